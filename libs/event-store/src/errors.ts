@@ -48,11 +48,8 @@ export class InvalidAppendError extends EventStoreError {
 /** A subscription's source went away; the runner resubscribes from its checkpoint. */
 export class SubscriptionDroppedError extends EventStoreError {
   readonly code = 'EVENT_STORE.SUBSCRIPTION_DROPPED';
-  constructor(
-    reason: string,
-    readonly cause?: unknown,
-  ) {
-    super(`Subscription dropped: ${reason}`);
+  constructor(reason: string, cause?: unknown) {
+    super(`Subscription dropped: ${reason}`, { cause });
     this.name = 'SubscriptionDroppedError';
   }
 }

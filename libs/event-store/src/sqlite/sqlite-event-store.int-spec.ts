@@ -1,0 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-contract-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeEventStoreContract('sqlite', {
+  createStore: async () => new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 50 }),
+  createCheckpoints: (store) => (store as SqliteEventStore).checkpointStore(),
+});

@@ -1,0 +1,394 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendOptions,
+  AppendResult,
+  CheckpointStore,
+  DeleteOptions,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadataResult,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  SubscriptionFilter,
+} from '../event-store.port';
+import { InvalidAppendError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
+import { validateBatch } from '../append-validation';
+import { commitSignal, PollingSubscription } from './polling-subscription';
+import { SCHEMA } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for a store that lives and dies with the process. */
+  path: string;
+  /** How often subscriptions look for commits made by other processes. */
+  pollIntervalMs?: number;
+  /** Rows a subscription or a read fetches at a time. */
+  batchSize?: number;
+}
+
+interface StreamRow {
+  last_revision: bigint;
+  truncate_before: bigint;
+  state: bigint;
+  metadata: string | null;
+  metadata_revision: bigint | null;
+}
+
+interface EventRow {
+  global_position: bigint;
+  stream_name: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  created_at: string;
+}
+
+const ALIVE = 0n;
+const SOFT_DELETED = 1n;
+const TOMBSTONED = 2n;
+
+/** The embedded event store: one SQLite file, no server. */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.defaultSafeIntegers(true);
+    this.db.exec(SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.batchSize = options.batchSize ?? 1000;
+    const db = this.db;
+    this.statements = {
+      stream: db.prepare<[string], StreamRow>(
+        'SELECT last_revision, truncate_before, state, metadata, metadata_revision FROM streams WHERE name = ?',
+      ),
+      eventById: db.prepare<[string, string], EventRow>(
+        'SELECT * FROM events WHERE stream_name = ? AND event_id = ?',
+      ),
+      eventAt: db.prepare<[string, bigint], EventRow>('SELECT * FROM events WHERE stream_name = ? AND revision = ?'),
+      insertEvent: db.prepare(
+        `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upsertStream: db.prepare(
+        `INSERT INTO streams (name, last_revision) VALUES (?, ?)
+         ON CONFLICT(name) DO UPDATE SET last_revision = excluded.last_revision,
+           state = CASE WHEN state = ${SOFT_DELETED} THEN ${ALIVE} ELSE state END`,
+      ),
+      setState: db.prepare('UPDATE streams SET state = ?, truncate_before = ? WHERE name = ?'),
+      insertEmptyStream: db.prepare(
+        'INSERT INTO streams (name, last_revision, state, truncate_before) VALUES (?, -1, ?, 0)',
+      ),
+      setMetadata: db.prepare(
+        `INSERT INTO streams (name, last_revision, metadata, metadata_revision) VALUES (?, -1, ?, 0)
+         ON CONFLICT(name) DO UPDATE SET metadata = excluded.metadata,
+           metadata_revision = COALESCE(metadata_revision + 1, 0)`,
+      ),
+      maxPosition: db.prepare<[], { p: bigint | null }>('SELECT MAX(global_position) AS p FROM events'),
+    };
+    this.appendTransaction = db.transaction(
+      (streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult =>
+        this.appendInTransaction(streamName, events, expected),
+    );
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    validateBatch(streamName, events);
+    const result = this.appendTransaction.immediate(streamName, events, options.expectedRevision ?? 'any');
+    commitSignal(this.options.path).emit();
+    return result;
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: no await may appear here. */
+  private appendInTransaction(streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const stream = this.statements.stream.get(streamName);
+    if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+    const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
+
+    const retried = this.identicalRetry(streamName, events, expected);
+    if (retried) return retried;
+    checkExpected(streamName, expected, current);
+
+    const now = new Date().toISOString();
+    let revision = current ?? -1n;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      try {
+        position = BigInt(
+          this.statements.insertEvent.run(
+            streamName,
+            revision,
+            event.id.toLowerCase(),
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata ?? {}),
+            now,
+          ).lastInsertRowid,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new InvalidAppendError(streamName, `event id ${event.id} is already in the stream`);
+        }
+        throw error;
+      }
+    }
+    this.statements.upsertStream.run(streamName, revision);
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** The same ids at the revisions the same expectation led to: the original result, nothing written. */
+  private identicalRetry(streamName: string, events: EventToAppend[], expected: ExpectedRevision) {
+    const first = this.statements.eventById.get(streamName, events[0].id.toLowerCase());
+    if (!first) return undefined;
+    const consistent =
+      expected === 'any' ||
+      expected === 'stream_exists' ||
+      (expected === 'no_stream' && first.revision === 0n) ||
+      (typeof expected === 'bigint' && first.revision === expected + 1n);
+    if (!consistent) return undefined;
+    let last = first;
+    for (let i = 1; i < events.length; i++) {
+      const row = this.statements.eventAt.get(streamName, first.revision + BigInt(i));
+      if (!row || row.event_id !== events[i].id.toLowerCase()) return undefined;
+      last = row;
+    }
+    return { nextExpectedRevision: last.revision, position: last.global_position };
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const stream = this.statements.stream.get(streamName);
+    if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+    if (!stream || stream.last_revision < stream.truncate_before) throw new StreamNotFoundError(streamName);
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const from = options.fromRevision ?? (forwards ? 'start' : 'end');
+    let cursor =
+      from === 'start' ? stream.truncate_before : from === 'end' ? stream.last_revision : (from as bigint);
+    if (cursor < stream.truncate_before) cursor = stream.truncate_before;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const sql = forwards
+      ? 'SELECT * FROM events WHERE stream_name = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?'
+      : 'SELECT * FROM events WHERE stream_name = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?';
+    const statement = this.db.prepare<[string, bigint, bigint, number], EventRow>(sql);
+    while (remaining > 0) {
+      const limit = Math.min(remaining, this.batchSize);
+      const rows = statement.all(streamName, cursor, stream.truncate_before, limit);
+      for (const row of rows) yield toRecorded(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      cursor = rows[rows.length - 1].revision + (forwards ? 1n : -1n);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const from = options.fromPosition ?? (forwards ? 'start' : 'end');
+    let cursor = from === 'start' ? 0n : from === 'end' ? (this.statements.maxPosition.get()?.p ?? 0n) : from;
+    const filter = filterSql(options.filter);
+    const statement = this.db.prepare<unknown[], EventRow>(
+      `SELECT * FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
+       ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`,
+    );
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(remaining, this.batchSize);
+      const rows = statement.all(cursor, ...filter.params, limit);
+      for (const row of rows) yield toRecorded(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      cursor = rows[rows.length - 1].global_position + (forwards ? 1n : -1n);
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    const filter = filterSql(options.filter);
+    const statement = this.db.prepare<unknown[], EventRow>(
+      `SELECT * FROM events WHERE global_position > ? ${filter.sql} ORDER BY global_position LIMIT ?`,
+    );
+    const start =
+      options.fromPosition === 'start'
+        ? 0n
+        : options.fromPosition === 'end'
+          ? (this.statements.maxPosition.get()?.p ?? 0n)
+          : options.fromPosition;
+    return this.track(
+      new PollingSubscription({
+        cursor: start,
+        fetch: (after, limit) => statement.all(after, ...filter.params, limit).map(toRecorded),
+        next: (event) => event.position,
+        signal: commitSignal(this.options.path),
+        pollIntervalMs: this.pollIntervalMs,
+        batchSize: this.batchSize,
+      }),
+    );
+  }
+
+  subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription {
+    const statement = this.db.prepare<[string, bigint, number], EventRow>(
+      'SELECT * FROM events WHERE stream_name = ? AND revision > ? ORDER BY revision LIMIT ?',
+    );
+    const stream = this.statements.stream.get(streamName);
+    const start =
+      options.fromRevision === 'start' ? -1n : options.fromRevision === 'end' ? (stream?.last_revision ?? -1n) : options.fromRevision;
+    return this.track(
+      new PollingSubscription({
+        cursor: start,
+        fetch: (after, limit) => {
+          if (this.statements.stream.get(streamName)?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+          return statement.all(streamName, after, limit).map(toRecorded);
+        },
+        next: (event) => event.revision,
+        signal: commitSignal(this.options.path),
+        pollIntervalMs: this.pollIntervalMs,
+        batchSize: this.batchSize,
+      }),
+    );
+  }
+
+  async getStreamMetadata(streamName: string): Promise<StreamMetadataResult> {
+    const stream = this.statements.stream.get(streamName);
+    return {
+      streamName,
+      metadata: stream?.metadata ? (JSON.parse(stream.metadata) as JsonObject) : {},
+      metadataRevision: stream?.metadata_revision ?? 'no_stream',
+    };
+  }
+
+  async setStreamMetadata(streamName: string, metadata: JsonObject, options: AppendOptions = {}): Promise<void> {
+    this.db
+      .transaction(() => {
+        const stream = this.statements.stream.get(streamName);
+        if (stream?.state === TOMBSTONED) throw new StreamDeletedError(`$$${streamName}`);
+        checkExpected(`$$${streamName}`, options.expectedRevision ?? 'any', stream?.metadata_revision ?? undefined);
+        this.statements.setMetadata.run(streamName, JSON.stringify(metadata));
+      })
+      .immediate();
+  }
+
+  async deleteStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
+    this.markDeleted(streamName, SOFT_DELETED, options.expectedRevision ?? 'any');
+  }
+
+  async tombstoneStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
+    this.markDeleted(streamName, TOMBSTONED, options.expectedRevision ?? 'any');
+    commitSignal(this.options.path).emit();
+  }
+
+  private markDeleted(streamName: string, state: bigint, expected: ExpectedRevision): void {
+    this.db
+      .transaction(() => {
+        const stream = this.statements.stream.get(streamName);
+        if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+        const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
+        checkExpected(streamName, expected, current);
+        if (!stream) {
+          this.statements.insertEmptyStream.run(streamName, state);
+          return;
+        }
+        this.statements.setState.run(state, stream.last_revision + 1n, streamName);
+      })
+      .immediate();
+  }
+
+  /** Checkpoints live in the same file, so a projection's position survives with the events. */
+  checkpointStore(): CheckpointStore {
+    const load = this.db.prepare<[string], { position: bigint }>(
+      'SELECT position FROM checkpoints WHERE subscription_id = ?',
+    );
+    const save = this.db.prepare(
+      `INSERT INTO checkpoints (subscription_id, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(subscription_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    );
+    return {
+      load: async (id) => load.get(id)?.position,
+      store: async (id, position) => {
+        save.run(id, position, new Date().toISOString());
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
+    if (this.db.open) this.db.close();
+  }
+
+  private track(subscription: PollingSubscription): Subscription {
+    this.subscriptions.add(subscription);
+    subscription.onClose(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+}
+
+function checkExpected(streamName: string, expected: ExpectedRevision, current: bigint | undefined): void {
+  const actual = current ?? 'no_stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedVersionError(streamName, expected, actual);
+}
+
+function filterSql(filter: SubscriptionFilter | undefined): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: '', params: [] };
+  const prefixes = filter.streamNamePrefixes ?? [];
+  const types = filter.eventTypes ?? [];
+  if (prefixes.length && types.length) throw new Error('A filter takes stream name prefixes or event types, not both');
+  if (prefixes.length) {
+    return {
+      sql: `AND (${prefixes.map(() => 'substr(stream_name, 1, length(?)) = ?').join(' OR ')})`,
+      params: prefixes.flatMap((p) => [p, p]),
+    };
+  }
+  if (types.length) return { sql: `AND type IN (${types.map(() => '?').join(', ')})`, params: types };
+  return { sql: '', params: [] };
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamName: row.stream_name,
+    id: row.event_id,
+    type: row.type,
+    revision: row.revision,
+    position: row.global_position,
+    data: parseJson(row.data),
+    metadata: parseJson(row.metadata),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Malformed JSON comes back as the raw string (as EventStoreDB does), for the schema to report. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
