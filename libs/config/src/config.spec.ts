@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from './config';
+
+const problems = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({}, () => 'generated-token-123456');
+    expect(config).toMatchObject({
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: './data/tilneste.db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: 3000,
+      PUBLIC_URL: 'http://localhost:3000',
+      TILNESTE_ADMIN_TOKEN: 'generated-token-123456',
+      adminTokenGenerated: true,
+    });
+  });
+
+  it('names the variable and what is wrong', () => {
+    expect(problems({ PORT: 'abc' })).toEqual(['PORT: must be a whole number (got "abc")']);
+    expect(problems({ PORT: '70000' })).toEqual(['PORT: must be between 1 and 65535 (got "70000")']);
+    expect(problems({ EVENT_STORE: 'postgres' })).toEqual([
+      `EVENT_STORE: must be 'sqlite' or 'eventstoredb' (got "postgres")`,
+    ]);
+    expect(problems({ REDIS_URL: 'localhost:6379' })[0]).toMatch(/^REDIS_URL: must be a URL starting with redis:\/\//);
+    expect(problems({ TILNESTE_ADMIN_TOKEN: 'short' })[0]).toMatch(/^TILNESTE_ADMIN_TOKEN: must be at least 16/);
+  });
+
+  it('requires a connection string for EventStoreDB', () => {
+    expect(problems({ EVENT_STORE: 'eventstoredb' })[0]).toMatch(/^EVENTSTORE_CONNECTION_STRING: is required/);
+    expect(
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
+        .EVENTSTORE_CONNECTION_STRING,
+    ).toBe('esdb://localhost:2113?tls=false');
+  });
+
+  it('reports every bad variable at once and keeps a configured token', () => {
+    expect(problems({ PORT: '0', SMTP_URL: 'mail' })).toHaveLength(2);
+    const config = loadConfig({ TILNESTE_ADMIN_TOKEN: 'a-long-enough-admin-token' });
+    expect(config.adminTokenGenerated).toBe(false);
+  });
+});

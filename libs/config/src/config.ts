@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z
+  .object({
+    EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
+    SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/tilneste.db'),
+    EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    TILNESTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    PORT: port.default(3000),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    MAIL_FROM: z.string().min(3).default('Tilneste <tilneste@localhost>'),
+    TILNESTE_LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    NODE_ENV: z.string().default('development'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVENTSTORE_CONNECTION_STRING'],
+        message: 'is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+      });
+    }
+  });
+
+export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL'> & {
+  PUBLIC_URL: string;
+  /** True when the admin token was made up at start because none was configured. */
+  adminTokenGenerated: boolean;
+};
+
+/** One line per bad variable, naming it and saying what is wrong; never a stack trace. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ugyldig konfigurasjon (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () => string = randomToken): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        const value = present[name];
+        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+      }),
+    );
+  }
+  const config = result.data;
+  return {
+    ...config,
+    PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    TILNESTE_ADMIN_TOKEN: config.TILNESTE_ADMIN_TOKEN ?? makeToken(),
+    adminTokenGenerated: !config.TILNESTE_ADMIN_TOKEN,
+  };
+}
+
+function randomToken(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(24).toString('base64url');
+}
