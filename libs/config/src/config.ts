@@ -19,7 +19,7 @@ const schema = z
   .object({
     EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/tilneste.db'),
-    EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']).optional(),
+    EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     TILNESTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -15,7 +15,7 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
 
 const eventToAppend = z.object({
   id: z.uuid(),
-  type: z.string().min(1).max(200),
+  type: z.string().min(1).max(200).refine((t) => !t.startsWith('$'), 'event types starting with $ are reserved'),
   data: z.record(z.string(), jsonValue),
   metadata: z.record(z.string(), jsonValue).optional(),
 });
@@ -34,4 +34,10 @@ export function validateBatch(streamName: string, events: EventToAppend[]): void
   }
   const ids = new Set(events.map((e) => e.id.toLowerCase()));
   if (ids.size !== events.length) throw new InvalidAppendError(streamName, 'event ids repeat within the batch');
+}
+
+/** Keys starting with `$` are the server's own settings in EventStoreDB; both adapters refuse them. */
+export function validateMetadataKeys(streamName: string, metadata: Record<string, unknown>): void {
+  const reserved = Object.keys(metadata).find((key) => key.startsWith('$'));
+  if (reserved) throw new InvalidAppendError(streamName, `metadata key ${reserved} is reserved`);
 }

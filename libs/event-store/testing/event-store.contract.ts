@@ -196,6 +196,7 @@ function defineCases(harness: ContractHarness): void {
       const bad = [event(), { ...event(), data: { amount: 10n } as unknown as JsonObject }];
       await expect(store.appendToStream(name, bad)).rejects.toBeInstanceOf(InvalidAppendError);
       const notUuid = [event(), { ...event(), id: 'not-a-uuid' }];
+      await expect(store.appendToStream(name, [event('$SystemLooking')])).rejects.toBeInstanceOf(InvalidAppendError);
       await expect(store.appendToStream(name, notUuid)).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await collect(store.readStream(name))).toHaveLength(1);
     });
@@ -487,6 +488,7 @@ function defineCases(harness: ContractHarness): void {
       const again = await store.getStreamMetadata(name);
       expect(again.metadata).toEqual({ retention: 'P5Y' });
       expect(again.metadataRevision).toBe(1n);
+      await expect(store.setStreamMetadata(name, { $maxCount: 1 })).rejects.toBeInstanceOf(InvalidAppendError);
     });
   });
 

@@ -20,7 +20,7 @@ import type {
   SubscriptionFilter,
 } from '../event-store.port';
 import { InvalidAppendError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
-import { validateBatch } from '../append-validation';
+import { validateBatch, validateMetadataKeys } from '../append-validation';
 import { commitSignal, PollingSubscription } from './polling-subscription';
 import { SCHEMA } from './schema';
 
@@ -187,7 +187,10 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromRevision ?? (forwards ? 'start' : 'end');
     let cursor =
       from === 'start' ? stream.truncate_before : from === 'end' ? stream.last_revision : (from as bigint);
-    if (cursor < stream.truncate_before) cursor = stream.truncate_before;
+    if (cursor < stream.truncate_before) {
+      if (!forwards) return;
+      cursor = stream.truncate_before;
+    }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     const sql = forwards
       ? 'SELECT * FROM events WHERE stream_name = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?'
@@ -278,6 +281,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async setStreamMetadata(streamName: string, metadata: JsonObject, options: AppendOptions = {}): Promise<void> {
+    validateMetadataKeys(streamName, metadata);
     this.db
       .transaction(() => {
         const stream = this.statements.stream.get(streamName);
