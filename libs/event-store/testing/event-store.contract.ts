@@ -87,6 +87,7 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
   if (harness.skipReason) {
     process.stdout.write(`[event-store contract] ${adapterName} skipped: ${harness.skipReason}\n`);
     // A conditional skip so the cases are still listed by name, with the reason.
+    // eslint-disable-next-line no-restricted-syntax
     describe.skip(`${title} (skipped: ${harness.skipReason})`, () => defineCases(harness));
     return;
   }
