@@ -23,6 +23,7 @@ const schema = z
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     TILNESTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    TILNESTE_READ_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     PORT: port.default(3000),
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     MAIL_FROM: z.string().min(3).default('Tilneste <tilneste@localhost>'),

@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '@tilneste/domain-kit';
+import { PreconditionFailedError } from '@tilneste/event-sourcing';
+import { InvalidAppendError, StreamDeletedError, WrongExpectedVersionError } from '@tilneste/event-store';
+import { ForbiddenError, UnauthorizedError } from './auth.guard';
+import { ValidationError } from './validation';
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  issues?: unknown[];
+}
+
+const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
+
+/** Maps every error kind to the API's error shape; only our own faults become 500. */
+export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof ValidationError) return { status: 400, body: { code: error.code, message: error.message, issues: error.issues } };
+  if (error instanceof DomainError) {
+    return { status: DOMAIN_STATUS[error.kind], body: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+  }
+  if (error instanceof PreconditionFailedError) return { status: 412, body: { code: error.code, message: error.message } };
+  if (error instanceof WrongExpectedVersionError) {
+    return { status: 409, body: { code: 'CONCURRENCY.CONFLICT', message: 'Noen andre endret dette samtidig; prøv igjen (changed concurrently, retry)' } };
+  }
+  if (error instanceof StreamDeletedError) return { status: 410, body: { code: error.code, message: error.message } };
+  if (error instanceof InvalidAppendError) return { status: 400, body: { code: error.code, message: error.message } };
+  if (error instanceof UnauthorizedError) return { status: 401, body: { code: error.code, message: error.message } };
+  if (error instanceof ForbiddenError) return { status: 403, body: { code: error.code, message: error.message } };
+  const bodyParser = error as { type?: string; status?: number };
+  if (bodyParser?.type === 'entity.too.large') return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Forespørselen er for stor (body too large)' } };
+  if (bodyParser?.type === 'entity.parse.failed') return { status: 400, body: { code: 'INVALID_JSON', message: 'Ugyldig JSON (malformed JSON body)' } };
+  if (bodyParser?.type && typeof bodyParser.status === 'number' && bodyParser.status < 500) {
+    return { status: bodyParser.status, body: { code: 'BAD_REQUEST', message: String((error as Error).message) } };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = status === 404 ? 'NOT_FOUND' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : `HTTP_${status}`;
+    return { status, body: { code, message: status === 404 ? 'Finnes ikke (not found)' : error.message } };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: 'Intern feil (internal error)' } };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, body } = toHttpError(error);
+    if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    res.status(status).json({ error: body });
+  }
+}

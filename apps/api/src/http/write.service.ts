@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod';
+import type { Actor, Command, CommandMetadata } from '@tilneste/domain-kit';
+import { DomainError } from '@tilneste/domain-kit';
+import {
+  EVENT_STORE,
+  StreamNotFoundError,
+  toEventToAppend,
+  type EventStore,
+} from '@tilneste/event-store';
+import type { RunResult } from '@tilneste/event-sourcing';
+import { ExecuteDomainCommand, type ContextName } from '../domain/contexts';
+import { ValidationError } from './validation';
+
+const ID_NAMESPACE = '3f0f6f0e-5a5e-4c41-8a8f-0c7b9a1d2e33';
+
+const answered = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('RequestAnswered'),
+    data: z.object({
+      method: z.string(),
+      path: z.string(),
+      bodyHash: z.string(),
+      status: z.number(),
+      body: z.record(z.string(), z.unknown()),
+      etag: z.string().nullable(),
+    }),
+  }),
+]);
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  etag?: bigint;
+}
+
+/** What a write handler gets: command metadata, ids that are stable under an Idempotency-Key, and the bus. */
+export class WriteContext {
+  private ids = 0;
+  constructor(
+    readonly metadata: CommandMetadata,
+    readonly ifMatch: bigint | undefined,
+    private readonly key: string | undefined,
+    private readonly bus: CommandBus,
+  ) {}
+
+  newId(): string {
+    this.ids += 1;
+    return this.key ? uuidv5(`${this.key}/${this.ids}`, ID_NAMESPACE) : randomUUID();
+  }
+
+  /** Runs a command; `If-Match` applies to the first command of a request only. */
+  async run<D>(context: ContextName, type: string, data: D, options: { useIfMatch?: boolean } = {}): Promise<RunResult<unknown>> {
+    const command: Command<string, D> = { type, data, metadata: this.metadata };
+    return this.bus.execute(
+      new ExecuteDomainCommand(context, command, {
+        ifMatch: options.useIfMatch === false ? undefined : this.ifMatch,
+        idempotencySeed: this.key,
+      }),
+    );
+  }
+}
+
+@Injectable()
+export class WriteService {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** Runs one write request: idempotency replay, If-Match, metadata, ETag and status. */
+  async handle(req: Request, res: Response, write: (ctx: WriteContext) => Promise<Answer>): Promise<Record<string, unknown>> {
+    const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
+    const key = header(req, 'idempotency-key');
+    if (key !== undefined && (key.length < 1 || key.length > 200)) {
+      throw new ValidationError([{ path: ['Idempotency-Key'], message: 'must be 1 to 200 characters', code: 'too_big' }]);
+    }
+    const scopedKey = key ? `${actor.kind}:${actor.id}:${key}` : undefined;
+    const bodyHash = sha256(JSON.stringify(req.body ?? null));
+    const record = scopedKey ? `idempotency-${sha256(scopedKey)}` : undefined;
+    if (record) {
+      const previous = await this.previousAnswer(record);
+      if (previous) {
+        if (previous.method !== req.method || previous.path !== req.path || previous.bodyHash !== bodyHash) {
+          throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key er brukt for en annen forespørsel (key reused for another request)');
+        }
+        return send(res, { status: previous.status, body: previous.body, etag: previous.etag ? BigInt(previous.etag) : undefined }, true);
+      }
+    }
+    const metadata: CommandMetadata = {
+      now: new Date().toISOString(),
+      actor,
+      via: 'api',
+      correlationId: header(req, 'x-correlation-id') ?? randomUUID(),
+    };
+    const answer = await write(new WriteContext(metadata, parseIfMatch(header(req, 'if-match')), scopedKey, this.bus));
+    if (record) await this.remember(record, req, bodyHash, answer);
+    return send(res, answer, false);
+  }
+
+  private async previousAnswer(stream: string) {
+    try {
+      for await (const recorded of this.store.readStream(stream, { maxCount: 1 })) {
+        return answered.parse({ type: recorded.type, data: recorded.data }).data;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return undefined;
+  }
+
+  private async remember(stream: string, req: Request, bodyHash: string, answer: Answer): Promise<void> {
+    const event = toEventToAppend(answered as never, stream, {
+      type: 'RequestAnswered',
+      data: {
+        method: req.method,
+        path: req.path,
+        bodyHash,
+        status: answer.status,
+        body: answer.body,
+        etag: answer.etag === undefined ? null : String(answer.etag),
+      },
+    } as never, { id: uuidv5(stream, ID_NAMESPACE) });
+    // A racing twin wrote the same record first: its answer stands, and ours was identical.
+    await this.store.appendToStream(stream, [event], { expectedRevision: 'any' }).catch(() => undefined);
+  }
+}
+
+function send(res: Response, answer: Answer, replayed: boolean): Record<string, unknown> {
+  res.status(answer.status);
+  if (answer.etag !== undefined) res.setHeader('ETag', `"${answer.etag}"`);
+  if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return answer.body;
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `If-Match: "3"` (or `W/"3"`, or 3) → 3n. */
+export function parseIfMatch(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,18})"?$/.exec(value.trim());
+  if (!match) throw new ValidationError([{ path: ['If-Match'], message: 'must be an ETag from this API, such as "3"', code: 'invalid_format' }]);
+  return BigInt(match[1]);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

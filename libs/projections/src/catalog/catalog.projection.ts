@@ -1,0 +1,430 @@
+import { unreachable } from '@tilneste/domain-kit';
+import { commitmentEventSchema, type CommitmentEvent, type Due, type Owner } from '@tilneste/commitments';
+import { groupEventSchema, type GroupEvent } from '@tilneste/groups';
+import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
+import { meetingEventSchema, type MeetingEvent } from '@tilneste/meetings';
+import { personEventSchema, type PersonEvent } from '@tilneste/people';
+import { workingGroupEventSchema, type WorkingGroupEvent } from '@tilneste/working-groups';
+import { parseRecordedEvent, type RecordedEvent } from '@tilneste/event-store';
+
+export interface PersonView {
+  id: string;
+  name: string;
+  email: string | null;
+  organisation: string | null;
+  aliases: string[];
+}
+export interface GroupView {
+  id: string;
+  name: string;
+  members: Map<string, 'member' | 'chair' | 'secretariat'>;
+  reminderOffsets: string[] | null;
+  meetingIds: string[];
+  commitmentIds: Set<string>;
+  workingGroupIds: Set<string>;
+  matterIds: Set<string>;
+}
+export interface AgendaItemView {
+  itemId: string;
+  number: number | null;
+  title: string;
+  kind: string;
+  deferred: boolean;
+}
+export interface MeetingView {
+  id: string;
+  groupId: string;
+  title: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  location: string | null;
+  online: boolean | null;
+  status: 'scheduled' | 'held' | 'cancelled';
+  items: AgendaItemView[];
+  attendance: { personId: string; remote: boolean; substituteFor: string | null }[];
+  minutesApproved: boolean;
+  noticeIssued: boolean;
+}
+export interface CommitmentView {
+  id: string;
+  groupId: string;
+  meetingId: string;
+  agendaItemId: string | null;
+  matterId: string | null;
+  text: string;
+  owner: Owner;
+  due: Due;
+  /** The meeting "next meeting" counts from: where it was made, or the last meeting it was carried over from. */
+  anchorMeetingId: string;
+  status: 'open' | 'completed' | 'withdrawn';
+  carriedOver: number;
+  progress: { at: string; text: string }[];
+  madeAt: string;
+  closedAt: string | null;
+}
+export interface WorkingGroupView {
+  id: string;
+  groupId: string;
+  name: string;
+  leadPersonId: string | null;
+  memberIds: string[];
+  mandate: string | null;
+  status: 'not-started' | 'active' | 'done';
+  statusText: string | null;
+  statusReportedAt: string | null;
+  dissolved: boolean;
+}
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  meetingId: string | null;
+  text: string | null;
+  previousText: string | null;
+  actor: unknown;
+  decisionId?: string;
+  kind?: string;
+  reason?: string | null;
+}
+export interface MatterView {
+  id: string;
+  groupId: string;
+  title: string;
+  status: 'open' | 'closed';
+  timeline: TimelineEntry[];
+}
+
+/** Everything the queries join, kept in memory and rebuilt from the events at start. */
+export class Catalog {
+  people = new Map<string, PersonView>();
+  groups = new Map<string, GroupView>();
+  meetings = new Map<string, MeetingView>();
+  commitments = new Map<string, CommitmentView>();
+  workingGroups = new Map<string, WorkingGroupView>();
+  matters = new Map<string, MatterView>();
+  /** Who recorded what: actor id → where their events are. */
+  byActor = new Map<string, { streamName: string; revision: bigint }[]>();
+  position: bigint | undefined;
+}
+
+type Meta = { at?: string; actor?: { id?: string } };
+
+/**
+ * Applies one recorded event to the catalog. It mutates in place (a rebuild of a million events
+ * cannot afford copies) and skips events at or before the catalog's position, so a replay is harmless.
+ */
+export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void {
+  if (catalog.position !== undefined && recorded.position <= catalog.position) return;
+  catalog.position = recorded.position;
+  const meta = (recorded.metadata ?? {}) as Meta;
+  const at = meta.at ?? recorded.createdAt.toISOString();
+  const category = recorded.streamName.slice(0, recorded.streamName.indexOf('-'));
+  const handled = applyByCategory(catalog, category, recorded, at, meta);
+  if (handled && meta.actor?.id) {
+    const list = catalog.byActor.get(meta.actor.id) ?? [];
+    list.push({ streamName: recorded.streamName, revision: recorded.revision });
+    catalog.byActor.set(meta.actor.id, list);
+  }
+}
+
+function applyByCategory(catalog: Catalog, category: string, recorded: RecordedEvent, at: string, meta: Meta): boolean {
+  switch (category) {
+    case 'person':
+      applyPerson(catalog, parseRecordedEvent(personEventSchema, recorded));
+      return true;
+    case 'group':
+      applyGroup(catalog, parseRecordedEvent(groupEventSchema, recorded));
+      return true;
+    case 'meeting':
+      applyMeeting(catalog, parseRecordedEvent(meetingEventSchema, recorded));
+      return true;
+    case 'commitment':
+      applyCommitment(catalog, parseRecordedEvent(commitmentEventSchema, recorded), at);
+      return true;
+    case 'workinggroup':
+      applyWorkingGroup(catalog, parseRecordedEvent(workingGroupEventSchema, recorded), at);
+      return true;
+    case 'matter':
+      applyMatter(catalog, parseRecordedEvent(matterEventSchema, recorded), at, meta.actor ?? null);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function applyPerson(catalog: Catalog, event: PersonEvent): void {
+  const { data } = event;
+  switch (event.type) {
+    case 'PersonRegistered':
+      catalog.people.set(data.personId, {
+        id: data.personId,
+        name: event.data.name,
+        email: event.data.email,
+        organisation: event.data.organisation,
+        aliases: [],
+      });
+      return;
+    case 'PersonDetailsChanged': {
+      const person = catalog.people.get(data.personId);
+      if (person) Object.assign(person, event.data.changes);
+      return;
+    }
+    case 'PersonAliasAdded':
+      catalog.people.get(data.personId)?.aliases.push(event.data.alias);
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyGroup(catalog: Catalog, event: GroupEvent): void {
+  const group = catalog.groups.get(event.data.groupId);
+  switch (event.type) {
+    case 'GroupEstablished':
+      catalog.groups.set(event.data.groupId, {
+        id: event.data.groupId,
+        name: event.data.name,
+        members: new Map(),
+        reminderOffsets: null,
+        meetingIds: [],
+        commitmentIds: new Set(),
+        workingGroupIds: new Set(),
+        matterIds: new Set(),
+      });
+      return;
+    case 'MemberJoined':
+    case 'MemberRoleChanged':
+      group?.members.set(event.data.personId, event.data.role);
+      return;
+    case 'MemberLeft':
+      group?.members.delete(event.data.personId);
+      return;
+    case 'ReminderPolicySet':
+      if (group) group.reminderOffsets = event.data.offsets;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
+  const meeting = catalog.meetings.get(event.data.meetingId);
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const { data } = event;
+      catalog.meetings.set(data.meetingId, {
+        id: data.meetingId,
+        groupId: data.groupId,
+        title: data.title,
+        startsAt: data.startsAt,
+        endsAt: data.endsAt,
+        location: data.location,
+        online: data.online,
+        status: 'scheduled',
+        items: [],
+        attendance: [],
+        minutesApproved: false,
+        noticeIssued: false,
+      });
+      const group = catalog.groups.get(data.groupId);
+      if (group) {
+        group.meetingIds.push(data.meetingId);
+        sortMeetings(catalog, group);
+      }
+      return;
+    }
+    case 'MeetingRescheduled':
+      if (!meeting) return;
+      meeting.startsAt = event.data.startsAt;
+      meeting.endsAt = event.data.endsAt;
+      sortMeetings(catalog, catalog.groups.get(meeting.groupId));
+      return;
+    case 'MeetingCancelled':
+      if (meeting) meeting.status = 'cancelled';
+      return;
+    case 'AgendaItemAdded':
+      meeting?.items.push({
+        itemId: event.data.itemId,
+        number: event.data.number,
+        title: event.data.title,
+        kind: event.data.kind,
+        deferred: false,
+      });
+      return;
+    case 'AgendaItemDeferred': {
+      const item = meeting?.items.find((i) => i.itemId === event.data.itemId);
+      if (item) item.deferred = true;
+      return;
+    }
+    case 'NoticeIssued':
+      if (meeting) meeting.noticeIssued = true;
+      return;
+    case 'AttendanceRecorded':
+      if (!meeting) return;
+      meeting.attendance = meeting.attendance.filter((a) => a.personId !== event.data.personId);
+      meeting.attendance.push({
+        personId: event.data.personId,
+        remote: event.data.remote,
+        substituteFor: event.data.substituteFor,
+      });
+      return;
+    case 'MeetingHeld':
+      if (meeting) meeting.status = 'held';
+      return;
+    case 'MinutesApproved':
+      if (meeting) meeting.minutesApproved = true;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
+  if (!group) return;
+  const start = (id: string) => catalog.meetings.get(id)?.startsAt ?? '';
+  group.meetingIds.sort((a, b) => Date.parse(start(a)) - Date.parse(start(b)));
+}
+
+function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
+  const commitment = catalog.commitments.get(event.data.commitmentId);
+  switch (event.type) {
+    case 'CommitmentMade': {
+      const { data } = event;
+      catalog.commitments.set(data.commitmentId, {
+        id: data.commitmentId,
+        groupId: data.groupId,
+        meetingId: data.meetingId,
+        agendaItemId: data.agendaItemId,
+        matterId: data.matterId,
+        text: data.text,
+        owner: data.owner,
+        due: data.due,
+        anchorMeetingId: data.meetingId,
+        status: 'open',
+        carriedOver: 0,
+        progress: [],
+        madeAt: at,
+        closedAt: null,
+      });
+      catalog.groups.get(data.groupId)?.commitmentIds.add(data.commitmentId);
+      return;
+    }
+    case 'CommitmentReassigned':
+      if (commitment) commitment.owner = event.data.owner;
+      return;
+    case 'CommitmentDueChanged':
+      if (commitment) commitment.due = event.data.due;
+      return;
+    case 'CommitmentProgressReported':
+      commitment?.progress.push({ at, text: event.data.text });
+      return;
+    case 'CommitmentCompleted':
+      if (commitment) Object.assign(commitment, { status: 'completed', closedAt: at });
+      return;
+    case 'CommitmentCarriedOver':
+      if (!commitment) return;
+      commitment.carriedOver = event.data.times;
+      commitment.anchorMeetingId = event.data.fromMeetingId;
+      commitment.due = { kind: 'next-meeting' };
+      return;
+    case 'CommitmentWithdrawn':
+      if (commitment) Object.assign(commitment, { status: 'withdrawn', closedAt: at });
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: string): void {
+  const wg = catalog.workingGroups.get(event.data.workingGroupId);
+  switch (event.type) {
+    case 'WorkingGroupFormed': {
+      const { data } = event;
+      catalog.workingGroups.set(data.workingGroupId, {
+        id: data.workingGroupId,
+        groupId: data.groupId,
+        name: data.name,
+        leadPersonId: data.leadPersonId,
+        memberIds: [...data.memberIds],
+        mandate: data.mandate,
+        status: 'not-started',
+        statusText: null,
+        statusReportedAt: null,
+        dissolved: false,
+      });
+      catalog.groups.get(data.groupId)?.workingGroupIds.add(data.workingGroupId);
+      return;
+    }
+    case 'WorkingGroupLeadChanged':
+      if (wg) wg.leadPersonId = event.data.leadPersonId;
+      return;
+    case 'WorkingGroupMemberAdded':
+      if (wg && !wg.memberIds.includes(event.data.personId)) wg.memberIds.push(event.data.personId);
+      return;
+    case 'WorkingGroupMemberRemoved':
+      if (wg) wg.memberIds = wg.memberIds.filter((id) => id !== event.data.personId);
+      return;
+    case 'WorkingGroupStatusReported':
+      if (wg) Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
+      return;
+    case 'WorkingGroupDissolved':
+      if (wg) wg.dissolved = true;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: unknown): void {
+  const matter = catalog.matters.get(event.data.matterId);
+  const entry = (fields: Partial<TimelineEntry>): void =>
+    void matter?.timeline.push({ at, type: event.type, meetingId: null, text: null, previousText: null, actor, ...fields });
+  switch (event.type) {
+    case 'MatterOpened':
+      catalog.matters.set(event.data.matterId, {
+        id: event.data.matterId,
+        groupId: event.data.groupId,
+        title: event.data.title,
+        status: 'open',
+        timeline: [{ at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor }],
+      });
+      catalog.groups.get(event.data.groupId)?.matterIds.add(event.data.matterId);
+      return;
+    case 'MatterDiscussed':
+      entry({ meetingId: event.data.meetingId, text: event.data.summary });
+      return;
+    case 'ProposalRevised':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        previousText: event.data.previousText,
+        reason: event.data.reason,
+      });
+      return;
+    case 'DecisionRecorded':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        decisionId: event.data.decisionId,
+        kind: event.data.kind,
+      });
+      return;
+    case 'DecisionAmended':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        previousText: event.data.previousText,
+        decisionId: event.data.decisionId,
+        reason: event.data.reason,
+      });
+      return;
+    case 'MatterReferred':
+      entry({ meetingId: event.data.meetingId, text: `${event.data.to}${event.data.note ? `: ${event.data.note}` : ''}` });
+      return;
+    case 'MatterClosed':
+      if (matter) matter.status = 'closed';
+      entry({ text: event.data.reason });
+      return;
+    default:
+      unreachable(event);
+  }
+}
