@@ -1,0 +1,85 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { completeCommitmentData, reportCommitmentProgressData, withdrawCommitmentData, type Owner } from '@tilneste/commitments';
+import { ReadModelHost, type Catalog } from '@tilneste/projections';
+import { lookups } from '../domain/lookups';
+import { bodyWith, parseInput } from '../http/validation';
+import { WriteService } from '../http/write.service';
+import { changeDueBody, makeCommitmentBody, reassignBody } from './api-shapes';
+
+function checkOwner(catalog: Catalog, owner: Owner): void {
+  if (owner.kind === 'person') lookups.person(catalog, owner.personId, 'owner.personId');
+  if (owner.kind === 'working-group') lookups.workingGroup(catalog, owner.workingGroupId);
+}
+
+@Controller('commitments')
+export class CommitmentsController {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly readModels: ReadModelHost,
+  ) {}
+
+  private get catalog() {
+    return this.readModels.catalog;
+  }
+
+  @Post()
+  make(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const input = parseInput(makeCommitmentBody, bodyWith(body));
+      const meeting = lookups.meeting(this.catalog, input.meetingId);
+      checkOwner(this.catalog, input.owner);
+      if (input.due.kind === 'meeting') lookups.meeting(this.catalog, input.due.meetingId);
+      if (input.matterId) lookups.matter(this.catalog, input.matterId);
+      const commitmentId = ctx.newId();
+      const result = await ctx.run('commitment', 'MakeCommitment', {
+        ...input,
+        commitmentId,
+        groupId: meeting.groupId,
+        agendaItemId: input.agendaItemId ?? null,
+        matterId: input.matterId ?? null,
+      });
+      return { status: 201, body: { id: commitmentId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/complete')
+  complete(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'CompleteCommitment', () => parseInput(completeCommitmentData, bodyWith(body, { commitmentId: id })));
+  }
+
+  @Post(':id/reassign')
+  reassign(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'ReassignCommitment', () => {
+      const { owner } = parseInput(reassignBody, bodyWith(body));
+      checkOwner(this.catalog, owner);
+      return { commitmentId: id, owner };
+    });
+  }
+
+  @Post(':id/due')
+  changeDue(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'ChangeCommitmentDue', () => ({ commitmentId: id, ...parseInput(changeDueBody, bodyWith(body)) }));
+  }
+
+  @Post(':id/progress')
+  progress(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'ReportCommitmentProgress', () =>
+      parseInput(reportCommitmentProgressData, bodyWith(body, { commitmentId: id })),
+    );
+  }
+
+  @Post(':id/withdraw')
+  withdraw(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'WithdrawCommitment', () => parseInput(withdrawCommitmentData, bodyWith(body, { commitmentId: id })));
+  }
+
+  private simple(req: Request, res: Response, id: string, type: string, data: () => unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const input = data();
+      lookups.commitment(this.catalog, id);
+      const result = await ctx.run('commitment', type, input);
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
+import { Public } from '../http/auth.guard';
+import { RedisStatus } from '../redis-status';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly redis: RedisStatus,
+  ) {}
+
+  @Public()
+  @Get()
+  health() {
+    return { status: 'ok', eventStore: this.store.kind, redis: this.redis.up ? 'up' : 'down' };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  amendDecisionData,
+  closeMatterData,
+  openMatterData,
+  recordDecisionData,
+  recordDiscussionData,
+  referMatterData,
+  reviseProposalData,
+} from '@tilneste/matters';
+import { ReadModelHost } from '@tilneste/projections';
+import { lookups } from '../domain/lookups';
+import { bodyWith, parseInput } from '../http/validation';
+import { WriteService } from '../http/write.service';
+
+@Controller('matters')
+export class MattersController {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly readModels: ReadModelHost,
+  ) {}
+
+  private get catalog() {
+    return this.readModels.catalog;
+  }
+
+  @Post()
+  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const matterId = ctx.newId();
+      const data = parseInput(openMatterData, bodyWith(body, { matterId }));
+      lookups.group(this.catalog, data.groupId);
+      const result = await ctx.run('matter', 'OpenMatter', data);
+      return { status: 201, body: { id: matterId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/decisions')
+  decide(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const decisionId = ctx.newId();
+      const data = parseInput(recordDecisionData, bodyWith(body, { matterId: id, decisionId }));
+      lookups.matter(this.catalog, id);
+      lookups.meeting(this.catalog, data.meetingId);
+      const result = await ctx.run('matter', 'RecordDecision', data);
+      return { status: 201, body: { id: decisionId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/decisions/:decisionId/amend')
+  amend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'AmendDecision', parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })));
+  }
+
+  @Post(':id/discussions')
+  discuss(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'RecordDiscussion', parseInput(recordDiscussionData, bodyWith(body, { matterId: id })));
+  }
+
+  @Post(':id/proposal')
+  revise(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'ReviseProposal', parseInput(reviseProposalData, bodyWith(body, { matterId: id })));
+  }
+
+  @Post(':id/referrals')
+  refer(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'ReferMatter', parseInput(referMatterData, bodyWith(body, { matterId: id })));
+  }
+
+  @Post(':id/close')
+  close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, id, 'CloseMatter', parseInput(closeMatterData, bodyWith(body, { matterId: id })));
+  }
+
+  private simple(req: Request, res: Response, id: string, type: string, data: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      lookups.matter(this.catalog, id);
+      const result = await ctx.run('matter', type, data);
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  addAgendaItemData,
+  cancelMeetingData,
+  deferAgendaItemData,
+  holdMeetingData,
+  recordAttendanceData,
+  rescheduleMeetingData,
+  scheduleMeetingData,
+} from '@tilneste/meetings';
+import { dueMeeting, ReadModelHost } from '@tilneste/projections';
+import { lookups } from '../domain/lookups';
+import { bodyWith, parseInput } from '../http/validation';
+import { WriteService, type WriteContext } from '../http/write.service';
+
+@Controller('meetings')
+export class MeetingsController {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly readModels: ReadModelHost,
+  ) {}
+
+  private get catalog() {
+    return this.readModels.catalog;
+  }
+
+  @Post()
+  schedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const meetingId = ctx.newId();
+      const data = parseInput(scheduleMeetingData, bodyWith(body, { meetingId }));
+      lookups.group(this.catalog, data.groupId);
+      const result = await ctx.run('meeting', 'ScheduleMeeting', data);
+      return { status: 201, body: { id: meetingId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/reschedule')
+  reschedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, 'RescheduleMeeting', rescheduleMeetingData, id, body);
+  }
+
+  @Post(':id/cancel')
+  cancel(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.simple(req, res, 'CancelMeeting', cancelMeetingData, id, body);
+  }
+
+  @Post(':id/agenda-items')
+  addItem(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const itemId = ctx.newId();
+      const data = parseInput(addAgendaItemData, bodyWith(body, { meetingId: id, itemId }));
+      lookups.meeting(this.catalog, id);
+      const result = await ctx.run('meeting', 'AddAgendaItem', data);
+      return { status: 201, body: { id: itemId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/agenda-items/:itemId/defer')
+  defer(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const result = await ctx.run('meeting', 'DeferAgendaItem', parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })));
+      return { status: 200, body: { id: itemId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/attendance')
+  attendance(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
+      lookups.person(this.catalog, data.personId);
+      if (data.substituteFor) lookups.person(this.catalog, data.substituteFor, 'substituteFor');
+      const result = await ctx.run('meeting', 'RecordAttendance', data);
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+
+  /** Holding a meeting carries over each open commitment due at it: one event each, idempotent. */
+  @Post(':id/held')
+  held(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const result = await ctx.run('meeting', 'HoldMeeting', parseInput(holdMeetingData, bodyWith(body, { meetingId: id })));
+      const carriedOver = await this.carryOver(ctx, id);
+      return { status: 200, body: { id, carriedOver }, etag: result.revision };
+    });
+  }
+
+  private async carryOver(ctx: WriteContext, meetingId: string): Promise<string[]> {
+    const due = [...this.catalog.commitments.values()].filter(
+      (c) => c.status === 'open' && dueMeeting(this.catalog, c)?.id === meetingId,
+    );
+    for (const c of due) {
+      await ctx.run('commitment', 'CarryOverCommitment', { commitmentId: c.id, fromMeetingId: meetingId }, { useIfMatch: false });
+    }
+    return due.map((c) => c.id);
+  }
+
+  private simple(req: Request, res: Response, type: string, schema: Parameters<typeof parseInput>[0], id: string, body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      lookups.meeting(this.catalog, id);
+      const result = await ctx.run('meeting', type, parseInput(schema, bodyWith(body, { meetingId: id })));
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { addPersonAliasData, changePersonDetailsData, registerPersonData } from '@tilneste/people';
+import { ReadModelHost } from '@tilneste/projections';
+import { lookups } from '../domain/lookups';
+import { bodyWith, parseInput } from '../http/validation';
+import { WriteService } from '../http/write.service';
+
+@Controller('people')
+export class PeopleController {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly readModels: ReadModelHost,
+  ) {}
+
+  @Post()
+  register(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const personId = ctx.newId();
+      const data = parseInput(registerPersonData, bodyWith(body, { personId }));
+      const result = await ctx.run('person', 'RegisterPerson', data);
+      return { status: 201, body: { id: personId }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/details')
+  change(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      lookups.person(this.readModels.catalog, id);
+      const result = await ctx.run('person', 'ChangePersonDetails', parseInput(changePersonDetailsData, bodyWith(body, { personId: id })));
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+
+  @Post(':id/aliases')
+  alias(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+    return this.writes.handle(req, res, async (ctx) => {
+      lookups.person(this.readModels.catalog, id);
+      const result = await ctx.run('person', 'AddPersonAlias', parseInput(addPersonAliasData, bodyWith(body, { personId: id })));
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+}

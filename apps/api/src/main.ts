@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, loadConfig, type Config } from '@tilneste/config';
+import { ReadModelHost } from '@tilneste/projections';
+import { ApiModule } from './api.module';
+
+export async function createApi(config: Config): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
+    bufferLogs: false,
+    logger: ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { limit: '5mb' });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  await app.get(ReadModelHost).start();
+  return app;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = new Logger('Tilneste');
+  const app = await createApi(config);
+  await app.listen(config.PORT, '0.0.0.0');
+  const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
+  logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
+  if (config.adminTokenGenerated) {
+    logger.warn(`TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`);
+  }
+}
+
+if (require.main === module) void main();
