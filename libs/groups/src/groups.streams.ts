@@ -1,0 +1,2 @@
+/** The stream of one group: `group-<id>`. */
+export const groupStream = (groupId: string) => `group-${groupId}`;

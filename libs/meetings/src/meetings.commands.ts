@@ -1,0 +1,79 @@
+import type { Command } from '@tilneste/domain-kit';
+import { z } from 'zod';
+import { agendaItemKind } from './meetings.events';
+
+const id = z.string().trim().min(1).max(100);
+const instant = z.iso.datetime({ offset: true });
+const shortText = z.string().trim().min(1).max(200);
+
+export const scheduleMeetingData = z.strictObject({
+  meetingId: id,
+  groupId: id,
+  title: shortText.nullish(),
+  startsAt: instant,
+  endsAt: instant.nullish(),
+  location: shortText.nullish(),
+  online: z.boolean().nullish(),
+});
+
+/** Without `endsAt` the meeting keeps its length; `endsAt: null` drops the end time. */
+export const rescheduleMeetingData = z.strictObject({
+  meetingId: id,
+  startsAt: instant,
+  endsAt: instant.nullish(),
+});
+
+export const cancelMeetingData = z.strictObject({
+  meetingId: id,
+  reason: z.string().trim().min(1).max(2000).nullish(),
+});
+
+/** `kind` defaults to `other`. */
+export const addAgendaItemData = z.strictObject({
+  meetingId: id,
+  itemId: id,
+  number: z.number().int().positive().max(10000).nullish(),
+  title: z.string().trim().min(1).max(500),
+  kind: agendaItemKind.nullish(),
+});
+
+export const deferAgendaItemData = z.strictObject({ meetingId: id, itemId: id });
+
+export const issueNoticeData = z.strictObject({ meetingId: id });
+
+/** `remote` defaults to false (attended in person). */
+export const recordAttendanceData = z.strictObject({
+  meetingId: id,
+  personId: id,
+  remote: z.boolean().nullish(),
+  substituteFor: id.nullish(),
+});
+
+export const holdMeetingData = z.strictObject({ meetingId: id });
+
+export const approveMinutesData = z.strictObject({
+  meetingId: id,
+  atMeetingId: id.nullish(),
+});
+
+export type ScheduleMeeting = Command<'ScheduleMeeting', z.infer<typeof scheduleMeetingData>>;
+export type RescheduleMeeting = Command<'RescheduleMeeting', z.infer<typeof rescheduleMeetingData>>;
+export type CancelMeeting = Command<'CancelMeeting', z.infer<typeof cancelMeetingData>>;
+export type AddAgendaItem = Command<'AddAgendaItem', z.infer<typeof addAgendaItemData>>;
+export type DeferAgendaItem = Command<'DeferAgendaItem', z.infer<typeof deferAgendaItemData>>;
+export type IssueNotice = Command<'IssueNotice', z.infer<typeof issueNoticeData>>;
+export type RecordAttendance = Command<'RecordAttendance', z.infer<typeof recordAttendanceData>>;
+export type HoldMeeting = Command<'HoldMeeting', z.infer<typeof holdMeetingData>>;
+export type ApproveMinutes = Command<'ApproveMinutes', z.infer<typeof approveMinutesData>>;
+
+export type MeetingsCommand =
+  | ScheduleMeeting
+  | RescheduleMeeting
+  | CancelMeeting
+  | AddAgendaItem
+  | DeferAgendaItem
+  | IssueNotice
+  | RecordAttendance
+  | HoldMeeting
+  | ApproveMinutes;
+export type MeetingCommand = MeetingsCommand;

@@ -1,0 +1,251 @@
+import { type Decider, unreachable } from '@tilneste/domain-kit';
+import type {
+  AddAgendaItem,
+  ApproveMinutes,
+  CancelMeeting,
+  DeferAgendaItem,
+  MeetingsCommand,
+  RecordAttendance,
+  RescheduleMeeting,
+  ScheduleMeeting,
+} from './meetings.commands';
+import { meetingErrors } from './meetings.errors';
+import type { AgendaItemKind, MeetingsEvent } from './meetings.events';
+
+export type AgendaItem = {
+  itemId: string;
+  number: number | null;
+  title: string;
+  kind: AgendaItemKind;
+  deferred: boolean;
+};
+
+export type Attendance = { remote: boolean; substituteFor: string | null };
+
+type MeetingDetails = {
+  meetingId: string;
+  groupId: string;
+  title: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  location: string | null;
+  online: boolean | null;
+  /** In the order they were added. */
+  agenda: AgendaItem[];
+  /** By person id. */
+  attendance: Record<string, Attendance>;
+  noticeIssued: boolean;
+};
+
+export type ScheduledMeeting = MeetingDetails & { status: 'scheduled' };
+export type HeldMeeting = MeetingDetails & {
+  status: 'held';
+  minutesApproved: boolean;
+  minutesApprovedAtMeetingId: string | null;
+};
+export type CancelledMeeting = MeetingDetails & { status: 'cancelled'; cancellationReason: string | null };
+export type Meeting = ScheduledMeeting | HeldMeeting | CancelledMeeting;
+
+export type MeetingState = { status: 'none' } | Meeting;
+
+export const initialState = (): MeetingState => ({ status: 'none' });
+
+export function evolve(state: MeetingState, event: MeetingsEvent): MeetingState {
+  if (event.type === 'MeetingScheduled') {
+    return { status: 'scheduled', ...event.data, agenda: [], attendance: {}, noticeIssued: false };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'MeetingRescheduled':
+      return { ...state, startsAt: event.data.startsAt, endsAt: event.data.endsAt };
+    case 'MeetingCancelled':
+      return { ...state, status: 'cancelled', cancellationReason: event.data.reason };
+    case 'AgendaItemAdded': {
+      const { itemId, number, title, kind } = event.data;
+      return { ...state, agenda: [...state.agenda, { itemId, number, title, kind, deferred: false }] };
+    }
+    case 'AgendaItemDeferred':
+      return {
+        ...state,
+        agenda: state.agenda.map((item) =>
+          item.itemId === event.data.itemId ? { ...item, deferred: true } : item,
+        ),
+      };
+    case 'NoticeIssued':
+      return { ...state, noticeIssued: true };
+    case 'AttendanceRecorded': {
+      const { personId, remote, substituteFor } = event.data;
+      return { ...state, attendance: { ...state.attendance, [personId]: { remote, substituteFor } } };
+    }
+    case 'MeetingHeld':
+      return { ...state, status: 'held', minutesApproved: false, minutesApprovedAtMeetingId: null };
+    case 'MinutesApproved':
+      return state.status === 'held'
+        ? { ...state, minutesApproved: true, minutesApprovedAtMeetingId: event.data.atMeetingId }
+        : state;
+    default:
+      return unreachable(event);
+  }
+}
+
+export function decide(command: MeetingsCommand, state: MeetingState): MeetingsEvent[] {
+  if (command.type === 'ScheduleMeeting') return schedule(command, state);
+  const meeting = existing(state, command.data.meetingId);
+  switch (command.type) {
+    case 'RescheduleMeeting':
+      return reschedule(command, stillAhead(meeting));
+    case 'CancelMeeting':
+      return cancel(command, stillAhead(meeting));
+    case 'AddAgendaItem':
+      return addAgendaItem(command, notCancelled(meeting));
+    // Deferring stays open on a cancelled meeting: its items are what carries over to the next one.
+    case 'DeferAgendaItem':
+      return deferAgendaItem(command, meeting);
+    case 'IssueNotice':
+      return [{ type: 'NoticeIssued', data: { meetingId: notCancelled(meeting).meetingId } }];
+    case 'RecordAttendance':
+      return recordAttendance(command, notCancelled(meeting));
+    case 'HoldMeeting':
+      return [{ type: 'MeetingHeld', data: { meetingId: stillAhead(meeting).meetingId } }];
+    case 'ApproveMinutes':
+      return approveMinutes(command, meeting);
+    default:
+      return unreachable(command);
+  }
+}
+
+export const meetingsDecider: Decider<MeetingState, MeetingsCommand, MeetingsEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
+export const meetingDecider = meetingsDecider;
+
+function existing(state: MeetingState, meetingId: string): Meeting {
+  if (state.status === 'none') throw meetingErrors.notFound(meetingId);
+  return state;
+}
+
+function notCancelled(meeting: Meeting): ScheduledMeeting | HeldMeeting {
+  if (meeting.status === 'cancelled') throw meetingErrors.cancelled(meeting.meetingId);
+  return meeting;
+}
+
+/** Neither cancelled nor held: it can still be moved, cancelled or held. */
+function stillAhead(meeting: Meeting): ScheduledMeeting {
+  const open = notCancelled(meeting);
+  if (open.status === 'held') throw meetingErrors.alreadyHeld(open.meetingId);
+  return open;
+}
+
+function schedule({ data }: ScheduleMeeting, state: MeetingState): MeetingsEvent[] {
+  if (state.status !== 'none') throw meetingErrors.alreadyScheduled(data.meetingId);
+  const endsAt = data.endsAt ?? null;
+  assertEndsAfterStart(data.startsAt, endsAt);
+  return [
+    {
+      type: 'MeetingScheduled',
+      data: {
+        meetingId: data.meetingId,
+        groupId: data.groupId,
+        title: data.title ?? null,
+        startsAt: data.startsAt,
+        endsAt,
+        location: data.location ?? null,
+        online: data.online ?? null,
+      },
+    },
+  ];
+}
+
+function reschedule({ data }: RescheduleMeeting, meeting: ScheduledMeeting): MeetingsEvent[] {
+  const endsAt = data.endsAt === undefined ? keepLength(meeting, data.startsAt) : data.endsAt;
+  assertEndsAfterStart(data.startsAt, endsAt);
+  if (sameInstant(data.startsAt, meeting.startsAt) && sameInstant(endsAt, meeting.endsAt)) return [];
+  return [
+    {
+      type: 'MeetingRescheduled',
+      data: {
+        meetingId: meeting.meetingId,
+        startsAt: data.startsAt,
+        endsAt,
+        previousStartsAt: meeting.startsAt,
+      },
+    },
+  ];
+}
+
+function cancel({ data }: CancelMeeting, meeting: ScheduledMeeting): MeetingsEvent[] {
+  return [{ type: 'MeetingCancelled', data: { meetingId: meeting.meetingId, reason: data.reason ?? null } }];
+}
+
+function addAgendaItem({ data }: AddAgendaItem, meeting: Meeting): MeetingsEvent[] {
+  const number = data.number ?? null;
+  if (meeting.agenda.some((item) => item.itemId === data.itemId)) {
+    throw meetingErrors.itemAlreadyAdded(meeting.meetingId, data.itemId);
+  }
+  if (number !== null && meeting.agenda.some((item) => item.number === number)) {
+    throw meetingErrors.itemNumberTaken(meeting.meetingId, number);
+  }
+  return [
+    {
+      type: 'AgendaItemAdded',
+      data: {
+        meetingId: meeting.meetingId,
+        itemId: data.itemId,
+        number,
+        title: data.title,
+        kind: data.kind ?? 'other',
+      },
+    },
+  ];
+}
+
+function deferAgendaItem({ data }: DeferAgendaItem, meeting: Meeting): MeetingsEvent[] {
+  const item = meeting.agenda.find((candidate) => candidate.itemId === data.itemId);
+  if (!item) throw meetingErrors.itemNotFound(meeting.meetingId, data.itemId);
+  if (item.deferred) throw meetingErrors.itemAlreadyDeferred(meeting.meetingId, data.itemId);
+  return [{ type: 'AgendaItemDeferred', data: { meetingId: meeting.meetingId, itemId: item.itemId } }];
+}
+
+function recordAttendance({ data }: RecordAttendance, meeting: Meeting): MeetingsEvent[] {
+  const remote = data.remote ?? false;
+  const substituteFor = data.substituteFor ?? null;
+  if (substituteFor === data.personId) throw meetingErrors.invalidSubstitute(data.personId);
+  const known = meeting.attendance[data.personId];
+  if (known && known.remote === remote && known.substituteFor === substituteFor) return [];
+  return [
+    {
+      type: 'AttendanceRecorded',
+      data: { meetingId: meeting.meetingId, personId: data.personId, remote, substituteFor },
+    },
+  ];
+}
+
+function approveMinutes({ data }: ApproveMinutes, meeting: Meeting): MeetingsEvent[] {
+  if (meeting.status !== 'held') throw meetingErrors.notHeld(meeting.meetingId);
+  if (meeting.minutesApproved) throw meetingErrors.minutesAlreadyApproved(meeting.meetingId);
+  return [
+    {
+      type: 'MinutesApproved',
+      data: { meetingId: meeting.meetingId, atMeetingId: data.atMeetingId ?? null },
+    },
+  ];
+}
+
+function assertEndsAfterStart(startsAt: string, endsAt: string | null): void {
+  if (endsAt !== null && Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw meetingErrors.endsBeforeStart(startsAt, endsAt);
+  }
+}
+
+/** The new end that keeps the meeting as long as it was, or null if it had no end. */
+function keepLength(meeting: ScheduledMeeting, startsAt: string): string | null {
+  if (meeting.endsAt === null) return null;
+  const length = Date.parse(meeting.endsAt) - Date.parse(meeting.startsAt);
+  return new Date(Date.parse(startsAt) + length).toISOString();
+}
+
+// Compared as instants, so 10:00+01:00 and 09:00Z are the same time.
+const sameInstant = (a: string | null, b: string | null) =>
+  a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** What an agenda item is for; the draft agenda and the minutes import sort by it. */
+export const agendaItemKinds = [
+  'notice-approval',
+  'minutes-approval',
+  'decision',
+  'discussion',
+  'information',
+  'round',
+  'working-group-report',
+  'aob',
+  'other',
+] as const;
+export const agendaItemKind = z.enum(agendaItemKinds);
+export type AgendaItemKind = z.infer<typeof agendaItemKind>;
+
+const meetingId = z.string().min(1);
+const instant = z.iso.datetime({ offset: true });
+
+export const meetingScheduled = z.object({
+  type: z.literal('MeetingScheduled'),
+  data: z.object({
+    meetingId,
+    groupId: z.string().min(1),
+    title: z.string().nullable(),
+    startsAt: instant,
+    endsAt: instant.nullable(),
+    location: z.string().nullable(),
+    /** True for a digital meeting, false in person, null when not said. */
+    online: z.boolean().nullable(),
+  }),
+});
+
+export const meetingRescheduled = z.object({
+  type: z.literal('MeetingRescheduled'),
+  data: z.object({ meetingId, startsAt: instant, endsAt: instant.nullable(), previousStartsAt: instant }),
+});
+
+export const meetingCancelled = z.object({
+  type: z.literal('MeetingCancelled'),
+  data: z.object({ meetingId, reason: z.string().nullable() }),
+});
+
+export const agendaItemAdded = z.object({
+  type: z.literal('AgendaItemAdded'),
+  data: z.object({
+    meetingId,
+    itemId: z.string().min(1),
+    /** The "sak nr." of the notice, when it has one. */
+    number: z.number().int().nullable(),
+    title: z.string().min(1),
+    kind: agendaItemKind,
+  }),
+});
+
+export const agendaItemDeferred = z.object({
+  type: z.literal('AgendaItemDeferred'),
+  data: z.object({ meetingId, itemId: z.string().min(1) }),
+});
+
+export const noticeIssued = z.object({
+  type: z.literal('NoticeIssued'),
+  data: z.object({ meetingId }),
+});
+
+export const attendanceRecorded = z.object({
+  type: z.literal('AttendanceRecorded'),
+  data: z.object({
+    meetingId,
+    personId: z.string().min(1),
+    remote: z.boolean(),
+    /** The person this attendee stood in for ("deltok i stedet for"). */
+    substituteFor: z.string().nullable(),
+  }),
+});
+
+export const meetingHeld = z.object({
+  type: z.literal('MeetingHeld'),
+  data: z.object({ meetingId }),
+});
+
+export const minutesApproved = z.object({
+  type: z.literal('MinutesApproved'),
+  data: z.object({
+    meetingId,
+    /** The meeting that approved the minutes; null when approved another way, e.g. by e-mail. */
+    atMeetingId: z.string().nullable(),
+  }),
+});
+
+/** Every event of a `meeting-<id>` stream; parse recorded events with it. */
+export const meetingsEventSchema = z.discriminatedUnion('type', [
+  meetingScheduled,
+  meetingRescheduled,
+  meetingCancelled,
+  agendaItemAdded,
+  agendaItemDeferred,
+  noticeIssued,
+  attendanceRecorded,
+  meetingHeld,
+  minutesApproved,
+]);
+
+export type MeetingsEvent = z.infer<typeof meetingsEventSchema>;
+export type MeetingScheduled = z.infer<typeof meetingScheduled>;
+export type MeetingRescheduled = z.infer<typeof meetingRescheduled>;
+export type MeetingCancelled = z.infer<typeof meetingCancelled>;
+export type AgendaItemAdded = z.infer<typeof agendaItemAdded>;
+export type AgendaItemDeferred = z.infer<typeof agendaItemDeferred>;
+export type NoticeIssued = z.infer<typeof noticeIssued>;
+export type AttendanceRecorded = z.infer<typeof attendanceRecorded>;
+export type MeetingHeld = z.infer<typeof meetingHeld>;
+export type MinutesApproved = z.infer<typeof minutesApproved>;
+
+/** Singular aliases, so `meeting*` and `meetings*` both name this context. */
+export const meetingEventSchema = meetingsEventSchema;
+export type MeetingEvent = MeetingsEvent;

@@ -1,0 +1,38 @@
+import type { Command } from '@tilneste/domain-kit';
+import { z } from 'zod';
+
+const id = z.string().trim().min(1).max(100);
+const name = z.string().trim().min(1).max(200);
+/** Trimmed, lower-cased, then checked as an e-mail address. */
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+const organisation = z.string().trim().min(1).max(200);
+
+export const registerPersonData = z.strictObject({
+  personId: id,
+  name,
+  email: email.nullish(),
+  organisation: organisation.nullish(),
+});
+
+/**
+ * Absent fields are left as they are. `email` or `organisation` null clears it;
+ * `name` cannot be cleared, so null there also means unchanged.
+ */
+export const changePersonDetailsData = z.strictObject({
+  personId: id,
+  name: name.nullish(),
+  email: email.nullish(),
+  organisation: organisation.nullish(),
+});
+
+export const addPersonAliasData = z.strictObject({
+  personId: id,
+  alias: name,
+});
+
+export type RegisterPerson = Command<'RegisterPerson', z.infer<typeof registerPersonData>>;
+export type ChangePersonDetails = Command<'ChangePersonDetails', z.infer<typeof changePersonDetailsData>>;
+export type AddPersonAlias = Command<'AddPersonAlias', z.infer<typeof addPersonAliasData>>;
+
+export type PeopleCommand = RegisterPerson | ChangePersonDetails | AddPersonAlias;
+export type PersonCommand = PeopleCommand;

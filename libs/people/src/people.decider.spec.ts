@@ -1,0 +1,134 @@
+import { deciderSpec, testMetadata } from '@tilneste/domain-kit/testing';
+import type { AddPersonAlias, ChangePersonDetails, PeopleCommand, RegisterPerson } from './people.commands';
+import { peopleDecider } from './people.decider';
+import type { PeopleEvent } from './people.events';
+
+const spec = deciderSpec(peopleDecider);
+const personId = 'person-eli';
+const metadata = testMetadata();
+
+const register = (data: Partial<RegisterPerson['data']> = {}): RegisterPerson => ({
+  type: 'RegisterPerson',
+  data: { personId, name: 'Eli Bryhni', ...data },
+  metadata,
+});
+const change = (data: Omit<ChangePersonDetails['data'], 'personId'>): ChangePersonDetails => ({
+  type: 'ChangePersonDetails',
+  data: { personId, ...data },
+  metadata,
+});
+const addAlias = (alias: string): AddPersonAlias => ({
+  type: 'AddPersonAlias',
+  data: { personId, alias },
+  metadata,
+});
+
+const registered: PeopleEvent = {
+  type: 'PersonRegistered',
+  data: { personId, name: 'Eli Bryhni', email: 'eli@sorfjord.kommune.no', organisation: 'Sørfjord kommune' },
+};
+
+describe('Person', () => {
+  describe('when not registered', () => {
+    it('registers the person, with missing e-mail and organisation as null', () =>
+      spec
+        .given([])
+        .when(register())
+        .then([
+          {
+            type: 'PersonRegistered',
+            data: { personId, name: 'Eli Bryhni', email: null, organisation: null },
+          },
+        ]));
+
+    it('registers the person with e-mail and organisation', () =>
+      spec
+        .given([])
+        .when(register({ email: 'eli@sorfjord.kommune.no', organisation: 'Sørfjord kommune' }))
+        .then([registered]));
+
+    it.each<PeopleCommand>([change({ name: 'Eli Arnkværn Bryhni' }), addAlias('Eli A. Bryhni')])(
+      'rejects $type as not found',
+      (command) => spec.given([]).when(command).thenThrows('PERSON.NOT_FOUND'),
+    );
+  });
+
+  describe('when registered', () => {
+    it('rejects registering again', () =>
+      spec.given([registered]).when(register()).thenThrows('PERSON.ALREADY_REGISTERED'));
+
+    it('records only the fields that differ', () =>
+      spec
+        .given([registered])
+        .when(change({ name: 'Eli Bryhni', email: 'eli@fjordregionen.no', organisation: 'Sørfjord kommune' }))
+        .then([
+          { type: 'PersonDetailsChanged', data: { personId, changes: { email: 'eli@fjordregionen.no' } } },
+        ]));
+
+    it('changes the name', () =>
+      spec
+        .given([registered])
+        .when(change({ name: 'Eli Arnkværn Bryhni' }))
+        .then([
+          { type: 'PersonDetailsChanged', data: { personId, changes: { name: 'Eli Arnkværn Bryhni' } } },
+        ]));
+
+    it('clears the e-mail and organisation when given null', () =>
+      spec
+        .given([registered])
+        .when(change({ email: null, organisation: null }))
+        .then([
+          { type: 'PersonDetailsChanged', data: { personId, changes: { email: null, organisation: null } } },
+        ]));
+
+    it('treats a null name as unchanged', () =>
+      spec
+        .given([registered])
+        .when(change({ name: null }))
+        .then([]));
+
+    it('changes nothing when every field is the same', () =>
+      spec
+        .given([registered])
+        .when(
+          change({ name: 'Eli Bryhni', email: 'eli@sorfjord.kommune.no', organisation: 'Sørfjord kommune' }),
+        )
+        .then([]));
+
+    it('compares against the details after earlier changes', () =>
+      spec
+        .given([registered, { type: 'PersonDetailsChanged', data: { personId, changes: { email: null } } }])
+        .when(change({ email: null }))
+        .then([]));
+
+    it('adds an alias', () =>
+      spec
+        .given([registered])
+        .when(addAlias('Eli Arnkværn Bryhni'))
+        .then([{ type: 'PersonAliasAdded', data: { personId, alias: 'Eli Arnkværn Bryhni' } }]));
+
+    it('ignores an alias equal to the name, whatever the case', () =>
+      spec.given([registered]).when(addAlias('eli BRYHNI')).then([]));
+
+    it('ignores an alias it already has, whatever the case', () =>
+      spec
+        .given([registered, { type: 'PersonAliasAdded', data: { personId, alias: 'Haakon' } }])
+        .when(addAlias('HAAKON'))
+        .then([]));
+
+    it('keeps "Håkon" and "Haakon" apart', () =>
+      spec
+        .given([registered, { type: 'PersonAliasAdded', data: { personId, alias: 'Haakon' } }])
+        .when(addAlias('Håkon'))
+        .then([{ type: 'PersonAliasAdded', data: { personId, alias: 'Håkon' } }]));
+
+    it('ignores an alias equal to a changed name', () =>
+      spec
+        .given([
+          registered,
+          { type: 'PersonDetailsChanged', data: { personId, changes: { name: 'Eli A. Bryhni' } } },
+        ])
+        .when(addAlias('eli a. bryhni'))
+        .then([]));
+  });
+});

@@ -1,0 +1,96 @@
+import { type Decider, unreachable } from '@tilneste/domain-kit';
+import type { AddPersonAlias, ChangePersonDetails, PeopleCommand, RegisterPerson } from './people.commands';
+import { personErrors } from './people.errors';
+import type { PeopleEvent, PersonDetailsChanged } from './people.events';
+
+export type RegisteredPerson = {
+  status: 'registered';
+  personId: string;
+  name: string;
+  email: string | null;
+  organisation: string | null;
+  aliases: string[];
+};
+
+export type PersonState = { status: 'none' } | RegisteredPerson;
+
+type Changes = PersonDetailsChanged['data']['changes'];
+
+export const initialState = (): PersonState => ({ status: 'none' });
+
+export function evolve(state: PersonState, event: PeopleEvent): PersonState {
+  switch (event.type) {
+    case 'PersonRegistered':
+      return { status: 'registered', ...event.data, aliases: [] };
+    case 'PersonDetailsChanged':
+      return state.status === 'registered' ? { ...state, ...event.data.changes } : state;
+    case 'PersonAliasAdded':
+      return state.status === 'registered'
+        ? { ...state, aliases: [...state.aliases, event.data.alias] }
+        : state;
+    default:
+      return unreachable(event);
+  }
+}
+
+export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[] {
+  switch (command.type) {
+    case 'RegisterPerson':
+      return register(command, state);
+    case 'ChangePersonDetails':
+      return changeDetails(command, registered(state, command.data.personId));
+    case 'AddPersonAlias':
+      return addAlias(command, registered(state, command.data.personId));
+    default:
+      return unreachable(command);
+  }
+}
+
+export const peopleDecider: Decider<PersonState, PeopleCommand, PeopleEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
+
+function registered(state: PersonState, personId: string): RegisteredPerson {
+  if (state.status === 'none') throw personErrors.notFound(personId);
+  return state;
+}
+
+function register({ data }: RegisterPerson, state: PersonState): PeopleEvent[] {
+  if (state.status !== 'none') throw personErrors.alreadyRegistered(data.personId);
+  return [
+    {
+      type: 'PersonRegistered',
+      data: {
+        personId: data.personId,
+        name: data.name,
+        email: data.email ?? null,
+        organisation: data.organisation ?? null,
+      },
+    },
+  ];
+}
+
+function changeDetails({ data }: ChangePersonDetails, person: RegisteredPerson): PeopleEvent[] {
+  const changes: Changes = {};
+  // A null name cannot clear a required field, so it counts as unchanged.
+  if (data.name != null && data.name !== person.name) changes.name = data.name;
+  if (data.email !== undefined && data.email !== person.email) changes.email = data.email;
+  if (data.organisation !== undefined && data.organisation !== person.organisation) {
+    changes.organisation = data.organisation;
+  }
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'PersonDetailsChanged', data: { personId: person.personId, changes } }];
+}
+
+function addAlias({ data }: AddPersonAlias, person: RegisteredPerson): PeopleEvent[] {
+  const known = [person.name, ...person.aliases].map(nameKey);
+  if (known.includes(nameKey(data.alias))) return [];
+  return [{ type: 'PersonAliasAdded', data: { personId: person.personId, alias: data.alias } }];
+}
+
+/** Compares names case-insensitively but keeps letters apart: "Håkon" and "Haakon" stay two names. */
+const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('nb');
+
+export const personDecider = peopleDecider;
