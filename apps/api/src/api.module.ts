@@ -12,7 +12,9 @@ import { MeetingsController } from './controllers/meetings.controller';
 import { PeopleController } from './controllers/people.controller';
 import { QueriesController } from './controllers/queries.controller';
 import { WorkingGroupsController } from './controllers/working-groups.controller';
+import { DocsController } from './docs/docs.controller';
 import { ExecuteDomainCommandHandler } from './domain/contexts';
+import { QUERY_HANDLERS } from './domain/queries';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { WriteService } from './http/write.service';
@@ -26,6 +28,7 @@ export class ApiModule {
       imports: [EventStoreModule.forRoot(config), CqrsModule.forRoot()],
       controllers: [
         HealthController,
+        DocsController,
         PeopleController,
         GroupsController,
         MeetingsController,
@@ -39,6 +42,7 @@ export class ApiModule {
         { provide: READ_MODEL_BARRIER, useExisting: ReadModelHost },
         CommandRunner,
         ExecuteDomainCommandHandler,
+        ...QUERY_HANDLERS,
         WriteService,
         RedisStatus,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { ReadModelHost } from '@tilneste/projections';
 import { ApiModule } from './api.module';
@@ -14,6 +15,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
   app.setGlobalPrefix('api');
+  app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(ReadModelHost).start();
   return app;

@@ -1,16 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@tilneste/event-store';
-import {
-  dashboard,
-  matterHistory,
-  myTasks,
-  nextAgenda,
-  ReadModelHost,
-  workingGroupStatus,
-} from '@tilneste/projections';
+import { ReadModelHost } from '@tilneste/projections';
 import { lookups } from '../domain/lookups';
+import {
+  GetAuditTrail,
+  GetDashboard,
+  GetMatterHistory,
+  GetNextAgenda,
+  GetTasks,
+  GetWorkingGroup,
+} from '../domain/queries';
 import { parseInput } from '../http/validation';
 
 const auditQuery = z
@@ -23,95 +23,58 @@ const auditQuery = z
 
 const tasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
 
-const toAudit = (e: RecordedEvent) => ({
-  stream: e.streamName,
-  position: e.position.toString(),
-  revision: e.revision.toString(),
-  type: e.type,
-  data: e.data,
-  metadata: e.metadata,
-  recordedAt: e.createdAt.toISOString(),
-});
-
-/** Reads skip the domain: they answer from the read models (and the audit trail from the events). */
 @Controller()
 export class QueriesController {
   constructor(
+    private readonly queries: QueryBus,
     private readonly readModels: ReadModelHost,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
-
-  private get catalog() {
-    return this.readModels.catalog;
-  }
-
-  @Get('people/:id')
-  person(@Param('id') id: string) {
-    return lookups.person(this.catalog, id);
-  }
 
   @Get('people/:id/tasks')
   tasks(@Param('id') id: string, @Query() query: unknown) {
     const { status } = parseInput(tasksQuery, query);
-    lookups.person(this.catalog, id);
-    return { personId: id, tasks: myTasks(this.catalog, id, new Date(), status === 'all') };
+    return this.queries.execute(new GetTasks(id, status === 'all', new Date()));
   }
 
   @Get('groups/:id/dashboard')
   dashboard(@Param('id') id: string) {
-    lookups.group(this.catalog, id);
-    return dashboard(this.catalog, id, new Date());
+    return this.queries.execute(new GetDashboard(id, new Date()));
   }
 
   @Get('groups/:id/next-agenda')
   nextAgenda(@Param('id') id: string) {
-    lookups.group(this.catalog, id);
-    return nextAgenda(this.catalog, id, new Date());
-  }
-
-  @Get('meetings/:id')
-  meeting(@Param('id') id: string) {
-    return lookups.meeting(this.catalog, id);
+    return this.queries.execute(new GetNextAgenda(id, new Date()));
   }
 
   @Get('working-groups/:id')
   workingGroup(@Param('id') id: string) {
-    lookups.workingGroup(this.catalog, id);
-    return workingGroupStatus(this.catalog, id, new Date());
+    return this.queries.execute(new GetWorkingGroup(id, new Date()));
   }
 
   @Get('matters/:id/history')
   history(@Param('id') id: string) {
-    lookups.matter(this.catalog, id);
-    return matterHistory(this.catalog, id);
-  }
-
-  @Get('commitments/:id')
-  commitment(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const commitment = lookups.commitment(this.catalog, id);
-    return { ...commitment, progress: commitment.progress, etagHint: res.getHeader('ETag') ?? null };
+    return this.queries.execute(new GetMatterHistory(id));
   }
 
   @Get('audit')
-  async audit(@Query() query: unknown) {
+  audit(@Query() query: unknown) {
     const { stream, actor, limit } = parseInput(auditQuery, query);
-    const events: ReturnType<typeof toAudit>[] = [];
-    if (stream) {
-      try {
-        for await (const e of this.store.readStream(stream, { maxCount: limit })) events.push(toAudit(e));
-      } catch (error) {
-        if (error instanceof StreamNotFoundError) {
-          return { stream, events: [] };
-        }
-        throw error;
-      }
-      return { stream, events };
-    }
-    for (const where of (this.catalog.byActor.get(actor!) ?? []).slice(-limit)) {
-      for await (const e of this.store.readStream(where.streamName, { fromRevision: where.revision, maxCount: 1 })) {
-        events.push(toAudit(e));
-      }
-    }
-    return { actor, events };
+    return this.queries.execute(new GetAuditTrail(stream ? { stream } : { actor: actor! }, limit));
+  }
+
+  /** Plain lookups of one entity as the read model holds it. */
+  @Get('people/:id')
+  person(@Param('id') id: string) {
+    return lookups.person(this.readModels.catalog, id);
+  }
+
+  @Get('meetings/:id')
+  meeting(@Param('id') id: string) {
+    return lookups.meeting(this.readModels.catalog, id);
+  }
+
+  @Get('commitments/:id')
+  commitment(@Param('id') id: string) {
+    return lookups.commitment(this.readModels.catalog, id);
   }
 }

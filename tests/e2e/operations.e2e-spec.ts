@@ -1,0 +1,78 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiProcess, client } from './support/server';
+
+jest.setTimeout(60_000);
+
+const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-ops-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('start-up and operations', () => {
+  it('refuses a bad configuration with one line per variable and no stack trace', () => {
+    const run = spawnSync(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'abc', EVENT_STORE: 'mongodb', SQLITE_PATH: join(dir, 'never.db') },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PORT: must be a whole number (got "abc")');
+    expect(run.stderr).toContain(`EVENT_STORE: must be 'sqlite' or 'eventstoredb' (got "mongodb")`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('works without Redis, says so once, and notices by itself when Redis comes back', async () => {
+    const port = 16_000 + Math.floor(Math.random() * 2000);
+    const api = new ApiProcess(join(dir, 'no-redis.db'), { REDIS_URL: `redis://127.0.0.1:${port}` });
+    let redis: ChildProcess | undefined;
+    await api.start();
+    try {
+      const http = client(api);
+      expect((await http.get('/health')).body).toEqual({ status: 'ok', eventStore: 'sqlite', redis: 'down' });
+      const created = await http.post('/people', { name: 'Uten Redis' });
+      expect(created.status).toBe(201);
+      expect((await http.get(`/people/${created.body.id}`)).body.name).toBe('Uten Redis');
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(api.output.match(/Redis svarer ikke/g)).toHaveLength(1);
+
+      redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await until(async () => (await http.get('/health')).body.redis === 'up');
+      expect(api.output).toMatch(/Redis er tilbake/);
+    } finally {
+      redis?.kill('SIGTERM');
+      await api.stop();
+    }
+  });
+
+  it('serves OpenAPI docs generated from the schemas, without a token', async () => {
+    const api = new ApiProcess(join(dir, 'docs.db'));
+    await api.start();
+    try {
+      const res = await fetch(`${api.url}/docs/openapi.json`);
+      expect(res.status).toBe(200);
+      const doc = await res.json();
+      expect(doc.openapi).toBe('3.1.0');
+      const make = doc.paths['/api/commitments'].post.requestBody.content['application/json'].schema;
+      expect(make.required).toEqual(expect.arrayContaining(['meetingId', 'text', 'owner', 'due']));
+      expect(make.properties.text).toMatchObject({ minLength: 1, maxLength: 5000 });
+      for (const path of ['/api/people', '/api/groups/{id}/dashboard', '/api/meetings/{id}/held', '/api/audit']) {
+        expect(doc.paths[path]).toBeDefined();
+      }
+      const page = await fetch(`${api.url}/docs`);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toContain('swagger-ui-bundle.js');
+    } finally {
+      await api.stop();
+    }
+  });
+});
