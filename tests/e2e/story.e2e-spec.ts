@@ -164,6 +164,9 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
       actor: { kind: 'client', id: 'admin' },
     });
 
+    const carried = (await http.get(`/audit?stream=commitment-${ids.c5}`)).body.events.at(-1);
+    expect(carried).toMatchObject({ type: 'CommitmentCarriedOver', data: { fromMeetingId: ids.june, times: 1 } });
+    expect(carried.metadata.causationId).toMatch(new RegExp(`^meeting-${ids.june}@\\d+$`));
     const audit = (await http.get(`/audit?stream=commitment-${ids.c2}`)).body.events;
     expect(audit.map((e: { type: string }) => e.type)).toEqual(['CommitmentMade', 'CommitmentCompleted']);
     expect(audit[1].metadata).toMatchObject({ actor: { kind: 'client', id: 'admin' }, via: 'api', command: 'CompleteCommitment' });

@@ -81,17 +81,18 @@ export class MeetingsController {
   held(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('meeting', 'HoldMeeting', parseInput(holdMeetingData, bodyWith(body, { meetingId: id })));
-      const carriedOver = await this.carryOver(ctx, id);
+      // Each carry-over names the MeetingHeld event (stream@revision) as its cause.
+      const carriedOver = await this.carryOver(ctx, id, `${result.streamName}@${String(result.revision)}`);
       return { status: 200, body: { id, carriedOver }, etag: result.revision };
     });
   }
 
-  private async carryOver(ctx: WriteContext, meetingId: string): Promise<string[]> {
+  private async carryOver(ctx: WriteContext, meetingId: string, causationId: string): Promise<string[]> {
     const due = [...this.catalog.commitments.values()].filter(
       (c) => c.status === 'open' && dueMeeting(this.catalog, c)?.id === meetingId,
     );
     for (const c of due) {
-      await ctx.run('commitment', 'CarryOverCommitment', { commitmentId: c.id, fromMeetingId: meetingId }, { useIfMatch: false });
+      await ctx.run('commitment', 'CarryOverCommitment', { commitmentId: c.id, fromMeetingId: meetingId }, { useIfMatch: false, causationId });
     }
     return due.map((c) => c.id);
   }

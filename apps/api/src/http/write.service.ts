@@ -54,8 +54,14 @@ export class WriteContext {
   }
 
   /** Runs a command; `If-Match` applies to the first command of a request only. */
-  async run<D>(context: ContextName, type: string, data: D, options: { useIfMatch?: boolean } = {}): Promise<RunResult<unknown>> {
-    const command: Command<string, D> = { type, data, metadata: this.metadata };
+  async run<D>(
+    context: ContextName,
+    type: string,
+    data: D,
+    options: { useIfMatch?: boolean; causationId?: string } = {},
+  ): Promise<RunResult<unknown>> {
+    const metadata = options.causationId ? { ...this.metadata, causationId: options.causationId } : this.metadata;
+    const command: Command<string, D> = { type, data, metadata };
     return this.bus.execute(
       new ExecuteDomainCommand(context, command, {
         ifMatch: options.useIfMatch === false ? undefined : this.ifMatch,
