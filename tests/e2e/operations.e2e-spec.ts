@@ -60,7 +60,7 @@ describe('start-up and operations', () => {
     try {
       const res = await fetch(`${api.url}/docs/openapi.json`);
       expect(res.status).toBe(200);
-      const doc = await res.json();
+      const doc = (await res.json()) as { openapi: string; paths: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(doc.openapi).toBe('3.1.0');
       const make = doc.paths['/api/commitments'].post.requestBody.content['application/json'].schema;
       expect(make.required).toEqual(expect.arrayContaining(['meetingId', 'text', 'owner', 'due']));

@@ -13,7 +13,10 @@ import { PeopleController } from './controllers/people.controller';
 import { QueriesController } from './controllers/queries.controller';
 import { WorkingGroupsController } from './controllers/working-groups.controller';
 import { DocsController } from './docs/docs.controller';
+import { CarryOverPolicy } from './domain/carry-over';
 import { ExecuteDomainCommandHandler } from './domain/contexts';
+import { ImportsController } from './imports/imports.controller';
+import { MinutesImportService } from './imports/minutes-import.service';
 import { QUERY_HANDLERS } from './domain/queries';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
@@ -36,6 +39,7 @@ export class ApiModule {
         MattersController,
         WorkingGroupsController,
         QueriesController,
+        ImportsController,
       ],
       providers: [
         ReadModelHost,
@@ -44,6 +48,8 @@ export class ApiModule {
         ExecuteDomainCommandHandler,
         ...QUERY_HANDLERS,
         WriteService,
+        CarryOverPolicy,
+        MinutesImportService,
         RedisStatus,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

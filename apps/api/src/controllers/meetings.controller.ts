@@ -9,16 +9,18 @@ import {
   rescheduleMeetingData,
   scheduleMeetingData,
 } from '@tilneste/meetings';
-import { dueMeeting, ReadModelHost } from '@tilneste/projections';
+import { ReadModelHost } from '@tilneste/projections';
+import { CarryOverPolicy } from '../domain/carry-over';
 import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
-import { WriteService, type WriteContext } from '../http/write.service';
+import { WriteService } from '../http/write.service';
 
 @Controller('meetings')
 export class MeetingsController {
   constructor(
     private readonly writes: WriteService,
     private readonly readModels: ReadModelHost,
+    private readonly carryOver: CarryOverPolicy,
   ) {}
 
   private get catalog() {
@@ -81,20 +83,9 @@ export class MeetingsController {
   held(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('meeting', 'HoldMeeting', parseInput(holdMeetingData, bodyWith(body, { meetingId: id })));
-      // Each carry-over names the MeetingHeld event (stream@revision) as its cause.
-      const carriedOver = await this.carryOver(ctx, id, `${result.streamName}@${String(result.revision)}`);
+      const carriedOver = await this.carryOver.afterHeld(ctx, id, `${result.streamName}@${String(result.revision)}`);
       return { status: 200, body: { id, carriedOver }, etag: result.revision };
     });
-  }
-
-  private async carryOver(ctx: WriteContext, meetingId: string, causationId: string): Promise<string[]> {
-    const due = [...this.catalog.commitments.values()].filter(
-      (c) => c.status === 'open' && dueMeeting(this.catalog, c)?.id === meetingId,
-    );
-    for (const c of due) {
-      await ctx.run('commitment', 'CarryOverCommitment', { commitmentId: c.id, fromMeetingId: meetingId }, { useIfMatch: false, causationId });
-    }
-    return due.map((c) => c.id);
   }
 
   private simple(req: Request, res: Response, type: string, schema: Parameters<typeof parseInput>[0], id: string, body: unknown) {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { DomainError } from '@tilneste/domain-kit';
 import { PreconditionFailedError } from '@tilneste/event-sourcing';
 import { InvalidAppendError, StreamDeletedError, WrongExpectedVersionError } from '@tilneste/event-store';
+import { MinutesImportError } from '@tilneste/minutes-import';
 import { ForbiddenError, UnauthorizedError } from './auth.guard';
 import { ValidationError } from './validation';
 
@@ -26,6 +27,9 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   }
   if (error instanceof StreamDeletedError) return { status: 410, body: { code: error.code, message: error.message } };
   if (error instanceof InvalidAppendError) return { status: 400, body: { code: error.code, message: error.message } };
+  if (error instanceof MinutesImportError) {
+    return { status: /TOO_LARGE/.test(error.code) ? 413 : 400, body: { code: error.code, message: error.message } };
+  }
   if (error instanceof UnauthorizedError) return { status: 401, body: { code: error.code, message: error.message } };
   if (error instanceof ForbiddenError) return { status: 403, body: { code: error.code, message: error.message } };
   const bodyParser = error as { type?: string; status?: number };

@@ -41,12 +41,22 @@ export interface Answer {
 /** What a write handler gets: command metadata, ids that are stable under an Idempotency-Key, and the bus. */
 export class WriteContext {
   private ids = 0;
+  /** A context for callers outside HTTP (CLI), with no If-Match and no idempotency key. */
+  static forCli(bus: CommandBus, actor: Actor): WriteContext {
+    return new WriteContext({ now: new Date().toISOString(), actor, via: 'cli', correlationId: randomUUID() }, undefined, undefined, bus);
+  }
+
   constructor(
     readonly metadata: CommandMetadata,
     readonly ifMatch: bigint | undefined,
     private readonly key: string | undefined,
     private readonly bus: CommandBus,
   ) {}
+
+  /** The same request seen through another channel or cause, e.g. an import. */
+  as(changes: Partial<Pick<CommandMetadata, 'via' | 'causationId'>>): WriteContext {
+    return new WriteContext({ ...this.metadata, ...changes }, this.ifMatch, this.key, this.bus);
+  }
 
   newId(): string {
     this.ids += 1;

@@ -1,0 +1,398 @@
+import { findDeadline, parseDueValue, type Due } from './dates';
+import type { ActionColumn, ActionTable } from './document-layout';
+import type { DraftCommitment } from './draft.schema';
+import type { LabelKind } from './labels';
+import { splitSentences, type Segment, type Sentence } from './paragraphs';
+import { isNameLike, resolvePersonName, splitNames } from './people-lines';
+import { collapse, foldForMatch, similarity, type SourceRange } from './text-normaliser';
+import { wordRe } from './word-boundary';
+import type { WorkingGroupBlock } from './working-groups';
+
+export type OwnerKind = NonNullable<DraftCommitment['ownerKind']>;
+
+export interface CommitmentDraft {
+  owner: string | null;
+  ownerKind: OwnerKind;
+  text: string;
+  due: Due;
+  /** The working group whose lead owns this, when it was made in a group's report. */
+  workingGroup: string | null;
+  source: SourceRange;
+}
+
+export interface CommitmentContext {
+  kind: 'minutes' | 'notice';
+  meetingDate: string | null;
+  /** Full names of everyone known from the document, for resolving "Hanne Mai" to "Hanne-Mai Eriksen". */
+  roster: readonly string[];
+  chair: string | null;
+  groups: readonly WorkingGroupBlock[];
+}
+
+export const SECRETARIAT_OWNER = 'Sekretariatet';
+
+// Present-tense and modal verbs that make "<someone> <verb> …" a promise of work (bokmål, nynorsk, English).
+const ACTION_VERBS = [
+  'følger opp',
+  'følgjer opp',
+  'følger med på',
+  'deler',
+  'sender ut',
+  'sender',
+  'sendar',
+  'lager',
+  'lagar',
+  'utarbeider',
+  'utarbeidar',
+  'sjekker',
+  'sjekkar',
+  'undersøker',
+  'undersøkjer',
+  'kontakter',
+  'kontaktar',
+  'tar kontakt',
+  'tek kontakt',
+  'kaller inn',
+  'kallar inn',
+  'innkaller',
+  'bearbeider',
+  'sørger for',
+  'syter for',
+  'ordner',
+  'ordnar',
+  'oppdaterer',
+  'distribuerer',
+  'sammenstiller',
+  'samanstiller',
+  'koordinerer',
+  'inviterer',
+  'skriver',
+  'melder tilbake',
+  'gir tilbakemelding',
+  'kommer tilbake',
+  'går videre med',
+  'går vidare med',
+  'tar ansvar for',
+  'tek ansvar for',
+  'har ansvar for',
+  'påtar seg',
+  'legger fram',
+  'legg fram',
+  'forbereder',
+  'førebur',
+  'avklarer',
+  'avklarar',
+  'henter inn',
+  'hentar inn',
+  'innhenter',
+  'setter opp',
+  'set opp',
+  'booker',
+  'bestiller',
+  'formidler',
+  'videresender',
+  'purrer',
+  'publiserer',
+  'tar med',
+  'tek med',
+  'ser på',
+  'ser nærmere på',
+  'ser nærare på',
+  'vurderer',
+  'utreder',
+  'greier ut',
+  'lyser ut',
+  'arrangerer',
+  'planlegger',
+  'tar initiativ',
+  'sikrer',
+  'leverer',
+  'rapporterer',
+  'presenterer',
+  'sirkulerer',
+  'tar sikte på',
+  'tek sikte på',
+  'tar saken opp med',
+  'tar dette opp med',
+  'tar det opp med',
+  'tek saka opp med',
+  'tar saken videre',
+  'tar dette videre',
+  'orienterer på neste',
+  'skal',
+  'vil',
+  'to',
+  'will',
+  'agreed to',
+  'undertook to',
+  'is to',
+  'are to',
+  'to follow up',
+];
+const VERB_ALT = ACTION_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|');
+const CAP_WORD = String.raw`\p{Lu}[\p{L}'’-]*`;
+const NAME = String.raw`${CAP_WORD}(?:\s+${CAP_WORD}){0,3}`;
+const COLLECTIVE = String.raw`[Ss]ekretariatet|[Aa]dministrasjonen|[Ss]ekretæren|[Ss]ekretær|[Mm]øteleder(?:en)?|[Mm]øteleiar(?:en)?|[Ll]ederen|[Ll]eiaren|[Aa]rbeidsgrupp(?:a|en)|[Gg]rupp(?:a|en)|[Pp]rogramkomiteen|[Ss]tyringsgrupp(?:a|en)|[Pp]rosjektgrupp(?:a|en)|[Tt]he\s+secretariat|[Tt]he\s+chair|[Tt]he\s+working\s+group`;
+const SUBJECT = wordRe(
+  new RegExp(
+    String.raw`^(?:(?:derfor|så|også|videre|deretter|then)\s+)?((?:${COLLECTIVE})|${NAME}(?:\s*(?:,|og|and|&)\s*${NAME})*)(?:\s+v\/\s*${NAME})?\s+(?:derfor\s+|også\s+|nå\s+|så\s+|videre\s+)?(${VERB_ALT})\b`,
+    'u',
+  ),
+);
+// "X skal/vil" needs a working verb after it: "Osloregionen skal delta" or "vil være" is not a task.
+const WEAK_AUX = /^(?:skal|vil|will)$/i;
+const NOT_WORK_AFTER_AUX = wordRe(/^(?:være|vere|bli|verte|ha|ikke|ikkje|gjerne|nok|be|have|not)\b/i);
+
+// Work asked of the members: "Medlemmene bes lese …". A notice also asks in softer words ("innspill ønskes").
+const REQUEST = wordRe(
+  /\b(?:bes|bedes|vert\s+bedne?\s+om|blir\s+bedt\s+om|members\s+are\s+(?:asked|requested)\s+to)\b/i,
+);
+const NOTICE_REQUEST = wordRe(
+  /\b(?:ønskes|ønsker\s+vi\s+at\s+dere|vi\s+ber\s+(?:om|dere|medlemmene)|ber\s+(?:medlemmene|dere|alle)|ønsker\s+(?:seg\s+)?innspill|oppfordres\s+til|som\s+forberedelse|members\s+are\s+invited\s+to|please\s+(?:read|prepare|send|bring|review))\b/i,
+);
+// "Vi må ha et snarlig møte i programkomiteen" — the committee named owes the meeting.
+const BODY_MEETING = wordRe(
+  /\b(?:må|skal)\s+(?:ha|holde|kalle\s+inn\s+til)\s+(?:et|eit)\s+(?:\p{L}+\s+)?møte\s+i\s+(\p{L}+(?:komiteen|gruppa|gruppen|utvalget|rådet))/iu,
+);
+const GROUP_FUTURE = wordRe(
+  /\b(?:vil|skal|tek\s+sikte\s+på|tar\s+sikte\s+på)\s+(?!være\b|vere\b|bli\b|ikke\b|ikkje\b)\p{L}+/iu,
+);
+const GROUP_SUBJECT = wordRe(
+  /^(?:gruppa|gruppen|arbeidsgruppa|arbeidsgruppen|vi|de|dei|gruppe\s+\d+|the\s+group|we)\b/i,
+);
+const COMMITMENT_LABELS = new Set<LabelKind>(['commitment', 'nextMeeting', 'nextStep', 'preparation']);
+
+const groupAt = (ctx: CommitmentContext, line: number) =>
+  ctx.groups.find((b) => line >= b.fromLine && line <= b.toLine)?.group ?? null;
+
+interface Owner {
+  owner: string | null;
+  kind: OwnerKind;
+}
+
+// Turns a subject phrase into owners: the secretariat, the chair, a working group's lead, a committee or people.
+function resolveOwners(subject: string, ctx: CommitmentContext, line: number): Owner[] | null {
+  const s = collapse(subject);
+  if (/^(?:sekretariatet|sekretæren|sekretær|the secretariat)$/i.test(s))
+    return [{ owner: SECRETARIAT_OWNER, kind: 'secretariat' }];
+  if (/^administrasjonen$/i.test(s)) return [{ owner: 'Administrasjonen', kind: 'secretariat' }];
+  if (/^(?:møteleder(?:en)?|møteleiar(?:en)?|lederen|leiaren|the chair)$/i.test(s))
+    return [{ owner: ctx.chair, kind: ctx.chair ? 'person' : 'unassigned' }];
+  if (/^(?:arbeidsgrupp(?:a|en)|grupp(?:a|en)|the working group)$/i.test(s)) {
+    const g = groupAt(ctx, line);
+    return g ? [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }] : null;
+  }
+  if (/(?:komiteen|gruppa|gruppen|utvalget)$/i.test(s))
+    return [{ owner: s.charAt(0).toUpperCase() + s.slice(1), kind: 'body' }];
+  const owners: Owner[] = [];
+  for (const n of splitNames(s)) {
+    const full = resolvePersonName(n, ctx.roster);
+    const known = ctx.roster.some((r) => foldForMatch(r) === foldForMatch(full));
+    if (!known && !isNameLike(full)) return null;
+    owners.push({ owner: full, kind: 'person' });
+  }
+  return owners.length ? owners : null;
+}
+
+/** Reads "<owner> <action verb> …" at the start of a sentence; returns the owners, or null when it is no promise. */
+export function readSubjectCommitment(
+  sentence: string,
+  ctx: CommitmentContext,
+  line: number,
+): Owner[] | null {
+  const m = SUBJECT.exec(sentence);
+  if (!m) return null;
+  const verb = m[2].toLowerCase();
+  if (WEAK_AUX.test(verb) && NOT_WORK_AFTER_AUX.test(sentence.slice(m.index + m[0].length).trim()))
+    return null;
+  if (verb === 'to' && !/^\p{Lu}/u.test(m[1])) return null;
+  return resolveOwners(m[1], ctx, line);
+}
+
+function ownerFromLabelValue(value: string, ctx: CommitmentContext, line: number): Owner[] {
+  const v = collapse(value).replace(/[.;]+$/, '');
+  if (/^(?:sekretariat|sekretariatet|sekretær|sekretæren|secretariat|the secretariat)$/i.test(v))
+    return [{ owner: SECRETARIAT_OWNER, kind: 'secretariat' }];
+  return resolveOwners(v, ctx, line) ?? [{ owner: v || null, kind: v ? 'person' : 'unassigned' }];
+}
+
+/** Finds commitments in an item's segments: labelled actions, "<person> <verb> …" promises, requests to members. */
+export function findCommitments(segments: readonly Segment[], ctx: CommitmentContext): CommitmentDraft[] {
+  const out: CommitmentDraft[] = [];
+  const requests: CommitmentDraft[] = [];
+  const make = (owners: Owner[], text: string, due: Due, source: SourceRange, line: number) => {
+    const g = groupAt(ctx, line);
+    for (const o of owners)
+      out.push({
+        owner: o.owner,
+        ownerKind: o.kind,
+        text: collapse(text),
+        due,
+        workingGroup: g?.name ?? null,
+        source,
+      });
+  };
+
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const kind = seg.label?.kind;
+    if (kind === 'decision' || kind === 'proposal') continue;
+    if (kind && COMMITMENT_LABELS.has(kind)) {
+      if (!seg.text) continue;
+      const line = seg.source.fromLine;
+      let owners: Owner[] | null = null;
+      let due: Due | undefined;
+      let source = seg.source;
+      // "Tiltak: …" followed by "Ansvar: …" and "Frist: …" lines.
+      for (let j = i + 1; j < segments.length && j <= i + 2; j++) {
+        const next = segments[j];
+        if (next.label?.kind === 'owner')
+          owners = ownerFromLabelValue(next.label.value || next.text, ctx, line);
+        else if (next.label?.kind === 'deadline')
+          due = parseDueValue(next.label.value || next.text, ctx.meetingDate);
+        else break;
+        source = { fromLine: source.fromLine, toLine: next.source.toLine };
+        i = j;
+      }
+      owners ??= readSubjectCommitment(seg.text, ctx, line) ?? inlineOwner(seg.text, ctx, line);
+      const g = groupAt(ctx, line);
+      owners ??= g
+        ? [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }]
+        : [{ owner: null, kind: 'unassigned' }];
+      due ??= findDeadline(seg.text, ctx.meetingDate);
+      if (due === undefined && kind === 'nextMeeting') due = 'next-meeting';
+      if (due === undefined && kind === 'preparation') due = ctx.meetingDate;
+      const draft = { text: seg.text, due: due ?? null, source };
+      if (kind === 'preparation' && owners.every((o) => o.owner === null)) {
+        requests.push({ owner: null, ownerKind: 'unassigned', ...draft, workingGroup: null });
+      } else make(owners, draft.text, draft.due, draft.source, line);
+      continue;
+    }
+    if (kind && kind !== 'discussed') continue;
+    let previous: CommitmentDraft[] = [];
+    for (const s of splitSentences(seg)) {
+      const found = sentenceCommitment(s, ctx);
+      if (found === 'request') {
+        const due = findDeadline(s.text, ctx.meetingDate) ?? (ctx.kind === 'notice' ? ctx.meetingDate : null);
+        requests.push({
+          owner: null,
+          ownerKind: 'unassigned',
+          text: s.text,
+          due: due === 'next-meeting' && ctx.kind === 'notice' ? ctx.meetingDate : due,
+          workingGroup: null,
+          source: s.source,
+        });
+        previous = [];
+      } else if (found) {
+        const before = out.length;
+        make(found, s.text, findDeadline(s.text, ctx.meetingDate) ?? null, s.source, s.source.fromLine);
+        previous = out.slice(before);
+      } else if (previous.length) {
+        // "Sekretariatet bearbeider notatet. Det tas sikte på å sende det … i løpet av uke 12." — the deadline belongs to the promise.
+        const due = findDeadline(s.text, ctx.meetingDate);
+        if (due !== undefined) {
+          for (const p of previous) {
+            p.text = `${p.text} ${s.text}`;
+            if (p.due === null) p.due = due;
+            p.source = { fromLine: p.source.fromLine, toLine: s.source.toLine };
+          }
+        }
+        previous = [];
+      }
+    }
+  }
+  const merged = mergeRequests(requests);
+  return merged ? [...out, merged] : out;
+}
+
+// One item's requests to members ("bes lese …", "ta med innspill …") are one piece of preparation.
+function mergeRequests(requests: CommitmentDraft[]): CommitmentDraft | null {
+  if (!requests.length) return null;
+  const dated = requests.find((r) => r.due !== null && r.due !== 'next-meeting') ?? requests[0];
+  return {
+    ...requests[0],
+    text: requests.map((r) => r.text).join(' '),
+    due: dated.due,
+    source: {
+      fromLine: Math.min(...requests.map((r) => r.source.fromLine)),
+      toLine: Math.max(...requests.map((r) => r.source.toLine)),
+    },
+  };
+}
+
+function sentenceCommitment(s: Sentence, ctx: CommitmentContext): Owner[] | 'request' | null {
+  const text = s.text;
+  if (/\?\s*$/.test(text)) return null;
+  const subject = readSubjectCommitment(text, ctx, s.source.fromLine);
+  if (subject) return subject;
+  if (REQUEST.test(text) || (ctx.kind === 'notice' && NOTICE_REQUEST.test(text))) return 'request';
+  const body = BODY_MEETING.exec(text);
+  if (body) return [{ owner: body[1].charAt(0).toUpperCase() + body[1].slice(1), kind: 'body' }];
+  const g = groupAt(ctx, s.source.fromLine);
+  const isHeading = g && s.source.fromLine === g.source.fromLine;
+  if (g && (GROUP_SUBJECT.test(text) || isHeading) && GROUP_FUTURE.test(text))
+    return [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }];
+  return null;
+}
+
+const INLINE_OWNER = wordRe(/\b(?:ansvar|ansvarlig|ansvarleg|responsible|owner)\s*:\s*([^,;)]+)/i);
+
+// "(ansvar: Kari Nordmann)" or "ansvarlig: Kari Nordmann" inside the text of an action.
+function inlineOwner(text: string, ctx: CommitmentContext, line: number): Owner[] | null {
+  const m = INLINE_OWNER.exec(text);
+  return m ? ownerFromLabelValue(m[1], ctx, line) : null;
+}
+
+/** Reads the rows of an action table ("Sak | Tiltak | Ansvar | Frist") as commitments, keyed by agenda item. */
+export function commitmentsFromTable(
+  table: ActionTable,
+  ctx: CommitmentContext,
+): Array<{ item: number | null; commitment: CommitmentDraft }> {
+  const out: Array<{ item: number | null; commitment: CommitmentDraft }> = [];
+  for (const row of table.rows) {
+    const cell = (k: ActionColumn) => {
+      const idx = table.columns.indexOf(k);
+      return idx >= 0 && idx < row.cells.length ? row.cells[idx] : '';
+    };
+    const text =
+      cell('task') ||
+      row.cells.find(
+        (_, i) => table.columns[i] !== 'item' && table.columns[i] !== 'owner' && table.columns[i] !== 'due',
+      ) ||
+      '';
+    if (!text) continue;
+    const itemNo = Number.parseInt(cell('item'), 10);
+    const ownerText = cell('owner');
+    const owner = ownerText
+      ? ownerFromLabelValue(ownerText, ctx, row.line.no)[0]
+      : { owner: null, kind: 'unassigned' as OwnerKind };
+    out.push({
+      item: Number.isFinite(itemNo) ? itemNo : table.item,
+      commitment: {
+        owner: owner.owner,
+        ownerKind: owner.kind,
+        text: collapse(text),
+        due: cell('due') ? parseDueValue(cell('due'), ctx.meetingDate) : null,
+        workingGroup: null,
+        source: { fromLine: row.line.no, toLine: row.line.no },
+      },
+    });
+  }
+  return out;
+}
+
+/** Drops a commitment that repeats an earlier one (the same owner and much the same text), keeping the first. */
+export function dedupeCommitments(list: readonly CommitmentDraft[]): CommitmentDraft[] {
+  const out: CommitmentDraft[] = [];
+  for (const c of list) {
+    const twin = out.find(
+      (o) =>
+        foldForMatch(o.owner ?? '') === foldForMatch(c.owner ?? '') &&
+        (similarity(o.text, c.text) >= 0.5 || foldForMatch(o.text).includes(foldForMatch(c.text))),
+    );
+    if (twin) {
+      if (twin.due === null) twin.due = c.due;
+    } else out.push(c);
+  }
+  return out;
+}

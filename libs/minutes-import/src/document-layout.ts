@@ -1,0 +1,247 @@
+import { placeHeading, readAgendaHeading } from './agenda';
+import { readLabel, type LabelKind, type LabelLine } from './labels';
+import {
+  looksLikeOrganisation,
+  parsePeopleText,
+  parseTableHeader,
+  type ColumnKind,
+  type PersonEntry,
+} from './people-lines';
+import { collapse, splitCells, type SourceLine, type SourceRange } from './text-normaliser';
+
+export type PeopleKind = 'present' | 'invited' | 'absent' | 'secretariat';
+
+/** A person with the line they were read from. */
+export type LocatedPerson = PersonEntry & { source: SourceRange };
+
+export interface PeopleSection {
+  kind: PeopleKind;
+  people: LocatedPerson[];
+}
+
+export interface LocatedLabel extends LabelLine {
+  line: SourceLine;
+}
+
+export interface RawAgendaItem {
+  number: number;
+  title: string;
+  heading: SourceRange;
+  body: SourceLine[];
+}
+
+export type ActionColumn = 'item' | 'task' | 'owner' | 'due' | 'status' | 'other';
+
+export interface ActionTable {
+  columns: ActionColumn[];
+  rows: Array<{ cells: string[]; line: SourceLine }>;
+  /** The agenda item the table sits in, when it sits inside one. */
+  item: number | null;
+}
+
+/** The document cut into its parts: header, people lists, agenda items with their bodies, action tables. */
+export interface DocumentLayout {
+  headerLines: SourceLine[];
+  labels: LocatedLabel[];
+  people: PeopleSection[];
+  items: RawAgendaItem[];
+  actionTables: ActionTable[];
+}
+
+const PEOPLE_KINDS = new Set<LabelKind>(['present', 'invited', 'absent', 'secretariat']);
+// Inside an item body only these labels open an attendee list; "Deltakere:" there usually lists a working group.
+const STRONG_PEOPLE_LABELS =
+  /^(?:til stede|tilstede|til stades|frammøtte|fremmøtte|invitert|inviterte|innkalt|innkalte|innkalte medlemmer|forfall|meldt forfall|present|apologies|invited|absent)/;
+const HEADER_LABELS = new Set<LabelKind>([
+  'chair',
+  'meetingDate',
+  'date',
+  'time',
+  'dateTimePlace',
+  'place',
+  'writtenDate',
+]);
+
+const ACTION_HEADER_WORDS: Array<[RegExp, ActionColumn]> = [
+  [/^(?:sak|saknr\.?|sak nr\.?|item|nr\.?|punkt|#)$/i, 'item'],
+  [
+    /^(?:tiltak|oppgave|oppgåve|hva|kva|action|actions|task|aktivitet|oppfølgingspunkt|oppfølging|beskrivelse|description)$/i,
+    'task',
+  ],
+  [/^(?:ansvar|ansvarlig|ansvarleg|hvem|kven|responsible|owner|who)$/i, 'owner'],
+  [/^(?:frist|tidsfrist|deadline|due|due date|når|når\?|when|innen)$/i, 'due'],
+  [/^(?:status|merknad|kommentar|comment|notes?)$/i, 'status'],
+];
+
+/** Recognises the header row of an action table ("Sak  Tiltak  Ansvar  Frist"). */
+export function parseActionHeader(text: string): ActionColumn[] | null {
+  const cells = splitCells(text);
+  if (cells.length < 2) return null;
+  const kinds = cells.map((c) => ACTION_HEADER_WORDS.find(([re]) => re.test(c))?.[1] ?? null);
+  if (kinds.some((k) => k === null)) return null;
+  const has = (k: ActionColumn) => kinds.includes(k);
+  return has('owner') && (has('task') || has('due')) ? (kinds as ActionColumn[]) : null;
+}
+
+type Mode =
+  | { kind: 'none' }
+  | { kind: 'people'; section: PeopleSection; columns: ColumnKind[] | null }
+  | { kind: 'action'; table: ActionTable };
+
+/** Walks the lines once, cutting the document into header, people sections, agenda items and action tables. */
+export function layoutDocument(lines: readonly SourceLine[]): DocumentLayout {
+  const layout: DocumentLayout = { headerLines: [], labels: [], people: [], items: [], actionTables: [] };
+  let mode: Mode = { kind: 'none' };
+  let item: RawAgendaItem | null = null;
+  let revisiting = false;
+
+  const addPeople = (section: PeopleSection, entries: PersonEntry[], source: SourceRange) => {
+    for (const p of entries) section.people.push({ ...p, source });
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const text = line.text;
+    if (!text) {
+      if (item && mode.kind === 'none') item.body.push(line);
+      continue;
+    }
+
+    const actionColumns = parseActionHeader(text);
+    if (actionColumns) {
+      const table: ActionTable = {
+        columns: actionColumns,
+        rows: [],
+        item: mode.kind === 'action' ? mode.table.item : (item?.number ?? null),
+      };
+      layout.actionTables.push(table);
+      mode = { kind: 'action', table };
+      continue;
+    }
+
+    const label = readLabel(text);
+    // "Sekretariat: Lise Brun" after the agenda names the secretariat without ending the item it follows.
+    if (label?.kind === 'secretariat' && label.value && item) {
+      const section: PeopleSection = { kind: 'secretariat', people: [] };
+      layout.people.push(section);
+      addPeople(section, parsePeopleText(label.value), { fromLine: line.no, toLine: line.no });
+      continue;
+    }
+    if (label && PEOPLE_KINDS.has(label.kind) && (!item || STRONG_PEOPLE_LABELS.test(label.label))) {
+      const section: PeopleSection = { kind: label.kind as PeopleKind, people: [] };
+      layout.people.push(section);
+      item = null;
+      mode = { kind: 'people', section, columns: null };
+      if (label.value) {
+        const { value, lastIndex } = inlineValue(lines, i, label.value);
+        addPeople(section, parsePeopleText(value), { fromLine: line.no, toLine: lines[lastIndex].no });
+        i = lastIndex;
+        // A one-line label ("Referent: Kari Nordmann") closes its list; a list spread over lines stays open.
+        if (label.kind === 'secretariat' || /[,;]/.test(value)) mode = { kind: 'none' };
+      }
+      continue;
+    }
+    if (label?.kind === 'agendaHeader') {
+      mode = { kind: 'none' };
+      continue;
+    }
+    if (label?.kind === 'actionList' && !label.value) {
+      item = null;
+      const table: ActionTable = { columns: [], rows: [], item: null };
+      mode = { kind: 'action', table };
+      continue;
+    }
+
+    if (mode.kind === 'people' && label) mode = { kind: 'none' };
+    if (mode.kind === 'people') {
+      const header = parseTableHeader(text);
+      if (header) {
+        mode.columns = header.length ? header : null;
+        continue;
+      }
+      const entries = parsePeopleText(text, mode.columns);
+      if (entries.length) {
+        addPeople(mode.section, entries, { fromLine: line.no, toLine: line.no });
+        continue;
+      }
+      // A Word table exported cell by cell: the organisation comes on the line after the name.
+      const last = mode.section.people[mode.section.people.length - 1];
+      if (
+        last &&
+        !last.organisation &&
+        looksLikeOrganisation(text) &&
+        last.source.toLine === previousTextLine(lines, i)
+      ) {
+        last.organisation = collapse(text);
+        last.source = { fromLine: last.source.fromLine, toLine: line.no };
+        continue;
+      }
+      mode = { kind: 'none' };
+    }
+
+    if (mode.kind === 'action') {
+      const cells = splitCells(text);
+      if (mode.table.columns.length && cells.length >= 2) {
+        mode.table.rows.push({ cells, line });
+        continue;
+      }
+      mode = { kind: 'none' };
+    }
+
+    const heading = readAgendaHeading(lines, i);
+    if (heading) {
+      const placed = placeHeading(layout.items, item?.number ?? null, heading, revisiting);
+      if (placed.action !== 'reject') {
+        const source = { fromLine: line.no, toLine: lines[heading.lastIndex].no };
+        if (placed.action === 'new') {
+          item = { number: heading.number, title: heading.title, heading: source, body: [] };
+          layout.items.push(item);
+          revisiting = false;
+        } else {
+          item = layout.items[placed.index];
+          revisiting = true;
+        }
+        i = heading.lastIndex;
+        continue;
+      }
+    }
+
+    if (label && HEADER_LABELS.has(label.kind) && !item) {
+      const { value, lastIndex } = inlineValue(lines, i, label.value, true);
+      layout.labels.push({ ...label, value, line });
+      i = lastIndex;
+      continue;
+    }
+
+    if (item) item.body.push(line);
+    else layout.headerLines.push(line);
+  }
+  for (const it of layout.items) it.body.sort((a, b) => a.no - b.no);
+  return layout;
+}
+
+function previousTextLine(lines: readonly SourceLine[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (lines[j].text) return lines[j].no;
+  return -1;
+}
+
+// A label's value may wrap onto following lines (PDF exports): a list continues until a blank line or another label,
+// a single value only onto a line that starts in lowercase.
+function inlineValue(
+  lines: readonly SourceLine[],
+  i: number,
+  first: string,
+  single = false,
+): { value: string; lastIndex: number } {
+  let value = first;
+  let lastIndex = i;
+  const isList = !single && /[;,]/.test(first);
+  for (let j = i + 1; j < lines.length && first; j++) {
+    const t = lines[j].text;
+    if (!t || readLabel(t) || readAgendaHeading(lines, j)) break;
+    if (!isList && !/^\p{Ll}/u.test(t)) break;
+    value = `${value} ${t}`;
+    lastIndex = j;
+  }
+  return { value: collapse(value), lastIndex };
+}

@@ -1,0 +1,383 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { DraftAgendaItem, DraftCommitment, MinutesDraft } from '../draft.schema';
+import {
+  foldName,
+  resolutionKey,
+  resolvePeople,
+  type DirectoryPerson,
+  type NameMention,
+  type Resolution,
+} from './resolve-people';
+
+const NAMESPACE = 'b6a2c1f4-2d7e-4e0a-9c55-7f1e3a9d8b20';
+
+export interface ImportContext {
+  /** The document's content hash: every id the import creates derives from it, so a re-run creates nothing new. */
+  importId: string;
+  groupId: string;
+  directory: DirectoryPerson[];
+  /** personId → role in the group. */
+  members: Map<string, string>;
+  meetings: { id: string; startsAt: string; status: 'scheduled' | 'held' | 'cancelled' }[];
+  matters: { id: string; title: string }[];
+  workingGroups: { id: string; name: string; leadPersonId: string | null; memberIds: string[] }[];
+  /** Names whose proposed match the reviewer turned down: they become new people. */
+  rejectedMatches?: string[];
+}
+
+export type ContextName = 'person' | 'group' | 'meeting' | 'matter' | 'commitment' | 'workingGroup';
+
+export interface PlannedCommand {
+  context: ContextName;
+  type: string;
+  data: Record<string, unknown>;
+  /** Where in the document this came from, for the events' metadata. */
+  source?: { fromLine: number; toLine: number };
+}
+
+export interface ImportPlan {
+  meetingId: string;
+  resolutions: Resolution[];
+  commands: PlannedCommand[];
+  /** Commitments made at this meeting need the meeting held after them (minutes only). */
+  holdMeeting: boolean;
+  summary: {
+    people: number;
+    aliases: number;
+    agendaItems: number;
+    decisions: number;
+    commitments: number;
+    workingGroups: number;
+    deferred: number;
+  };
+}
+
+export class ImportPlanError extends Error {
+  constructor(
+    readonly path: (string | number)[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportPlanError';
+  }
+}
+
+const ITEM_KINDS: Record<string, string> = {
+  'approve-notice': 'notice-approval',
+  'approve-minutes': 'minutes-approval',
+  round: 'round',
+  information: 'information',
+  aob: 'aob',
+  'working-groups': 'working-group-report',
+};
+const NOT_PEOPLE = /^(sekretariatet|secretariat|alle|all|ingen|none)$/i;
+
+/** The Europe/Oslo offset on a date, e.g. "+01:00" in winter and "+02:00" in summer. */
+export function osloInstant(date: string, time: string | null): string {
+  const clock = time ?? '09:00';
+  const guess = new Date(`${date}T${clock}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' })
+    .formatToParts(guess)
+    .find((p) => p.type === 'timeZoneName')!.value;
+  const offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+  return `${date}T${clock}:00${offset}`;
+}
+
+function mentionsOf(draft: MinutesDraft, workingGroupNames: Set<string>): NameMention[] {
+  const out: NameMention[] = [];
+  const add = (name: string | null | undefined, organisation: string | null = null) => {
+    if (name && !NOT_PEOPLE.test(name.trim()) && !workingGroupNames.has(foldName(name)))
+      out.push({ name: name.trim(), organisation });
+  };
+  add(draft.chair);
+  draft.secretariat.forEach((n) => add(n));
+  draft.attendees.forEach((a) => add(a.name, a.organisation));
+  draft.attendees.forEach((a) => add(a.substituteFor));
+  draft.invited.forEach((a) => add(a.name, a.organisation));
+  for (const wg of draft.workingGroups) {
+    add(wg.lead);
+    wg.members.forEach((m) => add(m));
+  }
+  for (const item of draft.agendaItems) {
+    for (const c of item.commitments)
+      if (c.ownerKind !== 'body' && c.ownerKind !== 'secretariat') add(c.owner);
+  }
+  return out;
+}
+
+function itemKind(item: DraftAgendaItem): string {
+  if (item.category && ITEM_KINDS[item.category]) return ITEM_KINDS[item.category];
+  return item.decisions.length ? 'decision' : 'discussion';
+}
+
+function decisionKind(text: string): 'approved' | 'noted' | 'adopted' {
+  if (/etterretning|noted/i.test(text)) return 'noted';
+  if (/vedtatt|adopted|sluttet seg/i.test(text)) return 'adopted';
+  return 'approved';
+}
+
+/**
+ * Turns a reviewed draft into the ordinary commands, in the order they must run. Pure: the caller
+ * supplies what exists already, and runs the commands.
+ */
+export function planImport(draft: MinutesDraft, context: ImportContext): ImportPlan {
+  if (!draft.meeting.date)
+    throw new ImportPlanError(['meeting', 'date'], 'Møtedatoen mangler (the meeting date is missing)');
+  const id = (...parts: (string | number)[]) => uuidv5(`${context.importId}/${parts.join('/')}`, NAMESPACE);
+  const commands: PlannedCommand[] = [];
+  const summary = {
+    people: 0,
+    aliases: 0,
+    agendaItems: 0,
+    decisions: 0,
+    commitments: 0,
+    workingGroups: 0,
+    deferred: 0,
+  };
+
+  const draftWorkingGroupNames = new Set(draft.workingGroups.map((w) => foldName(w.name)));
+  const rejected = new Set((context.rejectedMatches ?? []).map(resolutionKey));
+  const resolutions = resolvePeople(mentionsOf(draft, draftWorkingGroupNames), context.directory, (name) =>
+    id('person', foldName(name)),
+  ).map((r): Resolution =>
+    r.action === 'same-as' && rejected.has(resolutionKey(r.name))
+      ? { name: r.name, action: 'new', personId: id('person', foldName(r.name)), organisation: null }
+      : r,
+  );
+  const personOf = (name: string | null | undefined) =>
+    name
+      ? (resolutions.find((r) => resolutionKey(r.name) === resolutionKey(name.trim()))?.personId ?? null)
+      : null;
+
+  const organisations = new Map(
+    mentionsOf(draft, draftWorkingGroupNames).map((m) => [resolutionKey(m.name), m.organisation]),
+  );
+  for (const r of resolutions) {
+    if (r.action === 'new') {
+      commands.push({
+        context: 'person',
+        type: 'RegisterPerson',
+        data: {
+          personId: r.personId,
+          name: r.name,
+          organisation: organisations.get(resolutionKey(r.name)) ?? null,
+        },
+      });
+      summary.people += 1;
+    }
+  }
+  for (const r of resolutions) {
+    if (r.action === 'same-as') {
+      commands.push({
+        context: 'person',
+        type: 'AddPersonAlias',
+        data: { personId: r.personId, alias: r.name },
+      });
+      summary.aliases += 1;
+    }
+  }
+
+  const roles = new Map<string, string>();
+  const join = (personId: string | null, role: string) => {
+    if (personId && !context.members.has(personId) && !roles.has(personId)) roles.set(personId, role);
+  };
+  join(personOf(draft.chair), 'chair');
+  draft.secretariat.forEach((n) => join(personOf(n), 'secretariat'));
+  draft.attendees.forEach((a) => join(personOf(a.name), 'member'));
+  draft.invited.forEach((a) => join(personOf(a.name), 'member'));
+  for (const [personId, role] of roles)
+    commands.push({
+      context: 'group',
+      type: 'AddMember',
+      data: { groupId: context.groupId, personId, role },
+    });
+
+  const startsAt = osloInstant(draft.meeting.date, draft.meeting.startTime);
+  const existing = context.meetings.find(
+    (m) => m.status !== 'cancelled' && osloDate(m.startsAt) === draft.meeting.date,
+  );
+  const meetingId = existing?.id ?? id('meeting');
+  if (!existing) {
+    commands.push({
+      context: 'meeting',
+      type: 'ScheduleMeeting',
+      data: {
+        meetingId,
+        groupId: context.groupId,
+        title: null,
+        startsAt,
+        endsAt: draft.meeting.endTime ? osloInstant(draft.meeting.date, draft.meeting.endTime) : null,
+        location: draft.meeting.location,
+        online: draft.meeting.online,
+      },
+      source: draft.meeting.source ?? undefined,
+    });
+  }
+
+  if (draft.kind === 'minutes') {
+    for (const a of draft.attendees) {
+      const personId = personOf(a.name);
+      if (personId) {
+        commands.push({
+          context: 'meeting',
+          type: 'RecordAttendance',
+          data: { meetingId, personId, remote: a.remote, substituteFor: personOf(a.substituteFor) },
+        });
+      }
+    }
+  }
+
+  const itemIds = new Map<number, string>();
+  for (const item of draft.agendaItems) {
+    const itemId = id('item', item.number, foldName(item.title));
+    itemIds.set(item.number, itemId);
+    commands.push({
+      context: 'meeting',
+      type: 'AddAgendaItem',
+      data: {
+        meetingId,
+        itemId,
+        number: item.number > 0 ? item.number : null,
+        title: item.title,
+        kind: itemKind(item),
+      },
+      source: item.source,
+    });
+    summary.agendaItems += 1;
+    if (item.deferred) {
+      commands.push({ context: 'meeting', type: 'DeferAgendaItem', data: { meetingId, itemId } });
+      summary.deferred += 1;
+    }
+  }
+
+  const workingGroupIds = new Map<string, string>();
+  for (const wg of draft.workingGroups) {
+    const lead = personOf(wg.lead);
+    const members = wg.members.map(personOf).filter((m): m is string => !!m);
+    const known = context.workingGroups.find((w) => foldName(w.name) === foldName(wg.name));
+    if (known) {
+      workingGroupIds.set(foldName(wg.name), known.id);
+      if (lead && lead !== known.leadPersonId) {
+        commands.push({
+          context: 'workingGroup',
+          type: 'ChangeWorkingGroupLead',
+          data: { workingGroupId: known.id, leadPersonId: lead },
+        });
+      }
+      for (const m of members) {
+        if (!known.memberIds.includes(m) && m !== lead)
+          commands.push({
+            context: 'workingGroup',
+            type: 'AddWorkingGroupMember',
+            data: { workingGroupId: known.id, personId: m },
+          });
+      }
+      continue;
+    }
+    const workingGroupId = id('working-group', foldName(wg.name));
+    workingGroupIds.set(foldName(wg.name), workingGroupId);
+    commands.push({
+      context: 'workingGroup',
+      type: 'FormWorkingGroup',
+      data: {
+        workingGroupId,
+        groupId: context.groupId,
+        name: wg.name,
+        leadPersonId: lead,
+        memberIds: members,
+        mandate: null,
+        meetingId,
+      },
+      source: wg.source,
+    });
+    summary.workingGroups += 1;
+  }
+
+  for (const item of draft.agendaItems) {
+    const details =
+      item.decisionDetails ??
+      item.decisions.map((text) => ({ text, kind: decisionKind(text), source: item.source }));
+    if (details.length && item.category !== 'approve-notice' && item.category !== 'approve-minutes') {
+      const known = context.matters.find(
+        (m) => m.title.trim().toLowerCase() === item.title.trim().toLowerCase(),
+      );
+      const matterId = known?.id ?? id('matter', item.number, foldName(item.title));
+      if (!known)
+        commands.push({
+          context: 'matter',
+          type: 'OpenMatter',
+          data: { matterId, groupId: context.groupId, title: item.title },
+        });
+      details.forEach((d, i) => {
+        commands.push({
+          context: 'matter',
+          type: 'RecordDecision',
+          data: {
+            matterId,
+            decisionId: id('decision', item.number, i),
+            meetingId,
+            agendaItemId: itemIds.get(item.number),
+            text: d.text,
+            kind: d.kind,
+          },
+          source: d.source,
+        });
+        summary.decisions += 1;
+      });
+    }
+    item.commitments.forEach((c, i) => {
+      commands.push({
+        context: 'commitment',
+        type: 'MakeCommitment',
+        data: {
+          commitmentId: id('commitment', item.number, i),
+          groupId: context.groupId,
+          meetingId,
+          agendaItemId: itemIds.get(item.number),
+          matterId: null,
+          text: c.text,
+          owner: ownerOf(c, item, draft, personOf, workingGroupIds),
+          due:
+            c.due === 'next-meeting'
+              ? { kind: 'next-meeting' }
+              : c.due
+                ? { kind: 'date', date: c.due }
+                : draft.kind === 'notice'
+                  ? { kind: 'meeting', meetingId }
+                  : { kind: 'next-meeting' },
+        },
+        source: c.source,
+      });
+      summary.commitments += 1;
+    });
+  }
+
+  const holdMeeting = draft.kind === 'minutes' && existing?.status !== 'held';
+  if (holdMeeting) commands.push({ context: 'meeting', type: 'HoldMeeting', data: { meetingId } });
+  return { meetingId, resolutions, commands, holdMeeting, summary };
+}
+
+function ownerOf(
+  c: DraftCommitment,
+  item: DraftAgendaItem,
+  draft: MinutesDraft,
+  personOf: (name: string | null | undefined) => string | null,
+  workingGroupIds: Map<string, string>,
+): Record<string, unknown> {
+  if (c.ownerKind === 'secretariat' || (c.owner && /^sekretariatet$/i.test(c.owner.trim())))
+    return { kind: 'secretariat' };
+  const byName = (name: string | null | undefined) =>
+    name ? workingGroupIds.get(foldName(name)) : undefined;
+  const named = byName(c.workingGroup) ?? byName(c.owner);
+  if (named) return { kind: 'working-group', workingGroupId: named };
+  const personId = personOf(c.owner);
+  if (!personId) return { kind: 'none' };
+  // A working group's commitment is owned by its lead: own it through the group so a new lead inherits it.
+  const led = draft.workingGroups.find((w) => w.agendaItem === item.number && personOf(w.lead) === personId);
+  if (led) return { kind: 'working-group', workingGroupId: workingGroupIds.get(foldName(led.name))! };
+  return { kind: 'person', personId };
+}
+
+function osloDate(instant: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date(instant));
+}

@@ -1,0 +1,2 @@
+export * from './resolve-people';
+export * from './import-plan';
