@@ -5,9 +5,12 @@ import { createEventStore } from '@tilneste/event-sourcing';
 import { minutesParseCommand } from '@tilneste/minutes-import/cli';
 import { applyToCatalog, Catalog, myTasks } from '@tilneste/projections';
 import { exportEvents, openOutput, RestoreError, restoreEvents } from './backup';
+import { minutesImportCommand } from './minutes-import.command';
 
 const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   minutes parse FIL            skriv utkastet fra et referat som JSON (prints the draft as JSON)
+  minutes import FIL --group ID [--yes]
+                               vis og lagre et referat i en gruppe (review and commit minutes)
   export [--out FIL]           alle hendelser som JSON Lines (all events as JSON Lines)
   restore FIL                  les en eksport inn i et tomt lager (restore into an empty store)
   rebuild                      bygg lesemodellene på nytt, med framdrift (rebuild the read models)
@@ -43,6 +46,9 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'minutes':
       if (args[0] === 'parse' && args[1]) return minutesParseCommand(args[1]);
+      if (args[0] === 'import' && args[1] && args.includes('--group')) {
+        return minutesImportCommand(args[1], args[args.indexOf('--group') + 1] ?? '', args.includes('--yes'));
+      }
       break;
     case 'export': {
       const outIndex = args.indexOf('--out');
@@ -90,7 +96,9 @@ if (require.main === module) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      if (error instanceof ConfigError || error instanceof RestoreError) process.stderr.write(`${error.message}\n`);
+      // Our own errors carry a stable code and a message meant for people: no stack trace for those.
+      const known = error instanceof ConfigError || error instanceof RestoreError || typeof (error as { code?: unknown }).code === 'string';
+      if (known) process.stderr.write(`${(error as Error).message}\n`);
       else process.stderr.write(`${(error as Error).stack ?? error}\n`);
       process.exit(1);
     },

@@ -70,25 +70,7 @@ export class MinutesImportService {
     const done = history.find((e): e is Extract<ImportEvent, { type: 'MinutesImported' }> => e.type === 'MinutesImported');
     if (done) return { meetingId: done.data.meetingId, created: zeroed(done.data.created), alreadyImported: true };
 
-    const draft = this.validDraft(input.draft ?? parsed.data.draft);
-    const catalog = this.readModels.catalog;
-    const group = lookups.group(catalog, input.groupId);
-    let plan;
-    try {
-      plan = planImport(draft, {
-        importId: id,
-        groupId: input.groupId,
-        directory: [...catalog.people.values()],
-        members: group.members,
-        meetings: group.meetingIds.map((m) => catalog.meetings.get(m)!),
-        matters: [...group.matterIds].map((m) => catalog.matters.get(m)!),
-        workingGroups: [...group.workingGroupIds].map((w) => catalog.workingGroups.get(w)!),
-        rejectedMatches: input.rejectMatches,
-      });
-    } catch (error) {
-      if (error instanceof ImportPlanError) throw new ValidationError([{ path: ['draft', ...error.path], message: error.message, code: 'custom' }]);
-      throw error;
-    }
+    const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
     for (const command of plan.commands) {
       try {
@@ -111,6 +93,36 @@ export class MinutesImportService {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       });
     return { meetingId: plan.meetingId, created: plan.summary, people: plan.resolutions, alreadyImported: false };
+  }
+
+  /** What a commit would do, without doing it: for a reviewer to read first. */
+  async preview(id: string, body: unknown) {
+    const input = parseInput(commitBody, body ?? {});
+    const parsed = (await this.history(id)).find((e) => e.type === 'MinutesParsed');
+    if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+    return this.plan(id, input, parsed.data.draft);
+  }
+
+  private plan(id: string, input: z.infer<typeof commitBody>, storedDraft: unknown) {
+    const draft = this.validDraft(input.draft ?? storedDraft);
+    const catalog = this.readModels.catalog;
+    const group = lookups.group(catalog, input.groupId);
+    try {
+      const plan = planImport(draft, {
+        importId: id,
+        groupId: input.groupId,
+        directory: [...catalog.people.values()],
+        members: group.members,
+        meetings: group.meetingIds.map((m) => catalog.meetings.get(m)!),
+        matters: [...group.matterIds].map((m) => catalog.matters.get(m)!),
+        workingGroups: [...group.workingGroupIds].map((w) => catalog.workingGroups.get(w)!),
+        rejectedMatches: input.rejectMatches,
+      });
+      return { draft, plan };
+    } catch (error) {
+      if (error instanceof ImportPlanError) throw new ValidationError([{ path: ['draft', ...error.path], message: error.message, code: 'custom' }]);
+      throw error;
+    }
   }
 
   private validDraft(draft: unknown): MinutesDraft {
