@@ -9,7 +9,6 @@ const SHARED = resolve(__dirname, '../../../shared/minutes');
 const haveShared = existsSync(SHARED);
 if (!haveShared) process.stdout.write(`[minutes import e2e] ${SHARED} is absent: the real-minutes cases are skipped\n`);
 // A conditional skip: the real minutes are test data kept outside the repository.
-// eslint-disable-next-line no-restricted-syntax
 const withShared = haveShared ? describe : describe.skip;
 
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-import-'));
