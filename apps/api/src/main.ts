@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
   logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
   if (config.adminTokenGenerated) {
-    logger.warn(`TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`);
+    logger.warn(
+      `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,
+    );
   }
 }
 

@@ -26,7 +26,9 @@ export class RedisStatus implements OnApplicationShutdown {
     const down = () => {
       this.up = false;
       if (!this.saidDown) {
-        this.logger.warn(`Redis svarer ikke på ${config.REDIS_URL}: påminnelser er av til den er tilbake (alt annet virker)`);
+        this.logger.warn(
+          `Redis svarer ikke på ${config.REDIS_URL}: påminnelser er av til den er tilbake (alt annet virker)`,
+        );
         this.saidDown = true;
       }
     };

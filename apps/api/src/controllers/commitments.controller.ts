@@ -1,6 +1,11 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { completeCommitmentData, reportCommitmentProgressData, withdrawCommitmentData, type Owner } from '@tilneste/commitments';
+import {
+  completeCommitmentData,
+  reportCommitmentProgressData,
+  withdrawCommitmentData,
+  type Owner,
+} from '@tilneste/commitments';
 import { ReadModelHost, type Catalog } from '@tilneste/projections';
 import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
@@ -43,43 +48,89 @@ export class CommitmentsController {
     });
   }
 
+  private readonly exists = (id: string) => () => lookups.commitment(this.catalog, id);
+
   @Post(':id/complete')
-  complete(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'CompleteCommitment', () => parseInput(completeCommitmentData, bodyWith(body, { commitmentId: id })));
+  complete(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'commitment', type: 'CompleteCommitment', id },
+      () => parseInput(completeCommitmentData, bodyWith(body, { commitmentId: id })),
+      this.exists(id),
+    );
   }
 
   @Post(':id/reassign')
-  reassign(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ReassignCommitment', () => {
-      const { owner } = parseInput(reassignBody, bodyWith(body));
-      checkOwner(this.catalog, owner);
-      return { commitmentId: id, owner };
-    });
+  reassign(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'commitment', type: 'ReassignCommitment', id },
+      () => {
+        const { owner } = parseInput(reassignBody, bodyWith(body));
+        checkOwner(this.catalog, owner);
+        return { commitmentId: id, owner };
+      },
+      this.exists(id),
+    );
   }
 
   @Post(':id/due')
-  changeDue(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ChangeCommitmentDue', () => ({ commitmentId: id, ...parseInput(changeDueBody, bodyWith(body)) }));
+  changeDue(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'commitment', type: 'ChangeCommitmentDue', id },
+      () => ({ commitmentId: id, ...parseInput(changeDueBody, bodyWith(body)) }),
+      this.exists(id),
+    );
   }
 
   @Post(':id/progress')
-  progress(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ReportCommitmentProgress', () =>
-      parseInput(reportCommitmentProgressData, bodyWith(body, { commitmentId: id })),
+  progress(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'commitment', type: 'ReportCommitmentProgress', id },
+      () => parseInput(reportCommitmentProgressData, bodyWith(body, { commitmentId: id })),
+      this.exists(id),
     );
   }
 
   @Post(':id/withdraw')
-  withdraw(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'WithdrawCommitment', () => parseInput(withdrawCommitmentData, bodyWith(body, { commitmentId: id })));
-  }
-
-  private simple(req: Request, res: Response, id: string, type: string, data: () => unknown) {
-    return this.writes.handle(req, res, async (ctx) => {
-      const input = data();
-      lookups.commitment(this.catalog, id);
-      const result = await ctx.run('commitment', type, input);
-      return { status: 200, body: { id }, etag: result.revision };
-    });
+  withdraw(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'commitment', type: 'WithdrawCommitment', id },
+      () => parseInput(withdrawCommitmentData, bodyWith(body, { commitmentId: id })),
+      this.exists(id),
+    );
   }
 }

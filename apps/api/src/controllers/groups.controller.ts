@@ -17,13 +17,22 @@ export class GroupsController {
   establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
-      const result = await ctx.run('group', 'EstablishGroup', parseInput(establishGroupData, bodyWith(body, { groupId })));
+      const result = await ctx.run(
+        'group',
+        'EstablishGroup',
+        parseInput(establishGroupData, bodyWith(body, { groupId })),
+      );
       return { status: 201, body: { id: groupId }, etag: result.revision };
     });
   }
 
   @Post(':id/members')
-  addMember(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  addMember(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(addMemberData, bodyWith(body, { groupId: id }));
       lookups.group(this.readModels.catalog, id);
@@ -34,17 +43,35 @@ export class GroupsController {
   }
 
   @Post(':id/members/:personId/remove')
-  removeMember(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('personId') personId: string) {
+  removeMember(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('personId') personId: string,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run('group', 'RemoveMember', parseInput(removeMemberData, { groupId: id, personId }));
+      const result = await ctx.run(
+        'group',
+        'RemoveMember',
+        parseInput(removeMemberData, { groupId: id, personId }),
+      );
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
 
   @Put(':id/reminder-policy')
-  reminderPolicy(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  reminderPolicy(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run('group', 'SetReminderPolicy', parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })));
+      const result = await ctx.run(
+        'group',
+        'SetReminderPolicy',
+        parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })),
+      );
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

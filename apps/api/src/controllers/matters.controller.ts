@@ -37,7 +37,12 @@ export class MattersController {
   }
 
   @Post(':id/decisions')
-  decide(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  decide(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const decisionId = ctx.newId();
       const data = parseInput(recordDecisionData, bodyWith(body, { matterId: id, decisionId }));
@@ -49,35 +54,83 @@ export class MattersController {
   }
 
   @Post(':id/decisions/:decisionId/amend')
-  amend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'AmendDecision', parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })));
+  amend(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('decisionId') decisionId: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'matter', type: 'AmendDecision', id },
+      () => parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })),
+      () => lookups.matter(this.catalog, id),
+    );
   }
 
   @Post(':id/discussions')
-  discuss(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'RecordDiscussion', parseInput(recordDiscussionData, bodyWith(body, { matterId: id })));
+  discuss(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'matter', type: 'RecordDiscussion', id },
+      () => parseInput(recordDiscussionData, bodyWith(body, { matterId: id })),
+      () => lookups.matter(this.catalog, id),
+    );
   }
 
   @Post(':id/proposal')
-  revise(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ReviseProposal', parseInput(reviseProposalData, bodyWith(body, { matterId: id })));
+  revise(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'matter', type: 'ReviseProposal', id },
+      () => parseInput(reviseProposalData, bodyWith(body, { matterId: id })),
+      () => lookups.matter(this.catalog, id),
+    );
   }
 
   @Post(':id/referrals')
-  refer(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ReferMatter', parseInput(referMatterData, bodyWith(body, { matterId: id })));
+  refer(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'matter', type: 'ReferMatter', id },
+      () => parseInput(referMatterData, bodyWith(body, { matterId: id })),
+      () => lookups.matter(this.catalog, id),
+    );
   }
 
   @Post(':id/close')
-  close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'CloseMatter', parseInput(closeMatterData, bodyWith(body, { matterId: id })));
-  }
-
-  private simple(req: Request, res: Response, id: string, type: string, data: unknown) {
-    return this.writes.handle(req, res, async (ctx) => {
-      lookups.matter(this.catalog, id);
-      const result = await ctx.run('matter', type, data);
-      return { status: 200, body: { id }, etag: result.revision };
-    });
+  close(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'matter', type: 'CloseMatter', id },
+      () => parseInput(closeMatterData, bodyWith(body, { matterId: id })),
+      () => lookups.matter(this.catalog, id),
+    );
   }
 }

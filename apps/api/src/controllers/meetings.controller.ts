@@ -39,17 +39,44 @@ export class MeetingsController {
   }
 
   @Post(':id/reschedule')
-  reschedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, 'RescheduleMeeting', rescheduleMeetingData, id, body);
+  reschedule(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'meeting', type: 'RescheduleMeeting', id },
+      () => parseInput(rescheduleMeetingData, bodyWith(body, { meetingId: id })),
+      () => lookups.meeting(this.catalog, id),
+    );
   }
 
   @Post(':id/cancel')
-  cancel(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, 'CancelMeeting', cancelMeetingData, id, body);
+  cancel(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'meeting', type: 'CancelMeeting', id },
+      () => parseInput(cancelMeetingData, bodyWith(body, { meetingId: id })),
+      () => lookups.meeting(this.catalog, id),
+    );
   }
 
   @Post(':id/agenda-items')
-  addItem(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  addItem(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const itemId = ctx.newId();
       const data = parseInput(addAgendaItemData, bodyWith(body, { meetingId: id, itemId }));
@@ -60,15 +87,30 @@ export class MeetingsController {
   }
 
   @Post(':id/agenda-items/:itemId/defer')
-  defer(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: unknown) {
+  defer(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run('meeting', 'DeferAgendaItem', parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })));
+      const result = await ctx.run(
+        'meeting',
+        'DeferAgendaItem',
+        parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })),
+      );
       return { status: 200, body: { id: itemId }, etag: result.revision };
     });
   }
 
   @Post(':id/attendance')
-  attendance(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  attendance(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
       lookups.person(this.catalog, data.personId);
@@ -80,19 +122,24 @@ export class MeetingsController {
 
   /** Holding a meeting carries over each open commitment due at it: one event each, idempotent. */
   @Post(':id/held')
-  held(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  held(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run('meeting', 'HoldMeeting', parseInput(holdMeetingData, bodyWith(body, { meetingId: id })));
-      const carriedOver = await this.carryOver.afterHeld(ctx, id, `${result.streamName}@${String(result.revision)}`);
+      const result = await ctx.run(
+        'meeting',
+        'HoldMeeting',
+        parseInput(holdMeetingData, bodyWith(body, { meetingId: id })),
+      );
+      const carriedOver = await this.carryOver.afterHeld(
+        ctx,
+        id,
+        `${result.streamName}@${String(result.revision)}`,
+      );
       return { status: 200, body: { id, carriedOver }, etag: result.revision };
-    });
-  }
-
-  private simple(req: Request, res: Response, type: string, schema: Parameters<typeof parseInput>[0], id: string, body: unknown) {
-    return this.writes.handle(req, res, async (ctx) => {
-      lookups.meeting(this.catalog, id);
-      const result = await ctx.run('meeting', type, parseInput(schema, bodyWith(body, { meetingId: id })));
-      return { status: 200, body: { id }, etag: result.revision };
     });
   }
 }

@@ -24,19 +24,37 @@ export class PeopleController {
   }
 
   @Post(':id/details')
-  change(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  change(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run('person', 'ChangePersonDetails', parseInput(changePersonDetailsData, bodyWith(body, { personId: id })));
+      const result = await ctx.run(
+        'person',
+        'ChangePersonDetails',
+        parseInput(changePersonDetailsData, bodyWith(body, { personId: id })),
+      );
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
 
   @Post(':id/aliases')
-  alias(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  alias(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run('person', 'AddPersonAlias', parseInput(addPersonAliasData, bodyWith(body, { personId: id })));
+      const result = await ctx.run(
+        'person',
+        'AddPersonAlias',
+        parseInput(addPersonAliasData, bodyWith(body, { personId: id })),
+      );
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

@@ -19,7 +19,10 @@ const auditQuery = z
     actor: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
-  .refine((q) => !!q.stream !== !!q.actor, { message: 'give exactly one of stream or actor', path: ['stream'] });
+  .refine((q) => !!q.stream !== !!q.actor, {
+    message: 'give exactly one of stream or actor',
+    path: ['stream'],
+  });
 
 const tasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
 

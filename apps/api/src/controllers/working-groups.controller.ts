@@ -38,34 +38,76 @@ export class WorkingGroupsController {
   }
 
   @Post(':id/status')
-  status(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'ReportWorkingGroupStatus', parseInput(reportWorkingGroupStatusData, bodyWith(body, { workingGroupId: id })));
+  status(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'workingGroup', type: 'ReportWorkingGroupStatus', id },
+      () => parseInput(reportWorkingGroupStatusData, bodyWith(body, { workingGroupId: id })),
+      () => lookups.workingGroup(this.catalog, id),
+    );
   }
 
   @Post(':id/lead')
-  lead(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    const data = parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id }));
-    if (data.leadPersonId) lookups.person(this.catalog, data.leadPersonId, 'leadPersonId');
-    return this.simple(req, res, id, 'ChangeWorkingGroupLead', data);
+  lead(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    const data = () => {
+      const input = parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id }));
+      if (input.leadPersonId) lookups.person(this.catalog, input.leadPersonId, 'leadPersonId');
+      return input;
+    };
+    return this.writes.update(
+      req,
+      res,
+      { context: 'workingGroup', type: 'ChangeWorkingGroupLead', id },
+      data,
+      () => lookups.workingGroup(this.catalog, id),
+    );
   }
 
   @Post(':id/members')
-  addMember(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    const data = parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id }));
-    lookups.person(this.catalog, data.personId);
-    return this.simple(req, res, id, 'AddWorkingGroupMember', data);
+  addMember(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    const data = () => {
+      const input = parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id }));
+      lookups.person(this.catalog, input.personId);
+      return input;
+    };
+    return this.writes.update(
+      req,
+      res,
+      { context: 'workingGroup', type: 'AddWorkingGroupMember', id },
+      data,
+      () => lookups.workingGroup(this.catalog, id),
+    );
   }
 
   @Post(':id/dissolve')
-  dissolve(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
-    return this.simple(req, res, id, 'DissolveWorkingGroup', parseInput(dissolveWorkingGroupData, bodyWith(body, { workingGroupId: id })));
-  }
-
-  private simple(req: Request, res: Response, id: string, type: string, data: unknown) {
-    return this.writes.handle(req, res, async (ctx) => {
-      lookups.workingGroup(this.catalog, id);
-      const result = await ctx.run('workingGroup', type, data);
-      return { status: 200, body: { id }, etag: result.revision };
-    });
+  dissolve(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.writes.update(
+      req,
+      res,
+      { context: 'workingGroup', type: 'DissolveWorkingGroup', id },
+      () => parseInput(dissolveWorkingGroupData, bodyWith(body, { workingGroupId: id })),
+      () => lookups.workingGroup(this.catalog, id),
+    );
   }
 }

@@ -9,10 +9,17 @@ export class CarryOverPolicy {
 
   async afterHeld(ctx: WriteContext, meetingId: string, heldEvent: string): Promise<string[]> {
     const catalog = this.readModels.catalog;
-    const due = [...catalog.commitments.values()].filter((c) => c.status === 'open' && dueMeeting(catalog, c)?.id === meetingId);
+    const due = [...catalog.commitments.values()].filter(
+      (c) => c.status === 'open' && dueMeeting(catalog, c)?.id === meetingId,
+    );
     for (const c of due) {
       // Each carry-over names the MeetingHeld event (stream@revision) as its cause.
-      await ctx.run('commitment', 'CarryOverCommitment', { commitmentId: c.id, fromMeetingId: meetingId }, { useIfMatch: false, causationId: heldEvent });
+      await ctx.run(
+        'commitment',
+        'CarryOverCommitment',
+        { commitmentId: c.id, fromMeetingId: meetingId },
+        { useIfMatch: false, causationId: heldEvent },
+      );
     }
     return due.map((c) => c.id);
   }

@@ -16,10 +16,26 @@ const id = (field: string) => (command: Command) => String((command.data as Reco
 
 /** Each bounded context: its decider, its event schema, and which stream a command addresses. */
 export const CONTEXTS = {
-  person: spec({ decider: personDecider, schema: personEventSchema, stream: (c: Command) => personStream(id('personId')(c)) }),
-  group: spec({ decider: groupDecider, schema: groupEventSchema, stream: (c: Command) => groupStream(id('groupId')(c)) }),
-  meeting: spec({ decider: meetingDecider, schema: meetingEventSchema, stream: (c: Command) => meetingStream(id('meetingId')(c)) }),
-  matter: spec({ decider: matterDecider, schema: matterEventSchema, stream: (c: Command) => matterStream(id('matterId')(c)) }),
+  person: spec({
+    decider: personDecider,
+    schema: personEventSchema,
+    stream: (c: Command) => personStream(id('personId')(c)),
+  }),
+  group: spec({
+    decider: groupDecider,
+    schema: groupEventSchema,
+    stream: (c: Command) => groupStream(id('groupId')(c)),
+  }),
+  meeting: spec({
+    decider: meetingDecider,
+    schema: meetingEventSchema,
+    stream: (c: Command) => meetingStream(id('meetingId')(c)),
+  }),
+  matter: spec({
+    decider: matterDecider,
+    schema: matterEventSchema,
+    stream: (c: Command) => matterStream(id('matterId')(c)),
+  }),
   commitment: spec({
     decider: commitmentDecider,
     schema: commitmentEventSchema,

@@ -5,7 +5,8 @@ import type { Catalog } from '@tilneste/projections';
 export const lookups = {
   person(catalog: Catalog, id: string, field = 'personId') {
     const person = catalog.people.get(id);
-    if (!person) throw new DomainError('PERSON.NOT_FOUND', `Personen ${id} finnes ikke`, 'not_found', { field });
+    if (!person)
+      throw new DomainError('PERSON.NOT_FOUND', `Personen ${id} finnes ikke`, 'not_found', { field });
     return person;
   },
   group(catalog: Catalog, id: string) {
@@ -20,7 +21,8 @@ export const lookups = {
   },
   workingGroup(catalog: Catalog, id: string) {
     const wg = catalog.workingGroups.get(id);
-    if (!wg) throw new DomainError('WORKING_GROUP.NOT_FOUND', `Arbeidsgruppen ${id} finnes ikke`, 'not_found');
+    if (!wg)
+      throw new DomainError('WORKING_GROUP.NOT_FOUND', `Arbeidsgruppen ${id} finnes ikke`, 'not_found');
     return wg;
   },
   matter(catalog: Catalog, id: string) {
@@ -30,7 +32,8 @@ export const lookups = {
   },
   commitment(catalog: Catalog, id: string) {
     const commitment = catalog.commitments.get(id);
-    if (!commitment) throw new DomainError('COMMITMENT.NOT_FOUND', `Forpliktelsen ${id} finnes ikke`, 'not_found');
+    if (!commitment)
+      throw new DomainError('COMMITMENT.NOT_FOUND', `Forpliktelsen ${id} finnes ikke`, 'not_found');
     return commitment;
   },
 };

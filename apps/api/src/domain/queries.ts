@@ -12,22 +12,35 @@ import {
 import { lookups } from './lookups';
 
 export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof myTasks> }> {
-  constructor(readonly personId: string, readonly includeClosed: boolean, readonly now: Date) {
+  constructor(
+    readonly personId: string,
+    readonly includeClosed: boolean,
+    readonly now: Date,
+  ) {
     super();
   }
 }
 export class GetDashboard extends Query<ReturnType<typeof dashboard>> {
-  constructor(readonly groupId: string, readonly now: Date) {
+  constructor(
+    readonly groupId: string,
+    readonly now: Date,
+  ) {
     super();
   }
 }
 export class GetNextAgenda extends Query<ReturnType<typeof nextAgenda>> {
-  constructor(readonly groupId: string, readonly now: Date) {
+  constructor(
+    readonly groupId: string,
+    readonly now: Date,
+  ) {
     super();
   }
 }
 export class GetWorkingGroup extends Query<NonNullable<ReturnType<typeof workingGroupStatus>>> {
-  constructor(readonly workingGroupId: string, readonly now: Date) {
+  constructor(
+    readonly workingGroupId: string,
+    readonly now: Date,
+  ) {
     super();
   }
 }
@@ -38,7 +51,10 @@ export class GetMatterHistory extends Query<NonNullable<ReturnType<typeof matter
 }
 export type AuditEntry = ReturnType<typeof toAudit>;
 export class GetAuditTrail extends Query<{ stream?: string; actor?: string; events: AuditEntry[] }> {
-  constructor(readonly by: { stream: string } | { actor: string }, readonly limit: number) {
+  constructor(
+    readonly by: { stream: string } | { actor: string },
+    readonly limit: number,
+  ) {
     super();
   }
 }
@@ -123,7 +139,10 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
       return { stream: by.stream, events };
     }
     for (const where of (this.readModels.catalog.byActor.get(by.actor) ?? []).slice(-limit)) {
-      for await (const e of this.store.readStream(where.streamName, { fromRevision: where.revision, maxCount: 1 })) {
+      for await (const e of this.store.readStream(where.streamName, {
+        fromRevision: where.revision,
+        maxCount: 1,
+      })) {
         events.push(toAudit(e));
       }
     }

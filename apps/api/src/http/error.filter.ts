@@ -17,26 +17,56 @@ const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
 
 /** Maps every error kind to the API's error shape; only our own faults become 500. */
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof ValidationError) return { status: 400, body: { code: error.code, message: error.message, issues: error.issues } };
+  if (error instanceof ValidationError)
+    return { status: 400, body: { code: error.code, message: error.message, issues: error.issues } };
   if (error instanceof DomainError) {
-    return { status: DOMAIN_STATUS[error.kind], body: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+    return {
+      status: DOMAIN_STATUS[error.kind],
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    };
   }
-  if (error instanceof PreconditionFailedError) return { status: 412, body: { code: error.code, message: error.message } };
+  if (error instanceof PreconditionFailedError)
+    return { status: 412, body: { code: error.code, message: error.message } };
   if (error instanceof WrongExpectedVersionError) {
-    return { status: 409, body: { code: 'CONCURRENCY.CONFLICT', message: 'Noen andre endret dette samtidig; prøv igjen (changed concurrently, retry)' } };
+    return {
+      status: 409,
+      body: {
+        code: 'CONCURRENCY.CONFLICT',
+        message: 'Noen andre endret dette samtidig; prøv igjen (changed concurrently, retry)',
+      },
+    };
   }
-  if (error instanceof StreamDeletedError) return { status: 410, body: { code: error.code, message: error.message } };
-  if (error instanceof InvalidAppendError) return { status: 400, body: { code: error.code, message: error.message } };
+  if (error instanceof StreamDeletedError)
+    return { status: 410, body: { code: error.code, message: error.message } };
+  if (error instanceof InvalidAppendError)
+    return { status: 400, body: { code: error.code, message: error.message } };
   if (error instanceof MinutesImportError) {
-    return { status: /TOO_LARGE/.test(error.code) ? 413 : 400, body: { code: error.code, message: error.message } };
+    return {
+      status: /TOO_LARGE/.test(error.code) ? 413 : 400,
+      body: { code: error.code, message: error.message },
+    };
   }
-  if (error instanceof UnauthorizedError) return { status: 401, body: { code: error.code, message: error.message } };
-  if (error instanceof ForbiddenError) return { status: 403, body: { code: error.code, message: error.message } };
+  if (error instanceof UnauthorizedError)
+    return { status: 401, body: { code: error.code, message: error.message } };
+  if (error instanceof ForbiddenError)
+    return { status: 403, body: { code: error.code, message: error.message } };
   const bodyParser = error as { type?: string; status?: number };
-  if (bodyParser?.type === 'entity.too.large') return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Forespørselen er for stor (body too large)' } };
-  if (bodyParser?.type === 'entity.parse.failed') return { status: 400, body: { code: 'INVALID_JSON', message: 'Ugyldig JSON (malformed JSON body)' } };
+  if (bodyParser?.type === 'entity.too.large')
+    return {
+      status: 413,
+      body: { code: 'PAYLOAD_TOO_LARGE', message: 'Forespørselen er for stor (body too large)' },
+    };
+  if (bodyParser?.type === 'entity.parse.failed')
+    return { status: 400, body: { code: 'INVALID_JSON', message: 'Ugyldig JSON (malformed JSON body)' } };
   if (bodyParser?.type && typeof bodyParser.status === 'number' && bodyParser.status < 500) {
-    return { status: bodyParser.status, body: { code: 'BAD_REQUEST', message: String((error as Error).message) } };
+    return {
+      status: bodyParser.status,
+      body: { code: 'BAD_REQUEST', message: String((error as Error).message) },
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

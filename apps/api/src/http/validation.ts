@@ -36,7 +36,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function bodyWith(body: unknown, ids: Record<string, string> = {}): Record<string, unknown> {
   if (body === undefined || body === null || body === '') return { ...ids };
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError([{ path: [], message: 'the body must be a JSON object', code: 'invalid_type' }]);
+    throw new ValidationError([
+      { path: [], message: 'the body must be a JSON object', code: 'invalid_type' },
+    ]);
   }
   return { ...(body as Record<string, unknown>), ...ids };
 }

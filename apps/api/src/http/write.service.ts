@@ -6,12 +6,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import type { Actor, Command, CommandMetadata } from '@tilneste/domain-kit';
 import { DomainError } from '@tilneste/domain-kit';
-import {
-  EVENT_STORE,
-  StreamNotFoundError,
-  toEventToAppend,
-  type EventStore,
-} from '@tilneste/event-store';
+import { EVENT_STORE, StreamNotFoundError, toEventToAppend, type EventStore } from '@tilneste/event-store';
 import type { RunResult } from '@tilneste/event-sourcing';
 import { ExecuteDomainCommand, type ContextName } from '../domain/contexts';
 import { ValidationError } from './validation';
@@ -43,7 +38,12 @@ export class WriteContext {
   private ids = 0;
   /** A context for callers outside HTTP (CLI), with no If-Match and no idempotency key. */
   static forCli(bus: CommandBus, actor: Actor): WriteContext {
-    return new WriteContext({ now: new Date().toISOString(), actor, via: 'cli', correlationId: randomUUID() }, undefined, undefined, bus);
+    return new WriteContext(
+      { now: new Date().toISOString(), actor, via: 'cli', correlationId: randomUUID() },
+      undefined,
+      undefined,
+      bus,
+    );
   }
 
   constructor(
@@ -70,7 +70,9 @@ export class WriteContext {
     data: D,
     options: { useIfMatch?: boolean; causationId?: string } = {},
   ): Promise<RunResult<unknown>> {
-    const metadata = options.causationId ? { ...this.metadata, causationId: options.causationId } : this.metadata;
+    const metadata = options.causationId
+      ? { ...this.metadata, causationId: options.causationId }
+      : this.metadata;
     const command: Command<string, D> = { type, data, metadata };
     return this.bus.execute(
       new ExecuteDomainCommand(context, command, {
@@ -89,11 +91,17 @@ export class WriteService {
   ) {}
 
   /** Runs one write request: idempotency replay, If-Match, metadata, ETag and status. */
-  async handle(req: Request, res: Response, write: (ctx: WriteContext) => Promise<Answer>): Promise<Record<string, unknown>> {
+  async handle(
+    req: Request,
+    res: Response,
+    write: (ctx: WriteContext) => Promise<Answer>,
+  ): Promise<Record<string, unknown>> {
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
     const key = header(req, 'idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) {
-      throw new ValidationError([{ path: ['Idempotency-Key'], message: 'must be 1 to 200 characters', code: 'too_big' }]);
+      throw new ValidationError([
+        { path: ['Idempotency-Key'], message: 'must be 1 to 200 characters', code: 'too_big' },
+      ]);
     }
     const scopedKey = key ? `${actor.kind}:${actor.id}:${key}` : undefined;
     const bodyHash = sha256(JSON.stringify(req.body ?? null));
@@ -102,9 +110,20 @@ export class WriteService {
       const previous = await this.previousAnswer(record);
       if (previous) {
         if (previous.method !== req.method || previous.path !== req.path || previous.bodyHash !== bodyHash) {
-          throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key er brukt for en annen forespørsel (key reused for another request)');
+          throw new DomainError(
+            'IDEMPOTENCY.KEY_REUSED',
+            'Idempotency-Key er brukt for en annen forespørsel (key reused for another request)',
+          );
         }
-        return send(res, { status: previous.status, body: previous.body, etag: previous.etag ? BigInt(previous.etag) : undefined }, true);
+        return send(
+          res,
+          {
+            status: previous.status,
+            body: previous.body,
+            etag: previous.etag ? BigInt(previous.etag) : undefined,
+          },
+          true,
+        );
       }
     }
     const metadata: CommandMetadata = {
@@ -113,9 +132,30 @@ export class WriteService {
       via: 'api',
       correlationId: header(req, 'x-correlation-id') ?? randomUUID(),
     };
-    const answer = await write(new WriteContext(metadata, parseIfMatch(header(req, 'if-match')), scopedKey, this.bus));
+    const answer = await write(
+      new WriteContext(metadata, parseIfMatch(header(req, 'if-match')), scopedKey, this.bus),
+    );
     if (record) await this.remember(record, req, bodyHash, answer);
     return send(res, answer, false);
+  }
+
+  /**
+   * A write to an existing entity: validate, check it exists, run one command, answer 200 with the id
+   * and the stream's new revision as ETag.
+   */
+  update(
+    req: Request,
+    res: Response,
+    target: { context: ContextName; type: string; id: string },
+    data: () => unknown,
+    exists: () => unknown,
+  ): Promise<Record<string, unknown>> {
+    return this.handle(req, res, async (ctx) => {
+      const input = data();
+      exists();
+      const result = await ctx.run(target.context, target.type, input);
+      return { status: 200, body: { id: target.id }, etag: result.revision };
+    });
   }
 
   private async previousAnswer(stream: string) {
@@ -130,17 +170,22 @@ export class WriteService {
   }
 
   private async remember(stream: string, req: Request, bodyHash: string, answer: Answer): Promise<void> {
-    const event = toEventToAppend(answered as never, stream, {
-      type: 'RequestAnswered',
-      data: {
-        method: req.method,
-        path: req.path,
-        bodyHash,
-        status: answer.status,
-        body: answer.body,
-        etag: answer.etag === undefined ? null : String(answer.etag),
-      },
-    } as never, { id: uuidv5(stream, ID_NAMESPACE) });
+    const event = toEventToAppend(
+      answered as never,
+      stream,
+      {
+        type: 'RequestAnswered',
+        data: {
+          method: req.method,
+          path: req.path,
+          bodyHash,
+          status: answer.status,
+          body: answer.body,
+          etag: answer.etag === undefined ? null : String(answer.etag),
+        },
+      } as never,
+      { id: uuidv5(stream, ID_NAMESPACE) },
+    );
     // A racing twin wrote the same record first: its answer stands, and ours was identical.
     await this.store.appendToStream(stream, [event], { expectedRevision: 'any' }).catch(() => undefined);
   }
@@ -162,7 +207,10 @@ function header(req: Request, name: string): string | undefined {
 export function parseIfMatch(value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,18})"?$/.exec(value.trim());
-  if (!match) throw new ValidationError([{ path: ['If-Match'], message: 'must be an ETag from this API, such as "3"', code: 'invalid_format' }]);
+  if (!match)
+    throw new ValidationError([
+      { path: ['If-Match'], message: 'must be an ETag from this API, such as "3"', code: 'invalid_format' },
+    ]);
   return BigInt(match[1]);
 }
 

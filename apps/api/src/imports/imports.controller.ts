@@ -23,7 +23,12 @@ export class ImportsController {
   }
 
   @Post(':id/commit')
-  commit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  commit(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await this.imports.commit(id, body, ctx);
       return { status: result.alreadyImported ? 200 : 201, body: result };

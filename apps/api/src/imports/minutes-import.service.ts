@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { DomainError } from '@tilneste/domain-kit';
-import { EVENT_STORE, StreamNotFoundError, WrongExpectedVersionError, type EventStore, type JsonObject } from '@tilneste/event-store';
+import {
+  EVENT_STORE,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type EventStore,
+  type JsonObject,
+} from '@tilneste/event-store';
 import { minutesDraftSchema, parseMinutes, type MinutesDraft } from '@tilneste/minutes-import';
 import { ImportPlanError, planImport, resolvePeople } from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
@@ -17,10 +23,19 @@ const NAMESPACE = '0c9e51d2-6a0b-4b6f-8f1e-4c2d7e9a1b33';
 const ALREADY_DONE = /\.ALREADY_|ITEM_ALREADY_|MEETING\.ALREADY_HELD/;
 
 const importEvents = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('MinutesParsed'), data: z.object({ contentHash: z.string(), fileName: z.string().nullable(), draft: z.unknown() }) }),
+  z.object({
+    type: z.literal('MinutesParsed'),
+    data: z.object({ contentHash: z.string(), fileName: z.string().nullable(), draft: z.unknown() }),
+  }),
   z.object({
     type: z.literal('MinutesImported'),
-    data: z.object({ contentHash: z.string(), groupId: z.string(), meetingId: z.string(), created: z.record(z.string(), z.number()), draft: z.unknown() }),
+    data: z.object({
+      contentHash: z.string(),
+      groupId: z.string(),
+      meetingId: z.string(),
+      created: z.record(z.string(), z.number()),
+      draft: z.unknown(),
+    }),
   }),
 ]);
 type ImportEvent = z.infer<typeof importEvents>;
@@ -45,17 +60,26 @@ export class MinutesImportService {
 
   /** Parses the text and keeps the draft under the content hash, so the same document is the same import. */
   async parse(text: string, fileName: string | null) {
-    if (!text.trim()) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
+    if (!text.trim())
+      throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const contentHash = createHash('sha256').update(text).digest('hex');
     const draft = parseMinutes(text, { fileName: fileName ?? undefined });
     const stream = importStream(contentHash);
     await this.store.appendToStream(
       stream,
-      [{ id: uuidv5(`${stream}/parsed`, NAMESPACE), type: 'MinutesParsed', data: { contentHash, fileName, draft } as unknown as JsonObject }],
+      [
+        {
+          id: uuidv5(`${stream}/parsed`, NAMESPACE),
+          type: 'MinutesParsed',
+          data: { contentHash, fileName, draft } as unknown as JsonObject,
+        },
+      ],
       { expectedRevision: 'any' },
     );
     const people = resolvePeople(
-      [draft.chair, ...draft.secretariat, ...draft.attendees.map((a) => a.name)].filter((n): n is string => !!n).map((name) => ({ name, organisation: null })),
+      [draft.chair, ...draft.secretariat, ...draft.attendees.map((a) => a.name)]
+        .filter((n): n is string => !!n)
+        .map((name) => ({ name, organisation: null })),
       [...this.readModels.catalog.people.values()],
       () => '(ny)',
     );
@@ -67,16 +91,25 @@ export class MinutesImportService {
     const history = await this.history(id);
     const parsed = history.find((e) => e.type === 'MinutesParsed');
     if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
-    const done = history.find((e): e is Extract<ImportEvent, { type: 'MinutesImported' }> => e.type === 'MinutesImported');
-    if (done) return { meetingId: done.data.meetingId, created: zeroed(done.data.created), alreadyImported: true };
+    const done = history.find(
+      (e): e is Extract<ImportEvent, { type: 'MinutesImported' }> => e.type === 'MinutesImported',
+    );
+    if (done)
+      return { meetingId: done.data.meetingId, created: zeroed(done.data.created), alreadyImported: true };
 
     const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
     for (const command of plan.commands) {
       try {
-        const result = await importing.run(command.context, command.type, command.data, { useIfMatch: false });
+        const result = await importing.run(command.context, command.type, command.data, {
+          useIfMatch: false,
+        });
         if (command.type === 'HoldMeeting' && result.events.length) {
-          await this.carryOver.afterHeld(importing, plan.meetingId, `${result.streamName}@${String(result.revision)}`);
+          await this.carryOver.afterHeld(
+            importing,
+            plan.meetingId,
+            `${result.streamName}@${String(result.revision)}`,
+          );
         }
       } catch (error) {
         if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;
@@ -85,14 +118,31 @@ export class MinutesImportService {
     await this.store
       .appendToStream(
         importStream(id),
-        [{ id: uuidv5(`${importStream(id)}/imported`, NAMESPACE), type: 'MinutesImported', data: { contentHash: id, groupId: input.groupId, meetingId: plan.meetingId, created: plan.summary, draft } as unknown as JsonObject }],
+        [
+          {
+            id: uuidv5(`${importStream(id)}/imported`, NAMESPACE),
+            type: 'MinutesImported',
+            data: {
+              contentHash: id,
+              groupId: input.groupId,
+              meetingId: plan.meetingId,
+              created: plan.summary,
+              draft,
+            } as unknown as JsonObject,
+          },
+        ],
         { expectedRevision: 0n },
       )
       .catch((error) => {
         // A concurrent commit of the same document recorded it first; its commands and ours were the same.
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       });
-    return { meetingId: plan.meetingId, created: plan.summary, people: plan.resolutions, alreadyImported: false };
+    return {
+      meetingId: plan.meetingId,
+      created: plan.summary,
+      people: plan.resolutions,
+      alreadyImported: false,
+    };
   }
 
   /** What a commit would do, without doing it: for a reviewer to read first. */
@@ -120,7 +170,10 @@ export class MinutesImportService {
       });
       return { draft, plan };
     } catch (error) {
-      if (error instanceof ImportPlanError) throw new ValidationError([{ path: ['draft', ...error.path], message: error.message, code: 'custom' }]);
+      if (error instanceof ImportPlanError)
+        throw new ValidationError([
+          { path: ['draft', ...error.path], message: error.message, code: 'custom' },
+        ]);
       throw error;
     }
   }
@@ -129,7 +182,11 @@ export class MinutesImportService {
     const result = minutesDraftSchema.safeParse(draft);
     if (!result.success) {
       throw new ValidationError(
-        result.error.issues.map((i) => ({ path: ['draft', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message, code: i.code })),
+        result.error.issues.map((i) => ({
+          path: ['draft', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: i.message,
+          code: i.code,
+        })),
         'Utkastet er ugyldig (the draft is invalid)',
       );
     }
@@ -137,10 +194,12 @@ export class MinutesImportService {
   }
 
   private async history(id: string): Promise<ImportEvent[]> {
-    if (!/^[0-9a-f]{64}$/.test(id)) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+    if (!/^[0-9a-f]{64}$/.test(id))
+      throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
     const events: ImportEvent[] = [];
     try {
-      for await (const e of this.store.readStream(importStream(id))) events.push(importEvents.parse({ type: e.type, data: e.data }));
+      for await (const e of this.store.readStream(importStream(id)))
+        events.push(importEvents.parse({ type: e.type, data: e.data }));
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
@@ -148,4 +207,5 @@ export class MinutesImportService {
   }
 }
 
-const zeroed = (created: Record<string, number>) => Object.fromEntries(Object.keys(created).map((k) => [k, 0]));
+const zeroed = (created: Record<string, number>) =>
+  Object.fromEntries(Object.keys(created).map((k) => [k, 0]));
