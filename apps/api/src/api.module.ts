@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@tilneste/config';
 import { CommandRunner, EventStoreModule, READ_MODEL_BARRIER } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
+import { EmbeddedReminderWorker, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
 import { CommitmentsController } from './controllers/commitments.controller';
 import { GroupsController } from './controllers/groups.controller';
 import { HealthController } from './controllers/health.controller';
@@ -11,6 +12,8 @@ import { MattersController } from './controllers/matters.controller';
 import { MeetingsController } from './controllers/meetings.controller';
 import { PeopleController } from './controllers/people.controller';
 import { QueriesController } from './controllers/queries.controller';
+import { ReminderLinksController } from './controllers/reminder-links.controller';
+import { RemindersController } from './controllers/reminders.controller';
 import { WorkingGroupsController } from './controllers/working-groups.controller';
 import { DocsController } from './docs/docs.controller';
 import { CarryOverPolicy } from './domain/carry-over';
@@ -40,6 +43,8 @@ export class ApiModule {
         WorkingGroupsController,
         QueriesController,
         ImportsController,
+        ReminderLinksController,
+        RemindersController,
       ],
       providers: [
         ReadModelHost,
@@ -51,6 +56,9 @@ export class ApiModule {
         CarryOverPolicy,
         MinutesImportService,
         RedisStatus,
+        ReminderLedgerHost,
+        ReminderQueueFigures,
+        EmbeddedReminderWorker,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

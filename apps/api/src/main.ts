@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { ReadModelHost } from '@tilneste/projections';
+import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
@@ -18,6 +19,9 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(ReadModelHost).start();
+  await app.get(ReminderLedgerHost).start();
+  // On by default (TILNESTE_EMBEDDED_WORKER); without Redis it waits quietly and all else works.
+  await app.get(EmbeddedReminderWorker).start();
   return app;
 }
 

@@ -15,6 +15,12 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+// An ISO 8601 duration such as PT5M or PT30S, kept as text; readers turn it into milliseconds.
+const duration = z
+  .string()
+  .regex(/^P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/, 'must be an ISO 8601 duration such as PT5M')
+  .refine((v) => v !== 'P' && /\d/.test(v) && !/^P(?:0+[DW])?(?:T(?:0+[HMS])*)?$/.test(v), 'must be longer than zero');
+
 const schema = z
   .object({
     EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
@@ -28,6 +34,14 @@ const schema = z
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     MAIL_FROM: z.string().min(3).default('Tilneste <tilneste@localhost>'),
     TILNESTE_LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    TILNESTE_EMBEDDED_WORKER: z
+      .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    REMINDER_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1 to 50 letters, digits, - or _').default('tilneste'),
+    REMINDER_RECONCILE_EVERY: duration.default('PT5M'),
+    REMINDER_RETRY_BASE: duration.default('PT30S'),
+    REMINDER_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(50).default(8),
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((env, ctx) => {

@@ -22,6 +22,7 @@ export class ApiProcess {
   private child: ChildProcess | undefined;
   output = '';
   port = 0;
+  readonly queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly sqlitePath: string, private readonly env: Record<string, string> = {}) {}
 
@@ -38,6 +39,8 @@ export class ApiProcess {
         PORT: String(this.port),
         TILNESTE_ADMIN_TOKEN: TOKEN,
         TILNESTE_READ_TOKEN: READ_TOKEN,
+        // Each test server queues under its own prefix, so runs share one Redis without meeting.
+        REMINDER_QUEUE_PREFIX: this.queuePrefix,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

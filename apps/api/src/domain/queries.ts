@@ -9,6 +9,7 @@ import {
   ReadModelHost,
   workingGroupStatus,
 } from '@tilneste/projections';
+import { ReminderLedgerHost, reminderSummary } from '@tilneste/reminders';
 import { lookups } from './lookups';
 
 export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof myTasks> }> {
@@ -20,7 +21,7 @@ export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof
     super();
   }
 }
-export class GetDashboard extends Query<ReturnType<typeof dashboard>> {
+export class GetDashboard extends Query<ReturnType<typeof dashboard> & ReturnType<typeof reminderSummary>> {
   constructor(
     readonly groupId: string,
     readonly now: Date,
@@ -83,10 +84,14 @@ export class GetTasksHandler implements IQueryHandler<GetTasks> {
 @Injectable()
 @QueryHandler(GetDashboard)
 export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
-  constructor(private readonly readModels: ReadModelHost) {}
+  constructor(
+    private readonly readModels: ReadModelHost,
+    private readonly reminders: ReminderLedgerHost,
+  ) {}
   async execute({ groupId, now }: GetDashboard) {
-    lookups.group(this.readModels.catalog, groupId);
-    return dashboard(this.readModels.catalog, groupId, now);
+    const { catalog } = this.readModels;
+    lookups.group(catalog, groupId);
+    return { ...dashboard(catalog, groupId, now), ...reminderSummary(catalog, this.reminders.ledger, groupId, now) };
   }
 }
 

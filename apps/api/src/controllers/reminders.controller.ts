@@ -1,0 +1,25 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ReadModelHost } from '@tilneste/projections';
+import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
+import { lookups } from '../domain/lookups';
+
+/** Reminder figures for the secretariat; behind the bearer token, read-only. */
+@Controller()
+export class RemindersController {
+  constructor(
+    private readonly readModels: ReadModelHost,
+    private readonly ledger: ReminderLedgerHost,
+    private readonly queue: ReminderQueueFigures,
+  ) {}
+
+  @Get('reminders/queue')
+  figures() {
+    return this.queue.figures();
+  }
+
+  @Get('groups/:id/reminders')
+  group(@Param('id') id: string) {
+    lookups.group(this.readModels.catalog, id);
+    return groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());
+  }
+}

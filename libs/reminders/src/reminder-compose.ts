@@ -1,0 +1,138 @@
+import { GROUP_TIME_ZONE } from '@tilneste/groups';
+import type { Catalog, CommitmentView, MeetingView } from '@tilneste/projections';
+import { buildMeetingIcs } from './meeting-ics';
+import { renderReminderEmail, type ReminderEmailItem, type ReminderEmailSection, type RenderedEmail } from './reminder-email.renderer';
+import { linkUrl, signLink } from './reminder-links';
+import { nb, type ReminderMessages } from './reminder.messages';
+import { reminderItems, type ReminderJobData, type ReminderWorld } from './reminder-policy';
+
+export interface ComposeOptions {
+  publicUrl: string;
+  linkSecret: string;
+  /** How long links stay valid after the meeting starts. */
+  linkGraceMs: number;
+  domain: string;
+  messages?: ReminderMessages;
+}
+
+export type SkipReason = 'unknown-meeting' | 'superseded' | 'not-scheduled' | 'started' | 'no-email' | 'nothing-open';
+
+export type ComposedReminder =
+  | { kind: 'skip'; reason: SkipReason }
+  | {
+      kind: 'send';
+      to: { name: string; address: string };
+      email: RenderedEmail;
+      ics: string;
+      commitmentIds: string[];
+      messageId: string;
+    };
+
+/** The deterministic Message-ID of one reminder version: a resend of it is recognisable as the same message. */
+export const reminderMessageId = (data: Pick<ReminderJobData, 'meetingId' | 'recipientId' | 'offset' | 'version'>, domain: string) =>
+  `<rem.${data.meetingId}.${data.recipientId}.${data.offset}.v${data.version}@${domain}>`;
+
+/** "torsdag 12. juni 2025 kl. 09:00" in the group's zone. */
+export function formatWhen(iso: string, m: ReminderMessages = nb): string {
+  return new Intl.DateTimeFormat(m.locale, { timeZone: GROUP_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+}
+
+const formatDay = (iso: string, m: ReminderMessages) =>
+  new Intl.DateTimeFormat(m.locale, { timeZone: GROUP_TIME_ZONE, dateStyle: 'long' }).format(new Date(iso));
+
+/**
+ * What to send for one job, from the state as it is now: nothing when the meeting moved on (another
+ * version), was cancelled or started, or when the recipient owes nothing and is not the chair.
+ */
+export function composeReminder(world: ReminderWorld, data: ReminderJobData, now: Date, options: ComposeOptions): ComposedReminder {
+  const { catalog, ledger } = world;
+  const m = options.messages ?? nb;
+  const meeting = catalog.meetings.get(data.meetingId);
+  if (!meeting) return { kind: 'skip', reason: 'unknown-meeting' };
+  if (ledger.versionOf(meeting.id) !== data.version) return { kind: 'skip', reason: 'superseded' };
+  if (meeting.status !== 'scheduled') return { kind: 'skip', reason: 'not-scheduled' };
+  if (Date.parse(meeting.startsAt) <= now.getTime()) return { kind: 'skip', reason: 'started' };
+  const person = catalog.people.get(data.recipientId);
+  if (!person?.email) return { kind: 'skip', reason: 'no-email' };
+  const { own, digest } = reminderItems(catalog, meeting, person.id);
+  if (own.length === 0 && digest.length === 0) return { kind: 'skip', reason: 'nothing-open' };
+  const expiresAt = Date.parse(meeting.startsAt) + options.linkGraceMs;
+  const item = (c: CommitmentView, withLinks: boolean) => emailItem(catalog, c, m, withLinks ? links(c, person.id, meeting.id, expiresAt, options) : null);
+  const groupName = catalog.groups.get(meeting.groupId)?.name ?? '';
+  const title = meeting.title ?? groupName;
+  const when = formatWhen(meeting.startsAt, m);
+  const email = renderReminderEmail(
+    {
+      recipientName: person.name,
+      meetingTitle: title,
+      when,
+      place: meeting.location,
+      online: meeting.online,
+      own: sections(catalog, own, (c) => item(c, true)),
+      digest: digest.map((c) => item(c, false)),
+    },
+    m,
+  );
+  const ics = buildMeetingIcs({
+    meetingId: meeting.id,
+    sequence: data.version - 1,
+    title: groupName && title !== groupName ? `${title} – ${groupName}` : title,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    location: meeting.location,
+    description: `${m.meetingHeading}: ${title}, ${when}`,
+    now,
+    domain: options.domain,
+  });
+  const commitmentIds = [...new Set([...own, ...digest].map((c) => c.id))].sort();
+  return { kind: 'send', to: { name: person.name, address: person.email }, email, ics, commitmentIds, messageId: reminderMessageId(data, options.domain) };
+}
+
+function links(c: CommitmentView, personId: string, meetingId: string, expiresAt: number, options: ComposeOptions) {
+  const url = (action: 'done' | 'progress') =>
+    linkUrl(options.publicUrl, signLink({ action, commitmentId: c.id, personId, meetingId, expiresAt }, options.linkSecret));
+  return { done: url('done'), progress: url('progress') };
+}
+
+function emailItem(catalog: Catalog, c: CommitmentView, m: ReminderMessages, links: ReminderEmailItem['links']): ReminderEmailItem {
+  const source: MeetingView | undefined = catalog.meetings.get(c.meetingId);
+  const agendaItem = source?.items.find((i) => i.itemId === c.agendaItemId);
+  const itemLabel = agendaItem ? `${agendaItem.number !== null ? `${agendaItem.number} ` : ''}${agendaItem.title}` : null;
+  return {
+    commitmentId: c.id,
+    text: c.text,
+    sourceMeeting: source ? formatDay(source.startsAt, m) : null,
+    sourceItem: itemLabel,
+    carriedOver: c.carriedOver,
+    ownerName: ownerName(catalog, c),
+    links,
+  };
+}
+
+function ownerName(catalog: Catalog, c: CommitmentView): string | null {
+  switch (c.owner.kind) {
+    case 'person':
+      return catalog.people.get(c.owner.personId)?.name ?? null;
+    case 'working-group':
+      return catalog.workingGroups.get(c.owner.workingGroupId)?.name ?? null;
+    case 'secretariat':
+      return 'Sekretariatet';
+    case 'none':
+      return null;
+  }
+}
+
+/** The recipient's own items first, then one section per working group they answer for. */
+function sections(catalog: Catalog, own: CommitmentView[], item: (c: CommitmentView) => ReminderEmailItem): ReminderEmailSection[] {
+  const direct = own.filter((c) => c.owner.kind !== 'working-group');
+  const byGroup = new Map<string, CommitmentView[]>();
+  for (const c of own) {
+    if (c.owner.kind !== 'working-group') continue;
+    const name = catalog.workingGroups.get(c.owner.workingGroupId)?.name ?? c.owner.workingGroupId;
+    byGroup.set(name, [...(byGroup.get(name) ?? []), c]);
+  }
+  return [
+    ...(direct.length ? [{ workingGroup: null, items: direct.map(item) }] : []),
+    ...[...byGroup].map(([name, items]) => ({ workingGroup: name, items: items.map(item) })),
+  ];
+}

@@ -1,0 +1,84 @@
+import type { RecordedEvent } from '@tilneste/event-store';
+import { applyToCatalog, Catalog } from '@tilneste/projections';
+import { cannotRemind, diffPlans, meetingOfJobId, planMeetingReminders, reminderJobId, type ReminderWorld } from './reminder-policy';
+import { applyToLedger, ReminderLedger } from './reminders.projection';
+
+let position = 0n;
+function world(): ReminderWorld {
+  return { catalog: new Catalog(), ledger: new ReminderLedger() };
+}
+function given(w: ReminderWorld, stream: string, type: string, data: Record<string, unknown>): void {
+  position += 1n;
+  const event: RecordedEvent = { streamName: stream, id: String(position), type, revision: 0n, position, data, metadata: {}, createdAt: new Date('2025-03-01T00:00:00Z') };
+  applyToCatalog(w.catalog, event);
+  applyToLedger(w.ledger, event);
+}
+
+function story(offsets: string[] | null = ['P7D', 'P1D']) {
+  const w = world();
+  given(w, 'person-kari', 'PersonRegistered', { personId: 'kari', name: 'Kari', email: 'kari@example.no', organisation: null });
+  given(w, 'person-ola', 'PersonRegistered', { personId: 'ola', name: 'Ola', email: 'ola@example.no', organisation: null });
+  given(w, 'person-uten', 'PersonRegistered', { personId: 'uten', name: 'Uten Epost', email: null, organisation: null });
+  given(w, 'group-g', 'GroupEstablished', { groupId: 'g', name: 'Faggruppe', timeZone: 'Europe/Oslo' });
+  given(w, 'group-g', 'MemberJoined', { groupId: 'g', personId: 'ola', role: 'chair' });
+  if (offsets) given(w, 'group-g', 'ReminderPolicySet', { groupId: 'g', offsets });
+  given(w, 'meeting-march', 'MeetingScheduled', { meetingId: 'march', groupId: 'g', title: null, startsAt: '2025-03-20T09:00:00+01:00', endsAt: null, location: null, online: null });
+  given(w, 'meeting-june', 'MeetingScheduled', { meetingId: 'june', groupId: 'g', title: null, startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: null, online: null });
+  given(w, 'commitment-c1', 'CommitmentMade', { commitmentId: 'c1', groupId: 'g', meetingId: 'march', agendaItemId: null, matterId: null, text: 'Dele lista', owner: { kind: 'person', personId: 'kari' }, due: { kind: 'next-meeting' } });
+  return w;
+}
+const now = new Date('2025-04-01T00:00:00Z');
+const ids = (w: ReminderWorld, at = now) => planMeetingReminders(w, 'june', at).map((s) => s.jobId);
+
+describe('Reminder policy', () => {
+  it('plans one job per recipient and offset, the chair included, with deterministic versioned ids', () => {
+    const w = story();
+    expect(ids(w)).toEqual([
+      'rem_june_kari_P7D_v1', 'rem_june_kari_P1D_v1', 'rem_june_ola_P7D_v1', 'rem_june_ola_P1D_v1',
+    ]);
+    expect(planMeetingReminders(w, 'june', now)[0].sendAt).toBe('2025-06-05T07:00:00.000Z');
+    expect(ids(w).every((id) => !id.includes(':'))).toBe(true);
+  });
+
+  it('uses the default offsets while a group has no policy', () => {
+    expect(ids(story(null))).toContain('rem_june_kari_P7D_v1');
+  });
+
+  it('gives a moved meeting new ids, so its old jobs are removed and new ones added', () => {
+    const w = story();
+    const before = planMeetingReminders(w, 'june', now);
+    given(w, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-19T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    const after = planMeetingReminders(w, 'june', now);
+    expect(after.map((s) => s.jobId)).toContain('rem_june_kari_P7D_v2');
+    const { add, remove } = diffPlans(before, after);
+    expect(remove).toEqual(before.map((s) => s.jobId));
+    expect(add.map((s) => s.sendAt)).toContain('2025-06-12T07:00:00.000Z');
+  });
+
+  it('plans nothing for a cancelled meeting, a recipient with nothing open, or a person without e-mail', () => {
+    const cancelled = story();
+    given(cancelled, 'meeting-june', 'MeetingCancelled', { meetingId: 'june', reason: null });
+    expect(ids(cancelled)).toEqual([]);
+    const done = story();
+    given(done, 'commitment-c1', 'CommitmentCompleted', { commitmentId: 'c1', note: null });
+    expect(ids(done)).toEqual([]);
+    const mute = story();
+    given(mute, 'commitment-c2', 'CommitmentMade', { commitmentId: 'c2', groupId: 'g', meetingId: 'march', agendaItemId: null, matterId: null, text: 'x', owner: { kind: 'person', personId: 'uten' }, due: { kind: 'next-meeting' } });
+    expect(ids(mute).some((id) => id.includes('uten'))).toBe(false);
+    expect(cannotRemind(mute.catalog, 'g')).toEqual([{ id: 'uten', name: 'Uten Epost', reason: 'no-email' }]);
+  });
+
+  it('leaves out what is settled, and of the send times already passed keeps only the latest', () => {
+    const w = story();
+    expect(ids(w, new Date('2025-06-10T00:00:00Z'))).toEqual(['rem_june_kari_P7D_v1', 'rem_june_kari_P1D_v1', 'rem_june_ola_P7D_v1', 'rem_june_ola_P1D_v1']);
+    expect(ids(w, new Date('2025-06-11T12:00:00Z'))).toEqual(['rem_june_kari_P1D_v1', 'rem_june_ola_P1D_v1']);
+    given(w, 'reminder-june-kari-P7D', 'ReminderSent', { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P7D', version: 1, claimId: 'k', messageId: '<m>', commitmentIds: ['c1'], response: '250' });
+    expect(ids(w)).not.toContain('rem_june_kari_P7D_v1');
+    expect(ids(w, new Date('2025-06-12T08:00:00Z'))).toEqual([]);
+  });
+
+  it('reads the meeting back out of a job id', () => {
+    expect(meetingOfJobId(reminderJobId('m:1_x', 'p', 'P7D', 3))).toBe('m:1_x');
+    expect(meetingOfJobId('repeat:reminder-reconcile:1')).toBeNull();
+  });
+});

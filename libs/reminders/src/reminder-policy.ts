@@ -1,0 +1,166 @@
+import { DEFAULT_REMINDER_OFFSETS, GROUP_TIME_ZONE } from '@tilneste/groups';
+import { dueMeeting, responsiblePersonId, type Catalog, type CommitmentView, type MeetingView } from '@tilneste/projections';
+import { reminderSendTime } from './reminder-send-time';
+import type { ReminderLedger } from './reminders.projection';
+
+/** Everything the policy reads: the domain catalog and the reminder ledger, both plain in-memory views. */
+export interface ReminderWorld {
+  catalog: Catalog;
+  ledger: ReminderLedger;
+}
+
+/** One delayed job that should exist. */
+export interface ReminderJobSpec {
+  jobId: string;
+  meetingId: string;
+  groupId: string;
+  recipientId: string;
+  offset: string;
+  version: number;
+  /** ISO instant. */
+  sendAt: string;
+}
+
+export type ReminderJobData = Omit<ReminderJobSpec, 'jobId'>;
+
+// BullMQ ids may not contain ':'; '_' separates the parts, so both are escaped inside a part.
+const escapePart = (part: string) => part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a new one. */
+export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number) =>
+  `rem_${escapePart(meetingId)}_${escapePart(recipientId)}_${escapePart(offset)}_v${version}`;
+
+/** The meeting id inside a reminder job id, or null for any other id. */
+export function meetingOfJobId(jobId: string): string | null {
+  const match = /^rem_([^_]+)_[^_]+_[^_]+_v\d+$/.exec(jobId);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/** The offsets a group's reminders go at: its own policy, or a week and a day before. */
+export const offsetsOf = (catalog: Catalog, groupId: string): readonly string[] =>
+  catalog.groups.get(groupId)?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
+
+/** Open commitments due at a meeting: "next meeting" resolved now, so a move or cancellation follows. */
+export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): CommitmentView[] {
+  const ids = catalog.groups.get(meeting.groupId)?.commitmentIds ?? new Set<string>();
+  const due: CommitmentView[] = [];
+  for (const id of ids) {
+    const commitment = catalog.commitments.get(id);
+    if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id) due.push(commitment);
+  }
+  return due;
+}
+
+/** Who answers for a commitment: its person, its working group's lead, or the group's secretariat. */
+export function answerableFor(catalog: Catalog, commitment: CommitmentView): string[] {
+  if (commitment.owner.kind === 'secretariat') {
+    const members = catalog.groups.get(commitment.groupId)?.members ?? new Map<string, string>();
+    return [...members].filter(([, role]) => role === 'secretariat').map(([id]) => id);
+  }
+  const person = responsiblePersonId(catalog, commitment);
+  return person ? [person] : [];
+}
+
+export const chairsOf = (catalog: Catalog, groupId: string): string[] =>
+  [...(catalog.groups.get(groupId)?.members ?? new Map<string, string>())]
+    .filter(([, role]) => role === 'chair')
+    .map(([id]) => id);
+
+/** Everyone who should hear about a meeting: those who owe something, and the chair for the digest. */
+export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
+  const due = commitmentsDueAt(catalog, meeting);
+  if (due.length === 0) return [];
+  const people = new Set<string>(due.flatMap((c) => answerableFor(catalog, c)));
+  for (const chair of chairsOf(catalog, meeting.groupId)) people.add(chair);
+  return [...people].sort();
+}
+
+const hasEmail = (catalog: Catalog, personId: string) => !!catalog.people.get(personId)?.email;
+
+/** Meetings whose reminders may still matter at `now`: scheduled and not yet started. */
+export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string): MeetingView[] {
+  const groups = groupId ? [catalog.groups.get(groupId)].filter((g) => !!g) : [...catalog.groups.values()];
+  return groups.flatMap((group) =>
+    group.meetingIds
+      .map((id) => catalog.meetings.get(id)!)
+      .filter((m) => m.status === 'scheduled' && Date.parse(m.startsAt) > now.getTime()),
+  );
+}
+
+/**
+ * The pure reminder policy for one meeting: which delayed jobs should exist at `now`. One job per
+ * recipient with an e-mail address and offset, unless that reminder is already settled for the meeting's
+ * current version. Of the send times already passed (a late commitment, a Redis that was down), only
+ * the latest is kept, so a recipient gets one late reminder, not a burst.
+ */
+export function planMeetingReminders(world: ReminderWorld, meetingId: string, now: Date): ReminderJobSpec[] {
+  const { catalog, ledger } = world;
+  const meeting = catalog.meetings.get(meetingId);
+  if (!meeting || meeting.status !== 'scheduled' || Date.parse(meeting.startsAt) <= now.getTime()) return [];
+  const version = ledger.versionOf(meeting.id);
+  const timeZone = GROUP_TIME_ZONE;
+  const specs: ReminderJobSpec[] = [];
+  for (const recipientId of recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id))) {
+    const timed = offsetsOf(catalog, meeting.groupId)
+      .map((offset) => ({ offset, sendAt: reminderSendTime(meeting.startsAt, offset, timeZone) }))
+      .filter((t): t is { offset: string; sendAt: Date } => !!t.sendAt && t.sendAt.getTime() < Date.parse(meeting.startsAt))
+      .filter((t) => !ledger.isSettled(meeting.id, recipientId, t.offset, version));
+    const passed = timed.filter((t) => t.sendAt.getTime() <= now.getTime());
+    const latestPassed = passed.sort((a, b) => b.sendAt.getTime() - a.sendAt.getTime())[0];
+    const keep = timed.filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed);
+    for (const { offset, sendAt } of keep) {
+      specs.push({
+        jobId: reminderJobId(meeting.id, recipientId, offset, version),
+        meetingId: meeting.id,
+        groupId: meeting.groupId,
+        recipientId,
+        offset,
+        version,
+        sendAt: sendAt.toISOString(),
+      });
+    }
+  }
+  return specs;
+}
+
+/** The policy over every upcoming meeting (of one group, or all): what the reconciler makes true. */
+export function planReminders(world: ReminderWorld, now: Date, groupId?: string): ReminderJobSpec[] {
+  return upcomingMeetings(world.catalog, now, groupId).flatMap((m) => planMeetingReminders(world, m.id, now));
+}
+
+export interface JobChanges {
+  add: ReminderJobSpec[];
+  remove: string[];
+}
+
+/** What to add and remove to go from one plan to the next; unchanged ids are left alone. */
+export function diffPlans(before: ReminderJobSpec[], after: ReminderJobSpec[]): JobChanges {
+  const beforeIds = new Set(before.map((s) => s.jobId));
+  const afterIds = new Set(after.map((s) => s.jobId));
+  return {
+    add: after.filter((s) => !beforeIds.has(s.jobId)),
+    remove: [...beforeIds].filter((id) => !afterIds.has(id)),
+  };
+}
+
+/** Open items a recipient owes at a meeting, and (for a chair) everything open there. */
+export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientId: string) {
+  const due = commitmentsDueAt(catalog, meeting);
+  const own = due.filter((c) => answerableFor(catalog, c).includes(recipientId));
+  const isChair = chairsOf(catalog, meeting.groupId).includes(recipientId);
+  return { own, digest: isChair ? due : [] };
+}
+
+/** People who should be reminded about a group's open items but have no e-mail address. */
+export function cannotRemind(catalog: Catalog, groupId: string): { id: string; name: string; reason: 'no-email' }[] {
+  const ids = new Set<string>(chairsOf(catalog, groupId));
+  for (const id of catalog.groups.get(groupId)?.commitmentIds ?? []) {
+    const commitment = catalog.commitments.get(id);
+    if (commitment?.status === 'open') for (const person of answerableFor(catalog, commitment)) ids.add(person);
+  }
+  return [...ids]
+    .map((id) => catalog.people.get(id))
+    .filter((p) => !!p && !p.email)
+    .map((p) => ({ id: p!.id, name: p!.name, reason: 'no-email' as const }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}

@@ -1,0 +1,128 @@
+/** The reminder e-mail and link pages, one catalogue per language; bokmål is the default. */
+export interface ReminderMessages {
+  locale: string;
+  subject(meetingTitle: string, when: string): string;
+  greeting(name: string): string;
+  intro(when: string): string;
+  introChairOnly(when: string): string;
+  meetingHeading: string;
+  time: string;
+  place: string;
+  online: string;
+  notGiven: string;
+  yourItems: string;
+  digestHeading: string;
+  digestIntro: string;
+  throughWorkingGroup(name: string): string;
+  from(meeting: string, item: string | null): string;
+  carriedOver(times: number): string;
+  owner(name: string): string;
+  markDone: string;
+  reportProgress: string;
+  linksNote: string;
+  footer: string;
+  calendarFile: string;
+  page: {
+    title: string;
+    confirmDone(text: string): string;
+    progressPrompt(text: string): string;
+    doneButton: string;
+    progressButton: string;
+    progressLabel: string;
+    recordedDone: string;
+    recordedProgress: string;
+    alreadyDone: string;
+    closed: string;
+    notFound: string;
+    invalid: string;
+    expired: string;
+    emptyProgress: string;
+    forPerson(name: string): string;
+  };
+}
+
+export const nb: ReminderMessages = {
+  locale: 'nb-NO',
+  subject: (title, when) => `Påminnelse: ${title} ${when}`,
+  greeting: (name) => `Hei ${name},`,
+  intro: (when) => `før møtet ${when} står dette fortsatt åpent hos deg:`,
+  introChairOnly: (when) => `før møtet ${when} er dette fortsatt åpent i gruppen:`,
+  meetingHeading: 'Møtet',
+  time: 'Tid',
+  place: 'Sted',
+  online: 'Digitalt',
+  notGiven: 'ikke oppgitt',
+  yourItems: 'Det du har påtatt deg',
+  digestHeading: 'Alt som er åpent til møtet',
+  digestIntro: 'Som møteleder får du også oversikten over alt som fortsatt er åpent:',
+  throughWorkingGroup: (name) => `Gjennom ${name}`,
+  from: (meeting, item) => (item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`),
+  carriedOver: (times) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),
+  owner: (name) => `Ansvarlig: ${name}`,
+  markDone: 'Merk som utført',
+  reportProgress: 'Meld fremdrift',
+  linksNote: 'Lenkene virker uten innlogging og er personlige; ikke videresend denne e-posten.',
+  footer: 'Sendt av Tilneste – oppfølging til neste møte.',
+  calendarFile: 'mote.ics',
+  page: {
+    title: 'Tilneste',
+    confirmDone: (text) => `Vil du merke «${text}» som utført?`,
+    progressPrompt: (text) => `Hvordan går det med «${text}»?`,
+    doneButton: 'Ja, merk som utført',
+    progressButton: 'Send fremdrift',
+    progressLabel: 'Fremdrift',
+    recordedDone: 'Takk! Oppgaven er merket som utført.',
+    recordedProgress: 'Takk! Fremdriften er registrert.',
+    alreadyDone: 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
+    closed: 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.',
+    notFound: 'Fant ikke oppgaven. Ingenting ble endret.',
+    invalid: 'Lenken er ugyldig. Ingenting ble registrert. Bruk lenken nøyaktig slik den står i e-posten.',
+    expired: 'Lenken er utløpt. Ingenting ble registrert. Ta kontakt med sekretariatet.',
+    emptyProgress: 'Skriv litt om fremdriften før du sender.',
+    forPerson: (name) => `For ${name}`,
+  },
+};
+
+export const en: ReminderMessages = {
+  locale: 'en-GB',
+  subject: (title, when) => `Reminder: ${title} ${when}`,
+  greeting: (name) => `Hello ${name},`,
+  intro: (when) => `before the meeting on ${when} you still have these open:`,
+  introChairOnly: (when) => `before the meeting on ${when} these are still open in the group:`,
+  meetingHeading: 'The meeting',
+  time: 'Time',
+  place: 'Place',
+  online: 'Online',
+  notGiven: 'not given',
+  yourItems: 'What you promised',
+  digestHeading: 'Everything open for the meeting',
+  digestIntro: 'As chair you also get the overview of everything still open:',
+  throughWorkingGroup: (name) => `Through ${name}`,
+  from: (meeting, item) => (item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`),
+  carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),
+  owner: (name) => `Owner: ${name}`,
+  markDone: 'Mark as done',
+  reportProgress: 'Report progress',
+  linksNote: 'The links work without logging in and are personal; do not forward this e-mail.',
+  footer: 'Sent by Tilneste – follow-up for the next meeting.',
+  calendarFile: 'meeting.ics',
+  page: {
+    title: 'Tilneste',
+    confirmDone: (text) => `Mark “${text}” as done?`,
+    progressPrompt: (text) => `How is “${text}” going?`,
+    doneButton: 'Yes, mark as done',
+    progressButton: 'Send progress',
+    progressLabel: 'Progress',
+    recordedDone: 'Thank you! The item is marked as done.',
+    recordedProgress: 'Thank you! Your progress is recorded.',
+    alreadyDone: 'This item is already marked as done. Nothing was changed.',
+    closed: 'This item is no longer open. Nothing was changed.',
+    notFound: 'The item was not found. Nothing was changed.',
+    invalid: 'The link is not valid. Nothing was recorded. Use the link exactly as it is in the e-mail.',
+    expired: 'The link has expired. Nothing was recorded. Please contact the secretariat.',
+    emptyProgress: 'Please write something about the progress before sending.',
+    forPerson: (name) => `For ${name}`,
+  },
+};
+
+export const reminderMessages = { nb, en } as const;

@@ -1,0 +1,103 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Config } from '@tilneste/config';
+import { CONFIG } from '@tilneste/event-sourcing';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  SubscriptionRunner,
+  type CheckpointStore,
+  type EventStore,
+} from '@tilneste/event-store';
+import { BullmqReminderQueue } from './bullmq-reminder-queue.adapter';
+import { reminderEngineFromConfig, type ReminderEngine } from './reminder-engine';
+import { QueueUnavailableError } from './reminder-queue.port';
+import { applyToLedger, ReminderLedger } from './reminders.projection';
+
+class MemoryCheckpoints implements CheckpointStore {
+  private position: bigint | undefined;
+  async load() {
+    return this.position;
+  }
+  async store(_id: string, position: bigint) {
+    this.position = position;
+  }
+}
+
+/** The reminder ledger for the API's reads: rebuilt in memory at start, then fed live. */
+@Injectable()
+export class ReminderLedgerHost implements OnApplicationShutdown {
+  readonly ledger = new ReminderLedger();
+  private readonly runner: SubscriptionRunner;
+  private readonly caughtUp: Promise<void>;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    const logger = new Logger('Påminnelser');
+    let resolve!: () => void;
+    this.caughtUp = new Promise((r) => (resolve = r));
+    this.runner = new SubscriptionRunner({
+      id: 'reminder-ledger',
+      store,
+      checkpoints: new MemoryCheckpoints(),
+      filter: { streamNamePrefixes: ['reminder-', 'meeting-'] },
+      handle: (event) => applyToLedger(this.ledger, event),
+      onCaughtUp: resolve,
+      log: (message) => logger.warn(message),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.runner.start();
+    await this.caughtUp;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+/** The reminder worker inside the API process (TILNESTE_EMBEDDED_WORKER, on by default). */
+@Injectable()
+export class EmbeddedReminderWorker implements BeforeApplicationShutdown {
+  private engine: ReminderEngine | undefined;
+  private readonly logger = new Logger('Påminnelser');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+  ) {}
+
+  async start(): Promise<void> {
+    if (!this.config.TILNESTE_EMBEDDED_WORKER || this.engine) return;
+    this.engine = reminderEngineFromConfig(this.config, this.store, this.checkpoints, this.logger);
+    await this.engine.start();
+    this.logger.log('påminnelser kjører i API-prosessen (embedded reminder worker)');
+  }
+
+  // Before the event store closes: a send in progress finishes and records its outcome first.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.engine?.stop();
+  }
+}
+
+/** Queue figures for the secretariat, read-only; `null` counts while Redis is away. */
+@Injectable()
+export class ReminderQueueFigures implements OnApplicationShutdown {
+  private queue: BullmqReminderQueue | undefined;
+
+  constructor(@Inject(CONFIG) private readonly config: Config) {}
+
+  async figures() {
+    this.queue ??= new BullmqReminderQueue({ redisUrl: this.config.REDIS_URL, prefix: this.config.REMINDER_QUEUE_PREFIX, attempts: 1, backoffMs: 1 });
+    try {
+      return { redis: 'up' as const, prefix: this.config.REMINDER_QUEUE_PREFIX, counts: await this.queue.counts() };
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError) && this.queue.up) throw error;
+      return { redis: 'down' as const, prefix: this.config.REMINDER_QUEUE_PREFIX, counts: null };
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { unreachable } from '@tilneste/domain-kit';
+import { parseRecordedEvent, type RecordedEvent } from '@tilneste/event-store';
+import { reminderEventSchema, type ReminderEvent } from './reminders.events';
+
+export type ReminderStatus = 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention';
+
+export interface ReminderEntry {
+  meetingId: string;
+  groupId: string;
+  recipientId: string;
+  offset: string;
+  version: number;
+  status: ReminderStatus;
+  commitmentIds: string[];
+  messageId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+/** Statuses after which nothing more is sent for that version. */
+export const SETTLED: ReadonlySet<ReminderStatus> = new Set(['sent', 'failed', 'needs-attention']);
+
+export const reminderKey = (meetingId: string, recipientId: string, offset: string, version: number) =>
+  `${meetingId}|${recipientId}|${offset}|v${version}`;
+
+/**
+ * The reminder read model: what happened to each reminder, and each meeting's version (1 + its moves),
+ * which names the reminders of its current time. Mutated in place; replays of seen positions are skipped.
+ */
+export class ReminderLedger {
+  readonly entries = new Map<string, ReminderEntry>();
+  readonly meetingVersions = new Map<string, number>();
+  position: bigint | undefined;
+
+  versionOf(meetingId: string): number {
+    return this.meetingVersions.get(meetingId) ?? 1;
+  }
+
+  entry(meetingId: string, recipientId: string, offset: string, version: number): ReminderEntry | undefined {
+    return this.entries.get(reminderKey(meetingId, recipientId, offset, version));
+  }
+
+  isSettled(meetingId: string, recipientId: string, offset: string, version: number): boolean {
+    const entry = this.entry(meetingId, recipientId, offset, version);
+    return !!entry && SETTLED.has(entry.status);
+  }
+
+  forGroup(groupId: string): ReminderEntry[] {
+    return [...this.entries.values()].filter((e) => e.groupId === groupId);
+  }
+}
+
+/** Applies meeting moves and reminder events; every other event is ignored. */
+export function applyToLedger(ledger: ReminderLedger, recorded: RecordedEvent): void {
+  if (ledger.position !== undefined && recorded.position <= ledger.position) return;
+  ledger.position = recorded.position;
+  if (recorded.streamName.startsWith('meeting-')) {
+    if (recorded.type === 'MeetingRescheduled') {
+      const meetingId = (recorded.data as { meetingId: string }).meetingId;
+      ledger.meetingVersions.set(meetingId, ledger.versionOf(meetingId) + 1);
+    }
+    return;
+  }
+  if (!recorded.streamName.startsWith('reminder-')) return;
+  const event = parseRecordedEvent(reminderEventSchema, recorded);
+  const at = ((recorded.metadata ?? {}) as { at?: string }).at ?? recorded.createdAt.toISOString();
+  applyReminderEvent(ledger, event, at);
+}
+
+function applyReminderEvent(ledger: ReminderLedger, event: ReminderEvent, at: string): void {
+  const { data } = event;
+  const key = reminderKey(data.meetingId, data.recipientId, data.offset, data.version);
+  const previous = ledger.entries.get(key);
+  const base: ReminderEntry = previous ?? {
+    meetingId: data.meetingId,
+    groupId: data.groupId,
+    recipientId: data.recipientId,
+    offset: data.offset,
+    version: data.version,
+    status: 'claimed',
+    commitmentIds: [],
+    messageId: null,
+    reason: null,
+    at,
+  };
+  ledger.entries.set(key, { ...base, ...changes(event), at });
+}
+
+function changes(event: ReminderEvent): Partial<ReminderEntry> {
+  switch (event.type) {
+    case 'ReminderClaimed':
+      return { status: 'claimed', commitmentIds: event.data.commitmentIds, messageId: event.data.messageId, reason: null };
+    case 'ReminderSent':
+      return { status: 'sent', commitmentIds: event.data.commitmentIds, messageId: event.data.messageId, reason: null };
+    case 'ReminderAttemptFailed':
+      return { status: 'retrying', reason: event.data.reason };
+    case 'ReminderFailed':
+      return { status: 'failed', reason: event.data.reason };
+    case 'ReminderNeedsAttention':
+      return { status: 'needs-attention', reason: event.data.reason };
+    default:
+      return unreachable(event);
+  }
+}

@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { classifySmtpError, type Mailer, type OutgoingMail, type SendOutcome } from './mailer.port';
+
+export interface SmtpMailerOptions {
+  /** `smtp://host:port` or `smtps://user:pass@host:port`. */
+  url: string;
+  connectionTimeoutMs?: number;
+  greetingTimeoutMs?: number;
+  socketTimeoutMs?: number;
+  maxConnections?: number;
+}
+
+/**
+ * Sends through a pooled nodemailer SMTP transport. The message is built here and handed over as a raw
+ * stream, so the adapter knows whether the server got all of it before a connection dropped.
+ */
+export class SmtpMailer implements Mailer {
+  private readonly transport;
+
+  constructor(options: SmtpMailerOptions) {
+    this.transport = nodemailer.createTransport({
+      url: options.url,
+      pool: true,
+      maxConnections: options.maxConnections ?? 2,
+      // The pool would resend a message whose connection closed mid-send: never blindly.
+      maxRequeues: 0,
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+      socketTimeout: options.socketTimeoutMs ?? 30_000,
+      logger: false,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+  }
+
+  async send(mail: OutgoingMail): Promise<SendOutcome> {
+    const raw = await new MailComposer({
+      from: mail.from,
+      to: { name: mail.to.name, address: mail.to.address },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      attachments: mail.attachments,
+    })
+      .compile()
+      .build();
+    let handedOver = false;
+    const stream = Readable.from([raw]);
+    stream.once('end', () => (handedOver = true));
+    try {
+      const info = await this.transport.sendMail({ envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] }, raw: stream });
+      return { kind: 'sent', response: String((info as { response?: string }).response ?? '') };
+    } catch (error) {
+      return classifySmtpError(error as Parameters<typeof classifySmtpError>[0], handedOver);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/** `Tilneste <a@b>` → `a@b`. */
+export const envelopeAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+
+/** The domain for Message-IDs and calendar UIDs, from the sender address. */
+export const mailDomain = (from: string) => envelopeAddress(from).split('@')[1] ?? 'tilneste.local';
