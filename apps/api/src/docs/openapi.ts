@@ -30,6 +30,7 @@ import {
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
 import { changeDueBody, makeCommitmentBody, reassignBody } from '../controllers/api-shapes';
+import { commitBody } from '../imports/minutes-import.service';
 
 type Body = z.ZodObject | z.ZodType;
 interface Route {
@@ -244,6 +245,11 @@ const ROUTES: Route[] = [
     body: without(withdrawCommitmentData, 'commitmentId'),
   },
   { method: 'get', path: '/audit', summary: 'Revisjonsspor: ?stream=<navn> eller ?actor=<id>' },
+  { method: 'post', path: '/imports/minutes', summary: 'Les et referat (text/plain eller { text, fileName }) og få et utkast' },
+  { method: 'post', path: '/imports/{id}/commit', summary: 'Lagre et (eventuelt redigert) utkast som hendelser; samme dokument to ganger lager ingenting nytt', body: commitBody, creates: true },
+  { method: 'get', path: '/groups/{id}/reminders', summary: 'Påminnelser for gruppen: sendt, feilet, ventende' },
+  { method: 'get', path: '/reminders/queue', summary: 'Køtall for påminnelser (sekretariatet)' },
+  { method: 'get', path: '/links/{token}', summary: 'Side fra lenke i e-post: marker som utført eller meld framdrift (uten innlogging)' },
 ];
 
 const errorSchema = {
@@ -290,6 +296,7 @@ export function openApiDocument(publicUrl: string) {
           },
         ]
       : [];
+    const isPublic = route.path === '/health' || route.path.startsWith('/links/');
     const responses: Record<string, unknown> = {
       [route.creates ? '201' : '200']: {
         description: 'OK',
@@ -330,7 +337,7 @@ export function openApiDocument(publicUrl: string) {
             }
           : {}),
         responses,
-        ...(route.path === '/health' ? { security: [] } : {}),
+        ...(isPublic ? { security: [] } : {}),
       },
     };
   }
