@@ -29,7 +29,7 @@ import {
   formWorkingGroupData,
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
-import { changeDueBody, makeCommitmentBody, reassignBody } from '../controllers/api-shapes';
+import { changeDueBody, makeCommitmentBody, reassignBody } from '../commitments/api-shapes';
 import { commitBody } from '../imports/minutes-import.service';
 
 type Body = z.ZodObject | z.ZodType;
@@ -245,11 +245,30 @@ const ROUTES: Route[] = [
     body: without(withdrawCommitmentData, 'commitmentId'),
   },
   { method: 'get', path: '/audit', summary: 'Revisjonsspor: ?stream=<navn> eller ?actor=<id>' },
-  { method: 'post', path: '/imports/minutes', summary: 'Les et referat (text/plain eller { text, fileName }) og få et utkast' },
-  { method: 'post', path: '/imports/{id}/commit', summary: 'Lagre et (eventuelt redigert) utkast som hendelser; samme dokument to ganger lager ingenting nytt', body: commitBody, creates: true },
-  { method: 'get', path: '/groups/{id}/reminders', summary: 'Påminnelser for gruppen: sendt, feilet, ventende' },
+  {
+    method: 'post',
+    path: '/imports/minutes',
+    summary: 'Les et referat (text/plain eller { text, fileName }) og få et utkast',
+  },
+  {
+    method: 'post',
+    path: '/imports/{id}/commit',
+    summary:
+      'Lagre et (eventuelt redigert) utkast som hendelser; samme dokument to ganger lager ingenting nytt',
+    body: commitBody,
+    creates: true,
+  },
+  {
+    method: 'get',
+    path: '/groups/{id}/reminders',
+    summary: 'Påminnelser for gruppen: sendt, feilet, ventende',
+  },
   { method: 'get', path: '/reminders/queue', summary: 'Køtall for påminnelser (sekretariatet)' },
-  { method: 'get', path: '/links/{token}', summary: 'Side fra lenke i e-post: marker som utført eller meld framdrift (uten innlogging)' },
+  {
+    method: 'get',
+    path: '/links/{token}',
+    summary: 'Side fra lenke i e-post: marker som utført eller meld framdrift (uten innlogging)',
+  },
 ];
 
 const errorSchema = {

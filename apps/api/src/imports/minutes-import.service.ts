@@ -13,7 +13,7 @@ import {
 import { minutesDraftSchema, parseMinutes, type MinutesDraft } from '@tilneste/minutes-import';
 import { ImportPlanError, planImport, resolvePeople } from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
-import { CarryOverPolicy } from '../domain/carry-over';
+import { CarryOverPolicy } from '../meetings/carry-over.policy';
 import { lookups } from '../domain/lookups';
 import type { WriteContext } from '../http/write.service';
 import { ValidationError, parseInput } from '../http/validation';

@@ -10,7 +10,7 @@ import {
   scheduleMeetingData,
 } from '@tilneste/meetings';
 import { ReadModelHost } from '@tilneste/projections';
-import { CarryOverPolicy } from '../domain/carry-over';
+import { CarryOverPolicy } from './carry-over.policy';
 import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';

@@ -7,7 +7,14 @@ import type { Config } from '@tilneste/config';
 import { DomainError, type Command } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
-import { linkSecretFrom, nb, renderLinkPage, verifyLink, type LinkClaims, type LinkPage } from '@tilneste/reminders';
+import {
+  linkSecretFrom,
+  nb,
+  renderLinkPage,
+  verifyLink,
+  type LinkClaims,
+  type LinkPage,
+} from '@tilneste/reminders';
 import { ExecuteDomainCommand } from '../domain/contexts';
 import { Public } from '../http/auth.guard';
 
@@ -60,8 +67,10 @@ export class ReminderLinksController {
     }
     const commitment = this.readModels.catalog.commitments.get(verified.claims.commitmentId);
     if (!commitment) return { status: 404, page: { message: nb.page.notFound } };
-    if (commitment.status === 'completed') return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.alreadyDone } };
-    if (commitment.status !== 'open') return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.closed } };
+    if (commitment.status === 'completed')
+      return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.alreadyDone } };
+    if (commitment.status !== 'open')
+      return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.closed } };
     return next(verified.claims, commitment.text);
   }
 
@@ -81,7 +90,15 @@ export class ReminderLinksController {
   private async progress(claims: LinkClaims, body: unknown): Promise<Outcome> {
     const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
     const parsed = reportCommitmentProgressData.safeParse({ commitmentId: claims.commitmentId, text });
-    if (!parsed.success) return { status: 400, page: { lead: this.lead(claims), message: nb.page.emptyProgress, form: { kind: 'progress', action: '' } } };
+    if (!parsed.success)
+      return {
+        status: 400,
+        page: {
+          lead: this.lead(claims),
+          message: nb.page.emptyProgress,
+          form: { kind: 'progress', action: '' },
+        },
+      };
     await this.execute(claims, 'ReportCommitmentProgress', parsed.data);
     return { status: 200, page: { lead: this.lead(claims), message: nb.page.recordedProgress } };
   }
@@ -108,6 +125,10 @@ export class ReminderLinksController {
 }
 
 function send(res: Response, { status, page }: Outcome): void {
-  res.status(status).type('html').setHeader('Cache-Control', 'no-store').setHeader('Referrer-Policy', 'no-referrer');
+  res
+    .status(status)
+    .type('html')
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('Referrer-Policy', 'no-referrer');
   res.send(renderLinkPage(page));
 }

@@ -10,7 +10,7 @@ import {
   GetNextAgenda,
   GetTasks,
   GetWorkingGroup,
-} from '../domain/queries';
+} from './queries';
 import { parseInput } from '../http/validation';
 
 const auditQuery = z

@@ -10,7 +10,7 @@ import {
   workingGroupStatus,
 } from '@tilneste/projections';
 import { ReminderLedgerHost, reminderSummary } from '@tilneste/reminders';
-import { lookups } from './lookups';
+import { lookups } from '../domain/lookups';
 
 export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof myTasks> }> {
   constructor(
@@ -91,7 +91,10 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
   async execute({ groupId, now }: GetDashboard) {
     const { catalog } = this.readModels;
     lookups.group(catalog, groupId);
-    return { ...dashboard(catalog, groupId, now), ...reminderSummary(catalog, this.reminders.ledger, groupId, now) };
+    return {
+      ...dashboard(catalog, groupId, now),
+      ...reminderSummary(catalog, this.reminders.ledger, groupId, now),
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
-import { Public } from '../http/auth.guard';
+import { Public } from './auth.guard';
 import { RedisStatus } from '../redis-status';
 
 @Controller('health')
