@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@tilneste/config';
 import { EventStoreModule } from '@tilneste/event-sourcing';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { benchControllers } from './controllers/bench.controller';
 import { CoreModule } from './core.module';
 import { DocsController } from './docs/docs.controller';
 import { GroupsModule } from './groups/groups.module';
@@ -35,7 +36,7 @@ export class ApiModule {
         ImportsModule,
         RemindersModule,
       ],
-      controllers: [HealthController, DocsController],
+      controllers: [HealthController, DocsController, ...benchControllers()],
     };
   }
 }
