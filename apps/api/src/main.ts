@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { ReadModelHost } from '@tilneste/projections';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';

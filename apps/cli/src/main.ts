@@ -71,6 +71,8 @@ export async function runCli(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'generate':
+      return (await import('./generate')).generateCommand(args);
     case 'tasks': {
       if (!args[0]) break;
       const catalog = await withStore((store) => rebuild(store, false));

@@ -3,7 +3,10 @@ import type { RecordedEvent, Subscription, SubscriptionMessage } from '../event-
 /** Wakes subscriptions in this process after a commit to the same file; other processes are seen by polling. */
 class CommitSignal {
   private waiters = new Set<() => void>();
+  /** Counts commits, so a subscription that was busy when one was signalled can tell it missed it. */
+  generation = 0;
   emit(): void {
+    this.generation += 1;
     const waiting = this.waiters;
     this.waiters = new Set();
     for (const wake of waiting) wake();
@@ -24,9 +27,15 @@ export function commitSignal(path: string): CommitSignal {
   return signal;
 }
 
+/** One read: the events found, and (for a filtered read) the position up to which every row was looked at. */
+export interface Batch {
+  events: RecordedEvent[];
+  scannedTo?: bigint;
+}
+
 interface PollingSubscriptionOptions {
   cursor: bigint;
-  fetch(after: bigint, limit: number): RecordedEvent[];
+  fetch(after: bigint, limit: number): Batch;
   next(event: RecordedEvent): bigint;
   signal: CommitSignal;
   pollIntervalMs: number;
@@ -53,23 +62,27 @@ export class PollingSubscription implements Subscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-    const { fetch, next, batchSize } = this.options;
+    const { fetch, next, batchSize, signal } = this.options;
     let cursor = this.options.cursor;
     let caughtUp = false;
     try {
       while (!this.closed) {
-        const events = fetch(cursor, batchSize);
+        const seen = signal.generation;
+        const { events, scannedTo } = fetch(cursor, batchSize);
         for (const event of events) {
           if (this.closed) return;
           cursor = next(event);
           yield { kind: 'event', event };
         }
         if (events.length < batchSize) {
+          // Rows the filter passed over are not read again on every commit.
+          if (scannedTo !== undefined && scannedTo > cursor) cursor = scannedTo;
           if (!caughtUp) {
             caughtUp = true;
             yield { kind: 'caughtUp' };
           }
-          if (!this.closed) await this.idle();
+          // A commit signalled while the consumer held an event would wake no one: read again at once.
+          if (!this.closed && signal.generation === seen) await this.idle();
         }
       }
     } finally {

@@ -52,6 +52,10 @@ interface EventRow {
   created_at: string;
 }
 
+/** Reads fetch rows as arrays in this column order: no per-row object that is thrown away at once. */
+const COLUMNS = 'global_position, stream_name, revision, event_id, type, data, metadata, created_at';
+type EventTuple = [bigint, string, bigint, string, string, string, string, string];
+
 const ALIVE = 0n;
 const SOFT_DELETED = 1n;
 const TOMBSTONED = 2n;
@@ -104,6 +108,16 @@ export class SqliteEventStore implements EventStore {
            metadata_revision = COALESCE(metadata_revision + 1, 0)`,
       ),
       maxPosition: db.prepare<[], { p: bigint | null }>('SELECT MAX(global_position) AS p FROM events'),
+      streamForwards: db
+        .prepare<[string, bigint, bigint, number], EventTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      streamBackwards: db
+        .prepare<[string, bigint, bigint, number], EventTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
     };
     this.appendTransaction = db.transaction(
       (streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult =>
@@ -192,17 +206,15 @@ export class SqliteEventStore implements EventStore {
       cursor = stream.truncate_before;
     }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const sql = forwards
-      ? 'SELECT * FROM events WHERE stream_name = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?'
-      : 'SELECT * FROM events WHERE stream_name = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?';
-    const statement = this.db.prepare<[string, bigint, bigint, number], EventRow>(sql);
+    // Prepared once in the constructor: a command reads its stream on every write.
+    const statement = forwards ? this.statements.streamForwards : this.statements.streamBackwards;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
       const rows = statement.all(streamName, cursor, stream.truncate_before, limit);
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
-      cursor = rows[rows.length - 1].revision + (forwards ? 1n : -1n);
+      cursor = rows[rows.length - 1][2] + (forwards ? 1n : -1n);
     }
   }
 
@@ -211,10 +223,12 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromPosition ?? (forwards ? 'start' : 'end');
     let cursor = from === 'start' ? 0n : from === 'end' ? (this.statements.maxPosition.get()?.p ?? 0n) : from;
     const filter = filterSql(options.filter);
-    const statement = this.db.prepare<unknown[], EventRow>(
-      `SELECT * FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
-       ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`,
-    );
+    const statement = this.db
+      .prepare<unknown[], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
+         ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`,
+      )
+      .raw(true);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
@@ -222,15 +236,17 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
-      cursor = rows[rows.length - 1].global_position + (forwards ? 1n : -1n);
+      cursor = rows[rows.length - 1][0] + (forwards ? 1n : -1n);
     }
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     const filter = filterSql(options.filter);
-    const statement = this.db.prepare<unknown[], EventRow>(
-      `SELECT * FROM events WHERE global_position > ? ${filter.sql} ORDER BY global_position LIMIT ?`,
-    );
+    const statement = this.db
+      .prepare<unknown[], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ${filter.sql} ORDER BY global_position LIMIT ?`,
+      )
+      .raw(true);
     const start =
       options.fromPosition === 'start'
         ? 0n
@@ -240,7 +256,11 @@ export class SqliteEventStore implements EventStore {
     return this.track(
       new PollingSubscription({
         cursor: start,
-        fetch: (after, limit) => statement.all(after, ...filter.params, limit).map(toRecorded),
+        fetch: (after, limit) => {
+          // Bounded by the last committed position: a short batch means every row up to it was looked at.
+          const upTo = this.statements.maxPosition.get()?.p ?? 0n;
+          return { events: statement.all(after, upTo, ...filter.params, limit).map(toRecorded), scannedTo: upTo };
+        },
         next: (event) => event.position,
         signal: commitSignal(this.options.path),
         pollIntervalMs: this.pollIntervalMs,
@@ -250,9 +270,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription {
-    const statement = this.db.prepare<[string, bigint, number], EventRow>(
-      'SELECT * FROM events WHERE stream_name = ? AND revision > ? ORDER BY revision LIMIT ?',
-    );
+    const statement = this.db
+      .prepare<[string, bigint, number], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision > ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true);
     const stream = this.statements.stream.get(streamName);
     const start =
       options.fromRevision === 'start' ? -1n : options.fromRevision === 'end' ? (stream?.last_revision ?? -1n) : options.fromRevision;
@@ -261,7 +283,7 @@ export class SqliteEventStore implements EventStore {
         cursor: start,
         fetch: (after, limit) => {
           if (this.statements.stream.get(streamName)?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
-          return statement.all(streamName, after, limit).map(toRecorded);
+          return { events: statement.all(streamName, after, limit).map(toRecorded) };
         },
         next: (event) => event.revision,
         signal: commitSignal(this.options.path),
@@ -371,16 +393,16 @@ function filterSql(filter: SubscriptionFilter | undefined): { sql: string; param
   return { sql: '', params: [] };
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+function toRecorded([position, streamName, revision, id, type, data, metadata, createdAt]: EventTuple): RecordedEvent {
   return {
-    streamName: row.stream_name,
-    id: row.event_id,
-    type: row.type,
-    revision: row.revision,
-    position: row.global_position,
-    data: parseJson(row.data),
-    metadata: parseJson(row.metadata),
-    createdAt: new Date(row.created_at),
+    streamName,
+    id,
+    type,
+    revision,
+    position,
+    data: parseJson(data),
+    metadata: parseJson(metadata),
+    createdAt: new Date(createdAt),
   };
 }
 

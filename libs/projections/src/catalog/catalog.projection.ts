@@ -5,7 +5,8 @@ import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
 import { meetingEventSchema, type MeetingEvent } from '@tilneste/meetings';
 import { personEventSchema, type PersonEvent } from '@tilneste/people';
 import { workingGroupEventSchema, type WorkingGroupEvent } from '@tilneste/working-groups';
-import { parseRecordedEvent, type RecordedEvent } from '@tilneste/event-store';
+import { parseRecordedEvent, type DomainEvent, type RecordedEvent } from '@tilneste/event-store';
+import type { z } from 'zod';
 
 export interface PersonView {
   id: string;
@@ -99,6 +100,13 @@ export class Catalog {
   groups = new Map<string, GroupView>();
   meetings = new Map<string, MeetingView>();
   commitments = new Map<string, CommitmentView>();
+  /**
+   * Open commitments by who answers for them (`person:<id>`, `working-group:<id>`, `secretariat:<groupId>`):
+   * a task list reads its few buckets instead of every commitment ever made.
+   */
+  openByOwner = new Map<string, Map<string, CommitmentView>>();
+  /** Each commitment's place in `commitments`, so tasks gathered from several buckets keep that order. */
+  madeOrder = new Map<string, number>();
   workingGroups = new Map<string, WorkingGroupView>();
   matters = new Map<string, MatterView>();
   /** Who recorded what: actor id → where their events are. */
@@ -129,26 +137,32 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
 function applyByCategory(catalog: Catalog, category: string, recorded: RecordedEvent, at: string, meta: Meta): boolean {
   switch (category) {
     case 'person':
-      applyPerson(catalog, parseRecordedEvent(personEventSchema, recorded));
+      applyPerson(catalog, parsed(personEventSchema, recorded));
       return true;
     case 'group':
-      applyGroup(catalog, parseRecordedEvent(groupEventSchema, recorded));
+      applyGroup(catalog, parsed(groupEventSchema, recorded));
       return true;
     case 'meeting':
-      applyMeeting(catalog, parseRecordedEvent(meetingEventSchema, recorded));
+      applyMeeting(catalog, parsed(meetingEventSchema, recorded));
       return true;
     case 'commitment':
-      applyCommitment(catalog, parseRecordedEvent(commitmentEventSchema, recorded), at);
+      applyCommitment(catalog, parsed(commitmentEventSchema, recorded), at);
       return true;
     case 'workinggroup':
-      applyWorkingGroup(catalog, parseRecordedEvent(workingGroupEventSchema, recorded), at);
+      applyWorkingGroup(catalog, parsed(workingGroupEventSchema, recorded), at);
       return true;
     case 'matter':
-      applyMatter(catalog, parseRecordedEvent(matterEventSchema, recorded), at, meta.actor ?? null);
+      applyMatter(catalog, parsed(matterEventSchema, recorded), at, meta.actor ?? null);
       return true;
     default:
       return false;
   }
+}
+
+/** Only `type` and `data` are applied, so the envelope `parseRecordedEvent` adds is skipped; a failure throws exactly its error. */
+function parsed<S extends z.ZodType<DomainEvent>>(schema: S, recorded: RecordedEvent): z.output<S> {
+  const result = schema.safeParse({ type: recorded.type, data: recorded.data });
+  return result.success ? result.data : parseRecordedEvent(schema, recorded);
 }
 
 function applyPerson(catalog: Catalog, event: PersonEvent): void {
@@ -226,10 +240,7 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
         noticeIssued: false,
       });
       const group = catalog.groups.get(data.groupId);
-      if (group) {
-        group.meetingIds.push(data.meetingId);
-        sortMeetings(catalog, group);
-      }
+      if (group) insertMeeting(catalog, group, data.meetingId);
       return;
     }
     case 'MeetingRescheduled':
@@ -278,10 +289,26 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
   }
 }
 
+const startOf = (catalog: Catalog, id: string) => Date.parse(catalog.meetings.get(id)?.startsAt ?? '');
+
+/** `meetingIds` is kept in start order: a new meeting goes after those starting at the same time, where a stable sort puts it. */
+function insertMeeting(catalog: Catalog, group: GroupView, meetingId: string): void {
+  const at = startOf(catalog, meetingId);
+  let low = 0;
+  let high = group.meetingIds.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (startOf(catalog, group.meetingIds[middle]) <= at) low = middle + 1;
+    else high = middle;
+  }
+  group.meetingIds.splice(low, 0, meetingId);
+}
+
 function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   if (!group) return;
-  const start = (id: string) => catalog.meetings.get(id)?.startsAt ?? '';
-  group.meetingIds.sort((a, b) => Date.parse(start(a)) - Date.parse(start(b)));
+  // Parsed once per meeting, not twice per comparison.
+  const starts = new Map(group.meetingIds.map((id) => [id, startOf(catalog, id)]));
+  group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
 function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
@@ -289,7 +316,7 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
   switch (event.type) {
     case 'CommitmentMade': {
       const { data } = event;
-      catalog.commitments.set(data.commitmentId, {
+      const view: CommitmentView = {
         id: data.commitmentId,
         groupId: data.groupId,
         meetingId: data.meetingId,
@@ -304,12 +331,20 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
         progress: [],
         madeAt: at,
         closedAt: null,
-      });
+      };
+      // Made twice (never by the decider): it keeps its place in `commitments`, and its bucket moves with it.
+      if (commitment) unindexOpen(catalog, commitment);
+      else catalog.madeOrder.set(data.commitmentId, catalog.madeOrder.size);
+      catalog.commitments.set(data.commitmentId, view);
+      indexOpen(catalog, view);
       catalog.groups.get(data.groupId)?.commitmentIds.add(data.commitmentId);
       return;
     }
     case 'CommitmentReassigned':
-      if (commitment) commitment.owner = event.data.owner;
+      if (!commitment) return;
+      unindexOpen(catalog, commitment);
+      commitment.owner = event.data.owner;
+      indexOpen(catalog, commitment);
       return;
     case 'CommitmentDueChanged':
       if (commitment) commitment.due = event.data.due;
@@ -318,7 +353,9 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
       commitment?.progress.push({ at, text: event.data.text });
       return;
     case 'CommitmentCompleted':
-      if (commitment) Object.assign(commitment, { status: 'completed', closedAt: at });
+      if (!commitment) return;
+      Object.assign(commitment, { status: 'completed', closedAt: at });
+      unindexOpen(catalog, commitment);
       return;
     case 'CommitmentCarriedOver':
       if (!commitment) return;
@@ -327,11 +364,41 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
       commitment.due = { kind: 'next-meeting' };
       return;
     case 'CommitmentWithdrawn':
-      if (commitment) Object.assign(commitment, { status: 'withdrawn', closedAt: at });
+      if (!commitment) return;
+      Object.assign(commitment, { status: 'withdrawn', closedAt: at });
+      unindexOpen(catalog, commitment);
       return;
     default:
       unreachable(event);
   }
+}
+
+/** The bucket a task list looks in for this commitment; one with no owner is in none. */
+export function openOwnerKey(c: CommitmentView): string | undefined {
+  switch (c.owner.kind) {
+    case 'person':
+      return `person:${c.owner.personId}`;
+    case 'working-group':
+      return `working-group:${c.owner.workingGroupId}`;
+    case 'secretariat':
+      return `secretariat:${c.groupId}`;
+    case 'none':
+      return undefined;
+  }
+}
+
+/** Called before the owner changes or the commitment closes: the key is the one it was filed under. */
+function unindexOpen(catalog: Catalog, c: CommitmentView): void {
+  const key = openOwnerKey(c);
+  if (key !== undefined) catalog.openByOwner.get(key)?.delete(c.id);
+}
+
+function indexOpen(catalog: Catalog, c: CommitmentView): void {
+  const key = c.status === 'open' ? openOwnerKey(c) : undefined;
+  if (key === undefined) return;
+  let bucket = catalog.openByOwner.get(key);
+  if (!bucket) catalog.openByOwner.set(key, (bucket = new Map()));
+  bucket.set(c.id, c);
 }
 
 function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: string): void {

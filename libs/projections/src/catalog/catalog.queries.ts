@@ -41,11 +41,11 @@ export function dueAt(catalog: Catalog, commitment: CommitmentView): string | nu
   return dueMeeting(catalog, commitment)?.startsAt ?? null;
 }
 
-function isOverdue(catalog: Catalog, commitment: CommitmentView, now: Date): boolean {
+/** `due` is the commitment's `dueMeeting`, resolved once by the caller. */
+function isOverdue(commitment: CommitmentView, due: MeetingView | undefined, now: Date): boolean {
   if (commitment.status !== 'open') return false;
   if (commitment.due.kind === 'date') return commitment.due.date < now.toISOString().slice(0, 10);
-  const meeting = dueMeeting(catalog, commitment);
-  return !!meeting && (meeting.status === 'held' || Date.parse(meeting.startsAt) < now.getTime());
+  return !!due && (due.status === 'held' || Date.parse(due.startsAt) < now.getTime());
 }
 
 /** Who is answerable for a commitment: its person, its working group's lead, or none. */
@@ -87,20 +87,27 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
         : commitment.due.kind === 'meeting'
           ? { meetingId: commitment.due.meetingId }
           : { date: commitment.due.date },
-    dueAt: dueAt(catalog, commitment),
+    dueAt: commitment.due.kind === 'date' ? commitment.due.date : (due?.startsAt ?? null),
     dueMeetingId: due?.id ?? null,
     meetingId: commitment.meetingId,
     groupId: commitment.groupId,
     source: { meetingId: commitment.meetingId, meetingStartsAt: meeting?.startsAt ?? null, agendaItemId: commitment.agendaItemId, agendaItemTitle: item?.title ?? null, agendaItemNumber: item?.number ?? null },
     workingGroup: workingGroup ? { id: workingGroup.id, name: workingGroup.name } : null,
     carriedOver: commitment.carriedOver,
-    overdue: isOverdue(catalog, commitment, now),
+    overdue: isOverdue(commitment, due, now),
     status: commitment.status,
     progress: commitment.progress,
   };
 }
 
 export type TaskView = ReturnType<typeof taskView> & { as: 'owner' | 'working-group-lead' | 'secretariat' };
+
+/** The open commitments in this person's buckets, in the order they were made (as `commitments` iterates). */
+function openCandidates(catalog: Catalog, personId: string, leads: Set<string>, secretariatOf: Set<string>): CommitmentView[] {
+  const keys = [`person:${personId}`, ...[...leads].map((id) => `working-group:${id}`), ...[...secretariatOf].map((id) => `secretariat:${id}`)];
+  const found = keys.flatMap((key) => [...(catalog.openByOwner.get(key)?.values() ?? [])]);
+  return found.sort((a, b) => catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!);
+}
 
 /** Open commitments a person owns directly, leads through a working group, or shares as secretariat. */
 export function myTasks(catalog: Catalog, personId: string, now: Date, includeClosed = false): TaskView[] {
@@ -109,7 +116,8 @@ export function myTasks(catalog: Catalog, personId: string, now: Date, includeCl
   const secretariatOf = new Set<string>();
   for (const group of catalog.groups.values()) if (group.members.get(personId) === 'secretariat') secretariatOf.add(group.id);
   const tasks: TaskView[] = [];
-  for (const c of catalog.commitments.values()) {
+  const pool = includeClosed ? catalog.commitments.values() : openCandidates(catalog, personId, leads, secretariatOf);
+  for (const c of pool) {
     if (!includeClosed && c.status !== 'open') continue;
     const as =
       c.owner.kind === 'person' && c.owner.personId === personId
@@ -166,6 +174,26 @@ function workingGroupSummary(catalog: Catalog, wg: WorkingGroupView, commitments
   };
 }
 
+type CommitmentTimes = { made: number; closed: number; meetingId: string }[];
+
+/** Each commitment's instants parsed once per request, not once per held meeting. */
+function commitmentTimes(commitments: CommitmentView[]): CommitmentTimes {
+  return commitments.map((c) => ({ made: Date.parse(c.madeAt), closed: c.closedAt ? Date.parse(c.closedAt) : Number.NaN, meetingId: c.meetingId }));
+}
+
+/** At a held meeting: commitments made by then (or at it), and how many of those were closed by then. */
+function historyPoint(m: MeetingView, times: CommitmentTimes) {
+  const cut = Date.parse(m.startsAt);
+  let made = 0;
+  let closed = 0;
+  for (const t of times) {
+    if (!(t.made <= cut || t.meetingId === m.id)) continue;
+    made += 1;
+    if (t.closed <= cut) closed += 1;
+  }
+  return { meetingId: m.id, startsAt: m.startsAt, open: made - closed, closed };
+}
+
 /** The chair's overview of one group. */
 export function dashboard(catalog: Catalog, groupId: string, now: Date) {
   const next = nextMeeting(catalog, groupId);
@@ -189,15 +217,11 @@ export function dashboard(catalog: Catalog, groupId: string, now: Date) {
     if (wg.leadPersonId) involved.add(wg.leadPersonId);
   }
   for (const c of open) if (c.owner.kind === 'person') involved.add(c.owner.personId);
+  const times = commitmentTimes(commitments);
   const history = (group?.meetingIds ?? [])
     .map((id) => catalog.meetings.get(id)!)
     .filter((m) => m.status === 'held')
-    .map((m) => {
-      const cut = Date.parse(m.startsAt);
-      const made = commitments.filter((c) => Date.parse(c.madeAt) <= cut || c.meetingId === m.id);
-      const closed = made.filter((c) => c.closedAt && Date.parse(c.closedAt) <= cut).length;
-      return { meetingId: m.id, startsAt: m.startsAt, open: made.length - closed, closed };
-    });
+    .map((m) => historyPoint(m, times));
   return {
     groupId,
     nextMeeting: meetingSummary(next),

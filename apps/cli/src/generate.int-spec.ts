@@ -1,0 +1,79 @@
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@tilneste/config';
+import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
+import { ApiModule } from '../../api/src/api.module';
+import { CommandSink, DirectSink, generate, type GenerateOptions } from './generate';
+
+jest.setTimeout(120_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-generate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const options: GenerateOptions = { seed: 'int', events: 1500, years: 8, until: '2026-10-31' };
+
+async function readAll(path: string): Promise<RecordedEvent[]> {
+  const store = new SqliteEventStore({ path });
+  try {
+    const events: RecordedEvent[] = [];
+    for await (const e of store.readAll()) events.push(e);
+    return events;
+  } finally {
+    await store.close();
+  }
+}
+
+async function direct(path: string) {
+  const store = new SqliteEventStore({ path });
+  try {
+    return await generate(options, new DirectSink(store, options.events, options.seed));
+  } finally {
+    await store.close();
+  }
+}
+
+/** What an event says, without what the store chose for it (its position and the time it was written). */
+const facts = (e: RecordedEvent) => ({
+  stream: e.streamName,
+  revision: e.revision,
+  type: e.type,
+  data: e.data,
+  metadata: e.metadata,
+});
+
+describe('generate into a SQLite file', () => {
+  it('writes the same events, ids included, for the same seed', async () => {
+    await direct(join(dir, 'a.db'));
+    await direct(join(dir, 'b.db'));
+    const [a, b] = [await readAll(join(dir, 'a.db')), await readAll(join(dir, 'b.db'))];
+    expect(a).toHaveLength(options.events);
+    expect(b.map((e) => ({ ...facts(e), id: e.id }))).toEqual(a.map((e) => ({ ...facts(e), id: e.id })));
+  });
+
+  it('through the command path as the API takes it, records what the direct path records', async () => {
+    const path = join(dir, 'commands.db');
+    const config = loadConfig({ ...process.env, SQLITE_PATH: path, TILNESTE_EMBEDDED_WORKER: 'false' });
+    const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), {
+      logger: ['error'],
+    });
+    try {
+      await app.get(ReadModelHost).start();
+      const summary = await generate(
+        options,
+        new CommandSink(app.get(CommandBus), options.events, options.seed),
+      );
+      expect(summary.events).toBeGreaterThanOrEqual(options.events);
+      const catalog = app.get(ReadModelHost).catalog;
+      expect(catalog.commitments.size).toBe(summary.commitments);
+    } finally {
+      await app.close();
+    }
+    const viaCommands = (await readAll(path)).slice(0, options.events);
+    const viaStore = await readAll(join(dir, 'a.db'));
+    expect(viaCommands.map(facts)).toEqual(viaStore.map(facts));
+  });
+});

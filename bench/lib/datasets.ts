@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Summary } from '../../apps/cli/src/generate';
+import { CLI_MAIN, DATA } from './paths';
+
+export interface Dataset {
+  events: number;
+  path: string;
+  summary: Summary;
+  /** Seconds it took to generate, or 0 when an earlier run's copy was reused. */
+  generatedIn: number;
+}
+
+const SEED = 'bench-1';
+
+/** Reused only while the generator is byte for byte the one that made it. */
+function generatorVersion(): string {
+  return createHash('sha256')
+    .update(readFileSync(CLI_MAIN.replace('main.js', 'generate.js')))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+const removeDb = (path: string) =>
+  ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }));
+
+/** A store of exactly `events` events from the generator (straight into the store), cached under bench/.data. */
+export function dataset(events: number): Dataset {
+  mkdirSync(DATA, { recursive: true });
+  const name = `events-${events}-${SEED}-${generatorVersion()}`;
+  const path = join(DATA, `${name}.db`);
+  const manifest = join(DATA, `${name}.json`);
+  if (existsSync(path) && existsSync(manifest))
+    return { events, path, summary: JSON.parse(readFileSync(manifest, 'utf8')), generatedIn: 0 };
+  const partial = join(DATA, `${name}.partial.db`);
+  removeDb(partial);
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      CLI_MAIN,
+      'generate',
+      '--events',
+      String(events),
+      '--seed',
+      SEED,
+      '--via',
+      'direct',
+      '--manifest',
+      manifest,
+    ],
+    {
+      env: { ...process.env, SQLITE_PATH: partial },
+      encoding: 'utf8',
+    },
+  );
+  if (run.status !== 0) throw new Error(`generate --events ${events} failed: ${run.stderr}`);
+  for (const suffix of ['-wal', ''])
+    if (existsSync(partial + suffix)) renameSync(partial + suffix, path + suffix);
+  return {
+    events,
+    path,
+    summary: JSON.parse(readFileSync(manifest, 'utf8')),
+    generatedIn: (performance.now() - started) / 1000,
+  };
+}
+
+/** A scratch copy for runs that write, so the cached store stays as generated. */
+export function scratchCopy(source: Dataset, name: string): string {
+  const path = join(DATA, `${name}.db`);
+  removeDb(path);
+  copyFileSync(source.path, path);
+  return path;
+}
+
+export const scratchStore = (name: string): string => {
+  const path = join(DATA, `${name}.db`);
+  removeDb(path);
+  return path;
+};

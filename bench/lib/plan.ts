@@ -1,0 +1,36 @@
+/** How much to measure: the full run for the README, the quick one to keep the harness working in CI. */
+export interface Plan {
+  mode: 'full' | 'quick';
+  /** Store sizes for the growth rows (rebuild, dashboard, start); the largest carries the targets. */
+  sizes: number[];
+  /** Runs of each in-process figure (append, rebuild). */
+  runs: number;
+  /** Runs of each HTTP load figure: each is `loadSeconds` long. */
+  loadRuns: number;
+  appendWindowMs: number;
+  loadSeconds: number;
+  connections: number;
+  /** Server starts per size for the start and memory rows. */
+  starts: number;
+}
+
+export const FULL: Plan = {
+  mode: 'full',
+  sizes: [10_000, 100_000, 1_000_000],
+  runs: 5,
+  loadRuns: 3,
+  appendWindowMs: 2000,
+  loadSeconds: 4,
+  connections: 4,
+  starts: 3,
+};
+export const QUICK: Plan = {
+  mode: 'quick',
+  sizes: [2_000, 5_000, 10_000],
+  runs: 3,
+  loadRuns: 2,
+  appendWindowMs: 300,
+  loadSeconds: 1,
+  connections: 4,
+  starts: 2,
+};

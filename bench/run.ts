@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { dataset, type Dataset } from './lib/datasets';
+import { RESULTS } from './lib/paths';
+import { FULL, QUICK, type Plan } from './lib/plan';
+import { table, type Line } from './lib/report';
+import { appendRows } from './rows/append';
+import { httpWriteRows } from './rows/http-write';
+import { rebuildRows } from './rows/rebuild';
+import { serveRows } from './rows/serve';
+
+interface Row {
+  id: string;
+  run(plan: Plan, data: Dataset[]): Promise<Line[]>;
+}
+
+/** The rows in the order they run. The reminders row joins here as one more entry (see bench/README.md). */
+const ROWS: Row[] = [
+  { id: 'append', run: (plan) => appendRows(plan) },
+  { id: 'http-write', run: (plan) => httpWriteRows(plan) },
+  { id: 'rebuild', run: rebuildRows },
+  { id: 'serve', run: serveRows },
+];
+
+const say = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
+
+function machine() {
+  return {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadavg: loadavg(),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const plan = args.includes('--quick') ? QUICK : FULL;
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
+  const started = new Date();
+  const loadavgAtStart = loadavg();
+  say(
+    `benchmarks (${plan.mode}): sizes ${plan.sizes.join(', ')}, ${plan.runs} runs, ${plan.connections} connections`,
+  );
+  const data = plan.sizes.map((events) => {
+    const d = dataset(events);
+    say(
+      `store of ${events} events: ${d.generatedIn ? `generated in ${d.generatedIn.toFixed(1)} s` : 'reused'} (${d.summary.commitments} commitments)`,
+    );
+    return d;
+  });
+  const lines: Line[] = [];
+  for (const row of ROWS.filter((r) => !only || only.includes(r.id))) {
+    say(`row ${row.id}`);
+    lines.push(...(await row.run(plan, data)));
+  }
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  const text = table(lines);
+  process.stdout.write(
+    `\n${text}\n\n${plan.mode} run, ${seconds.toFixed(0)} s, ${machine().nproc} cores, Node ${process.version}\n`,
+  );
+  mkdirSync(RESULTS, { recursive: true });
+  const report = {
+    mode: plan.mode,
+    startedAt: started.toISOString(),
+    seconds,
+    machine: machine(),
+    loadavgAtStart,
+    plan,
+    datasets: data.map((d) => ({ ...d.summary, generatedIn: d.generatedIn })),
+    lines,
+    table: text,
+  };
+  writeFileSync(join(RESULTS, `${plan.mode}-latest.json`), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

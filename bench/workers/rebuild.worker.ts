@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
+import { SqliteEventStore } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
+import { ReminderLedgerHost } from '@tilneste/reminders';
+
+/** Every read model the API builds at start, in its order: the catalog, then the reminder ledger, each caught up. */
+async function rebuild(path: string): Promise<{ events: number; ms: number }> {
+  Logger.overrideLogger(false);
+  const store = new SqliteEventStore({ path });
+  const hosts = [new ReadModelHost(store), new ReminderLedgerHost(store)];
+  const started = performance.now();
+  for (const host of hosts) await host.start();
+  const ms = performance.now() - started;
+  const events = Number((hosts[0] as ReadModelHost).catalog.position ?? 0n);
+  for (const host of hosts) await host.onApplicationShutdown();
+  await store.close();
+  return { events, ms };
+}
+
+/** The floor beneath it: read the same rows in the same batches and JSON.parse data and metadata, nothing else. */
+function rawScan(path: string): { events: number; ms: number } {
+  const db = new Database(path, { readonly: true });
+  const statement = db
+    .prepare<[number, number], [number, string, number, string, string, string, string, string]>(
+      'SELECT global_position, stream_name, revision, event_id, type, data, metadata, created_at FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
+    )
+    .raw(true);
+  const started = performance.now();
+  let events = 0;
+  let cursor = 0;
+  for (;;) {
+    const rows = statement.all(cursor, 1000);
+    for (const row of rows) {
+      JSON.parse(row[5]);
+      JSON.parse(row[6]);
+      cursor = row[0];
+    }
+    events += rows.length;
+    if (rows.length < 1000) break;
+  }
+  const ms = performance.now() - started;
+  db.close();
+  return { events, ms };
+}
+
+async function main(): Promise<void> {
+  const [mode, path] = process.argv.slice(2);
+  const result = mode === 'raw' ? rawScan(path) : await rebuild(path);
+  process.stdout.write(`${JSON.stringify({ ...result, rss: process.memoryUsage().rss })}\n`);
+}
+
+void main();

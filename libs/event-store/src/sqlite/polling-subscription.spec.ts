@@ -1,0 +1,73 @@
+import type { RecordedEvent } from '../event-store.port';
+import { commitSignal, PollingSubscription } from './polling-subscription';
+
+const event = (position: number): RecordedEvent => ({
+  streamName: 's-1',
+  id: `${position}`,
+  type: 'T',
+  revision: BigInt(position - 1),
+  position: BigInt(position),
+  data: {},
+  metadata: {},
+  createdAt: new Date(0),
+});
+
+describe('PollingSubscription', () => {
+  it('delivers an event committed while the consumer was still handling the previous one, without waiting for a poll', async () => {
+    const log: RecordedEvent[] = [];
+    const signal = commitSignal(`spec-${Math.random()}`);
+    const subscription = new PollingSubscription({
+      cursor: 0n,
+      fetch: (after) => ({ events: log.filter((e) => e.position > after) }),
+      next: (e) => e.position,
+      signal,
+      pollIntervalMs: 60_000,
+      batchSize: 100,
+    });
+    log.push(event(1));
+    const seen: bigint[] = [];
+    const started = Date.now();
+    for await (const message of subscription) {
+      if (message.kind !== 'event') continue;
+      seen.push(message.event.position);
+      // A commit lands and is signalled while this event is being handled.
+      if (message.event.position === 1n) {
+        log.push(event(2));
+        signal.emit();
+      }
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual([1n, 2n]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('after a short filtered batch, reads on from where the scan ended, not from the last event it delivered', async () => {
+    const signal = commitSignal(`spec-${Math.random()}`);
+    const reads: bigint[] = [];
+    let head = 10n;
+    const subscription = new PollingSubscription({
+      cursor: 0n,
+      // Only position 3 passes the filter; the scan looked at every row up to the head.
+      fetch: (after) => {
+        reads.push(after);
+        return { events: after < 3n ? [event(3)] : head > 10n ? [event(Number(head))] : [], scannedTo: head };
+      },
+      next: (e) => e.position,
+      signal,
+      pollIntervalMs: 60_000,
+      batchSize: 100,
+    });
+    const seen: bigint[] = [];
+    for await (const message of subscription) {
+      if (message.kind === 'caughtUp') {
+        head = 12n;
+        signal.emit();
+        continue;
+      }
+      seen.push(message.event.position);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual([3n, 12n]);
+    expect(reads).toEqual([0n, 10n]);
+  });
+});
