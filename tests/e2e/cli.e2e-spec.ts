@@ -13,7 +13,12 @@ const db = join(dir, 'cli.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, SQLITE_PATH: db }, encoding: 'utf8', timeout: 60_000, input: '' });
+  spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, SQLITE_PATH: db },
+    encoding: 'utf8',
+    timeout: 60_000,
+    input: '',
+  });
 
 describe('the CLI', () => {
   let groupId: string;
@@ -36,7 +41,10 @@ describe('the CLI', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/Referat 2025-02-12 13:00–15:00, Sørfjord kulturhus/);
     expect(run.stderr).toMatch(/--yes/);
-    const streams = cli('export').stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).stream as string);
+    const streams = cli('export')
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).stream as string);
     // Parsing keeps the draft under its content hash; nothing of the meeting itself is recorded.
     expect(streams.filter((s) => !s.startsWith('minutesimport-') && !s.startsWith('group-'))).toEqual([]);
   });
@@ -53,7 +61,10 @@ describe('the CLI', () => {
   });
 
   it("lists a person's tasks", () => {
-    const events = cli('export').stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const events = cli('export')
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const made = events.find((e) => e.type === 'CommitmentMade' && e.data.owner.kind === 'person');
     expect(made).toBeDefined();
     const run = cli('tasks', made.data.owner.personId);

@@ -7,7 +7,8 @@ jest.setTimeout(120_000);
 
 const SHARED = resolve(__dirname, '../../../shared/minutes');
 const haveShared = existsSync(SHARED);
-if (!haveShared) process.stdout.write(`[minutes import e2e] ${SHARED} is absent: the real-minutes cases are skipped\n`);
+if (!haveShared)
+  process.stdout.write(`[minutes import e2e] ${SHARED} is absent: the real-minutes cases are skipped\n`);
 // A conditional skip: the real minutes are test data kept outside the repository.
 const withShared = haveShared ? describe : describe.skip;
 
@@ -31,7 +32,8 @@ async function upload(text: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const eventCount = async () => (await http.get('/audit?actor=admin&limit=10000')).body.events.length as number;
+const eventCount = async () =>
+  (await http.get('/audit?actor=admin&limit=10000')).body.events.length as number;
 
 withShared('importing the three real documents into one group, oldest first', () => {
   const files = ['002_a04ba807bf496dba.txt', '003_299592b714b371a6.txt', '000_141c659f19c70dc5.txt'];
@@ -50,33 +52,53 @@ withShared('importing the three real documents into one group, oldest first', ()
   });
 
   it('gives a directory where each real person appears once, the other spellings kept as aliases', async () => {
-    const gold = files.map((f) => JSON.parse(readFileSync(join(SHARED, f.replace('.txt', '.gold.json')), 'utf8')));
+    const gold = files.map((f) =>
+      JSON.parse(readFileSync(join(SHARED, f.replace('.txt', '.gold.json')), 'utf8')),
+    );
     const dashboard = (await http.get(`/groups/${groupId}/dashboard`)).body;
     expect(dashboard.workingGroups).toHaveLength(5);
     const people = new Map<string, { name: string; aliases: string[] }>();
     for (const event of (await http.get('/audit?actor=admin&limit=10000')).body.events) {
-      if (event.type === 'PersonRegistered') people.set(event.data.personId, { name: event.data.name, aliases: [] });
+      if (event.type === 'PersonRegistered')
+        people.set(event.data.personId, { name: event.data.name, aliases: [] });
       if (event.type === 'PersonAliasAdded') people.get(event.data.personId)?.aliases.push(event.data.alias);
     }
     const names = [...people.values()].map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
-    const byAnyName = (name: string) => [...people.values()].filter((p) => p.name === name || p.aliases.includes(name));
+    const byAnyName = (name: string) =>
+      [...people.values()].filter((p) => p.name === name || p.aliases.includes(name));
     // Written differently across the documents, yet one person each.
-    for (const variant of ['Eli Bryhni', 'Eli Arnkværn Bryhni', 'Haakon Gjems', 'Håkon Gjems', 'Eysten Kleven', 'Eysten Kleiven']) {
+    for (const variant of [
+      'Eli Bryhni',
+      'Eli Arnkværn Bryhni',
+      'Haakon Gjems',
+      'Håkon Gjems',
+      'Eysten Kleven',
+      'Eysten Kleiven',
+    ]) {
       expect(byAnyName(variant)).toHaveLength(1);
     }
     expect(byAnyName('Eli Bryhni')[0]).toBe(byAnyName('Eli Arnkværn Bryhni')[0]);
-    const goldLeads = gold.flatMap((g) => g.workingGroups.map((w: { lead: string }) => w.lead)).filter(Boolean);
+    const goldLeads = gold
+      .flatMap((g) => g.workingGroups.map((w: { lead: string }) => w.lead))
+      .filter(Boolean);
     for (const lead of goldLeads) expect(byAnyName(lead).length).toBe(1);
   });
 
   it("puts working groups with their leads and the leads' commitments on their task lists", async () => {
     const dashboard = (await http.get(`/groups/${groupId}/dashboard`)).body;
-    const withOpen = dashboard.workingGroups.filter((w: { open: number; lead: unknown }) => w.open > 0 && w.lead);
+    const withOpen = dashboard.workingGroups.filter(
+      (w: { open: number; lead: unknown }) => w.open > 0 && w.lead,
+    );
     expect(withOpen.length).toBeGreaterThanOrEqual(2);
     for (const wg of withOpen) {
       const tasks = (await http.get(`/people/${wg.lead.id}/tasks`)).body.tasks;
-      expect(tasks.some((t: { workingGroup: { id: string } | null; as: string }) => t.workingGroup?.id === wg.id && t.as === 'working-group-lead')).toBe(true);
+      expect(
+        tasks.some(
+          (t: { workingGroup: { id: string } | null; as: string }) =>
+            t.workingGroup?.id === wg.id && t.as === 'working-group-lead',
+        ),
+      ).toBe(true);
     }
   });
 
@@ -97,6 +119,11 @@ withShared('importing the three real documents into one group, oldest first', ()
     expect(Object.values(again.body.created).every((n) => n === 0)).toBe(true);
     const reparsed = await upload(readFileSync(join(SHARED, files[2]), 'utf8'));
     expect(reparsed.body.id).toBe(results[2].id);
+    const parsedRecord = (await http.get(`/audit?stream=minutesimport-${results[2].id}`)).body.events[0];
+    expect(parsedRecord).toMatchObject({
+      type: 'MinutesParsed',
+      metadata: { actor: { kind: 'client', id: 'admin' }, via: 'api' },
+    });
     expect(await eventCount()).toBe(before);
   });
 });
@@ -122,7 +149,11 @@ Til neste møte: Sekretariatet lager et utkast til felles kalender.
     const before = await eventCount();
     const bad = await http.post(`/imports/${parsed.body.id}/commit`, {
       groupId,
-      draft: { ...parsed.body.draft, meeting: { ...parsed.body.draft.meeting, date: '14.10.2025' }, agendaItems: 'none' },
+      draft: {
+        ...parsed.body.draft,
+        meeting: { ...parsed.body.draft.meeting, date: '14.10.2025' },
+        agendaItems: 'none',
+      },
     });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.issues.map((i: { path: string[] }) => i.path.join('.'));
@@ -140,11 +171,21 @@ Til neste møte: Sekretariatet lager et utkast til felles kalender.
     const parsed = await upload(minutes);
     const names = parsed.body.draft.attendees.map((a: { name: string }) => a.name).join(' ');
     expect(names).toContain('Hilde');
-    expect((await fetch(`${api.url}/imports/minutes`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, body: minutes })).headers.get('content-type')).toMatch(/application\/json/);
+    expect(
+      (
+        await fetch(`${api.url}/imports/minutes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' },
+          body: minutes,
+        })
+      ).headers.get('content-type'),
+    ).toMatch(/application\/json/);
   });
 
   it('answers binary garbage with a draft or a clear error, a 50 MB body with 413, and an unknown import with 404', async () => {
-    const garbage = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    const garbage = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 256)).toString(
+      'latin1',
+    );
     const parsed = await upload(garbage);
     expect(parsed.status).toBe(400);
     expect(parsed.body.error.code).toBe('MINUTES.NOT_TEXT');

@@ -45,7 +45,9 @@ describe('start-up and operations', () => {
       await new Promise((r) => setTimeout(r, 2_500));
       expect(api.output.match(/Redis svarer ikke/g)).toHaveLength(1);
 
-      redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
       await until(async () => (await http.get('/health')).body.redis === 'up');
       expect(api.output).toMatch(/Redis er tilbake/);
     } finally {
@@ -65,7 +67,12 @@ describe('start-up and operations', () => {
       const make = doc.paths['/api/commitments'].post.requestBody.content['application/json'].schema;
       expect(make.required).toEqual(expect.arrayContaining(['meetingId', 'text', 'owner', 'due']));
       expect(make.properties.text).toMatchObject({ minLength: 1, maxLength: 5000 });
-      for (const path of ['/api/people', '/api/groups/{id}/dashboard', '/api/meetings/{id}/held', '/api/audit']) {
+      for (const path of [
+        '/api/people',
+        '/api/groups/{id}/dashboard',
+        '/api/meetings/{id}/held',
+        '/api/audit',
+      ]) {
         expect(doc.paths[path]).toBeDefined();
       }
       const page = await fetch(`${api.url}/docs`);

@@ -17,7 +17,11 @@ let api: ApiProcess;
 
 beforeAll(async () => {
   await smtp.start();
-  api = new ApiProcess(join(dir, 'reminders.db'), { SMTP_URL: smtp.url, REMINDER_QUEUE_PREFIX: prefix, REMINDER_RETRY_BASE: 'PT1S' });
+  api = new ApiProcess(join(dir, 'reminders.db'), {
+    SMTP_URL: smtp.url,
+    REMINDER_QUEUE_PREFIX: prefix,
+    REMINDER_RETRY_BASE: 'PT1S',
+  });
   await api.start();
 });
 afterAll(async () => {
@@ -32,7 +36,11 @@ const page = async (url: string, init?: RequestInit) => {
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
 };
 const post = (url: string, form: Record<string, string> = {}) =>
-  page(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  page(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
 
 describe('a reminder before the next meeting, and its links', () => {
   const ids: Record<string, string> = {};
@@ -45,24 +53,53 @@ describe('a reminder before the next meeting, and its links', () => {
     ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.chair, role: 'chair' });
     expect((await http.put(`/groups/${ids.group}/reminder-policy`, { offsets: ['PT8S'] })).status).toBe(200);
-    ids.held = (await http.ok('/meetings', { groupId: ids.group, startsAt: new Date(Date.now() - 86_400_000).toISOString() })).id;
-    ids.next = (await http.ok('/meetings', { groupId: ids.group, startsAt: new Date(Date.now() + 11_000).toISOString(), location: 'Fylkeshuset' })).id;
+    ids.held = (
+      await http.ok('/meetings', {
+        groupId: ids.group,
+        startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      })
+    ).id;
+    ids.next = (
+      await http.ok('/meetings', {
+        groupId: ids.group,
+        startsAt: new Date(Date.now() + 11_000).toISOString(),
+        location: 'Fylkeshuset',
+      })
+    ).id;
     const commit = async (text: string, personId: string) =>
-      (await http.ok('/commitments', { meetingId: ids.held, text, owner: { personId }, due: { nextMeeting: true } })).id as string;
+      (
+        await http.ok('/commitments', {
+          meetingId: ids.held,
+          text,
+          owner: { personId },
+          due: { nextMeeting: true },
+        })
+      ).id as string;
     ids.c1 = await commit('Fordele arbeidet mellom medlemmene', ids.owner);
     ids.c2 = await commit('Skrive referatet', ids.mute);
 
-    await until(() => smtp.to('kari@example.no').length === 1 && smtp.to('ola@example.no').length === 1, 20_000, 'the reminders');
+    await until(
+      () => smtp.to('kari@example.no').length === 1 && smtp.to('ola@example.no').length === 1,
+      20_000,
+      'the reminders',
+    );
     const chairMail = mailBodies(smtp.to('ola@example.no')[0].raw);
     expect(chairMail).toContain('Alt som er åpent til møtet');
     expect(chairMail).toContain('Skrive referatet');
 
     const dashboard = (await http.get(`/groups/${ids.group}/dashboard`)).body;
-    await until(async () => (await http.get(`/groups/${ids.group}/dashboard`)).body.reminders.sent === 2, 5_000, 'the sent figures');
+    await until(
+      async () => (await http.get(`/groups/${ids.group}/dashboard`)).body.reminders.sent === 2,
+      5_000,
+      'the sent figures',
+    );
     expect(dashboard.cannotRemind).toEqual([{ id: ids.mute, name: 'Uten Epost', reason: 'no-email' }]);
     const queue = await http.get('/reminders/queue');
     expect(queue.status).toBe(200);
-    expect(queue.body).toMatchObject({ redis: 'up', counts: expect.objectContaining({ delayed: expect.any(Number) }) });
+    expect(queue.body).toMatchObject({
+      redis: 'up',
+      counts: expect.objectContaining({ delayed: expect.any(Number) }),
+    });
     expect((await http.get('/reminders/queue', { authorization: '' })).status).toBe(401);
     const list = (await http.get(`/groups/${ids.group}/reminders`)).body.reminders;
     expect(list.filter((r: { status: string }) => r.status === 'sent')).toHaveLength(2);
@@ -81,11 +118,17 @@ describe('a reminder before the next meeting, and its links', () => {
     expect(confirm.text).toContain('Vil du merke «Fordele arbeidet mellom medlemmene» som utført?');
 
     const signature = done.slice(done.lastIndexOf('.') + 1);
-    const flipped = done.slice(0, done.lastIndexOf('.') + 1) + (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+    const flipped =
+      done.slice(0, done.lastIndexOf('.') + 1) + (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
     const tampered = await post(flipped);
     expect(tampered.status).toBe(400);
     expect(tampered.text).toContain('Lenken er ugyldig');
-    const forged = await post(done.replace(/links\/[^.]+/, `links/${Buffer.from(JSON.stringify({ a: 'done', c: ids.c2, p: ids.owner, m: ids.next, x: Date.now() + 1e9 })).toString('base64url')}`));
+    const forged = await post(
+      done.replace(
+        /links\/[^.]+/,
+        `links/${Buffer.from(JSON.stringify({ a: 'done', c: ids.c2, p: ids.owner, m: ids.next, x: Date.now() + 1e9 })).toString('base64url')}`,
+      ),
+    );
     expect(forged.status).toBe(400);
     expect(await events()).toHaveLength(1);
 
@@ -98,8 +141,15 @@ describe('a reminder before the next meeting, and its links', () => {
     expect(second.text).toContain('allerede merket som utført');
 
     const recorded = await events();
-    expect(recorded.map((e: { type: string }) => e.type)).toEqual(['CommitmentMade', 'CommitmentProgressReported', 'CommitmentCompleted']);
-    expect(recorded[2].metadata).toMatchObject({ actor: { kind: 'person', id: ids.owner }, via: 'email-link' });
+    expect(recorded.map((e: { type: string }) => e.type)).toEqual([
+      'CommitmentMade',
+      'CommitmentProgressReported',
+      'CommitmentCompleted',
+    ]);
+    expect(recorded[2].metadata).toMatchObject({
+      actor: { kind: 'person', id: ids.owner },
+      via: 'email-link',
+    });
     const c2 = await http.get(`/audit?stream=commitment-${ids.c2}`);
     expect(c2.body.events).toHaveLength(1);
   });

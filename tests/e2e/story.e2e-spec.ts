@@ -22,17 +22,21 @@ afterAll(async () => {
 describe('the meeting of 20 March 2025 and what follows it', () => {
   const ids: Record<string, string> = {};
   const person = async (key: string, name: string, email: string | null) => {
-    ids[key] = (await http.ok('/people', { name, ...(email ? { email } : {}), organisation: 'Eksempel kommune' })).id;
+    ids[key] = (
+      await http.ok('/people', { name, ...(email ? { email } : {}), organisation: 'Eksempel kommune' })
+    ).id;
   };
 
   it('records the people, the group and its members', async () => {
     await person('chair', 'Ola Leder', 'ola@example.no');
     await person('secretary', 'Siri Sekretær', 'siri@example.no');
-    for (let i = 1; i <= 5; i++) await person(`lead${i}`, `Leder Nummer${i}`, i === 5 ? null : `leder${i}@example.no`);
+    for (let i = 1; i <= 5; i++)
+      await person(`lead${i}`, `Leder Nummer${i}`, i === 5 ? null : `leder${i}@example.no`);
     ids.group = (await http.ok('/groups', { name: 'Faggruppe for samfunnsplanlegging' })).id;
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.chair, role: 'chair' });
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.secretary, role: 'secretariat' });
-    for (let i = 1; i <= 5; i++) await http.ok(`/groups/${ids.group}/members`, { personId: ids[`lead${i}`], role: 'member' });
+    for (let i = 1; i <= 5; i++)
+      await http.ok(`/groups/${ids.group}/members`, { personId: ids[`lead${i}`], role: 'member' });
     const reply = await http.put(`/groups/${ids.group}/reminder-policy`, { offsets: ['P7D', 'P1D'] });
     expect(reply.status).toBe(200);
   });
@@ -60,13 +64,30 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
 
     for (let i = 1; i <= 5; i++) {
       ids[`wg${i}`] = (
-        await http.ok('/working-groups', { groupId: ids.group, name: `Arbeidsgruppe ${i}`, leadPersonId: ids[`lead${i}`], meetingId: ids.march })
+        await http.ok('/working-groups', {
+          groupId: ids.group,
+          name: `Arbeidsgruppe ${i}`,
+          leadPersonId: ids[`lead${i}`],
+          meetingId: ids.march,
+        })
       ).id;
     }
-    await http.ok(`/working-groups/${ids.wg5}/status`, { meetingId: ids.march, status: 'not-started', text: 'Har ikke møttes ennå' });
+    await http.ok(`/working-groups/${ids.wg5}/status`, {
+      meetingId: ids.march,
+      status: 'not-started',
+      text: 'Har ikke møttes ennå',
+    });
 
     const commit = async (text: string, owner: unknown) =>
-      (await http.ok('/commitments', { meetingId: ids.march, agendaItemId: ids.itemGroups, text, owner, due: { nextMeeting: true } })).id as string;
+      (
+        await http.ok('/commitments', {
+          meetingId: ids.march,
+          agendaItemId: ids.itemGroups,
+          text,
+          owner,
+          due: { nextMeeting: true },
+        })
+      ).id as string;
     ids.c2 = await commit('Fordele arbeidet mellom medlemmene', { workingGroupId: ids.wg2 });
     ids.c5 = await commit('Avholde første møte i arbeidsgruppen', { workingGroupId: ids.wg5 });
     ids.cSec = await commit('Sende ut oppdatert handlingsprogram', { secretariat: true });
@@ -74,7 +95,12 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
 
     ids.matter = (await http.ok('/matters', { groupId: ids.group, title: 'Handlingsprogram 2025' })).id;
     ids.decision = (
-      await http.ok(`/matters/${ids.matter}/decisions`, { meetingId: ids.march, agendaItemId: ids.itemProgramme, text: 'Utkastet godkjennes', kind: 'approved' })
+      await http.ok(`/matters/${ids.matter}/decisions`, {
+        meetingId: ids.march,
+        agendaItemId: ids.itemProgramme,
+        text: 'Utkastet godkjennes',
+        kind: 'approved',
+      })
     ).id;
     await http.ok(`/matters/${ids.matter}/decisions/${ids.decision}/amend`, {
       text: 'Utkastet godkjennes med endringene i punkt 3',
@@ -88,10 +114,17 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
   it('resolves "next meeting" to the meeting once scheduled, and follows it when moved', async () => {
     const before = await http.get(`/people/${ids.lead2}/tasks`);
     expect(before.body.tasks).toHaveLength(1);
-    expect(before.body.tasks[0]).toMatchObject({ id: ids.c2, dueAt: null, as: 'working-group-lead', carriedOver: 0 });
+    expect(before.body.tasks[0]).toMatchObject({
+      id: ids.c2,
+      dueAt: null,
+      as: 'working-group-lead',
+      carriedOver: 0,
+    });
 
     ids.june = (await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-06-12T09:00:00+02:00' })).id;
-    expect((await http.get(`/people/${ids.lead2}/tasks`)).body.tasks[0].dueAt).toBe('2025-06-12T09:00:00+02:00');
+    expect((await http.get(`/people/${ids.lead2}/tasks`)).body.tasks[0].dueAt).toBe(
+      '2025-06-12T09:00:00+02:00',
+    );
     await http.ok(`/meetings/${ids.june}/reschedule`, { startsAt: '2025-06-19T09:00:00+02:00' });
     const moved = await http.get(`/people/${ids.lead2}/tasks`);
     expect(moved.body.tasks[0]).toMatchObject({ dueAt: '2025-06-19T09:00:00+02:00', dueMeetingId: ids.june });
@@ -114,8 +147,12 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     expect(titles.filter((t: string) => t.startsWith('Rapport fra Arbeidsgruppe'))).toHaveLength(5);
     expect(titles).toContain('Oppfølging: Sende ut oppdatert handlingsprogram (Sekretariatet)');
     expect(titles.at(-1)).toBe('Eventuelt');
-    expect(agenda.items.map((i: { number: number }) => i.number)).toEqual(titles.map((_: string, n: number) => n + 1));
-    const wg2 = agenda.items.find((i: { source: { workingGroupId?: string } }) => i.source.workingGroupId === ids.wg2);
+    expect(agenda.items.map((i: { number: number }) => i.number)).toEqual(
+      titles.map((_: string, n: number) => n + 1),
+    );
+    const wg2 = agenda.items.find(
+      (i: { source: { workingGroupId?: string } }) => i.source.workingGroupId === ids.wg2,
+    );
     expect(wg2.source.commitmentIds).toEqual([ids.c2]);
   });
 
@@ -123,10 +160,14 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     await http.ok(`/commitments/${ids.c2}/complete`, { note: 'Fordelt på møtet 2. juni' });
     const dashboardBefore = (await http.get(`/groups/${ids.group}/dashboard`)).body;
     expect(dashboardBefore.open).toBe(3);
-    expect(dashboardBefore.deferredItems.map((d: { title: string }) => d.title)).toEqual(['Posisjonsnotat om klimatilpasning']);
+    expect(dashboardBefore.deferredItems.map((d: { title: string }) => d.title)).toEqual([
+      'Posisjonsnotat om klimatilpasning',
+    ]);
     expect(dashboardBefore.peopleWithoutEmail.map((p: { id: string }) => p.id)).toEqual([ids.lead5]);
 
-    ids.september = (await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-09-18T09:00:00+02:00' })).id;
+    ids.september = (
+      await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-09-18T09:00:00+02:00' })
+    ).id;
     const held = await http.ok(`/meetings/${ids.june}/held`);
     expect(held.carriedOver.sort()).toEqual([ids.c5, ids.cSec, ids.c1].sort());
 
@@ -134,7 +175,9 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     expect(dashboard.nextMeeting.id).toBe(ids.september);
     expect(dashboard.open).toBe(3);
     expect(dashboard.carriedOver).toBe(3);
-    const wg5 = dashboard.byOwner.find((o: { owner: { workingGroupId?: string } }) => o.owner?.workingGroupId === ids.wg5);
+    const wg5 = dashboard.byOwner.find(
+      (o: { owner: { workingGroupId?: string } }) => o.owner?.workingGroupId === ids.wg5,
+    );
     expect(wg5).toMatchObject({ open: 1, carriedOver: 1 });
     expect(wg5.commitments[0]).toMatchObject({ id: ids.c5, carriedOver: 1, dueMeetingId: ids.september });
     const wgSummary = dashboard.workingGroups.find((w: { id: string }) => w.id === ids.wg2);
@@ -144,7 +187,9 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     expect(lead5[0]).toMatchObject({ id: ids.c5, carriedOver: 1, dueAt: '2025-09-18T09:00:00+02:00' });
     expect((await http.get(`/people/${ids.lead2}/tasks`)).body.tasks).toEqual([]);
     const secretary = (await http.get(`/people/${ids.secretary}/tasks`)).body.tasks;
-    expect(secretary.map((t: { id: string; as: string }) => [t.id, t.as])).toEqual([[ids.cSec, 'secretariat']]);
+    expect(secretary.map((t: { id: string; as: string }) => [t.id, t.as])).toEqual([
+      [ids.cSec, 'secretariat'],
+    ]);
 
     const again = await http.ok(`/meetings/${ids.june}/held`, {}, [409]);
     expect(again).toMatchObject({ error: { code: 'MEETING.ALREADY_HELD' } });
@@ -152,12 +197,20 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
 
   it('shows working-group status, matter history and the audit trail', async () => {
     const wg = (await http.get(`/working-groups/${ids.wg5}`)).body;
-    expect(wg).toMatchObject({ name: 'Arbeidsgruppe 5', status: 'not-started', statusText: 'Har ikke møttes ennå' });
+    expect(wg).toMatchObject({
+      name: 'Arbeidsgruppe 5',
+      status: 'not-started',
+      statusText: 'Har ikke møttes ennå',
+    });
     expect(wg.lead).toEqual({ id: ids.lead5, name: 'Leder Nummer5' });
     expect(wg.open.map((c: { id: string }) => c.id)).toEqual([ids.c5]);
 
     const history = (await http.get(`/matters/${ids.matter}/history`)).body.timeline;
-    expect(history.map((e: { type: string }) => e.type)).toEqual(['MatterOpened', 'DecisionRecorded', 'DecisionAmended']);
+    expect(history.map((e: { type: string }) => e.type)).toEqual([
+      'MatterOpened',
+      'DecisionRecorded',
+      'DecisionAmended',
+    ]);
     expect(history[2]).toMatchObject({
       text: 'Utkastet godkjennes med endringene i punkt 3',
       previousText: 'Utkastet godkjennes',
@@ -165,11 +218,18 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     });
 
     const carried = (await http.get(`/audit?stream=commitment-${ids.c5}`)).body.events.at(-1);
-    expect(carried).toMatchObject({ type: 'CommitmentCarriedOver', data: { fromMeetingId: ids.june, times: 1 } });
+    expect(carried).toMatchObject({
+      type: 'CommitmentCarriedOver',
+      data: { fromMeetingId: ids.june, times: 1 },
+    });
     expect(carried.metadata.causationId).toMatch(new RegExp(`^meeting-${ids.june}@\\d+$`));
     const audit = (await http.get(`/audit?stream=commitment-${ids.c2}`)).body.events;
     expect(audit.map((e: { type: string }) => e.type)).toEqual(['CommitmentMade', 'CommitmentCompleted']);
-    expect(audit[1].metadata).toMatchObject({ actor: { kind: 'client', id: 'admin' }, via: 'api', command: 'CompleteCommitment' });
+    expect(audit[1].metadata).toMatchObject({
+      actor: { kind: 'client', id: 'admin' },
+      via: 'api',
+      command: 'CompleteCommitment',
+    });
     const byActor = (await http.get('/audit?actor=admin&limit=5000')).body.events;
     expect(byActor.length).toBeGreaterThan(40);
     expect(byActor.some((e: { stream: string }) => e.stream === `matter-${ids.matter}`)).toBe(true);
@@ -178,7 +238,10 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
   describe('HTTP conventions', () => {
     it('answers 401 without a token, 403 for a read-only token that writes', async () => {
       expect((await http.get(`/groups/${ids.group}/dashboard`, { authorization: '' })).status).toBe(401);
-      expect((await http.get(`/groups/${ids.group}/dashboard`, { authorization: 'Bearer wrong-token-123456789' })).status).toBe(401);
+      expect(
+        (await http.get(`/groups/${ids.group}/dashboard`, { authorization: 'Bearer wrong-token-123456789' }))
+          .status,
+      ).toBe(401);
       const read = { authorization: `Bearer ${READ_TOKEN}` };
       expect((await http.get(`/groups/${ids.group}/dashboard`, read)).status).toBe(200);
       const write = await http.post('/people', { name: 'Ny Person' }, read);
@@ -187,7 +250,12 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     });
 
     it('answers 400 with field paths, 404 for unknown ids, 409 for a broken rule, 413 for a large body', async () => {
-      const bad = await http.post('/commitments', { meetingId: ids.september, text: '', owner: { personId: 5 }, due: {} });
+      const bad = await http.post('/commitments', {
+        meetingId: ids.september,
+        text: '',
+        owner: { personId: 5 },
+        due: {},
+      });
       expect(bad.status).toBe(400);
       const paths = bad.body.error.issues.map((i: { path: (string | number)[] }) => i.path.join('.'));
       expect(paths).toEqual(expect.arrayContaining(['text', 'owner', 'due']));
@@ -206,13 +274,26 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
     });
 
     it('returns the revision as ETag and answers 412 to a stale If-Match', async () => {
-      const created = await http.post('/commitments', { meetingId: ids.september, text: 'Lage utkast', owner: null, due: { date: '2025-10-01' } });
+      const created = await http.post('/commitments', {
+        meetingId: ids.september,
+        text: 'Lage utkast',
+        owner: null,
+        due: { date: '2025-10-01' },
+      });
       expect(created.status).toBe(201);
       expect(created.etag).toBe('"0"');
-      const progress = await http.post(`/commitments/${created.body.id}/progress`, { text: 'Halvveis' }, { 'if-match': '"0"' });
+      const progress = await http.post(
+        `/commitments/${created.body.id}/progress`,
+        { text: 'Halvveis' },
+        { 'if-match': '"0"' },
+      );
       expect(progress.status).toBe(200);
       expect(progress.etag).toBe('"1"');
-      const stale = await http.post(`/commitments/${created.body.id}/progress`, { text: 'Igjen' }, { 'if-match': '"0"' });
+      const stale = await http.post(
+        `/commitments/${created.body.id}/progress`,
+        { text: 'Igjen' },
+        { 'if-match': '"0"' },
+      );
       expect(stale.status).toBe(412);
       const audit = (await http.get(`/audit?stream=commitment-${created.body.id}`)).body.events;
       expect(audit).toHaveLength(2);
@@ -240,12 +321,19 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
 
   it('exports all events and restores them into an empty store with identical read models', async () => {
     const backup = join(dir, 'backup.jsonl');
-    execFileSync(process.execPath, [CLI, 'export', '--out', backup], { env: { ...process.env, SQLITE_PATH: join(dir, 'story.db') } });
+    execFileSync(process.execPath, [CLI, 'export', '--out', backup], {
+      env: { ...process.env, SQLITE_PATH: join(dir, 'story.db') },
+    });
     const restoredDb = join(dir, 'restored.db');
-    execFileSync(process.execPath, [CLI, 'restore', backup], { env: { ...process.env, SQLITE_PATH: restoredDb } });
+    execFileSync(process.execPath, [CLI, 'restore', backup], {
+      env: { ...process.env, SQLITE_PATH: restoredDb },
+    });
     const refused = (() => {
       try {
-        execFileSync(process.execPath, [CLI, 'restore', backup], { env: { ...process.env, SQLITE_PATH: restoredDb }, stdio: 'pipe' });
+        execFileSync(process.execPath, [CLI, 'restore', backup], {
+          env: { ...process.env, SQLITE_PATH: restoredDb },
+          stdio: 'pipe',
+        });
         return '';
       } catch (error) {
         return String((error as { stderr: Buffer }).stderr);
@@ -270,7 +358,8 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
         const [original, restored] = await Promise.all([http.get(view), other.get(view)]);
         expect(restored.status).toBe(200);
         // recordedAt is when the store wrote the event, so a restore renews it; metadata.at keeps the original time.
-        const strip = (body: unknown) => JSON.parse(JSON.stringify(body), (k, v) => (k === 'recordedAt' ? undefined : v));
+        const strip = (body: unknown) =>
+          JSON.parse(JSON.stringify(body), (k, v) => (k === 'recordedAt' ? undefined : v));
         expect(strip(restored.body)).toEqual(strip(original.body));
       }
     } finally {

@@ -39,7 +39,8 @@ export class RestoreError extends Error {}
  * The whole file is validated before anything is written, so a bad file writes nothing.
  */
 export async function restoreEvents(store: EventStore, path: string): Promise<number> {
-  for await (const _ of store.readAll({ maxCount: 1 })) throw new RestoreError('Lageret er ikke tomt (the store is not empty)');
+  for await (const _ of store.readAll({ maxCount: 1 }))
+    throw new RestoreError('Lageret er ikke tomt (the store is not empty)');
   const rows: z.infer<typeof line>[] = [];
   let number = 0;
   for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
@@ -59,13 +60,18 @@ export async function restoreEvents(store: EventStore, path: string): Promise<nu
     rows.push(parsed.data);
   }
   // Consecutive events of one stream go in one append, with the revision they had.
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const stream = rows[i].stream;
     const batch: EventToAppend[] = [];
     const first = BigInt(rows[i].revision);
     while (i < rows.length && rows[i].stream === stream) {
       const row = rows[i++];
-      batch.push({ id: row.id, type: row.type, data: row.data as JsonObject, metadata: row.metadata as JsonObject });
+      batch.push({
+        id: row.id,
+        type: row.type,
+        data: row.data as JsonObject,
+        metadata: row.metadata as JsonObject,
+      });
     }
     await store.appendToStream(stream, batch, { expectedRevision: first === 0n ? 'no_stream' : first - 1n });
   }

@@ -16,7 +16,9 @@ const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   rebuild                      bygg lesemodellene på nytt, med framdrift (rebuild the read models)
   tasks PERSON_ID              en persons åpne oppgaver (a person's open tasks)`;
 
-async function withStore<T>(run: (store: ReturnType<typeof createEventStore>['store']) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  run: (store: ReturnType<typeof createEventStore>['store']) => Promise<T>,
+): Promise<T> {
   const { store } = createEventStore(loadConfig());
   try {
     return await run(store);
@@ -25,10 +27,20 @@ async function withStore<T>(run: (store: ReturnType<typeof createEventStore>['st
   }
 }
 
-async function rebuild(store: ReturnType<typeof createEventStore>['store'], progress: boolean): Promise<Catalog> {
+async function rebuild(
+  store: ReturnType<typeof createEventStore>['store'],
+  progress: boolean,
+): Promise<Catalog> {
   let total = 0;
-  if (progress) for await (const _ of store.readAll({ direction: 'backwards', maxCount: 1 })) total = Number(_.position);
-  const bar = progress && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'Bygger lesemodeller [{bar}] {percentage}% | {value}/{total}' }) : undefined;
+  if (progress)
+    for await (const _ of store.readAll({ direction: 'backwards', maxCount: 1 })) total = Number(_.position);
+  const bar =
+    progress && process.stderr.isTTY
+      ? new SingleBar({
+          stream: process.stderr,
+          format: 'Bygger lesemodeller [{bar}] {percentage}% | {value}/{total}',
+        })
+      : undefined;
   bar?.start(total, 0);
   const catalog = new Catalog();
   let n = 0;
@@ -60,7 +72,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'restore':
       if (!args[0]) break;
-      process.stderr.write(`Leste inn ${await withStore((store) => restoreEvents(store, args[0]))} hendelser\n`);
+      process.stderr.write(
+        `Leste inn ${await withStore((store) => restoreEvents(store, args[0]))} hendelser\n`,
+      );
       return 0;
     case 'rebuild': {
       const started = Date.now();
@@ -84,8 +98,12 @@ export async function runCli(argv: string[]): Promise<number> {
       const tasks = myTasks(catalog, args[0], new Date());
       process.stdout.write(`${person.name}: ${tasks.length} åpne oppgaver\n`);
       for (const t of tasks) {
-        const carried = t.carriedOver ? ` (overført ${t.carriedOver} gang${t.carriedOver > 1 ? 'er' : ''})` : '';
-        process.stdout.write(`- ${t.text}${t.workingGroup ? ` [${t.workingGroup.name}]` : ''} — frist ${t.dueAt ?? 'neste møte (ikke berammet)'}${carried}\n`);
+        const carried = t.carriedOver
+          ? ` (overført ${t.carriedOver} gang${t.carriedOver > 1 ? 'er' : ''})`
+          : '';
+        process.stdout.write(
+          `- ${t.text}${t.workingGroup ? ` [${t.workingGroup.name}]` : ''} — frist ${t.dueAt ?? 'neste møte (ikke berammet)'}${carried}\n`,
+        );
       }
       return 0;
     }
@@ -99,7 +117,10 @@ if (require.main === module) {
     (code) => process.exit(code),
     (error) => {
       // Our own errors carry a stable code and a message meant for people: no stack trace for those.
-      const known = error instanceof ConfigError || error instanceof RestoreError || typeof (error as { code?: unknown }).code === 'string';
+      const known =
+        error instanceof ConfigError ||
+        error instanceof RestoreError ||
+        typeof (error as { code?: unknown }).code === 'string';
       if (known) process.stderr.write(`${(error as Error).message}\n`);
       else process.stderr.write(`${(error as Error).stack ?? error}\n`);
       process.exit(1);

@@ -24,7 +24,10 @@ export class ApiProcess {
   port = 0;
   readonly queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(private readonly sqlitePath: string, private readonly env: Record<string, string> = {}) {}
+  constructor(
+    private readonly sqlitePath: string,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -84,7 +87,12 @@ export interface Reply<T = any> {
 
 /** A small client: JSON in and out, the admin token unless told otherwise. */
 export function client(api: ApiProcess) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
     const res = await fetch(`${api.url}${path}`, {
       method,
       headers: {
@@ -95,16 +103,23 @@ export function client(api: ApiProcess) {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, etag: res.headers.get('etag'), headers: res.headers };
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : null,
+      etag: res.headers.get('etag'),
+      headers: res.headers,
+    };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
-    post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
+    post: (path: string, body: unknown = {}, headers?: Record<string, string>) =>
+      call('POST', path, body, headers),
     put: (path: string, body: unknown, headers?: Record<string, string>) => call('PUT', path, body, headers),
     /** POST that must succeed; returns the body. */
     async ok(path: string, body: unknown = {}, expected = [200, 201]) {
       const reply = await call('POST', path, body);
-      if (!expected.includes(reply.status)) throw new Error(`${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
+      if (!expected.includes(reply.status))
+        throw new Error(`${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
       return reply.body;
     },
   };

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import type { Actor } from '@tilneste/domain-kit';
 import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from './minutes-import.service';
@@ -19,7 +20,8 @@ export class ImportsController {
   async parse(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const upload = typeof body === 'string' ? { text: body, fileName: null } : parseInput(jsonUpload, body);
     res.status(200);
-    return this.imports.parse(upload.text, upload.fileName ?? null);
+    const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
+    return this.imports.parse(upload.text, upload.fileName ?? null, { actor, via: 'api' });
   }
 
   @Post(':id/commit')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
-import { DomainError } from '@tilneste/domain-kit';
+import { DomainError, type Actor, type Via } from '@tilneste/domain-kit';
 import {
   EVENT_STORE,
   StreamNotFoundError,
@@ -59,7 +59,7 @@ export class MinutesImportService {
   ) {}
 
   /** Parses the text and keeps the draft under the content hash, so the same document is the same import. */
-  async parse(text: string, fileName: string | null) {
+  async parse(text: string, fileName: string | null, by: { actor: Actor; via: Via }) {
     if (!text.trim())
       throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const contentHash = createHash('sha256').update(text).digest('hex');
@@ -72,6 +72,7 @@ export class MinutesImportService {
           id: uuidv5(`${stream}/parsed`, NAMESPACE),
           type: 'MinutesParsed',
           data: { contentHash, fileName, draft } as unknown as JsonObject,
+          metadata: { actor: by.actor, via: by.via, at: new Date().toISOString() },
         },
       ],
       { expectedRevision: 'any' },
