@@ -1,8 +1,6 @@
 /** Who did something: a person, an API client (token), or the system itself (a policy, a reconciler). */
 export type Actor =
-  | { kind: 'person'; id: string }
-  | { kind: 'client'; id: string }
-  | { kind: 'system'; id: string };
+  { kind: 'person'; id: string } | { kind: 'client'; id: string } | { kind: 'system'; id: string };
 
 /** Through what the command came in; kept on every event for the audit trail. */
 export type Via = 'api' | 'web' | 'email-link' | 'import' | 'cli' | 'system';
@@ -31,8 +29,11 @@ export interface Decider<State, C extends Command, E extends { type: string }> {
   decide(command: C, state: State): E[];
 }
 
-export const fold = <State, E>(evolve: (s: State, e: E) => State, initial: State, events: readonly E[]): State =>
-  events.reduce(evolve, initial);
+export const fold = <State, E>(
+  evolve: (s: State, e: E) => State,
+  initial: State,
+  events: readonly E[],
+): State => events.reduce(evolve, initial);
 
 /** Exhaustiveness guard for the `default` of every switch over a union. */
 export function unreachable(value: never): never {

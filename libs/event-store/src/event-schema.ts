@@ -42,7 +42,10 @@ export function parseRecordedEvent<S extends z.ZodType<DomainEvent>>(
       recorded.streamName,
       recorded.revision,
       recorded.type,
-      parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
+      parsed.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
     );
   }
   return {
@@ -53,14 +56,4 @@ export function parseRecordedEvent<S extends z.ZodType<DomainEvent>>(
     metadata: recorded.metadata,
     createdAt: recorded.createdAt,
   };
-}
-
-/** Reads a whole stream validated with `schema`; a missing stream gives an empty list. */
-export async function readValidatedStream<S extends z.ZodType<DomainEvent>>(
-  read: AsyncIterable<RecordedEvent>,
-  schema: S,
-): Promise<ParsedEvent<z.output<S>>[]> {
-  const events: ParsedEvent<z.output<S>>[] = [];
-  for await (const recorded of read) events.push(parseRecordedEvent(schema, recorded));
-  return events;
 }

@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import { zonedIsoString } from '@tilneste/domain-kit';
 import type { DraftAgendaItem, DraftCommitment, MinutesDraft } from '../draft.schema';
 import {
   foldName,
@@ -72,15 +73,9 @@ const ITEM_KINDS: Record<string, string> = {
 };
 const NOT_PEOPLE = /^(sekretariatet|secretariat|alle|all|ingen|none)$/i;
 
-/** The Europe/Oslo offset on a date, e.g. "+01:00" in winter and "+02:00" in summer. */
+/** A meeting's local date and time in Oslo as an instant with its offset (09:00 when the time is unknown). */
 export function osloInstant(date: string, time: string | null): string {
-  const clock = time ?? '09:00';
-  const guess = new Date(`${date}T${clock}:00Z`);
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' })
-    .formatToParts(guess)
-    .find((p) => p.type === 'timeZoneName')!.value;
-  const offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-  return `${date}T${clock}:00${offset}`;
+  return zonedIsoString(date, time ?? '09:00', 'Europe/Oslo');
 }
 
 function mentionsOf(draft: MinutesDraft, workingGroupNames: Set<string>): NameMention[] {
