@@ -74,7 +74,9 @@ export class SubscriptionRunner {
         delay = initial;
       } catch (error) {
         if (this.stopped) return;
-        this.options.log?.(`subscription ${this.options.id} dropped (${(error as Error).message}); retrying in ${delay} ms`);
+        this.options.log?.(
+          `subscription ${this.options.id} dropped (${(error as Error).message}); retrying in ${delay} ms`,
+        );
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, max);
       }
@@ -100,7 +102,9 @@ export class SubscriptionRunner {
       }
       const { event } = message;
       if (this.lastHandled !== undefined && event.position <= this.lastHandled) continue;
-      await this.options.handle(event);
+      // A synchronous handler (every read model) costs no promise: a rebuild hands over a million events.
+      const pending = this.options.handle(event);
+      if (pending) await pending;
       this.lastHandled = event.position;
       this.release();
       if (++sinceStored >= every) {

@@ -1,57 +1,25 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
-import {
-  CHECKPOINT_STORE,
-  EVENT_STORE,
-  SubscriptionRunner,
-  type CheckpointStore,
-  type EventStore,
-} from '@tilneste/event-store';
+import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
 import { BullmqReminderQueue } from './bullmq-reminder-queue.adapter';
 import { reminderEngineFromConfig, type ReminderEngine } from './reminder-engine';
 import { QueueUnavailableError } from './reminder-queue.port';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
 
-class MemoryCheckpoints implements CheckpointStore {
-  private position: bigint | undefined;
-  async load() {
-    return this.position;
-  }
-  async store(_id: string, position: bigint) {
-    this.position = position;
-  }
-}
-
-/** The reminder ledger for the API's reads: rebuilt in memory at start, then fed live. */
+/** The reminder ledger for the API's reads: built in the read models' own pass at start, then fed live. */
 @Injectable()
-export class ReminderLedgerHost implements OnApplicationShutdown {
+export class ReminderLedgerHost {
   readonly ledger = new ReminderLedger();
-  private readonly runner: SubscriptionRunner;
-  private readonly caughtUp: Promise<void>;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    const logger = new Logger('Påminnelser');
-    let resolve!: () => void;
-    this.caughtUp = new Promise((r) => (resolve = r));
-    this.runner = new SubscriptionRunner({
-      id: 'reminder-ledger',
-      store,
-      checkpoints: new MemoryCheckpoints(),
-      filter: { streamNamePrefixes: ['reminder-', 'meeting-'] },
-      handle: (event) => applyToLedger(this.ledger, event),
-      onCaughtUp: resolve,
-      log: (message) => logger.warn(message),
-    });
+  constructor(private readonly readModels: ReadModelHost) {
+    readModels.feed((event) => applyToLedger(this.ledger, event));
   }
 
-  async start(): Promise<void> {
-    this.runner.start();
-    await this.caughtUp;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
+  /** The same start as the read models' (one pass over the history for both). */
+  start(): Promise<void> {
+    return this.readModels.start();
   }
 }
 
@@ -88,9 +56,18 @@ export class ReminderQueueFigures implements OnApplicationShutdown {
   constructor(@Inject(CONFIG) private readonly config: Config) {}
 
   async figures() {
-    this.queue ??= new BullmqReminderQueue({ redisUrl: this.config.REDIS_URL, prefix: this.config.REMINDER_QUEUE_PREFIX, attempts: 1, backoffMs: 1 });
+    this.queue ??= new BullmqReminderQueue({
+      redisUrl: this.config.REDIS_URL,
+      prefix: this.config.REMINDER_QUEUE_PREFIX,
+      attempts: 1,
+      backoffMs: 1,
+    });
     try {
-      return { redis: 'up' as const, prefix: this.config.REMINDER_QUEUE_PREFIX, counts: await this.queue.counts() };
+      return {
+        redis: 'up' as const,
+        prefix: this.config.REMINDER_QUEUE_PREFIX,
+        counts: await this.queue.counts(),
+      };
     } catch (error) {
       if (!(error instanceof QueueUnavailableError) && this.queue.up) throw error;
       return { redis: 'down' as const, prefix: this.config.REMINDER_QUEUE_PREFIX, counts: null };

@@ -146,12 +146,9 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
       }
       return { stream: by.stream, events };
     }
-    for (const where of (this.readModels.catalog.byActor.get(by.actor) ?? []).slice(-limit)) {
-      for await (const e of this.store.readStream(where.streamName, {
-        fromRevision: where.revision,
-        maxCount: 1,
-      })) {
-        events.push(toAudit(e));
+    for (const position of (this.readModels.catalog.byActor.get(by.actor) ?? []).slice(-limit)) {
+      for await (const e of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
+        if (e.position === BigInt(position)) events.push(toAudit(e));
       }
     }
     return { actor: by.actor, events };

@@ -109,8 +109,11 @@ export class Catalog {
   madeOrder = new Map<string, number>();
   workingGroups = new Map<string, WorkingGroupView>();
   matters = new Map<string, MatterView>();
-  /** Who recorded what: actor id → where their events are. */
-  byActor = new Map<string, { streamName: string; revision: bigint }[]>();
+  /**
+   * Who recorded what: actor id → the global positions of their events, oldest first. Plain numbers, not
+   * objects: at a million events this list is most of what a rebuild would otherwise leave for the GC.
+   */
+  byActor = new Map<string, number[]>();
   position: bigint | undefined;
 }
 
@@ -128,13 +131,19 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   const category = recorded.streamName.slice(0, recorded.streamName.indexOf('-'));
   const handled = applyByCategory(catalog, category, recorded, at, meta);
   if (handled && meta.actor?.id) {
-    const list = catalog.byActor.get(meta.actor.id) ?? [];
-    list.push({ streamName: recorded.streamName, revision: recorded.revision });
-    catalog.byActor.set(meta.actor.id, list);
+    const list = catalog.byActor.get(meta.actor.id);
+    if (list) list.push(Number(recorded.position));
+    else catalog.byActor.set(meta.actor.id, [Number(recorded.position)]);
   }
 }
 
-function applyByCategory(catalog: Catalog, category: string, recorded: RecordedEvent, at: string, meta: Meta): boolean {
+function applyByCategory(
+  catalog: Catalog,
+  category: string,
+  recorded: RecordedEvent,
+  at: string,
+  meta: Meta,
+): boolean {
   switch (category) {
     case 'person':
       applyPerson(catalog, parsed(personEventSchema, recorded));
@@ -431,7 +440,8 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
       if (wg) wg.memberIds = wg.memberIds.filter((id) => id !== event.data.personId);
       return;
     case 'WorkingGroupStatusReported':
-      if (wg) Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
+      if (wg)
+        Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
       return;
     case 'WorkingGroupDissolved':
       if (wg) wg.dissolved = true;
@@ -444,7 +454,15 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
 function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: unknown): void {
   const matter = catalog.matters.get(event.data.matterId);
   const entry = (fields: Partial<TimelineEntry>): void =>
-    void matter?.timeline.push({ at, type: event.type, meetingId: null, text: null, previousText: null, actor, ...fields });
+    void matter?.timeline.push({
+      at,
+      type: event.type,
+      meetingId: null,
+      text: null,
+      previousText: null,
+      actor,
+      ...fields,
+    });
   switch (event.type) {
     case 'MatterOpened':
       catalog.matters.set(event.data.matterId, {
@@ -452,7 +470,9 @@ function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: un
         groupId: event.data.groupId,
         title: event.data.title,
         status: 'open',
-        timeline: [{ at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor }],
+        timeline: [
+          { at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor },
+        ],
       });
       catalog.groups.get(event.data.groupId)?.matterIds.add(event.data.matterId);
       return;
@@ -485,7 +505,10 @@ function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: un
       });
       return;
     case 'MatterReferred':
-      entry({ meetingId: event.data.meetingId, text: `${event.data.to}${event.data.note ? `: ${event.data.note}` : ''}` });
+      entry({
+        meetingId: event.data.meetingId,
+        text: `${event.data.to}${event.data.note ? `: ${event.data.note}` : ''}`,
+      });
       return;
     case 'MatterClosed':
       if (matter) matter.status = 'closed';
