@@ -19,7 +19,12 @@ import type {
   Subscription,
   SubscriptionFilter,
 } from '../event-store.port';
-import { InvalidAppendError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
+import {
+  InvalidAppendError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../errors';
 import { validateBatch, validateMetadataKeys } from '../append-validation';
 import { commitSignal, PollingSubscription } from './polling-subscription';
 import { SCHEMA } from './schema';
@@ -56,6 +61,16 @@ interface EventRow {
 const COLUMNS = 'global_position, stream_name, revision, event_id, type, data, metadata, created_at';
 type EventTuple = [bigint, string, bigint, string, string, string, string, string];
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  streamName: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 const ALIVE = 0n;
 const SOFT_DELETED = 1n;
 const TOMBSTONED = 2n;
@@ -69,6 +84,10 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly statements;
   private readonly appendTransaction;
+  private readonly groupCommit;
+  private pending: PendingAppend[] = [];
+  /** Transactions appends have been written in so far (several appends can share one): for tests and benchmarks. */
+  appendCommits = 0;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -88,7 +107,9 @@ export class SqliteEventStore implements EventStore {
       eventById: db.prepare<[string, string], EventRow>(
         'SELECT * FROM events WHERE stream_name = ? AND event_id = ?',
       ),
-      eventAt: db.prepare<[string, bigint], EventRow>('SELECT * FROM events WHERE stream_name = ? AND revision = ?'),
+      eventAt: db.prepare<[string, bigint], EventRow>(
+        'SELECT * FROM events WHERE stream_name = ? AND revision = ?',
+      ),
       insertEvent: db.prepare(
         `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -123,21 +144,72 @@ export class SqliteEventStore implements EventStore {
       (streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult =>
         this.appendInTransaction(streamName, events, expected),
     );
+    // Each append runs in its own savepoint (a nested better-sqlite3 transaction): one that fails is
+    // rolled back alone and the others in the group still commit.
+    this.groupCommit = db.transaction((group: PendingAppend[]): Outcome[] =>
+      group.map((append) => {
+        try {
+          return {
+            ok: true,
+            result: this.appendTransaction(append.streamName, append.events, append.expected),
+          };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
-  async appendToStream(
+  /**
+   * Group commit: appends made while the event loop is busy (concurrent requests) are written in one
+   * `BEGIN IMMEDIATE` transaction at the end of the current turn, in the order they were made, so they
+   * share one fsync. Each append still checks its expected revision against everything before it, and
+   * its promise settles only after the commit that holds it is durable.
+   */
+  appendToStream(
     streamName: string,
     events: EventToAppend[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    validateBatch(streamName, events);
-    const result = this.appendTransaction.immediate(streamName, events, options.expectedRevision ?? 'any');
-    commitSignal(this.options.path).emit();
-    return result;
+    try {
+      validateBatch(streamName, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flushAppends());
+      this.pending.push({ streamName, events, expected: options.expectedRevision ?? 'any', resolve, reject });
+    });
+  }
+
+  private flushAppends(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      if (!this.db.open) throw new Error('the event store is closed');
+      outcomes = this.groupCommit.immediate(group);
+      this.appendCommits += 1;
+    } catch (error) {
+      // The commit itself failed (busy past the timeout, disk full): nothing in the group was written.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (outcomes.some((o) => o.ok)) commitSignal(this.options.path).emit();
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
   }
 
   /** Runs inside BEGIN IMMEDIATE: no await may appear here. */
-  private appendInTransaction(streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(
+    streamName: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult {
     const stream = this.statements.stream.get(streamName);
     if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
     const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
@@ -259,7 +331,10 @@ export class SqliteEventStore implements EventStore {
         fetch: (after, limit) => {
           // Bounded by the last committed position: a short batch means every row up to it was looked at.
           const upTo = this.statements.maxPosition.get()?.p ?? 0n;
-          return { events: statement.all(after, upTo, ...filter.params, limit).map(toRecorded), scannedTo: upTo };
+          return {
+            events: statement.all(after, upTo, ...filter.params, limit).map(toRecorded),
+            scannedTo: upTo,
+          };
         },
         next: (event) => event.position,
         signal: commitSignal(this.options.path),
@@ -277,12 +352,17 @@ export class SqliteEventStore implements EventStore {
       .raw(true);
     const stream = this.statements.stream.get(streamName);
     const start =
-      options.fromRevision === 'start' ? -1n : options.fromRevision === 'end' ? (stream?.last_revision ?? -1n) : options.fromRevision;
+      options.fromRevision === 'start'
+        ? -1n
+        : options.fromRevision === 'end'
+          ? (stream?.last_revision ?? -1n)
+          : options.fromRevision;
     return this.track(
       new PollingSubscription({
         cursor: start,
         fetch: (after, limit) => {
-          if (this.statements.stream.get(streamName)?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+          if (this.statements.stream.get(streamName)?.state === TOMBSTONED)
+            throw new StreamDeletedError(streamName);
           return { events: statement.all(streamName, after, limit).map(toRecorded) };
         },
         next: (event) => event.revision,
@@ -302,13 +382,21 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async setStreamMetadata(streamName: string, metadata: JsonObject, options: AppendOptions = {}): Promise<void> {
+  async setStreamMetadata(
+    streamName: string,
+    metadata: JsonObject,
+    options: AppendOptions = {},
+  ): Promise<void> {
     validateMetadataKeys(streamName, metadata);
     this.db
       .transaction(() => {
         const stream = this.statements.stream.get(streamName);
         if (stream?.state === TOMBSTONED) throw new StreamDeletedError(`$$${streamName}`);
-        checkExpected(`$$${streamName}`, options.expectedRevision ?? 'any', stream?.metadata_revision ?? undefined);
+        checkExpected(
+          `$$${streamName}`,
+          options.expectedRevision ?? 'any',
+          stream?.metadata_revision ?? undefined,
+        );
         this.statements.setMetadata.run(streamName, JSON.stringify(metadata));
       })
       .immediate();
@@ -357,6 +445,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are written before the file closes.
+    this.flushAppends();
     await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
     if (this.db.open) this.db.close();
   }
@@ -382,7 +472,8 @@ function filterSql(filter: SubscriptionFilter | undefined): { sql: string; param
   if (!filter) return { sql: '', params: [] };
   const prefixes = filter.streamNamePrefixes ?? [];
   const types = filter.eventTypes ?? [];
-  if (prefixes.length && types.length) throw new Error('A filter takes stream name prefixes or event types, not both');
+  if (prefixes.length && types.length)
+    throw new Error('A filter takes stream name prefixes or event types, not both');
   if (prefixes.length) {
     return {
       sql: `AND (${prefixes.map(() => 'substr(stream_name, 1, length(?)) = ?').join(' OR ')})`,
@@ -393,7 +484,16 @@ function filterSql(filter: SubscriptionFilter | undefined): { sql: string; param
   return { sql: '', params: [] };
 }
 
-function toRecorded([position, streamName, revision, id, type, data, metadata, createdAt]: EventTuple): RecordedEvent {
+function toRecorded([
+  position,
+  streamName,
+  revision,
+  id,
+  type,
+  data,
+  metadata,
+  createdAt,
+]: EventTuple): RecordedEvent {
   return {
     streamName,
     id,

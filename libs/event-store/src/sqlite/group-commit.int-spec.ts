@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidAppendError, WrongExpectedVersionError } from '../errors';
+import type { EventToAppend } from '../event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const event = (id: string = randomUUID()): EventToAppend => ({
+  id,
+  type: 'NotatSkrevet',
+  data: { tekst: 'til neste møte' },
+});
+
+async function streamIds(store: SqliteEventStore, streamName: string): Promise<string[]> {
+  const ids: string[] = [];
+  try {
+    for await (const e of store.readStream(streamName)) ids.push(e.id);
+  } catch {
+    return [];
+  }
+  return ids;
+}
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tilneste-group-commit-'));
+    path = join(dir, 'events.db');
+    store = new SqliteEventStore({ path });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes appends made in the same turn in one transaction, in the order they were made', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.appendToStream(`sak-${i}`, [event()], { expectedRevision: 'no_stream' }),
+      ),
+    );
+    expect(store.appendCommits).toBe(1);
+    expect(results.map((r) => r.position)).toEqual(results.map((_, i) => results[0].position + BigInt(i)));
+  });
+
+  it('checks each expected revision against the appends before it in the group: one of two racers wins', async () => {
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('sak-1', [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('sak-1', [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('sak-1', [event()], { expectedRevision: 0n }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect(store.appendCommits).toBe(1);
+    expect(await streamIds(store, 'sak-1')).toHaveLength(2);
+  });
+
+  it('rolls back a failing append alone, with none of its events, while the rest of the group commits', async () => {
+    const existing = randomUUID();
+    await store.appendToStream('sak-2', [event(existing)]);
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('sak-1', [event()]),
+      // Its second event repeats an id already in the stream: the first must not stay behind.
+      store.appendToStream('sak-2', [event(), event(existing), event()], { expectedRevision: 'any' }),
+      store.appendToStream('sak-3', [event()]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidAppendError);
+    expect(await streamIds(store, 'sak-1')).toHaveLength(1);
+    expect(await streamIds(store, 'sak-2')).toEqual([existing]);
+    expect(await streamIds(store, 'sak-3')).toHaveLength(1);
+  });
+
+  it('writes appends still waiting for their group before the file closes', async () => {
+    const pending = store.appendToStream('sak-1', [event()]);
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    store = new SqliteEventStore({ path });
+    expect(await streamIds(store, 'sak-1')).toHaveLength(1);
+  });
+
+  it('refuses an invalid batch at once, without holding up the group', async () => {
+    await expect(store.appendToStream('sak-1', [])).rejects.toBeInstanceOf(InvalidAppendError);
+    expect(store.appendCommits).toBe(0);
+  });
+});
