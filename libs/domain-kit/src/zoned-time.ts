@@ -20,28 +20,55 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The wall-clock fields of an instant in a time zone. */
-export function wallClock(instantMs: number, timeZone: string) {
+/** The zone's offset as Intl reports it, read once per instant; slow (formatToParts), hence the cache below. */
+function offsetFromIntl(instantMs: number, timeZone: string): number {
   const parts = Object.fromEntries(
     formatFor(timeZone)
       .formatToParts(new Date(instantMs))
       .map((p) => [p.type, p.value]),
   );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
+
+/**
+ * Zones change offset only at whole quarter hours of UTC (every offset in use is a multiple of 15 minutes,
+ * and so are the local times they switch at), so one lookup serves a whole quarter hour.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (Oslo: 1 h in winter, 2 h in summer). */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const w = wallClock(instantMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
+  const bucket = Math.floor(instantMs / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = offsetFromIntl(bucket * QUARTER_HOUR_MS, timeZone);
+    if (offsetCache.size >= 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+export function wallClock(instantMs: number, timeZone: string) {
+  const local = new Date(instantMs + zoneOffsetMs(instantMs, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** The instant a local wall-clock time in a zone happens (the zone's offset is looked up on that date). */

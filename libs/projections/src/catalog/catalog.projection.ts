@@ -115,6 +115,24 @@ export class Catalog {
    */
   byActor = new Map<string, number[]>();
   position: bigint | undefined;
+
+  private derivedAt: bigint | undefined | null = null;
+  private readonly derivedValues = new Map<string, unknown>();
+
+  /**
+   * A value computed from the catalog, kept until the next event is applied: reads between two writes
+   * share it. The caller must not change it, and it must not depend on anything but the catalog.
+   */
+  derived<T>(key: string, compute: () => T): T {
+    if (this.derivedAt !== this.position) {
+      this.derivedValues.clear();
+      this.derivedAt = this.position;
+    }
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    const value = compute();
+    this.derivedValues.set(key, value);
+    return value;
+  }
 }
 
 type Meta = { at?: string; actor?: { id?: string } };

@@ -19,11 +19,19 @@ export function toApiOwner(owner: Owner): ApiOwner {
 
 /** The group's first meeting, not cancelled, that starts after `meeting`. */
 export function meetingAfter(catalog: Catalog, meeting: MeetingView): MeetingView | undefined {
-  const group = catalog.groups.get(meeting.groupId);
+  const ids = catalog.groups.get(meeting.groupId)?.meetingIds ?? [];
   const after = Date.parse(meeting.startsAt);
-  for (const id of group?.meetingIds ?? []) {
-    const candidate = catalog.meetings.get(id)!;
-    if (candidate.status !== 'cancelled' && Date.parse(candidate.startsAt) > after) return candidate;
+  // `meetingIds` is kept in start order: find the first one starting later, then skip cancelled ones.
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (Date.parse(catalog.meetings.get(ids[middle])!.startsAt) > after) high = middle;
+    else low = middle + 1;
+  }
+  for (let i = low; i < ids.length; i++) {
+    const candidate = catalog.meetings.get(ids[i])!;
+    if (candidate.status !== 'cancelled') return candidate;
   }
   return undefined;
 }
@@ -75,7 +83,9 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
   const item = meeting?.items.find((i) => i.itemId === commitment.agendaItemId);
   const due = dueMeeting(catalog, commitment);
   const workingGroup =
-    commitment.owner.kind === 'working-group' ? catalog.workingGroups.get(commitment.owner.workingGroupId) : undefined;
+    commitment.owner.kind === 'working-group'
+      ? catalog.workingGroups.get(commitment.owner.workingGroupId)
+      : undefined;
   return {
     id: commitment.id,
     text: commitment.text,
@@ -91,7 +101,13 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
     dueMeetingId: due?.id ?? null,
     meetingId: commitment.meetingId,
     groupId: commitment.groupId,
-    source: { meetingId: commitment.meetingId, meetingStartsAt: meeting?.startsAt ?? null, agendaItemId: commitment.agendaItemId, agendaItemTitle: item?.title ?? null, agendaItemNumber: item?.number ?? null },
+    source: {
+      meetingId: commitment.meetingId,
+      meetingStartsAt: meeting?.startsAt ?? null,
+      agendaItemId: commitment.agendaItemId,
+      agendaItemTitle: item?.title ?? null,
+      agendaItemNumber: item?.number ?? null,
+    },
     workingGroup: workingGroup ? { id: workingGroup.id, name: workingGroup.name } : null,
     carriedOver: commitment.carriedOver,
     overdue: isOverdue(commitment, due, now),
@@ -103,20 +119,51 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
 export type TaskView = ReturnType<typeof taskView> & { as: 'owner' | 'working-group-lead' | 'secretariat' };
 
 /** The open commitments in this person's buckets, in the order they were made (as `commitments` iterates). */
-function openCandidates(catalog: Catalog, personId: string, leads: Set<string>, secretariatOf: Set<string>): CommitmentView[] {
-  const keys = [`person:${personId}`, ...[...leads].map((id) => `working-group:${id}`), ...[...secretariatOf].map((id) => `secretariat:${id}`)];
+function openCandidates(
+  catalog: Catalog,
+  personId: string,
+  leads: ReadonlySet<string>,
+  secretariatOf: ReadonlySet<string>,
+): CommitmentView[] {
+  const keys = [
+    `person:${personId}`,
+    ...[...leads].map((id) => `working-group:${id}`),
+    ...[...secretariatOf].map((id) => `secretariat:${id}`),
+  ];
   const found = keys.flatMap((key) => [...(catalog.openByOwner.get(key)?.values() ?? [])]);
   return found.sort((a, b) => catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/** Who leads which working groups (not dissolved) and who is secretariat of which groups, by person. */
+function rolesByPerson(catalog: Catalog) {
+  return catalog.derived('roles-by-person', () => {
+    const leads = new Map<string, Set<string>>();
+    const secretariatOf = new Map<string, Set<string>>();
+    const add = (index: Map<string, Set<string>>, personId: string, id: string) => {
+      const ids = index.get(personId);
+      if (ids) ids.add(id);
+      else index.set(personId, new Set([id]));
+    };
+    for (const wg of catalog.workingGroups.values())
+      if (wg.leadPersonId && !wg.dissolved) add(leads, wg.leadPersonId, wg.id);
+    for (const group of catalog.groups.values())
+      for (const [personId, role] of group.members)
+        if (role === 'secretariat') add(secretariatOf, personId, group.id);
+    return { leads, secretariatOf };
+  });
+}
+
 /** Open commitments a person owns directly, leads through a working group, or shares as secretariat. */
 export function myTasks(catalog: Catalog, personId: string, now: Date, includeClosed = false): TaskView[] {
-  const leads = new Set<string>();
-  for (const wg of catalog.workingGroups.values()) if (wg.leadPersonId === personId && !wg.dissolved) leads.add(wg.id);
-  const secretariatOf = new Set<string>();
-  for (const group of catalog.groups.values()) if (group.members.get(personId) === 'secretariat') secretariatOf.add(group.id);
+  const roles = rolesByPerson(catalog);
+  const leads = roles.leads.get(personId) ?? NONE;
+  const secretariatOf = roles.secretariatOf.get(personId) ?? NONE;
   const tasks: TaskView[] = [];
-  const pool = includeClosed ? catalog.commitments.values() : openCandidates(catalog, personId, leads, secretariatOf);
+  const pool = includeClosed
+    ? catalog.commitments.values()
+    : openCandidates(catalog, personId, leads, secretariatOf);
   for (const c of pool) {
     if (!includeClosed && c.status !== 'open') continue;
     const as =
@@ -135,18 +182,35 @@ export function myTasks(catalog: Catalog, personId: string, now: Date, includeCl
 /** The group's next meeting: the earliest one neither held nor cancelled. */
 export function nextMeeting(catalog: Catalog, groupId: string): MeetingView | undefined {
   const group = catalog.groups.get(groupId);
-  return (group?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!).find((m) => m.status === 'scheduled');
+  return (group?.meetingIds ?? [])
+    .map((id) => catalog.meetings.get(id)!)
+    .find((m) => m.status === 'scheduled');
 }
 
-function previousMeeting(catalog: Catalog, groupId: string, before: MeetingView | undefined): MeetingView | undefined {
+function previousMeeting(
+  catalog: Catalog,
+  groupId: string,
+  before: MeetingView | undefined,
+): MeetingView | undefined {
   const group = catalog.groups.get(groupId);
-  const meetings = (group?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!).filter((m) => m.status === 'held');
+  const meetings = (group?.meetingIds ?? [])
+    .map((id) => catalog.meetings.get(id)!)
+    .filter((m) => m.status === 'held');
   const limit = before ? Date.parse(before.startsAt) : Number.POSITIVE_INFINITY;
   return meetings.filter((m) => Date.parse(m.startsAt) < limit).at(-1);
 }
 
 const meetingSummary = (m: MeetingView | undefined) =>
-  m ? { id: m.id, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, location: m.location, online: m.online } : null;
+  m
+    ? {
+        id: m.id,
+        title: m.title,
+        startsAt: m.startsAt,
+        endsAt: m.endsAt,
+        location: m.location,
+        online: m.online,
+      }
+    : null;
 
 function groupCommitments(catalog: Catalog, groupId: string): CommitmentView[] {
   return [...(catalog.groups.get(groupId)?.commitmentIds ?? [])].map((id) => catalog.commitments.get(id)!);
@@ -158,15 +222,25 @@ function deferredItems(catalog: Catalog, groupId: string, next: MeetingView | un
   const taken = new Set(next?.items.map((i) => i.title.toLowerCase()) ?? []);
   return previous.items
     .filter((i) => i.deferred && !taken.has(i.title.toLowerCase()))
-    .map((i) => ({ meetingId: previous.id, itemId: i.itemId, number: i.number, title: i.title, kind: i.kind }));
+    .map((i) => ({
+      meetingId: previous.id,
+      itemId: i.itemId,
+      number: i.number,
+      title: i.title,
+      kind: i.kind,
+    }));
 }
 
 function workingGroupSummary(catalog: Catalog, wg: WorkingGroupView, commitments: CommitmentView[]) {
-  const mine = commitments.filter((c) => c.owner.kind === 'working-group' && c.owner.workingGroupId === wg.id);
+  const mine = commitments.filter(
+    (c) => c.owner.kind === 'working-group' && c.owner.workingGroupId === wg.id,
+  );
   return {
     id: wg.id,
     name: wg.name,
-    lead: wg.leadPersonId ? { id: wg.leadPersonId, name: catalog.people.get(wg.leadPersonId)?.name ?? null } : null,
+    lead: wg.leadPersonId
+      ? { id: wg.leadPersonId, name: catalog.people.get(wg.leadPersonId)?.name ?? null }
+      : null,
     status: wg.status,
     statusText: wg.statusText,
     open: mine.filter((c) => c.status === 'open').length,
@@ -178,7 +252,11 @@ type CommitmentTimes = { made: number; closed: number; meetingId: string }[];
 
 /** Each commitment's instants parsed once per request, not once per held meeting. */
 function commitmentTimes(commitments: CommitmentView[]): CommitmentTimes {
-  return commitments.map((c) => ({ made: Date.parse(c.madeAt), closed: c.closedAt ? Date.parse(c.closedAt) : Number.NaN, meetingId: c.meetingId }));
+  return commitments.map((c) => ({
+    made: Date.parse(c.madeAt),
+    closed: c.closedAt ? Date.parse(c.closedAt) : Number.NaN,
+    meetingId: c.meetingId,
+  }));
 }
 
 /** At a held meeting: commitments made by then (or at it), and how many of those were closed by then. */
@@ -200,10 +278,27 @@ export function dashboard(catalog: Catalog, groupId: string, now: Date) {
   const commitments = groupCommitments(catalog, groupId);
   const open = commitments.filter((c) => c.status === 'open');
   const tasks = open.map((c) => taskView(catalog, c, now));
-  const byOwner = new Map<string, { owner: ApiOwner; name: string | null; open: number; overdue: number; carriedOver: number; commitments: typeof tasks }>();
+  const byOwner = new Map<
+    string,
+    {
+      owner: ApiOwner;
+      name: string | null;
+      open: number;
+      overdue: number;
+      carriedOver: number;
+      commitments: typeof tasks;
+    }
+  >();
   for (const task of tasks) {
     const key = JSON.stringify(task.owner);
-    const entry = byOwner.get(key) ?? { owner: task.owner, name: task.ownerName, open: 0, overdue: 0, carriedOver: 0, commitments: [] };
+    const entry = byOwner.get(key) ?? {
+      owner: task.owner,
+      name: task.ownerName,
+      open: 0,
+      overdue: 0,
+      carriedOver: 0,
+      commitments: [],
+    };
     entry.open += 1;
     if (task.overdue) entry.overdue += 1;
     if (task.carriedOver > 0) entry.carriedOver += 1;
@@ -217,11 +312,14 @@ export function dashboard(catalog: Catalog, groupId: string, now: Date) {
     if (wg.leadPersonId) involved.add(wg.leadPersonId);
   }
   for (const c of open) if (c.owner.kind === 'person') involved.add(c.owner.personId);
-  const times = commitmentTimes(commitments);
-  const history = (group?.meetingIds ?? [])
-    .map((id) => catalog.meetings.get(id)!)
-    .filter((m) => m.status === 'held')
-    .map((m) => historyPoint(m, times));
+  // Open and closed at each held meeting depends on nothing but the catalog: computed once between writes.
+  const history = catalog.derived(`dashboard-history ${groupId}`, () => {
+    const times = commitmentTimes(commitments);
+    return (group?.meetingIds ?? [])
+      .map((id) => catalog.meetings.get(id)!)
+      .filter((m) => m.status === 'held')
+      .map((m) => historyPoint(m, times));
+  });
   return {
     groupId,
     nextMeeting: meetingSummary(next),
@@ -248,24 +346,37 @@ export function nextAgenda(catalog: Catalog, groupId: string, now: Date) {
   const next = nextMeeting(catalog, groupId);
   const previous = previousMeeting(catalog, groupId, next);
   const items: { title: string; kind: string; source: Record<string, unknown> }[] = [];
-  items.push({ title: 'Godkjenning av innkalling og saksliste', kind: 'notice-approval', source: { standard: true } });
+  items.push({
+    title: 'Godkjenning av innkalling og saksliste',
+    kind: 'notice-approval',
+    source: { standard: true },
+  });
   if (previous) {
-    items.push({ title: 'Godkjenning av referat fra forrige møte', kind: 'minutes-approval', source: { meetingId: previous.id } });
+    items.push({
+      title: 'Godkjenning av referat fra forrige møte',
+      kind: 'minutes-approval',
+      source: { meetingId: previous.id },
+    });
   }
   for (const d of deferredItems(catalog, groupId, next)) {
     items.push({ title: d.title, kind: d.kind, source: { deferredFrom: d.meetingId, itemId: d.itemId } });
   }
   const standard = new Set(['notice-approval', 'minutes-approval', 'aob']);
   for (const item of next?.items ?? []) {
-    if (!standard.has(item.kind)) items.push({ title: item.title, kind: item.kind, source: { itemId: item.itemId } });
+    if (!standard.has(item.kind))
+      items.push({ title: item.title, kind: item.kind, source: { itemId: item.itemId } });
   }
   const due = next
-    ? groupCommitments(catalog, groupId).filter((c) => c.status === 'open' && dueMeeting(catalog, c)?.id === next.id)
+    ? groupCommitments(catalog, groupId).filter(
+        (c) => c.status === 'open' && dueMeeting(catalog, c)?.id === next.id,
+      )
     : [];
   for (const id of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
     const wg = catalog.workingGroups.get(id)!;
     if (wg.dissolved) continue;
-    const commitments = due.filter((c) => c.owner.kind === 'working-group' && c.owner.workingGroupId === wg.id);
+    const commitments = due.filter(
+      (c) => c.owner.kind === 'working-group' && c.owner.workingGroupId === wg.id,
+    );
     items.push({
       title: `Rapport fra ${wg.name}`,
       kind: 'working-group-report',
@@ -274,7 +385,11 @@ export function nextAgenda(catalog: Catalog, groupId: string, now: Date) {
   }
   for (const c of due.filter((c) => c.owner.kind !== 'working-group')) {
     const name = ownerName(catalog, c.owner);
-    items.push({ title: `Oppfølging: ${c.text}${name ? ` (${name})` : ''}`, kind: 'follow-up', source: { commitmentId: c.id } });
+    items.push({
+      title: `Oppfølging: ${c.text}${name ? ` (${name})` : ''}`,
+      kind: 'follow-up',
+      source: { commitmentId: c.id },
+    });
   }
   items.push({ title: 'Eventuelt', kind: 'aob', source: { standard: true } });
   void now;
@@ -314,7 +429,15 @@ export function matterHistory(catalog: Catalog, id: string) {
   if (!matter) return undefined;
   const commitments = [...catalog.commitments.values()]
     .filter((c) => c.matterId === id)
-    .map((c) => ({ at: c.madeAt, type: 'CommitmentMade', meetingId: c.meetingId, text: c.text, previousText: null, actor: null, commitmentId: c.id }));
+    .map((c) => ({
+      at: c.madeAt,
+      type: 'CommitmentMade',
+      meetingId: c.meetingId,
+      text: c.text,
+      previousText: null,
+      actor: null,
+      commitmentId: c.id,
+    }));
   const timeline = [...matter.timeline, ...commitments].sort((a, b) => a.at.localeCompare(b.at));
   return { id: matter.id, groupId: matter.groupId, title: matter.title, status: matter.status, timeline };
 }
