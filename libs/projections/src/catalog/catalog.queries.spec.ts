@@ -175,4 +175,21 @@ describe('catalog queries', () => {
       { meetingId: 'm2', startsAt: '2026-04-09T10:00:00+02:00', open: 1, closed: 1 },
     ]);
   });
+
+  it('works out overdue at the time asked, between the same two writes', () => {
+    const { catalog, apply } = council();
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    const before = dashboard(catalog, 'hovedutvalg', new Date('2026-04-09T07:59:00Z'));
+    const after = dashboard(catalog, 'hovedutvalg', new Date('2026-04-09T08:01:00Z'));
+    expect([before.overdue, before.byOwner[0].overdue, before.byOwner[0].commitments[0].overdue]).toEqual([
+      0,
+      0,
+      false,
+    ]);
+    expect([after.overdue, after.byOwner[0].overdue, after.byOwner[0].commitments[0].overdue]).toEqual([
+      1,
+      1,
+      true,
+    ]);
+  });
 });

@@ -78,7 +78,8 @@ export function ownerName(catalog: Catalog, owner: Owner): string | null {
   }
 }
 
-export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date) {
+/** A task as shown, except `overdue` (false here), with the meeting it is due at: what does not depend on the time. */
+function taskBasis(catalog: Catalog, commitment: CommitmentView) {
   const meeting = catalog.meetings.get(commitment.meetingId);
   const item = meeting?.items.find((i) => i.itemId === commitment.agendaItemId);
   const due = dueMeeting(catalog, commitment);
@@ -86,7 +87,7 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
     commitment.owner.kind === 'working-group'
       ? catalog.workingGroups.get(commitment.owner.workingGroupId)
       : undefined;
-  return {
+  const view = {
     id: commitment.id,
     text: commitment.text,
     owner: toApiOwner(commitment.owner),
@@ -110,10 +111,16 @@ export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date
     },
     workingGroup: workingGroup ? { id: workingGroup.id, name: workingGroup.name } : null,
     carriedOver: commitment.carriedOver,
-    overdue: isOverdue(commitment, due, now),
+    overdue: false,
     status: commitment.status,
     progress: commitment.progress,
   };
+  return { view, due };
+}
+
+export function taskView(catalog: Catalog, commitment: CommitmentView, now: Date) {
+  const { view, due } = taskBasis(catalog, commitment);
+  return { ...view, overdue: isOverdue(commitment, due, now) };
 }
 
 export type TaskView = ReturnType<typeof taskView> & { as: 'owner' | 'working-group-lead' | 'secretariat' };
@@ -272,12 +279,48 @@ function historyPoint(m: MeetingView, times: CommitmentTimes) {
   return { meetingId: m.id, startsAt: m.startsAt, open: made - closed, closed };
 }
 
-/** The chair's overview of one group. */
-export function dashboard(catalog: Catalog, groupId: string, now: Date) {
+/** Everything in a group's dashboard that does not depend on the time: computed once between writes. */
+function dashboardBasis(catalog: Catalog, groupId: string) {
   const next = nextMeeting(catalog, groupId);
   const commitments = groupCommitments(catalog, groupId);
-  const open = commitments.filter((c) => c.status === 'open');
-  const tasks = open.map((c) => taskView(catalog, c, now));
+  const open = commitments
+    .filter((c) => c.status === 'open')
+    .map((commitment) => ({ commitment, ...taskBasis(catalog, commitment) }));
+  const group = catalog.groups.get(groupId);
+  const involved = new Set<string>(group?.members.keys() ?? []);
+  for (const id of group?.workingGroupIds ?? []) {
+    const wg = catalog.workingGroups.get(id)!;
+    if (wg.leadPersonId) involved.add(wg.leadPersonId);
+  }
+  for (const { commitment } of open)
+    if (commitment.owner.kind === 'person') involved.add(commitment.owner.personId);
+  const times = commitmentTimes(commitments);
+  return {
+    nextMeeting: meetingSummary(next),
+    open,
+    workingGroups: [...(group?.workingGroupIds ?? [])]
+      .map((id) => catalog.workingGroups.get(id)!)
+      .filter((wg) => !wg.dissolved)
+      .map((wg) => workingGroupSummary(catalog, wg, commitments)),
+    deferredItems: deferredItems(catalog, groupId, next),
+    peopleWithoutEmail: [...involved]
+      .map((id) => catalog.people.get(id))
+      .filter((p) => p && !p.email)
+      .map((p) => ({ id: p!.id, name: p!.name })),
+    history: (group?.meetingIds ?? [])
+      .map((id) => catalog.meetings.get(id)!)
+      .filter((m) => m.status === 'held')
+      .map((m) => historyPoint(m, times)),
+  };
+}
+
+/** The chair's overview of one group. */
+export function dashboard(catalog: Catalog, groupId: string, now: Date) {
+  const basis = catalog.derived(`dashboard ${groupId}`, () => dashboardBasis(catalog, groupId));
+  const tasks = basis.open.map(({ commitment, view, due }) => ({
+    ...view,
+    overdue: isOverdue(commitment, due, now),
+  }));
   const byOwner = new Map<
     string,
     {
@@ -305,39 +348,18 @@ export function dashboard(catalog: Catalog, groupId: string, now: Date) {
     entry.commitments.push(task);
     byOwner.set(key, entry);
   }
-  const group = catalog.groups.get(groupId);
-  const involved = new Set<string>(group?.members.keys() ?? []);
-  for (const id of group?.workingGroupIds ?? []) {
-    const wg = catalog.workingGroups.get(id)!;
-    if (wg.leadPersonId) involved.add(wg.leadPersonId);
-  }
-  for (const c of open) if (c.owner.kind === 'person') involved.add(c.owner.personId);
-  // Open and closed at each held meeting depends on nothing but the catalog: computed once between writes.
-  const history = catalog.derived(`dashboard-history ${groupId}`, () => {
-    const times = commitmentTimes(commitments);
-    return (group?.meetingIds ?? [])
-      .map((id) => catalog.meetings.get(id)!)
-      .filter((m) => m.status === 'held')
-      .map((m) => historyPoint(m, times));
-  });
   return {
     groupId,
-    nextMeeting: meetingSummary(next),
-    open: open.length,
+    nextMeeting: basis.nextMeeting,
+    open: tasks.length,
     overdue: tasks.filter((t) => t.overdue).length,
     carriedOver: tasks.filter((t) => t.carriedOver > 0).length,
     byOwner: [...byOwner.values()],
-    workingGroups: [...(group?.workingGroupIds ?? [])]
-      .map((id) => catalog.workingGroups.get(id)!)
-      .filter((wg) => !wg.dissolved)
-      .map((wg) => workingGroupSummary(catalog, wg, commitments)),
-    deferredItems: deferredItems(catalog, groupId, next),
+    workingGroups: basis.workingGroups,
+    deferredItems: basis.deferredItems,
     unowned: tasks.filter((t) => t.owner === null),
-    peopleWithoutEmail: [...involved]
-      .map((id) => catalog.people.get(id))
-      .filter((p) => p && !p.email)
-      .map((p) => ({ id: p!.id, name: p!.name })),
-    history,
+    peopleWithoutEmail: basis.peopleWithoutEmail,
+    history: basis.history,
   };
 }
 
