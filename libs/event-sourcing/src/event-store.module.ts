@@ -1,19 +1,18 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@tilneste/config';
-import {
-  CHECKPOINT_STORE,
-  EVENT_STORE,
-  EventStoreDbCheckpointStore,
-  EventStoreDbEventStore,
-  SqliteEventStore,
-  type EventStore,
-} from '@tilneste/event-store';
+import { CHECKPOINT_STORE, EVENT_STORE, SqliteEventStore, type EventStore } from '@tilneste/event-store';
 
 export const CONFIG = Symbol('CONFIG');
 
 /** Picks the adapter from the configuration: SQLite by default, EventStoreDB in production. */
-export function createEventStore(config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'>) {
+export function createEventStore(
+  config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'>,
+) {
   if (config.EVENT_STORE === 'eventstoredb') {
+    // Required here, not imported above: a start on SQLite never loads the gRPC client.
+    const { EventStoreDbEventStore, EventStoreDbCheckpointStore } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('@tilneste/event-store/eventstoredb') as typeof import('@tilneste/event-store/eventstoredb');
     const store = new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING!);
     return { store, checkpoints: new EventStoreDbCheckpointStore(store.client) };
   }
