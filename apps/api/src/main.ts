@@ -20,9 +20,19 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.enableShutdownHooks();
   await app.get(ReadModelHost).start();
   await app.get(ReminderLedgerHost).start();
-  // On by default (TILNESTE_EMBEDDED_WORKER); without Redis it waits quietly and all else works.
-  await app.get(EmbeddedReminderWorker).start();
   return app;
+}
+
+/**
+ * The reminder worker inside the API (TILNESTE_EMBEDDED_WORKER, on by default) starts once the API listens:
+ * it catches up with the history on its own, and requests need not wait for it. Without Redis it waits
+ * quietly and all else works.
+ */
+function startEmbeddedWorker(app: NestExpressApplication, logger: Logger): void {
+  app
+    .get(EmbeddedReminderWorker)
+    .start()
+    .catch((error: Error) => logger.error(`påminnelsene startet ikke: ${error.message}`));
 }
 
 async function main(): Promise<void> {
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Tilneste');
   const app = await createApi(config);
   await app.listen(config.PORT, '0.0.0.0');
+  startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
   logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
   if (config.adminTokenGenerated) {

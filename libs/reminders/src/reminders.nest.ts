@@ -27,6 +27,7 @@ export class ReminderLedgerHost {
 @Injectable()
 export class EmbeddedReminderWorker implements BeforeApplicationShutdown {
   private engine: ReminderEngine | undefined;
+  private starting: Promise<void> | undefined;
   private readonly logger = new Logger('Påminnelser');
 
   constructor(
@@ -35,15 +36,20 @@ export class EmbeddedReminderWorker implements BeforeApplicationShutdown {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
   ) {}
 
-  async start(): Promise<void> {
-    if (!this.config.TILNESTE_EMBEDDED_WORKER || this.engine) return;
-    this.engine = reminderEngineFromConfig(this.config, this.store, this.checkpoints, this.logger);
-    await this.engine.start();
-    this.logger.log('påminnelser kjører i API-prosessen (embedded reminder worker)');
+  /** Resolves once the worker has caught up with the history and runs; calling it again waits for the same start. */
+  start(): Promise<void> {
+    if (!this.config.TILNESTE_EMBEDDED_WORKER) return Promise.resolve();
+    this.starting ??= (async () => {
+      this.engine = reminderEngineFromConfig(this.config, this.store, this.checkpoints, this.logger);
+      await this.engine.start();
+      this.logger.log('påminnelser kjører i API-prosessen (embedded reminder worker)');
+    })();
+    return this.starting;
   }
 
-  // Before the event store closes: a send in progress finishes and records its outcome first.
+  // Before the event store closes: a start under way completes, and a send in progress finishes and records its outcome.
   async beforeApplicationShutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     await this.engine?.stop();
   }
 }

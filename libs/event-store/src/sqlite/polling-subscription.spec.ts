@@ -13,6 +13,27 @@ const event = (position: number): RecordedEvent => ({
 });
 
 describe('PollingSubscription', () => {
+  it('lets the event loop turn between full batches while it catches up, so requests are not held off', async () => {
+    const log = Array.from({ length: 5_000 }, (_, i) => event(i + 1));
+    const subscription = new PollingSubscription({
+      cursor: 0n,
+      fetch: (after, limit) => ({ events: log.filter((e) => e.position > after).slice(0, limit) }),
+      next: (e) => e.position,
+      signal: commitSignal(`spec-${Math.random()}`),
+      pollIntervalMs: 60_000,
+      batchSize: 100,
+    });
+    let delivered = 0;
+    let deliveredWhenTimerRan: number | undefined;
+    setImmediate(() => (deliveredWhenTimerRan = delivered));
+    for await (const message of subscription) {
+      if (message.kind === 'caughtUp') break;
+      delivered += 1;
+    }
+    expect(delivered).toBe(5_000);
+    expect(deliveredWhenTimerRan).toBeLessThanOrEqual(100);
+  });
+
   it('delivers an event committed while the consumer was still handling the previous one, without waiting for a poll', async () => {
     const log: RecordedEvent[] = [];
     const signal = commitSignal(`spec-${Math.random()}`);

@@ -74,16 +74,20 @@ export class PollingSubscription implements Subscription {
           cursor = next(event);
           yield { kind: 'event', event };
         }
-        if (events.length < batchSize) {
-          // Rows the filter passed over are not read again on every commit.
-          if (scannedTo !== undefined && scannedTo > cursor) cursor = scannedTo;
-          if (!caughtUp) {
-            caughtUp = true;
-            yield { kind: 'caughtUp' };
-          }
-          // A commit signalled while the consumer held an event would wake no one: read again at once.
-          if (!this.closed && signal.generation === seen) await this.idle();
+        if (events.length === batchSize) {
+          // Reads are synchronous: without a turn of the event loop between full batches, a subscription
+          // catching up with a long history would hold off every request until it is done.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
         }
+        // Rows the filter passed over are not read again on every commit.
+        if (scannedTo !== undefined && scannedTo > cursor) cursor = scannedTo;
+        if (!caughtUp) {
+          caughtUp = true;
+          yield { kind: 'caughtUp' };
+        }
+        // A commit signalled while the consumer held an event would wake no one: read again at once.
+        if (!this.closed && signal.generation === seen) await this.idle();
       }
     } finally {
       await this.unsubscribe();

@@ -309,6 +309,8 @@ export class SqliteEventStore implements EventStore {
       remaining -= rows.length;
       if (rows.length < limit) return;
       cursor = rows[rows.length - 1][0] + (forwards ? 1n : -1n);
+      // A turn of the event loop between batches: a long read must not hold off requests until it ends.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
