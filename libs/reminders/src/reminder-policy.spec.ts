@@ -77,6 +77,13 @@ describe('Reminder policy', () => {
     expect(ids(w, new Date('2025-06-12T08:00:00Z'))).toEqual([]);
   });
 
+  it('does not bring back an earlier passed reminder once the latest passed one is settled', () => {
+    const w = story();
+    const late = new Date('2025-06-11T12:00:00Z');
+    given(w, 'reminder-june-kari-P1D', 'ReminderSent', { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P1D', version: 1, claimId: 'k', messageId: '<m>', commitmentIds: ['c1'], response: '250' });
+    expect(ids(w, late)).toEqual(['rem_june_ola_P1D_v1']);
+  });
+
   it('reads the meeting back out of a job id', () => {
     expect(meetingOfJobId(reminderJobId('m:1_x', 'p', 'P7D', 3))).toBe('m:1_x');
     expect(meetingOfJobId('repeat:reminder-reconcile:1')).toBeNull();

@@ -91,24 +91,30 @@ export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string):
  * The pure reminder policy for one meeting: which delayed jobs should exist at `now`. One job per
  * recipient with an e-mail address and offset, unless that reminder is already settled for the meeting's
  * current version. Of the send times already passed (a late commitment, a Redis that was down), only
- * the latest is kept, so a recipient gets one late reminder, not a burst.
+ * the latest is kept, so a recipient gets one late reminder, not a burst; once that one is settled, an
+ * earlier passed one does not come back in its place.
  */
 export function planMeetingReminders(world: ReminderWorld, meetingId: string, now: Date): ReminderJobSpec[] {
   const { catalog, ledger } = world;
   const meeting = catalog.meetings.get(meetingId);
-  if (!meeting || meeting.status !== 'scheduled' || Date.parse(meeting.startsAt) <= now.getTime()) return [];
+  const startsAt = meeting ? Date.parse(meeting.startsAt) : Number.NaN;
+  if (!meeting || meeting.status !== 'scheduled' || startsAt <= now.getTime()) return [];
+  // Send times depend on the meeting and the offset only: worked out once, not once per recipient.
+  const timed = offsetsOf(catalog, meeting.groupId)
+    .map((offset) => ({ offset, sendAt: reminderSendTime(meeting.startsAt, offset, GROUP_TIME_ZONE) }))
+    .filter((t): t is { offset: string; sendAt: Date } => !!t.sendAt && t.sendAt.getTime() < startsAt);
+  const latestPassed = timed
+    .filter((t) => t.sendAt.getTime() <= now.getTime())
+    .sort((a, b) => b.sendAt.getTime() - a.sendAt.getTime())[0];
+  const due = timed
+    .filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed)
+    .map((t) => ({ offset: t.offset, sendAt: t.sendAt.toISOString() }));
+  if (due.length === 0) return [];
   const version = ledger.versionOf(meeting.id);
-  const timeZone = GROUP_TIME_ZONE;
   const specs: ReminderJobSpec[] = [];
   for (const recipientId of recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id))) {
-    const timed = offsetsOf(catalog, meeting.groupId)
-      .map((offset) => ({ offset, sendAt: reminderSendTime(meeting.startsAt, offset, timeZone) }))
-      .filter((t): t is { offset: string; sendAt: Date } => !!t.sendAt && t.sendAt.getTime() < Date.parse(meeting.startsAt))
-      .filter((t) => !ledger.isSettled(meeting.id, recipientId, t.offset, version));
-    const passed = timed.filter((t) => t.sendAt.getTime() <= now.getTime());
-    const latestPassed = passed.sort((a, b) => b.sendAt.getTime() - a.sendAt.getTime())[0];
-    const keep = timed.filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed);
-    for (const { offset, sendAt } of keep) {
+    for (const { offset, sendAt } of due) {
+      if (ledger.isSettled(meeting.id, recipientId, offset, version)) continue;
       specs.push({
         jobId: reminderJobId(meeting.id, recipientId, offset, version),
         meetingId: meeting.id,
@@ -116,7 +122,7 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
         recipientId,
         offset,
         version,
-        sendAt: sendAt.toISOString(),
+        sendAt,
       });
     }
   }
