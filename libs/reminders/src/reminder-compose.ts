@@ -32,13 +32,25 @@ export type ComposedReminder =
 export const reminderMessageId = (data: Pick<ReminderJobData, 'meetingId' | 'recipientId' | 'offset' | 'version'>, domain: string) =>
   `<rem.${data.meetingId}.${data.recipientId}.${data.offset}.v${data.version}@${domain}>`;
 
-/** "torsdag 12. juni 2025 kl. 09:00" in the group's zone. */
-export function formatWhen(iso: string, m: ReminderMessages = nb): string {
-  return new Intl.DateTimeFormat(m.locale, { timeZone: GROUP_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+// Making an Intl.DateTimeFormat costs far more than formatting with one: one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, style: 'when' | 'day'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'when' ? { timeZone: GROUP_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' } : { timeZone: GROUP_TIME_ZONE, dateStyle: 'long' };
+    formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  }
+  return format;
 }
 
-const formatDay = (iso: string, m: ReminderMessages) =>
-  new Intl.DateTimeFormat(m.locale, { timeZone: GROUP_TIME_ZONE, dateStyle: 'long' }).format(new Date(iso));
+/** "torsdag 12. juni 2025 kl. 09:00" in the group's zone. */
+export function formatWhen(iso: string, m: ReminderMessages = nb): string {
+  return formatter(m.locale, 'when').format(new Date(iso));
+}
+
+const formatDay = (iso: string, m: ReminderMessages) => formatter(m.locale, 'day').format(new Date(iso));
 
 /**
  * What to send for one job, from the state as it is now: nothing when the meeting moved on (another

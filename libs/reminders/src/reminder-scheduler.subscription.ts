@@ -1,7 +1,7 @@
 import { SubscriptionRunner, type CheckpointStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import type { ReminderLogger } from './outage-log';
-import { diffPlans, planMeetingReminders, upcomingMeetings, type ReminderWorld } from './reminder-policy';
+import { diffPlans, planMeetingReminders, upcomingMeetings, type ReminderJobSpec, type ReminderWorld } from './reminder-policy';
 import type { ReminderQueue } from './reminder-queue.port';
 import type { ReminderStateSource } from './reminder.processor';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
@@ -50,16 +50,27 @@ export function affectedGroups(world: ReminderWorld, event: RecordedEvent): stri
   }
 }
 
+/** Queue changes wait for this many before a burst of events stops for Redis. */
+const FLUSH_AT = 1_000;
+
 /**
  * The scheduler: a subscription from its stored checkpoint that feeds the domain catalog and the reminder
  * ledger, and after each event turns the policy's before/after difference into queue changes. The state
  * before the checkpoint is rebuilt from the store at start, without touching the queue.
+ *
+ * Queue changes of events handled in one go (a catch-up, an import) are made together: removes first,
+ * then adds, which ends in the same jobs as making each event's changes in turn. Like a change that
+ * failed while Redis was away, a change lost to a crash before it was made is put right by the
+ * reconciler, which runs whenever the worker (re)connects to Redis.
  */
 export class ReminderScheduler implements ReminderStateSource {
   readonly world: ReminderWorld = { catalog: new Catalog(), ledger: new ReminderLedger() };
   private runner: SubscriptionRunner | undefined;
   private readonly id: string;
   private readonly clock: () => Date;
+  private pending = { add: new Map<string, ReminderJobSpec>(), remove: new Set<string>() };
+  private flushing: Promise<void> = Promise.resolve();
+  private flushQueued = false;
 
   constructor(private readonly options: ReminderSchedulerOptions) {
     this.id = options.id ?? REMINDER_SCHEDULER_ID;
@@ -88,18 +99,21 @@ export class ReminderScheduler implements ReminderStateSource {
     });
     this.runner.start();
     await ready;
+    await this.flush();
   }
 
-  /** Resolves once every event written so far has been applied. */
+  /** Resolves once every event written so far has been applied, and its queue changes made. */
   async catchUp(): Promise<void> {
     const head = await headPosition(this.options.store);
     if (head === undefined || !this.runner) return;
     const reached = await this.runner.waitFor(head, this.options.catchUpTimeoutMs ?? 10_000);
     if (!reached) throw new Error(`the reminder state did not reach position ${head}`);
+    await this.flush();
   }
 
   async stop(): Promise<void> {
     await this.runner?.stop();
+    await this.flush();
   }
 
   private apply(event: RecordedEvent): void {
@@ -113,22 +127,51 @@ export class ReminderScheduler implements ReminderStateSource {
     );
   }
 
-  private async handle(event: RecordedEvent): Promise<void> {
+  // Synchronous unless it has to wait for Redis: most events change no job.
+  private handle(event: RecordedEvent): Promise<void> | void {
     const seen = this.world.catalog.position;
     if (seen !== undefined && event.position <= seen) return;
     const now = this.clock();
     const groups = new Set(affectedGroups(this.world, event));
-    const before = this.plan(groups, now);
+    const before = groups.size ? this.plan(groups, now) : [];
     this.apply(event);
     for (const group of affectedGroups(this.world, event)) groups.add(group);
+    if (groups.size === 0) return;
     const { add, remove } = diffPlans(before, this.plan(groups, now));
     if (add.length === 0 && remove.length === 0) return;
-    try {
-      await this.options.queue.unschedule(remove);
-      await this.options.queue.schedule(add, now);
-      this.options.onQueueOk?.();
-    } catch (error) {
-      this.options.onQueueError?.(error as Error);
+    for (const id of remove) {
+      this.pending.add.delete(id);
+      this.pending.remove.add(id);
     }
+    for (const spec of add) this.pending.add.set(spec.jobId, spec);
+    if (this.pending.add.size + this.pending.remove.size >= FLUSH_AT) return this.flush();
+    this.flushSoon();
+  }
+
+  /** Once the events at hand are handled: a burst of them runs without a macrotask in between. */
+  private flushSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      void this.flush();
+    });
+  }
+
+  /** Makes the pending queue changes, after those already under way. */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const { add, remove } = this.pending;
+      if (add.size === 0 && remove.size === 0) return;
+      this.pending = { add: new Map(), remove: new Set() };
+      try {
+        await this.options.queue.unschedule([...remove]);
+        await this.options.queue.schedule([...add.values()], this.clock());
+        this.options.onQueueOk?.();
+      } catch (error) {
+        this.options.onQueueError?.(error as Error);
+      }
+    });
+    return this.flushing;
   }
 }
