@@ -8,6 +8,7 @@ import { table, type Line } from './lib/report';
 import { appendRows } from './rows/append';
 import { httpWriteRows } from './rows/http-write';
 import { rebuildRows } from './rows/rebuild';
+import { reminderRows } from './rows/reminders';
 import { serveRows } from './rows/serve';
 
 interface Row {
@@ -21,6 +22,7 @@ const ROWS: Row[] = [
   { id: 'http-write', run: (plan) => httpWriteRows(plan) },
   { id: 'rebuild', run: rebuildRows },
   { id: 'serve', run: serveRows },
+  { id: 'reminders', run: (plan) => reminderRows(plan) },
 ];
 
 const say = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);

@@ -12,6 +12,9 @@ export interface Plan {
   connections: number;
   /** Server starts per size for the start and memory rows. */
   starts: number;
+  /** Due reminders each run of the reminders row delivers, and how many runs (each alternating with its baseline). */
+  reminders: number;
+  reminderRuns: number;
 }
 
 export const FULL: Plan = {
@@ -23,6 +26,8 @@ export const FULL: Plan = {
   loadSeconds: 4,
   connections: 4,
   starts: 3,
+  reminders: 10_000,
+  reminderRuns: 3,
 };
 export const QUICK: Plan = {
   mode: 'quick',
@@ -33,4 +38,6 @@ export const QUICK: Plan = {
   loadSeconds: 1,
   connections: 4,
   starts: 2,
+  reminders: 500,
+  reminderRuns: 3,
 };

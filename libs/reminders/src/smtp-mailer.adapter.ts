@@ -12,6 +12,21 @@ export interface SmtpMailerOptions {
   maxConnections?: number;
 }
 
+/** The pooled transport the adapter sends through; the benchmark's raw nodemailer baseline uses the same. */
+export function smtpTransportOptions(options: SmtpMailerOptions): Parameters<typeof nodemailer.createTransport>[0] {
+  return {
+    url: options.url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 2,
+    // The pool would resend a message whose connection closed mid-send: never blindly.
+    maxRequeues: 0,
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+    socketTimeout: options.socketTimeoutMs ?? 30_000,
+    logger: false,
+  } as Parameters<typeof nodemailer.createTransport>[0];
+}
+
 /**
  * Sends through a pooled nodemailer SMTP transport. The message is built here and handed over as a raw
  * stream, so the adapter knows whether the server got all of it before a connection dropped.
@@ -20,17 +35,7 @@ export class SmtpMailer implements Mailer {
   private readonly transport;
 
   constructor(options: SmtpMailerOptions) {
-    this.transport = nodemailer.createTransport({
-      url: options.url,
-      pool: true,
-      maxConnections: options.maxConnections ?? 2,
-      // The pool would resend a message whose connection closed mid-send: never blindly.
-      maxRequeues: 0,
-      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
-      greetingTimeout: options.greetingTimeoutMs ?? 10_000,
-      socketTimeout: options.socketTimeoutMs ?? 30_000,
-      logger: false,
-    } as Parameters<typeof nodemailer.createTransport>[0]);
+    this.transport = nodemailer.createTransport(smtpTransportOptions(options));
   }
 
   async send(mail: OutgoingMail): Promise<SendOutcome> {
