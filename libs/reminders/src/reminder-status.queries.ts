@@ -13,7 +13,8 @@ export function reminderSummary(catalog: Catalog, ledger: ReminderLedger, groupI
       pending: planReminders({ catalog, ledger }, now, groupId).length,
       needsAttention: count('needs-attention'),
     },
-    cannotRemind: cannotRemind(catalog, groupId),
+    // Depends on the catalog alone (and sorts by name with the Norwegian collation): once between writes.
+    cannotRemind: catalog.derived(`cannot-remind ${groupId}`, () => cannotRemind(catalog, groupId)),
   };
 }
 
