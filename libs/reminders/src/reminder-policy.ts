@@ -40,15 +40,20 @@ export function meetingOfJobId(jobId: string): string | null {
 export const offsetsOf = (catalog: Catalog, groupId: string): readonly string[] =>
   catalog.groups.get(groupId)?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
 
-/** Open commitments due at a meeting: "next meeting" resolved now, so a move or cancellation follows. */
-export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): CommitmentView[] {
-  const ids = catalog.groups.get(meeting.groupId)?.commitmentIds ?? new Set<string>();
-  const due: CommitmentView[] = [];
-  for (const id of ids) {
-    const commitment = catalog.commitments.get(id);
-    if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id) due.push(commitment);
-  }
-  return due;
+/**
+ * Open commitments due at a meeting: "next meeting" resolved now, so a move or cancellation follows.
+ * Worked out once between writes (the dashboard's reminder figures ask on every request); not to be changed.
+ */
+export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
+  return catalog.derived(`due-at ${meeting.id}`, () => {
+    const ids = catalog.groups.get(meeting.groupId)?.commitmentIds ?? new Set<string>();
+    const due: CommitmentView[] = [];
+    for (const id of ids) {
+      const commitment = catalog.commitments.get(id);
+      if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id) due.push(commitment);
+    }
+    return due;
+  });
 }
 
 /** Who answers for a commitment: its person, its working group's lead, or the group's secretariat. */
@@ -154,7 +159,7 @@ export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientI
   const due = commitmentsDueAt(catalog, meeting);
   const own = due.filter((c) => answerableFor(catalog, c).includes(recipientId));
   const isChair = chairsOf(catalog, meeting.groupId).includes(recipientId);
-  return { own, digest: isChair ? due : [] };
+  return { own, digest: isChair ? [...due] : [] };
 }
 
 /** People who should be reminded about a group's open items but have no e-mail address. */
