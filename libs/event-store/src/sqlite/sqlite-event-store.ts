@@ -268,7 +268,7 @@ export class SqliteEventStore implements EventStore {
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const stream = this.statements.stream.get(streamName);
     if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
-    if (!stream || stream.last_revision < stream.truncate_before) throw new StreamNotFoundError(streamName);
+    if (!stream || stream.last_revision < stream.truncate_before) throw notFound(streamName);
     const forwards = (options.direction ?? 'forwards') === 'forwards';
     const from = options.fromRevision ?? (forwards ? 'start' : 'end');
     let cursor =
@@ -514,6 +514,20 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
+  }
+}
+
+/**
+ * A missing stream is an everyday answer (the command that creates an entity reads its stream first), so
+ * its error is made without a stack trace, which would cost more than the rest of the read.
+ */
+function notFound(streamName: string): StreamNotFoundError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new StreamNotFoundError(streamName);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
