@@ -77,6 +77,7 @@ describe('a reminder before the next meeting, and its links', () => {
       ).id as string;
     ids.c1 = await commit('Fordele arbeidet mellom medlemmene', ids.owner);
     ids.c2 = await commit('Skrive referatet', ids.mute);
+    ids.c3 = await commit('Bestille møterom', ids.owner);
 
     await until(
       () => smtp.to('kari@example.no').length === 1 && smtp.to('ola@example.no').length === 1,
@@ -152,5 +153,27 @@ describe('a reminder before the next meeting, and its links', () => {
     });
     const c2 = await http.get(`/audit?stream=commitment-${ids.c2}`);
     expect(c2.body.events).toHaveLength(1);
+  });
+
+  it("refuses an item's link once the item has been handed to someone else, and records nothing", async () => {
+    const http = client(api);
+    const body = mailBodies(smtp.to('kari@example.no')[0].raw);
+    expect(body).toContain('Bestille møterom');
+    const links = (label: string) => [...body.matchAll(new RegExp(`${label}: (\\S+)`, 'g'))].map((m) => m[1]);
+    // The items come in the order they were made: c1, then c3.
+    const [done, progress] = [links('Merk som utført')[1], links('Meld fremdrift')[1]];
+    const reassigned = await http.post(`/commitments/${ids.c3}/reassign`, { owner: { personId: ids.chair } });
+    expect(reassigned.status).toBe(200);
+
+    const shown = await page(done);
+    expect(shown.status).toBe(409);
+    expect(shown.text).toContain('Oppgaven er flyttet til Ola Leder');
+    expect(shown.text).not.toContain('<form');
+    expect((await post(done)).status).toBe(409);
+    expect((await post(progress, { text: 'Bestilt' })).status).toBe(409);
+
+    const recorded = (await http.get(`/audit?stream=commitment-${ids.c3}`)).body.events;
+    expect(recorded.map((e: { type: string }) => e.type)).toEqual(['CommitmentMade', 'CommitmentReassigned']);
+    expect((await http.get(`/commitments/${ids.c3}`)).body).toMatchObject({ status: 'open' });
   });
 });

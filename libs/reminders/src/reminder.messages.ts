@@ -34,6 +34,8 @@ export interface ReminderMessages {
     alreadyDone: string;
     closed: string;
     notFound: string;
+    /** The link's person no longer answers for the item: it was handed on after the e-mail went. */
+    reassigned(owner: string | null): string;
     invalid: string;
     expired: string;
     emptyProgress: string;
@@ -76,6 +78,8 @@ export const nb: ReminderMessages = {
     alreadyDone: 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
     closed: 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.',
     notFound: 'Fant ikke oppgaven. Ingenting ble endret.',
+    reassigned: (owner) =>
+      `Oppgaven er flyttet til ${owner ?? 'en annen'} etter at e-posten ble sendt, så lenken gjelder ikke lenger. Ingenting ble registrert.`,
     invalid: 'Lenken er ugyldig. Ingenting ble registrert. Bruk lenken nøyaktig slik den står i e-posten.',
     expired: 'Lenken er utløpt. Ingenting ble registrert. Ta kontakt med sekretariatet.',
     emptyProgress: 'Skriv litt om fremdriften før du sender.',
@@ -118,6 +122,8 @@ export const en: ReminderMessages = {
     alreadyDone: 'This item is already marked as done. Nothing was changed.',
     closed: 'This item is no longer open. Nothing was changed.',
     notFound: 'The item was not found. Nothing was changed.',
+    reassigned: (owner) =>
+      `This item was handed to ${owner ?? 'someone else'} after the e-mail was sent, so the link no longer applies. Nothing was recorded.`,
     invalid: 'The link is not valid. Nothing was recorded. Use the link exactly as it is in the e-mail.',
     expired: 'The link has expired. Nothing was recorded. Please contact the secretariat.',
     emptyProgress: 'Please write something about the progress before sending.',

@@ -6,8 +6,9 @@ import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/
 import type { Config } from '@tilneste/config';
 import { DomainError, type Command } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
-import { ReadModelHost } from '@tilneste/projections';
+import { ownerName, ReadModelHost } from '@tilneste/projections';
 import {
+  answerableFor,
   linkSecretFrom,
   nb,
   renderLinkPage,
@@ -65,12 +66,18 @@ export class ReminderLinksController {
         ? { status: 410, page: { message: nb.page.expired } }
         : { status: 400, page: { message: nb.page.invalid } };
     }
-    const commitment = this.readModels.catalog.commitments.get(verified.claims.commitmentId);
+    const { catalog } = this.readModels;
+    const commitment = catalog.commitments.get(verified.claims.commitmentId);
     if (!commitment) return { status: 404, page: { message: nb.page.notFound } };
     if (commitment.status === 'completed')
       return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.alreadyDone } };
     if (commitment.status !== 'open')
       return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.closed } };
+    // Handed on to someone else since the e-mail went: the link was the old owner's authority, not the new one's.
+    if (!answerableFor(catalog, commitment).includes(verified.claims.personId)) {
+      const owner = ownerName(catalog, commitment.owner);
+      return { status: 409, page: { lead: this.lead(verified.claims), message: nb.page.reassigned(owner) } };
+    }
     return next(verified.claims, commitment.text);
   }
 
