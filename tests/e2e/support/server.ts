@@ -1,10 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 
 const MAIN = join(__dirname, '../../../dist/apps/api/src/main.js');
 export const TOKEN = 'e2e-admin-token-0123456789';
 export const READ_TOKEN = 'e2e-read-token-0123456789';
+
+/** Deletes `<prefix>:*`; a Redis that is not there (some tests run without one) has nothing to delete. */
+async function dropQueue(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // no Redis: no queue
+  } finally {
+    redis.disconnect();
+  }
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,17 +88,27 @@ export class ApiProcess {
     }
   }
 
+  /** Stops the process and deletes its reminder queue from Redis, so test runs leave no keys behind. */
   async stop(): Promise<void> {
+    await this.halt();
+    await dropQueue(
+      this.env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      this.queuePrefix,
+    );
+  }
+
+  /** Stops and starts again with the same file and the same queue. */
+  async restart(): Promise<void> {
+    await this.halt();
+    await this.start();
+  }
+
+  private async halt(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
-  }
-
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
   }
 }
 
