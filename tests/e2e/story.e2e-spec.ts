@@ -273,6 +273,32 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
       expect((await http.get('/no-such-route')).status).toBe(404);
     });
 
+    it("refuses a due meeting that is missing or another group's, and writes nothing", async () => {
+      const other = (await http.ok('/groups', { name: 'Eldrerådet' })).id;
+      const theirs = (await http.ok('/meetings', { groupId: other, startsAt: '2025-10-02T10:00:00+02:00' }))
+        .id;
+      const made = await http.post('/commitments', {
+        meetingId: ids.september,
+        text: 'Sende saken videre',
+        owner: null,
+        due: { meetingId: theirs },
+      });
+      expect(made.status).toBe(400);
+      expect(made.body.error).toMatchObject({
+        code: 'COMMITMENT.DUE_AT_OTHER_GROUP',
+        details: { field: 'due.meetingId' },
+      });
+      const before = (await http.get(`/audit?stream=commitment-${ids.c5}`)).body.events.length;
+      const moved = await http.post(`/commitments/${ids.c5}/due`, { due: { meetingId: theirs } });
+      expect(moved.status).toBe(400);
+      const nowhere = await http.post(`/commitments/${ids.c5}/due`, {
+        due: { meetingId: 'no-such-meeting' },
+      });
+      expect(nowhere.status).toBe(404);
+      expect(nowhere.body.error.code).toBe('MEETING.NOT_FOUND');
+      expect((await http.get(`/audit?stream=commitment-${ids.c5}`)).body.events).toHaveLength(before);
+    });
+
     it('returns the revision as ETag and answers 412 to a stale If-Match', async () => {
       const created = await http.post('/commitments', {
         meetingId: ids.september,

@@ -4,8 +4,10 @@ import {
   completeCommitmentData,
   reportCommitmentProgressData,
   withdrawCommitmentData,
+  type Due,
   type Owner,
 } from '@tilneste/commitments';
+import { DomainError } from '@tilneste/domain-kit';
 import { ReadModelHost, type Catalog } from '@tilneste/projections';
 import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
@@ -15,6 +17,20 @@ import { changeDueBody, makeCommitmentBody, reassignBody } from './api-shapes';
 function checkOwner(catalog: Catalog, owner: Owner): void {
   if (owner.kind === 'person') lookups.person(catalog, owner.personId, 'owner.personId');
   if (owner.kind === 'working-group') lookups.workingGroup(catalog, owner.workingGroupId);
+}
+
+/** A commitment is due at one of its own group's meetings: another group's would never show on its dashboard. */
+function checkDue(catalog: Catalog, due: Due, groupId: string): void {
+  if (due.kind !== 'meeting') return;
+  const meeting = lookups.meeting(catalog, due.meetingId);
+  if (meeting.groupId !== groupId) {
+    throw new DomainError(
+      'COMMITMENT.DUE_AT_OTHER_GROUP',
+      `Møtet ${due.meetingId} hører til en annen gruppe enn forpliktelsen`,
+      'invalid',
+      { field: 'due.meetingId' },
+    );
+  }
 }
 
 @Controller('commitments')
@@ -34,7 +50,7 @@ export class CommitmentsController {
       const input = parseInput(makeCommitmentBody, bodyWith(body));
       const meeting = lookups.meeting(this.catalog, input.meetingId);
       checkOwner(this.catalog, input.owner);
-      if (input.due.kind === 'meeting') lookups.meeting(this.catalog, input.due.meetingId);
+      checkDue(this.catalog, input.due, meeting.groupId);
       if (input.matterId) lookups.matter(this.catalog, input.matterId);
       const commitmentId = ctx.newId();
       const result = await ctx.run('commitment', 'MakeCommitment', {
@@ -97,7 +113,11 @@ export class CommitmentsController {
       req,
       res,
       { context: 'commitment', type: 'ChangeCommitmentDue', id },
-      () => ({ commitmentId: id, ...parseInput(changeDueBody, bodyWith(body)) }),
+      () => {
+        const input = parseInput(changeDueBody, bodyWith(body));
+        checkDue(this.catalog, input.due, lookups.commitment(this.catalog, id).groupId);
+        return { commitmentId: id, ...input };
+      },
       this.exists(id),
     );
   }
