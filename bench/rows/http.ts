@@ -11,7 +11,7 @@ export interface Route {
   body?: unknown;
 }
 
-/** Runs each route `plan.loadRuns` times, interleaved with the bare route, after a short warm-up of each. */
+/** Runs each route `plan.loadRuns` times, interleaved with the bare route, after a warm-up of each (`plan.warmupSeconds`). */
 export async function measureRoutes(
   server: ApiServer,
   plan: Plan,
@@ -28,7 +28,7 @@ export async function measureRoutes(
       connections: plan.connections,
       seconds,
     });
-  for (const r of all) await run(r, 1);
+  for (const r of all) await run(r, plan.warmupSeconds);
   for (let i = 0; i < plan.loadRuns; i++)
     for (const r of all) results.get(r.name)!.push(await run(r, plan.loadSeconds));
   return results;
