@@ -273,10 +273,26 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
       expect((await http.get('/no-such-route')).status).toBe(404);
     });
 
-    it("refuses a due meeting that is missing or another group's, and writes nothing", async () => {
+    it("refuses a due meeting or a working group that is missing or another group's, and writes nothing", async () => {
       const other = (await http.ok('/groups', { name: 'Eldrerådet' })).id;
       const theirs = (await http.ok('/meetings', { groupId: other, startsAt: '2025-10-02T10:00:00+02:00' }))
         .id;
+      const theirGroup = (await http.ok('/working-groups', { groupId: other, name: 'Transportgruppen' })).id;
+      const owned = await http.post('/commitments', {
+        meetingId: ids.september,
+        text: 'Sende saken videre',
+        owner: { workingGroupId: theirGroup },
+        due: { nextMeeting: true },
+      });
+      expect(owned.status).toBe(400);
+      expect(owned.body.error).toMatchObject({
+        code: 'COMMITMENT.OWNER_OF_OTHER_GROUP',
+        details: { field: 'owner.workingGroupId' },
+      });
+      const handed = await http.post(`/commitments/${ids.c5}/reassign`, {
+        owner: { workingGroupId: theirGroup },
+      });
+      expect(handed.status).toBe(400);
       const made = await http.post('/commitments', {
         meetingId: ids.september,
         text: 'Sende saken videre',

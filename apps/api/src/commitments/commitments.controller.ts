@@ -14,9 +14,20 @@ import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { changeDueBody, makeCommitmentBody, reassignBody } from './api-shapes';
 
-function checkOwner(catalog: Catalog, owner: Owner): void {
+/** The owner exists; a working group must be one of the commitment's own group (its lead is reminded there). */
+function checkOwner(catalog: Catalog, owner: Owner, groupId: string): void {
   if (owner.kind === 'person') lookups.person(catalog, owner.personId, 'owner.personId');
-  if (owner.kind === 'working-group') lookups.workingGroup(catalog, owner.workingGroupId);
+  if (owner.kind === 'working-group') {
+    const workingGroup = lookups.workingGroup(catalog, owner.workingGroupId);
+    if (workingGroup.groupId !== groupId) {
+      throw new DomainError(
+        'COMMITMENT.OWNER_OF_OTHER_GROUP',
+        `Arbeidsgruppen ${owner.workingGroupId} hører til en annen gruppe enn forpliktelsen`,
+        'invalid',
+        { field: 'owner.workingGroupId' },
+      );
+    }
+  }
 }
 
 /** A commitment is due at one of its own group's meetings: another group's would never show on its dashboard. */
@@ -49,7 +60,7 @@ export class CommitmentsController {
     return this.writes.handle(req, res, async (ctx) => {
       const input = parseInput(makeCommitmentBody, bodyWith(body));
       const meeting = lookups.meeting(this.catalog, input.meetingId);
-      checkOwner(this.catalog, input.owner);
+      checkOwner(this.catalog, input.owner, meeting.groupId);
       checkDue(this.catalog, input.due, meeting.groupId);
       if (input.matterId) lookups.matter(this.catalog, input.matterId);
       const commitmentId = ctx.newId();
@@ -95,7 +106,7 @@ export class CommitmentsController {
       { context: 'commitment', type: 'ReassignCommitment', id },
       () => {
         const { owner } = parseInput(reassignBody, bodyWith(body));
-        checkOwner(this.catalog, owner);
+        checkOwner(this.catalog, owner, lookups.commitment(this.catalog, id).groupId);
         return { commitmentId: id, owner };
       },
       this.exists(id),
