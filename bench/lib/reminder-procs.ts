@@ -110,22 +110,3 @@ export async function assertRedis(redisUrl: string): Promise<void> {
     redis.disconnect();
   }
 }
-
-/** Deletes every key under a BullMQ prefix, so a run leaves nothing in the shared Redis. */
-export async function dropQueuePrefix(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
-  redis.on('error', () => undefined);
-  let dropped = 0;
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) dropped += await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return dropped;
-}

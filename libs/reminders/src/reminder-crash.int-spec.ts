@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@tilneste/event-store';
-import { dropPrefix, inSeconds, sleep, Story, until } from '../testing/reminder-fixtures';
+import { inSeconds, sleep, Story, until } from '../testing/reminder-fixtures';
+import { dropQueuePrefix } from '../testing/drop-queue-prefix';
 import { TestSmtpServer } from '../testing/smtp-test-server';
 import { reminderStream } from './reminders.events';
 
@@ -19,7 +20,7 @@ const prefix = `tilneste-crash-${randomUUID().slice(0, 8)}`;
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const name of ['killed', 'terminated']) await dropPrefix(REDIS_URL, `${prefix}-${name}`);
+  for (const name of ['killed', 'terminated']) await dropQueuePrefix(REDIS_URL, `${prefix}-${name}`);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
-import { dropPrefix, inSeconds, sleep, Story, testEngine, until } from '../testing/reminder-fixtures';
+import { inSeconds, sleep, Story, testEngine, until } from '../testing/reminder-fixtures';
+import { dropQueuePrefix } from '../testing/drop-queue-prefix';
 import { mailBodies, TestSmtpServer } from '../testing/smtp-test-server';
 import type { ReminderEngine } from './reminder-engine';
 import { reminderJobId } from './reminder-policy';
@@ -36,7 +37,7 @@ async function setup() {
     for (const e of engines) await e.stop();
     await smtp.stop();
     await store.close();
-    await dropPrefix(REDIS_URL, prefix);
+    await dropQueuePrefix(REDIS_URL, prefix);
   });
   return { store, smtp, story: new Story(store), engine, prefix };
 }
@@ -196,7 +197,7 @@ describe('reminders against real Redis and SMTP', () => {
     const jobId = reminderJobId('m1', 'p1', 'PT3S', 1);
     await until(async () => !!(await running.queue.queue.getJob(jobId)), 5_000, 'the job');
     // Everything goes, the job scheduler of the reconciler included.
-    await dropPrefix(REDIS_URL, prefix);
+    await dropQueuePrefix(REDIS_URL, prefix);
 
     await until(() => smtp.received.length === 1, 15_000, 'the e-mail after the flush');
     expect(smtp.received[0].messageId).toBe('<rem.m1.p1.PT3S.v1@test.local>');

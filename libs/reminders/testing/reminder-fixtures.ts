@@ -94,19 +94,6 @@ export function testEngine(options: Pick<ReminderEngineOptions, 'store' | 'check
   });
 }
 
-/** Deletes every key of a queue prefix, so test files sharing one Redis leave nothing behind. */
-export async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const { default: Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 export const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition') => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {

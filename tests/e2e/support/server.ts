@@ -1,35 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import Redis from 'ioredis';
+import { dropQueuePrefix } from '../../../libs/reminders/testing/drop-queue-prefix';
 
 const MAIN = join(__dirname, '../../../dist/apps/api/src/main.js');
 export const TOKEN = 'e2e-admin-token-0123456789';
 export const READ_TOKEN = 'e2e-read-token-0123456789';
-
-/** Deletes `<prefix>:*`; a Redis that is not there (some tests run without one) has nothing to delete. */
-async function dropQueue(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // no Redis: no queue
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,9 +67,10 @@ export class ApiProcess {
   /** Stops the process and deletes its reminder queue from Redis, so test runs leave no keys behind. */
   async stop(): Promise<void> {
     await this.halt();
-    await dropQueue(
-      this.env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      this.queuePrefix,
+    const redisUrl = this.env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    // A test may name its own prefix; some run without Redis at all, and then there is no queue to delete.
+    await dropQueuePrefix(redisUrl, this.env.REMINDER_QUEUE_PREFIX ?? this.queuePrefix).catch(
+      () => undefined,
     );
   }
 
