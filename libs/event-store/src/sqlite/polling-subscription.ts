@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordedEvent, Subscription, SubscriptionMessage } from '../event-store.port';
 
 /** Wakes subscriptions in this process after a commit to the same file; other processes are seen by polling. */
@@ -77,7 +78,7 @@ export class PollingSubscription implements Subscription {
         if (events.length === batchSize) {
           // Reads are synchronous: without a turn of the event loop between full batches, a subscription
           // catching up with a long history would hold off every request until it is done.
-          await new Promise((resolve) => setImmediate(resolve));
+          await nextTurn();
           continue;
         }
         // Rows the filter passed over are not read again on every commit.

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   AppendOptions,
   AppendResult,
@@ -310,7 +311,7 @@ export class SqliteEventStore implements EventStore {
       if (rows.length < limit) return;
       cursor = rows[rows.length - 1][0] + (forwards ? 1n : -1n);
       // A turn of the event loop between batches: a long read must not hold off requests until it ends.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

@@ -181,7 +181,9 @@ export function myTasks(catalog: Catalog, personId: string, now: Date, includeCl
           : c.owner.kind === 'secretariat' && secretariatOf.has(c.groupId)
             ? 'secretariat'
             : null;
-    if (as) tasks.push({ ...taskView(catalog, c, now), as });
+    if (!as) continue;
+    const { view, due } = taskBasis(catalog, c);
+    tasks.push({ ...view, overdue: isOverdue(c, due, now), as });
   }
   return tasks.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
 }
