@@ -3,7 +3,12 @@ import { commitmentEventSchema, type CommitmentEvent, type Due, type Owner } fro
 import { groupEventSchema, type GroupEvent } from '@tilneste/groups';
 import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
 import { meetingEventSchema, type MeetingEvent } from '@tilneste/meetings';
-import { personEventSchema, type PersonEvent } from '@tilneste/people';
+import {
+  DEFAULT_REMINDER_PREFERENCES,
+  personEventSchema,
+  type PersonEvent,
+  type ReminderPreferences,
+} from '@tilneste/people';
 import { workingGroupEventSchema, type WorkingGroupEvent } from '@tilneste/working-groups';
 import { parseRecordedEvent, type DomainEvent, type RecordedEvent } from '@tilneste/event-store';
 import type { z } from 'zod';
@@ -14,6 +19,9 @@ export interface PersonView {
   email: string | null;
   organisation: string | null;
   aliases: string[];
+  reminderPreferences: ReminderPreferences;
+  /** Names the person's secret calendar key; a reset makes older calendar URLs stop working. */
+  calendarKeyGeneration: number;
 }
 export interface GroupView {
   id: string;
@@ -202,6 +210,8 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
         email: event.data.email,
         organisation: event.data.organisation,
         aliases: [],
+        reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
+        calendarKeyGeneration: 0,
       });
       return;
     case 'PersonDetailsChanged': {
@@ -212,6 +222,16 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
     case 'PersonAliasAdded':
       catalog.people.get(data.personId)?.aliases.push(event.data.alias);
       return;
+    case 'ReminderPreferencesSet': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.reminderPreferences = event.data.preferences;
+      return;
+    }
+    case 'CalendarKeyReset': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.calendarKeyGeneration = event.data.generation;
+      return;
+    }
     default:
       unreachable(event);
   }
