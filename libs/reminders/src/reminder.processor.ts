@@ -23,7 +23,6 @@ export interface ReminderStateSource {
 }
 
 export interface ProcessorOptions extends ComposeOptions {
-  from: string;
   /** How long a claim protects a send in progress; longer than every SMTP timeout together. */
   leaseMs: number;
 }
@@ -60,7 +59,7 @@ export class ReminderProcessor {
   async process(run: JobRun): Promise<ProcessResult> {
     await this.state.catchUp();
     const now = this.clock();
-    const composed = composeReminder(this.state.world, run.data, now, this.options);
+    const composed = await composeReminder(this.state.world, run.data, now, this.options);
     if (composed.kind === 'skip') return { kind: 'skipped', reason: composed.reason };
     const stream = reminderStream(run.data.meetingId, run.data.recipientId, run.data.offset);
     const history = await this.load(stream);
@@ -99,7 +98,8 @@ export class ReminderProcessor {
       text: composed.email.text,
       html: composed.email.html,
       messageId: composed.messageId,
-      attachments: [{ filename: 'mote.ics', content: composed.ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+      headers: composed.headers,
+      attachments: composed.attachments,
     });
     this.onSend(outcome);
     return this.settle(stream, run, claimId, composed.messageId, composed.commitmentIds, outcome);
