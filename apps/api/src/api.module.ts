@@ -15,6 +15,7 @@ import { PeopleModule } from './people/people.module';
 import { QueriesModule } from './queries/queries.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
+import { CalendarModule } from './web/calendar/calendar.module';
 
 /** The API: one module per bounded context over a shared core. */
 @Module({})
@@ -35,6 +36,7 @@ export class ApiModule {
         QueriesModule,
         ImportsModule,
         RemindersModule,
+        CalendarModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };

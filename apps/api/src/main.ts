@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { ReadModelHost } from '@tilneste/projections';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
+import { WEB_ROUTES } from './web/web-routes';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -15,7 +16,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(ReadModelHost).start();
