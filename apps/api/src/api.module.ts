@@ -16,6 +16,8 @@ import { QueriesModule } from './queries/queries.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { CalendarModule } from './web/calendar/calendar.module';
+import { CsvModule } from './web/csv/csv.module';
+import { MinutesDocxModule } from './web/minutes-docx/minutes-docx.module';
 
 /** The API: one module per bounded context over a shared core. */
 @Module({})
@@ -37,6 +39,8 @@ export class ApiModule {
         ImportsModule,
         RemindersModule,
         CalendarModule,
+        CsvModule,
+        MinutesDocxModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };
