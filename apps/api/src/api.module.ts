@@ -18,6 +18,7 @@ import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { CalendarModule } from './web/calendar/calendar.module';
 import { CsvModule } from './web/csv/csv.module';
 import { MinutesDocxModule } from './web/minutes-docx/minutes-docx.module';
+import { ReminderPreferencesModule } from './web/reminder-preferences/reminder-preferences.module';
 
 /** The API: one module per bounded context over a shared core. */
 @Module({})
@@ -41,6 +42,7 @@ export class ApiModule {
         CalendarModule,
         CsvModule,
         MinutesDocxModule,
+        ReminderPreferencesModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };
