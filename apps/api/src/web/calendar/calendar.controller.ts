@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Config } from '@tilneste/config';
-import type { Actor } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
 import { mailDomain, ReminderLedgerHost } from '@tilneste/reminders';
 import { lookups } from '../../domain/lookups';
-import { ForbiddenError, Public } from '../../http/auth.guard';
+import { Public } from '../../http/auth.guard';
+import { ownerOrAdmin } from '../owner-or-admin';
 import { WriteService } from '../../http/write.service';
 import { sendNotFound } from '../web-responses';
 import { groupFeed, groupsOfPerson, personFeed, type FeedOptions } from './calendar-feeds';
@@ -145,12 +145,4 @@ export class CalendarKeysController {
       })),
     };
   }
-}
-
-/** The secret URLs are the person's own: the admin token, or the person signed in (once sign-in exists). */
-function ownerOrAdmin(req: Request, personId: string): void {
-  const actor = (req as Request & { actor?: Actor }).actor;
-  if (actor?.kind === 'client' && actor.id === 'admin') return;
-  if (actor?.kind === 'person' && actor.id === personId) return;
-  throw new ForbiddenError();
 }

@@ -1,5 +1,5 @@
 import { linkSecretFrom, preferencesUrl } from '@tilneste/reminders';
-import { ADMIN, buildStory, WebTestApp, type WebStory } from '../testing/web-test-app';
+import { ADMIN, buildStory, READER, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // The List-Unsubscribe target over HTTP, on a real SQLite file; the reminder policy then reads the choice.
 jest.setTimeout(30_000);
@@ -66,5 +66,22 @@ describe('the reminder preferences page', () => {
     expect((await app.get(pathOf('nobody'))).status).toBe(404);
     expect((await app.get('/varsler/%%%')).status).toBeLessThan(500);
     expect(await events(story.kari)).toEqual([]);
+  });
+});
+
+describe('reminder preferences over the API', () => {
+  it('reads and sets the choice, 400 with the field for a bad value, 403 for the read token', async () => {
+    expect((await app.api('GET', `/people/${story.substitute}/reminder-preferences`)).body).toEqual({
+      personId: story.substitute, reminders: 'all', chairDigest: true, calendarNotices: true,
+    });
+    const set = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, { reminders: 'last', chairDigest: true, calendarNotices: false });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ reminders: 'last', calendarNotices: false });
+    expect((await events(story.substitute))[0].data).toMatchObject({ source: 'api' });
+    const bad = await app.api<{ error: { issues: { path: string[] }[] } }>('PUT', `/people/${story.substitute}/reminder-preferences`, { reminders: 'often', chairDigest: true, calendarNotices: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toEqual(['reminders']);
+    expect((await app.api('GET', `/people/${story.substitute}/reminder-preferences`, undefined, READER)).status).toBe(403);
+    expect((await app.api('PUT', `/people/nobody/reminder-preferences`, { reminders: 'all', chairDigest: true, calendarNotices: true })).status).toBe(404);
   });
 });
