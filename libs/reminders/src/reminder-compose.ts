@@ -11,7 +11,13 @@ import {
 import { linkUrl, signLink } from './reminder-links';
 import { automaticMailHeaders, preferencesOf, preferencesUrl } from './reminder-preferences';
 import { nb, type ReminderMessages } from './reminder.messages';
-import { offsetsOf, offsetsFor, reminderItems, type ReminderJobData, type ReminderWorld } from './reminder-policy';
+import {
+  offsetsOf,
+  offsetsFor,
+  reminderItems,
+  type ReminderJobData,
+  type ReminderWorld,
+} from './reminder-policy';
 import { reminderSendTime } from './reminder-send-time';
 import { isNoticeOffset } from './reminders.projection';
 
@@ -47,11 +53,16 @@ export type ComposedReminder =
   | {
       kind: 'send';
       to: { name: string; address: string };
-      email: RenderedEmail;
-      headers: Record<string, string>;
-      attachments: MailAttachment[];
       commitmentIds: string[];
       messageId: string;
+      headers: Record<string, string>;
+      attachments: MailAttachment[];
+      /**
+       * Lays the e-mail out (MJML: a compile the first time for each shape). Its content is taken when
+       * composed; the processor renders only once it knows the send is free to claim, so a worker taking
+       * over a stalled job decides without rendering.
+       */
+      render(): Promise<RenderedEmail>;
     };
 
 /** `Tilneste <a@b>` as a calendar ORGANIZER, named after the group when there is one. */
@@ -62,8 +73,10 @@ export function organizerOf(from: string, groupName: string | null): CalendarPer
 }
 
 /** The deterministic Message-ID of one reminder version: a resend of it is recognisable as the same message. */
-export const reminderMessageId = (data: Pick<ReminderJobData, 'meetingId' | 'recipientId' | 'offset' | 'version'>, domain: string) =>
-  `<rem.${data.meetingId}.${data.recipientId}.${data.offset}.v${data.version}@${domain}>`;
+export const reminderMessageId = (
+  data: Pick<ReminderJobData, 'meetingId' | 'recipientId' | 'offset' | 'version'>,
+  domain: string,
+) => `<rem.${data.meetingId}.${data.recipientId}.${data.offset}.v${data.version}@${domain}>`;
 
 // Making an Intl.DateTimeFormat costs far more than formatting with one: one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -72,7 +85,9 @@ function formatter(locale: string, style: 'when' | 'day'): Intl.DateTimeFormat {
   let format = formatters.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'when' ? { timeZone: GROUP_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' } : { timeZone: GROUP_TIME_ZONE, dateStyle: 'long' };
+      style === 'when'
+        ? { timeZone: GROUP_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' }
+        : { timeZone: GROUP_TIME_ZONE, dateStyle: 'long' };
     formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   }
   return format;
@@ -89,7 +104,12 @@ const formatDay = (iso: string, m: ReminderMessages) => formatter(m.locale, 'day
  * What to send for one job, from the state as it is now: nothing when the meeting moved on (another
  * version), was cancelled or started, or when the recipient owes nothing and is not the chair.
  */
-export async function composeReminder(world: ReminderWorld, data: ReminderJobData, now: Date, options: ComposeOptions): Promise<ComposedReminder> {
+export function composeReminder(
+  world: ReminderWorld,
+  data: ReminderJobData,
+  now: Date,
+  options: ComposeOptions,
+): ComposedReminder {
   if (isNoticeOffset(data.offset)) return composeNotice(world, data, now, options);
   const { catalog, ledger } = world;
   const m = options.messages ?? nb;
@@ -104,40 +124,54 @@ export async function composeReminder(world: ReminderWorld, data: ReminderJobDat
   const { own, digest } = reminderItems(catalog, meeting, person.id);
   if (own.length === 0 && digest.length === 0) return { kind: 'skip', reason: 'nothing-open' };
   const expiresAt = Date.parse(meeting.startsAt) + options.linkGraceMs;
-  const item = (c: CommitmentView, withLinks: boolean) => emailItem(catalog, c, m, withLinks ? links(c, person.id, meeting.id, expiresAt, options) : null);
+  const item = (c: CommitmentView, withLinks: boolean) =>
+    emailItem(catalog, c, m, withLinks ? links(c, person.id, meeting.id, expiresAt, options) : null);
   const groupName = catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
   const when = formatWhen(meeting.startsAt, m);
   const unsubscribe = preferencesUrl(options.publicUrl, person.id, options.linkSecret);
-  const email = await renderReminderEmail(
-    {
-      recipientName: person.name,
-      meetingTitle: title,
-      when,
-      place: meeting.location,
-      online: meeting.online,
-      own: sections(catalog, own, (c) => item(c, true)),
-      digest: digest.map((c) => item(c, false)),
-      preferencesUrl: unsubscribe,
-    },
-    m,
+  const model = {
+    recipientName: person.name,
+    meetingTitle: title,
+    when,
+    place: meeting.location,
+    online: meeting.online,
+    own: sections(catalog, own, (c) => item(c, true)),
+    digest: digest.map((c) => item(c, false)),
+    preferencesUrl: unsubscribe,
+  };
+  const ics = meetingIcs(
+    world,
+    meeting,
+    'PUBLISH',
+    options,
+    now,
+    `${m.meetingHeading}: ${title}, ${when}`,
+    null,
   );
-  const ics = meetingIcs(world, meeting, 'PUBLISH', options, now, `${m.meetingHeading}: ${title}, ${when}`, null);
   const commitmentIds = [...new Set([...own, ...digest].map((c) => c.id))].sort();
   return {
     kind: 'send',
     to: { name: person.name, address: person.email },
-    email,
     headers: automaticMailHeaders(unsubscribe),
     attachments: [{ filename: m.calendarFile, content: ics, contentType: calendarContentType('PUBLISH') }],
+    render: () => renderReminderEmail(model, m),
     commitmentIds,
     messageId: reminderMessageId(data, options.domain),
   };
 }
 
 /** Whether the recipient's preferences still let this offset through (they may have changed since it was queued). */
-function allowedOffset(world: ReminderWorld, meeting: MeetingView, personId: string, offset: string): boolean {
-  const timed = offsetsOf(world.catalog, meeting.groupId).map((o) => ({ offset: o, sendAt: reminderSendTime(meeting.startsAt, o, GROUP_TIME_ZONE) ?? new Date(0) }));
+function allowedOffset(
+  world: ReminderWorld,
+  meeting: MeetingView,
+  personId: string,
+  offset: string,
+): boolean {
+  const timed = offsetsOf(world.catalog, meeting.groupId).map((o) => ({
+    offset: o,
+    sendAt: reminderSendTime(meeting.startsAt, o, GROUP_TIME_ZONE) ?? new Date(0),
+  }));
   return offsetsFor(world.catalog, personId, timed).some((t) => t.offset === offset);
 }
 
@@ -153,7 +187,13 @@ function meetingIcs(
   const groupName = world.catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
   return buildCalendar(
-    { method, organizer: organizerOf(options.from, groupName || null), attendee: attendee ?? undefined, domain: options.domain, now },
+    {
+      method,
+      organizer: organizerOf(options.from, groupName || null),
+      attendee: attendee ?? undefined,
+      domain: options.domain,
+      now,
+    },
     [
       {
         meetingId: meeting.id,
@@ -173,7 +213,12 @@ function meetingIcs(
  * A cancellation (METHOD:CANCEL, same UID, higher SEQUENCE) or a move (the new time, the move's
  * SEQUENCE) for someone who was reminded of the meeting; nothing when the state moved on since.
  */
-async function composeNotice(world: ReminderWorld, data: ReminderJobData, now: Date, options: ComposeOptions): Promise<ComposedReminder> {
+function composeNotice(
+  world: ReminderWorld,
+  data: ReminderJobData,
+  now: Date,
+  options: ComposeOptions,
+): ComposedReminder {
   const { catalog, ledger } = world;
   const m = options.messages ?? nb;
   const meeting = catalog.meetings.get(data.meetingId);
@@ -190,33 +235,63 @@ async function composeNotice(world: ReminderWorld, data: ReminderJobData, now: D
   const title = meeting.title ?? groupName;
   const when = formatWhen(meeting.startsAt, m);
   const unsubscribe = preferencesUrl(options.publicUrl, person.id, options.linkSecret);
-  const email = await renderNoticeEmail(
-    { kind: cancel ? 'cancelled' : 'moved', recipientName: person.name, meetingTitle: title, when, place: meeting.location, online: meeting.online, preferencesUrl: unsubscribe },
-    m,
-  );
+  const model = {
+    kind: cancel ? ('cancelled' as const) : ('moved' as const),
+    recipientName: person.name,
+    meetingTitle: title,
+    when,
+    place: meeting.location,
+    online: meeting.online,
+    preferencesUrl: unsubscribe,
+  };
   const method = cancel ? 'CANCEL' : 'PUBLISH';
-  const ics = meetingIcs(world, meeting, method, options, now, email.subject, cancel ? { name: person.name, email: person.email } : null);
+  const summary = cancel ? m.notice.cancelledSubject(title, when) : m.notice.movedSubject(title, when);
+  const ics = meetingIcs(
+    world,
+    meeting,
+    method,
+    options,
+    now,
+    summary,
+    cancel ? { name: person.name, email: person.email } : null,
+  );
   return {
     kind: 'send',
     to: { name: person.name, address: person.email },
-    email,
     headers: automaticMailHeaders(unsubscribe),
     attachments: [{ filename: m.calendarFile, content: ics, contentType: calendarContentType(method) }],
+    render: () => renderNoticeEmail(model, m),
     commitmentIds: [],
     messageId: reminderMessageId(data, options.domain),
   };
 }
 
-function links(c: CommitmentView, personId: string, meetingId: string, expiresAt: number, options: ComposeOptions) {
+function links(
+  c: CommitmentView,
+  personId: string,
+  meetingId: string,
+  expiresAt: number,
+  options: ComposeOptions,
+) {
   const url = (action: 'done' | 'progress') =>
-    linkUrl(options.publicUrl, signLink({ action, commitmentId: c.id, personId, meetingId, expiresAt }, options.linkSecret));
+    linkUrl(
+      options.publicUrl,
+      signLink({ action, commitmentId: c.id, personId, meetingId, expiresAt }, options.linkSecret),
+    );
   return { done: url('done'), progress: url('progress') };
 }
 
-function emailItem(catalog: Catalog, c: CommitmentView, m: ReminderMessages, links: ReminderEmailItem['links']): ReminderEmailItem {
+function emailItem(
+  catalog: Catalog,
+  c: CommitmentView,
+  m: ReminderMessages,
+  links: ReminderEmailItem['links'],
+): ReminderEmailItem {
   const source: MeetingView | undefined = catalog.meetings.get(c.meetingId);
   const agendaItem = source?.items.find((i) => i.itemId === c.agendaItemId);
-  const itemLabel = agendaItem ? `${agendaItem.number !== null ? `${agendaItem.number} ` : ''}${agendaItem.title}` : null;
+  const itemLabel = agendaItem
+    ? `${agendaItem.number !== null ? `${agendaItem.number} ` : ''}${agendaItem.title}`
+    : null;
   return {
     commitmentId: c.id,
     text: c.text,
@@ -242,7 +317,11 @@ function ownerName(catalog: Catalog, c: CommitmentView): string | null {
 }
 
 /** The recipient's own items first, then one section per working group they answer for. */
-function sections(catalog: Catalog, own: CommitmentView[], item: (c: CommitmentView) => ReminderEmailItem): ReminderEmailSection[] {
+function sections(
+  catalog: Catalog,
+  own: CommitmentView[],
+  item: (c: CommitmentView) => ReminderEmailItem,
+): ReminderEmailSection[] {
   const direct = own.filter((c) => c.owner.kind !== 'working-group');
   const byGroup = new Map<string, CommitmentView[]>();
   for (const c of own) {

@@ -1,4 +1,3 @@
-import mjml2html from 'mjml';
 import type { NoticeEmailModel, ReminderEmailItem, ReminderEmailModel } from './reminder-email.renderer';
 import type { ReminderMessages } from './reminder.messages';
 
@@ -36,12 +35,22 @@ class Slots {
 const compiled = new Map<string, Promise<string>>();
 const CACHE_LIMIT = 200;
 
+/**
+ * Loads MJML ahead of the first e-mail. Loading it blocks the event loop for a moment, which in the middle
+ * of a job would hold off BullMQ's lock renewal; the engine calls this before it takes jobs.
+ */
+export async function preloadEmailLayout(): Promise<void> {
+  await import('mjml');
+}
+
 async function compile(source: string): Promise<string> {
   let html = compiled.get(source);
   if (!html) {
     if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
     // Indentation is a third of MJML's output; a newline is as good as any run of white space in HTML.
-    html = mjml2html(source, { validationLevel: 'strict', keepComments: false }).then((result) => result.html.replace(/\n\s+/g, '\n'));
+    html = import('mjml')
+      .then(({ default: mjml2html }) => mjml2html(source, { validationLevel: 'strict', keepComments: false }))
+      .then((result) => result.html.replace(/\n\s+/g, '\n'));
     // A failed compile is not kept: the next e-mail tries again.
     html.catch(() => compiled.delete(source));
     compiled.set(source, html);

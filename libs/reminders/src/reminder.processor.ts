@@ -59,7 +59,7 @@ export class ReminderProcessor {
   async process(run: JobRun): Promise<ProcessResult> {
     await this.state.catchUp();
     const now = this.clock();
-    const composed = await composeReminder(this.state.world, run.data, now, this.options);
+    const composed = composeReminder(this.state.world, run.data, now, this.options);
     if (composed.kind === 'skip') return { kind: 'skipped', reason: composed.reason };
     const stream = reminderStream(run.data.meetingId, run.data.recipientId, run.data.offset);
     const history = await this.load(stream);
@@ -71,6 +71,9 @@ export class ReminderProcessor {
       await this.record(stream, run, decision.claimId, { type: 'ReminderNeedsAttention', data: { ...this.key(run), claimId: decision.claimId, messageId: decision.messageId, reason } });
       return { kind: 'needs-attention', reason };
     }
+    // Laid out before the claim, so the claim's lease covers the SMTP send alone; a claim made by someone
+    // else meanwhile makes the append below fail on its expected revision.
+    const email = await composed.render();
     const claimId = randomUUID();
     try {
       await this.store.appendToStream(
@@ -82,7 +85,7 @@ export class ReminderProcessor {
             claimId,
             messageId: composed.messageId,
             commitmentIds: composed.commitmentIds,
-            leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString(),
+            leaseUntil: new Date(this.clock().getTime() + this.options.leaseMs).toISOString(),
           },
         })],
         { expectedRevision: history.revision ?? 'no_stream' },
@@ -94,9 +97,9 @@ export class ReminderProcessor {
     const outcome = await this.mailer.send({
       from: this.options.from,
       to: composed.to,
-      subject: composed.email.subject,
-      text: composed.email.text,
-      html: composed.email.html,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
       messageId: composed.messageId,
       headers: composed.headers,
       attachments: composed.attachments,
