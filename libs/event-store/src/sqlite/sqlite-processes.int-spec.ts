@@ -144,4 +144,13 @@ describe('SQLite event store across OS processes', () => {
     });
     expect(stored.length).toBeGreaterThanOrEqual(acked.length * 3);
   });
+
+  it('a process that never closes its store still ends by itself, with every acknowledged append written', async () => {
+    const path = join(dir, 'open.db');
+    const writer = start('leave-open', path, 'note-1', 20);
+    // The writer thread keeps the process alive only while a write is outstanding.
+    expect(await writer.exited).toBe(0);
+    expect(writer.lines).toEqual([{ done: true }]);
+    expect(await readAll(path, 'note-1')).toHaveLength(20);
+  });
 });
