@@ -1315,7 +1315,13 @@ async function assertEmpty(store: EventStore): Promise<void> {
 }
 
 async function generateDirect(options: GenerateOptions): Promise<Summary> {
-  const { store } = createEventStore(loadConfig());
+  const config = loadConfig();
+  // Many appends share one transaction on the store's own connection (DirectSink.begin), so SQLite writes
+  // on this thread, not on the store's writer thread.
+  const store =
+    config.EVENT_STORE === 'sqlite'
+      ? new SqliteEventStore({ path: config.SQLITE_PATH, writer: 'inline' })
+      : createEventStore(config).store;
   try {
     await assertEmpty(store);
     return await generate(options, new DirectSink(store, options.events, options.seed));

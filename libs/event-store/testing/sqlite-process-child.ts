@@ -76,6 +76,8 @@ if (mode === 'leave-open') {
 } else {
   modes[mode]()
     .then(() => store.close())
+    // Said after close resolves: a process that ended while close was pending would not say it.
+    .then(() => say({ closed: true }))
     .catch((error) => {
       process.stderr.write(`${(error as Error).stack}\n`);
       process.exit(1);

@@ -112,6 +112,7 @@ describe('SQLite event store across OS processes', () => {
     const perProcess = 200;
     const writers = Array.from({ length: 4 }, (_, i) => start('sequence', path, `group-${i}`, perProcess));
     expect(await Promise.all(writers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
+    for (const w of writers) expect(w.lines).toContainEqual({ closed: true });
 
     const all = await readAll(path);
     expect(all).toHaveLength(4 * perProcess);

@@ -63,6 +63,8 @@ export class ThreadWriter implements WriterBackend {
   async close(): Promise<void> {
     if (this.closing || !this.worker) return this.exited;
     this.closing = true;
+    // Held until the thread has exited: a caller awaiting close() must not see the process end first.
+    this.worker.ref();
     if (!this.failure) await this.request({ kind: 'close' });
     await this.exited;
   }
@@ -89,7 +91,7 @@ export class ThreadWriter implements WriterBackend {
     worker.on('message', (reply: WriterReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0 && !this.closing) worker.unref();
       waiter?.resolve(reply);
     });
     worker.on('error', (error) => this.fail(error));
