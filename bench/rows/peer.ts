@@ -10,6 +10,7 @@ interface PeerResult {
   settings: { emmett: string; tuned: string };
   appends: Record<'ours' | 'inline' | 'emmett' | 'tuned', Record<string, Runs>>;
   reads: { ours: number[]; emmett: number[] };
+  errors: string[];
 }
 
 /**
@@ -28,6 +29,7 @@ export async function peerRows(plan: Plan): Promise<Line[]> {
   process.stderr.write(
     `  Emmett's connections: ${result.settings.emmett}; with our pragmas: ${result.settings.tuned}\n`,
   );
+  if (result.errors.length) process.stderr.write(`  failed appends said: ${result.errors.join(' | ')}\n`);
   const lines: Line[] = [];
   for (const n of plan.peerWriters) {
     const size = `${n} writer${n === 1 ? '' : 's'}`;

@@ -32,16 +32,21 @@ interface Sqlite3Module {
   Database: Sqlite3DatabaseClass;
 }
 
-function loadPeer(): { sqlite3: Sqlite3Module; getSQLiteEventStore: (o: { fileName: string }) => EmmettStore } {
+function loadPeer(): {
+  sqlite3: Sqlite3Module;
+  getSQLiteEventStore: (o: { fileName: string }) => EmmettStore;
+} {
   if (!existsSync(join(PEER, 'node_modules', '@event-driven-io', 'emmett-sqlite'))) {
     throw new Error('the peer is not installed: run `npm ci --prefix bench/peer` once (bench/README.md)');
   }
   const peerRequire = createRequire(join(PEER, 'package.json'));
   return {
     sqlite3: peerRequire('sqlite3') as Sqlite3Module,
-    getSQLiteEventStore: (peerRequire('@event-driven-io/emmett-sqlite') as {
-      getSQLiteEventStore: (o: { fileName: string }) => EmmettStore;
-    }).getSQLiteEventStore,
+    getSQLiteEventStore: (
+      peerRequire('@event-driven-io/emmett-sqlite') as {
+        getSQLiteEventStore: (o: { fileName: string }) => EmmettStore;
+      }
+    ).getSQLiteEventStore,
   };
 }
 
@@ -99,6 +104,9 @@ function emmettPair(store: EmmettStore): Pair {
   };
 }
 
+/** What the failed appends said, for the report. */
+const errors = new Set<string>();
+
 /** Appends/s of `pairs.length` writers at once; an append that fails is counted apart, not as done. */
 async function appendRate(pairs: Pair[], windowMs: number): Promise<{ rate: number; failed: number }> {
   const started = performance.now();
@@ -111,8 +119,9 @@ async function appendRate(pairs: Pair[], windowMs: number): Promise<{ rate: numb
         try {
           await pair();
           appends += 2;
-        } catch {
+        } catch (error) {
           failed += 1;
+          errors.add(String((error as Error).message ?? error));
         }
       }
     }),
@@ -137,7 +146,8 @@ function pragmas(db: Sqlite3Database): Promise<string> {
       db.get(`PRAGMA ${name}`, (error, row) => (error ? reject(error) : resolve(Object.values(row)[0]))),
     );
   return Promise.all([one('journal_mode'), one('synchronous'), one('busy_timeout')]).then(
-    ([journal, sync, busy]) => `journal_mode=${String(journal)} synchronous=${String(sync)} busy_timeout=${String(busy)}`,
+    ([journal, sync, busy]) =>
+      `journal_mode=${String(journal)} synchronous=${String(sync)} busy_timeout=${String(busy)}`,
   );
 }
 
@@ -146,8 +156,8 @@ async function main(): Promise<void> {
   const [windowMs, runs, readEvents] = [Number(windowText), Number(runsText), Number(readEventsText)];
   const writerCounts = writersText.split(',').map(Number);
   const { sqlite3, getSQLiteEventStore } = loadPeer();
-  // Emmett writes a line to the console for every transaction it rolls back.
-  console.log = () => undefined;
+  // Emmett logs the error of every transaction it rolls back (the rollback's own error is what it throws).
+  console.log = (first: unknown) => errors.add(`logged: ${String((first as Error)?.message ?? first)}`);
 
   const Plain = sqlite3.Database;
   /** Our pragmas on every connection Emmett opens: busy_timeout 10 s (its driver's is 1 s), synchronous FULL. */
@@ -212,8 +222,20 @@ async function main(): Promise<void> {
   // Interleaved, so a slow moment of the machine falls on all of them.
   for (let i = 0; i < runs; i++) {
     for (const n of writerCounts) {
-      push(appends.ours[n], await appendRate(Array.from({ length: n }, () => oursPair(ours)), windowMs));
-      push(appends.inline[n], await appendRate(Array.from({ length: n }, () => oursPair(inline)), windowMs));
+      push(
+        appends.ours[n],
+        await appendRate(
+          Array.from({ length: n }, () => oursPair(ours)),
+          windowMs,
+        ),
+      );
+      push(
+        appends.inline[n],
+        await appendRate(
+          Array.from({ length: n }, () => oursPair(inline)),
+          windowMs,
+        ),
+      );
       push(appends.emmett[n], await emmettRun(configs.emmett, n, false));
       push(appends.tuned[n], await emmettRun(configs.tuned, n, true));
     }
@@ -223,7 +245,11 @@ async function main(): Promise<void> {
   const streamName = `commitment-${randomUUID()}`;
   await ours.appendToStream(
     streamName,
-    Array.from({ length: readEvents }, () => ({ id: randomUUID(), type: 'CommitmentProgressReported', ...made() })),
+    Array.from({ length: readEvents }, () => ({
+      id: randomUUID(),
+      type: 'CommitmentProgressReported',
+      ...made(),
+    })),
   );
   const [emmett] = emmettStores(configs.emmett, 1, false);
   await emmett.appendToStream(
@@ -245,7 +271,7 @@ async function main(): Promise<void> {
   }
   await ours.close();
   await inline.close();
-  process.stdout.write(`${JSON.stringify({ settings, appends, reads })}\n`);
+  process.stdout.write(`${JSON.stringify({ settings, appends, reads, errors: [...errors] })}\n`);
 }
 
 void main();

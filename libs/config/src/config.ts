@@ -25,6 +25,8 @@ const schema = z
   .object({
     EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/tilneste.db'),
+    // Where the SQLite store commits: a worker thread (the default) or the event loop's own thread.
+    SQLITE_WRITER: z.enum(['thread', 'inline'], { error: "must be 'thread' or 'inline'" }).default('thread'),
     EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
