@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 import {
   GetAuditTrail,
   GetDashboard,

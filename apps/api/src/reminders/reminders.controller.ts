@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ReadModelHost } from '@tilneste/projections';
 import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 
 /** Reminder figures for the secretariat; behind the bearer token, read-only. */
 @Controller()
