@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ReminderLedgerHost } from '@tilneste/reminders';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { ViewTagInterceptor } from './http/view-tag.interceptor';
 import { WriteService } from './http/write.service';
 import { RedisStatus } from './redis-status';
 
@@ -15,6 +16,7 @@ import { RedisStatus } from './redis-status';
     RedisStatus,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: ViewTagInterceptor },
   ],
   exports: [ReminderLedgerHost, WriteService, RedisStatus],
 })
