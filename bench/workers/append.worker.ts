@@ -12,19 +12,19 @@ function rawInserts(db: Database.Database, windowMs: number): number {
 async function main(): Promise<void> {
   const [oursPath, rawPath, windowText, runsText] = process.argv.slice(2);
   const [windowMs, runs] = [Number(windowText), Number(runsText)];
-  const { app, bus } = await commandPath(oursPath);
+  const { context, app, target } = await commandPath(oursPath);
   const raw = openRaw(rawPath);
-  await commandsPerSecond(bus, 1, Math.min(500, windowMs));
+  await commandsPerSecond(app, target, 1, Math.min(500, windowMs));
   rawInserts(raw, Math.min(500, windowMs));
   const ours: number[] = [];
   const baseline: number[] = [];
   // Interleaved, so a slow moment of the machine falls on both.
   for (let i = 0; i < runs; i++) {
-    ours.push(await commandsPerSecond(bus, 1, windowMs));
+    ours.push(await commandsPerSecond(app, target, 1, windowMs));
     baseline.push(rawInserts(raw, windowMs));
   }
   raw.close();
-  await app.close();
+  await context.close();
   process.stdout.write(`${JSON.stringify({ ours, baseline })}\n`);
 }
 

@@ -49,12 +49,12 @@ async function main(): Promise<void> {
   const [oursPath, rawDir, windowText, runsText, writersText] = process.argv.slice(2);
   const [windowMs, runs] = [Number(windowText), Number(runsText)];
   const counts = writersText.split(',').map(Number);
-  const { app, bus } = await commandPath(oursPath);
+  const { context, app, target } = await commandPath(oursPath);
   const raw = new Map<number, RawWriters>();
   for (const n of counts) raw.set(n, await RawWriters.start(join(rawDir, `raw-${n}.db`), n));
   const warmup = Math.min(500, windowMs);
   for (const n of counts) {
-    await commandsPerSecond(bus, n, warmup);
+    await commandsPerSecond(app, target, n, warmup);
     await raw.get(n)!.run(warmup);
   }
   const ours: Record<number, number[]> = Object.fromEntries(counts.map((n) => [n, []]));
@@ -62,12 +62,12 @@ async function main(): Promise<void> {
   // Interleaved, so a slow moment of the machine falls on both.
   for (let i = 0; i < runs; i++) {
     for (const n of counts) {
-      ours[n].push(await commandsPerSecond(bus, n, windowMs));
+      ours[n].push(await commandsPerSecond(app, target, n, windowMs));
       baseline[n].push(await raw.get(n)!.run(windowMs));
     }
   }
   for (const writers of raw.values()) await writers.close();
-  await app.close();
+  await context.close();
   process.stdout.write(`${JSON.stringify({ ours, baseline })}\n`);
 }
 

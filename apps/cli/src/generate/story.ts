@@ -1,197 +1,10 @@
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import { writeFileSync } from 'node:fs';
-import {
-  addAgendaItemData,
-  approveMinutesData,
-  cancelMeetingData,
-  deferAgendaItemData,
-  holdMeetingData,
-  issueNoticeData,
-  recordAttendanceData,
-  rescheduleMeetingData,
-  scheduleMeetingData,
-} from '@tilneste/meetings';
-import {
-  carryOverCommitmentData,
-  changeCommitmentDueData,
-  completeCommitmentData,
-  makeCommitmentData,
-  reassignCommitmentData,
-  reportCommitmentProgressData,
-  withdrawCommitmentData,
-  type Due,
-  type Owner,
-} from '@tilneste/commitments';
-import { addPersonAliasData, changePersonDetailsData, registerPersonData } from '@tilneste/people';
-import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyData } from '@tilneste/groups';
-import {
-  amendDecisionData,
-  closeMatterData,
-  openMatterData,
-  recordDecisionData,
-  recordDiscussionData,
-  referMatterData,
-  reviseProposalData,
-} from '@tilneste/matters';
-import {
-  addWorkingGroupMemberData,
-  changeWorkingGroupLeadData,
-  dissolveWorkingGroupData,
-  formWorkingGroupData,
-  removeWorkingGroupMemberData,
-  reportWorkingGroupStatusData,
-} from '@tilneste/working-groups';
-import { loadConfig } from '@tilneste/config';
-import type { Actor, Command, Via } from '@tilneste/domain-kit';
-import { createEventStore, eventMetadata } from '@tilneste/event-sourcing';
-import { SqliteEventStore, toEventToAppend, type EventStore } from '@tilneste/event-store';
-import { ReadModelHost } from '@tilneste/projections';
-import type { z } from 'zod';
-import { CONTEXTS, type ContextName } from '../../api/src/domain/contexts';
-import { WriteContext } from '../../api/src/http/write.service';
-
-/* ---------- deterministic randomness ---------- */
-
-/** sfc32: 128 bits of state, so a million ids drawn from it do not collide as a 32-bit generator's would. */
-export class Random {
-  private s: Uint32Array;
-  constructor(seed: string) {
-    let h = 0x811c9dc5;
-    for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    const split = () => ((h = (h + 0x9e3779b9) >>> 0), Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0);
-    this.s = new Uint32Array([split(), split(), split(), split()]);
-    for (let i = 0; i < 12; i++) this.u32();
-  }
-  u32(): number {
-    const s = this.s;
-    const t = (s[0] + s[1] + s[3]) >>> 0;
-    s[3] = (s[3] + 1) >>> 0;
-    s[0] = s[1] ^ (s[1] >>> 9);
-    s[1] = (s[2] + (s[2] << 3)) >>> 0;
-    s[2] = ((s[2] << 21) | (s[2] >>> 11)) + t;
-    return t;
-  }
-  next = (): number => this.u32() / 4294967296;
-  chance = (p: number): boolean => this.next() < p;
-  int = (min: number, max: number): number => min + Math.floor(this.next() * (max - min + 1));
-  pick = <T>(items: readonly T[]): T => items[Math.floor(this.next() * items.length)];
-  uuid(): string {
-    const hex = [this.u32(), this.u32(), this.u32(), this.u32()]
-      .map((n) => n.toString(16).padStart(8, '0'))
-      .join('');
-    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
-}
-
-/* ---------- words ---------- */
-
-const FIRST = [
-  'Anne',
-  'Kari',
-  'Ingrid',
-  'Liv',
-  'Marit',
-  'Solveig',
-  'Hilde',
-  'Silje',
-  'Ida',
-  'Nora',
-  'Ole',
-  'Lars',
-  'Per',
-  'Jan',
-  'Knut',
-  'Arne',
-  'Bjørn',
-  'Håkon',
-  'Eirik',
-  'Magnus',
-  'Sigrid',
-  'Tone',
-  'Torstein',
-  'Øystein',
-  'Åse',
-];
-const LAST = [
-  'Hansen',
-  'Johansen',
-  'Olsen',
-  'Larsen',
-  'Andersen',
-  'Pedersen',
-  'Nilsen',
-  'Kristiansen',
-  'Jensen',
-  'Karlsen',
-  'Haugen',
-  'Bakken',
-  'Solberg',
-  'Lie',
-  'Dahl',
-  'Lunde',
-  'Strand',
-  'Moen',
-  'Berg',
-  'Sæther',
-  'Aasen',
-  'Hovland',
-];
-const ORGS = [
-  'Sørfjord kommune',
-  'Nordvik kommune',
-  'Fylkeskommunen',
-  'Helseforetaket',
-  'Frivilligsentralen',
-  'Eldrerådet',
-  'Ungdomsrådet',
-  'Næringsforeningen',
-  null,
-];
-const GROUP_NAMES = [
-  'Styret',
-  'Arbeidsutvalget',
-  'Faggruppe for helse og omsorg',
-  'Faggruppe for oppvekst',
-  'Faggruppe for kultur',
-  'Plan- og byggeutvalget',
-  'Kontrollutvalget',
-  'Eldrerådet',
-  'Råd for personer med funksjonsnedsettelse',
-  'Ungdomsrådet',
-  'Samarbeidsutvalget',
-];
-const TOPICS = [
-  'budsjett for neste år',
-  'handlingsplan for folkehelse',
-  'høring om kommuneplanen',
-  'tilskuddsordningen',
-  'samarbeidsavtalen',
-  'årsmeldingen',
-  'rekruttering av frivillige',
-  'beredskapsplanen',
-  'digitale møter',
-  'kvalitetsindikatorer',
-  'trafikksikkerhet ved skolene',
-  'brukerundersøkelsen',
-  'strategi for kulturhuset',
-  'boligsosial plan',
-  'klimabudsjettet',
-];
-const TASKS = [
-  'Utarbeide et notat om',
-  'Sende innspill om',
-  'Innhente tall for',
-  'Følge opp',
-  'Lage et forslag til',
-  'Avklare med administrasjonen',
-  'Invitere til et møte om',
-  'Skrive høringssvar om',
-];
-const REFERRED_TO = ['styret', 'representantskapet', 'KG', 'kommunestyret', 'administrasjonen'];
-
-/* ---------- the story's own model ---------- */
+// The story: councils, their groups and meetings, driven in time order into a sink.
+import { type AgendaItemKind } from '@tilneste/meetings';
+import { type Due, type Owner } from '@tilneste/commitments';
+import type { Actor, Via } from '@tilneste/domain-kit';
+import { type AddressedCommand } from '@tilneste/application';
+import { Random } from './random';
+import { FIRST, GROUP_NAMES, LAST, ORGS, REFERRED_TO, TASKS, TOPICS } from './vocabulary';
 
 export interface GenerateOptions {
   seed: string;
@@ -205,16 +18,13 @@ export interface GenerateOptions {
 }
 
 /** One command as the story issues it: the sink sends it through the command path or straight to the store. */
-export interface Step {
-  context: ContextName;
-  type: string;
-  data: Record<string, unknown>;
+export type Step = AddressedCommand & {
   at: number;
   actor: Actor;
   via: Via;
   correlationId: string;
   causationId?: string;
-}
+};
 
 export interface Sink {
   run(step: Step): Promise<{ streamName: string; revision: bigint | undefined }>;
@@ -227,7 +37,7 @@ interface Meeting {
   at: number;
   status: 'scheduled' | 'held' | 'cancelled';
   targeted: boolean;
-  items: { itemId: string; title: string; kind: string }[];
+  items: { itemId: string; title: string; kind: AgendaItemKind }[];
 }
 interface Commitment {
   id: string;
@@ -287,7 +97,7 @@ export interface Summary {
 }
 
 const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Drives the story in time order across every group of every council; stops when the sink is full. */
 export class Story {
@@ -352,20 +162,20 @@ export class Story {
   }
 
   private async emit(
-    context: ContextName,
-    type: string,
-    data: Record<string, unknown>,
+    command: AddressedCommand,
     at: number,
     actor: Actor,
     via: Via = 'web',
     causationId?: string,
+    sameCorrelationAs?: string,
   ) {
     if (this.sink.full) return undefined;
-    const correlationId = this.ids.uuid();
+    const fresh = this.ids.uuid();
+    const correlationId = sameCorrelationAs ?? fresh;
     this.corr += 1;
-    const result = await this.sink.run({ context, type, data, at, actor, via, correlationId, causationId });
-    this.tally.set(type, (this.tally.get(type) ?? 0) + 1);
-    return result;
+    const result = await this.sink.run({ ...command, at, actor, via, correlationId, causationId });
+    this.tally.set(command.type, (this.tally.get(command.type) ?? 0) + 1);
+    return { ...result, correlationId };
   }
 
   private async foundCouncil(council: Council, queue: Episode[], at: number) {
@@ -389,9 +199,11 @@ export class Story {
       council.groups.push(group);
       const t = at + DAY + g * 3_600_000;
       await this.emit(
-        'group',
-        'EstablishGroup',
-        { groupId: group.id, name: `${GROUP_NAMES[g % GROUP_NAMES.length]} ${council.index + 1}` },
+        {
+          context: 'group',
+          type: 'EstablishGroup',
+          data: { groupId: group.id, name: `${GROUP_NAMES[g % GROUP_NAMES.length]} ${council.index + 1}` },
+        },
         t,
         admin,
       );
@@ -404,9 +216,11 @@ export class Story {
         await this.addMember(group, personId, roles[i++] ?? 'member', t + i * 60_000, admin);
       if (rnd.chance(0.5))
         await this.emit(
-          'group',
-          'SetReminderPolicy',
-          { groupId: group.id, offsets: rnd.pick([['P7D', 'P1D'], ['P14D', 'P2D'], ['P3D']]) },
+          {
+            context: 'group',
+            type: 'SetReminderPolicy',
+            data: { groupId: group.id, offsets: rnd.pick([['P7D', 'P1D'], ['P14D', 'P2D'], ['P3D']]) },
+          },
           t + DAY,
           admin,
         );
@@ -431,9 +245,11 @@ export class Story {
       ? `${first}.${last}.${council.people.length}@example.no`.toLowerCase().replace(/[æøå]/g, 'a')
       : null;
     await this.emit(
-      'person',
-      'RegisterPerson',
-      { personId, name: `${first} ${last}`, email, organisation: rnd.pick(ORGS) },
+      {
+        context: 'person',
+        type: 'RegisterPerson',
+        data: { personId, name: `${first} ${last}`, email, organisation: rnd.pick(ORGS) },
+      },
       at,
       actor,
     );
@@ -450,7 +266,11 @@ export class Story {
   ) {
     if (group.members.get(personId) === role) return;
     group.members.set(personId, role);
-    await this.emit('group', 'AddMember', { groupId: group.id, personId, role }, at, actor);
+    await this.emit(
+      { context: 'group', type: 'AddMember', data: { groupId: group.id, personId, role } },
+      at,
+      actor,
+    );
   }
 
   /** The year's meetings are planned at once (a "møteplan"): 6 to 8 of them, none in July. */
@@ -500,16 +320,18 @@ export class Story {
       if (new Date(meeting.at).getUTCFullYear() !== year) break;
       t += 60_000;
       await this.emit(
-        'meeting',
-        'ScheduleMeeting',
         {
-          meetingId: meeting.id,
-          groupId: group.id,
-          title: `Møte ${iso(meeting.at).slice(0, 10)}`,
-          startsAt: iso(meeting.at),
-          endsAt: iso(meeting.at + 2 * 3_600_000),
-          location: 'Rådhuset, møterom 2',
-          online: false,
+          context: 'meeting',
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId: meeting.id,
+            groupId: group.id,
+            title: `Møte ${iso(meeting.at).slice(0, 10)}`,
+            startsAt: iso(meeting.at),
+            endsAt: iso(meeting.at + 2 * 3_600_000),
+            location: 'Rådhuset, møterom 2',
+            online: false,
+          },
         },
         t,
         actor,
@@ -523,9 +345,11 @@ export class Story {
     if (!meeting.targeted && later && rnd.chance(0.03)) {
       meeting.status = 'cancelled';
       await this.emit(
-        'meeting',
-        'CancelMeeting',
-        { meetingId: meeting.id, reason: 'For få saker' },
+        {
+          context: 'meeting',
+          type: 'CancelMeeting',
+          data: { meetingId: meeting.id, reason: 'For få saker' },
+        },
         at,
         actor,
       );
@@ -541,28 +365,36 @@ export class Story {
     ) {
       meeting.at = moved;
       await this.emit(
-        'meeting',
-        'RescheduleMeeting',
-        { meetingId: meeting.id, startsAt: iso(moved) },
+        {
+          context: 'meeting',
+          type: 'RescheduleMeeting',
+          data: { meetingId: meeting.id, startsAt: iso(moved) },
+        },
         at,
         actor,
       );
     }
     await this.agenda(council, group, meeting, at + 3_600_000, actor);
-    await this.emit('meeting', 'IssueNotice', { meetingId: meeting.id }, at + 2 * 3_600_000, actor);
+    await this.emit(
+      { context: 'meeting', type: 'IssueNotice', data: { meetingId: meeting.id } },
+      at + 2 * 3_600_000,
+      actor,
+    );
     await this.beforeMeeting(council, group, meeting, at + 7 * DAY);
   }
 
   private async agenda(council: Council, group: Group, meeting: Meeting, at: number, actor: Actor) {
     const { rnd } = council;
     const held = group.meetings.slice(0, group.next).some((m) => m.status === 'held');
-    const titles: [string, string][] = [['Godkjenning av innkalling og saksliste', 'notice-approval']];
+    const titles: [string, AgendaItemKind][] = [
+      ['Godkjenning av innkalling og saksliste', 'notice-approval'],
+    ];
     if (held) titles.push(['Godkjenning av referat fra forrige møte', 'minutes-approval']);
     for (const title of group.deferred.splice(0)) titles.push([title, 'decision']);
     for (let i = rnd.int(2, 5); i > 0; i--)
       titles.push([
         `${rnd.pick(['Orientering om', 'Drøfting av', 'Vedtak om'])} ${rnd.pick(TOPICS)}`,
-        rnd.pick(['decision', 'decision', 'discussion', 'information']),
+        rnd.pick<AgendaItemKind>(['decision', 'decision', 'discussion', 'information']),
       ]);
     for (const wg of group.wgs.slice(0, 2))
       titles.push([`Rapport fra arbeidsgruppen ${wg.id.slice(0, 4)}`, 'working-group-report']);
@@ -572,9 +404,11 @@ export class Story {
       const itemId = this.ids.uuid();
       meeting.items.push({ itemId, title, kind });
       await this.emit(
-        'meeting',
-        'AddAgendaItem',
-        { meetingId: meeting.id, itemId, number: i + 1, title, kind },
+        {
+          context: 'meeting',
+          type: 'AddAgendaItem',
+          data: { meetingId: meeting.id, itemId, number: i + 1, title, kind },
+        },
         at + i * 60_000,
         actor,
       );
@@ -590,9 +424,11 @@ export class Story {
       const actor: Actor = { kind: 'person', id: owner ?? this.roleHolder(group, 'secretariat') };
       if (rnd.chance(0.12))
         await this.emit(
-          'commitment',
-          'ReportCommitmentProgress',
-          { commitmentId: c.id, text: `Arbeidet er i gang (${rnd.int(10, 90)} %)` },
+          {
+            context: 'commitment',
+            type: 'ReportCommitmentProgress',
+            data: { commitmentId: c.id, text: `Arbeidet er i gang (${rnd.int(10, 90)} %)` },
+          },
           (t += 600_000),
           actor,
           'email-link',
@@ -617,9 +453,11 @@ export class Story {
     for (const [personId] of group.members) {
       if (rnd.chance(0.85))
         await this.emit(
-          'meeting',
-          'RecordAttendance',
-          { meetingId: meeting.id, personId, remote: rnd.chance(0.25) },
+          {
+            context: 'meeting',
+            type: 'RecordAttendance',
+            data: { meetingId: meeting.id, personId, remote: rnd.chance(0.25) },
+          },
           step(),
           secretariat,
         );
@@ -627,9 +465,11 @@ export class Story {
         const substitute = rnd.pick(council.people);
         if (!group.members.has(substitute))
           await this.emit(
-            'meeting',
-            'RecordAttendance',
-            { meetingId: meeting.id, personId: substitute, remote: false, substituteFor: personId },
+            {
+              context: 'meeting',
+              type: 'RecordAttendance',
+              data: { meetingId: meeting.id, personId: substitute, remote: false, substituteFor: personId },
+            },
             step(),
             secretariat,
           );
@@ -641,9 +481,11 @@ export class Story {
       .find((m) => m.status === 'held');
     if (previous)
       await this.emit(
-        'meeting',
-        'ApproveMinutes',
-        { meetingId: previous.id, atMeetingId: meeting.id },
+        {
+          context: 'meeting',
+          type: 'ApproveMinutes',
+          data: { meetingId: previous.id, atMeetingId: meeting.id },
+        },
         step(),
         secretariat,
       );
@@ -651,20 +493,30 @@ export class Story {
     await this.workingGroups(council, group, meeting, step, secretariat);
     await this.settleDue(council, group, meeting, step, secretariat);
     meeting.status = 'held';
-    const held = await this.emit('meeting', 'HoldMeeting', { meetingId: meeting.id }, step(), secretariat);
-    // As the carry-over policy does: every open commitment due at this meeting, caused by the MeetingHeld event.
+    const heldAt = step();
+    const held = await this.emit(
+      { context: 'meeting', type: 'HoldMeeting', data: { meetingId: meeting.id } },
+      heldAt,
+      secretariat,
+    );
+    // The carry-over policy's events, for a sink that decides alone (the command path leaves them to the
+    // policy itself): every open commitment due at this meeting, caused by the MeetingHeld event, recorded
+    // as the policy records them (the held event's time, actor and correlation, through the system).
     const cause = held && `${held.streamName}@${String(held.revision)}`;
     for (const c of group.open.filter((o) => this.dueAt(o, meeting))) {
       c.due = { kind: 'next-meeting' };
       Object.assign(c, { carried: c.carried + 1, targetMeetingId: null, anchor: meeting.id });
       await this.emit(
-        'commitment',
-        'CarryOverCommitment',
-        { commitmentId: c.id, fromMeetingId: meeting.id },
-        step(),
-        { kind: 'system', id: 'carry-over' },
+        {
+          context: 'commitment',
+          type: 'CarryOverCommitment',
+          data: { commitmentId: c.id, fromMeetingId: meeting.id },
+        },
+        heldAt,
+        secretariat,
         'system',
         cause,
+        held?.correlationId,
       );
     }
   }
@@ -682,9 +534,7 @@ export class Story {
     if (item.kind === 'decision' && rnd.chance(0.06)) {
       group.deferred.push(item.title);
       await this.emit(
-        'meeting',
-        'DeferAgendaItem',
-        { meetingId: meeting.id, itemId: item.itemId },
+        { context: 'meeting', type: 'DeferAgendaItem', data: { meetingId: meeting.id, itemId: item.itemId } },
         step(),
         actor,
       );
@@ -695,9 +545,11 @@ export class Story {
     if (rnd.chance(0.1)) {
       const text = `Forslag: ${item.title} (${this.corr})`;
       await this.emit(
-        'matter',
-        'ReviseProposal',
-        { ...ref, text, reason: 'Justert etter innspill' },
+        {
+          context: 'matter',
+          type: 'ReviseProposal',
+          data: { ...ref, text, reason: 'Justert etter innspill' },
+        },
         step(),
         actor,
       );
@@ -709,14 +561,16 @@ export class Story {
         text: `${rnd.pick(['Saken tas til orientering', 'Forslaget vedtas', 'Rådet slutter seg til forslaget'])}: ${item.title}.`,
       };
       await this.emit(
-        'matter',
-        'RecordDecision',
         {
-          ...ref,
-          decisionId: decision.id,
-          agendaItemId: item.itemId,
-          text: decision.text,
-          kind: rnd.pick(['approved', 'noted', 'adopted']),
+          context: 'matter',
+          type: 'RecordDecision',
+          data: {
+            ...ref,
+            decisionId: decision.id,
+            agendaItemId: item.itemId,
+            text: decision.text,
+            kind: rnd.pick(['approved', 'noted', 'adopted']),
+          },
         },
         step(),
         actor,
@@ -724,18 +578,18 @@ export class Story {
       matter.decisions.push(decision);
     } else {
       await this.emit(
-        'matter',
-        'RecordDiscussion',
-        { ...ref, agendaItemId: item.itemId, summary: `Drøftet ${item.title.toLowerCase()}.` },
+        {
+          context: 'matter',
+          type: 'RecordDiscussion',
+          data: { ...ref, agendaItemId: item.itemId, summary: `Drøftet ${item.title.toLowerCase()}.` },
+        },
         step(),
         actor,
       );
     }
     if (rnd.chance(0.04))
       await this.emit(
-        'matter',
-        'ReferMatter',
-        { ...ref, to: rnd.pick(REFERRED_TO), note: null },
+        { context: 'matter', type: 'ReferMatter', data: { ...ref, to: rnd.pick(REFERRED_TO), note: null } },
         step(),
         actor,
       );
@@ -758,9 +612,16 @@ export class Story {
       if (amended && rnd.chance(0.05)) {
         amended.text = `${amended.text} Endret ${iso(at).slice(0, 10)}.`;
         await this.emit(
-          'matter',
-          'AmendDecision',
-          { matterId: matter.id, decisionId: amended.id, text: amended.text, reason: 'Rettet en feil' },
+          {
+            context: 'matter',
+            type: 'AmendDecision',
+            data: {
+              matterId: matter.id,
+              decisionId: amended.id,
+              text: amended.text,
+              reason: 'Rettet en feil',
+            },
+          },
           at,
           actor,
         );
@@ -768,7 +629,11 @@ export class Story {
       return matter;
     }
     const matter: Matter = { id: this.ids.uuid(), decisions: [], proposal: null };
-    await this.emit('matter', 'OpenMatter', { matterId: matter.id, groupId: group.id, title }, at, actor);
+    await this.emit(
+      { context: 'matter', type: 'OpenMatter', data: { matterId: matter.id, groupId: group.id, title } },
+      at,
+      actor,
+    );
     group.matters.push(matter);
     if (group.matters.length > 12) await this.closeMatter(group, group.matters[0], at, actor);
     return matter;
@@ -776,7 +641,11 @@ export class Story {
 
   private async closeMatter(group: Group, matter: Matter, at: number, actor: Actor) {
     group.matters = group.matters.filter((m) => m !== matter);
-    await this.emit('matter', 'CloseMatter', { matterId: matter.id, reason: null }, at, actor);
+    await this.emit(
+      { context: 'matter', type: 'CloseMatter', data: { matterId: matter.id, reason: null } },
+      at,
+      actor,
+    );
   }
 
   private async makeCommitment(
@@ -811,17 +680,19 @@ export class Story {
     const text = `${rnd.pick(TASKS)} ${rnd.pick(TOPICS)}`;
     if (
       !(await this.emit(
-        'commitment',
-        'MakeCommitment',
         {
-          commitmentId: c.id,
-          groupId: group.id,
-          meetingId: meeting.id,
-          agendaItemId,
-          matterId,
-          text,
-          owner,
-          due,
+          context: 'commitment',
+          type: 'MakeCommitment',
+          data: {
+            commitmentId: c.id,
+            groupId: group.id,
+            meetingId: meeting.id,
+            agendaItemId,
+            matterId,
+            text,
+            owner,
+            due,
+          },
         },
         at,
         actor,
@@ -872,9 +743,7 @@ export class Story {
         c.due = { kind: 'date', date: iso(meeting.at + 30 * DAY).slice(0, 10) };
         c.dueAt = c.due.date;
         await this.emit(
-          'commitment',
-          'ChangeCommitmentDue',
-          { commitmentId: c.id, due: c.due },
+          { context: 'commitment', type: 'ChangeCommitmentDue', data: { commitmentId: c.id, due: c.due } },
           step(),
           actor,
         );
@@ -885,7 +754,13 @@ export class Story {
   private async reassign(council: Council, group: Group, c: Commitment, at: number, actor: Actor) {
     const owner = this.chooseOwner(council, group);
     if (JSON.stringify(owner) === JSON.stringify(c.owner)) return;
-    if (!(await this.emit('commitment', 'ReassignCommitment', { commitmentId: c.id, owner }, at, actor)))
+    if (
+      !(await this.emit(
+        { context: 'commitment', type: 'ReassignCommitment', data: { commitmentId: c.id, owner } },
+        at,
+        actor,
+      ))
+    )
       return;
     this.countOpen(c, -1);
     c.owner = owner;
@@ -902,7 +777,14 @@ export class Story {
     via: Via = 'web',
   ) {
     group.open = group.open.filter((o) => o !== c);
-    if (await this.emit('commitment', type, { commitmentId: c.id, ...extra }, at, actor, via))
+    if (
+      await this.emit(
+        { context: 'commitment', type: type, data: { commitmentId: c.id, ...extra } },
+        at,
+        actor,
+        via,
+      )
+    )
       this.countOpen(c, -1);
   }
 
@@ -924,9 +806,11 @@ export class Story {
       if (wg.status === 'done' || rnd.chance(0.03)) {
         group.wgs = group.wgs.filter((w) => w !== wg);
         await this.emit(
-          'workingGroup',
-          'DissolveWorkingGroup',
-          { workingGroupId: wg.id, reason: 'Mandatet er oppfylt' },
+          {
+            context: 'workingGroup',
+            type: 'DissolveWorkingGroup',
+            data: { workingGroupId: wg.id, reason: 'Mandatet er oppfylt' },
+          },
           step(),
           actor,
         );
@@ -936,13 +820,15 @@ export class Story {
         wg.reports += 1;
         wg.status = wg.reports > rnd.int(3, 8) ? 'done' : 'active';
         await this.emit(
-          'workingGroup',
-          'ReportWorkingGroupStatus',
           {
-            workingGroupId: wg.id,
-            meetingId: meeting.id,
-            status: wg.status,
-            text: `Rapport nr. ${wg.reports}`,
+            context: 'workingGroup',
+            type: 'ReportWorkingGroupStatus',
+            data: {
+              workingGroupId: wg.id,
+              meetingId: meeting.id,
+              status: wg.status,
+              text: `Rapport nr. ${wg.reports}`,
+            },
           },
           step(),
           { kind: 'person', id: wg.lead },
@@ -967,16 +853,18 @@ export class Story {
     ];
     const wg: WorkingGroup = { id: this.ids.uuid(), lead, members, status: 'not-started', reports: 0 };
     await this.emit(
-      'workingGroup',
-      'FormWorkingGroup',
       {
-        workingGroupId: wg.id,
-        groupId: group.id,
-        name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
-        leadPersonId: lead,
-        memberIds: members,
-        mandate: 'Legge fram et forslag innen ett år.',
-        meetingId: meeting.id,
+        context: 'workingGroup',
+        type: 'FormWorkingGroup',
+        data: {
+          workingGroupId: wg.id,
+          groupId: group.id,
+          name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
+          leadPersonId: lead,
+          memberIds: members,
+          mandate: 'Legge fram et forslag innen ett år.',
+          meetingId: meeting.id,
+        },
       },
       at,
       actor,
@@ -989,9 +877,11 @@ export class Story {
     if (lead === wg.lead) return;
     wg.lead = lead;
     await this.emit(
-      'workingGroup',
-      'ChangeWorkingGroupLead',
-      { workingGroupId: wg.id, leadPersonId: lead },
+      {
+        context: 'workingGroup',
+        type: 'ChangeWorkingGroupLead',
+        data: { workingGroupId: wg.id, leadPersonId: lead },
+      },
       at,
       actor,
     );
@@ -1005,7 +895,11 @@ export class Story {
     for (let n = rnd.int(0, 2); n > 0 && plain.length > 4; n--) {
       const personId = plain.splice(rnd.int(0, plain.length - 1), 1)[0];
       group.members.delete(personId);
-      await this.emit('group', 'RemoveMember', { groupId: group.id, personId }, (t += 60_000), actor);
+      await this.emit(
+        { context: 'group', type: 'RemoveMember', data: { groupId: group.id, personId } },
+        (t += 60_000),
+        actor,
+      );
     }
     for (let n = rnd.int(0, 2); n > 0; n--) {
       const personId = rnd.chance(0.5)
@@ -1020,17 +914,21 @@ export class Story {
     for (const personId of council.people) {
       if (rnd.chance(0.01))
         await this.emit(
-          'person',
-          'ChangePersonDetails',
-          { personId, email: `ny.${t % 100_000}.${personId.slice(0, 6)}@example.no` },
+          {
+            context: 'person',
+            type: 'ChangePersonDetails',
+            data: { personId, email: `ny.${t % 100_000}.${personId.slice(0, 6)}@example.no` },
+          },
           (t += 60_000),
           actor,
         );
       if (rnd.chance(0.005))
         await this.emit(
-          'person',
-          'AddPersonAlias',
-          { personId, alias: `${rnd.pick(FIRST)[0]}. ${rnd.pick(LAST)} ${personId.slice(0, 4)}` },
+          {
+            context: 'person',
+            type: 'AddPersonAlias',
+            data: { personId, alias: `${rnd.pick(FIRST)[0]}. ${rnd.pick(LAST)} ${personId.slice(0, 4)}` },
+          },
           (t += 60_000),
           actor,
         );
@@ -1054,293 +952,5 @@ export class Story {
   private countOpen(c: Commitment, delta: number): void {
     if (c.owner.kind !== 'person') return;
     this.openByPerson.set(c.owner.personId, (this.openByPerson.get(c.owner.personId) ?? 0) + delta);
-  }
-}
-
-/* ---------- sinks ---------- */
-
-const toCommand = (step: Step): Command => ({
-  type: step.type,
-  data: step.data,
-  metadata: {
-    now: iso(step.at),
-    actor: step.actor,
-    via: step.via,
-    correlationId: step.correlationId,
-    ...(step.causationId ? { causationId: step.causationId } : {}),
-  },
-});
-
-/** Counts steps without deciding anything: used to size a run. */
-export class CountingSink implements Sink {
-  written = 0;
-  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
-  get full() {
-    return this.written >= this.limit;
-  }
-  async run(step: Step) {
-    this.written += 1;
-    return { streamName: `${step.context}-x`, revision: BigInt(this.written) };
-  }
-}
-
-/** Decides with the real deciders and appends straight to the store, in large transactions on SQLite. */
-export class DirectSink implements Sink {
-  written = 0;
-  private readonly states = new Map<string, { state: unknown; revision: bigint | undefined }>();
-  private readonly ids: Random;
-  private inBatch = 0;
-
-  constructor(
-    private readonly store: EventStore,
-    private readonly limit: number,
-    seed: string,
-  ) {
-    this.ids = new Random(`${seed}/events`);
-  }
-
-  get full() {
-    return this.written >= this.limit;
-  }
-
-  async run(step: Step) {
-    const spec = CONTEXTS[step.context];
-    const command = toCommand(step);
-    const streamName = spec.stream(command);
-    const entry = this.states.get(streamName) ?? { state: spec.decider.initialState(), revision: undefined };
-    const events = spec.decider.decide(command, entry.state).slice(0, this.limit - this.written);
-    if (!events.length) return { streamName, revision: entry.revision };
-    const metadata = eventMetadata(command);
-    const batch = events.map((e) =>
-      toEventToAppend(spec.schema, streamName, e, { id: this.ids.uuid(), metadata }),
-    );
-    this.begin();
-    const result = await this.store.appendToStream(streamName, batch, {
-      expectedRevision: entry.revision ?? 'no_stream',
-    });
-    entry.state = events.reduce((s, e) => spec.decider.evolve(s, e), entry.state);
-    entry.revision = result.nextExpectedRevision;
-    this.states.set(streamName, entry);
-    this.written += events.length;
-    if ((this.inBatch += events.length) >= 20_000) this.commit();
-    return { streamName, revision: entry.revision };
-  }
-
-  /** One fsync per 20,000 events instead of one per command; each append is still the adapter's own. */
-  private begin(): void {
-    if (!(this.store instanceof SqliteEventStore) || this.store.db.inTransaction) return;
-    // The unique indexes outgrow SQLite's default 2 MB page cache after some 50,000 events.
-    if (this.written === 0) this.store.db.pragma('cache_size = -262144');
-    // Savepoints inside one long transaction keep their undo pages in a sub-journal: in memory, not a temp file.
-    if (this.written === 0) this.store.db.pragma('temp_store = MEMORY');
-    this.store.db.exec('BEGIN IMMEDIATE');
-  }
-
-  commit(): void {
-    this.inBatch = 0;
-    if (this.store instanceof SqliteEventStore && this.store.db.inTransaction) this.store.db.exec('COMMIT');
-  }
-}
-
-const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
-  RegisterPerson: registerPersonData,
-  ChangePersonDetails: changePersonDetailsData,
-  AddPersonAlias: addPersonAliasData,
-  EstablishGroup: establishGroupData,
-  AddMember: addMemberData,
-  RemoveMember: removeMemberData,
-  SetReminderPolicy: setReminderPolicyData,
-  ScheduleMeeting: scheduleMeetingData,
-  RescheduleMeeting: rescheduleMeetingData,
-  CancelMeeting: cancelMeetingData,
-  AddAgendaItem: addAgendaItemData,
-  DeferAgendaItem: deferAgendaItemData,
-  IssueNotice: issueNoticeData,
-  RecordAttendance: recordAttendanceData,
-  HoldMeeting: holdMeetingData,
-  ApproveMinutes: approveMinutesData,
-  OpenMatter: openMatterData,
-  RecordDiscussion: recordDiscussionData,
-  ReviseProposal: reviseProposalData,
-  RecordDecision: recordDecisionData,
-  AmendDecision: amendDecisionData,
-  ReferMatter: referMatterData,
-  CloseMatter: closeMatterData,
-  MakeCommitment: makeCommitmentData,
-  ReassignCommitment: reassignCommitmentData,
-  ChangeCommitmentDue: changeCommitmentDueData,
-  ReportCommitmentProgress: reportCommitmentProgressData,
-  CompleteCommitment: completeCommitmentData,
-  CarryOverCommitment: carryOverCommitmentData,
-  WithdrawCommitment: withdrawCommitmentData,
-  FormWorkingGroup: formWorkingGroupData,
-  ChangeWorkingGroupLead: changeWorkingGroupLeadData,
-  AddWorkingGroupMember: addWorkingGroupMemberData,
-  RemoveWorkingGroupMember: removeWorkingGroupMemberData,
-  ReportWorkingGroupStatus: reportWorkingGroupStatusData,
-  DissolveWorkingGroup: dissolveWorkingGroupData,
-};
-
-/** A command's data as the HTTP layer would accept it; throws on anything the API would refuse with 400. */
-export function validateStep(step: Step): Record<string, unknown> {
-  const schema = COMMAND_SCHEMAS[step.type];
-  if (!schema) throw new Error(`no schema for ${step.type}`);
-  return schema.parse(step.data) as Record<string, unknown>;
-}
-
-/** Through the command bus, as an HTTP write goes (validated, decided, appended, read models waited for). */
-export class CommandSink implements Sink {
-  written = 0;
-  private n = 0;
-  constructor(
-    private readonly bus: CommandBus,
-    private readonly limit: number,
-    private readonly seed: string,
-  ) {}
-  get full() {
-    return this.written >= this.limit;
-  }
-  async run(step: Step) {
-    const data = validateStep(step);
-    const { metadata } = toCommand(step);
-    // An idempotency key per command makes the event ids deterministic too.
-    const ctx = new WriteContext(metadata, undefined, `generate/${this.seed}/${this.n++}`, this.bus);
-    const result = await ctx.run(step.context, step.type, data, { causationId: step.causationId });
-    this.written += result.events.length;
-    return { streamName: result.streamName, revision: result.revision };
-  }
-}
-
-/* ---------- sizing and the CLI ---------- */
-
-async function dryRun(
-  options: GenerateOptions & { councils: number },
-  limit = Number.POSITIVE_INFINITY,
-): Promise<number> {
-  const sink = new CountingSink(limit);
-  await new Story(options, sink).run();
-  return sink.written;
-}
-
-/** How many councils (and, for small sizes, years) give at least `events` events, from dry runs that decide nothing. */
-export async function sized(options: GenerateOptions): Promise<GenerateOptions & { councils: number }> {
-  if (options.councils) return { ...options, councils: options.councils };
-  const wanted = options.events * 1.05;
-  const one = await dryRun({ ...options, councils: 1 });
-  let plan = { ...options, councils: 1, years: Math.max(1, Math.ceil((options.years * wanted) / one)) };
-  if (wanted > one) {
-    // Councils differ in size: the first few give a fair average.
-    const sample = Math.min(4, Math.ceil(wanted / one));
-    plan = {
-      ...options,
-      councils: Math.ceil((wanted * sample) / (await dryRun({ ...options, councils: sample }))),
-    };
-  }
-  // An estimate can fall short (a first year is mostly setting up): grow it until a dry run reaches the size.
-  while ((await dryRun(plan, options.events)) < options.events) {
-    plan =
-      plan.councils === 1 && plan.years < options.years
-        ? { ...plan, years: plan.years + 1 }
-        : { ...plan, councils: plan.councils + Math.ceil(plan.councils / 20) };
-  }
-  return plan;
-}
-
-/** Runs the whole story into a sink. */
-export async function generate(options: GenerateOptions, sink: Sink): Promise<Summary> {
-  const story = new Story(await sized(options), sink);
-  await story.run();
-  if (sink instanceof DirectSink) sink.commit();
-  return story.summary();
-}
-
-const GENERATE_USAGE = `Bruk (usage): npm run -s cli -- generate [--events N] [--seed S] [--years Y] [--councils C] [--until YYYY-MM-DD]
-                               [--via commands|direct] [--manifest FIL]
-  Lager et deterministisk datasett i et tomt lager (deterministic councils into an empty store).
-  --via commands går gjennom kommandoene som API-et (default up to 20 000 events); direct skriver rett i lageret.`;
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-export function parseGenerateArgs(
-  args: string[],
-): (GenerateOptions & { via: 'commands' | 'direct'; manifest?: string }) | undefined {
-  const events = Number(flag(args, 'events') ?? 10_000);
-  const years = Number(flag(args, 'years') ?? 8);
-  const councils = flag(args, 'councils') === undefined ? undefined : Number(flag(args, 'councils'));
-  const via = flag(args, 'via') ?? (events <= 20_000 ? 'commands' : 'direct');
-  const until = flag(args, 'until') ?? '2026-10-31';
-  const valid = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
-  if (
-    ![events, years, councils].every(valid) ||
-    !['commands', 'direct'].includes(via) ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(until)
-  )
-    return undefined;
-  return {
-    seed: flag(args, 'seed') ?? '1',
-    events,
-    years,
-    councils,
-    until,
-    via: via as 'commands' | 'direct',
-    manifest: flag(args, 'manifest'),
-  };
-}
-
-/** `generate …`: fills an empty store with a deterministic history and prints (or writes) its summary. */
-export async function generateCommand(args: string[]): Promise<number> {
-  const options = parseGenerateArgs(args);
-  if (!options) {
-    process.stderr.write(`${GENERATE_USAGE}\n`);
-    return 2;
-  }
-  const started = Date.now();
-  const summary =
-    options.via === 'direct' ? await generateDirect(options) : await generateThroughCommands(options);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(
-    `Skrev ${summary.events} hendelser: ${summary.groups} grupper, ${summary.people} personer, ${summary.meetings} møter, ${summary.commitments} forpliktelser (${seconds} s)\n`,
-  );
-  if (options.manifest) writeFileSync(options.manifest, `${JSON.stringify(summary, null, 2)}\n`);
-  else process.stdout.write(`${JSON.stringify(summary)}\n`);
-  return 0;
-}
-
-async function assertEmpty(store: EventStore): Promise<void> {
-  for await (const _ of store.readAll({ maxCount: 1 }))
-    throw new Error('Lageret er ikke tomt (the store is not empty)');
-}
-
-async function generateDirect(options: GenerateOptions): Promise<Summary> {
-  const config = loadConfig();
-  // Many appends share one transaction on the store's own connection (DirectSink.begin), so SQLite writes
-  // on this thread, not on the store's writer thread.
-  const store =
-    config.EVENT_STORE === 'sqlite'
-      ? new SqliteEventStore({ path: config.SQLITE_PATH, writer: 'inline' })
-      : createEventStore(config).store;
-  try {
-    await assertEmpty(store);
-    return await generate(options, new DirectSink(store, options.events, options.seed));
-  } finally {
-    await store.close();
-  }
-}
-
-async function generateThroughCommands(options: GenerateOptions): Promise<Summary> {
-  const config = loadConfig({ ...process.env, TILNESTE_EMBEDDED_WORKER: 'false' });
-  // Loaded here, so the pure story and the direct path do not pull in the whole API.
-  const { ApiModule } = await import('../../api/src/api.module');
-  const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), { logger: ['error'] });
-  try {
-    await app.get(ReadModelHost).start();
-    if (app.get(ReadModelHost).catalog.position !== undefined)
-      throw new Error('Lageret er ikke tomt (the store is not empty)');
-    return await generate(options, new CommandSink(app.get(CommandBus), options.events, options.seed));
-  } finally {
-    await app.close();
   }
 }
