@@ -62,7 +62,8 @@ export const en: Messages = {
     title: 'Sign in',
     heading: 'Sign in to see your meetings',
     body: 'Tilneste shows what was promised for the next meeting, and who is responsible. Sign in to see your groups.',
-    comingSoon: 'Signing in with a link by e-mail is coming soon. Until then, use an API key (Authorization: Bearer).',
+    comingSoon:
+      'Signing in with a link by e-mail is coming soon. Until then, use an API key (Authorization: Bearer).',
   },
   errors: {
     notFoundTitle: 'Page not found',

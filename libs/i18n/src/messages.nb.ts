@@ -57,16 +57,19 @@ export const nb = {
     seeAllTasks: 'Se alle oppgavene mine',
     people: 'Personer',
     peopleHint: 'Oppgavelisten til hver person:',
-    role: { member: 'medlem', chair: 'møteleder', secretariat: 'sekretariat', observer: 'observatør' } as Record<
-      string,
-      string
-    >,
+    role: {
+      member: 'medlem',
+      chair: 'møteleder',
+      secretariat: 'sekretariat',
+      observer: 'observatør',
+    } as Record<string, string>,
   },
   signIn: {
     title: 'Logg inn',
     heading: 'Logg inn for å se møtene dine',
     body: 'Tilneste viser hva som er lovet til neste møte, og hvem som har ansvaret. Du må være logget inn for å se gruppene dine.',
-    comingSoon: 'Innlogging med lenke på e-post kommer snart. Til da kan du bruke en API-nøkkel (Authorization: Bearer).',
+    comingSoon:
+      'Innlogging med lenke på e-post kommer snart. Til da kan du bruke en API-nøkkel (Authorization: Bearer).',
   },
   errors: {
     notFoundTitle: 'Fant ikke siden',
@@ -162,7 +165,8 @@ export const nb = {
   tasks: {
     title: (name: string) => `Oppgaver: ${name}`,
     heading: (name: string) => `Oppgavene til ${name}`,
-    summary: (n: number) => (n === 0 ? 'Ingen åpne oppgaver.' : n === 1 ? '1 åpen oppgave' : `${n} åpne oppgaver`),
+    summary: (n: number) =>
+      n === 0 ? 'Ingen åpne oppgaver.' : n === 1 ? '1 åpen oppgave' : `${n} åpne oppgaver`,
     as: {
       owner: 'Ansvarlig selv',
       'working-group-lead': 'Som leder av arbeidsgruppen',

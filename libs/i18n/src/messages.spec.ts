@@ -26,7 +26,9 @@ describe('the message catalogues', () => {
   it('leave no text empty', () => {
     for (const catalogue of [nb, en]) {
       const empty = keys(catalogue).filter((path) => {
-        const leaf = path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], catalogue);
+        const leaf = path
+          .split('.')
+          .reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], catalogue);
         return typeof leaf === 'string' && leaf.trim() === '';
       });
       expect(empty).toEqual([]);

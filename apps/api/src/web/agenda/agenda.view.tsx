@@ -10,7 +10,12 @@ export type AgendaPage = ReturnType<typeof nextAgenda> & { groupName: string };
 /** The agenda as plain text for the notice: one numbered line per item, under the meeting's date. */
 export function agendaText(data: AgendaPage, m: Messages): string {
   const head = data.meeting ? m.agenda.forMeeting(formatWhen(data.meeting.startsAt, m)) : m.agenda.noMeeting;
-  return [`${m.agenda.heading} – ${data.groupName}`, head, '', ...data.items.map((i) => `${i.number}. ${i.title}`)].join('\n');
+  return [
+    `${m.agenda.heading} – ${data.groupName}`,
+    head,
+    '',
+    ...data.items.map((i) => `${i.number}. ${i.title}`),
+  ].join('\n');
 }
 
 export function agendaView(data: AgendaPage, page: PageContext) {
@@ -42,7 +47,14 @@ export function agendaView(data: AgendaPage, page: PageContext) {
         </ol>
       )}
       <div class="actions no-print">
-        <button type="button" class="ds-button" data-variant="primary" data-copy-target="agenda-text" data-copied={a.copied} hidden>
+        <button
+          type="button"
+          class="ds-button"
+          data-variant="primary"
+          data-copy-target="agenda-text"
+          data-copied={a.copied}
+          hidden
+        >
           {a.copy}
         </button>
         <button type="button" class="ds-button" data-variant="secondary" data-print hidden>
@@ -52,7 +64,9 @@ export function agendaView(data: AgendaPage, page: PageContext) {
       <details class="ds-details no-print agenda-text">
         <summary>{a.asText}</summary>
         <div>
-          <pre id="agenda-text" class="agenda-text__pre">{agendaText(data, m)}</pre>
+          <pre id="agenda-text" class="agenda-text__pre">
+            {agendaText(data, m)}
+          </pre>
         </div>
       </details>
       <p class="ds-paragraph no-print" role="status" id="copy-status" aria-live="polite"></p>

@@ -37,7 +37,12 @@ export function meetingsAround(catalog: Catalog, groupId: string, now: Date) {
   const meetings = (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
   const scheduled = meetings.filter((m) => m.status === 'scheduled');
   const upcoming = scheduled.filter((m) => Date.parse(m.startsAt) >= now.getTime());
-  const summary = (m: MeetingView) => ({ id: m.id, title: m.title, startsAt: m.startsAt, location: m.location });
+  const summary = (m: MeetingView) => ({
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt,
+    location: m.location,
+  });
   return {
     next: upcoming[0] ? summary(upcoming[0]) : null,
     unclosed: scheduled.filter((m) => Date.parse(m.startsAt) < now.getTime()).map(summary),
@@ -59,10 +64,19 @@ export function dashboardPage(
     groupName,
     next: meetings.next,
     unclosed: meetings.unclosed,
-    counts: { open: data.open, overdue: data.overdue, carriedOver: data.carriedOver, carriedOften: carriedOften.length },
+    counts: {
+      open: data.open,
+      overdue: data.overdue,
+      carriedOver: data.carriedOver,
+      carriedOften: carriedOften.length,
+    },
     carriedOften,
     filter,
-    ownerOptions: data.byOwner.map((o) => ({ value: ownerKey(o.owner), label: o.name, secretariat: !!o.owner && 'secretariat' in o.owner })),
+    ownerOptions: data.byOwner.map((o) => ({
+      value: ownerKey(o.owner),
+      label: o.name,
+      secretariat: !!o.owner && 'secretariat' in o.owner,
+    })),
     workingGroupOptions: data.workingGroups.map((w) => ({ value: w.id, label: w.name })),
     rows,
     total: tasks.length,

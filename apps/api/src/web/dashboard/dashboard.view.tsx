@@ -61,25 +61,27 @@ function Plot(props: { history: History; m: Messages }) {
 function PlotTable(props: { history: History; m: Messages }) {
   const { history, m } = props;
   return (
-    <table class="ds-table visually-hidden" data-size="sm">
-      <caption>{m.dashboard.plotTable}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{m.dashboard.colMeeting}</th>
-          <th scope="col">{m.dashboard.plotOpen}</th>
-          <th scope="col">{m.dashboard.plotClosed}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {history.map((h) => (
-          <tr key={h.meetingId}>
-            <th scope="row">{formatWhen(h.startsAt, m, false)}</th>
-            <td>{h.open}</td>
-            <td>{h.closed}</td>
+    <div class="ds-sr-only">
+      <table class="ds-table" data-size="sm">
+        <caption>{m.dashboard.plotTable}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.dashboard.colMeeting}</th>
+            <th scope="col">{m.dashboard.plotOpen}</th>
+            <th scope="col">{m.dashboard.plotClosed}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.meetingId}>
+              <th scope="row">{formatWhen(h.startsAt, m, false)}</th>
+              <td>{h.open}</td>
+              <td>{h.closed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -43,7 +43,11 @@ function TimelineEntry(props: { entry: Entry; m: Messages }) {
         {e.type === 'MatterReferred' ? `${label} ${e.text ?? ''}` : label}
         {e.kind && <span class="muted"> ({m.meeting.decisionKind[e.kind] ?? e.kind})</span>}
       </h3>
-      {e.changes ? <Changes changes={e.changes} m={m} /> : e.text && e.type !== 'MatterReferred' && <p class="ds-paragraph">{e.text}</p>}
+      {e.changes ? (
+        <Changes changes={e.changes} m={m} />
+      ) : (
+        e.text && e.type !== 'MatterReferred' && <p class="ds-paragraph">{e.text}</p>
+      )}
       {e.reason && (
         <p class="ds-paragraph" data-size="sm">
           {m.matter.reason}: {e.reason}

@@ -15,7 +15,8 @@ function Commitments(props: { list: Commitment[]; m: Messages }) {
         <li key={c.id} data-commitment={c.id}>
           {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />, {m.common.due.toLowerCase()}{' '}
           <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
-          <span class="muted">({m.common[c.status]})</span> <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
+          <span class="muted">({m.common[c.status]})</span>{' '}
+          <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
         </li>
       ))}
     </ul>
@@ -112,7 +113,10 @@ export function meetingView(data: MeetingPage, page: PageContext) {
                 </a>
                 {a.remote && <span class="muted"> ({m.common.remote})</span>}
                 {a.substituteFor && (
-                  <span class="muted"> ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})</span>
+                  <span class="muted">
+                    {' '}
+                    ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})
+                  </span>
                 )}
               </li>
             ))}

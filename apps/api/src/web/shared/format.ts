@@ -18,7 +18,12 @@ export function formatWhen(value: string | null, m: Messages, withTime = true): 
   }
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return value;
-  return formatter(m.locale, withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE } : { dateStyle: 'long', timeZone: ZONE }).format(at);
+  return formatter(
+    m.locale,
+    withTime
+      ? { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE }
+      : { dateStyle: 'long', timeZone: ZONE },
+  ).format(at);
 }
 
 /** A short date for table columns and the plot's axis. */

@@ -32,7 +32,12 @@ function cookie(req: Request, name: string): string | undefined {
 export function pageLanguage(req: Request, res?: Response): Language {
   const asked = req.query?.lang;
   if (isLanguage(asked)) {
-    res?.cookie(LANGUAGE_COOKIE, asked, { path: '/', maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true });
+    res?.cookie(LANGUAGE_COOKIE, asked, {
+      path: '/',
+      maxAge: YEAR_SECONDS * 1000,
+      sameSite: 'lax',
+      httpOnly: true,
+    });
     return asked;
   }
   const remembered = cookie(req, LANGUAGE_COOKIE);
@@ -47,7 +52,11 @@ export function pageActor(req: Request): Actor | undefined {
   return (req as Request & { actor?: Actor }).actor;
 }
 
-export function pageContext(req: Request, res: Response | undefined, viewerName: (actor: Actor) => string | null): PageContext {
+export function pageContext(
+  req: Request,
+  res: Response | undefined,
+  viewerName: (actor: Actor) => string | null,
+): PageContext {
   const lang = pageLanguage(req, res);
   const actor = pageActor(req);
   return {

@@ -5,7 +5,11 @@ import { formatWhen, seg } from './format';
 /** A section with a heading that names it for screen readers. */
 export function Section(props: { id: string; title: string; children: ComponentChildren; class?: string }) {
   return (
-    <section aria-labelledby={`${props.id}-h`} class={`page-section ${props.class ?? ''}`.trim()}>
+    <section
+      id={props.id}
+      aria-labelledby={`${props.id}-h`}
+      class={`page-section ${props.class ?? ''}`.trim()}
+    >
       <h2 id={`${props.id}-h`} class="ds-heading" data-size="sm">
         {props.title}
       </h2>

@@ -20,7 +20,12 @@ export function startPage(catalog: Catalog, actor: Actor, now: Date) {
     .filter((m) => m.status === 'scheduled' && Date.parse(m.startsAt) >= now.getTime())
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
     .slice(0, UPCOMING)
-    .map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, groupName: groupNames.get(m.groupId) ?? '' }));
+    .map((m) => ({
+      id: m.id,
+      title: m.title,
+      startsAt: m.startsAt,
+      groupName: groupNames.get(m.groupId) ?? '',
+    }));
   return {
     person: person ? { id: person.id, name: person.name } : null,
     groups,

@@ -30,7 +30,12 @@ export class TasksPageController extends PageController {
   }
 
   @Get('personer/:id/oppgaver')
-  async show(@Param('id') id: string, @Query('melding') flash: unknown, @Req() req: Request, @Res() res: Response) {
+  async show(
+    @Param('id') id: string,
+    @Query('melding') flash: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { tasks } = await this.queries.execute(new GetTasks(id, false, new Date()));
     const person = lookups.person(this.catalog, id);
     const data = {
@@ -74,7 +79,14 @@ export class TasksPageController extends PageController {
    * still be this person's to answer for, by the same rule as the e-mail links: a list opened before a
    * reassignment cannot close the new owner's item.
    */
-  private run(req: Request, res: Response, personId: string, commitmentId: string, type: string, data: () => unknown) {
+  private run(
+    req: Request,
+    res: Response,
+    personId: string,
+    commitmentId: string,
+    type: string,
+    data: () => unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       const input = data();
       lookups.person(this.catalog, personId);

@@ -76,7 +76,14 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
                 <label class="ds-label" for={`progress-${t.id}`}>
                   {m.tasks.progressLabel}
                 </label>
-                <textarea class="ds-input" id={`progress-${t.id}`} name="text" rows={3} maxlength={5000} required />
+                <textarea
+                  class="ds-input"
+                  id={`progress-${t.id}`}
+                  name="text"
+                  rows={3}
+                  maxlength={5000}
+                  required
+                />
               </div>
               <button type="submit" class="ds-button" data-variant="secondary">
                 {m.tasks.send}

@@ -72,7 +72,8 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
           <ul class="ds-list">
             {data.open.map((c) => (
               <li key={c.id} data-commitment={c.id}>
-                {c.text} – {m.common.due.toLowerCase()} <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
+                {c.text} – {m.common.due.toLowerCase()}{' '}
+                <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
                 <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
               </li>
             ))}
