@@ -144,17 +144,6 @@ export const en: Messages = {
     copied: 'Copied',
     asText: 'The agenda as text',
     print: 'Print',
-    kind: {
-      'notice-approval': 'Approval',
-      'minutes-approval': 'Approval',
-      'working-group-report': 'Report',
-      'follow-up': 'Follow-up',
-      aob: 'Any other business',
-      decision: 'For decision',
-      discussion: 'Discussion',
-      information: 'Information',
-      round: 'Round the table',
-    },
   },
   tasks: {
     title: (name: string) => `Tasks: ${name}`,

@@ -150,17 +150,6 @@ export const nb = {
     copied: 'Kopiert',
     asText: 'Sakslisten som tekst',
     print: 'Skriv ut',
-    kind: {
-      'notice-approval': 'Godkjenning',
-      'minutes-approval': 'Godkjenning',
-      'working-group-report': 'Rapport',
-      'follow-up': 'Oppfølging',
-      aob: 'Eventuelt',
-      decision: 'Vedtakssak',
-      discussion: 'Drøfting',
-      information: 'Orientering',
-      round: 'Runde rundt bordet',
-    } as Record<string, string>,
   },
   tasks: {
     title: (name: string) => `Oppgaver: ${name}`,

@@ -41,7 +41,6 @@ export function agendaView(data: AgendaPage, page: PageContext) {
           {data.items.map((item) => (
             <li key={item.number} class="agenda__item" value={item.number}>
               <span class="agenda__title">{item.title}</span>
-              {a.kind[item.kind] && <span class="agenda__kind muted"> – {a.kind[item.kind]}</span>}
             </li>
           ))}
         </ol>

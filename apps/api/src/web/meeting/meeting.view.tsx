@@ -66,9 +66,11 @@ export function meetingView(data: MeetingPage, page: PageContext) {
               <li key={item.itemId} class="agenda__item" value={item.number ?? undefined}>
                 <span class="agenda__title">{item.title}</span>
                 {item.deferred && (
-                  <span class="ds-tag" data-color="warning">
-                    {mt.deferredItem}
-                  </span>
+                  <div>
+                    <span class="ds-tag" data-color="warning">
+                      {mt.deferredItem}
+                    </span>
+                  </div>
                 )}
                 {item.commitments.length > 0 && <Commitments list={item.commitments} m={m} />}
               </li>
