@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { lookups } from '@tilneste/application';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../../domain/lookups';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';

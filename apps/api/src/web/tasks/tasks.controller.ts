@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
+import { lookups, type InputOf } from '@tilneste/application';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import { DomainError } from '@tilneste/domain-kit';
 import { ReadModelHost } from '@tilneste/projections';
 import { answerableFor } from '@tilneste/reminders';
-import { lookups } from '../../domain/lookups';
 import { parseInput } from '../../http/validation';
 import { WriteService } from '../../http/write.service';
 import { GetTasks } from '../../queries/queries';
@@ -53,9 +53,10 @@ export class TasksPageController extends PageController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    await this.run(req, res, personId, commitmentId, 'CompleteCommitment', () =>
-      parseInput(completeCommitmentData, { commitmentId, note: null }),
-    );
+    await this.run(req, res, personId, commitmentId, () => ({
+      type: 'CompleteCommitment',
+      data: parseInput(completeCommitmentData, { commitmentId, note: null }),
+    }));
     res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=utfort`);
   }
 
@@ -68,9 +69,10 @@ export class TasksPageController extends PageController {
     @Res() res: Response,
   ) {
     const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
-    await this.run(req, res, personId, commitmentId, 'ReportCommitmentProgress', () =>
-      parseInput(reportCommitmentProgressData, { commitmentId, text }),
-    );
+    await this.run(req, res, personId, commitmentId, () => ({
+      type: 'ReportCommitmentProgress',
+      data: parseInput(reportCommitmentProgressData, { commitmentId, text }),
+    }));
     res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=fremdrift`);
   }
 
@@ -84,11 +86,10 @@ export class TasksPageController extends PageController {
     res: Response,
     personId: string,
     commitmentId: string,
-    type: string,
-    data: () => unknown,
+    command: () => InputOf<'commitment'>,
   ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const input = data();
+      const input = command();
       lookups.person(this.catalog, personId);
       const commitment = lookups.commitment(this.catalog, commitmentId);
       if (commitment.status === 'open' && !answerableFor(this.catalog, commitment).includes(personId)) {
@@ -98,7 +99,7 @@ export class TasksPageController extends PageController {
           'conflict',
         );
       }
-      const result = await ctx.as({ via: 'web' }).run('commitment', type, input);
+      const result = await ctx.as({ via: 'web' }).run('commitment', input);
       return { status: 200, body: { id: commitmentId }, etag: result.revision };
     });
   }
