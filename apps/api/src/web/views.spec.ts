@@ -162,6 +162,13 @@ describe('the tasks view', () => {
     expectEscaped(html);
   });
 
+  it("sends the session's CSRF token with every form once there is one", () => {
+    const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], flash: null };
+    expect(renderDocument(tasksView(data, testPage()))).not.toContain('_csrf');
+    const html = renderDocument(tasksView(data, { ...testPage(), csrfToken: 'tok"en' }));
+    expect(html.match(/<input type="hidden" name="_csrf" value="tok&quot;en"\/>/g)).toHaveLength(2);
+  });
+
   it('encodes ids that end up in a link or a form action', () => {
     const html = renderDocument(
       tasksView({ person: { id: 'a/b?c', name: 'X' }, tasks: [task({ id: '"x' })], flash: null }, testPage()),

@@ -18,6 +18,11 @@ export interface PageContext {
   /** The request path (no query), for the language link. */
   path: string;
   viewer: Viewer | null;
+  /**
+   * The session's CSRF token, sent back by every form as `_csrf`. Null while pages are read with a bearer
+   * token (no cookie, so nothing to forge); sign-in with a session sets it here.
+   */
+  csrfToken: string | null;
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -64,5 +69,6 @@ export function pageContext(
     m: messagesFor(lang),
     path: req.path,
     viewer: actor ? { actor, name: viewerName(actor) } : null,
+    csrfToken: null,
   };
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from './format';
+import type { PageContext } from './page-context';
 
 /** A section with a heading that names it for screen readers. */
 export function Section(props: { id: string; title: string; children: ComponentChildren; class?: string }) {
@@ -74,4 +75,9 @@ export function TaskTags(props: { overdue: boolean; carriedOver: number; m: Mess
       )}
     </span>
   );
+}
+
+/** The hidden CSRF field every form carries once the reader has a session. */
+export function CsrfField(props: { page: PageContext }) {
+  return props.page.csrfToken ? <input type="hidden" name="_csrf" value={props.page.csrfToken} /> : null;
 }

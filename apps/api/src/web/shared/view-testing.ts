@@ -8,6 +8,7 @@ export function testPage(lang: Language = 'nb', path = '/'): PageContext {
     m: lang === 'en' ? en : nb,
     path,
     viewer: { actor: { kind: 'client', id: 'admin' }, name: null },
+    csrfToken: null,
   };
 }
 

@@ -2,7 +2,7 @@ import type { TaskView } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, TaskTags } from '../shared/parts';
+import { CsrfField, Due, Empty, TaskTags } from '../shared/parts';
 
 export type Flash = 'done' | 'progress' | null;
 
@@ -64,6 +64,7 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
       </dl>
       <div class="task__actions">
         <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
+          <CsrfField page={page} />
           <button type="submit" class="ds-button" data-variant="primary">
             {m.tasks.markDone}
           </button>
@@ -72,6 +73,7 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
           <summary>{m.tasks.reportProgress}</summary>
           <div>
             <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
+              <CsrfField page={page} />
               <div class="ds-field">
                 <label class="ds-label" for={`progress-${t.id}`}>
                   {m.tasks.progressLabel}
