@@ -71,6 +71,8 @@ export const en: Messages = {
     badRequestTitle: 'Something in the form was wrong',
     badRequestBody: 'Check what you entered and try again.',
     conflictTitle: 'That did not work',
+    conflictBody:
+      'This changed after the page was opened, for example it was done or handed to someone else. Reload the page to see how it stands now.',
     forbiddenTitle: 'No access',
     forbiddenBody: 'You are not allowed to do this.',
     serverTitle: 'Something went wrong on our side',

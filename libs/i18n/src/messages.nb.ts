@@ -77,6 +77,8 @@ export const nb = {
     badRequestTitle: 'Noe var feil i skjemaet',
     badRequestBody: 'Sjekk det du skrev inn og prøv igjen.',
     conflictTitle: 'Det gikk ikke',
+    conflictBody:
+      'Dette er endret siden siden ble åpnet, for eksempel utført eller gitt til en annen. Last siden på nytt og se hvordan det står nå.',
     forbiddenTitle: 'Ingen tilgang',
     forbiddenBody: 'Du har ikke tilgang til å gjøre dette.',
     serverTitle: 'Noe gikk galt hos oss',

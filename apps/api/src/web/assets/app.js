@@ -34,6 +34,17 @@
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
   });
+  // A refused action (say, an item handed to someone else meanwhile) shows the server's error page in place of
+  // the main content, as it would without script; htmx would otherwise leave the page as it was, saying nothing.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var main = document.getElementById('main');
+    if (event.detail.xhr.status < 400 || !main) return;
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+    event.detail.target = main;
+    event.detail.selectOverride = '#main';
+    event.detail.swapOverride = 'outerHTML';
+  });
   // Content that htmx swaps in gets the same enhancements.
   document.addEventListener('htmx:afterSettle', function (event) {
     enhance(event.target);

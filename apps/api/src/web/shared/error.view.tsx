@@ -9,7 +9,7 @@ export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
   const [title, body] = {
     'not-found': [e.notFoundTitle, e.notFoundBody],
     'bad-request': [e.badRequestTitle, e.badRequestBody],
-    conflict: [e.conflictTitle, detail ?? ''],
+    conflict: [e.conflictTitle, e.conflictBody],
     forbidden: [e.forbiddenTitle, e.forbiddenBody],
     server: [e.serverTitle, e.serverBody],
   }[kind];
