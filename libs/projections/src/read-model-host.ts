@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
 } from '@tilneste/event-store';
 import type { ReadModelBarrier } from '@tilneste/event-sourcing';
-import { applyToCatalog, Catalog } from './catalog/catalog.projection';
+import { applyToCatalog, Catalog } from './catalog';
 
 /** In memory: every start replays from the beginning, so the checkpoint need not outlive the process. */
 class MemoryCheckpoints implements CheckpointStore {

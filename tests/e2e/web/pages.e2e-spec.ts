@@ -334,6 +334,20 @@ describe('the pages in a browser', () => {
     await plain.context().close();
   });
 
+  it('says so, in place, when an item was handed to someone else after the list was opened', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/personer/${ids.lead3}/oppgaver`);
+    const late = page.locator(`[data-commitment="${ids.cLate}"]`);
+    expect(await late.count()).toBe(1);
+    await http.ok(`/commitments/${ids.cLate}/reassign`, { owner: { personId: ids.lead2 } });
+    await late.getByRole('button', { name: 'Marker som utført' }).click();
+    await page.waitForSelector('h1:text("Det gikk ikke")');
+    expect(await page.locator('main').innerText()).toContain('gitt til en annen');
+    expect((await http.get(`/commitments/${ids.cLate}`)).body.status).toBe('open');
+    await http.ok(`/commitments/${ids.cLate}/reassign`, { owner: { personId: ids.lead3 } });
+    await page.context().close();
+  });
+
   it('refuses to close an item from a list it is no longer on', async () => {
     const res = await fetch(`${origin}/personer/${ids.lead1}/oppgaver/${ids.cSec}/utfort`, {
       method: 'POST',

@@ -12,11 +12,12 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
     .map((c) => ({ ...taskView(catalog, c, now), agendaItemId: c.agendaItemId }));
   const decisions = [...(group?.matterIds ?? [])].flatMap((matterId) => {
     const matter = catalog.matters.get(matterId)!;
-    return matter.timeline
+    const timeline = catalog.timelines.get(matterId) ?? [];
+    return timeline
       .filter((e) => e.type === 'DecisionRecorded' && e.meetingId === meetingId)
       .map((e) => {
         // The decision as it reads now: the last amendment, wherever it was made.
-        const amendments = matter.timeline.filter(
+        const amendments = timeline.filter(
           (a) => a.type === 'DecisionAmended' && a.decisionId === e.decisionId,
         );
         return {
