@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
+import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -15,7 +16,8 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: PAGE_ROUTES });
+  mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(Policies).start();
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, '0.0.0.0');
   startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
-  logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
+  logger.log(`Tilneste er klar: åpne ${config.PUBLIC_URL}/ i nettleseren (API på ${config.PUBLIC_URL}/api, ${where})`);
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,
