@@ -53,6 +53,23 @@ describe("The chair's dashboard", () => {
     ]);
   });
 
+  it('plots a commitment recorded after the fact at the meeting it was made at', () => {
+    const { catalog, apply } = council();
+    // Recorded in May, made at the meeting of 5 February.
+    apply(
+      'commitment-c1',
+      'CommitmentMade',
+      commitment('c1', { kind: 'none' }, 'm1'),
+      '2026-05-02T09:00:00.000Z',
+    );
+    apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' }, '2026-05-02T09:01:00.000Z');
+    apply('meeting-m2', 'MeetingHeld', { meetingId: 'm2' }, '2026-05-02T09:02:00.000Z');
+    expect(dashboard(catalog, 'hovedutvalg', now).history.map((p) => [p.meetingId, p.open])).toEqual([
+      ['m1', 1],
+      ['m2', 1],
+    ]);
+  });
+
   it('lists the people involved who cannot be reached by e-mail', () => {
     const { catalog, apply } = council();
     apply('person-nils', 'PersonRegistered', {

@@ -30,10 +30,13 @@ function workingGroupSummary(catalog: Catalog, wg: WorkingGroupView, commitments
 
 type CommitmentTimes = { made: number; closed: number; meetingId: string }[];
 
-/** Each commitment's instants parsed once per request, not once per held meeting. */
-function commitmentTimes(commitments: CommitmentView[]): CommitmentTimes {
+/**
+ * Each commitment's instants, parsed once. It counts from the meeting it was made at, not from when it was
+ * recorded: minutes entered or imported after the fact still plot at their own meetings.
+ */
+function commitmentTimes(catalog: Catalog, commitments: CommitmentView[]): CommitmentTimes {
   return commitments.map((c) => ({
-    made: Date.parse(c.madeAt),
+    made: Date.parse(catalog.meetings.get(c.meetingId)?.startsAt ?? c.madeAt),
     closed: c.closedAt ? Date.parse(c.closedAt) : Number.NaN,
     meetingId: c.meetingId,
   }));
@@ -67,7 +70,7 @@ function dashboardBasis(catalog: Catalog, groupId: string) {
   }
   for (const { commitment } of open)
     if (commitment.owner.kind === 'person') involved.add(commitment.owner.personId);
-  const times = commitmentTimes(commitments);
+  const times = commitmentTimes(catalog, commitments);
   return {
     nextMeeting: meetingSummary(next),
     open,
