@@ -94,6 +94,8 @@ export class ApiServer {
           TILNESTE_ADMIN_TOKEN: TOKEN,
           TILNESTE_BENCH_ROUTES: '1',
           TILNESTE_EMBEDDED_WORKER: 'false',
+          // Every start replays the whole store unless a row asks for a snapshot.
+          READ_MODEL_SNAPSHOT: 'off',
           ...this.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

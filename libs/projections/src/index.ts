@@ -10,3 +10,4 @@ export * from './matter-history/matter-history.projection';
 export * from './matter-history/matter-history.queries';
 export * from './audit-index/audit-index.projection';
 export * from './read-model-host';
+export { codeVersion, type SnapshotPart } from './snapshot/read-model-snapshot';

@@ -123,7 +123,9 @@ export class DirectSink implements Sink {
 
   /** One fsync per 20,000 events instead of one per command; each append is still the adapter's own. */
   private begin(): void {
-    if (!(this.store instanceof SqliteEventStore) || this.store.db.inTransaction) return;
+    // Only where appends are written on the store's own connection: a writer thread would wait on this lock.
+    if (!(this.store instanceof SqliteEventStore) || !this.store.writesInline || this.store.db.inTransaction)
+      return;
     // The unique indexes outgrow SQLite's default 2 MB page cache after some 50,000 events.
     if (this.written === 0) this.store.db.pragma('cache_size = -262144');
     // Savepoints inside one long transaction keep their undo pages in a sub-journal: in memory, not a temp file.

@@ -65,6 +65,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writes: WriteQueue;
   private readonly writer: InlineWriter | ThreadWriter;
   private closed: Promise<void> | undefined;
+  /** True when appends are written on this thread's connection (`db`), so a caller's transaction on it holds them. */
+  readonly writesInline: boolean;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -72,8 +74,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.batchSize = options.batchSize ?? 1000;
-    const inline = options.path === ':memory:' || options.writer === 'inline';
-    this.writer = inline ? new InlineWriter(this.db) : new ThreadWriter(options.path);
+    this.writesInline = options.path === ':memory:' || options.writer === 'inline';
+    this.writer = this.writesInline ? new InlineWriter(this.db) : new ThreadWriter(options.path);
     this.writes = new WriteQueue(this.writer, () => commitSignal(options.path).emit());
     const db = this.db;
     this.statements = {
