@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationModule } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
-import { EventStoreModule } from '@tilneste/event-sourcing';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { benchControllers } from './controllers/bench.controller';
 import { CoreModule } from './core.module';
@@ -14,6 +14,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { PeopleModule } from './people/people.module';
 import { QueriesModule } from './queries/queries.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { WebModule } from './web/web.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { CalendarModule } from './web/calendar/calendar.module';
 import { CsvModule } from './web/csv/csv.module';
@@ -27,7 +28,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(config),
+        ApplicationModule.forConfig(config),
         CqrsModule.forRoot(),
         CoreModule,
         PeopleModule,
@@ -39,6 +40,7 @@ export class ApiModule {
         QueriesModule,
         ImportsModule,
         RemindersModule,
+        WebModule,
         CalendarModule,
         CsvModule,
         MinutesDocxModule,

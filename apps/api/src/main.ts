@@ -4,10 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
-import { ReadModelHost } from '@tilneste/projections';
+import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
-import { WEB_ROUTES } from './web/web-routes';
+import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -16,10 +16,11 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
-  app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
+  app.setGlobalPrefix('api', { exclude: PAGE_ROUTES });
+  mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
-  await app.get(ReadModelHost).start();
+  await app.get(Policies).start();
   await app.get(ReminderLedgerHost).start();
   return app;
 }
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, '0.0.0.0');
   startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
-  logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
+  logger.log(`Tilneste er klar: åpne ${config.PUBLIC_URL}/ i nettleseren (API på ${config.PUBLIC_URL}/api, ${where})`);
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,

@@ -1,5 +1,11 @@
 import { DEFAULT_REMINDER_OFFSETS, GROUP_TIME_ZONE } from '@tilneste/groups';
-import { dueMeeting, responsiblePersonId, type Catalog, type CommitmentView, type MeetingView } from '@tilneste/projections';
+import {
+  answerableFor,
+  commitmentsDueAt,
+  reachableByEmail,
+  type Catalog,
+  type MeetingView,
+} from '@tilneste/projections';
 import { reminderSendTime } from './reminder-send-time';
 import { preferencesOf } from './reminder-preferences';
 import type { NoticeOffset, ReminderLedger } from './reminders.projection';
@@ -25,7 +31,8 @@ export interface ReminderJobSpec {
 export type ReminderJobData = Omit<ReminderJobSpec, 'jobId'>;
 
 // BullMQ ids may not contain ':'; '_' separates the parts, so both are escaped inside a part.
-const escapePart = (part: string) => part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapePart = (part: string) =>
+  part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a new one. */
 export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number) =>
@@ -41,32 +48,6 @@ export function meetingOfJobId(jobId: string): string | null {
 export const offsetsOf = (catalog: Catalog, groupId: string): readonly string[] =>
   catalog.groups.get(groupId)?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
 
-/**
- * Open commitments due at a meeting: "next meeting" resolved now, so a move or cancellation follows.
- * Worked out once between writes (the dashboard's reminder figures ask on every request); not to be changed.
- */
-export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
-  return catalog.derived(`due-at ${meeting.id}`, () => {
-    const ids = catalog.groups.get(meeting.groupId)?.commitmentIds ?? new Set<string>();
-    const due: CommitmentView[] = [];
-    for (const id of ids) {
-      const commitment = catalog.commitments.get(id);
-      if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id) due.push(commitment);
-    }
-    return due;
-  });
-}
-
-/** Who answers for a commitment: its person, its working group's lead, or the group's secretariat. */
-export function answerableFor(catalog: Catalog, commitment: CommitmentView): string[] {
-  if (commitment.owner.kind === 'secretariat') {
-    const members = catalog.groups.get(commitment.groupId)?.members ?? new Map<string, string>();
-    return [...members].filter(([, role]) => role === 'secretariat').map(([id]) => id);
-  }
-  const person = responsiblePersonId(catalog, commitment);
-  return person ? [person] : [];
-}
-
 export const chairsOf = (catalog: Catalog, groupId: string): string[] =>
   [...(catalog.groups.get(groupId)?.members ?? new Map<string, string>())]
     .filter(([, role]) => role === 'chair')
@@ -81,7 +62,7 @@ export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
   return [...people].sort();
 }
 
-const hasEmail = (catalog: Catalog, personId: string) => !!catalog.people.get(personId)?.email;
+const hasEmail = (catalog: Catalog, personId: string) => reachableByEmail(catalog.people.get(personId));
 
 /** Meetings whose reminders or notices may still matter at `now`: not held and not yet started. */
 export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string): MeetingView[] {
@@ -204,15 +185,19 @@ export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientI
 }
 
 /** People who should be reminded about a group's open items but have no e-mail address. */
-export function cannotRemind(catalog: Catalog, groupId: string): { id: string; name: string; reason: 'no-email' }[] {
+export function cannotRemind(
+  catalog: Catalog,
+  groupId: string,
+): { id: string; name: string; reason: 'no-email' }[] {
   const ids = new Set<string>(chairsOf(catalog, groupId));
   for (const id of catalog.groups.get(groupId)?.commitmentIds ?? []) {
     const commitment = catalog.commitments.get(id);
-    if (commitment?.status === 'open') for (const person of answerableFor(catalog, commitment)) ids.add(person);
+    if (commitment?.status === 'open')
+      for (const person of answerableFor(catalog, commitment)) ids.add(person);
   }
   return [...ids]
     .map((id) => catalog.people.get(id))
-    .filter((p) => !!p && !p.email)
+    .filter((p) => !!p && !reachableByEmail(p))
     .map((p) => ({ id: p!.id, name: p!.name, reason: 'no-email' as const }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }

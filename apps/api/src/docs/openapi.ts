@@ -35,7 +35,7 @@ import {
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
 import { changeDueBody, makeCommitmentBody, reassignBody } from '../commitments/api-shapes';
-import { commitBody } from '../imports/minutes-import.service';
+import { commitBody } from '@tilneste/application';
 
 type Body = z.ZodObject | z.ZodType;
 interface Route {

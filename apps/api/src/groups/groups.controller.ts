@@ -2,7 +2,6 @@ import { Body, Controller, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyData } from '@tilneste/groups';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -17,11 +16,10 @@ export class GroupsController {
   establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
-      const result = await ctx.run(
-        'group',
-        'EstablishGroup',
-        parseInput(establishGroupData, bodyWith(body, { groupId })),
-      );
+      const result = await ctx.run('group', {
+        type: 'EstablishGroup',
+        data: parseInput(establishGroupData, bodyWith(body, { groupId })),
+      });
       return { status: 201, body: { id: groupId }, etag: result.revision };
     });
   }
@@ -35,9 +33,7 @@ export class GroupsController {
   ) {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(addMemberData, bodyWith(body, { groupId: id }));
-      lookups.group(this.readModels.catalog, id);
-      lookups.person(this.readModels.catalog, data.personId);
-      const result = await ctx.run('group', 'AddMember', data);
+      const result = await ctx.run('group', { type: 'AddMember', data: data });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
@@ -50,11 +46,10 @@ export class GroupsController {
     @Param('personId') personId: string,
   ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'group',
-        'RemoveMember',
-        parseInput(removeMemberData, { groupId: id, personId }),
-      );
+      const result = await ctx.run('group', {
+        type: 'RemoveMember',
+        data: parseInput(removeMemberData, { groupId: id, personId }),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
@@ -67,11 +62,10 @@ export class GroupsController {
     @Body() body: unknown,
   ) {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'group',
-        'SetReminderPolicy',
-        parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })),
-      );
+      const result = await ctx.run('group', {
+        type: 'SetReminderPolicy',
+        data: parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

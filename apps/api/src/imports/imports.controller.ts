@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '@tilneste/domain-kit';
 import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
-import { MinutesImportService } from './minutes-import.service';
+import { MinutesImportService } from '@tilneste/application';
 
 const jsonUpload = z.strictObject({ text: z.string().min(1), fileName: z.string().max(300).nullish() });
 

@@ -6,11 +6,12 @@ import {
   matterHistory,
   myTasks,
   nextAgenda,
+  positionsBy,
   ReadModelHost,
   workingGroupStatus,
 } from '@tilneste/projections';
 import { ReminderLedgerHost, reminderSummary } from '@tilneste/reminders';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 
 export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof myTasks> }> {
   constructor(
@@ -146,7 +147,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
       }
       return { stream: by.stream, events };
     }
-    for (const position of (this.readModels.catalog.byActor.get(by.actor) ?? []).slice(-limit)) {
+    for (const position of positionsBy(this.readModels.catalog, by.actor, limit)) {
       for await (const e of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
         if (e.position === BigInt(position)) events.push(toAudit(e));
       }

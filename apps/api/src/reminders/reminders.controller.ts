@@ -1,7 +1,8 @@
+import { View } from '../http/view-tag.interceptor';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ReadModelHost } from '@tilneste/projections';
 import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 
 /** Reminder figures for the secretariat; behind the bearer token, read-only. */
 @Controller()
@@ -18,6 +19,7 @@ export class RemindersController {
   }
 
   @Get('groups/:id/reminders')
+  @View('clock')
   group(@Param('id') id: string) {
     lookups.group(this.readModels.catalog, id);
     return groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());

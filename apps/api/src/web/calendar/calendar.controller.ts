@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Config } from '@tilneste/config';
+import { lookups } from '@tilneste/application';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
 import { mailDomain, ReminderLedgerHost } from '@tilneste/reminders';
-import { lookups } from '../../domain/lookups';
 import { Public } from '../../http/auth.guard';
 import { ownerOrAdmin } from '../owner-or-admin';
 import { WriteService } from '../../http/write.service';
@@ -123,7 +123,7 @@ export class CalendarKeysController {
     return this.writes.handle(req, res, async (ctx) => {
       ownerOrAdmin(req, id);
       lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run('person', 'ResetCalendarKey', { personId: id });
+      const result = await ctx.run('person', { type: 'ResetCalendarKey', data: { personId: id } });
       const events = result.events as { type: string; data: { generation?: number } }[];
       const reset = events.find((e) => e.type === 'CalendarKeyReset');
       const generation = reset?.data.generation ?? this.readModels.catalog.people.get(id)!.calendarKeyGeneration;

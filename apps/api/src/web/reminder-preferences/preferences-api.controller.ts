@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { lookups } from '@tilneste/application';
 import { setReminderPreferencesData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
 import { preferencesOf } from '@tilneste/reminders';
-import { lookups } from '../../domain/lookups';
 import { bodyWith, parseInput } from '../../http/validation';
 import { WriteService } from '../../http/write.service';
 import { ownerOrAdmin } from '../owner-or-admin';
@@ -31,7 +31,7 @@ export class ReminderPreferencesApiController {
       ownerOrAdmin(req, id);
       const choice = parseInput(apiChoice, bodyWith(body, { personId: id }));
       lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run('person', 'SetReminderPreferences', { ...choice, source: 'api' });
+      const result = await ctx.run('person', { type: 'SetReminderPreferences', data: { ...choice, source: 'api' } });
       return { status: 200, body: { personId: id, ...preferencesOf(this.readModels.catalog, id) }, etag: result.revision };
     });
   }

@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { Application, CommandContext } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
-import type { Command } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { setReminderPreferencesData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
 import { linkSecretFrom, preferencesOf, reminderMessages, verifyPreferencesToken, type ReminderMessages } from '@tilneste/reminders';
-import { ExecuteDomainCommand } from '../../domain/contexts';
 import { Public } from '../../http/auth.guard';
 import { renderPreferencesPage } from './preferences.page';
 
@@ -31,7 +28,7 @@ export class ReminderPreferencesController {
   private readonly secret: string;
 
   constructor(
-    private readonly bus: CommandBus,
+    private readonly app: Application,
     private readonly readModels: ReadModelHost,
     @Inject(CONFIG) config: Config,
   ) {
@@ -76,12 +73,7 @@ export class ReminderPreferencesController {
   /** Recorded with the person as the actor, through the e-mail's link; waits for the read models so the page shows it. */
   private async record(personId: string, choice: Omit<z.input<typeof setReminderPreferencesData>, 'personId'>): Promise<void> {
     const data = setReminderPreferencesData.parse({ personId, ...choice });
-    const command: Command = {
-      type: 'SetReminderPreferences',
-      data,
-      metadata: { now: new Date().toISOString(), actor: { kind: 'person', id: personId }, via: 'email-link', correlationId: randomUUID() },
-    };
-    await this.bus.execute(new ExecuteDomainCommand('person', command));
+    await CommandContext.start(this.app, { kind: 'person', id: personId }, 'email-link').run('person', { type: 'SetReminderPreferences', data });
   }
 
   private send(res: Response, status: number, m: ReminderMessages, personId: string | null, notice: string | null, token: string): void {

@@ -1,0 +1,387 @@
+import { unreachable } from '@tilneste/domain-kit';
+import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
+import type { GroupEvent } from '@tilneste/groups';
+import type { MatterEvent } from '@tilneste/matters';
+import type { MeetingEvent } from '@tilneste/meetings';
+import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
+import type { WorkingGroupEvent } from '@tilneste/working-groups';
+import type { Catalog } from '../catalog';
+
+export interface PersonView {
+  id: string;
+  name: string;
+  email: string | null;
+  organisation: string | null;
+  aliases: string[];
+  reminderPreferences: ReminderPreferences;
+  /** Names the person's secret calendar key; a reset makes older calendar URLs stop working. */
+  calendarKeyGeneration: number;
+}
+export interface GroupView {
+  id: string;
+  name: string;
+  members: Map<string, 'member' | 'chair' | 'secretariat'>;
+  reminderOffsets: string[] | null;
+  meetingIds: string[];
+  commitmentIds: Set<string>;
+  workingGroupIds: Set<string>;
+  matterIds: Set<string>;
+}
+export interface AgendaItemView {
+  itemId: string;
+  number: number | null;
+  title: string;
+  kind: string;
+  deferred: boolean;
+}
+export interface MeetingView {
+  id: string;
+  groupId: string;
+  title: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  location: string | null;
+  online: boolean | null;
+  status: 'scheduled' | 'held' | 'cancelled';
+  items: AgendaItemView[];
+  attendance: { personId: string; remote: boolean; substituteFor: string | null }[];
+  minutesApproved: boolean;
+  noticeIssued: boolean;
+}
+export interface CommitmentView {
+  id: string;
+  groupId: string;
+  meetingId: string;
+  agendaItemId: string | null;
+  matterId: string | null;
+  text: string;
+  owner: Owner;
+  due: Due;
+  /** The meeting "next meeting" counts from: where it was made, or the last meeting it was carried over from. */
+  anchorMeetingId: string;
+  status: 'open' | 'completed' | 'withdrawn';
+  carriedOver: number;
+  progress: { at: string; text: string }[];
+  madeAt: string;
+  closedAt: string | null;
+}
+export interface WorkingGroupView {
+  id: string;
+  groupId: string;
+  name: string;
+  leadPersonId: string | null;
+  memberIds: string[];
+  mandate: string | null;
+  status: 'not-started' | 'active' | 'done';
+  statusText: string | null;
+  statusReportedAt: string | null;
+  dissolved: boolean;
+}
+export interface MatterView {
+  id: string;
+  groupId: string;
+  title: string;
+  status: 'open' | 'closed';
+}
+
+/** A parsed event of one of the six contexts, as the one pass hands it to every read model. */
+export type ContextEvent =
+  PersonEvent | GroupEvent | MeetingEvent | CommitmentEvent | WorkingGroupEvent | MatterEvent;
+
+/**
+ * The entities every view joins: people, groups, meetings, commitments, working groups and matters as they
+ * stand now. It mutates in place: a rebuild of a million events cannot afford copies.
+ */
+export function evolveEntities(catalog: Catalog, category: string, event: ContextEvent, at: string): void {
+  switch (category) {
+    case 'person':
+      return applyPerson(catalog, event as PersonEvent);
+    case 'group':
+      return applyGroup(catalog, event as GroupEvent);
+    case 'meeting':
+      return applyMeeting(catalog, event as MeetingEvent);
+    case 'commitment':
+      return applyCommitment(catalog, event as CommitmentEvent, at);
+    case 'workinggroup':
+      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at);
+    case 'matter':
+      return applyMatter(catalog, event as MatterEvent);
+  }
+}
+
+function applyPerson(catalog: Catalog, event: PersonEvent): void {
+  const { data } = event;
+  switch (event.type) {
+    case 'PersonRegistered':
+      catalog.people.set(data.personId, {
+        id: data.personId,
+        name: event.data.name,
+        email: event.data.email,
+        organisation: event.data.organisation,
+        aliases: [],
+        reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
+        calendarKeyGeneration: 0,
+      });
+      return;
+    case 'PersonDetailsChanged': {
+      const person = catalog.people.get(data.personId);
+      if (person) Object.assign(person, event.data.changes);
+      return;
+    }
+    case 'PersonAliasAdded':
+      catalog.people.get(data.personId)?.aliases.push(event.data.alias);
+      return;
+    case 'ReminderPreferencesSet': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.reminderPreferences = event.data.preferences;
+      return;
+    }
+    case 'CalendarKeyReset': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.calendarKeyGeneration = event.data.generation;
+      return;
+    }
+    default:
+      unreachable(event);
+  }
+}
+
+function applyGroup(catalog: Catalog, event: GroupEvent): void {
+  const group = catalog.groups.get(event.data.groupId);
+  switch (event.type) {
+    case 'GroupEstablished':
+      catalog.groups.set(event.data.groupId, {
+        id: event.data.groupId,
+        name: event.data.name,
+        members: new Map(),
+        reminderOffsets: null,
+        meetingIds: [],
+        commitmentIds: new Set(),
+        workingGroupIds: new Set(),
+        matterIds: new Set(),
+      });
+      return;
+    case 'MemberJoined':
+    case 'MemberRoleChanged':
+      group?.members.set(event.data.personId, event.data.role);
+      return;
+    case 'MemberLeft':
+      group?.members.delete(event.data.personId);
+      return;
+    case 'ReminderPolicySet':
+      if (group) group.reminderOffsets = event.data.offsets;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
+  const meeting = catalog.meetings.get(event.data.meetingId);
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const { data } = event;
+      catalog.meetings.set(data.meetingId, {
+        id: data.meetingId,
+        groupId: data.groupId,
+        title: data.title,
+        startsAt: data.startsAt,
+        endsAt: data.endsAt,
+        location: data.location,
+        online: data.online,
+        status: 'scheduled',
+        items: [],
+        attendance: [],
+        minutesApproved: false,
+        noticeIssued: false,
+      });
+      const group = catalog.groups.get(data.groupId);
+      if (group) insertMeeting(catalog, group, data.meetingId);
+      return;
+    }
+    case 'MeetingRescheduled':
+      if (!meeting) return;
+      meeting.startsAt = event.data.startsAt;
+      meeting.endsAt = event.data.endsAt;
+      sortMeetings(catalog, catalog.groups.get(meeting.groupId));
+      return;
+    case 'MeetingCancelled':
+      if (meeting) meeting.status = 'cancelled';
+      return;
+    case 'AgendaItemAdded':
+      meeting?.items.push({
+        itemId: event.data.itemId,
+        number: event.data.number,
+        title: event.data.title,
+        kind: event.data.kind,
+        deferred: false,
+      });
+      return;
+    case 'AgendaItemDeferred': {
+      const item = meeting?.items.find((i) => i.itemId === event.data.itemId);
+      if (item) item.deferred = true;
+      return;
+    }
+    case 'NoticeIssued':
+      if (meeting) meeting.noticeIssued = true;
+      return;
+    case 'AttendanceRecorded':
+      if (!meeting) return;
+      meeting.attendance = meeting.attendance.filter((a) => a.personId !== event.data.personId);
+      meeting.attendance.push({
+        personId: event.data.personId,
+        remote: event.data.remote,
+        substituteFor: event.data.substituteFor,
+      });
+      return;
+    case 'MeetingHeld':
+      if (meeting) meeting.status = 'held';
+      return;
+    case 'MinutesApproved':
+      if (meeting) meeting.minutesApproved = true;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+const startOf = (catalog: Catalog, id: string) => Date.parse(catalog.meetings.get(id)?.startsAt ?? '');
+
+/** `meetingIds` is kept in start order: a new meeting goes after those starting at the same time, where a stable sort puts it. */
+function insertMeeting(catalog: Catalog, group: GroupView, meetingId: string): void {
+  const at = startOf(catalog, meetingId);
+  let low = 0;
+  let high = group.meetingIds.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (startOf(catalog, group.meetingIds[middle]) <= at) low = middle + 1;
+    else high = middle;
+  }
+  group.meetingIds.splice(low, 0, meetingId);
+}
+
+function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
+  if (!group) return;
+  // Parsed once per meeting, not twice per comparison.
+  const starts = new Map(group.meetingIds.map((id) => [id, startOf(catalog, id)]));
+  group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
+}
+
+function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
+  const commitment = catalog.commitments.get(event.data.commitmentId);
+  switch (event.type) {
+    case 'CommitmentMade': {
+      const { data } = event;
+      const view: CommitmentView = {
+        id: data.commitmentId,
+        groupId: data.groupId,
+        meetingId: data.meetingId,
+        agendaItemId: data.agendaItemId,
+        matterId: data.matterId,
+        text: data.text,
+        owner: data.owner,
+        due: data.due,
+        anchorMeetingId: data.meetingId,
+        status: 'open',
+        carriedOver: 0,
+        progress: [],
+        madeAt: at,
+        closedAt: null,
+      };
+      catalog.commitments.set(data.commitmentId, view);
+      catalog.groups.get(data.groupId)?.commitmentIds.add(data.commitmentId);
+      return;
+    }
+    case 'CommitmentReassigned':
+      if (commitment) commitment.owner = event.data.owner;
+      return;
+    case 'CommitmentDueChanged':
+      if (commitment) commitment.due = event.data.due;
+      return;
+    case 'CommitmentProgressReported':
+      commitment?.progress.push({ at, text: event.data.text });
+      return;
+    case 'CommitmentCompleted':
+      if (commitment) Object.assign(commitment, { status: 'completed', closedAt: at });
+      return;
+    case 'CommitmentCarriedOver':
+      if (!commitment) return;
+      commitment.carriedOver = event.data.times;
+      commitment.anchorMeetingId = event.data.fromMeetingId;
+      commitment.due = { kind: 'next-meeting' };
+      return;
+    case 'CommitmentWithdrawn':
+      if (commitment) Object.assign(commitment, { status: 'withdrawn', closedAt: at });
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: string): void {
+  const wg = catalog.workingGroups.get(event.data.workingGroupId);
+  switch (event.type) {
+    case 'WorkingGroupFormed': {
+      const { data } = event;
+      catalog.workingGroups.set(data.workingGroupId, {
+        id: data.workingGroupId,
+        groupId: data.groupId,
+        name: data.name,
+        leadPersonId: data.leadPersonId,
+        memberIds: [...data.memberIds],
+        mandate: data.mandate,
+        status: 'not-started',
+        statusText: null,
+        statusReportedAt: null,
+        dissolved: false,
+      });
+      catalog.groups.get(data.groupId)?.workingGroupIds.add(data.workingGroupId);
+      return;
+    }
+    case 'WorkingGroupLeadChanged':
+      if (wg) wg.leadPersonId = event.data.leadPersonId;
+      return;
+    case 'WorkingGroupMemberAdded':
+      if (wg && !wg.memberIds.includes(event.data.personId)) wg.memberIds.push(event.data.personId);
+      return;
+    case 'WorkingGroupMemberRemoved':
+      if (wg) wg.memberIds = wg.memberIds.filter((id) => id !== event.data.personId);
+      return;
+    case 'WorkingGroupStatusReported':
+      if (wg)
+        Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
+      return;
+    case 'WorkingGroupDissolved':
+      if (wg) wg.dissolved = true;
+      return;
+    default:
+      unreachable(event);
+  }
+}
+
+function applyMatter(catalog: Catalog, event: MatterEvent): void {
+  switch (event.type) {
+    case 'MatterOpened':
+      catalog.matters.set(event.data.matterId, {
+        id: event.data.matterId,
+        groupId: event.data.groupId,
+        title: event.data.title,
+        status: 'open',
+      });
+      catalog.groups.get(event.data.groupId)?.matterIds.add(event.data.matterId);
+      return;
+    case 'MatterClosed': {
+      const matter = catalog.matters.get(event.data.matterId);
+      if (matter) matter.status = 'closed';
+      return;
+    }
+    case 'MatterDiscussed':
+    case 'ProposalRevised':
+    case 'DecisionRecorded':
+    case 'DecisionAmended':
+    case 'MatterReferred':
+      return;
+    default:
+      unreachable(event);
+  }
+}
