@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import mammoth from 'mammoth';
+import type { Browser } from 'playwright-core';
+import { ApiProcess, client, TOKEN } from '../support/server';
+import { launch, newPage } from './browser';
+
+// The downloads behind the pages, from the real server: the minutes .docx and the follow-up CSV through the
+// links on the pages in Chromium (fetched by the browser context: Debian's headless Chromium cancels file
+// downloads), and both iCal feeds fetched as a calendar app would (a token, then the secret URL without one).
+jest.setTimeout(120_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-downloads-'));
+const api = new ApiProcess(join(dir, 'downloads.db'), { TILNESTE_EMBEDDED_WORKER: 'false' });
+const http = client(api);
+const ids: Record<string, string> = {};
+let browser: Browser;
+let origin: string;
+const bearer = { authorization: `Bearer ${TOKEN}` };
+
+beforeAll(async () => {
+  await api.start();
+  origin = api.url.replace(/\/api$/, '');
+  browser = await launch();
+  ids.kari = (await http.ok('/people', { name: 'Kari Nordmann', email: 'kari@example.no' })).id;
+  ids.substitute = (await http.ok('/people', { name: 'Per Vikar' })).id;
+  ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
+  await http.ok(`/groups/${ids.group}/members`, { personId: ids.kari, role: 'member' });
+  ids.march = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2025-03-20T09:00:00+01:00', location: 'Fylkeshuset' })).id;
+  ids.june = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2031-06-12T09:00:00+02:00' })).id;
+  const item = (await http.ok(`/meetings/${ids.march}/agenda-items`, { number: 3, title: 'Handlingsprogram 2025' })).id;
+  await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.kari, remote: true });
+  await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.substitute, substituteFor: ids.kari });
+  ids.matter = (await http.ok('/matters', { groupId: ids.group, title: 'Handlingsprogram 2025' })).id;
+  await http.ok(`/matters/${ids.matter}/decisions`, { meetingId: ids.march, agendaItemId: item, text: 'Handlingsprogrammet vedtas.', kind: 'adopted' });
+  await http.ok('/commitments', { meetingId: ids.march, agendaItemId: item, text: 'Sende programmet til kommunene', owner: { personId: ids.kari }, due: { nextMeeting: true } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('downloads and calendar feeds', () => {
+  it('downloads the minutes .docx from the meeting page and finds the decision in it', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/moter/${ids.march}`);
+    const res = await page.context().request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
+    expect(res.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const text = (await mammoth.extractRawText({ buffer: await res.body() })).value;
+    expect(text).toContain('Vedtak: Handlingsprogrammet vedtas. (vedtatt – Handlingsprogram 2025)');
+    expect(text).toContain('Per Vikar (i stedet for Kari Nordmann)');
+    await page.context().close();
+  });
+
+  it('downloads the follow-up list from the dashboard as a CSV for Norwegian Excel', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}`);
+    const res = await page.context().request.get((await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!);
+    const bytes = await res.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('Gruppe;Møtedato;Sak/vedtak;Ansvarlig;Frist;Status;Siste fremdrift');
+    expect(lines[1]).toBe('Faggruppe for plan;20.03.2025;3 Handlingsprogram 2025: Sende programmet til kommunene;Kari Nordmann;12.06.2031;Åpen;');
+    await page.context().close();
+  });
+
+  it('serves both iCal feeds with a token and at the secret URLs without one', async () => {
+    const group = await fetch(`${origin}/kalender/grupper/${ids.group}.ics`, { headers: bearer });
+    expect(group.status).toBe(200);
+    const events = new ICAL.Component(ICAL.parse(await group.text())).getAllSubcomponents('vevent');
+    expect(events).toHaveLength(2);
+    const urls = (await http.get(`/people/${ids.kari}/calendar`)).body as { personFeed: string; groupFeeds: { url: string }[] };
+    const local = (url: string) => `${origin}${new URL(url).pathname}`;
+    const person = await fetch(local(urls.personFeed));
+    expect(person.status).toBe(200);
+    const todo = new ICAL.Component(ICAL.parse(await person.text())).getFirstSubcomponent('vtodo')!;
+    expect(todo.getFirstPropertyValue('summary')).toBe('Sende programmet til kommunene');
+    expect(String(todo.getFirstPropertyValue('due'))).toBe('2031-06-12T07:00:00Z');
+    expect((await fetch(local(urls.groupFeeds[0].url))).status).toBe(200);
+    expect((await fetch(`${origin}/kalender/personer/${ids.kari}.ics`)).status).toBe(401);
+  });
+});
