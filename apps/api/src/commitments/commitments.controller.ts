@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import {
   completeCommitmentData,
@@ -56,7 +57,7 @@ export class CommitmentsController {
   }
 
   @Post()
-  make(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  make(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const input = parseInput(makeCommitmentBody, bodyWith(body));
       const meeting = lookups.meeting(this.catalog, input.meetingId);
@@ -83,7 +84,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -99,7 +100,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -119,7 +120,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -139,7 +140,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -155,7 +156,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,

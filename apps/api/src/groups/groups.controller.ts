@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyData } from '@tilneste/groups';
 import { ReadModelHost } from '@tilneste/projections';
@@ -14,7 +15,7 @@ export class GroupsController {
   ) {}
 
   @Post()
-  establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
       const result = await ctx.run(
@@ -32,7 +33,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(addMemberData, bodyWith(body, { groupId: id }));
       lookups.group(this.readModels.catalog, id);
@@ -48,7 +49,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Param('personId') personId: string,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run(
         'group',
@@ -65,7 +66,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run(
         'group',

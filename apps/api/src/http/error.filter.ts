@@ -2,9 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { DomainError } from '@tilneste/domain-kit';
 import { PreconditionFailedError } from '@tilneste/event-sourcing';
-import { InvalidAppendError, StreamDeletedError, WrongExpectedVersionError } from '@tilneste/event-store';
+import {
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  StreamDeletedError,
+  WrongExpectedVersionError,
+} from '@tilneste/event-store';
 import { MinutesImportError } from '@tilneste/minutes-import';
 import { ForbiddenError, UnauthorizedError } from './auth.guard';
+import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
 
 interface ErrorBody {
@@ -19,6 +25,8 @@ const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof ValidationError)
     return { status: 400, body: { code: error.code, message: error.message, issues: error.issues } };
+  if (error instanceof BodyRejectedError)
+    return { status: error.status, body: { code: error.code, message: error.message, issues: error.issues } };
   if (error instanceof DomainError) {
     return {
       status: DOMAIN_STATUS[error.kind],
@@ -68,6 +76,11 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
       body: { code: 'BAD_REQUEST', message: String((error as Error).message) },
     };
   }
+  if (error instanceof EventStoreUnavailableError)
+    return {
+      status: 503,
+      body: { code: error.code, message: 'Hendelseslageret svarer ikke; prøv igjen (event store unavailable)' },
+    };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 404 ? 'NOT_FOUND' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : `HTTP_${status}`;

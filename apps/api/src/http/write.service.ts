@@ -9,6 +9,7 @@ import { DomainError } from '@tilneste/domain-kit';
 import { EVENT_STORE, StreamNotFoundError, toEventToAppend, type EventStore } from '@tilneste/event-store';
 import type { RunResult } from '@tilneste/event-sourcing';
 import { ExecuteDomainCommand, type ContextName } from '../domain/contexts';
+import type { IdResponse } from './responses';
 import { ValidationError } from './validation';
 
 const ID_NAMESPACE = '3f0f6f0e-5a5e-4c41-8a8f-0c7b9a1d2e33';
@@ -27,9 +28,9 @@ const answered = z.discriminatedUnion('type', [
   }),
 ]);
 
-export interface Answer {
+export interface Answer<B extends Record<string, unknown> = Record<string, unknown>> {
   status: number;
-  body: Record<string, unknown>;
+  body: B;
   etag?: bigint;
 }
 
@@ -91,11 +92,11 @@ export class WriteService {
   ) {}
 
   /** Runs one write request: idempotency replay, If-Match, metadata, ETag and status. */
-  async handle(
+  async handle<B extends Record<string, unknown>>(
     req: Request,
     res: Response,
-    write: (ctx: WriteContext) => Promise<Answer>,
-  ): Promise<Record<string, unknown>> {
+    write: (ctx: WriteContext) => Promise<Answer<B>>,
+  ): Promise<B> {
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
     const key = header(req, 'idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) {
@@ -115,11 +116,12 @@ export class WriteService {
             'Idempotency-Key er brukt for en annen forespørsel (key reused for another request)',
           );
         }
+        // the first answer to this key, as recorded: the same route, so the same shape
         return send(
           res,
           {
             status: previous.status,
-            body: previous.body,
+            body: previous.body as B,
             etag: previous.etag ? BigInt(previous.etag) : undefined,
           },
           true,
@@ -149,7 +151,7 @@ export class WriteService {
     target: { context: ContextName; type: string; id: string },
     data: () => unknown,
     exists: () => unknown,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<IdResponse> {
     return this.handle(req, res, async (ctx) => {
       const input = data();
       exists();
@@ -169,7 +171,12 @@ export class WriteService {
     return undefined;
   }
 
-  private async remember(stream: string, req: Request, bodyHash: string, answer: Answer): Promise<void> {
+  private async remember(
+    stream: string,
+    req: Request,
+    bodyHash: string,
+    answer: Answer<Record<string, unknown>>,
+  ): Promise<void> {
     const event = toEventToAppend(
       answered as never,
       stream,
@@ -191,7 +198,7 @@ export class WriteService {
   }
 }
 
-function send(res: Response, answer: Answer, replayed: boolean): Record<string, unknown> {
+function send<B extends Record<string, unknown>>(res: Response, answer: Answer<B>, replayed: boolean): B {
   res.status(answer.status);
   if (answer.etag !== undefined) res.setHeader('ETag', `"${answer.etag}"`);
   if (replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import {
   amendDecisionData,
@@ -26,7 +27,7 @@ export class MattersController {
   }
 
   @Post()
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const matterId = ctx.newId();
       const data = parseInput(openMatterData, bodyWith(body, { matterId }));
@@ -42,7 +43,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const decisionId = ctx.newId();
       const data = parseInput(recordDecisionData, bodyWith(body, { matterId: id, decisionId }));
@@ -60,7 +61,7 @@ export class MattersController {
     @Param('id') id: string,
     @Param('decisionId') decisionId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -76,7 +77,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -92,7 +93,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -108,7 +109,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -124,7 +125,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,

@@ -1,4 +1,6 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
+import type { HeldResponse } from './meetings.responses';
 import type { Request, Response } from 'express';
 import {
   addAgendaItemData,
@@ -28,7 +30,7 @@ export class MeetingsController {
   }
 
   @Post()
-  schedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  schedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const meetingId = ctx.newId();
       const data = parseInput(scheduleMeetingData, bodyWith(body, { meetingId }));
@@ -44,7 +46,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -60,7 +62,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -76,7 +78,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const itemId = ctx.newId();
       const data = parseInput(addAgendaItemData, bodyWith(body, { meetingId: id, itemId }));
@@ -93,7 +95,7 @@ export class MeetingsController {
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run(
         'meeting',
@@ -110,7 +112,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
       lookups.person(this.catalog, data.personId);
@@ -127,7 +129,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<HeldResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run(
         'meeting',

@@ -18,6 +18,7 @@ import {
 } from '@tilneste/reminders';
 import { ExecuteDomainCommand } from '../domain/contexts';
 import { Public } from '../http/auth.guard';
+import { Accepts } from '../http/body-contract';
 
 type Outcome = { status: number; page: LinkPage };
 
@@ -49,7 +50,9 @@ export class ReminderLinksController {
     send(res, outcome);
   }
 
+  // The page's own form posts form-encoded.
   @Post(':token')
+  @Accepts('form', 'json')
   async use(@Param('token') token: string, @Body() body: unknown, @Res() res: Response): Promise<void> {
     let run: (() => Promise<Outcome>) | undefined;
     const checked = this.check(token, (claims) => {

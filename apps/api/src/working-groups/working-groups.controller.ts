@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import {
@@ -24,7 +25,7 @@ export class WorkingGroupsController {
   }
 
   @Post()
-  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const workingGroupId = ctx.newId();
       const data = parseInput(formWorkingGroupData, bodyWith(body, { workingGroupId }));
@@ -43,7 +44,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,
@@ -59,7 +60,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     const data = () => {
       const input = parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id }));
       if (input.leadPersonId) lookups.person(this.catalog, input.leadPersonId, 'leadPersonId');
@@ -80,7 +81,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     const data = () => {
       const input = parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id }));
       lookups.person(this.catalog, input.personId);
@@ -101,7 +102,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(
       req,
       res,

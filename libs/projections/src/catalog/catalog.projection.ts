@@ -61,6 +61,8 @@ export interface CommitmentView {
   carriedOver: number;
   progress: { at: string; text: string }[];
   madeAt: string;
+  /** Who recorded it (from the event's metadata), for a matter's history. */
+  madeBy: RecordedActor | null;
   closedAt: string | null;
 }
 export interface WorkingGroupView {
@@ -75,13 +77,18 @@ export interface WorkingGroupView {
   statusReportedAt: string | null;
   dissolved: boolean;
 }
+/** Who did something, as an event's metadata records it. */
+export interface RecordedActor {
+  kind: string;
+  id: string;
+}
 export interface TimelineEntry {
   at: string;
   type: string;
   meetingId: string | null;
   text: string | null;
   previousText: string | null;
-  actor: unknown;
+  actor: RecordedActor | null;
   decisionId?: string;
   kind?: string;
   reason?: string | null;
@@ -135,7 +142,13 @@ export class Catalog {
   }
 }
 
-type Meta = { at?: string; actor?: { id?: string } };
+type Meta = { at?: string; actor?: { id?: string; kind?: string } };
+
+/** The metadata's actor when it has the shape one is written with, else null. */
+function actorOf(meta: Meta): RecordedActor | null {
+  const actor = meta.actor;
+  return typeof actor?.kind === 'string' && typeof actor.id === 'string' ? (actor as RecordedActor) : null;
+}
 
 /**
  * Applies one recorded event to the catalog. It mutates in place (a rebuild of a million events
@@ -173,13 +186,13 @@ function applyByCategory(
       applyMeeting(catalog, parsed(meetingEventSchema, recorded));
       return true;
     case 'commitment':
-      applyCommitment(catalog, parsed(commitmentEventSchema, recorded), at);
+      applyCommitment(catalog, parsed(commitmentEventSchema, recorded), at, meta);
       return true;
     case 'workinggroup':
       applyWorkingGroup(catalog, parsed(workingGroupEventSchema, recorded), at);
       return true;
     case 'matter':
-      applyMatter(catalog, parsed(matterEventSchema, recorded), at, meta.actor ?? null);
+      applyMatter(catalog, parsed(matterEventSchema, recorded), at, actorOf(meta));
       return true;
     default:
       return false;
@@ -338,7 +351,7 @@ function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
-function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
+function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string, meta: Meta): void {
   const commitment = catalog.commitments.get(event.data.commitmentId);
   switch (event.type) {
     case 'CommitmentMade': {
@@ -357,6 +370,7 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
         carriedOver: 0,
         progress: [],
         madeAt: at,
+        madeBy: actorOf(meta),
         closedAt: null,
       };
       // Made twice (never by the decider): it keeps its place in `commitments`, and its bucket moves with it.
@@ -469,7 +483,7 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
   }
 }
 
-function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: unknown): void {
+function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: RecordedActor | null): void {
   const matter = catalog.matters.get(event.data.matterId);
   const entry = (fields: Partial<TimelineEntry>): void =>
     void matter?.timeline.push({

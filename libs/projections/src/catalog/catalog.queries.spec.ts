@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from './catalog.projection';
-import { dashboard, dueMeeting, myTasks } from './catalog.queries';
+import { dashboard, dueMeeting, matterHistory, myTasks } from './catalog.queries';
 
 /** Applies events one after another, as the store would hand them over. */
 function history() {
@@ -190,6 +190,20 @@ describe('catalog queries', () => {
       1,
       1,
       true,
+    ]);
+  });
+
+  it("shows who made a matter's commitment in its history, as the audit trail does", () => {
+    const { catalog, apply } = council();
+    apply('matter-s1', 'MatterOpened', { matterId: 's1', groupId: 'hovedutvalg', title: 'Handlingsprogram' });
+    apply('commitment-c1', 'CommitmentMade', {
+      ...commitment('c1', { kind: 'person', personId: 'kari' }),
+      matterId: 's1',
+    });
+    const timeline = matterHistory(catalog, 's1')!.timeline;
+    expect(timeline.map((entry) => [entry.type, entry.actor])).toEqual([
+      ['MatterOpened', { kind: 'person', id: 'sekretær' }],
+      ['CommitmentMade', { kind: 'person', id: 'sekretær' }],
     ]);
   });
 });

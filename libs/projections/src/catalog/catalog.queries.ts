@@ -459,7 +459,7 @@ export function matterHistory(catalog: Catalog, id: string) {
       meetingId: c.meetingId,
       text: c.text,
       previousText: null,
-      actor: null,
+      actor: c.madeBy,
       commitmentId: c.id,
     }));
   const timeline = [...matter.timeline, ...commitments].sort((a, b) => a.at.localeCompare(b.at));
