@@ -57,7 +57,11 @@ export class CommitmentsController {
   }
 
   @Post()
-  make(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  make(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const input = parseInput(makeCommitmentBody, bodyWith(body));
       const meeting = lookups.meeting(this.catalog, input.meetingId);

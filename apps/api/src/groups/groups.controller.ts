@@ -15,7 +15,11 @@ export class GroupsController {
   ) {}
 
   @Post()
-  establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  establish(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
       const result = await ctx.run(

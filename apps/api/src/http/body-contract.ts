@@ -1,10 +1,4 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -59,18 +53,24 @@ export function checkBodyShape(body: unknown, limits = BODY_LIMITS): void {
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new BodyRejectedError(400, 'BODY.NUMBER_OUT_OF_RANGE', 'Tallet er for stort (number out of range)', [
-        { path, message: 'must be a finite number', code: 'too_big' },
-      ]);
+      throw new BodyRejectedError(
+        400,
+        'BODY.NUMBER_OUT_OF_RANGE',
+        'Tallet er for stort (number out of range)',
+        [{ path, message: 'must be a finite number', code: 'too_big' }],
+      );
     }
     if (typeof value === 'string' && value.length > limits.maxStringLength) {
       throw tooLarge('BODY.STRING_TOO_LONG', path, `at most ${limits.maxStringLength} characters`);
     }
     if (typeof value !== 'object' || value === null) continue;
     if (path.length >= limits.maxDepth) {
-      throw new BodyRejectedError(400, 'BODY.TOO_DEEP', 'Forespørselen er nøstet for dypt (body nested too deeply)', [
-        { path, message: `nested deeper than ${limits.maxDepth} levels`, code: 'too_big' },
-      ]);
+      throw new BodyRejectedError(
+        400,
+        'BODY.TOO_DEEP',
+        'Forespørselen er nøstet for dypt (body nested too deeply)',
+        [{ path, message: `nested deeper than ${limits.maxDepth} levels`, code: 'too_big' }],
+      );
     }
     if (Array.isArray(value)) {
       if (value.length > limits.maxArrayItems)

@@ -79,7 +79,10 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof EventStoreUnavailableError)
     return {
       status: 503,
-      body: { code: error.code, message: 'Hendelseslageret svarer ikke; prøv igjen (event store unavailable)' },
+      body: {
+        code: error.code,
+        message: 'Hendelseslageret svarer ikke; prøv igjen (event store unavailable)',
+      },
     };
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -8,7 +8,10 @@ import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from './minutes-import.service';
 
-const jsonUpload = z.strictObject({ text: z.string().min(1), fileName: z.string().max(300).nullish() });
+export const jsonUpload = z.strictObject({
+  text: z.string().min(1),
+  fileName: z.string().max(300).nullish(),
+});
 
 @Controller('imports')
 export class ImportsController {
@@ -20,7 +23,11 @@ export class ImportsController {
   /** text/plain (the minutes) or JSON `{ text, fileName? }` → `{ id, draft, people }`. */
   @Post('minutes')
   @Accepts('json', 'text')
-  async parse(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<MinutesParsedResponse> {
+  async parse(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<MinutesParsedResponse> {
     const upload = typeof body === 'string' ? { text: body, fileName: null } : parseInput(jsonUpload, body);
     res.status(200);
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };

@@ -27,7 +27,11 @@ export class MattersController {
   }
 
   @Post()
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  open(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const matterId = ctx.newId();
       const data = parseInput(openMatterData, bodyWith(body, { matterId }));

@@ -30,7 +30,11 @@ export class MeetingsController {
   }
 
   @Post()
-  schedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  schedule(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const meetingId = ctx.newId();
       const data = parseInput(scheduleMeetingData, bodyWith(body, { meetingId }));

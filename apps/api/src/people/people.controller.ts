@@ -15,7 +15,11 @@ export class PeopleController {
   ) {}
 
   @Post()
-  register(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  register(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const personId = ctx.newId();
       const data = parseInput(registerPersonData, bodyWith(body, { personId }));

@@ -54,7 +54,12 @@ export const dashboardResponse = z.object({
   unowned: z.array(taskResponse),
   peopleWithoutEmail: z.array(z.object({ id: z.string(), name: z.string() })),
   history: z.array(
-    z.object({ meetingId: z.string(), startsAt: z.string(), open: z.number().int(), closed: z.number().int() }),
+    z.object({
+      meetingId: z.string(),
+      startsAt: z.string(),
+      open: z.number().int(),
+      closed: z.number().int(),
+    }),
   ),
   reminders: z.object({
     sent: z.number().int(),

@@ -25,7 +25,11 @@ export class WorkingGroupsController {
   }
 
   @Post()
-  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<IdResponse> {
+  form(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const workingGroupId = ctx.newId();
       const data = parseInput(formWorkingGroupData, bodyWith(body, { workingGroupId }));
