@@ -46,6 +46,8 @@ export class BodyRejectedError extends Error {
 }
 
 type Path = (string | number)[];
+/** With the `u` flag a surrogate pair is one code point, so this finds only lone halves. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Walks a parsed body without recursion; throws at the first value past a limit. */
 export function checkBodyShape(body: unknown, limits = BODY_LIMITS): void {
@@ -60,8 +62,12 @@ export function checkBodyShape(body: unknown, limits = BODY_LIMITS): void {
         [{ path, message: 'must be a finite number', code: 'too_big' }],
       );
     }
-    if (typeof value === 'string' && value.length > limits.maxStringLength) {
-      throw tooLarge('BODY.STRING_TOO_LONG', path, `at most ${limits.maxStringLength} characters`);
+    if (typeof value === 'string') {
+      if (value.length > limits.maxStringLength)
+        throw tooLarge('BODY.STRING_TOO_LONG', path, `at most ${limits.maxStringLength} characters`);
+      // a lone surrogate cannot be stored as UTF-8: it would come back as something else
+      if (LONE_SURROGATE.test(value)) throw illFormed(path);
+      continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (path.length >= limits.maxDepth) {
@@ -81,10 +87,17 @@ export function checkBodyShape(body: unknown, limits = BODY_LIMITS): void {
     const keys = Object.keys(value);
     if (keys.length > limits.maxObjectKeys)
       throw tooLarge('BODY.TOO_MANY_KEYS', path, `at most ${limits.maxObjectKeys} keys`);
+    const badKey = keys.find((key) => LONE_SURROGATE.test(key));
+    if (badKey !== undefined) throw illFormed([...path, badKey]);
     for (let i = keys.length - 1; i >= 0; i--)
       stack.push({ value: (value as Record<string, unknown>)[keys[i]], path: [...path, keys[i]] });
   }
 }
+
+const illFormed = (path: Path) =>
+  new BodyRejectedError(400, 'BODY.INVALID_TEXT', 'Ugyldig tekst (ill-formed Unicode text)', [
+    { path, message: 'must be well-formed Unicode (no lone surrogates)', code: 'invalid_format' },
+  ]);
 
 const tooLarge = (code: string, path: Path, message: string) =>
   new BodyRejectedError(413, code, 'Forespørselen er for stor (body too large)', [
@@ -122,6 +135,12 @@ export class BodyContractInterceptor implements NestInterceptor {
           );
         }
         checkBodyShape(req.body);
+        // a JSON body is an object on every route: the body parser lets arrays through
+        if (req.is('application/json') && Array.isArray(req.body)) {
+          throw new BodyRejectedError(400, 'VALIDATION', 'Ugyldig forespørsel (invalid request)', [
+            { path: [], message: 'the body must be a JSON object', code: 'invalid_type' },
+          ]);
+        }
       }
     }
     return next.handle();
