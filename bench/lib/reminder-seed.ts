@@ -6,7 +6,7 @@ import {
   makeCommitmentData,
 } from '@tilneste/commitments';
 import type { Command, Decider } from '@tilneste/domain-kit';
-import { eventMetadata } from '@tilneste/event-sourcing';
+import { eventMetadata } from '@tilneste/application';
 import { SqliteEventStore, toEventToAppend, type DomainEvent } from '@tilneste/event-store';
 import {
   addMemberData,

@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { completeCommitmentData, makeCommitmentData } from '@tilneste/commitments';
 import { loadConfig } from '@tilneste/config';
-import { ReadModelHost } from '@tilneste/projections';
-import { ApiModule } from '../../apps/api/src/api.module';
-import { WriteContext } from '../../apps/api/src/http/write.service';
+import { Application, ApplicationModule, CommandContext, Policies } from '@tilneste/application';
 
 const metadata = () => ({
   now: new Date().toISOString(),
@@ -16,9 +13,23 @@ const metadata = () => ({
   correlationId: randomUUID(),
 });
 
-/** Commands through the whole path an HTTP write takes after the controller: validate, bus, decide, append, read models. */
-async function ourCommands(bus: CommandBus, windowMs: number): Promise<number> {
+const command = (app: Application) => new CommandContext(app, metadata());
+
+/** A group, a meeting and a person for the commitments to belong to (the handler checks that they exist). */
+async function setUp(app: Application) {
   const [groupId, meetingId, personId] = [randomUUID(), randomUUID(), randomUUID()];
+  await command(app).run('person', { type: 'RegisterPerson', data: { personId, name: 'Kari Nordmann' } });
+  await command(app).run('group', { type: 'EstablishGroup', data: { groupId, name: 'Benkegruppen' } });
+  await command(app).run('meeting', {
+    type: 'ScheduleMeeting',
+    data: { meetingId, groupId, startsAt: '2030-01-10T09:00:00+01:00' },
+  });
+  return { groupId, meetingId, personId };
+}
+
+/** Commands through the whole path an HTTP write takes after the controller: validate, rules, decide, append, read models. */
+async function ourCommands(app: Application, windowMs: number): Promise<number> {
+  const { groupId, meetingId, personId } = await setUp(app);
   const deadline = performance.now() + windowMs;
   let commands = 0;
   const started = performance.now();
@@ -34,12 +45,11 @@ async function ourCommands(bus: CommandBus, windowMs: number): Promise<number> {
       owner: { kind: 'person', personId },
       due: { kind: 'next-meeting' },
     });
-    await new WriteContext(metadata(), undefined, undefined, bus).run('commitment', 'MakeCommitment', made);
-    await new WriteContext(metadata(), undefined, undefined, bus).run(
-      'commitment',
-      'CompleteCommitment',
-      completeCommitmentData.parse({ commitmentId, note: 'Gjort' }),
-    );
+    await command(app).run('commitment', { type: 'MakeCommitment', data: made });
+    await command(app).run('commitment', {
+      type: 'CompleteCommitment',
+      data: completeCommitmentData.parse({ commitmentId, note: 'Gjort' }),
+    });
     commands += 2;
   }
   return commands / ((performance.now() - started) / 1000);
@@ -103,9 +113,11 @@ async function main(): Promise<void> {
   const [oursPath, rawPath, windowText, runsText] = process.argv.slice(2);
   const [windowMs, runs] = [Number(windowText), Number(runsText)];
   const config = loadConfig({ ...process.env, SQLITE_PATH: oursPath, TILNESTE_EMBEDDED_WORKER: 'false' });
-  const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), { logger: ['error'] });
-  await app.get(ReadModelHost).start();
-  const bus = app.get(CommandBus);
+  const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
+    logger: ['error'],
+  });
+  await app.get(Policies).start();
+  const bus = app.get(Application);
   const raw = openRaw(rawPath);
   await ourCommands(bus, Math.min(500, windowMs));
   rawInserts(raw, Math.min(500, windowMs));

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationModule } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
-import { EventStoreModule } from '@tilneste/event-sourcing';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { benchControllers } from './controllers/bench.controller';
 import { CoreModule } from './core.module';
@@ -23,7 +23,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(config),
+        ApplicationModule.forConfig(config),
         CqrsModule.forRoot(),
         CoreModule,
         PeopleModule,

@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CommandRunner, READ_MODEL_BARRIER } from '@tilneste/event-sourcing';
-import { ReadModelHost } from '@tilneste/projections';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ReminderLedgerHost } from '@tilneste/reminders';
-import { ExecuteDomainCommandHandler } from './domain/contexts';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { ViewTagInterceptor } from './http/view-tag.interceptor';
 import { WriteService } from './http/write.service';
 import { RedisStatus } from './redis-status';
 
@@ -13,16 +11,13 @@ import { RedisStatus } from './redis-status';
 @Global()
 @Module({
   providers: [
-    ReadModelHost,
-    { provide: READ_MODEL_BARRIER, useExisting: ReadModelHost },
     ReminderLedgerHost,
-    CommandRunner,
-    ExecuteDomainCommandHandler,
     WriteService,
     RedisStatus,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: ViewTagInterceptor },
   ],
-  exports: [ReadModelHost, READ_MODEL_BARRIER, ReminderLedgerHost, CommandRunner, WriteService, RedisStatus],
+  exports: [ReminderLedgerHost, WriteService, RedisStatus],
 })
 export class CoreModule {}

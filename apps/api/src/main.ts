@@ -4,7 +4,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
-import { ReadModelHost } from '@tilneste/projections';
+import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 import { BodyContractInterceptor } from './http/body-contract';
@@ -21,7 +21,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.setGlobalPrefix('api');
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
-  await app.get(ReadModelHost).start();
+  await app.get(Policies).start();
   await app.get(ReminderLedgerHost).start();
   return app;
 }

@@ -1,12 +1,11 @@
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@tilneste/config';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
-import { ApiModule } from '../../api/src/api.module';
+import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
 import { CommandSink, DirectSink, generate, type GenerateOptions } from './generate';
 
 jest.setTimeout(120_000);
@@ -57,14 +56,14 @@ describe('generate into a SQLite file', () => {
   it('through the command path as the API takes it, records what the direct path records', async () => {
     const path = join(dir, 'commands.db');
     const config = loadConfig({ ...process.env, SQLITE_PATH: path, TILNESTE_EMBEDDED_WORKER: 'false' });
-    const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), {
+    const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
       logger: ['error'],
     });
     try {
-      await app.get(ReadModelHost).start();
+      await app.get(Policies).start();
       const summary = await generate(
         options,
-        new CommandSink(app.get(CommandBus), options.events, options.seed),
+        new CommandSink(app.get(Application), app.get(CarryOverPolicy), options.events, options.seed),
       );
       expect(summary.events).toBeGreaterThanOrEqual(options.events);
       const catalog = app.get(ReadModelHost).catalog;

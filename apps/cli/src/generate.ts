@@ -1,5 +1,4 @@
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { writeFileSync } from 'node:fs';
 import {
   addAgendaItemData,
@@ -11,6 +10,7 @@ import {
   recordAttendanceData,
   rescheduleMeetingData,
   scheduleMeetingData,
+  type AgendaItemKind,
 } from '@tilneste/meetings';
 import {
   carryOverCommitmentData,
@@ -44,12 +44,20 @@ import {
 } from '@tilneste/working-groups';
 import { loadConfig } from '@tilneste/config';
 import type { Actor, Command, Via } from '@tilneste/domain-kit';
-import { createEventStore, eventMetadata } from '@tilneste/event-sourcing';
-import { SqliteEventStore, toEventToAppend, type EventStore } from '@tilneste/event-store';
+import { eventMetadata, type ContextDefinition } from '@tilneste/application';
+import { createEventStore } from '@tilneste/event-sourcing';
+import { SqliteEventStore, toEventToAppend, type DomainEvent, type EventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
 import type { z } from 'zod';
-import { CONTEXTS, type ContextName } from '../../api/src/domain/contexts';
-import { WriteContext } from '../../api/src/http/write.service';
+import {
+  Application,
+  ApplicationModule,
+  CarryOverPolicy,
+  CommandContext,
+  contexts,
+  Policies,
+  type AddressedCommand,
+} from '@tilneste/application';
 
 /* ---------- deterministic randomness ---------- */
 
@@ -205,16 +213,13 @@ export interface GenerateOptions {
 }
 
 /** One command as the story issues it: the sink sends it through the command path or straight to the store. */
-export interface Step {
-  context: ContextName;
-  type: string;
-  data: Record<string, unknown>;
+export type Step = AddressedCommand & {
   at: number;
   actor: Actor;
   via: Via;
   correlationId: string;
   causationId?: string;
-}
+};
 
 export interface Sink {
   run(step: Step): Promise<{ streamName: string; revision: bigint | undefined }>;
@@ -227,7 +232,7 @@ interface Meeting {
   at: number;
   status: 'scheduled' | 'held' | 'cancelled';
   targeted: boolean;
-  items: { itemId: string; title: string; kind: string }[];
+  items: { itemId: string; title: string; kind: AgendaItemKind }[];
 }
 interface Commitment {
   id: string;
@@ -352,20 +357,20 @@ export class Story {
   }
 
   private async emit(
-    context: ContextName,
-    type: string,
-    data: Record<string, unknown>,
+    command: AddressedCommand,
     at: number,
     actor: Actor,
     via: Via = 'web',
     causationId?: string,
+    sameCorrelationAs?: string,
   ) {
     if (this.sink.full) return undefined;
-    const correlationId = this.ids.uuid();
+    const fresh = this.ids.uuid();
+    const correlationId = sameCorrelationAs ?? fresh;
     this.corr += 1;
-    const result = await this.sink.run({ context, type, data, at, actor, via, correlationId, causationId });
-    this.tally.set(type, (this.tally.get(type) ?? 0) + 1);
-    return result;
+    const result = await this.sink.run({ ...command, at, actor, via, correlationId, causationId });
+    this.tally.set(command.type, (this.tally.get(command.type) ?? 0) + 1);
+    return { ...result, correlationId };
   }
 
   private async foundCouncil(council: Council, queue: Episode[], at: number) {
@@ -389,9 +394,11 @@ export class Story {
       council.groups.push(group);
       const t = at + DAY + g * 3_600_000;
       await this.emit(
-        'group',
-        'EstablishGroup',
-        { groupId: group.id, name: `${GROUP_NAMES[g % GROUP_NAMES.length]} ${council.index + 1}` },
+        {
+          context: 'group',
+          type: 'EstablishGroup',
+          data: { groupId: group.id, name: `${GROUP_NAMES[g % GROUP_NAMES.length]} ${council.index + 1}` },
+        },
         t,
         admin,
       );
@@ -404,9 +411,11 @@ export class Story {
         await this.addMember(group, personId, roles[i++] ?? 'member', t + i * 60_000, admin);
       if (rnd.chance(0.5))
         await this.emit(
-          'group',
-          'SetReminderPolicy',
-          { groupId: group.id, offsets: rnd.pick([['P7D', 'P1D'], ['P14D', 'P2D'], ['P3D']]) },
+          {
+            context: 'group',
+            type: 'SetReminderPolicy',
+            data: { groupId: group.id, offsets: rnd.pick([['P7D', 'P1D'], ['P14D', 'P2D'], ['P3D']]) },
+          },
           t + DAY,
           admin,
         );
@@ -431,9 +440,11 @@ export class Story {
       ? `${first}.${last}.${council.people.length}@example.no`.toLowerCase().replace(/[æøå]/g, 'a')
       : null;
     await this.emit(
-      'person',
-      'RegisterPerson',
-      { personId, name: `${first} ${last}`, email, organisation: rnd.pick(ORGS) },
+      {
+        context: 'person',
+        type: 'RegisterPerson',
+        data: { personId, name: `${first} ${last}`, email, organisation: rnd.pick(ORGS) },
+      },
       at,
       actor,
     );
@@ -450,7 +461,11 @@ export class Story {
   ) {
     if (group.members.get(personId) === role) return;
     group.members.set(personId, role);
-    await this.emit('group', 'AddMember', { groupId: group.id, personId, role }, at, actor);
+    await this.emit(
+      { context: 'group', type: 'AddMember', data: { groupId: group.id, personId, role } },
+      at,
+      actor,
+    );
   }
 
   /** The year's meetings are planned at once (a "møteplan"): 6 to 8 of them, none in July. */
@@ -500,16 +515,18 @@ export class Story {
       if (new Date(meeting.at).getUTCFullYear() !== year) break;
       t += 60_000;
       await this.emit(
-        'meeting',
-        'ScheduleMeeting',
         {
-          meetingId: meeting.id,
-          groupId: group.id,
-          title: `Møte ${iso(meeting.at).slice(0, 10)}`,
-          startsAt: iso(meeting.at),
-          endsAt: iso(meeting.at + 2 * 3_600_000),
-          location: 'Rådhuset, møterom 2',
-          online: false,
+          context: 'meeting',
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId: meeting.id,
+            groupId: group.id,
+            title: `Møte ${iso(meeting.at).slice(0, 10)}`,
+            startsAt: iso(meeting.at),
+            endsAt: iso(meeting.at + 2 * 3_600_000),
+            location: 'Rådhuset, møterom 2',
+            online: false,
+          },
         },
         t,
         actor,
@@ -523,9 +540,11 @@ export class Story {
     if (!meeting.targeted && later && rnd.chance(0.03)) {
       meeting.status = 'cancelled';
       await this.emit(
-        'meeting',
-        'CancelMeeting',
-        { meetingId: meeting.id, reason: 'For få saker' },
+        {
+          context: 'meeting',
+          type: 'CancelMeeting',
+          data: { meetingId: meeting.id, reason: 'For få saker' },
+        },
         at,
         actor,
       );
@@ -541,28 +560,36 @@ export class Story {
     ) {
       meeting.at = moved;
       await this.emit(
-        'meeting',
-        'RescheduleMeeting',
-        { meetingId: meeting.id, startsAt: iso(moved) },
+        {
+          context: 'meeting',
+          type: 'RescheduleMeeting',
+          data: { meetingId: meeting.id, startsAt: iso(moved) },
+        },
         at,
         actor,
       );
     }
     await this.agenda(council, group, meeting, at + 3_600_000, actor);
-    await this.emit('meeting', 'IssueNotice', { meetingId: meeting.id }, at + 2 * 3_600_000, actor);
+    await this.emit(
+      { context: 'meeting', type: 'IssueNotice', data: { meetingId: meeting.id } },
+      at + 2 * 3_600_000,
+      actor,
+    );
     await this.beforeMeeting(council, group, meeting, at + 7 * DAY);
   }
 
   private async agenda(council: Council, group: Group, meeting: Meeting, at: number, actor: Actor) {
     const { rnd } = council;
     const held = group.meetings.slice(0, group.next).some((m) => m.status === 'held');
-    const titles: [string, string][] = [['Godkjenning av innkalling og saksliste', 'notice-approval']];
+    const titles: [string, AgendaItemKind][] = [
+      ['Godkjenning av innkalling og saksliste', 'notice-approval'],
+    ];
     if (held) titles.push(['Godkjenning av referat fra forrige møte', 'minutes-approval']);
     for (const title of group.deferred.splice(0)) titles.push([title, 'decision']);
     for (let i = rnd.int(2, 5); i > 0; i--)
       titles.push([
         `${rnd.pick(['Orientering om', 'Drøfting av', 'Vedtak om'])} ${rnd.pick(TOPICS)}`,
-        rnd.pick(['decision', 'decision', 'discussion', 'information']),
+        rnd.pick<AgendaItemKind>(['decision', 'decision', 'discussion', 'information']),
       ]);
     for (const wg of group.wgs.slice(0, 2))
       titles.push([`Rapport fra arbeidsgruppen ${wg.id.slice(0, 4)}`, 'working-group-report']);
@@ -572,9 +599,11 @@ export class Story {
       const itemId = this.ids.uuid();
       meeting.items.push({ itemId, title, kind });
       await this.emit(
-        'meeting',
-        'AddAgendaItem',
-        { meetingId: meeting.id, itemId, number: i + 1, title, kind },
+        {
+          context: 'meeting',
+          type: 'AddAgendaItem',
+          data: { meetingId: meeting.id, itemId, number: i + 1, title, kind },
+        },
         at + i * 60_000,
         actor,
       );
@@ -590,9 +619,11 @@ export class Story {
       const actor: Actor = { kind: 'person', id: owner ?? this.roleHolder(group, 'secretariat') };
       if (rnd.chance(0.12))
         await this.emit(
-          'commitment',
-          'ReportCommitmentProgress',
-          { commitmentId: c.id, text: `Arbeidet er i gang (${rnd.int(10, 90)} %)` },
+          {
+            context: 'commitment',
+            type: 'ReportCommitmentProgress',
+            data: { commitmentId: c.id, text: `Arbeidet er i gang (${rnd.int(10, 90)} %)` },
+          },
           (t += 600_000),
           actor,
           'email-link',
@@ -617,9 +648,11 @@ export class Story {
     for (const [personId] of group.members) {
       if (rnd.chance(0.85))
         await this.emit(
-          'meeting',
-          'RecordAttendance',
-          { meetingId: meeting.id, personId, remote: rnd.chance(0.25) },
+          {
+            context: 'meeting',
+            type: 'RecordAttendance',
+            data: { meetingId: meeting.id, personId, remote: rnd.chance(0.25) },
+          },
           step(),
           secretariat,
         );
@@ -627,9 +660,11 @@ export class Story {
         const substitute = rnd.pick(council.people);
         if (!group.members.has(substitute))
           await this.emit(
-            'meeting',
-            'RecordAttendance',
-            { meetingId: meeting.id, personId: substitute, remote: false, substituteFor: personId },
+            {
+              context: 'meeting',
+              type: 'RecordAttendance',
+              data: { meetingId: meeting.id, personId: substitute, remote: false, substituteFor: personId },
+            },
             step(),
             secretariat,
           );
@@ -641,9 +676,11 @@ export class Story {
       .find((m) => m.status === 'held');
     if (previous)
       await this.emit(
-        'meeting',
-        'ApproveMinutes',
-        { meetingId: previous.id, atMeetingId: meeting.id },
+        {
+          context: 'meeting',
+          type: 'ApproveMinutes',
+          data: { meetingId: previous.id, atMeetingId: meeting.id },
+        },
         step(),
         secretariat,
       );
@@ -651,20 +688,30 @@ export class Story {
     await this.workingGroups(council, group, meeting, step, secretariat);
     await this.settleDue(council, group, meeting, step, secretariat);
     meeting.status = 'held';
-    const held = await this.emit('meeting', 'HoldMeeting', { meetingId: meeting.id }, step(), secretariat);
-    // As the carry-over policy does: every open commitment due at this meeting, caused by the MeetingHeld event.
+    const heldAt = step();
+    const held = await this.emit(
+      { context: 'meeting', type: 'HoldMeeting', data: { meetingId: meeting.id } },
+      heldAt,
+      secretariat,
+    );
+    // The carry-over policy's events, for a sink that decides alone (the command path leaves them to the
+    // policy itself): every open commitment due at this meeting, caused by the MeetingHeld event, recorded
+    // as the policy records them (the held event's time, actor and correlation, through the system).
     const cause = held && `${held.streamName}@${String(held.revision)}`;
     for (const c of group.open.filter((o) => this.dueAt(o, meeting))) {
       c.due = { kind: 'next-meeting' };
       Object.assign(c, { carried: c.carried + 1, targetMeetingId: null, anchor: meeting.id });
       await this.emit(
-        'commitment',
-        'CarryOverCommitment',
-        { commitmentId: c.id, fromMeetingId: meeting.id },
-        step(),
-        { kind: 'system', id: 'carry-over' },
+        {
+          context: 'commitment',
+          type: 'CarryOverCommitment',
+          data: { commitmentId: c.id, fromMeetingId: meeting.id },
+        },
+        heldAt,
+        secretariat,
         'system',
         cause,
+        held?.correlationId,
       );
     }
   }
@@ -682,9 +729,7 @@ export class Story {
     if (item.kind === 'decision' && rnd.chance(0.06)) {
       group.deferred.push(item.title);
       await this.emit(
-        'meeting',
-        'DeferAgendaItem',
-        { meetingId: meeting.id, itemId: item.itemId },
+        { context: 'meeting', type: 'DeferAgendaItem', data: { meetingId: meeting.id, itemId: item.itemId } },
         step(),
         actor,
       );
@@ -695,9 +740,11 @@ export class Story {
     if (rnd.chance(0.1)) {
       const text = `Forslag: ${item.title} (${this.corr})`;
       await this.emit(
-        'matter',
-        'ReviseProposal',
-        { ...ref, text, reason: 'Justert etter innspill' },
+        {
+          context: 'matter',
+          type: 'ReviseProposal',
+          data: { ...ref, text, reason: 'Justert etter innspill' },
+        },
         step(),
         actor,
       );
@@ -709,14 +756,16 @@ export class Story {
         text: `${rnd.pick(['Saken tas til orientering', 'Forslaget vedtas', 'Rådet slutter seg til forslaget'])}: ${item.title}.`,
       };
       await this.emit(
-        'matter',
-        'RecordDecision',
         {
-          ...ref,
-          decisionId: decision.id,
-          agendaItemId: item.itemId,
-          text: decision.text,
-          kind: rnd.pick(['approved', 'noted', 'adopted']),
+          context: 'matter',
+          type: 'RecordDecision',
+          data: {
+            ...ref,
+            decisionId: decision.id,
+            agendaItemId: item.itemId,
+            text: decision.text,
+            kind: rnd.pick(['approved', 'noted', 'adopted']),
+          },
         },
         step(),
         actor,
@@ -724,18 +773,18 @@ export class Story {
       matter.decisions.push(decision);
     } else {
       await this.emit(
-        'matter',
-        'RecordDiscussion',
-        { ...ref, agendaItemId: item.itemId, summary: `Drøftet ${item.title.toLowerCase()}.` },
+        {
+          context: 'matter',
+          type: 'RecordDiscussion',
+          data: { ...ref, agendaItemId: item.itemId, summary: `Drøftet ${item.title.toLowerCase()}.` },
+        },
         step(),
         actor,
       );
     }
     if (rnd.chance(0.04))
       await this.emit(
-        'matter',
-        'ReferMatter',
-        { ...ref, to: rnd.pick(REFERRED_TO), note: null },
+        { context: 'matter', type: 'ReferMatter', data: { ...ref, to: rnd.pick(REFERRED_TO), note: null } },
         step(),
         actor,
       );
@@ -758,9 +807,16 @@ export class Story {
       if (amended && rnd.chance(0.05)) {
         amended.text = `${amended.text} Endret ${iso(at).slice(0, 10)}.`;
         await this.emit(
-          'matter',
-          'AmendDecision',
-          { matterId: matter.id, decisionId: amended.id, text: amended.text, reason: 'Rettet en feil' },
+          {
+            context: 'matter',
+            type: 'AmendDecision',
+            data: {
+              matterId: matter.id,
+              decisionId: amended.id,
+              text: amended.text,
+              reason: 'Rettet en feil',
+            },
+          },
           at,
           actor,
         );
@@ -768,7 +824,11 @@ export class Story {
       return matter;
     }
     const matter: Matter = { id: this.ids.uuid(), decisions: [], proposal: null };
-    await this.emit('matter', 'OpenMatter', { matterId: matter.id, groupId: group.id, title }, at, actor);
+    await this.emit(
+      { context: 'matter', type: 'OpenMatter', data: { matterId: matter.id, groupId: group.id, title } },
+      at,
+      actor,
+    );
     group.matters.push(matter);
     if (group.matters.length > 12) await this.closeMatter(group, group.matters[0], at, actor);
     return matter;
@@ -776,7 +836,11 @@ export class Story {
 
   private async closeMatter(group: Group, matter: Matter, at: number, actor: Actor) {
     group.matters = group.matters.filter((m) => m !== matter);
-    await this.emit('matter', 'CloseMatter', { matterId: matter.id, reason: null }, at, actor);
+    await this.emit(
+      { context: 'matter', type: 'CloseMatter', data: { matterId: matter.id, reason: null } },
+      at,
+      actor,
+    );
   }
 
   private async makeCommitment(
@@ -811,17 +875,19 @@ export class Story {
     const text = `${rnd.pick(TASKS)} ${rnd.pick(TOPICS)}`;
     if (
       !(await this.emit(
-        'commitment',
-        'MakeCommitment',
         {
-          commitmentId: c.id,
-          groupId: group.id,
-          meetingId: meeting.id,
-          agendaItemId,
-          matterId,
-          text,
-          owner,
-          due,
+          context: 'commitment',
+          type: 'MakeCommitment',
+          data: {
+            commitmentId: c.id,
+            groupId: group.id,
+            meetingId: meeting.id,
+            agendaItemId,
+            matterId,
+            text,
+            owner,
+            due,
+          },
         },
         at,
         actor,
@@ -872,9 +938,7 @@ export class Story {
         c.due = { kind: 'date', date: iso(meeting.at + 30 * DAY).slice(0, 10) };
         c.dueAt = c.due.date;
         await this.emit(
-          'commitment',
-          'ChangeCommitmentDue',
-          { commitmentId: c.id, due: c.due },
+          { context: 'commitment', type: 'ChangeCommitmentDue', data: { commitmentId: c.id, due: c.due } },
           step(),
           actor,
         );
@@ -885,7 +949,13 @@ export class Story {
   private async reassign(council: Council, group: Group, c: Commitment, at: number, actor: Actor) {
     const owner = this.chooseOwner(council, group);
     if (JSON.stringify(owner) === JSON.stringify(c.owner)) return;
-    if (!(await this.emit('commitment', 'ReassignCommitment', { commitmentId: c.id, owner }, at, actor)))
+    if (
+      !(await this.emit(
+        { context: 'commitment', type: 'ReassignCommitment', data: { commitmentId: c.id, owner } },
+        at,
+        actor,
+      ))
+    )
       return;
     this.countOpen(c, -1);
     c.owner = owner;
@@ -902,7 +972,14 @@ export class Story {
     via: Via = 'web',
   ) {
     group.open = group.open.filter((o) => o !== c);
-    if (await this.emit('commitment', type, { commitmentId: c.id, ...extra }, at, actor, via))
+    if (
+      await this.emit(
+        { context: 'commitment', type: type, data: { commitmentId: c.id, ...extra } },
+        at,
+        actor,
+        via,
+      )
+    )
       this.countOpen(c, -1);
   }
 
@@ -924,9 +1001,11 @@ export class Story {
       if (wg.status === 'done' || rnd.chance(0.03)) {
         group.wgs = group.wgs.filter((w) => w !== wg);
         await this.emit(
-          'workingGroup',
-          'DissolveWorkingGroup',
-          { workingGroupId: wg.id, reason: 'Mandatet er oppfylt' },
+          {
+            context: 'workingGroup',
+            type: 'DissolveWorkingGroup',
+            data: { workingGroupId: wg.id, reason: 'Mandatet er oppfylt' },
+          },
           step(),
           actor,
         );
@@ -936,13 +1015,15 @@ export class Story {
         wg.reports += 1;
         wg.status = wg.reports > rnd.int(3, 8) ? 'done' : 'active';
         await this.emit(
-          'workingGroup',
-          'ReportWorkingGroupStatus',
           {
-            workingGroupId: wg.id,
-            meetingId: meeting.id,
-            status: wg.status,
-            text: `Rapport nr. ${wg.reports}`,
+            context: 'workingGroup',
+            type: 'ReportWorkingGroupStatus',
+            data: {
+              workingGroupId: wg.id,
+              meetingId: meeting.id,
+              status: wg.status,
+              text: `Rapport nr. ${wg.reports}`,
+            },
           },
           step(),
           { kind: 'person', id: wg.lead },
@@ -967,16 +1048,18 @@ export class Story {
     ];
     const wg: WorkingGroup = { id: this.ids.uuid(), lead, members, status: 'not-started', reports: 0 };
     await this.emit(
-      'workingGroup',
-      'FormWorkingGroup',
       {
-        workingGroupId: wg.id,
-        groupId: group.id,
-        name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
-        leadPersonId: lead,
-        memberIds: members,
-        mandate: 'Legge fram et forslag innen ett år.',
-        meetingId: meeting.id,
+        context: 'workingGroup',
+        type: 'FormWorkingGroup',
+        data: {
+          workingGroupId: wg.id,
+          groupId: group.id,
+          name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
+          leadPersonId: lead,
+          memberIds: members,
+          mandate: 'Legge fram et forslag innen ett år.',
+          meetingId: meeting.id,
+        },
       },
       at,
       actor,
@@ -989,9 +1072,11 @@ export class Story {
     if (lead === wg.lead) return;
     wg.lead = lead;
     await this.emit(
-      'workingGroup',
-      'ChangeWorkingGroupLead',
-      { workingGroupId: wg.id, leadPersonId: lead },
+      {
+        context: 'workingGroup',
+        type: 'ChangeWorkingGroupLead',
+        data: { workingGroupId: wg.id, leadPersonId: lead },
+      },
       at,
       actor,
     );
@@ -1005,7 +1090,11 @@ export class Story {
     for (let n = rnd.int(0, 2); n > 0 && plain.length > 4; n--) {
       const personId = plain.splice(rnd.int(0, plain.length - 1), 1)[0];
       group.members.delete(personId);
-      await this.emit('group', 'RemoveMember', { groupId: group.id, personId }, (t += 60_000), actor);
+      await this.emit(
+        { context: 'group', type: 'RemoveMember', data: { groupId: group.id, personId } },
+        (t += 60_000),
+        actor,
+      );
     }
     for (let n = rnd.int(0, 2); n > 0; n--) {
       const personId = rnd.chance(0.5)
@@ -1020,17 +1109,21 @@ export class Story {
     for (const personId of council.people) {
       if (rnd.chance(0.01))
         await this.emit(
-          'person',
-          'ChangePersonDetails',
-          { personId, email: `ny.${t % 100_000}.${personId.slice(0, 6)}@example.no` },
+          {
+            context: 'person',
+            type: 'ChangePersonDetails',
+            data: { personId, email: `ny.${t % 100_000}.${personId.slice(0, 6)}@example.no` },
+          },
           (t += 60_000),
           actor,
         );
       if (rnd.chance(0.005))
         await this.emit(
-          'person',
-          'AddPersonAlias',
-          { personId, alias: `${rnd.pick(FIRST)[0]}. ${rnd.pick(LAST)} ${personId.slice(0, 4)}` },
+          {
+            context: 'person',
+            type: 'AddPersonAlias',
+            data: { personId, alias: `${rnd.pick(FIRST)[0]}. ${rnd.pick(LAST)} ${personId.slice(0, 4)}` },
+          },
           (t += 60_000),
           actor,
         );
@@ -1084,6 +1177,8 @@ export class CountingSink implements Sink {
   }
 }
 
+const DEFINITIONS = contexts();
+
 /** Decides with the real deciders and appends straight to the store, in large transactions on SQLite. */
 export class DirectSink implements Sink {
   written = 0;
@@ -1104,9 +1199,9 @@ export class DirectSink implements Sink {
   }
 
   async run(step: Step) {
-    const spec = CONTEXTS[step.context];
+    const spec = DEFINITIONS[step.context] as unknown as ContextDefinition<unknown, Command, DomainEvent>;
     const command = toCommand(step);
-    const streamName = spec.stream(command);
+    const streamName = spec.streamOf(step as never);
     const entry = this.states.get(streamName) ?? { state: spec.decider.initialState(), revision: undefined };
     const events = spec.decider.decide(command, entry.state).slice(0, this.limit - this.written);
     if (!events.length) return { streamName, revision: entry.revision };
@@ -1193,7 +1288,8 @@ export class CommandSink implements Sink {
   written = 0;
   private n = 0;
   constructor(
-    private readonly bus: CommandBus,
+    private readonly app: Application,
+    private readonly carryOver: CarryOverPolicy,
     private readonly limit: number,
     private readonly seed: string,
   ) {}
@@ -1201,11 +1297,16 @@ export class CommandSink implements Sink {
     return this.written >= this.limit;
   }
   async run(step: Step) {
+    // The policy carries over on its own, fed by the stored MeetingHeld: the story's copy is not sent.
+    if (step.type === 'CarryOverCommitment')
+      return { streamName: `commitment-${step.data.commitmentId}`, revision: undefined };
     const data = validateStep(step);
     const { metadata } = toCommand(step);
     // An idempotency key per command makes the event ids deterministic too.
-    const ctx = new WriteContext(metadata, undefined, `generate/${this.seed}/${this.n++}`, this.bus);
-    const result = await ctx.run(step.context, step.type, data, { causationId: step.causationId });
+    const ctx = new CommandContext(this.app, metadata, undefined, `generate/${this.seed}/${this.n++}`);
+    const result = await ctx.send({ ...step, data } as unknown as AddressedCommand);
+    if (step.type === 'HoldMeeting' && result.position !== undefined)
+      await this.carryOver.settled(result.position);
     this.written += result.events.length;
     return { streamName: result.streamName, revision: result.revision };
   }
@@ -1326,14 +1427,17 @@ async function generateDirect(options: GenerateOptions): Promise<Summary> {
 
 async function generateThroughCommands(options: GenerateOptions): Promise<Summary> {
   const config = loadConfig({ ...process.env, TILNESTE_EMBEDDED_WORKER: 'false' });
-  // Loaded here, so the pure story and the direct path do not pull in the whole API.
-  const { ApiModule } = await import('../../api/src/api.module');
-  const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
+    logger: ['error'],
+  });
   try {
-    await app.get(ReadModelHost).start();
+    await app.get(Policies).start();
     if (app.get(ReadModelHost).catalog.position !== undefined)
       throw new Error('Lageret er ikke tomt (the store is not empty)');
-    return await generate(options, new CommandSink(app.get(CommandBus), options.events, options.seed));
+    return await generate(
+      options,
+      new CommandSink(app.get(Application), app.get(CarryOverPolicy), options.events, options.seed),
+    );
   } finally {
     await app.close();
   }

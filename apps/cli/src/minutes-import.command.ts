@@ -1,13 +1,15 @@
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '@tilneste/config';
 import { readMinutesFile } from '@tilneste/minutes-import';
-import { ReadModelHost } from '@tilneste/projections';
-import { ApiModule } from '../../api/src/api.module';
-import { WriteContext } from '../../api/src/http/write.service';
-import { MinutesImportService } from '../../api/src/imports/minutes-import.service';
+import {
+  Application,
+  ApplicationModule,
+  CommandContext,
+  MinutesImportService,
+  Policies,
+} from '@tilneste/application';
 
 const CLI_ACTOR = { kind: 'client', id: 'cli' } as const;
 
@@ -39,9 +41,11 @@ export async function minutesImportCommand(
 ): Promise<number> {
   const text = await readMinutesFile(file);
   const config = loadConfig({ ...process.env, TILNESTE_EMBEDDED_WORKER: 'false' });
-  const app = await NestFactory.createApplicationContext(ApiModule.forConfig(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
+    logger: ['error'],
+  });
   try {
-    await app.get(ReadModelHost).start();
+    await app.get(Policies).start();
     const imports = app.get(MinutesImportService);
     const { id } = await imports.parse(text, basename(file), { actor: CLI_ACTOR, via: 'cli' });
     const { draft, plan } = await imports.preview(id, { groupId });
@@ -77,7 +81,7 @@ export async function minutesImportCommand(
         return 1;
       }
     }
-    const ctx = WriteContext.forCli(app.get(CommandBus), CLI_ACTOR);
+    const ctx = CommandContext.start(app.get(Application), CLI_ACTOR, 'cli');
     const result = await imports.commit(id, { groupId }, ctx);
     line(
       result.alreadyImported

@@ -21,6 +21,10 @@ export type Command<Type extends string = string, Data = unknown> = {
   metadata: CommandMetadata;
 };
 
+/** A command as a caller writes it, before the shell adds metadata. Distributive: `data` is checked per `type`. */
+export type CommandInput<C extends Command> =
+  C extends Command<infer T, infer D> ? { type: T; data: D } : never;
+
 /** A pure decision function and its fold, in the emmett shape. */
 export interface Decider<State, C extends Command, E extends { type: string }> {
   initialState(): State;

@@ -1,4 +1,3 @@
 export * from './event-store.module';
-export * from './command-runner';
 export * from './errors';
 export * from './read-model-barrier';

@@ -1,5 +1,11 @@
 import { DEFAULT_REMINDER_OFFSETS, GROUP_TIME_ZONE } from '@tilneste/groups';
-import { dueMeeting, responsiblePersonId, type Catalog, type CommitmentView, type MeetingView } from '@tilneste/projections';
+import {
+  commitmentsDueAt,
+  responsiblePersonId,
+  type Catalog,
+  type CommitmentView,
+  type MeetingView,
+} from '@tilneste/projections';
 import { reminderSendTime } from './reminder-send-time';
 import type { ReminderLedger } from './reminders.projection';
 
@@ -24,7 +30,8 @@ export interface ReminderJobSpec {
 export type ReminderJobData = Omit<ReminderJobSpec, 'jobId'>;
 
 // BullMQ ids may not contain ':'; '_' separates the parts, so both are escaped inside a part.
-const escapePart = (part: string) => part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapePart = (part: string) =>
+  part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a new one. */
 export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number) =>
@@ -39,22 +46,6 @@ export function meetingOfJobId(jobId: string): string | null {
 /** The offsets a group's reminders go at: its own policy, or a week and a day before. */
 export const offsetsOf = (catalog: Catalog, groupId: string): readonly string[] =>
   catalog.groups.get(groupId)?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
-
-/**
- * Open commitments due at a meeting: "next meeting" resolved now, so a move or cancellation follows.
- * Worked out once between writes (the dashboard's reminder figures ask on every request); not to be changed.
- */
-export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
-  return catalog.derived(`due-at ${meeting.id}`, () => {
-    const ids = catalog.groups.get(meeting.groupId)?.commitmentIds ?? new Set<string>();
-    const due: CommitmentView[] = [];
-    for (const id of ids) {
-      const commitment = catalog.commitments.get(id);
-      if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id) due.push(commitment);
-    }
-    return due;
-  });
-}
 
 /** Who answers for a commitment: its person, its working group's lead, or the group's secretariat. */
 export function answerableFor(catalog: Catalog, commitment: CommitmentView): string[] {
@@ -163,11 +154,15 @@ export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientI
 }
 
 /** People who should be reminded about a group's open items but have no e-mail address. */
-export function cannotRemind(catalog: Catalog, groupId: string): { id: string; name: string; reason: 'no-email' }[] {
+export function cannotRemind(
+  catalog: Catalog,
+  groupId: string,
+): { id: string; name: string; reason: 'no-email' }[] {
   const ids = new Set<string>(chairsOf(catalog, groupId));
   for (const id of catalog.groups.get(groupId)?.commitmentIds ?? []) {
     const commitment = catalog.commitments.get(id);
-    if (commitment?.status === 'open') for (const person of answerableFor(catalog, commitment)) ids.add(person);
+    if (commitment?.status === 'open')
+      for (const person of answerableFor(catalog, commitment)) ids.add(person);
   }
   return [...ids]
     .map((id) => catalog.people.get(id))

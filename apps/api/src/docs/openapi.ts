@@ -35,7 +35,7 @@ import { acceptedMediaTypes, type BodyKind } from '../http/body-contract';
 import { errorResponse, healthResponse, idResponse } from '../http/responses';
 import { jsonUpload } from '../imports/imports.controller';
 import { minutesCommittedResponse, minutesParsedResponse } from '../imports/imports.responses';
-import { commitBody } from '../imports/minutes-import.service';
+import { commitBody } from '@tilneste/application';
 import { heldResponse, meetingResponse } from '../meetings/meetings.responses';
 import { personResponse } from '../people/people.responses';
 import {
@@ -49,7 +49,7 @@ import {
 import { groupRemindersResponse, reminderQueueResponse } from '../reminders/reminders.responses';
 
 type Body = z.ZodType;
-type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 503;
+type Status = 200 | 201 | 304 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 503;
 
 interface Route {
   method: 'get' | 'post' | 'put';
@@ -72,6 +72,8 @@ interface Route {
   isPublic?: boolean;
   /** The answer carries no ETag (it changes more than one stream). */
   noEtag?: boolean;
+  /** A GET answered from the read models (`@View`): tagged with an ETag, 304 to a matching If-None-Match. */
+  view?: boolean;
 }
 
 /** The request body a client sends: the command's data less the ids the path or the server supplies. */
@@ -121,6 +123,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/people/{id}',
     operationId: 'getPerson',
+    view: true,
     summary: 'En person',
     answer: personResponse,
     lookups: true,
@@ -129,6 +132,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/people/{id}/tasks',
     operationId: 'getTasks',
+    view: true,
     summary: 'Mine oppgaver (direkte, som leder av arbeidsgruppe, som sekretariat); ?status=open|all',
     answer: tasksResponse,
     lookups: true,
@@ -173,6 +177,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/groups/{id}/dashboard',
     operationId: 'getDashboard',
+    view: true,
     summary: 'Møteleders oversikt',
     answer: dashboardResponse,
     lookups: true,
@@ -181,6 +186,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/groups/{id}/next-agenda',
     operationId: 'getNextAgenda',
+    view: true,
     summary: 'Utkast til saksliste for neste møte',
     answer: nextAgendaResponse,
     lookups: true,
@@ -199,6 +205,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/meetings/{id}',
     operationId: 'getMeeting',
+    view: true,
     summary: 'Et møte',
     answer: meetingResponse,
     lookups: true,
@@ -272,6 +279,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/working-groups/{id}',
     operationId: 'getWorkingGroup',
+    view: true,
     summary: 'Status for arbeidsgruppen',
     answer: workingGroupResponse,
     lookups: true,
@@ -381,6 +389,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/matters/{id}/history',
     operationId: 'getMatterHistory',
+    view: true,
     summary: 'Sakens historikk på tvers av møter',
     answer: matterHistoryResponse,
     lookups: true,
@@ -399,6 +408,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/commitments/{id}',
     operationId: 'getCommitment',
+    view: true,
     summary: 'En forpliktelse',
     answer: commitmentResponse,
     lookups: true,
@@ -452,6 +462,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/audit',
     operationId: 'getAuditTrail',
+    view: true,
     summary: 'Revisjonsspor: ?stream=<navn> eller ?actor=<id>, og ?limit=',
     answer: auditResponse,
     query: true,
@@ -484,6 +495,7 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/groups/{id}/reminders',
     operationId: 'getGroupReminders',
+    view: true,
     summary: 'Påminnelser for gruppen: sendt, feilet, ventende',
     answer: groupRemindersResponse,
     lookups: true,
@@ -520,6 +532,7 @@ export const ROUTES: Route[] = [
 const DESCRIPTIONS: Record<Status, string> = {
   200: 'OK',
   201: 'Opprettet (created)',
+  304: 'Uendret siden taggen i If-None-Match (not modified); ingen kropp',
   400: 'Ugyldig forespørsel: feltene med feil står i `error.issues` med sin `path`, eller `error.details.field`',
   401: 'Mangler eller ugyldig token',
   403: 'Tokenet har ikke denne retten (for eksempel et lesetoken som skriver)',
@@ -563,8 +576,13 @@ function responsesOf(route: Route): Record<string, unknown> {
   if (write) [400, 413, 415].forEach((s) => statuses.add(s as Status));
   if (route.lookups) statuses.add(404);
   if (route.query) statuses.add(400);
+  if (route.view) statuses.add(304);
   const responses: Record<string, unknown> = {};
   for (const status of [...statuses].sort()) {
+    if (status === 304) {
+      responses[status] = { description: DESCRIPTIONS[status] };
+      continue;
+    }
     const success = status < 300;
     // a page route answers its own outcomes with a page, and errors before the handler as JSON
     const content = success
@@ -577,6 +595,7 @@ function responsesOf(route: Route): Record<string, unknown> {
     responses[status] = {
       description: DESCRIPTIONS[status],
       ...(success && write && route.answer !== 'html' && !route.noEtag ? { headers: ETAG_HEADER } : {}),
+      ...(success && route.view ? { headers: VIEW_TAG_HEADER } : {}),
       content,
     };
   }
@@ -594,6 +613,24 @@ function requestBodyOf(route: Route) {
   }
   return { requestBody: { required: !route.accepts?.includes('form'), content } };
 }
+
+const VIEW_TAG_HEADER = {
+  ETag: {
+    description:
+      'Posisjonen lesemodellene hadde (og minuttet, for visninger som endres med klokka), til If-None-Match',
+    schema: { type: 'string' },
+  },
+};
+
+const VIEW_HEADERS = [
+  {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+    description: 'ETag fra et tidligere svar; 304 uten kropp om visningen er den samme',
+  },
+];
 
 const WRITE_HEADERS = [
   {
@@ -628,7 +665,7 @@ export function openApiDocument(publicUrl: string) {
       [route.method]: {
         operationId: route.operationId,
         summary: route.summary,
-        parameters: [...params, ...(write ? WRITE_HEADERS : [])],
+        parameters: [...params, ...(write ? WRITE_HEADERS : []), ...(route.view ? VIEW_HEADERS : [])],
         ...requestBodyOf(route),
         responses: responsesOf(route),
         ...(route.isPublic ? { security: [] } : {}),

@@ -3,7 +3,6 @@ import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyData } from '@tilneste/groups';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -22,11 +21,10 @@ export class GroupsController {
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
-      const result = await ctx.run(
-        'group',
-        'EstablishGroup',
-        parseInput(establishGroupData, bodyWith(body, { groupId })),
-      );
+      const result = await ctx.run('group', {
+        type: 'EstablishGroup',
+        data: parseInput(establishGroupData, bodyWith(body, { groupId })),
+      });
       return { status: 201, body: { id: groupId }, etag: result.revision };
     });
   }
@@ -40,9 +38,7 @@ export class GroupsController {
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(addMemberData, bodyWith(body, { groupId: id }));
-      lookups.group(this.readModels.catalog, id);
-      lookups.person(this.readModels.catalog, data.personId);
-      const result = await ctx.run('group', 'AddMember', data);
+      const result = await ctx.run('group', { type: 'AddMember', data: data });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
@@ -55,11 +51,10 @@ export class GroupsController {
     @Param('personId') personId: string,
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'group',
-        'RemoveMember',
-        parseInput(removeMemberData, { groupId: id, personId }),
-      );
+      const result = await ctx.run('group', {
+        type: 'RemoveMember',
+        data: parseInput(removeMemberData, { groupId: id, personId }),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
@@ -72,11 +67,10 @@ export class GroupsController {
     @Body() body: unknown,
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'group',
-        'SetReminderPolicy',
-        parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })),
-      );
+      const result = await ctx.run('group', {
+        type: 'SetReminderPolicy',
+        data: parseInput(setReminderPolicyData, bodyWith(body, { groupId: id })),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

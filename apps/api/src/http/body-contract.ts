@@ -50,7 +50,10 @@ type Path = (string | number)[];
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Walks a parsed body without recursion; throws at the first value past a limit. */
-export function checkBodyShape(body: unknown, limits = BODY_LIMITS): void {
+export function checkBodyShape(
+  body: unknown,
+  limits: { [K in keyof typeof BODY_LIMITS]: number } = BODY_LIMITS,
+): void {
   const stack: { value: unknown; path: Path }[] = [{ value: body, path: [] }];
   while (stack.length) {
     const { value, path } = stack.pop()!;

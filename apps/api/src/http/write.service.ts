@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
-import type { Actor, Command, CommandMetadata } from '@tilneste/domain-kit';
+import { Application, CommandContext, type ContextName, type InputOf } from '@tilneste/application';
+import type { Actor, CommandMetadata } from '@tilneste/domain-kit';
 import { DomainError } from '@tilneste/domain-kit';
 import { EVENT_STORE, StreamNotFoundError, toEventToAppend, type EventStore } from '@tilneste/event-store';
-import type { RunResult } from '@tilneste/event-sourcing';
-import { ExecuteDomainCommand, type ContextName } from '../domain/contexts';
 import type { IdResponse } from './responses';
 import { ValidationError } from './validation';
 
@@ -34,60 +32,10 @@ export interface Answer<B extends Record<string, unknown> = Record<string, unkno
   etag?: bigint;
 }
 
-/** What a write handler gets: command metadata, ids that are stable under an Idempotency-Key, and the bus. */
-export class WriteContext {
-  private ids = 0;
-  /** A context for callers outside HTTP (CLI), with no If-Match and no idempotency key. */
-  static forCli(bus: CommandBus, actor: Actor): WriteContext {
-    return new WriteContext(
-      { now: new Date().toISOString(), actor, via: 'cli', correlationId: randomUUID() },
-      undefined,
-      undefined,
-      bus,
-    );
-  }
-
-  constructor(
-    readonly metadata: CommandMetadata,
-    readonly ifMatch: bigint | undefined,
-    private readonly key: string | undefined,
-    private readonly bus: CommandBus,
-  ) {}
-
-  /** The same request seen through another channel or cause, e.g. an import. */
-  as(changes: Partial<Pick<CommandMetadata, 'via' | 'causationId'>>): WriteContext {
-    return new WriteContext({ ...this.metadata, ...changes }, this.ifMatch, this.key, this.bus);
-  }
-
-  newId(): string {
-    this.ids += 1;
-    return this.key ? uuidv5(`${this.key}/${this.ids}`, ID_NAMESPACE) : randomUUID();
-  }
-
-  /** Runs a command; `If-Match` applies to the first command of a request only. */
-  async run<D>(
-    context: ContextName,
-    type: string,
-    data: D,
-    options: { useIfMatch?: boolean; causationId?: string } = {},
-  ): Promise<RunResult<unknown>> {
-    const metadata = options.causationId
-      ? { ...this.metadata, causationId: options.causationId }
-      : this.metadata;
-    const command: Command<string, D> = { type, data, metadata };
-    return this.bus.execute(
-      new ExecuteDomainCommand(context, command, {
-        ifMatch: options.useIfMatch === false ? undefined : this.ifMatch,
-        idempotencySeed: this.key,
-      }),
-    );
-  }
-}
-
 @Injectable()
 export class WriteService {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly app: Application,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -95,7 +43,7 @@ export class WriteService {
   async handle<B extends Record<string, unknown>>(
     req: Request,
     res: Response,
-    write: (ctx: WriteContext) => Promise<Answer<B>>,
+    write: (ctx: CommandContext) => Promise<Answer<B>>,
   ): Promise<B> {
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
     const key = header(req, 'idempotency-key');
@@ -116,11 +64,11 @@ export class WriteService {
             'Idempotency-Key er brukt for en annen forespørsel (key reused for another request)',
           );
         }
-        // the first answer to this key, as recorded: the same route, so the same shape
         return send(
           res,
           {
             status: previous.status,
+            // the first answer to this key, as recorded: the same route, so the same shape
             body: previous.body as B,
             etag: previous.etag ? BigInt(previous.etag) : undefined,
           },
@@ -135,28 +83,26 @@ export class WriteService {
       correlationId: header(req, 'x-correlation-id') ?? randomUUID(),
     };
     const answer = await write(
-      new WriteContext(metadata, parseIfMatch(header(req, 'if-match')), scopedKey, this.bus),
+      new CommandContext(this.app, metadata, parseIfMatch(header(req, 'if-match')), scopedKey),
     );
     if (record) await this.remember(record, req, bodyHash, answer);
     return send(res, answer, false);
   }
 
   /**
-   * A write to an existing entity: validate, check it exists, run one command, answer 200 with the id
-   * and the stream's new revision as ETag.
+   * A write to an existing entity: validate, run one command (whose handler checks that it exists), answer
+   * 200 with the id and the stream's new revision as ETag.
    */
-  update(
+  update<K extends ContextName>(
     req: Request,
     res: Response,
-    target: { context: ContextName; type: string; id: string },
-    data: () => unknown,
-    exists: () => unknown,
+    context: K,
+    id: string,
+    command: () => InputOf<K>,
   ): Promise<IdResponse> {
     return this.handle(req, res, async (ctx) => {
-      const input = data();
-      exists();
-      const result = await ctx.run(target.context, target.type, input);
-      return { status: 200, body: { id: target.id }, etag: result.revision };
+      const result = await ctx.run(context, command());
+      return { status: 200, body: { id }, etag: result.revision };
     });
   }
 
@@ -171,12 +117,7 @@ export class WriteService {
     return undefined;
   }
 
-  private async remember(
-    stream: string,
-    req: Request,
-    bodyHash: string,
-    answer: Answer<Record<string, unknown>>,
-  ): Promise<void> {
+  private async remember(stream: string, req: Request, bodyHash: string, answer: Answer): Promise<void> {
     const event = toEventToAppend(
       answered as never,
       stream,

@@ -6,7 +6,7 @@ import type { Actor } from '@tilneste/domain-kit';
 import { Accepts } from '../http/body-contract';
 import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
-import { MinutesImportService } from './minutes-import.service';
+import { MinutesImportService } from '@tilneste/application';
 
 export const jsonUpload = z.strictObject({
   text: z.string().min(1),

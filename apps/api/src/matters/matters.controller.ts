@@ -11,7 +11,6 @@ import {
   reviseProposalData,
 } from '@tilneste/matters';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -35,8 +34,7 @@ export class MattersController {
     return this.writes.handle(req, res, async (ctx) => {
       const matterId = ctx.newId();
       const data = parseInput(openMatterData, bodyWith(body, { matterId }));
-      lookups.group(this.catalog, data.groupId);
-      const result = await ctx.run('matter', 'OpenMatter', data);
+      const result = await ctx.run('matter', { type: 'OpenMatter', data: data });
       return { status: 201, body: { id: matterId }, etag: result.revision };
     });
   }
@@ -51,9 +49,7 @@ export class MattersController {
     return this.writes.handle(req, res, async (ctx) => {
       const decisionId = ctx.newId();
       const data = parseInput(recordDecisionData, bodyWith(body, { matterId: id, decisionId }));
-      lookups.matter(this.catalog, id);
-      lookups.meeting(this.catalog, data.meetingId);
-      const result = await ctx.run('matter', 'RecordDecision', data);
+      const result = await ctx.run('matter', { type: 'RecordDecision', data: data });
       return { status: 201, body: { id: decisionId }, etag: result.revision };
     });
   }
@@ -66,13 +62,10 @@ export class MattersController {
     @Param('decisionId') decisionId: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'matter', type: 'AmendDecision', id },
-      () => parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })),
-      () => lookups.matter(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'matter', id, () => ({
+      type: 'AmendDecision' as const,
+      data: parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })),
+    }));
   }
 
   @Post(':id/discussions')
@@ -82,13 +75,10 @@ export class MattersController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'matter', type: 'RecordDiscussion', id },
-      () => parseInput(recordDiscussionData, bodyWith(body, { matterId: id })),
-      () => lookups.matter(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'matter', id, () => ({
+      type: 'RecordDiscussion' as const,
+      data: parseInput(recordDiscussionData, bodyWith(body, { matterId: id })),
+    }));
   }
 
   @Post(':id/proposal')
@@ -98,13 +88,10 @@ export class MattersController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'matter', type: 'ReviseProposal', id },
-      () => parseInput(reviseProposalData, bodyWith(body, { matterId: id })),
-      () => lookups.matter(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'matter', id, () => ({
+      type: 'ReviseProposal' as const,
+      data: parseInput(reviseProposalData, bodyWith(body, { matterId: id })),
+    }));
   }
 
   @Post(':id/referrals')
@@ -114,13 +101,10 @@ export class MattersController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'matter', type: 'ReferMatter', id },
-      () => parseInput(referMatterData, bodyWith(body, { matterId: id })),
-      () => lookups.matter(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'matter', id, () => ({
+      type: 'ReferMatter' as const,
+      data: parseInput(referMatterData, bodyWith(body, { matterId: id })),
+    }));
   }
 
   @Post(':id/close')
@@ -130,12 +114,9 @@ export class MattersController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'matter', type: 'CloseMatter', id },
-      () => parseInput(closeMatterData, bodyWith(body, { matterId: id })),
-      () => lookups.matter(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'matter', id, () => ({
+      type: 'CloseMatter' as const,
+      data: parseInput(closeMatterData, bodyWith(body, { matterId: id })),
+    }));
   }
 }

@@ -12,8 +12,7 @@ import {
   scheduleMeetingData,
 } from '@tilneste/meetings';
 import { ReadModelHost } from '@tilneste/projections';
-import { CarryOverPolicy } from './carry-over.policy';
-import { lookups } from '../domain/lookups';
+import { CarryOverPolicy, carriedOverFrom } from '@tilneste/application';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -38,8 +37,7 @@ export class MeetingsController {
     return this.writes.handle(req, res, async (ctx) => {
       const meetingId = ctx.newId();
       const data = parseInput(scheduleMeetingData, bodyWith(body, { meetingId }));
-      lookups.group(this.catalog, data.groupId);
-      const result = await ctx.run('meeting', 'ScheduleMeeting', data);
+      const result = await ctx.run('meeting', { type: 'ScheduleMeeting', data: data });
       return { status: 201, body: { id: meetingId }, etag: result.revision };
     });
   }
@@ -51,13 +49,10 @@ export class MeetingsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'meeting', type: 'RescheduleMeeting', id },
-      () => parseInput(rescheduleMeetingData, bodyWith(body, { meetingId: id })),
-      () => lookups.meeting(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'meeting', id, () => ({
+      type: 'RescheduleMeeting' as const,
+      data: parseInput(rescheduleMeetingData, bodyWith(body, { meetingId: id })),
+    }));
   }
 
   @Post(':id/cancel')
@@ -67,13 +62,10 @@ export class MeetingsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'meeting', type: 'CancelMeeting', id },
-      () => parseInput(cancelMeetingData, bodyWith(body, { meetingId: id })),
-      () => lookups.meeting(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'meeting', id, () => ({
+      type: 'CancelMeeting' as const,
+      data: parseInput(cancelMeetingData, bodyWith(body, { meetingId: id })),
+    }));
   }
 
   @Post(':id/agenda-items')
@@ -86,8 +78,7 @@ export class MeetingsController {
     return this.writes.handle(req, res, async (ctx) => {
       const itemId = ctx.newId();
       const data = parseInput(addAgendaItemData, bodyWith(body, { meetingId: id, itemId }));
-      lookups.meeting(this.catalog, id);
-      const result = await ctx.run('meeting', 'AddAgendaItem', data);
+      const result = await ctx.run('meeting', { type: 'AddAgendaItem', data: data });
       return { status: 201, body: { id: itemId }, etag: result.revision };
     });
   }
@@ -101,11 +92,10 @@ export class MeetingsController {
     @Body() body: unknown,
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'meeting',
-        'DeferAgendaItem',
-        parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })),
-      );
+      const result = await ctx.run('meeting', {
+        type: 'DeferAgendaItem',
+        data: parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })),
+      });
       return { status: 200, body: { id: itemId }, etag: result.revision };
     });
   }
@@ -119,14 +109,12 @@ export class MeetingsController {
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
-      lookups.person(this.catalog, data.personId);
-      if (data.substituteFor) lookups.person(this.catalog, data.substituteFor, 'substituteFor');
-      const result = await ctx.run('meeting', 'RecordAttendance', data);
+      const result = await ctx.run('meeting', { type: 'RecordAttendance', data: data });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
 
-  /** Holding a meeting carries over each open commitment due at it: one event each, idempotent. */
+  /** Holding a meeting: the carry-over policy carries each open commitment due at it over; the answer waits for it. */
   @Post(':id/held')
   held(
     @Req() req: Request,
@@ -135,16 +123,12 @@ export class MeetingsController {
     @Body() body: unknown,
   ): Promise<HeldResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      const result = await ctx.run(
-        'meeting',
-        'HoldMeeting',
-        parseInput(holdMeetingData, bodyWith(body, { meetingId: id })),
-      );
-      const carriedOver = await this.carryOver.afterHeld(
-        ctx,
-        id,
-        `${result.streamName}@${String(result.revision)}`,
-      );
+      const result = await ctx.run('meeting', {
+        type: 'HoldMeeting',
+        data: parseInput(holdMeetingData, bodyWith(body, { meetingId: id })),
+      });
+      if (result.position !== undefined) await this.carryOver.settled(result.position);
+      const carriedOver = carriedOverFrom(this.readModels.catalog, id);
       return { status: 200, body: { id, carriedOver }, etag: result.revision };
     });
   }

@@ -3,7 +3,6 @@ import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { addPersonAliasData, changePersonDetailsData, registerPersonData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -23,7 +22,7 @@ export class PeopleController {
     return this.writes.handle(req, res, async (ctx) => {
       const personId = ctx.newId();
       const data = parseInput(registerPersonData, bodyWith(body, { personId }));
-      const result = await ctx.run('person', 'RegisterPerson', data);
+      const result = await ctx.run('person', { type: 'RegisterPerson', data: data });
       return { status: 201, body: { id: personId }, etag: result.revision };
     });
   }
@@ -36,12 +35,10 @@ export class PeopleController {
     @Body() body: unknown,
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run(
-        'person',
-        'ChangePersonDetails',
-        parseInput(changePersonDetailsData, bodyWith(body, { personId: id })),
-      );
+      const result = await ctx.run('person', {
+        type: 'ChangePersonDetails',
+        data: parseInput(changePersonDetailsData, bodyWith(body, { personId: id })),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }
@@ -54,12 +51,10 @@ export class PeopleController {
     @Body() body: unknown,
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
-      lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run(
-        'person',
-        'AddPersonAlias',
-        parseInput(addPersonAliasData, bodyWith(body, { personId: id })),
-      );
+      const result = await ctx.run('person', {
+        type: 'AddPersonAlias',
+        data: parseInput(addPersonAliasData, bodyWith(body, { personId: id })),
+      });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

@@ -13,7 +13,7 @@ import type {
 import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { ReadModelHost } from '@tilneste/projections';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 import {
   GetAuditTrail,
   GetDashboard,
@@ -23,6 +23,7 @@ import {
   GetWorkingGroup,
 } from './queries';
 import { parseInput } from '../http/validation';
+import { View } from '../http/view-tag.interceptor';
 
 const auditQuery = z
   .object({
@@ -37,6 +38,7 @@ const auditQuery = z
 
 const tasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
 
+@View('events')
 @Controller()
 export class QueriesController {
   constructor(
@@ -45,22 +47,26 @@ export class QueriesController {
   ) {}
 
   @Get('people/:id/tasks')
+  @View('clock')
   tasks(@Param('id') id: string, @Query() query: unknown): Promise<TasksResponse> {
     const { status } = parseInput(tasksQuery, query);
     return this.queries.execute(new GetTasks(id, status === 'all', new Date()));
   }
 
   @Get('groups/:id/dashboard')
+  @View('clock')
   dashboard(@Param('id') id: string): Promise<DashboardResponse> {
     return this.queries.execute(new GetDashboard(id, new Date()));
   }
 
   @Get('groups/:id/next-agenda')
+  @View('clock')
   nextAgenda(@Param('id') id: string): Promise<NextAgendaResponse> {
     return this.queries.execute(new GetNextAgenda(id, new Date()));
   }
 
   @Get('working-groups/:id')
+  @View('clock')
   workingGroup(@Param('id') id: string): Promise<WorkingGroupResponse> {
     return this.queries.execute(new GetWorkingGroup(id, new Date()));
   }

@@ -10,7 +10,7 @@ import {
   workingGroupStatus,
 } from '@tilneste/projections';
 import { ReminderLedgerHost, reminderSummary } from '@tilneste/reminders';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 
 export class GetTasks extends Query<{ personId: string; tasks: ReturnType<typeof myTasks> }> {
   constructor(

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import type { Config } from '@tilneste/config';
-import { DomainError, type Command } from '@tilneste/domain-kit';
+import { Application, CommandContext, type InputOf } from '@tilneste/application';
+import { DomainError } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ownerName, ReadModelHost } from '@tilneste/projections';
 import {
@@ -16,7 +15,6 @@ import {
   type LinkClaims,
   type LinkPage,
 } from '@tilneste/reminders';
-import { ExecuteDomainCommand } from '../domain/contexts';
 import { Public } from '../http/auth.guard';
 import { Accepts } from '../http/body-contract';
 
@@ -29,7 +27,7 @@ export class ReminderLinksController {
   private readonly secret: string;
 
   constructor(
-    private readonly bus: CommandBus,
+    private readonly app: Application,
     private readonly readModels: ReadModelHost,
     @Inject(CONFIG) config: Config,
   ) {
@@ -87,7 +85,7 @@ export class ReminderLinksController {
   private async complete(claims: LinkClaims): Promise<Outcome> {
     const data = completeCommitmentData.parse({ commitmentId: claims.commitmentId, note: null });
     try {
-      await this.execute(claims, 'CompleteCommitment', data);
+      await this.execute(claims, { type: 'CompleteCommitment', data });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'COMMITMENT.ALREADY_COMPLETED') {
         return { status: 200, page: { lead: this.lead(claims), message: nb.page.alreadyDone } };
@@ -109,23 +107,14 @@ export class ReminderLinksController {
           form: { kind: 'progress', action: '' },
         },
       };
-    await this.execute(claims, 'ReportCommitmentProgress', parsed.data);
+    await this.execute(claims, { type: 'ReportCommitmentProgress', data: parsed.data });
     return { status: 200, page: { lead: this.lead(claims), message: nb.page.recordedProgress } };
   }
 
   /** Recorded with the recipient as the actor, through the e-mail link. */
-  private execute(claims: LinkClaims, type: string, data: unknown) {
-    const command: Command = {
-      type,
-      data,
-      metadata: {
-        now: new Date().toISOString(),
-        actor: { kind: 'person', id: claims.personId },
-        via: 'email-link',
-        correlationId: randomUUID(),
-      },
-    };
-    return this.bus.execute(new ExecuteDomainCommand('commitment', command));
+  private execute(claims: LinkClaims, command: InputOf<'commitment'>) {
+    const actor = { kind: 'person', id: claims.personId } as const;
+    return CommandContext.start(this.app, actor, 'email-link').run('commitment', command);
   }
 
   private lead(claims: LinkClaims): string | undefined {

@@ -1,8 +1,9 @@
+import { View } from '../http/view-tag.interceptor';
 import { Controller, Get, Param } from '@nestjs/common';
 import type { GroupRemindersResponse, ReminderQueueResponse } from './reminders.responses';
 import { ReadModelHost } from '@tilneste/projections';
 import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
-import { lookups } from '../domain/lookups';
+import { lookups } from '@tilneste/application';
 
 /** Reminder figures for the secretariat; behind the bearer token, read-only. */
 @Controller()
@@ -19,6 +20,7 @@ export class RemindersController {
   }
 
   @Get('groups/:id/reminders')
+  @View('clock')
   group(@Param('id') id: string): GroupRemindersResponse {
     lookups.group(this.readModels.catalog, id);
     return groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());

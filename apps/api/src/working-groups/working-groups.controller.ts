@@ -9,7 +9,6 @@ import {
   formWorkingGroupData,
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
-import { lookups } from '../domain/lookups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 
@@ -33,11 +32,7 @@ export class WorkingGroupsController {
     return this.writes.handle(req, res, async (ctx) => {
       const workingGroupId = ctx.newId();
       const data = parseInput(formWorkingGroupData, bodyWith(body, { workingGroupId }));
-      lookups.group(this.catalog, data.groupId);
-      if (data.leadPersonId) lookups.person(this.catalog, data.leadPersonId, 'leadPersonId');
-      for (const member of data.memberIds ?? []) lookups.person(this.catalog, member, 'memberIds');
-      if (data.meetingId) lookups.meeting(this.catalog, data.meetingId);
-      const result = await ctx.run('workingGroup', 'FormWorkingGroup', data);
+      const result = await ctx.run('workingGroup', { type: 'FormWorkingGroup', data: data });
       return { status: 201, body: { id: workingGroupId }, etag: result.revision };
     });
   }
@@ -49,13 +44,10 @@ export class WorkingGroupsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'workingGroup', type: 'ReportWorkingGroupStatus', id },
-      () => parseInput(reportWorkingGroupStatusData, bodyWith(body, { workingGroupId: id })),
-      () => lookups.workingGroup(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'workingGroup', id, () => ({
+      type: 'ReportWorkingGroupStatus' as const,
+      data: parseInput(reportWorkingGroupStatusData, bodyWith(body, { workingGroupId: id })),
+    }));
   }
 
   @Post(':id/lead')
@@ -65,18 +57,10 @@ export class WorkingGroupsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    const data = () => {
-      const input = parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id }));
-      if (input.leadPersonId) lookups.person(this.catalog, input.leadPersonId, 'leadPersonId');
-      return input;
-    };
-    return this.writes.update(
-      req,
-      res,
-      { context: 'workingGroup', type: 'ChangeWorkingGroupLead', id },
-      data,
-      () => lookups.workingGroup(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'workingGroup', id, () => ({
+      type: 'ChangeWorkingGroupLead' as const,
+      data: parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id })),
+    }));
   }
 
   @Post(':id/members')
@@ -86,18 +70,10 @@ export class WorkingGroupsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    const data = () => {
-      const input = parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id }));
-      lookups.person(this.catalog, input.personId);
-      return input;
-    };
-    return this.writes.update(
-      req,
-      res,
-      { context: 'workingGroup', type: 'AddWorkingGroupMember', id },
-      data,
-      () => lookups.workingGroup(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'workingGroup', id, () => ({
+      type: 'AddWorkingGroupMember' as const,
+      data: parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id })),
+    }));
   }
 
   @Post(':id/dissolve')
@@ -107,12 +83,9 @@ export class WorkingGroupsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<IdResponse> {
-    return this.writes.update(
-      req,
-      res,
-      { context: 'workingGroup', type: 'DissolveWorkingGroup', id },
-      () => parseInput(dissolveWorkingGroupData, bodyWith(body, { workingGroupId: id })),
-      () => lookups.workingGroup(this.catalog, id),
-    );
+    return this.writes.update(req, res, 'workingGroup', id, () => ({
+      type: 'DissolveWorkingGroup' as const,
+      data: parseInput(dissolveWorkingGroupData, bodyWith(body, { workingGroupId: id })),
+    }));
   }
 }

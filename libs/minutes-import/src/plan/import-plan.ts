@@ -1,5 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { zonedIsoString } from '@tilneste/domain-kit';
+import type { CommitmentsCommand, Owner } from '@tilneste/commitments';
+import { zonedIsoString, type CommandInput } from '@tilneste/domain-kit';
+import type { GroupsCommand, MemberRole } from '@tilneste/groups';
+import type { MattersCommand } from '@tilneste/matters';
+import type { AgendaItemKind, MeetingsCommand } from '@tilneste/meetings';
+import type { PeopleCommand } from '@tilneste/people';
+import type { WorkingGroupCommand } from '@tilneste/working-groups';
 import type { DraftAgendaItem, DraftCommitment, MinutesDraft } from '../draft.schema';
 import {
   foldName,
@@ -26,15 +32,19 @@ export interface ImportContext {
   rejectedMatches?: string[];
 }
 
-export type ContextName = 'person' | 'group' | 'meeting' | 'matter' | 'commitment' | 'workingGroup';
-
-export interface PlannedCommand {
-  context: ContextName;
-  type: string;
-  data: Record<string, unknown>;
+/** A command addressed to its context, typed by that context's command union. */
+export type PlannedCommand = (
+  | ({ context: 'person' } & CommandInput<PeopleCommand>)
+  | ({ context: 'group' } & CommandInput<GroupsCommand>)
+  | ({ context: 'meeting' } & CommandInput<MeetingsCommand>)
+  | ({ context: 'matter' } & CommandInput<MattersCommand>)
+  | ({ context: 'commitment' } & CommandInput<CommitmentsCommand>)
+  | ({ context: 'workingGroup' } & CommandInput<WorkingGroupCommand>)
+) & {
   /** Where in the document this came from, for the events' metadata. */
   source?: { fromLine: number; toLine: number };
-}
+};
+export type ContextName = PlannedCommand['context'];
 
 export interface ImportPlan {
   meetingId: string;
@@ -63,7 +73,7 @@ export class ImportPlanError extends Error {
   }
 }
 
-const ITEM_KINDS: Record<string, string> = {
+const ITEM_KINDS: Record<string, AgendaItemKind> = {
   'approve-notice': 'notice-approval',
   'approve-minutes': 'minutes-approval',
   round: 'round',
@@ -100,7 +110,7 @@ function mentionsOf(draft: MinutesDraft, workingGroupNames: Set<string>): NameMe
   return out;
 }
 
-function itemKind(item: DraftAgendaItem): string {
+function itemKind(item: DraftAgendaItem): AgendaItemKind {
   if (item.category && ITEM_KINDS[item.category]) return ITEM_KINDS[item.category];
   return item.decisions.length ? 'decision' : 'discussion';
 }
@@ -172,8 +182,8 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     }
   }
 
-  const roles = new Map<string, string>();
-  const join = (personId: string | null, role: string) => {
+  const roles = new Map<string, MemberRole>();
+  const join = (personId: string | null, role: MemberRole) => {
     if (personId && !context.members.has(personId) && !roles.has(personId)) roles.set(personId, role);
   };
   join(personOf(draft.chair), 'chair');
@@ -358,7 +368,7 @@ function ownerOf(
   draft: MinutesDraft,
   personOf: (name: string | null | undefined) => string | null,
   workingGroupIds: Map<string, string>,
-): Record<string, unknown> {
+): Owner {
   if (c.ownerKind === 'secretariat' || (c.owner && /^sekretariatet$/i.test(c.owner.trim())))
     return { kind: 'secretariat' };
   const byName = (name: string | null | undefined) =>

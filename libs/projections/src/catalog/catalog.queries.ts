@@ -44,6 +44,23 @@ export function dueMeeting(catalog: Catalog, commitment: CommitmentView): Meetin
   return anchor && meetingAfter(catalog, anchor);
 }
 
+/**
+ * Open commitments due at a meeting, "next meeting" resolved now so that a move or a cancellation follows:
+ * the one definition behind carry-over, reminders and the draft agenda. Worked out once between writes;
+ * the caller must not change the list.
+ */
+export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
+  return catalog.derived(`due-at ${meeting.id}`, () => {
+    const due: CommitmentView[] = [];
+    for (const id of catalog.groups.get(meeting.groupId)?.commitmentIds ?? []) {
+      const commitment = catalog.commitments.get(id);
+      if (commitment?.status === 'open' && dueMeeting(catalog, commitment)?.id === meeting.id)
+        due.push(commitment);
+    }
+    return due;
+  });
+}
+
 export function dueAt(catalog: Catalog, commitment: CommitmentView): string | null {
   if (commitment.due.kind === 'date') return commitment.due.date;
   return dueMeeting(catalog, commitment)?.startsAt ?? null;
@@ -390,11 +407,7 @@ export function nextAgenda(catalog: Catalog, groupId: string, now: Date) {
     if (!standard.has(item.kind))
       items.push({ title: item.title, kind: item.kind, source: { itemId: item.itemId } });
   }
-  const due = next
-    ? groupCommitments(catalog, groupId).filter(
-        (c) => c.status === 'open' && dueMeeting(catalog, c)?.id === next.id,
-      )
-    : [];
+  const due = next ? commitmentsDueAt(catalog, next) : [];
   for (const id of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
     const wg = catalog.workingGroups.get(id)!;
     if (wg.dissolved) continue;

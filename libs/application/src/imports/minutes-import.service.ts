@@ -13,10 +13,10 @@ import {
 import { minutesDraftSchema, parseMinutes, type MinutesDraft } from '@tilneste/minutes-import';
 import { ImportPlanError, planImport, resolvePeople } from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
-import { CarryOverPolicy } from '../meetings/carry-over.policy';
-import { lookups } from '../domain/lookups';
-import type { WriteContext } from '../http/write.service';
-import { ValidationError, parseInput } from '../http/validation';
+import { CarryOverPolicy } from '../carry-over.policy';
+import type { CommandContext } from '../command-context';
+import { lookups } from '../lookups';
+import { ValidationError, parseInput } from '../validation';
 
 const NAMESPACE = '0c9e51d2-6a0b-4b6f-8f1e-4c2d7e9a1b33';
 /** A re-run of an interrupted import meets what the first run already created: that is not an error. */
@@ -87,7 +87,7 @@ export class MinutesImportService {
     return { id: contentHash, draft, people };
   }
 
-  async commit(id: string, body: unknown, ctx: WriteContext) {
+  async commit(id: string, body: unknown, ctx: CommandContext) {
     const input = parseInput(commitBody, body ?? {});
     const history = await this.history(id);
     const parsed = history.find((e) => e.type === 'MinutesParsed');
@@ -102,15 +102,10 @@ export class MinutesImportService {
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
     for (const command of plan.commands) {
       try {
-        const result = await importing.run(command.context, command.type, command.data, {
-          useIfMatch: false,
-        });
-        if (command.type === 'HoldMeeting' && result.events.length) {
-          await this.carryOver.afterHeld(
-            importing,
-            plan.meetingId,
-            `${result.streamName}@${String(result.revision)}`,
-          );
+        const result = await importing.send(command, { useIfMatch: false });
+        // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
+        if (command.type === 'HoldMeeting' && result.position !== undefined) {
+          await this.carryOver.settled(result.position);
         }
       } catch (error) {
         if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;

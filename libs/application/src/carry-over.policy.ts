@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Actor } from '@tilneste/domain-kit';
+import {
+  SubscriptionRunner,
+  type CheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+} from '@tilneste/event-store';
+import type { ReadModelBarrier } from '@tilneste/event-sourcing';
+import { meetingHeld } from '@tilneste/meetings';
+import { commitmentsDueAt, type Catalog } from '@tilneste/projections';
+import type { Application } from './application';
+import { CommandContext } from './command-context';
+
+/** Pure: the commitments that holding `meetingId` carries over (open, and due at it), in the order made. */
+export function carriedOverBy(catalog: Catalog, meetingId: string): string[] {
+  const meeting = catalog.meetings.get(meetingId);
+  return meeting ? commitmentsDueAt(catalog, meeting).map((c) => c.id) : [];
+}
+
+/** Pure: the commitments last carried over from `meetingId`, as a held meeting's answer lists them. */
+export function carriedOverFrom(catalog: Catalog, meetingId: string): string[] {
+  const groupId = catalog.meetings.get(meetingId)?.groupId;
+  return [...(catalog.groups.get(groupId ?? '')?.commitmentIds ?? [])].filter((id) => {
+    const c = catalog.commitments.get(id)!;
+    return c.carriedOver > 0 && c.anchorMeetingId === meetingId;
+  });
+}
+
+const SETTLE_TIMEOUT_MS = 10_000;
+const SYSTEM: Actor = { kind: 'system', id: 'carry-over' };
+const heldMetadata = z.object({
+  actor: z
+    .object({ kind: z.enum(['person', 'client', 'system']), id: z.string().min(1).max(200) })
+    .optional(),
+  correlationId: z.string().min(1).max(200).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export interface CarryOverDeps {
+  app: Application;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  /** The read models the policy reads; it waits until they have applied the held event. */
+  readModels: ReadModelBarrier;
+  catalog: () => Catalog;
+  log?: (message: string) => void;
+}
+
+/**
+ * Carry-over as a policy: every stored `MeetingHeld` leads to one `CommitmentCarriedOver` per open
+ * commitment due at that meeting, each caused by the held event. It is fed by a subscription with a stored
+ * checkpoint, so a crash right after `MeetingHeld` is stored is healed at the next start; a repeat is
+ * harmless, since a carried-over commitment is no longer due at that meeting and the decider ignores a
+ * second carry-over from the same meeting.
+ */
+export class CarryOverPolicy {
+  private readonly runner: SubscriptionRunner;
+  /** Resolves once the policy has caught up with the store: every held meeting stored so far is handled. */
+  readonly caughtUp: Promise<void>;
+
+  constructor(private readonly deps: CarryOverDeps) {
+    let caughtUp!: () => void;
+    this.caughtUp = new Promise((resolve) => (caughtUp = resolve));
+    this.runner = new SubscriptionRunner({
+      id: 'carry-over',
+      store: deps.store,
+      checkpoints: deps.checkpoints,
+      filter: { eventTypes: ['MeetingHeld'] },
+      checkpointEvery: 1,
+      handle: (event) => this.handle(event),
+      onCaughtUp: caughtUp,
+      log: deps.log,
+    });
+  }
+
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  /** Resolves once the held event at `position` is handled and its carry-overs are in the read models. */
+  async settled(position: bigint): Promise<void> {
+    const done = await this.runner.waitFor(position, SETTLE_TIMEOUT_MS);
+    if (!done)
+      this.deps.log?.(`carry-over did not reach position ${position} within ${SETTLE_TIMEOUT_MS} ms`);
+  }
+
+  private async handle(event: RecordedEvent): Promise<void> {
+    const { meetingId } = meetingHeld.parse({ type: event.type, data: event.data }).data;
+    await this.deps.readModels.waitFor(event.position);
+    const due = carriedOverBy(this.deps.catalog(), meetingId);
+    if (!due.length) return;
+    const cause = `${event.streamName}@${String(event.revision)}`;
+    const parsed = heldMetadata.safeParse(event.metadata ?? {});
+    const meta = parsed.success ? parsed.data : {};
+    const ctx = CommandContext.start(this.deps.app, meta.actor ?? SYSTEM, 'system', {
+      // Recorded as of the meeting's being held, whenever the policy gets to it (after a crash, much later).
+      now: meta.at,
+      causationId: cause,
+      correlationId: meta.correlationId,
+      key: `carry-over/${event.id}`,
+    });
+    for (const commitmentId of due) {
+      await ctx.run('commitment', {
+        type: 'CarryOverCommitment',
+        data: { commitmentId, fromMeetingId: meetingId },
+      });
+    }
+  }
+}
