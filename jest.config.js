@@ -17,12 +17,25 @@ const swc = [
   },
 ];
 
+// Pages are .tsx (preact's JSX, rendered to a string on the server); plain .ts files keep the parser without JSX.
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      ...swc[1].jsc,
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic', importSource: 'preact' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.tsx$': swcTsx },
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   ...extra,

@@ -6,6 +6,8 @@ import { RESULTS } from './lib/paths';
 import { FULL, QUICK, type Plan } from './lib/plan';
 import { table, type Line } from './lib/report';
 import { appendRows } from './rows/append';
+import { concurrentRows } from './rows/concurrent';
+import { peerRows } from './rows/peer';
 import { httpWriteRows } from './rows/http-write';
 import { rebuildRows } from './rows/rebuild';
 import { reminderRows } from './rows/reminders';
@@ -19,6 +21,8 @@ interface Row {
 /** The rows in the order they run. The reminders row joins here as one more entry (see bench/README.md). */
 const ROWS: Row[] = [
   { id: 'append', run: (plan) => appendRows(plan) },
+  { id: 'concurrent', run: (plan) => concurrentRows(plan) },
+  { id: 'peer', run: (plan) => peerRows(plan) },
   { id: 'http-write', run: (plan) => httpWriteRows(plan) },
   { id: 'rebuild', run: rebuildRows },
   { id: 'serve', run: serveRows },
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
     lines,
     table: text,
   };
-  writeFileSync(join(RESULTS, `${plan.mode}-latest.json`), `${JSON.stringify(report, null, 2)}\n`);
+  // A run of some rows only never overwrites the figures of a whole run.
+  const file = `${plan.mode}${only ? '-partial' : ''}-latest.json`;
+  writeFileSync(join(RESULTS, file), `${JSON.stringify({ ...report, only }, null, 2)}\n`);
 }
 
 main().catch((error) => {

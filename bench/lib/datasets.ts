@@ -80,3 +80,11 @@ export const scratchStore = (name: string): string => {
   removeDb(path);
   return path;
 };
+
+/** An empty folder for runs that write several files. */
+export const scratchDir = (name: string): string => {
+  const path = join(DATA, name);
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true });
+  return path;
+};

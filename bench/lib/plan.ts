@@ -20,6 +20,13 @@ export interface Plan {
   /** Due reminders each run of the reminders row delivers, and how many runs (each alternating with its baseline). */
   reminders: number;
   reminderRuns: number;
+  /** Writers at once in the concurrent appends row (each on its own streams). */
+  writers: number[];
+  /** The peer row: writers at once, each run's length, runs, and the length of the stream read back. */
+  peerWriters: number[];
+  peerWindowMs: number;
+  peerRuns: number;
+  peerReadEvents: number;
 }
 
 export const FULL: Plan = {
@@ -34,6 +41,11 @@ export const FULL: Plan = {
   starts: 3,
   reminders: 10_000,
   reminderRuns: 3,
+  writers: [1, 16, 64],
+  peerWriters: [1, 16],
+  peerWindowMs: 2000,
+  peerRuns: 3,
+  peerReadEvents: 20,
 };
 export const QUICK: Plan = {
   mode: 'quick',
@@ -47,4 +59,9 @@ export const QUICK: Plan = {
   starts: 2,
   reminders: 500,
   reminderRuns: 3,
+  writers: [1, 16],
+  peerWriters: [1, 4],
+  peerWindowMs: 300,
+  peerRuns: 1,
+  peerReadEvents: 20,
 };

@@ -68,7 +68,11 @@ export class ApiServer {
   /** Milliseconds from spawn to the first successful health check. */
   readyMs = 0;
 
-  constructor(private readonly sqlitePath: string) {}
+  constructor(
+    private readonly sqlitePath: string,
+    /** More environment for the server, e.g. `SQLITE_WRITER`. */
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -90,6 +94,9 @@ export class ApiServer {
           TILNESTE_ADMIN_TOKEN: TOKEN,
           TILNESTE_BENCH_ROUTES: '1',
           TILNESTE_EMBEDDED_WORKER: 'false',
+          // Every start replays the whole store unless a row asks for a snapshot.
+          READ_MODEL_SNAPSHOT: 'off',
+          ...this.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),

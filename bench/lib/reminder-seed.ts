@@ -109,7 +109,7 @@ const TASKS = [
  * decider, then appended (one transaction for the lot, as the generator's direct mode does).
  */
 export async function seedDueReminders(path: string, reminders: number): Promise<SeededStore> {
-  const store = new SqliteEventStore({ path });
+  const store = new SqliteEventStore({ path, writer: 'inline' });
   const states = new Map<string, { state: unknown; revision: bigint | undefined }>();
   const now = Date.now();
   let events = 0;

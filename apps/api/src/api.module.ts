@@ -14,6 +14,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { PeopleModule } from './people/people.module';
 import { QueriesModule } from './queries/queries.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { WebModule } from './web/web.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
 /** The API: one module per bounded context over a shared core. */
@@ -35,6 +36,7 @@ export class ApiModule {
         QueriesModule,
         ImportsModule,
         RemindersModule,
+        WebModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };

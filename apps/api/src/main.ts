@@ -8,6 +8,7 @@ import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 import { BodyContractInterceptor } from './http/body-contract';
+import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -18,7 +19,8 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.useBodyParser('text', { limit: '5mb' });
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
   app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: PAGE_ROUTES });
+  mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(Policies).start();
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, '0.0.0.0');
   startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
-  logger.log(`Tilneste er klar på ${config.PUBLIC_URL}/api (${where})`);
+  logger.log(`Tilneste er klar: åpne ${config.PUBLIC_URL}/ i nettleseren (API på ${config.PUBLIC_URL}/api, ${where})`);
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,

@@ -27,7 +27,7 @@ async function readAll(path: string): Promise<RecordedEvent[]> {
 }
 
 async function direct(path: string) {
-  const store = new SqliteEventStore({ path });
+  const store = new SqliteEventStore({ path, writer: 'inline' });
   try {
     return await generate(options, new DirectSink(store, options.events, options.seed));
   } finally {

@@ -25,6 +25,12 @@ const schema = z
   .object({
     EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/tilneste.db'),
+    // Where the SQLite store commits: a worker thread (the default) or the event loop's own thread.
+    SQLITE_WRITER: z.enum(['thread', 'inline'], { error: "must be 'thread' or 'inline'" }).default('thread'),
+    // The read models' snapshot: a file, or 'off'; by default beside the SQLite file (none for EventStoreDB).
+    READ_MODEL_SNAPSHOT: z.string().min(1).optional(),
+    READ_MODEL_SNAPSHOT_EVERY_EVENTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).default(100_000),
+    READ_MODEL_SNAPSHOT_EVERY: duration.default('PT15M'),
     EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
@@ -54,8 +60,10 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL'> & {
+export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT'> & {
   PUBLIC_URL: string;
+  /** A file path, or 'off'. */
+  READ_MODEL_SNAPSHOT: string;
   /** True when the admin token was made up at start because none was configured. */
   adminTokenGenerated: boolean;
 };
@@ -82,8 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () =
     );
   }
   const config = result.data;
+  const snapshot =
+    config.READ_MODEL_SNAPSHOT ??
+    (config.EVENT_STORE === 'sqlite' && config.SQLITE_PATH !== ':memory:' ? `${config.SQLITE_PATH}.snapshot` : 'off');
   return {
     ...config,
+    READ_MODEL_SNAPSHOT: snapshot,
     PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     TILNESTE_ADMIN_TOKEN: config.TILNESTE_ADMIN_TOKEN ?? makeToken(),
     adminTokenGenerated: !config.TILNESTE_ADMIN_TOKEN,

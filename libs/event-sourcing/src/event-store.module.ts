@@ -6,7 +6,8 @@ export const CONFIG = Symbol('CONFIG');
 
 /** Picks the adapter from the configuration: SQLite by default, EventStoreDB in production. */
 export function createEventStore(
-  config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'>,
+  config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'> &
+    Partial<Pick<Config, 'SQLITE_WRITER'>>,
 ) {
   if (config.EVENT_STORE === 'eventstoredb') {
     // Required here, not imported above: a start on SQLite never loads the gRPC client.
@@ -16,7 +17,7 @@ export function createEventStore(
     const store = new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING!);
     return { store, checkpoints: new EventStoreDbCheckpointStore(store.client) };
   }
-  const store = new SqliteEventStore({ path: config.SQLITE_PATH });
+  const store = new SqliteEventStore({ path: config.SQLITE_PATH, writer: config.SQLITE_WRITER });
   return { store, checkpoints: store.checkpointStore() };
 }
 

@@ -65,9 +65,21 @@ const modes: Record<string, () => Promise<void>> = {
   },
 };
 
-modes[mode]()
-  .then(() => store.close())
-  .catch((error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  });
+// Appends COUNT single events and returns without closing the store: the process must still end by itself.
+async function leaveOpen() {
+  for (let i = 0; i < count; i++) await store.appendToStream(stream, [newEvent({ i })]);
+  say({ done: true });
+}
+
+if (mode === 'leave-open') {
+  void leaveOpen();
+} else {
+  modes[mode]()
+    .then(() => store.close())
+    // Said after close resolves: a process that ended while close was pending would not say it.
+    .then(() => say({ closed: true }))
+    .catch((error) => {
+      process.stderr.write(`${(error as Error).stack}\n`);
+      process.exit(1);
+    });
+}

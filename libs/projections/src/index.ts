@@ -1,3 +1,13 @@
-export * from './catalog/catalog.projection';
-export * from './catalog/catalog.queries';
+export * from './catalog';
+export * from './entities/entities.projection';
+export * from './shared/commitment-terms';
+export * from './tasks/tasks.projection';
+export * from './tasks/tasks.queries';
+export * from './dashboard/dashboard.queries';
+export * from './next-agenda/next-agenda.queries';
+export * from './working-group-status/working-group-status.queries';
+export * from './matter-history/matter-history.projection';
+export * from './matter-history/matter-history.queries';
+export * from './audit-index/audit-index.projection';
 export * from './read-model-host';
+export { codeVersion, type SnapshotPart } from './snapshot/read-model-snapshot';

@@ -1,9 +1,9 @@
 import { DEFAULT_REMINDER_OFFSETS, GROUP_TIME_ZONE } from '@tilneste/groups';
 import {
+  answerableFor,
   commitmentsDueAt,
-  responsiblePersonId,
+  reachableByEmail,
   type Catalog,
-  type CommitmentView,
   type MeetingView,
 } from '@tilneste/projections';
 import { reminderSendTime } from './reminder-send-time';
@@ -47,16 +47,6 @@ export function meetingOfJobId(jobId: string): string | null {
 export const offsetsOf = (catalog: Catalog, groupId: string): readonly string[] =>
   catalog.groups.get(groupId)?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
 
-/** Who answers for a commitment: its person, its working group's lead, or the group's secretariat. */
-export function answerableFor(catalog: Catalog, commitment: CommitmentView): string[] {
-  if (commitment.owner.kind === 'secretariat') {
-    const members = catalog.groups.get(commitment.groupId)?.members ?? new Map<string, string>();
-    return [...members].filter(([, role]) => role === 'secretariat').map(([id]) => id);
-  }
-  const person = responsiblePersonId(catalog, commitment);
-  return person ? [person] : [];
-}
-
 export const chairsOf = (catalog: Catalog, groupId: string): string[] =>
   [...(catalog.groups.get(groupId)?.members ?? new Map<string, string>())]
     .filter(([, role]) => role === 'chair')
@@ -71,7 +61,7 @@ export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
   return [...people].sort();
 }
 
-const hasEmail = (catalog: Catalog, personId: string) => !!catalog.people.get(personId)?.email;
+const hasEmail = (catalog: Catalog, personId: string) => reachableByEmail(catalog.people.get(personId));
 
 /** Meetings whose reminders may still matter at `now`: scheduled and not yet started. */
 export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string): MeetingView[] {
@@ -166,7 +156,7 @@ export function cannotRemind(
   }
   return [...ids]
     .map((id) => catalog.people.get(id))
-    .filter((p) => !!p && !p.email)
+    .filter((p) => !!p && !reachableByEmail(p))
     .map((p) => ({ id: p!.id, name: p!.name, reason: 'no-email' as const }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }

@@ -1,5 +1,7 @@
 import { unreachable } from '@tilneste/domain-kit';
 import { parseRecordedEvent, type RecordedEvent } from '@tilneste/event-store';
+import { codeVersion, type SnapshotPart } from '@tilneste/projections';
+import { extname, join } from 'node:path';
 import { reminderEventSchema, type ReminderEvent } from './reminders.events';
 
 export type ReminderStatus = 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention';
@@ -89,9 +91,19 @@ function applyReminderEvent(ledger: ReminderLedger, event: ReminderEvent, at: st
 function changes(event: ReminderEvent): Partial<ReminderEntry> {
   switch (event.type) {
     case 'ReminderClaimed':
-      return { status: 'claimed', commitmentIds: event.data.commitmentIds, messageId: event.data.messageId, reason: null };
+      return {
+        status: 'claimed',
+        commitmentIds: event.data.commitmentIds,
+        messageId: event.data.messageId,
+        reason: null,
+      };
     case 'ReminderSent':
-      return { status: 'sent', commitmentIds: event.data.commitmentIds, messageId: event.data.messageId, reason: null };
+      return {
+        status: 'sent',
+        commitmentIds: event.data.commitmentIds,
+        messageId: event.data.messageId,
+        reason: null,
+      };
     case 'ReminderAttemptFailed':
       return { status: 'retrying', reason: event.data.reason };
     case 'ReminderFailed':
@@ -101,4 +113,29 @@ function changes(event: ReminderEvent): Partial<ReminderEntry> {
     default:
       return unreachable(event);
   }
+}
+
+/** The ledger's part in the read models' snapshot; its version follows this file and the reminder events. */
+export function ledgerSnapshotPart(ledger: ReminderLedger): SnapshotPart {
+  const ext = extname(__filename);
+  return {
+    name: 'reminder-ledger',
+    version: codeVersion(
+      join(__dirname, `reminders.projection${ext}`),
+      join(__dirname, `reminders.events${ext}`),
+    ),
+    take: () => ({
+      entries: ledger.entries,
+      meetingVersions: ledger.meetingVersions,
+      position: ledger.position,
+    }),
+    restore: (state) => {
+      const saved = state as Pick<ReminderLedger, 'entries' | 'meetingVersions' | 'position'>;
+      ledger.entries.clear();
+      for (const [key, entry] of saved.entries) ledger.entries.set(key, entry);
+      ledger.meetingVersions.clear();
+      for (const [key, version] of saved.meetingVersions) ledger.meetingVersions.set(key, version);
+      ledger.position = saved.position;
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { loadConfig } from '@tilneste/config';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
 import { ApiModule } from '../api.module';
+import { PAGE_ROUTES } from '../web/web.module';
 import { openApiDocument } from './openapi';
 
 type Operation = {
@@ -56,7 +57,13 @@ async function registeredRoutes(): Promise<string[]> {
       routes.push(`${method} /api/${path}${view ? ' (view)' : ''}`);
     }
   }
-  return routes.filter((route) => !route.includes('/api/docs'));
+  // pages are served outside /api (PAGE_ROUTES) and are not part of the API document
+  const pagePrefixes = PAGE_ROUTES.map((route) => route.replace('*path', '').replace(/^\/$/, ''));
+  const isPage = (route: string) => {
+    const path = route.slice(route.indexOf('/api/') + '/api/'.length).replace(/ \(view\)$/, '');
+    return path === '' || pagePrefixes.some((prefix) => prefix && path.startsWith(prefix));
+  };
+  return routes.filter((route) => !route.includes('/api/docs') && !isPage(route));
 }
 
 describe('the OpenAPI document', () => {

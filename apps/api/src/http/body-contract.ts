@@ -125,9 +125,11 @@ export class BodyContractInterceptor implements NestInterceptor {
     if (context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
       if (req.method !== 'GET' && req.method !== 'HEAD' && hasBody(req)) {
+        // API routes take JSON unless marked; the pages outside /api post their forms
+        const page = !req.originalUrl.startsWith('/api/');
         const kinds =
           this.reflector.getAllAndOverride<BodyKind[]>(ACCEPTS, [context.getHandler(), context.getClass()]) ??
-          (['json'] as BodyKind[]);
+          ((page ? ['form', 'json'] : ['json']) as BodyKind[]);
         const types = acceptedMediaTypes(kinds);
         if (!req.is(types)) {
           throw new BodyRejectedError(

@@ -6,6 +6,7 @@ import {
   matterHistory,
   myTasks,
   nextAgenda,
+  positionsBy,
   ReadModelHost,
   workingGroupStatus,
 } from '@tilneste/projections';
@@ -146,7 +147,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
       }
       return { stream: by.stream, events };
     }
-    for (const position of (this.readModels.catalog.byActor.get(by.actor) ?? []).slice(-limit)) {
+    for (const position of positionsBy(this.readModels.catalog, by.actor, limit)) {
       for await (const e of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
         if (e.position === BigInt(position)) events.push(toAudit(e));
       }

@@ -5,9 +5,8 @@ import type { Config } from '@tilneste/config';
 import { Application, CommandContext, type InputOf } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
 import { CONFIG } from '@tilneste/event-sourcing';
-import { ownerName, ReadModelHost } from '@tilneste/projections';
+import { answerableFor, ownerName, ReadModelHost } from '@tilneste/projections';
 import {
-  answerableFor,
   linkSecretFrom,
   nb,
   renderLinkPage,

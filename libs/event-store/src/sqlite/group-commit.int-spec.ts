@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { InvalidAppendError, WrongExpectedVersionError } from '../errors';
 import type { EventToAppend } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -86,5 +88,29 @@ describe('SQLite group commit', () => {
   it('refuses an invalid batch at once, without holding up the group', async () => {
     await expect(store.appendToStream('sak-1', [])).rejects.toBeInstanceOf(InvalidAppendError);
     expect(store.appendCommits).toBe(0);
+  });
+
+  it('keeps the event loop turning while the writer waits for the file, and groups what arrives meanwhile', async () => {
+    await store.appendToStream('sak-0', [event()]);
+    const commitsBefore = store.appendCommits;
+    // Another connection holds the write lock: the writer thread waits for it (busy_timeout), this one must not.
+    const blocker = new Database(path);
+    blocker.exec('BEGIN IMMEDIATE');
+    const first = store.appendToStream('sak-1', [event()]);
+    let firstDone = false;
+    void first.then(() => (firstDone = true));
+    await sleep(100);
+    const later: Promise<unknown>[] = [];
+    for (let i = 2; i <= 5; i++) {
+      later.push(store.appendToStream(`sak-${i}`, [event()]));
+      await nextTurn();
+    }
+    expect(firstDone).toBe(false);
+    blocker.exec('COMMIT');
+    blocker.close();
+    await Promise.all([first, ...later]);
+    // The first group held one append; the four made while it waited went together in the next.
+    expect(store.appendCommits - commitsBefore).toBe(2);
+    for (let i = 1; i <= 5; i++) expect(await streamIds(store, `sak-${i}`)).toHaveLength(1);
   });
 });

@@ -11,3 +11,10 @@ describeEventStoreContract('sqlite', {
   createStore: async () => new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 50 }),
   createCheckpoints: (store) => (store as SqliteEventStore).checkpointStore(),
 });
+
+// The same file written on the caller's thread, as an in-memory store does: both writers keep the contract.
+describeEventStoreContract('sqlite, writing inline', {
+  createStore: async () =>
+    new SqliteEventStore({ path: join(dir, 'inline.db'), pollIntervalMs: 50, writer: 'inline' }),
+  createCheckpoints: (store) => (store as SqliteEventStore).checkpointStore(),
+});

@@ -9,7 +9,6 @@ import type {
   DeleteOptions,
   EventStore,
   EventToAppend,
-  ExpectedRevision,
   JsonObject,
   ReadAllOptions,
   ReadStreamOptions,
@@ -20,15 +19,12 @@ import type {
   Subscription,
   SubscriptionFilter,
 } from '../event-store.port';
-import {
-  InvalidAppendError,
-  StreamDeletedError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '../errors';
+import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import { validateBatch, validateMetadataKeys } from '../append-validation';
 import { commitSignal, PollingSubscription } from './polling-subscription';
 import { SCHEMA } from './schema';
+import { TOMBSTONED, type WriteOp } from './sqlite-writer';
+import { InlineWriter, openWriteConnection, ThreadWriter, WriteQueue } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for a store that lives and dies with the process. */
@@ -37,6 +33,12 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Rows a subscription or a read fetches at a time. */
   batchSize?: number;
+  /**
+   * Where writes are made: `thread` (the default for a file) is a worker thread with its own connection, so
+   * commits and their fsync never hold this thread's event loop; `inline` writes on this thread's connection,
+   * which is the only choice for ':memory:'.
+   */
+  writer?: 'thread' | 'inline';
 }
 
 interface StreamRow {
@@ -47,87 +49,38 @@ interface StreamRow {
   metadata_revision: bigint | null;
 }
 
-interface EventRow {
-  global_position: bigint;
-  stream_name: string;
-  revision: bigint;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  created_at: string;
-}
-
 /** Reads fetch rows as arrays in this column order: no per-row object that is thrown away at once. */
 const COLUMNS = 'global_position, stream_name, revision, event_id, type, data, metadata, created_at';
 type EventTuple = [bigint, string, bigint, string, string, string, string, string];
 
-/** An append waiting for the next group commit. */
-interface PendingAppend {
-  streamName: string;
-  events: EventToAppend[];
-  expected: ExpectedRevision;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-
-const ALIVE = 0n;
-const SOFT_DELETED = 1n;
-const TOMBSTONED = 2n;
-
 /** The embedded event store: one SQLite file, no server. */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
+  /** The connection this thread reads with. */
   readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly statements;
-  private readonly appendTransaction;
-  private readonly groupCommit;
-  private pending: PendingAppend[] = [];
-  /** Transactions appends have been written in so far (several appends can share one): for tests and benchmarks. */
-  appendCommits = 0;
+  private readonly writes: WriteQueue;
+  private readonly writer: InlineWriter | ThreadWriter;
+  private closed: Promise<void> | undefined;
+  /** True when appends are written on this thread's connection (`db`), so a caller's transaction on it holds them. */
+  readonly writesInline: boolean;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
-    this.db.defaultSafeIntegers(true);
+    this.db = openWriteConnection(options.path);
     this.db.exec(SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.batchSize = options.batchSize ?? 1000;
+    this.writesInline = options.path === ':memory:' || options.writer === 'inline';
+    this.writer = this.writesInline ? new InlineWriter(this.db) : new ThreadWriter(options.path);
+    this.writes = new WriteQueue(this.writer, () => commitSignal(options.path).emit());
     const db = this.db;
     this.statements = {
       stream: db.prepare<[string], StreamRow>(
         'SELECT last_revision, truncate_before, state, metadata, metadata_revision FROM streams WHERE name = ?',
-      ),
-      eventById: db.prepare<[string, string], EventRow>(
-        'SELECT * FROM events WHERE stream_name = ? AND event_id = ?',
-      ),
-      eventAt: db.prepare<[string, bigint], EventRow>(
-        'SELECT * FROM events WHERE stream_name = ? AND revision = ?',
-      ),
-      insertEvent: db.prepare(
-        `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      upsertStream: db.prepare(
-        `INSERT INTO streams (name, last_revision) VALUES (?, ?)
-         ON CONFLICT(name) DO UPDATE SET last_revision = excluded.last_revision,
-           state = CASE WHEN state = ${SOFT_DELETED} THEN ${ALIVE} ELSE state END`,
-      ),
-      setState: db.prepare('UPDATE streams SET state = ?, truncate_before = ? WHERE name = ?'),
-      insertEmptyStream: db.prepare(
-        'INSERT INTO streams (name, last_revision, state, truncate_before) VALUES (?, -1, ?, 0)',
-      ),
-      setMetadata: db.prepare(
-        `INSERT INTO streams (name, last_revision, metadata, metadata_revision) VALUES (?, -1, ?, 0)
-         ON CONFLICT(name) DO UPDATE SET metadata = excluded.metadata,
-           metadata_revision = COALESCE(metadata_revision + 1, 0)`,
       ),
       maxPosition: db.prepare<[], { p: bigint | null }>('SELECT MAX(global_position) AS p FROM events'),
       streamForwards: db
@@ -141,129 +94,37 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
     };
-    this.appendTransaction = db.transaction(
-      (streamName: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult =>
-        this.appendInTransaction(streamName, events, expected),
-    );
-    // Each append runs in its own savepoint (a nested better-sqlite3 transaction): one that fails is
-    // rolled back alone and the others in the group still commit.
-    this.groupCommit = db.transaction((group: PendingAppend[]): Outcome[] =>
-      group.map((append) => {
-        try {
-          return {
-            ok: true,
-            result: this.appendTransaction(append.streamName, append.events, append.expected),
-          };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+  }
+
+  /** Transactions appends have been written in so far (several appends can share one): for tests and benchmarks. */
+  get appendCommits(): number {
+    return this.writes.appendCommits;
   }
 
   /**
-   * Group commit: appends made while the event loop is busy (concurrent requests) are written in one
-   * `BEGIN IMMEDIATE` transaction at the end of the current turn, in the order they were made, so they
-   * share one fsync. Each append still checks its expected revision against everything before it, and
-   * its promise settles only after the commit that holds it is durable.
+   * Group commit: appends made while the writer is busy (concurrent requests) are written together in one
+   * `BEGIN IMMEDIATE` transaction, in the order they were made, so they share one fsync. Each append still
+   * checks its expected revision against everything before it, and its promise settles only after the
+   * commit that holds it is durable.
    */
-  appendToStream(
+  async appendToStream(
     streamName: string,
     events: EventToAppend[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    try {
-      validateBatch(streamName, events);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => this.flushAppends());
-      this.pending.push({ streamName, events, expected: options.expectedRevision ?? 'any', resolve, reject });
+    validateBatch(streamName, events);
+    const result = await this.write({
+      kind: 'append',
+      stream: streamName,
+      expected: options.expectedRevision ?? 'any',
+      events: events.map((e) => [e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata ?? {})]),
     });
+    return result!;
   }
 
-  private flushAppends(): void {
-    const group = this.pending;
-    this.pending = [];
-    if (group.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      if (!this.db.open) throw new Error('the event store is closed');
-      outcomes = this.groupCommit.immediate(group);
-      this.appendCommits += 1;
-    } catch (error) {
-      // The commit itself failed (busy past the timeout, disk full): nothing in the group was written.
-      for (const append of group) append.reject(error);
-      return;
-    }
-    if (outcomes.some((o) => o.ok)) commitSignal(this.options.path).emit();
-    group.forEach((append, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
-    });
-  }
-
-  /** Runs inside BEGIN IMMEDIATE: no await may appear here. */
-  private appendInTransaction(
-    streamName: string,
-    events: EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendResult {
-    const stream = this.statements.stream.get(streamName);
-    if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
-    const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
-
-    const retried = this.identicalRetry(streamName, events, expected);
-    if (retried) return retried;
-    checkExpected(streamName, expected, current);
-
-    const now = new Date().toISOString();
-    let revision = current ?? -1n;
-    let position = 0n;
-    for (const event of events) {
-      revision += 1n;
-      try {
-        position = BigInt(
-          this.statements.insertEvent.run(
-            streamName,
-            revision,
-            event.id.toLowerCase(),
-            event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata ?? {}),
-            now,
-          ).lastInsertRowid,
-        );
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new InvalidAppendError(streamName, `event id ${event.id} is already in the stream`);
-        }
-        throw error;
-      }
-    }
-    this.statements.upsertStream.run(streamName, revision);
-    return { nextExpectedRevision: revision, position };
-  }
-
-  /** The same ids at the revisions the same expectation led to: the original result, nothing written. */
-  private identicalRetry(streamName: string, events: EventToAppend[], expected: ExpectedRevision) {
-    const first = this.statements.eventById.get(streamName, events[0].id.toLowerCase());
-    if (!first) return undefined;
-    const consistent =
-      expected === 'any' ||
-      expected === 'stream_exists' ||
-      (expected === 'no_stream' && first.revision === 0n) ||
-      (typeof expected === 'bigint' && first.revision === expected + 1n);
-    if (!consistent) return undefined;
-    let last = first;
-    for (let i = 1; i < events.length; i++) {
-      const row = this.statements.eventAt.get(streamName, first.revision + BigInt(i));
-      if (!row || row.event_id !== events[i].id.toLowerCase()) return undefined;
-      last = row;
-    }
-    return { nextExpectedRevision: last.revision, position: last.global_position };
+  private write(op: WriteOp): Promise<AppendResult | undefined> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return this.writes.submit(op);
   }
 
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -391,43 +252,30 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<void> {
     validateMetadataKeys(streamName, metadata);
-    this.db
-      .transaction(() => {
-        const stream = this.statements.stream.get(streamName);
-        if (stream?.state === TOMBSTONED) throw new StreamDeletedError(`$$${streamName}`);
-        checkExpected(
-          `$$${streamName}`,
-          options.expectedRevision ?? 'any',
-          stream?.metadata_revision ?? undefined,
-        );
-        this.statements.setMetadata.run(streamName, JSON.stringify(metadata));
-      })
-      .immediate();
+    await this.write({
+      kind: 'metadata',
+      stream: streamName,
+      expected: options.expectedRevision ?? 'any',
+      metadata: JSON.stringify(metadata),
+    });
   }
 
   async deleteStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
-    this.markDeleted(streamName, SOFT_DELETED, options.expectedRevision ?? 'any');
+    await this.write({
+      kind: 'delete',
+      stream: streamName,
+      expected: options.expectedRevision ?? 'any',
+      tombstone: false,
+    });
   }
 
   async tombstoneStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
-    this.markDeleted(streamName, TOMBSTONED, options.expectedRevision ?? 'any');
-    commitSignal(this.options.path).emit();
-  }
-
-  private markDeleted(streamName: string, state: bigint, expected: ExpectedRevision): void {
-    this.db
-      .transaction(() => {
-        const stream = this.statements.stream.get(streamName);
-        if (stream?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
-        const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
-        checkExpected(streamName, expected, current);
-        if (!stream) {
-          this.statements.insertEmptyStream.run(streamName, state);
-          return;
-        }
-        this.statements.setState.run(state, stream.last_revision + 1n, streamName);
-      })
-      .immediate();
+    await this.write({
+      kind: 'delete',
+      stream: streamName,
+      expected: options.expectedRevision ?? 'any',
+      tombstone: true,
+    });
   }
 
   /** Checkpoints live in the same file, so a projection's position survives with the events. */
@@ -435,23 +283,23 @@ export class SqliteEventStore implements EventStore {
     const load = this.db.prepare<[string], { position: bigint }>(
       'SELECT position FROM checkpoints WHERE subscription_id = ?',
     );
-    const save = this.db.prepare(
-      `INSERT INTO checkpoints (subscription_id, position, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(subscription_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-    );
     return {
       load: async (id) => load.get(id)?.position,
       store: async (id, position) => {
-        save.run(id, position, new Date().toISOString());
+        await this.write({ kind: 'checkpoint', id, position, at: new Date().toISOString() });
       },
     };
   }
 
-  async close(): Promise<void> {
-    // Appends already accepted are written before the file closes.
-    this.flushAppends();
-    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
-    if (this.db.open) this.db.close();
+  /** Writes already accepted are made before the file closes. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await this.writes.drain();
+      await this.writer.close();
+      await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
+      if (this.db.open) this.db.close();
+    })();
+    return this.closed;
   }
 
   private track(subscription: PollingSubscription): Subscription {
@@ -459,16 +307,6 @@ export class SqliteEventStore implements EventStore {
     subscription.onClose(() => this.subscriptions.delete(subscription));
     return subscription;
   }
-}
-
-function checkExpected(streamName: string, expected: ExpectedRevision, current: bigint | undefined): void {
-  const actual = current ?? 'no_stream';
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === undefined) ||
-    (expected === 'stream_exists' && current !== undefined) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedVersionError(streamName, expected, actual);
 }
 
 function filterSql(filter: SubscriptionFilter | undefined): { sql: string; params: unknown[] } {
@@ -530,8 +368,4 @@ function notFound(streamName: string): StreamNotFoundError {
   } finally {
     Error.stackTraceLimit = limit;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

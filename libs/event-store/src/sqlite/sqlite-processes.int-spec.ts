@@ -112,6 +112,7 @@ describe('SQLite event store across OS processes', () => {
     const perProcess = 200;
     const writers = Array.from({ length: 4 }, (_, i) => start('sequence', path, `group-${i}`, perProcess));
     expect(await Promise.all(writers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
+    for (const w of writers) expect(w.lines).toContainEqual({ closed: true });
 
     const all = await readAll(path);
     expect(all).toHaveLength(4 * perProcess);
@@ -143,5 +144,14 @@ describe('SQLite event store across OS processes', () => {
       expect(e.data).toMatchObject({ batch: Math.floor(i / 3), part: i % 3 });
     });
     expect(stored.length).toBeGreaterThanOrEqual(acked.length * 3);
+  });
+
+  it('a process that never closes its store still ends by itself, with every acknowledged append written', async () => {
+    const path = join(dir, 'open.db');
+    const writer = start('leave-open', path, 'note-1', 20);
+    // The writer thread keeps the process alive only while a write is outstanding.
+    expect(await writer.exited).toBe(0);
+    expect(writer.lines).toEqual([{ done: true }]);
+    expect(await readAll(path, 'note-1')).toHaveLength(20);
   });
 });

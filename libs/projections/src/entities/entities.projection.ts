@@ -1,12 +1,11 @@
 import { unreachable } from '@tilneste/domain-kit';
-import { commitmentEventSchema, type CommitmentEvent, type Due, type Owner } from '@tilneste/commitments';
-import { groupEventSchema, type GroupEvent } from '@tilneste/groups';
-import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
-import { meetingEventSchema, type MeetingEvent } from '@tilneste/meetings';
-import { personEventSchema, type PersonEvent } from '@tilneste/people';
-import { workingGroupEventSchema, type WorkingGroupEvent } from '@tilneste/working-groups';
-import { parseRecordedEvent, type DomainEvent, type RecordedEvent } from '@tilneste/event-store';
-import type { z } from 'zod';
+import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
+import type { GroupEvent } from '@tilneste/groups';
+import type { MatterEvent } from '@tilneste/matters';
+import type { MeetingEvent } from '@tilneste/meetings';
+import type { PersonEvent } from '@tilneste/people';
+import type { WorkingGroupEvent } from '@tilneste/working-groups';
+import type { Catalog } from '../catalog';
 
 export interface PersonView {
   id: string;
@@ -46,6 +45,11 @@ export interface MeetingView {
   minutesApproved: boolean;
   noticeIssued: boolean;
 }
+/** Who did something, as an event's metadata records it. */
+export interface RecordedActor {
+  kind: string;
+  id: string;
+}
 export interface CommitmentView {
   id: string;
   groupId: string;
@@ -77,132 +81,42 @@ export interface WorkingGroupView {
   statusReportedAt: string | null;
   dissolved: boolean;
 }
-/** Who did something, as an event's metadata records it. */
-export interface RecordedActor {
-  kind: string;
-  id: string;
-}
-export interface TimelineEntry {
-  at: string;
-  type: string;
-  meetingId: string | null;
-  text: string | null;
-  previousText: string | null;
-  actor: RecordedActor | null;
-  decisionId?: string;
-  kind?: string;
-  reason?: string | null;
-}
 export interface MatterView {
   id: string;
   groupId: string;
   title: string;
   status: 'open' | 'closed';
-  timeline: TimelineEntry[];
 }
 
-/** Everything the queries join, kept in memory and rebuilt from the events at start. */
-export class Catalog {
-  people = new Map<string, PersonView>();
-  groups = new Map<string, GroupView>();
-  meetings = new Map<string, MeetingView>();
-  commitments = new Map<string, CommitmentView>();
-  /**
-   * Open commitments by who answers for them (`person:<id>`, `working-group:<id>`, `secretariat:<groupId>`):
-   * a task list reads its few buckets instead of every commitment ever made.
-   */
-  openByOwner = new Map<string, Map<string, CommitmentView>>();
-  /** Each commitment's place in `commitments`, so tasks gathered from several buckets keep that order. */
-  madeOrder = new Map<string, number>();
-  workingGroups = new Map<string, WorkingGroupView>();
-  matters = new Map<string, MatterView>();
-  /**
-   * Who recorded what: actor id → the global positions of their events, oldest first. Plain numbers, not
-   * objects: at a million events this list is most of what a rebuild would otherwise leave for the GC.
-   */
-  byActor = new Map<string, number[]>();
-  position: bigint | undefined;
-
-  private derivedAt: bigint | undefined | null = null;
-  private readonly derivedValues = new Map<string, unknown>();
-
-  /**
-   * A value computed from the catalog, kept until the next event is applied: reads between two writes
-   * share it. The caller must not change it, and it must not depend on anything but the catalog.
-   */
-  derived<T>(key: string, compute: () => T): T {
-    if (this.derivedAt !== this.position) {
-      this.derivedValues.clear();
-      this.derivedAt = this.position;
-    }
-    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
-    const value = compute();
-    this.derivedValues.set(key, value);
-    return value;
-  }
-}
-
-type Meta = { at?: string; actor?: { id?: string; kind?: string } };
-
-/** The metadata's actor when it has the shape one is written with, else null. */
-function actorOf(meta: Meta): RecordedActor | null {
-  const actor = meta.actor;
-  return typeof actor?.kind === 'string' && typeof actor.id === 'string' ? (actor as RecordedActor) : null;
-}
+/** A parsed event of one of the six contexts, as the one pass hands it to every read model. */
+export type ContextEvent =
+  PersonEvent | GroupEvent | MeetingEvent | CommitmentEvent | WorkingGroupEvent | MatterEvent;
 
 /**
- * Applies one recorded event to the catalog. It mutates in place (a rebuild of a million events
- * cannot afford copies) and skips events at or before the catalog's position, so a replay is harmless.
+ * The entities every view joins: people, groups, meetings, commitments, working groups and matters as they
+ * stand now. It mutates in place: a rebuild of a million events cannot afford copies.
  */
-export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void {
-  if (catalog.position !== undefined && recorded.position <= catalog.position) return;
-  catalog.position = recorded.position;
-  const meta = (recorded.metadata ?? {}) as Meta;
-  const at = meta.at ?? recorded.createdAt.toISOString();
-  const category = recorded.streamName.slice(0, recorded.streamName.indexOf('-'));
-  const handled = applyByCategory(catalog, category, recorded, at, meta);
-  if (handled && meta.actor?.id) {
-    const list = catalog.byActor.get(meta.actor.id);
-    if (list) list.push(Number(recorded.position));
-    else catalog.byActor.set(meta.actor.id, [Number(recorded.position)]);
-  }
-}
-
-function applyByCategory(
+export function evolveEntities(
   catalog: Catalog,
   category: string,
-  recorded: RecordedEvent,
+  event: ContextEvent,
   at: string,
-  meta: Meta,
-): boolean {
+  actor: RecordedActor | null = null,
+): void {
   switch (category) {
     case 'person':
-      applyPerson(catalog, parsed(personEventSchema, recorded));
-      return true;
+      return applyPerson(catalog, event as PersonEvent);
     case 'group':
-      applyGroup(catalog, parsed(groupEventSchema, recorded));
-      return true;
+      return applyGroup(catalog, event as GroupEvent);
     case 'meeting':
-      applyMeeting(catalog, parsed(meetingEventSchema, recorded));
-      return true;
+      return applyMeeting(catalog, event as MeetingEvent);
     case 'commitment':
-      applyCommitment(catalog, parsed(commitmentEventSchema, recorded), at, meta);
-      return true;
+      return applyCommitment(catalog, event as CommitmentEvent, at, actor);
     case 'workinggroup':
-      applyWorkingGroup(catalog, parsed(workingGroupEventSchema, recorded), at);
-      return true;
+      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at);
     case 'matter':
-      applyMatter(catalog, parsed(matterEventSchema, recorded), at, actorOf(meta));
-      return true;
-    default:
-      return false;
+      return applyMatter(catalog, event as MatterEvent);
   }
-}
-
-/** Only `type` and `data` are applied, so the envelope `parseRecordedEvent` adds is skipped; a failure throws exactly its error. */
-function parsed<S extends z.ZodType<DomainEvent>>(schema: S, recorded: RecordedEvent): z.output<S> {
-  const result = schema.safeParse({ type: recorded.type, data: recorded.data });
-  return result.success ? result.data : parseRecordedEvent(schema, recorded);
 }
 
 function applyPerson(catalog: Catalog, event: PersonEvent): void {
@@ -351,7 +265,12 @@ function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
-function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string, meta: Meta): void {
+function applyCommitment(
+  catalog: Catalog,
+  event: CommitmentEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
   const commitment = catalog.commitments.get(event.data.commitmentId);
   switch (event.type) {
     case 'CommitmentMade': {
@@ -370,22 +289,15 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string, m
         carriedOver: 0,
         progress: [],
         madeAt: at,
-        madeBy: actorOf(meta),
+        madeBy: actor,
         closedAt: null,
       };
-      // Made twice (never by the decider): it keeps its place in `commitments`, and its bucket moves with it.
-      if (commitment) unindexOpen(catalog, commitment);
-      else catalog.madeOrder.set(data.commitmentId, catalog.madeOrder.size);
       catalog.commitments.set(data.commitmentId, view);
-      indexOpen(catalog, view);
       catalog.groups.get(data.groupId)?.commitmentIds.add(data.commitmentId);
       return;
     }
     case 'CommitmentReassigned':
-      if (!commitment) return;
-      unindexOpen(catalog, commitment);
-      commitment.owner = event.data.owner;
-      indexOpen(catalog, commitment);
+      if (commitment) commitment.owner = event.data.owner;
       return;
     case 'CommitmentDueChanged':
       if (commitment) commitment.due = event.data.due;
@@ -394,9 +306,7 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string, m
       commitment?.progress.push({ at, text: event.data.text });
       return;
     case 'CommitmentCompleted':
-      if (!commitment) return;
-      Object.assign(commitment, { status: 'completed', closedAt: at });
-      unindexOpen(catalog, commitment);
+      if (commitment) Object.assign(commitment, { status: 'completed', closedAt: at });
       return;
     case 'CommitmentCarriedOver':
       if (!commitment) return;
@@ -405,41 +315,11 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string, m
       commitment.due = { kind: 'next-meeting' };
       return;
     case 'CommitmentWithdrawn':
-      if (!commitment) return;
-      Object.assign(commitment, { status: 'withdrawn', closedAt: at });
-      unindexOpen(catalog, commitment);
+      if (commitment) Object.assign(commitment, { status: 'withdrawn', closedAt: at });
       return;
     default:
       unreachable(event);
   }
-}
-
-/** The bucket a task list looks in for this commitment; one with no owner is in none. */
-export function openOwnerKey(c: CommitmentView): string | undefined {
-  switch (c.owner.kind) {
-    case 'person':
-      return `person:${c.owner.personId}`;
-    case 'working-group':
-      return `working-group:${c.owner.workingGroupId}`;
-    case 'secretariat':
-      return `secretariat:${c.groupId}`;
-    case 'none':
-      return undefined;
-  }
-}
-
-/** Called before the owner changes or the commitment closes: the key is the one it was filed under. */
-function unindexOpen(catalog: Catalog, c: CommitmentView): void {
-  const key = openOwnerKey(c);
-  if (key !== undefined) catalog.openByOwner.get(key)?.delete(c.id);
-}
-
-function indexOpen(catalog: Catalog, c: CommitmentView): void {
-  const key = c.status === 'open' ? openOwnerKey(c) : undefined;
-  if (key === undefined) return;
-  let bucket = catalog.openByOwner.get(key);
-  if (!bucket) catalog.openByOwner.set(key, (bucket = new Map()));
-  bucket.set(c.id, c);
 }
 
 function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: string): void {
@@ -483,18 +363,7 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
   }
 }
 
-function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: RecordedActor | null): void {
-  const matter = catalog.matters.get(event.data.matterId);
-  const entry = (fields: Partial<TimelineEntry>): void =>
-    void matter?.timeline.push({
-      at,
-      type: event.type,
-      meetingId: null,
-      text: null,
-      previousText: null,
-      actor,
-      ...fields,
-    });
+function applyMatter(catalog: Catalog, event: MatterEvent): void {
   switch (event.type) {
     case 'MatterOpened':
       catalog.matters.set(event.data.matterId, {
@@ -502,49 +371,19 @@ function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: Re
         groupId: event.data.groupId,
         title: event.data.title,
         status: 'open',
-        timeline: [
-          { at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor },
-        ],
       });
       catalog.groups.get(event.data.groupId)?.matterIds.add(event.data.matterId);
       return;
-    case 'MatterDiscussed':
-      entry({ meetingId: event.data.meetingId, text: event.data.summary });
-      return;
-    case 'ProposalRevised':
-      entry({
-        meetingId: event.data.meetingId,
-        text: event.data.text,
-        previousText: event.data.previousText,
-        reason: event.data.reason,
-      });
-      return;
-    case 'DecisionRecorded':
-      entry({
-        meetingId: event.data.meetingId,
-        text: event.data.text,
-        decisionId: event.data.decisionId,
-        kind: event.data.kind,
-      });
-      return;
-    case 'DecisionAmended':
-      entry({
-        meetingId: event.data.meetingId,
-        text: event.data.text,
-        previousText: event.data.previousText,
-        decisionId: event.data.decisionId,
-        reason: event.data.reason,
-      });
-      return;
-    case 'MatterReferred':
-      entry({
-        meetingId: event.data.meetingId,
-        text: `${event.data.to}${event.data.note ? `: ${event.data.note}` : ''}`,
-      });
-      return;
-    case 'MatterClosed':
+    case 'MatterClosed': {
+      const matter = catalog.matters.get(event.data.matterId);
       if (matter) matter.status = 'closed';
-      entry({ text: event.data.reason });
+      return;
+    }
+    case 'MatterDiscussed':
+    case 'ProposalRevised':
+    case 'DecisionRecorded':
+    case 'DecisionAmended':
+    case 'MatterReferred':
       return;
     default:
       unreachable(event);

@@ -1,0 +1,52 @@
+// Tilneste's only script of its own: small enhancements that need JavaScript; every page works without them.
+(function () {
+  'use strict';
+
+  function showStatus(text) {
+    var status = document.getElementById('copy-status');
+    if (status) status.textContent = text;
+  }
+
+  function enhance(root) {
+    // "Copy as text": the text is on the page for everyone; the button appears only where copying works.
+    root.querySelectorAll('[data-copy-target]').forEach(function (button) {
+      if (button.dataset.enhanced || !navigator.clipboard) return;
+      button.dataset.enhanced = 'yes';
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var source = document.getElementById(button.dataset.copyTarget);
+        if (!source) return;
+        navigator.clipboard.writeText(source.textContent).then(function () {
+          showStatus(button.dataset.copied || '');
+        });
+      });
+    });
+    root.querySelectorAll('[data-print]').forEach(function (button) {
+      if (button.dataset.enhanced) return;
+      button.dataset.enhanced = 'yes';
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        window.print();
+      });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    enhance(document);
+  });
+  // A refused action (say, an item handed to someone else meanwhile) shows the server's error page in place of
+  // the main content, as it would without script; htmx would otherwise leave the page as it was, saying nothing.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var main = document.getElementById('main');
+    if (event.detail.xhr.status < 400 || !main) return;
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+    event.detail.target = main;
+    event.detail.selectOverride = '#main';
+    event.detail.swapOverride = 'outerHTML';
+  });
+  // Content that htmx swaps in gets the same enhancements.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    enhance(event.target);
+  });
+})();

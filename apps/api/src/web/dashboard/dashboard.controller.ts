@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { ReadModelHost } from '@tilneste/projections';
+import { GetDashboard } from '../../queries/queries';
+import { PageController } from '../shared/page.base';
+import { PageErrorFilter } from '../shared/page-error.filter';
+import { sendPage } from '../shared/page-response';
+import { dashboardPage, followUpFilterSchema, meetingsAround } from './dashboard.page-query';
+import { dashboardView } from './dashboard.view';
+
+@Controller()
+@UseFilters(PageErrorFilter)
+export class DashboardPageController extends PageController {
+  constructor(
+    readModels: ReadModelHost,
+    private readonly queries: QueryBus,
+  ) {
+    super(readModels);
+  }
+
+  @Get('grupper/:id')
+  async show(@Param('id') id: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response) {
+    const now = new Date();
+    const data = await this.queries.execute(new GetDashboard(id, now));
+    const filter = followUpFilterSchema.parse(query ?? {});
+    const group = this.catalog.groups.get(id)!;
+    const view = dashboardPage(data, meetingsAround(this.catalog, id, now), group.name, filter);
+    sendPage(res, dashboardView(view, this.context(req, res)));
+  }
+}

@@ -1,0 +1,139 @@
+import { Catalog } from '@tilneste/projections';
+import {
+  CARRIED_OFTEN,
+  dashboardPage,
+  matchesFilter,
+  meetingsAround,
+  ownerKey,
+  type DashboardData,
+  type FollowUpTask,
+} from './dashboard.page-query';
+
+const task = (over: Partial<FollowUpTask>): FollowUpTask =>
+  ({
+    id: 'c',
+    text: 't',
+    owner: { personId: 'p1' },
+    ownerName: 'P',
+    overdue: false,
+    carriedOver: 0,
+    workingGroup: null,
+    ...over,
+  }) as FollowUpTask;
+
+function data(tasks: FollowUpTask[]): DashboardData {
+  return {
+    groupId: 'g',
+    nextMeeting: null,
+    open: tasks.length,
+    overdue: tasks.filter((t) => t.overdue).length,
+    carriedOver: tasks.filter((t) => t.carriedOver > 0).length,
+    byOwner: [
+      {
+        owner: { personId: 'p1' },
+        name: 'P',
+        open: tasks.length,
+        overdue: 0,
+        carriedOver: 0,
+        commitments: tasks,
+      },
+    ],
+    workingGroups: [],
+    deferredItems: [],
+    unowned: [],
+    peopleWithoutEmail: [],
+    history: [],
+    reminders: { sent: 0, failed: 0, pending: 0, needsAttention: 0 },
+    cannotRemind: [],
+  } as unknown as DashboardData;
+}
+
+describe('the dashboard page', () => {
+  it('pulls out the commitments carried over 3 times or more, and counts them', () => {
+    const page = dashboardPage(
+      data([
+        task({ id: 'a', carriedOver: CARRIED_OFTEN }),
+        task({ id: 'b', carriedOver: 2 }),
+        task({ id: 'c', carriedOver: 5 }),
+      ]),
+      { next: null, unclosed: [] },
+      'G',
+      {},
+    );
+    expect(page.carriedOften.map((t) => t.id)).toEqual(['a', 'c']);
+    expect(page.counts.carriedOften).toBe(2);
+  });
+
+  it('filters by owner, working group and state, together', () => {
+    const wg = { id: 'w1', name: 'W' };
+    const a = task({ id: 'a', owner: { workingGroupId: 'w1' }, workingGroup: wg, overdue: true });
+    const b = task({ id: 'b', owner: { workingGroupId: 'w1' }, workingGroup: wg, carriedOver: 1 });
+    const c = task({ id: 'c', owner: { secretariat: true }, overdue: true });
+    expect([a, b, c].filter((t) => matchesFilter(t, { arbeidsgruppe: 'w1' })).map((t) => t.id)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect([a, b, c].filter((t) => matchesFilter(t, { status: 'overdue' })).map((t) => t.id)).toEqual([
+      'a',
+      'c',
+    ]);
+    expect(
+      [a, b, c]
+        .filter((t) => matchesFilter(t, { arbeidsgruppe: 'w1', status: 'carried-over' }))
+        .map((t) => t.id),
+    ).toEqual(['b']);
+    expect([a, b, c].filter((t) => matchesFilter(t, { ansvarlig: 'secretariat' })).map((t) => t.id)).toEqual([
+      'c',
+    ]);
+    expect(
+      dashboardPage(data([a, b, c]), { next: null, unclosed: [] }, 'G', { status: 'overdue' }),
+    ).toMatchObject({ total: 3, rows: [a, c] });
+  });
+
+  it('names owners with one key each', () => {
+    expect([
+      ownerKey({ personId: 'p' }),
+      ownerKey({ workingGroupId: 'w' }),
+      ownerKey({ secretariat: true }),
+      ownerKey(null),
+    ]).toEqual(['person:p', 'working-group:w', 'secretariat', 'none']);
+  });
+
+  it('never takes a past meeting for the next one; past meetings never closed stand apart', () => {
+    const catalog = new Catalog();
+    const meeting = (id: string, startsAt: string, status: 'scheduled' | 'held' | 'cancelled') =>
+      catalog.meetings.set(id, {
+        id,
+        groupId: 'g',
+        title: null,
+        startsAt,
+        endsAt: null,
+        location: null,
+        online: null,
+        status,
+        items: [],
+        attendance: [],
+        minutesApproved: false,
+        noticeIssued: false,
+      });
+    meeting('held', '2025-01-01T10:00:00Z', 'held');
+    meeting('forgotten', '2025-02-01T10:00:00Z', 'scheduled');
+    meeting('cancelled', '2025-04-01T10:00:00Z', 'cancelled');
+    meeting('next', '2025-05-01T10:00:00Z', 'scheduled');
+    meeting('later', '2025-06-01T10:00:00Z', 'scheduled');
+    catalog.groups.set('g', {
+      id: 'g',
+      name: 'G',
+      members: new Map(),
+      reminderOffsets: null,
+      meetingIds: ['held', 'forgotten', 'cancelled', 'next', 'later'],
+      commitmentIds: new Set(),
+      workingGroupIds: new Set(),
+      matterIds: new Set(),
+    });
+    const around = meetingsAround(catalog, 'g', new Date('2025-03-01T00:00:00Z'));
+    expect(around.next?.id).toBe('next');
+    expect(around.unclosed.map((m) => m.id)).toEqual(['forgotten']);
+    expect(meetingsAround(catalog, 'g', new Date('2026-01-01T00:00:00Z')).next).toBeNull();
+  });
+});

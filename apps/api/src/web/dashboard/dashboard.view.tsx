@@ -1,0 +1,451 @@
+import type { Messages } from '@tilneste/i18n';
+import { formatShortDate, formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import type { DashboardPage } from './dashboard.page-query';
+
+type History = DashboardPage['history'];
+
+const PLOT = { width: 640, height: 240, left: 36, bottom: 40, top: 16 };
+
+/** Open against completed commitments at each held meeting, as bars; the same figures are in a table below. */
+function Plot(props: { history: History; m: Messages }) {
+  const { history, m } = props;
+  const max = Math.max(1, ...history.map((h) => h.open + h.closed));
+  const innerHeight = PLOT.height - PLOT.bottom - PLOT.top;
+  const slot = (PLOT.width - PLOT.left) / Math.max(history.length, 1);
+  const bar = Math.min(28, slot / 3);
+  const y = (n: number) => PLOT.top + innerHeight - (n / max) * innerHeight;
+  const ticks = [0, Math.ceil(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
+  return (
+    <figure class="plot">
+      <svg
+        viewBox={`0 0 ${PLOT.width} ${PLOT.height}`}
+        role="img"
+        aria-labelledby="plot-title plot-desc"
+        class="plot__svg"
+        focusable="false"
+      >
+        <title id="plot-title">{m.dashboard.plot}</title>
+        <desc id="plot-desc">{m.dashboard.plotDescription}</desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={PLOT.left} x2={PLOT.width} y1={y(t)} y2={y(t)} class="plot__grid" />
+            <text x={PLOT.left - 6} y={y(t) + 4} text-anchor="end" class="plot__label">
+              {String(t)}
+            </text>
+          </g>
+        ))}
+        {history.map((h, i) => {
+          const x = PLOT.left + i * slot + slot / 2;
+          return (
+            <g key={h.meetingId}>
+              <rect x={x - bar - 1} y={y(h.open)} width={bar} height={y(0) - y(h.open)} class="plot__open" />
+              <rect x={x + 1} y={y(h.closed)} width={bar} height={y(0) - y(h.closed)} class="plot__closed" />
+              <text x={x} y={PLOT.height - PLOT.bottom + 18} text-anchor="middle" class="plot__label">
+                {formatShortDate(h.startsAt, m)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="plot__legend" aria-hidden="true">
+        <span class="plot__key plot__key--open">{m.dashboard.plotOpen}</span>
+        <span class="plot__key plot__key--closed">{m.dashboard.plotClosed}</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function PlotTable(props: { history: History; m: Messages }) {
+  const { history, m } = props;
+  return (
+    <div class="ds-sr-only">
+      <table class="ds-table" data-size="sm">
+        <caption>{m.dashboard.plotTable}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.dashboard.colMeeting}</th>
+            <th scope="col">{m.dashboard.plotOpen}</th>
+            <th scope="col">{m.dashboard.plotClosed}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.meetingId}>
+              <th scope="row">{formatWhen(h.startsAt, m, false)}</th>
+              <td>{h.open}</td>
+              <td>{h.closed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Figures(props: { data: DashboardPage; m: Messages }) {
+  const { counts } = props.data;
+  const d = props.m.dashboard;
+  const figures: [string, number, string][] = [
+    ['open', counts.open, d.openCount],
+    ['overdue', counts.overdue, d.overdueCount],
+    ['carried', counts.carriedOver, d.carriedOverCount],
+    ['often', counts.carriedOften, d.carriedOftenCount],
+  ];
+  return (
+    <dl class="figures">
+      {figures.map(([key, value, label]) => (
+        <div class={`figures__item figures__item--${key}`} key={key} data-figure={key}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function FilterForm(props: { data: DashboardPage; m: Messages; action: string }) {
+  const { data, m } = props;
+  const d = m.dashboard;
+  const f = data.filter;
+  return (
+    <form
+      method="get"
+      action={props.action}
+      class="filters"
+      hx-get={props.action}
+      hx-trigger="change, submit"
+      hx-target="#follow-up-results"
+      hx-select="#follow-up-results"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+    >
+      <fieldset class="filters__set">
+        <legend class="ds-label">{d.filters}</legend>
+        <div class="ds-field">
+          <label class="ds-label" for="f-owner">
+            {d.filterOwner}
+          </label>
+          <select class="ds-input" id="f-owner" name="ansvarlig">
+            <option value="">{d.all}</option>
+            {data.ownerOptions.map((o) => (
+              <option key={o.value} value={o.value} selected={f.ansvarlig === o.value}>
+                {o.secretariat ? m.common.secretariat : (o.label ?? m.common.noOwner)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="ds-field">
+          <label class="ds-label" for="f-wg">
+            {d.filterWorkingGroup}
+          </label>
+          <select class="ds-input" id="f-wg" name="arbeidsgruppe">
+            <option value="">{d.all}</option>
+            {data.workingGroupOptions.map((o) => (
+              <option key={o.value} value={o.value} selected={f.arbeidsgruppe === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="ds-field">
+          <label class="ds-label" for="f-state">
+            {d.filterState}
+          </label>
+          <select class="ds-input" id="f-state" name="status">
+            <option value="">{d.stateOpen}</option>
+            <option value="overdue" selected={f.status === 'overdue'}>
+              {d.stateOverdue}
+            </option>
+            <option value="carried-over" selected={f.status === 'carried-over'}>
+              {d.stateCarriedOver}
+            </option>
+          </select>
+        </div>
+        <button type="submit" class="ds-button" data-variant="secondary">
+          {d.applyFilters}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
+  const { data, m } = props;
+  const d = m.dashboard;
+  return (
+    <div id="follow-up-results" aria-live="polite">
+      <p class="ds-paragraph" data-size="sm" data-shown={data.rows.length}>
+        {d.shown(data.rows.length, data.total)}
+      </p>
+      {data.rows.length === 0 ? (
+        <Empty>{d.noneMatch}</Empty>
+      ) : (
+        <div class="table-scroll">
+          <table class="ds-table follow-up" data-size="sm">
+            <thead>
+              <tr>
+                <th scope="col">{d.colText}</th>
+                <th scope="col">{d.colOwner}</th>
+                <th scope="col">{d.colDue}</th>
+                <th scope="col">{d.colState}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((t) => (
+                <tr key={t.id} data-commitment={t.id}>
+                  <td>{t.text}</td>
+                  <td>
+                    <OwnerName owner={t.owner} name={t.ownerName} m={m} />
+                  </td>
+                  <td>
+                    <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />
+                  </td>
+                  <td>
+                    <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function dashboardView(data: DashboardPage, page: PageContext) {
+  const { m } = page;
+  const d = m.dashboard;
+  const base = `/grupper/${seg(data.groupId)}`;
+  return (
+    <Layout page={page} title={d.title(data.groupName)}>
+      <h1 class="ds-heading" data-size="lg">
+        {d.title(data.groupName)}
+      </h1>
+
+      <Section id="next" title={d.nextMeeting}>
+        {data.next ? (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/moter/${seg(data.next.id)}`}>
+              {data.next.title ?? m.meeting.defaultTitle}, {formatWhen(data.next.startsAt, m)}
+            </a>
+            {data.next.location && ` – ${data.next.location}`}
+          </p>
+        ) : (
+          <Empty>{d.noNextMeeting}</Empty>
+        )}
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`${base}/neste-saksliste`}>
+            {d.draftAgenda}
+          </a>
+        </p>
+        {data.unclosed.length > 0 && (
+          <div class="ds-alert" data-color="warning">
+            <h3 class="ds-heading" data-size="2xs">
+              {d.unclosedMeetings}
+            </h3>
+            <p class="ds-paragraph">{d.unclosedHint}</p>
+            <ul class="ds-list">
+              {data.unclosed.map((u) => (
+                <li key={u.id}>
+                  <a class="ds-link" href={`/moter/${seg(u.id)}`}>
+                    {u.title ?? m.meeting.defaultTitle}, {formatWhen(u.startsAt, m)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Section>
+
+      <Section id="figures" title={d.counts}>
+        <Figures data={data} m={m} />
+        {data.carriedOften.length > 0 && (
+          <>
+            <h3 class="ds-heading" data-size="2xs">
+              {d.carriedOften}
+            </h3>
+            <ul class="ds-list carried-often">
+              {data.carriedOften.map((t) => (
+                <li key={t.id}>
+                  {t.text} (<OwnerName owner={t.owner} name={t.ownerName} m={m} />,{' '}
+                  {m.common.carriedOverTimes(t.carriedOver)})
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Section>
+
+      <Section id="follow-up" title={d.followUp}>
+        <FilterForm data={data} m={m} action={base} />
+        <FollowUpTable data={data} m={m} />
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`${base}/oppfolging.csv`} download>
+            {d.csv}
+          </a>
+        </p>
+      </Section>
+
+      <Section id="by-owner" title={d.byOwner}>
+        {data.byOwner.length === 0 ? (
+          <Empty>{m.common.none}</Empty>
+        ) : (
+          <div class="table-scroll">
+            <table class="ds-table" data-size="sm">
+              <thead>
+                <tr>
+                  <th scope="col">{d.colOwner}</th>
+                  <th scope="col">{d.colOpen}</th>
+                  <th scope="col">{d.colOverdue}</th>
+                  <th scope="col">{d.colCarried}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.byOwner.map((o) => (
+                  <tr key={o.key}>
+                    <th scope="row">
+                      <a class="ds-link" href={`${base}?ansvarlig=${encodeURIComponent(o.key)}`}>
+                        {o.secretariat ? m.common.secretariat : (o.name ?? m.common.noOwner)}
+                      </a>
+                    </th>
+                    <td>{o.open}</td>
+                    <td>{o.overdue}</td>
+                    <td>{o.carriedOver}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <Section id="by-working-group" title={d.byWorkingGroup}>
+        {data.workingGroups.length === 0 ? (
+          <Empty>{m.common.none}</Empty>
+        ) : (
+          <div class="table-scroll">
+            <table class="ds-table" data-size="sm">
+              <thead>
+                <tr>
+                  <th scope="col">{d.filterWorkingGroup}</th>
+                  <th scope="col">{d.colLead}</th>
+                  <th scope="col">{d.colStatus}</th>
+                  <th scope="col">{d.colOpen}</th>
+                  <th scope="col">{d.colDone}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.workingGroups.map((w) => (
+                  <tr key={w.id}>
+                    <th scope="row">
+                      <a class="ds-link" href={`/arbeidsgrupper/${seg(w.id)}`}>
+                        {w.name}
+                      </a>
+                    </th>
+                    <td>{w.lead?.name ?? m.workingGroup.noLead}</td>
+                    <td>
+                      {m.common.workingGroupStatus[w.status] ?? w.status}
+                      {w.statusText && <span class="muted"> – {w.statusText}</span>}
+                    </td>
+                    <td>{w.open}</td>
+                    <td>{w.done}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <Section id="plot" title={d.plot}>
+        {data.history.length === 0 ? (
+          <Empty>{d.plotEmpty}</Empty>
+        ) : (
+          <>
+            <Plot history={data.history} m={m} />
+            <PlotTable history={data.history} m={m} />
+          </>
+        )}
+      </Section>
+
+      <div class="columns">
+        <Section id="deferred" title={d.deferred}>
+          {data.deferredItems.length === 0 ? (
+            <Empty>{d.noDeferred}</Empty>
+          ) : (
+            <ul class="ds-list">
+              {data.deferredItems.map((i) => (
+                <li key={i.itemId}>
+                  {i.number !== null && `${i.number}. `}
+                  {i.title} (
+                  <a class="ds-link" href={`/moter/${seg(i.meetingId)}`}>
+                    {m.common.meeting}
+                  </a>
+                  )
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+
+        <Section id="unowned" title={d.unowned}>
+          {data.unowned.length === 0 ? (
+            <Empty>{d.noUnowned}</Empty>
+          ) : (
+            <ul class="ds-list">
+              {data.unowned.map((t) => (
+                <li key={t.id}>{t.text}</li>
+              ))}
+            </ul>
+          )}
+        </Section>
+
+        <Section id="cannot-remind" title={d.cannotRemind}>
+          {data.cannotRemind.length === 0 ? (
+            <Empty>{d.everyoneReachable}</Empty>
+          ) : (
+            <>
+              <p class="ds-paragraph" data-size="sm">
+                {d.cannotRemindHint}
+              </p>
+              <ul class="ds-list">
+                {data.cannotRemind.map((p) => (
+                  <li key={p.id}>
+                    <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
+                      {p.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Section>
+
+        <Section id="reminders" title={d.reminders}>
+          <dl class="figures figures--small">
+            <div class="figures__item">
+              <dt>{d.remindersSent}</dt>
+              <dd>{data.reminders.sent}</dd>
+            </div>
+            <div class="figures__item">
+              <dt>{d.remindersPending}</dt>
+              <dd>{data.reminders.pending}</dd>
+            </div>
+            <div class="figures__item">
+              <dt>{d.remindersFailed}</dt>
+              <dd>{data.reminders.failed}</dd>
+            </div>
+            <div class="figures__item">
+              <dt>{d.remindersAttention}</dt>
+              <dd>{data.reminders.needsAttention}</dd>
+            </div>
+          </dl>
+        </Section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,25 @@
+import { wordDiff } from './matter.page-query';
+
+describe('a text change', () => {
+  it('is split into words kept, removed and added', () => {
+    expect(wordDiff('Utkastet sendes til KG', 'Utkastet sendes til styret')).toEqual([
+      { kind: 'same', text: 'Utkastet sendes til ' },
+      { kind: 'removed', text: 'KG' },
+      { kind: 'added', text: 'styret' },
+    ]);
+  });
+
+  it('reads back as the new text without the removed words, and as the old one (up to spacing) without the added', () => {
+    const changes = wordDiff(
+      'Faggruppen legger fram et utkast',
+      'Faggruppen legger fram et revidert utkast i dag',
+    );
+    const read = (skip: string) =>
+      changes
+        .filter((c) => c.kind !== skip)
+        .map((c) => c.text)
+        .join('');
+    expect(read('removed')).toBe('Faggruppen legger fram et revidert utkast i dag');
+    expect(read('added').replace(/\s+/g, ' ').trim()).toBe('Faggruppen legger fram et utkast');
+  });
+});

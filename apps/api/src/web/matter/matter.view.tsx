@@ -1,0 +1,98 @@
+import type { Messages } from '@tilneste/i18n';
+import { formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import type { MatterPage, TextChange } from './matter.page-query';
+
+type Entry = MatterPage['timeline'][number];
+
+function Changes(props: { changes: TextChange[]; m: Messages }) {
+  const { changes, m } = props;
+  return (
+    <p class="ds-paragraph diff" aria-label={props.m.matter.changes}>
+      {changes.map((c, i) =>
+        c.kind === 'removed' ? (
+          <del key={i} title={m.matter.removed}>
+            {c.text}
+          </del>
+        ) : c.kind === 'added' ? (
+          <ins key={i} title={m.matter.added}>
+            {c.text}
+          </ins>
+        ) : (
+          <span key={i}>{c.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+function who(entry: Entry, m: Messages): string {
+  const r = entry.recordedBy;
+  if (r.kind === 'person') return r.name ?? m.common.unknownPerson;
+  if (r.kind === 'client') return r.id === 'reader' ? m.app.readClient : m.app.adminClient;
+  return m.matter.system;
+}
+
+function TimelineEntry(props: { entry: Entry; m: Messages }) {
+  const { entry: e, m } = props;
+  const label = m.matter.type[e.type] ?? e.type;
+  return (
+    <li class={`timeline__entry timeline__entry--${e.type}`} data-type={e.type}>
+      <h3 class="ds-heading" data-size="2xs">
+        {e.type === 'MatterReferred' ? `${label} ${e.text ?? ''}` : label}
+        {e.kind && <span class="muted"> ({m.meeting.decisionKind[e.kind] ?? e.kind})</span>}
+      </h3>
+      {e.changes ? (
+        <Changes changes={e.changes} m={m} />
+      ) : (
+        e.text && e.type !== 'MatterReferred' && <p class="ds-paragraph">{e.text}</p>
+      )}
+      {e.reason && (
+        <p class="ds-paragraph" data-size="sm">
+          {m.matter.reason}: {e.reason}
+        </p>
+      )}
+      <p class="ds-paragraph muted" data-size="sm">
+        {m.matter.recordedBy(who(e, m), formatWhen(e.at, m))}
+        {e.meeting && (
+          <>
+            {' – '}
+            {m.matter.atMeeting}{' '}
+            <a class="ds-link" href={`/moter/${seg(e.meeting.id)}`}>
+              {formatWhen(e.meeting.startsAt, m, false)}
+            </a>
+          </>
+        )}
+      </p>
+    </li>
+  );
+}
+
+export function matterView(data: MatterPage, page: PageContext) {
+  const { m } = page;
+  return (
+    <Layout page={page} title={m.matter.title(data.title)}>
+      <h1 class="ds-heading" data-size="lg">
+        {data.title}
+      </h1>
+      <p class="ds-paragraph lead">
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+          {data.groupName}
+        </a>
+        {' – '}
+        {data.status === 'closed' ? m.matter.statusClosed : m.matter.statusOpen}
+      </p>
+      <section aria-labelledby="timeline-h" class="page-section">
+        <h2 id="timeline-h" class="ds-heading" data-size="sm">
+          {m.matter.timeline}
+        </h2>
+        <ol class="timeline">
+          {data.timeline.map((e, i) => (
+            <TimelineEntry key={i} entry={e} m={m} />
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+import { taskView, type Catalog } from '@tilneste/projections';
+
+/** A meeting with its items, the decisions and commitments recorded at it, and who attended. */
+export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
+  const meeting = catalog.meetings.get(meetingId);
+  if (!meeting) return undefined;
+  const group = catalog.groups.get(meeting.groupId);
+  const name = (id: string | null) => (id ? (catalog.people.get(id)?.name ?? null) : null);
+  const commitments = [...(group?.commitmentIds ?? [])]
+    .map((id) => catalog.commitments.get(id)!)
+    .filter((c) => c.meetingId === meetingId)
+    .map((c) => ({ ...taskView(catalog, c, now), agendaItemId: c.agendaItemId }));
+  const decisions = [...(group?.matterIds ?? [])].flatMap((matterId) => {
+    const matter = catalog.matters.get(matterId)!;
+    const timeline = catalog.timelines.get(matterId) ?? [];
+    return timeline
+      .filter((e) => e.type === 'DecisionRecorded' && e.meetingId === meetingId)
+      .map((e) => {
+        // The decision as it reads now: the last amendment, wherever it was made.
+        const amendments = timeline.filter(
+          (a) => a.type === 'DecisionAmended' && a.decisionId === e.decisionId,
+        );
+        return {
+          matterId,
+          matterTitle: matter.title,
+          decisionId: e.decisionId ?? null,
+          kind: e.kind ?? null,
+          text: amendments.at(-1)?.text ?? e.text ?? '',
+          amended: amendments.length > 0,
+        };
+      });
+  });
+  const itemIds = new Set(meeting.items.map((i) => i.itemId));
+  return {
+    id: meeting.id,
+    groupId: meeting.groupId,
+    groupName: group?.name ?? '',
+    title: meeting.title,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    location: meeting.location,
+    online: meeting.online,
+    status: meeting.status,
+    minutesApproved: meeting.minutesApproved,
+    items: meeting.items.map((item) => ({
+      ...item,
+      commitments: commitments.filter((c) => c.agendaItemId === item.itemId),
+    })),
+    otherCommitments: commitments.filter((c) => !c.agendaItemId || !itemIds.has(c.agendaItemId)),
+    decisions,
+    attendance: meeting.attendance.map((a) => ({
+      personId: a.personId,
+      name: name(a.personId),
+      remote: a.remote,
+      substituteFor: a.substituteFor ? { id: a.substituteFor, name: name(a.substituteFor) } : null,
+    })),
+  };
+}
+
+export type MeetingPage = NonNullable<ReturnType<typeof meetingPage>>;

@@ -1,0 +1,139 @@
+import type { Messages } from '@tilneste/i18n';
+import { formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import type { MeetingPage } from './meeting.page-query';
+
+type Commitment = MeetingPage['otherCommitments'][number];
+
+function Commitments(props: { list: Commitment[]; m: Messages }) {
+  const { list, m } = props;
+  return (
+    <ul class="ds-list">
+      {list.map((c) => (
+        <li key={c.id} data-commitment={c.id}>
+          {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />, {m.common.due.toLowerCase()}{' '}
+          <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
+          <span class="muted">({m.common[c.status]})</span>{' '}
+          <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function meetingView(data: MeetingPage, page: PageContext) {
+  const { m } = page;
+  const mt = m.meeting;
+  const when = formatWhen(data.startsAt, m);
+  return (
+    <Layout page={page} title={mt.title(formatWhen(data.startsAt, m, false))}>
+      <h1 class="ds-heading" data-size="lg">
+        {data.title ?? mt.defaultTitle}
+      </h1>
+      <p class="ds-paragraph lead">
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+          {data.groupName}
+        </a>
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>{mt.when}</dt>
+          <dd>
+            {when}
+            {data.endsAt && ` – ${formatWhen(data.endsAt, m)}`}
+          </dd>
+        </div>
+        {(data.location || data.online) && (
+          <div>
+            <dt>{mt.where}</dt>
+            <dd>{[data.location, data.online ? mt.online : null].filter(Boolean).join(', ')}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{mt.status}</dt>
+          <dd>{m.common.meetingStatus[data.status] ?? data.status}</dd>
+        </div>
+      </dl>
+
+      <Section id="agenda" title={mt.agenda}>
+        {data.items.length === 0 ? (
+          <Empty>{mt.noItems}</Empty>
+        ) : (
+          <ol class="agenda">
+            {data.items.map((item) => (
+              <li key={item.itemId} class="agenda__item" value={item.number ?? undefined}>
+                <span class="agenda__title">{item.title}</span>
+                {item.deferred && (
+                  <div>
+                    <span class="ds-tag" data-color="warning">
+                      {mt.deferredItem}
+                    </span>
+                  </div>
+                )}
+                {item.commitments.length > 0 && <Commitments list={item.commitments} m={m} />}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+
+      <Section id="decisions" title={mt.decisions}>
+        {data.decisions.length === 0 ? (
+          <Empty>{mt.noDecisions}</Empty>
+        ) : (
+          <ul class="ds-list">
+            {data.decisions.map((d) => (
+              <li key={d.decisionId ?? d.text}>
+                <a class="ds-link" href={`/saker/${seg(d.matterId)}`}>
+                  {d.matterTitle}
+                </a>
+                : {d.text}
+                {d.kind && <span class="muted"> ({mt.decisionKind[d.kind] ?? d.kind})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      {data.otherCommitments.length > 0 && (
+        <Section id="other-commitments" title={mt.otherCommitments}>
+          <Commitments list={data.otherCommitments} m={m} />
+        </Section>
+      )}
+
+      <Section id="attendance" title={mt.attendance}>
+        {data.attendance.length === 0 ? (
+          <Empty>{mt.noAttendance}</Empty>
+        ) : (
+          <ul class="ds-list">
+            {data.attendance.map((a) => (
+              <li key={a.personId}>
+                <a class="ds-link" href={`/personer/${seg(a.personId)}/oppgaver`}>
+                  {a.name ?? m.common.unknownPerson}
+                </a>
+                {a.remote && <span class="muted"> ({m.common.remote})</span>}
+                {a.substituteFor && (
+                  <span class="muted">
+                    {' '}
+                    ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="minutes" title={mt.minutes}>
+        <p class="ds-paragraph">{data.minutesApproved ? mt.minutesApproved : mt.minutesNotApproved}</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/moter/${seg(data.id)}/referat.docx`} download>
+            {mt.downloadMinutes}
+          </a>
+        </p>
+      </Section>
+    </Layout>
+  );
+}

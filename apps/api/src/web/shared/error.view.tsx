@@ -1,0 +1,46 @@
+import { Layout } from './layout';
+import type { PageContext } from './page-context';
+
+export type ErrorKind = 'not-found' | 'bad-request' | 'conflict' | 'forbidden' | 'server';
+
+/** A page for a failed request: what happened in plain words, and the way back. */
+export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
+  const e = page.m.errors;
+  const [title, body] = {
+    'not-found': [e.notFoundTitle, e.notFoundBody],
+    'bad-request': [e.badRequestTitle, e.badRequestBody],
+    conflict: [e.conflictTitle, e.conflictBody],
+    forbidden: [e.forbiddenTitle, e.forbiddenBody],
+    server: [e.serverTitle, e.serverBody],
+  }[kind];
+  return (
+    <Layout page={page} title={title}>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      {body && <p class="ds-paragraph">{body}</p>}
+      {kind === 'bad-request' && detail && <p class="ds-paragraph muted">{detail}</p>}
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/">
+          {e.goHome}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Shown to a reader with no credentials: what Tilneste is, and how to get in. */
+export function signInView(page: PageContext) {
+  const s = page.m.signIn;
+  return (
+    <Layout page={page} title={s.title}>
+      <h1 class="ds-heading" data-size="lg">
+        {s.heading}
+      </h1>
+      <p class="ds-paragraph">{s.body}</p>
+      <div class="ds-alert" data-color="info" id="sign-in">
+        <p class="ds-paragraph">{s.comingSoon}</p>
+      </div>
+    </Layout>
+  );
+}

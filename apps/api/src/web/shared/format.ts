@@ -1,0 +1,37 @@
+import type { Messages } from '@tilneste/i18n';
+
+const ZONE = 'Europe/Oslo';
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** A date alone ("2025-06-19") or an instant, in the group's zone; anything unreadable is shown as given. */
+export function formatWhen(value: string | null, m: Messages, withTime = true): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return formatter(m.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T12:00:00Z`));
+  }
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  return formatter(
+    m.locale,
+    withTime
+      ? { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE }
+      : { dateStyle: 'long', timeZone: ZONE },
+  ).format(at);
+}
+
+/** A short date for table columns and the plot's axis. */
+export function formatShortDate(value: string, m: Messages): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  return formatter(m.locale, { day: 'numeric', month: 'short', year: '2-digit', timeZone: ZONE }).format(at);
+}
+
+/** A path segment for a link: ids come from the store, but never reach an href unencoded. */
+export const seg = (id: string) => encodeURIComponent(id);

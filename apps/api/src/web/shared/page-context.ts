@@ -1,0 +1,74 @@
+import type { Request, Response } from 'express';
+import type { Actor } from '@tilneste/domain-kit';
+import { DEFAULT_LANGUAGE, isLanguage, messagesFor, type Language, type Messages } from '@tilneste/i18n';
+
+export const LANGUAGE_COOKIE = 'tilneste_lang';
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** Who is reading, as the layout names them. */
+export interface Viewer {
+  actor: Actor;
+  name: string | null;
+}
+
+/** What every view gets besides its data: the reader's language and the path it was asked for. */
+export interface PageContext {
+  lang: Language;
+  m: Messages;
+  /** The request path (no query), for the language link. */
+  path: string;
+  viewer: Viewer | null;
+  /**
+   * The session's CSRF token, sent back by every form as `_csrf`. Null while pages are read with a bearer
+   * token (no cookie, so nothing to forge); sign-in with a session sets it here.
+   */
+  csrfToken: string | null;
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** `?lang=en` wins and is remembered in a cookie; then the cookie; then bokmål. */
+export function pageLanguage(req: Request, res?: Response): Language {
+  const asked = req.query?.lang;
+  if (isLanguage(asked)) {
+    res?.cookie(LANGUAGE_COOKIE, asked, {
+      path: '/',
+      maxAge: YEAR_SECONDS * 1000,
+      sameSite: 'lax',
+      httpOnly: true,
+    });
+    return asked;
+  }
+  const remembered = cookie(req, LANGUAGE_COOKIE);
+  return isLanguage(remembered) ? remembered : DEFAULT_LANGUAGE;
+}
+
+/**
+ * The one place pages learn who is reading. Today the auth guard puts the bearer token's actor on the
+ * request; a session cookie will put a person there the same way.
+ */
+export function pageActor(req: Request): Actor | undefined {
+  return (req as Request & { actor?: Actor }).actor;
+}
+
+export function pageContext(
+  req: Request,
+  res: Response | undefined,
+  viewerName: (actor: Actor) => string | null,
+): PageContext {
+  const lang = pageLanguage(req, res);
+  const actor = pageActor(req);
+  return {
+    lang,
+    m: messagesFor(lang),
+    path: req.path,
+    viewer: actor ? { actor, name: viewerName(actor) } : null,
+    csrfToken: null,
+  };
+}

@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ReadModelHost } from '@tilneste/projections';
+import { toHttpError } from '../../http/error.filter';
+import { errorView, signInView, type ErrorKind } from './error.view';
+import { pageContext } from './page-context';
+import { sendPage } from './page-response';
+import { viewerName } from './viewer';
+
+function kindOf(status: number): ErrorKind {
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 400 || status === 413) return 'bad-request';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 403) return 'forbidden';
+  return 'server';
+}
+
+/** Errors on a page get a page: 401 the sign-in page, 404 "not found", never JSON and never 500 for input. */
+@Injectable()
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  constructor(private readonly readModels: ReadModelHost) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, body } = toHttpError(error);
+    if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    const page = pageContext(req, undefined, viewerName(this.readModels.catalog));
+    if (status === 401) return sendPage(res, signInView(page), 401);
+    sendPage(res, errorView(kindOf(status), page, body.message), status);
+  }
+}

@@ -1,0 +1,83 @@
+import type { ComponentChildren } from 'preact';
+import type { Messages } from '@tilneste/i18n';
+import { formatWhen, seg } from './format';
+import type { PageContext } from './page-context';
+
+/** A section with a heading that names it for screen readers. */
+export function Section(props: { id: string; title: string; children: ComponentChildren; class?: string }) {
+  return (
+    <section
+      id={props.id}
+      aria-labelledby={`${props.id}-h`}
+      class={`page-section ${props.class ?? ''}`.trim()}
+    >
+      <h2 id={`${props.id}-h`} class="ds-heading" data-size="sm">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+export function Empty(props: { children: ComponentChildren }) {
+  return <p class="ds-paragraph empty">{props.children}</p>;
+}
+
+/** The owner of a commitment as a name, linked to a person's tasks or a working group where there is one. */
+export function OwnerName(props: {
+  owner: { personId: string } | { workingGroupId: string } | { secretariat: true } | null;
+  name: string | null;
+  m: Messages;
+}) {
+  const { owner, name, m } = props;
+  if (owner === null) return <span>{m.common.noOwner}</span>;
+  if ('secretariat' in owner) return <span>{m.common.secretariat}</span>;
+  if ('personId' in owner)
+    return (
+      <a class="ds-link" href={`/personer/${seg(owner.personId)}/oppgaver`}>
+        {name ?? m.common.unknownPerson}
+      </a>
+    );
+  return (
+    <a class="ds-link" href={`/arbeidsgrupper/${seg(owner.workingGroupId)}`}>
+      {name ?? owner.workingGroupId}
+    </a>
+  );
+}
+
+/** When a commitment is due: a meeting (linked), a date, or "next meeting" not yet scheduled. */
+export function Due(props: { dueAt: string | null; dueMeetingId: string | null; m: Messages }) {
+  const { dueAt, dueMeetingId, m } = props;
+  if (!dueAt) return <span>{m.common.dueNotSet}</span>;
+  if (dueMeetingId)
+    return (
+      <a class="ds-link" href={`/moter/${seg(dueMeetingId)}`}>
+        {formatWhen(dueAt, m, false)}
+      </a>
+    );
+  return <span>{formatWhen(dueAt, m)}</span>;
+}
+
+/** The small tags beside a commitment: overdue, carried over. */
+export function TaskTags(props: { overdue: boolean; carriedOver: number; m: Messages }) {
+  const { overdue, carriedOver, m } = props;
+  return (
+    <span class="tags">
+      {overdue && (
+        <span class="ds-tag" data-color="danger">
+          {m.common.overdue}
+        </span>
+      )}
+      {carriedOver > 0 && (
+        <span class="ds-tag" data-color="warning">
+          {m.common.carriedOverTimes(carriedOver)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The hidden CSRF field every form carries once the reader has a session. */
+export function CsrfField(props: { page: PageContext }) {
+  return props.page.csrfToken ? <input type="hidden" name="_csrf" value={props.page.csrfToken} /> : null;
+}

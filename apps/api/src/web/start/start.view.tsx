@@ -1,0 +1,87 @@
+import { formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import { Due, Empty, Section, TaskTags } from '../shared/parts';
+import type { StartPage } from './start.page-query';
+
+export function startView(data: StartPage, page: PageContext) {
+  const { m } = page;
+  const s = m.start;
+  return (
+    <Layout page={page} title={s.title}>
+      <h1 class="ds-heading" data-size="lg">
+        {s.heading}
+      </h1>
+      <div class="columns">
+        <Section id="groups" title={data.person ? s.myGroups : s.allGroups}>
+          {data.groups.length === 0 ? (
+            <Empty>{s.noGroups}</Empty>
+          ) : (
+            <ul class="ds-list">
+              {data.groups.map((g) => (
+                <li key={g.id}>
+                  <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
+                    {g.name}
+                  </a>
+                  {g.role && <span class="muted"> ({s.role[g.role] ?? g.role})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="upcoming" title={s.upcoming}>
+          {data.upcoming.length === 0 ? (
+            <Empty>{s.noUpcoming}</Empty>
+          ) : (
+            <ul class="ds-list">
+              {data.upcoming.map((u) => (
+                <li key={u.id}>
+                  <a class="ds-link" href={`/moter/${seg(u.id)}`}>
+                    {formatWhen(u.startsAt, m)}
+                  </a>
+                  {' – '}
+                  {u.title ? `${u.title}, ${u.groupName}` : u.groupName}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      </div>
+      {data.person && (
+        <Section id="my-open" title={s.myOpen}>
+          {data.tasks.length === 0 ? (
+            <Empty>{s.noOpen}</Empty>
+          ) : (
+            <ul class="ds-list">
+              {data.tasks.map((t) => (
+                <li key={t.id}>
+                  {t.text} – {m.common.due}: <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
+                  <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/personer/${seg(data.person.id)}/oppgaver`}>
+              {s.seeAllTasks}
+            </a>
+          </p>
+        </Section>
+      )}
+      {data.people.length > 0 && (
+        <Section id="people" title={s.people}>
+          <p class="ds-paragraph">{s.peopleHint}</p>
+          <ul class="ds-list people-list">
+            {data.people.map((p) => (
+              <li key={p.id}>
+                <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
+                  {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { lookups, type InputOf } from '@tilneste/application';
+import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
+import { DomainError } from '@tilneste/domain-kit';
+import { answerableFor, ReadModelHost } from '@tilneste/projections';
+import { parseInput } from '../../http/validation';
+import { WriteService } from '../../http/write.service';
+import { GetTasks } from '../../queries/queries';
+import { seg } from '../shared/format';
+import { PageController } from '../shared/page.base';
+import { PageErrorFilter } from '../shared/page-error.filter';
+import { sendPage } from '../shared/page-response';
+import { tasksView, type Flash } from './tasks.view';
+
+const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
+
+/** A person's tasks, and the two things they do with them: mark done, report progress. */
+@Controller()
+@UseFilters(PageErrorFilter)
+export class TasksPageController extends PageController {
+  constructor(
+    readModels: ReadModelHost,
+    private readonly queries: QueryBus,
+    private readonly writes: WriteService,
+  ) {
+    super(readModels);
+  }
+
+  @Get('personer/:id/oppgaver')
+  async show(
+    @Param('id') id: string,
+    @Query('melding') flash: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const { tasks } = await this.queries.execute(new GetTasks(id, false, new Date()));
+    const person = lookups.person(this.catalog, id);
+    const data = {
+      person: { id: person.id, name: person.name },
+      tasks,
+      flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+    };
+    sendPage(res, tasksView(data, this.context(req, res)));
+  }
+
+  @Post('personer/:id/oppgaver/:commitmentId/utfort')
+  async complete(
+    @Param('id') personId: string,
+    @Param('commitmentId') commitmentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.run(req, res, personId, commitmentId, () => ({
+      type: 'CompleteCommitment',
+      data: parseInput(completeCommitmentData, { commitmentId, note: null }),
+    }));
+    res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=utfort`);
+  }
+
+  @Post('personer/:id/oppgaver/:commitmentId/fremdrift')
+  async progress(
+    @Param('id') personId: string,
+    @Param('commitmentId') commitmentId: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
+    await this.run(req, res, personId, commitmentId, () => ({
+      type: 'ReportCommitmentProgress',
+      data: parseInput(reportCommitmentProgressData, { commitmentId, text }),
+    }));
+    res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=fremdrift`);
+  }
+
+  /**
+   * The API's write path (metadata, actor, idempotency), recorded as coming from the web. The item must
+   * still be this person's to answer for, by the same rule as the e-mail links: a list opened before a
+   * reassignment cannot close the new owner's item.
+   */
+  private run(
+    req: Request,
+    res: Response,
+    personId: string,
+    commitmentId: string,
+    command: () => InputOf<'commitment'>,
+  ) {
+    return this.writes.handle(req, res, async (ctx) => {
+      const input = command();
+      lookups.person(this.catalog, personId);
+      const commitment = lookups.commitment(this.catalog, commitmentId);
+      if (commitment.status === 'open' && !answerableFor(this.catalog, commitment).includes(personId)) {
+        throw new DomainError(
+          'COMMITMENT.NOT_ANSWERABLE',
+          `Forpliktelsen ${commitmentId} er ikke lenger på listen til ${personId} (no longer this person's)`,
+          'conflict',
+        );
+      }
+      const result = await ctx.as({ via: 'web' }).run('commitment', input);
+      return { status: 200, body: { id: commitmentId }, etag: result.revision };
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import type { TaskView } from '@tilneste/projections';
+import { formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import { CsrfField, Due, Empty, TaskTags } from '../shared/parts';
+
+export type Flash = 'done' | 'progress' | null;
+
+export interface TasksPage {
+  person: { id: string; name: string };
+  tasks: TaskView[];
+  flash: Flash;
+}
+
+function Task(props: { task: TaskView; base: string; page: PageContext }) {
+  const { task: t, base, page } = props;
+  const { m } = page;
+  const latest = t.progress.at(-1);
+  const action = `${base}/${seg(t.id)}`;
+  const swap = { 'hx-target': '#tasks', 'hx-select': '#tasks', 'hx-swap': 'outerHTML' };
+  const item = t.source.agendaItemTitle
+    ? `${t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : ''}${t.source.agendaItemTitle}`
+    : null;
+  return (
+    <li class="task ds-card" data-commitment={t.id}>
+      <h2 class="ds-heading task__text" data-size="xs">
+        {t.text}
+      </h2>
+      <dl class="task__facts">
+        <div>
+          <dt>{m.common.due}</dt>
+          <dd>
+            <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
+            <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+          </dd>
+        </div>
+        <div>
+          <dt>{m.tasks.origin}</dt>
+          <dd>
+            <a class="ds-link" href={`/moter/${seg(t.source.meetingId)}`}>
+              {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
+            </a>
+            {item && `, ${item}`}
+          </dd>
+        </div>
+        <div>
+          <dt>{m.dashboard.colOwner}</dt>
+          <dd>
+            {m.tasks.as[t.as] ?? t.as}
+            {t.workingGroup && (
+              <>
+                {' – '}
+                <a class="ds-link" href={`/arbeidsgrupper/${seg(t.workingGroup.id)}`}>
+                  {t.workingGroup.name}
+                </a>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{m.common.latestProgress}</dt>
+          <dd>{latest ? `${latest.text} (${formatWhen(latest.at, m)})` : m.common.noProgress}</dd>
+        </div>
+      </dl>
+      <div class="task__actions">
+        <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
+          <CsrfField page={page} />
+          <button type="submit" class="ds-button" data-variant="primary">
+            {m.tasks.markDone}
+          </button>
+        </form>
+        <details class="ds-details task__progress">
+          <summary>{m.tasks.reportProgress}</summary>
+          <div>
+            <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
+              <CsrfField page={page} />
+              <div class="ds-field">
+                <label class="ds-label" for={`progress-${t.id}`}>
+                  {m.tasks.progressLabel}
+                </label>
+                <textarea
+                  class="ds-input"
+                  id={`progress-${t.id}`}
+                  name="text"
+                  rows={3}
+                  maxlength={5000}
+                  required
+                />
+              </div>
+              <button type="submit" class="ds-button" data-variant="secondary">
+                {m.tasks.send}
+              </button>
+            </form>
+          </div>
+        </details>
+      </div>
+    </li>
+  );
+}
+
+export function tasksView(data: TasksPage, page: PageContext) {
+  const { m } = page;
+  const base = `/personer/${seg(data.person.id)}/oppgaver`;
+  return (
+    <Layout page={page} title={m.tasks.title(data.person.name)}>
+      <h1 class="ds-heading" data-size="lg">
+        {m.tasks.heading(data.person.name)}
+      </h1>
+      <div id="tasks">
+        <div role="status" aria-live="polite" class="flash">
+          {data.flash && (
+            <div class="ds-alert" data-color="success">
+              <p class="ds-paragraph">{data.flash === 'done' ? m.tasks.doneFlash : m.tasks.progressFlash}</p>
+            </div>
+          )}
+        </div>
+        <p class="ds-paragraph" data-open-count={data.tasks.length}>
+          {m.tasks.summary(data.tasks.length)}
+        </p>
+        {data.tasks.length === 0 ? (
+          <Empty>{m.start.noOpen}</Empty>
+        ) : (
+          <ul class="tasks">
+            {data.tasks.map((t) => (
+              <Task key={t.id} task={t} base={base} page={page} />
+            ))}
+          </ul>
+        )}
+      </div>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/kalender/personer/${seg(data.person.id)}.ics`}>
+          {m.tasks.calendar}
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,252 @@
+import { renderDocument } from './shared/render';
+import { HOSTILE, testPage } from './shared/view-testing';
+import { agendaText, agendaView, type AgendaPage } from './agenda/agenda.view';
+import { dashboardView } from './dashboard/dashboard.view';
+import { dashboardPage, type DashboardData, type FollowUpTask } from './dashboard/dashboard.page-query';
+import { matterView } from './matter/matter.view';
+import type { MatterPage } from './matter/matter.page-query';
+import { tasksView } from './tasks/tasks.view';
+import { errorView } from './shared/error.view';
+import type { TaskView } from '@tilneste/projections';
+
+const task = (over: Partial<TaskView> = {}): TaskView =>
+  ({
+    id: 'c1',
+    text: 'Fordele arbeidet',
+    owner: { personId: 'p1' },
+    ownerName: 'Kari',
+    due: { nextMeeting: true },
+    dueAt: '2025-06-19T09:00:00+02:00',
+    dueMeetingId: 'm2',
+    meetingId: 'm1',
+    groupId: 'g',
+    source: {
+      meetingId: 'm1',
+      meetingStartsAt: '2025-03-20T09:00:00+01:00',
+      agendaItemId: 'i',
+      agendaItemTitle: 'Arbeidsgrupper',
+      agendaItemNumber: 4,
+    },
+    workingGroup: null,
+    carriedOver: 0,
+    overdue: false,
+    status: 'open',
+    progress: [],
+    as: 'owner',
+    ...over,
+  }) as TaskView;
+
+/** Neither a tag nor an attribute came from the hostile text: only its escaped form is in the page. */
+function expectEscaped(html: string) {
+  expect(html).not.toContain('<script>alert');
+  expect(html).not.toContain('<img src=x');
+  expect(html).not.toMatch(/href="\s*javascript:/i);
+  expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+}
+
+describe('the layout', () => {
+  it('sets <html lang> and links to the other language on the same path', () => {
+    const nb = renderDocument(errorView('not-found', testPage('nb', '/grupper/x')));
+    expect(nb).toMatch(/^<!doctype html><html lang="nb"/);
+    expect(nb).toContain('href="/grupper/x?lang=en"');
+    const en = renderDocument(errorView('not-found', testPage('en', '/grupper/x')));
+    expect(en).toMatch(/<html lang="en"/);
+    expect(en).toContain('Page not found');
+    expect(en).toContain('href="/grupper/x?lang=nb"');
+  });
+
+  it('has no inline script or style: scripts and CSS are files', () => {
+    const html = renderDocument(errorView('server', testPage()));
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toContain('<style');
+  });
+});
+
+describe('the dashboard view', () => {
+  const follow = (over: Partial<FollowUpTask>) => ({ ...task(), ...over }) as unknown as FollowUpTask;
+  const data = (tasks: FollowUpTask[]) =>
+    ({
+      groupId: 'g',
+      open: tasks.length,
+      overdue: 1,
+      carriedOver: 1,
+      byOwner: [
+        {
+          owner: { personId: 'p1' },
+          name: HOSTILE,
+          open: tasks.length,
+          overdue: 1,
+          carriedOver: 1,
+          commitments: tasks,
+        },
+      ],
+      workingGroups: [
+        {
+          id: 'w1',
+          name: 'Arbeidsgruppe 5',
+          lead: null,
+          status: 'not-started',
+          statusText: HOSTILE,
+          open: 1,
+          done: 0,
+        },
+      ],
+      deferredItems: [],
+      unowned: [],
+      history: [
+        { meetingId: 'm1', startsAt: '2025-03-20T09:00:00+01:00', open: 4, closed: 0 },
+        { meetingId: 'm2', startsAt: '2025-06-19T09:00:00+02:00', open: 3, closed: 2 },
+      ],
+      reminders: { sent: 2, failed: 1, pending: 0, needsAttention: 0 },
+      cannotRemind: [{ id: 'p5', name: 'Leder 5', reason: 'no-email' }],
+    }) as unknown as DashboardData;
+
+  it('draws one pair of bars per held meeting, and has the figures in a table as well', () => {
+    const page = dashboardPage(
+      data([follow({ text: HOSTILE, overdue: true, carriedOver: 3 })]),
+      { next: null, unclosed: [] },
+      HOSTILE,
+      {},
+    );
+    const html = renderDocument(dashboardView(page, testPage()));
+    expect(html.match(/<rect /g)).toHaveLength(4);
+    expect(html).toContain('<caption>Tallene i diagrammet</caption>');
+    expect(html.match(/<th scope="row">\d+\. (mars|juni) 2025<\/th><td>\d<\/td><td>\d<\/td>/g)).toHaveLength(
+      2,
+    );
+    expect(html).toContain('href="/grupper/g/oppfolging.csv"');
+    expect(html).toContain('href="/grupper/g/neste-saksliste"');
+    expectEscaped(html);
+  });
+
+  it('keeps the chosen filter selected, and the form works as a plain GET', () => {
+    const page = dashboardPage(data([follow({})]), { next: null, unclosed: [] }, 'G', {
+      arbeidsgruppe: 'w1',
+      status: 'overdue',
+    });
+    const html = renderDocument(dashboardView(page, testPage()));
+    expect(html).toMatch(/<form method="get" action="\/grupper\/g"/);
+    expect(html).toContain('<option value="w1" selected>Arbeidsgruppe 5</option>');
+    expect(html).toContain('<option value="overdue" selected>Forfalt</option>');
+    expect(html).toContain('Ingen forpliktelser passer filteret.');
+  });
+});
+
+describe('the tasks view', () => {
+  it('has "Marker som utført" and a progress form per task, as plain posts with htmx beside them', () => {
+    const html = renderDocument(
+      tasksView(
+        {
+          person: { id: 'p1', name: HOSTILE },
+          tasks: [
+            task({
+              text: HOSTILE,
+              carriedOver: 2,
+              progress: [{ at: '2025-05-01T10:00:00Z', text: HOSTILE }],
+            }),
+          ],
+          flash: 'done',
+        },
+        testPage(),
+      ),
+    );
+    expect(html).toContain(
+      '<form method="post" action="/personer/p1/oppgaver/c1/utfort" hx-post="/personer/p1/oppgaver/c1/utfort"',
+    );
+    expect(html).toContain('action="/personer/p1/oppgaver/c1/fremdrift"');
+    expect(html).toContain('Marker som utført');
+    expect(html).toContain('utsatt 2 ganger');
+    expect(html).toContain('Registrert som utført.');
+    expect(html).toContain('sak 4: Arbeidsgrupper');
+    expectEscaped(html);
+  });
+
+  it("sends the session's CSRF token with every form once there is one", () => {
+    const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], flash: null };
+    expect(renderDocument(tasksView(data, testPage()))).not.toContain('_csrf');
+    const html = renderDocument(tasksView(data, { ...testPage(), csrfToken: 'tok"en' }));
+    expect(html.match(/<input type="hidden" name="_csrf" value="tok&quot;en"\/>/g)).toHaveLength(2);
+  });
+
+  it('encodes ids that end up in a link or a form action', () => {
+    const html = renderDocument(
+      tasksView({ person: { id: 'a/b?c', name: 'X' }, tasks: [task({ id: '"x' })], flash: null }, testPage()),
+    );
+    expect(html).toContain('action="/personer/a%2Fb%3Fc/oppgaver/%22x/utfort"');
+  });
+});
+
+describe('the matter view', () => {
+  it('shows a change as <del> and <ins>, with who recorded it and at which meeting', () => {
+    const data: MatterPage = {
+      id: 's',
+      groupId: 'g',
+      groupName: 'G',
+      title: HOSTILE,
+      status: 'open',
+      timeline: [
+        {
+          at: '2025-03-20T10:00:00+01:00',
+          type: 'DecisionAmended',
+          meeting: { id: 'm1', title: null, startsAt: '2025-03-20T09:00:00+01:00' },
+          text: 'ny',
+          reason: HOSTILE,
+          kind: null,
+          commitmentId: null,
+          changes: [
+            { kind: 'same', text: 'Utkastet ' },
+            { kind: 'removed', text: HOSTILE },
+            { kind: 'added', text: 'godkjennes' },
+          ],
+          recordedBy: { kind: 'person', id: 'p', name: 'Siri Sekretær' },
+        },
+      ],
+    };
+    const html = renderDocument(matterView(data, testPage()));
+    expect(html).toContain('<ins title="lagt til">godkjennes</ins>');
+    expect(html).toMatch(/<del title="fjernet">&lt;script>/);
+    expect(html).toContain('Registrert av Siri Sekretær');
+    expect(html).toContain('href="/moter/m1"');
+    expectEscaped(html);
+  });
+});
+
+describe('the draft agenda', () => {
+  const data: AgendaPage = {
+    groupId: 'g',
+    groupName: 'Faggruppen',
+    meetingId: 'm',
+    meeting: {
+      id: 'm',
+      title: null,
+      startsAt: '2025-06-19T09:00:00+02:00',
+      endsAt: null,
+      location: null,
+      online: null,
+    },
+    items: [
+      { number: 1, title: 'Godkjenning av innkalling og saksliste', kind: 'notice-approval', source: {} },
+      { number: 2, title: HOSTILE, kind: 'follow-up', source: {} },
+    ],
+  };
+
+  it('gives the agenda as numbered plain text for the notice', () => {
+    expect(agendaText(data, testPage().m).split('\n')).toEqual([
+      'Utkast til saksliste – Faggruppen',
+      'Til møtet 19. juni 2025 kl. 09:00',
+      '',
+      '1. Godkjenning av innkalling og saksliste',
+      `2. ${HOSTILE}`,
+    ]);
+  });
+
+  it('has the copy button hidden until the script can copy, and the text on the page without it', () => {
+    const html = renderDocument(agendaView(data, testPage()));
+    expect(html).toMatch(
+      /<button type="button" class="ds-button" data-variant="primary" data-copy-target="agenda-text"[^>]* hidden>/,
+    );
+    expect(html).toContain('<pre id="agenda-text"');
+    expectEscaped(html);
+  });
+});

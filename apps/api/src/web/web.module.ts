@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import { AgendaPageController } from './agenda/agenda.controller';
+import { DashboardPageController } from './dashboard/dashboard.controller';
+import { MatterPageController } from './matter/matter.controller';
+import { MeetingPageController } from './meeting/meeting.controller';
+import { PageErrorFilter } from './shared/page-error.filter';
+import { ASSETS } from './shared/layout';
+import { StartPageController } from './start/start.controller';
+import { TasksPageController } from './tasks/tasks.controller';
+import { WorkingGroupPageController } from './working-group/working-group.controller';
+
+/**
+ * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
+ * `setGlobalPrefix` exclusion takes them).
+ */
+export const PAGE_ROUTES = [
+  '/',
+  'grupper/*path',
+  'personer/*path',
+  'moter/*path',
+  'saker/*path',
+  'arbeidsgrupper/*path',
+  'kalender/*path',
+];
+
+const dirOf = (file: string) => join(file, '..');
+
+/** Static files the pages load: our CSS and script, Designsystemet's CSS and htmx, straight from node_modules. */
+export function mountWebAssets(app: NestExpressApplication): void {
+  const options = { index: false, maxAge: '1h' } as const;
+  // Found through each package's main file: the CSS package's is dist/src/index.css, htmx's sits in dist/.
+  const dsSrc = dirOf(require.resolve('@digdir/designsystemet-css'));
+  app.useStaticAssets(dsSrc, { ...options, prefix: `${ASSETS}/ds/css/` });
+  app.useStaticAssets(join(dsSrc, '../theme'), { ...options, prefix: `${ASSETS}/ds/theme/` });
+  app.useStaticAssets(dirOf(require.resolve('htmx.org')), { ...options, prefix: `${ASSETS}/htmx/` });
+  app.useStaticAssets(join(__dirname, 'assets'), { ...options, prefix: `${ASSETS}/` });
+}
+
+@Module({
+  controllers: [
+    StartPageController,
+    DashboardPageController,
+    AgendaPageController,
+    TasksPageController,
+    MeetingPageController,
+    MatterPageController,
+    WorkingGroupPageController,
+  ],
+  providers: [PageErrorFilter],
+})
+export class WebModule {}

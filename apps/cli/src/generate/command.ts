@@ -1,0 +1,145 @@
+// `generate …`: sizing a run and the CLI command.
+import { NestFactory } from '@nestjs/core';
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '@tilneste/config';
+import { createEventStore } from '@tilneste/event-sourcing';
+import { SqliteEventStore, type EventStore } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
+import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
+import { Story, type GenerateOptions, type Sink, type Summary } from './story';
+import { CommandSink, CountingSink, DirectSink } from './sinks';
+
+async function dryRun(
+  options: GenerateOptions & { councils: number },
+  limit = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  const sink = new CountingSink(limit);
+  await new Story(options, sink).run();
+  return sink.written;
+}
+
+/** How many councils (and, for small sizes, years) give at least `events` events, from dry runs that decide nothing. */
+export async function sized(options: GenerateOptions): Promise<GenerateOptions & { councils: number }> {
+  if (options.councils) return { ...options, councils: options.councils };
+  const wanted = options.events * 1.05;
+  const one = await dryRun({ ...options, councils: 1 });
+  let plan = { ...options, councils: 1, years: Math.max(1, Math.ceil((options.years * wanted) / one)) };
+  if (wanted > one) {
+    // Councils differ in size: the first few give a fair average.
+    const sample = Math.min(4, Math.ceil(wanted / one));
+    plan = {
+      ...options,
+      councils: Math.ceil((wanted * sample) / (await dryRun({ ...options, councils: sample }))),
+    };
+  }
+  // An estimate can fall short (a first year is mostly setting up): grow it until a dry run reaches the size.
+  while ((await dryRun(plan, options.events)) < options.events) {
+    plan =
+      plan.councils === 1 && plan.years < options.years
+        ? { ...plan, years: plan.years + 1 }
+        : { ...plan, councils: plan.councils + Math.ceil(plan.councils / 20) };
+  }
+  return plan;
+}
+
+/** Runs the whole story into a sink. */
+export async function generate(options: GenerateOptions, sink: Sink): Promise<Summary> {
+  const story = new Story(await sized(options), sink);
+  await story.run();
+  if (sink instanceof DirectSink) sink.commit();
+  return story.summary();
+}
+
+const GENERATE_USAGE = `Bruk (usage): npm run -s cli -- generate [--events N] [--seed S] [--years Y] [--councils C] [--until YYYY-MM-DD]
+                               [--via commands|direct] [--manifest FIL]
+  Lager et deterministisk datasett i et tomt lager (deterministic councils into an empty store).
+  --via commands går gjennom kommandoene som API-et (default up to 20 000 events); direct skriver rett i lageret.`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export function parseGenerateArgs(
+  args: string[],
+): (GenerateOptions & { via: 'commands' | 'direct'; manifest?: string }) | undefined {
+  const events = Number(flag(args, 'events') ?? 10_000);
+  const years = Number(flag(args, 'years') ?? 8);
+  const councils = flag(args, 'councils') === undefined ? undefined : Number(flag(args, 'councils'));
+  const via = flag(args, 'via') ?? (events <= 20_000 ? 'commands' : 'direct');
+  const until = flag(args, 'until') ?? '2026-10-31';
+  const valid = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
+  if (
+    ![events, years, councils].every(valid) ||
+    !['commands', 'direct'].includes(via) ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(until)
+  )
+    return undefined;
+  return {
+    seed: flag(args, 'seed') ?? '1',
+    events,
+    years,
+    councils,
+    until,
+    via: via as 'commands' | 'direct',
+    manifest: flag(args, 'manifest'),
+  };
+}
+
+/** `generate …`: fills an empty store with a deterministic history and prints (or writes) its summary. */
+export async function generateCommand(args: string[]): Promise<number> {
+  const options = parseGenerateArgs(args);
+  if (!options) {
+    process.stderr.write(`${GENERATE_USAGE}\n`);
+    return 2;
+  }
+  const started = Date.now();
+  const summary =
+    options.via === 'direct' ? await generateDirect(options) : await generateThroughCommands(options);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stderr.write(
+    `Skrev ${summary.events} hendelser: ${summary.groups} grupper, ${summary.people} personer, ${summary.meetings} møter, ${summary.commitments} forpliktelser (${seconds} s)\n`,
+  );
+  if (options.manifest) writeFileSync(options.manifest, `${JSON.stringify(summary, null, 2)}\n`);
+  else process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return 0;
+}
+
+async function assertEmpty(store: EventStore): Promise<void> {
+  for await (const _ of store.readAll({ maxCount: 1 }))
+    throw new Error('Lageret er ikke tomt (the store is not empty)');
+}
+
+async function generateDirect(options: GenerateOptions): Promise<Summary> {
+  const config = loadConfig();
+  // Many appends share one transaction on the store's own connection (DirectSink.begin), so SQLite writes
+  // on this thread, not on the store's writer thread.
+  const store =
+    config.EVENT_STORE === 'sqlite'
+      ? new SqliteEventStore({ path: config.SQLITE_PATH, writer: 'inline' })
+      : createEventStore(config).store;
+  try {
+    await assertEmpty(store);
+    return await generate(options, new DirectSink(store, options.events, options.seed));
+  } finally {
+    await store.close();
+  }
+}
+
+async function generateThroughCommands(options: GenerateOptions): Promise<Summary> {
+  const config = loadConfig({ ...process.env, TILNESTE_EMBEDDED_WORKER: 'false' });
+  const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
+    logger: ['error'],
+  });
+  try {
+    await app.get(Policies).start();
+    if (app.get(ReadModelHost).catalog.position !== undefined)
+      throw new Error('Lageret er ikke tomt (the store is not empty)');
+    return await generate(
+      options,
+      new CommandSink(app.get(Application), app.get(CarryOverPolicy), options.events, options.seed),
+    );
+  } finally {
+    await app.close();
+  }
+}

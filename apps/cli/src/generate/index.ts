@@ -1,0 +1,4 @@
+export * from './random';
+export * from './story';
+export * from './sinks';
+export * from './command';

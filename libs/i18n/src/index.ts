@@ -1,0 +1,18 @@
+import { en } from './messages.en';
+import { nb, type Messages } from './messages.nb';
+
+export { en, nb, type Messages };
+
+export const LANGUAGES = ['nb', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'nb';
+
+const catalogues: Record<Language, Messages> = { nb, en };
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** The catalogue of a language; bokmål for anything else. */
+export function messagesFor(lang: string | undefined): Messages {
+  return isLanguage(lang) ? catalogues[lang] : catalogues[DEFAULT_LANGUAGE];
+}

@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '@tilneste/event-store';
+import { applyToCatalog } from '../catalog';
+import { commitment, council } from '../../testing/history';
+
+describe('The entities every view joins', () => {
+  it("keeps a group's meetings in start order through reschedules, and a commitment's state", () => {
+    const { catalog, apply } = council();
+    expect(catalog.groups.get('hovedutvalg')?.meetingIds).toEqual(['m1', 'm2', 'm3', 'm4']);
+    apply('meeting-m4', 'MeetingRescheduled', {
+      meetingId: 'm4',
+      startsAt: '2026-01-10T10:00:00+01:00',
+      endsAt: null,
+      previousStartsAt: '2026-09-10T10:00:00+02:00',
+    });
+    expect(catalog.groups.get('hovedutvalg')?.meetingIds).toEqual(['m4', 'm1', 'm2', 'm3']);
+
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply('commitment-c1', 'CommitmentCarriedOver', { commitmentId: 'c1', fromMeetingId: 'm2', times: 1 });
+    apply(
+      'commitment-c1',
+      'CommitmentCompleted',
+      { commitmentId: 'c1', note: null },
+      '2026-05-01T08:00:00.000Z',
+    );
+    expect(catalog.commitments.get('c1')).toMatchObject({
+      status: 'completed',
+      carriedOver: 1,
+      anchorMeetingId: 'm2',
+      closedAt: '2026-05-01T08:00:00.000Z',
+    });
+    expect(catalog.groups.get('hovedutvalg')?.commitmentIds.has('c1')).toBe(true);
+  });
+
+  it('skips an event at or before its position, so a replay is harmless', () => {
+    const { catalog, apply } = council();
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'none' }));
+    const replayed: RecordedEvent = {
+      streamName: 'commitment-c1',
+      id: '00000000-0000-4000-8000-000000000999',
+      type: 'CommitmentCompleted',
+      revision: 1n,
+      position: catalog.position!,
+      data: { commitmentId: 'c1', note: null },
+      metadata: { at: '2026-01-06T10:00:00.000Z' },
+      createdAt: new Date('2026-01-06T10:00:00.000Z'),
+    };
+    applyToCatalog(catalog, replayed);
+    expect(catalog.commitments.get('c1')?.status).toBe('open');
+    applyToCatalog(catalog, { ...replayed, position: catalog.position! + 1n });
+    expect(catalog.commitments.get('c1')?.status).toBe('completed');
+  });
+});

@@ -1,0 +1,92 @@
+import { unreachable } from '@tilneste/domain-kit';
+import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
+import type { Catalog } from '../catalog';
+import type { ContextEvent, RecordedActor } from '../entities/entities.projection';
+
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  meetingId: string | null;
+  text: string | null;
+  previousText: string | null;
+  actor: RecordedActor | null;
+  decisionId?: string;
+  kind?: string;
+  reason?: string | null;
+}
+
+const MATTER_EVENTS = new Set<string>(matterEventSchema.options.map((o) => o.shape.type.value));
+
+/**
+ * Each matter's timeline: how its proposal and decisions changed, meeting by meeting, and who recorded
+ * each step.
+ */
+export function evolveMatterHistory(
+  catalog: Catalog,
+  event: ContextEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
+  if (!MATTER_EVENTS.has(event.type)) return;
+  applyMatter(catalog, event as MatterEvent, at, actor);
+}
+
+function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: RecordedActor | null): void {
+  const timeline = catalog.timelines.get(event.data.matterId);
+  const entry = (fields: Partial<TimelineEntry>): void =>
+    void timeline?.push({
+      at,
+      type: event.type,
+      meetingId: null,
+      text: null,
+      previousText: null,
+      actor,
+      ...fields,
+    });
+  switch (event.type) {
+    case 'MatterOpened':
+      catalog.timelines.set(event.data.matterId, [
+        { at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor },
+      ]);
+      return;
+    case 'MatterDiscussed':
+      entry({ meetingId: event.data.meetingId, text: event.data.summary });
+      return;
+    case 'ProposalRevised':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        previousText: event.data.previousText,
+        reason: event.data.reason,
+      });
+      return;
+    case 'DecisionRecorded':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        decisionId: event.data.decisionId,
+        kind: event.data.kind,
+      });
+      return;
+    case 'DecisionAmended':
+      entry({
+        meetingId: event.data.meetingId,
+        text: event.data.text,
+        previousText: event.data.previousText,
+        decisionId: event.data.decisionId,
+        reason: event.data.reason,
+      });
+      return;
+    case 'MatterReferred':
+      entry({
+        meetingId: event.data.meetingId,
+        text: `${event.data.to}${event.data.note ? `: ${event.data.note}` : ''}`,
+      });
+      return;
+    case 'MatterClosed':
+      entry({ text: event.data.reason });
+      return;
+    default:
+      unreachable(event);
+  }
+}

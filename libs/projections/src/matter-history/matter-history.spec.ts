@@ -1,0 +1,59 @@
+import { council } from '../../testing/history';
+import { matterHistory } from './matter-history.queries';
+
+describe("A matter's history", () => {
+  it('keeps each proposal revision and decision amendment with the text before, the reason and who recorded it', () => {
+    const { catalog, apply } = council();
+    apply('matter-s1', 'MatterOpened', { matterId: 's1', groupId: 'hovedutvalg', title: 'Kulturplan' });
+    apply(
+      'matter-s1',
+      'DecisionRecorded',
+      {
+        matterId: 's1',
+        decisionId: 'd1',
+        meetingId: 'm1',
+        agendaItemId: null,
+        text: 'Planen vedtas',
+        kind: 'adopted',
+      },
+      '2026-02-05T11:00:00.000Z',
+      'siri',
+    );
+    apply(
+      'matter-s1',
+      'DecisionAmended',
+      {
+        matterId: 's1',
+        decisionId: 'd1',
+        meetingId: 'm2',
+        text: 'Planen vedtas med endringer',
+        previousText: 'Planen vedtas',
+        reason: 'Retting av referatet',
+      },
+      '2026-04-09T11:00:00.000Z',
+      'kari',
+    );
+    apply(
+      'matter-s1',
+      'MatterClosed',
+      { matterId: 's1', reason: 'Ferdig behandlet' },
+      '2026-04-09T12:00:00.000Z',
+    );
+    const history = matterHistory(catalog, 's1')!;
+    expect(history.status).toBe('closed');
+    expect(history.timeline.map((e) => e.type)).toEqual([
+      'MatterOpened',
+      'DecisionRecorded',
+      'DecisionAmended',
+      'MatterClosed',
+    ]);
+    expect(history.timeline[2]).toMatchObject({
+      meetingId: 'm2',
+      text: 'Planen vedtas med endringer',
+      previousText: 'Planen vedtas',
+      reason: 'Retting av referatet',
+      actor: { kind: 'person', id: 'kari' },
+    });
+    expect(matterHistory(catalog, 'unknown')).toBeUndefined();
+  });
+});

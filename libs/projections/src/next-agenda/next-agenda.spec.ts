@@ -1,0 +1,27 @@
+import { commitment, council } from '../../testing/history';
+import { nextAgenda } from './next-agenda.queries';
+
+describe('The draft agenda of the next meeting', () => {
+  it('runs as such a meeting runs: notice, minutes, deferred items, reports, follow-ups, any other business', () => {
+    const { catalog, apply } = council();
+    apply('meeting-m1', 'AgendaItemAdded', {
+      meetingId: 'm1',
+      itemId: 'i1',
+      number: 3,
+      title: 'Budsjett',
+      kind: 'decision',
+    });
+    apply('meeting-m1', 'AgendaItemDeferred', { meetingId: 'm1', itemId: 'i1' });
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
+    const agenda = nextAgenda(catalog, 'hovedutvalg', new Date('2026-03-01T12:00:00Z'));
+    expect(agenda.meetingId).toBe('m2');
+    expect(agenda.items.map((i) => [i.number, i.kind, i.title])).toEqual([
+      [1, 'notice-approval', 'Godkjenning av innkalling og saksliste'],
+      [2, 'minutes-approval', 'Godkjenning av referat fra forrige møte'],
+      [3, 'decision', 'Budsjett'],
+      [4, 'follow-up', 'Oppfølging: Oppfølging c1 (Kari)'],
+      [5, 'aob', 'Eventuelt'],
+    ]);
+  });
+});

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@tilneste/config';
+import { SqliteEventStore } from '@tilneste/event-store';
+import { ReadModelHost } from '../read-model-host';
+
+const registered = (personId: string, name: string) => ({
+  id: randomUUID(),
+  type: 'PersonRegistered',
+  data: { personId, name, email: null, organisation: null },
+  metadata: { actor: { kind: 'person', id: 'sekretær' }, at: '2026-11-02T09:00:00.000Z' },
+});
+
+describe('read model snapshots', () => {
+  let dir: string;
+  let path: string;
+  let snapshot: string;
+  let store: SqliteEventStore;
+  let logged: string[];
+  const hosts: ReadModelHost[] = [];
+
+  const host = (snapshotPath = snapshot) => {
+    const made = new ReadModelHost(
+      store,
+      loadConfig({ SQLITE_PATH: path, READ_MODEL_SNAPSHOT: snapshotPath, READ_MODEL_SNAPSHOT_EVERY_EVENTS: '3' }),
+    );
+    hosts.push(made);
+    return made;
+  };
+  const register = (id: string, name: string) =>
+    store.appendToStream(`person-${id}`, [registered(id, name)], { expectedRevision: 'no_stream' });
+  const stop = async (h: ReadModelHost) => {
+    await h.onApplicationShutdown();
+    hosts.splice(hosts.indexOf(h), 1);
+  };
+
+  beforeAll(() =>
+    Logger.overrideLogger({
+      log: (message: string) => logged.push(String(message)),
+      error: () => undefined,
+      warn: (message: string) => logged.push(String(message)),
+      debug: () => undefined,
+      verbose: () => undefined,
+    }),
+  );
+  afterAll(() => Logger.overrideLogger(false));
+  beforeEach(async () => {
+    logged = [];
+    dir = mkdtempSync(join(tmpdir(), 'tilneste-snapshot-'));
+    path = join(dir, 'events.db');
+    snapshot = join(dir, 'read-models.snapshot');
+    store = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    await register('kari', 'Kari Nordmann');
+    await register('ola', 'Ola Nordmann');
+  });
+  afterEach(async () => {
+    for (const h of hosts.splice(0)) await h.onApplicationShutdown();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is saved on shutdown, and the next start loads it and replays only the tail', async () => {
+    const first = host();
+    await first.start();
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: no snapshot (full rebuild)',
+    ]);
+    await stop(first);
+    expect(existsSync(snapshot)).toBe(true);
+    await register('per', 'Per Hansen');
+
+    logged = [];
+    const second = host();
+    await second.start();
+    expect(logged.some((l) => l.includes('full rebuild'))).toBe(false);
+    expect(logged.some((l) => l.includes('snapshot and tail') && l.includes('og 1 hendelser etter'))).toBe(true);
+    expect([...second.catalog.people.keys()]).toEqual(['kari', 'ola', 'per']);
+    expect(second.catalog.position).toBe(3n);
+  });
+
+  it('is written in the background every N events once live', async () => {
+    const live = host();
+    await live.start();
+    // The start replayed history, so it leaves a snapshot for the next start, in the background.
+    await eventually(() => existsSync(snapshot));
+    rmSync(snapshot, { force: true });
+    let position = 0n;
+    for (const [id, name] of [
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ])
+      position = (await register(id, name)).position;
+    await live.waitFor(position);
+    await eventually(() => existsSync(snapshot));
+    expect(existsSync(snapshot)).toBe(true);
+  });
+
+  it('falls back to a full rebuild, with one line saying why, when the snapshot is corrupt', async () => {
+    await stop(await started(host()));
+    const bytes = readFileSync(snapshot);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(snapshot, bytes);
+    logged = [];
+    const next = await started(host());
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: the snapshot is corrupt (its checksum does not match) (full rebuild)',
+    ]);
+    expect(next.catalog.people.size).toBe(2);
+  });
+
+  it('falls back when the projection code has changed', async () => {
+    await stop(await started(host()));
+    const text = readFileSync(snapshot);
+    const newline = text.indexOf(10);
+    const header = JSON.parse(text.subarray(0, newline).toString()) as { version: string };
+    header.version = 'an older version';
+    writeFileSync(snapshot, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), text.subarray(newline + 1)]));
+    logged = [];
+    await started(host());
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: the projection code has changed since the snapshot (full rebuild)',
+    ]);
+  });
+
+  it('falls back when the snapshot is ahead of the store (a store restored from an older backup)', async () => {
+    const backup = join(dir, 'backup.db');
+    await store.close();
+    copyFileSync(path, backup);
+    store = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    await register('per', 'Per Hansen');
+    await stop(await started(host()));
+    await store.close();
+    copyFileSync(backup, path);
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+    store = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    logged = [];
+    const next = await started(host());
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: the snapshot is ahead of the store (3 > 2: restored from a backup?) (full rebuild)',
+    ]);
+    expect([...next.catalog.people.keys()]).toEqual(['kari', 'ola']);
+  });
+
+  it('is neither read nor written when snapshots are off', async () => {
+    await stop(await started(host('off')));
+    expect(existsSync(snapshot)).toBe(false);
+    expect(logged.some((l) => l.includes('full rebuild'))).toBe(false);
+  });
+});
+
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function started(host: ReadModelHost): Promise<ReadModelHost> {
+  await host.start();
+  return host;
+}

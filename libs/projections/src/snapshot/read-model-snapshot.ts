@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+
+/**
+ * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
+ * how to put such a value back, and a version that changes whenever the code that builds it changes.
+ */
+export interface SnapshotPart {
+  name: string;
+  version: string;
+  take(): unknown;
+  restore(state: unknown): void;
+}
+
+/** Bump on a change the code hashes cannot see, e.g. an event schema that now adds a default. */
+const FORMAT = 1;
+
+/** What the file's first line says about the rest. */
+interface Header {
+  format: number;
+  version: string;
+  /** The global position every part reflects, and the id of the event there (a store restored from a backup may not hold it). */
+  position: string;
+  eventId: string;
+  bytes: number;
+  sha256: string;
+}
+
+export type LoadResult =
+  | { ok: true; position: bigint; eventId: string; states: Record<string, unknown> }
+  | { ok: false; reason: string };
+
+/** The version of a snapshot of these parts: their names and code versions, the format, and V8's serialiser. */
+export function snapshotVersion(parts: SnapshotPart[]): string {
+  const hash = createHash('sha256').update(`format ${FORMAT}; v8 ${process.versions.v8}`);
+  for (const part of parts) hash.update(`\n${part.name} ${part.version}`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * A hash of the code in these folders and files (sources or their build, not specs or maps): what a
+ * projection's output depends on. Run from TypeScript the hash differs from the build's, which is harmless:
+ * a snapshot is only ever read by the code that wrote it.
+ */
+export function codeVersion(...paths: string[]): string {
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) walk(join(path, name));
+    } else if (/\.(ts|js)$/.test(path) && !/\.(spec|int-spec|d)\.(ts|js)$/.test(path)) {
+      files.push(path);
+    }
+  };
+  for (const path of paths) if (existsSync(path)) walk(path);
+  for (const file of files) hash.update(file.replace(/\.(ts|js)$/, '')).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Serialises every part at `position` now (one synchronous call, so the parts agree with each other), then
+ * writes the file in the background: to a temporary name, flushed, then renamed, so a crash leaves the old
+ * snapshot or the new one, never half of one.
+ */
+export function takeSnapshot(
+  parts: SnapshotPart[],
+  position: bigint,
+  eventId: string,
+): { header: Header; payload: Buffer } {
+  const payload = serialize(Object.fromEntries(parts.map((p) => [p.name, p.take()])));
+  const header: Header = {
+    format: FORMAT,
+    version: snapshotVersion(parts),
+    position: String(position),
+    eventId,
+    bytes: payload.length,
+    sha256: createHash('sha256').update(payload).digest('hex'),
+  };
+  return { header, payload };
+}
+
+export async function writeSnapshot(
+  path: string,
+  snapshot: { header: Header; payload: Buffer },
+): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const file = await open(temporary, 'w');
+  try {
+    await file.write(`${JSON.stringify(snapshot.header)}\n`);
+    await file.write(snapshot.payload);
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(temporary, path);
+}
+
+/** Reads a snapshot for these parts, or says why it cannot be used. */
+export function loadSnapshot(path: string, parts: SnapshotPart[]): LoadResult {
+  if (!existsSync(path)) return { ok: false, reason: 'no snapshot' };
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (error) {
+    return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
+  }
+  const newline = data.indexOf(10);
+  let header: Header;
+  try {
+    header = JSON.parse(data.subarray(0, newline).toString('utf8')) as Header;
+  } catch {
+    return { ok: false, reason: 'the snapshot is corrupt (no header)' };
+  }
+  if (header.version !== snapshotVersion(parts))
+    return { ok: false, reason: 'the projection code has changed since the snapshot' };
+  const payload = data.subarray(newline + 1);
+  if (payload.length !== header.bytes || createHash('sha256').update(payload).digest('hex') !== header.sha256)
+    return { ok: false, reason: 'the snapshot is corrupt (its checksum does not match)' };
+  try {
+    return {
+      ok: true,
+      position: BigInt(header.position),
+      eventId: header.eventId,
+      states: deserialize(payload) as Record<string, unknown>,
+    };
+  } catch (error) {
+    return { ok: false, reason: `the snapshot is corrupt (${(error as Error).message})` };
+  }
+}

@@ -1,0 +1,78 @@
+import { commitment, council } from '../../testing/history';
+import { myTasks } from './tasks.queries';
+
+describe('Task lists', () => {
+  const now = new Date('2026-03-01T12:00:00Z');
+
+  it('files each open commitment under who answers for it, and takes it out when reassigned or closed', () => {
+    const { catalog, apply } = council();
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply('commitment-c2', 'CommitmentMade', commitment('c2', { kind: 'person', personId: 'kari' }));
+    apply('commitment-c3', 'CommitmentMade', commitment('c3', { kind: 'secretariat' }));
+    apply('commitment-c4', 'CommitmentMade', commitment('c4', { kind: 'none' }));
+    expect(catalog.openByOwner.get('person:kari')).toEqual(new Set(['c1', 'c2']));
+    expect(catalog.openByOwner.get('secretariat:hovedutvalg')).toEqual(new Set(['c3']));
+    expect(catalog.openKeyOf.has('c4')).toBe(false);
+
+    apply('commitment-c1', 'CommitmentReassigned', {
+      commitmentId: 'c1',
+      owner: { kind: 'person', personId: 'ola' },
+      previousOwner: { kind: 'person', personId: 'kari' },
+    });
+    apply('commitment-c2', 'CommitmentCompleted', { commitmentId: 'c2', note: null });
+    apply('commitment-c3', 'CommitmentWithdrawn', { commitmentId: 'c3', reason: null });
+    expect(catalog.openByOwner.get('person:kari')).toEqual(new Set());
+    expect(catalog.openByOwner.get('person:ola')).toEqual(new Set(['c1']));
+    expect(catalog.openByOwner.get('secretariat:hovedutvalg')).toEqual(new Set());
+    expect(myTasks(catalog, 'ola', now).map((t) => t.id)).toEqual(['c1']);
+    expect(myTasks(catalog, 'kari', now, true).map((t) => [t.id, t.status])).toEqual([['c2', 'completed']]);
+  });
+
+  it('does not file a closed commitment again when it is reassigned afterwards', () => {
+    const { catalog, apply } = council();
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply('commitment-c1', 'CommitmentCompleted', { commitmentId: 'c1', note: null });
+    apply('commitment-c1', 'CommitmentReassigned', {
+      commitmentId: 'c1',
+      owner: { kind: 'person', personId: 'ola' },
+      previousOwner: { kind: 'person', personId: 'kari' },
+    });
+    expect(myTasks(catalog, 'ola', now)).toEqual([]);
+  });
+
+  it("moves a working group's tasks to its new lead, and secretariat tasks to whoever is secretariat now", () => {
+    const { catalog, apply } = council();
+    apply('workinggroup-wg', 'WorkingGroupFormed', {
+      workingGroupId: 'wg',
+      groupId: 'hovedutvalg',
+      name: 'Budsjettgruppen',
+      leadPersonId: 'kari',
+      memberIds: ['kari', 'ola'],
+      mandate: null,
+      meetingId: 'm1',
+    });
+    apply(
+      'commitment-c1',
+      'CommitmentMade',
+      commitment('c1', { kind: 'working-group', workingGroupId: 'wg' }),
+    );
+    apply('commitment-c2', 'CommitmentMade', commitment('c2', { kind: 'secretariat' }));
+    expect(myTasks(catalog, 'kari', now).map((t) => [t.id, t.as])).toEqual([['c1', 'working-group-lead']]);
+    expect(myTasks(catalog, 'siri', now).map((t) => [t.id, t.as])).toEqual([['c2', 'secretariat']]);
+
+    apply('workinggroup-wg', 'WorkingGroupLeadChanged', {
+      workingGroupId: 'wg',
+      leadPersonId: 'ola',
+      previousLeadPersonId: 'kari',
+    });
+    apply('group-hovedutvalg', 'MemberRoleChanged', {
+      groupId: 'hovedutvalg',
+      personId: 'siri',
+      role: 'member',
+      previousRole: 'secretariat',
+    });
+    expect(myTasks(catalog, 'kari', now)).toEqual([]);
+    expect(myTasks(catalog, 'ola', now).map((t) => [t.id, t.as])).toEqual([['c1', 'working-group-lead']]);
+    expect(myTasks(catalog, 'siri', now)).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Kept by CI as an artifact, ignored by git. */
+export const SCREENSHOTS = join(__dirname, '../../../artifacts/screenshots');
+
+/** Debian's Chromium, headless; never a browser download. */
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`,
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/**
+ * A browser context against the test server. `bypassCSP` lets the test inject axe-core; the pages'
+ * own escaping is what the XSS checks prove, not a CSP.
+ */
+export async function newPage(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: origin,
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    ...options,
+  });
+  return context.newPage();
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(globalThis.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** How wide the document is: wider than the viewport means sideways scrolling. */
+export const scrollWidth = (page: Page) =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
+
+/** The innermost elements reaching past the right edge: what to fix when a page scrolls sideways. */
+export const overflowing = (page: Page, width: number) =>
+  page.evaluate((limit) => {
+    const doc = (
+      globalThis as unknown as { document: { querySelectorAll: (s: string) => ArrayLike<Element> } }
+    ).document;
+    return Array.from(doc.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !el.closest('.table-scroll'))
+      .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().right > limit + 0.5))
+      .slice(0, 5)
+      .map(
+        (el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`,
+      );
+  }, width);
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

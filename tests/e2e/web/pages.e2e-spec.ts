@@ -1,0 +1,470 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ApiProcess, client, TOKEN } from '../support/server';
+import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+
+// The pages in headless Chromium against the real server, on the story from ../shared/docs/DOMAIN.md.
+jest.setTimeout(180_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-web-'));
+const api = new ApiProcess(join(dir, 'web.db'), { TILNESTE_EMBEDDED_WORKER: 'false' });
+const http = client(api);
+const ids: Record<string, string> = {};
+let browser: Browser;
+let origin: string;
+const bearer = { authorization: `Bearer ${TOKEN}` };
+
+/** Text that runs script if any page put it into the HTML unescaped (or as a link). */
+const XSS = {
+  script: '<script>window.__xss = "script"</script>',
+  attribute: '"><img src=x onerror="window.__xss=\'img\'">',
+  quote: 'O\'Brien "sitat" <b>fet</b>',
+  url: 'javascript:window.__xss="url"',
+};
+const xssText = (label: string) => `${label} ${XSS.script} ${XSS.attribute} ${XSS.quote} ${XSS.url}`;
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+async function buildStory(): Promise<void> {
+  const person = async (key: string, name: string, email: string | null) => {
+    ids[key] = (
+      await http.ok('/people', { name, ...(email ? { email } : {}), organisation: 'Eksempel kommune' })
+    ).id;
+  };
+  await person('chair', 'Ola Leder', 'ola@example.no');
+  await person('secretary', 'Siri Sekretær', 'siri@example.no');
+  for (let i = 1; i <= 5; i++)
+    await person(`lead${i}`, `Leder Nummer${i}`, i === 5 ? null : `leder${i}@example.no`);
+  ids.group = (await http.ok('/groups', { name: 'Faggruppe for samfunnsplanlegging' })).id;
+  await http.ok(`/groups/${ids.group}/members`, { personId: ids.chair, role: 'chair' });
+  await http.ok(`/groups/${ids.group}/members`, { personId: ids.secretary, role: 'secretariat' });
+  for (let i = 1; i <= 5; i++)
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids[`lead${i}`], role: 'member' });
+
+  const meeting = async (key: string, startsAt: string, extra: Record<string, unknown> = {}) => {
+    ids[key] = (await http.ok('/meetings', { groupId: ids.group, startsAt, ...extra })).id;
+  };
+  await meeting('march', '2025-03-20T09:00:00+01:00', {
+    title: 'Møte i faggruppen',
+    endsAt: '2025-03-20T11:00:00+01:00',
+    location: 'Fylkeshuset',
+  });
+  const item = async (number: number, title: string, kind: string) =>
+    (await http.ok(`/meetings/${ids.march}/agenda-items`, { number, title, kind })).id as string;
+  await item(1, 'Godkjenning av innkalling og saksliste', 'notice-approval');
+  ids.itemProgramme = await item(3, 'Handlingsprogram 2025', 'decision');
+  ids.itemGroups = await item(4, 'Arbeidsgrupper', 'working-group-report');
+  ids.itemPosition = await item(5, 'Posisjonsnotat om klimatilpasning', 'discussion');
+  await http.ok(`/meetings/${ids.march}/agenda-items/${ids.itemPosition}/defer`);
+  await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.chair });
+  await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.lead1, remote: true });
+  await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.lead3, substituteFor: ids.lead4 });
+  for (let i = 1; i <= 5; i++) {
+    ids[`wg${i}`] = (
+      await http.ok('/working-groups', {
+        groupId: ids.group,
+        name: `Arbeidsgruppe ${i}`,
+        leadPersonId: ids[`lead${i}`],
+        meetingId: ids.march,
+      })
+    ).id;
+  }
+  await http.ok(`/working-groups/${ids.wg5}/status`, {
+    meetingId: ids.march,
+    status: 'not-started',
+    text: 'Har ikke møttes ennå',
+  });
+  const commit = async (text: string, owner: unknown, due: unknown = { nextMeeting: true }) =>
+    (await http.ok('/commitments', { meetingId: ids.march, agendaItemId: ids.itemGroups, text, owner, due }))
+      .id as string;
+  ids.c2 = await commit('Fordele arbeidet mellom medlemmene', { workingGroupId: ids.wg2 });
+  ids.c5 = await commit('Avholde første møte i arbeidsgruppen', { workingGroupId: ids.wg5 });
+  ids.cSec = await commit('Sende ut oppdatert handlingsprogram', { secretariat: true });
+  ids.c1 = await commit('Dele kontaktinformasjonen med gruppen', { personId: ids.lead1 });
+  ids.cLate = await commit('Levere innspill til høringen', { personId: ids.lead3 }, { date: '2025-10-01' });
+
+  ids.matter = (await http.ok('/matters', { groupId: ids.group, title: 'Handlingsprogram 2025' })).id;
+  await http.ok(`/matters/${ids.matter}/proposal`, {
+    meetingId: ids.march,
+    text: 'Faggruppen legger fram et utkast til handlingsprogram for KG',
+    reason: 'Første utkast',
+  });
+  await http.ok(`/matters/${ids.matter}/proposal`, {
+    meetingId: ids.march,
+    text: 'Faggruppen legger fram et revidert utkast til handlingsprogram for styret',
+    reason: 'Endret etter drøfting',
+  });
+  ids.decision = (
+    await http.ok(`/matters/${ids.matter}/decisions`, {
+      meetingId: ids.march,
+      agendaItemId: ids.itemProgramme,
+      text: 'Utkastet godkjennes',
+      kind: 'approved',
+    })
+  ).id;
+  await http.ok(`/matters/${ids.matter}/decisions/${ids.decision}/amend`, {
+    text: 'Utkastet godkjennes med endringene i punkt 3',
+    reason: 'Rettet etter innspill fra KG',
+  });
+  await http.ok(`/matters/${ids.matter}/referrals`, {
+    to: 'KG',
+    meetingId: ids.march,
+    note: 'Til orientering',
+  });
+
+  // March, June, September and December are held; group 5's item is carried over at each of the last three.
+  await http.ok(`/meetings/${ids.march}/held`);
+  await meeting('june', '2025-06-19T09:00:00+02:00');
+  await meeting('september', '2025-09-18T09:00:00+02:00');
+  await meeting('december', '2025-12-04T09:00:00+01:00');
+  await meeting('next', inDays(30), { title: 'Neste møte', location: 'Rådhuset' });
+  await http.ok(`/commitments/${ids.c2}/complete`, { note: 'Fordelt' });
+  for (const key of ['june', 'september', 'december']) await http.ok(`/meetings/${ids[key]}/held`);
+  // Made last and dated before the next one, so nothing is due at it: past, and never marked held or cancelled.
+  await meeting('forgotten', '2025-11-06T09:00:00+01:00', { title: 'Glemt møte' });
+}
+
+/** A second group where every kind of text a person or an import can write holds script, quotes and a javascript: URL. */
+async function buildHostileGroup(): Promise<void> {
+  ids.xPerson = (await http.ok('/people', { name: xssText('Navn'), organisation: xssText('Org') })).id;
+  ids.xGroup = (await http.ok('/groups', { name: xssText('Gruppe') })).id;
+  await http.ok(`/groups/${ids.xGroup}/members`, { personId: ids.xPerson, role: 'chair' });
+  ids.xMeeting = (
+    await http.ok('/meetings', {
+      groupId: ids.xGroup,
+      startsAt: '2025-05-05T10:00:00+02:00',
+      title: xssText('Møte'),
+      location: xssText('Sted'),
+    })
+  ).id;
+  const xItem = (
+    await http.ok(`/meetings/${ids.xMeeting}/agenda-items`, {
+      number: 1,
+      title: xssText('Sak'),
+      kind: 'discussion',
+    })
+  ).id;
+  await http.ok(`/meetings/${ids.xMeeting}/agenda-items/${xItem}/defer`);
+  await http.ok(`/meetings/${ids.xMeeting}/attendance`, { personId: ids.xPerson, remote: true });
+  ids.xWg = (
+    await http.ok('/working-groups', {
+      groupId: ids.xGroup,
+      name: xssText('Arbeidsgruppe'),
+      leadPersonId: ids.xPerson,
+      memberIds: [ids.xPerson],
+    })
+  ).id;
+  await http.ok(`/working-groups/${ids.xWg}/status`, { status: 'active', text: xssText('Status') });
+  ids.xMatter = (await http.ok('/matters', { groupId: ids.xGroup, title: xssText('Saken') })).id;
+  await http.ok(`/matters/${ids.xMatter}/proposal`, { text: xssText('Forslag'), reason: xssText('Grunn') });
+  await http.ok(`/matters/${ids.xMatter}/proposal`, {
+    text: xssText('Nytt forslag'),
+    reason: xssText('Grunn 2'),
+  });
+  const decision = (
+    await http.ok(`/matters/${ids.xMatter}/decisions`, {
+      meetingId: ids.xMeeting,
+      agendaItemId: xItem,
+      text: xssText('Vedtak'),
+      kind: 'adopted',
+    })
+  ).id;
+  await http.ok(`/matters/${ids.xMatter}/decisions/${decision}/amend`, {
+    text: xssText('Endret vedtak'),
+    reason: xssText('Endring'),
+  });
+  await http.ok(`/matters/${ids.xMatter}/referrals`, { to: xssText('Styret'), note: xssText('Notat') });
+  ids.xCommitment = (
+    await http.ok('/commitments', {
+      meetingId: ids.xMeeting,
+      agendaItemId: xItem,
+      text: xssText('Oppgave'),
+      owner: { personId: ids.xPerson },
+      due: { nextMeeting: true },
+    })
+  ).id;
+  await http.ok('/commitments', {
+    meetingId: ids.xMeeting,
+    text: xssText('Gruppeoppgave'),
+    owner: { workingGroupId: ids.xWg },
+    due: { date: '2025-06-01' },
+  });
+  await http.ok(`/commitments/${ids.xCommitment}/progress`, { text: xssText('Fremdrift') });
+  await http.ok(`/meetings/${ids.xMeeting}/held`);
+  await http.ok('/meetings', { groupId: ids.xGroup, startsAt: inDays(10), title: xssText('Neste') });
+}
+
+/** Every page, by name (for screenshots) and path. */
+const pages = () => [
+  ['start', '/'],
+  ['dashboard', `/grupper/${ids.group}`],
+  ['draft-agenda', `/grupper/${ids.group}/neste-saksliste`],
+  ['my-tasks', `/personer/${ids.lead5}/oppgaver`],
+  ['meeting', `/moter/${ids.march}`],
+  ['matter', `/saker/${ids.matter}`],
+  ['working-group', `/arbeidsgrupper/${ids.wg5}`],
+  ['not-found', '/grupper/finnes-ikke'],
+];
+
+const hostilePages = () => [
+  ['xss-start', '/'],
+  ['xss-dashboard', `/grupper/${ids.xGroup}`],
+  ['xss-draft-agenda', `/grupper/${ids.xGroup}/neste-saksliste`],
+  ['xss-my-tasks', `/personer/${ids.xPerson}/oppgaver`],
+  ['xss-meeting', `/moter/${ids.xMeeting}`],
+  ['xss-matter', `/saker/${ids.xMatter}`],
+  ['xss-working-group', `/arbeidsgrupper/${ids.xWg}`],
+];
+
+const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"] dd`).innerText();
+
+beforeAll(async () => {
+  await api.start();
+  origin = api.url.replace(/\/api$/, '');
+  await buildStory();
+  await buildHostileGroup();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the pages in a browser', () => {
+  it('shows a sign-in page, not JSON, to a reader with no credentials', async () => {
+    const page = await newPage(browser, origin);
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(401);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+    expect(await page.locator('h1').innerText()).toBe('Logg inn for å se møtene dine');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+    await page.context().close();
+  });
+
+  it('answers an unknown or malformed id with a 404 page', async () => {
+    for (const path of [
+      '/grupper/finnes-ikke',
+      '/moter/%00',
+      `/saker/${'x'.repeat(500)}`,
+      '/personer/%E2%80%AE/oppgaver',
+      '/arbeidsgrupper/..%2F..',
+      '/grupper/nei/neste-saksliste',
+    ]) {
+      const res = await fetch(`${origin}${path}`, { headers: bearer });
+      expect([path, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([
+        path,
+        404,
+        'text/html',
+      ]);
+      expect(await res.text()).toContain('Fant ikke siden');
+    }
+  });
+
+  it('loads the dashboard with its figures, and filters it by working group, with and without script', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}`);
+    expect(await page.locator('h1').innerText()).toBe('Oversikt: Faggruppe for samfunnsplanlegging');
+    expect(await figure(page, 'open')).toBe('4');
+    expect(await figure(page, 'overdue')).toBe('1');
+    expect(await figure(page, 'carried')).toBe('3');
+    expect(await figure(page, 'often')).toBe('3');
+    expect(await page.locator('#next').innerText()).toContain('Neste møte');
+    expect(await page.locator('#next').innerText()).toContain('Glemt møte');
+    expect(await page.locator('.carried-often').innerText()).toContain(
+      'Avholde første møte i arbeidsgruppen',
+    );
+    // The plot, and the same figures in a table for screen readers: one row per held meeting.
+    expect(await page.locator('svg.plot__svg rect').count()).toBe(8);
+    expect(await page.locator('#plot table tbody tr').count()).toBe(4);
+    expect(await page.locator('a[href$="/oppfolging.csv"]').count()).toBe(1);
+
+    await page.selectOption('#f-wg', ids.wg5);
+    await page.waitForSelector('#follow-up-results [data-shown="1"]');
+    expect(await page.locator('#follow-up-results tbody tr').innerText()).toContain('Avholde første møte');
+    expect(page.url()).toContain(`arbeidsgruppe=${ids.wg5}`);
+    await page.selectOption('#f-state', 'overdue');
+    await page.selectOption('#f-wg', '');
+    await page.waitForSelector('#follow-up-results [data-shown="1"]');
+    expect(await page.locator('#follow-up-results tbody tr').innerText()).toContain(
+      'Levere innspill til høringen',
+    );
+    await page.context().close();
+
+    const plain = await newPage(browser, origin, { extraHTTPHeaders: bearer, javaScriptEnabled: false });
+    await plain.goto(`/grupper/${ids.group}`);
+    await plain.selectOption('#f-wg', ids.wg5);
+    await plain.click('.filters button[type="submit"]');
+    await plain.waitForURL(/arbeidsgruppe=/);
+    expect(await plain.locator('#follow-up-results [data-shown]').getAttribute('data-shown')).toBe('1');
+    await plain.context().close();
+  });
+
+  it('marks a task done from "my tasks", and the dashboard counts change', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/personer/${ids.lead1}/oppgaver`);
+    const task = page.locator(`[data-commitment="${ids.c1}"]`);
+    expect(await task.innerText()).toContain('Dele kontaktinformasjonen med gruppen');
+    await task.getByRole('button', { name: 'Marker som utført' }).click();
+    await page.waitForSelector(`[data-open-count="0"]`);
+    expect(await page.locator('#tasks').innerText()).toContain('Registrert som utført.');
+    expect(await page.locator(`[data-commitment="${ids.c1}"]`).count()).toBe(0);
+
+    await page.goto(`/grupper/${ids.group}`);
+    expect(await figure(page, 'open')).toBe('3');
+    await page.context().close();
+
+    // Without script the same forms post and redirect: progress on group 5's item from its lead's list.
+    const plain = await newPage(browser, origin, { extraHTTPHeaders: bearer, javaScriptEnabled: false });
+    await plain.goto(`/personer/${ids.lead5}/oppgaver`);
+    const item = plain.locator(`[data-commitment="${ids.c5}"]`);
+    await item.locator('summary').click();
+    await item.locator('textarea').fill('Første møte er avtalt');
+    await item.getByRole('button', { name: 'Send' }).click();
+    await plain.waitForURL(/melding=fremdrift/);
+    expect(await plain.locator(`[data-commitment="${ids.c5}"]`).innerText()).toContain(
+      'Første møte er avtalt',
+    );
+    const audit = (await http.get(`/audit?stream=commitment-${ids.c5}`)).body.events.at(-1);
+    expect(audit).toMatchObject({ type: 'CommitmentProgressReported', metadata: { via: 'web' } });
+    await plain.context().close();
+  });
+
+  it('says so, in place, when an item was handed to someone else after the list was opened', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/personer/${ids.lead3}/oppgaver`);
+    const late = page.locator(`[data-commitment="${ids.cLate}"]`);
+    expect(await late.count()).toBe(1);
+    await http.ok(`/commitments/${ids.cLate}/reassign`, { owner: { personId: ids.lead2 } });
+    await late.getByRole('button', { name: 'Marker som utført' }).click();
+    await page.waitForSelector('h1:text("Det gikk ikke")');
+    expect(await page.locator('main').innerText()).toContain('gitt til en annen');
+    expect((await http.get(`/commitments/${ids.cLate}`)).body.status).toBe('open');
+    await http.ok(`/commitments/${ids.cLate}/reassign`, { owner: { personId: ids.lead3 } });
+    await page.context().close();
+  });
+
+  it('refuses to close an item from a list it is no longer on', async () => {
+    const res = await fetch(`${origin}/personer/${ids.lead1}/oppgaver/${ids.cSec}/utfort`, {
+      method: 'POST',
+      headers: bearer,
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(409);
+    expect((await http.get(`/commitments/${ids.cSec}`)).body.status).toBe('open');
+  });
+
+  it("shows a matter's history with word-level changes, who recorded them, and the referral", async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/saker/${ids.matter}`);
+    const revised = page.locator('[data-type="ProposalRevised"]').nth(1);
+    expect(await revised.locator('del').allInnerTexts()).toEqual(expect.arrayContaining(['KG']));
+    expect((await revised.locator('ins').allInnerTexts()).join(' ')).toContain('revidert');
+    const amended = page.locator('[data-type="DecisionAmended"]');
+    expect((await amended.locator('ins').allInnerTexts()).join('')).toContain('med endringene i punkt 3');
+    expect(await amended.innerText()).toContain('Rettet etter innspill fra KG');
+    expect(await amended.innerText()).toContain('Registrert av administrator');
+    expect(await page.locator('[data-type="MatterReferred"]').innerText()).toContain('Sendt videre til KG');
+    await page.context().close();
+  });
+
+  it('switches to English and remembers it', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}`);
+    await page.getByRole('link', { name: 'Read this page in English' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe('Overview: Faggruppe for samfunnsplanlegging');
+    await page.goto(`/personer/${ids.lead5}/oppgaver`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'Mark as done' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'my-tasks-en');
+    await page.getByRole('link', { name: 'Les denne siden på norsk' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+    await page.context().close();
+  });
+
+  it('has no serious or critical axe violation on any page, fits 375 px, and is screenshotted', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    for (const [name, path] of pages()) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(path);
+      expect([name, await seriousViolations(page)]).toEqual([name, []]);
+      await screenshot(page, name);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await screenshot(page, `${name}-375`);
+      const width = await scrollWidth(page);
+      expect([name, width <= 375 ? [] : await overflowing(page, 375)]).toEqual([name, []]);
+      expect(width).toBeLessThanOrEqual(375);
+    }
+    await page.context().close();
+  });
+
+  it('never runs a <script>, an event handler or a javascript: URL from stored text, on any page', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void dialogs.push(d.message()));
+    for (const [name, path] of hostilePages()) {
+      await page.goto(path);
+      await page.waitForLoadState('load');
+      expect([name, await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)]).toEqual([
+        name,
+        undefined,
+      ]);
+      // The text is shown as written, not swallowed.
+      expect([name, (await page.locator('main').innerText()).includes('<script>window.__xss')]).toEqual([
+        name,
+        true,
+      ]);
+      expect([name, await page.locator('main script, main img, main b').count()]).toEqual([name, 0]);
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect([name, hrefs.filter((h) => /^\s*javascript:/i.test(h))]).toEqual([name, []]);
+      expect([name, await seriousViolations(page)]).toEqual([name, []]);
+      await screenshot(page, name);
+    }
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows where the keyboard focus is', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/personer/${ids.lead5}/oppgaver`);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: Element } }).document.activeElement;
+        const style = (
+          globalThis as unknown as {
+            getComputedStyle: (e: Element) => {
+              outlineStyle: string;
+              outlineWidth: string;
+              boxShadow: string;
+            };
+          }
+        ).getComputedStyle(el);
+        return {
+          tag: el.tagName,
+          text: (el.textContent ?? '').trim(),
+          outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+          shadow: style.boxShadow !== 'none',
+        };
+      });
+    await page.keyboard.press('Tab');
+    const skip = await focused();
+    expect(skip).toMatchObject({ tag: 'A', text: 'Gå til hovedinnhold' });
+    expect(skip.outline || skip.shadow).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      expect([now.tag, now.outline || now.shadow]).toEqual([now.tag, true]);
+    }
+    await page.keyboard.press('Tab');
+    await screenshot(page, 'focus-visible');
+    await page.context().close();
+  });
+});
