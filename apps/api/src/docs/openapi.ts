@@ -21,7 +21,12 @@ import {
   rescheduleMeetingData,
   scheduleMeetingData,
 } from '@tilneste/meetings';
-import { addPersonAliasData, changePersonDetailsData, registerPersonData } from '@tilneste/people';
+import {
+  addPersonAliasData,
+  changePersonDetailsData,
+  registerPersonData,
+  setReminderPreferencesData,
+} from '@tilneste/people';
 import {
   addWorkingGroupMemberData,
   changeWorkingGroupLeadData,
@@ -127,6 +132,23 @@ export const ROUTES: Route[] = [
     summary: 'En person',
     answer: personResponse,
     lookups: true,
+  },
+  {
+    method: 'get',
+    path: '/people/{id}/calendar',
+    summary: 'Personens hemmelige kalenderadresser (egen og gruppenes), for kalenderapper uten innlogging',
+  },
+  {
+    method: 'post',
+    path: '/people/{id}/calendar-key',
+    summary: 'Nullstill kalenderadressene: de gamle slutter å virke, svaret har de nye',
+  },
+  { method: 'get', path: '/people/{id}/reminder-preferences', summary: 'Hvilke påminnelser personen får' },
+  {
+    method: 'put',
+    path: '/people/{id}/reminder-preferences',
+    summary: 'Velg påminnelser: alle, bare den siste eller ingen; møteleders oversikt; beskjed om flytting og avlysning',
+    body: without(setReminderPreferencesData.omit({ source: true }), 'personId'),
   },
   {
     method: 'get',

@@ -3,7 +3,7 @@ import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
 import type { GroupEvent } from '@tilneste/groups';
 import type { MatterEvent } from '@tilneste/matters';
 import type { MeetingEvent } from '@tilneste/meetings';
-import type { PersonEvent } from '@tilneste/people';
+import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
 import type { WorkingGroupEvent } from '@tilneste/working-groups';
 import type { Catalog } from '../catalog';
 
@@ -13,6 +13,9 @@ export interface PersonView {
   email: string | null;
   organisation: string | null;
   aliases: string[];
+  reminderPreferences: ReminderPreferences;
+  /** Names the person's secret calendar key; a reset makes older calendar URLs stop working. */
+  calendarKeyGeneration: number;
 }
 export interface GroupView {
   id: string;
@@ -129,6 +132,8 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
         email: event.data.email,
         organisation: event.data.organisation,
         aliases: [],
+        reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
+        calendarKeyGeneration: 0,
       });
       return;
     case 'PersonDetailsChanged': {
@@ -139,6 +144,16 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
     case 'PersonAliasAdded':
       catalog.people.get(data.personId)?.aliases.push(event.data.alias);
       return;
+    case 'ReminderPreferencesSet': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.reminderPreferences = event.data.preferences;
+      return;
+    }
+    case 'CalendarKeyReset': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.calendarKeyGeneration = event.data.generation;
+      return;
+    }
     default:
       unreachable(event);
   }
