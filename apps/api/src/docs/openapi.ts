@@ -42,6 +42,10 @@ import { jsonUpload } from '../imports/imports.controller';
 import { minutesCommittedResponse, minutesParsedResponse } from '../imports/imports.responses';
 import { commitBody } from '@tilneste/application';
 import { heldResponse, meetingResponse } from '../meetings/meetings.responses';
+import {
+  calendarAddressesResponse,
+  reminderPreferencesResponse,
+} from '../people/calendar-and-preferences.responses';
 import { personResponse } from '../people/people.responses';
 import {
   auditResponse,
@@ -136,19 +140,36 @@ export const ROUTES: Route[] = [
   {
     method: 'get',
     path: '/people/{id}/calendar',
+    operationId: 'getCalendarAddresses',
     summary: 'Personens hemmelige kalenderadresser (egen og gruppenes), for kalenderapper uten innlogging',
+    answer: calendarAddressesResponse,
+    lookups: true,
   },
   {
     method: 'post',
     path: '/people/{id}/calendar-key',
+    operationId: 'resetCalendarKey',
     summary: 'Nullstill kalenderadressene: de gamle slutter å virke, svaret har de nye',
+    answer: calendarAddressesResponse,
+    lookups: true,
   },
-  { method: 'get', path: '/people/{id}/reminder-preferences', summary: 'Hvilke påminnelser personen får' },
+  {
+    method: 'get',
+    path: '/people/{id}/reminder-preferences',
+    operationId: 'getReminderPreferences',
+    summary: 'Hvilke påminnelser personen får',
+    answer: reminderPreferencesResponse,
+    lookups: true,
+  },
   {
     method: 'put',
     path: '/people/{id}/reminder-preferences',
-    summary: 'Velg påminnelser: alle, bare den siste eller ingen; møteleders oversikt; beskjed om flytting og avlysning',
+    operationId: 'setReminderPreferences',
+    summary:
+      'Velg påminnelser: alle, bare den siste eller ingen; møteleders oversikt; beskjed om flytting og avlysning',
     body: without(setReminderPreferencesData.omit({ source: true }), 'personId'),
+    answer: reminderPreferencesResponse,
+    lookups: true,
   },
   {
     method: 'get',
