@@ -48,6 +48,11 @@ export interface MeetingView {
   minutesApproved: boolean;
   noticeIssued: boolean;
 }
+/** Who did something, as an event's metadata records it. */
+export interface RecordedActor {
+  kind: string;
+  id: string;
+}
 export interface CommitmentView {
   id: string;
   groupId: string;
@@ -63,6 +68,8 @@ export interface CommitmentView {
   carriedOver: number;
   progress: { at: string; text: string }[];
   madeAt: string;
+  /** Who recorded it (from the event's metadata), for a matter's history. */
+  madeBy: RecordedActor | null;
   closedAt: string | null;
 }
 export interface WorkingGroupView {
@@ -92,7 +99,13 @@ export type ContextEvent =
  * The entities every view joins: people, groups, meetings, commitments, working groups and matters as they
  * stand now. It mutates in place: a rebuild of a million events cannot afford copies.
  */
-export function evolveEntities(catalog: Catalog, category: string, event: ContextEvent, at: string): void {
+export function evolveEntities(
+  catalog: Catalog,
+  category: string,
+  event: ContextEvent,
+  at: string,
+  actor: RecordedActor | null = null,
+): void {
   switch (category) {
     case 'person':
       return applyPerson(catalog, event as PersonEvent);
@@ -101,7 +114,7 @@ export function evolveEntities(catalog: Catalog, category: string, event: Contex
     case 'meeting':
       return applyMeeting(catalog, event as MeetingEvent);
     case 'commitment':
-      return applyCommitment(catalog, event as CommitmentEvent, at);
+      return applyCommitment(catalog, event as CommitmentEvent, at, actor);
     case 'workinggroup':
       return applyWorkingGroup(catalog, event as WorkingGroupEvent, at);
     case 'matter':
@@ -267,7 +280,12 @@ function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
-function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
+function applyCommitment(
+  catalog: Catalog,
+  event: CommitmentEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
   const commitment = catalog.commitments.get(event.data.commitmentId);
   switch (event.type) {
     case 'CommitmentMade': {
@@ -286,6 +304,7 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
         carriedOver: 0,
         progress: [],
         madeAt: at,
+        madeBy: actor,
         closedAt: null,
       };
       catalog.commitments.set(data.commitmentId, view);
