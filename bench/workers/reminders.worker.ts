@@ -4,7 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { loadConfig } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
-import { reminderEngineFromConfig, smtpTransportOptions } from '@tilneste/reminders';
+import {
+  automaticMailHeaders,
+  buildCalendar,
+  reminderEngineFromConfig,
+  renderReminderEmail,
+  smtpTransportOptions,
+} from '@tilneste/reminders';
 import { seedDueReminders } from '../lib/reminder-seed';
 
 /**
@@ -108,89 +114,64 @@ async function ours(path: string, smtpUrl: string, prefix: string, n: number, de
 }
 
 /**
- * The baseline's message: the shape of a reminder (a text and an HTML part with two items, each with two
- * personal links, and a calendar file), written here by hand, about the average size of what the
- * renderer makes for the seeded data. Only the recipient, the links and the Message-ID vary.
+ * The baseline's message: a reminder (text and HTML parts with two items, each with two personal links,
+ * a calendar file and the list headers) made by the same renderer and calendar builder before the clock
+ * starts, so both sides send messages of the same size. Only the recipient, the links and the Message-ID vary.
  */
-function rawMessage(i: number) {
+async function rawMessage(i: number) {
   const link = (action: string) =>
     `https://tilneste.example.no/api/links/${randomBytes(120).toString('base64url')}.${action}`;
   const items = [
-    ['Innhente tilbud på ny sak- og arkivløsning', 'sak 2 Budsjett og økonomiplan'],
-    ['Utarbeide et notat om budsjettet for neste år', 'sak 1 Regional plan for vannforvaltning'],
-  ].map(([task, item]) => ({
-    task,
-    from: `Fra møtet 10. november 2026, ${item}`,
-    done: link('done'),
-    progress: link('progress'),
+    ['Sende ut forslag til handlingsprogram 2027 til kommunene', '4 Arbeidsgrupper – status'],
+    ['Utarbeide et notat om budsjettet for neste år', '1 Regional plan for vannforvaltning'],
+  ].map(([text, item], n) => ({
+    commitmentId: `c${n}`,
+    text,
+    sourceMeeting: '10. november 2026',
+    sourceItem: item,
+    carriedOver: 0,
+    ownerName: null,
+    links: { done: link('done'), progress: link('progress') },
   }));
   const when = 'tirsdag 24. november 2026 kl. 09:52';
-  const footer = 'Sendt av Tilneste – oppfølging til neste møte.';
-  const text = [
-    `Hei Kari Nordmann ${i},`,
-    '',
-    `før møtet ${when} står dette fortsatt åpent hos deg:`,
-    '',
-    ...items.flatMap((t) => [
-      `- ${t.task}`,
-      `  ${t.from}`,
-      `  Merk som utført: ${t.done}`,
-      `  Meld fremdrift: ${t.progress}`,
-    ]),
-    '',
-    'Møtet: Ordinært møte',
-    `Tid: ${when}`,
-    'Sted: Fylkeshuset, møterom 3 (Digitalt)',
-    '',
-    'Lenkene virker uten innlogging og er personlige; ikke videresend denne e-posten.',
-    footer,
-  ].join('\n');
-  const html = [
-    `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Påminnelse: Ordinært møte ${when}</title></head><body>`,
-    `<p>Hei Kari Nordmann ${i},</p>`,
-    `<p>før møtet ${when} står dette fortsatt åpent hos deg:</p>`,
-    '<h2>Det du har påtatt deg</h2>',
-    `<ul>${items
-      .map(
-        (t) =>
-          `<li>${t.task}<br><small>${t.from}</small><br><a href="${t.done}">Merk som utført</a> · <a href="${t.progress}">Meld fremdrift</a></li>`,
-      )
-      .join('')}</ul>`,
-    `<h2>Møtet</h2><p>Ordinært møte<br>Tid: ${when}<br>Sted: Fylkeshuset, møterom 3 (Digitalt)</p>`,
-    '<p><small>Lenkene virker uten innlogging og er personlige; ikke videresend denne e-posten.</small></p>',
-    `<p><small>${footer}</small></p></body></html>`,
-  ].join('\n');
-  const ics = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Tilneste//Påminnelser//NO',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:meeting-${randomUUID()}@example.no`,
-    'SEQUENCE:0',
-    'DTSTAMP:20261124T055249Z',
-    'DTSTART:20261124T085248Z',
-    'DTEND:20261124T105248Z',
-    'SUMMARY:Ordinært møte – Faggruppe for plan og miljø 1',
-    'LOCATION:Fylkeshuset\\, møterom 3',
-    `DESCRIPTION:Møtet: Ordinært møte\\, ${when}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-  return { text, html, ics };
+  const preferences = `https://tilneste.example.no/varsler/${randomBytes(16).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+  const { text, html } = await renderReminderEmail({
+    recipientName: `Kari Nordmann ${i}`,
+    meetingTitle: 'Ordinært møte',
+    when,
+    place: 'Fylkeshuset, møterom 3',
+    online: true,
+    own: [{ workingGroup: null, items }],
+    digest: [],
+    preferencesUrl: preferences,
+  });
+  const ics = buildCalendar(
+    { method: 'PUBLISH', organizer: { name: 'Faggruppe for plan og miljø 1', email: 'tilneste@example.no' }, domain: 'example.no', now: new Date() },
+    [
+      {
+        meetingId: randomUUID(),
+        sequence: 0,
+        title: 'Ordinært møte – Faggruppe for plan og miljø 1',
+        startsAt: '2026-11-24T08:52:48Z',
+        endsAt: null,
+        location: 'Fylkeshuset, møterom 3',
+        description: `Møtet: Ordinært møte, ${when}`,
+        status: 'confirmed',
+      },
+    ],
+  );
+  return { text, html, ics, headers: automaticMailHeaders(preferences) };
 }
 
 async function raw(smtpUrl: string, n: number, deadlineMs: number) {
   const transport = nodemailer.createTransport(smtpTransportOptions({ url: smtpUrl }));
-  const messages = Array.from({ length: n }, (_, i) => ({ i, ...rawMessage(i) }));
+  const messages = await Promise.all(Array.from({ length: n }, async (_, i) => ({ i, ...(await rawMessage(i)) })));
   const deadline = setTimeout(() => fail(`raw: deadline of ${deadlineMs} ms passed`), deadlineMs);
   const cpu = process.cpuUsage();
   const started = performance.now();
   let sent = 0;
   await Promise.all(
-    messages.map(({ i, text, html, ics }) =>
+    messages.map(({ i, text, html, ics, headers }) =>
       transport
         .sendMail({
           from: 'Tilneste <tilneste@example.no>',
@@ -199,6 +180,7 @@ async function raw(smtpUrl: string, n: number, deadlineMs: number) {
           text,
           html,
           messageId: `<raw.${i}.${randomUUID()}@example.no>`,
+          headers,
           attachments: [
             {
               filename: 'mote.ics',

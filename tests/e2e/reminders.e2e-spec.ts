@@ -107,7 +107,7 @@ describe('a reminder before the next meeting, and its links', () => {
   it('marks an item done once from its link, and records nothing for a tampered one', async () => {
     const http = client(api);
     const body = mailBodies(smtp.to('kari@example.no')[0].raw);
-    const done = /Merk som utført: (\S+)/.exec(body)![1];
+    const done = /Marker som utført: (\S+)/.exec(body)![1];
     const progress = /Meld fremdrift: (\S+)/.exec(body)![1];
     const events = async () => (await http.get(`/audit?stream=commitment-${ids.c1}`)).body.events;
 
@@ -159,7 +159,7 @@ describe('a reminder before the next meeting, and its links', () => {
     expect(body).toContain('Bestille møterom');
     const links = (label: string) => [...body.matchAll(new RegExp(`${label}: (\\S+)`, 'g'))].map((m) => m[1]);
     // The items come in the order they were made: c1, then c3.
-    const [done, progress] = [links('Merk som utført')[1], links('Meld fremdrift')[1]];
+    const [done, progress] = [links('Marker som utført')[1], links('Meld fremdrift')[1]];
     const reassigned = await http.post(`/commitments/${ids.c3}/reassign`, { owner: { personId: ids.chair } });
     expect(reassigned.status).toBe(200);
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { typedClientComplaints, undocumentedAnswers } from './support/openapi-check';
 import { ApiProcess, client, READ_TOKEN } from './support/server';
 
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
@@ -408,4 +409,18 @@ describe('the meeting of 20 March 2025 and what follows it', () => {
       await copy.stop();
     }
   });
+
+  it('answers only as the OpenAPI document says, and a client generated from it compiles against the answers', async () => {
+    const document = (await http.get('/docs/openapi.json')).body;
+    const replies = api.replies.filter((reply) => !reply.path.startsWith('/docs'));
+    expect(replies.length).toBeGreaterThan(80);
+    expect(undocumentedAnswers(document, replies)).toEqual([]);
+    // Both checks can fail: an id that is a number matches neither the schema nor the generated type.
+    const created = replies.find((reply) => reply.path === '/people' && reply.status === 201)!;
+    const wrong = { ...created, path: '/people?wrong', body: { id: 5 } };
+    expect(undocumentedAnswers(document, [wrong])).toHaveLength(1);
+    const complaints = typedClientComplaints(document, [wrong, ...replies]);
+    expect(complaints).toHaveLength(1);
+    expect(complaints[0]).toMatch(/^POST \/people\?wrong → 201: error TS2322/);
+  }, 240_000);
 });

@@ -16,6 +16,10 @@ import { QueriesModule } from './queries/queries.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WebModule } from './web/web.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
+import { CalendarModule } from './web/calendar/calendar.module';
+import { CsvModule } from './web/csv/csv.module';
+import { MinutesDocxModule } from './web/minutes-docx/minutes-docx.module';
+import { ReminderPreferencesModule } from './web/reminder-preferences/reminder-preferences.module';
 
 /** The API: one module per bounded context over a shared core. */
 @Module({})
@@ -37,6 +41,10 @@ export class ApiModule {
         ImportsModule,
         RemindersModule,
         WebModule,
+        CalendarModule,
+        CsvModule,
+        MinutesDocxModule,
+        ReminderPreferencesModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
+import { BodyContractInterceptor } from './http/body-contract';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
@@ -16,6 +17,8 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
+  // Content type (415) and nesting/size limits of every body, before a handler sees it.
+  app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
   app.setGlobalPrefix('api', { exclude: PAGE_ROUTES });
   mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });

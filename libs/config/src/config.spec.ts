@@ -48,3 +48,18 @@ describe('loadConfig', () => {
     expect(config.adminTokenGenerated).toBe(false);
   });
 });
+
+describe('loadConfig in production', () => {
+  it('refuses a localhost sender, the default included, in one line naming MAIL_FROM', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'MAIL_FROM: must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
+    ]);
+    expect(problems({ NODE_ENV: 'production', MAIL_FROM: 'Tilneste <varsel@mail.localhost>' })).toHaveLength(1);
+    expect(() => loadConfig({ NODE_ENV: 'production', MAIL_FROM: 'x@localhost' })).toThrow(/^Ugyldig konfigurasjon[^]*MAIL_FROM: .* \(got "x@localhost"\)$/);
+  });
+
+  it('accepts a real sender in production, and localhost outside it', () => {
+    expect(problems({ NODE_ENV: 'production', MAIL_FROM: 'Tilneste <tilneste@sorfjord.kommune.no>' })).toEqual([]);
+    expect(problems({ MAIL_FROM: 'Tilneste <tilneste@localhost>' })).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ const schema = z
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     MAIL_FROM: z.string().min(3).default('Tilneste <tilneste@localhost>'),
     TILNESTE_LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    TILNESTE_CALENDAR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     TILNESTE_EMBEDDED_WORKER: z
       .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
       .default('true')
@@ -51,6 +52,13 @@ const schema = z
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && isLocalSender(env.MAIL_FROM)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
+      });
+    }
     if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
       ctx.addIssue({
         code: 'custom',
@@ -59,6 +67,13 @@ const schema = z
       });
     }
   });
+
+/** `Tilneste <tilneste@localhost>`: mail from it is dropped or marked as spam, and its Message-IDs are not unique. */
+function isLocalSender(from: string): boolean {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+  const domain = address.split('@')[1]?.toLowerCase() ?? '';
+  return domain === '' || domain === 'localhost' || domain.endsWith('.localhost') || domain === 'localhost.localdomain' || /^\[?127\./.test(domain);
+}
 
 export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT'> & {
   PUBLIC_URL: string;

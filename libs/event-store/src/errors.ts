@@ -70,3 +70,12 @@ export class EventSchemaError extends EventStoreError {
     this.name = 'EventSchemaError';
   }
 }
+
+/** The store could not be reached or did not answer in time; the same call may succeed later. */
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'EVENT_STORE.UNAVAILABLE';
+  constructor(reason: string, cause?: unknown) {
+    super(`The event store is unavailable: ${reason}`, { cause });
+    this.name = 'EventStoreUnavailableError';
+  }
+}

@@ -130,7 +130,11 @@ export interface EventStore {
 
   setStreamMetadata(streamName: string, metadata: JsonObject, options?: AppendOptions): Promise<void>;
 
-  /** Soft delete: reads see no stream until something is appended, whose revision continues. */
+  /**
+   * Soft delete: reads see no stream until something is appended, whose revision continues. The stream
+   * keeps its revision and custom metadata, so expectations still see it: `no_stream` is refused with
+   * the last revision, `stream_exists` and the exact revision are accepted, by appends and deletes alike.
+   */
   deleteStream(streamName: string, options?: DeleteOptions): Promise<void>;
 
   /** Hard delete: reads and appends fail with `StreamDeletedError` for ever. */

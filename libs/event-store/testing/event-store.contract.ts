@@ -84,6 +84,15 @@ const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One suite, run against every adapter: the definition of the event store's behaviour. */
 export function describeEventStoreContract(adapterName: string, harness: ContractHarness): void {
   const title = `EventStore contract: ${adapterName}`;
+  if (harness.skipReason && process.env.EVENTSTORE_REQUIRED === '1') {
+    // CI with a server sets EVENTSTORE_REQUIRED=1: a missing server there is a failure, not a skip.
+    describe(title, () => {
+      it('has a store to run against (EVENTSTORE_REQUIRED=1)', () => {
+        throw new Error(`EVENTSTORE_REQUIRED=1, but ${adapterName} cannot run: ${harness.skipReason}`);
+      });
+    });
+    return;
+  }
   if (harness.skipReason) {
     process.stdout.write(`[event-store contract] ${adapterName} skipped: ${harness.skipReason}\n`);
     // A conditional skip so the cases are still listed by name, with the reason.
@@ -464,6 +473,55 @@ function defineCases(harness: ContractHarness): void {
       expect(result.nextExpectedRevision).toBe(3n);
       const read = await collect(store.readStream(name));
       expect(read.map((e) => e.revision)).toEqual([3n]);
+    });
+
+    // A soft-deleted stream keeps its revision and its metadata: it still exists for every expectation,
+    // by append and by delete alike; only reads see no stream until the next append.
+    it('soft delete keeps the custom metadata', async () => {
+      const name = streamName();
+      await store.appendToStream(name, events(2));
+      await store.setStreamMetadata(name, { retention: 'P10Y', owner: 'Sekretariatet i Ærø' });
+      await store.deleteStream(name);
+      const kept = await store.getStreamMetadata(name);
+      expect(kept.metadata).toEqual({ retention: 'P10Y', owner: 'Sekretariatet i Ærø' });
+      expect(typeof kept.metadataRevision).toBe('bigint');
+    });
+
+    it('after a soft delete, refuses no_stream with the last revision and accepts stream_exists', async () => {
+      const name = streamName();
+      await store.appendToStream(name, events(3));
+      await store.deleteStream(name);
+      const error = await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' }).catch((e) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ streamName: name, expected: 'no_stream', actual: 2n });
+      const result = await store.appendToStream(name, events(1), { expectedRevision: 'stream_exists' });
+      expect(result.nextExpectedRevision).toBe(3n);
+      expect((await collect(store.readStream(name))).map((e) => e.revision)).toEqual([3n]);
+    });
+
+    it('deleteStream agrees with append on a soft-deleted stream', async () => {
+      const name = streamName();
+      await store.appendToStream(name, events(2));
+      await store.deleteStream(name);
+      await expect(store.deleteStream(name, { expectedRevision: 'stream_exists' })).resolves.toBeUndefined();
+      const noStream = await store.deleteStream(name, { expectedRevision: 'no_stream' }).catch((e) => e);
+      expect(noStream).toBeInstanceOf(WrongExpectedVersionError);
+      expect(noStream).toMatchObject({ expected: 'no_stream', actual: 1n });
+      await expect(store.deleteStream(name, { expectedRevision: 1n })).resolves.toBeUndefined();
+      const result = await store.appendToStream(name, events(1), { expectedRevision: 1n });
+      expect(result.nextExpectedRevision).toBe(2n);
+      expect((await collect(store.readStream(name))).map((e) => e.revision)).toEqual([2n]);
+    });
+
+    it('deleting a missing stream: stream_exists is refused, any hides nothing and no_stream still starts it', async () => {
+      const name = streamName();
+      const error = await store.deleteStream(name, { expectedRevision: 'stream_exists' }).catch((e) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ expected: 'stream_exists', actual: 'no_stream' });
+      await store.deleteStream(name);
+      const result = await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' });
+      expect(result.nextExpectedRevision).toBe(0n);
+      expect((await collect(store.readStream(name))).map((e) => e.revision)).toEqual([0n]);
     });
 
     it('tombstone blocks reads and appends for ever', async () => {

@@ -30,9 +30,21 @@ export const addPersonAliasData = z.strictObject({
   alias: name,
 });
 
+export const setReminderPreferencesData = z.strictObject({
+  personId: id,
+  reminders: z.enum(['all', 'last', 'none']),
+  chairDigest: z.boolean(),
+  calendarNotices: z.boolean(),
+  source: z.enum(['page', 'one-click', 'api']).default('api'),
+});
+
+export const resetCalendarKeyData = z.strictObject({ personId: id });
+
 export type RegisterPerson = Command<'RegisterPerson', z.infer<typeof registerPersonData>>;
 export type ChangePersonDetails = Command<'ChangePersonDetails', z.infer<typeof changePersonDetailsData>>;
 export type AddPersonAlias = Command<'AddPersonAlias', z.infer<typeof addPersonAliasData>>;
 
-export type PeopleCommand = RegisterPerson | ChangePersonDetails | AddPersonAlias;
+export type SetReminderPreferences = Command<'SetReminderPreferences', z.infer<typeof setReminderPreferencesData>>;
+export type ResetCalendarKey = Command<'ResetCalendarKey', z.infer<typeof resetCalendarKeyData>>;
+export type PeopleCommand = RegisterPerson | ChangePersonDetails | AddPersonAlias | SetReminderPreferences | ResetCalendarKey;
 export type PersonCommand = PeopleCommand;

@@ -1,5 +1,12 @@
 import { deciderSpec, testMetadata } from '@tilneste/domain-kit/testing';
-import type { AddPersonAlias, ChangePersonDetails, PeopleCommand, RegisterPerson } from './people.commands';
+import type {
+  AddPersonAlias,
+  ChangePersonDetails,
+  PeopleCommand,
+  RegisterPerson,
+  ResetCalendarKey,
+  SetReminderPreferences,
+} from './people.commands';
 import { peopleDecider } from './people.decider';
 import type { PeopleEvent } from './people.events';
 
@@ -130,5 +137,57 @@ describe('Person', () => {
         ])
         .when(addAlias('eli a. bryhni'))
         .then([]));
+  });
+});
+
+describe('Person reminder preferences and calendar key', () => {
+  const prefs = (data: Partial<SetReminderPreferences['data']> = {}): SetReminderPreferences => ({
+    type: 'SetReminderPreferences',
+    data: { personId, reminders: 'all', chairDigest: true, calendarNotices: true, source: 'page', ...data },
+    metadata,
+  });
+  const reset = (): ResetCalendarKey => ({ type: 'ResetCalendarKey', data: { personId }, metadata });
+
+  describe('when not registered', () => {
+    it('rejects preferences and a key reset as not found', () => {
+      spec.given([]).when(prefs({ reminders: 'none' })).thenThrows('PERSON.NOT_FOUND');
+      spec.given([]).when(reset()).thenThrows('PERSON.NOT_FOUND');
+    });
+  });
+
+  describe('when registered with the default preferences', () => {
+    it('records a one-click unsubscribe with its source', () =>
+      spec
+        .given([registered])
+        .when(prefs({ reminders: 'none', chairDigest: false, calendarNotices: false, source: 'one-click' }))
+        .then([
+          {
+            type: 'ReminderPreferencesSet',
+            data: { personId, preferences: { reminders: 'none', chairDigest: false, calendarNotices: false }, source: 'one-click' },
+          },
+        ]));
+
+    it('records nothing when the choice equals the defaults', () => spec.given([registered]).when(prefs()).then([]));
+
+    it('records nothing for a second identical unsubscribe', () =>
+      spec
+        .given([
+          registered,
+          {
+            type: 'ReminderPreferencesSet',
+            data: { personId, preferences: { reminders: 'last', chairDigest: true, calendarNotices: true }, source: 'page' },
+          },
+        ])
+        .when(prefs({ reminders: 'last', source: 'one-click' }))
+        .then([]));
+
+    it('resets the calendar key to the next generation', () =>
+      spec
+        .given([registered, { type: 'CalendarKeyReset', data: { personId, generation: 1 } }])
+        .when(reset())
+        .then([{ type: 'CalendarKeyReset', data: { personId, generation: 2 } }]));
+
+    it('starts the first reset at generation 1', () =>
+      spec.given([registered]).when(reset()).then([{ type: 'CalendarKeyReset', data: { personId, generation: 1 } }]));
   });
 });

@@ -1,7 +1,18 @@
 import { type Decider, unreachable } from '@tilneste/domain-kit';
-import type { AddPersonAlias, ChangePersonDetails, PeopleCommand, RegisterPerson } from './people.commands';
+import type {
+  AddPersonAlias,
+  ChangePersonDetails,
+  PeopleCommand,
+  RegisterPerson,
+  SetReminderPreferences,
+} from './people.commands';
 import { personErrors } from './people.errors';
-import type { PeopleEvent, PersonDetailsChanged } from './people.events';
+import {
+  DEFAULT_REMINDER_PREFERENCES,
+  type PeopleEvent,
+  type PersonDetailsChanged,
+  type ReminderPreferences,
+} from './people.events';
 
 export type RegisteredPerson = {
   status: 'registered';
@@ -10,6 +21,8 @@ export type RegisteredPerson = {
   email: string | null;
   organisation: string | null;
   aliases: string[];
+  reminderPreferences: ReminderPreferences;
+  calendarKeyGeneration: number;
 };
 
 export type PersonState = { status: 'none' } | RegisteredPerson;
@@ -21,13 +34,23 @@ export const initialState = (): PersonState => ({ status: 'none' });
 export function evolve(state: PersonState, event: PeopleEvent): PersonState {
   switch (event.type) {
     case 'PersonRegistered':
-      return { status: 'registered', ...event.data, aliases: [] };
+      return {
+        status: 'registered',
+        ...event.data,
+        aliases: [],
+        reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
+        calendarKeyGeneration: 0,
+      };
     case 'PersonDetailsChanged':
       return state.status === 'registered' ? { ...state, ...event.data.changes } : state;
     case 'PersonAliasAdded':
       return state.status === 'registered'
         ? { ...state, aliases: [...state.aliases, event.data.alias] }
         : state;
+    case 'ReminderPreferencesSet':
+      return state.status === 'registered' ? { ...state, reminderPreferences: event.data.preferences } : state;
+    case 'CalendarKeyReset':
+      return state.status === 'registered' ? { ...state, calendarKeyGeneration: event.data.generation } : state;
     default:
       return unreachable(event);
   }
@@ -41,6 +64,12 @@ export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[
       return changeDetails(command, registered(state, command.data.personId));
     case 'AddPersonAlias':
       return addAlias(command, registered(state, command.data.personId));
+    case 'SetReminderPreferences':
+      return setPreferences(command, registered(state, command.data.personId));
+    case 'ResetCalendarKey': {
+      const person = registered(state, command.data.personId);
+      return [{ type: 'CalendarKeyReset', data: { personId: person.personId, generation: person.calendarKeyGeneration + 1 } }];
+    }
     default:
       return unreachable(command);
   }
@@ -88,6 +117,23 @@ function addAlias({ data }: AddPersonAlias, person: RegisteredPerson): PeopleEve
   const known = [person.name, ...person.aliases].map(nameKey);
   if (known.includes(nameKey(data.alias))) return [];
   return [{ type: 'PersonAliasAdded', data: { personId: person.personId, alias: data.alias } }];
+}
+
+function setPreferences({ data }: SetReminderPreferences, person: RegisteredPerson): PeopleEvent[] {
+  const preferences: ReminderPreferences = {
+    reminders: data.reminders,
+    chairDigest: data.chairDigest,
+    calendarNotices: data.calendarNotices,
+  };
+  const current = person.reminderPreferences;
+  // A second one-click from the same mail client, or a form saved unchanged, records nothing.
+  if (
+    current.reminders === preferences.reminders &&
+    current.chairDigest === preferences.chairDigest &&
+    current.calendarNotices === preferences.calendarNotices
+  )
+    return [];
+  return [{ type: 'ReminderPreferencesSet', data: { personId: person.personId, preferences, source: data.source } }];
 }
 
 /** Compares names case-insensitively but keeps letters apart: "Håkon" and "Haakon" stay two names. */

@@ -31,17 +31,54 @@ export const personAliasAdded = z.object({
   }),
 });
 
+/** Which reminder e-mails a person gets: `reminders` 'last' keeps only the one closest to the meeting. */
+export const reminderPreferencesSchema = z.object({
+  reminders: z.enum(['all', 'last', 'none']),
+  /** The chair's overview of everything open before a meeting. */
+  chairDigest: z.boolean(),
+  /** Cancellations and moves of meetings they were reminded about. */
+  calendarNotices: z.boolean(),
+});
+export type ReminderPreferences = z.infer<typeof reminderPreferencesSchema>;
+
+/** What a person gets until they choose otherwise. */
+export const DEFAULT_REMINDER_PREFERENCES: ReminderPreferences = { reminders: 'all', chairDigest: true, calendarNotices: true };
+
+export const reminderPreferencesSet = z.object({
+  type: z.literal('ReminderPreferencesSet'),
+  data: z.object({
+    personId: z.string().min(1),
+    preferences: reminderPreferencesSchema,
+    /** 'one-click' when a mail client unsubscribed through List-Unsubscribe-Post. */
+    source: z.enum(['page', 'one-click', 'api']),
+  }),
+});
+
+/** The person's secret calendar URLs change: the key is derived from this counter, so older URLs stop working. */
+export const calendarKeyReset = z.object({
+  type: z.literal('CalendarKeyReset'),
+  data: z.object({
+    personId: z.string().min(1),
+    /** 1 after the first reset; 0 (no event) is the key every person starts with. */
+    generation: z.number().int().positive(),
+  }),
+});
+
 /** Every event of a `person-<id>` stream; parse recorded events with it. */
 export const peopleEventSchema = z.discriminatedUnion('type', [
   personRegistered,
   personDetailsChanged,
   personAliasAdded,
+  reminderPreferencesSet,
+  calendarKeyReset,
 ]);
 
 export type PeopleEvent = z.infer<typeof peopleEventSchema>;
 export type PersonRegistered = z.infer<typeof personRegistered>;
 export type PersonDetailsChanged = z.infer<typeof personDetailsChanged>;
 export type PersonAliasAdded = z.infer<typeof personAliasAdded>;
+export type ReminderPreferencesSet = z.infer<typeof reminderPreferencesSet>;
+export type CalendarKeyReset = z.infer<typeof calendarKeyReset>;
 
 /** Singular aliases, so `person*` and `people*` both name this context. */
 export const personEventSchema = peopleEventSchema;

@@ -16,6 +16,7 @@ import {
   type MeetingView,
   type PersonView,
   type WorkingGroupView,
+  type RecordedActor,
 } from './entities/entities.projection';
 import { evolveMatterHistory, type TimelineEntry } from './matter-history/matter-history.projection';
 import { evolveTasks } from './tasks/tasks.projection';
@@ -82,7 +83,13 @@ const SCHEMAS: Record<string, z.ZodType<DomainEvent>> = {
   matter: matterEventSchema,
 };
 
-type Meta = { at?: string; actor?: { id?: string } };
+type Meta = { at?: string; actor?: { id?: string; kind?: string } };
+
+/** The metadata's actor when it has the shape one is written with, else null. */
+function actorOf(meta: Meta): RecordedActor | null {
+  const actor = meta.actor;
+  return typeof actor?.kind === 'string' && typeof actor.id === 'string' ? (actor as RecordedActor) : null;
+}
 
 /**
  * The one pass: parses a recorded event once and hands it to every read model. Events at or before the
@@ -99,8 +106,9 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   const at = meta.at ?? recorded.createdAt.toISOString();
   const event = parsed(schema, recorded) as ContextEvent;
   evolveTasks(catalog, event);
-  evolveEntities(catalog, category, event, at);
-  evolveMatterHistory(catalog, event, at, meta.actor ?? null);
+  const actor = actorOf(meta);
+  evolveEntities(catalog, category, event, at, actor);
+  evolveMatterHistory(catalog, event, at, actor);
   evolveAuditIndex(catalog, recorded.position, meta.actor?.id);
 }
 

@@ -6,6 +6,8 @@ export interface OutgoingMail {
   html: string;
   /** `<…@…>`, deterministic per reminder version. */
   messageId: string;
+  /** Extra headers: Auto-Submitted, List-Unsubscribe and the like. */
+  headers?: Record<string, string>;
   attachments: { filename: string; content: string; contentType: string }[];
 }
 

@@ -222,3 +222,69 @@ describe('reminders against real Redis and SMTP', () => {
     expect(events[1].data).toMatchObject({ permanent: true, reason: expect.stringContaining('550') });
   });
 });
+
+describe('cancellations and moves after a reminder, against real Redis and SMTP', () => {
+  const header = (raw: string, name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(raw)?.[1]?.trim();
+
+  it('sends a cancellation once to the person reminded: same UID, higher SEQUENCE, METHOD:CANCEL', async () => {
+    const { store, smtp, story, engine } = await setup();
+    await story.person('p1', 'Ola Leder', 'ola@example.no');
+    await story.group('g1', 'Faggruppe', ['PT3S']);
+    await story.meeting('m1', 'g1', inSeconds(6));
+    await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Sende ut innkallingen');
+    const first = await engine();
+    await until(() => smtp.received.length === 1, 10_000, 'the reminder');
+    const reminder = smtp.received[0].raw;
+    expect(header(reminder, 'Auto-Submitted')).toBe('auto-generated');
+    expect(header(reminder, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:3000\/varsler\/[\w-]+\.[\w-]{43}>$/);
+    expect(header(reminder, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(mailBodies(reminder)).toContain('ORGANIZER;CN=Faggruppe:mailto:tilneste@test.local');
+
+    await story.cancel('m1');
+    await until(() => smtp.received.length === 2, 10_000, 'the cancellation');
+    const cancellation = smtp.received[1];
+    expect(cancellation.messageId).toBe('<rem.m1.p1.cancel.v1@test.local>');
+    expect(cancellation.subject).toMatch(/^=\?UTF-8\?|^Avlyst/);
+    expect(cancellation.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+    const ics = mailBodies(cancellation.raw);
+    expect(ics).toContain('METHOD:CANCEL');
+    expect(ics).toContain('UID:meeting-m1@test.local');
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain('STATUS:CANCELLED');
+    expect(ics).toContain('ATTENDEE;CN=Ola Leder:mailto:ola@example.no');
+
+    // A replay from the start and a reconcile: the claim keeps it at one cancellation.
+    await first.stop();
+    await store.checkpointStore().store('reminder-scheduler', 0n);
+    const second = await engine();
+    await second.reconcileNow();
+    await sleep(1_500);
+    expect(smtp.received).toHaveLength(2);
+    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'cancel')))).toEqual(['ReminderClaimed', 'ReminderSent']);
+  });
+
+  it('sends an update once when a meeting moves after its last reminder went', async () => {
+    const { store, smtp, story, engine } = await setup();
+    await story.person('p1', 'Ola Leder', 'ola@example.no');
+    await story.group('g1', 'Faggruppe', ['PT3S']);
+    const oldStart = inSeconds(5);
+    await story.meeting('m1', 'g1', oldStart);
+    await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Sende ut innkallingen');
+    const running = await engine();
+    await until(() => smtp.received.length === 1, 10_000, 'the reminder');
+    const newStart = inSeconds(3_600);
+    await story.reschedule('m1', newStart, oldStart);
+    await until(() => smtp.received.length === 2, 10_000, 'the update');
+    await running.reconcileNow();
+    await sleep(1_500);
+    expect(smtp.received).toHaveLength(2);
+    const update = smtp.received[1];
+    expect(update.messageId).toBe('<rem.m1.p1.update.v2@test.local>');
+    const body = mailBodies(update.raw);
+    expect(body).toContain('METHOD:PUBLISH');
+    expect(body).toContain('SEQUENCE:1');
+    expect(body).toContain(`DTSTART:${newStart.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(body).toContain('er flyttet til');
+    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'update')))).toEqual(['ReminderClaimed', 'ReminderSent']);
+  });
+});

@@ -1,3 +1,6 @@
+import { noticeHtml, placeOf, reminderHtml } from './reminder-email.layout';
+
+export { escapeHtml, placeOf } from './reminder-email.layout';
 import { nb, type ReminderMessages } from './reminder.messages';
 
 export interface ReminderEmailItem {
@@ -26,21 +29,14 @@ export interface ReminderEmailModel {
   own: ReminderEmailSection[];
   /** The chair's overview of everything open, or empty. */
   digest: ReminderEmailItem[];
+  /** Where the recipient chooses which reminders they get (also the List-Unsubscribe URL). */
+  preferencesUrl: string | null;
 }
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function placeOf(model: ReminderEmailModel, m: ReminderMessages): string {
-  const where = model.place ?? (model.online ? m.online : m.notGiven);
-  return model.online && model.place ? `${model.place} (${m.online})` : where;
 }
 
 function itemLines(item: ReminderEmailItem, m: ReminderMessages, withOwner: boolean): string[] {
@@ -71,49 +67,37 @@ export function renderText(model: ReminderEmailModel, m: ReminderMessages = nb):
   }
   lines.push(`${m.meetingHeading}: ${model.meetingTitle}`, `${m.time}: ${model.when}`, `${m.place}: ${placeOf(model, m)}`, '');
   if (hasOwn) lines.push(m.linksNote);
+  if (model.preferencesUrl) lines.push(`${m.preferencesLink}: ${model.preferencesUrl}`);
   lines.push(m.footer);
   return lines.join('\n') + '\n';
 }
 
-function itemHtml(item: ReminderEmailItem, m: ReminderMessages, withOwner: boolean): string {
-  const details = [
-    item.sourceMeeting ? escapeHtml(m.from(item.sourceMeeting, item.sourceItem)) : null,
-    item.carriedOver > 0 ? `<strong>${escapeHtml(m.carriedOver(item.carriedOver))}</strong>` : null,
-    withOwner && item.ownerName ? escapeHtml(m.owner(item.ownerName)) : null,
-  ].filter((d) => d !== null);
-  const links = item.links
-    ? `<br><a href="${escapeHtml(item.links.done)}">${escapeHtml(m.markDone)}</a> · <a href="${escapeHtml(item.links.progress)}">${escapeHtml(m.reportProgress)}</a>`
-    : '';
-  const detailLine = details.length ? `<br><small>${details.join(' · ')}</small>` : '';
-  return `<li>${escapeHtml(item.text)}${detailLine}${links}</li>`;
+/** The e-mail's HTML (MJML, see reminder-email.layout.ts) and its plain-text part. */
+export async function renderReminderEmail(model: ReminderEmailModel, m: ReminderMessages = nb): Promise<RenderedEmail> {
+  return { subject: m.subject(model.meetingTitle, model.when), text: renderText(model, m), html: await reminderHtml(model, m) };
 }
 
-/** The HTML part: every piece of data escaped, since names and texts are typed by people. */
-export function renderHtml(model: ReminderEmailModel, m: ReminderMessages = nb): string {
-  const hasOwn = model.own.some((s) => s.items.length > 0);
-  const parts = [
-    `<!doctype html><html lang="${m.locale.slice(0, 2)}"><head><meta charset="utf-8"><title>${escapeHtml(m.subject(model.meetingTitle, model.when))}</title></head><body>`,
-    `<p>${escapeHtml(m.greeting(model.recipientName))}</p>`,
-    `<p>${escapeHtml(hasOwn ? m.intro(model.when) : m.introChairOnly(model.when))}</p>`,
-  ];
-  if (hasOwn) parts.push(`<h2>${escapeHtml(m.yourItems)}</h2>`);
-  for (const section of model.own) {
-    if (section.items.length === 0) continue;
-    if (section.workingGroup) parts.push(`<h3>${escapeHtml(m.throughWorkingGroup(section.workingGroup))}</h3>`);
-    parts.push(`<ul>${section.items.map((i) => itemHtml(i, m, false)).join('')}</ul>`);
-  }
-  if (model.digest.length > 0) {
-    parts.push(`<h2>${escapeHtml(m.digestHeading)}</h2><p>${escapeHtml(m.digestIntro)}</p>`);
-    parts.push(`<ul>${model.digest.map((i) => itemHtml({ ...i, links: null }, m, true)).join('')}</ul>`);
-  }
-  parts.push(
-    `<h2>${escapeHtml(m.meetingHeading)}</h2><p>${escapeHtml(model.meetingTitle)}<br>${escapeHtml(m.time)}: ${escapeHtml(model.when)}<br>${escapeHtml(m.place)}: ${escapeHtml(placeOf(model, m))}</p>`,
-  );
-  if (hasOwn) parts.push(`<p><small>${escapeHtml(m.linksNote)}</small></p>`);
-  parts.push(`<p><small>${escapeHtml(m.footer)}</small></p></body></html>`);
-  return parts.join('\n');
+/** A meeting moved or cancelled after the recipient was reminded of it. */
+export interface NoticeEmailModel {
+  kind: 'cancelled' | 'moved';
+  recipientName: string;
+  meetingTitle: string;
+  when: string;
+  place: string | null;
+  online: boolean | null;
+  preferencesUrl: string | null;
 }
 
-export function renderReminderEmail(model: ReminderEmailModel, m: ReminderMessages = nb): RenderedEmail {
-  return { subject: m.subject(model.meetingTitle, model.when), text: renderText(model, m), html: renderHtml(model, m) };
+export async function renderNoticeEmail(model: NoticeEmailModel, m: ReminderMessages = nb): Promise<RenderedEmail> {
+  const cancelled = model.kind === 'cancelled';
+  const subject = cancelled ? m.notice.cancelledSubject(model.meetingTitle, model.when) : m.notice.movedSubject(model.meetingTitle, model.when);
+  const intro = cancelled ? m.notice.cancelledIntro(model.meetingTitle, model.when) : m.notice.movedIntro(model.meetingTitle, model.when);
+  const place = placeOf({ place: model.place, online: model.online }, m);
+  const lines = [m.greeting(model.recipientName), '', intro, ''];
+  if (!cancelled) lines.push(`${m.time}: ${model.when}`, `${m.place}: ${place}`, '');
+  lines.push(m.notice.calendarNote, '');
+  if (model.preferencesUrl) lines.push(`${m.preferencesLink}: ${model.preferencesUrl}`);
+  lines.push(m.footer);
+  const html = await noticeHtml({ ...model, subject, intro, place: cancelled ? null : place }, m);
+  return { subject, text: lines.join('\n') + '\n', html };
 }

@@ -5,6 +5,7 @@ import { BullmqReminderQueue } from './bullmq-reminder-queue.adapter';
 import { BullmqReminderWorker } from './bullmq-reminder-worker.adapter';
 import type { Mailer } from './mailer.port';
 import { OutageLog, type ReminderLogger } from './outage-log';
+import { preloadEmailLayout } from './reminder-email.layout';
 import { linkSecretFrom } from './reminder-links';
 import { reconcileReminders } from './reminder-reconciler';
 import { ReminderScheduler } from './reminder-scheduler.subscription';
@@ -97,6 +98,7 @@ export class ReminderEngine {
 
   /** Rebuilds the state and catches up; Redis need not be there (the work waits for it). */
   async start(): Promise<void> {
+    await preloadEmailLayout();
     await this.scheduler.start();
     const clock = this.options.clock ?? (() => new Date());
     this.worker = new BullmqReminderWorker(

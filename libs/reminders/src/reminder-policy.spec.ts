@@ -89,3 +89,66 @@ describe('Reminder policy', () => {
     expect(meetingOfJobId('repeat:reminder-reconcile:1')).toBeNull();
   });
 });
+
+describe('Reminder policy and the recipient\'s choices', () => {
+  const prefs = (w: ReminderWorld, personId: string, preferences: Record<string, unknown>) =>
+    given(w, `person-${personId}`, 'ReminderPreferencesSet', { personId, preferences, source: 'page' });
+
+  it('sends only the reminder closest to the meeting to someone who chose "last"', () => {
+    const w = story();
+    prefs(w, 'kari', { reminders: 'last', chairDigest: true, calendarNotices: true });
+    expect(ids(w)).toEqual(['rem_june_kari_P1D_v1', 'rem_june_ola_P7D_v1', 'rem_june_ola_P1D_v1']);
+  });
+
+  it('sends nothing to someone who unsubscribed, and leaves out a chair who wants no digest', () => {
+    const w = story();
+    prefs(w, 'kari', { reminders: 'none', chairDigest: true, calendarNotices: true });
+    prefs(w, 'ola', { reminders: 'all', chairDigest: false, calendarNotices: true });
+    expect(ids(w)).toEqual([]);
+  });
+});
+
+describe('Notices after a reminder', () => {
+  const sent = (w: ReminderWorld, recipientId: string, offset: string, version: number) =>
+    given(w, `reminder-june-${recipientId}-${offset}`, 'ReminderSent', {
+      meetingId: 'june', groupId: 'g', recipientId, offset, version, claimId: 'x', messageId: '<m@x>', commitmentIds: ['c1'], response: '250',
+    });
+
+  it('plans a cancellation, at once, for each person who was reminded, and none for the others', () => {
+    const w = story();
+    sent(w, 'kari', 'P7D', 1);
+    given(w, 'meeting-june', 'MeetingCancelled', { meetingId: 'june', reason: null });
+    const at = new Date('2025-06-06T12:00:00Z');
+    const plan = planMeetingReminders(w, 'june', at);
+    expect(plan.map((s) => [s.jobId, s.sendAt])).toEqual([['rem_june_kari_cancel_v1', at.toISOString()]]);
+    expect(meetingOfJobId(plan[0].jobId)).toBe('june');
+  });
+
+  it('plans no cancellation once it is settled, nor for someone who turned notices off', () => {
+    const w = story();
+    sent(w, 'kari', 'P7D', 1);
+    sent(w, 'ola', 'P7D', 1);
+    given(w, 'meeting-june', 'MeetingCancelled', { meetingId: 'june', reason: null });
+    sent(w, 'kari', 'cancel', 1);
+    given(w, 'person-ola', 'ReminderPreferencesSet', { personId: 'ola', preferences: { reminders: 'all', chairDigest: true, calendarNotices: false }, source: 'page' });
+    expect(planMeetingReminders(w, 'june', new Date('2025-06-06T12:00:00Z'))).toEqual([]);
+  });
+
+  it('plans an update after a move for someone reminded of the old time, unless their new reminder goes now', () => {
+    const w = story();
+    sent(w, 'kari', 'P7D', 1);
+    sent(w, 'ola', 'P7D', 1);
+    // Moved by a week after the week-before reminder: the new week-before time is still ahead.
+    given(w, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-19T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    const at = new Date('2025-06-06T12:00:00Z');
+    const notices = planMeetingReminders(w, 'june', at).filter((s) => s.offset === 'update');
+    expect(notices.map((s) => s.jobId)).toEqual(['rem_june_kari_update_v2', 'rem_june_ola_update_v2']);
+    // Moved to the next day instead: the day-before reminder of the new time is due now and carries the change.
+    const soon = story();
+    sent(soon, 'kari', 'P7D', 1);
+    given(soon, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-07T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    const plan = planMeetingReminders(soon, 'june', at);
+    expect(plan.filter((s) => s.offset === 'update')).toEqual([]);
+    expect(plan.map((s) => s.jobId)).toContain('rem_june_kari_P1D_v2');
+  });
+});

@@ -7,7 +7,8 @@ import {
   type MeetingView,
 } from '@tilneste/projections';
 import { reminderSendTime } from './reminder-send-time';
-import type { ReminderLedger } from './reminders.projection';
+import { preferencesOf } from './reminder-preferences';
+import type { NoticeOffset, ReminderLedger } from './reminders.projection';
 
 /** Everything the policy reads: the domain catalog and the reminder ledger, both plain in-memory views. */
 export interface ReminderWorld {
@@ -52,25 +53,34 @@ export const chairsOf = (catalog: Catalog, groupId: string): string[] =>
     .filter(([, role]) => role === 'chair')
     .map(([id]) => id);
 
-/** Everyone who should hear about a meeting: those who owe something, and the chair for the digest. */
+/** Everyone who should hear about a meeting: those who owe something, and the chair for the digest unless they opted out. */
 export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
   const due = commitmentsDueAt(catalog, meeting);
   if (due.length === 0) return [];
   const people = new Set<string>(due.flatMap((c) => answerableFor(catalog, c)));
-  for (const chair of chairsOf(catalog, meeting.groupId)) people.add(chair);
+  for (const chair of chairsOf(catalog, meeting.groupId)) if (preferencesOf(catalog, chair).chairDigest) people.add(chair);
   return [...people].sort();
 }
 
 const hasEmail = (catalog: Catalog, personId: string) => reachableByEmail(catalog.people.get(personId));
 
-/** Meetings whose reminders may still matter at `now`: scheduled and not yet started. */
+/** Meetings whose reminders or notices may still matter at `now`: not held and not yet started. */
 export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string): MeetingView[] {
   const groups = groupId ? [catalog.groups.get(groupId)].filter((g) => !!g) : [...catalog.groups.values()];
   return groups.flatMap((group) =>
     group.meetingIds
       .map((id) => catalog.meetings.get(id)!)
-      .filter((m) => m.status === 'scheduled' && Date.parse(m.startsAt) > now.getTime()),
+      .filter((m) => m.status !== 'held' && Date.parse(m.startsAt) > now.getTime()),
   );
+}
+
+/** The offsets a person's preferences let through: all, only the one closest to the meeting, or none. */
+export function offsetsFor<T extends { offset: string; sendAt: Date | string }>(catalog: Catalog, personId: string, timed: readonly T[]): readonly T[] {
+  const { reminders } = preferencesOf(catalog, personId);
+  if (reminders === 'all') return timed;
+  if (reminders === 'none') return [];
+  const last = [...timed].sort((a, b) => new Date(b.sendAt).getTime() - new Date(a.sendAt).getTime())[0];
+  return last ? [last] : [];
 }
 
 /**
@@ -84,7 +94,8 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
   const { catalog, ledger } = world;
   const meeting = catalog.meetings.get(meetingId);
   const startsAt = meeting ? Date.parse(meeting.startsAt) : Number.NaN;
-  if (!meeting || meeting.status !== 'scheduled' || startsAt <= now.getTime()) return [];
+  if (!meeting || meeting.status === 'held' || startsAt <= now.getTime()) return [];
+  if (meeting.status === 'cancelled') return planMeetingNotices(world, meeting, now, []);
   // Send times depend on the meeting and the offset only: worked out once, not once per recipient.
   const timed = offsetsOf(catalog, meeting.groupId)
     .map((offset) => ({ offset, sendAt: reminderSendTime(meeting.startsAt, offset, GROUP_TIME_ZONE) }))
@@ -92,14 +103,15 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
   const latestPassed = timed
     .filter((t) => t.sendAt.getTime() <= now.getTime())
     .sort((a, b) => b.sendAt.getTime() - a.sendAt.getTime())[0];
-  const due = timed
-    .filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed)
-    .map((t) => ({ offset: t.offset, sendAt: t.sendAt.toISOString() }));
-  if (due.length === 0) return [];
+  const due = timed.filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed);
   const version = ledger.versionOf(meeting.id);
   const specs: ReminderJobSpec[] = [];
-  for (const recipientId of recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id))) {
-    for (const { offset, sendAt } of due) {
+  for (const recipientId of due.length ? recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id)) : []) {
+    const allowed = offsetsFor(catalog, recipientId, timed);
+    for (const t of due) {
+      if (!allowed.includes(t)) continue;
+      const { offset } = t;
+      const sendAt = t.sendAt.toISOString();
       if (ledger.isSettled(meeting.id, recipientId, offset, version)) continue;
       specs.push({
         jobId: reminderJobId(meeting.id, recipientId, offset, version),
@@ -112,7 +124,36 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
       });
     }
   }
-  return specs;
+  return [...specs, ...planMeetingNotices(world, meeting, now, specs)];
+}
+
+/**
+ * Who must hear that a meeting they were reminded of is cancelled or has moved: one notice per
+ * recipient and meeting version, sent at once. A move needs none for someone whose reminder for the new
+ * time goes out now anyway (it carries the new time), nor for someone who already got the new time.
+ */
+export function planMeetingNotices(world: ReminderWorld, meeting: MeetingView, now: Date, reminders: readonly ReminderJobSpec[]): ReminderJobSpec[] {
+  const { catalog, ledger } = world;
+  const version = ledger.versionOf(meeting.id);
+  const offset: NoticeOffset | null = meeting.status === 'cancelled' ? 'cancel' : version > 1 ? 'update' : null;
+  if (!offset) return [];
+  const remindedNow = new Set(reminders.filter((s) => Date.parse(s.sendAt) <= now.getTime()).map((s) => s.recipientId));
+  const specs: ReminderJobSpec[] = [];
+  for (const [recipientId, latest] of ledger.remindedAt(meeting.id)) {
+    if (offset === 'update' && (latest >= version || remindedNow.has(recipientId))) continue;
+    if (!hasEmail(catalog, recipientId) || !preferencesOf(catalog, recipientId).calendarNotices) continue;
+    if (ledger.isSettled(meeting.id, recipientId, offset, version)) continue;
+    specs.push({
+      jobId: reminderJobId(meeting.id, recipientId, offset, version),
+      meetingId: meeting.id,
+      groupId: meeting.groupId,
+      recipientId,
+      offset,
+      version,
+      sendAt: now.toISOString(),
+    });
+  }
+  return specs.sort((a, b) => a.recipientId.localeCompare(b.recipientId));
 }
 
 /** The policy over every upcoming meeting (of one group, or all): what the reconciler makes true. */
@@ -139,7 +180,7 @@ export function diffPlans(before: ReminderJobSpec[], after: ReminderJobSpec[]): 
 export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientId: string) {
   const due = commitmentsDueAt(catalog, meeting);
   const own = due.filter((c) => answerableFor(catalog, c).includes(recipientId));
-  const isChair = chairsOf(catalog, meeting.groupId).includes(recipientId);
+  const isChair = chairsOf(catalog, meeting.groupId).includes(recipientId) && preferencesOf(catalog, recipientId).chairDigest;
   return { own, digest: isChair ? [...due] : [] };
 }
 

@@ -1,4 +1,5 @@
-import { buildMeetingIcs, foldIcsLine } from './meeting-ics';
+import ICAL from 'ical.js';
+import { buildCalendar } from './meeting-calendar';
 import { classifySmtpError } from './mailer.port';
 import { renderReminderEmail, type ReminderEmailModel } from './reminder-email.renderer';
 import { en } from './reminder.messages';
@@ -14,35 +15,86 @@ const model: ReminderEmailModel = {
     { workingGroup: 'Arbeidsgruppe 2', items: [{ commitmentId: 'c2', text: 'Fordele arbeidet', sourceMeeting: null, sourceItem: null, carriedOver: 0, ownerName: 'Arbeidsgruppe 2', links: null }] },
   ],
   digest: [],
+  preferencesUrl: 'https://tilneste.example.no/varsler/abc.def',
 };
 
 describe('the reminder e-mail', () => {
-  it('escapes everything people typed in the HTML part', () => {
-    const { html } = renderReminderEmail(model);
+  it('escapes everything people typed in the HTML part', async () => {
+    const { html } = await renderReminderEmail(model);
     expect(html).not.toContain('<script>');
     expect(html).toContain('Eve &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('Dele &lt;b&gt;lista&lt;/b&gt;');
     expect(html).toContain('href="https://x/api/links/a.b?c=&quot;d&quot;"');
   });
 
-  it('says in bokmål where each item comes from, how often it was carried over, and groups working-group items', () => {
-    const { subject, text } = renderReminderEmail(model);
+  it('says in bokmål where each item comes from, how often it was carried over, and groups working-group items', async () => {
+    const { subject, text } = await renderReminderEmail(model);
     expect(subject).toBe('Påminnelse: Møte & samling torsdag 12. juni 2025 kl. 09:00');
     expect(text).toContain('Fra møtet 20. mars 2025, sak 4 Arbeidsgrupper');
     expect(text).toContain('Utsatt 2 ganger');
     expect(text.indexOf('Gjennom Arbeidsgruppe 2:')).toBeLessThan(text.indexOf('Fordele arbeidet'));
-    expect(renderReminderEmail(model, en).text).toContain('Carried over 2 times');
+    expect((await renderReminderEmail(model, en)).text).toContain('Carried over 2 times');
+    expect(text).toContain('Velg hvilke påminnelser du får: https://tilneste.example.no/varsler/abc.def');
+  });
+
+  it('lays the HTML out with MJML: real buttons for each own item, none in the chair digest', async () => {
+    const digestItem = { ...model.own[0].items[0], commitmentId: 'c3', text: 'Sjefens oversikt', links: null };
+    const { html } = await renderReminderEmail({ ...model, digest: [digestItem] });
+    expect(html).toMatch(/^<!doctype html>/i);
+    // A bulletproof MJML button is a table cell with the accent background around the link.
+    const buttons = [...html.matchAll(/<a href="([^"]+)"[^>]*>\s*([^<]+?)\s*<\/a>/g)].map((b) => [b[1], b[2]]);
+    expect(buttons).toContainEqual(['https://x/api/links/a.b?c=&quot;d&quot;', 'Marker som utført']);
+    expect(buttons).toContainEqual(['https://x/api/links/e.f', 'Meld fremdrift']);
+    expect(html).toContain('bgcolor="#0062BA"');
+    expect(html.match(/Marker som utført/g)).toHaveLength(1);
+    expect(html).toContain('Sjefens oversikt');
+    expect(html).toContain('href="https://tilneste.example.no/varsler/abc.def"');
+  });
+
+  it('fills a cached layout with each e-mail\'s own text, never an earlier one\'s', async () => {
+    const first = await renderReminderEmail(model);
+    const other = await renderReminderEmail({ ...model, recipientName: 'Ola', own: [{ workingGroup: null, items: [{ ...model.own[0].items[0], text: 'Noe annet' }] }, model.own[1]] });
+    expect(first.html).toContain('Dele &lt;b&gt;lista&lt;/b&gt;');
+    expect(other.html).toContain('Noe annet');
+    expect(other.html).not.toContain('lista');
+    expect(other.html).toContain('Hei Ola,');
+    expect(other.html).not.toMatch(/tlnslot\d+x/);
   });
 });
 
 describe('the calendar file', () => {
-  it('escapes text, folds long lines at 75 octets and carries the move count as SEQUENCE', () => {
-    const ics = buildMeetingIcs({ meetingId: 'm1', sequence: 2, title: 'Møte; sak, ny', startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: null, description: 'x'.repeat(200), now: new Date('2025-06-01T00:00:00Z'), domain: 'example.no' });
+  const options = { method: 'PUBLISH' as const, organizer: { name: 'Faggruppe "plan"; ny', email: 'tilneste@example.no' }, domain: 'example.no', now: new Date('2025-06-01T00:00:00Z') };
+  const meeting = { meetingId: 'm1', sequence: 2, title: 'Møte; sak, ny', startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: null, description: 'æ'.repeat(200), status: 'confirmed' as const };
+
+  it('escapes text, folds long lines at 75 octets and carries the move count as SEQUENCE, with ORGANIZER and STATUS', () => {
+    const ics = buildCalendar(options, [meeting]);
     expect(ics).toContain('SUMMARY:Møte\\; sak\\, ny\r\n');
     expect(ics).toContain('DTSTART:20250612T070000Z\r\nDTEND:20250612T090000Z');
     expect(ics).toContain('SEQUENCE:2');
+    expect(ics).toContain('STATUS:CONFIRMED');
+    expect(ics).toContain('METHOD:PUBLISH');
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    expect(foldIcsLine('æ'.repeat(50)).split('\r\n ').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('description')).toBe('æ'.repeat(200));
+    expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBe('Faggruppe "plan"; ny');
+    expect(event.getFirstPropertyValue('organizer')).toBe('mailto:tilneste@example.no');
+  });
+
+  it('cancels with the same UID, STATUS:CANCELLED and the attendee, and lists what is owed as VTODOs', () => {
+    const ics = buildCalendar({ ...options, method: 'CANCEL', attendee: { name: 'Kari', email: 'kari@example.no' } }, [{ ...meeting, status: 'cancelled', sequence: 3 }], [
+      { commitmentId: 'c1', summary: 'Fordele arbeidet', description: null, due: '2025-06-12T09:00:00+02:00', meetingId: 'm1' },
+      { commitmentId: 'c2', summary: 'Innen uke 12', description: 'fra møtet', due: '2025-03-23', meetingId: null },
+    ]);
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    const event = calendar.getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('uid')).toBe('meeting-m1@example.no');
+    expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(event.getFirstPropertyValue('sequence')).toBe(3);
+    expect(event.getFirstPropertyValue('attendee')).toBe('mailto:kari@example.no');
+    const todos = calendar.getAllSubcomponents('vtodo');
+    expect(todos.map((t) => String(t.getFirstPropertyValue('due')))).toEqual(['2025-06-12T07:00:00Z', '2025-03-23']);
+    expect(todos[0].getFirstPropertyValue('related-to')).toBe('meeting-m1@example.no');
   });
 });
 

@@ -22,6 +22,32 @@ export interface ReminderMessages {
   linksNote: string;
   footer: string;
   calendarFile: string;
+  /** The preheader: the line mail apps show after the subject. */
+  preview(count: number): string;
+  preferencesLink: string;
+  /** Cancellations and moves of a meeting the person was reminded about. */
+  notice: {
+    cancelledSubject(title: string, when: string): string;
+    cancelledIntro(title: string, when: string): string;
+    movedSubject(title: string, when: string): string;
+    movedIntro(title: string, when: string): string;
+    calendarNote: string;
+  };
+  /** The page where a person chooses which reminders they get. */
+  preferences: {
+    title: string;
+    intro(name: string): string;
+    remindersLegend: string;
+    all: string;
+    last: string;
+    none: string;
+    chairDigest: string;
+    calendarNotices: string;
+    save: string;
+    saved: string;
+    unsubscribed: string;
+    invalid: string;
+  };
   page: {
     title: string;
     confirmDone(text: string): string;
@@ -61,11 +87,34 @@ export const nb: ReminderMessages = {
   from: (meeting, item) => (item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`),
   carriedOver: (times) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),
   owner: (name) => `Ansvarlig: ${name}`,
-  markDone: 'Merk som utført',
+  markDone: 'Marker som utført',
   reportProgress: 'Meld fremdrift',
   linksNote: 'Lenkene virker uten innlogging og er personlige; ikke videresend denne e-posten.',
   footer: 'Sendt av Tilneste – oppfølging til neste møte.',
   calendarFile: 'mote.ics',
+  preview: (count) => (count === 1 ? 'Én sak står åpen før neste møte.' : `${count} saker står åpne før neste møte.`),
+  preferencesLink: 'Velg hvilke påminnelser du får',
+  notice: {
+    cancelledSubject: (title, when) => `Avlyst: ${title} ${when}`,
+    cancelledIntro: (title, when) => `Møtet «${title}» ${when} er avlyst.`,
+    movedSubject: (title, when) => `Flyttet: ${title} til ${when}`,
+    movedIntro: (title, when) => `Møtet «${title}» er flyttet til ${when}.`,
+    calendarNote: 'Vedlegget oppdaterer oppføringen i kalenderen din.',
+  },
+  preferences: {
+    title: 'Påminnelser fra Tilneste',
+    intro: (name) => `Velg hvilke e-poster ${name} får fra Tilneste.`,
+    remindersLegend: 'Påminnelser før møter',
+    all: 'Alle påminnelsene (for eksempel en uke og en dag før)',
+    last: 'Bare den siste før møtet',
+    none: 'Ingen påminnelser',
+    chairDigest: 'Oversikten over alt som er åpent (for møteledere)',
+    calendarNotices: 'Beskjed når et møte flyttes eller avlyses',
+    save: 'Lagre valgene',
+    saved: 'Valgene er lagret.',
+    unsubscribed: 'Du får ikke flere påminnelser. Du kan slå dem på igjen her.',
+    invalid: 'Lenken er ugyldig. Bruk lenken nøyaktig slik den står i e-posten.',
+  },
   page: {
     title: 'Tilneste',
     confirmDone: (text) => `Vil du merke «${text}» som utført?`,
@@ -110,6 +159,29 @@ export const en: ReminderMessages = {
   linksNote: 'The links work without logging in and are personal; do not forward this e-mail.',
   footer: 'Sent by Tilneste – follow-up for the next meeting.',
   calendarFile: 'meeting.ics',
+  preview: (count) => (count === 1 ? 'One item is still open before the next meeting.' : `${count} items are still open before the next meeting.`),
+  preferencesLink: 'Choose which reminders you get',
+  notice: {
+    cancelledSubject: (title, when) => `Cancelled: ${title} ${when}`,
+    cancelledIntro: (title, when) => `The meeting “${title}” on ${when} is cancelled.`,
+    movedSubject: (title, when) => `Moved: ${title} to ${when}`,
+    movedIntro: (title, when) => `The meeting “${title}” has moved to ${when}.`,
+    calendarNote: 'The attachment updates the entry in your calendar.',
+  },
+  preferences: {
+    title: 'Reminders from Tilneste',
+    intro: (name) => `Choose which e-mails ${name} gets from Tilneste.`,
+    remindersLegend: 'Reminders before meetings',
+    all: 'Every reminder (for example a week and a day before)',
+    last: 'Only the last one before the meeting',
+    none: 'No reminders',
+    chairDigest: 'The overview of everything open (for chairs)',
+    calendarNotices: 'A message when a meeting is moved or cancelled',
+    save: 'Save',
+    saved: 'Your choices are saved.',
+    unsubscribed: 'You will get no more reminders. You can turn them back on here.',
+    invalid: 'The link is not valid. Use the link exactly as it is in the e-mail.',
+  },
   page: {
     title: 'Tilneste',
     confirmDone: (text) => `Mark “${text}” as done?`,

@@ -23,7 +23,6 @@ export interface ReminderStateSource {
 }
 
 export interface ProcessorOptions extends ComposeOptions {
-  from: string;
   /** How long a claim protects a send in progress; longer than every SMTP timeout together. */
   leaseMs: number;
 }
@@ -72,6 +71,9 @@ export class ReminderProcessor {
       await this.record(stream, run, decision.claimId, { type: 'ReminderNeedsAttention', data: { ...this.key(run), claimId: decision.claimId, messageId: decision.messageId, reason } });
       return { kind: 'needs-attention', reason };
     }
+    // Laid out before the claim, so the claim's lease covers the SMTP send alone; a claim made by someone
+    // else meanwhile makes the append below fail on its expected revision.
+    const email = await composed.render();
     const claimId = randomUUID();
     try {
       await this.store.appendToStream(
@@ -83,7 +85,7 @@ export class ReminderProcessor {
             claimId,
             messageId: composed.messageId,
             commitmentIds: composed.commitmentIds,
-            leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString(),
+            leaseUntil: new Date(this.clock().getTime() + this.options.leaseMs).toISOString(),
           },
         })],
         { expectedRevision: history.revision ?? 'no_stream' },
@@ -95,11 +97,12 @@ export class ReminderProcessor {
     const outcome = await this.mailer.send({
       from: this.options.from,
       to: composed.to,
-      subject: composed.email.subject,
-      text: composed.email.text,
-      html: composed.email.html,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
       messageId: composed.messageId,
-      attachments: [{ filename: 'mote.ics', content: composed.ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+      headers: composed.headers,
+      attachments: composed.attachments,
     });
     this.onSend(outcome);
     return this.settle(stream, run, claimId, composed.messageId, composed.commitmentIds, outcome);

@@ -19,6 +19,11 @@ export interface ReminderEntry {
   at: string;
 }
 
+/** The "offsets" of the e-mails sent after a reminder: a cancellation, and a move. */
+export const NOTICE_OFFSETS = ['cancel', 'update'] as const;
+export type NoticeOffset = (typeof NOTICE_OFFSETS)[number];
+export const isNoticeOffset = (offset: string): offset is NoticeOffset => (NOTICE_OFFSETS as readonly string[]).includes(offset);
+
 /** Statuses after which nothing more is sent for that version. */
 export const SETTLED: ReadonlySet<ReminderStatus> = new Set(['sent', 'failed', 'needs-attention']);
 
@@ -31,6 +36,8 @@ export const reminderKey = (meetingId: string, recipientId: string, offset: stri
  */
 export class ReminderLedger {
   readonly entries = new Map<string, ReminderEntry>();
+  /** Entry keys by meeting, for the notices a cancellation or a move sends. */
+  readonly byMeeting = new Map<string, Set<string>>();
   readonly meetingVersions = new Map<string, number>();
   position: bigint | undefined;
 
@@ -45,6 +52,20 @@ export class ReminderLedger {
   isSettled(meetingId: string, recipientId: string, offset: string, version: number): boolean {
     const entry = this.entry(meetingId, recipientId, offset, version);
     return !!entry && SETTLED.has(entry.status);
+  }
+
+  /**
+   * Who may have this meeting in their calendar from a reminder (sent, or perhaps delivered), with the
+   * latest meeting version they got: the people a cancellation or a move must reach.
+   */
+  remindedAt(meetingId: string): Map<string, number> {
+    const reminded = new Map<string, number>();
+    for (const key of this.byMeeting.get(meetingId) ?? []) {
+      const entry = this.entries.get(key)!;
+      if (isNoticeOffset(entry.offset) || (entry.status !== 'sent' && entry.status !== 'needs-attention')) continue;
+      reminded.set(entry.recipientId, Math.max(reminded.get(entry.recipientId) ?? 0, entry.version));
+    }
+    return reminded;
   }
 
   forGroup(groupId: string): ReminderEntry[] {
@@ -86,6 +107,9 @@ function applyReminderEvent(ledger: ReminderLedger, event: ReminderEvent, at: st
     at,
   };
   ledger.entries.set(key, { ...base, ...changes(event), at });
+  let keys = ledger.byMeeting.get(data.meetingId);
+  if (!keys) ledger.byMeeting.set(data.meetingId, (keys = new Set()));
+  keys.add(key);
 }
 
 function changes(event: ReminderEvent): Partial<ReminderEntry> {

@@ -46,6 +46,7 @@ export class SmtpMailer implements Mailer {
       text: mail.text,
       html: mail.html,
       messageId: mail.messageId,
+      headers: mail.headers,
       attachments: mail.attachments,
     })
       .compile()

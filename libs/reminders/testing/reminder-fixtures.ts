@@ -48,6 +48,13 @@ export class Story {
     } satisfies MeetingEvent);
   }
 
+  cancel(meetingId: string) {
+    return this.append(meetingEventSchema, `meeting-${meetingId}`, {
+      type: 'MeetingCancelled',
+      data: { meetingId, reason: null },
+    } satisfies MeetingEvent);
+  }
+
   /** A commitment made at `madeAt`, due at `dueMeetingId`, owned by a person. */
   commitment(commitmentId: string, groupId: string, madeAt: string, dueMeetingId: string, personId: string, text: string) {
     return this.append(commitmentEventSchema, `commitment-${commitmentId}`, {

@@ -23,6 +23,8 @@ export class ApiProcess {
   private child: ChildProcess | undefined;
   output = '';
   port = 0;
+  /** Every answer its `client` received, for checking them against the OpenAPI document. */
+  readonly replies: RecordedReply[] = [];
   readonly queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
@@ -89,6 +91,15 @@ export class ApiProcess {
   }
 }
 
+export interface RecordedReply {
+  method: string;
+  /** As requested, with the query string. */
+  path: string;
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test replies are checked field by field
 export interface Reply<T = any> {
   status: number;
@@ -115,9 +126,12 @@ export function client(api: ApiProcess) {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    const parsed = text && contentType.includes('json') ? JSON.parse(text) : text || null;
+    api.replies.push({ method, path, status: res.status, contentType, body: parsed });
     return {
       status: res.status,
-      body: text ? JSON.parse(text) : null,
+      body: parsed,
       etag: res.headers.get('etag'),
       headers: res.headers,
     };

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { lookups } from '@tilneste/application';
 import {
@@ -19,7 +20,11 @@ export class CommitmentsController {
   ) {}
 
   @Post()
-  make(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  make(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const input = parseInput(makeCommitmentBody, bodyWith(body));
       // The group is the meeting's; the command handler checks owner, due meeting and matter against it.
@@ -45,7 +50,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'commitment', id, () => ({
       type: 'CompleteCommitment' as const,
       data: parseInput(completeCommitmentData, bodyWith(body, { commitmentId: id })),
@@ -58,7 +63,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'commitment', id, () => {
       const { owner } = parseInput(reassignBody, bodyWith(body));
       return { type: 'ReassignCommitment' as const, data: { commitmentId: id, owner } };
@@ -71,7 +76,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'commitment', id, () => {
       const input = parseInput(changeDueBody, bodyWith(body));
       return { type: 'ChangeCommitmentDue' as const, data: { commitmentId: id, ...input } };
@@ -84,7 +89,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'commitment', id, () => ({
       type: 'ReportCommitmentProgress' as const,
       data: parseInput(reportCommitmentProgressData, bodyWith(body, { commitmentId: id })),
@@ -97,7 +102,7 @@ export class CommitmentsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'commitment', id, () => ({
       type: 'WithdrawCommitment' as const,
       data: parseInput(withdrawCommitmentData, bodyWith(body, { commitmentId: id })),

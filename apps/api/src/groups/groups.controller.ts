@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyData } from '@tilneste/groups';
 import { ReadModelHost } from '@tilneste/projections';
@@ -13,7 +14,11 @@ export class GroupsController {
   ) {}
 
   @Post()
-  establish(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  establish(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const groupId = ctx.newId();
       const result = await ctx.run('group', {
@@ -30,7 +35,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(addMemberData, bodyWith(body, { groupId: id }));
       const result = await ctx.run('group', { type: 'AddMember', data: data });
@@ -44,7 +49,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Param('personId') personId: string,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('group', {
         type: 'RemoveMember',
@@ -60,7 +65,7 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('group', {
         type: 'SetReminderPolicy',

@@ -1,10 +1,23 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@tilneste/domain-kit';
 import { PreconditionFailedError } from '@tilneste/event-sourcing';
-import { InvalidAppendError, StreamDeletedError, WrongExpectedVersionError } from '@tilneste/event-store';
+import {
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  StreamDeletedError,
+  WrongExpectedVersionError,
+} from '@tilneste/event-store';
 import { MinutesImportError } from '@tilneste/minutes-import';
 import { ForbiddenError, UnauthorizedError } from './auth.guard';
+import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
 
 interface ErrorBody {
@@ -19,6 +32,8 @@ const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof ValidationError)
     return { status: 400, body: { code: error.code, message: error.message, issues: error.issues } };
+  if (error instanceof BodyRejectedError)
+    return { status: error.status, body: { code: error.code, message: error.message, issues: error.issues } };
   if (error instanceof DomainError) {
     return {
       status: DOMAIN_STATUS[error.kind],
@@ -62,10 +77,34 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     };
   if (bodyParser?.type === 'entity.parse.failed')
     return { status: 400, body: { code: 'INVALID_JSON', message: 'Ugyldig JSON (malformed JSON body)' } };
-  if (bodyParser?.type && typeof bodyParser.status === 'number' && bodyParser.status < 500) {
+  // Any other refusal of the body parser (an unsupported charset or encoding, a body that does not
+  // inflate): http-errors marks client faults with `expose`, and they carry their 4xx status.
+  const refused = error as { expose?: boolean; status?: number };
+  if ((bodyParser?.type || refused?.expose) && typeof refused.status === 'number' && refused.status < 500) {
     return {
-      status: bodyParser.status,
-      body: { code: 'BAD_REQUEST', message: String((error as Error).message) },
+      status: refused.status,
+      body: {
+        code: refused.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST',
+        message: `Forespørselen kunne ikke leses (${String((error as Error).message)})`,
+      },
+    };
+  }
+  if (error instanceof EventStoreUnavailableError)
+    return {
+      status: 503,
+      body: {
+        code: error.code,
+        message: 'Hendelseslageret svarer ikke; prøv igjen (event store unavailable)',
+      },
+    };
+  // Nest turns the body parser's SyntaxError (malformed JSON) and a path's bad %-encoding into this
+  if (error instanceof BadRequestException) {
+    const url = /decode param/i.test(error.message);
+    return {
+      status: 400,
+      body: url
+        ? { code: 'BAD_REQUEST', message: 'Ugyldig adresse (malformed URL encoding)' }
+        : { code: 'INVALID_JSON', message: 'Ugyldig JSON (malformed JSON body)' },
     };
   }
   if (error instanceof HttpException) {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import type { HealthResponse } from './responses';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
 import { Public } from './auth.guard';
 import { RedisStatus } from '../redis-status';
@@ -12,7 +13,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  health() {
+  health(): HealthResponse {
     return { status: 'ok', eventStore: this.store.kind, redis: this.redis.up ? 'up' : 'down' };
   }
 }

@@ -7,6 +7,7 @@ import { Application, CommandContext, type ContextName, type InputOf } from '@ti
 import type { Actor, CommandMetadata } from '@tilneste/domain-kit';
 import { DomainError } from '@tilneste/domain-kit';
 import { EVENT_STORE, StreamNotFoundError, toEventToAppend, type EventStore } from '@tilneste/event-store';
+import type { IdResponse } from './responses';
 import { ValidationError } from './validation';
 
 const ID_NAMESPACE = '3f0f6f0e-5a5e-4c41-8a8f-0c7b9a1d2e33';
@@ -25,9 +26,9 @@ const answered = z.discriminatedUnion('type', [
   }),
 ]);
 
-export interface Answer {
+export interface Answer<B extends Record<string, unknown> = Record<string, unknown>> {
   status: number;
-  body: Record<string, unknown>;
+  body: B;
   etag?: bigint;
 }
 
@@ -39,11 +40,11 @@ export class WriteService {
   ) {}
 
   /** Runs one write request: idempotency replay, If-Match, metadata, ETag and status. */
-  async handle(
+  async handle<B extends Record<string, unknown>>(
     req: Request,
     res: Response,
-    write: (ctx: CommandContext) => Promise<Answer>,
-  ): Promise<Record<string, unknown>> {
+    write: (ctx: CommandContext) => Promise<Answer<B>>,
+  ): Promise<B> {
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
     const key = header(req, 'idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) {
@@ -67,7 +68,8 @@ export class WriteService {
           res,
           {
             status: previous.status,
-            body: previous.body,
+            // the first answer to this key, as recorded: the same route, so the same shape
+            body: previous.body as B,
             etag: previous.etag ? BigInt(previous.etag) : undefined,
           },
           true,
@@ -97,7 +99,7 @@ export class WriteService {
     context: K,
     id: string,
     command: () => InputOf<K>,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<IdResponse> {
     return this.handle(req, res, async (ctx) => {
       const result = await ctx.run(context, command());
       return { status: 200, body: { id }, etag: result.revision };
@@ -137,7 +139,7 @@ export class WriteService {
   }
 }
 
-function send(res: Response, answer: Answer, replayed: boolean): Record<string, unknown> {
+function send<B extends Record<string, unknown>>(res: Response, answer: Answer<B>, replayed: boolean): B {
   res.status(answer.status);
   if (answer.etag !== undefined) res.setHeader('ETag', `"${answer.etag}"`);
   if (replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -1,12 +1,17 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { MinutesCommittedResponse, MinutesParsedResponse } from './imports.responses';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Actor } from '@tilneste/domain-kit';
+import { Accepts } from '../http/body-contract';
 import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from '@tilneste/application';
 
-const jsonUpload = z.strictObject({ text: z.string().min(1), fileName: z.string().max(300).nullish() });
+export const jsonUpload = z.strictObject({
+  text: z.string().min(1),
+  fileName: z.string().max(300).nullish(),
+});
 
 @Controller('imports')
 export class ImportsController {
@@ -17,7 +22,12 @@ export class ImportsController {
 
   /** text/plain (the minutes) or JSON `{ text, fileName? }` → `{ id, draft, people }`. */
   @Post('minutes')
-  async parse(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  @Accepts('json', 'text')
+  async parse(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<MinutesParsedResponse> {
     const upload = typeof body === 'string' ? { text: body, fileName: null } : parseInput(jsonUpload, body);
     res.status(200);
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
@@ -30,7 +40,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<MinutesCommittedResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await this.imports.commit(id, body, ctx);
       return { status: result.alreadyImported ? 200 : 201, body: result };

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import {
   amendDecisionData,
@@ -25,7 +26,11 @@ export class MattersController {
   }
 
   @Post()
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  open(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const matterId = ctx.newId();
       const data = parseInput(openMatterData, bodyWith(body, { matterId }));
@@ -40,7 +45,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const decisionId = ctx.newId();
       const data = parseInput(recordDecisionData, bodyWith(body, { matterId: id, decisionId }));
@@ -56,7 +61,7 @@ export class MattersController {
     @Param('id') id: string,
     @Param('decisionId') decisionId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'matter', id, () => ({
       type: 'AmendDecision' as const,
       data: parseInput(amendDecisionData, bodyWith(body, { matterId: id, decisionId })),
@@ -69,7 +74,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'matter', id, () => ({
       type: 'RecordDiscussion' as const,
       data: parseInput(recordDiscussionData, bodyWith(body, { matterId: id })),
@@ -82,7 +87,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'matter', id, () => ({
       type: 'ReviseProposal' as const,
       data: parseInput(reviseProposalData, bodyWith(body, { matterId: id })),
@@ -95,7 +100,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'matter', id, () => ({
       type: 'ReferMatter' as const,
       data: parseInput(referMatterData, bodyWith(body, { matterId: id })),
@@ -108,7 +113,7 @@ export class MattersController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'matter', id, () => ({
       type: 'CloseMatter' as const,
       data: parseInput(closeMatterData, bodyWith(body, { matterId: id })),

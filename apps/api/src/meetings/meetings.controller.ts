@@ -1,4 +1,6 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
+import type { HeldResponse } from './meetings.responses';
 import type { Request, Response } from 'express';
 import {
   addAgendaItemData,
@@ -27,7 +29,11 @@ export class MeetingsController {
   }
 
   @Post()
-  schedule(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  schedule(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const meetingId = ctx.newId();
       const data = parseInput(scheduleMeetingData, bodyWith(body, { meetingId }));
@@ -42,7 +48,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'meeting', id, () => ({
       type: 'RescheduleMeeting' as const,
       data: parseInput(rescheduleMeetingData, bodyWith(body, { meetingId: id })),
@@ -55,7 +61,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'meeting', id, () => ({
       type: 'CancelMeeting' as const,
       data: parseInput(cancelMeetingData, bodyWith(body, { meetingId: id })),
@@ -68,7 +74,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const itemId = ctx.newId();
       const data = parseInput(addAgendaItemData, bodyWith(body, { meetingId: id, itemId }));
@@ -84,7 +90,7 @@ export class MeetingsController {
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('meeting', {
         type: 'DeferAgendaItem',
@@ -100,7 +106,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
       const result = await ctx.run('meeting', { type: 'RecordAttendance', data: data });
@@ -115,7 +121,7 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<HeldResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('meeting', {
         type: 'HoldMeeting',

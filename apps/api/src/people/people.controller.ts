@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { addPersonAliasData, changePersonDetailsData, registerPersonData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
@@ -13,7 +14,11 @@ export class PeopleController {
   ) {}
 
   @Post()
-  register(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  register(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const personId = ctx.newId();
       const data = parseInput(registerPersonData, bodyWith(body, { personId }));
@@ -28,7 +33,7 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('person', {
         type: 'ChangePersonDetails',
@@ -44,7 +49,7 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const result = await ctx.run('person', {
         type: 'AddPersonAlias',

@@ -1,4 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { CommitmentResponse } from '../commitments/commitments.responses';
+import type { MeetingResponse } from '../meetings/meetings.responses';
+import type { PersonResponse } from '../people/people.responses';
+import type {
+  AuditResponse,
+  DashboardResponse,
+  MatterHistoryResponse,
+  NextAgendaResponse,
+  TasksResponse,
+  WorkingGroupResponse,
+} from './queries.responses';
 import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { ReadModelHost } from '@tilneste/projections';
@@ -37,53 +48,53 @@ export class QueriesController {
 
   @Get('people/:id/tasks')
   @View('clock')
-  tasks(@Param('id') id: string, @Query() query: unknown) {
+  tasks(@Param('id') id: string, @Query() query: unknown): Promise<TasksResponse> {
     const { status } = parseInput(tasksQuery, query);
     return this.queries.execute(new GetTasks(id, status === 'all', new Date()));
   }
 
   @Get('groups/:id/dashboard')
   @View('clock')
-  dashboard(@Param('id') id: string) {
+  dashboard(@Param('id') id: string): Promise<DashboardResponse> {
     return this.queries.execute(new GetDashboard(id, new Date()));
   }
 
   @Get('groups/:id/next-agenda')
   @View('clock')
-  nextAgenda(@Param('id') id: string) {
+  nextAgenda(@Param('id') id: string): Promise<NextAgendaResponse> {
     return this.queries.execute(new GetNextAgenda(id, new Date()));
   }
 
   @Get('working-groups/:id')
   @View('clock')
-  workingGroup(@Param('id') id: string) {
+  workingGroup(@Param('id') id: string): Promise<WorkingGroupResponse> {
     return this.queries.execute(new GetWorkingGroup(id, new Date()));
   }
 
   @Get('matters/:id/history')
-  history(@Param('id') id: string) {
+  history(@Param('id') id: string): Promise<MatterHistoryResponse> {
     return this.queries.execute(new GetMatterHistory(id));
   }
 
   @Get('audit')
-  audit(@Query() query: unknown) {
+  audit(@Query() query: unknown): Promise<AuditResponse> {
     const { stream, actor, limit } = parseInput(auditQuery, query);
     return this.queries.execute(new GetAuditTrail(stream ? { stream } : { actor: actor! }, limit));
   }
 
   /** Plain lookups of one entity as the read model holds it. */
   @Get('people/:id')
-  person(@Param('id') id: string) {
+  person(@Param('id') id: string): PersonResponse {
     return lookups.person(this.readModels.catalog, id);
   }
 
   @Get('meetings/:id')
-  meeting(@Param('id') id: string) {
+  meeting(@Param('id') id: string): MeetingResponse {
     return lookups.meeting(this.readModels.catalog, id);
   }
 
   @Get('commitments/:id')
-  commitment(@Param('id') id: string) {
+  commitment(@Param('id') id: string): CommitmentResponse {
     return lookups.commitment(this.readModels.catalog, id);
   }
 }

@@ -15,6 +15,7 @@ import {
   type LinkPage,
 } from '@tilneste/reminders';
 import { Public } from '../http/auth.guard';
+import { Accepts } from '../http/body-contract';
 
 type Outcome = { status: number; page: LinkPage };
 
@@ -46,7 +47,9 @@ export class ReminderLinksController {
     send(res, outcome);
   }
 
+  // The page's own form posts form-encoded.
   @Post(':token')
+  @Accepts('form', 'json')
   async use(@Param('token') token: string, @Body() body: unknown, @Res() res: Response): Promise<void> {
     let run: (() => Promise<Outcome>) | undefined;
     const checked = this.check(token, (claims) => {

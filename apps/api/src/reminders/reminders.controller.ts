@@ -1,5 +1,6 @@
 import { View } from '../http/view-tag.interceptor';
 import { Controller, Get, Param } from '@nestjs/common';
+import type { GroupRemindersResponse, ReminderQueueResponse } from './reminders.responses';
 import { ReadModelHost } from '@tilneste/projections';
 import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
 import { lookups } from '@tilneste/application';
@@ -14,13 +15,13 @@ export class RemindersController {
   ) {}
 
   @Get('reminders/queue')
-  figures() {
+  figures(): Promise<ReminderQueueResponse> {
     return this.queue.figures();
   }
 
   @Get('groups/:id/reminders')
   @View('clock')
-  group(@Param('id') id: string) {
+  group(@Param('id') id: string): GroupRemindersResponse {
     lookups.group(this.readModels.catalog, id);
     return groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());
   }

@@ -23,6 +23,8 @@ export const PAGE_ROUTES = [
   'saker/*path',
   'arbeidsgrupper/*path',
   'kalender/*path',
+  // The page behind List-Unsubscribe in reminder e-mails.
+  'varsler/*path',
 ];
 
 const dirOf = (file: string) => join(file, '..');

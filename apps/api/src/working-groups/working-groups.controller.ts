@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { IdResponse } from '../http/responses';
 import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import {
@@ -23,7 +24,11 @@ export class WorkingGroupsController {
   }
 
   @Post()
-  form(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+  form(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const workingGroupId = ctx.newId();
       const data = parseInput(formWorkingGroupData, bodyWith(body, { workingGroupId }));
@@ -38,7 +43,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'workingGroup', id, () => ({
       type: 'ReportWorkingGroupStatus' as const,
       data: parseInput(reportWorkingGroupStatusData, bodyWith(body, { workingGroupId: id })),
@@ -51,7 +56,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'workingGroup', id, () => ({
       type: 'ChangeWorkingGroupLead' as const,
       data: parseInput(changeWorkingGroupLeadData, bodyWith(body, { workingGroupId: id })),
@@ -64,7 +69,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'workingGroup', id, () => ({
       type: 'AddWorkingGroupMember' as const,
       data: parseInput(addWorkingGroupMemberData, bodyWith(body, { workingGroupId: id })),
@@ -77,7 +82,7 @@ export class WorkingGroupsController {
     @Res({ passthrough: true }) res: Response,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<IdResponse> {
     return this.writes.update(req, res, 'workingGroup', id, () => ({
       type: 'DissolveWorkingGroup' as const,
       data: parseInput(dissolveWorkingGroupData, bodyWith(body, { workingGroupId: id })),

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import {
   StreamDeletedError as ClientStreamDeletedError,
+  UnavailableError as ClientUnavailableError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
@@ -8,6 +9,7 @@ import {
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { Subscription as ClientSubscription } from '@eventstore/db-client/dist/streams/utils/Subscription';
 import {
+  EventStoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
   SubscriptionDroppedError,
@@ -505,7 +507,10 @@ describe('EventStoreDbEventStore (on a fake client)', () => {
           expected: 'any',
         });
       });
-      const store = storeWith({ deleteStream });
+      const store = storeWith({
+        deleteStream,
+        readStream: jest.fn(() => readOf([notFoundResponse('$$thing-1')], false).read),
+      });
       await expect(store.deleteStream('thing-1')).resolves.toBeUndefined();
     });
 
@@ -522,6 +527,181 @@ describe('EventStoreDbEventStore (on a fake client)', () => {
         actual: 'no_stream',
       });
       expect(deleteStream).not.toHaveBeenCalled();
+    });
+  });
+  // Each case below fails without its fix (checked by reverting the fix).
+  describe('faults found by reading the adapter against client 6.2.1 and server 24.10', () => {
+    const batch = [{ id: '0b7d2c1e-8f3a-4c5d-9e6f-1a2b3c4d5e6f', type: 'ThingHappened', data: { n: 1 } }];
+    const metadataEvent = (revision: number, data: unknown) =>
+      eventResponse(resolved(revision, { streamId: '$$thing-1', type: '$metadata', data }));
+    /** readStream answering each stream name from its own queue of reads. */
+    const readsByStream = (reads: Record<string, (() => ReturnType<typeof readOf>['read'])[]>) =>
+      jest.fn((name: string) => {
+        const next = reads[name]?.shift();
+        if (!next) throw new Error(`no read prepared for ${name}`);
+        return next();
+      });
+
+    it('opens the second read of a backwards $all read only when it is needed, so none is left open', async () => {
+      const first = readOf([eventResponse(resolved(5))]);
+      const readAll = jest.fn().mockReturnValueOnce(first.read);
+      const store = storeWith({ readAll });
+      const read = await collect(store.readAll({ direction: 'backwards', fromPosition: 1500n, maxCount: 1 }));
+      expect(read.map((e) => e.revision)).toEqual([5n]);
+      // the old adapter opened both reads at once and never read, nor cancelled, the second
+      expect(readAll).toHaveBeenCalledTimes(1);
+    });
+
+    it('reports a drop of the second backwards read as an error of the iteration, not of the process', async () => {
+      // as the client does: the gRPC call starts when readAll is called, and drops soon after
+      const droppingRead = () => {
+        const second = readOf([], false);
+        setImmediate(() => second.call.destroy(new ClientUnavailableError(undefined, 'connection dropped')));
+        return second.read;
+      };
+      const readAll = jest
+        .fn()
+        .mockImplementationOnce(() => readOf([eventResponse(resolved(5))]).read)
+        .mockImplementationOnce(droppingRead);
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', onUncaught);
+      try {
+        const store = storeWith({ readAll });
+        const reading = store.readAll({ direction: 'backwards', fromPosition: 1500n });
+        const iterator = reading[Symbol.asyncIterator]();
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the drop happens while the caller is elsewhere
+        const error = await (async () => {
+          for (;;) if ((await iterator.next()).done) return undefined;
+        })().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+      }
+      expect(uncaught).toEqual([]);
+    });
+
+    it("translates $all read errors into the port's errors, keeping the cause", async () => {
+      const { read, call } = readOf([], false);
+      setImmediate(() => call.destroy(new ClientUnavailableError(undefined, '14 UNAVAILABLE')));
+      const store = storeWith({ readAll: jest.fn(() => read) });
+      const error = await collect(store.readAll()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      expect((error as EventStoreUnavailableError).code).toBe('EVENT_STORE.UNAVAILABLE');
+      expect((error as EventStoreUnavailableError).cause).toBeInstanceOf(ClientUnavailableError);
+    });
+
+    it('refuses an append the server answered as failed (throwOnAppendFailure=false) instead of calling it a success', async () => {
+      const appendToStream = jest
+        .fn()
+        .mockResolvedValueOnce({ success: false, nextExpectedRevision: 4n, position: undefined })
+        .mockResolvedValueOnce({ success: false, nextExpectedRevision: -1n, position: undefined });
+      const store = storeWith({ appendToStream });
+      await expect(store.appendToStream('thing-1', batch, { expectedRevision: 2n })).rejects.toMatchObject({
+        constructor: WrongExpectedVersionError,
+        streamName: 'thing-1',
+        expected: 2n,
+        actual: 4n,
+      });
+      await expect(store.appendToStream('thing-1', batch, { expectedRevision: 0n })).rejects.toMatchObject({
+        constructor: WrongExpectedVersionError,
+        actual: 'no_stream',
+      });
+    });
+
+    it('refuses a metadata write the server answered as failed', async () => {
+      const store = storeWith({
+        readStream: jest.fn(() => readOf([metadataEvent(3, {})]).read),
+        appendToStream: jest.fn(async () => ({
+          success: false,
+          nextExpectedRevision: 3n,
+          position: undefined,
+        })),
+      });
+      await expect(store.setStreamMetadata('thing-1', {}, { expectedRevision: 1n })).rejects.toMatchObject({
+        constructor: WrongExpectedVersionError,
+        streamName: '$$thing-1',
+        expected: 1n,
+        actual: 3n,
+      });
+    });
+
+    it('leaves a client it was given open on close, and disposes one it made', async () => {
+      const dispose = jest.fn(async () => undefined);
+      await storeWith({ dispose }).close();
+      expect(dispose).not.toHaveBeenCalled();
+      const own = new EventStoreDbEventStore('esdb://localhost:2113?tls=false');
+      const disposeOwn = jest.spyOn(own.client, 'dispose').mockResolvedValue(undefined);
+      await own.close();
+      expect(disposeOwn).toHaveBeenCalledTimes(1);
+    });
+
+    it("writes back the metadata the server's soft delete replaced, without the delete marker", async () => {
+      const readStream = readsByStream({
+        '$$thing-1': [
+          () => readOf([metadataEvent(0, { owner: 'Ærø', $maxCount: 50 })]).read,
+          // what EventStoreDB's soft delete leaves: the marker alone (2^63-1, a float once parsed)
+          () => readOf([metadataEvent(1, { $tb: 2 ** 63 - 1 })]).read,
+        ],
+      });
+      const appendToStream = jest.fn(async () => ({ success: true, nextExpectedRevision: 2n }));
+      const deleteStream = jest.fn(async () => ({}));
+      const store = storeWith({ readStream, deleteStream, appendToStream });
+      await store.deleteStream('thing-1', { expectedRevision: 4n });
+      expect(deleteStream).toHaveBeenCalledWith('thing-1', { expectedRevision: 4n });
+      // without $tb the server settles it at the next revision: events hidden, revision and metadata kept
+      expect(appendToStream).toHaveBeenCalledWith(
+        '$$thing-1',
+        expect.objectContaining({ type: '$metadata', data: { $maxCount: 50, owner: 'Ærø' } }),
+        { expectedRevision: 1n },
+      );
+    });
+
+    it('keeps a $tb an append has settled since the delete, and retries when the metadata moves', async () => {
+      const readStream = readsByStream({
+        '$$thing-1': [
+          () => readOf([metadataEvent(0, { owner: 'x' })]).read,
+          () => readOf([metadataEvent(1, { $tb: 2 ** 63 - 1 })]).read,
+          () => readOf([metadataEvent(2, { $tb: 5 })]).read,
+        ],
+      });
+      const appendToStream = jest
+        .fn()
+        .mockRejectedValueOnce(
+          new ClientWrongExpectedVersionError(undefined, {
+            streamName: '$$thing-1',
+            current: 2n,
+            expected: 1n,
+          }),
+        )
+        .mockResolvedValueOnce({ success: true, nextExpectedRevision: 3n });
+      const store = storeWith({ readStream, deleteStream: jest.fn(async () => ({})), appendToStream });
+      await store.deleteStream('thing-1');
+      expect(appendToStream).toHaveBeenLastCalledWith(
+        '$$thing-1',
+        expect.objectContaining({ data: { $tb: 5, owner: 'x' } }),
+        { expectedRevision: 2n },
+      );
+    });
+
+    it('deletes with stream_exists a stream an earlier soft delete emptied, as an append would accept it', async () => {
+      const readStream = readsByStream({
+        'thing-1': [() => readOf([]).read], // every event hidden: the server answers with none
+        '$$thing-1': [
+          () => readOf([metadataEvent(1, { $tb: 3 })]).read,
+          () => readOf([metadataEvent(1, { $tb: 3 })]).read,
+          () => readOf([metadataEvent(2, { $tb: 2 ** 63 - 1 })]).read,
+        ],
+      });
+      const deleteStream = jest.fn(async () => ({}));
+      const store = storeWith({
+        readStream,
+        deleteStream,
+        appendToStream: jest.fn(async () => ({ success: true, nextExpectedRevision: 3n })),
+      });
+      await store.deleteStream('thing-1', { expectedRevision: 'stream_exists' });
+      // the revision before $tb, exactly: the server still checks it
+      expect(deleteStream).toHaveBeenCalledWith('thing-1', { expectedRevision: 2n });
     });
   });
 });

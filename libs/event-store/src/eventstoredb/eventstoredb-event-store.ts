@@ -37,6 +37,7 @@ import type {
   SubscriptionMessage,
 } from '../event-store.port';
 import {
+  EventStoreUnavailableError,
   InvalidAppendError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -49,7 +50,8 @@ import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
 type ClientExpectedRevision = 'any' | 'no_stream' | bigint;
 type ClientSubscription = StreamSubscription | AllStreamSubscription;
 type Accept = (event: RecordedEvent) => boolean;
-type ReadAllSource = { source: StreamingRead<ClientResolvedEvent>; keep: Accept; limit: number };
+/** One read of `$all`, opened only when its turn comes: an open read must always have a listener and a reader. */
+type ReadAllSource = { open: () => StreamingRead<ClientResolvedEvent>; keep: Accept; limit: number };
 
 /** The shape of a resolved event as the client hands it over, for both stream and `$all` reads. */
 export interface ClientResolvedEvent {
@@ -68,6 +70,8 @@ export interface ClientResolvedEvent {
 
 const INT64_MAX = 2n ** 63n - 1n;
 const SET_METADATA_ATTEMPTS = 5;
+/** `$tb` as EventStoreDB's soft delete writes it (2^63-1); JSON.parse turns it into a float past 2^53. */
+const isSoftDeleteMarker = (value: unknown) => typeof value === 'number' && value > Number.MAX_SAFE_INTEGER;
 
 /**
  * The event store port on EventStoreDB (server 23.10 or later: the caught-up signal and event
@@ -78,9 +82,12 @@ export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
   readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  /** Only a client made here is disposed by `close()`; a shared one belongs to whoever passed it in. */
+  private readonly ownsClient: boolean;
 
   /** A connection string such as `esdb://localhost:2113?tls=false`, or a client to share. */
   constructor(connection: string | EventStoreDBClient) {
+    this.ownsClient = typeof connection === 'string';
     this.client =
       typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
   }
@@ -147,18 +154,25 @@ export class EventStoreDbEventStore implements EventStore {
     const forwards = (options.direction ?? 'forwards') === 'forwards';
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    for (const read of this.readAllSources(forwards, options.fromPosition ?? (forwards ? 'start' : 'end'))) {
-      let taken = 0;
-      for await (const resolved of cancelOnExit(read.source)) {
-        const event = resolved.event && toRecordedEvent(resolved);
-        if (!event || !read.keep(event)) continue;
-        taken += 1;
-        if (accept(event)) {
-          yield event;
-          if (--remaining <= 0) return;
+    try {
+      for (const read of this.readAllSources(
+        forwards,
+        options.fromPosition ?? (forwards ? 'start' : 'end'),
+      )) {
+        let taken = 0;
+        for await (const resolved of cancelOnExit(read.open())) {
+          const event = resolved.event && toRecordedEvent(resolved);
+          if (!event || !read.keep(event)) continue;
+          taken += 1;
+          if (accept(event)) {
+            yield event;
+            if (--remaining <= 0) return;
+          }
+          if (taken >= read.limit) break;
         }
-        if (taken >= read.limit) break;
       }
+    } catch (error) {
+      throw toReadError(error, '$all');
     }
   }
 
@@ -207,8 +221,16 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * EventStoreDB's own soft delete replaces the stream's metadata with a `$tb` marker alone and then takes
+   * `no_stream` (and refuses `stream_exists`) as if the stream had never been. The port's soft delete keeps
+   * the stream at its revision with its metadata, so the metadata held before is written back right after:
+   * on that write the server settles `$tb` at the next revision, which hides the events as before and makes
+   * the stream count as existing again.
+   */
   async deleteStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
     const expected = options.expectedRevision ?? 'any';
+    const before = await this.readMetadata(streamName);
     try {
       const clientExpected = await this.deleteExpectation(streamName, expected);
       await this.client.deleteStream(streamName, { expectedRevision: clientExpected });
@@ -220,7 +242,9 @@ export class EventStoreDbEventStore implements EventStore {
         mapped.actual === 'no_stream' &&
         (expected === 'any' || expected === 'no_stream');
       if (!nothingToHide) throw mapped;
+      return;
     }
+    await this.restoreMetadataAfterDelete(streamName, before);
   }
 
   async tombstoneStream(streamName: string, options: DeleteOptions = {}): Promise<void> {
@@ -235,7 +259,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
-    await this.client.dispose();
+    if (this.ownsClient) await this.client.dispose();
   }
 
   private async append(
@@ -246,6 +270,14 @@ export class EventStoreDbEventStore implements EventStore {
     const result = await this.client.appendToStream(streamName, events.map(toEventData), {
       expectedRevision: expected,
     });
+    // With `throwOnAppendFailure=false` in the connection string a failed expectation is an answer, not an error
+    if (!result.success) {
+      throw new WrongExpectedVersionError(
+        streamName,
+        expected,
+        toActualRevision(result.nextExpectedRevision),
+      );
+    }
     const position =
       result.position?.commit ?? (await this.positionAt(streamName, result.nextExpectedRevision));
     return { nextExpectedRevision: result.nextExpectedRevision, position };
@@ -283,16 +315,60 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  // The client's delete takes no stream_exists: check it here, then delete whatever revision it is at.
+  /**
+   * The client's delete takes no stream_exists: find the revision the stream is at and expect exactly that,
+   * so the server still checks it. A stream whose events are all hidden by an earlier soft delete is at
+   * the revision before its `$tb`, as an append sees it.
+   */
   private async deleteExpectation(
     streamName: string,
     expected: ExpectedRevision,
   ): Promise<ClientExpectedRevision> {
     if (expected !== 'stream_exists') return expected;
-    if ((await this.lastRevision(streamName)) === undefined) {
-      throw new WrongExpectedVersionError(streamName, 'stream_exists', 'no_stream');
+    const last = await this.lastRevision(streamName);
+    if (last !== undefined) return last;
+    const truncateBefore = (await this.readMetadata(streamName))?.system.$tb;
+    if (isSoftDeleteMarker(truncateBefore)) return 'any';
+    if (typeof truncateBefore === 'number' && Number.isSafeInteger(truncateBefore) && truncateBefore > 0) {
+      return BigInt(truncateBefore) - 1n;
     }
-    return 'any';
+    throw new WrongExpectedVersionError(streamName, 'stream_exists', 'no_stream');
+  }
+
+  /**
+   * Writes back the metadata a soft delete replaced (see `deleteStream`), merged with anything written
+   * since, guarded on the metadata's revision and retried when that moves. A `$tb` that is no longer the
+   * marker (an append already reopened the stream) is kept as it is, or hidden events would reappear.
+   */
+  private async restoreMetadataAfterDelete(
+    streamName: string,
+    before: { custom: JsonObject; system: JsonObject } | undefined,
+  ): Promise<void> {
+    const metastream = `$$${streamName}`;
+    const systemBefore = withoutKey(before?.system ?? {}, '$tb');
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.readMetadata(streamName);
+      const truncateBefore = current?.system.$tb;
+      const systemNow = withoutKey(current?.system ?? {}, '$tb');
+      const data: JsonObject = {
+        ...systemMetadataToKeep(streamName, { ...systemBefore, ...systemNow }),
+        ...(truncateBefore === undefined || isSoftDeleteMarker(truncateBefore)
+          ? {}
+          : { $tb: truncateBefore }),
+        ...before?.custom,
+        ...current?.custom,
+      };
+      try {
+        const result = await this.client.appendToStream(metastream, jsonEvent({ type: '$metadata', data }), {
+          expectedRevision: current?.revision ?? 'no_stream',
+        });
+        if (result.success) return;
+        throw new WrongExpectedVersionError(metastream, current?.revision ?? 'no_stream', 'no_stream');
+      } catch (error) {
+        const mapped = toWriteError(error, metastream, current?.revision ?? 'no_stream');
+        if (!(mapped instanceof WrongExpectedVersionError) || attempt >= SET_METADATA_ATTEMPTS) throw mapped;
+      }
+    }
   }
 
   // Read, merge, write: with 'any' the write is guarded on the revision read, so a concurrent delete's $tb survives.
@@ -306,10 +382,18 @@ export class EventStoreDbEventStore implements EventStore {
     const data = { ...systemMetadataToKeep(streamName, current?.system ?? {}), ...metadata };
     const guard = expected === 'any' ? (current?.revision ?? 'no_stream') : expected;
     try {
-      await this.client.appendToStream(metastream, jsonEvent({ type: '$metadata', data }), {
+      const result = await this.client.appendToStream(metastream, jsonEvent({ type: '$metadata', data }), {
         expectedRevision: guard,
       });
+      if (!result.success) {
+        throw new WrongExpectedVersionError(
+          metastream,
+          expected,
+          toActualRevision(result.nextExpectedRevision),
+        );
+      }
     } catch (error) {
+      if (error instanceof WrongExpectedVersionError) throw error;
       throw toWriteError(error, metastream, expected);
     }
   }
@@ -335,7 +419,7 @@ export class EventStoreDbEventStore implements EventStore {
       // forwards from the end, inclusive, is the last event alone
       return [
         {
-          source: this.client.readAll({ direction: BACKWARDS, fromPosition: END }),
+          open: () => this.client.readAll({ direction: BACKWARDS, fromPosition: END }),
           keep: isUserEvent,
           limit: 1,
         },
@@ -344,17 +428,19 @@ export class EventStoreDbEventStore implements EventStore {
     const direction = forwards ? FORWARDS : BACKWARDS;
     if (forwards || typeof from !== 'bigint') {
       return [
-        { source: this.client.readAll({ direction, fromPosition: toReadPosition(from) }), ...everything },
+        { open: () => this.client.readAll({ direction, fromPosition: toReadPosition(from) }), ...everything },
       ];
     }
-    // a backwards read of $all excludes the event at its start position: fetch that one first
+    // a backwards read of $all excludes the event at its start position: fetch that one first; the
+    // second read opens only once the first is done, and not at all when maxCount is already met
     return [
       {
-        source: this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(from), maxCount: 1 }),
+        open: () =>
+          this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(from), maxCount: 1 }),
         keep: (event) => event.position === from,
         limit: 1,
       },
-      { source: this.client.readAll({ direction, fromPosition: toReadPosition(from) }), ...everything },
+      { open: () => this.client.readAll({ direction, fromPosition: toReadPosition(from) }), ...everything },
     ];
   }
 
@@ -529,9 +615,23 @@ export function hasType(error: unknown, type: ErrorType): boolean {
   return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === type;
 }
 
+const UNAVAILABLE_TYPES = [
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+  ErrorType.CANCELLED,
+];
+
+/** The client's errors as the port's: a missing or deleted stream, or a store that cannot answer now. */
 export function toReadError(error: unknown, streamName: string): unknown {
   if (hasType(error, ErrorType.STREAM_NOT_FOUND)) return new StreamNotFoundError(streamName);
   if (hasType(error, ErrorType.STREAM_DELETED)) return new StreamDeletedError(streamName);
+  if (UNAVAILABLE_TYPES.some((type) => hasType(error, type))) {
+    const reason =
+      error instanceof Error && error.message ? error.message : String((error as { type: string }).type);
+    return new EventStoreUnavailableError(reason, error);
+  }
   return error;
 }
 
@@ -608,6 +708,10 @@ export function systemMetadataToKeep(streamName: string, system: JsonObject): Js
       );
   }
   return kept;
+}
+
+function withoutKey(object: JsonObject, key: string): JsonObject {
+  return Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
 }
 
 async function collectAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {

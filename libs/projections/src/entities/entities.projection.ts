@@ -3,7 +3,7 @@ import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
 import type { GroupEvent } from '@tilneste/groups';
 import type { MatterEvent } from '@tilneste/matters';
 import type { MeetingEvent } from '@tilneste/meetings';
-import type { PersonEvent } from '@tilneste/people';
+import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
 import type { WorkingGroupEvent } from '@tilneste/working-groups';
 import type { Catalog } from '../catalog';
 
@@ -13,6 +13,9 @@ export interface PersonView {
   email: string | null;
   organisation: string | null;
   aliases: string[];
+  reminderPreferences: ReminderPreferences;
+  /** Names the person's secret calendar key; a reset makes older calendar URLs stop working. */
+  calendarKeyGeneration: number;
 }
 export interface GroupView {
   id: string;
@@ -45,6 +48,11 @@ export interface MeetingView {
   minutesApproved: boolean;
   noticeIssued: boolean;
 }
+/** Who did something, as an event's metadata records it. */
+export interface RecordedActor {
+  kind: string;
+  id: string;
+}
 export interface CommitmentView {
   id: string;
   groupId: string;
@@ -60,6 +68,8 @@ export interface CommitmentView {
   carriedOver: number;
   progress: { at: string; text: string }[];
   madeAt: string;
+  /** Who recorded it (from the event's metadata), for a matter's history. */
+  madeBy: RecordedActor | null;
   closedAt: string | null;
 }
 export interface WorkingGroupView {
@@ -89,7 +99,13 @@ export type ContextEvent =
  * The entities every view joins: people, groups, meetings, commitments, working groups and matters as they
  * stand now. It mutates in place: a rebuild of a million events cannot afford copies.
  */
-export function evolveEntities(catalog: Catalog, category: string, event: ContextEvent, at: string): void {
+export function evolveEntities(
+  catalog: Catalog,
+  category: string,
+  event: ContextEvent,
+  at: string,
+  actor: RecordedActor | null = null,
+): void {
   switch (category) {
     case 'person':
       return applyPerson(catalog, event as PersonEvent);
@@ -98,7 +114,7 @@ export function evolveEntities(catalog: Catalog, category: string, event: Contex
     case 'meeting':
       return applyMeeting(catalog, event as MeetingEvent);
     case 'commitment':
-      return applyCommitment(catalog, event as CommitmentEvent, at);
+      return applyCommitment(catalog, event as CommitmentEvent, at, actor);
     case 'workinggroup':
       return applyWorkingGroup(catalog, event as WorkingGroupEvent, at);
     case 'matter':
@@ -116,6 +132,8 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
         email: event.data.email,
         organisation: event.data.organisation,
         aliases: [],
+        reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
+        calendarKeyGeneration: 0,
       });
       return;
     case 'PersonDetailsChanged': {
@@ -126,6 +144,16 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
     case 'PersonAliasAdded':
       catalog.people.get(data.personId)?.aliases.push(event.data.alias);
       return;
+    case 'ReminderPreferencesSet': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.reminderPreferences = event.data.preferences;
+      return;
+    }
+    case 'CalendarKeyReset': {
+      const person = catalog.people.get(data.personId);
+      if (person) person.calendarKeyGeneration = event.data.generation;
+      return;
+    }
     default:
       unreachable(event);
   }
@@ -252,7 +280,12 @@ function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
-function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): void {
+function applyCommitment(
+  catalog: Catalog,
+  event: CommitmentEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
   const commitment = catalog.commitments.get(event.data.commitmentId);
   switch (event.type) {
     case 'CommitmentMade': {
@@ -271,6 +304,7 @@ function applyCommitment(catalog: Catalog, event: CommitmentEvent, at: string): 
         carriedOver: 0,
         progress: [],
         madeAt: at,
+        madeBy: actor,
         closedAt: null,
       };
       catalog.commitments.set(data.commitmentId, view);

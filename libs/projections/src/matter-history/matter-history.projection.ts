@@ -1,7 +1,7 @@
 import { unreachable } from '@tilneste/domain-kit';
 import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
 import type { Catalog } from '../catalog';
-import type { ContextEvent } from '../entities/entities.projection';
+import type { ContextEvent, RecordedActor } from '../entities/entities.projection';
 
 export interface TimelineEntry {
   at: string;
@@ -9,7 +9,7 @@ export interface TimelineEntry {
   meetingId: string | null;
   text: string | null;
   previousText: string | null;
-  actor: unknown;
+  actor: RecordedActor | null;
   decisionId?: string;
   kind?: string;
   reason?: string | null;
@@ -21,12 +21,17 @@ const MATTER_EVENTS = new Set<string>(matterEventSchema.options.map((o) => o.sha
  * Each matter's timeline: how its proposal and decisions changed, meeting by meeting, and who recorded
  * each step.
  */
-export function evolveMatterHistory(catalog: Catalog, event: ContextEvent, at: string, actor: unknown): void {
+export function evolveMatterHistory(
+  catalog: Catalog,
+  event: ContextEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
   if (!MATTER_EVENTS.has(event.type)) return;
   applyMatter(catalog, event as MatterEvent, at, actor);
 }
 
-function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: unknown): void {
+function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: RecordedActor | null): void {
   const timeline = catalog.timelines.get(event.data.matterId);
   const entry = (fields: Partial<TimelineEntry>): void =>
     void timeline?.push({

@@ -11,7 +11,7 @@ export function matterHistory(catalog: Catalog, id: string) {
       meetingId: c.meetingId,
       text: c.text,
       previousText: null,
-      actor: null,
+      actor: c.madeBy,
       commitmentId: c.id,
     }));
   const timeline = [...(catalog.timelines.get(id) ?? []), ...commitments].sort((a, b) =>

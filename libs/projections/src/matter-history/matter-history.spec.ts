@@ -1,4 +1,4 @@
-import { council } from '../../testing/history';
+import { commitment, council } from '../../testing/history';
 import { matterHistory } from './matter-history.queries';
 
 describe("A matter's history", () => {
@@ -55,5 +55,22 @@ describe("A matter's history", () => {
       actor: { kind: 'person', id: 'kari' },
     });
     expect(matterHistory(catalog, 'unknown')).toBeUndefined();
+  });
+
+  it('shows who made a commitment of the matter, as the audit trail does (it said null)', () => {
+    const { catalog, apply } = council();
+    apply('matter-s1', 'MatterOpened', { matterId: 's1', groupId: 'hovedutvalg', title: 'Kulturplan' });
+    apply(
+      'commitment-c1',
+      'CommitmentMade',
+      { ...commitment('c1', { kind: 'person', personId: 'kari' }), matterId: 's1' },
+      '2026-02-05T11:00:00.000Z',
+      'siri',
+    );
+    const timeline = matterHistory(catalog, 's1')!.timeline;
+    expect(timeline.map((entry) => [entry.type, entry.actor])).toEqual([
+      ['MatterOpened', { kind: 'person', id: 'sekretær' }],
+      ['CommitmentMade', { kind: 'person', id: 'siri' }],
+    ]);
   });
 });

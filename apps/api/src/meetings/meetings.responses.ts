@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** `GET /meetings/:id`. */
+export const meetingResponse = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  title: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  location: z.string().nullable(),
+  online: z.boolean().nullable(),
+  status: z.enum(['scheduled', 'held', 'cancelled']),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      number: z.number().nullable(),
+      title: z.string(),
+      kind: z.string(),
+      deferred: z.boolean(),
+    }),
+  ),
+  attendance: z.array(
+    z.object({ personId: z.string(), remote: z.boolean(), substituteFor: z.string().nullable() }),
+  ),
+  minutesApproved: z.boolean(),
+  noticeIssued: z.boolean(),
+});
+export type MeetingResponse = z.infer<typeof meetingResponse>;
+
+/** `POST /meetings/:id/held`: the commitments carried over to the next meeting. */
+export const heldResponse = z.object({ id: z.string(), carriedOver: z.array(z.string()) });
+export type HeldResponse = z.infer<typeof heldResponse>;

@@ -1,0 +1,148 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Config } from '@tilneste/config';
+import { lookups } from '@tilneste/application';
+import { CONFIG } from '@tilneste/event-sourcing';
+import { ReadModelHost } from '@tilneste/projections';
+import { mailDomain, ReminderLedgerHost } from '@tilneste/reminders';
+import { Public } from '../../http/auth.guard';
+import { ownerOrAdmin } from '../owner-or-admin';
+import { WriteService } from '../../http/write.service';
+import { sendNotFound } from '../web-responses';
+import { groupFeed, groupsOfPerson, personFeed, type FeedOptions } from './calendar-feeds';
+import { calendarKey, calendarSecretFrom, calendarUrls, verifyCalendarKey } from './calendar-keys';
+import { calendarNb } from './calendar.messages';
+
+/** Reads the feeds from the read models; shared by the bearer and the secret-URL routes. */
+abstract class FeedReader {
+  protected readonly secret: string;
+
+  constructor(
+    protected readonly readModels: ReadModelHost,
+    protected readonly reminders: ReminderLedgerHost,
+    protected readonly config: Config,
+  ) {
+    this.secret = calendarSecretFrom(config);
+  }
+
+  protected options(): FeedOptions {
+    return { publicUrl: this.config.PUBLIC_URL, from: this.config.MAIL_FROM, domain: mailDomain(this.config.MAIL_FROM), now: new Date() };
+  }
+
+  protected person(res: Response, personId: string): void {
+    send(res, personFeed(this.readModels.catalog, this.reminders.ledger, personId, this.options()));
+  }
+
+  protected group(res: Response, groupId: string): void {
+    send(res, groupFeed(this.readModels.catalog, this.reminders.ledger, groupId, this.options()));
+  }
+
+  /** The person a key belongs to, at their current key generation. */
+  protected keyHolder(key: string): string | null {
+    return verifyCalendarKey(key, this.secret, (id) => this.readModels.catalog.people.get(id)?.calendarKeyGeneration);
+  }
+}
+
+function send(res: Response, ics: string | undefined): void {
+  if (ics === undefined) return sendNotFound(res, calendarNb.notFound);
+  res
+    .status(200)
+    .type('text/calendar; charset=utf-8')
+    .setHeader('Cache-Control', 'private, max-age=300')
+    .setHeader('Referrer-Policy', 'no-referrer')
+    .send(ics);
+}
+
+/** `/kalender/...ics` with `Authorization: Bearer` (scripts, tests). */
+@Controller('kalender')
+export class CalendarFeedsController extends FeedReader {
+  constructor(readModels: ReadModelHost, reminders: ReminderLedgerHost, @Inject(CONFIG) config: Config) {
+    super(readModels, reminders, config);
+  }
+
+  @Get('grupper/:id.ics')
+  groupFeed(@Param('id') id: string, @Res() res: Response): void {
+    this.group(res, id);
+  }
+
+  @Get('personer/:id.ics')
+  personFeed(@Param('id') id: string, @Res() res: Response): void {
+    this.person(res, id);
+  }
+}
+
+/**
+ * The same feeds at a secret per-person URL, for calendar apps that cannot send a token or a cookie.
+ * A wrong, reset or foreign key gets the same 404 as an unknown id, so a key cannot be probed.
+ */
+@Public()
+@Controller('kalender')
+export class SecretCalendarFeedsController extends FeedReader {
+  constructor(readModels: ReadModelHost, reminders: ReminderLedgerHost, @Inject(CONFIG) config: Config) {
+    super(readModels, reminders, config);
+  }
+
+  @Get('grupper/:id/:key.ics')
+  groupFeed(@Param('id') id: string, @Param('key') key: string, @Res() res: Response): void {
+    const personId = this.keyHolder(key);
+    const { catalog } = this.readModels;
+    const allowed = personId !== null && groupsOfPerson(catalog, personId, []).includes(id);
+    if (!allowed) return sendNotFound(res, calendarNb.notFound);
+    this.group(res, id);
+  }
+
+  @Get('personer/:id/:key.ics')
+  personFeed(@Param('id') id: string, @Param('key') key: string, @Res() res: Response): void {
+    if (this.keyHolder(key) !== id) return sendNotFound(res, calendarNb.notFound);
+    this.person(res, id);
+  }
+}
+
+/** The owner's secret calendar URLs, and a reset that makes the old ones stop working. */
+@Controller('people')
+export class CalendarKeysController {
+  private readonly secret: string;
+
+  constructor(
+    private readonly readModels: ReadModelHost,
+    private readonly writes: WriteService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    this.secret = calendarSecretFrom(config);
+  }
+
+  @Get(':id/calendar')
+  urls(@Req() req: Request, @Param('id') id: string) {
+    ownerOrAdmin(req, id);
+    const person = lookups.person(this.readModels.catalog, id);
+    return this.body(id, person.calendarKeyGeneration);
+  }
+
+  @Post(':id/calendar-key')
+  reset(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string) {
+    return this.writes.handle(req, res, async (ctx) => {
+      ownerOrAdmin(req, id);
+      lookups.person(this.readModels.catalog, id);
+      const result = await ctx.run('person', { type: 'ResetCalendarKey', data: { personId: id } });
+      const events = result.events as { type: string; data: { generation?: number } }[];
+      const reset = events.find((e) => e.type === 'CalendarKeyReset');
+      const generation = reset?.data.generation ?? this.readModels.catalog.people.get(id)!.calendarKeyGeneration;
+      return { status: 200, body: this.body(id, generation), etag: result.revision };
+    });
+  }
+
+  private body(personId: string, generation: number) {
+    const key = calendarKey(this.secret, personId, generation);
+    const { catalog } = this.readModels;
+    const publicUrl = this.config.PUBLIC_URL;
+    return {
+      personId,
+      personFeed: calendarUrls.person(publicUrl, personId, key),
+      groupFeeds: groupsOfPerson(catalog, personId, []).map((groupId) => ({
+        groupId,
+        name: catalog.groups.get(groupId)!.name,
+        url: calendarUrls.group(publicUrl, groupId, key),
+      })),
+    };
+  }
+}

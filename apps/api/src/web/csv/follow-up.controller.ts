@@ -1,0 +1,26 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ReadModelHost } from '@tilneste/projections';
+import { attachmentDisposition, sendNotFound } from '../web-responses';
+import { followUpCsv, followUpRows } from './follow-up.csv';
+import { followUpMessages } from './follow-up.messages';
+
+/** The follow-up list as a spreadsheet, in the columns municipalities publish it with. */
+@Controller('grupper')
+export class FollowUpCsvController {
+  constructor(private readonly readModels: ReadModelHost) {}
+
+  @Get(':id/oppfolging.csv')
+  csv(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): void {
+    const m = lang === 'en' ? followUpMessages.en : followUpMessages.nb;
+    const rows = followUpRows(this.readModels.catalog, id, new Date(), m);
+    if (!rows) return sendNotFound(res, m.notFound);
+    const name = this.readModels.catalog.groups.get(id)!.name;
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', attachmentDisposition(m.filename(name)))
+      .setHeader('Cache-Control', 'no-store')
+      .send(followUpCsv(rows, m));
+  }
+}

@@ -1,0 +1,63 @@
+import { stringify } from 'csv-stringify/sync';
+import { GROUP_TIME_ZONE } from '@tilneste/groups';
+import { ownerName, taskView, type Catalog, type CommitmentView } from '@tilneste/projections';
+import { followUpNb, type FollowUpMessages } from './follow-up.messages';
+
+/** One row of the follow-up list, as municipalities publish it. */
+export type FollowUpRow = [group: string, meetingDate: string, matter: string, owner: string, due: string, status: string, progress: string];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function day(iso: string | null, locale: string): string {
+  if (!iso) return '';
+  let format = formatters.get(locale);
+  if (!format) formatters.set(locale, (format = new Intl.DateTimeFormat(locale, { timeZone: GROUP_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' })));
+  // A bare day (a due date) is that day wherever the reader is.
+  return format.format(new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso));
+}
+
+/** Every commitment of the group, open and closed, in the order of the meetings they were made at. */
+export function followUpRows(catalog: Catalog, groupId: string, now: Date, m: FollowUpMessages = followUpNb): FollowUpRow[] | undefined {
+  const group = catalog.groups.get(groupId);
+  if (!group) return undefined;
+  const commitments = [...group.commitmentIds].map((id) => catalog.commitments.get(id)!);
+  const startOf = (c: CommitmentView) => catalog.meetings.get(c.meetingId)?.startsAt ?? c.madeAt;
+  commitments.sort((a, b) => Date.parse(startOf(a)) - Date.parse(startOf(b)) || catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!);
+  return commitments.map((c) => {
+    const task = taskView(catalog, c, now);
+    const matter = c.matterId ? catalog.matters.get(c.matterId)?.title : undefined;
+    const item = task.source.agendaItemTitle
+      ? `${task.source.agendaItemNumber !== null ? `${task.source.agendaItemNumber} ` : ''}${task.source.agendaItemTitle}`
+      : undefined;
+    const latest = c.progress.at(-1);
+    const status = [
+      c.status === 'open' ? m.open : c.status === 'completed' ? m.completed : m.withdrawn,
+      task.overdue ? m.overdue : null,
+      c.carriedOver > 0 ? m.carriedOver(c.carriedOver) : null,
+    ].filter((s) => s !== null);
+    return [
+      group.name,
+      day(task.source.meetingStartsAt, m.locale),
+      [matter ?? item, c.text].filter(Boolean).join(': '),
+      ownerName(catalog, c.owner) ?? m.noOwner,
+      day(task.dueAt, m.locale),
+      status.join(', '),
+      latest ? `${day(latest.at, m.locale)}: ${latest.text}` : '',
+    ];
+  });
+}
+
+/**
+ * A spreadsheet opens a cell starting with = + - @ (or a tab or carriage return) as a formula, which a
+ * shared file can abuse (CSV injection): such a cell gets a leading apostrophe, which shows it as text.
+ */
+export const formulaSafe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** UTF-8 with a BOM and `;` between cells, as Excel in Norway opens it; every cell quoted where needed. */
+export function followUpCsv(rows: FollowUpRow[], m: FollowUpMessages = followUpNb): string {
+  return stringify([m.columns, ...rows], {
+    bom: true,
+    delimiter: ';',
+    record_delimiter: 'windows',
+    cast: { string: formulaSafe },
+  });
+}

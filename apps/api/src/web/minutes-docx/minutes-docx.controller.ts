@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
+import { attachmentDisposition, sendNotFound } from '../web-responses';
+import { minutesDocx } from './minutes.docx';
+import { minutesMessages } from './minutes.messages';
+import { minutesModel } from './minutes.model';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** `/moter/:id/referat.docx`: the minutes of a meeting as a Word document, made from what is recorded. */
+@Controller('moter')
+export class MinutesDocxController {
+  constructor(
+    private readonly readModels: ReadModelHost,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':id/referat.docx')
+  async docx(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): Promise<void> {
+    const m = lang === 'en' ? minutesMessages.en : minutesMessages.nb;
+    const model = await minutesModel(this.readModels.catalog, this.store, id);
+    if (!model) return sendNotFound(res, m.notFound);
+    const buffer = await minutesDocx(model, new Date(), m);
+    res
+      .status(200)
+      .type(DOCX)
+      .setHeader('Content-Disposition', attachmentDisposition(m.filename(model.startsAt.slice(0, 10))))
+      .setHeader('Cache-Control', 'no-store')
+      .send(buffer);
+  }
+}

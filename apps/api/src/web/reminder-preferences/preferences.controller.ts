@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { Application, CommandContext } from '@tilneste/application';
+import type { Config } from '@tilneste/config';
+import { CONFIG } from '@tilneste/event-sourcing';
+import { setReminderPreferencesData } from '@tilneste/people';
+import { ReadModelHost } from '@tilneste/projections';
+import { linkSecretFrom, preferencesOf, reminderMessages, verifyPreferencesToken, type ReminderMessages } from '@tilneste/reminders';
+import { Public } from '../../http/auth.guard';
+import { renderPreferencesPage } from './preferences.page';
+
+/** The form as browsers post it: a checkbox left unticked is simply absent. */
+const formSchema = z.object({
+  reminders: z.enum(['all', 'last', 'none']),
+  chairDigest: z.literal('on').optional(),
+  calendarNotices: z.literal('on').optional(),
+});
+
+/**
+ * `/varsler/<token>`: the List-Unsubscribe target of every reminder. GET shows the choices (and changes
+ * nothing: mail scanners open links); POST with `List-Unsubscribe=One-Click` (RFC 8058) turns everything
+ * off, and the form's POST saves the choices. The signed token is the authority, as with the e-mail links.
+ */
+@Public()
+@Controller('varsler')
+export class ReminderPreferencesController {
+  private readonly secret: string;
+
+  constructor(
+    private readonly app: Application,
+    private readonly readModels: ReadModelHost,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.secret = linkSecretFrom(config);
+  }
+
+  @Get(':token')
+  show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response): void {
+    const m = messages(lang);
+    const personId = this.person(token);
+    if (!personId) return this.send(res, 404, m, null, m.preferences.invalid, token);
+    this.send(res, 200, m, personId, null, token);
+  }
+
+  @Post(':token')
+  async save(@Param('token') token: string, @Query('lang') lang: unknown, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    const m = messages(lang);
+    const personId = this.person(token);
+    if (!personId) return this.send(res, 404, m, null, m.preferences.invalid, token);
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    if (fields['List-Unsubscribe'] === 'One-Click') {
+      await this.record(personId, { reminders: 'none', chairDigest: false, calendarNotices: false, source: 'one-click' });
+      return this.send(res, 200, m, personId, m.preferences.unsubscribed, token);
+    }
+    const form = formSchema.safeParse(fields);
+    if (!form.success) return this.send(res, 400, m, personId, m.preferences.invalid, token);
+    await this.record(personId, {
+      reminders: form.data.reminders,
+      chairDigest: form.data.chairDigest === 'on',
+      calendarNotices: form.data.calendarNotices === 'on',
+      source: 'page',
+    });
+    this.send(res, 200, m, personId, m.preferences.saved, token);
+  }
+
+  /** The token's person, if the token is ours and the person exists. */
+  private person(token: string): string | null {
+    const personId = verifyPreferencesToken(token, this.secret);
+    return personId && this.readModels.catalog.people.has(personId) ? personId : null;
+  }
+
+  /** Recorded with the person as the actor, through the e-mail's link; waits for the read models so the page shows it. */
+  private async record(personId: string, choice: Omit<z.input<typeof setReminderPreferencesData>, 'personId'>): Promise<void> {
+    const data = setReminderPreferencesData.parse({ personId, ...choice });
+    await CommandContext.start(this.app, { kind: 'person', id: personId }, 'email-link').run('person', { type: 'SetReminderPreferences', data });
+  }
+
+  private send(res: Response, status: number, m: ReminderMessages, personId: string | null, notice: string | null, token: string): void {
+    const { catalog } = this.readModels;
+    const page = renderPreferencesPage(
+      {
+        personName: personId ? (catalog.people.get(personId)?.name ?? null) : null,
+        preferences: personId ? preferencesOf(catalog, personId) : null,
+        notice,
+        action: `/varsler/${token}${m === reminderMessages.en ? '?lang=en' : ''}`,
+      },
+      m,
+    );
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store').setHeader('Referrer-Policy', 'no-referrer').send(page);
+  }
+}
+
+const messages = (lang: unknown): ReminderMessages => (lang === 'en' ? reminderMessages.en : reminderMessages.nb);
