@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       EVENT_STORE: 'sqlite',
       SQLITE_PATH: './data/tilneste.db',
-      SQLITE_WRITER: 'thread',
+      SQLITE_WRITER: 'inline',
       REDIS_URL: 'redis://127.0.0.1:6379',
       PORT: 3000,
       PUBLIC_URL: 'http://localhost:3000',
