@@ -60,9 +60,9 @@ export class QueriesController {
   }
 
   @Get('groups/:id/next-agenda')
-  @View('clock')
+  @View('events')
   nextAgenda(@Param('id') id: string): Promise<NextAgendaResponse> {
-    return this.queries.execute(new GetNextAgenda(id, new Date()));
+    return this.queries.execute(new GetNextAgenda(id));
   }
 
   @Get('working-groups/:id')

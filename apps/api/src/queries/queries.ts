@@ -4,6 +4,7 @@ import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent }
 import {
   dashboard,
   matterHistory,
+  meetingsAround,
   myTasks,
   nextAgenda,
   positionsBy,
@@ -30,10 +31,11 @@ export class GetDashboard extends Query<ReturnType<typeof dashboard> & ReturnTyp
     super();
   }
 }
+/** The draft agenda of the group's next meeting; with `upcomingAt`, of the first meeting not in the past then. */
 export class GetNextAgenda extends Query<ReturnType<typeof nextAgenda>> {
   constructor(
     readonly groupId: string,
-    readonly now: Date,
+    readonly upcomingAt?: Date,
   ) {
     super();
   }
@@ -103,9 +105,12 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
 @QueryHandler(GetNextAgenda)
 export class GetNextAgendaHandler implements IQueryHandler<GetNextAgenda> {
   constructor(private readonly readModels: ReadModelHost) {}
-  async execute({ groupId, now }: GetNextAgenda) {
-    lookups.group(this.readModels.catalog, groupId);
-    return nextAgenda(this.readModels.catalog, groupId, now);
+  async execute({ groupId, upcomingAt }: GetNextAgenda) {
+    const { catalog } = this.readModels;
+    lookups.group(catalog, groupId);
+    return upcomingAt
+      ? nextAgenda(catalog, groupId, meetingsAround(catalog, groupId, upcomingAt).next)
+      : nextAgenda(catalog, groupId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog';
+import type { MeetingView } from '../entities/entities.projection';
 import {
   commitmentsDueAt,
   deferredItems,
@@ -8,9 +9,15 @@ import {
   previousMeeting,
 } from '../shared/commitment-terms';
 
-/** The draft agenda of the group's next meeting, in the order such a meeting runs. */
-export function nextAgenda(catalog: Catalog, groupId: string, now: Date) {
-  const next = nextMeeting(catalog, groupId);
+/**
+ * The draft agenda of a meeting of the group, in the order such a meeting runs: by default the group's
+ * next meeting; a page passes the one it shows as next.
+ */
+export function nextAgenda(
+  catalog: Catalog,
+  groupId: string,
+  next: MeetingView | undefined = nextMeeting(catalog, groupId),
+) {
   const previous = previousMeeting(catalog, groupId, next);
   const items: { title: string; kind: string; source: Record<string, unknown> }[] = [];
   items.push({
@@ -55,7 +62,6 @@ export function nextAgenda(catalog: Catalog, groupId: string, now: Date) {
     });
   }
   items.push({ title: 'Eventuelt', kind: 'aob', source: { standard: true } });
-  void now;
   return {
     groupId,
     meetingId: next?.id ?? null,

@@ -1,4 +1,5 @@
 import { commitment, council } from '../../testing/history';
+import { meetingsAround } from '../shared/commitment-terms';
 import { nextAgenda } from './next-agenda.queries';
 
 describe('The draft agenda of the next meeting', () => {
@@ -14,7 +15,7 @@ describe('The draft agenda of the next meeting', () => {
     apply('meeting-m1', 'AgendaItemDeferred', { meetingId: 'm1', itemId: 'i1' });
     apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
     apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
-    const agenda = nextAgenda(catalog, 'hovedutvalg', new Date('2026-03-01T12:00:00Z'));
+    const agenda = nextAgenda(catalog, 'hovedutvalg');
     expect(agenda.meetingId).toBe('m2');
     expect(agenda.items.map((i) => [i.number, i.kind, i.title])).toEqual([
       [1, 'notice-approval', 'Godkjenning av innkalling og saksliste'],
@@ -23,5 +24,14 @@ describe('The draft agenda of the next meeting', () => {
       [4, 'follow-up', 'Oppfølging: Oppfølging c1 (Kari)'],
       [5, 'aob', 'Eventuelt'],
     ]);
+  });
+
+  it('drafts, for a page, the first meeting not in the past, when an earlier one was never closed', () => {
+    const { catalog } = council();
+    // m1 (5 February) was neither held nor cancelled; on 1 March the next meeting is m2.
+    const around = meetingsAround(catalog, 'hovedutvalg', new Date('2026-03-01T12:00:00Z'));
+    expect(around.unclosed.map((m) => m.id)).toEqual(['m1']);
+    expect(nextAgenda(catalog, 'hovedutvalg', around.next).meetingId).toBe('m2');
+    expect(nextAgenda(catalog, 'hovedutvalg').meetingId).toBe('m1');
   });
 });

@@ -101,6 +101,23 @@ export function ownerName(catalog: Catalog, owner: Owner): string | null {
   }
 }
 
+/**
+ * The group's meetings as a person looks at them now: the next one is never in the past, and past ones
+ * never held or cancelled stand apart (for the secretariat to close). The pages use this; the API's
+ * `nextMeeting` below keeps the earliest meeting still open, whenever it is.
+ */
+export function meetingsAround(
+  catalog: Catalog,
+  groupId: string,
+  now: Date,
+): { next: MeetingView | undefined; unclosed: MeetingView[] } {
+  const scheduled = (catalog.groups.get(groupId)?.meetingIds ?? [])
+    .map((id) => catalog.meetings.get(id)!)
+    .filter((m) => m.status === 'scheduled');
+  const past = (m: MeetingView) => Date.parse(m.startsAt) < now.getTime();
+  return { next: scheduled.find((m) => !past(m)), unclosed: scheduled.filter(past) };
+}
+
 /** The group's next meeting: the earliest one neither held nor cancelled. */
 export function nextMeeting(catalog: Catalog, groupId: string): MeetingView | undefined {
   const group = catalog.groups.get(groupId);

@@ -25,7 +25,11 @@ describe('read model snapshots', () => {
   const host = (snapshotPath = snapshot) => {
     const made = new ReadModelHost(
       store,
-      loadConfig({ SQLITE_PATH: path, READ_MODEL_SNAPSHOT: snapshotPath, READ_MODEL_SNAPSHOT_EVERY_EVENTS: '3' }),
+      loadConfig({
+        SQLITE_PATH: path,
+        READ_MODEL_SNAPSHOT: snapshotPath,
+        READ_MODEL_SNAPSHOT_EVERY_EVENTS: '3',
+      }),
     );
     hosts.push(made);
     return made;
@@ -76,7 +80,9 @@ describe('read model snapshots', () => {
     const second = host();
     await second.start();
     expect(logged.some((l) => l.includes('full rebuild'))).toBe(false);
-    expect(logged.some((l) => l.includes('snapshot and tail') && l.includes('og 1 hendelser etter'))).toBe(true);
+    expect(logged.some((l) => l.includes('snapshot and tail') && l.includes('og 1 hendelser etter'))).toBe(
+      true,
+    );
     expect([...second.catalog.people.keys()]).toEqual(['kari', 'ola', 'per']);
     expect(second.catalog.position).toBe(3n);
   });
@@ -118,7 +124,10 @@ describe('read model snapshots', () => {
     const newline = text.indexOf(10);
     const header = JSON.parse(text.subarray(0, newline).toString()) as { version: string };
     header.version = 'an older version';
-    writeFileSync(snapshot, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), text.subarray(newline + 1)]));
+    writeFileSync(
+      snapshot,
+      Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), text.subarray(newline + 1)]),
+    );
     logged = [];
     await started(host());
     expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([

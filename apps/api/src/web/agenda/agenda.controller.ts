@@ -20,6 +20,7 @@ export class AgendaPageController extends PageController {
 
   @Get('grupper/:id/neste-saksliste')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    // The meeting the dashboard shows as next: never one in the past.
     const agenda = await this.queries.execute(new GetNextAgenda(id, new Date()));
     const groupName = this.catalog.groups.get(id)!.name;
     sendPage(res, agendaView({ ...agenda, groupName }, this.context(req, res)));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiOwner, Catalog, dashboard, MeetingView } from '@tilneste/projections';
+import { meetingsAround as sharedMeetingsAround } from '@tilneste/projections';
 import type { reminderSummary } from '@tilneste/reminders';
 
 export type DashboardData = ReturnType<typeof dashboard> & ReturnType<typeof reminderSummary>;
@@ -32,21 +33,16 @@ export function matchesFilter(task: FollowUpTask, filter: FollowUpFilter): boole
   return true;
 }
 
-/** The group's meetings as the chair sees them: the next one is never in the past; past ones never closed stand apart. */
+/** The group's meetings as the chair sees them (the shared definition), in the few fields the page shows. */
 export function meetingsAround(catalog: Catalog, groupId: string, now: Date) {
-  const meetings = (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
-  const scheduled = meetings.filter((m) => m.status === 'scheduled');
-  const upcoming = scheduled.filter((m) => Date.parse(m.startsAt) >= now.getTime());
+  const { next, unclosed } = sharedMeetingsAround(catalog, groupId, now);
   const summary = (m: MeetingView) => ({
     id: m.id,
     title: m.title,
     startsAt: m.startsAt,
     location: m.location,
   });
-  return {
-    next: upcoming[0] ? summary(upcoming[0]) : null,
-    unclosed: scheduled.filter((m) => Date.parse(m.startsAt) < now.getTime()).map(summary),
-  };
+  return { next: next ? summary(next) : null, unclosed: unclosed.map(summary) };
 }
 
 /** Everything the dashboard page shows, worked out from the read models: the view only lays it out. */
