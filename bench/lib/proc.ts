@@ -63,7 +63,8 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
 /** The real API process (dist/apps/api/src/main.js) on one SQLite file, with the bare bench routes. */
 export class ApiServer {
   private child: ChildProcess | undefined;
-  private output = '';
+  /** The last 20 000 characters the server printed, for errors. */
+  output = '';
   port = 0;
   /** Milliseconds from spawn to the first successful health check. */
   readyMs = 0;

@@ -111,7 +111,8 @@ async function snapshotStart(d: Dataset, plan: Plan, rebuilt: Served): Promise<L
   const first = new ApiServer(d.path, env);
   await first.start();
   await first.stop();
-  if (!existsSync(snapshot)) throw new Error(`the API saved no snapshot at ${snapshot}`);
+  if (!existsSync(snapshot))
+    throw new Error(`the API saved no snapshot at ${snapshot}; it printed:\n${first.output.slice(-3000)}`);
   const served = await serve(d.path, plan, undefined, env);
   rmSync(snapshot, { force: true });
   const size = sizeLabel(d.events);
