@@ -219,6 +219,7 @@ export const en: Messages = {
     mandate: 'Mandate',
     status: 'Latest status report',
     noStatus: 'No status report yet.',
+    earlierReports: 'Earlier status reports',
     reportedAt: (when: string) => `reported ${when}`,
     open: 'Open commitments',
     done: 'Done commitments',

@@ -229,6 +229,7 @@ export const nb = {
     mandate: 'Mandat',
     status: 'Siste statusrapport',
     noStatus: 'Ingen statusrapport ennå.',
+    earlierReports: 'Tidligere statusrapporter',
     reportedAt: (when: string) => `meldt ${when}`,
     open: 'Åpne forpliktelser',
     done: 'Utførte forpliktelser',

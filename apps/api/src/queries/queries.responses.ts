@@ -98,6 +98,14 @@ export const workingGroupResponse = z.object({
   status: z.enum(['not-started', 'active', 'done']),
   statusText: z.string().nullable(),
   statusReportedAt: z.string().nullable(),
+  /** Every status report, newest first (the first is `status`/`statusText`). */
+  reports: z.array(
+    z.object({
+      status: z.enum(['not-started', 'active', 'done']),
+      text: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
   dissolved: z.boolean(),
   open: z.array(taskResponse),
   done: z.array(taskResponse),

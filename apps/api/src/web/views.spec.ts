@@ -7,6 +7,7 @@ import { matterView } from './matter/matter.view';
 import type { MatterPage } from './matter/matter.page-query';
 import { tasksView } from './tasks/tasks.view';
 import { errorView } from './shared/error.view';
+import { workingGroupView, type WorkingGroupPage } from './working-group/working-group.view';
 import type { TaskView } from '@tilneste/projections';
 
 const task = (over: Partial<TaskView> = {}): TaskView =>
@@ -248,5 +249,50 @@ describe('the draft agenda', () => {
     );
     expect(html).toContain('<pre id="agenda-text"');
     expectEscaped(html);
+  });
+});
+
+describe('the working group view', () => {
+  const wg = (reports: WorkingGroupPage['reports']): WorkingGroupPage => ({
+    id: 'wg',
+    groupId: 'g',
+    groupName: 'Hovedutvalget',
+    name: 'Budsjettgruppen',
+    mandate: null,
+    lead: { id: 'p1', name: 'Kari' },
+    members: [{ id: 'p1', name: 'Kari' }],
+    status: reports[0]?.status ?? 'not-started',
+    statusText: reports[0]?.text ?? null,
+    statusReportedAt: reports[0]?.at ?? null,
+    reports,
+    dissolved: false,
+    open: [],
+    done: [],
+  });
+
+  it('shows the latest status report and lists the earlier ones, escaped', () => {
+    const html = renderDocument(
+      workingGroupView(
+        wg([
+          { status: 'done', text: 'Levert til hovedutvalget', at: '2025-06-19T10:00:00Z' },
+          { status: 'active', text: HOSTILE, at: '2025-03-20T10:00:00Z' },
+        ]),
+        testPage(),
+      ),
+    );
+    expect(html).toContain('Levert til hovedutvalget');
+    expect(html).toContain('Tidligere statusrapporter');
+    const earlier = html.slice(html.indexOf('data-reports'));
+    expect(earlier).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(earlier).not.toContain('Levert til hovedutvalget');
+    expectEscaped(html);
+  });
+
+  it('has no list of earlier reports when there is at most one', () => {
+    const html = renderDocument(
+      workingGroupView(wg([{ status: 'active', text: 'I rute', at: '2025-03-20T10:00:00Z' }]), testPage()),
+    );
+    expect(html).toContain('I rute');
+    expect(html).not.toContain('data-reports');
   });
 });

@@ -82,6 +82,8 @@ export interface WorkingGroupView {
   status: 'not-started' | 'active' | 'done';
   statusText: string | null;
   statusReportedAt: string | null;
+  /** Every status report, oldest first; the last one is `status`/`statusText`. */
+  statusReports: { status: 'not-started' | 'active' | 'done'; text: string | null; at: string }[];
   dissolved: boolean;
 }
 export interface MatterView {
@@ -352,6 +354,7 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
         status: 'not-started',
         statusText: null,
         statusReportedAt: null,
+        statusReports: [],
         dissolved: false,
       });
       catalog.groups.get(data.groupId)?.workingGroupIds.add(data.workingGroupId);
@@ -367,8 +370,10 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
       if (wg) wg.memberIds = wg.memberIds.filter((id) => id !== event.data.personId);
       return;
     case 'WorkingGroupStatusReported':
-      if (wg)
+      if (wg) {
         Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
+        wg.statusReports.push({ status: event.data.status, text: event.data.text, at });
+      }
       return;
     case 'WorkingGroupDissolved':
       if (wg) wg.dissolved = true;

@@ -19,6 +19,8 @@ export function workingGroupStatus(catalog: Catalog, id: string, now: Date) {
     status: wg.status,
     statusText: wg.statusText,
     statusReportedAt: wg.statusReportedAt,
+    /** Newest first. */
+    reports: [...wg.statusReports].reverse(),
     dissolved: wg.dissolved,
     open: mine.filter((c) => c.status === 'open').map((c) => taskView(catalog, c, now)),
     done: mine.filter((c) => c.status === 'completed').map((c) => taskView(catalog, c, now)),

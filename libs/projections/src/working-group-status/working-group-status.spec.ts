@@ -45,4 +45,35 @@ describe("A working group's status", () => {
     expect(status.done.map((t) => t.id)).toEqual(['c2']);
     expect(workingGroupStatus(catalog, 'nope', new Date())).toBeUndefined();
   });
+
+  it('keeps every status report, newest first, with the latest as the status', () => {
+    const { catalog, apply } = council();
+    apply('workinggroup-wg', 'WorkingGroupFormed', {
+      workingGroupId: 'wg',
+      groupId: 'hovedutvalg',
+      name: 'Budsjettgruppen',
+      leadPersonId: 'kari',
+      memberIds: ['kari'],
+      mandate: null,
+      meetingId: 'm1',
+    });
+    const report = (status: string, text: string | null) =>
+      apply('workinggroup-wg', 'WorkingGroupStatusReported', {
+        workingGroupId: 'wg',
+        meetingId: 'm1',
+        status,
+        text,
+      });
+    report('not-started', 'Har ikke møttes ennå');
+    report('active', 'I rute');
+    report('done', null);
+    const status = workingGroupStatus(catalog, 'wg', new Date('2026-03-01T12:00:00Z'))!;
+    expect(status).toMatchObject({ status: 'done', statusText: null });
+    expect(status.reports.map((r) => [r.status, r.text])).toEqual([
+      ['done', null],
+      ['active', 'I rute'],
+      ['not-started', 'Har ikke møttes ennå'],
+    ]);
+    expect(status.reports.every((r) => typeof r.at === 'string' && r.at.length > 0)).toBe(true);
+  });
 });

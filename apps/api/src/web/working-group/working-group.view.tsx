@@ -64,6 +64,21 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
         ) : (
           <Empty>{w.noStatus}</Empty>
         )}
+        {data.reports.length > 1 && (
+          <>
+            <h3 class="ds-heading" data-size="xs">
+              {w.earlierReports}
+            </h3>
+            <ul class="ds-list" data-reports>
+              {data.reports.slice(1).map((r) => (
+                <li key={r.at}>
+                  <strong>{m.common.workingGroupStatus[r.status] ?? r.status}</strong>
+                  {r.text && ` – ${r.text}`} <span class="muted">({w.reportedAt(formatWhen(r.at, m))})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </Section>
       <Section id="open" title={w.open}>
         {data.open.length === 0 ? (
