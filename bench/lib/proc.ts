@@ -76,7 +76,12 @@ export class ApiServer {
   ) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/api`;
+    return `${this.origin}/api`;
+  }
+
+  /** Where the pages are served (the API is under /api). */
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get pid(): number {

@@ -6,7 +6,10 @@ import { figure } from '../lib/stats';
 
 export interface Route {
   name: string;
+  /** Under /api, unless `page`. */
   path: string;
+  /** A web page: `path` is from the server's root. */
+  page?: boolean;
   method?: 'GET' | 'POST';
   body?: unknown;
 }
@@ -22,7 +25,7 @@ export async function measureRoutes(
   const results = new Map<string, LoadResult[]>(all.map((r) => [r.name, []]));
   const run = (r: Route, seconds: number) =>
     load({
-      url: `${server.url}${r.path}`,
+      url: `${r.page ? server.origin : server.url}${r.path}`,
       method: r.method,
       body: r.body,
       connections: plan.connections,
