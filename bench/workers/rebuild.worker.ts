@@ -16,7 +16,7 @@ async function rebuild(path: string): Promise<{ events: number; ms: number }> {
   await ledger.start();
   const ms = performance.now() - started;
   const events = Number(readModels.catalog.position ?? 0n);
-  await readModels.onApplicationShutdown();
+  await readModels.beforeApplicationShutdown();
   await store.close();
   return { events, ms };
 }

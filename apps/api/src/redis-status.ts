@@ -10,6 +10,7 @@ export class RedisStatus implements OnApplicationShutdown {
   private readonly client: Redis;
   up = false;
   private saidDown = false;
+  private closing = false;
 
   constructor(@Inject(CONFIG) config: Config) {
     this.client = new Redis(config.REDIS_URL, {
@@ -25,7 +26,7 @@ export class RedisStatus implements OnApplicationShutdown {
     });
     const down = () => {
       this.up = false;
-      if (!this.saidDown) {
+      if (!this.saidDown && !this.closing) {
         this.logger.warn(
           `Redis svarer ikke på ${config.REDIS_URL}: påminnelser er av til den er tilbake (alt annet virker)`,
         );
@@ -38,6 +39,8 @@ export class RedisStatus implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Our own disconnect is not Redis going away.
+    this.closing = true;
     this.client.disconnect();
   }
 }

@@ -56,7 +56,7 @@ async function readModels(path: string, snapshotPath: string) {
       );
     },
     stop: async () => {
-      await host.onApplicationShutdown();
+      await host.beforeApplicationShutdown();
       await store.close();
     },
   };

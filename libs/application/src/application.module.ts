@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Logger, Module, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@tilneste/config';
 import { EventStoreModule, READ_MODEL_BARRIER } from '@tilneste/event-sourcing';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '@tilneste/event-store';
@@ -9,7 +9,7 @@ import { MinutesImportService } from './imports/minutes-import.service';
 
 /** Starts the carry-over policy once the read models have caught up, and stops it on shutdown. */
 @Injectable()
-export class Policies implements OnApplicationShutdown {
+export class Policies implements BeforeApplicationShutdown {
   constructor(
     readonly carryOver: CarryOverPolicy,
     private readonly readModels: ReadModelHost,
@@ -21,7 +21,8 @@ export class Policies implements OnApplicationShutdown {
     this.carryOver.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the event store closes (in a shutdown hook): stopping writes the policy's checkpoint. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.carryOver.stop();
   }
 }

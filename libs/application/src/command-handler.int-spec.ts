@@ -82,7 +82,7 @@ describe('The application layer', () => {
     });
   });
   afterAll(async () => {
-    await readModels.onApplicationShutdown();
+    await readModels.beforeApplicationShutdown();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

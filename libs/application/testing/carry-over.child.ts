@@ -62,7 +62,7 @@ async function main(mode: string): Promise<void> {
     anchorMeetingId: c.anchorMeetingId,
   }));
   await policy.stop();
-  await readModels.onApplicationShutdown();
+  await readModels.beforeApplicationShutdown();
   await store.close();
   process.stdout.write(`${JSON.stringify({ commitments })}\n`);
 }

@@ -31,7 +31,7 @@ describe('ReadModelHost (SQLite file)', () => {
     host = new ReadModelHost(store);
   });
   afterEach(async () => {
-    await host?.onApplicationShutdown();
+    await host?.beforeApplicationShutdown();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

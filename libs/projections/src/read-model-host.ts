@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { durationToMs, parseIsoDuration } from '@tilneste/groups';
 import type { Config } from '@tilneste/config';
 import {
@@ -58,7 +58,7 @@ const RUNNER_ID = 'read-models';
  * read-your-writes (`waitFor`) covers all of them.
  */
 @Injectable()
-export class ReadModelHost implements ReadModelBarrier, OnApplicationShutdown {
+export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdown {
   readonly catalog = new Catalog();
   private readonly logger = new Logger('ReadModels');
   private readonly runner: SubscriptionRunner;
@@ -215,8 +215,12 @@ export class ReadModelHost implements ReadModelBarrier, OnApplicationShutdown {
       );
   }
 
-  /** Requests are no longer served here: the last state is saved, so the next start replays only what follows. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * The last state is saved, so the next start replays only what follows. Before the shutdown hooks proper,
+   * because one of those closes the event store, and Nest ends the process when a hook fails: a large
+   * snapshot still being written was lost that way.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.runner.stop();
     await this.snapshotting;

@@ -37,7 +37,7 @@ describe('read model snapshots', () => {
   const register = (id: string, name: string) =>
     store.appendToStream(`person-${id}`, [registered(id, name)], { expectedRevision: 'no_stream' });
   const stop = async (h: ReadModelHost) => {
-    await h.onApplicationShutdown();
+    await h.beforeApplicationShutdown();
     hosts.splice(hosts.indexOf(h), 1);
   };
 
@@ -61,7 +61,7 @@ describe('read model snapshots', () => {
     await register('ola', 'Ola Nordmann');
   });
   afterEach(async () => {
-    for (const h of hosts.splice(0)) await h.onApplicationShutdown();
+    for (const h of hosts.splice(0)) await h.beforeApplicationShutdown();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
