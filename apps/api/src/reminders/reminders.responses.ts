@@ -10,7 +10,7 @@ export const groupRemindersResponse = z.object({
       recipientName: z.string().nullable(),
       offset: z.string(),
       version: z.number().int(),
-      status: z.enum(['pending', 'claimed', 'retrying', 'sent', 'failed', 'needs-attention']),
+      status: z.enum(['pending', 'claimed', 'retrying', 'sent', 'failed', 'needs-attention', 'resend-requested']),
       sendAt: z.string().nullable(),
       at: z.string().nullable(),
       reason: z.string().nullable(),
