@@ -10,6 +10,7 @@ import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders'
 import { ApiModule } from './api.module';
 import { BodyContractInterceptor } from './http/body-contract';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
+import { mountQueueBoard } from './web/admin/queue-board';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -36,6 +37,8 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
     ],
   });
   mountWebAssets(app);
+  // web-admin (issue 14): the admins' Bull Board, behind the access policy.
+  mountQueueBoard(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(Policies).start();

@@ -249,7 +249,7 @@ export const en: Messages = {
       policyHeading: 'When reminders are sent',
       offsetsLabel: 'Time before the meeting',
       offsetsHelp:
-        'Enter one or more durations separated by commas, in ISO 8601 form: P7D is 7 days, P1D is 1 day, PT2H is 2 hours. An empty field gives the default (P7D, P1D).',
+        'Enter one or more durations separated by commas, in ISO 8601 form: P7D is 7 days, P1D is 1 day, PT2H is 2 hours. An empty field means no reminders.',
       currentPolicy: (offsets: string) => `Now: ${offsets}`,
       defaultPolicy: 'Now: the default (P7D, P1D)',
       savePolicy: 'Save the times',

@@ -259,7 +259,7 @@ export const nb = {
       policyHeading: 'Når påminnelser sendes',
       offsetsLabel: 'Tid før møtet',
       offsetsHelp:
-        'Skriv én eller flere varigheter skilt med komma, i ISO 8601-format: P7D er 7 dager, P1D er 1 dag, PT2H er 2 timer. Tomt felt gir standarden (P7D, P1D).',
+        'Skriv én eller flere varigheter skilt med komma, i ISO 8601-format: P7D er 7 dager, P1D er 1 dag, PT2H er 2 timer. Et tomt felt betyr ingen påminnelser.',
       currentPolicy: (offsets: string) => `Nå: ${offsets}`,
       defaultPolicy: 'Nå: standarden (P7D, P1D)',
       savePolicy: 'Lagre tidspunktene',

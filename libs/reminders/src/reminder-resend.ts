@@ -49,7 +49,7 @@ export async function requestReminderResend(
   store: EventStore,
   input: RequestReminderResend,
   meta: CommandMetadata,
-): Promise<{ stream: string; resend: number; revision: bigint }> {
+): Promise<{ stream: string; resend: number; revision: bigint; position: bigint }> {
   const stream = reminderStream(input.meetingId, input.recipientId, input.offset);
   let state = emptyReminderStream();
   let last: ReminderEvent | undefined;
@@ -92,7 +92,7 @@ export async function requestReminderResend(
       [toEventToAppend(reminderEventSchema, stream, event, { id: randomUUID(), metadata })],
       { expectedRevision: decision.expectedRevision },
     );
-    return { stream, resend: decision.resend, revision: result.nextExpectedRevision };
+    return { stream, resend: decision.resend, revision: result.nextExpectedRevision, position: result.position };
   } catch (error) {
     // Someone else's request (or the worker) got there first: this one asked for what is no longer so.
     if (error instanceof WrongExpectedVersionError) throw reminderErrors.notNeedingAttention('changed');
