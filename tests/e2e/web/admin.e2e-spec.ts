@@ -195,6 +195,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await admin.context().close();
 
     const member = await signedIn('mona@example.no');
+    await expect(member.getByRole('navigation').getByRole('link', { name: 'Personer og grupper' }).count()).resolves.toBe(0);
     const refused = await member.goto('/admin/ko');
     expect(refused!.status()).toBe(403);
     await expect(member.locator('h1').innerText()).resolves.toBeTruthy();
@@ -297,6 +298,16 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     // A merged record takes no more commands.
     const refused = await http.post(`/people/${ids.dup}/details`, { organisation: 'Et sted' });
     expect(refused.status).toBe(404);
+    // In English too, reached from the header's link.
+    await page.goto('/?lang=en');
+    await page.getByRole('navigation').getByRole('link', { name: 'People and groups' }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('People and groups');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await checkPage(page, 'admin-people-en');
+    await page.goto(`/grupper/${ids.group}?lang=en`);
+    await page.getByRole('link', { name: 'Reminders', exact: true }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Reminders for Faggruppe for plan');
+    await checkPage(page, 'admin-reminders-en');
     await page.context().close();
   });
 });
