@@ -117,6 +117,7 @@ export function groupRules(catalog: Catalog, { type, data }: CommandInput<Groups
 
 export function personRules(catalog: Catalog, { type, data }: CommandInput<PeopleCommand>): void {
   if (type !== 'RegisterPerson') lookups.person(catalog, data.personId);
+  if (type === 'MergePerson') lookups.person(catalog, data.intoPersonId, 'intoPersonId');
 }
 
 export function workingGroupRules(catalog: Catalog, { type, data }: CommandInput<WorkingGroupCommand>): void {

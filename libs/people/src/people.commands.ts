@@ -40,11 +40,26 @@ export const setReminderPreferencesData = z.strictObject({
 
 export const resetCalendarKeyData = z.strictObject({ personId: id });
 
+/** `personId` is the duplicate that becomes an alias; `intoPersonId` the record that remains. */
+export const mergePersonData = z
+  .strictObject({ personId: id, intoPersonId: id })
+  .refine((data) => data.personId !== data.intoPersonId, {
+    message: 'must name another person than personId',
+    path: ['intoPersonId'],
+  });
+
 export type RegisterPerson = Command<'RegisterPerson', z.infer<typeof registerPersonData>>;
 export type ChangePersonDetails = Command<'ChangePersonDetails', z.infer<typeof changePersonDetailsData>>;
 export type AddPersonAlias = Command<'AddPersonAlias', z.infer<typeof addPersonAliasData>>;
 
 export type SetReminderPreferences = Command<'SetReminderPreferences', z.infer<typeof setReminderPreferencesData>>;
 export type ResetCalendarKey = Command<'ResetCalendarKey', z.infer<typeof resetCalendarKeyData>>;
-export type PeopleCommand = RegisterPerson | ChangePersonDetails | AddPersonAlias | SetReminderPreferences | ResetCalendarKey;
+export type MergePerson = Command<'MergePerson', z.infer<typeof mergePersonData>>;
+export type PeopleCommand =
+  | RegisterPerson
+  | ChangePersonDetails
+  | AddPersonAlias
+  | SetReminderPreferences
+  | ResetCalendarKey
+  | MergePerson;
 export type PersonCommand = PeopleCommand;

@@ -190,4 +190,27 @@ describe('Person reminder preferences and calendar key', () => {
     it('starts the first reset at generation 1', () =>
       spec.given([registered]).when(reset()).then([{ type: 'CalendarKeyReset', data: { personId, generation: 1 } }]));
   });
+
+  describe('when merged into another record', () => {
+    const merge = (intoPersonId = 'person-eli-2'): PeopleCommand => ({
+      type: 'MergePerson',
+      data: { personId, intoPersonId },
+      metadata,
+    });
+    const merged: PeopleEvent = {
+      type: 'PersonMerged',
+      data: { personId, intoPersonId: 'person-eli-2', name: 'Eli Bryhni' },
+    };
+
+    it('records the merge with the merged name, to become an alias of the one that remains', () =>
+      spec.given([registered]).when(merge()).then([merged]));
+
+    it('takes no more commands, a second merge included', () => {
+      spec.given([registered, merged]).when(merge('person-3')).thenThrows('PERSON.MERGED');
+      spec.given([registered, merged]).when(addAlias('Eli B.')).thenThrows('PERSON.MERGED');
+    });
+
+    it('cannot merge a person nobody registered', () =>
+      spec.given([]).when(merge()).thenThrows('PERSON.NOT_FOUND'));
+  });
 });

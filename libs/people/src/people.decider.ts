@@ -23,6 +23,8 @@ export type RegisteredPerson = {
   aliases: string[];
   reminderPreferences: ReminderPreferences;
   calendarKeyGeneration: number;
+  /** Set once this record was merged into another: it takes no more commands. */
+  mergedInto: string | null;
 };
 
 export type PersonState = { status: 'none' } | RegisteredPerson;
@@ -40,6 +42,7 @@ export function evolve(state: PersonState, event: PeopleEvent): PersonState {
         aliases: [],
         reminderPreferences: DEFAULT_REMINDER_PREFERENCES,
         calendarKeyGeneration: 0,
+        mergedInto: null,
       };
     case 'PersonDetailsChanged':
       return state.status === 'registered' ? { ...state, ...event.data.changes } : state;
@@ -51,6 +54,8 @@ export function evolve(state: PersonState, event: PeopleEvent): PersonState {
       return state.status === 'registered' ? { ...state, reminderPreferences: event.data.preferences } : state;
     case 'CalendarKeyReset':
       return state.status === 'registered' ? { ...state, calendarKeyGeneration: event.data.generation } : state;
+    case 'PersonMerged':
+      return state.status === 'registered' ? { ...state, mergedInto: event.data.intoPersonId } : state;
     default:
       return unreachable(event);
   }
@@ -70,6 +75,15 @@ export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[
       const person = registered(state, command.data.personId);
       return [{ type: 'CalendarKeyReset', data: { personId: person.personId, generation: person.calendarKeyGeneration + 1 } }];
     }
+    case 'MergePerson': {
+      const person = registered(state, command.data.personId);
+      return [
+        {
+          type: 'PersonMerged',
+          data: { personId: person.personId, intoPersonId: command.data.intoPersonId, name: person.name },
+        },
+      ];
+    }
     default:
       return unreachable(command);
   }
@@ -83,6 +97,7 @@ export const peopleDecider: Decider<PersonState, PeopleCommand, PeopleEvent> = {
 
 function registered(state: PersonState, personId: string): RegisteredPerson {
   if (state.status === 'none') throw personErrors.notFound(personId);
+  if (state.mergedInto) throw personErrors.merged(personId, state.mergedInto);
   return state;
 }
 

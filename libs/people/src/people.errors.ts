@@ -6,6 +6,13 @@ export const personErrors = {
     new DomainError('PERSON.ALREADY_REGISTERED', 'Personen er allerede registrert', 'conflict', { personId }),
   notFound: (personId: string) =>
     new DomainError('PERSON.NOT_FOUND', 'Personen finnes ikke', 'not_found', { personId }),
+  merged: (personId: string, intoPersonId: string) =>
+    new DomainError(
+      'PERSON.MERGED',
+      'Personen er slått sammen med en annen og kan ikke endres (merged into another person)',
+      'conflict',
+      { personId, intoPersonId },
+    ),
 };
 
 export const peopleErrors = personErrors;

@@ -64,6 +64,20 @@ export const calendarKeyReset = z.object({
   }),
 });
 
+/**
+ * This record was the same person as another: it becomes an alias of `intoPersonId`, which carries its
+ * commitments, memberships, attendance and audit trail from here on. Its own events stay as they were.
+ */
+export const personMerged = z.object({
+  type: z.literal('PersonMerged'),
+  data: z.object({
+    personId: z.string().min(1),
+    intoPersonId: z.string().min(1),
+    /** The merged record's name, kept as an alias of the one that remains. */
+    name: z.string().min(1),
+  }),
+});
+
 /** Every event of a `person-<id>` stream; parse recorded events with it. */
 export const peopleEventSchema = z.discriminatedUnion('type', [
   personRegistered,
@@ -71,6 +85,7 @@ export const peopleEventSchema = z.discriminatedUnion('type', [
   personAliasAdded,
   reminderPreferencesSet,
   calendarKeyReset,
+  personMerged,
 ]);
 
 export type PeopleEvent = z.infer<typeof peopleEventSchema>;
@@ -79,6 +94,7 @@ export type PersonDetailsChanged = z.infer<typeof personDetailsChanged>;
 export type PersonAliasAdded = z.infer<typeof personAliasAdded>;
 export type ReminderPreferencesSet = z.infer<typeof reminderPreferencesSet>;
 export type CalendarKeyReset = z.infer<typeof calendarKeyReset>;
+export type PersonMerged = z.infer<typeof personMerged>;
 
 /** Singular aliases, so `person*` and `people*` both name this context. */
 export const personEventSchema = peopleEventSchema;

@@ -17,6 +17,7 @@ import {
   type PersonView,
   type WorkingGroupView,
   type RecordedActor,
+  survivingPersonId,
 } from './entities/entities.projection';
 import { evolveMatterHistory, type TimelineEntry } from './matter-history/matter-history.projection';
 import { evolveTasks } from './tasks/tasks.projection';
@@ -52,6 +53,9 @@ export class Catalog {
    * objects: at a million events this list is most of what a rebuild would otherwise leave for the GC.
    */
   byActor = new Map<string, number[]>();
+  // entities/ (merges)
+  /** A merged person's id → the id it was merged into (follow it again: that one may be merged too). */
+  mergedPeople = new Map<string, string>();
 
   position: bigint | undefined;
 
@@ -109,7 +113,9 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   const actor = actorOf(meta);
   evolveEntities(catalog, category, event, at, actor);
   evolveMatterHistory(catalog, event, at, actor);
-  evolveAuditIndex(catalog, recorded.position, meta.actor?.id);
+  // A merged person's later acts (none are expected: their record takes no commands) file under the survivor.
+  const actorId = meta.actor?.id;
+  evolveAuditIndex(catalog, recorded.position, actorId && survivingPersonId(catalog, actorId));
 }
 
 /** Only `type` and `data` are applied, so the envelope `parseRecordedEvent` adds is skipped; a failure throws exactly its error. */

@@ -20,6 +20,7 @@ export * from './reminder-scheduler.subscription';
 export * from './reminder-reconciler';
 export * from './reminder-engine';
 export * from './reminder-status.queries';
+export * from './reminder-resend';
 export * from './outage-log';
 export * from './reminders.nest';
 export * from './reminder-link.page';

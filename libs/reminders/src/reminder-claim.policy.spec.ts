@@ -1,4 +1,4 @@
-import { decideClaim, emptyReminderStream, evolveReminderStream } from './reminder-claim.policy';
+import { decideClaim, decideResend, emptyReminderStream, evolveReminderStream } from './reminder-claim.policy';
 import type { ReminderEvent } from './reminders.events';
 
 const key = { meetingId: 'm1', groupId: 'g1', recipientId: 'p1', offset: 'P7D', version: 1 };
@@ -31,4 +31,33 @@ describe('Reminder claim', () => {
   it('treats a moved meeting as a new reminder', () => {
     expect(decideClaim(fold([claimed(1, '2025-03-20T09:00:00Z')]), 2, now)).toEqual({ kind: 'claim' });
   });
+
+  describe('when a person asks to send one needing attention again', () => {
+    const attention: ReminderEvent = { type: 'ReminderNeedsAttention', data: { ...key, claimId: 'k1', messageId: '<m@x>', reason: 'lost' } };
+    const requested = (resend: number): ReminderEvent => ({
+      type: 'ReminderResendRequested',
+      data: { ...key, requestedBy: 'siri', resend, note: null },
+    });
+
+    it('allows the first request, at the stream revision it read', () => {
+      expect(decideResend(fold([claimed(), attention]), 1)).toEqual({ kind: 'resend', resend: 1, expectedRevision: 1n });
+    });
+
+    it('makes the version claimable once more, and refuses a second request until it needs attention again', () => {
+      const asked = fold([claimed(), attention, requested(1)]);
+      expect(decideClaim(asked, 1, now)).toEqual({ kind: 'claim' });
+      expect(decideResend(asked, 1)).toEqual({ kind: 'refused', status: 'resend-requested' });
+      const claimedAgain = fold([claimed(), attention, requested(1), claimed()]);
+      expect(decideResend(claimedAgain, 1)).toEqual({ kind: 'refused', status: 'claimed' });
+      const again = fold([claimed(), attention, requested(1), claimed(), attention]);
+      expect(decideResend(again, 1)).toEqual({ kind: 'resend', resend: 2, expectedRevision: 4n });
+    });
+
+    it('refuses one that was sent, failed, or never tried', () => {
+      const sent = fold([claimed(), { type: 'ReminderSent', data: { ...key, claimId: 'k1', messageId: '<m@x>', commitmentIds: [], response: '250' } }]);
+      expect(decideResend(sent, 1)).toEqual({ kind: 'refused', status: 'sent' });
+      expect(decideResend(emptyReminderStream(), 1)).toEqual({ kind: 'refused', status: 'none' });
+    });
+  });
 });
+

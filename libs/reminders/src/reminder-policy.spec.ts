@@ -151,4 +151,21 @@ describe('Notices after a reminder', () => {
     expect(plan.filter((s) => s.offset === 'update')).toEqual([]);
     expect(plan.map((s) => s.jobId)).toContain('rem_june_kari_P1D_v2');
   });
+
+  it('plans a resend a person asked for at once, under its own id, and drops it once claimed', () => {
+    const w = story();
+    const key = { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P7D', version: 1 };
+    const at = new Date('2025-06-06T00:00:00Z');
+    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', { ...key, claimId: 'k1', messageId: '<m>', commitmentIds: ['c1'], leaseUntil: '2025-06-05T07:05:00Z' });
+    given(w, 'reminder-june-kari-P7D', 'ReminderNeedsAttention', { ...key, claimId: 'k1', messageId: '<m>', reason: 'lost' });
+    expect(ids(w, at)).not.toContain('rem_june_kari_P7D_v1');
+    given(w, 'reminder-june-kari-P7D', 'ReminderResendRequested', { ...key, requestedBy: 'siri', resend: 1, note: null });
+    const resend = planMeetingReminders(w, 'june', at).filter((s) => s.recipientId === 'kari' && s.offset === 'P7D');
+    expect(resend).toEqual([{ jobId: 'rem_june_kari_P7D_v1_r1', ...key, sendAt: at.toISOString() }]);
+    expect(meetingOfJobId('rem_june_kari_P7D_v1_r1')).toBe('june');
+    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', { ...key, claimId: 'k2', messageId: '<m>', commitmentIds: ['c1'], leaseUntil: '2025-06-06T00:05:00Z' });
+    // Claimed again, it is a send in progress like any other (its first job id, which exists, adds nothing).
+    expect(ids(w, at)).not.toContain('rem_june_kari_P7D_v1_r1');
+  });
 });
+

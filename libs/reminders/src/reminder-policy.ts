@@ -34,13 +34,16 @@ export type ReminderJobData = Omit<ReminderJobSpec, 'jobId'>;
 const escapePart = (part: string) =>
   part.replace(/[%:_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a new one. */
-export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number) =>
-  `rem_${escapePart(meetingId)}_${escapePart(recipientId)}_${escapePart(offset)}_v${version}`;
+/**
+ * `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a
+ * new one; the n-th resend a person asked for adds `_r<n>`, since the first job's id is kept for a month.
+ */
+export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number, resend = 0) =>
+  `rem_${escapePart(meetingId)}_${escapePart(recipientId)}_${escapePart(offset)}_v${version}${resend > 0 ? `_r${resend}` : ''}`;
 
 /** The meeting id inside a reminder job id, or null for any other id. */
 export function meetingOfJobId(jobId: string): string | null {
-  const match = /^rem_([^_]+)_[^_]+_[^_]+_v\d+$/.exec(jobId);
+  const match = /^rem_([^_]+)_[^_]+_[^_]+_v\d+(?:_r\d+)?$/.exec(jobId);
   return match ? decodeURIComponent(match[1]) : null;
 }
 
@@ -95,7 +98,8 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
   const meeting = catalog.meetings.get(meetingId);
   const startsAt = meeting ? Date.parse(meeting.startsAt) : Number.NaN;
   if (!meeting || meeting.status === 'held' || startsAt <= now.getTime()) return [];
-  if (meeting.status === 'cancelled') return planMeetingNotices(world, meeting, now, []);
+  const resends = planResends(world, meeting, now);
+  if (meeting.status === 'cancelled') return [...planMeetingNotices(world, meeting, now, []), ...resends];
   // Send times depend on the meeting and the offset only: worked out once, not once per recipient.
   const timed = offsetsOf(catalog, meeting.groupId)
     .map((offset) => ({ offset, sendAt: reminderSendTime(meeting.startsAt, offset, GROUP_TIME_ZONE) }))
@@ -112,7 +116,7 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
       if (!allowed.includes(t)) continue;
       const { offset } = t;
       const sendAt = t.sendAt.toISOString();
-      if (ledger.isSettled(meeting.id, recipientId, offset, version)) continue;
+      if (ledger.isSettled(meeting.id, recipientId, offset, version) || resendRequested(ledger, meeting.id, recipientId, offset, version)) continue;
       specs.push({
         jobId: reminderJobId(meeting.id, recipientId, offset, version),
         meetingId: meeting.id,
@@ -124,7 +128,31 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
       });
     }
   }
-  return [...specs, ...planMeetingNotices(world, meeting, now, specs)];
+  return [...specs, ...planMeetingNotices(world, meeting, now, specs), ...resends];
+}
+
+const resendRequested = (ledger: ReminderLedger, meetingId: string, recipientId: string, offset: string, version: number) =>
+  ledger.entry(meetingId, recipientId, offset, version)?.status === 'resend-requested';
+
+/**
+ * Reminders a person asked to have sent again after they needed attention: one job each, at once, under
+ * an id of its own. Only for the meeting's current version: a moved meeting has its own reminders.
+ */
+export function planResends(world: ReminderWorld, meeting: MeetingView, now: Date): ReminderJobSpec[] {
+  const version = world.ledger.versionOf(meeting.id);
+  return world.ledger
+    .resendsRequested(meeting.id)
+    .filter((e) => e.version === version)
+    .map((e) => ({
+      jobId: reminderJobId(meeting.id, e.recipientId, e.offset, e.version, e.resends),
+      meetingId: meeting.id,
+      groupId: meeting.groupId,
+      recipientId: e.recipientId,
+      offset: e.offset,
+      version: e.version,
+      sendAt: now.toISOString(),
+    }))
+    .sort((a, b) => a.jobId.localeCompare(b.jobId));
 }
 
 /**
@@ -142,7 +170,7 @@ export function planMeetingNotices(world: ReminderWorld, meeting: MeetingView, n
   for (const [recipientId, latest] of ledger.remindedAt(meeting.id)) {
     if (offset === 'update' && (latest >= version || remindedNow.has(recipientId))) continue;
     if (!hasEmail(catalog, recipientId) || !preferencesOf(catalog, recipientId).calendarNotices) continue;
-    if (ledger.isSettled(meeting.id, recipientId, offset, version)) continue;
+    if (ledger.isSettled(meeting.id, recipientId, offset, version) || resendRequested(ledger, meeting.id, recipientId, offset, version)) continue;
     specs.push({
       jobId: reminderJobId(meeting.id, recipientId, offset, version),
       meetingId: meeting.id,

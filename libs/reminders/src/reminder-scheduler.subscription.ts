@@ -28,7 +28,10 @@ export async function headPosition(store: EventStore): Promise<bigint | undefine
   return undefined;
 }
 
-/** Groups whose upcoming reminders an event may change; reminder events only feed the ledger. */
+/**
+ * Groups whose upcoming reminders an event may change. Reminder events only feed the ledger, except a
+ * person's request to send one again, which the plan turns into a job.
+ */
 export function affectedGroups(world: ReminderWorld, event: RecordedEvent): string[] {
   const { catalog } = world;
   const data = (event.data ?? {}) as Record<string, string | undefined>;
@@ -45,6 +48,8 @@ export function affectedGroups(world: ReminderWorld, event: RecordedEvent): stri
       return found(data.groupId ?? catalog.workingGroups.get(data.workingGroupId ?? '')?.groupId);
     case 'person':
       return [...catalog.groups.keys()];
+    case 'reminder':
+      return event.type === 'ReminderResendRequested' ? found(data.groupId) : [];
     default:
       return [];
   }

@@ -50,6 +50,22 @@ export const reminderNeedsAttention = z.object({
   data: z.object({ ...reminderKey, claimId: id.nullable(), messageId: z.string().nullable(), reason: z.string() }),
 });
 
+/**
+ * A person looked at a reminder needing attention (by its Message-ID) and found it did not arrive: the
+ * same message may be claimed and sent once more. Never recorded by the worker, only by a person.
+ */
+export const reminderResendRequested = z.object({
+  type: z.literal('ReminderResendRequested'),
+  data: z.object({
+    ...reminderKey,
+    /** The person who asked, as the actor in the metadata; kept here so the ledger can name them. */
+    requestedBy: id,
+    /** 1 for the first resend of this version, and so on: it makes the resend's job id. */
+    resend: z.number().int().positive(),
+    note: z.string().max(1000).nullable(),
+  }),
+});
+
 /** Every event of a `reminder-<meeting>-<recipient>-<offset>` stream. */
 export const reminderEventSchema = z.discriminatedUnion('type', [
   reminderClaimed,
@@ -57,6 +73,7 @@ export const reminderEventSchema = z.discriminatedUnion('type', [
   reminderAttemptFailed,
   reminderFailed,
   reminderNeedsAttention,
+  reminderResendRequested,
 ]);
 
 export type ReminderEvent = z.infer<typeof reminderEventSchema>;
@@ -65,6 +82,7 @@ export type ReminderSent = z.infer<typeof reminderSent>;
 export type ReminderAttemptFailed = z.infer<typeof reminderAttemptFailed>;
 export type ReminderFailed = z.infer<typeof reminderFailed>;
 export type ReminderNeedsAttention = z.infer<typeof reminderNeedsAttention>;
+export type ReminderResendRequested = z.infer<typeof reminderResendRequested>;
 
 /** The stream of one reminder across meeting versions. */
 export const reminderStream = (meetingId: string, recipientId: string, offset: string) =>

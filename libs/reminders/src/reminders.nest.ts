@@ -61,13 +61,23 @@ export class ReminderQueueFigures implements OnApplicationShutdown {
 
   constructor(@Inject(CONFIG) private readonly config: Config) {}
 
-  async figures() {
+  private connect(): BullmqReminderQueue {
     this.queue ??= new BullmqReminderQueue({
       redisUrl: this.config.REDIS_URL,
       prefix: this.config.REMINDER_QUEUE_PREFIX,
       attempts: 1,
       backoffMs: 1,
     });
+    return this.queue;
+  }
+
+  /** The BullMQ queue itself, for the admins' Bull Board; made on first use, so Redis is not touched before. */
+  bullQueue() {
+    return this.connect().queue;
+  }
+
+  async figures() {
+    this.queue = this.connect();
     try {
       return {
         redis: 'up' as const,

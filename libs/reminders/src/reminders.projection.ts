@@ -4,7 +4,7 @@ import { codeVersion, type SnapshotPart } from '@tilneste/projections';
 import { extname, join } from 'node:path';
 import { reminderEventSchema, type ReminderEvent } from './reminders.events';
 
-export type ReminderStatus = 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention';
+export type ReminderStatus = 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention' | 'resend-requested';
 
 export interface ReminderEntry {
   meetingId: string;
@@ -17,6 +17,10 @@ export interface ReminderEntry {
   messageId: string | null;
   reason: string | null;
   at: string;
+  /** Resends a person asked for after it needed attention (0: none). */
+  resends: number;
+  /** Who asked for the latest resend. */
+  resendRequestedBy: string | null;
 }
 
 /** The "offsets" of the e-mails sent after a reminder: a cancellation, and a move. */
@@ -62,10 +66,17 @@ export class ReminderLedger {
     const reminded = new Map<string, number>();
     for (const key of this.byMeeting.get(meetingId) ?? []) {
       const entry = this.entries.get(key)!;
-      if (isNoticeOffset(entry.offset) || (entry.status !== 'sent' && entry.status !== 'needs-attention')) continue;
+      if (isNoticeOffset(entry.offset) || (entry.status !== 'sent' && entry.status !== 'needs-attention' && entry.status !== 'resend-requested')) continue;
       reminded.set(entry.recipientId, Math.max(reminded.get(entry.recipientId) ?? 0, entry.version));
     }
     return reminded;
+  }
+
+  /** Reminders of a meeting a person asked to have sent again, not yet claimed. */
+  resendsRequested(meetingId: string): ReminderEntry[] {
+    return [...(this.byMeeting.get(meetingId) ?? [])]
+      .map((key) => this.entries.get(key)!)
+      .filter((e) => e.status === 'resend-requested');
   }
 
   forGroup(groupId: string): ReminderEntry[] {
@@ -105,6 +116,8 @@ function applyReminderEvent(ledger: ReminderLedger, event: ReminderEvent, at: st
     messageId: null,
     reason: null,
     at,
+    resends: 0,
+    resendRequestedBy: null,
   };
   ledger.entries.set(key, { ...base, ...changes(event), at });
   let keys = ledger.byMeeting.get(data.meetingId);
@@ -134,6 +147,8 @@ function changes(event: ReminderEvent): Partial<ReminderEntry> {
       return { status: 'failed', reason: event.data.reason };
     case 'ReminderNeedsAttention':
       return { status: 'needs-attention', reason: event.data.reason };
+    case 'ReminderResendRequested':
+      return { status: 'resend-requested', resends: event.data.resend, resendRequestedBy: event.data.requestedBy };
     default:
       return unreachable(event);
   }

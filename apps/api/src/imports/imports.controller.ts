@@ -7,6 +7,9 @@ import { Accepts } from '../http/body-contract';
 import { parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from '@tilneste/application';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
+import { RateLimited } from '../auth/rate-limits';
 
 export const jsonUpload = z.strictObject({
   text: z.string().min(1),
@@ -21,6 +24,8 @@ export class ImportsController {
   ) {}
 
   /** text/plain (the minutes) or JSON `{ text, fileName? }` → `{ id, draft, people }`. */
+  @Access('import.parse')
+  @RateLimited('imports')
   @Post('minutes')
   @Accepts('json', 'text')
   async parse(
@@ -34,6 +39,8 @@ export class ImportsController {
     return this.imports.parse(upload.text, upload.fileName ?? null, { actor, via: 'api' });
   }
 
+  @Access('group.record', resources.groupInBody())
+  @RateLimited('imports')
   @Post(':id/commit')
   commit(
     @Req() req: Request,

@@ -10,7 +10,7 @@ export const groupRemindersResponse = z.object({
       recipientName: z.string().nullable(),
       offset: z.string(),
       version: z.number().int(),
-      status: z.enum(['pending', 'claimed', 'retrying', 'sent', 'failed', 'needs-attention']),
+      status: z.enum(['pending', 'claimed', 'retrying', 'sent', 'failed', 'needs-attention', 'resend-requested']),
       sendAt: z.string().nullable(),
       at: z.string().nullable(),
       reason: z.string().nullable(),
@@ -18,6 +18,8 @@ export const groupRemindersResponse = z.object({
       commitmentIds: z.array(z.string()),
     }),
   ),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type GroupRemindersResponse = z.infer<typeof groupRemindersResponse>;
 

@@ -10,6 +10,9 @@ import { ASSETS } from './shared/layout';
 import { StartPageController } from './start/start.controller';
 import { TasksPageController } from './tasks/tasks.controller';
 import { WorkingGroupPageController } from './working-group/working-group.controller';
+// web-admin (issue 14, items 4 and 5)
+import { AdminPeoplePageController } from './admin/people/admin-people.controller';
+import { AdminRemindersPageController } from './admin/reminders/admin-reminders.controller';
 
 /**
  * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
@@ -25,6 +28,8 @@ export const PAGE_ROUTES = [
   'kalender/*path',
   // The page behind List-Unsubscribe in reminder e-mails.
   'varsler/*path',
+  // web-admin (issue 14, items 4 and 5): people and groups (the reminders page is under grupper/).
+  'personer',
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -49,6 +54,9 @@ export function mountWebAssets(app: NestExpressApplication): void {
     MeetingPageController,
     MatterPageController,
     WorkingGroupPageController,
+    // web-admin (issue 14, items 4 and 5)
+    AdminRemindersPageController,
+    AdminPeoplePageController,
   ],
   providers: [PageErrorFilter],
 })

@@ -1,6 +1,6 @@
 import { unreachable } from '@tilneste/domain-kit';
 import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
-import type { GroupEvent } from '@tilneste/groups';
+import type { GroupEvent, MemberRole } from '@tilneste/groups';
 import type { MatterEvent } from '@tilneste/matters';
 import type { MeetingEvent } from '@tilneste/meetings';
 import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
@@ -20,7 +20,7 @@ export interface PersonView {
 export interface GroupView {
   id: string;
   name: string;
-  members: Map<string, 'member' | 'chair' | 'secretariat'>;
+  members: Map<string, MemberRole>;
   reminderOffsets: string[] | null;
   meetingIds: string[];
   commitmentIds: Set<string>;
@@ -156,8 +156,77 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
       if (person) person.calendarKeyGeneration = event.data.generation;
       return;
     }
+    case 'PersonMerged':
+      return mergePerson(catalog, event.data.personId, event.data.intoPersonId, event.data.name);
     default:
       unreachable(event);
+  }
+}
+
+/** The id a person's records answer to now: itself, or the person it was (perhaps in turn) merged into. */
+export function survivingPersonId(catalog: Catalog, personId: string): string {
+  let id = personId;
+  for (let hops = 0; hops < 100 && catalog.mergedPeople.has(id); hops++) id = catalog.mergedPeople.get(id)!;
+  return id;
+}
+
+/**
+ * A person merged into another: everything that names the merged id now names the one that remains (its
+ * commitments and their task bucket, memberships, attendance, working groups, the audit index), and the
+ * merged name becomes an alias. The merged record leaves the people list; its events stay as they were.
+ */
+export function mergePerson(catalog: Catalog, fromId: string, intoId: string, name: string): void {
+  const from = catalog.people.get(fromId);
+  const into = catalog.people.get(intoId);
+  if (!into || fromId === intoId) return;
+  catalog.mergedPeople.set(fromId, intoId);
+  for (const alias of [name, ...(from?.aliases ?? [])])
+    if (alias !== into.name && !into.aliases.includes(alias)) into.aliases.push(alias);
+  if (!into.email && from?.email) into.email = from.email;
+  if (!into.organisation && from?.organisation) into.organisation = from.organisation;
+  catalog.people.delete(fromId);
+  for (const commitment of catalog.commitments.values())
+    if (commitment.owner.kind === 'person' && commitment.owner.personId === fromId)
+      commitment.owner = { ...commitment.owner, personId: intoId };
+  const fromBucket = catalog.openByOwner.get(`person:${fromId}`);
+  if (fromBucket) {
+    const key = `person:${intoId}`;
+    let bucket = catalog.openByOwner.get(key);
+    if (!bucket) catalog.openByOwner.set(key, (bucket = new Set()));
+    for (const id of fromBucket) {
+      bucket.add(id);
+      catalog.openKeyOf.set(id, key);
+    }
+    catalog.openByOwner.delete(`person:${fromId}`);
+  }
+  for (const group of catalog.groups.values()) {
+    const role = group.members.get(fromId);
+    if (role === undefined) continue;
+    group.members.delete(fromId);
+    // The one who remains keeps a role of their own; otherwise they take the merged record's.
+    if (!group.members.has(intoId)) group.members.set(intoId, role);
+  }
+  for (const meeting of catalog.meetings.values()) {
+    if (!meeting.attendance.some((a) => a.personId === fromId || a.substituteFor === fromId)) continue;
+    const seen = new Set<string>();
+    meeting.attendance = meeting.attendance
+      .map((a) => ({
+        ...a,
+        personId: a.personId === fromId ? intoId : a.personId,
+        substituteFor: a.substituteFor === fromId ? intoId : a.substituteFor,
+      }))
+      .filter((a) => !seen.has(a.personId) && seen.add(a.personId));
+  }
+  for (const wg of catalog.workingGroups.values()) {
+    if (wg.leadPersonId === fromId) wg.leadPersonId = intoId;
+    if (wg.memberIds.includes(fromId))
+      wg.memberIds = [...new Set(wg.memberIds.map((id) => (id === fromId ? intoId : id)))];
+  }
+  const fromActs = catalog.byActor.get(fromId);
+  if (fromActs) {
+    const merged = [...(catalog.byActor.get(intoId) ?? []), ...fromActs].sort((a, b) => a - b);
+    catalog.byActor.set(intoId, merged);
+    catalog.byActor.delete(fromId);
   }
 }
 

@@ -49,4 +49,28 @@ describe('The entities every view joins', () => {
     applyToCatalog(catalog, { ...replayed, position: catalog.position! + 1n });
     expect(catalog.commitments.get('c1')?.status).toBe('completed');
   });
+
+  it('moves a merged person\'s commitments, task bucket, memberships, attendance, working groups and audit to the survivor', () => {
+    const { catalog, apply } = council();
+    apply('person-kari2', 'PersonRegistered', { personId: 'kari2', name: 'Kari N.', email: null, organisation: null });
+    apply('group-hovedutvalg', 'MemberJoined', { groupId: 'hovedutvalg', personId: 'kari2', role: 'chair' });
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari2' }));
+    apply('commitment-c1', 'CommitmentProgressReported', { commitmentId: 'c1', text: 'i gang' }, undefined, 'kari2');
+    apply('meeting-m1', 'AttendanceRecorded', { meetingId: 'm1', personId: 'kari2', remote: true, substituteFor: null });
+    const acts = [...(catalog.byActor.get('kari2') ?? []), ...(catalog.byActor.get('kari') ?? [])].sort((a, b) => a - b);
+    expect(acts.length).toBe(1);
+    apply('person-kari2', 'PersonMerged', { personId: 'kari2', intoPersonId: 'kari', name: 'Kari N.' });
+    expect(catalog.people.has('kari2')).toBe(false);
+    expect(catalog.people.get('kari')?.aliases).toEqual(['Kari N.']);
+    expect(catalog.commitments.get('c1')?.owner).toEqual({ kind: 'person', personId: 'kari' });
+    expect([...(catalog.openByOwner.get('person:kari') ?? [])]).toEqual(['c1']);
+    expect(catalog.openByOwner.has('person:kari2')).toBe(false);
+    expect(catalog.groups.get('hovedutvalg')?.members.get('kari')).toBe('chair');
+    expect(catalog.groups.get('hovedutvalg')?.members.has('kari2')).toBe(false);
+    expect(catalog.meetings.get('m1')?.attendance.map((a) => a.personId)).toContain('kari');
+    expect(catalog.mergedPeople.get('kari2')).toBe('kari');
+    expect(catalog.byActor.has('kari2')).toBe(false);
+    expect(catalog.byActor.get('kari')).toEqual(acts);
+  });
 });
+

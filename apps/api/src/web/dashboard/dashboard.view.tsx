@@ -444,6 +444,14 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
               <dd>{data.reminders.needsAttention}</dd>
             </div>
           </dl>
+          {/* web-admin (issue 14): the secretariat's reminders page */}
+          {(page.staff.admin || page.staff.secretariatOf.includes(data.groupId)) && (
+            <p class="ds-paragraph">
+              <a class="ds-link" href={`${base}/paminnelser`}>
+                {m.admin.nav.reminders}
+              </a>
+            </p>
+          )}
         </Section>
       </div>
     </Layout>

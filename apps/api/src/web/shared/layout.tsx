@@ -48,6 +48,17 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               <a class="ds-link" href="/">
                 {m.app.start}
               </a>
+              {/* web-admin (issue 14): the secretariat's and admins' pages */}
+              {(page.staff.admin || page.staff.secretariatOf.length > 0) && (
+                <a class="ds-link" href="/personer">
+                  {m.admin.nav.people}
+                </a>
+              )}
+              {page.staff.admin && (
+                <a class="ds-link" href="/admin/ko">
+                  {m.admin.nav.queue}
+                </a>
+              )}
               <a
                 class="ds-link"
                 href={`${page.path}?lang=${m.app.otherLanguageCode}`}

@@ -23,6 +23,12 @@ export interface PageContext {
    * token (no cookie, so nothing to forge); sign-in with a session sets it here.
    */
   csrfToken: string | null;
+  /**
+   * web-admin (issue 14): what the reader may administer, for the links to the secretariat's pages: the
+   * groups where they are the secretariat, and whether they are an admin. Links only; every page asks the
+   * access policy itself.
+   */
+  staff: { admin: boolean; secretariatOf: readonly string[] };
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -50,8 +56,8 @@ export function pageLanguage(req: Request, res?: Response): Language {
 }
 
 /**
- * The one place pages learn who is reading. Today the auth guard puts the bearer token's actor on the
- * request; a session cookie will put a person there the same way.
+ * The one place pages learn who is reading: the auth guard puts the actor of the bearer token or the
+ * session cookie on the request.
  */
 export function pageActor(req: Request): Actor | undefined {
   return (req as Request & { actor?: Actor }).actor;
@@ -69,6 +75,18 @@ export function pageContext(
     m: messagesFor(lang),
     path: req.path,
     viewer: actor ? { actor, name: viewerName(actor) } : null,
-    csrfToken: null,
+    // Set by the auth guard when the page was read with the session cookie.
+    csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
+    staff: staffOf(req),
   };
+}
+
+/** web-admin (issue 14): the reader's admin flag and secretariat groups, from the principal the guard resolved. */
+function staffOf(req: Request): PageContext['staff'] {
+  const principal = (req as Request & { principal?: { admin?: boolean; roles?: ReadonlyMap<string, string> } | null })
+    .principal;
+  const secretariatOf = [...(principal?.roles ?? new Map<string, string>())]
+    .filter(([, role]) => role === 'secretariat')
+    .map(([groupId]) => groupId);
+  return { admin: !!principal?.admin, secretariatOf };
 }

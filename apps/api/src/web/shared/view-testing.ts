@@ -9,6 +9,7 @@ export function testPage(lang: Language = 'nb', path = '/'): PageContext {
     path,
     viewer: { actor: { kind: 'client', id: 'admin' }, name: null },
     csrfToken: null,
+    staff: { admin: false, secretariatOf: [] },
   };
 }
 

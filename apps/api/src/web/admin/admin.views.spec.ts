@@ -1,0 +1,87 @@
+import { renderDocument } from '../shared/render';
+import { HOSTILE, testPage } from '../shared/view-testing';
+import { fieldErrors } from './form';
+import { adminPeopleView } from './people/admin-people.view';
+import type { AdminPeoplePage } from './people/admin-people.page-query';
+import { adminRemindersView } from './reminders/admin-reminders.view';
+import type { AdminRemindersPage, ReminderRow } from './reminders/admin-reminders.page-query';
+
+const row = (over: Partial<ReminderRow> = {}): ReminderRow => ({
+  meetingId: 'm1',
+  meetingLabel: { title: HOSTILE, startsAt: '2030-06-19T09:00:00+02:00' },
+  recipientId: 'p1',
+  recipientName: HOSTILE,
+  offset: 'P7D',
+  version: 1,
+  status: 'needs-attention',
+  when: '2030-06-12T07:00:00Z',
+  reason: HOSTILE,
+  messageId: '<rem.m1.p1.P7D.v1@example.no>',
+  requestedBy: null,
+  ...over,
+});
+
+const reminders = (rows: ReminderRow[]): AdminRemindersPage => ({
+  group: { id: 'g1', name: HOSTILE },
+  offsets: null,
+  defaultOffsets: ['P7D', 'P1D'],
+  rows,
+});
+
+const people: AdminPeoplePage = {
+  people: [
+    { id: 'p1', name: HOSTILE, email: null, organisation: null, aliases: [HOSTILE], groups: [] },
+    { id: 'p2', name: 'Kari', email: 'kari@example.no', organisation: null, aliases: [], groups: [{ id: 'g1', name: 'Plan', role: 'chair' }] },
+  ],
+  groups: [{ id: 'g1', name: 'Plan' }],
+};
+
+describe('the secretariat pages (views)', () => {
+  it('escape every name, title, reason and alias, in both languages', () => {
+    for (const lang of ['nb', 'en'] as const) {
+      const html = [
+        renderDocument(adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null, admin: false }, testPage(lang))),
+        renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage(lang))),
+      ].join('');
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).not.toContain('<img src=x');
+      expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+    }
+  });
+
+  it('offers "send again" only for a reminder needing attention, with its key in hidden fields and the CSRF token', () => {
+    const page = { ...testPage(), csrfToken: 'tok"en' };
+    const html = renderDocument(
+      adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null, admin: false }, page),
+    );
+    expect(html.match(/Send igjen/g)).toHaveLength(1);
+    expect(html).toContain('name="_csrf" value="tok&quot;en"');
+    expect(html).toContain('name="recipientId" value="p1"');
+    expect(html).not.toContain('/admin/ko');
+  });
+
+  it('shows errors next to their field, in the summary with links, and marks the field invalid', () => {
+    const errors = fieldErrors(
+      [
+        { path: ['name'], message: 'Too small: expected string to have >=1 characters', code: 'too_small' },
+        { path: ['email'], message: 'Invalid email address', code: 'invalid_format' },
+      ],
+      testPage().m,
+    );
+    expect(errors).toEqual({ name: 'Fyll ut feltet.', email: expect.stringContaining('gyldig e-postadresse') });
+    const html = renderDocument(
+      adminPeopleView({ data: people, flash: null, back: { form: 'add', values: { name: '', email: 'x' }, errors } }, testPage()),
+    );
+    expect(html).toContain('<a class="ds-link" href="#add-name">Navn: Fyll ut feltet.</a>');
+    expect(html).toMatch(/id="add-name"[^>]*aria-invalid="true"[^>]*aria-describedby="add-name-error"/);
+    expect(html).toContain('id="add-email-error"');
+    expect(html).toMatch(/class="ds-error-summary" id="add" tabindex="-1" autofocus/);
+  });
+
+  it('lists only people without an e-mail address under "no e-mail", each with its own form', () => {
+    const html = renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage('en')));
+    expect(html).toContain('action="/personer/p1/epost"');
+    expect(html).not.toContain('action="/personer/p2/epost"');
+    expect(html).toContain('Without an e-mail address (1)');
+  });
+});

@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { lookups, ValidationError } from '@tilneste/application';
+import { DomainError, type CommandMetadata } from '@tilneste/domain-kit';
+import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
+import { setReminderPolicyData } from '@tilneste/groups';
+import type { Messages } from '@tilneste/i18n';
+import { ReadModelHost } from '@tilneste/projections';
+import { ReminderLedgerHost, requestReminderResend, requestReminderResendData } from '@tilneste/reminders';
+import type { AuthenticatedRequest } from '../../../auth/access.service';
+import { resources } from '../../../auth/resources';
+import { Access } from '../../../http/auth.guard';
+import { WriteService } from '../../../http/write.service';
+import { seg } from '../../shared/format';
+import { PageController } from '../../shared/page.base';
+import { PageErrorFilter } from '../../shared/page-error.filter';
+import { sendPage } from '../../shared/page-response';
+import { fieldErrors, formValues, type FieldErrors } from '../form';
+import { adminRemindersPage } from './admin-reminders.page-query';
+import { adminRemindersView, rowKey, type AdminRemindersView } from './admin-reminders.view';
+
+const FLASH = { tidspunkter: 'policySaved', 'sendes-igjen': 'resendDone' } as const;
+
+/** The secretariat's reminders page: the group's policy, and every reminder, with "send again" for those needing attention. */
+@Controller()
+@UseFilters(PageErrorFilter)
+export class AdminRemindersPageController extends PageController {
+  constructor(
+    readModels: ReadModelHost,
+    private readonly ledger: ReminderLedgerHost,
+    private readonly writes: WriteService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    super(readModels);
+  }
+
+  @Access('group.manage', resources.group())
+  @Get('grupper/:id/paminnelser')
+  show(@Param('id') id: string, @Query('melding') flash: unknown, @Req() req: Request, @Res() res: Response) {
+    const page = this.context(req, res);
+    const key = typeof flash === 'string' && flash in FLASH ? FLASH[flash as keyof typeof FLASH] : null;
+    this.render(req, res, id, { flash: key ? page.m.admin.reminders[key] : null, policy: null, resend: null });
+  }
+
+  @Access('group.manage', resources.group())
+  @Post('grupper/:id/paminnelser/tidspunkter')
+  async policy(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    lookups.group(this.catalog, id);
+    const values = formValues(body, ['offsets']);
+    const m = this.context(req, res).m;
+    const offsets = (values.offsets ?? '')
+      .split(/[\s,;]+/)
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    const parsed = setReminderPolicyData.safeParse({ groupId: id, offsets });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['offsets'], message: i.message, code: i.code }));
+      return this.render(req, res, id, { flash: null, policy: { values, errors: fieldErrors(issues, m) }, resend: null }, 400);
+    }
+    try {
+      await this.writes.handle(req, res, async (ctx) => {
+        const result = await ctx.as({ via: 'web' }).run('group', { type: 'SetReminderPolicy', data: parsed.data });
+        return { status: 200, body: { id }, etag: result.revision };
+      });
+    } catch (error) {
+      const errors = offsetError(error, m);
+      if (!errors) throw error;
+      return this.render(req, res, id, { flash: null, policy: { values, errors }, resend: null }, 400);
+    }
+    res.redirect(303, `/grupper/${seg(id)}/paminnelser?melding=tidspunkter`);
+  }
+
+  @Access('group.manage', resources.group())
+  @Post('grupper/:id/paminnelser/send-igjen')
+  async resend(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    lookups.group(this.catalog, id);
+    const values = formValues(body, ['meetingId', 'recipientId', 'offset', 'version', 'note']);
+    const m = this.context(req, res).m;
+    const parsed = requestReminderResendData.safeParse(values);
+    const key = rowKey({ ...values, version: Number(values.version) } as never);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+      const errors = fieldErrors(issues, m);
+      // Only the note is the reader's to fix; anything else wrong is a request no page makes.
+      if (!errors.note) throw new ValidationError(issues);
+      return this.render(req, res, id, { flash: null, policy: null, resend: { key, values, errors } }, 400);
+    }
+    const meeting = lookups.meeting(this.catalog, parsed.data.meetingId);
+    if (meeting.groupId !== id) throw new DomainError('MEETING.NOT_FOUND', 'Møtet finnes ikke i gruppen (not in this group)', 'not_found');
+    const actor = (req as AuthenticatedRequest).actor ?? { kind: 'client' as const, id: 'anonymous' };
+    const meta: CommandMetadata = { now: new Date().toISOString(), actor, via: 'web', correlationId: randomUUID() };
+    try {
+      const { position } = await requestReminderResend(this.store, parsed.data, meta);
+      await this.readModels.waitFor(position);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'REMINDER.NOT_NEEDING_ATTENTION') throw error;
+      // Someone (or a second click) got there first: show the list as it is now, saying why nothing was done.
+      const errors: FieldErrors = { _form: m.admin.form.conflict(error.message) };
+      return this.render(req, res, id, { flash: null, policy: null, resend: null, problem: errors._form }, 409);
+    }
+    res.redirect(303, `/grupper/${seg(id)}/paminnelser?melding=sendes-igjen#resend-requested`);
+  }
+
+  private render(
+    req: Request,
+    res: Response,
+    groupId: string,
+    view: Omit<AdminRemindersView, 'data' | 'admin'> & { problem?: string },
+    status = 200,
+  ) {
+    lookups.group(this.catalog, groupId);
+    const page = this.context(req, res);
+    const data = adminRemindersPage(this.catalog, this.ledger.ledger, groupId, new Date());
+    const admin = !!(req as AuthenticatedRequest).principal?.admin;
+    sendPage(res, adminRemindersView({ ...view, data, admin }, page), status);
+  }
+}
+
+/** The decider's verdict on an offset, as a message next to the field; null for any other error. */
+function offsetError(error: unknown, m: Messages): FieldErrors | null {
+  if (!(error instanceof DomainError) || error.code !== 'GROUP.INVALID_REMINDER_OFFSET') return null;
+  const details = error.details ?? {};
+  const offset = typeof details.offset === 'string' ? details.offset : '';
+  const r = m.admin.reminders;
+  if (details.problem === 'too_many') return { offsets: r.tooManyOffsets(10) };
+  return { offsets: offset ? r.invalidOffset(offset) : m.admin.form.invalid };
+}

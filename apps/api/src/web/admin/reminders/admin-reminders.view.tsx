@@ -1,0 +1,212 @@
+import { formatWhen, seg } from '../../shared/format';
+import { Layout } from '../../shared/layout';
+import type { PageContext } from '../../shared/page-context';
+import { Empty, Section } from '../../shared/parts';
+import { ErrorSummary, Flash, PostForm, TextField, type FieldErrors, type FormValues } from '../form';
+import type { AdminRemindersPage, ReminderRow, ReminderRowStatus } from './admin-reminders.page-query';
+
+export interface AdminRemindersView {
+  data: AdminRemindersPage;
+  flash: string | null;
+  /** The policy form as posted, with its errors, when it came back. */
+  policy: { values: FormValues; errors: FieldErrors } | null;
+  /** The send-again form that came back with an error: which row, and the errors. */
+  resend: { key: string; values: FormValues; errors: FieldErrors } | null;
+  /** Whether the reader may open Bull Board (an admin). */
+  admin: boolean;
+  /** Why an action was refused (e.g. the reminder no longer needs attention). */
+  problem?: string | null;
+}
+
+export const rowKey = (r: Pick<ReminderRow, 'meetingId' | 'recipientId' | 'offset' | 'version'>) =>
+  `${r.meetingId}|${r.recipientId}|${r.offset}|${r.version}`;
+
+function Meeting(props: { row: ReminderRow; page: PageContext }) {
+  const { row, page } = props;
+  const label = row.meetingLabel.startsAt ? formatWhen(row.meetingLabel.startsAt, page.m) : page.m.common.meeting;
+  return (
+    <a class="ds-link" href={`/moter/${seg(row.meetingId)}`}>
+      {row.meetingLabel.title ? `${row.meetingLabel.title}, ${label}` : label}
+    </a>
+  );
+}
+
+function Recipient(props: { row: ReminderRow; page: PageContext }) {
+  return <>{props.row.recipientName ?? props.page.m.common.unknownPerson}</>;
+}
+
+function ReminderTable(props: { id: string; rows: ReminderRow[]; page: PageContext; extra?: 'reason' | 'requested' }) {
+  const { rows, page } = props;
+  const r = page.m.admin.reminders;
+  if (rows.length === 0) return <Empty>{r.noneInList}</Empty>;
+  return (
+    <div class="table-scroll">
+      <table class="ds-table" data-size="sm" id={props.id}>
+        <thead>
+          <tr>
+            <th scope="col">{r.colRecipient}</th>
+            <th scope="col">{r.colMeeting}</th>
+            <th scope="col">{r.colOffset}</th>
+            <th scope="col">{r.colWhen}</th>
+            {props.extra === 'reason' && <th scope="col">{r.colReason}</th>}
+            {props.extra === 'requested' && <th scope="col">{r.colReason}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              <td>
+                <Recipient row={row} page={page} />
+              </td>
+              <td>
+                <Meeting row={row} page={page} />
+              </td>
+              <td>{row.offset}</td>
+              <td>{row.when ? formatWhen(row.when, page.m) : ''}</td>
+              {props.extra === 'reason' && <td>{row.reason ?? ''}</td>}
+              {props.extra === 'requested' && <td>{row.requestedBy ? r.requestedBy(row.requestedBy) : ''}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One reminder needing attention: what is known about it, and the "send again" form. */
+function AttentionItem(props: { row: ReminderRow; index: number; view: AdminRemindersView; page: PageContext }) {
+  const { row, index, view, page } = props;
+  const r = page.m.admin.reminders;
+  const formId = `resend-${index}`;
+  const back = view.resend?.key === rowKey(row) ? view.resend : null;
+  const errors = back?.errors ?? {};
+  return (
+    <li class="ds-card attention" data-reminder={rowKey(row)}>
+      <h3 class="ds-heading" data-size="2xs">
+        <Recipient row={row} page={page} />
+        {' – '}
+        {row.offset}
+      </h3>
+      <dl class="task__facts">
+        <div>
+          <dt>{r.colMeeting}</dt>
+          <dd>
+            <Meeting row={row} page={page} />
+          </dd>
+        </div>
+        <div>
+          <dt>{r.colMessageId}</dt>
+          <dd>
+            <code>{row.messageId ?? ''}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{r.colReason}</dt>
+          <dd>{row.reason ?? ''}</dd>
+        </div>
+      </dl>
+      <PostForm id={formId} action={`/grupper/${seg(view.data.group.id)}/paminnelser/send-igjen`} page={page}>
+        <ErrorSummary id={formId} errors={errors} labels={{ note: r.resendNote }} m={page.m} />
+        <input type="hidden" name="meetingId" value={row.meetingId} />
+        <input type="hidden" name="recipientId" value={row.recipientId} />
+        <input type="hidden" name="offset" value={row.offset} />
+        <input type="hidden" name="version" value={String(row.version)} />
+        <TextField
+          form={formId}
+          name="note"
+          label={`${r.resendNote} ${page.m.admin.form.optional}`}
+          value={back?.values.note}
+          errors={errors}
+        />
+        <button type="submit" class="ds-button" data-variant="primary">
+          {r.resendButton}
+        </button>
+      </PostForm>
+    </li>
+  );
+}
+
+const IN_PROGRESS: ReminderRowStatus[] = ['claimed', 'retrying'];
+
+export function adminRemindersView(view: AdminRemindersView, page: PageContext) {
+  const { data } = view;
+  const { m } = page;
+  const r = m.admin.reminders;
+  const by = (...statuses: ReminderRowStatus[]) => data.rows.filter((row) => statuses.includes(row.status));
+  const attention = by('needs-attention');
+  const policyErrors = view.policy?.errors ?? {};
+  const offsetsValue = view.policy?.values.offsets ?? (data.offsets ?? data.defaultOffsets).join(', ');
+  return (
+    <Layout page={page} title={r.title(data.group.name)}>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/grupper/${seg(data.group.id)}`}>
+          {m.common.backToGroup}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {r.title(data.group.name)}
+      </h1>
+      <div role="status" aria-live="polite" class="flash">
+        <Flash text={view.flash} />
+      </div>
+      {view.problem && (
+        <div class="ds-alert" data-color="danger" role="alert" id="problem" tabindex={-1} autofocus>
+          <p class="ds-paragraph">{view.problem}</p>
+        </div>
+      )}
+      {view.admin && (
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/admin/ko">
+            {r.queueLink}
+          </a>
+        </p>
+      )}
+      <Section id="attention" title={`${r.attention} (${attention.length})`}>
+        <p class="ds-paragraph">{r.attentionHelp}</p>
+        {attention.length === 0 ? (
+          <Empty>{r.noneInList}</Empty>
+        ) : (
+          <ul class="ds-list attention-list">
+            {attention.map((row, i) => (
+              <AttentionItem key={rowKey(row)} row={row} index={i} view={view} page={page} />
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section id="resend-requested" title={r.resendRequested}>
+        <ReminderTable id="resend-requested-table" rows={by('resend-requested')} page={page} extra="requested" />
+      </Section>
+      <Section id="scheduled" title={r.scheduled}>
+        <ReminderTable id="scheduled-table" rows={by('pending')} page={page} />
+      </Section>
+      <Section id="in-progress" title={r.inProgress}>
+        <ReminderTable id="in-progress-table" rows={by(...IN_PROGRESS)} page={page} extra="reason" />
+      </Section>
+      <Section id="sent" title={r.sent}>
+        <ReminderTable id="sent-table" rows={by('sent')} page={page} />
+      </Section>
+      <Section id="failed" title={r.failed}>
+        <ReminderTable id="failed-table" rows={by('failed')} page={page} extra="reason" />
+      </Section>
+      <Section id="policy" title={r.policyHeading}>
+        <p class="ds-paragraph">
+          {data.offsets ? r.currentPolicy(data.offsets.join(', ')) : r.defaultPolicy}
+        </p>
+        <PostForm id="policy-form" action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`} page={page}>
+          <ErrorSummary id="policy-form" errors={policyErrors} labels={{ offsets: r.offsetsLabel }} m={m} />
+          <TextField
+            form="policy-form"
+            name="offsets"
+            label={r.offsetsLabel}
+            help={r.offsetsHelp}
+            value={offsetsValue}
+            errors={policyErrors}
+          />
+          <button type="submit" class="ds-button" data-variant="primary">
+            {r.savePolicy}
+          </button>
+        </PostForm>
+      </Section>
+    </Layout>
+  );
+}

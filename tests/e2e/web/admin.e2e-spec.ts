@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { sleep, until } from '../../../libs/reminders/testing/reminder-fixtures';
+import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { ApiProcess, client, TOKEN } from '../support/server';
+import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+
+// The secretariat's reminders page, Bull Board, and people and groups, in Chromium against the real server,
+// its embedded reminder worker, a real Redis and an SMTP server in this process.
+jest.setTimeout(240_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-web-admin-'));
+const smtp = new TestSmtpServer();
+let api: ApiProcess;
+let http: ReturnType<typeof client>;
+let browser: Browser;
+let origin: string;
+const ids: Record<string, string> = {};
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const isReminder = (messageId: string | null) => !!messageId?.startsWith('<rem.');
+const remindersTo = (email: string) => smtp.to(email).filter((mail) => isReminder(mail.messageId));
+
+beforeAll(async () => {
+  await smtp.start();
+  // The first reminder is answered only after the sender gave up waiting (1.5 s): it may have arrived, so it
+  // needs attention. Every later message is answered at once.
+  let held = false;
+  smtp.beforeAnswer = async (mail) => {
+    if (!held && isReminder(mail.messageId)) {
+      held = true;
+      await sleep(4_000);
+    }
+  };
+  api = new ApiProcess(join(dir, 'admin.db'), {
+    SMTP_URL: `${smtp.url}/?socketTimeout=1500`,
+    TILNESTE_LINK_SECRET: `e2e-link-secret-${randomUUID()}`,
+  });
+  await api.start();
+  http = client(api);
+  origin = api.url.replace(/\/api$/, '');
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await smtp.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A browser page signed in as the person with this e-mail address, through the sign-in link they are sent. */
+async function signedIn(email: string, width = 1280): Promise<Page> {
+  const before = smtp.to(email).length;
+  const asked = await fetch(`${api.url}/auth/sign-in-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  expect(asked.status).toBe(202);
+  await until(() => smtp.to(email).length > before, 15_000, `the sign-in e-mail to ${email}`);
+  const token = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw))![1];
+  const page = await newPage(browser, origin, { viewport: { width, height: 900 } });
+  await page.goto(`/logg-inn/${token}`);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL(`${origin}/`);
+  return page;
+}
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+}
+
+async function narrow(page: Page, path: string, name: string): Promise<void> {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(path);
+  expect(await overflowing(page, 375)).toEqual([]);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+  await screenshot(page, `${name}-375`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('the secretariat at work: reminders, Bull Board, people and groups', () => {
+  it('sets up a group with a secretariat, a member and a reminder due now', async () => {
+    const person = async (key: string, name: string, email: string | null) =>
+      (ids[key] = (await http.ok('/people', { name, ...(email ? { email } : {}) })).id);
+    await person('secretary', 'Siri Sekretær', 'siri@example.no');
+    await person('member', 'Mona Medlem', 'mona@example.no');
+    await person('lead', 'Lars Leder', 'lars@example.no');
+    await person('noEmail', 'Nils Uten <b>e-post</b>', null);
+    ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids.secretary, role: 'secretariat' });
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids.member, role: 'member' });
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids.lead, role: 'member' });
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids.noEmail, role: 'member' });
+    ids.past = (await http.ok('/meetings', { groupId: ids.group, startsAt: inDays(-30) })).id;
+    // Two days ahead: the week-before reminder is already due, so it goes at once.
+    ids.next = (await http.ok('/meetings', { groupId: ids.group, startsAt: inDays(2), title: 'Neste møte' })).id;
+    ids.commitment = (
+      await http.ok('/commitments', {
+        meetingId: ids.past,
+        text: 'Skrive høringsinnspill',
+        owner: { personId: ids.lead },
+        due: { nextMeeting: true },
+      })
+    ).id;
+    await until(
+      async () => {
+        const { body } = await http.get(`/groups/${ids.group}/reminders`);
+        return body.reminders.some((r: { status: string }) => r.status === 'needs-attention');
+      },
+      60_000,
+      'the first reminder to need attention',
+    );
+    expect(remindersTo('lars@example.no').length).toBeLessThanOrEqual(1);
+  });
+
+  it('sends a reminder needing attention again exactly once from the page, recorded with the secretary as actor', async () => {
+    const page = await signedIn('siri@example.no');
+    await page.goto(`/grupper/${ids.group}/paminnelser`);
+    const item = page.locator('.attention-list > li');
+    await expect(item.count()).resolves.toBe(1);
+    const messageId = (await item.locator('code').innerText()).trim();
+    expect(messageId).toMatch(/^<rem\./);
+    await checkPage(page, 'admin-reminders');
+    // The original arrives at the server in the end (it answered late), so the mail log has it once.
+    await until(() => smtp.received.filter((m) => m.messageId === messageId).length === 1, 15_000, 'the held original');
+    const form = item.locator('form');
+    const fields = await form.evaluate((el) =>
+      Object.fromEntries(new FormData(el as unknown as HTMLFormElement) as unknown as Iterable<[string, string]>),
+    );
+    await form.getByLabel(/Hva du sjekket/).fill('Ikke i e-postloggen');
+    await form.getByRole('button', { name: 'Send igjen' }).click();
+    await page.waitForURL(/melding=sendes-igjen/);
+    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('sendes igjen, én gang');
+    await until(() => smtp.received.filter((m) => m.messageId === messageId).length === 2, 30_000, 'the resend');
+    // The same form posted again (a second click, a stale tab) is refused and sends nothing.
+    const again = await page.request.post(`/grupper/${ids.group}/paminnelser/send-igjen`, { form: fields });
+    expect(again.status()).toBe(409);
+    await sleep(3_000);
+    expect(smtp.received.filter((m) => m.messageId === messageId)).toHaveLength(2);
+    await page.goto(`/grupper/${ids.group}/paminnelser`);
+    await expect(page.locator('.attention-list > li').count()).resolves.toBe(0);
+    await expect(page.locator('#sent-table').innerText()).resolves.toContain('Lars Leder');
+
+    const stream = `reminder-${ids.next}-${ids.lead}-P7D`;
+    const { body: audit } = await http.get(`/audit?stream=${encodeURIComponent(stream)}`);
+    const types = audit.events.map((e: { type: string }) => e.type);
+    expect(types.filter((t: string) => t === 'ReminderResendRequested')).toHaveLength(1);
+    expect(types.filter((t: string) => t === 'ReminderSent')).toHaveLength(1);
+    const asked = audit.events.find((e: { type: string }) => e.type === 'ReminderResendRequested');
+    expect(asked.metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    await narrow(page, `/grupper/${ids.group}/paminnelser`, 'admin-reminders');
+    await page.context().close();
+  });
+
+  it('edits the reminder policy on the page, with errors next to the field in Norwegian', async () => {
+    const page = await signedIn('siri@example.no');
+    await page.goto(`/grupper/${ids.group}/paminnelser`);
+    const field = page.locator('#policy-form-offsets');
+    await field.fill('P7D, om en uke');
+    await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#policy-form-offsets-error').innerText()).resolves.toContain('«OM» er ikke en varighet');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('policy-form');
+    await expect(page.locator('#policy-form a[href="#policy-form-offsets"]').count()).resolves.toBe(1);
+    await checkPage(page, 'admin-reminders-error');
+    const before = (await http.get(`/groups/${ids.group}/reminders`)).body;
+    expect(before).toBeTruthy();
+    await field.fill('P3D, PT2H');
+    await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
+    await page.waitForURL(/melding=tidspunkter/);
+    await expect(page.locator('#policy').innerText()).resolves.toContain('Nå: P3D, PT2H');
+    const { body: audit } = await http.get(`/audit?stream=group-${ids.group}`);
+    const set = audit.events.filter((e: { type: string }) => e.type === 'ReminderPolicySet');
+    expect(set).toHaveLength(1);
+    expect(set[0].metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    await page.context().close();
+  });
+
+  it('shows Bull Board to an admin, read-only under its own CSP, and refuses it to a member and to nobody', async () => {
+    const admin = await newPage(browser, origin, { extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    const response = await admin.goto('/admin/ko');
+    expect(response!.status()).toBe(200);
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response!.headers()['content-security-policy']).not.toContain('https:');
+    await admin.getByText('Påminnelser (reminders)').first().waitFor({ timeout: 30_000 });
+    await screenshot(admin, 'admin-bull-board');
+    const queues = await admin.request.get('/admin/ko/api/queues');
+    expect(queues.status()).toBe(200);
+    expect(JSON.stringify(await queues.json())).toContain('"readOnlyMode":true');
+    await admin.context().close();
+
+    const member = await signedIn('mona@example.no');
+    await expect(member.getByRole('navigation').getByRole('link', { name: 'Personer og grupper' }).count()).resolves.toBe(0);
+    const refused = await member.goto('/admin/ko');
+    expect(refused!.status()).toBe(403);
+    await expect(member.locator('h1').innerText()).resolves.toBeTruthy();
+    expect((await member.request.get('/admin/ko/api/queues')).status()).toBe(403);
+    for (const path of [`/grupper/${ids.group}/paminnelser`, '/personer']) {
+      const res = await member.goto(path);
+      expect([path, res!.status()]).toEqual([path, 403]);
+    }
+    const post = await member.request.post(`/grupper/${ids.group}/paminnelser/tidspunkter`, { form: { offsets: 'P1D' } });
+    expect(post.status()).toBe(403);
+    await member.context().close();
+    expect((await fetch(`${origin}/admin/ko`)).status).toBe(401);
+  });
+
+  it('adds a person and a membership with a role, with errors next to the fields first', async () => {
+    const page = await signedIn('siri@example.no');
+    await page.goto('/personer');
+    await checkPage(page, 'admin-people');
+    await page.locator('#add-email').fill('ikke en adresse');
+    await page.getByRole('button', { name: 'Legg til personen' }).click();
+    await expect(page.locator('#add-name').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#add-name-error').innerText()).resolves.toBe('Fyll ut feltet.');
+    await expect(page.locator('#add-email-error').innerText()).resolves.toContain('gyldig e-postadresse');
+    await expect(page.locator('#add-email').getAttribute('aria-describedby')).resolves.toBe('add-email-error');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('add');
+    const people = (await http.get(`/groups/${ids.group}/dashboard`)).status;
+    expect(people).toBe(200);
+    await page.locator('#add-name').fill('Tone <script>window.__xss=1</script> Tangen');
+    await page.locator('#add-email').fill('Tone@Example.no');
+    await page.getByRole('button', { name: 'Legg til personen' }).click();
+    await page.waitForURL(/melding=lagt-til/);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    const row = page.locator('#people-table tr', { hasText: 'Tangen' });
+    await expect(row.innerText()).resolves.toContain('tone@example.no');
+    ids.tone = (await row.getAttribute('data-person'))!;
+
+    await page.locator('#member-personId').selectOption(ids.tone);
+    await page.locator('#member-groupId').selectOption(ids.group);
+    await page.locator('#member-role').selectOption('chair');
+    await page.getByRole('button', { name: 'Legg til medlemmet' }).click();
+    await page.waitForURL(/melding=medlem/);
+    await expect(page.locator(`#people-table tr[data-person="${ids.tone}"]`).innerText()).resolves.toContain('Møteleder');
+    const { body: audit } = await http.get(`/audit?stream=group-${ids.group}`);
+    const joined = audit.events.filter((e: { type: string; data: { personId?: string } }) => e.type === 'MemberJoined' && e.data.personId === ids.tone);
+    expect(joined).toHaveLength(1);
+    expect(joined[0].data.role).toBe('chair');
+    expect(joined[0].metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    await narrow(page, '/personer', 'admin-people');
+    await page.context().close();
+  });
+
+  it('lists who has no e-mail address and fixes it', async () => {
+    const page = await signedIn('siri@example.no');
+    await page.goto('/personer');
+    const item = page.locator(`.no-email-list li[data-person="${ids.noEmail}"]`);
+    await expect(item.innerText()).resolves.toContain('Nils Uten <b>e-post</b>');
+    await item.getByLabel(/E-postadresse for Nils/).fill('nils@');
+    await item.getByRole('button', { name: 'Lagre adressen' }).click();
+    const again = page.locator(`.no-email-list li[data-person="${ids.noEmail}"]`);
+    await expect(again.locator('[aria-invalid=true]').count()).resolves.toBe(1);
+    await again.getByLabel(/E-postadresse for Nils/).fill('nils@example.no');
+    await again.getByRole('button', { name: 'Lagre adressen' }).click();
+    await page.waitForURL(/melding=epost/);
+    await expect(page.locator(`.no-email-list li[data-person="${ids.noEmail}"]`).count()).resolves.toBe(0);
+    await expect(page.locator('#no-email').innerText()).resolves.toContain('Alle har en e-postadresse.');
+    const { body: person } = await http.get(`/people/${ids.noEmail}/tasks`);
+    expect(person).toBeTruthy();
+    await page.context().close();
+  });
+
+  it('merges two records of the same person: the duplicate becomes an alias, and its history follows the survivor', async () => {
+    ids.dup = (await http.ok('/people', { name: 'L. Leder', email: 'l.leder@example.no' })).id;
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids.dup, role: 'member' });
+    ids.dupCommitment = (
+      await http.ok('/commitments', {
+        meetingId: ids.past,
+        text: 'Bestille møterom',
+        owner: { personId: ids.dup },
+        due: { nextMeeting: true },
+      })
+    ).id;
+    const page = await signedIn('siri@example.no');
+    await page.goto('/personer');
+    await page.locator('#merge-form-intoPersonId').selectOption(ids.lead);
+    await page.locator('#merge-form-personId').selectOption(ids.lead);
+    await page.getByRole('button', { name: 'Slå sammen' }).click();
+    await expect(page.locator('#merge-form-intoPersonId-error').innerText()).resolves.toBe('Velg to forskjellige personer.');
+    await page.locator('#merge-form-personId').selectOption(ids.dup);
+    await page.getByRole('button', { name: 'Slå sammen' }).click();
+    await page.waitForURL(/melding=sammenslatt/);
+    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('L. Leder er slått sammen med Lars Leder');
+    await expect(page.locator(`#people-table tr[data-person="${ids.dup}"]`).count()).resolves.toBe(0);
+    await expect(page.locator(`#people-table tr[data-person="${ids.lead}"]`).innerText()).resolves.toContain('L. Leder');
+    const tasks = (await http.get(`/people/${ids.lead}/tasks`)).body.tasks.map((t: { id: string }) => t.id);
+    expect(tasks).toEqual(expect.arrayContaining([ids.commitment, ids.dupCommitment]));
+    // The duplicate's events are kept as they were, and the merge names the secretary.
+    const { body: history } = await http.get(`/audit?stream=person-${ids.dup}`);
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(['PersonRegistered', 'PersonMerged']);
+    expect(history.events[1].metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    // A merged record takes no more commands.
+    const refused = await http.post(`/people/${ids.dup}/details`, { organisation: 'Et sted' });
+    expect(refused.status).toBe(404);
+    // In English too, reached from the header's link.
+    await page.goto('/?lang=en');
+    await page.getByRole('navigation').getByRole('link', { name: 'People and groups' }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('People and groups');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await checkPage(page, 'admin-people-en');
+    await page.goto(`/grupper/${ids.group}?lang=en`);
+    await page.getByRole('link', { name: 'Reminders', exact: true }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Reminders for Faggruppe for plan');
+    await checkPage(page, 'admin-reminders-en');
+    await page.context().close();
+  });
+});
