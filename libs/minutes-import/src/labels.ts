@@ -118,6 +118,9 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
       'sekretær',
       'sekretærer',
       'referent',
+      'protokollfører',
+      'protokollførar',
+      'sekretær for møtet',
       'referat skrevet av',
       'referatet er skrevet av',
       'referent/sekretær',
@@ -351,6 +354,8 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
   [
     'discussed',
     [
+      'behandling',
+      'saksbehandling',
       'diskutert i møtet',
       'diskutert i møte',
       'diskusjon',
@@ -371,11 +376,11 @@ const BY_LABEL = new Map<string, { kind: LabelKind; standalone: boolean }>();
 for (const [kind, labels, standalone] of LABELS)
   for (const l of labels) BY_LABEL.set(l, { kind, standalone });
 
-const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?)\s*(?::|\t)\s*(.*)$/u;
+const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?) ?[:\t](.*)$/u;
 
 /** Recognises "Til stede:", "Tid: …", "Vedtak: …", "Saksliste" and similar label lines. */
 export function readLabel(text: string): LabelLine | null {
-  const line = text.replace(/^[•·▪*-]\s+/, '').trim();
+  const line = text.replace(/^(?:[•·▪*→➔➜⇒-]|->)\s+/, '').trim();
   const alone = line.replace(/[:.]$/, '').trim().toLowerCase();
   const standalone = BY_LABEL.get(alone);
   if (standalone && (standalone.standalone || line.endsWith(':')))

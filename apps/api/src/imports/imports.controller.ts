@@ -1,17 +1,13 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { MinutesCommittedResponse, MinutesParsedResponse } from './imports.responses';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Actor } from '@tilneste/domain-kit';
 import { Accepts } from '../http/body-contract';
-import { parseInput } from '../http/validation';
+import { readMinutesUpload } from './minutes-upload';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from '@tilneste/application';
 
-export const jsonUpload = z.strictObject({
-  text: z.string().min(1),
-  fileName: z.string().max(300).nullish(),
-});
+export { jsonUpload } from './minutes-upload';
 
 @Controller('imports')
 export class ImportsController {
@@ -20,18 +16,21 @@ export class ImportsController {
     private readonly writes: WriteService,
   ) {}
 
-  /** text/plain (the minutes) or JSON `{ text, fileName? }` → `{ id, draft, people }`. */
+  /**
+   * text/plain (the minutes), JSON `{ text, fileName? }`, multipart/form-data with one file, or a .docx or PDF sent
+   * as itself → `{ id, draft, people }`.
+   */
   @Post('minutes')
-  @Accepts('json', 'text')
+  @Accepts('json', 'text', 'multipart', 'pdf', 'docx', 'binary')
   async parse(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
   ): Promise<MinutesParsedResponse> {
-    const upload = typeof body === 'string' ? { text: body, fileName: null } : parseInput(jsonUpload, body);
+    const upload = await readMinutesUpload(req, body);
     res.status(200);
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
-    return this.imports.parse(upload.text, upload.fileName ?? null, { actor, via: 'api' });
+    return this.imports.parse(upload, { actor, via: 'api' });
   }
 
   @Post(':id/commit')
