@@ -12,5 +12,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Sign-ins and sessions live in /app/data (a volume); only the node user may read them.
+RUN mkdir -p /app/data && chown node:node /app/data && chmod 700 /app/data
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplicationModule } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
+import { AuthModule } from './auth/auth.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { benchControllers } from './controllers/bench.controller';
 import { CoreModule } from './core.module';
@@ -45,6 +46,7 @@ export class ApiModule {
         CsvModule,
         MinutesDocxModule,
         ReminderPreferencesModule,
+        AuthModule,
       ],
       controllers: [HealthController, DocsController, ...benchControllers()],
     };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ReminderLedgerHost } from '@tilneste/reminders';
+import { authExports, authProviders } from './auth/auth.providers';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { ViewTagInterceptor } from './http/view-tag.interceptor';
@@ -14,10 +15,11 @@ import { RedisStatus } from './redis-status';
     ReminderLedgerHost,
     WriteService,
     RedisStatus,
+    ...authProviders,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
     { provide: APP_INTERCEPTOR, useClass: ViewTagInterceptor },
   ],
-  exports: [ReminderLedgerHost, WriteService, RedisStatus],
+  exports: [ReminderLedgerHost, WriteService, RedisStatus, ...authExports],
 })
 export class CoreModule {}

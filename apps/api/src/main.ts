@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
@@ -15,17 +16,48 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
     bufferLogs: false,
     logger: ['log', 'warn', 'error'],
   });
+  app.disable('x-powered-by');
+  // Behind a reverse proxy, rate limits count the client named in X-Forwarded-For only by proxies trusted here.
+  if (config.TRUST_PROXY)
+    app.set(
+      'trust proxy',
+      /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
+    );
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
   app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
-  app.setGlobalPrefix('api', { exclude: PAGE_ROUTES });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      ...PAGE_ROUTES,
+      { path: 'logg-inn/:token', method: RequestMethod.ALL },
+      { path: 'logg-inn/sso/callback', method: RequestMethod.ALL },
+    ],
+  });
   mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });
   app.enableShutdownHooks();
   await app.get(Policies).start();
   await app.get(ReminderLedgerHost).start();
   return app;
+}
+
+/** Security headers on every response: a CSP without inline script, no framing, nosniff, no referrer. */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'script-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: false,
+  });
 }
 
 /**
@@ -56,7 +88,9 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, '0.0.0.0');
   startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';
-  logger.log(`Tilneste er klar: åpne ${config.PUBLIC_URL}/ i nettleseren (API på ${config.PUBLIC_URL}/api, ${where})`);
+  logger.log(
+    `Tilneste er klar: åpne ${config.PUBLIC_URL}/ i nettleseren (API på ${config.PUBLIC_URL}/api, ${where})`,
+  );
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,

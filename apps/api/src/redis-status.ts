@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import type { Config } from '@tilneste/config';
+import { redactUrl, type Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
 
 /** Watches Redis: everything but reminders works without it; one log line when it goes, one when it is back. */
 @Injectable()
 export class RedisStatus implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
-  private readonly client: Redis;
+  /** Fails fast while Redis is away (no offline queue): the rate limiter falls back to memory then. */
+  readonly client: Redis;
   up = false;
   private saidDown = false;
 
@@ -19,7 +20,7 @@ export class RedisStatus implements OnApplicationShutdown {
       retryStrategy: (times) => Math.min(times * 500, 5_000),
     });
     this.client.on('ready', () => {
-      if (this.saidDown) this.logger.log(`Redis er tilbake på ${config.REDIS_URL}; påminnelser er på igjen`);
+      if (this.saidDown) this.logger.log(`Redis er tilbake på ${redactUrl(config.REDIS_URL)}; påminnelser er på igjen`);
       this.up = true;
       this.saidDown = false;
     });
@@ -27,7 +28,7 @@ export class RedisStatus implements OnApplicationShutdown {
       this.up = false;
       if (!this.saidDown) {
         this.logger.warn(
-          `Redis svarer ikke på ${config.REDIS_URL}: påminnelser er av til den er tilbake (alt annet virker)`,
+          `Redis svarer ikke på ${redactUrl(config.REDIS_URL)}: påminnelser er av til den er tilbake (alt annet virker)`,
         );
         this.saidDown = true;
       }

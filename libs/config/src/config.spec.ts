@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, redactUrl } from './config';
 
 const problems = (env: NodeJS.ProcessEnv) => {
   try {
@@ -32,6 +32,37 @@ describe('loadConfig', () => {
     ]);
     expect(problems({ REDIS_URL: 'localhost:6379' })[0]).toMatch(/^REDIS_URL: must be a URL starting with redis:\/\//);
     expect(problems({ TILNESTE_ADMIN_TOKEN: 'short' })[0]).toMatch(/^TILNESTE_ADMIN_TOKEN: must be at least 16/);
+  });
+
+  it('never echoes a secret or a URL that may hold a password', () => {
+    const said = problems({ TILNESTE_ADMIN_TOKEN: 'hunter2-short', REDIS_URL: 'http://u:pa55word@x' }).join('\n');
+    expect(said).toMatch(/TILNESTE_ADMIN_TOKEN: must be at least 16/);
+    expect(said).toMatch(/REDIS_URL: must be a URL/);
+    expect(said).not.toMatch(/hunter2|pa55word/);
+  });
+
+  it('requires the admin token and a link secret of its own in production', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'TILNESTE_ADMIN_TOKEN: is required when NODE_ENV=production',
+      'TILNESTE_LINK_SECRET: is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('needs a client id for OpenID Connect, and https for its issuer in production', () => {
+    expect(problems({ OIDC_ISSUER: 'https://login.example.no' })).toEqual(['OIDC_CLIENT_ID: is required when OIDC_ISSUER is set']);
+    const production = { NODE_ENV: 'production', TILNESTE_ADMIN_TOKEN: 'a'.repeat(16), TILNESTE_LINK_SECRET: 'b'.repeat(32) };
+    expect(problems({ ...production, OIDC_ISSUER: 'http://idp', OIDC_CLIENT_ID: 'x' })).toEqual(['OIDC_ISSUER: must be https in production (got "http://idp")']);
+  });
+
+  it('keeps sign-ins in a file beside the store', () => {
+    expect(loadConfig({ SQLITE_PATH: '/var/lib/t/main.db' }).AUTH_SQLITE_PATH).toBe('/var/lib/t/main.auth.db');
+  });
+
+  it('strips credentials from a URL before it is logged', () => {
+    expect(redactUrl('redis://:s3cret@cache:6379/0')).toBe('redis://cache:6379/0');
+    expect(redactUrl('redis://user:s3cret@cache:6379')).toBe('redis://cache:6379');
+    expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
+    expect(redactUrl('not a url')).toBe('[URL]');
   });
 
   it('requires a connection string for EventStoreDB', () => {

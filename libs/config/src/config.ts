@@ -40,7 +40,23 @@ const schema = z
     PORT: port.default(3000),
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     MAIL_FROM: z.string().min(3).default('Tilneste <tilneste@localhost>'),
-    TILNESTE_LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    TILNESTE_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Sign-ins, sessions and personal tokens; by default a file beside SQLITE_PATH (`<name>.auth.db`). */
+    AUTH_SQLITE_PATH: z.string().min(1, 'must not be empty').optional(),
+    SESSION_TTL: duration.default('P7D'),
+    SIGN_IN_LINK_TTL: duration.default('PT15M'),
+    /** The Swagger UI without sign-in in production (it is always open in development). */
+    TILNESTE_PUBLIC_DOCS: z
+      .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** Express `trust proxy`: hops or addresses of reverse proxies whose X-Forwarded-For names the client (rate limits). */
+    TRUST_PROXY: z.string().regex(/^(\d{1,2}|loopback|uniquelocal|[0-9a-fA-F.:/, ]{1,300})$/, 'must be a hop count, loopback, uniquelocal or proxy addresses').optional(),
+    /** OpenID Connect sign-in: on when the issuer is set. */
+    OIDC_ISSUER: url(['https:', 'http:']).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+    OIDC_SCOPES: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces').default('openid email profile'),
     TILNESTE_CALENDAR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     TILNESTE_EMBEDDED_WORKER: z
       .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
@@ -53,6 +69,17 @@ const schema = z
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      for (const name of ['TILNESTE_ADMIN_TOKEN', 'TILNESTE_LINK_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+      }
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required when OIDC_ISSUER is set' });
+    }
+    if (env.OIDC_ISSUER?.startsWith('http:') && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be https in production' });
+    }
     if (env.NODE_ENV === 'production' && isLocalSender(env.MAIL_FROM)) {
       ctx.addIssue({
         code: 'custom',
@@ -76,13 +103,34 @@ function isLocalSender(from: string): boolean {
   return domain === '' || domain === 'localhost' || domain.endsWith('.localhost') || domain === 'localhost.localdomain' || /^\[?127\./.test(domain);
 }
 
-export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT'> & {
+export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT' | 'AUTH_SQLITE_PATH'> & {
   PUBLIC_URL: string;
   /** A file path, or 'off'. */
   READ_MODEL_SNAPSHOT: string;
+  AUTH_SQLITE_PATH: string;
   /** True when the admin token was made up at start because none was configured. */
   adminTokenGenerated: boolean;
 };
+
+const SECRET = /TOKEN|SECRET|PASSWORD|_URL$|CONNECTION_STRING/;
+
+/** A file next to the SQLite store: `data/tilneste.db` → `data/tilneste.<suffix>`. */
+export function besideStore(sqlitePath: string, suffix: string): string {
+  return `${sqlitePath.replace(/\.(db|sqlite3?)$/i, '')}.${suffix}`;
+}
+
+/** A URL fit for a log line: user and password left out. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.username && !url.password) return value;
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, value.endsWith('/') ? '/' : '');
+  } catch {
+    return '[URL]';
+  }
+}
 
 /** One line per bad variable, naming it and saying what is wrong; never a stack trace. */
 export class ConfigError extends Error {
@@ -101,7 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () =
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? '');
         const value = present[name];
-        return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+        // A secret, or a URL that may carry a password, is never echoed: the message goes to logs.
+        const shown = value === undefined || SECRET.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+        return `${name}: ${issue.message}${shown}`;
       }),
     );
   }
@@ -113,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () =
     ...config,
     READ_MODEL_SNAPSHOT: snapshot,
     PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    AUTH_SQLITE_PATH: config.AUTH_SQLITE_PATH ?? besideStore(config.SQLITE_PATH, 'auth.db'),
     TILNESTE_ADMIN_TOKEN: config.TILNESTE_ADMIN_TOKEN ?? makeToken(),
     adminTokenGenerated: !config.TILNESTE_ADMIN_TOKEN,
   };

@@ -6,3 +6,4 @@ export * from './subscription-runner';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 // The EventStoreDB adapter is `@tilneste/event-store/eventstoredb`, loaded only where it is chosen: its gRPC
 // client adds about 100 ms to every start.
+export { ownerOnlyFile } from './sqlite/owner-only';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const memberRoles = ['member', 'chair', 'secretariat'] as const;
+export const memberRoles = ['member', 'chair', 'secretariat', 'observer'] as const;
 export const memberRole = z.enum(memberRoles);
 export type MemberRole = z.infer<typeof memberRole>;
 

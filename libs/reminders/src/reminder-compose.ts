@@ -8,7 +8,7 @@ import {
   type ReminderEmailSection,
   type RenderedEmail,
 } from './reminder-email.renderer';
-import { linkUrl, signLink } from './reminder-links';
+import { linkUrl, signLink, type LinkClaims } from './reminder-links';
 import { automaticMailHeaders, preferencesOf, preferencesUrl } from './reminder-preferences';
 import { nb, type ReminderMessages } from './reminder.messages';
 import {
@@ -124,8 +124,16 @@ export function composeReminder(
   const { own, digest } = reminderItems(catalog, meeting, person.id);
   if (own.length === 0 && digest.length === 0) return { kind: 'skip', reason: 'nothing-open' };
   const expiresAt = Date.parse(meeting.startsAt) + options.linkGraceMs;
+  const link = {
+    personId: person.id,
+    meetingId: meeting.id,
+    offset: data.offset,
+    version: data.version,
+    issuedAt: now.getTime(),
+    expiresAt,
+  };
   const item = (c: CommitmentView, withLinks: boolean) =>
-    emailItem(catalog, c, m, withLinks ? links(c, person.id, meeting.id, expiresAt, options) : null);
+    emailItem(catalog, c, m, withLinks ? links(c, link, options) : null);
   const groupName = catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
   const when = formatWhen(meeting.startsAt, m);
@@ -268,16 +276,11 @@ function composeNotice(
 
 function links(
   c: CommitmentView,
-  personId: string,
-  meetingId: string,
-  expiresAt: number,
+  claims: Omit<LinkClaims, 'action' | 'commitmentId'>,
   options: ComposeOptions,
 ) {
   const url = (action: 'done' | 'progress') =>
-    linkUrl(
-      options.publicUrl,
-      signLink({ action, commitmentId: c.id, personId, meetingId, expiresAt }, options.linkSecret),
-    );
+    linkUrl(options.publicUrl, signLink({ ...claims, action, commitmentId: c.id }, options.linkSecret));
   return { done: url('done'), progress: url('progress') };
 }
 

@@ -1,4 +1,4 @@
-import type { Config } from '@tilneste/config';
+import { redactUrl, type Config } from '@tilneste/config';
 import type { CheckpointStore, EventStore } from '@tilneste/event-store';
 import { durationToMs, parseIsoDuration } from '@tilneste/groups';
 import { BullmqReminderQueue } from './bullmq-reminder-queue.adapter';
@@ -61,7 +61,7 @@ export class ReminderEngine {
     const clock = options.clock ?? (() => new Date());
     this.redis = new OutageLog(
       logger,
-      (reason) => `Påminnelser venter til køen i ${options.redisUrl} er tilbake (reminders paused: ${reason})`,
+      (reason) => `Påminnelser venter til køen i ${redactUrl(options.redisUrl)} er tilbake (reminders paused: ${reason})`,
       'Påminnelser går igjen: Redis er tilbake (reminders resumed)',
     );
     this.smtp = new OutageLog(

@@ -1,7 +1,19 @@
-import { signLink, verifyLink, type LinkClaims } from './reminder-links';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { linkSecretFrom, linkStanding, signLink, verifyLink, type LinkClaims } from './reminder-links';
 
 const secret = 'a-secret-of-enough-length';
-const claims: LinkClaims = { action: 'done', commitmentId: 'c1', personId: 'p1', meetingId: 'm1', expiresAt: Date.parse('2025-04-01T00:00:00Z') };
+const claims: LinkClaims = {
+  action: 'done',
+  commitmentId: 'c1',
+  personId: 'p1',
+  meetingId: 'm1',
+  offset: 'P7D',
+  version: 1,
+  issuedAt: Date.parse('2025-03-13T09:00:00Z'),
+  expiresAt: Date.parse('2025-04-01T00:00:00Z'),
+};
 const now = new Date('2025-03-20T10:00:00Z');
 
 describe('e-mail links', () => {
@@ -22,5 +34,60 @@ describe('e-mail links', () => {
 
   it('refuses an expired link', () => {
     expect(verifyLink(signLink(claims, secret), secret, new Date('2025-04-01T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  describe('the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'link-key-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('is the configured secret, whatever the admin token', () => {
+      const config = { TILNESTE_LINK_SECRET: 'x'.repeat(32), SQLITE_PATH: join(dir, 'a.db'), NODE_ENV: 'production' };
+      expect(linkSecretFrom({ ...config, TILNESTE_ADMIN_TOKEN: 'one' } as never)).toBe('x'.repeat(32));
+      expect(linkSecretFrom({ ...config, TILNESTE_ADMIN_TOKEN: 'two' } as never)).toBe('x'.repeat(32));
+    });
+
+    it('is required in production', () => {
+      expect(() => linkSecretFrom({ SQLITE_PATH: join(dir, 'p.db'), NODE_ENV: 'production' })).toThrow(/TILNESTE_LINK_SECRET/);
+    });
+
+    it('in development is random, kept owner-only beside the store, and the same on the next start', () => {
+      const config = { SQLITE_PATH: join(dir, 'dev.db'), NODE_ENV: 'development' };
+      const first = linkSecretFrom(config);
+      expect(first).toHaveLength(43);
+      expect(linkSecretFrom(config)).toBe(first);
+      expect(statSync(join(dir, 'dev.link.key')).mode & 0o777).toBe(0o600);
+      expect(linkSecretFrom({ ...config, SQLITE_PATH: join(dir, 'other.db') })).not.toBe(first);
+    });
+  });
+});
+
+describe('whether a link may still act', () => {
+  const ms = (offset: string) => ({ P7D: 7, P1D: 1, PT2H: 0.1 })[offset as 'P7D']! * 86_400_000;
+  const live = { meetingStatus: 'scheduled' as const, sent: [{ offset: 'P7D', version: 1 }], movedAt: [], usedByThisLink: false };
+  const progress: LinkClaims = { ...claims, action: 'progress' };
+
+  it('acts while nothing has changed since its own reminder', () => {
+    expect(linkStanding(claims, live, ms)).toBe('live');
+  });
+
+  it('stops once a later reminder for the meeting reached the person, or the meeting moved and was reminded again', () => {
+    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P1D', version: 1 }] }, ms)).toBe('superseded');
+    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P7D', version: 2 }] }, ms)).toBe('superseded');
+    expect(linkStanding({ ...claims, offset: 'P1D' }, live, ms)).toBe('live');
+  });
+
+  it('stops once the meeting is held or cancelled', () => {
+    expect(linkStanding(claims, { ...live, meetingStatus: 'held' }, ms)).toBe('superseded');
+    expect(linkStanding(claims, { ...live, meetingStatus: 'cancelled' }, ms)).toBe('superseded');
+  });
+
+  it('stops once the item moved after the e-mail, even if it moved back; earlier moves do not count', () => {
+    expect(linkStanding(claims, { ...live, movedAt: [claims.issuedAt + 1000, claims.issuedAt + 2000] }, ms)).toBe('superseded');
+    expect(linkStanding(claims, { ...live, movedAt: [claims.issuedAt - 1000] }, ms)).toBe('live');
+  });
+
+  it('lets a progress link act once', () => {
+    expect(linkStanding(progress, { ...live, usedByThisLink: true }, ms)).toBe('used');
+    expect(linkStanding(progress, live, ms)).toBe('live');
   });
 });

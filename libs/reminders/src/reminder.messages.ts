@@ -64,6 +64,10 @@ export interface ReminderMessages {
     reassigned(owner: string | null): string;
     invalid: string;
     expired: string;
+    /** A newer reminder went out, or the item moved on (reassigned, due changed, meeting held) since this one. */
+    superseded: string;
+    /** A progress link works once. */
+    alreadyUsed: string;
     emptyProgress: string;
     forPerson(name: string): string;
   };
@@ -131,6 +135,8 @@ export const nb: ReminderMessages = {
       `Oppgaven er flyttet til ${owner ?? 'en annen'} etter at e-posten ble sendt, så lenken gjelder ikke lenger. Ingenting ble registrert.`,
     invalid: 'Lenken er ugyldig. Ingenting ble registrert. Bruk lenken nøyaktig slik den står i e-posten.',
     expired: 'Lenken er utløpt. Ingenting ble registrert. Ta kontakt med sekretariatet.',
+    superseded: 'Denne lenken gjelder ikke lenger: saken er endret, eller en nyere påminnelse er sendt. Bruk lenkene i den siste e-posten.',
+    alreadyUsed: 'Denne lenken er allerede brukt. Bruk lenkene i neste påminnelse for å melde mer.',
     emptyProgress: 'Skriv litt om fremdriften før du sender.',
     forPerson: (name) => `For ${name}`,
   },
@@ -198,6 +204,8 @@ export const en: ReminderMessages = {
       `This item was handed to ${owner ?? 'someone else'} after the e-mail was sent, so the link no longer applies. Nothing was recorded.`,
     invalid: 'The link is not valid. Nothing was recorded. Use the link exactly as it is in the e-mail.',
     expired: 'The link has expired. Nothing was recorded. Please contact the secretariat.',
+    superseded: 'This link no longer applies: the item has changed, or a newer reminder was sent. Use the links in the latest e-mail.',
+    alreadyUsed: 'This link has already been used. Use the links in the next reminder to report more.',
     emptyProgress: 'Please write something about the progress before sending.',
     forPerson: (name) => `For ${name}`,
   },

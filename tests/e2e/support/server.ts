@@ -36,8 +36,9 @@ export class ApiProcess {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
+  /** Starts on a free port, or on the one the env names (when PUBLIC_URL must name it beforehand). */
   async start(): Promise<void> {
-    this.port = await freePort();
+    this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
     this.child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env,

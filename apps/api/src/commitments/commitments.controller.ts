@@ -11,6 +11,8 @@ import { ReadModelHost } from '@tilneste/projections';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { changeDueBody, makeCommitmentBody, reassignBody } from './api-shapes';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('commitments')
 export class CommitmentsController {
@@ -19,6 +21,7 @@ export class CommitmentsController {
     private readonly readModels: ReadModelHost,
   ) {}
 
+  @Access('group.record', resources.meetingInBody())
   @Post()
   make(
     @Req() req: Request,
@@ -44,6 +47,7 @@ export class CommitmentsController {
     });
   }
 
+  @Access('commitment.answer', resources.commitment())
   @Post(':id/complete')
   complete(
     @Req() req: Request,
@@ -57,6 +61,7 @@ export class CommitmentsController {
     }));
   }
 
+  @Access('group.record', resources.commitment())
   @Post(':id/reassign')
   reassign(
     @Req() req: Request,
@@ -70,6 +75,7 @@ export class CommitmentsController {
     });
   }
 
+  @Access('group.record', resources.commitment())
   @Post(':id/due')
   changeDue(
     @Req() req: Request,
@@ -83,6 +89,7 @@ export class CommitmentsController {
     });
   }
 
+  @Access('commitment.answer', resources.commitment())
   @Post(':id/progress')
   progress(
     @Req() req: Request,
@@ -96,6 +103,7 @@ export class CommitmentsController {
     }));
   }
 
+  @Access('group.record', resources.commitment())
   @Post(':id/withdraw')
   withdraw(
     @Req() req: Request,

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
+import { AccessService, type AuthenticatedRequest } from '../auth/access.service';
 import { Public } from '../http/auth.guard';
 import { openApiDocument } from './openapi';
 
@@ -13,28 +14,41 @@ const PAGE = `<!doctype html>
 @Controller('docs')
 export class DocsController {
   private readonly document;
+  /** In production the docs need a token or a session, unless TILNESTE_PUBLIC_DOCS says otherwise. */
+  private readonly signInFirst: boolean;
 
-  constructor(@Inject(CONFIG) config: Config) {
+  constructor(
+    @Inject(CONFIG) config: Config,
+    private readonly access: AccessService,
+  ) {
     this.document = openApiDocument(config.PUBLIC_URL);
+    this.signInFirst = config.NODE_ENV === 'production' && !config.TILNESTE_PUBLIC_DOCS;
+  }
+
+  private gate(req: AuthenticatedRequest): void {
+    if (this.signInFirst) this.access.require(req);
   }
 
   @Public()
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
-  page() {
+  page(@Req() req: AuthenticatedRequest) {
+    this.gate(req);
     return PAGE;
   }
 
   @Public()
   @Get('init.js')
   @Header('content-type', 'text/javascript; charset=utf-8')
-  init() {
+  init(@Req() req: AuthenticatedRequest) {
+    this.gate(req);
     return "window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#ui' });";
   }
 
   @Public()
   @Get('openapi.json')
-  openapi() {
+  openapi(@Req() req: AuthenticatedRequest) {
+    this.gate(req);
     return this.document;
   }
 }

@@ -34,6 +34,15 @@ import {
   formWorkingGroupData,
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
+import { adminBody, signInLinkBody, tokenBody } from '../auth/auth.controller';
+import {
+  adminResponse,
+  createdTokenResponse,
+  meResponse,
+  messageResponse,
+  personExportResponse,
+  tokensResponse,
+} from '../auth/auth.responses';
 import { changeDueBody, makeCommitmentBody, reassignBody } from '../commitments/api-shapes';
 import { commitmentResponse } from '../commitments/commitments.responses';
 import { acceptedMediaTypes, type BodyKind } from '../http/body-contract';
@@ -58,10 +67,10 @@ import {
 import { groupRemindersResponse, reminderQueueResponse } from '../reminders/reminders.responses';
 
 type Body = z.ZodType;
-type Status = 200 | 201 | 304 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 503;
+type Status = 200 | 201 | 202 | 204 | 304 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 429 | 503;
 
 interface Route {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   operationId: string;
   summary: string;
@@ -79,6 +88,10 @@ interface Route {
   also?: Status[];
   /** Reached without a token (health, pages behind a signed link). */
   isPublic?: boolean;
+  /** The success status when it is neither 200 nor 201 (202 accepted, 204 no content). */
+  success?: 202 | 204;
+  /** Rate-limited: 429 with Retry-After. */
+  limited?: boolean;
   /** The answer carries no ETag (it changes more than one stream). */
   noEtag?: boolean;
   /** A GET answered from the read models (`@View`): tagged with an ETag, 304 to a matching If-None-Match. */
@@ -521,6 +534,7 @@ export const ROUTES: Route[] = [
     accepts: ['json', 'text', 'multipart', 'pdf', 'docx', 'binary'],
     answer: minutesParsedResponse,
     noEtag: true,
+    limited: true,
   },
   {
     method: 'post',
@@ -534,6 +548,7 @@ export const ROUTES: Route[] = [
     lookups: true,
     also: [200],
     noEtag: true,
+    limited: true,
   },
   {
     method: 'get',
@@ -571,21 +586,97 @@ export const ROUTES: Route[] = [
     isPublic: true,
     also: [400, 404, 409, 410, 413, 415, 503],
   },
+  {
+    method: 'post',
+    path: '/auth/sign-in-link',
+    operationId: 'requestSignInLink',
+    summary: 'Be om innloggingslenke på e-post; svarer alltid 202 (ask for a sign-in link)',
+    body: signInLinkBody,
+    answer: messageResponse,
+    success: 202,
+    isPublic: true,
+    limited: true,
+  },
+  {
+    method: 'post',
+    path: '/auth/sign-out',
+    operationId: 'signOut',
+    summary: 'Logg ut: avslutter økten på serveren (sign out)',
+    answer: messageResponse,
+    success: 204,
+    noEtag: true,
+  },
+  {
+    method: 'get',
+    path: '/me',
+    operationId: 'getMe',
+    summary: 'Meg: person, roller, admin og CSRF-token (the signed-in person)',
+    answer: meResponse,
+  },
+  {
+    method: 'post',
+    path: '/me/tokens',
+    operationId: 'createPersonalToken',
+    summary: 'Lag et personlig API-token; vises bare denne ene gangen (create a personal token, shown once)',
+    body: tokenBody,
+    answer: createdTokenResponse,
+    creates: true,
+    noEtag: true,
+  },
+  {
+    method: 'get',
+    path: '/me/tokens',
+    operationId: 'listPersonalTokens',
+    summary: 'Mine personlige API-tokener, uten hemmeligheten (list tokens)',
+    answer: tokensResponse,
+  },
+  {
+    method: 'delete',
+    path: '/me/tokens/{tokenId}',
+    operationId: 'revokePersonalToken',
+    summary: 'Trekk tilbake et personlig API-token (revoke)',
+    answer: messageResponse,
+    success: 204,
+    noEtag: true,
+    lookups: true,
+  },
+  {
+    method: 'get',
+    path: '/people/{id}/export',
+    operationId: 'exportPerson',
+    summary:
+      'Alt som er lagret om en person, som JSON (everything stored about a person; admin or the person)',
+    answer: personExportResponse,
+    lookups: true,
+  },
+  {
+    method: 'put',
+    path: '/people/{id}/admin',
+    operationId: 'setPersonAdmin',
+    summary: 'Gi eller ta bort administratorrett (grant or withdraw admin; admin only)',
+    body: adminBody,
+    answer: adminResponse,
+    noEtag: true,
+    lookups: true,
+  },
 ];
 
 const DESCRIPTIONS: Record<Status, string> = {
   200: 'OK',
   201: 'Opprettet (created)',
+  202: 'Mottatt (accepted)',
+  204: 'Gjort; ingen kropp (no content)',
   304: 'Uendret siden taggen i If-None-Match (not modified); ingen kropp',
   400: 'Ugyldig forespørsel: feltene med feil står i `error.issues` med sin `path`, eller `error.details.field`',
   401: 'Mangler eller ugyldig token',
-  403: 'Tokenet har ikke denne retten (for eksempel et lesetoken som skriver)',
+  403: 'Ingen tilgang: tokenet eller rollen har ikke denne retten, eller en skriving med økt-cookie mangler CSRF-token',
   404: 'Finnes ikke (`error.details.field` sier hvilket felt når id-en står i kroppen)',
   409: 'Brutt forretningsregel, samtidig endring, eller Idempotency-Key brukt for en annen forespørsel',
   410: 'Lenken er utløpt',
   412: 'Foreldet If-Match: strømmen er endret siden',
   413: 'Forespørselen er for stor (over 1 MB JSON, for lange lister, for mange felt)',
   415: 'Feil innholdstype for denne ruten',
+  429: 'For mange forespørsler; prøv igjen etter `Retry-After` sekunder (too many requests)',
   503: 'Hendelseslageret svarer ikke; prøv igjen',
 };
 
@@ -613,8 +704,9 @@ const html = { 'text/html': { schema: { type: 'string' } } };
 function responsesOf(route: Route): Record<string, unknown> {
   const write = route.method !== 'get';
   const statuses = new Set<Status>(route.also ?? []);
-  statuses.add(route.creates ? 201 : 200);
-  if (!route.isPublic) statuses.add(401);
+  statuses.add(route.success ?? (route.creates ? 201 : 200));
+  if (!route.isPublic) [401, 403].forEach((s) => statuses.add(s as Status));
+  if (route.limited) statuses.add(429);
   if (write && !route.isPublic) [403, 409, 412, 503].forEach((s) => statuses.add(s as Status));
   // any write may carry a body, declared or not: it is parsed and checked (see BodyContractInterceptor)
   if (write) [400, 413, 415].forEach((s) => statuses.add(s as Status));
@@ -623,7 +715,7 @@ function responsesOf(route: Route): Record<string, unknown> {
   if (route.view) statuses.add(304);
   const responses: Record<string, unknown> = {};
   for (const status of [...statuses].sort()) {
-    if (status === 304) {
+    if (status === 304 || status === 204) {
       responses[status] = { description: DESCRIPTIONS[status] };
       continue;
     }
@@ -737,8 +829,13 @@ export function openApiDocument(publicUrl: string) {
         'Vedtak og forpliktelser fra møtene, som hendelser. Feil har alltid formen `{ error: { code, message, issues?, details? } }`.',
     },
     servers: [{ url: publicUrl }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'tilneste_session' },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
     paths,
   };
 }

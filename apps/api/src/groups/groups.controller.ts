@@ -5,6 +5,8 @@ import { addMemberData, establishGroupData, removeMemberData, setReminderPolicyD
 import { ReadModelHost } from '@tilneste/projections';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('groups')
 export class GroupsController {
@@ -13,6 +15,7 @@ export class GroupsController {
     private readonly readModels: ReadModelHost,
   ) {}
 
+  @Access('system.admin')
   @Post()
   establish(
     @Req() req: Request,
@@ -29,6 +32,7 @@ export class GroupsController {
     });
   }
 
+  @Access('group.manage', resources.group())
   @Post(':id/members')
   addMember(
     @Req() req: Request,
@@ -43,6 +47,7 @@ export class GroupsController {
     });
   }
 
+  @Access('group.manage', resources.group())
   @Post(':id/members/:personId/remove')
   removeMember(
     @Req() req: Request,
@@ -59,6 +64,7 @@ export class GroupsController {
     });
   }
 
+  @Access('group.manage', resources.group())
   @Put(':id/reminder-policy')
   reminderPolicy(
     @Req() req: Request,

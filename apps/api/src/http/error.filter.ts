@@ -16,7 +16,8 @@ import {
   WrongExpectedVersionError,
 } from '@tilneste/event-store';
 import { MinutesImportError } from '@tilneste/minutes-import';
-import { ForbiddenError, UnauthorizedError } from './auth.guard';
+import { TooManyRequestsError } from '../auth/rate-limits';
+import { ForbiddenError, UnauthorizedError } from './auth.errors';
 import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
 
@@ -75,6 +76,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return { status: 401, body: { code: error.code, message: error.message } };
   if (error instanceof ForbiddenError)
     return { status: 403, body: { code: error.code, message: error.message } };
+  if (error instanceof TooManyRequestsError)
+    return { status: 429, body: { code: error.code, message: error.message } };
   const bodyParser = error as { type?: string; status?: number };
   if (bodyParser?.type === 'entity.too.large')
     return {
@@ -129,6 +132,7 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = toHttpError(error);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json({ error: body });
   }
 }

@@ -80,7 +80,7 @@ export class WriteService {
       now: new Date().toISOString(),
       actor,
       via: 'api',
-      correlationId: header(req, 'x-correlation-id') ?? randomUUID(),
+      correlationId: correlationIdOf(req) ?? randomUUID(),
     };
     const answer = await write(
       new CommandContext(this.app, metadata, parseIfMatch(header(req, 'if-match')), scopedKey),
@@ -144,6 +144,23 @@ function send<B extends Record<string, unknown>>(res: Response, answer: Answer<B
   if (answer.etag !== undefined) res.setHeader('ETag', `"${answer.etag}"`);
   if (replayed) res.setHeader('Idempotent-Replayed', 'true');
   return answer.body;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+/** A caller's `X-Correlation-Id`, checked before it is stored on events: a short token, nothing else. */
+export function correlationIdOf(req: Request): string | undefined {
+  const value = header(req, 'x-correlation-id');
+  if (value === undefined) return undefined;
+  if (!CORRELATION_ID.test(value))
+    throw new ValidationError([
+      {
+        path: ['X-Correlation-Id'],
+        message: 'must be 1 to 128 letters, digits or . _ : @ -',
+        code: 'invalid_format',
+      },
+    ]);
+  return value;
 }
 
 function header(req: Request, name: string): string | undefined {

@@ -6,6 +6,9 @@ import { Accepts } from '../http/body-contract';
 import { readMinutesUpload } from './minutes-upload';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from '@tilneste/application';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
+import { RateLimited } from '../auth/rate-limits';
 
 export { jsonUpload } from './minutes-upload';
 
@@ -20,6 +23,8 @@ export class ImportsController {
    * text/plain (the minutes), JSON `{ text, fileName? }`, multipart/form-data with one file, or a .docx or PDF sent
    * as itself → `{ id, draft, people }`.
    */
+  @Access('import.parse')
+  @RateLimited('imports')
   @Post('minutes')
   @Accepts('json', 'text', 'multipart', 'pdf', 'docx', 'binary')
   async parse(
@@ -33,6 +38,8 @@ export class ImportsController {
     return this.imports.parse(upload, { actor, via: 'api' });
   }
 
+  @Access('group.record', resources.groupInBody())
+  @RateLimited('imports')
   @Post(':id/commit')
   commit(
     @Req() req: Request,

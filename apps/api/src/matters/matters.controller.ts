@@ -13,6 +13,8 @@ import {
 import { ReadModelHost } from '@tilneste/projections';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('matters')
 export class MattersController {
@@ -25,6 +27,7 @@ export class MattersController {
     return this.readModels.catalog;
   }
 
+  @Access('group.record', resources.groupInBody())
   @Post()
   open(
     @Req() req: Request,
@@ -39,6 +42,7 @@ export class MattersController {
     });
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/decisions')
   decide(
     @Req() req: Request,
@@ -54,6 +58,7 @@ export class MattersController {
     });
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/decisions/:decisionId/amend')
   amend(
     @Req() req: Request,
@@ -68,6 +73,7 @@ export class MattersController {
     }));
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/discussions')
   discuss(
     @Req() req: Request,
@@ -81,6 +87,7 @@ export class MattersController {
     }));
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/proposal')
   revise(
     @Req() req: Request,
@@ -94,6 +101,7 @@ export class MattersController {
     }));
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/referrals')
   refer(
     @Req() req: Request,
@@ -107,6 +115,7 @@ export class MattersController {
     }));
   }
 
+  @Access('group.record', resources.matter())
   @Post(':id/close')
   close(
     @Req() req: Request,

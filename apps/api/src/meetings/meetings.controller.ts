@@ -15,6 +15,8 @@ import { ReadModelHost } from '@tilneste/projections';
 import { CarryOverPolicy, carriedOverFrom } from '@tilneste/application';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('meetings')
 export class MeetingsController {
@@ -28,6 +30,7 @@ export class MeetingsController {
     return this.readModels.catalog;
   }
 
+  @Access('group.record', resources.groupInBody())
   @Post()
   schedule(
     @Req() req: Request,
@@ -42,6 +45,7 @@ export class MeetingsController {
     });
   }
 
+  @Access('group.record', resources.meeting())
   @Post(':id/reschedule')
   reschedule(
     @Req() req: Request,
@@ -55,6 +59,7 @@ export class MeetingsController {
     }));
   }
 
+  @Access('group.record', resources.meeting())
   @Post(':id/cancel')
   cancel(
     @Req() req: Request,
@@ -68,6 +73,7 @@ export class MeetingsController {
     }));
   }
 
+  @Access('agenda.edit', resources.meeting())
   @Post(':id/agenda-items')
   addItem(
     @Req() req: Request,
@@ -83,6 +89,7 @@ export class MeetingsController {
     });
   }
 
+  @Access('agenda.edit', resources.meeting())
   @Post(':id/agenda-items/:itemId/defer')
   defer(
     @Req() req: Request,
@@ -100,6 +107,7 @@ export class MeetingsController {
     });
   }
 
+  @Access('group.record', resources.meeting())
   @Post(':id/attendance')
   attendance(
     @Req() req: Request,
@@ -115,6 +123,7 @@ export class MeetingsController {
   }
 
   /** Holding a meeting: the carry-over policy carries each open commitment due at it over; the answer waits for it. */
+  @Access('group.record', resources.meeting())
   @Post(':id/held')
   held(
     @Req() req: Request,

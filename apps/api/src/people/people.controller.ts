@@ -5,6 +5,8 @@ import { addPersonAliasData, changePersonDetailsData, registerPersonData } from 
 import { ReadModelHost } from '@tilneste/projections';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('people')
 export class PeopleController {
@@ -13,6 +15,7 @@ export class PeopleController {
     private readonly readModels: ReadModelHost,
   ) {}
 
+  @Access('person.register')
   @Post()
   register(
     @Req() req: Request,
@@ -27,6 +30,7 @@ export class PeopleController {
     });
   }
 
+  @Access('person.edit', resources.person())
   @Post(':id/details')
   change(
     @Req() req: Request,
@@ -43,6 +47,7 @@ export class PeopleController {
     });
   }
 
+  @Access('person.edit', resources.person())
   @Post(':id/aliases')
   alias(
     @Req() req: Request,

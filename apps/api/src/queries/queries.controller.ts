@@ -22,21 +22,36 @@ import {
   GetTasks,
   GetWorkingGroup,
 } from './queries';
-import { parseInput } from '../http/validation';
+import { decodeCursor, encodeCursor, pageQuery, paginate } from '../http/pagination';
+import { parseInput, ValidationError } from '../http/validation';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 import { View } from '../http/view-tag.interceptor';
 
 const auditQuery = z
   .object({
     stream: z.string().min(1).max(300).optional(),
     actor: z.string().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    ...pageQuery(10_000, 1000),
   })
   .refine((q) => !!q.stream !== !!q.actor, {
     message: 'give exactly one of stream or actor',
     path: ['stream'],
   });
 
-const tasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
+const tasksQuery = z.object({ status: z.enum(['open', 'all']).default('open'), ...pageQuery(1000) });
+const timelineQuery = z.object(pageQuery(1000));
+
+/** The audit cursor is a revision (stream) or a global position (actor): digits only. */
+function auditAfter(cursor: string | undefined): bigint | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  if (!/^\d{1,20}$/.test(key))
+    throw new ValidationError([
+      { path: ['cursor'], message: 'must be a nextCursor from a previous page', code: 'invalid_value' },
+    ]);
+  return BigInt(key);
+}
 
 @View('events')
 @Controller()
@@ -46,53 +61,79 @@ export class QueriesController {
     private readonly readModels: ReadModelHost,
   ) {}
 
+  @Access('person.read', resources.person())
   @Get('people/:id/tasks')
   @View('clock')
-  tasks(@Param('id') id: string, @Query() query: unknown): Promise<TasksResponse> {
-    const { status } = parseInput(tasksQuery, query);
-    return this.queries.execute(new GetTasks(id, status === 'all', new Date()));
+  async tasks(@Param('id') id: string, @Query() query: unknown): Promise<TasksResponse> {
+    const { status, limit, cursor } = parseInput(tasksQuery, query);
+    const answer = await this.queries.execute(new GetTasks(id, status === 'all', new Date()));
+    const page = paginate(answer.tasks, (t) => t.id, { limit, cursor });
+    return { ...answer, tasks: page.items, nextCursor: page.nextCursor };
   }
 
+  @Access('group.read', resources.group())
   @Get('groups/:id/dashboard')
   @View('clock')
   dashboard(@Param('id') id: string): Promise<DashboardResponse> {
     return this.queries.execute(new GetDashboard(id, new Date()));
   }
 
+  @Access('group.read', resources.group())
   @Get('groups/:id/next-agenda')
   @View('events')
   nextAgenda(@Param('id') id: string): Promise<NextAgendaResponse> {
     return this.queries.execute(new GetNextAgenda(id));
   }
 
+  @Access('group.read', resources.workingGroup())
   @Get('working-groups/:id')
   @View('clock')
   workingGroup(@Param('id') id: string): Promise<WorkingGroupResponse> {
     return this.queries.execute(new GetWorkingGroup(id, new Date()));
   }
 
+  @Access('group.read', resources.matter())
   @Get('matters/:id/history')
-  history(@Param('id') id: string): Promise<MatterHistoryResponse> {
-    return this.queries.execute(new GetMatterHistory(id));
+  async history(@Param('id') id: string, @Query() query: unknown): Promise<MatterHistoryResponse> {
+    const { limit, cursor } = parseInput(timelineQuery, query);
+    const answer = await this.queries.execute(new GetMatterHistory(id));
+    // Entries are in the order they happened; their index is a stable key, as the timeline only grows.
+    const keyed = answer.timeline.map((entry, index) => ({ entry, key: String(index) }));
+    const page = paginate(keyed, (k) => k.key, { limit, cursor });
+    return { ...answer, timeline: page.items.map((k) => k.entry), nextCursor: page.nextCursor };
   }
 
+  @Access('group.read', resources.auditStream())
   @Get('audit')
-  audit(@Query() query: unknown): Promise<AuditResponse> {
-    const { stream, actor, limit } = parseInput(auditQuery, query);
-    return this.queries.execute(new GetAuditTrail(stream ? { stream } : { actor: actor! }, limit));
+  async audit(@Query() query: unknown): Promise<AuditResponse> {
+    const { stream, actor, limit, cursor } = parseInput(auditQuery, query);
+    const answer = await this.queries.execute(
+      new GetAuditTrail(stream ? { stream } : { actor: actor! }, limit + 1, auditAfter(cursor)),
+    );
+    const events = answer.events.slice(0, limit);
+    const last = events.at(-1);
+    const more = answer.events.length > limit && last;
+    return {
+      ...answer,
+      events,
+      nextCursor: more ? encodeCursor(stream ? last.revision : last.position) : null,
+    };
   }
 
   /** Plain lookups of one entity as the read model holds it. */
+  @Access('person.read', resources.person())
   @Get('people/:id')
   person(@Param('id') id: string): PersonResponse {
     return lookups.person(this.readModels.catalog, id);
   }
 
+  @Access('group.read', resources.meeting())
   @Get('meetings/:id')
   meeting(@Param('id') id: string): MeetingResponse {
     return lookups.meeting(this.readModels.catalog, id);
   }
 
+  @Access('group.read', resources.commitment())
   @Get('commitments/:id')
   commitment(@Param('id') id: string): CommitmentResponse {
     return lookups.commitment(this.readModels.catalog, id);

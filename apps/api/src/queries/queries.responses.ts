@@ -11,6 +11,8 @@ import {
 export const tasksResponse = z.object({
   personId: z.string(),
   tasks: z.array(taskResponse.extend({ as: z.enum(['owner', 'working-group-lead', 'secretariat']) })),
+  /** Pass as `cursor` for the next page (with `limit`); null on the last page. */
+  nextCursor: z.string().nullable().optional(),
 });
 export type TasksResponse = z.infer<typeof tasksResponse>;
 
@@ -126,6 +128,8 @@ export const matterHistoryResponse = z.object({
       reason: z.string().nullable().optional(),
     }),
   ),
+  /** Pass as `cursor` for the next page (with `limit`); null on the last page. */
+  nextCursor: z.string().nullable().optional(),
 });
 export type MatterHistoryResponse = z.infer<typeof matterHistoryResponse>;
 
@@ -144,5 +148,7 @@ export const auditResponse = z.object({
       recordedAt: z.string(),
     }),
   ),
+  /** Pass as `cursor` for the next page (with `limit`); null on the last page. */
+  nextCursor: z.string().nullable().optional(),
 });
 export type AuditResponse = z.infer<typeof auditResponse>;

@@ -7,7 +7,6 @@ import {
   meetingsAround,
   myTasks,
   nextAgenda,
-  positionsBy,
   ReadModelHost,
   workingGroupStatus,
 } from '@tilneste/projections';
@@ -58,6 +57,8 @@ export class GetAuditTrail extends Query<{ stream?: string; actor?: string; even
   constructor(
     readonly by: { stream: string } | { actor: string },
     readonly limit: number,
+    /** Only events after this revision (stream) or global position (actor): the page cursor. */
+    readonly after?: bigint,
   ) {
     super();
   }
@@ -142,17 +143,21 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ by, limit }: GetAuditTrail) {
+  async execute({ by, limit, after }: GetAuditTrail) {
     const events: AuditEntry[] = [];
     if ('stream' in by) {
       try {
-        for await (const e of this.store.readStream(by.stream, { maxCount: limit })) events.push(toAudit(e));
+        const fromRevision = after === undefined ? 'start' : after + 1n;
+        for await (const e of this.store.readStream(by.stream, { fromRevision, maxCount: limit }))
+          events.push(toAudit(e));
       } catch (error) {
         if (!(error instanceof StreamNotFoundError)) throw error;
       }
       return { stream: by.stream, events };
     }
-    for (const position of positionsBy(this.readModels.catalog, by.actor, limit)) {
+    const positions = this.readModels.catalog.byActor.get(by.actor) ?? [];
+    const start = after === undefined ? 0 : positions.findIndex((p) => BigInt(p) > after);
+    for (const position of start < 0 ? [] : positions.slice(start, start + limit)) {
       for await (const e of this.store.readAll({ fromPosition: BigInt(position), maxCount: 1 })) {
         if (e.position === BigInt(position)) events.push(toAudit(e));
       }

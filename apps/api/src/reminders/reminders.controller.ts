@@ -1,9 +1,14 @@
-import { View } from '../http/view-tag.interceptor';
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { z } from 'zod';
 import type { GroupRemindersResponse, ReminderQueueResponse } from './reminders.responses';
 import { ReadModelHost } from '@tilneste/projections';
 import { groupReminders, ReminderLedgerHost, ReminderQueueFigures } from '@tilneste/reminders';
 import { lookups } from '@tilneste/application';
+import { Access } from '../http/auth.guard';
+import { pageQuery, paginate } from '../http/pagination';
+import { parseInput } from '../http/validation';
+import { resources } from '../auth/resources';
+import { View } from '../http/view-tag.interceptor';
 
 /** Reminder figures for the secretariat; behind the bearer token, read-only. */
 @Controller()
@@ -19,10 +24,16 @@ export class RemindersController {
     return this.queue.figures();
   }
 
+  @Access('group.read', resources.group())
   @Get('groups/:id/reminders')
   @View('clock')
-  group(@Param('id') id: string): GroupRemindersResponse {
+  group(@Param('id') id: string, @Query() query: unknown): GroupRemindersResponse {
+    const { limit, cursor } = parseInput(z.object(pageQuery(1000)), query);
     lookups.group(this.readModels.catalog, id);
-    return groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());
+    const answer = groupReminders(this.readModels.catalog, this.ledger.ledger, id, new Date());
+    const key = (r: (typeof answer.reminders)[number]) =>
+      `${r.meetingId}|${r.recipientId}|${r.offset}|${r.version}|${r.status}`;
+    const page = paginate(answer.reminders, key, { limit, cursor });
+    return { ...answer, reminders: page.items, nextCursor: page.nextCursor };
   }
 }

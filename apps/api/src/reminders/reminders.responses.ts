@@ -18,6 +18,8 @@ export const groupRemindersResponse = z.object({
       commitmentIds: z.array(z.string()),
     }),
   ),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type GroupRemindersResponse = z.infer<typeof groupRemindersResponse>;
 

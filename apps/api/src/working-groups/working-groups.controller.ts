@@ -11,6 +11,8 @@ import {
 } from '@tilneste/working-groups';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
+import { Access } from '../http/auth.guard';
+import { resources } from '../auth/resources';
 
 @Controller('working-groups')
 export class WorkingGroupsController {
@@ -23,6 +25,7 @@ export class WorkingGroupsController {
     return this.readModels.catalog;
   }
 
+  @Access('group.record', resources.groupInBody())
   @Post()
   form(
     @Req() req: Request,
@@ -37,6 +40,7 @@ export class WorkingGroupsController {
     });
   }
 
+  @Access('group.record', resources.workingGroup())
   @Post(':id/status')
   status(
     @Req() req: Request,
@@ -50,6 +54,7 @@ export class WorkingGroupsController {
     }));
   }
 
+  @Access('group.record', resources.workingGroup())
   @Post(':id/lead')
   lead(
     @Req() req: Request,
@@ -63,6 +68,7 @@ export class WorkingGroupsController {
     }));
   }
 
+  @Access('group.record', resources.workingGroup())
   @Post(':id/members')
   addMember(
     @Req() req: Request,
@@ -76,6 +82,7 @@ export class WorkingGroupsController {
     }));
   }
 
+  @Access('group.record', resources.workingGroup())
   @Post(':id/dissolve')
   dissolve(
     @Req() req: Request,

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { ownerOnlyFile } from './owner-only';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   AppendOptions,
@@ -69,7 +68,7 @@ export class SqliteEventStore implements EventStore {
   readonly writesInline: boolean;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ':memory:') ownerOnlyFile(options.path);
     this.db = openWriteConnection(options.path);
     this.db.exec(SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;

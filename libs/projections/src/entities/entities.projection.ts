@@ -1,6 +1,6 @@
 import { unreachable } from '@tilneste/domain-kit';
 import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
-import type { GroupEvent } from '@tilneste/groups';
+import type { GroupEvent, MemberRole } from '@tilneste/groups';
 import type { MatterEvent } from '@tilneste/matters';
 import type { MeetingEvent } from '@tilneste/meetings';
 import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
@@ -20,7 +20,7 @@ export interface PersonView {
 export interface GroupView {
   id: string;
   name: string;
-  members: Map<string, 'member' | 'chair' | 'secretariat'>;
+  members: Map<string, MemberRole>;
   reminderOffsets: string[] | null;
   meetingIds: string[];
   /** Start (ms) of the group's latest held meeting: a meeting still scheduled before it was never closed. */

@@ -7,6 +7,8 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { agendaView } from './agenda.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -18,6 +20,7 @@ export class AgendaPageController extends PageController {
     super(readModels);
   }
 
+  @Access('group.read', resources.group())
   @Get('grupper/:id/neste-saksliste')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     // The meeting the dashboard shows as next: never one in the past.

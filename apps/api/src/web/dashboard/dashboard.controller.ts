@@ -8,6 +8,8 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { dashboardPage, followUpFilterSchema, meetingsAround } from './dashboard.page-query';
 import { dashboardView } from './dashboard.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -19,6 +21,7 @@ export class DashboardPageController extends PageController {
     super(readModels);
   }
 
+  @Access('group.read', resources.group())
   @Get('grupper/:id')
   async show(@Param('id') id: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response) {
     const now = new Date();

@@ -7,6 +7,8 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { matterPage } from './matter.page-query';
 import { matterView } from './matter.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -15,6 +17,7 @@ export class MatterPageController extends PageController {
     super(readModels);
   }
 
+  @Access('group.read', resources.matter())
   @Get('saker/:id')
   show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
     lookups.matter(this.catalog, id);

@@ -7,6 +7,8 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { meetingPage } from './meeting.page-query';
 import { meetingView } from './meeting.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -15,6 +17,7 @@ export class MeetingPageController extends PageController {
     super(readModels);
   }
 
+  @Access('group.read', resources.meeting())
   @Get('moter/:id')
   show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
     lookups.meeting(this.catalog, id);

@@ -26,13 +26,25 @@ export class ReminderPreferencesApiController {
   }
 
   @Put(':id/reminder-preferences')
-  set(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('id') id: string, @Body() body: unknown) {
+  set(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     return this.writes.handle(req, res, async (ctx) => {
       ownerOrAdmin(req, id);
       const choice = parseInput(apiChoice, bodyWith(body, { personId: id }));
       lookups.person(this.readModels.catalog, id);
-      const result = await ctx.run('person', { type: 'SetReminderPreferences', data: { ...choice, source: 'api' } });
-      return { status: 200, body: { personId: id, ...preferencesOf(this.readModels.catalog, id) }, etag: result.revision };
+      const result = await ctx.run('person', {
+        type: 'SetReminderPreferences',
+        data: { ...choice, source: 'api' },
+      });
+      return {
+        status: 200,
+        body: { personId: id, ...preferencesOf(this.readModels.catalog, id) },
+        etag: result.revision,
+      };
     });
   }
 }

@@ -6,7 +6,13 @@ import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { setReminderPreferencesData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
-import { linkSecretFrom, preferencesOf, reminderMessages, verifyPreferencesToken, type ReminderMessages } from '@tilneste/reminders';
+import {
+  linkSecretFrom,
+  preferencesOf,
+  reminderMessages,
+  verifyPreferencesToken,
+  type ReminderMessages,
+} from '@tilneste/reminders';
 import { Public } from '../../http/auth.guard';
 import { renderPreferencesPage } from './preferences.page';
 
@@ -44,13 +50,23 @@ export class ReminderPreferencesController {
   }
 
   @Post(':token')
-  async save(@Param('token') token: string, @Query('lang') lang: unknown, @Body() body: unknown, @Res() res: Response): Promise<void> {
+  async save(
+    @Param('token') token: string,
+    @Query('lang') lang: unknown,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     const m = messages(lang);
     const personId = this.person(token);
     if (!personId) return this.send(res, 404, m, null, m.preferences.invalid, token);
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     if (fields['List-Unsubscribe'] === 'One-Click') {
-      await this.record(personId, { reminders: 'none', chairDigest: false, calendarNotices: false, source: 'one-click' });
+      await this.record(personId, {
+        reminders: 'none',
+        chairDigest: false,
+        calendarNotices: false,
+        source: 'one-click',
+      });
       return this.send(res, 200, m, personId, m.preferences.unsubscribed, token);
     }
     const form = formSchema.safeParse(fields);
@@ -71,12 +87,25 @@ export class ReminderPreferencesController {
   }
 
   /** Recorded with the person as the actor, through the e-mail's link; waits for the read models so the page shows it. */
-  private async record(personId: string, choice: Omit<z.input<typeof setReminderPreferencesData>, 'personId'>): Promise<void> {
+  private async record(
+    personId: string,
+    choice: Omit<z.input<typeof setReminderPreferencesData>, 'personId'>,
+  ): Promise<void> {
     const data = setReminderPreferencesData.parse({ personId, ...choice });
-    await CommandContext.start(this.app, { kind: 'person', id: personId }, 'email-link').run('person', { type: 'SetReminderPreferences', data });
+    await CommandContext.start(this.app, { kind: 'person', id: personId }, 'email-link').run('person', {
+      type: 'SetReminderPreferences',
+      data,
+    });
   }
 
-  private send(res: Response, status: number, m: ReminderMessages, personId: string | null, notice: string | null, token: string): void {
+  private send(
+    res: Response,
+    status: number,
+    m: ReminderMessages,
+    personId: string | null,
+    notice: string | null,
+    token: string,
+  ): void {
     const { catalog } = this.readModels;
     const page = renderPreferencesPage(
       {
@@ -87,8 +116,14 @@ export class ReminderPreferencesController {
       },
       m,
     );
-    res.status(status).type('html').setHeader('Cache-Control', 'no-store').setHeader('Referrer-Policy', 'no-referrer').send(page);
+    res
+      .status(status)
+      .type('html')
+      .setHeader('Cache-Control', 'no-store')
+      .setHeader('Referrer-Policy', 'no-referrer')
+      .send(page);
   }
 }
 
-const messages = (lang: unknown): ReminderMessages => (lang === 'en' ? reminderMessages.en : reminderMessages.nb);
+const messages = (lang: unknown): ReminderMessages =>
+  lang === 'en' ? reminderMessages.en : reminderMessages.nb;

@@ -1,5 +1,5 @@
 import { linkSecretFrom, preferencesUrl } from '@tilneste/reminders';
-import { ADMIN, buildStory, READER, WebTestApp, type WebStory } from '../testing/web-test-app';
+import { buildStory, LINK_SECRET, READER, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // The List-Unsubscribe target over HTTP, on a real SQLite file; the reminder policy then reads the choice.
 jest.setTimeout(30_000);
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const secret = linkSecretFrom({ TILNESTE_ADMIN_TOKEN: ADMIN });
+const secret = linkSecretFrom({ TILNESTE_LINK_SECRET: LINK_SECRET });
 const pathOf = (personId: string) => new URL(preferencesUrl('https://x.example', personId, secret)).pathname;
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -20,9 +20,11 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
 });
 const events = async (personId: string) =>
-  (await app.api<{ events: { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }[] }>('GET', `/audit?stream=person-${personId}`)).body.events.filter(
-    (e) => e.type === 'ReminderPreferencesSet',
-  );
+  (
+    await app.api<{
+      events: { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }[];
+    }>('GET', `/audit?stream=person-${personId}`)
+  ).body.events.filter((e) => e.type === 'ReminderPreferencesSet');
 
 describe('the reminder preferences page', () => {
   it('shows the choices without changing anything, in bokmål and in English', async () => {
@@ -33,7 +35,9 @@ describe('the reminder preferences page', () => {
     expect(html).toContain('Velg hvilke e-poster Kari Nordmann får fra Tilneste.');
     expect(html).toMatch(/value="all" checked/);
     expect(html).toMatch(/name="calendarNotices" value="on" checked/);
-    expect(await (await app.get(`${pathOf(story.kari)}?lang=en`)).text()).toContain('Only the last one before the meeting');
+    expect(await (await app.get(`${pathOf(story.kari)}?lang=en`)).text()).toContain(
+      'Only the last one before the meeting',
+    );
     expect(await events(story.kari)).toEqual([]);
   });
 
@@ -44,25 +48,42 @@ describe('the reminder preferences page', () => {
     await fetch(`${app.base}${pathOf(story.ola)}`, form({ 'List-Unsubscribe': 'One-Click' }));
     const recorded = await events(story.ola);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0].data).toEqual({ personId: story.ola, preferences: { reminders: 'none', chairDigest: false, calendarNotices: false }, source: 'one-click' });
-    expect(recorded[0].metadata).toMatchObject({ actor: { kind: 'person', id: story.ola }, via: 'email-link' });
+    expect(recorded[0].data).toEqual({
+      personId: story.ola,
+      preferences: { reminders: 'none', chairDigest: false, calendarNotices: false },
+      source: 'one-click',
+    });
+    expect(recorded[0].metadata).toMatchObject({
+      actor: { kind: 'person', id: story.ola },
+      via: 'email-link',
+    });
   });
 
   it('saves the form, an unticked box as off, and shows the saved choice', async () => {
-    const res = await fetch(`${app.base}${pathOf(story.eli)}`, form({ reminders: 'last', calendarNotices: 'on' }));
+    const res = await fetch(
+      `${app.base}${pathOf(story.eli)}`,
+      form({ reminders: 'last', calendarNotices: 'on' }),
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Valgene er lagret.');
     expect(html).toMatch(/value="last" checked/);
     expect(html).not.toMatch(/name="chairDigest" value="on" checked/);
-    expect((await events(story.eli))[0].data).toMatchObject({ preferences: { reminders: 'last', chairDigest: false, calendarNotices: true }, source: 'page' });
+    expect((await events(story.eli))[0].data).toMatchObject({
+      preferences: { reminders: 'last', chairDigest: false, calendarNotices: true },
+      source: 'page',
+    });
   });
 
   it('refuses a bad form with 400 and a tampered or unknown token with 404, recording nothing', async () => {
-    expect((await fetch(`${app.base}${pathOf(story.kari)}`, form({ reminders: 'sometimes' }))).status).toBe(400);
+    expect((await fetch(`${app.base}${pathOf(story.kari)}`, form({ reminders: 'sometimes' }))).status).toBe(
+      400,
+    );
     // The signature's first character carries six significant bits: any other value changes the MAC.
     const tampered = pathOf(story.kari).replace(/\.(.)/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`);
-    expect((await fetch(`${app.base}${tampered}`, form({ 'List-Unsubscribe': 'One-Click' }))).status).toBe(404);
+    expect((await fetch(`${app.base}${tampered}`, form({ 'List-Unsubscribe': 'One-Click' }))).status).toBe(
+      404,
+    );
     expect((await app.get(pathOf('nobody'))).status).toBe(404);
     expect((await app.get('/varsler/%%%')).status).toBeLessThan(500);
     expect(await events(story.kari)).toEqual([]);
@@ -72,16 +93,37 @@ describe('the reminder preferences page', () => {
 describe('reminder preferences over the API', () => {
   it('reads and sets the choice, 400 with the field for a bad value, 403 for the read token', async () => {
     expect((await app.api('GET', `/people/${story.substitute}/reminder-preferences`)).body).toEqual({
-      personId: story.substitute, reminders: 'all', chairDigest: true, calendarNotices: true,
+      personId: story.substitute,
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: true,
     });
-    const set = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, { reminders: 'last', chairDigest: true, calendarNotices: false });
+    const set = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, {
+      reminders: 'last',
+      chairDigest: true,
+      calendarNotices: false,
+    });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ reminders: 'last', calendarNotices: false });
     expect((await events(story.substitute))[0].data).toMatchObject({ source: 'api' });
-    const bad = await app.api<{ error: { issues: { path: string[] }[] } }>('PUT', `/people/${story.substitute}/reminder-preferences`, { reminders: 'often', chairDigest: true, calendarNotices: true });
+    const bad = await app.api<{ error: { issues: { path: string[] }[] } }>(
+      'PUT',
+      `/people/${story.substitute}/reminder-preferences`,
+      { reminders: 'often', chairDigest: true, calendarNotices: true },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toEqual(['reminders']);
-    expect((await app.api('GET', `/people/${story.substitute}/reminder-preferences`, undefined, READER)).status).toBe(403);
-    expect((await app.api('PUT', `/people/nobody/reminder-preferences`, { reminders: 'all', chairDigest: true, calendarNotices: true })).status).toBe(404);
+    expect(
+      (await app.api('GET', `/people/${story.substitute}/reminder-preferences`, undefined, READER)).status,
+    ).toBe(403);
+    expect(
+      (
+        await app.api('PUT', `/people/nobody/reminder-preferences`, {
+          reminders: 'all',
+          chairDigest: true,
+          calendarNotices: true,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

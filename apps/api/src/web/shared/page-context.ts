@@ -50,8 +50,8 @@ export function pageLanguage(req: Request, res?: Response): Language {
 }
 
 /**
- * The one place pages learn who is reading. Today the auth guard puts the bearer token's actor on the
- * request; a session cookie will put a person there the same way.
+ * The one place pages learn who is reading: the auth guard puts the actor of the bearer token or the
+ * session cookie on the request.
  */
 export function pageActor(req: Request): Actor | undefined {
   return (req as Request & { actor?: Actor }).actor;
@@ -69,6 +69,7 @@ export function pageContext(
     m: messagesFor(lang),
     path: req.path,
     viewer: actor ? { actor, name: viewerName(actor) } : null,
-    csrfToken: null,
+    // Set by the auth guard when the page was read with the session cookie.
+    csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
   };
 }

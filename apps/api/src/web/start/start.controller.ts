@@ -8,6 +8,8 @@ import { sendPage } from '../shared/page-response';
 import { UnauthorizedError } from '../../http/auth.guard';
 import { startPage } from './start.page-query';
 import { startView } from './start.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -16,6 +18,7 @@ export class StartPageController extends PageController {
     super(readModels);
   }
 
+  @Access('start.read', resources.ownAccount())
   @Get()
   show(@Req() req: Request, @Res() res: Response): void {
     const actor = pageActor(req);

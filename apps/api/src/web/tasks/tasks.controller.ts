@@ -13,6 +13,8 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { tasksView, type Flash } from './tasks.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
 
@@ -28,6 +30,7 @@ export class TasksPageController extends PageController {
     super(readModels);
   }
 
+  @Access('person.read', resources.person())
   @Get('personer/:id/oppgaver')
   async show(
     @Param('id') id: string,
@@ -45,6 +48,7 @@ export class TasksPageController extends PageController {
     sendPage(res, tasksView(data, this.context(req, res)));
   }
 
+  @Access('commitment.answer', resources.commitment('commitmentId'))
   @Post('personer/:id/oppgaver/:commitmentId/utfort')
   async complete(
     @Param('id') personId: string,
@@ -59,6 +63,7 @@ export class TasksPageController extends PageController {
     res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=utfort`);
   }
 
+  @Access('commitment.answer', resources.commitment('commitmentId'))
   @Post('personer/:id/oppgaver/:commitmentId/fremdrift')
   async progress(
     @Param('id') personId: string,

@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@tilneste/config';
 import { createApi } from '../../main';
 
+/** The e-mail link key the test API signs with. */
+export const LINK_SECRET = 'web-test-link-secret-0123456789abcdef';
 export const ADMIN = 'web-admin-token-0123456789';
 export const READER = 'web-read-token-0123456789';
 
@@ -18,6 +20,7 @@ export class WebTestApp {
     const config = loadConfig({
       SQLITE_PATH: join(this.dir, 'web.db'),
       TILNESTE_ADMIN_TOKEN: ADMIN,
+      TILNESTE_LINK_SECRET: LINK_SECRET,
       TILNESTE_READ_TOKEN: READER,
       TILNESTE_EMBEDDED_WORKER: 'false',
       MAIL_FROM: 'Tilneste <tilneste@sorfjord.example>',
@@ -42,10 +45,18 @@ export class WebTestApp {
     return url.replace('https://tilneste.sorfjord.example', this.base);
   }
 
-  async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token = ADMIN): Promise<{ status: number; body: T }> {
+  async api<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = ADMIN,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.base}/api${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -54,7 +65,8 @@ export class WebTestApp {
 
   async id(path: string, body: unknown): Promise<string> {
     const res = await this.api<{ id: string }>('POST', path, body);
-    if (res.status !== 201 && res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id;
   }
 
@@ -82,7 +94,11 @@ export interface WebStory {
  * item, attendance in the room, remote and by a substitute) and whose June meeting is ahead.
  */
 export async function buildStory(app: WebTestApp): Promise<WebStory> {
-  const kari = await app.id('/people', { name: 'Kari Nordmann', email: 'kari@sorfjord.example', organisation: 'Sørfjord kommune' });
+  const kari = await app.id('/people', {
+    name: 'Kari Nordmann',
+    email: 'kari@sorfjord.example',
+    organisation: 'Sørfjord kommune',
+  });
   const ola = await app.id('/people', { name: 'Ola Leder', email: 'ola@sorfjord.example' });
   const eli = await app.id('/people', { name: 'Eli Bryhni', email: 'eli@nordby.example' });
   const substitute = await app.id('/people', { name: 'Per Vikar', email: null });
@@ -91,20 +107,55 @@ export async function buildStory(app: WebTestApp): Promise<WebStory> {
   await app.api('POST', `/groups/${group}/members`, { personId: ola, role: 'chair' });
   await app.api('POST', `/groups/${group}/members`, { personId: eli, role: 'member' });
   const year = new Date().getUTCFullYear();
-  const march = await app.id('/meetings', { groupId: group, title: 'Møte i faggruppen', startsAt: `${year - 1}-03-20T09:00:00+01:00`, location: 'Fylkeshuset, møterom 3' });
-  const june = await app.id('/meetings', { groupId: group, title: 'Møte i faggruppen', startsAt: `${year + 1}-06-12T09:00:00+02:00`, location: 'Fylkeshuset', online: true });
-  const cancelled = await app.id('/meetings', { groupId: group, title: 'Ekstramøte', startsAt: `${year + 1}-05-02T09:00:00+02:00` });
+  const march = await app.id('/meetings', {
+    groupId: group,
+    title: 'Møte i faggruppen',
+    startsAt: `${year - 1}-03-20T09:00:00+01:00`,
+    location: 'Fylkeshuset, møterom 3',
+  });
+  const june = await app.id('/meetings', {
+    groupId: group,
+    title: 'Møte i faggruppen',
+    startsAt: `${year + 1}-06-12T09:00:00+02:00`,
+    location: 'Fylkeshuset',
+    online: true,
+  });
+  const cancelled = await app.id('/meetings', {
+    groupId: group,
+    title: 'Ekstramøte',
+    startsAt: `${year + 1}-05-02T09:00:00+02:00`,
+  });
   await app.api('POST', `/meetings/${cancelled}/cancel`, { reason: 'Ingen saker' });
-  const item1 = await app.id(`/meetings/${march}/agenda-items`, { number: 1, title: 'Godkjenning av innkalling og saksliste', kind: 'notice-approval' });
-  const item4 = await app.id(`/meetings/${march}/agenda-items`, { number: 4, title: 'Arbeidsgrupper – status' });
-  const deferredItem = await app.id(`/meetings/${march}/agenda-items`, { number: 5, title: 'Posisjonsnotat om <script>alert(1)</script> klima' });
+  const item1 = await app.id(`/meetings/${march}/agenda-items`, {
+    number: 1,
+    title: 'Godkjenning av innkalling og saksliste',
+    kind: 'notice-approval',
+  });
+  const item4 = await app.id(`/meetings/${march}/agenda-items`, {
+    number: 4,
+    title: 'Arbeidsgrupper – status',
+  });
+  const deferredItem = await app.id(`/meetings/${march}/agenda-items`, {
+    number: 5,
+    title: 'Posisjonsnotat om <script>alert(1)</script> klima',
+  });
   await app.api('POST', `/meetings/${march}/agenda-items/${deferredItem}/defer`, {});
   await app.api('POST', `/meetings/${march}/attendance`, { personId: ola });
   await app.api('POST', `/meetings/${march}/attendance`, { personId: kari, remote: true });
   await app.api('POST', `/meetings/${march}/attendance`, { personId: substitute, substituteFor: eli });
   const matter = await app.id('/matters', { groupId: group, title: 'Handlingsprogram 2025' });
-  await app.id(`/matters/${matter}/decisions`, { meetingId: march, agendaItemId: item1, text: 'Innkalling og saksliste godkjent.', kind: 'approved' });
-  await app.id(`/matters/${matter}/decisions`, { meetingId: march, agendaItemId: item4, text: 'Statusrapportene tas til etterretning.', kind: 'noted' });
+  await app.id(`/matters/${matter}/decisions`, {
+    meetingId: march,
+    agendaItemId: item1,
+    text: 'Innkalling og saksliste godkjent.',
+    kind: 'approved',
+  });
+  await app.id(`/matters/${matter}/decisions`, {
+    meetingId: march,
+    agendaItemId: item4,
+    text: 'Statusrapportene tas til etterretning.',
+    kind: 'noted',
+  });
   const commitment = await app.id('/commitments', {
     meetingId: march,
     agendaItemId: item4,

@@ -7,6 +7,8 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { workingGroupView } from './working-group.view';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -18,6 +20,7 @@ export class WorkingGroupPageController extends PageController {
     super(readModels);
   }
 
+  @Access('group.read', resources.workingGroup())
   @Get('arbeidsgrupper/:id')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     const status = await this.queries.execute(new GetWorkingGroup(id, new Date()));

@@ -1,0 +1,154 @@
+import { Controller, Get, Inject, Logger, NotFoundException, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type * as OpenIdClient from 'openid-client';
+import type { SqliteAuthStore } from '@tilneste/access';
+import type { Config } from '@tilneste/config';
+import { CONFIG } from '@tilneste/event-sourcing';
+import { ReadModelHost } from '@tilneste/projections';
+import { Public } from '../http/auth.guard';
+import { AccessService } from './access.service';
+import { AUTH_STORE } from './auth.tokens';
+import { isoMs } from './durations';
+import { RateLimited } from './rate-limits';
+import { personByEmail } from './people-by-email';
+import { messagesFor, type SignInMessages } from './sign-in.messages';
+import { escapeHtml } from './sign-in.page';
+
+// openid-client is an ES module: loaded on the first single sign-on, so nothing else pays for it (or needs ESM).
+let loaded: Promise<typeof OpenIdClient> | undefined;
+const openIdClient = () => (loaded ??= import('openid-client'));
+
+const FLOW_COOKIE = 'tilneste_oidc';
+const FLOW_TTL_MS = 10 * 60_000;
+
+/**
+ * Single sign-on with OpenID Connect (authorisation code + PKCE), on when OIDC_ISSUER is set. The person is
+ * the one whose e-mail address the provider vouches for (`email_verified`); nobody is created here.
+ */
+@Public()
+@Controller('logg-inn/sso')
+export class OidcController {
+  private readonly logger = new Logger('OIDC');
+  private configuration: Promise<OpenIdClient.Configuration> | undefined;
+  private readonly secure: boolean;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(AUTH_STORE) private readonly store: SqliteAuthStore,
+    private readonly access: AccessService,
+    private readonly readModels: ReadModelHost,
+  ) {
+    this.secure = config.PUBLIC_URL.startsWith('https:');
+  }
+
+  private get redirectUri(): string {
+    return `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/sso/callback`;
+  }
+
+  /** Discovery once, retried on the next sign-in if the provider was away. */
+  private async provider(): Promise<OpenIdClient.Configuration> {
+    const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = this.config;
+    if (!issuer || !clientId) throw new NotFoundException();
+    const oidc = await openIdClient();
+    this.configuration ??= oidc
+      .discovery(
+        new URL(issuer),
+        clientId,
+        undefined,
+        secret ? oidc.ClientSecretBasic(secret) : oidc.None(),
+        // Plain http only for a provider on this machine in development (config refuses it in production).
+        issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
+      .catch((error: unknown) => {
+        this.configuration = undefined;
+        throw error;
+      });
+    return this.configuration;
+  }
+
+  @RateLimited('sign-in')
+  @Get()
+  async start(@Res() res: Response): Promise<void> {
+    const configuration = await this.provider();
+    const oidc = await openIdClient();
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    this.store.startOidcFlow(state, codeVerifier, nonce, Date.now(), FLOW_TTL_MS);
+    const url = oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: this.redirectUri,
+      scope: this.config.OIDC_SCOPES,
+      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    // The state is also bound to this browser: a callback carried to another browser does nothing.
+    res.append(
+      'Set-Cookie',
+      serializeCookie(FLOW_COOKIE, state, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.secure,
+        path: '/logg-inn/sso',
+        maxAge: FLOW_TTL_MS / 1000,
+      }),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, url.href);
+  }
+
+  @RateLimited('sign-in')
+  @Get('callback')
+  async callback(@Req() req: Request, @Res() res: Response, @Query('lang') lang: unknown): Promise<void> {
+    const m = messagesFor(lang);
+    const configuration = await this.provider();
+    const oidc = await openIdClient();
+    const state = parseCookies(req.headers.cookie ?? '')[FLOW_COOKIE];
+    res.append(
+      'Set-Cookie',
+      serializeCookie(FLOW_COOKIE, '', { path: '/logg-inn/sso', maxAge: 0, httpOnly: true }),
+    );
+    const flow = state && req.query.state === state ? this.store.takeOidcFlow(state, Date.now()) : undefined;
+    if (!flow) return refuse(res, 400, m, m.invalid);
+    let claims: Record<string, unknown> | undefined;
+    try {
+      const current = new URL(req.originalUrl, this.redirectUri);
+      const tokens = await oidc.authorizationCodeGrant(configuration, current, {
+        pkceCodeVerifier: flow.codeVerifier,
+        expectedState: state,
+        expectedNonce: flow.nonce,
+        idTokenExpected: true,
+      });
+      const idToken = tokens.claims();
+      claims = idToken;
+      // Some providers put e-mail only in the UserInfo answer (as the spec suggests when an access token is issued).
+      if (idToken && typeof idToken.email !== 'string')
+        claims = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
+    } catch (error) {
+      this.logger.warn(`innlogging med OIDC feilet (OIDC sign-in failed): ${(error as Error).name}`);
+      return refuse(res, 400, m, m.invalid);
+    }
+    const email = typeof claims?.email === 'string' ? claims.email.toLowerCase() : undefined;
+    const person =
+      email && claims?.email_verified === true ? personByEmail(this.readModels.catalog, email) : undefined;
+    if (!person) return refuse(res, 403, m, m.unknownPerson);
+    const ttl = isoMs(this.config.SESSION_TTL);
+    const { sessionId } = this.store.createSession(person.id, Date.now(), ttl);
+    this.access.setSessionCookie(res, sessionId, ttl);
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, '/');
+  }
+}
+
+function refuse(res: Response, status: number, m: SignInMessages, message: string): void {
+  res
+    .status(status)
+    .type('html')
+    .setHeader('Cache-Control', 'no-store')
+    .send(
+      `<!doctype html><html lang="${m.lang}"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title></head>` +
+        `<body><h1>${escapeHtml(m.title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+    );
+}
