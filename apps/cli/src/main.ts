@@ -9,8 +9,9 @@ import { minutesImportCommand } from './minutes-import.command';
 
 const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   minutes parse FIL            skriv utkastet fra et referat som JSON (prints the draft as JSON)
-  minutes import FIL --group ID [--yes]
-                               vis og lagre et referat i en gruppe (review and commit minutes)
+  minutes import FIL|MAPPE --group ID [--yes]
+                               vis og lagre et referat, eller en hel mappe eldste møte først
+                               (review and commit minutes, or a whole directory oldest meeting first)
   export [--out FIL]           alle hendelser som JSON Lines (all events as JSON Lines)
   restore FIL                  les en eksport inn i et tomt lager (restore into an empty store)
   rebuild                      bygg lesemodellene på nytt, med framdrift (rebuild the read models)

@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '@tilneste/config';
-import { readMinutesFile } from '@tilneste/minutes-import';
+import { documentKindOf, readDocumentFile, type MinutesDraft } from '@tilneste/minutes-import';
 import {
   Application,
   ApplicationModule,
@@ -32,14 +34,54 @@ const terminal = (): Io => ({
   },
 });
 
-/** `minutes import FILE --group ID [--yes]`: shows what the document gives, asks, then commits it. */
+/** The documents to import: the file itself, or every supported file in the directory (not recursive). */
+async function documentsAt(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  return (await readdir(path))
+    .filter((f) => documentKindOf(f) !== null && !f.endsWith('.gold.json'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+/**
+ * Oldest meeting first; on the same day a notice before the minutes, so the minutes close the meeting the notice
+ * announced. The file name breaks remaining ties, so the order never depends on how the directory lists.
+ */
+export function historyOrder<T extends { draft: MinutesDraft; file: string }>(docs: T[]): T[] {
+  const rank = (d: MinutesDraft) => (d.kind === 'notice' ? 0 : 1);
+  return [...docs].sort(
+    (a, b) =>
+      (a.draft.meeting.date ?? '9999').localeCompare(b.draft.meeting.date ?? '9999') ||
+      rank(a.draft) - rank(b.draft) ||
+      a.file.localeCompare(b.file),
+  );
+}
+
+function progress(total: number, label: string): SingleBar | undefined {
+  if (total < 2 || !process.stderr.isTTY) return undefined;
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${label} [{bar}] {value}/{total} {file}`,
+  });
+  bar.start(total, 0, { file: '' });
+  return bar;
+}
+
+/**
+ * `minutes import FILE|DIR --group ID [--yes]`: reads one document or a whole directory of them, shows what each
+ * gives, asks, then commits them oldest meeting first, so a group's history is rebuilt in order.
+ */
 export async function minutesImportCommand(
-  file: string,
+  path: string,
   groupId: string,
   yes: boolean,
   io: Io = terminal(),
 ): Promise<number> {
-  const text = await readMinutesFile(file);
+  const files = await documentsAt(path);
+  if (!files.length) {
+    process.stderr.write(`Fant ingen referater i ${path} (no .txt, .md, .docx or .pdf files found)\n`);
+    return 1;
+  }
   const config = loadConfig({ ...process.env, TILNESTE_EMBEDDED_WORKER: 'false' });
   const app = await NestFactory.createApplicationContext(ApplicationModule.forConfig(config), {
     logger: ['error'],
@@ -47,27 +89,52 @@ export async function minutesImportCommand(
   try {
     await app.get(Policies).start();
     const imports = app.get(MinutesImportService);
-    const { id } = await imports.parse(text, basename(file), { actor: CLI_ACTOR, via: 'cli' });
-    const { draft, plan } = await imports.preview(id, { groupId });
     const line = (s = '') => io.out.write(`${s}\n`);
-    const m = draft.meeting;
-    line(
-      `${draft.kind === 'notice' ? 'Innkalling' : 'Referat'} ${m.date} ${m.startTime ?? ''}${m.endTime ? `–${m.endTime}` : ''}${m.location ? `, ${m.location}` : ''}`,
-    );
-    line(
-      `  ${draft.attendees.length} til stede, ${draft.agendaItems.length} saker, ${plan.summary.decisions} vedtak, ${plan.summary.commitments} forpliktelser, ${plan.summary.workingGroups} nye arbeidsgrupper`,
-    );
-    for (const item of draft.agendaItems) {
-      line(`  ${item.number}. ${item.title}${item.deferred ? ' (utsatt til neste møte)' : ''}`);
-      for (const c of item.commitments) line(`       → ${c.owner ?? 'uten eier'}: ${c.text.slice(0, 100)}`);
+
+    const reading = progress(files.length, 'Leser');
+    const parsed: Array<{ file: string; id: string; draft: MinutesDraft }> = [];
+    for (const file of files) {
+      reading?.increment(0, { file });
+      const { id, draft } = await imports.parse(await readDocumentFile(file), {
+        actor: CLI_ACTOR,
+        via: 'cli',
+      });
+      // In a directory, a file with no meeting date, or with neither agenda items nor people (a README, a note), is
+      // no meeting's document: it is skipped.
+      const meetingDocument =
+        !!draft.meeting.date && draft.agendaItems.length + draft.attendees.length + draft.invited.length > 0;
+      if (meetingDocument || files.length === 1) parsed.push({ file, id, draft });
+      else
+        process.stderr.write(
+          `Hopper over ${file}: ingen møtedato, saker eller deltakere (skipped: no meeting date, items or people)\n`,
+        );
+      reading?.increment(1, { file });
     }
-    const proposals = plan.resolutions.filter((r) => r.action === 'same-as');
-    if (proposals.length) {
-      line('Trolig samme person som en som finnes fra før (likely the same person):');
-      for (const p of proposals)
-        if (p.action === 'same-as') line(`  «${p.name}» = «${p.sameAs}»: ${p.evidence.join('; ')}`);
+    reading?.stop();
+
+    const ordered = historyOrder(parsed);
+    for (const doc of ordered) {
+      const { draft, plan } = await imports.preview(doc.id, { groupId });
+      const m = draft.meeting;
+      if (files.length > 1) line(doc.file);
+      line(
+        `${draft.kind === 'notice' ? 'Innkalling' : 'Referat'} ${m.date} ${m.startTime ?? ''}${m.endTime ? `–${m.endTime}` : ''}${m.location ? `, ${m.location}` : ''}`,
+      );
+      line(
+        `  ${draft.attendees.length} til stede, ${draft.agendaItems.length} saker, ${plan.summary.decisions} vedtak, ${plan.summary.commitments} forpliktelser, ${plan.summary.workingGroups} nye arbeidsgrupper`,
+      );
+      for (const item of draft.agendaItems) {
+        line(`  ${item.number}. ${item.title}${item.deferred ? ' (utsatt til neste møte)' : ''}`);
+        for (const c of item.commitments) line(`       → ${c.owner ?? 'uten eier'}: ${c.text.slice(0, 100)}`);
+      }
+      const proposals = plan.resolutions.filter((r) => r.action === 'same-as');
+      if (proposals.length) {
+        line('Trolig samme person som en som finnes fra før (likely the same person):');
+        for (const p of proposals)
+          if (p.action === 'same-as') line(`  «${p.name}» = «${p.sameAs}»: ${p.evidence.join('; ')}`);
+      }
+      line(`${plan.summary.people} nye personer.`);
     }
-    line(`${plan.summary.people} nye personer.`);
     if (!yes) {
       if (!io.interactive) {
         process.stderr.write(
@@ -75,19 +142,30 @@ export async function minutesImportCommand(
         );
         return 1;
       }
-      const answer = (await io.ask('Lagre dette? [j/N] ')).trim().toLowerCase();
+      const answer = (
+        await io.ask(ordered.length > 1 ? `Lagre alle ${ordered.length}? [j/N] ` : 'Lagre dette? [j/N] ')
+      )
+        .trim()
+        .toLowerCase();
       if (!['j', 'ja', 'y', 'yes'].includes(answer)) {
         line('Ikke lagret.');
         return 1;
       }
     }
     const ctx = CommandContext.start(app.get(Application), CLI_ACTOR, 'cli');
-    const result = await imports.commit(id, { groupId }, ctx);
-    line(
-      result.alreadyImported
-        ? `Dette dokumentet er allerede importert (møte ${result.meetingId}).`
-        : `Lagret møte ${result.meetingId}.`,
-    );
+    const saving = progress(ordered.length, 'Lagrer');
+    for (const doc of ordered) {
+      saving?.increment(0, { file: doc.file });
+      const result = await imports.commit(doc.id, { groupId }, ctx);
+      saving?.increment(1, { file: doc.file });
+      const when = doc.draft.meeting.date ?? '';
+      line(
+        result.alreadyImported
+          ? `Møtet ${when} er allerede importert (${result.meetingId}).`
+          : `Lagret møtet ${when} (${result.meetingId}).`,
+      );
+    }
+    saving?.stop();
     return 0;
   } finally {
     await app.close();

@@ -1,5 +1,5 @@
 import type { DraftAgendaItem } from './draft.schema';
-import { collapse, similarity, splitCells, stripBullet, type SourceLine } from './text-normaliser';
+import { collapse, similarity, splitCells, stripBullet, trimEndOf, type SourceLine } from './text-normaliser';
 import { wordRe } from './word-boundary';
 
 const MINUTES_TITLE = wordRe(/\b(?:referat|referatet|protokoll|minutes)\b/i);
@@ -16,17 +16,18 @@ export interface AgendaHeading {
 /** The kind of an agenda item, from its title. */
 export type AgendaItemCategory = NonNullable<DraftAgendaItem['category']>;
 
-// "Sak 1.", "Sak 01/25", "Item 3:", "Punkt 2 –" with the title after it, or on the next line.
+// "Sak 1.", "Sak 01/25", "Item 3:", "Punkt 2 –" with the title after it, or on the next line; a case system's
+// "PS 3/25" (political case; RS, OS, DS alike) only with its year, so that a stray "ps 3" is no heading.
 const SAK =
-  /^(?:sak|saknr\.?|sak\s+nr\.?|item|agenda\s+item|punkt|pkt\.?)\s*(\d{1,3})(?:\s*\/\s*\d{2,4})?\s*(?:[.:)]|\s[-–—])?\s*(.*)$/i;
+  /^(?:sak|saknr\.?|sak\s+nr\.?|item|agenda\s+item|punkt|pkt\.?|(?:ps|rs|os|ds)(?=\s+\d{1,3}\s*\/\s*\d{2,4}))\s*(\d{1,3})(?:\s*\/\s*\d{2,4})?(?:\s*[.:)]|\s+[-–—])?(?:\s+|$|(?=\S))(\S.*)?$/i;
 // "1. Title", "1) Title"
-const NUMBERED = /^(\d{1,2})\s*[.)]\s+(.+)$/;
+const NUMBERED = /^(\d{1,2})\s*[.)]\s+(\S.*)$/;
 // "1<TAB>Title" from a flattened agenda table
-const TABBED = /^(\d{1,2})\t+(.+)$/;
+const TABBED = /^(\d{1,2})\t+([^\t].*)$/;
 const SUB_ITEM = /^(?:[a-h]|i{1,3}|iv|v|vi{0,3})\s*[.)]\s/i;
 const TITLE_START = /^[\p{Lu}«"“'‘\d]/u;
 
-const cleanTitle = (t: string) => collapse(t.replace(/\*\*|__/g, '').replace(/\s*[:*]+$/, ''));
+const cleanTitle = (t: string) => collapse(trimEndOf(t.replace(/\*\*|__/g, '').trimEnd(), ':*'));
 
 function validTitle(title: string): boolean {
   return title.length >= 2 && title.length <= 160 && TITLE_START.test(title) && !/^\d+\s*$/.test(title);
@@ -42,7 +43,7 @@ export function readAgendaHeading(lines: readonly SourceLine[], i: number): Agen
   const numbered = NUMBERED.exec(text) ?? TABBED.exec(lines[i].text);
   if (sak) {
     number = Number(sak[1]);
-    title = sak[2];
+    title = sak[2] ?? '';
     if (!title.trim()) {
       const next = nextNonEmpty(lines, i);
       if (next === -1) return null;

@@ -1,10 +1,10 @@
-import { findDeadline, parseDueValue, type Due } from './dates';
+import { findDates, findDeadline, parseDueValue, type Due } from './dates';
 import type { ActionColumn, ActionTable } from './document-layout';
 import type { DraftCommitment } from './draft.schema';
 import type { LabelKind } from './labels';
 import { splitSentences, type Segment, type Sentence } from './paragraphs';
-import { isNameLike, resolvePersonName, splitNames } from './people-lines';
-import { collapse, foldForMatch, similarity, type SourceRange } from './text-normaliser';
+import { isNameLike, looksLikeOrganisation, resolvePersonName, splitNames } from './people-lines';
+import { collapse, foldForMatch, similarity, trimEndOf, type SourceRange } from './text-normaliser';
 import { wordRe } from './word-boundary';
 import type { WorkingGroupBlock } from './working-groups';
 
@@ -18,6 +18,8 @@ export interface CommitmentDraft {
   /** The working group whose lead owns this, when it was made in a group's report. */
   workingGroup: string | null;
   source: SourceRange;
+  /** The sentence or line as written, beside the reader's wording in `text`. */
+  sourceText?: string;
 }
 
 export interface CommitmentContext {
@@ -70,6 +72,8 @@ const ACTION_VERBS = [
   'melder tilbake',
   'gir tilbakemelding',
   'kommer tilbake',
+  'kommer med',
+  'kjem med',
   'går videre med',
   'går vidare med',
   'tar ansvar for',
@@ -132,7 +136,7 @@ const ACTION_VERBS = [
 const VERB_ALT = ACTION_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|');
 const CAP_WORD = String.raw`\p{Lu}[\p{L}'’-]*`;
 const NAME = String.raw`${CAP_WORD}(?:\s+${CAP_WORD}){0,3}`;
-const COLLECTIVE = String.raw`[Ss]ekretariatet|[Aa]dministrasjonen|[Ss]ekretæren|[Ss]ekretær|[Mm]øteleder(?:en)?|[Mm]øteleiar(?:en)?|[Ll]ederen|[Ll]eiaren|[Aa]rbeidsgrupp(?:a|en)|[Gg]rupp(?:a|en)|[Pp]rogramkomiteen|[Ss]tyringsgrupp(?:a|en)|[Pp]rosjektgrupp(?:a|en)|[Tt]he\s+secretariat|[Tt]he\s+chair|[Tt]he\s+working\s+group`;
+const COLLECTIVE = String.raw`[Ss]ekretariatet|[Aa]dministrasjonen|[Ss]ekretæren|[Ss]ekretær|[Mm]øteleder(?:en)?|[Mm]øteleiar(?:en)?|[Ll]ederen|[Ll]eiaren|[Aa]rbeidsgrupp(?:a|en)|[Gg]rupp(?:a|en)|[Pp]rogramkomiteen|[Kk]omit[eé]en|[Uu]tvalget|[Tt]he\s+committee|[Ss]tyringsgrupp(?:a|en)|[Pp]rosjektgrupp(?:a|en)|[Tt]he\s+secretariat|[Tt]he\s+chair|[Tt]he\s+working\s+group`;
 const SUBJECT = wordRe(
   new RegExp(
     String.raw`^(?:(?:derfor|så|også|videre|deretter|then)\s+)?((?:${COLLECTIVE})|${NAME}(?:\s*(?:,|og|and|&)\s*${NAME})*)(?:\s+v\/\s*${NAME})?\s+(?:derfor\s+|også\s+|nå\s+|så\s+|videre\s+)?(${VERB_ALT})\b`,
@@ -178,9 +182,12 @@ function resolveOwners(subject: string, ctx: CommitmentContext, line: number): O
   if (/^administrasjonen$/i.test(s)) return [{ owner: 'Administrasjonen', kind: 'secretariat' }];
   if (/^(?:møteleder(?:en)?|møteleiar(?:en)?|lederen|leiaren|the chair)$/i.test(s))
     return [{ owner: ctx.chair, kind: ctx.chair ? 'person' : 'unassigned' }];
-  if (/^(?:arbeidsgrupp(?:a|en)|grupp(?:a|en)|the working group)$/i.test(s)) {
+  if (
+    /^(?:arbeidsgrupp(?:a|en)|grupp(?:a|en)|the working group|komit[eé]en|utvalget|the committee)$/i.test(s)
+  ) {
     const g = groupAt(ctx, line);
-    return g ? [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }] : null;
+    if (g) return [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }];
+    if (!/komit|utval|committee/i.test(s)) return null;
   }
   if (/(?:komiteen|gruppa|gruppen|utvalget)$/i.test(s))
     return [{ owner: s.charAt(0).toUpperCase() + s.slice(1), kind: 'body' }];
@@ -210,7 +217,7 @@ export function readSubjectCommitment(
 }
 
 function ownerFromLabelValue(value: string, ctx: CommitmentContext, line: number): Owner[] {
-  const v = collapse(value).replace(/[.;]+$/, '');
+  const v = trimEndOf(collapse(value), '.;');
   if (/^(?:sekretariat|sekretariatet|sekretær|sekretæren|secretariat|the secretariat)$/i.test(v))
     return [{ owner: SECRETARIAT_OWNER, kind: 'secretariat' }];
   return resolveOwners(v, ctx, line) ?? [{ owner: v || null, kind: v ? 'person' : 'unassigned' }];
@@ -226,17 +233,32 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
       out.push({
         owner: o.owner,
         ownerKind: o.kind,
-        text: collapse(text),
+        text: readerText(text),
         due,
         workingGroup: g?.name ?? null,
         source,
+        sourceText: collapse(text),
       });
   };
+  const consumed = labelBlocks(segments, ctx, make);
 
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     const kind = seg.label?.kind;
-    if (kind === 'decision' || kind === 'proposal') continue;
+    if (consumed.has(i) || kind === 'decision' || kind === 'proposal') continue;
+    if (seg.bullet && !kind) {
+      const pair = ownerDashTask(seg.text, ctx, seg.source.fromLine);
+      if (pair) {
+        make(
+          pair.owners,
+          pair.task,
+          findDeadline(pair.task, ctx.meetingDate) ?? null,
+          seg.source,
+          seg.source.fromLine,
+        );
+        continue;
+      }
+    }
     if (kind && COMMITMENT_LABELS.has(kind)) {
       if (!seg.text) continue;
       const line = seg.source.fromLine;
@@ -260,6 +282,13 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
         ? [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }]
         : [{ owner: null, kind: 'unassigned' }];
       due ??= findDeadline(seg.text, ctx.meetingDate);
+      // "Tiltak: …" with nobody to do it and no deadline is a measure in a plan, not a promise.
+      if (
+        PLAN_MEASURE.test(seg.label?.label ?? '') &&
+        owners.every((o) => o.owner === null) &&
+        due === undefined
+      )
+        continue;
       if (due === undefined && kind === 'nextMeeting') due = 'next-meeting';
       if (due === undefined && kind === 'preparation') due = ctx.meetingDate;
       const draft = { text: seg.text, due: due ?? null, source };
@@ -293,6 +322,7 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
         if (due !== undefined) {
           for (const p of previous) {
             p.text = `${p.text} ${s.text}`;
+            p.sourceText = `${p.sourceText ?? ''} ${s.text}`.trim();
             if (p.due === null) p.due = due;
             p.source = { fromLine: p.source.fromLine, toLine: s.source.toLine };
           }
@@ -320,10 +350,18 @@ function mergeRequests(requests: CommitmentDraft[]): CommitmentDraft | null {
   };
 }
 
+// "Oppsummert: sekretariatet sender planen …": a short lead-in with a colon, then the promise.
+function afterLead(text: string, ctx: CommitmentContext, line: number): Owner[] | null {
+  const colon = text.indexOf(': ');
+  if (colon < 2 || colon > 30 || !/^[\p{L} ]+$/u.test(text.slice(0, colon))) return null;
+  return readSubjectCommitment(text.slice(colon + 2), ctx, line);
+}
+
 function sentenceCommitment(s: Sentence, ctx: CommitmentContext): Owner[] | 'request' | null {
   const text = s.text;
   if (/\?\s*$/.test(text)) return null;
-  const subject = readSubjectCommitment(text, ctx, s.source.fromLine);
+  const subject =
+    readSubjectCommitment(text, ctx, s.source.fromLine) ?? afterLead(text, ctx, s.source.fromLine);
   if (subject) return subject;
   if (REQUEST.test(text) || (ctx.kind === 'notice' && NOTICE_REQUEST.test(text))) return 'request';
   const body = BODY_MEETING.exec(text);
@@ -334,6 +372,150 @@ function sentenceCommitment(s: Sentence, ctx: CommitmentContext): Owner[] | 'req
     return [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }];
   return null;
 }
+
+const PLAN_MEASURE = /^(?:tiltak|measure|measures)$/;
+
+/**
+ * A run of labelled lines that names who is responsible: "Vedtak: … ber sekretariatet utarbeide et forslag" /
+ * "Ansvar: Sekretariatet" / "Frist: 15.10.2025", in any order, with "Oppgave:" or the decision as the task. Returns the
+ * segments it used, so that they are not read again.
+ */
+function labelBlocks(
+  segments: readonly Segment[],
+  ctx: CommitmentContext,
+  make: (owners: Owner[], text: string, due: Due, source: SourceRange, line: number) => void,
+): Set<number> {
+  const used = new Set<number>();
+  const inBlock = (s: Segment | undefined) =>
+    !!s?.label && ['decision', 'commitment', 'owner', 'deadline'].includes(s.label.kind);
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i].label?.kind !== 'owner') continue;
+    let from = i;
+    while (from > 0 && inBlock(segments[from - 1]) && i - from < 3) from--;
+    let to = i;
+    while (to + 1 < segments.length && inBlock(segments[to + 1]) && to - i < 3) to++;
+    const block = segments.slice(from, to + 1);
+    const task = block.find((s) => s.label?.kind === 'commitment' && s.text);
+    const decision = block.find((s) => s.label?.kind === 'decision' && s.text);
+    // A commitment label before "Ansvar:" is read by the ordinary path; this handles the rest.
+    if (task && segments.indexOf(task) < i) continue;
+    const text = task?.text ?? (decision ? askedTask(decision.text) : '');
+    if (!text) continue;
+    const ownerSeg = segments[i];
+    const line = ownerSeg.source.fromLine;
+    const owners = ownerFromLabelValue(ownerSeg.label!.value || ownerSeg.text, ctx, line);
+    const deadline = block.find((s) => s.label?.kind === 'deadline');
+    const due = deadline
+      ? parseDueValue(deadline.label!.value || deadline.text, ctx.meetingDate)
+      : (findDeadline(text, ctx.meetingDate) ?? null);
+    make(
+      owners,
+      text,
+      due,
+      { fromLine: block[0].source.fromLine, toLine: block[block.length - 1].source.toLine },
+      line,
+    );
+    for (let k = from; k <= to; k++) if (segments[k].label?.kind !== 'decision') used.add(k);
+  }
+  return used;
+}
+
+// "… og ber sekretariatet utarbeide et forslag" → "utarbeide et forslag"; otherwise the decision as written.
+function askedTask(decision: string): string {
+  const m = ASKS.exec(decision);
+  return m ? decision.slice(m.index + m[0].length) : decision;
+}
+const ASKS = wordRe(
+  /\bber\s+(?:sekretariatet|administrasjonen|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})\s+(?:om\s+å\s+|å\s+)?/u,
+);
+
+/**
+ * "Morten Aas – oppsummering av erfaringene til neste møte" or "Eva Kvarberg: lage utkast …" in a list: an owner, a
+ * dash or colon, and the task. The owner must be known from the document or read as a name; a right side that names
+ * an organisation is an attendee, not a task.
+ */
+function ownerDashTask(
+  text: string,
+  ctx: CommitmentContext,
+  line: number,
+): { owners: Owner[]; task: string } | null {
+  let cut = -1;
+  let width = 0;
+  for (const sep of [' – ', ' — ', ' - ', ': ']) {
+    const at = text.indexOf(sep);
+    if (at > 0 && (cut < 0 || at < cut)) {
+      cut = at;
+      width = sep.length;
+    }
+  }
+  if (cut < 0 || cut > 60) return null;
+  const who = text.slice(0, cut).trim();
+  const task = text.slice(cut + width).trim();
+  if (task.split(' ').length < 2 || looksLikeOrganisation(task) || !/^\p{Ll}|^[A-ZÆØÅ]\p{Ll}+e\b/u.test(task))
+    return null;
+  const owners = resolveOwners(who, ctx, line);
+  return owners && owners.every((o) => o.owner) ? { owners, task } : null;
+}
+
+const NORWEGIAN_IRREGULAR: Record<string, string> = {
+  tar: 'ta',
+  tek: 'ta',
+  går: 'gå',
+  gir: 'gi',
+  ser: 'se',
+  har: 'ha',
+  gjør: 'gjøre',
+  legg: 'leggje',
+  set: 'setje',
+  kjem: 'komme',
+  får: 'få',
+  blir: 'bli',
+};
+const AUXILIARY = wordRe(/^(?:skal|vil|må|will|shall|to|agreed\s+to|undertook\s+to|is\s+to|are\s+to)\s+/i);
+
+/**
+ * The task as a reader writes it: without the owner and the deadline, the verb in the infinitive, capitalised
+ * ("Sekretariatet skriver utkast til søknad innen 14. februar" → "Skrive utkast til søknad").
+ */
+export function readerText(sentence: string): string {
+  let t = collapse(sentence);
+  const subject = SUBJECT.exec(t);
+  if (subject) t = t.slice(subject.index + subject[0].length - subject[2].length);
+  t = t.replace(AUXILIARY, '');
+  t = withoutDuePhrase(t);
+  const space = t.indexOf(' ');
+  const verb = (space < 0 ? t : t.slice(0, space)).toLowerCase();
+  const rest = space < 0 ? '' : t.slice(space);
+  let inf = NORWEGIAN_IRREGULAR[verb];
+  if (!inf && subject) {
+    if (/\p{L}{2}er$/u.test(verb)) inf = verb.slice(0, -1);
+    else if (/\p{L}{2}ar$/u.test(verb)) inf = `${verb.slice(0, -2)}e`;
+    else if (/^[a-z]{3,}s$/.test(verb) && !verb.endsWith('ss'))
+      inf = verb.endsWith('es') && /(?:sh|ch|x|ss)es$/.test(verb) ? verb.slice(0, -2) : verb.slice(0, -1);
+  }
+  const out = trimEndOf(((inf ?? verb) + rest).trim(), '.;,:');
+  return out ? out.charAt(0).toUpperCase() + out.slice(1) : collapse(sentence);
+}
+
+// Cuts "til neste møte", "innen 1. mars", "i løpet av uke 38", "by 1 October 2025" out of a task.
+function withoutDuePhrase(text: string): string {
+  let t = text;
+  const next = DUE_NEXT.exec(t);
+  if (next) t = t.slice(0, next.index) + t.slice(next.index + next[0].length);
+  const week = DUE_WEEK.exec(t);
+  if (week) t = t.slice(0, week.index) + t.slice(week.index + week[0].length);
+  for (const d of findDates(t, { ref: '2000-01-01' }).reverse()) {
+    const before = t.slice(Math.max(0, d.index - 20), d.index);
+    const prep = DUE_PREP.exec(before);
+    if (prep) t = t.slice(0, d.index - before.length + prep.index) + t.slice(d.index + d.length);
+  }
+  return collapse(t);
+}
+const DUE_NEXT = wordRe(
+  / (?:til|innen|før|by|before|for|until) (?:det |the )?(?:neste|next) (?:møte|møtet|meeting|gong|gang)\b/i,
+);
+const DUE_WEEK = wordRe(/ (?:i løpet av|innen|før|by|in|during) (?:uke|veke|week) \d{1,2}\b/i);
+const DUE_PREP = wordRe(/ (?:innen|før|by|before|til|senest|no later than)(?: den)? ?$/i);
 
 const INLINE_OWNER = wordRe(/\b(?:ansvar|ansvarlig|ansvarleg|responsible|owner)\s*:\s*([^,;)]+)/i);
 

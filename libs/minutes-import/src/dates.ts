@@ -198,7 +198,7 @@ const hhmm = (h: string, m: string | undefined): string | null => {
 };
 
 const RANGE =
-  /(?<![\d.:])(kl\.?|klokka|klokken|fra|from|at)?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(?:[-–—]|til|to|until)\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?(?![\d.:]*\d)/gi;
+  /(?<![\d.:])(?:(kl\.?|klokka|klokken|fra|from|at)\s*)?(\d{1,2})(?:[.:](\d{2}))?\s*(?:[-–—]|til|to|until)\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?(?![\d.:]*\d)/gi;
 const SINGLE =
   /(?<![\d.:])(?:kl\.?|klokka|klokken|at)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d])|(?<![\d.:])(\d{1,2})[:](\d{2})(?![\d])/i;
 

@@ -18,7 +18,7 @@ const NOTED = wordRe(
   /\b(?:tas|tatt|teke|tek|tok|takast|tekne)\s+til\s+(?:etterretning|orientering|vitande|vitende)\b|\b(?:noted|took note|taken note)\b/i,
 );
 const ADOPTED = wordRe(
-  /\b(?:sluttet|slutter|slutta|sluttar)\s+seg\s+til\b|\b(?:vedtatt|vedtas|vedteke|vedtek|vedtok|vedtekne)\b|\b(?:ble|vart|er)\s+enige?\s+om\b|\beinige?\s+om\b|\b(?:agreed|adopted|endorsed|resolved)\b|\bgikk inn for\b|\bstiller seg bak\b/i,
+  /\b(?:sluttet|slutter|slutta|sluttar)\s+seg\s+til\b|\b(?:vedtatt|vedtas|vedteke|vedtek|vedtok|vedtekne)\b|\b(?:ble|vart|er)\s+enige?\s+om\b|\beinige?\s+om\b|\b(?:agreed|adopted|endorsed|resolved)\b|\bgikk inn for\b|\bstiller seg bak\b|\b(?:ble|vart|er|blei)\s+(?:besluttet|bestemt|vedtatt)\b|\b(?:was|were)\s+decided\b|\b(?:samde|samd|einige|enige)\s+om\b|\bsemje\s+om\b/i,
 );
 // A decision someone else made, one still to be made, or one merely proposed.
 const NOT_A_DECISION = wordRe(

@@ -31,7 +31,7 @@ export function htmlToText(html: string): string {
     if (t) out.push(t);
     if (blankAfter && t) out.push('');
   };
-  for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>|([^<]+)/gi)) {
+  for (const m of html.matchAll(/<(\/?)([a-z0-9]+)(?:[\s/][^>]*)?>|([^<]+)/gi)) {
     if (m[3] !== undefined) {
       line += decodeEntities(m[3]);
       continue;

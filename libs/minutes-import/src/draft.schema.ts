@@ -33,6 +33,8 @@ export const commitmentSchema = z.object({
   due: dueSchema,
   workingGroup: z.string().nullable().optional(),
   source: sourceRangeSchema.optional(),
+  /** The sentence or line the commitment was read from, as written. */
+  sourceText: z.string().optional(),
 });
 
 export const decisionDetailSchema = z.object({

@@ -4,7 +4,11 @@ export type MinutesImportErrorCode =
   | 'MINUTES.NOT_TEXT'
   | 'MINUTES.UNSUPPORTED_TYPE'
   | 'MINUTES.DOCX_TOO_LARGE'
-  | 'MINUTES.DOCX_UNREADABLE';
+  | 'MINUTES.DOCX_UNREADABLE'
+  | 'MINUTES.PDF_UNREADABLE'
+  | 'MINUTES.PDF_NO_TEXT'
+  | 'MINUTES.PARSE_TIMEOUT'
+  | 'MINUTES.PARSE_TOO_COMPLEX';
 
 /** A refused or unreadable import. The message is Norwegian with English in parentheses. */
 export class MinutesImportError extends Error {

@@ -20,8 +20,16 @@ export {
 export { MAX_MINUTES_BYTES, MinutesImportError, type MinutesImportErrorCode } from './errors';
 export { parseMinutes, type ParseMinutesOptions } from './parse-minutes';
 export { resolvePersonName } from './people-lines';
+export { readPdfText } from './pdf-text';
+export { readDocumentFile } from './cli/parse-command';
+export { DEFAULT_SANDBOX_LIMITS, parseInSandbox, type SandboxLimits } from './sandbox/parse-sandbox';
+export type { ParseJob, ParseOutcome } from './sandbox/parse-job';
 export {
   decodeText,
+  documentKindOf,
+  sniffDocumentKind,
+  unsupportedType,
+  type DocumentKind,
   MAX_DOCX_UNCOMPRESSED,
   readDocxText,
   readMinutesFile,

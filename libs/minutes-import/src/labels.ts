@@ -118,6 +118,9 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
       'sekretær',
       'sekretærer',
       'referent',
+      'protokollfører',
+      'protokollførar',
+      'sekretær for møtet',
       'referat skrevet av',
       'referatet er skrevet av',
       'referent/sekretær',
@@ -351,6 +354,8 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
   [
     'discussed',
     [
+      'behandling',
+      'saksbehandling',
       'diskutert i møtet',
       'diskutert i møte',
       'diskusjon',
@@ -371,18 +376,31 @@ const BY_LABEL = new Map<string, { kind: LabelKind; standalone: boolean }>();
 for (const [kind, labels, standalone] of LABELS)
   for (const l of labels) BY_LABEL.set(l, { kind, standalone });
 
-const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?)\s*(?::|\t)\s*(.*)$/u;
+const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?) ?[:\t](.*)$/u;
 
 /** Recognises "Til stede:", "Tid: …", "Vedtak: …", "Saksliste" and similar label lines. */
 export function readLabel(text: string): LabelLine | null {
-  const line = text.replace(/^[•·▪*-]\s+/, '').trim();
+  const line = text.replace(/^(?:[•·▪*→➔➜⇒-]|->)\s+/, '').trim();
   const alone = line.replace(/[:.]$/, '').trim().toLowerCase();
   const standalone = BY_LABEL.get(alone);
   if (standalone && (standalone.standalone || line.endsWith(':')))
     return { kind: standalone.kind, label: alone, value: '' };
+  const roll = line.endsWith(':') ? rollCallHeading(alone) : null;
+  if (roll) return { kind: roll, label: alone, value: '' };
   const m = LABEL_LINE.exec(line);
   if (!m) return null;
   const label = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
   const known = BY_LABEL.get(label);
   return known ? { kind: known.kind, label, value: m[2].trim() } : null;
+}
+
+// A case system's roll call: "Følgende faste medlemmer møtte:", "Følgende varamedlemmer møtte:", "Følgende
+// medlemmer hadde forfall:". Who is meant varies; the closing verb says whether they came.
+const ROLL_CALL =
+  /^(?:følgende|følgjande|the following)\s[\p{L} ]{0,60}?\s(møtte|møtt|var til stede|hadde forfall|hadde meldt forfall|forfall|attended|were present|sent apologies)$/u;
+
+function rollCallHeading(label: string): LabelKind | null {
+  const m = ROLL_CALL.exec(label);
+  if (!m) return null;
+  return /forfall|apologies/.test(m[1]) ? 'absent' : 'present';
 }

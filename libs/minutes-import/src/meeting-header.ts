@@ -1,7 +1,7 @@
 import { findDates, parseTimeRange } from './dates';
 import type { LocatedLabel } from './document-layout';
 import type { LabelKind } from './labels';
-import { collapse, type SourceLine, type SourceRange } from './text-normaliser';
+import { collapse, splitTrim, trimEndOf, type SourceLine, type SourceRange } from './text-normaliser';
 import { wordRe } from './word-boundary';
 
 export type DocumentKind = 'minutes' | 'notice';
@@ -51,10 +51,18 @@ const DATE_WEIGHT: Partial<Record<LabelKind, number>> = {
 const TITLE_WITH_DATE = wordRe(
   /\b(?:møte|møtet|meeting|referat|minutes|sakskart|saksliste|innkalling|agenda)\b/i,
 );
-const HELD_ONLINE = wordRe(/\b(?:møtet|meeting)\b.*\b(?:holdes|ble holdt|avholdes|held|gjennomføres)\b/i);
+const HELD_ONLINE = wordRe(
+  /\b(?:møtet|meeting)\b.* (?:holdes|ble holdt|avholdes|held|gjennomføres|vart halde|vert halde|blir holdt|took place)\b/i,
+);
+const PLATFORM = wordRe(/\b(teams|zoom|skype|webex|whereby|google meet)\b/i);
 const ONLINE = wordRe(
   /\b(?:teams|zoom|digital|digitalt|video|videomøte|nettmøte|online|skype|webex|whereby|hybrid|fjernmøte)\b|teams-møte/i,
 );
+
+/** True when the header says the meeting was held online ("Møtet ble holdt på Teams …"). */
+export function statesHeldOnline(headerLines: readonly SourceLine[]): boolean {
+  return headerLines.some((l) => HELD_ONLINE.test(l.text) && ONLINE.test(l.text));
+}
 
 /** Reads date, times, place and whether the meeting is online from the labels and lines before the agenda. */
 export function readMeetingHeader(
@@ -103,8 +111,12 @@ export function readMeetingHeader(
         ? locationAfterDate(best.text)
         : null;
   if (location === '') location = null;
-  const mentionsOnline = headerLines.some((l) => HELD_ONLINE.test(l.text) && ONLINE.test(l.text));
-  const online = location ? ONLINE.test(location) : mentionsOnline ? true : null;
+  const onlineLine = headerLines.find((l) => HELD_ONLINE.test(l.text) && ONLINE.test(l.text));
+  // "Møtet ble holdt på Teams …" with no place given: the platform is where the meeting was.
+  const platform = onlineLine ? PLATFORM.exec(onlineLine.text) : null;
+  if (!location && platform)
+    location = platform[1].charAt(0).toUpperCase() + platform[1].slice(1).toLowerCase();
+  const online = location ? ONLINE.test(location) : onlineLine ? true : null;
   return {
     date: best?.iso ?? null,
     startTime: times.start,
@@ -118,7 +130,7 @@ export function readMeetingHeader(
 
 // "Møte 04/11/2025, 13–15, Teams": a place may follow the date and time on the same line.
 function locationAfterDate(text: string): string | null {
-  const parts = text.split(/\s*,\s*/);
+  const parts = splitTrim(text, ',');
   const at = parts.findIndex((p) => findDates(p).length > 0);
   if (at < 0) return null;
   const rest = parts
@@ -128,13 +140,14 @@ function locationAfterDate(text: string): string | null {
 }
 
 function cleanLocation(value: string): string {
-  return collapse(value).replace(/[.,;]+$/, '');
+  return trimEndOf(collapse(value), '.,;');
 }
 
 // "12.03.2025 kl. 10–12, Rådhuset" → "Rådhuset"
 function locationFromCombined(value: string): string | null {
   const parts = value
-    .split(/\s*,\s*/)
+    .split(',')
+    .map((p) => p.trim())
     .filter(
       (p) => !findDates(p).length && !parseTimeRange(p).start && !/^(?:kl\.?|klokka)(?![\p{L}])/iu.test(p),
     );

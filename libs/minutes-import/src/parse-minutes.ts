@@ -11,11 +11,14 @@ import { findDecisions, isDeferred } from './decisions';
 import { layoutDocument, type LocatedPerson, type PeopleKind } from './document-layout';
 import type { DraftCommitment, MinutesDraft } from './draft.schema';
 import { MAX_MINUTES_BYTES, MinutesImportError, tooLarge } from './errors';
-import { detectKind, readMeetingHeader } from './meeting-header';
+import { detectKind, readMeetingHeader, statesHeldOnline } from './meeting-header';
 import { buildSegments } from './paragraphs';
 import { nameKey as key, parsePersonLine } from './people-lines';
 import { collapse, normaliseDocument } from './text-normaliser';
-import { findWorkingGroups } from './working-groups';
+import { findProseGroups, findWorkingGroups } from './working-groups';
+
+const ONLINE_ONLY =
+  /^(?:teams|zoom|skype|webex|whereby|google meet|digitalt?|video(?:møte)?|nettmøte|online)(?:[- ]møte)?$/i;
 
 export interface ParseMinutesOptions {
   /** The uploaded file's name; a tie-breaker for notice versus minutes, and echoed in the draft. */
@@ -59,6 +62,7 @@ const toDraftCommitment = (c: CommitmentDraft): DraftCommitment => ({
   due: c.due,
   workingGroup: c.workingGroup,
   source: c.source,
+  ...(c.sourceText && c.sourceText !== c.text ? { sourceText: c.sourceText } : {}),
 });
 
 /**
@@ -86,6 +90,11 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
     fileName: options.fileName,
   });
   const header = readMeetingHeader(layout.labels, layout.headerLines);
+  // Said to be held online, at no other place, and nobody marked as remote one by one: everyone took part remotely.
+  const whollyOnline =
+    statesHeldOnline(layout.headerLines) &&
+    (!header.location || ONLINE_ONLY.test(header.location)) &&
+    !present.some((p) => p.remote);
   const warnings: string[] = [];
 
   const chairLabel = layout.labels.find((l) => l.kind === 'chair' && l.value);
@@ -100,7 +109,10 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
     .map((p) => p.name)
     .concat(secretariat, chair ? [chair] : []);
 
-  const groupsByItem = layout.items.map((it) => findWorkingGroups(it.body, it.number));
+  const groupsByItem = layout.items.map((it) => {
+    const headed = findWorkingGroups(it.body, it.number);
+    return [...headed, ...findProseGroups(it.body, it.number, it.title, headed)];
+  });
   const groups = groupsByItem.flat();
   const roster = uniqueBy(
     [...rosterBase, ...groups.flatMap((b) => [b.group.lead ?? '', ...b.group.members])],
@@ -175,7 +187,8 @@ export function parseMinutes(text: string, options: ParseMinutesOptions = {}): M
     attendees: present.map((p) => ({
       name: p.name,
       organisation: p.organisation,
-      remote: p.remote,
+      // A meeting held wholly online (its place is Teams, Zoom …): everyone present took part remotely.
+      remote: p.remote || whollyOnline,
       substituteFor: p.substituteFor,
       source: p.source,
     })),

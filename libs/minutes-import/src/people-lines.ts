@@ -5,7 +5,14 @@ import {
   ORGANISATION_WORDS,
   PLACES,
 } from './organisation-words';
-import { collapse, foldForMatch, splitCells, stripBullet } from './text-normaliser';
+import {
+  collapse,
+  foldForMatch,
+  splitCells,
+  stripBullet,
+  trimEndOf,
+  withoutParentheses,
+} from './text-normaliser';
 import { wordRe } from './word-boundary';
 
 const SUBSTITUTE_NOTE = wordRe(
@@ -26,24 +33,24 @@ export interface PersonEntry {
 }
 
 /** What a column of an attendee table holds. */
-export type ColumnKind = 'first' | 'last' | 'name' | 'org' | 'role' | 'attendance' | 'other';
+export type ColumnKind = 'first' | 'last' | 'name' | 'org' | 'role' | 'attendance' | 'substitute' | 'other';
 
 type Marker = 'remote' | 'chair' | 'secretariat' | 'role' | 'note' | 'substitute' | 'org';
 
 const REMOTE =
   /^(?:deltok\s+|deltar\s+|møtte\s+|attended\s+|joined\s+)?(?:digitalt|digital|digitalt\s+oppmøte|via\s+teams|på\s+teams|teams|via\s+zoom|zoom|video|videolink|på\s+video|online|remote|remotely|på\s+nett|nett|fjernmøte|skype|webex|by\s+video)$/i;
 const CHAIR =
-  /^(?:møteleder|møteleiar|leder|leiar|chair|chairperson|chairman|chairwoman|ordstyrer|faggruppeleder|faggruppeleiar|leder\s+av\s+faggruppen)$/i;
+  /^(?:møteleder|møteleiar|leder|leiar|styreleder|styreleiar|utvalgsleder|rådsleder|forumsleder|nettverksleder|chair|chairperson|chairman|chairwoman|ordstyrer|faggruppeleder|faggruppeleiar|leder\s+av\s+faggruppen)$/i;
 const SECRETARIAT =
   /^(?:sekretær|sekretariat|sekretariatet|sekretariatsleder|referent|secretary|secretariat|minutes|minute\s+taker|note\s+taker)$/i;
 const OTHER_ROLE =
   /^(?:medlem|member|observatør|observer|nestleder|nestleiar|vice\s+chair|gjest|guest|innleder|foredragsholder|speaker|fysisk|fysisk\s+oppmøte|til\s+stede|tilstede|present|in\s+person|vara|varamedlem|deltaker|deltakar|ja|nei|x)$/i;
 const SUBSTITUTE =
-  /^(?:vara\s+for|varamedlem\s+for|vararepresentant\s+for|møtte\s+for|deltok\s+for|i\s+stedet\s+for|istedenfor|deltok\s+i\s+stedet\s+for|substitute\s+for|substituting\s+for|on\s+behalf\s+of|for)\s+(.+)$/i;
+  /^(?:vara\s+for|varamedlem\s+for|vararepresentant\s+for|møtte\s+for|deltok\s+for|i\s+stedet\s+for|istedenfor|deltok\s+i\s+stedet\s+for|substitute\s+for|substituting\s+for|on\s+behalf\s+of|for)\s+(\S.*)$/i;
 
 function classifyMarker(inner: string): { kind: Marker; value?: string }[] {
   const parts = inner
-    .split(/\s*[,;]\s*|\s+og\s+|\s+and\s+/)
+    .split(/[,;]| og | and /)
     .map((p) => p.trim())
     .filter(Boolean);
   const one = (p: string): { kind: Marker; value?: string } | null => {
@@ -71,11 +78,7 @@ function classifyMarker(inner: string): { kind: Marker; value?: string }[] {
 }
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
-const lower = (w: string) =>
-  w
-    .toLowerCase()
-    .replace(/[,;:.]+$/, '')
-    .replace(/-$/, '');
+const lower = (w: string) => trimEndOf(w.toLowerCase(), ',;:.').replace(/-$/, '');
 
 /** True when a line names an organisation rather than a person ("Sørfjord kommune", "Digitaliseringsnettverket Vest"). */
 export function looksLikeOrganisation(text: string): boolean {
@@ -93,7 +96,7 @@ export function isOrganisationToken(word: string): boolean {
     PLACES.has(w) ||
     DIRECTIONS.has(w) ||
     w.includes('/') ||
-    /^[A-ZÆØÅ]{2,5}$/.test(word.replace(/[,;:.-]+$/, ''))
+    /^[A-ZÆØÅ]{2,5}$/.test(trimEndOf(word, ',;:.-'))
   );
 }
 
@@ -184,7 +187,7 @@ export function splitRunTogether(text: string): { name: string; organisation: st
   return { name: words.slice(0, 2).join(' '), organisation: words.slice(2).join(' ') };
 }
 
-const DASH_SEPARATOR = /\s+[-–—]\s*|[-–—]\s+/;
+const DASH_SEPARATOR = / [-–—] ?|[-–—] /;
 
 // Splits a single cell into name and organisation at a comma or a spaced dash, or by vocabulary.
 function splitNameAndOrganisation(text: string): { name: string; organisation: string | null } {
@@ -232,6 +235,10 @@ const HEADER_WORDS: Array<[RegExp, ColumnKind]> = [
     'org',
   ],
   [/^(?:rolle|role|funksjon|stilling|verv|title|tittel)$/i, 'role'],
+  [
+    /^(?:møtte\s+for|møtte\s+i\s+stedet\s+for|vara\s+for|i\s+stedet\s+for|substitute\s+for|on\s+behalf\s+of)$/i,
+    'substitute',
+  ],
   [/^(?:oppmøte|deltakelse|deltaking|digitalt|fysisk|attendance|til\s*stede|møtt|frammøte)$/i, 'attendance'],
   [/^(?:merknad|merknader|kommentar|notes?|e-?post|epost|e-mail|email|telefon|tlf\.?|mobil)$/i, 'other'],
 ];
@@ -244,9 +251,7 @@ export function parseTableHeader(text: string): ColumnKind[] | null {
   const cells = splitCells(text);
   const kindOf = (c: string) => HEADER_WORDS.find(([re]) => re.test(c.trim()))?.[1];
   if (cells.length >= 2 && cells.every((c) => kindOf(c))) return cells.map((c) => kindOf(c) as ColumnKind);
-  const words = collapse(text)
-    .split(/\s*\/\s*|\s+/)
-    .filter(Boolean);
+  const words = collapse(text).split(/[\s/]/).filter(Boolean);
   // A lone "Navn" or "Organisasjon" is a header cell that a Word table export put on its own line.
   const lone = words.length === 1 && collapse(text).length === words[0].length;
   if (
@@ -283,8 +288,35 @@ function applyMarker(entry: PersonEntry, m: { kind: Marker; value?: string }): v
 // "Leder Gunnar Vestre, …", "Medlem Sara Lindqvist …": a role written before the name.
 const LEADING_ROLE =
   /^(møteleder|møteleiar|leder|leiar|nestleder|nestleiar|medlem|varamedlem|vara|observatør|sekretær|referent|chair|vice chair|member|observer|secretary)\s+/i;
-const TRAILING_MARKER = /(?:\s+[-–—]\s*|\s*,\s*|\t+|\s{2,}|\s+)([^,\t–—()-]+)$/;
+// The last cell of a line, after a dash, a comma or a gap; found by scanning backwards (see trailingMarker).
+const MARKER_BREAK = /[,\t–—()-]/;
 const ENUMERATOR = /^\d{1,3}[.)]\s+/;
+const isSpace = (c: string) => c === ' ' || c === '\t';
+
+/**
+ * The last cell of a line and where its separator starts: after the last comma, tab or spaced dash, else after the
+ * first gap following the last parenthesis or unspaced dash. One backward scan (a regex for this backtracks quadratically).
+ */
+function trailingMarker(text: string): { index: number; cell: string } | null {
+  let b = text.length - 1;
+  while (b >= 0 && !MARKER_BREAK.test(text[b])) b--;
+  if (b >= 0) {
+    const ch = text[b];
+    if (ch === ',' || ch === '\t' || ('-–—'.includes(ch) && b > 0 && isSpace(text[b - 1]))) {
+      let start = b;
+      while (start > 0 && isSpace(text[start - 1])) start--;
+      const cell = text.slice(b + 1);
+      return cell.trim() ? { index: start, cell } : null;
+    }
+  }
+  for (let i = b + 1; i < text.length; i++) {
+    if (!isSpace(text[i])) continue;
+    let j = i;
+    while (j < text.length && isSpace(text[j])) j++;
+    return j < text.length ? { index: i, cell: text.slice(j) } : null;
+  }
+  return null;
+}
 
 /**
  * Parses one attendee line: "Name - Organisation", "Name, Organisation (digitalt)", "Name (Organisation)",
@@ -307,10 +339,8 @@ const maskTagParentheses = (s: string) =>
 const unmask = (s: string) => s.replace(/\uE000/g, '(').replace(/\uE001/g, ')');
 
 function parseMaskedLine(line: string, columns?: ColumnKind[] | null): PersonEntry | null {
-  let text = stripBullet(line)
-    .text.replace(ENUMERATOR, '')
-    .replace(/[;,.]+\s*$/, '')
-    .trim();
+  let text = stripBullet(line).text.replace(ENUMERATOR, '').trim();
+  text = trimEndOf(text, ';,.').trim();
   if (!text || text.length > 160) return null;
   const markers: { kind: Marker; value?: string }[] = [];
   const role = LEADING_ROLE.exec(text);
@@ -329,15 +359,15 @@ function parseMaskedLine(line: string, columns?: ColumnKind[] | null): PersonEnt
     })
     .trim();
   for (let guard = 0; guard < 3; guard++) {
-    const m = TRAILING_MARKER.exec(text);
+    const m = trailingMarker(text);
     if (!m) break;
-    const kinds = classifyMarker(m[1].trim());
+    const kinds = classifyMarker(m.cell.trim());
     if (kinds.some((k) => k.kind === 'org' || k.kind === 'note')) break;
     markers.push(...kinds);
     text = text.slice(0, m.index).trim();
   }
   const cells = splitCells(text)
-    .map((c) => c.replace(/^[-–—]\s*|\s*[-–—]$/g, '').trim())
+    .map((c) => trimEndOf(c.replace(/^[-–—]\s*/, ''), '-–—').trim())
     .filter(Boolean);
   if (!cells.length) return null;
   const entry =
@@ -361,6 +391,8 @@ function fromColumns(
   for (const [i, kind] of columns.entries()) {
     if (kind === 'role' || kind === 'attendance')
       markers.push(...classifyMarker(cells[i]).filter((m) => m.kind !== 'org'));
+    else if (kind === 'substitute' && cells[i])
+      markers.push({ kind: 'substitute', value: collapse(cells[i]) });
   }
   return entry;
 }
@@ -407,18 +439,26 @@ export function parsePeopleText(text: string, columns?: ColumnKind[] | null): Pe
       return people as PersonEntry[];
   }
   const one = parsePersonLine(t, columns);
-  return one ? [one] : [];
+  if (one) return [one];
+  // "daglig leder Mona Kristiansen": a title in lower case before the name.
+  const words = t.split(' ');
+  const first = words.findIndex((w) => /^\p{Lu}/u.test(w));
+  if (first > 0 && first <= 3) {
+    const tail = parsePersonLine(words.slice(first).join(' '), columns);
+    if (tail) return [tail];
+  }
+  return [];
 }
 
 function splitOnAnd(part: string): string[] {
-  const pieces = part.split(/\s+(?:og|and|&)\s+/);
-  return pieces.length > 1 && pieces.every((p) => isNameLike(p.replace(/\([^)]*\)/g, ''))) ? pieces : [part];
+  const pieces = collapse(part).split(/ (?:og|and|&) /);
+  return pieces.length > 1 && pieces.every((p) => isNameLike(withoutParentheses(p))) ? pieces : [part];
 }
 
 /** Splits an owner phrase "Kari Nilsen og Silje Haugen" into names. */
 export function splitNames(text: string): string[] {
-  return text
-    .split(/\s*,\s*|\s+(?:og|and|&)\s+/)
+  return collapse(text)
+    .split(/,| (?:og|and|&) /)
     .map((s) => collapse(s))
     .filter(Boolean);
 }

@@ -82,9 +82,9 @@ describe('reading documents', () => {
   });
 
   it('refuses other file types and files over 5 MB with a Norwegian message', async () => {
-    const pdf = join(dir, 'referat.pdf');
-    writeFileSync(pdf, '%PDF-1.4');
-    await expect(readMinutesFile(pdf)).rejects.toThrow(/støttes ikke.*\(unsupported file type/);
+    const rtf = join(dir, 'referat.rtf');
+    writeFileSync(rtf, '{\\rtf1 Referat}');
+    await expect(readMinutesFile(rtf)).rejects.toThrow(/støttes ikke.*\(unsupported file type/);
     const big = join(dir, 'stor.txt');
     writeFileSync(big, '');
     truncateSync(big, 6 * 1024 * 1024);

@@ -1,3 +1,4 @@
+import { readLabel } from './labels';
 import { wordRe } from './word-boundary';
 
 /** One line of the source document after cleaning; `no` is the 1-based line number in the original text. */
@@ -30,12 +31,52 @@ export function splitLines(raw: string): SourceLine[] {
   });
 }
 
+const MARKDOWN_LINK = /\[([^\]\n]{0,300})\]\([^()\s]{0,1000}\)/g;
+const HEADING_MARK = /\s#{1,6}\s/;
+
 function cleanLine(line: string): string {
-  return line
-    .replace(/\*\*|__/g, '')
-    .replace(/^\s*#{1,6}\s+/, '')
-    .replace(/[ \t]+$/, '')
-    .replace(/^[ \t]+/, '');
+  let text = line.replace(/\*\*|__/g, '');
+  // "[Last ned](…) ## Til stede": an exported page puts a link and the next heading on one line; the heading counts.
+  const mark = text.includes('](') ? HEADING_MARK.exec(text) : null;
+  if (mark && /\]\([^()\s]*\)\s*$/.test(text.slice(Math.max(0, mark.index - 1000), mark.index)))
+    text = text.slice(mark.index + 1);
+  text = text.replace(MARKDOWN_LINK, '$1');
+  const heading = /^\s*#{1,6}\s+/.exec(text);
+  text = (heading ? text.slice(heading[0].length) : text).trimEnd().replace(/^[ \t]+/, '');
+  // A Markdown heading that names a list ("## Sekretariat") reads as that label.
+  if (heading && !readLabel(text) && readLabel(`${text}:`)) text = `${text}:`;
+  return text;
+}
+
+/**
+ * Removes trailing characters of a set ("Kari Nordmann.;" → "Kari Nordmann"). A loop, not /[.;]+$/, whose unanchored
+ * start makes a long run of those characters cost quadratic time.
+ */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+/** Removes "(…)" groups without nesting, in one pass ("Kari (digitalt)" → "Kari "). */
+export function withoutParentheses(s: string, replacement = ''): string {
+  let out = '';
+  let open = -1;
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(' && open < 0) open = i;
+    else if (s[i] === ')' && open >= 0) {
+      out += s.slice(last, open) + replacement;
+      last = i + 1;
+      open = -1;
+    }
+  }
+  return out + s.slice(last);
+}
+
+/** Splits at a separator character and trims each part ("a , b" → ["a", "b"]) in linear time. */
+export function splitTrim(s: string, sep: string | RegExp): string[] {
+  return s.split(sep).map((p) => p.trim());
 }
 
 /** Blanks page numbers ("Side 2 av 3") and the running headers/footers that repeat beside them. */
@@ -64,12 +105,17 @@ export function joinHyphenation(lines: SourceLine[]): SourceLine[] {
   for (let i = 0; i < out.length - 1; i++) {
     const cur = out[i];
     const next = out[i + 1];
-    if (!/\p{Ll}{2,}-$/u.test(cur.text) || !/^\p{Ll}/u.test(next.text) || KEEP_HYPHEN_BEFORE.test(next.text))
+    if (
+      !cur.text.endsWith('-') ||
+      !/\p{Ll}{2}-$/u.test(cur.text.slice(-3)) ||
+      !/^\p{Ll}/u.test(next.text) ||
+      KEEP_HYPHEN_BEFORE.test(next.text)
+    )
       continue;
-    const m = /^(\S+)\s*(.*)$/.exec(next.text);
-    if (!m) continue;
-    cur.text = cur.text.slice(0, -1) + m[1];
-    next.text = m[2];
+    const space = next.text.search(/\s/);
+    const word = space < 0 ? next.text : next.text.slice(0, space);
+    cur.text = cur.text.slice(0, -1) + word;
+    next.text = space < 0 ? '' : next.text.slice(space).trimStart();
   }
   return out;
 }
@@ -103,7 +149,7 @@ export function splitCells(text: string): string[] {
     .filter(Boolean);
 }
 
-const BULLET = /^(?:[•·▪▫◦●○■□►▶➢✓✔*]|[-–—](?=\s)|o(?=\s{1,3}\p{Lu}))\s*/u;
+const BULLET = /^(?:[•·▪▫◦●○■□►▶➢➔➜→⇒✓✔*]|->|=>|[-–—](?=\s)|o(?=\s{1,3}\p{Lu}))\s*/u;
 
 /** Removes a leading list bullet ("•", "-", "*", "o") and reports whether there was one. */
 export function stripBullet(text: string): { text: string; bullet: boolean } {

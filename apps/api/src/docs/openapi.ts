@@ -528,11 +528,13 @@ export const ROUTES: Route[] = [
     method: 'post',
     path: '/imports/minutes',
     operationId: 'parseMinutes',
-    summary: 'Les et referat (text/plain eller { text, fileName }) og få et utkast',
+    summary:
+      'Les et referat (text/plain, { text, fileName }, multipart/form-data med én fil, eller en PDF/.docx som seg selv) og få et utkast',
     body: jsonUpload,
-    accepts: ['json', 'text'],
+    accepts: ['json', 'text', 'multipart', 'pdf', 'docx', 'binary'],
     answer: minutesParsedResponse,
     noEtag: true,
+    limited: true,
   },
   {
     method: 'post',
@@ -546,6 +548,7 @@ export const ROUTES: Route[] = [
     lookups: true,
     also: [200],
     noEtag: true,
+    limited: true,
   },
   {
     method: 'get',
@@ -742,7 +745,19 @@ function requestBodyOf(route: Route) {
     content[type] =
       type === 'text/plain'
         ? { schema: { type: 'string', description: 'Referatet som ren tekst (UTF-8)' } }
-        : { schema: jsonSchema(route.body, 'input') };
+        : type === 'multipart/form-data'
+          ? {
+              schema: {
+                type: 'object',
+                properties: {
+                  file: { type: 'string', format: 'binary', description: '.txt, .md, .docx eller .pdf' },
+                },
+                required: ['file'],
+              },
+            }
+          : type.startsWith('application/json')
+            ? { schema: jsonSchema(route.body, 'input') }
+            : { schema: { type: 'string', format: 'binary', description: 'Filen selv, høyst 5 MB' } };
   }
   return { requestBody: { required: !route.accepts?.includes('form'), content } };
 }

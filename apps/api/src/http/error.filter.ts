@@ -62,7 +62,13 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return { status: 400, body: { code: error.code, message: error.message } };
   if (error instanceof MinutesImportError) {
     return {
-      status: /TOO_LARGE/.test(error.code) ? 413 : 400,
+      status: /TOO_LARGE/.test(error.code)
+        ? 413
+        : error.code === 'MINUTES.UNSUPPORTED_TYPE'
+          ? 415
+          : /PARSE_TIMEOUT|PARSE_TOO_COMPLEX/.test(error.code)
+            ? 422
+            : 400,
       body: { code: error.code, message: error.message },
     };
   }

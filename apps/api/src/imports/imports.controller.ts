@@ -1,20 +1,16 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { MinutesCommittedResponse, MinutesParsedResponse } from './imports.responses';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Actor } from '@tilneste/domain-kit';
 import { Accepts } from '../http/body-contract';
-import { parseInput } from '../http/validation';
+import { readMinutesUpload } from './minutes-upload';
 import { WriteService } from '../http/write.service';
 import { MinutesImportService } from '@tilneste/application';
 import { Access } from '../http/auth.guard';
 import { resources } from '../auth/resources';
 import { RateLimited } from '../auth/rate-limits';
 
-export const jsonUpload = z.strictObject({
-  text: z.string().min(1),
-  fileName: z.string().max(300).nullish(),
-});
+export { jsonUpload } from './minutes-upload';
 
 @Controller('imports')
 export class ImportsController {
@@ -23,20 +19,23 @@ export class ImportsController {
     private readonly writes: WriteService,
   ) {}
 
-  /** text/plain (the minutes) or JSON `{ text, fileName? }` → `{ id, draft, people }`. */
+  /**
+   * text/plain (the minutes), JSON `{ text, fileName? }`, multipart/form-data with one file, or a .docx or PDF sent
+   * as itself → `{ id, draft, people }`.
+   */
   @Access('import.parse')
   @RateLimited('imports')
   @Post('minutes')
-  @Accepts('json', 'text')
+  @Accepts('json', 'text', 'multipart', 'pdf', 'docx', 'binary')
   async parse(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
   ): Promise<MinutesParsedResponse> {
-    const upload = typeof body === 'string' ? { text: body, fileName: null } : parseInput(jsonUpload, body);
+    const upload = await readMinutesUpload(req, body);
     res.status(200);
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
-    return this.imports.parse(upload.text, upload.fileName ?? null, { actor, via: 'api' });
+    return this.imports.parse(upload, { actor, via: 'api' });
   }
 
   @Access('group.record', resources.groupInBody())

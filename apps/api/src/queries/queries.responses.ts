@@ -20,6 +20,8 @@ export type TasksResponse = z.infer<typeof tasksResponse>;
 export const dashboardResponse = z.object({
   groupId: z.string(),
   nextMeeting: meetingSummaryResponse.nullable(),
+  /** Meetings known only from a notice, still scheduled though a later meeting was held: never closed. */
+  notClosedMeetings: z.array(meetingSummaryResponse),
   open: z.number().int(),
   overdue: z.number().int(),
   carriedOver: z.number().int(),

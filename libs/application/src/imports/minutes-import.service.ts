@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { DomainError, type Actor, type Via } from '@tilneste/domain-kit';
@@ -10,17 +9,29 @@ import {
   type EventStore,
   type JsonObject,
 } from '@tilneste/event-store';
-import { minutesDraftSchema, parseMinutes, type MinutesDraft } from '@tilneste/minutes-import';
-import { ImportPlanError, planImport, resolvePeople } from '@tilneste/minutes-import/plan';
+import {
+  minutesDraftSchema,
+  parseInSandbox,
+  type MinutesDraft,
+  type ParseJob,
+} from '@tilneste/minutes-import';
+import {
+  foldName,
+  ImportPlanError,
+  planImport,
+  resolvePeople,
+  type ContextName,
+} from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
 import { CarryOverPolicy } from '../carry-over.policy';
+import type { AddressedCommand } from '../application';
 import type { CommandContext } from '../command-context';
 import { lookups } from '../lookups';
 import { ValidationError, parseInput } from '../validation';
 
 const NAMESPACE = '0c9e51d2-6a0b-4b6f-8f1e-4c2d7e9a1b33';
 /** A re-run of an interrupted import meets what the first run already created: that is not an error. */
-const ALREADY_DONE = /\.ALREADY_|ITEM_ALREADY_|MEETING\.ALREADY_HELD/;
+const ALREADY_DONE = /\.ALREADY_|ITEM_ALREADY_|MEETING\.ALREADY_HELD|MINUTES_ALREADY_APPROVED/;
 
 const importEvents = z.discriminatedUnion('type', [
   z.object({
@@ -40,6 +51,23 @@ const importEvents = z.discriminatedUnion('type', [
 ]);
 type ImportEvent = z.infer<typeof importEvents>;
 
+/** One document imported into a group, as the group's import index records it. */
+const importedIntoGroup = z.object({
+  type: z.literal('MinutesImportedIntoGroup'),
+  data: z.object({
+    contentHash: z.string(),
+    meetingId: z.string(),
+    kind: z.enum(['minutes', 'notice']),
+    meetingDate: z.string(),
+    /** The earlier meeting whose minutes this document approves. */
+    previousMeetingDate: z.string().nullable(),
+    /** Working groups and their lead as this document names them. */
+    workingGroupLeads: z.array(z.object({ name: z.string(), lead: z.string().nullable() })),
+  }),
+});
+type ImportRecord = z.infer<typeof importedIntoGroup>['data'];
+const groupImportsStream = (groupId: string) => `minutesimports-${groupId}`;
+
 export const commitBody = z.strictObject({
   groupId: z.string().trim().min(1).max(100),
   draft: z.unknown().optional(),
@@ -58,12 +86,16 @@ export class MinutesImportService {
     private readonly carryOver: CarryOverPolicy,
   ) {}
 
-  /** Parses the text and keeps the draft under the content hash, so the same document is the same import. */
-  async parse(text: string, fileName: string | null, by: { actor: Actor; via: Via }) {
-    if (!text.trim())
+  /**
+   * Reads and parses the document in a child process with time and memory limits (see parseInSandbox), and keeps the
+   * draft under the hash of its text, so the same document is the same import whatever form it came in.
+   */
+  async parse(upload: ParseJob, by: { actor: Actor; via: Via }) {
+    if (typeof upload.data === 'string' ? !/\S/.test(upload.data) : !upload.data.length)
       throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
-    const contentHash = createHash('sha256').update(text).digest('hex');
-    const draft = parseMinutes(text, { fileName: fileName ?? undefined });
+    const fileName = upload.fileName;
+    const { contentHash, empty, draft } = await parseInSandbox(upload);
+    if (empty) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const stream = importStream(contentHash);
     await this.store.appendToStream(
       stream,
@@ -133,12 +165,91 @@ export class MinutesImportService {
         // A concurrent commit of the same document recorded it first; its commands and ours were the same.
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       });
+    await this.reconcileHistory(input.groupId, importing, {
+      contentHash: id,
+      meetingId: plan.meetingId,
+      kind: draft.kind,
+      meetingDate: draft.meeting.date!,
+      previousMeetingDate: draft.kind === 'minutes' ? draft.previousMeetingDate : null,
+      workingGroupLeads: draft.workingGroups.map((w) => ({ name: w.name, lead: w.lead })),
+    });
     return {
       meetingId: plan.meetingId,
       created: plan.summary,
       people: plan.resolutions,
       alreadyImported: false,
     };
+  }
+
+  /**
+   * Makes a group's imported history independent of the order its documents came in. After each commit, from what
+   * every document imported into the group says: minutes that approve an earlier meeting's minutes record the approval
+   * (whichever came first); held meetings after this one carry over, oldest first, what became due at them; and a
+   * working group's lead is the one named by the latest document that names one.
+   */
+  private async reconcileHistory(groupId: string, ctx: CommandContext, record: ImportRecord) {
+    const stream = groupImportsStream(groupId);
+    await this.store.appendToStream(
+      stream,
+      [
+        {
+          id: uuidv5(`${stream}/${record.contentHash}`, NAMESPACE),
+          type: 'MinutesImportedIntoGroup',
+          data: record as unknown as JsonObject,
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    const records: ImportRecord[] = [];
+    for await (const e of this.store.readStream(stream))
+      records.push(importedIntoGroup.parse({ type: e.type, data: e.data }).data);
+    const run = async (context: ContextName, type: string, data: Record<string, unknown>) => {
+      try {
+        return await ctx.send({ context, type, data } as AddressedCommand, { useIfMatch: false });
+      } catch (error) {
+        if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;
+        return null;
+      }
+    };
+    const meetingOn = (date: string) =>
+      this.groupMeetings(groupId).find((m) => m.status === 'held' && osloDate(m.startsAt) === date);
+
+    for (const r of records) {
+      const approved = r.previousMeetingDate ? meetingOn(r.previousMeetingDate) : undefined;
+      if (approved && !approved.minutesApproved && approved.id !== r.meetingId)
+        await run('meeting', 'ApproveMinutes', { meetingId: approved.id, atMeetingId: r.meetingId });
+    }
+
+    const from = this.readModels.catalog.meetings.get(record.meetingId)?.startsAt ?? '';
+    for (const m of this.groupMeetings(groupId)) {
+      if (m.status !== 'held' || Date.parse(m.startsAt) <= Date.parse(from)) continue;
+      await this.carryOver.carryOverAt(m.id, ctx);
+    }
+
+    const catalog = this.readModels.catalog;
+    const byDate = [...records].sort((a, b) => a.meetingDate.localeCompare(b.meetingDate));
+    for (const wgId of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
+      const wg = catalog.workingGroups.get(wgId);
+      if (!wg) continue;
+      const latest = byDate
+        .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead && foldName(w.name) === foldName(wg.name)))
+        .at(-1);
+      const leadId = latest?.lead ? this.personNamed(latest.lead) : null;
+      if (leadId && leadId !== wg.leadPersonId)
+        await run('workingGroup', 'ChangeWorkingGroupLead', { workingGroupId: wg.id, leadPersonId: leadId });
+    }
+  }
+
+  private groupMeetings(groupId: string) {
+    const catalog = this.readModels.catalog;
+    return (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
+  }
+
+  private personNamed(name: string): string | null {
+    const key = foldName(name);
+    for (const p of this.readModels.catalog.people.values())
+      if (foldName(p.name) === key || p.aliases.some((a) => foldName(a) === key)) return p.id;
+    return null;
   }
 
   /** What a commit would do, without doing it: for a reviewer to read first. */
@@ -205,3 +316,7 @@ export class MinutesImportService {
 
 const zeroed = (created: Record<string, number>) =>
   Object.fromEntries(Object.keys(created).map((k) => [k, 0]));
+
+function osloDate(instant: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date(instant));
+}

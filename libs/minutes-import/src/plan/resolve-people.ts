@@ -1,3 +1,4 @@
+import { withoutParentheses } from '../text-normaliser';
 /** A person already in the directory. */
 export interface DirectoryPerson {
   id: string;
@@ -19,10 +20,9 @@ export type Resolution =
 
 /** Lower case, no parentheses, single spaces; Norwegian letters folded so "Håkon" meets "Haakon". */
 export function foldName(name: string): string {
-  return name
+  return withoutParentheses(name, ' ')
     .normalize('NFC')
     .toLowerCase()
-    .replace(/\([^)]*\)/g, ' ')
     .replace(/å/g, 'aa')
     .replace(/æ/g, 'ae')
     .replace(/ø/g, 'oe')

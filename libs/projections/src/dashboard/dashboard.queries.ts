@@ -6,6 +6,7 @@ import {
   isOverdue,
   meetingSummary,
   nextMeeting,
+  notClosedMeetings,
   reachableByEmail,
   type ApiOwner,
 } from '../shared/commitment-terms';
@@ -79,6 +80,7 @@ function dashboardBasis(catalog: Catalog, groupId: string) {
       .filter((wg) => !wg.dissolved)
       .map((wg) => workingGroupSummary(catalog, wg, commitments)),
     deferredItems: deferredItems(catalog, groupId, next),
+    notClosedMeetings: notClosedMeetings(catalog, groupId).map((m) => meetingSummary(m)!),
     peopleWithoutEmail: [...involved]
       .map((id) => catalog.people.get(id))
       .filter((p) => p && !reachableByEmail(p))
@@ -133,6 +135,7 @@ export function dashboard(catalog: Catalog, groupId: string, now: Date) {
     byOwner: [...byOwner.values()],
     workingGroups: basis.workingGroups,
     deferredItems: basis.deferredItems,
+    notClosedMeetings: basis.notClosedMeetings,
     unowned: tasks.filter((t) => t.owner === null),
     peopleWithoutEmail: basis.peopleWithoutEmail,
     history: basis.history,

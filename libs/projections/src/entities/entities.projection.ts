@@ -23,6 +23,8 @@ export interface GroupView {
   members: Map<string, MemberRole>;
   reminderOffsets: string[] | null;
   meetingIds: string[];
+  /** Start (ms) of the group's latest held meeting: a meeting still scheduled before it was never closed. */
+  lastHeldAt?: number | null;
   commitmentIds: Set<string>;
   workingGroupIds: Set<string>;
   matterIds: Set<string>;
@@ -240,6 +242,7 @@ function applyGroup(catalog: Catalog, event: GroupEvent): void {
         members: new Map(),
         reminderOffsets: null,
         meetingIds: [],
+        lastHeldAt: null,
         commitmentIds: new Set(),
         workingGroupIds: new Set(),
         matterIds: new Set(),
@@ -288,9 +291,11 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
       meeting.startsAt = event.data.startsAt;
       meeting.endsAt = event.data.endsAt;
       sortMeetings(catalog, catalog.groups.get(meeting.groupId));
+      updateLastHeld(catalog, meeting.groupId);
       return;
     case 'MeetingCancelled':
       if (meeting) meeting.status = 'cancelled';
+      if (meeting) updateLastHeld(catalog, meeting.groupId);
       return;
     case 'AgendaItemAdded':
       meeting?.items.push({
@@ -320,6 +325,7 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
       return;
     case 'MeetingHeld':
       if (meeting) meeting.status = 'held';
+      if (meeting) updateLastHeld(catalog, meeting.groupId);
       return;
     case 'MinutesApproved':
       if (meeting) meeting.minutesApproved = true;
@@ -342,6 +348,20 @@ function insertMeeting(catalog: Catalog, group: GroupView, meetingId: string): v
     else high = middle;
   }
   group.meetingIds.splice(low, 0, meetingId);
+}
+
+function updateLastHeld(catalog: Catalog, groupId: string): void {
+  const group = catalog.groups.get(groupId);
+  if (!group) return;
+  // meetingIds is in start order: the last held one is found from the end.
+  for (let i = group.meetingIds.length - 1; i >= 0; i--) {
+    const m = catalog.meetings.get(group.meetingIds[i]);
+    if (m?.status === 'held') {
+      group.lastHeldAt = Date.parse(m.startsAt);
+      return;
+    }
+  }
+  group.lastHeldAt = null;
 }
 
 function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {

@@ -37,9 +37,19 @@ export function meetingAfter(catalog: Catalog, meeting: MeetingView): MeetingVie
   }
   for (let i = low; i < ids.length; i++) {
     const candidate = catalog.meetings.get(ids[i])!;
-    if (candidate.status !== 'cancelled') return candidate;
+    if (candidate.status !== 'cancelled' && !isNotClosed(catalog, candidate)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * True for a meeting still scheduled although a later meeting of its group has been held: it is known only from a
+ * notice and was never closed (no minutes came). It is neither the next meeting nor the meeting anything is due at.
+ * Derived from the history, so importing documents in any order gives the same answer.
+ */
+export function isNotClosed(catalog: Catalog, meeting: MeetingView): boolean {
+  const lastHeld = catalog.groups.get(meeting.groupId)?.lastHeldAt ?? null;
+  return meeting.status === 'scheduled' && lastHeld !== null && Date.parse(meeting.startsAt) < lastHeld;
 }
 
 /** The meeting a commitment is due at, resolved now: moving a meeting moves the deadline. */
@@ -104,7 +114,7 @@ export function ownerName(catalog: Catalog, owner: Owner): string | null {
 /**
  * The group's meetings as a person looks at them now: the next one is never in the past, and past ones
  * never held or cancelled stand apart (for the secretariat to close). The pages use this; the API's
- * `nextMeeting` below keeps the earliest meeting still open, whenever it is.
+ * `nextMeeting` below reads no clock: the earliest meeting still open and not passed over by a held one.
  */
 export function meetingsAround(
   catalog: Catalog,
@@ -114,16 +124,24 @@ export function meetingsAround(
   const scheduled = (catalog.groups.get(groupId)?.meetingIds ?? [])
     .map((id) => catalog.meetings.get(id)!)
     .filter((m) => m.status === 'scheduled');
-  const past = (m: MeetingView) => Date.parse(m.startsAt) < now.getTime();
-  return { next: scheduled.find((m) => !past(m)), unclosed: scheduled.filter(past) };
+  // A meeting left unclosed before a held one (isNotClosed) is never next, even if its date is still ahead.
+  const unclosed = (m: MeetingView) => Date.parse(m.startsAt) < now.getTime() || isNotClosed(catalog, m);
+  return { next: scheduled.find((m) => !unclosed(m)), unclosed: scheduled.filter(unclosed) };
 }
 
-/** The group's next meeting: the earliest one neither held nor cancelled. */
+/** The group's next meeting: the earliest one neither held nor cancelled, nor left unclosed before a held one. */
 export function nextMeeting(catalog: Catalog, groupId: string): MeetingView | undefined {
   const group = catalog.groups.get(groupId);
   return (group?.meetingIds ?? [])
     .map((id) => catalog.meetings.get(id)!)
-    .find((m) => m.status === 'scheduled');
+    .find((m) => m.status === 'scheduled' && !isNotClosed(catalog, m));
+}
+
+/** Meetings known only from a notice and never closed, oldest first (see isNotClosed). */
+export function notClosedMeetings(catalog: Catalog, groupId: string): MeetingView[] {
+  return (catalog.groups.get(groupId)?.meetingIds ?? [])
+    .map((id) => catalog.meetings.get(id)!)
+    .filter((m) => isNotClosed(catalog, m));
 }
 
 export function previousMeeting(

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { MinutesDraft } from '../draft.schema';
+import { MinutesImportError, type MinutesImportErrorCode } from '../errors';
+import { parseMinutes } from '../parse-minutes';
+import { documentText, type DocumentKind } from '../read-document';
+
+/** One document to read and parse: text as a string, or the bytes of a .docx, a PDF or a text file. */
+export interface ParseJob {
+  kind: DocumentKind;
+  data: string | Uint8Array;
+  fileName: string | null;
+}
+
+/**
+ * The draft parsed from a document, and the SHA-256 of its text: the same document is the same import whatever form
+ * it came in. Only these cross back to the parent, not the text itself (up to 5 MB).
+ */
+export interface ParseOutcome {
+  contentHash: string;
+  /** True when the document holds no text at all. */
+  empty: boolean;
+  draft: MinutesDraft;
+}
+
+/** What the child process answers. */
+export type ParseReply =
+  ({ ok: true } & ParseOutcome) | { ok: false; code: MinutesImportErrorCode | 'INTERNAL'; message: string };
+
+/** Unpacks and parses one document. Runs inside the sandbox's child process (see parse-sandbox.ts). */
+export async function runParseJob(job: ParseJob): Promise<ParseOutcome> {
+  const text = typeof job.data === 'string' ? job.data : await documentText(job.kind, Buffer.from(job.data));
+  return {
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    empty: !text.trim(),
+    draft: parseMinutes(text, { fileName: job.fileName ?? undefined }),
+  };
+}
+
+/** Runs a job and turns any failure into a reply that can cross the process boundary. */
+export async function answerParseJob(job: ParseJob): Promise<ParseReply> {
+  try {
+    return { ok: true, ...(await runParseJob(job)) };
+  } catch (e) {
+    if (e instanceof MinutesImportError) return { ok: false, code: e.code, message: e.message };
+    return { ok: false, code: 'INTERNAL', message: (e as Error)?.message ?? String(e) };
+  }
+}
