@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, RequestMethod } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -29,11 +29,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
   app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
   app.setGlobalPrefix('api', {
-    exclude: [
-      ...PAGE_ROUTES,
-      { path: 'logg-inn/:token', method: RequestMethod.ALL },
-      { path: 'logg-inn/sso/callback', method: RequestMethod.ALL },
-    ],
+    exclude: PAGE_ROUTES,
   });
   mountWebAssets(app);
   app.useStaticAssets(swaggerUiPath(), { prefix: '/api/docs/assets/', index: false });

@@ -25,6 +25,10 @@ export const PAGE_ROUTES = [
   'kalender/*path',
   // The page behind List-Unsubscribe in reminder e-mails.
   'varsler/*path',
+  // Sign-in: asking for a link, the link's own page, single sign-on; and sign-out.
+  'logg-inn',
+  'logg-inn/*path',
+  'logg-ut',
 ];
 
 const dirOf = (file: string) => join(file, '..');
