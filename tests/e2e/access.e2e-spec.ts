@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signLink } from '../../libs/reminders/src/reminder-links';
-import { TestSmtpServer } from '../../libs/reminders/testing/smtp-test-server';
+import { until } from '../../libs/reminders/testing/reminder-fixtures';
+import { mailBodies, TestSmtpServer } from '../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, READ_TOKEN, TOKEN } from './support/server';
 import { signInByLink, signInLinkFor } from './support/sign-in';
 
@@ -717,9 +718,108 @@ describe('people and access', () => {
   });
 
   it('keeps its data files owner-only', () => {
-    for (const file of readdirSync(dir).filter((f) => f.startsWith('access.'))) {
+    const files = readdirSync(dir).filter((f) => f.startsWith('access.'));
+    // The store, the sign-in store and the read models' snapshot (written at the restart above) at least.
+    expect(files).toEqual(expect.arrayContaining(['access.db', 'access.auth.db', 'access.db.snapshot']));
+    for (const file of files) {
       expect([file, (statSync(join(dir, file)).mode & 0o777).toString(8)]).toEqual([file, '600']);
     }
+  });
+
+  describe('the sign-in pages', () => {
+    const html = { accept: 'text/html,application/xhtml+xml' };
+    const form = (fields: Record<string, string>, cookie?: string) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...html,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+    it('sends a browser without a session to /logg-inn, and a script gets its 401', async () => {
+      for (const path of ['/', `/grupper/${ids.group}`, `/personer/${ids.member}/oppgaver`]) {
+        const res = await fetch(`${origin()}${path}`, { headers: html, redirect: 'manual' });
+        expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, '/logg-inn']);
+      }
+      expect((await fetch(`${origin()}/grupper/${ids.group}`, { redirect: 'manual' })).status).toBe(401);
+      const page = await fetch(`${origin()}/logg-inn`, { headers: html });
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      expect(text).toContain('<html lang="nb"');
+      expect(text).toContain('<label class="ds-label" for="email">E-postadresse</label>');
+      expect(text).toContain('<form method="post" action="/logg-inn"');
+    });
+
+    it('e-mails a link from the form, answers the same for an unknown address, and marks a bad one', async () => {
+      const before = smtp.to('chair@example.no').length;
+      const asked = await fetch(`${origin()}/logg-inn`, form({ email: 'Chair@Example.no' }));
+      expect(asked.status).toBe(200);
+      const sent = await asked.text();
+      expect(sent).toContain('Sjekk e-posten din');
+      await until(() => smtp.to('chair@example.no').length > before, 10_000, 'the sign-in e-mail');
+      secrets.push(
+        /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to('chair@example.no').at(-1)!.raw))![1],
+      );
+      const unknown = await fetch(`${origin()}/logg-inn`, form({ email: 'ingen@example.no' }));
+      expect(unknown.status).toBe(200);
+      expect(await unknown.text()).toBe(sent);
+      const bad = await fetch(`${origin()}/logg-inn`, form({ email: 'ikke en adresse' }));
+      expect(bad.status).toBe(400);
+      const marked = await bad.text();
+      expect(marked).toMatch(/<input[^>]*id="email"[^>]*aria-invalid="true"/);
+      expect(marked).toContain('id="email-error"');
+    });
+
+    it('signs out from the page header: the button carries the CSRF token, and the session ends', async () => {
+      const { cookie, csrf } = await signIn('chair@example.no');
+      const start = await fetch(`${origin()}/`, { headers: { ...html, cookie } });
+      expect(start.status).toBe(200);
+      const page = await start.text();
+      expect(page).toContain('Faggruppe for plan');
+      expect(page).not.toContain('Faggruppe for vann');
+      expect(page).toContain('action="/logg-ut"');
+      expect(page).toContain(`name="_csrf" value="${csrf}"`);
+      expect((await fetch(`${origin()}/logg-ut`, form({}, cookie))).status).toBe(403);
+      const out = await fetch(`${origin()}/logg-ut`, form({ _csrf: csrf }, cookie));
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe('/logg-inn?utlogget');
+      expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/i);
+      expect((await fetch(`${api.url}/me`, { headers: { cookie } })).status).toBe(401);
+      const gone = await fetch(`${origin()}/`, { headers: { ...html, cookie }, redirect: 'manual' });
+      expect(gone.headers.get('location')).toBe('/logg-inn');
+    });
+
+    it('sets up the first administrator with the admin token, once, and signs them in', async () => {
+      const offered = await (await fetch(`${origin()}/logg-inn`, { headers: html })).text();
+      expect(offered).toContain('action="/forste-gang"');
+      const setup = (token: string) =>
+        fetch(`${origin()}/forste-gang`, form({ token, name: 'Anne Admin', email: 'anne@example.no' }));
+      const wrong = await setup(`${TOKEN}x`);
+      expect(wrong.status).toBe(403);
+      expect(wrong.headers.get('set-cookie')).toBeNull();
+      expect(await wrong.text()).toMatch(/<input[^>]*id="setup-token"[^>]*aria-invalid="true"/);
+      const done = await setup(TOKEN);
+      expect(done.status).toBe(303);
+      expect(done.headers.get('location')).toBe('/');
+      const cookie = done.headers.get('set-cookie')!.split(';')[0];
+      secrets.push(cookie.split('=')[1]);
+      const me = (await (await fetch(`${api.url}/me`, { headers: { cookie } })).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(me).toMatchObject({ name: 'Anne Admin', admin: true });
+      const audit = await client(api).get(`/audit?stream=person-${me.personId as string}`);
+      expect(audit.body.events[0].metadata.actor).toEqual({ kind: 'client', id: 'admin' });
+      const start = await (await fetch(`${origin()}/`, { headers: { ...html, cookie } })).text();
+      expect(start).toContain('Faggruppe for vann');
+      expect(await (await fetch(`${origin()}/logg-inn`, { headers: html })).text()).not.toContain(
+        '/forste-gang',
+      );
+      expect((await setup(TOKEN)).status).toBe(409);
+    });
   });
 
   it('still answers every route of the API contract (../shared/docs/API.md) for the admin token', async () => {

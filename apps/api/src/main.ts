@@ -9,6 +9,8 @@ import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 import { BodyContractInterceptor } from './http/body-contract';
+import type { SqliteAuthStore } from '@tilneste/access';
+import { AUTH_STORE } from './auth/auth.tokens';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
@@ -90,6 +92,11 @@ async function main(): Promise<void> {
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,
+    );
+  }
+  if (!app.get<SqliteAuthStore>(AUTH_STORE).hasAdmin()) {
+    logger.log(
+      `Ingen person er administrator ennå: åpne ${config.PUBLIC_URL}/logg-inn og opprett den første med administratornøkkelen (no admin person yet: set one up there with the admin token)`,
     );
   }
 }

@@ -235,14 +235,28 @@ afterAll(async () => {
 });
 
 describe('the pages in a browser', () => {
-  it('shows a sign-in page, not JSON, to a reader with no credentials', async () => {
+  it('sends a reader with no credentials to the sign-in page, where they ask for a link', async () => {
     const page = await newPage(browser, origin);
     const response = await page.goto('/');
-    expect(response?.status()).toBe(401);
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(response?.status()).toBe(200);
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     expect(await page.locator('h1').innerText()).toBe('Logg inn for å se møtene dine');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in');
+    await page.getByLabel('E-postadresse', { exact: true }).first().fill('ikke en adresse');
+    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click();
+    await page.waitForLoadState();
+    const field = page.locator('#email');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toContain('email-error');
+    expect(await seriousViolations(page)).toEqual([]);
+    await field.fill('ola@example.no');
+    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('h1').innerText()).toBe('Sjekk e-posten din');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in-sent');
     await page.context().close();
   });
 

@@ -10,6 +10,7 @@ import { ASSETS } from './shared/layout';
 import { StartPageController } from './start/start.controller';
 import { TasksPageController } from './tasks/tasks.controller';
 import { WorkingGroupPageController } from './working-group/working-group.controller';
+import { SignInController } from './sign-in/sign-in.controller';
 
 /**
  * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
@@ -29,6 +30,7 @@ export const PAGE_ROUTES = [
   'logg-inn',
   'logg-inn/*path',
   'logg-ut',
+  'forste-gang',
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -53,6 +55,7 @@ export function mountWebAssets(app: NestExpressApplication): void {
     MeetingPageController,
     MatterPageController,
     WorkingGroupPageController,
+    SignInController,
   ],
   providers: [PageErrorFilter],
 })
