@@ -260,6 +260,29 @@ describe('the pages in a browser', () => {
     await page.context().close();
   });
 
+  it('sets up the first administrator in the browser, who then signs out from the header', async () => {
+    const page = await newPage(browser, origin);
+    await page.goto('/logg-inn');
+    await page.getByLabel('Administratornøkkel').fill(TOKEN);
+    await page.getByLabel('Navnet ditt').fill('Anne Admin');
+    await page.locator('#setup-email').fill('anne.admin@example.no');
+    await page.getByRole('button', { name: 'Opprett og logg inn' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('.site-header__who').innerText()).toBe('Innlogget som Anne Admin');
+    expect(await page.locator('main').innerText()).toContain('Faggruppe for samfunnsplanlegging');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'start-signed-in');
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(await page.getByRole('status').first().innerText()).toBe('Du er logget ut.');
+    expect(await page.locator('#setup-token').count()).toBe(0);
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    await page.context().close();
+  });
+
   it('answers an unknown or malformed id with a 404 page', async () => {
     for (const path of [
       '/grupper/finnes-ikke',
