@@ -7,6 +7,7 @@ import { signLink } from '../../libs/reminders/src/reminder-links';
 import { until } from '../../libs/reminders/testing/reminder-fixtures';
 import { mailBodies, TestSmtpServer } from '../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, READ_TOKEN, TOKEN } from './support/server';
+import { signInByLink, signInLinkFor } from './support/sign-in';
 
 // People and access over HTTP against the real server: sign-in by e-mail link, sessions, roles, limits.
 jest.setTimeout(120_000);
@@ -40,28 +41,15 @@ const tokens: Record<string, string> = {};
 
 /** Asks for a sign-in link by e-mail and returns the token from the e-mail that arrives. */
 async function linkFor(email: string, server = api): Promise<string> {
-  const before = smtp.to(email).length;
-  const asked = await fetch(`${server.url}/auth/sign-in-link`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(asked.status).toBe(202);
-  await until(() => smtp.to(email).length > before, 10_000, `the sign-in e-mail to ${email}`);
-  const token = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw))![1];
+  const token = await signInLinkFor(server, smtp, email);
   secrets.push(token);
   return token;
 }
 
 async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const token = await linkFor(email);
-  const res = await fetch(`${origin()}/logg-inn/${token}`, { method: 'POST', redirect: 'manual' });
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  secrets.push(cookie.split('=')[1]);
-  const me = await fetch(`${api.url}/me`, { headers: { cookie } });
-  const body = (await me.json()) as { csrfToken: string };
-  return { cookie, csrf: body.csrfToken };
+  const { cookie, csrf, linkToken } = await signInByLink(api, smtp, email);
+  secrets.push(linkToken, cookie.split('=')[1]);
+  return { cookie, csrf };
 }
 
 /** A raw request, so a header can carry bytes fetch would refuse. */
@@ -730,9 +718,251 @@ describe('people and access', () => {
   });
 
   it('keeps its data files owner-only', () => {
-    for (const file of readdirSync(dir).filter((f) => f.startsWith('access.'))) {
+    const files = readdirSync(dir).filter((f) => f.startsWith('access.'));
+    // The store, the sign-in store and the read models' snapshot (written at the restart above) at least.
+    expect(files).toEqual(expect.arrayContaining(['access.db', 'access.auth.db', 'access.db.snapshot']));
+    for (const file of files) {
       expect([file, (statSync(join(dir, file)).mode & 0o777).toString(8)]).toEqual([file, '600']);
     }
+  });
+
+  describe('the sign-in pages', () => {
+    const html = { accept: 'text/html,application/xhtml+xml' };
+    const form = (fields: Record<string, string>, cookie?: string) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...html,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+    it('sends a browser without a session to /logg-inn, and a script gets its 401', async () => {
+      for (const path of ['/', `/grupper/${ids.group}`, `/personer/${ids.member}/oppgaver`]) {
+        const res = await fetch(`${origin()}${path}`, { headers: html, redirect: 'manual' });
+        expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, '/logg-inn']);
+      }
+      expect((await fetch(`${origin()}/grupper/${ids.group}`, { redirect: 'manual' })).status).toBe(401);
+      const page = await fetch(`${origin()}/logg-inn`, { headers: html });
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      expect(text).toContain('<html lang="nb"');
+      expect(text).toContain('<label class="ds-label" for="email">E-postadresse</label>');
+      expect(text).toContain('<form method="post" action="/logg-inn"');
+    });
+
+    it('e-mails a link from the form, answers the same for an unknown address, and marks a bad one', async () => {
+      const before = smtp.to('chair@example.no').length;
+      const asked = await fetch(`${origin()}/logg-inn`, form({ email: 'Chair@Example.no' }));
+      expect(asked.status).toBe(200);
+      const sent = await asked.text();
+      expect(sent).toContain('Sjekk e-posten din');
+      await until(() => smtp.to('chair@example.no').length > before, 10_000, 'the sign-in e-mail');
+      secrets.push(
+        /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to('chair@example.no').at(-1)!.raw))![1],
+      );
+      const unknown = await fetch(`${origin()}/logg-inn`, form({ email: 'ingen@example.no' }));
+      expect(unknown.status).toBe(200);
+      expect(await unknown.text()).toBe(sent);
+      const bad = await fetch(`${origin()}/logg-inn`, form({ email: 'ikke en adresse' }));
+      expect(bad.status).toBe(400);
+      const marked = await bad.text();
+      expect(marked).toMatch(/<input[^>]*id="email"[^>]*aria-invalid="true"/);
+      expect(marked).toContain('id="email-error"');
+    });
+
+    it('signs out from the page header: the button carries the CSRF token, and the session ends', async () => {
+      const { cookie, csrf } = await signIn('chair@example.no');
+      const start = await fetch(`${origin()}/`, { headers: { ...html, cookie } });
+      expect(start.status).toBe(200);
+      const page = await start.text();
+      expect(page).toContain('Faggruppe for plan');
+      expect(page).not.toContain('Faggruppe for vann');
+      expect(page).toContain('action="/logg-ut"');
+      expect(page).toContain(`name="_csrf" value="${csrf}"`);
+      expect((await fetch(`${origin()}/logg-ut`, form({}, cookie))).status).toBe(403);
+      const out = await fetch(`${origin()}/logg-ut`, form({ _csrf: csrf }, cookie));
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe('/logg-inn?utlogget');
+      expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/i);
+      expect((await fetch(`${api.url}/me`, { headers: { cookie } })).status).toBe(401);
+      const gone = await fetch(`${origin()}/`, { headers: { ...html, cookie }, redirect: 'manual' });
+      expect(gone.headers.get('location')).toBe('/logg-inn');
+    });
+
+    it('sets up the first administrator with the admin token, once, and signs them in', async () => {
+      const offered = await (await fetch(`${origin()}/logg-inn`, { headers: html })).text();
+      expect(offered).toContain('action="/forste-gang"');
+      const setup = (token: string) =>
+        fetch(`${origin()}/forste-gang`, form({ token, name: 'Anne Admin', email: 'anne@example.no' }));
+      const wrong = await setup(`${TOKEN}x`);
+      expect(wrong.status).toBe(403);
+      expect(wrong.headers.get('set-cookie')).toBeNull();
+      expect(await wrong.text()).toMatch(/<input[^>]*id="setup-token"[^>]*aria-invalid="true"/);
+      const done = await setup(TOKEN);
+      expect(done.status).toBe(303);
+      expect(done.headers.get('location')).toBe('/');
+      const cookie = done.headers.get('set-cookie')!.split(';')[0];
+      secrets.push(cookie.split('=')[1]);
+      const me = (await (await fetch(`${api.url}/me`, { headers: { cookie } })).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(me).toMatchObject({ name: 'Anne Admin', admin: true });
+      const audit = await client(api).get(`/audit?stream=person-${me.personId as string}`);
+      expect(audit.body.events[0].metadata.actor).toEqual({ kind: 'client', id: 'admin' });
+      const start = await (await fetch(`${origin()}/`, { headers: { ...html, cookie } })).text();
+      expect(start).toContain('Faggruppe for vann');
+      expect(await (await fetch(`${origin()}/logg-inn`, { headers: html })).text()).not.toContain(
+        '/forste-gang',
+      );
+      expect((await setup(TOKEN)).status).toBe(409);
+    });
+  });
+
+  it('still answers every route of the API contract (../shared/docs/API.md) for the admin token', async () => {
+    const http = client(api);
+    const health = await http.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', eventStore: expect.any(String) });
+    expect(['up', 'down']).toContain(health.body.redis);
+
+    const created = async (path: string, body: unknown) => {
+      const reply = await http.post(path, body);
+      if (reply.status !== 201) throw new Error(`${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
+      expect(reply.etag).toMatch(/^"\d+"$/);
+      return reply.body.id as string;
+    };
+    const answered = async (path: string, body: unknown = {}) => {
+      const reply = await http.post(path, body);
+      if (reply.status < 200 || reply.status > 299)
+        throw new Error(`${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    };
+    const lead = await created('/people', {
+      name: 'Kari Kontrakt',
+      email: 'kari@example.no',
+      organisation: 'Kommunen',
+    });
+    const other = await created('/people', { name: 'Per Kontrakt' });
+    const group = await created('/groups', { name: 'Faggruppe for kontrakten' });
+    for (const [personId, role] of [
+      [lead, 'member'],
+      [other, 'chair'],
+    ] as const)
+      await answered(`/groups/${group}/members`, { personId, role });
+    const policy = await http.put(`/groups/${group}/reminder-policy`, { offsets: ['P7D', 'P1D'] });
+    expect(policy.status).toBe(200);
+    const meeting = await created('/meetings', {
+      groupId: group,
+      title: 'Møte 1',
+      startsAt: '2031-03-20T09:00:00+01:00',
+      endsAt: '2031-03-20T11:00:00+01:00',
+      location: 'Rådhuset',
+      online: false,
+    });
+    const next = await created('/meetings', { groupId: group, startsAt: '2031-05-20T09:00:00+02:00' });
+    const spare = await created('/meetings', { groupId: group, startsAt: '2031-09-20T09:00:00+02:00' });
+    await answered(`/meetings/${next}/reschedule`, { startsAt: '2031-05-21T09:00:00+02:00' });
+    await answered(`/meetings/${spare}/cancel`, { reason: 'Ingen saker' });
+    const item = (
+      await answered(`/meetings/${meeting}/agenda-items`, { number: 1, title: 'Status', kind: 'round' })
+    ).id as string;
+    const later = (await answered(`/meetings/${meeting}/agenda-items`, { title: 'Budsjett' })).id as string;
+    await answered(`/meetings/${meeting}/agenda-items/${later}/defer`, {});
+    await answered(`/meetings/${meeting}/attendance`, { personId: lead, remote: true });
+    await answered(`/meetings/${meeting}/attendance`, { personId: other, substituteFor: lead });
+    const wg = await created('/working-groups', {
+      groupId: group,
+      name: 'AG Kontrakt',
+      leadPersonId: lead,
+      memberIds: [other],
+      meetingId: meeting,
+    });
+    await answered(`/working-groups/${wg}/status`, { meetingId: meeting, status: 'active', text: 'I gang' });
+    const matter = await created('/matters', { groupId: group, title: 'Avtalen' });
+    const decision = (
+      await answered(`/matters/${matter}/decisions`, {
+        meetingId: meeting,
+        agendaItemId: item,
+        text: 'Godkjent',
+        kind: 'approved',
+      })
+    ).id as string;
+    await answered(`/matters/${matter}/decisions/${decision}/amend`, {
+      meetingId: meeting,
+      text: 'Godkjent med endring',
+      reason: 'Retting',
+    });
+    const owners = [{ personId: lead }, { workingGroupId: wg }, { secretariat: true }];
+    const dues = [{ nextMeeting: true }, { meetingId: next }, { date: '2031-06-01' }];
+    const commitments: string[] = [];
+    for (let i = 0; i < 3; i++)
+      commitments.push(
+        await created('/commitments', {
+          meetingId: meeting,
+          agendaItemId: item,
+          matterId: matter,
+          text: `Oppgave ${i + 1}`,
+          owner: owners[i],
+          due: dues[i],
+        }),
+      );
+    await answered(`/commitments/${commitments[0]}/progress`, { text: 'Startet' });
+    await answered(`/commitments/${commitments[1]}/reassign`, { owner: { personId: other } });
+    await answered(`/commitments/${commitments[2]}/complete`, { note: 'Ferdig' });
+    await answered(`/meetings/${meeting}/held`, {});
+
+    const tasks = await http.get(`/people/${lead}/tasks`);
+    expect(tasks.body.tasks[0]).toMatchObject({
+      id: commitments[0],
+      owner: { personId: lead },
+      carriedOver: expect.any(Number),
+    });
+    const dashboard = await http.get(`/groups/${group}/dashboard`);
+    expect(Object.keys(dashboard.body)).toEqual(
+      expect.arrayContaining([
+        'nextMeeting',
+        'open',
+        'overdue',
+        'carriedOver',
+        'byOwner',
+        'workingGroups',
+        'deferredItems',
+      ]),
+    );
+    const agenda = await http.get(`/groups/${group}/next-agenda`);
+    expect(agenda.body).toMatchObject({ meetingId: next, items: expect.any(Array) });
+    const status = await http.get(`/working-groups/${wg}`);
+    expect(status.body).toMatchObject({ id: wg, name: 'AG Kontrakt', status: 'active' });
+    const history = await http.get(`/matters/${matter}/history`);
+    expect(history.body.timeline.map((t: { text: string }) => t.text)).toContain('Godkjent med endring');
+    const audit = await http.get(`/audit?stream=commitment-${commitments[2]}`);
+    expect(audit.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'CommitmentMade',
+      'CommitmentCompleted',
+    ]);
+    expect(audit.body.events[1].metadata.actor).toEqual({ kind: 'client', id: 'admin' });
+    const exported = await http.get(`/people/${lead}/export`);
+    expect(exported.body.person).toMatchObject({ id: lead, email: 'kari@example.no' });
+
+    const parsed = await fetch(`${api.url}/imports/minutes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain; charset=utf-8' },
+      body: 'Referat fra møte i Faggruppe for kontrakten 10. april 2031\n\nTil stede: Kari Kontrakt\n\nSak 1 Godkjenning av innkalling\nVedtak: Godkjent.\n',
+    });
+    expect(parsed.status).toBe(200);
+    const draft = (await parsed.json()) as { id: string; draft: unknown };
+    expect(draft.draft).toBeDefined();
+    const committed = await http.post(`/imports/${draft.id}/commit`, { groupId: group });
+    expect([committed.status, committed.body.error]).toEqual([201, undefined]);
+    expect(committed.body).toMatchObject({ meetingId: expect.any(String), created: expect.any(Object) });
+    const eventsBefore = (await http.get('/audit?actor=admin&limit=10000')).body.events.length;
+    const again = await http.post(`/imports/${draft.id}/commit`, { groupId: group });
+    expect(again.body.meetingId).toBe(committed.body.meetingId);
+    expect((await http.get('/audit?actor=admin&limit=10000')).body.events.length).toBe(eventsBefore);
   });
 
   it('never writes the admin token, a session id or a link token to its log', () => {

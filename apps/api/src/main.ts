@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, RequestMethod } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -9,6 +9,8 @@ import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 import { BodyContractInterceptor } from './http/body-contract';
+import type { SqliteAuthStore } from '@tilneste/access';
+import { AUTH_STORE } from './auth/auth.tokens';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 import { mountQueueBoard } from './web/admin/queue-board';
 
@@ -30,11 +32,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
   app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
   app.setGlobalPrefix('api', {
-    exclude: [
-      ...PAGE_ROUTES,
-      { path: 'logg-inn/:token', method: RequestMethod.ALL },
-      { path: 'logg-inn/sso/callback', method: RequestMethod.ALL },
-    ],
+    exclude: PAGE_ROUTES,
   });
   mountWebAssets(app);
   // web-admin (issue 14): the admins' Bull Board, behind the access policy.
@@ -97,6 +95,11 @@ async function main(): Promise<void> {
   if (config.adminTokenGenerated) {
     logger.warn(
       `TILNESTE_ADMIN_TOKEN er ikke satt; brukte et tilfeldig token for denne kjøringen: ${config.TILNESTE_ADMIN_TOKEN}`,
+    );
+  }
+  if (!app.get<SqliteAuthStore>(AUTH_STORE).hasAdmin()) {
+    logger.log(
+      `Ingen person er administrator ennå: åpne ${config.PUBLIC_URL}/logg-inn og opprett den første med administratornøkkelen (no admin person yet: set one up there with the admin token)`,
     );
   }
 }

@@ -79,5 +79,6 @@ export async function restoreEvents(store: EventStore, path: string): Promise<nu
 }
 
 export function openOutput(path: string | undefined): NodeJS.WritableStream {
-  return path ? createWriteStream(path) : process.stdout;
+  // A backup holds every personal field of the store: only its owner may read it.
+  return path ? createWriteStream(path, { mode: 0o600 }) : process.stdout;
 }

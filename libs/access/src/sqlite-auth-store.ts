@@ -227,6 +227,11 @@ export class SqliteAuthStore {
     return !!this.db.prepare('SELECT 1 FROM admins WHERE person_id = ?').get(personId);
   }
 
+  /** Whether any person holds admin: until one does, the admin token may set up the first. */
+  hasAdmin(): boolean {
+    return !!this.db.prepare('SELECT 1 FROM admins LIMIT 1').get();
+  }
+
   setAdmin(personId: string, admin: boolean, now: number): void {
     if (admin)
       this.db

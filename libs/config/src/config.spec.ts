@@ -1,5 +1,13 @@
 import { ConfigError, loadConfig, redactUrl } from './config';
 
+/** What production needs besides the setting under test. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  TILNESTE_ADMIN_TOKEN: 'a'.repeat(16),
+  TILNESTE_LINK_SECRET: 'b'.repeat(32),
+  MAIL_FROM: 'Tilneste <tilneste@sorfjord.kommune.no>',
+};
+
 const problems = (env: NodeJS.ProcessEnv) => {
   try {
     loadConfig(env);
@@ -42,7 +50,7 @@ describe('loadConfig', () => {
   });
 
   it('requires the admin token and a link secret of its own in production', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', MAIL_FROM: PRODUCTION.MAIL_FROM })).toEqual([
       'TILNESTE_ADMIN_TOKEN: is required when NODE_ENV=production',
       'TILNESTE_LINK_SECRET: is required when NODE_ENV=production',
     ]);
@@ -50,8 +58,13 @@ describe('loadConfig', () => {
 
   it('needs a client id for OpenID Connect, and https for its issuer in production', () => {
     expect(problems({ OIDC_ISSUER: 'https://login.example.no' })).toEqual(['OIDC_CLIENT_ID: is required when OIDC_ISSUER is set']);
-    const production = { NODE_ENV: 'production', TILNESTE_ADMIN_TOKEN: 'a'.repeat(16), TILNESTE_LINK_SECRET: 'b'.repeat(32) };
-    expect(problems({ ...production, OIDC_ISSUER: 'http://idp', OIDC_CLIENT_ID: 'x' })).toEqual(['OIDC_ISSUER: must be https in production (got "http://idp")']);
+    expect(problems({ ...PRODUCTION, OIDC_ISSUER: 'http://idp', OIDC_CLIENT_ID: 'x' })).toEqual(['OIDC_ISSUER: must be https in production (got "http://idp")']);
+  });
+
+  it('scales the rate limits by a positive factor, 1 unless told', () => {
+    expect(loadConfig({}).RATE_LIMIT_SCALE).toBe(1);
+    expect(loadConfig({ RATE_LIMIT_SCALE: '50' }).RATE_LIMIT_SCALE).toBe(50);
+    expect(problems({ RATE_LIMIT_SCALE: '0' })).toEqual(['RATE_LIMIT_SCALE: must be greater than zero (got "0")']);
   });
 
   it('keeps sign-ins in a file beside the store', () => {
@@ -82,15 +95,16 @@ describe('loadConfig', () => {
 
 describe('loadConfig in production', () => {
   it('refuses a localhost sender, the default included, in one line naming MAIL_FROM', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    const { MAIL_FROM: _, ...rest } = PRODUCTION;
+    expect(problems(rest)).toEqual([
       'MAIL_FROM: must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
     ]);
-    expect(problems({ NODE_ENV: 'production', MAIL_FROM: 'Tilneste <varsel@mail.localhost>' })).toHaveLength(1);
-    expect(() => loadConfig({ NODE_ENV: 'production', MAIL_FROM: 'x@localhost' })).toThrow(/^Ugyldig konfigurasjon[^]*MAIL_FROM: .* \(got "x@localhost"\)$/);
+    expect(problems({ ...rest, MAIL_FROM: 'Tilneste <varsel@mail.localhost>' })).toHaveLength(1);
+    expect(() => loadConfig({ ...rest, MAIL_FROM: 'x@localhost' })).toThrow(/^Ugyldig konfigurasjon[^]*MAIL_FROM: .* \(got "x@localhost"\)$/);
   });
 
   it('accepts a real sender in production, and localhost outside it', () => {
-    expect(problems({ NODE_ENV: 'production', MAIL_FROM: 'Tilneste <tilneste@sorfjord.kommune.no>' })).toEqual([]);
+    expect(problems(PRODUCTION)).toEqual([]);
     expect(problems({ MAIL_FROM: 'Tilneste <tilneste@localhost>' })).toEqual([]);
   });
 });

@@ -52,6 +52,12 @@ const schema = z
       .transform((v) => v === 'true' || v === '1'),
     /** Express `trust proxy`: hops or addresses of reverse proxies whose X-Forwarded-For names the client (rate limits). */
     TRUST_PROXY: z.string().regex(/^(\d{1,2}|loopback|uniquelocal|[0-9a-fA-F.:/, ]{1,300})$/, 'must be a hop count, loopback, uniquelocal or proxy addresses').optional(),
+    /** Multiplies every rate-limit budget (1 = as shipped); a test server that sends much on purpose raises it. */
+    RATE_LIMIT_SCALE: z.coerce
+      .number({ error: 'must be a number' })
+      .positive('must be greater than zero')
+      .max(10_000, 'must be at most 10000')
+      .default(1),
     /** OpenID Connect sign-in: on when the issuer is set. */
     OIDC_ISSUER: url(['https:', 'http:']).optional(),
     OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),

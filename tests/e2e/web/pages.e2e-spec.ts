@@ -235,14 +235,51 @@ afterAll(async () => {
 });
 
 describe('the pages in a browser', () => {
-  it('shows a sign-in page, not JSON, to a reader with no credentials', async () => {
+  it('sends a reader with no credentials to the sign-in page, where they ask for a link', async () => {
     const page = await newPage(browser, origin);
     const response = await page.goto('/');
-    expect(response?.status()).toBe(401);
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(response?.status()).toBe(200);
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     expect(await page.locator('h1').innerText()).toBe('Logg inn for å se møtene dine');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in');
+    await page.getByLabel('E-postadresse', { exact: true }).first().fill('ikke en adresse');
+    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click();
+    await page.waitForLoadState();
+    const field = page.locator('#email');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toContain('email-error');
+    expect(await seriousViolations(page)).toEqual([]);
+    await field.fill('ola@example.no');
+    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('h1').innerText()).toBe('Sjekk e-posten din');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in-sent');
+    await page.context().close();
+  });
+
+  it('sets up the first administrator in the browser, who then signs out from the header', async () => {
+    const page = await newPage(browser, origin);
+    await page.goto('/logg-inn');
+    await page.getByLabel('Administratornøkkel').fill(TOKEN);
+    await page.getByLabel('Navnet ditt').fill('Anne Admin');
+    await page.locator('#setup-email').fill('anne.admin@example.no');
+    await page.getByRole('button', { name: 'Opprett og logg inn' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('.site-header__who').innerText()).toBe('Innlogget som Anne Admin');
+    expect(await page.locator('main').innerText()).toContain('Faggruppe for samfunnsplanlegging');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'start-signed-in');
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(await page.getByRole('status').first().innerText()).toBe('Du er logget ut.');
+    expect(await page.locator('#setup-token').count()).toBe(0);
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
     await page.context().close();
   });
 

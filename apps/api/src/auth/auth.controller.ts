@@ -1,36 +1,17 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Logger,
-  Param,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SqliteAuthStore } from '@tilneste/access';
-import type { Config } from '@tilneste/config';
 import { DomainError } from '@tilneste/domain-kit';
-import { CONFIG } from '@tilneste/event-sourcing';
-import { ReadModelHost, type PersonView } from '@tilneste/projections';
-import { mailDomain, type Mailer } from '@tilneste/reminders';
+import { ReadModelHost } from '@tilneste/projections';
 import { Access, Public } from '../http/auth.guard';
 import { bodyWith, parseInput } from '../http/validation';
 import { lookups } from '@tilneste/application';
 import { AccessService, type AuthenticatedRequest } from './access.service';
-import { AUTH_STORE, SIGN_IN_MAILER } from './auth.tokens';
-import { RateLimited, RateLimits } from './rate-limits';
+import { AUTH_STORE } from './auth.tokens';
+import { RateLimited } from './rate-limits';
 import { resources } from './resources';
-import { isoMs } from './durations';
-import { nb } from './sign-in.messages';
-import { personByEmail } from './people-by-email';
+import { SignInLinks } from './sign-in-links';
 
 export const signInLinkBody = z.strictObject({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
@@ -41,14 +22,10 @@ export const adminBody = z.strictObject({ admin: z.boolean() });
 /** Sign-in by e-mail link, the signed-in person's account and personal API tokens, admin grants. */
 @Controller()
 export class AuthController {
-  private readonly logger = new Logger('SignIn');
-
   constructor(
-    @Inject(CONFIG) private readonly config: Config,
     @Inject(AUTH_STORE) private readonly store: SqliteAuthStore,
-    @Inject(SIGN_IN_MAILER) private readonly mailer: Mailer,
+    private readonly links: SignInLinks,
     private readonly access: AccessService,
-    private readonly limits: RateLimits,
     private readonly readModels: ReadModelHost,
   ) {}
 
@@ -59,36 +36,10 @@ export class AuthController {
   @HttpCode(202)
   async signInLink(@Body() body: unknown) {
     const { email } = parseInput(signInLinkBody, bodyWith(body));
-    await this.limits.byAccount('sign-in-link', email);
-    const person = personByEmail(this.readModels.catalog, email);
-    if (person) {
-      this.sendLink(person).catch((error: Error) =>
-        this.logger.warn(
-          `innloggingslenke til person ${person.id} ble ikke sendt (sign-in e-mail failed): ${error.message}`,
-        ),
-      );
-    }
+    await this.links.request(email);
     return {
       message: 'Har vi adressen, kommer en lenke på e-post (if we know the address, a link is on its way)',
     };
-  }
-
-  private async sendLink(person: PersonView): Promise<void> {
-    const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
-    const token = this.store.createSignInLink(person.id, Date.now(), ttl);
-    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}`;
-    const text = nb.emailBody(person.name, url, Math.round(ttl / 60_000));
-    const outcome = await this.mailer.send({
-      from: this.config.MAIL_FROM,
-      to: { name: person.name, address: person.email! },
-      subject: nb.emailSubject,
-      text,
-      html: `<pre>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`,
-      messageId: `<signin.${randomUUID()}@${mailDomain(this.config.MAIL_FROM)}>`,
-      attachments: [],
-    });
-    if (outcome.kind !== 'sent')
-      throw new Error(outcome.kind === 'rejected' ? `rejected ${outcome.responseCode}` : outcome.reason);
   }
 
   @Access('account.use', resources.ownAccount())

@@ -6,6 +6,7 @@ import { SmtpMailer } from '@tilneste/reminders';
 import { AccessService } from './access.service';
 import { AUTH_STORE, SIGN_IN_MAILER } from './auth.tokens';
 import { RateLimits } from './rate-limits';
+import { SignInLinks } from './sign-in-links';
 
 /** Closes the auth store and the sign-in mailer on shutdown. */
 @Injectable()
@@ -34,6 +35,7 @@ export const authProviders: Provider[] = [
   },
   AccessService,
   RateLimits,
+  SignInLinks,
   AuthShutdown,
 ];
-export const authExports = [AUTH_STORE, SIGN_IN_MAILER, AccessService, RateLimits];
+export const authExports = [AUTH_STORE, SIGN_IN_MAILER, AccessService, RateLimits, SignInLinks];

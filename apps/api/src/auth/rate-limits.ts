@@ -65,8 +65,9 @@ export class RateLimits implements OnModuleDestroy {
     [points, duration]: readonly [number, number],
     key: string,
   ): Promise<void> {
+    const scaled = Math.max(1, Math.round(points * this.config.RATE_LIMIT_SCALE));
     try {
-      await this.limiter(name, points, duration).consume(key);
+      await this.limiter(name, scaled, duration).consume(key);
     } catch (error) {
       if (error instanceof RateLimiterRes)
         throw new TooManyRequestsError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));

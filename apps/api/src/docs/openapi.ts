@@ -92,6 +92,8 @@ interface Route {
   success?: 202 | 204;
   /** Rate-limited: 429 with Retry-After. */
   limited?: boolean;
+  /** Writes no event (sign-out, personal tokens: the sign-in store), so If-Match and Idempotency-Key do not apply. */
+  noEvents?: boolean;
   /** The answer carries no ETag (it changes more than one stream). */
   noEtag?: boolean;
   /** A GET answered from the read models (`@View`): tagged with an ETag, 304 to a matching If-None-Match. */
@@ -605,6 +607,7 @@ export const ROUTES: Route[] = [
     answer: messageResponse,
     success: 204,
     noEtag: true,
+    noEvents: true,
   },
   {
     method: 'get',
@@ -622,6 +625,7 @@ export const ROUTES: Route[] = [
     answer: createdTokenResponse,
     creates: true,
     noEtag: true,
+    noEvents: true,
   },
   {
     method: 'get',
@@ -638,6 +642,7 @@ export const ROUTES: Route[] = [
     answer: messageResponse,
     success: 204,
     noEtag: true,
+    noEvents: true,
     lookups: true,
   },
   {
@@ -708,6 +713,7 @@ function responsesOf(route: Route): Record<string, unknown> {
   if (!route.isPublic) [401, 403].forEach((s) => statuses.add(s as Status));
   if (route.limited) statuses.add(429);
   if (write && !route.isPublic) [403, 409, 412, 503].forEach((s) => statuses.add(s as Status));
+  if (route.noEvents) statuses.delete(412);
   // any write may carry a body, declared or not: it is parsed and checked (see BodyContractInterceptor)
   if (write) [400, 413, 415].forEach((s) => statuses.add(s as Status));
   if (route.lookups) statuses.add(404);
@@ -807,7 +813,7 @@ export function openApiDocument(publicUrl: string) {
       required: true,
       schema: { type: 'string' },
     }));
-    const write = route.method !== 'get' && !route.isPublic;
+    const write = route.method !== 'get' && !route.isPublic && !route.noEvents;
     paths[`/api${route.path}`] = {
       ...paths[`/api${route.path}`],
       [route.method]: {

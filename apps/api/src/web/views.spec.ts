@@ -167,7 +167,9 @@ describe('the tasks view', () => {
     const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], flash: null };
     expect(renderDocument(tasksView(data, testPage()))).not.toContain('_csrf');
     const html = renderDocument(tasksView(data, { ...testPage(), csrfToken: 'tok"en' }));
-    expect(html.match(/<input type="hidden" name="_csrf" value="tok&quot;en"\/>/g)).toHaveLength(2);
+    // mark done, report progress, and sign-out in the header
+    expect(html.match(/<input type="hidden" name="_csrf" value="tok&quot;en"\/>/g)).toHaveLength(3);
+    expect(html).toContain('<form method="post" action="/logg-ut"');
   });
 
   it('encodes ids that end up in a link or a form action', () => {

@@ -13,6 +13,7 @@ import { WorkingGroupPageController } from './working-group/working-group.contro
 // web-admin (issue 14, items 4 and 5)
 import { AdminPeoplePageController } from './admin/people/admin-people.controller';
 import { AdminRemindersPageController } from './admin/reminders/admin-reminders.controller';
+import { SignInController } from './sign-in/sign-in.controller';
 
 /**
  * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
@@ -30,6 +31,11 @@ export const PAGE_ROUTES = [
   'varsler/*path',
   // web-admin (issue 14, items 4 and 5): people and groups (the reminders page is under grupper/).
   'personer',
+  // Sign-in: asking for a link, the link's own page, single sign-on; and sign-out.
+  'logg-inn',
+  'logg-inn/*path',
+  'logg-ut',
+  'forste-gang',
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -57,6 +63,7 @@ export function mountWebAssets(app: NestExpressApplication): void {
     // web-admin (issue 14, items 4 and 5)
     AdminRemindersPageController,
     AdminPeoplePageController,
+    SignInController,
   ],
   providers: [PageErrorFilter],
 })

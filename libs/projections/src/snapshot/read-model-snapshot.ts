@@ -87,8 +87,10 @@ export async function writeSnapshot(
   snapshot: { header: Header; payload: Buffer },
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  const file = await open(temporary, 'w');
+  // Read models hold personal data: the file is the owner's alone, like the store it comes from.
+  const file = await open(temporary, 'w', 0o600);
   try {
+    await file.chmod(0o600);
     await file.write(`${JSON.stringify(snapshot.header)}\n`);
     await file.write(snapshot.payload);
     await file.sync();

@@ -29,8 +29,8 @@ export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
   );
 }
 
-/** Shown to a reader with no credentials: what Tilneste is, and how to get in. */
-export function signInView(page: PageContext) {
+/** Shown to a request with no credentials that is not a browser's page view (those are sent to /logg-inn). */
+export function signInRequiredView(page: PageContext) {
   const s = page.m.signIn;
   return (
     <Layout page={page} title={s.title}>
@@ -38,9 +38,11 @@ export function signInView(page: PageContext) {
         {s.heading}
       </h1>
       <p class="ds-paragraph">{s.body}</p>
-      <div class="ds-alert" data-color="info" id="sign-in">
-        <p class="ds-paragraph">{s.comingSoon}</p>
-      </div>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href="/logg-inn">
+          {s.title}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -70,6 +70,14 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               </a>
             </nav>
             {who && <p class="site-header__who">{who}</p>}
+            {page.csrfToken && (
+              <form method="post" action="/logg-ut" class="site-header__sign-out">
+                <input type="hidden" name="_csrf" value={page.csrfToken} />
+                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                  {m.signIn.signOut}
+                </button>
+              </form>
+            )}
           </div>
         </header>
         <main id="main" tabindex={-1} class="page">

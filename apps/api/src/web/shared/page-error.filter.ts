@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import { toHttpError } from '../../http/error.filter';
-import { errorView, signInView, type ErrorKind } from './error.view';
+import { errorView, signInRequiredView, type ErrorKind } from './error.view';
 import { pageContext } from './page-context';
 import { sendPage } from './page-response';
 import { viewerName } from './viewer';
@@ -15,7 +15,7 @@ function kindOf(status: number): ErrorKind {
   return 'server';
 }
 
-/** Errors on a page get a page: 401 the sign-in page, 404 "not found", never JSON and never 500 for input. */
+/** Errors on a page get a page: 401 sends a browser to the sign-in page, 404 "not found", never JSON and never 500 for input. */
 @Injectable()
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
@@ -29,7 +29,11 @@ export class PageErrorFilter implements ExceptionFilter {
     const { status, body } = toHttpError(error);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     const page = pageContext(req, undefined, viewerName(this.readModels.catalog));
-    if (status === 401) return sendPage(res, signInView(page), 401);
+    if (status === 401) {
+      // A browser is sent to the sign-in page; a script or a calendar app gets the 401 it can act on.
+      if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, '/logg-inn');
+      return sendPage(res, signInRequiredView(page), 401);
+    }
     sendPage(res, errorView(kindOf(status), page, body.message), status);
   }
 }

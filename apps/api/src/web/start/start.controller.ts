@@ -10,6 +10,7 @@ import { startPage } from './start.page-query';
 import { startView } from './start.view';
 import { Access } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
+import type { AuthenticatedRequest } from '../../auth/access.service';
 
 @Controller()
 @UseFilters(PageErrorFilter)
@@ -23,6 +24,8 @@ export class StartPageController extends PageController {
   show(@Req() req: Request, @Res() res: Response): void {
     const actor = pageActor(req);
     if (!actor) throw new UnauthorizedError();
-    sendPage(res, startView(startPage(this.catalog, actor, new Date()), this.context(req, res)));
+    const principal = (req as AuthenticatedRequest).principal;
+    const seesAll = !!principal && (principal.admin || principal.readsAll);
+    sendPage(res, startView(startPage(this.catalog, actor, new Date(), seesAll), this.context(req, res)));
   }
 }

@@ -6,12 +6,13 @@ const UPCOMING = 10;
 
 /**
  * The start page: a person sees their groups, those groups' upcoming meetings and their own open
- * commitments; an API client (admin or reader) sees every group and the people, to find a task list.
+ * commitments; an API client (admin or reader) and a person granted admin see every group and the people,
+ * to find a task list.
  */
-export function startPage(catalog: Catalog, actor: Actor, now: Date) {
+export function startPage(catalog: Catalog, actor: Actor, now: Date, seesAll = actor.kind !== 'person') {
   const person = actor.kind === 'person' ? catalog.people.get(actor.id) : undefined;
   const groups = [...catalog.groups.values()]
-    .filter((g) => !person || g.members.has(person.id))
+    .filter((g) => seesAll || (person && g.members.has(person.id)))
     .map((g) => ({ id: g.id, name: g.name, role: person ? (g.members.get(person.id) ?? null) : null }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
@@ -31,7 +32,7 @@ export function startPage(catalog: Catalog, actor: Actor, now: Date) {
     groups,
     upcoming,
     tasks: person ? myTasks(catalog, person.id, now) : [],
-    people: person
+    people: !seesAll
       ? []
       : [...catalog.people.values()]
           .map((p) => ({ id: p.id, name: p.name }))

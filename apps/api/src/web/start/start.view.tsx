@@ -13,7 +13,7 @@ export function startView(data: StartPage, page: PageContext) {
         {s.heading}
       </h1>
       <div class="columns">
-        <Section id="groups" title={data.person ? s.myGroups : s.allGroups}>
+        <Section id="groups" title={data.person && data.people.length === 0 ? s.myGroups : s.allGroups}>
           {data.groups.length === 0 ? (
             <Empty>{s.noGroups}</Empty>
           ) : (

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { SqliteAuthStore } from '@tilneste/access';
+import type { Config } from '@tilneste/config';
+import { CONFIG } from '@tilneste/event-sourcing';
+import { ReadModelHost, type PersonView } from '@tilneste/projections';
+import { mailDomain, type Mailer } from '@tilneste/reminders';
+import { AUTH_STORE, SIGN_IN_MAILER } from './auth.tokens';
+import { isoMs } from './durations';
+import { personByEmail } from './people-by-email';
+import { RateLimits } from './rate-limits';
+import { nb } from './sign-in.messages';
+
+/**
+ * Asking for a sign-in link, from the API or the sign-in page: counted per address, and e-mailed only to a
+ * person the store knows, after the answer, so the answer says nothing about who exists.
+ */
+@Injectable()
+export class SignInLinks {
+  private readonly logger = new Logger('SignIn');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(AUTH_STORE) private readonly store: SqliteAuthStore,
+    @Inject(SIGN_IN_MAILER) private readonly mailer: Mailer,
+    private readonly limits: RateLimits,
+    private readonly readModels: ReadModelHost,
+  ) {}
+
+  /** `email` is already checked and lower-cased; throws 429 past the account's budget. */
+  async request(email: string): Promise<void> {
+    await this.limits.byAccount('sign-in-link', email);
+    const person = personByEmail(this.readModels.catalog, email);
+    if (!person) return;
+    this.send(person).catch((error: Error) =>
+      this.logger.warn(
+        `innloggingslenke til person ${person.id} ble ikke sendt (sign-in e-mail failed): ${error.message}`,
+      ),
+    );
+  }
+
+  private async send(person: PersonView): Promise<void> {
+    const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
+    const token = this.store.createSignInLink(person.id, Date.now(), ttl);
+    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}`;
+    const text = nb.emailBody(person.name, url, Math.round(ttl / 60_000));
+    const outcome = await this.mailer.send({
+      from: this.config.MAIL_FROM,
+      to: { name: person.name, address: person.email! },
+      subject: nb.emailSubject,
+      text,
+      html: `<pre>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`,
+      messageId: `<signin.${randomUUID()}@${mailDomain(this.config.MAIL_FROM)}>`,
+      attachments: [],
+    });
+    if (outcome.kind !== 'sent')
+      throw new Error(outcome.kind === 'rejected' ? `rejected ${outcome.responseCode}` : outcome.reason);
+  }
+}

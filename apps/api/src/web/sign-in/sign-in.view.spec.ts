@@ -1,0 +1,59 @@
+import { renderDocument } from '../shared/render';
+import { HOSTILE, testPage } from '../shared/view-testing';
+import { signInView, type SignInData } from './sign-in.view';
+
+const data = (over: Partial<SignInData> = {}): SignInData => ({
+  email: '',
+  error: null,
+  sent: null,
+  signedOut: false,
+  sso: false,
+  setup: false,
+  ...over,
+});
+const visitor = { ...testPage('nb', '/logg-inn'), viewer: null };
+const render = (over: Partial<SignInData> = {}, page = visitor) =>
+  renderDocument(signInView(data(over), page));
+
+describe('the sign-in page', () => {
+  it('asks for an e-mail address in a labelled field, with its hint tied to it', () => {
+    const html = render();
+    expect(html).toContain('<html lang="nb"');
+    expect(html).toContain('<form method="post" action="/logg-inn"');
+    expect(html).toContain('<label class="ds-label" for="email">E-postadresse</label>');
+    expect(html).toMatch(/<input[^>]*id="email"[^>]*aria-describedby="email-hint"/);
+    expect(html).not.toContain('aria-invalid');
+    expect(html).not.toContain('/logg-inn/sso');
+    expect(html).not.toContain('/forste-gang');
+  });
+
+  it('marks a wrong address and says why, next to the field, keeping what was typed escaped', () => {
+    const html = render({
+      email: HOSTILE,
+      error: { field: 'email', message: 'Skriv en gyldig e-postadresse.' },
+    });
+    expect(html).toContain('aria-describedby="email-hint email-error" aria-invalid="true"/>');
+    expect(html).toContain('<p class="ds-validation-message" data-color="danger" id="email-error">');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+
+  it('says where the link went, in the same words whoever asked', () => {
+    const html = render({ sent: { minutes: 15 } });
+    expect(html).toContain('Sjekk e-posten din');
+    expect(html).toContain('i 15 minutter');
+    expect(html).toContain('role="status"');
+  });
+
+  it('offers single sign-on when configured, and the first-administrator form only on a store without one', () => {
+    expect(render({ sso: true })).toContain('href="/logg-inn/sso"');
+    const setup = render({ setup: true, error: { field: 'token', message: 'Nøkkelen stemmer ikke.' } });
+    expect(setup).toContain('<form method="post" action="/forste-gang"');
+    expect(setup).toMatch(/<input[^>]*type="password"[^>]*id="setup-token"[^>]*aria-invalid="true"/);
+    expect(setup).toContain('<label class="ds-label" for="setup-name">Navnet ditt</label>');
+  });
+
+  it('is in English with ?lang=en', () => {
+    expect(render({}, { ...testPage('en', '/logg-inn'), viewer: null })).toContain('Send me a sign-in link');
+  });
+});
