@@ -84,7 +84,7 @@ export function noticeDocx(model: NoticeModel, m: Messages): Promise<Buffer> {
           new Paragraph(n.greeting),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(n.agenda)] }),
           ...model.items.map(
-            (i) => new Paragraph({ numbering: undefined, children: [new TextRun(`${i.number}. ${i.title}`)] }),
+            (i) => new Paragraph({ children: [new TextRun(`${i.number}. ${i.title}`)] }),
           ),
           new Paragraph({ spacing: { before: 400 }, children: [new TextRun(n.closing)] }),
         ],

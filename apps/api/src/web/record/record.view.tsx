@@ -167,6 +167,22 @@ function WorkingGroupForm(props: { data: RecordPage; base: string; itemId: strin
   );
 }
 
+/**
+ * Whether the page shows the form a refused post came from. A rule can take a form away (the minutes
+ * approved meanwhile, the meeting held in another tab): then the refusal is shown at the top instead.
+ */
+export function formShown(key: string, data: RecordPage): boolean {
+  const open = data.status !== 'cancelled';
+  const ahead = data.status === 'scheduled';
+  if (key === 'reschedule' || key === 'cancel' || key === 'hold') return ahead;
+  if (key === 'approve') return open && !!data.previous && !data.previous.minutesApproved;
+  if (key === 'deferred') return open && data.deferredOffer.length > 0;
+  if (key.startsWith('defer-'))
+    return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
+  if (key.startsWith('amend-')) return data.decisions.some((d) => `amend-${d.decisionId}` === key);
+  return open;
+}
+
 export function recordView(view: RecordView, page: PageContext) {
   const { data, form } = view;
   const { m } = page;
@@ -201,6 +217,16 @@ export function recordView(view: RecordView, page: PageContext) {
           </div>
         )}
       </div>
+      {form && !formShown(form.form, data) && (
+        <div class="ds-alert" data-color="danger" tabindex={-1} data-error-summary>
+          <h2 class="ds-heading" data-size="2xs">
+            {r.errorSummary}
+          </h2>
+          <p class="ds-paragraph">
+            {r.formFailed} {form.formError ?? form.errors[0]?.message}
+          </p>
+        </div>
+      )}
       {data.status === 'held' && <p class="ds-paragraph">{r.status.heldNote}</p>}
       {data.status === 'cancelled' && (
         <div class="ds-alert" data-color="warning">

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { decide, type Principal } from '@tilneste/access';
 import type { Actor } from '@tilneste/domain-kit';
 import { DEFAULT_LANGUAGE, isLanguage, messagesFor, type Language, type Messages } from '@tilneste/i18n';
 
@@ -23,6 +24,8 @@ export interface PageContext {
    * token (no cookie, so nothing to forge); sign-in with a session sets it here.
    */
   csrfToken: string | null;
+  /** web-record: whether the reader may record in a group (its secretariat, or an admin), by the one policy. */
+  mayRecord?: (groupId: string) => boolean;
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -71,5 +74,9 @@ export function pageContext(
     viewer: actor ? { actor, name: viewerName(actor) } : null,
     // Set by the auth guard when the page was read with the session cookie.
     csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
+    mayRecord: (groupId) => {
+      const principal = (req as Request & { principal?: Principal | null }).principal;
+      return !!principal && decide(principal, 'group.record', { kind: 'group', groupId }).allow;
+    },
   };
 }
