@@ -457,10 +457,11 @@ export class RecordPageController extends PageController {
       flash: 'amended',
       anchor: 'decisions',
       write: async (ctx) => {
+        // Amended from this meeting's record: the minutes of this meeting then read as amended.
         const data = validate(amendDecisionData, {
           matterId,
           decisionId,
-          meetingId: null,
+          meetingId: id,
           text: text(body, 'text'),
           reason: text(body, 'reason'),
         });
