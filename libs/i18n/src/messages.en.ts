@@ -345,6 +345,7 @@ export const en: Messages = {
     documents: {
       minutes: 'Download the minutes (Word)',
       notice: 'Download the notice of the next meeting (Word)',
+      noticeThis: 'Download the notice of this meeting (Word)',
       noticeText: 'The notice as text for an e-mail',
       noticeTextHint: 'Copy the text and paste it into an e-mail.',
       copy: 'Copy the text',

@@ -355,6 +355,7 @@ export const nb = {
     documents: {
       minutes: 'Last ned referatet (Word)',
       notice: 'Last ned innkalling til neste møte (Word)',
+      noticeThis: 'Last ned innkallingen til dette møtet (Word)',
       noticeText: 'Innkallingen som tekst til e-post',
       noticeTextHint: 'Kopier teksten og lim den inn i en e-post.',
       copy: 'Kopier teksten',

@@ -496,14 +496,14 @@ export function recordView(view: RecordView, page: PageContext) {
           {view.noticeMeetingId && (
             <li>
               <a class="ds-link" href={`/moter/${seg(view.noticeMeetingId)}/innkalling.docx`} download>
-                {r.documents.notice}
+                {view.noticeMeetingId === data.id ? r.documents.noticeThis : r.documents.notice}
               </a>
             </li>
           )}
         </ul>
         {view.noticeText !== null && (
           <>
-            <h3 class="ds-heading" data-size="xs" id="notice-text-h">
+            <h3 class="ds-heading notice-text__h" data-size="xs" id="notice-text-h">
               {r.documents.noticeText}
             </h3>
             <p class="ds-paragraph">{r.documents.noticeTextHint}</p>
