@@ -131,7 +131,13 @@ describe('The application layer', () => {
         { type: 'OpenMatter', data: { matterId: 'x-1', groupId: ids.group, title: 'Budsjett' } },
         {
           type: 'RecordDecision',
-          data: { matterId: 'x-1', decisionId: 'd-1', meetingId: ids.meeting, text: 'Vedtatt', kind: 'adopted' },
+          data: {
+            matterId: 'x-1',
+            decisionId: 'd-1',
+            meetingId: ids.meeting,
+            text: 'Vedtatt',
+            kind: 'adopted',
+          },
         },
       ]);
       expect(result.revision).toBe(1n);

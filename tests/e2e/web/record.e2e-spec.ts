@@ -47,11 +47,23 @@ async function story(): Promise<void> {
   ])
     await http.ok(`/groups/${ids.group}/members`, { personId: ids[key], role });
   ids.wg = (
-    await http.ok('/working-groups', { groupId: ids.group, name: 'Arbeidsgruppe for klima', leadPersonId: ids.lead })
+    await http.ok('/working-groups', {
+      groupId: ids.group,
+      name: 'Arbeidsgruppe for klima',
+      leadPersonId: ids.lead,
+    })
   ).id;
   // The previous meeting, held, with an item not dealt with: the new meeting's agenda offers it first.
-  ids.previous = (await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-09-18T09:00:00+02:00' })).id;
-  const item = (await http.ok(`/meetings/${ids.previous}/agenda-items`, { number: 5, title: 'Posisjonsnotat om klimatilpasning', kind: 'discussion' })).id;
+  ids.previous = (
+    await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-09-18T09:00:00+02:00' })
+  ).id;
+  const item = (
+    await http.ok(`/meetings/${ids.previous}/agenda-items`, {
+      number: 5,
+      title: 'Posisjonsnotat om klimatilpasning',
+      kind: 'discussion',
+    })
+  ).id;
   await http.ok(`/meetings/${ids.previous}/agenda-items/${item}/defer`);
   await http.ok(`/meetings/${ids.previous}/held`);
 }
@@ -92,7 +104,11 @@ async function opened(scope: Locator | Page, summary: string): Promise<Locator> 
 }
 
 const audit = async (stream: string) =>
-  ((await http.get(`/audit?stream=${stream}`)).body as { events: { type: string; metadata: { actor: unknown; via: string } }[] }).events;
+  (
+    (await http.get(`/audit?stream=${stream}`)).body as {
+      events: { type: string; metadata: { actor: unknown; via: string } }[];
+    }
+  ).events;
 
 beforeAll(async () => {
   await smtp.start();
@@ -123,7 +139,10 @@ describe('recording a meeting in the browser (secretariat)', () => {
 
   it('schedules a meeting from the dashboard', async () => {
     await page.goto(`/grupper/${ids.group}`);
-    await Promise.all([page.waitForURL(/\/nytt-mote$/), page.getByRole('link', { name: 'Planlegg nytt møte' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/nytt-mote$/),
+      page.getByRole('link', { name: 'Planlegg nytt møte' }).click(),
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     const form = page.locator('main form');
     await form.getByLabel('Tittel').fill('Møte i faggruppen');
@@ -158,7 +177,13 @@ describe('recording a meeting in the browser (secretariat)', () => {
     // The summary links to the field and has the focus; what was typed is kept.
     const summary = page.locator('#item-form [data-error-summary]');
     await expect(summary.locator('a[href="#item-title"]').innerText()).resolves.toBe('Feltet må fylles ut.');
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { hasAttribute(n: string): boolean } } }).document.activeElement.hasAttribute('data-error-summary'))).resolves.toBe(true);
+    await expect(
+      page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { hasAttribute(n: string): boolean } } }
+        ).document.activeElement.hasAttribute('data-error-summary'),
+      ),
+    ).resolves.toBe(true);
     await expect(page.locator('#item-number').inputValue()).resolves.toBe('3');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'record-form-error');
@@ -186,7 +211,10 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.locator('#attendance-form').getByLabel('Deltok digitalt').check();
     await submit(page.locator('#attendance-form'), 'Registrer oppmøte');
     await page.locator('#attendance-form').getByLabel('Person').selectOption({ label: 'Lars Vikar' });
-    await page.locator('#attendance-form').getByLabel('Deltok i stedet for').selectOption({ label: 'Mia Medlem' });
+    await page
+      .locator('#attendance-form')
+      .getByLabel('Deltok i stedet for')
+      .selectOption({ label: 'Mia Medlem' });
     await submit(page.locator('#attendance-form'), 'Registrer oppmøte');
     const list = await page.locator('#attendance ul').innerText();
     expect(list).toContain('Ola Leder (digitalt)');
@@ -199,11 +227,17 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await form.getByLabel('Vedtak', { exact: false }).first().fill('Handlingsprogrammet vedtas');
     await submit(form, 'Registrer vedtak');
     await expect(page.locator('.flash').innerText()).resolves.toContain('Vedtaket er registrert.');
-    await expect(page.locator('#decisions').innerText()).resolves.toContain('Handlingsprogram 2026: Handlingsprogrammet vedtas');
+    await expect(page.locator('#decisions').innerText()).resolves.toContain(
+      'Handlingsprogram 2026: Handlingsprogrammet vedtas',
+    );
   });
 
   it('records three commitments: a person, a working group and the secretariat', async () => {
-    const commit = async (what: string, owner: (f: Locator) => Promise<void>, due: (f: Locator) => Promise<void>) => {
+    const commit = async (
+      what: string,
+      owner: (f: Locator) => Promise<void>,
+      due: (f: Locator) => Promise<void>,
+    ) => {
       const form = await opened(itemCard(page, 'Handlingsprogram 2026'), 'Registrer forpliktelse');
       await form.getByLabel('Hva skal gjøres?').fill(what);
       await owner(form);
@@ -214,7 +248,11 @@ describe('recording a meeting in the browser (secretariat)', () => {
     const next = async () => undefined;
     await commit(
       'Sende innspill til handlingsprogrammet',
-      (f) => f.getByLabel('Ansvarlig person').selectOption({ label: 'Ola Leder' }).then(() => undefined),
+      (f) =>
+        f
+          .getByLabel('Ansvarlig person')
+          .selectOption({ label: 'Ola Leder' })
+          .then(() => undefined),
       next,
     );
     await commit(
@@ -228,7 +266,11 @@ describe('recording a meeting in the browser (secretariat)', () => {
         await f.getByLabel('Datoen').fill(dateField(60));
       },
     );
-    await commit('Sende ut det vedtatte handlingsprogrammet', (f) => f.getByLabel('Sekretariatet').check(), next);
+    await commit(
+      'Sende ut det vedtatte handlingsprogrammet',
+      (f) => f.getByLabel('Sekretariatet').check(),
+      next,
+    );
     const card = await itemCard(page, 'Handlingsprogram 2026').innerText();
     expect(card).toContain('Sende innspill til handlingsprogrammet – Ola Leder');
     expect(card).toContain('Lage en plan for klimatilpasning – Arbeidsgruppe for klima');
@@ -253,8 +295,13 @@ describe('recording a meeting in the browser (secretariat)', () => {
   });
 
   it('defers an item, approves the previous minutes and amends the decision with a reason', async () => {
-    await submit(itemCard(page, 'Budsjett 2027').locator('form', { hasText: 'Ikke behandlet' }), /Ikke behandlet/);
-    await expect(itemCard(page, 'Budsjett 2027').innerText()).resolves.toContain('Ikke behandlet – tas opp på neste møte');
+    await submit(
+      itemCard(page, 'Budsjett 2027').locator('form', { hasText: 'Ikke behandlet' }),
+      /Ikke behandlet/,
+    );
+    await expect(itemCard(page, 'Budsjett 2027').innerText()).resolves.toContain(
+      'Ikke behandlet – tas opp på neste møte',
+    );
     await submit(page.locator('#minutes-approval form'), /Godkjenn referatet fra møtet 18. september 2025/);
     await expect(page.locator('#minutes-approval').innerText()).resolves.toContain('er godkjent');
     const amend = await opened(page.locator('#decisions li').first(), 'Endre et vedtak');
@@ -281,7 +328,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
   it('marks the meeting held, then offers the minutes and the notice of the next meeting', async () => {
     await submit(page.locator('#close form'), 'Marker møtet som avholdt');
     await expect(page.locator('.flash').innerText()).resolves.toContain('Møtet er markert som avholdt.');
-    const minutes = await page.context().request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
+    const minutes = await page
+      .context()
+      .request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
     const text = (await mammoth.extractRawText({ buffer: await minutes.body() })).value;
     expect(text).toContain('Handlingsprogrammet vedtas med endringene i punkt 2');
     expect(text).toContain('Lars Vikar (i stedet for Mia Medlem)');
@@ -298,7 +347,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(notice).toMatch(/\d+\. Budsjett 2027/);
     expect(notice).toContain('Rapport fra Arbeidsgruppe for klima');
     expect(notice).toContain('Oppfølging: Sende innspill til handlingsprogrammet (Ola Leder)');
-    const docx = await page.context().request.get((await page.locator('a[href$="/innkalling.docx"]').getAttribute('href'))!);
+    const docx = await page
+      .context()
+      .request.get((await page.locator('a[href$="/innkalling.docx"]').getAttribute('href'))!);
     expect(docx.status()).toBe(200);
     const noticeDoc = (await mammoth.extractRawText({ buffer: await docx.body() })).value;
     expect(noticeDoc).toContain('Budsjett 2027');
@@ -315,7 +366,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(dashboard).toContain('Lage en plan for klimatilpasning');
     expect(dashboard).toContain('Sende ut det vedtatte handlingsprogrammet');
     await page.goto(`/personer/${ids.chair}/oppgaver`);
-    await expect(page.locator('#tasks').innerText()).resolves.toContain('Sende innspill til handlingsprogrammet');
+    await expect(page.locator('#tasks').innerText()).resolves.toContain(
+      'Sende innspill til handlingsprogrammet',
+    );
     await page.goto(`/personer/${ids.lead}/oppgaver`);
     await expect(page.locator('#tasks').innerText()).resolves.toContain('Lage en plan for klimatilpasning');
     await page.goto(`/grupper/${ids.group}/neste-saksliste`);
@@ -328,7 +381,13 @@ describe('recording a meeting in the browser (secretariat)', () => {
   it('names the signed-in secretariat as the actor of everything recorded, through the web', async () => {
     const meetingEvents = await audit(`meeting-${ids.meeting}`);
     expect(meetingEvents.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['MeetingScheduled', 'AgendaItemAdded', 'AttendanceRecorded', 'AgendaItemDeferred', 'MeetingHeld']),
+      expect.arrayContaining([
+        'MeetingScheduled',
+        'AgendaItemAdded',
+        'AttendanceRecorded',
+        'AgendaItemDeferred',
+        'MeetingHeld',
+      ]),
     );
     const previousEvents = await audit(`meeting-${ids.previous}`);
     const recorded = [...meetingEvents, previousEvents.find((e) => e.type === 'MinutesApproved')!];
@@ -339,10 +398,13 @@ describe('recording a meeting in the browser (secretariat)', () => {
         'web',
       ]);
     }
-    const matterId = /\/saker\/([^/"?#]+)/.exec(await page.goto(`/moter/${ids.meeting}`).then(() => page.content()))![1];
+    const matterId = /\/saker\/([^/"?#]+)/.exec(
+      await page.goto(`/moter/${ids.meeting}`).then(() => page.content()),
+    )![1];
     const matterEvents = await audit(`matter-${matterId}`);
     expect(matterEvents.map((e) => e.type)).toEqual(['MatterOpened', 'DecisionRecorded', 'DecisionAmended']);
-    for (const event of matterEvents) expect(event.metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    for (const event of matterEvents)
+      expect(event.metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
     await page.goto(`/saker/${matterId}`);
     await expect(page.locator('main').innerText()).resolves.toContain('Registrert av Siri Sekretær');
   });
@@ -363,7 +425,8 @@ describe('recording is for the secretariat', () => {
     // A post with the reader's own session and CSRF token: the policy, not the token, refuses it.
     await page.goto(`/grupper/${ids.group}`);
     await expect(page.getByRole('link', { name: 'Registrer møtet' }).count()).resolves.toBe(0);
-    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
     const posted = await page.context().request.post(`/moter/${ids.next}/registrer/saker`, {
       form: { _csrf: csrf, title: 'Sniket inn' },
       maxRedirects: 0,

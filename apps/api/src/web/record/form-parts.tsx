@@ -34,8 +34,7 @@ function Label(props: { id: string; label: string; required?: boolean; f: FormCt
   const r = props.f.page.m.record;
   return (
     <label class="ds-label" for={props.id}>
-      {props.label}{' '}
-      <span class="muted field-note">{props.required ? r.required : r.optional}</span>
+      {props.label} <span class="muted field-note">{props.required ? r.required : r.optional}</span>
     </label>
   );
 }
@@ -168,7 +167,12 @@ export function RadioGroup(props: {
   const message = errorOf(f, name);
   const chosen = valueOf(f, name, props.value);
   return (
-    <fieldset class="ds-fieldset" id={id} tabindex={-1} {...(message ? { 'aria-describedby': `${id}-error` } : {})}>
+    <fieldset
+      class="ds-fieldset"
+      id={id}
+      tabindex={-1}
+      {...(message ? { 'aria-describedby': `${id}-error` } : {})}
+    >
       <legend class="ds-label">{props.legend}</legend>
       <ErrorText id={id} message={message} />
       <div class="choices">
@@ -193,7 +197,13 @@ export function RadioGroup(props: {
   );
 }
 
-export function Checkbox(props: { f: FormCtx; name: string; label: string; value?: string; checked?: boolean }) {
+export function Checkbox(props: {
+  f: FormCtx;
+  name: string;
+  label: string;
+  value?: string;
+  checked?: boolean;
+}) {
   const { f, name } = props;
   const value = props.value ?? 'on';
   const id = fieldId(f.key, props.value ? `${name}-${props.value}` : name);

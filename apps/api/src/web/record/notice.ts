@@ -78,14 +78,14 @@ export function noticeDocx(model: NoticeModel, m: Messages): Promise<Buffer> {
       {
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(n.heading(model.group))] }),
-          ...(model.title ? [new Paragraph({ children: [new TextRun({ text: model.title, bold: true })] })] : []),
+          ...(model.title
+            ? [new Paragraph({ children: [new TextRun({ text: model.title, bold: true })] })]
+            : []),
           labelled(n.when, whenText(model, m)),
           labelled(n.where, whereText(model, m)),
           new Paragraph(n.greeting),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(n.agenda)] }),
-          ...model.items.map(
-            (i) => new Paragraph({ children: [new TextRun(`${i.number}. ${i.title}`)] }),
-          ),
+          ...model.items.map((i) => new Paragraph({ children: [new TextRun(`${i.number}. ${i.title}`)] })),
           new Paragraph({ spacing: { before: 400 }, children: [new TextRun(n.closing)] }),
         ],
       },

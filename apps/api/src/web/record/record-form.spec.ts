@@ -47,7 +47,11 @@ describe('A refused form', () => {
     const error = caught(() =>
       validate(
         makeCommitmentData,
-        commitment({ text: '  ', owner: { kind: 'person', personId: '' }, due: { kind: 'date', date: '2026-13-40' } }),
+        commitment({
+          text: '  ',
+          owner: { kind: 'person', personId: '' },
+          due: { kind: 'date', date: '2026-13-40' },
+        }),
       ),
     );
     const state = formStateOf(error, 'commitment-i', { text: '  ' }, COMMITMENT_FIELDS, nb);
@@ -76,25 +80,40 @@ describe('A refused form', () => {
     expect(formStateOf(error, 'f', {}, COMMITMENT_FIELDS, nb)?.errors).toEqual([
       { field: 'ownerKind', message: 'Velg et av alternativene.' },
     ]);
-    expect(formStateOf(error, 'f', {}, {}, nb)).toMatchObject({ errors: [], formError: 'Velg et av alternativene.' });
+    expect(formStateOf(error, 'f', {}, {}, nb)).toMatchObject({
+      errors: [],
+      formError: 'Velg et av alternativene.',
+    });
   });
 
   it('shows a broken rule beside its field when it names one, else above the form, in the page’s language', () => {
-    const substitute = new DomainError('MEETING.INVALID_SUBSTITUTE', 'Kan ikke møte for seg selv (cannot stand in for oneself)', 'invalid');
-    expect(formStateOf(substitute, 'attendance', {}, {}, en, { 'MEETING.INVALID_SUBSTITUTE': 'substituteFor' })?.errors).toEqual([
-      { field: 'substituteFor', message: 'cannot stand in for oneself' },
-    ]);
+    const substitute = new DomainError(
+      'MEETING.INVALID_SUBSTITUTE',
+      'Kan ikke møte for seg selv (cannot stand in for oneself)',
+      'invalid',
+    );
+    expect(
+      formStateOf(substitute, 'attendance', {}, {}, en, { 'MEETING.INVALID_SUBSTITUTE': 'substituteFor' })
+        ?.errors,
+    ).toEqual([{ field: 'substituteFor', message: 'cannot stand in for oneself' }]);
     const held = new DomainError('MEETING.ALREADY_HELD', 'Møtet er allerede holdt', 'conflict');
-    expect(formStateOf(held, 'hold', {}, {}, nb)).toMatchObject({ errors: [], formError: 'Møtet er allerede holdt' });
+    expect(formStateOf(held, 'hold', {}, {}, nb)).toMatchObject({
+      errors: [],
+      formError: 'Møtet er allerede holdt',
+    });
     expect(formStatus(held)).toBe(409);
-    const person = new DomainError('PERSON.NOT_FOUND', 'Personen p finnes ikke', 'not_found', { field: 'owner.personId' });
+    const person = new DomainError('PERSON.NOT_FOUND', 'Personen p finnes ikke', 'not_found', {
+      field: 'owner.personId',
+    });
     expect(formStateOf(person, 'f', {}, COMMITMENT_FIELDS, nb)?.errors).toEqual([
       { field: 'ownerPerson', message: nb.record.errors.notFound },
     ]);
   });
 
   it('leaves what is not the form’s business to the error page: a thing that is gone, any other error', () => {
-    expect(formStateOf(new DomainError('MEETING.NOT_FOUND', 'Møtet finnes ikke', 'not_found'), 'f', {}, {}, nb)).toBeNull();
+    expect(
+      formStateOf(new DomainError('MEETING.NOT_FOUND', 'Møtet finnes ikke', 'not_found'), 'f', {}, {}, nb),
+    ).toBeNull();
     expect(formStateOf(new Error('disk full'), 'f', {}, {}, nb)).toBeNull();
   });
 });

@@ -93,7 +93,8 @@ export function dateAndTime(
 
 /** A text field from an urlencoded body: '' when absent, the first when repeated. */
 export function text(body: unknown, name: string): string {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
   return '';
@@ -101,7 +102,8 @@ export function text(body: unknown, name: string): string {
 
 /** Every value of a checkbox group or multiple select. */
 export function texts(body: unknown, name: string): string[] {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return [];
@@ -188,8 +190,7 @@ export function formStateOf(
     const named = typeof error.details?.field === 'string' ? fields[error.details.field] : undefined;
     const field = codeFields[error.code] ?? named;
     // Our rule messages are bokmål, with English after them in parentheses: the page shows its language.
-    const message =
-      error.kind === 'not_found' ? m.record.errors.notFound : localised(error.message, m.lang);
+    const message = error.kind === 'not_found' ? m.record.errors.notFound : localised(error.message, m.lang);
     if (field) return { form, values, errors: [{ field, message }], formError: null };
     if (error.kind === 'not_found' && !error.details?.field) return null;
     return { form, values, errors: [], formError: message };

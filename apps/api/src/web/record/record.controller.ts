@@ -121,7 +121,11 @@ export class RecordPageController extends PageController {
         'MEETING.ENDS_BEFORE_START': 'endTime',
       });
       if (!state) throw error;
-      return sendPage(res, scheduleView({ group: { id, name: group.name }, form: state }, page), formStatus(error));
+      return sendPage(
+        res,
+        scheduleView({ group: { id, name: group.name }, form: state }, page),
+        formStatus(error),
+      );
     }
     res.redirect(303, `/moter/${seg(meetingId)}/registrer?melding=scheduled`);
   }
@@ -170,7 +174,10 @@ export class RecordPageController extends PageController {
       flash: 'cancelled',
       anchor: 'details',
       write: async (ctx) => {
-        const data = validate(cancelMeetingData, { meetingId: id, reason: blankToNull(text(body, 'reason')) });
+        const data = validate(cancelMeetingData, {
+          meetingId: id,
+          reason: blankToNull(text(body, 'reason')),
+        });
         await ctx.run('meeting', { type: 'CancelMeeting', data });
       },
     });
@@ -233,12 +240,7 @@ export class RecordPageController extends PageController {
 
   @Access('group.record', resources.meeting())
   @Post('moter/:id/registrer/saker/:itemId/utsett')
-  defer(
-    @Param('id') id: string,
-    @Param('itemId') itemId: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  defer(@Param('id') id: string, @Param('itemId') itemId: string, @Req() req: Request, @Res() res: Response) {
     return this.submit(req, res, id, {
       form: `defer-${itemId}`,
       values: {},
@@ -429,7 +431,11 @@ export class RecordPageController extends PageController {
         const meeting = lookups.meeting(this.catalog, id);
         const previous = previousMeeting(this.catalog, meeting.groupId, meeting);
         if (!previous)
-          throw new DomainError('MEETING.NO_PREVIOUS', 'Det er ikke noe tidligere møte (no previous meeting)', 'invalid');
+          throw new DomainError(
+            'MEETING.NO_PREVIOUS',
+            'Det er ikke noe tidligere møte (no previous meeting)',
+            'invalid',
+          );
         const data = validate(approveMinutesData, { meetingId: previous.id, atMeetingId: id });
         await ctx.run('meeting', { type: 'ApproveMinutes', data });
       },
@@ -481,7 +487,10 @@ export class RecordPageController extends PageController {
     res
       .status(200)
       .type(DOCX)
-      .setHeader('Content-Disposition', attachmentDisposition(m.record.notice.filename(model.startsAt.slice(0, 10))))
+      .setHeader(
+        'Content-Disposition',
+        attachmentDisposition(m.record.notice.filename(model.startsAt.slice(0, 10))),
+      )
       .setHeader('Cache-Control', 'no-store')
       .send(buffer);
   }
@@ -491,7 +500,11 @@ export class RecordPageController extends PageController {
   noticeText(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     const model = this.notice(id);
     const { m } = this.context(req, res);
-    res.status(200).type('text/plain; charset=utf-8').setHeader('Cache-Control', 'no-store').send(noticeText(model, m));
+    res
+      .status(200)
+      .type('text/plain; charset=utf-8')
+      .setHeader('Cache-Control', 'no-store')
+      .send(noticeText(model, m));
   }
 
   // --- shared ---
@@ -499,11 +512,19 @@ export class RecordPageController extends PageController {
   private notice(id: string) {
     lookups.meeting(this.catalog, id);
     const model = noticeModel(this.catalog, id);
-    if (!model) throw new DomainError('MEETING.CANCELLED', 'Møtet er avlyst (the meeting is cancelled)', 'not_found');
+    if (!model)
+      throw new DomainError('MEETING.CANCELLED', 'Møtet er avlyst (the meeting is cancelled)', 'not_found');
     return model;
   }
 
-  private render(req: Request, res: Response, id: string, flash: string | null, form: FormState | null, status: number) {
+  private render(
+    req: Request,
+    res: Response,
+    id: string,
+    flash: string | null,
+    form: FormState | null,
+    status: number,
+  ) {
     const page = this.context(req, res);
     const data = recordPage(this.catalog, id, new Date())!;
     const meeting = this.catalog.meetings.get(id)!;
@@ -559,7 +580,11 @@ export class RecordPageController extends PageController {
   private itemOf(meetingId: string, itemId: string): string {
     const meeting = lookups.meeting(this.catalog, meetingId);
     if (!meeting.items.some((i) => i.itemId === itemId))
-      throw new DomainError('MEETING.ITEM_NOT_FOUND', 'Saken finnes ikke på sakslisten (no such item)', 'not_found');
+      throw new DomainError(
+        'MEETING.ITEM_NOT_FOUND',
+        'Saken finnes ikke på sakslisten (no such item)',
+        'not_found',
+      );
     return itemId;
   }
 
@@ -594,7 +619,8 @@ function instants(values: FormValues): { startsAt: string; endsAt: string | null
   const problems = [...(Array.isArray(start) ? start : []), ...(Array.isArray(end) ? end : [])].filter(
     (p, i, all) => all.findIndex((q) => q.field === p.field) === i,
   );
-  const iso = (parts: { date: string; time: string }) => zonedIsoString(parts.date, parts.time, GROUP_TIME_ZONE);
+  const iso = (parts: { date: string; time: string }) =>
+    zonedIsoString(parts.date, parts.time, GROUP_TIME_ZONE);
   return {
     startsAt: Array.isArray(start) ? '' : iso(start),
     endsAt: end && !Array.isArray(end) ? iso(end) : null,

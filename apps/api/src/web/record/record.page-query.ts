@@ -32,8 +32,7 @@ export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
     .map((m) => ({ id: m.id, startsAt: m.startsAt, title: m.title }));
   return {
     ...shown,
-    deferredOffer:
-      meeting.status === 'cancelled' ? [] : deferredItems(catalog, meeting.groupId, meeting),
+    deferredOffer: meeting.status === 'cancelled' ? [] : deferredItems(catalog, meeting.groupId, meeting),
     members,
     people: [...members, ...others],
     workingGroups: [...(group?.workingGroupIds ?? [])]

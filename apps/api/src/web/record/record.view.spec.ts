@@ -31,7 +31,14 @@ const page = (over: Partial<RecordPage> = {}): RecordPage =>
     ],
     otherCommitments: [],
     decisions: [
-      { matterId: 'mt', matterTitle: HOSTILE, decisionId: 'd1', kind: 'adopted', text: HOSTILE, amended: false },
+      {
+        matterId: 'mt',
+        matterTitle: HOSTILE,
+        decisionId: 'd1',
+        kind: 'adopted',
+        text: HOSTILE,
+        amended: false,
+      },
     ],
     attendance: [{ personId: 'p', name: HOSTILE, remote: true, substituteFor: { id: 'q', name: HOSTILE } }],
     deferredOffer: [{ meetingId: 'm0', itemId: 'i0', number: 5, title: HOSTILE, kind: 'discussion' }],
@@ -78,13 +85,21 @@ describe('The record page', () => {
       view({
         form: {
           form: 'commitment-i1',
-          values: { text: 'Noe å gjøre', ownerKind: 'person', ownerPerson: '', dueKind: 'date', dueDate: 'x' },
+          values: {
+            text: 'Noe å gjøre',
+            ownerKind: 'person',
+            ownerPerson: '',
+            dueKind: 'date',
+            dueDate: 'x',
+          },
           errors: [{ field: 'ownerPerson', message: 'Feltet må fylles ut.' }],
           formError: null,
         },
       }),
     );
-    expect(html).toMatch(/<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(
+      /<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/,
+    );
     expect(html).toContain('id="commitment-i1-ownerPerson-error">Feltet må fylles ut.</p>');
     expect(html).toContain('<a href="#commitment-i1-ownerPerson">Feltet må fylles ut.</a>');
     expect(html).toMatch(/<details class="ds-details record-details" open><summary>Registrer forpliktelse/);
@@ -96,12 +111,19 @@ describe('The record page', () => {
   });
 
   it('shows a refusal at the top when its form is no longer on the page', () => {
-    const data = page({ previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true } });
+    const data = page({
+      previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true },
+    });
     expect(formShown('approve', data)).toBe(false);
     const html = render(
-      view({ form: { form: 'approve', values: {}, errors: [], formError: 'Referatet er allerede godkjent' } }, data),
+      view(
+        { form: { form: 'approve', values: {}, errors: [], formError: 'Referatet er allerede godkjent' } },
+        data,
+      ),
     );
-    expect(html).toMatch(/<div class="ds-alert" data-color="danger" tabindex="-1" data-error-summary="true">.*Referatet er allerede godkjent/s);
+    expect(html).toMatch(
+      /<div class="ds-alert" data-color="danger" tabindex="-1" data-error-summary="true">.*Referatet er allerede godkjent/s,
+    );
   });
 
   it('offers moving, cancelling and holding only while the meeting is ahead, and the minutes once held', () => {
@@ -115,7 +137,9 @@ describe('The record page', () => {
     expect(held).toContain('href="/moter/m1/referat.docx"');
     expect(held).toContain('href="/moter/m2/innkalling.docx"');
     expect(held).toContain('Last ned innkalling til neste møte (Word)');
-    const cancelled = render(view({ noticeMeetingId: null, noticeText: null }, page({ status: 'cancelled' })));
+    const cancelled = render(
+      view({ noticeMeetingId: null, noticeText: null }, page({ status: 'cancelled' })),
+    );
     expect(cancelled).not.toContain('/registrer/saker"');
     expect(cancelled).not.toContain('/registrer/oppmote');
   });
@@ -145,7 +169,9 @@ describe('The record page', () => {
 
 describe('The schedule page', () => {
   it('marks the required fields and posts to the group', () => {
-    const html = renderDocument(scheduleView({ group: { id: 'g 1', name: HOSTILE }, form: null }, testPage()));
+    const html = renderDocument(
+      scheduleView({ group: { id: 'g 1', name: HOSTILE }, form: null }, testPage()),
+    );
     expect(html).toContain('action="/grupper/g%201/nytt-mote"');
     expect(html).toMatch(/<input[^>]*id="schedule-date"[^>]*required[^>]*type="date"/);
     expect(html).not.toContain('<script>alert');
@@ -185,7 +211,9 @@ describe('The notice', () => {
         'Vennlig hilsen sekretariatet',
       ].join('\n'),
     );
-    expect(noticeText({ ...model, location: null, online: null, endsAt: null }, en)).toContain('Where: not given');
+    expect(noticeText({ ...model, location: null, online: null, endsAt: null }, en)).toContain(
+      'Where: not given',
+    );
   });
 
   it('is a Word document with the same agenda', async () => {

@@ -45,7 +45,13 @@ export function wallFields(iso: string | null): { date: string; time: string } {
 const kindOptions = (m: Messages): Option[] =>
   agendaItemKinds.map((k) => ({ value: k, label: m.record.kind[k] ?? k }));
 
-function CommitmentForm(props: { data: RecordPage; base: string; itemId: string; page: PageContext; form: FormState | null }) {
+function CommitmentForm(props: {
+  data: RecordPage;
+  base: string;
+  itemId: string;
+  page: PageContext;
+  form: FormState | null;
+}) {
   const { data, page } = props;
   const r = page.m.record;
   const f = formCtx(`commitment-${props.itemId}`, props.form, page);
@@ -106,7 +112,13 @@ function CommitmentForm(props: { data: RecordPage; base: string; itemId: string;
   );
 }
 
-function DecisionForm(props: { data: RecordPage; base: string; item: RecordPage['items'][number]; page: PageContext; form: FormState | null }) {
+function DecisionForm(props: {
+  data: RecordPage;
+  base: string;
+  item: RecordPage['items'][number];
+  page: PageContext;
+  form: FormState | null;
+}) {
   const { data, item, page } = props;
   const r = page.m.record;
   const f = formCtx(`decision-${item.itemId}`, props.form, page);
@@ -138,7 +150,13 @@ function DecisionForm(props: { data: RecordPage; base: string; item: RecordPage[
   );
 }
 
-function WorkingGroupForm(props: { data: RecordPage; base: string; itemId: string; page: PageContext; form: FormState | null }) {
+function WorkingGroupForm(props: {
+  data: RecordPage;
+  base: string;
+  itemId: string;
+  page: PageContext;
+  form: FormState | null;
+}) {
   const { data, page } = props;
   const r = page.m.record;
   const f = formCtx(`wg-${props.itemId}`, props.form, page);
@@ -245,7 +263,9 @@ export function recordView(view: RecordView, page: PageContext) {
           </div>
           <div>
             <dt>{m.meeting.where}</dt>
-            <dd>{[data.location, data.online ? m.meeting.online : null].filter(Boolean).join(', ') || '–'}</dd>
+            <dd>
+              {[data.location, data.online ? m.meeting.online : null].filter(Boolean).join(', ') || '–'}
+            </dd>
           </div>
           <div>
             <dt>{m.meeting.status}</dt>
@@ -259,8 +279,22 @@ export function recordView(view: RecordView, page: PageContext) {
               return (
                 <FormDetails f={f} summary={r.action.reschedule}>
                   <RecordForm f={f} action={`${base}/flytt`} submit={r.action.reschedule}>
-                    <TextField f={f} name="date" label={r.field.date} type="date" required value={start.date} />
-                    <TextField f={f} name="startTime" label={r.field.startTime} type="time" required value={start.time} />
+                    <TextField
+                      f={f}
+                      name="date"
+                      label={r.field.date}
+                      type="date"
+                      required
+                      value={start.date}
+                    />
+                    <TextField
+                      f={f}
+                      name="startTime"
+                      label={r.field.startTime}
+                      type="time"
+                      required
+                      value={start.time}
+                    />
                     <TextField f={f} name="endTime" label={r.field.endTime} type="time" value={end.time} />
                   </RecordForm>
                 </FormDetails>
@@ -290,7 +324,12 @@ export function recordView(view: RecordView, page: PageContext) {
             {(() => {
               const f = formCtx('deferred', form, page);
               return (
-                <RecordForm f={f} action={`${base}/utsatte-saker`} submit={r.action.addDeferred} variant="secondary">
+                <RecordForm
+                  f={f}
+                  action={`${base}/utsatte-saker`}
+                  submit={r.action.addDeferred}
+                  variant="secondary"
+                >
                   <fieldset class="ds-fieldset">
                     <legend class="ds-sr-only">{r.section.deferredOffer}</legend>
                     {data.deferredOffer.map((d) => (
@@ -335,7 +374,8 @@ export function recordView(view: RecordView, page: PageContext) {
                     {item.commitments.map((c) => (
                       <li key={c.id} data-commitment={c.id}>
                         {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />,{' '}
-                        {m.common.due.toLowerCase()} <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />
+                        {m.common.due.toLowerCase()}{' '}
+                        <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />
                       </li>
                     ))}
                   </ul>
@@ -371,7 +411,13 @@ export function recordView(view: RecordView, page: PageContext) {
                 <RecordForm f={f} action={`${base}/saker`} submit={r.action.addItem}>
                   <TextField f={f} name="number" label={r.field.number} type="number" />
                   <TextField f={f} name="title" label={r.field.itemTitle} required maxLength={500} />
-                  <SelectField f={f} name="kind" label={r.field.kind} value="other" options={kindOptions(m)} />
+                  <SelectField
+                    f={f}
+                    name="kind"
+                    label={r.field.kind}
+                    value="other"
+                    options={kindOptions(m)}
+                  />
                 </RecordForm>
               </FormDetails>
             );
@@ -401,8 +447,20 @@ export function recordView(view: RecordView, page: PageContext) {
           (() => {
             const f = formCtx('attendance', form, page);
             return (
-              <RecordForm f={f} action={`${base}/oppmote`} submit={r.action.recordAttendance} variant="secondary">
-                <SelectField f={f} name="personId" label={r.field.person} required empty={r.field.choose} options={people} />
+              <RecordForm
+                f={f}
+                action={`${base}/oppmote`}
+                submit={r.action.recordAttendance}
+                variant="secondary"
+              >
+                <SelectField
+                  f={f}
+                  name="personId"
+                  label={r.field.person}
+                  required
+                  empty={r.field.choose}
+                  options={people}
+                />
                 <Checkbox f={f} name="remote" label={r.field.remote} />
                 <SelectField
                   f={f}
@@ -439,8 +497,23 @@ export function recordView(view: RecordView, page: PageContext) {
                         action={`${base}/vedtak/${seg(d.matterId)}/${seg(d.decisionId)}/endre`}
                         submit={r.action.amend}
                       >
-                        <TextField f={f} name="text" label={r.field.amendedText} required multiline maxLength={5000} value={d.text} />
-                        <TextField f={f} name="reason" label={r.field.amendReason} required multiline maxLength={1000} />
+                        <TextField
+                          f={f}
+                          name="text"
+                          label={r.field.amendedText}
+                          required
+                          multiline
+                          maxLength={5000}
+                          value={d.text}
+                        />
+                        <TextField
+                          f={f}
+                          name="reason"
+                          label={r.field.amendReason}
+                          required
+                          multiline
+                          maxLength={1000}
+                        />
                       </RecordForm>
                     </FormDetails>
                   )}
@@ -455,7 +528,9 @@ export function recordView(view: RecordView, page: PageContext) {
         {!data.previous ? (
           <Empty>{r.status.noPrevious}</Empty>
         ) : data.previous.minutesApproved ? (
-          <p class="ds-paragraph">{r.status.previousApproved(formatWhen(data.previous.startsAt, m, false))}</p>
+          <p class="ds-paragraph">
+            {r.status.previousApproved(formatWhen(data.previous.startsAt, m, false))}
+          </p>
         ) : (
           open &&
           (() => {
