@@ -398,6 +398,19 @@ describe('recording a meeting in the browser (secretariat)', () => {
         'web',
       ]);
     }
+    await page.goto(`/moter/${ids.meeting}/registrer`);
+    const commitmentIds = await page
+      .locator('[data-commitment]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-commitment')!));
+    expect(commitmentIds).toHaveLength(3);
+    for (const id of commitmentIds) {
+      const [made] = await audit(`commitment-${id}`);
+      expect([made.type, made.metadata.actor, made.metadata.via]).toEqual([
+        'CommitmentMade',
+        { kind: 'person', id: ids.secretary },
+        'web',
+      ]);
+    }
     const matterId = /\/saker\/([^/"?#]+)/.exec(
       await page.goto(`/moter/${ids.meeting}`).then(() => page.content()),
     )![1];
@@ -414,6 +427,8 @@ describe('recording is for the secretariat', () => {
   it.each([
     ['member', 'mia@example.no'],
     ['observer', 'otto@example.no'],
+    // The chair may edit the agenda over the API, but the record pages are the secretariat's.
+    ['chair', 'ola@example.no'],
   ])('refuses a %s the record page, its forms and the notice, and stores nothing', async (_role, email) => {
     const page = await signedIn(email);
     const before = (await audit(`meeting-${ids.next}`)).length;
