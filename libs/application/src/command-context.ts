@@ -79,6 +79,32 @@ export class CommandContext {
     });
   }
 
+  /**
+   * Several commands to one stream of a context, recorded together or not at all (each still checked by
+   * its rules and its decider, in turn).
+   */
+  runAll<K extends ContextName>(
+    context: K,
+    inputs: readonly InputOf<K>[],
+    options: RunOptions = {},
+  ): Promise<HandleResult<DomainEvent>> {
+    const metadata = options.causationId
+      ? { ...this.metadata, causationId: options.causationId }
+      : this.metadata;
+    const handler = this.app.handlers[context] as unknown as {
+      handleAll(
+        inputs: readonly unknown[],
+        metadata: CommandMetadata,
+        options: object,
+      ): Promise<HandleResult<DomainEvent>>;
+    };
+    return handler.handleAll(inputs, metadata, {
+      ifMatch: options.useIfMatch === false ? undefined : this.ifMatch,
+      idempotencySeed: this.key,
+      metadata: options.metadata,
+    });
+  }
+
   /** A command addressed to its context, as the import plan and the generator make them. */
   send(command: AddressedCommand, options: RunOptions = {}): Promise<HandleResult<DomainEvent>> {
     const { context, type, data } = command;

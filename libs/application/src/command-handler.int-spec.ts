@@ -115,6 +115,51 @@ describe('The application layer', () => {
     });
   });
 
+  describe('several commands to one stream', () => {
+    const events = async (stream: string) => {
+      const out: RecordedEvent[] = [];
+      try {
+        for await (const e of store.readStream(stream)) out.push(e);
+      } catch {
+        // no stream: nothing recorded
+      }
+      return out;
+    };
+
+    it('records a new matter and its decision in one batch', async () => {
+      const result = await ctx().runAll('matter', [
+        { type: 'OpenMatter', data: { matterId: 'x-1', groupId: ids.group, title: 'Budsjett' } },
+        {
+          type: 'RecordDecision',
+          data: {
+            matterId: 'x-1',
+            decisionId: 'd-1',
+            meetingId: ids.meeting,
+            text: 'Vedtatt',
+            kind: 'adopted',
+          },
+        },
+      ]);
+      expect(result.revision).toBe(1n);
+      const recorded = await events('matter-x-1');
+      expect(recorded.map((e) => [e.type, (e.metadata as { command?: string }).command])).toEqual([
+        ['MatterOpened', 'OpenMatter'],
+        ['DecisionRecorded', 'RecordDecision'],
+      ]);
+    });
+
+    it('records nothing when a later command is refused', async () => {
+      await expect(
+        ctx().runAll('matter', [
+          { type: 'OpenMatter', data: { matterId: 'x-2', groupId: ids.group, title: 'Budsjett' } },
+          // Passes the rules, then the decider refuses it on the state the first one left.
+          { type: 'OpenMatter', data: { matterId: 'x-2', groupId: ids.group, title: 'Igjen' } },
+        ]),
+      ).rejects.toMatchObject({ code: 'MATTER.ALREADY_OPENED' });
+      expect(await events('matter-x-2')).toEqual([]);
+    });
+  });
+
   describe('rules that read other contexts hold on every channel', () => {
     it.each(['cli', 'import'] as const)(
       'refuses, through the %s, a working group of another group as owner',

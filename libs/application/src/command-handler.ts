@@ -59,26 +59,50 @@ export class CommandHandler<S, C extends Command, E extends DomainEvent> {
     readonly context: ContextDefinition<S, C, E>,
   ) {}
 
-  async handle(
+  handle(
     input: CommandInput<C>,
     metadata: CommandMetadata,
     options: HandleOptions = {},
   ): Promise<HandleResult<E>> {
-    this.context.check?.(input);
-    const command = { ...input, metadata } as unknown as C;
-    const streamName = this.context.streamOf(input);
+    return this.handleAll([input], metadata, options);
+  }
+
+  /**
+   * Several commands to one stream, decided in turn on the state each leaves, and appended as one batch:
+   * all of them are recorded or none (a page's form that opens a matter and records its decision).
+   */
+  async handleAll(
+    inputs: readonly CommandInput<C>[],
+    metadata: CommandMetadata,
+    options: HandleOptions = {},
+  ): Promise<HandleResult<E>> {
+    if (inputs.length === 0) throw new Error('handleAll needs at least one command');
+    for (const input of inputs) this.context.check?.(input);
+    const commands = inputs.map((input) => ({ ...input, metadata }) as unknown as C);
+    const streamName = this.context.streamOf(inputs[0]);
+    if (inputs.some((input) => this.context.streamOf(input) !== streamName))
+      throw new Error(`handleAll: every command must address ${streamName}`);
+    const { decider } = this.context;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamName);
+      const loaded = await this.load(streamName);
+      const { revision } = loaded;
       if (options.ifMatch !== undefined && options.ifMatch !== revision) {
         throw new PreconditionFailedError(streamName, options.ifMatch, revision);
       }
-      const events = this.context.decider.decide(command, state);
+      let state = loaded.state;
+      const decided: { command: C; event: E }[] = [];
+      for (const command of commands) {
+        for (const event of decider.decide(command, state)) {
+          state = decider.evolve(state, event);
+          decided.push({ command, event });
+        }
+      }
+      const events = decided.map((d) => d.event);
       if (events.length === 0) return { streamName, revision, position: undefined, events };
-      const eventMeta = { ...eventMetadata(command), ...options.metadata };
-      const toAppend = events.map((event, i) =>
+      const toAppend = decided.map(({ command, event }, i) =>
         toEventToAppend(this.context.schema, streamName, event, {
           id: eventId(options.idempotencySeed, streamName, revision, i),
-          metadata: eventMeta,
+          metadata: { ...eventMetadata(command), ...options.metadata },
         }),
       );
       try {

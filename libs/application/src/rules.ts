@@ -94,7 +94,7 @@ export function matterRules(catalog: Catalog, { type, data }: CommandInput<Matte
       lookups.group(catalog, data.groupId);
       return;
     case 'RecordDecision':
-      lookups.matter(catalog, data.matterId);
+      // The matter itself is the decider's to find (MATTER.NOT_FOUND): it may be opened in the same batch.
       lookups.meeting(catalog, data.meetingId);
       return;
     default:

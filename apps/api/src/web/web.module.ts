@@ -6,6 +6,9 @@ import { DashboardPageController } from './dashboard/dashboard.controller';
 import { MatterPageController } from './matter/matter.controller';
 import { MeetingPageController } from './meeting/meeting.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
+// --- web-record (issue 14, items 1 and 3) ---
+import { RecordPageController } from './record/record.controller';
+// --- end web-record ---
 import { ASSETS } from './shared/layout';
 import { StartPageController } from './start/start.controller';
 import { TasksPageController } from './tasks/tasks.controller';
@@ -36,6 +39,8 @@ export const PAGE_ROUTES = [
   'logg-inn/*path',
   'logg-ut',
   'forste-gang',
+  // --- web-record (issue 14, items 1 and 3): its pages sit under grupper/ and moter/ above:
+  // /grupper/:id/nytt-mote, /moter/:id/registrer (and its forms), /moter/:id/innkalling.docx|.txt ---
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -64,6 +69,9 @@ export function mountWebAssets(app: NestExpressApplication): void {
     AdminRemindersPageController,
     AdminPeoplePageController,
     SignInController,
+    // --- web-record (issue 14, items 1 and 3) ---
+    RecordPageController,
+    // --- end web-record ---
   ],
   providers: [PageErrorFilter],
 })

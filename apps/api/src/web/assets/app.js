@@ -33,6 +33,9 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
+    // A form that came back refused: its error summary takes the focus, so it is read out first.
+    var summary = document.querySelector('[data-error-summary]');
+    if (summary) summary.focus();
   });
   // A refused action (say, an item handed to someone else meanwhile) shows the server's error page in place of
   // the main content, as it would without script; htmx would otherwise leave the page as it was, saying nothing.

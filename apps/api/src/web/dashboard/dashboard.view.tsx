@@ -2,6 +2,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
+import { RecordLinks } from '../record/record-links';
 import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
 import type { DashboardPage } from './dashboard.page-query';
 
@@ -242,6 +243,8 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
             {d.draftAgenda}
           </a>
         </p>
+        {/* web-record: the secretariat's way in to schedule and record meetings */}
+        <RecordLinks page={page} groupId={data.groupId} meetingId={data.next?.id} schedule />
         {data.unclosed.length > 0 && (
           <div class="ds-alert" data-color="warning">
             <h3 class="ds-heading" data-size="2xs">

@@ -2,6 +2,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
+import { RecordLinks } from '../record/record-links';
 import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
 import type { MeetingPage } from './meeting.page-query';
 
@@ -37,6 +38,8 @@ export function meetingView(data: MeetingPage, page: PageContext) {
           {data.groupName}
         </a>
       </p>
+      {/* web-record: the secretariat's way in to record this meeting */}
+      <RecordLinks page={page} groupId={data.groupId} meetingId={data.id} />
       <dl class="facts">
         <div>
           <dt>{mt.when}</dt>

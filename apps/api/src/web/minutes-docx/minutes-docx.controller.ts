@@ -6,6 +6,8 @@ import { attachmentDisposition, sendNotFound } from '../web-responses';
 import { minutesDocx } from './minutes.docx';
 import { minutesMessages } from './minutes.messages';
 import { minutesModel } from './minutes.model';
+import { Access } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -17,6 +19,9 @@ export class MinutesDocxController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  // web-record: readable by the meeting's group (the secretariat downloads it from the record page), not only
+  // by the admin and read tokens, which a route without @Access is limited to.
+  @Access('group.read', resources.meeting())
   @Get(':id/referat.docx')
   async docx(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): Promise<void> {
     const m = lang === 'en' ? minutesMessages.en : minutesMessages.nb;

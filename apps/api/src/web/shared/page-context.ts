@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { decide, type Principal } from '@tilneste/access';
 import type { Actor } from '@tilneste/domain-kit';
 import { DEFAULT_LANGUAGE, isLanguage, messagesFor, type Language, type Messages } from '@tilneste/i18n';
 
@@ -29,6 +30,8 @@ export interface PageContext {
    * access policy itself.
    */
   staff: { admin: boolean; secretariatOf: readonly string[] };
+  /** web-record: whether the reader may record in a group (its secretariat, or an admin), by the one policy. */
+  mayRecord?: (groupId: string) => boolean;
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -78,13 +81,18 @@ export function pageContext(
     // Set by the auth guard when the page was read with the session cookie.
     csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
     staff: staffOf(req),
+    mayRecord: (groupId) => {
+      const principal = (req as Request & { principal?: Principal | null }).principal;
+      return !!principal && decide(principal, 'group.record', { kind: 'group', groupId }).allow;
+    },
   };
 }
 
 /** web-admin (issue 14): the reader's admin flag and secretariat groups, from the principal the guard resolved. */
 function staffOf(req: Request): PageContext['staff'] {
-  const principal = (req as Request & { principal?: { admin?: boolean; roles?: ReadonlyMap<string, string> } | null })
-    .principal;
+  const principal = (
+    req as Request & { principal?: { admin?: boolean; roles?: ReadonlyMap<string, string> } | null }
+  ).principal;
   const secretariatOf = [...(principal?.roles ?? new Map<string, string>())]
     .filter(([, role]) => role === 'secretariat')
     .map(([groupId]) => groupId);

@@ -1,0 +1,655 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CarryOverPolicy, lookups, type CommandContext } from '@tilneste/application';
+import { makeCommitmentData } from '@tilneste/commitments';
+import { DomainError, zonedIsoString } from '@tilneste/domain-kit';
+import { GROUP_TIME_ZONE } from '@tilneste/groups';
+import { amendDecisionData, openMatterData, recordDecisionData } from '@tilneste/matters';
+import {
+  addAgendaItemData,
+  cancelMeetingData,
+  deferAgendaItemData,
+  holdMeetingData,
+  approveMinutesData,
+  recordAttendanceData,
+  rescheduleMeetingData,
+  scheduleMeetingData,
+} from '@tilneste/meetings';
+import { deferredItems, meetingAfter, previousMeeting, ReadModelHost } from '@tilneste/projections';
+import { formWorkingGroupData } from '@tilneste/working-groups';
+import { resources } from '../../auth/resources';
+import { Access } from '../../http/auth.guard';
+import { WriteService } from '../../http/write.service';
+import { attachmentDisposition } from '../web-responses';
+import { seg } from '../shared/format';
+import { PageController } from '../shared/page.base';
+import { PageErrorFilter } from '../shared/page-error.filter';
+import { sendPage } from '../shared/page-response';
+import { noticeDocx, noticeModel, noticeText } from './notice';
+import {
+  blankToNull,
+  dateAndTime,
+  formStateOf,
+  formStatus,
+  numberOrNull,
+  text,
+  texts,
+  validate,
+  validateAll,
+  valuesOf,
+  type FieldMap,
+  type FieldProblem,
+  type FormState,
+  type FormValues,
+} from './record-form';
+import { recordPage } from './record.page-query';
+import { recordView } from './record.view';
+import { scheduleView } from './schedule.view';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** One form's post: what it is called, what was typed, where its fields are, and what it records. */
+interface Submission {
+  form: string;
+  values: FormValues;
+  fields: FieldMap;
+  /** Broken rules that belong beside a field, by code. */
+  codeFields?: Record<string, string>;
+  write: (ctx: CommandContext) => Promise<unknown>;
+  flash: string;
+  /** Where the page scrolls to afterwards. */
+  anchor: string;
+}
+
+/**
+ * Recording a meeting in the browser (issue 14, items 1 and 3), for the group's secretariat and admins:
+ * schedule, move or cancel it; build the agenda, deferred items of the last meeting offered first; record
+ * attendance, decisions, commitments and working groups; mark it held; approve the previous minutes;
+ * amend a decision; and download the notice of a meeting. Every form posts one write through the
+ * application layer with the API's own schemas, and a refused form comes back with its errors and
+ * nothing stored.
+ */
+@Controller()
+@UseFilters(PageErrorFilter)
+export class RecordPageController extends PageController {
+  constructor(
+    readModels: ReadModelHost,
+    private readonly writes: WriteService,
+    private readonly carryOver: CarryOverPolicy,
+  ) {
+    super(readModels);
+  }
+
+  // --- schedule a meeting ---
+
+  @Access('group.record', resources.group())
+  @Get('grupper/:id/nytt-mote')
+  scheduleForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
+    const group = lookups.group(this.catalog, id);
+    sendPage(res, scheduleView({ group: { id, name: group.name }, form: null }, this.context(req, res)));
+  }
+
+  @Access('group.record', resources.group())
+  @Post('grupper/:id/nytt-mote')
+  async schedule(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const group = lookups.group(this.catalog, id);
+    const values = valuesOf(body, ['title', 'date', 'startTime', 'endTime', 'location', 'online']);
+    let meetingId = '';
+    try {
+      await this.write(req, res, async (ctx) => {
+        meetingId = ctx.newId();
+        const { startsAt, endsAt, problems } = instants(values);
+        const data = validate(
+          scheduleMeetingData,
+          {
+            meetingId,
+            groupId: id,
+            title: blankToNull(text(body, 'title')),
+            startsAt,
+            endsAt,
+            location: blankToNull(text(body, 'location')),
+            online: text(body, 'online') === 'on' ? true : null,
+          },
+          problems,
+          ['startsAt', 'endsAt'],
+        );
+        await ctx.run('meeting', { type: 'ScheduleMeeting', data });
+      });
+    } catch (error) {
+      const page = this.context(req, res);
+      const state = formStateOf(error, 'schedule', values, SCHEDULE_FIELDS, page.m, {
+        'MEETING.ENDS_BEFORE_START': 'endTime',
+      });
+      if (!state) throw error;
+      return sendPage(
+        res,
+        scheduleView({ group: { id, name: group.name }, form: state }, page),
+        formStatus(error),
+      );
+    }
+    res.redirect(303, `/moter/${seg(meetingId)}/registrer?melding=scheduled`);
+  }
+
+  // --- the record page ---
+
+  @Access('group.record', resources.meeting())
+  @Get('moter/:id/registrer')
+  show(@Param('id') id: string, @Query('melding') flash: unknown, @Req() req: Request, @Res() res: Response) {
+    lookups.meeting(this.catalog, id);
+    this.render(req, res, id, typeof flash === 'string' ? flash : null, null, 200);
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/flytt')
+  reschedule(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['date', 'startTime', 'endTime']);
+    return this.submit(req, res, id, {
+      form: 'reschedule',
+      values,
+      fields: SCHEDULE_FIELDS,
+      codeFields: { 'MEETING.ENDS_BEFORE_START': 'endTime' },
+      flash: 'rescheduled',
+      anchor: 'details',
+      write: async (ctx) => {
+        const { startsAt, endsAt, problems } = instants(values);
+        const data = validate(
+          rescheduleMeetingData,
+          { meetingId: id, startsAt, ...(endsAt ? { endsAt } : {}) },
+          problems,
+          ['startsAt', 'endsAt'],
+        );
+        await ctx.run('meeting', { type: 'RescheduleMeeting', data });
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/avlys')
+  cancel(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['reason']);
+    return this.submit(req, res, id, {
+      form: 'cancel',
+      values,
+      fields: { reason: 'reason' },
+      flash: 'cancelled',
+      anchor: 'details',
+      write: async (ctx) => {
+        const data = validate(cancelMeetingData, {
+          meetingId: id,
+          reason: blankToNull(text(body, 'reason')),
+        });
+        await ctx.run('meeting', { type: 'CancelMeeting', data });
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/saker')
+  addItem(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['number', 'title', 'kind']);
+    return this.submit(req, res, id, {
+      form: 'item',
+      values,
+      fields: { number: 'number', title: 'title', kind: 'kind' },
+      codeFields: { 'MEETING.ITEM_NUMBER_TAKEN': 'number' },
+      flash: 'item',
+      anchor: 'agenda',
+      write: async (ctx) => {
+        const data = validate(addAgendaItemData, {
+          meetingId: id,
+          itemId: ctx.newId(),
+          number: numberOrNull(text(body, 'number')),
+          title: text(body, 'title'),
+          kind: blankToNull(text(body, 'kind')),
+        });
+        await ctx.run('meeting', { type: 'AddAgendaItem', data });
+      },
+    });
+  }
+
+  /** The chosen deferred items of the previous meeting, added together or not at all. */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/utsatte-saker')
+  addDeferred(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, [], ['itemId']);
+    return this.submit(req, res, id, {
+      form: 'deferred',
+      values,
+      fields: {},
+      flash: 'deferredAdded',
+      anchor: 'agenda',
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const offered = deferredItems(this.catalog, meeting.groupId, meeting);
+        const chosen = offered.filter((d) => texts(body, 'itemId').includes(d.itemId));
+        if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
+        const inputs = chosen.map((d) => ({
+          type: 'AddAgendaItem' as const,
+          data: validate(addAgendaItemData, {
+            meetingId: id,
+            itemId: ctx.newId(),
+            number: null,
+            title: d.title,
+            kind: d.kind,
+          }),
+        }));
+        await ctx.runAll('meeting', inputs);
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/saker/:itemId/utsett')
+  defer(@Param('id') id: string, @Param('itemId') itemId: string, @Req() req: Request, @Res() res: Response) {
+    return this.submit(req, res, id, {
+      form: `defer-${itemId}`,
+      values: {},
+      fields: {},
+      flash: 'deferred',
+      anchor: 'agenda',
+      write: async (ctx) => {
+        const data = validate(deferAgendaItemData, { meetingId: id, itemId });
+        await ctx.run('meeting', { type: 'DeferAgendaItem', data });
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/oppmote')
+  attendance(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['personId', 'remote', 'substituteFor']);
+    return this.submit(req, res, id, {
+      form: 'attendance',
+      values,
+      fields: { personId: 'personId', substituteFor: 'substituteFor', remote: 'remote' },
+      codeFields: { 'MEETING.INVALID_SUBSTITUTE': 'substituteFor' },
+      flash: 'attendance',
+      anchor: 'attendance',
+      write: async (ctx) => {
+        const data = validate(recordAttendanceData, {
+          meetingId: id,
+          personId: text(body, 'personId'),
+          remote: text(body, 'remote') === 'on',
+          substituteFor: blankToNull(text(body, 'substituteFor')),
+        });
+        await ctx.run('meeting', { type: 'RecordAttendance', data });
+      },
+    });
+  }
+
+  /** A decision on an item, on a matter of the group or on a new one opened with it, in one batch. */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/vedtak')
+  decision(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['agendaItemId', 'matterId', 'matterTitle', 'text', 'kind']);
+    const itemId = this.itemOf(id, text(body, 'agendaItemId'));
+    return this.submit(req, res, id, {
+      form: `decision-${itemId}`,
+      values,
+      fields: { matterId: 'matterId', title: 'matterTitle', text: 'text', kind: 'kind' },
+      codeFields: { 'MATTER.NOT_FOUND': 'matterId', 'MATTER.CLOSED': 'matterId' },
+      flash: 'decision',
+      anchor: 'decisions',
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const existing = blankToNull(text(body, 'matterId'));
+        if (existing) this.matterOfGroup(existing, meeting.groupId);
+        const matterId = existing ?? ctx.newId();
+        const decision = () =>
+          validate(recordDecisionData, {
+            matterId,
+            decisionId: ctx.newId(),
+            meetingId: id,
+            agendaItemId: itemId,
+            text: text(body, 'text'),
+            kind: text(body, 'kind'),
+          });
+        if (existing) {
+          await ctx.run('matter', { type: 'RecordDecision', data: decision() });
+          return;
+        }
+        const open = () =>
+          validate(openMatterData, { matterId, groupId: meeting.groupId, title: text(body, 'matterTitle') });
+        validateAll([open, decision]);
+        await ctx.runAll('matter', [
+          { type: 'OpenMatter', data: open() },
+          { type: 'RecordDecision', data: decision() },
+        ]);
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/forpliktelser')
+  commitment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, [
+      'agendaItemId',
+      'text',
+      'ownerKind',
+      'ownerPerson',
+      'ownerWorkingGroup',
+      'dueKind',
+      'dueMeeting',
+      'dueDate',
+    ]);
+    const itemId = this.itemOf(id, text(body, 'agendaItemId'));
+    return this.submit(req, res, id, {
+      form: `commitment-${itemId}`,
+      values,
+      fields: {
+        text: 'text',
+        owner: 'ownerKind',
+        'owner.kind': 'ownerKind',
+        'owner.personId': 'ownerPerson',
+        'owner.workingGroupId': 'ownerWorkingGroup',
+        due: 'dueKind',
+        'due.kind': 'dueKind',
+        'due.meetingId': 'dueMeeting',
+        'due.date': 'dueDate',
+      },
+      codeFields: {
+        'WORKING_GROUP.NOT_FOUND': 'ownerWorkingGroup',
+        'COMMITMENT.OWNER_OF_OTHER_GROUP': 'ownerWorkingGroup',
+        'MEETING.NOT_FOUND': 'dueMeeting',
+        'COMMITMENT.DUE_AT_OTHER_GROUP': 'dueMeeting',
+      },
+      flash: 'commitment',
+      anchor: `item-${itemId}`,
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const data = validate(makeCommitmentData, {
+          commitmentId: ctx.newId(),
+          groupId: meeting.groupId,
+          meetingId: id,
+          agendaItemId: itemId,
+          matterId: null,
+          text: text(body, 'text'),
+          owner: ownerOf(body),
+          due: dueOf(body),
+        });
+        await ctx.run('commitment', { type: 'MakeCommitment', data });
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/arbeidsgrupper')
+  workingGroup(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['agendaItemId', 'name', 'leadPersonId', 'mandate'], ['memberIds']);
+    const itemId = this.itemOf(id, text(body, 'agendaItemId'));
+    return this.submit(req, res, id, {
+      form: `wg-${itemId}`,
+      values,
+      fields: { name: 'name', leadPersonId: 'leadPersonId', memberIds: 'memberIds', mandate: 'mandate' },
+      flash: 'workingGroup',
+      anchor: `item-${itemId}`,
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const data = validate(formWorkingGroupData, {
+          workingGroupId: ctx.newId(),
+          groupId: meeting.groupId,
+          name: text(body, 'name'),
+          leadPersonId: blankToNull(text(body, 'leadPersonId')),
+          memberIds: texts(body, 'memberIds'),
+          mandate: blankToNull(text(body, 'mandate')),
+          meetingId: id,
+        });
+        await ctx.run('workingGroup', { type: 'FormWorkingGroup', data });
+      },
+    });
+  }
+
+  /** Held: the carry-over policy carries what is still open and due here; the page waits for it. */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/avholdt')
+  hold(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    return this.submit(req, res, id, {
+      form: 'hold',
+      values: {},
+      fields: {},
+      flash: 'held',
+      anchor: 'documents',
+      write: async (ctx) => {
+        const data = validate(holdMeetingData, { meetingId: id });
+        const result = await ctx.run('meeting', { type: 'HoldMeeting', data });
+        if (result.position !== undefined) await this.carryOver.settled(result.position);
+      },
+    });
+  }
+
+  /** The minutes of the group's previous held meeting, approved at this one. */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/godkjenn-referat')
+  approve(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    return this.submit(req, res, id, {
+      form: 'approve',
+      values: {},
+      fields: {},
+      flash: 'approved',
+      anchor: 'minutes-approval',
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const previous = previousMeeting(this.catalog, meeting.groupId, meeting);
+        if (!previous)
+          throw new DomainError(
+            'MEETING.NO_PREVIOUS',
+            'Det er ikke noe tidligere møte (no previous meeting)',
+            'invalid',
+          );
+        const data = validate(approveMinutesData, { meetingId: previous.id, atMeetingId: id });
+        await ctx.run('meeting', { type: 'ApproveMinutes', data });
+      },
+    });
+  }
+
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/vedtak/:matterId/:decisionId/endre')
+  amend(
+    @Param('id') id: string,
+    @Param('matterId') matterId: string,
+    @Param('decisionId') decisionId: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const meeting = lookups.meeting(this.catalog, id);
+    this.matterOfGroup(matterId, meeting.groupId, false);
+    const values = valuesOf(body, ['text', 'reason']);
+    return this.submit(req, res, id, {
+      form: `amend-${decisionId}`,
+      values,
+      fields: { text: 'text', reason: 'reason' },
+      codeFields: { 'MATTER.AMENDMENT_UNCHANGED': 'text' },
+      flash: 'amended',
+      anchor: 'decisions',
+      write: async (ctx) => {
+        // Amended from this meeting's record: the minutes of this meeting then read as amended.
+        const data = validate(amendDecisionData, {
+          matterId,
+          decisionId,
+          meetingId: id,
+          text: text(body, 'text'),
+          reason: text(body, 'reason'),
+        });
+        await ctx.run('matter', { type: 'AmendDecision', data });
+      },
+    });
+  }
+
+  // --- the notice of a meeting ---
+
+  @Access('group.record', resources.meeting())
+  @Get('moter/:id/innkalling.docx')
+  async noticeDocx(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const model = this.notice(id);
+    const { m } = this.context(req, res);
+    const buffer = await noticeDocx(model, m);
+    res
+      .status(200)
+      .type(DOCX)
+      .setHeader(
+        'Content-Disposition',
+        attachmentDisposition(m.record.notice.filename(model.startsAt.slice(0, 10))),
+      )
+      .setHeader('Cache-Control', 'no-store')
+      .send(buffer);
+  }
+
+  @Access('group.record', resources.meeting())
+  @Get('moter/:id/innkalling.txt')
+  noticeText(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const model = this.notice(id);
+    const { m } = this.context(req, res);
+    res
+      .status(200)
+      .type('text/plain; charset=utf-8')
+      .setHeader('Cache-Control', 'no-store')
+      .send(noticeText(model, m));
+  }
+
+  // --- shared ---
+
+  private notice(id: string) {
+    lookups.meeting(this.catalog, id);
+    const model = noticeModel(this.catalog, id);
+    if (!model)
+      throw new DomainError('MEETING.CANCELLED', 'Møtet er avlyst (the meeting is cancelled)', 'not_found');
+    return model;
+  }
+
+  private render(
+    req: Request,
+    res: Response,
+    id: string,
+    flash: string | null,
+    form: FormState | null,
+    status: number,
+  ) {
+    const page = this.context(req, res);
+    const data = recordPage(this.catalog, id, new Date())!;
+    const meeting = this.catalog.meetings.get(id)!;
+    // Held: the notice of the meeting after it; still ahead: its own.
+    const noticeFor =
+      meeting.status === 'held'
+        ? meetingAfter(this.catalog, meeting)
+        : meeting.status === 'scheduled'
+          ? meeting
+          : undefined;
+    const model = noticeFor ? noticeModel(this.catalog, noticeFor.id) : undefined;
+    sendPage(
+      res,
+      recordView(
+        {
+          data,
+          flash: flash ? (page.m.record.flash[flash] ?? null) : null,
+          form,
+          noticeMeetingId: model?.meetingId ?? null,
+          noticeText: model ? noticeText(model, page.m) : null,
+        },
+        page,
+      ),
+      status,
+    );
+  }
+
+  /**
+   * Runs one form's write as the signed-in person, through the web; then back to the page, or, refused,
+   * the page again with the form's errors and nothing stored.
+   */
+  private async submit(req: Request, res: Response, id: string, s: Submission): Promise<void> {
+    lookups.meeting(this.catalog, id);
+    try {
+      await this.write(req, res, s.write);
+    } catch (error) {
+      const page = this.context(req, res);
+      const state = formStateOf(error, s.form, s.values, s.fields, page.m, s.codeFields);
+      if (!state) throw error;
+      return this.render(req, res, id, null, state, formStatus(error));
+    }
+    res.redirect(303, `/moter/${seg(id)}/registrer?melding=${s.flash}#${s.anchor}`);
+  }
+
+  private write(req: Request, res: Response, write: (ctx: CommandContext) => Promise<unknown>) {
+    return this.writes.handle(req, res, async (ctx) => {
+      await write(ctx.as({ via: 'web' }));
+      return { status: 303, body: {} };
+    });
+  }
+
+  /** The item a form names must be on this meeting's agenda. */
+  private itemOf(meetingId: string, itemId: string): string {
+    const meeting = lookups.meeting(this.catalog, meetingId);
+    if (!meeting.items.some((i) => i.itemId === itemId))
+      throw new DomainError(
+        'MEETING.ITEM_NOT_FOUND',
+        'Saken finnes ikke på sakslisten (no such item)',
+        'not_found',
+      );
+    return itemId;
+  }
+
+  /** A matter named by a form must be of the meeting's group: access was checked for that group only. */
+  private matterOfGroup(matterId: string, groupId: string, asField = true): void {
+    const matter = this.catalog.matters.get(matterId);
+    if (!matter || matter.groupId !== groupId)
+      throw new DomainError(
+        'MATTER.NOT_FOUND',
+        `Saken ${matterId} finnes ikke i gruppen`,
+        'not_found',
+        asField ? { field: 'matterId' } : undefined,
+      );
+  }
+}
+
+const SCHEDULE_FIELDS: FieldMap = {
+  title: 'title',
+  location: 'location',
+  online: 'online',
+  startsAt: 'startTime',
+  endsAt: 'endTime',
+};
+
+/** The date and times of a meeting form as instants in the group's zone, or what is wrong with them. */
+function instants(values: FormValues): { startsAt: string; endsAt: string | null; problems: FieldProblem[] } {
+  const s = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const start = dateAndTime(s('date'), s('startTime'), { date: 'date', time: 'startTime' }, true);
+  const end = s('endTime').trim()
+    ? dateAndTime(s('date'), s('endTime'), { date: 'date', time: 'endTime' }, true)
+    : null;
+  const problems = [...(Array.isArray(start) ? start : []), ...(Array.isArray(end) ? end : [])].filter(
+    (p, i, all) => all.findIndex((q) => q.field === p.field) === i,
+  );
+  const iso = (parts: { date: string; time: string }) =>
+    zonedIsoString(parts.date, parts.time, GROUP_TIME_ZONE);
+  return {
+    startsAt: Array.isArray(start) ? '' : iso(start),
+    endsAt: end && !Array.isArray(end) ? iso(end) : null,
+    problems,
+  };
+}
+
+function ownerOf(body: unknown): unknown {
+  switch (text(body, 'ownerKind')) {
+    case 'person':
+      return { kind: 'person', personId: text(body, 'ownerPerson') };
+    case 'working-group':
+      return { kind: 'working-group', workingGroupId: text(body, 'ownerWorkingGroup') };
+    case 'secretariat':
+      return { kind: 'secretariat' };
+    default:
+      return { kind: text(body, 'ownerKind') };
+  }
+}
+
+function dueOf(body: unknown): unknown {
+  switch (text(body, 'dueKind')) {
+    case 'next-meeting':
+      return { kind: 'next-meeting' };
+    case 'meeting':
+      return { kind: 'meeting', meetingId: text(body, 'dueMeeting') };
+    case 'date':
+      return { kind: 'date', date: text(body, 'dueDate') };
+    default:
+      return { kind: text(body, 'dueKind') };
+  }
+}

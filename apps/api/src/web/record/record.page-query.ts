@@ -1,0 +1,54 @@
+import { deferredItems, previousMeeting, type Catalog } from '@tilneste/projections';
+import { meetingPage } from '../meeting/meeting.page-query';
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nb');
+
+/**
+ * What the secretariat needs to record a meeting: the meeting as recorded so far, the deferred items of
+ * the previous meeting not yet on this agenda (offered first), and the choices the forms offer (people,
+ * members, working groups, open matters, later meetings).
+ */
+export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
+  const meeting = catalog.meetings.get(meetingId);
+  const shown = meetingPage(catalog, meetingId, now);
+  if (!meeting || !shown) return undefined;
+  const group = catalog.groups.get(meeting.groupId);
+  const members = [...(group?.members.keys() ?? [])]
+    .map((id) => catalog.people.get(id))
+    .filter((p) => p !== undefined)
+    .map((p) => ({ id: p.id, name: p.name }))
+    .sort(byName);
+  const memberIds = new Set(members.map((p) => p.id));
+  // Members first, then everyone else: a guest or a substitute may be from outside the group.
+  const others = [...catalog.people.values()]
+    .filter((p) => !memberIds.has(p.id))
+    .map((p) => ({ id: p.id, name: p.name }))
+    .sort(byName);
+  const previous = previousMeeting(catalog, meeting.groupId, meeting);
+  const later = (group?.meetingIds ?? [])
+    .map((id) => catalog.meetings.get(id)!)
+    .filter((m) => m.id !== meeting.id && m.status !== 'cancelled')
+    .filter((m) => Date.parse(m.startsAt) > Date.parse(meeting.startsAt))
+    .map((m) => ({ id: m.id, startsAt: m.startsAt, title: m.title }));
+  return {
+    ...shown,
+    deferredOffer: meeting.status === 'cancelled' ? [] : deferredItems(catalog, meeting.groupId, meeting),
+    members,
+    people: [...members, ...others],
+    workingGroups: [...(group?.workingGroupIds ?? [])]
+      .map((id) => catalog.workingGroups.get(id)!)
+      .filter((wg) => !wg.dissolved)
+      .map((wg) => ({ id: wg.id, name: wg.name }))
+      .sort(byName),
+    matters: [...(group?.matterIds ?? [])]
+      .map((id) => catalog.matters.get(id)!)
+      .filter((mt) => mt.status === 'open')
+      .map((mt) => ({ id: mt.id, title: mt.title })),
+    laterMeetings: later,
+    previous: previous
+      ? { id: previous.id, startsAt: previous.startsAt, minutesApproved: previous.minutesApproved }
+      : null,
+  };
+}
+
+export type RecordPage = NonNullable<ReturnType<typeof recordPage>>;

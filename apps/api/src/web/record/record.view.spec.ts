@@ -1,0 +1,225 @@
+import mammoth from 'mammoth';
+import { en, nb } from '@tilneste/i18n';
+import { renderDocument } from '../shared/render';
+import { HOSTILE, testPage } from '../shared/view-testing';
+import { noticeDocx, noticeText, type NoticeModel } from './notice';
+import type { RecordPage } from './record.page-query';
+import { formShown, recordView, wallFields, type RecordView } from './record.view';
+import { scheduleView } from './schedule.view';
+
+const page = (over: Partial<RecordPage> = {}): RecordPage =>
+  ({
+    id: 'm1',
+    groupId: 'g',
+    groupName: HOSTILE,
+    title: HOSTILE,
+    startsAt: '2026-03-20T09:00:00+01:00',
+    endsAt: '2026-03-20T11:00:00+01:00',
+    location: HOSTILE,
+    online: true,
+    status: 'scheduled',
+    minutesApproved: false,
+    items: [
+      {
+        itemId: 'i1',
+        number: 3,
+        title: HOSTILE,
+        kind: 'decision',
+        deferred: false,
+        commitments: [],
+      },
+    ],
+    otherCommitments: [],
+    decisions: [
+      {
+        matterId: 'mt',
+        matterTitle: HOSTILE,
+        decisionId: 'd1',
+        kind: 'adopted',
+        text: HOSTILE,
+        amended: false,
+      },
+    ],
+    attendance: [{ personId: 'p', name: HOSTILE, remote: true, substituteFor: { id: 'q', name: HOSTILE } }],
+    deferredOffer: [{ meetingId: 'm0', itemId: 'i0', number: 5, title: HOSTILE, kind: 'discussion' }],
+    members: [{ id: 'q', name: HOSTILE }],
+    people: [{ id: 'p', name: HOSTILE }],
+    workingGroups: [{ id: 'w', name: HOSTILE }],
+    matters: [{ id: 'mt', title: HOSTILE }],
+    laterMeetings: [{ id: 'm2', startsAt: '2026-06-19T09:00:00+02:00', title: HOSTILE }],
+    previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: false },
+    ...over,
+  }) as RecordPage;
+
+const view = (over: Partial<RecordView> = {}, data = page()): RecordView => ({
+  data,
+  noticeText: `Innkalling ${HOSTILE}`,
+  noticeMeetingId: 'm1',
+  flash: null,
+  form: null,
+  ...over,
+});
+
+const render = (v: RecordView, lang: 'nb' | 'en' = 'nb', csrf: string | null = null) =>
+  renderDocument(recordView(v, { ...testPage(lang, '/moter/m1/registrer'), csrfToken: csrf }));
+
+describe('The record page', () => {
+  it('escapes every name and title, and runs no script of them', () => {
+    const html = render(view());
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toMatch(/href="\s*javascript:/i);
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+
+  it('posts every form with the session’s CSRF token, and validates on the server', () => {
+    const html = render(view(), 'nb', 'tok-123');
+    const forms = html.match(/<form /g)!.length;
+    expect(forms).toBeGreaterThan(10);
+    expect(html.match(/name="_csrf" value="tok-123"/g)!.length).toBe(forms);
+    expect(html.match(/<form [^>]*novalidate/g)!.length).toBe(forms);
+  });
+
+  it('shows a refused form open, its errors beside the fields and in a summary, with what was typed', () => {
+    const html = render(
+      view({
+        form: {
+          form: 'commitment-i1',
+          values: {
+            text: 'Noe å gjøre',
+            ownerKind: 'person',
+            ownerPerson: '',
+            dueKind: 'date',
+            dueDate: 'x',
+          },
+          errors: [{ field: 'ownerPerson', message: 'Feltet må fylles ut.' }],
+          formError: null,
+        },
+      }),
+    );
+    expect(html).toMatch(
+      /<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/,
+    );
+    expect(html).toContain('id="commitment-i1-ownerPerson-error">Feltet må fylles ut.</p>');
+    expect(html).toContain('<a href="#commitment-i1-ownerPerson">Feltet må fylles ut.</a>');
+    expect(html).toMatch(/<details class="ds-details record-details" open><summary>Registrer forpliktelse/);
+    expect(html).toMatch(/<textarea[^>]*id="commitment-i1-text"[^>]*>Noe å gjøre<\/textarea>/);
+    expect(html).toMatch(/id="commitment-i1-dueKind-date" name="dueKind" value="date" checked/);
+    // Only that form: the others are closed and clean.
+    expect(html.match(/data-error-summary/g)!.length).toBe(1);
+    expect(html.match(/aria-invalid/g)!.length).toBe(1);
+  });
+
+  it('shows a refusal at the top when its form is no longer on the page', () => {
+    const data = page({
+      previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true },
+    });
+    expect(formShown('approve', data)).toBe(false);
+    const html = render(
+      view(
+        { form: { form: 'approve', values: {}, errors: [], formError: 'Referatet er allerede godkjent' } },
+        data,
+      ),
+    );
+    expect(html).toMatch(
+      /<div class="ds-alert" data-color="danger" tabindex="-1" data-error-summary="true">.*Referatet er allerede godkjent/s,
+    );
+  });
+
+  it('offers moving, cancelling and holding only while the meeting is ahead, and the minutes once held', () => {
+    const ahead = render(view());
+    expect(ahead).toContain('/moter/m1/registrer/avholdt');
+    expect(ahead).toContain('/moter/m1/registrer/flytt');
+    expect(ahead).not.toContain('/referat.docx');
+    const held = render(view({ noticeMeetingId: 'm2' }, page({ status: 'held' })));
+    expect(held).not.toContain('/registrer/avholdt');
+    expect(held).not.toContain('/registrer/flytt');
+    expect(held).toContain('href="/moter/m1/referat.docx"');
+    expect(held).toContain('href="/moter/m2/innkalling.docx"');
+    expect(held).toContain('Last ned innkalling til neste møte (Word)');
+    const cancelled = render(
+      view({ noticeMeetingId: null, noticeText: null }, page({ status: 'cancelled' })),
+    );
+    expect(cancelled).not.toContain('/registrer/saker"');
+    expect(cancelled).not.toContain('/registrer/oppmote');
+  });
+
+  it('offers the deferred items of the previous meeting first, chosen', () => {
+    const html = render(view());
+    const offer = html.indexOf('Utsatte saker fra forrige møte');
+    expect(offer).toBeGreaterThan(0);
+    expect(offer).toBeLessThan(html.indexOf('class="record-items"'));
+    expect(html).toMatch(/type="checkbox" id="deferred-itemId-i0" name="itemId" value="i0" checked/);
+  });
+
+  it('reads in English', () => {
+    const html = render(view(), 'en');
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Record the meeting');
+    expect(html).toContain('Record commitment');
+    expect(html).not.toContain('Registrer forpliktelse');
+  });
+
+  it('fills the date and time fields in the group’s zone', () => {
+    expect(wallFields('2026-03-20T08:00:00Z')).toEqual({ date: '2026-03-20', time: '09:00' });
+    expect(wallFields('2026-06-20T08:00:00Z')).toEqual({ date: '2026-06-20', time: '10:00' });
+    expect(wallFields(null)).toEqual({ date: '', time: '' });
+  });
+});
+
+describe('The schedule page', () => {
+  it('marks the required fields and posts to the group', () => {
+    const html = renderDocument(
+      scheduleView({ group: { id: 'g 1', name: HOSTILE }, form: null }, testPage()),
+    );
+    expect(html).toContain('action="/grupper/g%201/nytt-mote"');
+    expect(html).toMatch(/<input[^>]*id="schedule-date"[^>]*required[^>]*type="date"/);
+    expect(html).not.toContain('<script>alert');
+  });
+});
+
+describe('The notice', () => {
+  const model: NoticeModel = {
+    meetingId: 'm2',
+    group: 'Faggruppe for plan',
+    title: 'Møte i faggruppen',
+    startsAt: '2026-06-19T09:00:00+02:00',
+    endsAt: '2026-06-19T11:30:00+02:00',
+    location: 'Rådhuset',
+    online: true,
+    items: [
+      { number: 1, title: 'Godkjenning av innkalling og saksliste' },
+      { number: 2, title: 'Budsjett <2027>' },
+    ],
+  };
+
+  it('is plain text for an e-mail: when, where, and the agenda numbered', () => {
+    expect(noticeText(model, nb)).toBe(
+      [
+        'Innkalling til møte i Faggruppe for plan',
+        'Møte i faggruppen',
+        '',
+        'Tid: 19. juni 2026 kl. 09:00 – 11:30',
+        'Sted: Rådhuset, digitalt',
+        '',
+        'Velkommen til møte.',
+        '',
+        'Saksliste:',
+        '1. Godkjenning av innkalling og saksliste',
+        '2. Budsjett <2027>',
+        '',
+        'Vennlig hilsen sekretariatet',
+      ].join('\n'),
+    );
+    expect(noticeText({ ...model, location: null, online: null, endsAt: null }, en)).toContain(
+      'Where: not given',
+    );
+  });
+
+  it('is a Word document with the same agenda', async () => {
+    const text = (await mammoth.extractRawText({ buffer: await noticeDocx(model, nb) })).value;
+    expect(text).toContain('Innkalling til møte i Faggruppe for plan');
+    expect(text).toContain('2. Budsjett <2027>');
+    expect(text).toContain('Sted: Rådhuset, digitalt');
+  });
+});

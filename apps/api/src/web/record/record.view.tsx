@@ -1,0 +1,604 @@
+import { agendaItemKinds } from '@tilneste/meetings';
+import type { Messages } from '@tilneste/i18n';
+import { formatWhen, seg } from '../shared/format';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+import { Due, Empty, OwnerName, Section } from '../shared/parts';
+import {
+  Checkbox,
+  FormDetails,
+  formCtx,
+  RadioGroup,
+  RecordForm,
+  SelectField,
+  TextField,
+  type Option,
+} from './form-parts';
+import type { FormState } from './record-form';
+import type { RecordPage } from './record.page-query';
+
+export interface RecordView {
+  data: RecordPage;
+  /** The notice of the meeting after this one, as text for an e-mail, when there is such a meeting. */
+  noticeText: string | null;
+  noticeMeetingId: string | null;
+  flash: string | null;
+  form: FormState | null;
+}
+
+/** `2025-03-20T09:00:00+01:00` → the date and time fields' values, in the group's zone. */
+export function wallFields(iso: string | null): { date: string; time: string } {
+  if (!iso) return { date: '', time: '' };
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+const kindOptions = (m: Messages): Option[] =>
+  agendaItemKinds.map((k) => ({ value: k, label: m.record.kind[k] ?? k }));
+
+function CommitmentForm(props: {
+  data: RecordPage;
+  base: string;
+  itemId: string;
+  page: PageContext;
+  form: FormState | null;
+}) {
+  const { data, page } = props;
+  const r = page.m.record;
+  const f = formCtx(`commitment-${props.itemId}`, props.form, page);
+  return (
+    <FormDetails f={f} summary={r.action.recordCommitment}>
+      <RecordForm f={f} action={`${props.base}/forpliktelser`} submit={r.action.recordCommitment}>
+        <input type="hidden" name="agendaItemId" value={props.itemId} />
+        <TextField f={f} name="text" label={r.field.commitmentText} required multiline maxLength={5000} />
+        <RadioGroup
+          f={f}
+          name="ownerKind"
+          legend={r.field.owner}
+          value="person"
+          options={[
+            { value: 'person', label: r.field.ownerPerson },
+            { value: 'working-group', label: r.field.ownerWorkingGroup },
+            { value: 'secretariat', label: r.field.ownerSecretariat },
+          ]}
+        />
+        <SelectField
+          f={f}
+          name="ownerPerson"
+          label={r.field.ownerPersonSelect}
+          empty={r.field.choose}
+          options={data.people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <SelectField
+          f={f}
+          name="ownerWorkingGroup"
+          label={r.field.ownerWorkingGroupSelect}
+          empty={r.field.choose}
+          options={data.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
+        />
+        <RadioGroup
+          f={f}
+          name="dueKind"
+          legend={r.field.due}
+          value="next-meeting"
+          options={[
+            { value: 'next-meeting', label: r.field.dueNext },
+            { value: 'meeting', label: r.field.dueMeeting },
+            { value: 'date', label: r.field.dueDate },
+          ]}
+        />
+        <SelectField
+          f={f}
+          name="dueMeeting"
+          label={r.field.dueMeetingSelect}
+          empty={r.field.choose}
+          options={data.laterMeetings.map((mt) => ({
+            value: mt.id,
+            label: `${formatWhen(mt.startsAt, page.m, false)}${mt.title ? ` – ${mt.title}` : ''}`,
+          }))}
+        />
+        <TextField f={f} name="dueDate" label={r.field.dueDateInput} type="date" />
+      </RecordForm>
+    </FormDetails>
+  );
+}
+
+function DecisionForm(props: {
+  data: RecordPage;
+  base: string;
+  item: RecordPage['items'][number];
+  page: PageContext;
+  form: FormState | null;
+}) {
+  const { data, item, page } = props;
+  const r = page.m.record;
+  const f = formCtx(`decision-${item.itemId}`, props.form, page);
+  return (
+    <FormDetails f={f} summary={r.action.recordDecision}>
+      <RecordForm f={f} action={`${props.base}/vedtak`} submit={r.action.recordDecision}>
+        <input type="hidden" name="agendaItemId" value={item.itemId} />
+        <SelectField
+          f={f}
+          name="matterId"
+          label={r.field.matter}
+          empty={r.field.newMatter}
+          options={data.matters.map((mt) => ({ value: mt.id, label: mt.title }))}
+        />
+        <TextField f={f} name="matterTitle" label={r.field.matterTitle} maxLength={300} value={item.title} />
+        <TextField f={f} name="text" label={r.field.decisionText} required multiline maxLength={5000} />
+        <RadioGroup
+          f={f}
+          name="kind"
+          legend={r.field.decisionKind}
+          value="adopted"
+          options={(['adopted', 'approved', 'noted'] as const).map((k) => ({
+            value: k,
+            label: page.m.meeting.decisionKind[k] ?? k,
+          }))}
+        />
+      </RecordForm>
+    </FormDetails>
+  );
+}
+
+function WorkingGroupForm(props: {
+  data: RecordPage;
+  base: string;
+  itemId: string;
+  page: PageContext;
+  form: FormState | null;
+}) {
+  const { data, page } = props;
+  const r = page.m.record;
+  const f = formCtx(`wg-${props.itemId}`, props.form, page);
+  return (
+    <FormDetails f={f} summary={r.action.formWorkingGroup}>
+      <RecordForm f={f} action={`${props.base}/arbeidsgrupper`} submit={r.action.formWorkingGroup}>
+        <input type="hidden" name="agendaItemId" value={props.itemId} />
+        <TextField f={f} name="name" label={r.field.wgName} required maxLength={200} />
+        <SelectField
+          f={f}
+          name="leadPersonId"
+          label={r.field.wgLead}
+          empty={r.field.nobody}
+          options={data.people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <SelectField
+          f={f}
+          name="memberIds"
+          label={r.field.wgMembers}
+          multiple
+          options={data.people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <TextField f={f} name="mandate" label={r.field.mandate} multiline maxLength={5000} />
+      </RecordForm>
+    </FormDetails>
+  );
+}
+
+/**
+ * Whether the page shows the form a refused post came from. A rule can take a form away (the minutes
+ * approved meanwhile, the meeting held in another tab): then the refusal is shown at the top instead.
+ */
+export function formShown(key: string, data: RecordPage): boolean {
+  const open = data.status !== 'cancelled';
+  const ahead = data.status === 'scheduled';
+  if (key === 'reschedule' || key === 'cancel' || key === 'hold') return ahead;
+  if (key === 'approve') return open && !!data.previous && !data.previous.minutesApproved;
+  if (key === 'deferred') return open && data.deferredOffer.length > 0;
+  if (key.startsWith('defer-'))
+    return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
+  if (key.startsWith('amend-')) return data.decisions.some((d) => `amend-${d.decisionId}` === key);
+  return open;
+}
+
+export function recordView(view: RecordView, page: PageContext) {
+  const { data, form } = view;
+  const { m } = page;
+  const r = m.record;
+  const base = `/moter/${seg(data.id)}/registrer`;
+  const open = data.status !== 'cancelled';
+  const ahead = data.status === 'scheduled';
+  const when = formatWhen(data.startsAt, m);
+  const start = wallFields(data.startsAt);
+  const end = wallFields(data.endsAt);
+  const people = data.people.map((p) => ({ value: p.id, label: p.name }));
+  return (
+    <Layout page={page} title={r.title(formatWhen(data.startsAt, m, false))}>
+      <h1 class="ds-heading" data-size="lg">
+        {r.heading}: {data.title ?? m.meeting.defaultTitle}
+      </h1>
+      <p class="ds-paragraph lead">
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+          {data.groupName}
+        </a>
+        {' – '}
+        {when}
+        {' – '}
+        <a class="ds-link" href={`/moter/${seg(data.id)}`}>
+          {r.backToMeeting}
+        </a>
+      </p>
+      <div role="status" aria-live="polite" class="flash">
+        {view.flash && (
+          <div class="ds-alert" data-color="success">
+            <p class="ds-paragraph">{view.flash}</p>
+          </div>
+        )}
+      </div>
+      {form && !formShown(form.form, data) && (
+        <div class="ds-alert" data-color="danger" tabindex={-1} data-error-summary>
+          <h2 class="ds-heading" data-size="2xs">
+            {r.errorSummary}
+          </h2>
+          <p class="ds-paragraph">
+            {r.formFailed} {form.formError ?? form.errors[0]?.message}
+          </p>
+        </div>
+      )}
+      {data.status === 'held' && <p class="ds-paragraph">{r.status.heldNote}</p>}
+      {data.status === 'cancelled' && (
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">{r.status.cancelledNote}</p>
+        </div>
+      )}
+
+      <Section id="details" title={r.section.details}>
+        <dl class="facts">
+          <div>
+            <dt>{m.meeting.when}</dt>
+            <dd>
+              {when}
+              {data.endsAt && ` – ${formatWhen(data.endsAt, m)}`}
+            </dd>
+          </div>
+          <div>
+            <dt>{m.meeting.where}</dt>
+            <dd>
+              {[data.location, data.online ? m.meeting.online : null].filter(Boolean).join(', ') || '–'}
+            </dd>
+          </div>
+          <div>
+            <dt>{m.meeting.status}</dt>
+            <dd>{m.common.meetingStatus[data.status] ?? data.status}</dd>
+          </div>
+        </dl>
+        {ahead && (
+          <>
+            {(() => {
+              const f = formCtx('reschedule', form, page);
+              return (
+                <FormDetails f={f} summary={r.action.reschedule}>
+                  <RecordForm f={f} action={`${base}/flytt`} submit={r.action.reschedule}>
+                    <TextField
+                      f={f}
+                      name="date"
+                      label={r.field.date}
+                      type="date"
+                      required
+                      value={start.date}
+                    />
+                    <TextField
+                      f={f}
+                      name="startTime"
+                      label={r.field.startTime}
+                      type="time"
+                      required
+                      value={start.time}
+                    />
+                    <TextField f={f} name="endTime" label={r.field.endTime} type="time" value={end.time} />
+                  </RecordForm>
+                </FormDetails>
+              );
+            })()}
+            {(() => {
+              const f = formCtx('cancel', form, page);
+              return (
+                <FormDetails f={f} summary={r.action.cancel}>
+                  <RecordForm f={f} action={`${base}/avlys`} submit={r.action.cancel} danger>
+                    <TextField f={f} name="reason" label={r.field.reason} multiline maxLength={2000} />
+                  </RecordForm>
+                </FormDetails>
+              );
+            })()}
+          </>
+        )}
+      </Section>
+
+      <Section id="agenda" title={r.section.agenda}>
+        {open && data.deferredOffer.length > 0 && (
+          <div class="deferred-offer ds-card">
+            <h3 class="ds-heading" data-size="xs">
+              {r.section.deferredOffer}
+            </h3>
+            <p class="ds-paragraph">{r.section.deferredHint}</p>
+            {(() => {
+              const f = formCtx('deferred', form, page);
+              return (
+                <RecordForm
+                  f={f}
+                  action={`${base}/utsatte-saker`}
+                  submit={r.action.addDeferred}
+                  variant="secondary"
+                >
+                  <fieldset class="ds-fieldset">
+                    <legend class="ds-sr-only">{r.section.deferredOffer}</legend>
+                    {data.deferredOffer.map((d) => (
+                      <Checkbox
+                        key={d.itemId}
+                        f={f}
+                        name="itemId"
+                        value={d.itemId}
+                        checked
+                        label={`${d.number !== null ? `${d.number}. ` : ''}${d.title}`}
+                      />
+                    ))}
+                  </fieldset>
+                </RecordForm>
+              );
+            })()}
+          </div>
+        )}
+        {data.items.length === 0 ? (
+          <Empty>{r.status.noItems}</Empty>
+        ) : (
+          <ol class="record-items">
+            {data.items.map((item) => (
+              <li key={item.itemId} class="record-item ds-card" id={`item-${item.itemId}`}>
+                <h3 class="ds-heading" data-size="xs">
+                  {item.number !== null ? `${item.number}. ` : ''}
+                  {item.title}
+                </h3>
+                <p class="ds-paragraph muted" data-size="sm">
+                  {r.kind[item.kind] ?? item.kind}
+                  {item.deferred && (
+                    <>
+                      {' '}
+                      <span class="ds-tag" data-color="warning">
+                        {m.meeting.deferredItem}
+                      </span>
+                    </>
+                  )}
+                </p>
+                {item.commitments.length > 0 && (
+                  <ul class="ds-list">
+                    {item.commitments.map((c) => (
+                      <li key={c.id} data-commitment={c.id}>
+                        {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />,{' '}
+                        {m.common.due.toLowerCase()}{' '}
+                        <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {open && (
+                  <div class="record-item__forms">
+                    <DecisionForm data={data} base={base} item={item} page={page} form={form} />
+                    <CommitmentForm data={data} base={base} itemId={item.itemId} page={page} form={form} />
+                    <WorkingGroupForm data={data} base={base} itemId={item.itemId} page={page} form={form} />
+                    {!item.deferred &&
+                      (() => {
+                        const f = formCtx(`defer-${item.itemId}`, form, page);
+                        return (
+                          <RecordForm
+                            f={f}
+                            action={`${base}/saker/${seg(item.itemId)}/utsett`}
+                            submit={r.action.defer}
+                            variant="tertiary"
+                          />
+                        );
+                      })()}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+        {open &&
+          (() => {
+            const f = formCtx('item', form, page);
+            return (
+              <FormDetails f={f} summary={r.action.addItem}>
+                <RecordForm f={f} action={`${base}/saker`} submit={r.action.addItem}>
+                  <TextField f={f} name="number" label={r.field.number} type="number" />
+                  <TextField f={f} name="title" label={r.field.itemTitle} required maxLength={500} />
+                  <SelectField
+                    f={f}
+                    name="kind"
+                    label={r.field.kind}
+                    value="other"
+                    options={kindOptions(m)}
+                  />
+                </RecordForm>
+              </FormDetails>
+            );
+          })()}
+      </Section>
+
+      <Section id="attendance" title={r.section.attendance}>
+        {data.attendance.length === 0 ? (
+          <Empty>{r.status.noPeople}</Empty>
+        ) : (
+          <ul class="ds-list">
+            {data.attendance.map((a) => (
+              <li key={a.personId}>
+                {a.name ?? m.common.unknownPerson}
+                {a.remote && <span class="muted"> ({m.common.remote})</span>}
+                {a.substituteFor && (
+                  <span class="muted">
+                    {' '}
+                    ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {open &&
+          (() => {
+            const f = formCtx('attendance', form, page);
+            return (
+              <RecordForm
+                f={f}
+                action={`${base}/oppmote`}
+                submit={r.action.recordAttendance}
+                variant="secondary"
+              >
+                <SelectField
+                  f={f}
+                  name="personId"
+                  label={r.field.person}
+                  required
+                  empty={r.field.choose}
+                  options={people}
+                />
+                <Checkbox f={f} name="remote" label={r.field.remote} />
+                <SelectField
+                  f={f}
+                  name="substituteFor"
+                  label={r.field.substituteFor}
+                  empty={r.field.nobody}
+                  options={data.members.map((p) => ({ value: p.id, label: p.name }))}
+                />
+              </RecordForm>
+            );
+          })()}
+      </Section>
+
+      <Section id="decisions" title={r.section.amend}>
+        {data.decisions.length === 0 ? (
+          <Empty>{r.status.noDecisions}</Empty>
+        ) : (
+          <ul class="record-decisions">
+            {data.decisions.map((d) => {
+              const f = formCtx(`amend-${d.decisionId}`, form, page);
+              return (
+                <li key={d.decisionId} class="ds-card" data-decision={d.decisionId}>
+                  <p class="ds-paragraph">
+                    <a class="ds-link" href={`/saker/${seg(d.matterId)}`}>
+                      {d.matterTitle}
+                    </a>
+                    : {d.text}
+                    {d.kind && <span class="muted"> ({m.meeting.decisionKind[d.kind] ?? d.kind})</span>}
+                  </p>
+                  {d.decisionId && (
+                    <FormDetails f={f} summary={r.section.amend}>
+                      <RecordForm
+                        f={f}
+                        action={`${base}/vedtak/${seg(d.matterId)}/${seg(d.decisionId)}/endre`}
+                        submit={r.action.amend}
+                      >
+                        <TextField
+                          f={f}
+                          name="text"
+                          label={r.field.amendedText}
+                          required
+                          multiline
+                          maxLength={5000}
+                          value={d.text}
+                        />
+                        <TextField
+                          f={f}
+                          name="reason"
+                          label={r.field.amendReason}
+                          required
+                          multiline
+                          maxLength={1000}
+                        />
+                      </RecordForm>
+                    </FormDetails>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="minutes-approval" title={r.section.minutesApproval}>
+        {!data.previous ? (
+          <Empty>{r.status.noPrevious}</Empty>
+        ) : data.previous.minutesApproved ? (
+          <p class="ds-paragraph">
+            {r.status.previousApproved(formatWhen(data.previous.startsAt, m, false))}
+          </p>
+        ) : (
+          open &&
+          (() => {
+            const f = formCtx('approve', form, page);
+            return (
+              <RecordForm
+                f={f}
+                action={`${base}/godkjenn-referat`}
+                submit={r.action.approve(formatWhen(data.previous.startsAt, m, false))}
+                variant="secondary"
+              />
+            );
+          })()
+        )}
+      </Section>
+
+      {ahead && (
+        <Section id="close" title={r.section.close}>
+          <p class="ds-paragraph">{r.status.holdHint}</p>
+          {(() => {
+            const f = formCtx('hold', form, page);
+            return <RecordForm f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
+          })()}
+        </Section>
+      )}
+
+      <Section id="documents" title={r.section.documents}>
+        <ul class="ds-list">
+          <li>
+            {data.status === 'held' ? (
+              <a class="ds-link" href={`/moter/${seg(data.id)}/referat.docx`} download>
+                {r.documents.minutes}
+              </a>
+            ) : (
+              r.documents.notHeld
+            )}
+          </li>
+          {view.noticeMeetingId && (
+            <li>
+              <a class="ds-link" href={`/moter/${seg(view.noticeMeetingId)}/innkalling.docx`} download>
+                {view.noticeMeetingId === data.id ? r.documents.noticeThis : r.documents.notice}
+              </a>
+            </li>
+          )}
+        </ul>
+        {view.noticeText !== null && (
+          <>
+            <h3 class="ds-heading notice-text__h" data-size="xs" id="notice-text-h">
+              {r.documents.noticeText}
+            </h3>
+            <p class="ds-paragraph">{r.documents.noticeTextHint}</p>
+            <pre id="notice-text" class="agenda-text__pre" tabindex={0} aria-labelledby="notice-text-h">
+              {view.noticeText}
+            </pre>
+            <button
+              type="button"
+              class="ds-button"
+              data-variant="secondary"
+              data-copy-target="notice-text"
+              data-copied={r.documents.copied}
+              hidden
+            >
+              {r.documents.copy}
+            </button>
+            <p class="ds-paragraph" role="status" id="copy-status" aria-live="polite"></p>
+          </>
+        )}
+      </Section>
+    </Layout>
+  );
+}

@@ -1,0 +1,460 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { until } from '../../../libs/reminders/testing/reminder-fixtures';
+import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { ApiProcess, client, TOKEN } from '../support/server';
+import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+
+// Issue 14, items 1 and 3: the secretariat, signed in by e-mail link, records a meeting from the pages of the
+// real server in headless Chromium; then the dashboard, the tasks and the draft agenda show it, and the audit
+// trail names her. A refused form stores nothing; a member and an observer are refused.
+jest.setTimeout(240_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-record-'));
+const smtp = new TestSmtpServer();
+let api: ApiProcess;
+let http: ReturnType<typeof client>;
+let browser: Browser;
+let origin: string;
+const ids: Record<string, string> = {};
+const bearer = { authorization: `Bearer ${TOKEN}` };
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+/** The date field's value for a day ahead, as the group's zone reads it. */
+const dateField = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(inDays(days));
+
+async function story(): Promise<void> {
+  const person = async (key: string, name: string, email: string) => {
+    ids[key] = (await http.ok('/people', { name, email, organisation: 'Eksempel kommune' })).id;
+  };
+  await person('secretary', 'Siri Sekretær', 'siri@example.no');
+  await person('chair', 'Ola Leder', 'ola@example.no');
+  await person('member', 'Mia Medlem', 'mia@example.no');
+  await person('observer', 'Otto Observatør', 'otto@example.no');
+  await person('substitute', 'Lars Vikar', 'lars@example.no');
+  await person('lead', 'Wenche Leder', 'wenche@example.no');
+  ids.group = (await http.ok('/groups', { name: 'Faggruppe for samfunnsplanlegging' })).id;
+  for (const [key, role] of [
+    ['secretary', 'secretariat'],
+    ['chair', 'chair'],
+    ['member', 'member'],
+    ['observer', 'observer'],
+    ['lead', 'member'],
+  ])
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids[key], role });
+  ids.wg = (
+    await http.ok('/working-groups', {
+      groupId: ids.group,
+      name: 'Arbeidsgruppe for klima',
+      leadPersonId: ids.lead,
+    })
+  ).id;
+  // The previous meeting, held, with an item not dealt with: the new meeting's agenda offers it first.
+  ids.previous = (
+    await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-09-18T09:00:00+02:00' })
+  ).id;
+  const item = (
+    await http.ok(`/meetings/${ids.previous}/agenda-items`, {
+      number: 5,
+      title: 'Posisjonsnotat om klimatilpasning',
+      kind: 'discussion',
+    })
+  ).id;
+  await http.ok(`/meetings/${ids.previous}/agenda-items/${item}/defer`);
+  await http.ok(`/meetings/${ids.previous}/held`);
+}
+
+/** Signs in through the e-mail link, in the browser: the session cookie and its CSRF token are the page's. */
+async function signedIn(email: string): Promise<Page> {
+  const before = smtp.to(email).length;
+  const asked = await fetch(`${api.url}/auth/sign-in-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  expect(asked.status).toBe(202);
+  await until(() => smtp.to(email).length > before, 15_000, `the sign-in e-mail to ${email}`);
+  const token = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw))![1];
+  const page = await newPage(browser, origin);
+  await page.goto(`/logg-inn/${token}`);
+  await Promise.all([page.waitForURL(`${origin}/`), page.locator('form button[type=submit]').click()]);
+  return page;
+}
+
+/** Submits a form and waits for the page it leads to (a redirect, or the page again with errors). */
+async function submit(form: Locator, button: string | RegExp): Promise<void> {
+  await Promise.all([
+    form.page().waitForNavigation({ waitUntil: 'load' }),
+    form.getByRole('button', { name: button }).click(),
+  ]);
+}
+
+const itemCard = (page: Page, title: string) =>
+  page.locator('li.record-item', { has: page.locator('h3', { hasText: title }) });
+/** A form inside a disclosure: opens it, and returns the form. */
+async function opened(scope: Locator | Page, summary: string): Promise<Locator> {
+  const details = scope.locator(`details:has(> summary:text-is("${summary}"))`).first();
+  if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open)))
+    await details.locator('summary').click();
+  return details.locator('form');
+}
+
+const audit = async (stream: string) =>
+  (
+    (await http.get(`/audit?stream=${stream}`)).body as {
+      events: { type: string; metadata: { actor: unknown; via: string } }[];
+    }
+  ).events;
+
+beforeAll(async () => {
+  await smtp.start();
+  api = new ApiProcess(join(dir, 'record.db'), { SMTP_URL: smtp.url, TILNESTE_EMBEDDED_WORKER: 'false' });
+  await api.start();
+  http = client(api);
+  origin = api.url.replace(/\/api$/, '');
+  await story();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await smtp.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('recording a meeting in the browser (secretariat)', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await signedIn('siri@example.no');
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('schedules a meeting from the dashboard', async () => {
+    await page.goto(`/grupper/${ids.group}`);
+    await Promise.all([
+      page.waitForURL(/\/nytt-mote$/),
+      page.getByRole('link', { name: 'Planlegg nytt møte' }).click(),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    const form = page.locator('main form');
+    await form.getByLabel('Tittel').fill('Møte i faggruppen');
+    await form.getByLabel('Dato').fill(dateField(14));
+    await form.getByLabel('Starter kl.').fill('10:00');
+    await form.getByLabel('Slutter kl.').fill('12:00');
+    await form.getByLabel('Sted').fill('Rådhuset');
+    await submit(form, 'Sett opp møtet');
+    expect(page.url()).toMatch(/\/moter\/[^/]+\/registrer\?melding=scheduled$/);
+    ids.meeting = /\/moter\/([^/]+)\/registrer/.exec(page.url())![1];
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Møtet er satt opp.');
+  });
+
+  it('offers the deferred item of the previous meeting first, and adds it', async () => {
+    const offer = page.locator('.deferred-offer');
+    await expect(offer.getByLabel('5. Posisjonsnotat om klimatilpasning').isChecked()).resolves.toBe(true);
+    await submit(offer.locator('form'), 'Legg valgte saker til på sakslisten');
+    expect(await itemCard(page, 'Posisjonsnotat om klimatilpasning').count()).toBe(1);
+    expect(await page.locator('.deferred-offer').count()).toBe(0);
+  });
+
+  it('shows a refused form with its error beside the field, focused, and stores nothing', async () => {
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    const form = await opened(page, 'Legg til sak');
+    await form.getByLabel('Saksnummer').fill('3');
+    await form.getByLabel('Sakens tittel').fill('   ');
+    await submit(form, 'Legg til sak');
+    const title = page.locator('#item-title');
+    await expect(title.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(title.getAttribute('aria-describedby')).resolves.toBe('item-title-error');
+    await expect(page.locator('#item-title-error').innerText()).resolves.toBe('Feltet må fylles ut.');
+    // The summary links to the field and has the focus; what was typed is kept.
+    const summary = page.locator('#item-form [data-error-summary]');
+    await expect(summary.locator('a[href="#item-title"]').innerText()).resolves.toBe('Feltet må fylles ut.');
+    await expect(
+      page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { hasAttribute(n: string): boolean } } }
+        ).document.activeElement.hasAttribute('data-error-summary'),
+      ),
+    ).resolves.toBe(true);
+    await expect(page.locator('#item-number').inputValue()).resolves.toBe('3');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'record-form-error');
+    expect((await audit(`meeting-${ids.meeting}`)).length).toBe(before);
+  });
+
+  it('adds agenda items, the last one by keyboard alone', async () => {
+    const form = await opened(page, 'Legg til sak');
+    await form.getByLabel('Saksnummer').fill('3');
+    await form.getByLabel('Sakens tittel').fill('Handlingsprogram 2026');
+    await form.getByLabel('Type sak').selectOption('decision');
+    await submit(form, 'Legg til sak');
+    expect(await itemCard(page, 'Handlingsprogram 2026').count()).toBe(1);
+    await (await opened(page, 'Legg til sak')).getByLabel('Sakens tittel').focus();
+    await page.keyboard.type('Budsjett 2027');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    expect(await itemCard(page, 'Budsjett 2027').count()).toBe(1);
+  });
+
+  it('records attendance: one in person, one remote, one substitute', async () => {
+    const form = page.locator('#attendance-form');
+    await form.getByLabel('Person').selectOption({ label: 'Siri Sekretær' });
+    await submit(form, 'Registrer oppmøte');
+    await page.locator('#attendance-form').getByLabel('Person').selectOption({ label: 'Ola Leder' });
+    await page.locator('#attendance-form').getByLabel('Deltok digitalt').check();
+    await submit(page.locator('#attendance-form'), 'Registrer oppmøte');
+    await page.locator('#attendance-form').getByLabel('Person').selectOption({ label: 'Lars Vikar' });
+    await page
+      .locator('#attendance-form')
+      .getByLabel('Deltok i stedet for')
+      .selectOption({ label: 'Mia Medlem' });
+    await submit(page.locator('#attendance-form'), 'Registrer oppmøte');
+    const list = await page.locator('#attendance ul').innerText();
+    expect(list).toContain('Ola Leder (digitalt)');
+    expect(list).toContain('Lars Vikar (i stedet for Mia Medlem)');
+  });
+
+  it('records a decision on a new matter, opened with it', async () => {
+    const form = await opened(itemCard(page, 'Handlingsprogram 2026'), 'Registrer vedtak');
+    await expect(form.getByLabel('Tittel på ny sak').inputValue()).resolves.toBe('Handlingsprogram 2026');
+    await form.getByLabel('Vedtak', { exact: false }).first().fill('Handlingsprogrammet vedtas');
+    await submit(form, 'Registrer vedtak');
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Vedtaket er registrert.');
+    await expect(page.locator('#decisions').innerText()).resolves.toContain(
+      'Handlingsprogram 2026: Handlingsprogrammet vedtas',
+    );
+  });
+
+  it('records three commitments: a person, a working group and the secretariat', async () => {
+    const commit = async (
+      what: string,
+      owner: (f: Locator) => Promise<void>,
+      due: (f: Locator) => Promise<void>,
+    ) => {
+      const form = await opened(itemCard(page, 'Handlingsprogram 2026'), 'Registrer forpliktelse');
+      await form.getByLabel('Hva skal gjøres?').fill(what);
+      await owner(form);
+      await due(form);
+      await submit(form, 'Registrer forpliktelse');
+      await expect(page.locator('.flash').innerText()).resolves.toContain('Forpliktelsen er registrert.');
+    };
+    const next = async () => undefined;
+    await commit(
+      'Sende innspill til handlingsprogrammet',
+      (f) =>
+        f
+          .getByLabel('Ansvarlig person')
+          .selectOption({ label: 'Ola Leder' })
+          .then(() => undefined),
+      next,
+    );
+    await commit(
+      'Lage en plan for klimatilpasning',
+      async (f) => {
+        await f.getByLabel('En arbeidsgruppe').check();
+        await f.getByLabel('Ansvarlig arbeidsgruppe').selectOption({ label: 'Arbeidsgruppe for klima' });
+      },
+      async (f) => {
+        await f.getByLabel('En dato').check();
+        await f.getByLabel('Datoen').fill(dateField(60));
+      },
+    );
+    await commit(
+      'Sende ut det vedtatte handlingsprogrammet',
+      (f) => f.getByLabel('Sekretariatet').check(),
+      next,
+    );
+    const card = await itemCard(page, 'Handlingsprogram 2026').innerText();
+    expect(card).toContain('Sende innspill til handlingsprogrammet – Ola Leder');
+    expect(card).toContain('Lage en plan for klimatilpasning – Arbeidsgruppe for klima');
+    expect(card).toContain('Sende ut det vedtatte handlingsprogrammet – Sekretariatet');
+  });
+
+  it('refuses a commitment with a person owner but no person, beside that field', async () => {
+    const form = await opened(itemCard(page, 'Handlingsprogram 2026'), 'Registrer forpliktelse');
+    await form.getByLabel('Hva skal gjøres?').fill('Uten ansvarlig');
+    await submit(form, 'Registrer forpliktelse');
+    const select = itemCard(page, 'Handlingsprogram 2026').getByLabel('Ansvarlig person');
+    await expect(select.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await itemCard(page, 'Handlingsprogram 2026').locator('[data-commitment]').count()).toBe(3);
+  });
+
+  it('forms a working group on an item', async () => {
+    const form = await opened(itemCard(page, 'Posisjonsnotat om klimatilpasning'), 'Opprett arbeidsgruppe');
+    await form.getByLabel('Navn på arbeidsgruppen').fill('Arbeidsgruppe for posisjonsnotat');
+    await form.getByLabel('Leder').selectOption({ label: 'Ola Leder' });
+    await submit(form, 'Opprett arbeidsgruppe');
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Arbeidsgruppen er opprettet.');
+  });
+
+  it('defers an item, approves the previous minutes and amends the decision with a reason', async () => {
+    await submit(
+      itemCard(page, 'Budsjett 2027').locator('form', { hasText: 'Ikke behandlet' }),
+      /Ikke behandlet/,
+    );
+    await expect(itemCard(page, 'Budsjett 2027').innerText()).resolves.toContain(
+      'Ikke behandlet – tas opp på neste møte',
+    );
+    await submit(page.locator('#minutes-approval form'), /Godkjenn referatet fra møtet 18. september 2025/);
+    await expect(page.locator('#minutes-approval').innerText()).resolves.toContain('er godkjent');
+    const amend = await opened(page.locator('#decisions li').first(), 'Endre et vedtak');
+    await amend.getByLabel('Ny tekst').fill('Handlingsprogrammet vedtas med endringene i punkt 2');
+    await amend.getByLabel('Hvorfor endres vedtaket?').fill('Rettet etter innspill i møtet');
+    await submit(amend, 'Lagre endringen');
+    await expect(page.locator('#decisions').innerText()).resolves.toContain('med endringene i punkt 2');
+  });
+
+  it('passes axe, fits 375 px, and reads in English', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'record');
+    await page.setViewportSize({ width: 375, height: 800 });
+    const width = await scrollWidth(page);
+    expect(width <= 375 ? [] : await overflowing(page, 375)).toEqual([]);
+    await screenshot(page, 'record-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/moter/${ids.meeting}/registrer?lang=en`);
+    await expect(page.locator('h1').innerText()).resolves.toContain('Record the meeting');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
+  });
+
+  it('marks the meeting held, then offers the minutes and the notice of the next meeting', async () => {
+    await submit(page.locator('#close form'), 'Marker møtet som avholdt');
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Møtet er markert som avholdt.');
+    const minutes = await page
+      .context()
+      .request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
+    const text = (await mammoth.extractRawText({ buffer: await minutes.body() })).value;
+    expect(text).toContain('Handlingsprogrammet vedtas med endringene i punkt 2');
+    expect(text).toContain('Lars Vikar (i stedet for Mia Medlem)');
+    // The next meeting, from the dashboard's link; the held meeting's page then has its notice.
+    await page.goto(`/grupper/${ids.group}/nytt-mote`);
+    const form = page.locator('main form');
+    await form.getByLabel('Dato').fill(dateField(42));
+    await form.getByLabel('Starter kl.').fill('09:00');
+    await submit(form, 'Sett opp møtet');
+    ids.next = /\/moter\/([^/]+)\/registrer/.exec(page.url())![1];
+    await page.goto(`/moter/${ids.meeting}/registrer`);
+    const notice = await page.locator('#notice-text').innerText();
+    expect(notice).toContain('Innkalling til møte i Faggruppe for samfunnsplanlegging');
+    expect(notice).toMatch(/\d+\. Budsjett 2027/);
+    expect(notice).toContain('Rapport fra Arbeidsgruppe for klima');
+    expect(notice).toContain('Oppfølging: Sende innspill til handlingsprogrammet (Ola Leder)');
+    const docx = await page
+      .context()
+      .request.get((await page.locator('a[href$="/innkalling.docx"]').getAttribute('href'))!);
+    expect(docx.status()).toBe(200);
+    const noticeDoc = (await mammoth.extractRawText({ buffer: await docx.body() })).value;
+    expect(noticeDoc).toContain('Budsjett 2027');
+    expect(noticeDoc).toContain('Oppfølging: Sende ut det vedtatte handlingsprogrammet (Sekretariatet)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'record-held');
+  });
+
+  it('shows it all on the dashboard, the tasks and the draft agenda', async () => {
+    await page.goto(`/grupper/${ids.group}`);
+    const dashboard = await page.locator('main').innerText();
+    expect(dashboard).toContain('Budsjett 2027');
+    expect(dashboard).toContain('Sende innspill til handlingsprogrammet');
+    expect(dashboard).toContain('Lage en plan for klimatilpasning');
+    expect(dashboard).toContain('Sende ut det vedtatte handlingsprogrammet');
+    await page.goto(`/personer/${ids.chair}/oppgaver`);
+    await expect(page.locator('#tasks').innerText()).resolves.toContain(
+      'Sende innspill til handlingsprogrammet',
+    );
+    await page.goto(`/personer/${ids.lead}/oppgaver`);
+    await expect(page.locator('#tasks').innerText()).resolves.toContain('Lage en plan for klimatilpasning');
+    await page.goto(`/grupper/${ids.group}/neste-saksliste`);
+    const agenda = await page.locator('ol.agenda').innerText();
+    expect(agenda).toContain('Godkjenning av referat fra forrige møte');
+    expect(agenda).toContain('Budsjett 2027');
+    expect(agenda).toContain('Oppfølging: Sende ut det vedtatte handlingsprogrammet (Sekretariatet)');
+  });
+
+  it('names the signed-in secretariat as the actor of everything recorded, through the web', async () => {
+    const meetingEvents = await audit(`meeting-${ids.meeting}`);
+    expect(meetingEvents.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'MeetingScheduled',
+        'AgendaItemAdded',
+        'AttendanceRecorded',
+        'AgendaItemDeferred',
+        'MeetingHeld',
+      ]),
+    );
+    const previousEvents = await audit(`meeting-${ids.previous}`);
+    const recorded = [...meetingEvents, previousEvents.find((e) => e.type === 'MinutesApproved')!];
+    for (const event of recorded) {
+      expect([event.type, event.metadata.actor, event.metadata.via]).toEqual([
+        event.type,
+        { kind: 'person', id: ids.secretary },
+        'web',
+      ]);
+    }
+    await page.goto(`/moter/${ids.meeting}/registrer`);
+    const commitmentIds = await page
+      .locator('[data-commitment]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-commitment')!));
+    expect(commitmentIds).toHaveLength(3);
+    for (const id of commitmentIds) {
+      const [made] = await audit(`commitment-${id}`);
+      expect([made.type, made.metadata.actor, made.metadata.via]).toEqual([
+        'CommitmentMade',
+        { kind: 'person', id: ids.secretary },
+        'web',
+      ]);
+    }
+    const matterId = /\/saker\/([^/"?#]+)/.exec(
+      await page.goto(`/moter/${ids.meeting}`).then(() => page.content()),
+    )![1];
+    const matterEvents = await audit(`matter-${matterId}`);
+    expect(matterEvents.map((e) => e.type)).toEqual(['MatterOpened', 'DecisionRecorded', 'DecisionAmended']);
+    for (const event of matterEvents)
+      expect(event.metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    await page.goto(`/saker/${matterId}`);
+    await expect(page.locator('main').innerText()).resolves.toContain('Registrert av Siri Sekretær');
+  });
+});
+
+describe('recording is for the secretariat', () => {
+  it.each([
+    ['member', 'mia@example.no'],
+    ['observer', 'otto@example.no'],
+    // The chair may edit the agenda over the API, but the record pages are the secretariat's.
+    ['chair', 'ola@example.no'],
+  ])('refuses a %s the record page, its forms and the notice, and stores nothing', async (_role, email) => {
+    const page = await signedIn(email);
+    const before = (await audit(`meeting-${ids.next}`)).length;
+    const shown = await page.goto(`/moter/${ids.next}/registrer`);
+    expect(shown!.status()).toBe(403);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Ingen tilgang');
+    expect((await page.goto(`/grupper/${ids.group}/nytt-mote`))!.status()).toBe(403);
+    expect((await page.goto(`/moter/${ids.next}/innkalling.docx`))!.status()).toBe(403);
+    // A post with the reader's own session and CSRF token: the policy, not the token, refuses it.
+    await page.goto(`/grupper/${ids.group}`);
+    await expect(page.getByRole('link', { name: 'Registrer møtet' }).count()).resolves.toBe(0);
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    const posted = await page.context().request.post(`/moter/${ids.next}/registrer/saker`, {
+      form: { _csrf: csrf, title: 'Sniket inn' },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(403);
+    expect((await audit(`meeting-${ids.next}`)).length).toBe(before);
+    await page.context().close();
+  });
+
+  it('lets an admin token read the record page', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    const shown = await page.goto(`/moter/${ids.next}/registrer`);
+    expect(shown!.status()).toBe(200);
+    await page.context().close();
+  });
+});
