@@ -6,6 +6,7 @@ import { ReadModelHost } from '@tilneste/projections';
 import { Application } from './application';
 import { CarryOverPolicy } from './carry-over.policy';
 import { MinutesImportService } from './imports/minutes-import.service';
+import { MinutesReviewService } from './imports/minutes-review.service';
 
 /** Starts the carry-over policy once the read models have caught up, and stops it on shutdown. */
 @Injectable()
@@ -68,6 +69,7 @@ export class ApplicationModule {
         },
         Policies,
         MinutesImportService,
+        MinutesReviewService,
       ],
       exports: [
         ReadModelHost,
@@ -76,6 +78,7 @@ export class ApplicationModule {
         CarryOverPolicy,
         Policies,
         MinutesImportService,
+        MinutesReviewService,
       ],
     };
   }

@@ -10,6 +10,11 @@ import { ASSETS } from './shared/layout';
 import { StartPageController } from './start/start.controller';
 import { TasksPageController } from './tasks/tasks.controller';
 import { WorkingGroupPageController } from './working-group/working-group.controller';
+// Issue 14 part 2, import and review (web-import): begin
+import { ImportPageController } from './import/import.controller';
+import { ImportJobs } from './import/import-jobs';
+import { importUpload } from './import/import-upload.middleware';
+// Issue 14 part 2, import and review (web-import): end
 
 /**
  * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
@@ -25,6 +30,10 @@ export const PAGE_ROUTES = [
   'kalender/*path',
   // The page behind List-Unsubscribe in reminder e-mails.
   'varsler/*path',
+  // Issue 14 part 2, import and review (web-import): begin
+  'import',
+  'import/*path',
+  // Issue 14 part 2, import and review (web-import): end
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -38,6 +47,8 @@ export function mountWebAssets(app: NestExpressApplication): void {
   app.useStaticAssets(join(dsSrc, '../theme'), { ...options, prefix: `${ASSETS}/ds/theme/` });
   app.useStaticAssets(dirOf(require.resolve('htmx.org')), { ...options, prefix: `${ASSETS}/htmx/` });
   app.useStaticAssets(join(__dirname, 'assets'), { ...options, prefix: `${ASSETS}/` });
+  // Issue 14 part 2 (web-import): the upload form is read before the guard, which checks its CSRF field.
+  app.use('/import', importUpload);
 }
 
 @Module({
@@ -49,7 +60,9 @@ export function mountWebAssets(app: NestExpressApplication): void {
     MeetingPageController,
     MatterPageController,
     WorkingGroupPageController,
+    // Issue 14 part 2, import and review (web-import)
+    ImportPageController,
   ],
-  providers: [PageErrorFilter],
+  providers: [PageErrorFilter, ImportJobs],
 })
 export class WebModule {}
