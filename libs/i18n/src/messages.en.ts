@@ -259,7 +259,7 @@ export const en: Messages = {
     sourceText: 'The source text',
     reviewTitle: (name: string) => `Review: ${name}`,
     reviewIntro: (group: string) =>
-      `The draft was read from the text; each part links to the lines it came from. Nothing is recorded in ${group} until you choose “Record in Tilneste”.`,
+      `The draft was read from the source text; each part links to the lines it came from. Nothing is recorded in ${group} until you choose “Record in Tilneste”.`,
     backToImport: 'Back to import',
     alreadyCommitted: 'This document is already recorded. Recording it again creates nothing new.',
     openMeeting: 'Open the meeting',
@@ -281,7 +281,8 @@ export const en: Messages = {
     accept: (person: string) => `Yes, the same person as ${person}`,
     reject: (name: string) => `No, register “${name}” as a new person`,
     sameOrganisation: (org: string) => `same organisation (${org})`,
-    otherOrganisation: (written: string, known: string) => `different organisation: “${written}” in the document, “${known}” in Tilneste`,
+    otherOrganisation: (written: string, known: string) =>
+      `different organisation: “${written}” in the document, “${known}” in Tilneste`,
     knownPeople: (list: string) => `Already known: ${list}.`,
     newPeople: (list: string) => `Will be registered as new people: ${list}.`,
     items: 'Items',
@@ -309,7 +310,10 @@ export const en: Messages = {
     } as Record<string, string>,
     owner: 'Name of who answers for it',
     due: 'Due',
-    dueKinds: { 'next-meeting': 'Next meeting', date: 'A date', none: 'No due date' } as Record<string, string>,
+    dueKinds: { 'next-meeting': 'Next meeting', date: 'A date', none: 'No due date' } as Record<
+      string,
+      string
+    >,
     dueDate: 'Date (when due at a date)',
     dueAtThisMeeting: 'This meeting',
     removeCommitment: (n: number) => `Remove commitment ${n}`,
@@ -323,7 +327,8 @@ export const en: Messages = {
     removeWorkingGroup: (name: string) => `Remove the working group ${name}`,
     addWorkingGroup: 'Add a working group',
     previewTitle: 'This will be recorded',
-    previewIntro: (file: string, group: string) => `From “${file}” in ${group}. Check it before you record it.`,
+    previewIntro: (file: string, group: string) =>
+      `From “${file}” in ${group}. Check it before you record it.`,
     alreadyCommittedPreview: 'The document was recorded before: recording it again creates nothing new.',
     meetingNew: (date: string) => `A new meeting on ${date}.`,
     meetingExists: (date: string) => `The meeting on ${date} exists; what follows is added to it.`,
@@ -335,12 +340,15 @@ export const en: Messages = {
     backToDraft: 'Back to the draft',
     parseErrors: {
       'MINUTES.TOO_LARGE': 'The document is too large. It may be at most 5 MB.',
-      'MINUTES.NOT_TEXT': 'The content does not look like text. Upload a Word document, a PDF or a text file.',
+      'MINUTES.NOT_TEXT':
+        'The content does not look like text. Upload a Word document, a PDF or a text file.',
       'MINUTES.UNSUPPORTED_TYPE': 'This type of file cannot be read. Use .docx, .pdf, .txt or .md.',
       'MINUTES.DOCX_TOO_LARGE': 'The Word document unpacks to too much and was not read.',
-      'MINUTES.DOCX_UNREADABLE': 'The Word document cannot be read. Is it damaged, or another kind of file named .docx?',
+      'MINUTES.DOCX_UNREADABLE':
+        'The Word document cannot be read. Is it damaged, or another kind of file named .docx?',
       'MINUTES.PDF_UNREADABLE': 'The PDF cannot be read. Is it damaged?',
-      'MINUTES.PDF_NO_TEXT': 'The PDF has no text (perhaps a scanned image). Upload a PDF with text, or paste the text.',
+      'MINUTES.PDF_NO_TEXT':
+        'The PDF has no text (perhaps a scanned image). Upload a PDF with text, or paste the text.',
       'MINUTES.PARSE_TIMEOUT': 'Reading the document took too long and was stopped.',
       'MINUTES.PARSE_TOO_COMPLEX': 'Reading the document needed too much memory and was stopped.',
     } as Record<string, string>,
@@ -348,7 +356,8 @@ export const en: Messages = {
       groupRequired: 'Choose the group the minutes belong to.',
       unreadable: 'The form could not be read. Try again.',
       tooLarge: (mb: number) => `The file is too large. It may be at most ${mb} MB.`,
-      wrongType: (ext: string) => `Files of type “${ext}” cannot be read. Choose a .docx, .pdf, .txt or .md file.`,
+      wrongType: (ext: string) =>
+        `Files of type “${ext}” cannot be read. Choose a .docx, .pdf, .txt or .md file.`,
       emptyFile: 'The file is empty.',
       nothing: 'Choose a document, or paste the text.',
       emptyDocument: 'The document holds no text.',

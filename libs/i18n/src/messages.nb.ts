@@ -269,7 +269,7 @@ export const nb = {
     sourceText: 'Kildeteksten',
     reviewTitle: (name: string) => `Se over: ${name}`,
     reviewIntro: (group: string) =>
-      `Utkastet til venstre er lest fra teksten; hver del lenker til linjene den kom fra. Ingenting lagres i ${group} før du velger «Lagre i Tilneste».`,
+      `Utkastet er lest fra kildeteksten; hver del lenker til linjene den kom fra. Ingenting lagres i ${group} før du velger «Lagre i Tilneste».`,
     backToImport: 'Tilbake til import',
     alreadyCommitted: 'Dette dokumentet er allerede lagret. En ny lagring lager ingenting nytt.',
     openMeeting: 'Åpne møtet',
@@ -291,7 +291,8 @@ export const nb = {
     accept: (person: string) => `Ja, samme person som ${person}`,
     reject: (name: string) => `Nei, registrer «${name}» som ny person`,
     sameOrganisation: (org: string) => `samme organisasjon (${org})`,
-    otherOrganisation: (written: string, known: string) => `ulik organisasjon: «${written}» i dokumentet, «${known}» i Tilneste`,
+    otherOrganisation: (written: string, known: string) =>
+      `ulik organisasjon: «${written}» i dokumentet, «${known}» i Tilneste`,
     knownPeople: (list: string) => `Finnes fra før: ${list}.`,
     newPeople: (list: string) => `Blir registrert som nye personer: ${list}.`,
     items: 'Saker',
@@ -322,7 +323,10 @@ export const nb = {
     } as Record<string, string>,
     owner: 'Navn på ansvarlig',
     due: 'Frist',
-    dueKinds: { 'next-meeting': 'Neste møte', date: 'En dato', none: 'Ingen frist' } as Record<string, string>,
+    dueKinds: { 'next-meeting': 'Neste møte', date: 'En dato', none: 'Ingen frist' } as Record<
+      string,
+      string
+    >,
     dueDate: 'Dato (når fristen er en dato)',
     dueAtThisMeeting: 'Dette møtet',
     removeCommitment: (n: number) => `Fjern forpliktelse ${n}`,
@@ -348,12 +352,15 @@ export const nb = {
     backToDraft: 'Tilbake til utkastet',
     parseErrors: {
       'MINUTES.TOO_LARGE': 'Dokumentet er for stort. Det kan være på høyst 5 MB.',
-      'MINUTES.NOT_TEXT': 'Innholdet ser ikke ut som tekst. Last opp et Word-dokument, en PDF eller en tekstfil.',
+      'MINUTES.NOT_TEXT':
+        'Innholdet ser ikke ut som tekst. Last opp et Word-dokument, en PDF eller en tekstfil.',
       'MINUTES.UNSUPPORTED_TYPE': 'Denne filtypen kan ikke leses. Bruk .docx, .pdf, .txt eller .md.',
       'MINUTES.DOCX_TOO_LARGE': 'Word-dokumentet pakker seg ut til for mye og ble ikke lest.',
-      'MINUTES.DOCX_UNREADABLE': 'Word-dokumentet kan ikke leses. Er det skadet, eller en annen filtype med .docx i navnet?',
+      'MINUTES.DOCX_UNREADABLE':
+        'Word-dokumentet kan ikke leses. Er det skadet, eller en annen filtype med .docx i navnet?',
       'MINUTES.PDF_UNREADABLE': 'PDF-filen kan ikke leses. Er den skadet?',
-      'MINUTES.PDF_NO_TEXT': 'PDF-filen har ingen tekst (kanskje et skannet bilde). Last opp en PDF med tekst, eller lim inn teksten.',
+      'MINUTES.PDF_NO_TEXT':
+        'PDF-filen har ingen tekst (kanskje et skannet bilde). Last opp en PDF med tekst, eller lim inn teksten.',
       'MINUTES.PARSE_TIMEOUT': 'Det tok for lang tid å lese dokumentet, og lesingen ble stoppet.',
       'MINUTES.PARSE_TOO_COMPLEX': 'Dokumentet krevde for mye minne å lese, og lesingen ble stoppet.',
     } as Record<string, string>,
@@ -361,7 +368,8 @@ export const nb = {
       groupRequired: 'Velg gruppen referatet gjelder.',
       unreadable: 'Skjemaet kunne ikke leses. Prøv igjen.',
       tooLarge: (mb: number) => `Filen er for stor. Den kan være på høyst ${mb} MB.`,
-      wrongType: (ext: string) => `Filtypen «${ext}» kan ikke leses. Velg en .docx-, .pdf-, .txt- eller .md-fil.`,
+      wrongType: (ext: string) =>
+        `Filtypen «${ext}» kan ikke leses. Velg en .docx-, .pdf-, .txt- eller .md-fil.`,
       emptyFile: 'Filen er tom.',
       nothing: 'Velg et dokument, eller lim inn teksten.',
       emptyDocument: 'Dokumentet har ingen tekst.',
@@ -371,7 +379,8 @@ export const nb = {
       tooLong: 'Teksten er for lang.',
       ownerRequired: 'Skriv navnet på den ansvarlige, eller velg en annen type ansvarlig.',
       workingGroupRequired: 'Skriv navnet på arbeidsgruppen.',
-      unknownWorkingGroup: 'Finner ingen arbeidsgruppe med dette navnet i utkastet. Legg den til under Arbeidsgrupper først.',
+      unknownWorkingGroup:
+        'Finner ingen arbeidsgruppe med dette navnet i utkastet. Legg den til under Arbeidsgrupper først.',
       dateFormat: 'Skriv fristen som en dato, for eksempel 2025-06-19.',
       meetingDate: 'Skriv møtedatoen, for eksempel 2025-03-20.',
       meetingDateMissing: 'Møtedatoen mangler. Skriv den inn før du lagrer.',

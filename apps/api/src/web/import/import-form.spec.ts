@@ -73,7 +73,10 @@ describe('the review form', () => {
   it('gives a commitment to a working group of the draft, or says there is none of that name', () => {
     const ok = applyReviewForm(
       draft(),
-      posted({ 'item.0.commitment.0.ownerKind': 'working-group', 'item.0.commitment.0.owner': 'Arbeidsgruppe 1' }),
+      posted({
+        'item.0.commitment.0.ownerKind': 'working-group',
+        'item.0.commitment.0.owner': 'Arbeidsgruppe 1',
+      }),
       m,
     );
     expect(ok.ok && ok.draft.agendaItems[0].commitments[0]).toMatchObject({

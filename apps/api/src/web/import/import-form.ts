@@ -33,7 +33,8 @@ export function formValues(body: unknown): FormValues {
 }
 
 export function ownerChoiceOf(c: DraftCommitment): OwnerChoice {
-  if (c.ownerKind === 'secretariat' || (c.owner && /^sekretariatet$/i.test(c.owner.trim()))) return 'secretariat';
+  if (c.ownerKind === 'secretariat' || (c.owner && /^sekretariatet$/i.test(c.owner.trim())))
+    return 'secretariat';
   if (c.workingGroup || c.ownerKind === 'body') return 'working-group';
   if (c.owner) return 'person';
   return 'none';
@@ -52,7 +53,8 @@ const validDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`$
 /** The decisions of an item as text and kind, however the parser gave them. */
 export function decisionsOf(item: DraftAgendaItem) {
   return (
-    item.decisionDetails ?? item.decisions.map((text) => ({ text, kind: 'approved' as const, source: item.source }))
+    item.decisionDetails ??
+    item.decisions.map((text) => ({ text, kind: 'approved' as const, source: item.source }))
   );
 }
 
@@ -73,9 +75,13 @@ function commitmentFrom(
   if (!text) errors.push({ field: `${prefix}.text`, message: t.textRequired });
   if (text.length > 2000) errors.push({ field: `${prefix}.text`, message: t.tooLong });
   if ((kind === 'person' || kind === 'working-group') && !owner)
-    errors.push({ field: `${prefix}.owner`, message: kind === 'person' ? t.ownerRequired : t.workingGroupRequired });
+    errors.push({
+      field: `${prefix}.owner`,
+      message: kind === 'person' ? t.ownerRequired : t.workingGroupRequired,
+    });
   if (owner.length > 300) errors.push({ field: `${prefix}.owner`, message: t.tooLong });
-  if (dueKind === 'date' && !validDate(dueDate)) errors.push({ field: `${prefix}.dueDate`, message: t.dateFormat });
+  if (dueKind === 'date' && !validDate(dueDate))
+    errors.push({ field: `${prefix}.dueDate`, message: t.dateFormat });
   const ownerFields: Pick<DraftCommitment, 'owner' | 'ownerKind' | 'workingGroup'> =
     kind === 'secretariat'
       ? { owner: 'Sekretariatet', ownerKind: 'secretariat', workingGroup: null }
@@ -99,8 +105,7 @@ const names = (list: string) =>
     .filter(Boolean);
 
 export type EditResult =
-  | { ok: true; draft: MinutesDraft; rejectedMatches: string[] }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; draft: MinutesDraft; rejectedMatches: string[] } | { ok: false; errors: FieldError[] };
 
 /**
  * Applies a posted review form to the stored draft: the edited fields first, then the one action the button
@@ -121,7 +126,8 @@ export function applyReviewForm(stored: MinutesDraft, values: FormValues, m: Mes
   }
   if (has('meeting.startTime')) {
     const time = values['meeting.startTime'].trim();
-    if (time && !/^\d{2}:\d{2}$/.test(time)) errors.push({ field: 'meeting.startTime', message: t.timeFormat });
+    if (time && !/^\d{2}:\d{2}$/.test(time))
+      errors.push({ field: 'meeting.startTime', message: t.timeFormat });
     draft.meeting.startTime = time || null;
   }
   if (has('meeting.location')) draft.meeting.location = values['meeting.location'].trim() || null;
@@ -218,7 +224,8 @@ export function applyReviewForm(stored: MinutesDraft, values: FormValues, m: Mes
   const unknownGroup = (c: DraftCommitment) =>
     c.ownerKind === 'body' && !!c.workingGroup && !groupNames.has(c.workingGroup.trim().toLowerCase());
   changedOwners.forEach(({ i, j, c }) => {
-    if (unknownGroup(c)) errors.push({ field: `item.${i}.commitment.${j}.owner`, message: t.unknownWorkingGroup });
+    if (unknownGroup(c))
+      errors.push({ field: `item.${i}.commitment.${j}.owner`, message: t.unknownWorkingGroup });
   });
   if (verb === 'add-commitment' && item && !errors.length) {
     const added = item.commitments.at(-1);
@@ -247,7 +254,8 @@ export function fieldOfPath(path: (string | number)[]): string | null {
   if (p[0] === 'agendaItems' && typeof p[1] === 'number') {
     const item = `item.${p[1]}`;
     if (p[2] === 'commitments' && typeof p[3] === 'number') {
-      const leaf = p[4] === 'due' ? 'dueDate' : p[4] === 'owner' || p[4] === 'workingGroup' ? 'owner' : 'text';
+      const leaf =
+        p[4] === 'due' ? 'dueDate' : p[4] === 'owner' || p[4] === 'workingGroup' ? 'owner' : 'text';
       return `${item}.commitment.${p[3]}.${leaf}`;
     }
     if ((p[2] === 'decisionDetails' || p[2] === 'decisions') && typeof p[3] === 'number')

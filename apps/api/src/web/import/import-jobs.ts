@@ -74,6 +74,7 @@ export class ImportJobs {
 
   private prune(): void {
     const old = Date.now() - KEEP_MS;
-    for (const [id, job] of this.jobs) if (job.startedAt < old && job.state !== 'running') this.jobs.delete(id);
+    for (const [id, job] of this.jobs)
+      if (job.startedAt < old && job.state !== 'running') this.jobs.delete(id);
   }
 }

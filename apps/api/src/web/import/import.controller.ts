@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Logger, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { h } from 'preact';
 import {
   Application,
   CommandContext,
@@ -32,7 +31,7 @@ import { applyReviewForm, fieldOfPath, formValues, type FieldError } from './imp
 import { ImportJobs, type ImportJob } from './import-jobs';
 import type { UploadRequest } from './import-upload.middleware';
 import {
-  JobStatus,
+  jobStatusFragment,
   jobView,
   previewView,
   reviewView,
@@ -84,7 +83,8 @@ export class ImportPageController extends PageController {
     const groupId = typeof req.body?.groupId === 'string' ? (req.body.groupId as string) : '';
     const errors: FieldError[] = [];
     let status = 400;
-    if (!groupId || !this.catalog.groups.has(groupId)) errors.push({ field: 'groupId', message: t.groupRequired });
+    if (!groupId || !this.catalog.groups.has(groupId))
+      errors.push({ field: 'groupId', message: t.groupRequired });
     else this.mayRecord(req, groupId);
     let job: ParseJob | null = null;
     if (!form || form.unreadable) errors.push({ field: 'file', message: t.unreadable });
@@ -95,7 +95,10 @@ export class ImportPageController extends PageController {
       const kind = documentKindOf(form.file.name);
       if (!kind) {
         const dot = form.file.name.lastIndexOf('.');
-        errors.push({ field: 'file', message: t.wrongType(dot >= 0 ? form.file.name.slice(dot) : form.file.name) });
+        errors.push({
+          field: 'file',
+          message: t.wrongType(dot >= 0 ? form.file.name.slice(dot) : form.file.name),
+        });
         status = 415;
       } else if (form.file.bytes.length === 0) errors.push({ field: 'file', message: t.emptyFile });
       else job = { kind, data: form.file.bytes, fileName: form.file.name };
@@ -137,14 +140,14 @@ export class ImportPageController extends PageController {
       if (htmx) {
         res.setHeader('HX-Redirect', job.target);
         res.status(200).type('html').setHeader('Cache-Control', 'no-store');
-        res.send(renderFragment(h(JobStatus, { job: data, page })));
+        res.send(renderFragment(jobStatusFragment(data, page)));
         return;
       }
       return res.redirect(303, job.target);
     }
     if (part === 'status' && htmx) {
       res.status(200).type('html').setHeader('Cache-Control', 'no-store');
-      res.send(renderFragment(h(JobStatus, { job: data, page })));
+      res.send(renderFragment(jobStatusFragment(data, page)));
       return;
     }
     sendPage(res, jobView(data, page));
@@ -277,7 +280,9 @@ export class ImportPageController extends PageController {
 
   private revisionOf(value: string | undefined): bigint {
     if (!value || !REVISION.test(value))
-      throw new ValidationError([{ path: ['revision'], message: 'must be a revision', code: 'invalid_format' }]);
+      throw new ValidationError([
+        { path: ['revision'], message: 'must be a revision', code: 'invalid_format' },
+      ]);
     return BigInt(value);
   }
 
@@ -288,7 +293,10 @@ export class ImportPageController extends PageController {
     const reviews = (await this.reviews.list())
       .filter((r) => r.groupId && allowed.has(r.groupId))
       .slice(0, 30)
-      .map((r) => ({ ...r, groupName: r.groupId ? (this.catalog.groups.get(r.groupId)?.name ?? null) : null }));
+      .map((r) => ({
+        ...r,
+        groupName: r.groupId ? (this.catalog.groups.get(r.groupId)?.name ?? null) : null,
+      }));
     sendPage(res, uploadView({ groups, reviews, refused, maxMb: MAX_MB }, page), status);
   }
 
@@ -310,7 +318,11 @@ export class ImportPageController extends PageController {
     let planProblems: FieldError[] = [];
     try {
       // Proposals as the parser sees them, before any is turned down, so a rejected one can be taken back.
-      const { plan } = await this.imports.preview(review.id, { groupId, draft: review.draft, rejectMatches: [] });
+      const { plan } = await this.imports.preview(review.id, {
+        groupId,
+        draft: review.draft,
+        rejectMatches: [],
+      });
       for (const r of plan.resolutions) {
         if (r.action === 'same-as') {
           const person = this.catalog.people.get(r.personId);
@@ -318,7 +330,10 @@ export class ImportPageController extends PageController {
             name: r.name,
             sameAs: r.sameAs,
             personName: person?.name ?? r.sameAs,
-            evidence: [...r.evidence, ...this.organisationEvidence(review.draft, r.name, person?.organisation, page.m)],
+            evidence: [
+              ...r.evidence,
+              ...this.organisationEvidence(review.draft, r.name, person?.organisation, page.m),
+            ],
             rejected: rejected.has(r.name),
           });
           if (rejected.has(r.name)) newPeople.push(r.name);
@@ -351,7 +366,9 @@ export class ImportPageController extends PageController {
           proposals,
           known,
           newPeople,
-          directoryNames: [...this.catalog.people.values()].map((p) => p.name).sort((a, b) => a.localeCompare(b, 'nb')),
+          directoryNames: [...this.catalog.people.values()]
+            .map((p) => p.name)
+            .sort((a, b) => a.localeCompare(b, 'nb')),
           committed: review.committed,
           flash: flashText,
           refused,
@@ -407,7 +424,9 @@ export class ImportPageController extends PageController {
     const t = m.importPage;
     if (error instanceof MinutesImportError) return t.parseErrors[error.code] ?? error.message;
     if (error instanceof ValidationError)
-      return error.issues.some((i) => i.code === 'too_small') ? t.errors.emptyDocument : t.errors.invalidDraft;
+      return error.issues.some((i) => i.code === 'too_small')
+        ? t.errors.emptyDocument
+        : t.errors.invalidDraft;
     if (error instanceof DomainError) return error.message;
     this.logger.error((error as Error)?.stack ?? String(error));
     return t.errors.failed;
@@ -443,7 +462,8 @@ export class ImportPageController extends PageController {
       if (each(c, 'person', 'RegisterPerson')) out.people.push(c.data.name);
       else if (each(c, 'person', 'AddPersonAlias'))
         out.aliases.push({ name: c.data.alias, person: names.get(c.data.personId) ?? c.data.personId });
-      else if (each(c, 'meeting', 'ScheduleMeeting')) out.meeting = { date: c.data.startsAt, existing: false };
+      else if (each(c, 'meeting', 'ScheduleMeeting'))
+        out.meeting = { date: c.data.startsAt, existing: false };
       else if (each(c, 'meeting', 'AddAgendaItem')) {
         const label = c.data.number ? `${t.itemNo(c.data.number)}: ${c.data.title}` : c.data.title;
         items.set(c.data.itemId, label);

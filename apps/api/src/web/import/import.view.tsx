@@ -171,7 +171,13 @@ function Title(props: { title: string; lead?: ComponentChildren }) {
 
 export interface UploadData {
   groups: { id: string; name: string }[];
-  reviews: { id: string; fileName: string | null; groupName: string | null; at: string; committed: boolean }[];
+  reviews: {
+    id: string;
+    fileName: string | null;
+    groupName: string | null;
+    at: string;
+    committed: boolean;
+  }[];
   refused: Refused | null;
   maxMb: number;
 }
@@ -331,6 +337,9 @@ export function JobStatus(props: { job: JobData; page: PageContext }) {
   );
 }
 
+/** The status alone, for htmx's polling. */
+export const jobStatusFragment = (job: JobData, page: PageContext) => <JobStatus job={job} page={page} />;
+
 export function jobView(job: JobData, page: PageContext) {
   const t = page.m.importPage;
   const title = job.kind === 'parse' ? t.readingTitle : t.savingTitle;
@@ -412,7 +421,13 @@ function CommitmentFields(props: {
   const { prefix, refused } = props;
   return (
     <>
-      <Field name={`${prefix}.text`} label={t.commitmentText} value={props.text} refused={refused} multiline />
+      <Field
+        name={`${prefix}.text`}
+        label={t.commitmentText}
+        value={props.text}
+        refused={refused}
+        multiline
+      />
       <div class="field-row">
         <Select
           name={`${prefix}.ownerKind`}
@@ -580,7 +595,13 @@ function ItemFields(props: { draft: MinutesDraft; i: number; data: ReviewData; p
             refused={r}
             options={DECISION_KINDS.map((k) => ({ value: k, label: t.decisionKinds[k] }))}
           />
-          <button class="ds-button" data-variant="secondary" type="submit" name="action" value={`add-decision:${i}`}>
+          <button
+            class="ds-button"
+            data-variant="secondary"
+            type="submit"
+            name="action"
+            value={`add-decision:${i}`}
+          >
             {t.addDecision}
           </button>
         </details>
@@ -656,7 +677,13 @@ function WorkingGroupFields(props: { draft: MinutesDraft; data: ReviewData; page
           <li class="draft-entry" id={`wg-${k}`}>
             <SourceLink source={wg.source} page={page} />
             <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} refused={r} />
-            <Field name={`wg.${k}.lead`} label={t.wgLead} value={wg.lead ?? ''} refused={r} list="import-names" />
+            <Field
+              name={`wg.${k}.lead`}
+              label={t.wgLead}
+              value={wg.lead ?? ''}
+              refused={r}
+              list="import-names"
+            />
             <Field
               name={`wg.${k}.members`}
               label={t.wgMembers}
@@ -758,7 +785,13 @@ export function reviewView(data: ReviewData, page: PageContext) {
               {t.kind[draft.kind]} <SourceLink source={draft.meeting.source} page={page} />
             </p>
             <div class="field-row">
-              <Field name="meeting.date" label={t.date} value={draft.meeting.date ?? ''} refused={refused} type="date" />
+              <Field
+                name="meeting.date"
+                label={t.date}
+                value={draft.meeting.date ?? ''}
+                refused={refused}
+                type="date"
+              />
               <Field
                 name="meeting.startTime"
                 label={t.startTime}
@@ -767,7 +800,12 @@ export function reviewView(data: ReviewData, page: PageContext) {
                 type="time"
               />
             </div>
-            <Field name="meeting.location" label={t.location} value={draft.meeting.location ?? ''} refused={refused} />
+            <Field
+              name="meeting.location"
+              label={t.location}
+              value={draft.meeting.location ?? ''}
+              refused={refused}
+            />
             {data.planProblems.length > 0 && (
               <ul class="ds-list plan-problems">
                 {data.planProblems.map((p) => (
@@ -858,7 +896,9 @@ export function previewView(data: PreviewData, page: PageContext) {
             </div>
           )}
           <p class="ds-paragraph">
-            {data.meeting.existing ? t.meetingExists(formatWhen(data.meeting.date, page.m)) : t.meetingNew(formatWhen(data.meeting.date, page.m))}
+            {data.meeting.existing
+              ? t.meetingExists(formatWhen(data.meeting.date, page.m))
+              : t.meetingNew(formatWhen(data.meeting.date, page.m))}
           </p>
           <PreviewList id="p-people" title={t.newPeopleHeading} items={data.people} page={page} />
           <PreviewList
@@ -879,7 +919,10 @@ export function previewView(data: PreviewData, page: PageContext) {
             title={t.commitments}
             items={data.commitments.map((c) => (
               <span class="preview-commitment">
-                {c.text} <span class="muted">— {c.owner}, {c.due}</span>
+                {c.text}{' '}
+                <span class="muted">
+                  — {c.owner}, {c.due}
+                </span>
               </span>
             ))}
             page={page}
