@@ -339,18 +339,17 @@ export const en: Messages = {
     commit: 'Record in Tilneste',
     backToDraft: 'Back to the draft',
     parseErrors: {
-      'MINUTES.TOO_LARGE': 'The document is too large. It may be at most 5 MB.',
-      'MINUTES.NOT_TEXT':
-        'The content does not look like text. Upload a Word document, a PDF or a text file.',
-      'MINUTES.UNSUPPORTED_TYPE': 'This type of file cannot be read. Use .docx, .pdf, .txt or .md.',
-      'MINUTES.DOCX_TOO_LARGE': 'The Word document unpacks to too much and was not read.',
-      'MINUTES.DOCX_UNREADABLE':
+      TOO_LARGE: 'The document is too large. It may be at most 5 MB.',
+      NOT_TEXT: 'The content does not look like text. Upload a Word document, a PDF or a text file.',
+      UNSUPPORTED_TYPE: 'This type of file cannot be read. Use .docx, .pdf, .txt or .md.',
+      DOCX_TOO_LARGE: 'The Word document unpacks to too much and was not read.',
+      DOCX_UNREADABLE:
         'The Word document cannot be read. Is it damaged, or another kind of file named .docx?',
-      'MINUTES.PDF_UNREADABLE': 'The PDF cannot be read. Is it damaged?',
-      'MINUTES.PDF_NO_TEXT':
+      PDF_UNREADABLE: 'The PDF cannot be read. Is it damaged?',
+      PDF_NO_TEXT:
         'The PDF has no text (perhaps a scanned image). Upload a PDF with text, or paste the text.',
-      'MINUTES.PARSE_TIMEOUT': 'Reading the document took too long and was stopped.',
-      'MINUTES.PARSE_TOO_COMPLEX': 'Reading the document needed too much memory and was stopped.',
+      PARSE_TIMEOUT: 'Reading the document took too long and was stopped.',
+      PARSE_TOO_COMPLEX: 'Reading the document needed too much memory and was stopped.',
     } as Record<string, string>,
     errors: {
       groupRequired: 'Choose the group the minutes belong to.',

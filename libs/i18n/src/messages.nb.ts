@@ -351,18 +351,17 @@ export const nb = {
     commit: 'Lagre i Tilneste',
     backToDraft: 'Tilbake til utkastet',
     parseErrors: {
-      'MINUTES.TOO_LARGE': 'Dokumentet er for stort. Det kan være på høyst 5 MB.',
-      'MINUTES.NOT_TEXT':
-        'Innholdet ser ikke ut som tekst. Last opp et Word-dokument, en PDF eller en tekstfil.',
-      'MINUTES.UNSUPPORTED_TYPE': 'Denne filtypen kan ikke leses. Bruk .docx, .pdf, .txt eller .md.',
-      'MINUTES.DOCX_TOO_LARGE': 'Word-dokumentet pakker seg ut til for mye og ble ikke lest.',
-      'MINUTES.DOCX_UNREADABLE':
+      TOO_LARGE: 'Dokumentet er for stort. Det kan være på høyst 5 MB.',
+      NOT_TEXT: 'Innholdet ser ikke ut som tekst. Last opp et Word-dokument, en PDF eller en tekstfil.',
+      UNSUPPORTED_TYPE: 'Denne filtypen kan ikke leses. Bruk .docx, .pdf, .txt eller .md.',
+      DOCX_TOO_LARGE: 'Word-dokumentet pakker seg ut til for mye og ble ikke lest.',
+      DOCX_UNREADABLE:
         'Word-dokumentet kan ikke leses. Er det skadet, eller en annen filtype med .docx i navnet?',
-      'MINUTES.PDF_UNREADABLE': 'PDF-filen kan ikke leses. Er den skadet?',
-      'MINUTES.PDF_NO_TEXT':
+      PDF_UNREADABLE: 'PDF-filen kan ikke leses. Er den skadet?',
+      PDF_NO_TEXT:
         'PDF-filen har ingen tekst (kanskje et skannet bilde). Last opp en PDF med tekst, eller lim inn teksten.',
-      'MINUTES.PARSE_TIMEOUT': 'Det tok for lang tid å lese dokumentet, og lesingen ble stoppet.',
-      'MINUTES.PARSE_TOO_COMPLEX': 'Dokumentet krevde for mye minne å lese, og lesingen ble stoppet.',
+      PARSE_TIMEOUT: 'Det tok for lang tid å lese dokumentet, og lesingen ble stoppet.',
+      PARSE_TOO_COMPLEX: 'Dokumentet krevde for mye minne å lese, og lesingen ble stoppet.',
     } as Record<string, string>,
     errors: {
       groupRequired: 'Velg gruppen referatet gjelder.',

@@ -422,7 +422,8 @@ export class ImportPageController extends PageController {
 
   private jobError(error: unknown, m: Messages): string {
     const t = m.importPage;
-    if (error instanceof MinutesImportError) return t.parseErrors[error.code] ?? error.message;
+    if (error instanceof MinutesImportError)
+      return t.parseErrors[error.code.replace(/^MINUTES\./, '')] ?? error.message;
     if (error instanceof ValidationError)
       return error.issues.some((i) => i.code === 'too_small')
         ? t.errors.emptyDocument
