@@ -332,6 +332,10 @@ export const en: Messages = {
     alreadyCommittedPreview: 'The document was recorded before: recording it again creates nothing new.',
     meetingNew: (date: string) => `A new meeting on ${date}.`,
     meetingExists: (date: string) => `The meeting on ${date} exists; what follows is added to it.`,
+    membersHeading: 'New members of the group',
+    attendanceLine: (n: number) =>
+      n === 1 ? '1 person is recorded as present.' : `${n} people are recorded as present.`,
+    heldLine: 'The meeting is marked as held.',
     newPeopleHeading: 'New people',
     aliasesHeading: 'New spellings of known people',
     aliasLine: (name: string, person: string) => `“${name}” = ${person}`,

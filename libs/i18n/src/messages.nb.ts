@@ -344,6 +344,10 @@ export const nb = {
     alreadyCommittedPreview: 'Dokumentet er lagret før: å lagre igjen lager ingenting nytt.',
     meetingNew: (date: string) => `Et nytt møte ${date}.`,
     meetingExists: (date: string) => `Møtet ${date} finnes fra før; det som står under, legges til det.`,
+    membersHeading: 'Nye medlemmer av gruppen',
+    attendanceLine: (n: number) =>
+      n === 1 ? '1 deltaker føres som til stede.' : `${n} deltakere føres som til stede.`,
+    heldLine: 'Møtet merkes som avholdt.',
     newPeopleHeading: 'Nye personer',
     aliasesHeading: 'Nye skrivemåter for kjente personer',
     aliasLine: (name: string, person: string) => `«${name}» = ${person}`,

@@ -207,6 +207,9 @@ export class ImportPageController extends PageController {
       decisions: [],
       commitments: [],
       workingGroups: [],
+      members: [],
+      attendance: 0,
+      held: false,
       committed: !!review.committed,
       problems: [],
     };
@@ -449,6 +452,9 @@ export class ImportPageController extends PageController {
       decisions: [] as { item: string; text: string }[],
       commitments: [] as { item: string; text: string; owner: string; due: string }[],
       workingGroups: [] as { name: string; lead: string | null }[],
+      members: [] as string[],
+      attendance: 0,
+      held: false,
     };
     const each = <C extends PlannedCommand['context'], T extends string>(
       c: PlannedCommand,

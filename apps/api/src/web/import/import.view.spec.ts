@@ -1,7 +1,7 @@
 import { messagesFor } from '@tilneste/i18n';
 import type { PageContext } from '../shared/page-context';
 import { renderFragment } from '../shared/render';
-import { jobStatusFragment, type JobData } from './import.view';
+import { jobStatusFragment, previewView, type JobData } from './import.view';
 
 const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
   lang,
@@ -52,5 +52,41 @@ describe('the import progress', () => {
     const html = renderFragment(jobStatusFragment(job({ kind: 'parse', total: null, done: 0 }), page()));
     expect(html).toContain('Leser dokumentet … (3 s)');
     expect(html).toMatch(/<progress aria-label="Fremdrift"/);
+  });
+});
+
+describe('what a commit will record', () => {
+  it('lists the new people, members, items, decisions, commitments with owner and due, and escapes them', () => {
+    const html = renderFragment(
+      previewView(
+        {
+          id: 'abc',
+          revision: '3',
+          fileName: 'referat.docx',
+          groupName: 'Faggruppe',
+          meeting: { date: '2025-09-09', existing: false },
+          people: ['Eli <b>Bryhni</b>'],
+          aliases: [{ name: 'Håkon Gjems', person: 'Haakon Gjems' }],
+          items: ['Sak 19: Fagbrev'],
+          decisions: [{ item: 'Sak 19: Fagbrev', text: 'Godkjent' }],
+          commitments: [
+            { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'Neste møte' },
+          ],
+          workingGroups: [],
+          members: ['Per Hansen'],
+          attendance: 3,
+          held: true,
+          committed: false,
+          problems: [],
+        },
+        page(),
+      ),
+    );
+    expect(html).toContain('Eli &lt;b>Bryhni&lt;/b>');
+    expect(html).toContain('Nye medlemmer av gruppen (1)');
+    expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
+    expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
+    expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);
+    expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
   });
 });

@@ -852,6 +852,12 @@ export interface PreviewData {
   decisions: { item: string; text: string }[];
   commitments: { item: string; text: string; owner: string; due: string }[];
   workingGroups: { name: string; lead: string | null }[];
+  /** People who join the group as members. */
+  members: string[];
+  /** How many attendances are recorded. */
+  attendance: number;
+  /** Whether the meeting is marked held. */
+  held: boolean;
   committed: boolean;
   problems: FieldError[];
 }
@@ -900,7 +906,11 @@ export function previewView(data: PreviewData, page: PageContext) {
               ? t.meetingExists(formatWhen(data.meeting.date, page.m))
               : t.meetingNew(formatWhen(data.meeting.date, page.m))}
           </p>
+          <p class="ds-paragraph">
+            {t.attendanceLine(data.attendance)} {data.held ? t.heldLine : ''}
+          </p>
           <PreviewList id="p-people" title={t.newPeopleHeading} items={data.people} page={page} />
+          <PreviewList id="p-members" title={t.membersHeading} items={data.members} page={page} />
           <PreviewList
             id="p-aliases"
             title={t.aliasesHeading}
