@@ -15,6 +15,8 @@ describe('agenda headings', () => {
     ['Item 2 Minutes of the previous meeting', 2, 'Minutes of the previous meeting'],
     ['2\tGodkjenning av referat', 2, 'Godkjenning av referat'],
     ['1) Velkommen og runde', 1, 'Velkommen og runde'],
+    ['PS 3/25 Budsjett for eldrerådet 2025', 3, 'Budsjett for eldrerådet 2025'],
+    ['RS 12/2024 Referatsaker', 12, 'Referatsaker'],
   ])('reads "%s"', (text, number, title) => {
     expect(heading(text)).toEqual({ number, title });
   });
@@ -35,6 +37,7 @@ describe('agenda headings', () => {
     '16. – 17. februar',
     '2\tUtarbeide uttalelse\tTone Fjeldstad\t02.05.2025',
     'Saker',
+    'PS 3 Budsjett uten saksår',
   ])('rejects "%s"', (text) => {
     expect(heading(text)).toBeNull();
   });

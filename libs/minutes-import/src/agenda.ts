@@ -16,9 +16,10 @@ export interface AgendaHeading {
 /** The kind of an agenda item, from its title. */
 export type AgendaItemCategory = NonNullable<DraftAgendaItem['category']>;
 
-// "Sak 1.", "Sak 01/25", "Item 3:", "Punkt 2 –" with the title after it, or on the next line.
+// "Sak 1.", "Sak 01/25", "Item 3:", "Punkt 2 –" with the title after it, or on the next line; a case system's
+// "PS 3/25" (political case; RS, OS, DS alike) only with its year, so that a stray "ps 3" is no heading.
 const SAK =
-  /^(?:sak|saknr\.?|sak\s+nr\.?|item|agenda\s+item|punkt|pkt\.?)\s*(\d{1,3})(?:\s*\/\s*\d{2,4})?(?:\s*[.:)]|\s+[-–—])?(?:\s+|$|(?=\S))(\S.*)?$/i;
+  /^(?:sak|saknr\.?|sak\s+nr\.?|item|agenda\s+item|punkt|pkt\.?|(?:ps|rs|os|ds)(?=\s+\d{1,3}\s*\/\s*\d{2,4}))\s*(\d{1,3})(?:\s*\/\s*\d{2,4})?(?:\s*[.:)]|\s+[-–—])?(?:\s+|$|(?=\S))(\S.*)?$/i;
 // "1. Title", "1) Title"
 const NUMBERED = /^(\d{1,2})\s*[.)]\s+(\S.*)$/;
 // "1<TAB>Title" from a flattened agenda table

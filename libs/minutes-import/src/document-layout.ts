@@ -94,6 +94,7 @@ export function layoutDocument(lines: readonly SourceLine[]): DocumentLayout {
   let mode: Mode = { kind: 'none' };
   let item: RawAgendaItem | null = null;
   let revisiting = false;
+  let agendaHeaderAt = -1;
 
   const addPeople = (section: PeopleSection, entries: PersonEntry[], source: SourceRange) => {
     for (const p of entries) section.people.push({ ...p, source });
@@ -143,6 +144,7 @@ export function layoutDocument(lines: readonly SourceLine[]): DocumentLayout {
     }
     if (label?.kind === 'agendaHeader') {
       mode = { kind: 'none' };
+      if (agendaHeaderAt < 0) agendaHeaderAt = i;
       continue;
     }
     if (label?.kind === 'actionList' && !label.value) {
@@ -216,8 +218,57 @@ export function layoutDocument(lines: readonly SourceLine[]): DocumentLayout {
     if (item) item.body.push(line);
     else layout.headerLines.push(line);
   }
+  if (!layout.items.length && agendaHeaderAt >= 0) unnumberedItems(lines, agendaHeaderAt, layout);
   for (const it of layout.items) it.body.sort((a, b) => a.no - b.no);
   return layout;
+}
+
+/**
+ * An agenda whose numbering was lost (Word's automatic numbers do not survive a text export): after "Saksliste",
+ * each paragraph opening with a bare title line is an item, numbered in order, and the rest of the paragraph its
+ * text. Used only when no numbered item was found, and only for two or more such titles.
+ */
+function unnumberedItems(lines: readonly SourceLine[], agendaHeaderAt: number, layout: DocumentLayout): void {
+  const free = new Set(layout.headerLines.filter((l) => l.no > lines[agendaHeaderAt].no));
+  const items: RawAgendaItem[] = [];
+  let item: RawAgendaItem | null = null;
+  let paragraphStart = true;
+  for (let j = agendaHeaderAt + 1; j < lines.length; j++) {
+    const line = lines[j];
+    if (!line.text) {
+      paragraphStart = true;
+      continue;
+    }
+    // A line read as something else (a list of people, a label) ends the agenda.
+    if (!free.has(line)) break;
+    if (paragraphStart && isBareTitle(line.text)) {
+      item = {
+        number: items.length + 1,
+        title: collapse(line.text),
+        heading: { fromLine: line.no, toLine: line.no },
+        body: [],
+      };
+      items.push(item);
+    } else if (item) item.body.push(line);
+    paragraphStart = false;
+  }
+  if (items.length < 2) return;
+  const used = new Set(items.flatMap((it) => [it.heading.fromLine, ...it.body.map((l) => l.no)]));
+  layout.headerLines = layout.headerLines.filter((l) => !used.has(l.no));
+  layout.items.push(...items);
+}
+
+// "Felles skolerute 2026–2027": short, capitalised, no closing punctuation, no label.
+function isBareTitle(text: string): boolean {
+  const t = collapse(text);
+  return (
+    t.length >= 3 &&
+    t.length <= 120 &&
+    /^\p{Lu}/u.test(t) &&
+    !/[.!?:;,]$/.test(t) &&
+    t.split(' ').length <= 14 &&
+    !readLabel(t)
+  );
 }
 
 function previousTextLine(lines: readonly SourceLine[], i: number): number {

@@ -385,9 +385,22 @@ export function readLabel(text: string): LabelLine | null {
   const standalone = BY_LABEL.get(alone);
   if (standalone && (standalone.standalone || line.endsWith(':')))
     return { kind: standalone.kind, label: alone, value: '' };
+  const roll = line.endsWith(':') ? rollCallHeading(alone) : null;
+  if (roll) return { kind: roll, label: alone, value: '' };
   const m = LABEL_LINE.exec(line);
   if (!m) return null;
   const label = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
   const known = BY_LABEL.get(label);
   return known ? { kind: known.kind, label, value: m[2].trim() } : null;
+}
+
+// A case system's roll call: "Følgende faste medlemmer møtte:", "Følgende varamedlemmer møtte:", "Følgende
+// medlemmer hadde forfall:". Who is meant varies; the closing verb says whether they came.
+const ROLL_CALL =
+  /^(?:følgende|følgjande|the following)\s[\p{L} ]{0,60}?\s(møtte|møtt|var til stede|hadde forfall|hadde meldt forfall|forfall|attended|were present|sent apologies)$/u;
+
+function rollCallHeading(label: string): LabelKind | null {
+  const m = ROLL_CALL.exec(label);
+  if (!m) return null;
+  return /forfall|apologies/.test(m[1]) ? 'absent' : 'present';
 }

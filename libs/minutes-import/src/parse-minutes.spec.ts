@@ -93,6 +93,64 @@ describe('parseMinutes', () => {
     ).toBe('notice');
   });
 
+  it('reads an agenda whose numbering was lost as items in order, each paragraph under its title', () => {
+    const draft = parseMinutes(
+      [
+        'Innkalling til møte i nettverket',
+        'Tid: torsdag 16. oktober 2025 kl. 09.00–12.00',
+        '',
+        'Saksliste',
+        '',
+        'Godkjenning av innkalling',
+        '',
+        'Kompetanseplan for skolen',
+        'Sekretariatet legger fram utkast til plan for 2026.',
+        '',
+        'Eventuelt',
+      ].join('\n'),
+    );
+    expect(draft.agendaItems.map((i) => [i.number, i.title])).toEqual([
+      [1, 'Godkjenning av innkalling'],
+      [2, 'Kompetanseplan for skolen'],
+      [3, 'Eventuelt'],
+    ]);
+    expect(draft.agendaItems[1].source).toEqual({ fromLine: 8, toLine: 9 });
+  });
+
+  it('reads a case system\'s protocol: "PS n/yy" items and a roll call with substitutes', () => {
+    const draft = parseMinutes(
+      [
+        'Møteprotokoll',
+        'Dato:           12.02.2025',
+        '',
+        'Følgende faste medlemmer møtte:',
+        'Navn                    Funksjon        Representerer',
+        'Astrid Solbakken        Leder           Pensjonistforeningen',
+        '',
+        'Følgende varamedlemmer møtte:',
+        'Navn                    Møtte for       Representerer',
+        'Marit Lyngstad          Reidar Tollefsen    Fjordvik Ap',
+        '',
+        'PS 1/25 Godkjenning av innkalling',
+        'Vedtak:',
+        'Innkallingen godkjennes.',
+        '',
+        'PS 2/25 Budsjett',
+        'Oppfølging:',
+        'Marit Lyngstad sender en oversikt til medlemmene innen 1. mars.',
+      ].join('\n'),
+    );
+    expect(draft.chair).toBe('Astrid Solbakken');
+    expect(draft.attendees.map((a) => [a.name, a.substituteFor ?? null])).toEqual([
+      ['Astrid Solbakken', null],
+      ['Marit Lyngstad', 'Reidar Tollefsen'],
+    ]);
+    expect(draft.agendaItems.map((i) => i.number)).toEqual([1, 2]);
+    expect(draft.agendaItems[1].commitments).toEqual([
+      expect.objectContaining({ owner: 'Marit Lyngstad', due: '2025-03-01' }),
+    ]);
+  });
+
   describe('hostile input', () => {
     it('refuses binary garbage with a clear error', () => {
       expectCode(() => parseMinutes(randomBytes(200_000).toString('latin1')), 'MINUTES.NOT_TEXT');

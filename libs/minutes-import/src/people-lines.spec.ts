@@ -81,6 +81,18 @@ describe('people lines', () => {
       );
     });
 
+    it('reads the substitute from a "Møtte for" column', () => {
+      const columns = parseTableHeader('Navn                    Møtte for       Representerer');
+      expect(columns).toEqual(['name', 'substitute', 'org']);
+      expect(
+        parsePersonLine('Marit Lyngstad          Reidar Tollefsen    Fjordvik Ap', columns),
+      ).toMatchObject({
+        name: 'Marit Lyngstad',
+        substituteFor: 'Reidar Tollefsen',
+        organisation: 'Fjordvik Ap',
+      });
+    });
+
     it('maps cells to a known header', () => {
       const columns = parseTableHeader('Fornavn   Etternavn   Organisasjon');
       expect(columns).toEqual(['first', 'last', 'org']);

@@ -33,7 +33,7 @@ export interface PersonEntry {
 }
 
 /** What a column of an attendee table holds. */
-export type ColumnKind = 'first' | 'last' | 'name' | 'org' | 'role' | 'attendance' | 'other';
+export type ColumnKind = 'first' | 'last' | 'name' | 'org' | 'role' | 'attendance' | 'substitute' | 'other';
 
 type Marker = 'remote' | 'chair' | 'secretariat' | 'role' | 'note' | 'substitute' | 'org';
 
@@ -235,6 +235,10 @@ const HEADER_WORDS: Array<[RegExp, ColumnKind]> = [
     'org',
   ],
   [/^(?:rolle|role|funksjon|stilling|verv|title|tittel)$/i, 'role'],
+  [
+    /^(?:møtte\s+for|møtte\s+i\s+stedet\s+for|vara\s+for|i\s+stedet\s+for|substitute\s+for|on\s+behalf\s+of)$/i,
+    'substitute',
+  ],
   [/^(?:oppmøte|deltakelse|deltaking|digitalt|fysisk|attendance|til\s*stede|møtt|frammøte)$/i, 'attendance'],
   [/^(?:merknad|merknader|kommentar|notes?|e-?post|epost|e-mail|email|telefon|tlf\.?|mobil)$/i, 'other'],
 ];
@@ -387,6 +391,8 @@ function fromColumns(
   for (const [i, kind] of columns.entries()) {
     if (kind === 'role' || kind === 'attendance')
       markers.push(...classifyMarker(cells[i]).filter((m) => m.kind !== 'org'));
+    else if (kind === 'substitute' && cells[i])
+      markers.push({ kind: 'substitute', value: collapse(cells[i]) });
   }
   return entry;
 }

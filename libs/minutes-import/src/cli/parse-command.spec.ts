@@ -12,6 +12,7 @@ const capture = () => {
 };
 
 describe('minutes parse command', () => {
+  // The parse runs in a child process (from TypeScript, through tsx): more than jest's default 5 s on a busy machine.
   it('prints only the draft JSON on stdout and returns 0', async () => {
     const { out, io } = capture();
     const code = await minutesParseCommand(
@@ -22,7 +23,7 @@ describe('minutes parse command', () => {
     const draft = minutesDraftSchema.parse(JSON.parse(out.stdout));
     expect(draft.fileName).toBe('101_bullets_helse.txt');
     expect(draft.agendaItems).toHaveLength(6);
-  });
+  }, 60_000);
 
   it('refuses an unsupported or missing file on stderr, with nothing on stdout', async () => {
     for (const file of ['referat.pdf', join(__dirname, 'finnes-ikke.txt')]) {
