@@ -6,6 +6,7 @@ import { ReadModelHost } from '@tilneste/projections';
 import { Application } from './application';
 import { CarryOverPolicy } from './carry-over.policy';
 import { MinutesImportService } from './imports/minutes-import.service';
+import { MinutesReviewService } from './imports/minutes-review.service';
 
 /** Starts the carry-over policy once the read models have caught up, and stops it on shutdown. */
 @Injectable()
@@ -69,6 +70,7 @@ export class ApplicationModule {
         },
         Policies,
         MinutesImportService,
+        MinutesReviewService,
       ],
       exports: [
         ReadModelHost,
@@ -77,6 +79,7 @@ export class ApplicationModule {
         CarryOverPolicy,
         Policies,
         MinutesImportService,
+        MinutesReviewService,
       ],
     };
   }

@@ -7,3 +7,4 @@ export * from './lookups';
 export * from './rules';
 export * from './validation';
 export * from './imports/minutes-import.service';
+export * from './imports/minutes-review.service';

@@ -59,9 +59,16 @@ async function registeredRoutes(): Promise<string[]> {
   }
   // pages are served outside /api (PAGE_ROUTES) and are not part of the API document
   const pagePrefixes = PAGE_ROUTES.map((route) => route.replace('*path', '').replace(/^\/$/, ''));
+  // By whole segments: the page `import` is not the API's `imports/minutes`.
   const isPage = (route: string) => {
     const path = route.slice(route.indexOf('/api/') + '/api/'.length).replace(/ \(view\)$/, '');
-    return path === '' || pagePrefixes.some((prefix) => prefix && path.startsWith(prefix));
+    return (
+      path === '' ||
+      pagePrefixes.some(
+        (prefix) =>
+          prefix && (path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)),
+      )
+    );
   };
   return routes.filter((route) => !route.includes('/api/docs') && !isPage(route));
 }

@@ -35,7 +35,9 @@ export class ImportsController {
     const upload = await readMinutesUpload(req, body);
     res.status(200);
     const actor = (req as Request & { actor?: Actor }).actor ?? { kind: 'client', id: 'anonymous' };
-    return this.imports.parse(upload, { actor, via: 'api' });
+    // The text stays out of the answer: the caller sent it.
+    const { id, draft, people } = await this.imports.parse(upload, { actor, via: 'api' });
+    return { id, draft, people };
   }
 
   @Access('group.record', resources.groupInBody())

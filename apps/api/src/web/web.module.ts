@@ -17,6 +17,11 @@ import { WorkingGroupPageController } from './working-group/working-group.contro
 import { AdminPeoplePageController } from './admin/people/admin-people.controller';
 import { AdminRemindersPageController } from './admin/reminders/admin-reminders.controller';
 import { SignInController } from './sign-in/sign-in.controller';
+// Issue 14 part 2, import and review (web-import): begin
+import { ImportPageController } from './import/import.controller';
+import { ImportJobs } from './import/import-jobs';
+import { importUpload } from './import/import-upload.middleware';
+// Issue 14 part 2, import and review (web-import): end
 
 /**
  * The page routes, which sit outside the API's `/api` prefix (path-to-regexp patterns, as Nest's
@@ -41,6 +46,10 @@ export const PAGE_ROUTES = [
   'forste-gang',
   // --- web-record (issue 14, items 1 and 3): its pages sit under grupper/ and moter/ above:
   // /grupper/:id/nytt-mote, /moter/:id/registrer (and its forms), /moter/:id/innkalling.docx|.txt ---
+  // Issue 14 part 2, import and review (web-import): begin
+  'import',
+  'import/*path',
+  // Issue 14 part 2, import and review (web-import): end
 ];
 
 const dirOf = (file: string) => join(file, '..');
@@ -54,6 +63,8 @@ export function mountWebAssets(app: NestExpressApplication): void {
   app.useStaticAssets(join(dsSrc, '../theme'), { ...options, prefix: `${ASSETS}/ds/theme/` });
   app.useStaticAssets(dirOf(require.resolve('htmx.org')), { ...options, prefix: `${ASSETS}/htmx/` });
   app.useStaticAssets(join(__dirname, 'assets'), { ...options, prefix: `${ASSETS}/` });
+  // Issue 14 part 2 (web-import): the upload form is read before the guard, which checks its CSRF field.
+  app.use('/import', importUpload);
 }
 
 @Module({
@@ -72,7 +83,9 @@ export function mountWebAssets(app: NestExpressApplication): void {
     // --- web-record (issue 14, items 1 and 3) ---
     RecordPageController,
     // --- end web-record ---
+    // Issue 14 part 2, import and review (web-import)
+    ImportPageController,
   ],
-  providers: [PageErrorFilter],
+  providers: [PageErrorFilter, ImportJobs],
 })
 export class WebModule {}

@@ -88,13 +88,14 @@ export class MinutesImportService {
 
   /**
    * Reads and parses the document in a child process with time and memory limits (see parseInSandbox), and keeps the
-   * draft under the hash of its text, so the same document is the same import whatever form it came in.
+   * draft under the hash of its text, so the same document is the same import whatever form it came in. Also returns
+   * that text, for a reviewer to read beside the draft.
    */
   async parse(upload: ParseJob, by: { actor: Actor; via: Via }) {
     if (typeof upload.data === 'string' ? !/\S/.test(upload.data) : !upload.data.length)
       throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const fileName = upload.fileName;
-    const { contentHash, empty, draft } = await parseInSandbox(upload);
+    const { contentHash, empty, draft, text } = await parseInSandbox(upload);
     if (empty) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const stream = importStream(contentHash);
     await this.store.appendToStream(
@@ -116,10 +117,16 @@ export class MinutesImportService {
       [...this.readModels.catalog.people.values()],
       () => '(ny)',
     );
-    return { id: contentHash, draft, people };
+    return { id: contentHash, draft, people, text };
   }
 
-  async commit(id: string, body: unknown, ctx: CommandContext) {
+  /** `onProgress` hears how many of the plan's commands have run, for a progress bar. */
+  async commit(
+    id: string,
+    body: unknown,
+    ctx: CommandContext,
+    onProgress?: (done: number, total: number) => void,
+  ) {
     const input = parseInput(commitBody, body ?? {});
     const history = await this.history(id);
     const parsed = history.find((e) => e.type === 'MinutesParsed');
@@ -132,7 +139,8 @@ export class MinutesImportService {
 
     const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
-    for (const command of plan.commands) {
+    for (const [index, command] of plan.commands.entries()) {
+      onProgress?.(index, plan.commands.length);
       try {
         const result = await importing.send(command, { useIfMatch: false });
         // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
@@ -143,6 +151,7 @@ export class MinutesImportService {
         if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;
       }
     }
+    onProgress?.(plan.commands.length, plan.commands.length);
     await this.store
       .appendToStream(
         importStream(id),

@@ -12,14 +12,15 @@ export interface ParseJob {
 }
 
 /**
- * The draft parsed from a document, and the SHA-256 of its text: the same document is the same import whatever form
- * it came in. Only these cross back to the parent, not the text itself (up to 5 MB).
+ * The draft parsed from a document, the SHA-256 of its text (the same document is the same import whatever form it
+ * came in), and that text, whose lines the draft's source ranges count: the review page shows it beside the draft.
  */
 export interface ParseOutcome {
   contentHash: string;
   /** True when the document holds no text at all. */
   empty: boolean;
   draft: MinutesDraft;
+  text: string;
 }
 
 /** What the child process answers. */
@@ -33,6 +34,7 @@ export async function runParseJob(job: ParseJob): Promise<ParseOutcome> {
     contentHash: createHash('sha256').update(text).digest('hex'),
     empty: !text.trim(),
     draft: parseMinutes(text, { fileName: job.fileName ?? undefined }),
+    text,
   };
 }
 

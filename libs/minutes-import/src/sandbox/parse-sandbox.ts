@@ -84,7 +84,8 @@ export function parseInSandbox(
         const timer = setTimeout(() => finish(() => reject(timedOut(limits.timeoutMs))), limits.timeoutMs);
         child.once('message', (reply: ParseReply) =>
           finish(() => {
-            if (reply.ok) resolve({ contentHash: reply.contentHash, empty: reply.empty, draft: reply.draft });
+            if (reply.ok)
+              resolve({ contentHash: reply.contentHash, empty: reply.empty, draft: reply.draft, text: reply.text });
             else if (reply.code === 'INTERNAL') reject(new Error(reply.message));
             else reject(new MinutesImportError(reply.code, reply.message));
           }),

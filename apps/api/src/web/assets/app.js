@@ -52,4 +52,9 @@
   document.addEventListener('htmx:afterSettle', function (event) {
     enhance(event.target);
   });
+  // Issue 14 part 2 (web-import): a refused import form puts focus on its list of errors.
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.getElementById('error-summary');
+    if (summary) summary.focus();
+  });
 })();

@@ -50,9 +50,14 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               </a>
               {/* web-admin (issue 14): the secretariat's and admins' pages */}
               {(page.staff.admin || page.staff.secretariatOf.length > 0) && (
-                <a class="ds-link" href="/personer">
-                  {m.admin.nav.people}
-                </a>
+                <>
+                  <a class="ds-link" href="/import">
+                    {m.importPage.title}
+                  </a>
+                  <a class="ds-link" href="/personer">
+                    {m.admin.nav.people}
+                  </a>
+                </>
               )}
               {page.staff.admin && (
                 <a class="ds-link" href="/admin/ko">

@@ -1,0 +1,93 @@
+import { messagesFor } from '@tilneste/i18n';
+import type { PageContext } from '../shared/page-context';
+import { renderFragment } from '../shared/render';
+import { jobStatusFragment, previewView, type JobData } from './import.view';
+
+const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
+  lang,
+  m: messagesFor(lang),
+  path: '/import/jobber/1',
+  viewer: null,
+  csrfToken: null,
+  staff: { admin: false, secretariatOf: [] },
+});
+
+const job = (changes: Partial<JobData> = {}): JobData => ({
+  id: 'a1',
+  kind: 'commit',
+  state: 'running',
+  done: 12,
+  total: 40,
+  seconds: 3,
+  error: null,
+  target: null,
+  back: '/import',
+  ...changes,
+});
+
+describe('the import progress', () => {
+  it('shows how far a commit has come, and polls again while it runs', () => {
+    const html = renderFragment(jobStatusFragment(job(), page()));
+    expect(html).toContain('Lagrer 12 av 40');
+    expect(html).toContain('<progress max="40" value="12"');
+    expect(html).toContain('hx-get="/import/jobber/a1?del=status"');
+    // Without script, a link reloads the page.
+    expect(html).toContain('href="/import/jobber/a1"');
+  });
+
+  it('stops polling when done or failed, and says why it failed', () => {
+    const done = renderFragment(jobStatusFragment(job({ state: 'done', target: '/import/abc' }), page('en')));
+    expect(done).not.toContain('hx-get');
+    expect(done).toContain('href="/import/abc"');
+    const failed = renderFragment(
+      jobStatusFragment(
+        job({ kind: 'parse', state: 'failed', error: '<b>Word-filen</b> kan ikke leses' }),
+        page(),
+      ),
+    );
+    expect(failed).not.toContain('hx-get');
+    expect(failed).toContain('&lt;b>Word-filen&lt;/b> kan ikke leses');
+  });
+
+  it('reads a document with a running time, as it cannot count pages', () => {
+    const html = renderFragment(jobStatusFragment(job({ kind: 'parse', total: null, done: 0 }), page()));
+    expect(html).toContain('Leser dokumentet … (3 s)');
+    expect(html).toMatch(/<progress aria-label="Fremdrift"/);
+  });
+});
+
+describe('what a commit will record', () => {
+  it('lists the new people, members, items, decisions, commitments with owner and due, and escapes them', () => {
+    const html = renderFragment(
+      previewView(
+        {
+          id: 'abc',
+          revision: '3',
+          fileName: 'referat.docx',
+          groupName: 'Faggruppe',
+          meeting: { date: '2025-09-09', existing: false },
+          people: ['Eli <b>Bryhni</b>'],
+          aliases: [{ name: 'Håkon Gjems', person: 'Haakon Gjems' }],
+          items: ['Sak 19: Fagbrev'],
+          decisions: [{ item: 'Sak 19: Fagbrev', text: 'Godkjent' }],
+          commitments: [
+            { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'Neste møte' },
+          ],
+          workingGroups: [],
+          members: ['Per Hansen'],
+          attendance: 3,
+          held: true,
+          committed: false,
+          problems: [],
+        },
+        page(),
+      ),
+    );
+    expect(html).toContain('Eli &lt;b>Bryhni&lt;/b>');
+    expect(html).toContain('Nye medlemmer av gruppen (1)');
+    expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
+    expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
+    expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);
+    expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
+  });
+});
