@@ -25,7 +25,10 @@ export type RegisteredPerson = {
   calendarKeyGeneration: number;
 };
 
-export type PersonState = { status: 'none' } | RegisteredPerson;
+/** Only the id is left: the key that opened the rest is gone. */
+export type ErasedPerson = { status: 'erased'; personId: string };
+
+export type PersonState = { status: 'none' } | RegisteredPerson | ErasedPerson;
 
 type Changes = PersonDetailsChanged['data']['changes'];
 
@@ -51,6 +54,8 @@ export function evolve(state: PersonState, event: PeopleEvent): PersonState {
       return state.status === 'registered' ? { ...state, reminderPreferences: event.data.preferences } : state;
     case 'CalendarKeyReset':
       return state.status === 'registered' ? { ...state, calendarKeyGeneration: event.data.generation } : state;
+    case 'PersonErased':
+      return { status: 'erased', personId: event.data.personId };
     default:
       return unreachable(event);
   }
@@ -70,6 +75,10 @@ export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[
       const person = registered(state, command.data.personId);
       return [{ type: 'CalendarKeyReset', data: { personId: person.personId, generation: person.calendarKeyGeneration + 1 } }];
     }
+    case 'ErasePerson': {
+      const person = registered(state, command.data.personId);
+      return [{ type: 'PersonErased', data: { personId: person.personId } }];
+    }
     default:
       return unreachable(command);
   }
@@ -81,8 +90,10 @@ export const peopleDecider: Decider<PersonState, PeopleCommand, PeopleEvent> = {
   decide,
 };
 
+/** The person as they stand; nothing more may be recorded about an erased person. */
 function registered(state: PersonState, personId: string): RegisteredPerson {
   if (state.status === 'none') throw personErrors.notFound(personId);
+  if (state.status === 'erased') throw personErrors.erased(personId);
   return state;
 }
 

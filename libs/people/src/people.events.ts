@@ -64,6 +64,22 @@ export const calendarKeyReset = z.object({
   }),
 });
 
+/**
+ * What a name, an alias or a person's own free text reads as once the person is erased (their e-mail address
+ * reads as null). The pages show it through the message catalogue ("erased person" in English).
+ */
+export const ERASED_PERSON = 'slettet person';
+
+/**
+ * The person's key was deleted (crypto-shredding): their name, e-mail address and the free text they wrote
+ * read as "slettet person" from here on, in every read model and after every rebuild. The actor in the
+ * metadata is who erased them.
+ */
+export const personErased = z.object({
+  type: z.literal('PersonErased'),
+  data: z.object({ personId: z.string().min(1) }),
+});
+
 /** Every event of a `person-<id>` stream; parse recorded events with it. */
 export const peopleEventSchema = z.discriminatedUnion('type', [
   personRegistered,
@@ -71,6 +87,7 @@ export const peopleEventSchema = z.discriminatedUnion('type', [
   personAliasAdded,
   reminderPreferencesSet,
   calendarKeyReset,
+  personErased,
 ]);
 
 export type PeopleEvent = z.infer<typeof peopleEventSchema>;
@@ -79,6 +96,7 @@ export type PersonDetailsChanged = z.infer<typeof personDetailsChanged>;
 export type PersonAliasAdded = z.infer<typeof personAliasAdded>;
 export type ReminderPreferencesSet = z.infer<typeof reminderPreferencesSet>;
 export type CalendarKeyReset = z.infer<typeof calendarKeyReset>;
+export type PersonErased = z.infer<typeof personErased>;
 
 /** Singular aliases, so `person*` and `people*` both name this context. */
 export const personEventSchema = peopleEventSchema;

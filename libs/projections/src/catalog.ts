@@ -52,6 +52,11 @@ export class Catalog {
    * objects: at a million events this list is most of what a rebuild would otherwise leave for the GC.
    */
   byActor = new Map<string, number[]>();
+  // entities/, for erasure
+  /** Progress a person wrote: person id → [commitment id, index in its progress]. */
+  writtenBy = new Map<string, [string, number][]>();
+  /** The person who wrote each working group's current status text. */
+  statusWrittenBy = new Map<string, string>();
 
   position: bigint | undefined;
 

@@ -2,7 +2,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import { Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
 import type { DashboardPage } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
@@ -416,7 +416,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 {data.cannotRemind.map((p) => (
                   <li key={p.id}>
                     <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-                      {p.name}
+                      {personName(p.name, m)}
                     </a>
                   </li>
                 ))}
