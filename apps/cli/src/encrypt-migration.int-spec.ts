@@ -30,7 +30,9 @@ const rows = (path: string) =>
 
 describe('encrypt-personal-data', () => {
   it('copies a clear store into a new one with every name and e-mail sealed, and the same read models', async () => {
-    const people = rows(old).filter((r) => r.type === 'PersonRegistered').map((r) => JSON.parse(r.data));
+    const people = rows(old)
+      .filter((r) => r.type === 'PersonRegistered')
+      .map((r) => JSON.parse(r.data));
     expect(people.length).toBeGreaterThan(5);
     const target = join(dir, 'new.db');
     const result = await encryptStore(old, target);
@@ -46,11 +48,17 @@ describe('encrypt-personal-data', () => {
       expect(newBytes).not.toContain(JSON.stringify(p.name).slice(1, -1));
       if (p.email) expect(newBytes).not.toContain(p.email);
     }
-    const sealed = rows(target).filter((r) => r.type === 'PersonRegistered').map((r) => JSON.parse(r.data));
+    const sealed = rows(target)
+      .filter((r) => r.type === 'PersonRegistered')
+      .map((r) => JSON.parse(r.data));
     expect(sealed.every((d) => isSealed(d.name))).toBe(true);
 
     // Through the seam (as the API opens it) the people read as they were.
-    const { store } = createEventStore({ EVENT_STORE: 'sqlite', SQLITE_PATH: target, EVENTSTORE_CONNECTION_STRING: undefined });
+    const { store } = createEventStore({
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: target,
+      EVENTSTORE_CONNECTION_STRING: undefined,
+    });
     const catalog = new Catalog();
     for await (const e of store.readAll()) applyToCatalog(catalog, e);
     await store.close();
@@ -59,7 +67,9 @@ describe('encrypt-personal-data', () => {
 
   it('refuses a target that exists, and a store that is already encrypted', async () => {
     await expect(encryptStore(old, join(dir, 'new.db'))).rejects.toThrow(MigrationError);
-    await expect(encryptStore(join(dir, 'new.db'), join(dir, 'again.db'))).rejects.toThrow(/allerede kryptert/);
+    await expect(encryptStore(join(dir, 'new.db'), join(dir, 'again.db'))).rejects.toThrow(
+      /allerede kryptert/,
+    );
   });
 
   it('fails loudly, naming the read model, when the copy would change one', async () => {

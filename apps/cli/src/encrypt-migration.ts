@@ -1,8 +1,18 @@
 import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { keysBesideStore } from '@tilneste/config';
-import { SqliteEventStore, type EventStore, type EventToAppend, type JsonObject } from '@tilneste/event-store';
-import { isSealed, PERSONAL_FIELDS, ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
+import {
+  SqliteEventStore,
+  type EventStore,
+  type EventToAppend,
+  type JsonObject,
+} from '@tilneste/event-store';
+import {
+  isSealed,
+  PERSONAL_FIELDS,
+  ShreddingEventStore,
+  SqlitePersonKeyStore,
+} from '@tilneste/personal-data';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { applyToLedger, ReminderLedger } from '@tilneste/reminders';
 
@@ -24,7 +34,9 @@ export async function encryptStore(fromPath: string, toPath: string): Promise<Mi
   if (!existsSync(fromPath)) throw new MigrationError(`Fant ikke ${fromPath} (no such store)`);
   const keysPath = keysBesideStore(toPath);
   if (existsSync(toPath) || existsSync(keysPath))
-    throw new MigrationError(`${toPath} eller ${keysPath} finnes allerede: velg en ny fil (the target must be new)`);
+    throw new MigrationError(
+      `${toPath} eller ${keysPath} finnes allerede: velg en ny fil (the target must be new)`,
+    );
   const source = new SqliteEventStore({ path: fromPath, writer: 'inline' });
   const target = new ShreddingEventStore(
     new SqliteEventStore({ path: toPath, writer: 'inline' }),
@@ -42,7 +54,9 @@ export async function encryptStore(fromPath: string, toPath: string): Promise<Mi
       );
     const raw = await countSealed(target.inner);
     if (raw !== sealedFields)
-      throw new MigrationError(`${raw} av ${sealedFields} personfelt er kryptert i ${toPath} (not every field was sealed)`);
+      throw new MigrationError(
+        `${raw} av ${sealedFields} personfelt er kryptert i ${toPath} (not every field was sealed)`,
+      );
     return { events, sealedFields, keysPath };
   } finally {
     await source.close();
@@ -60,7 +74,10 @@ function personalValues(type: string, data: unknown, metadata: unknown): unknown
   );
 }
 
-async function copy(source: EventStore, target: EventStore): Promise<{ events: number; sealedFields: number }> {
+async function copy(
+  source: EventStore,
+  target: EventStore,
+): Promise<{ events: number; sealedFields: number }> {
   let events = 0;
   let sealedFields = 0;
   let batch: EventToAppend[] = [];
@@ -74,7 +91,9 @@ async function copy(source: EventStore, target: EventStore): Promise<{ events: n
   for await (const e of source.readAll()) {
     for (const value of personalValues(e.type, e.data, e.metadata)) {
       if (isSealed(value))
-        throw new MigrationError(`${e.streamName}@${e.revision}: allerede kryptert (the store is already encrypted)`);
+        throw new MigrationError(
+          `${e.streamName}@${e.revision}: allerede kryptert (the store is already encrypted)`,
+        );
       if (typeof value === 'string') sealedFields += 1;
     }
     if (e.streamName !== stream || batch.length >= 500) {

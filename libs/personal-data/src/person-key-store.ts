@@ -50,7 +50,9 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.select = this.db.prepare('SELECT key FROM person_keys WHERE person_id = ?');
-    this.insert = this.db.prepare('INSERT OR IGNORE INTO person_keys (person_id, key, created_at) VALUES (?, ?, ?)');
+    this.insert = this.db.prepare(
+      'INSERT OR IGNORE INTO person_keys (person_id, key, created_at) VALUES (?, ?, ?)',
+    );
     this.erased = this.db.prepare('SELECT erased_at FROM erased_people WHERE person_id = ?');
   }
 
@@ -74,20 +76,26 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
   keyFor(personId: string): Buffer | undefined {
     const existing = this.existingKey(personId);
     if (existing) return existing;
-    return this.db.transaction(() => {
-      if (this.erased.get(personId)) return undefined;
-      this.insert.run(personId, randomBytes(32), Date.now());
-      return this.select.get(personId)!.key;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.erased.get(personId)) return undefined;
+        this.insert.run(personId, randomBytes(32), Date.now());
+        return this.select.get(personId)!.key;
+      })
+      .immediate();
   }
 
   erase(personId: string, at: Date): boolean {
-    const done = this.db.transaction(() => {
-      if (this.erased.get(personId)) return false;
-      this.db.prepare('DELETE FROM person_keys WHERE person_id = ?').run(personId);
-      this.db.prepare('INSERT INTO erased_people (person_id, erased_at) VALUES (?, ?)').run(personId, at.getTime());
-      return true;
-    }).immediate();
+    const done = this.db
+      .transaction(() => {
+        if (this.erased.get(personId)) return false;
+        this.db.prepare('DELETE FROM person_keys WHERE person_id = ?').run(personId);
+        this.db
+          .prepare('INSERT INTO erased_people (person_id, erased_at) VALUES (?, ?)')
+          .run(personId, at.getTime());
+        return true;
+      })
+      .immediate();
     this.cache.delete(personId);
     return done;
   }

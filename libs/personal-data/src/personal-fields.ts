@@ -8,7 +8,10 @@ export { ERASED_PERSON };
 export const PERSON_ERASED = 'PersonErased';
 
 type Path = readonly string[];
-type Subject = (data: Record<string, unknown>, metadata: Record<string, unknown> | undefined) => string | null;
+type Subject = (
+  data: Record<string, unknown>,
+  metadata: Record<string, unknown> | undefined,
+) => string | null;
 
 /** The person the event is about. */
 const aboutPerson: Subject = (data) => (typeof data.personId === 'string' ? data.personId : null);
@@ -43,9 +46,15 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalFields>> = {
     ],
   },
   PersonAliasAdded: { subject: aboutPerson, fields: [{ path: ['alias'], erased: ERASED_PERSON }] },
-  CommitmentProgressReported: { subject: writtenByPerson, fields: [{ path: ['text'], erased: ERASED_PERSON }] },
+  CommitmentProgressReported: {
+    subject: writtenByPerson,
+    fields: [{ path: ['text'], erased: ERASED_PERSON }],
+  },
   CommitmentCompleted: { subject: writtenByPerson, fields: [{ path: ['note'], erased: ERASED_PERSON }] },
-  WorkingGroupStatusReported: { subject: writtenByPerson, fields: [{ path: ['text'], erased: ERASED_PERSON }] },
+  WorkingGroupStatusReported: {
+    subject: writtenByPerson,
+    fields: [{ path: ['text'], erased: ERASED_PERSON }],
+  },
 };
 
 /** `enc1:<person id, base64url>.<iv ‖ tag ‖ ciphertext, base64url>`: AES-256-GCM, the person id as associated data. */
@@ -53,7 +62,8 @@ const PREFIX = 'enc1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
+export const isSealed = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith(PREFIX);
 
 export function seal(personId: string, key: Buffer, plain: string): string {
   const iv = randomBytes(IV_BYTES);
@@ -77,7 +87,9 @@ export function open(value: string, key: Buffer): string {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
   decipher.setAAD(Buffer.from(personId, 'utf8'));
   decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 export const personalDataErrors = {

@@ -38,7 +38,11 @@ export class ShreddingEventStore implements EventStore {
    * A `PersonErased` event deletes the key first: if the append then fails, the data is already unreadable
    * and a retry records the event. The other order could leave an erasure on record with the key still there.
    */
-  async appendToStream(streamName: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     for (const event of events) {
       const personId = (event.data as { personId?: unknown } | undefined)?.personId;
       if (event.type === PERSON_ERASED && typeof personId === 'string') this.keys.erase(personId, new Date());
