@@ -24,8 +24,9 @@ let running = false;
 
 async function startOn(path: string, extra: Record<string, string> = {}): Promise<void> {
   api = new ApiProcess(path, { ...env, SMTP_URL: smtp.url, ...extra });
-  await api.start();
+  // Set first: a start that times out leaves a process behind for afterAll to stop.
   running = true;
+  await api.start();
 }
 
 async function stop(): Promise<void> {

@@ -49,4 +49,57 @@ describe('The entities every view joins', () => {
     applyToCatalog(catalog, { ...replayed, position: catalog.position! + 1n });
     expect(catalog.commitments.get('c1')?.status).toBe('completed');
   });
+
+  describe('when a person is erased', () => {
+    it('forgets their name, address, aliases and the text they wrote, and keeps what others wrote', () => {
+      const { catalog, apply } = council();
+      apply('person-kari', 'PersonAliasAdded', { personId: 'kari', alias: 'Kari N.' });
+      apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+      apply(
+        'commitment-c1',
+        'CommitmentProgressReported',
+        { commitmentId: 'c1', text: 'Kari ringte' },
+        undefined,
+        'kari',
+      );
+      apply(
+        'commitment-c1',
+        'CommitmentProgressReported',
+        { commitmentId: 'c1', text: 'Purret' },
+        undefined,
+        'sekretær',
+      );
+      apply('workinggroup-w1', 'WorkingGroupFormed', {
+        workingGroupId: 'w1',
+        groupId: 'hovedutvalg',
+        name: 'Arbeidsgruppe 1',
+        leadPersonId: 'kari',
+        memberIds: ['kari'],
+        mandate: null,
+        meetingId: null,
+      });
+      apply(
+        'workinggroup-w1',
+        'WorkingGroupStatusReported',
+        { workingGroupId: 'w1', meetingId: null, status: 'active', text: 'Kari har samlet gruppa' },
+        undefined,
+        'kari',
+      );
+      apply('person-kari', 'PersonErased', { personId: 'kari' }, undefined, 'admin');
+      expect(catalog.people.get('kari')).toMatchObject({
+        name: 'slettet person',
+        email: null,
+        aliases: [],
+        erased: true,
+      });
+      expect(catalog.commitments.get('c1')?.progress.map((p) => p.text)).toEqual([
+        'slettet person',
+        'Purret',
+      ]);
+      expect(catalog.workingGroups.get('w1')?.statusText).toBe('slettet person');
+      expect(JSON.stringify([...catalog.people.values(), ...catalog.commitments.values()])).not.toMatch(
+        /Kari/,
+      );
+    });
+  });
 });
