@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { cannotRemind, diffPlans, meetingOfJobId, planMeetingReminders, reminderJobId, type ReminderWorld } from './reminder-policy';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
+import { composeReminder } from './reminder-compose';
 
 let position = 0n;
 function world(): ReminderWorld {
@@ -150,5 +151,14 @@ describe('Notices after a reminder', () => {
     const plan = planMeetingReminders(soon, 'june', at);
     expect(plan.filter((s) => s.offset === 'update')).toEqual([]);
     expect(plan.map((s) => s.jobId)).toContain('rem_june_kari_P1D_v2');
+  });
+
+  it('never sends to an erased person: a job already queued for her is skipped, with nothing to address', () => {
+    const w = story();
+    const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
+    const options = { from: 'Tilneste <t@example.no>', publicUrl: 'http://localhost', linkSecret: 'x'.repeat(32), linkGraceMs: 0, domain: 'example.no' };
+    expect(composeReminder(w, job, now, options).kind).toBe('send');
+    given(w, 'person-kari', 'PersonErased', { personId: 'kari' });
+    expect(composeReminder(w, job, now, options)).toEqual({ kind: 'skip', reason: 'no-email' });
   });
 });
