@@ -253,6 +253,7 @@ describe('erasure', () => {
       10_000,
       'a snapshot without her',
     );
+    expect(statSync(snapshot).mode & 0o777).toBe(0o600);
     await api.restart();
     expect(api.output).toMatch(/snapshot and tail/);
     expectNoTrace(await everything(api));
@@ -272,6 +273,7 @@ describe('erasure', () => {
     const exported = join(dir, 'export.jsonl');
     const run = cli(db, 'export', '--out', exported);
     expect(run.status).toBe(0);
+    expect(statSync(exported).mode & 0o777).toBe(0o600);
     const lines = readFileSync(exported, 'utf8');
     for (const secret of SECRETS) expect(lines).not.toContain(secret);
     expect(lines).toContain(KARI.name); // an export is the plain history, as before

@@ -87,7 +87,8 @@ export async function writeSnapshot(
   snapshot: { header: Header; payload: Buffer },
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  const file = await open(temporary, 'w');
+  // Owner-only, like the store: the read models hold names and e-mail addresses in clear.
+  const file = await open(temporary, 'w', 0o600);
   try {
     await file.write(`${JSON.stringify(snapshot.header)}\n`);
     await file.write(snapshot.payload);
