@@ -79,6 +79,6 @@ export async function restoreEvents(store: EventStore, path: string): Promise<nu
 }
 
 export function openOutput(path: string | undefined): NodeJS.WritableStream {
-  // A backup holds every personal field of the store: only its owner may read it.
+  // Owner-only: an export holds every name and address in clear (see "Erasing a person" in the README).
   return path ? createWriteStream(path, { mode: 0o600 }) : process.stdout;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@tilneste/config';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { createEventStore } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
 import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
 import { CommandSink, DirectSink, generate, type GenerateOptions } from './generate';
@@ -16,7 +17,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const options: GenerateOptions = { seed: 'int', events: 1500, years: 8, until: '2026-10-31' };
 
 async function readAll(path: string): Promise<RecordedEvent[]> {
-  const store = new SqliteEventStore({ path });
+  // Through the personal-data seam, as the API reads: the command path seals names, the direct path does not.
+  const store = createEventStore({
+    EVENT_STORE: 'sqlite',
+    SQLITE_PATH: path,
+    EVENTSTORE_CONNECTION_STRING: undefined,
+  }).store;
   try {
     const events: RecordedEvent[] = [];
     for await (const e of store.readAll()) events.push(e);

@@ -5,6 +5,7 @@ import { createEventStore } from '@tilneste/event-sourcing';
 import { minutesParseCommand } from '@tilneste/minutes-import/cli';
 import { applyToCatalog, Catalog, myTasks } from '@tilneste/projections';
 import { exportEvents, openOutput, RestoreError, restoreEvents } from './backup';
+import { encryptStore, MigrationError } from './encrypt-migration';
 import { minutesImportCommand } from './minutes-import.command';
 
 const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
@@ -15,7 +16,11 @@ const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   export [--out FIL]           alle hendelser som JSON Lines (all events as JSON Lines)
   restore FIL                  les en eksport inn i et tomt lager (restore into an empty store)
   rebuild                      bygg lesemodellene på nytt, med framdrift (rebuild the read models)
-  tasks PERSON_ID              en persons åpne oppgaver (a person's open tasks)`;
+  tasks PERSON_ID              en persons åpne oppgaver (a person's open tasks)
+  encrypt-personal-data FRA TIL
+                               kopier et gammelt SQLite-lager til et nytt med personfeltene kryptert,
+                               og sjekk at lesemodellene er like (one-off migration: encrypt names,
+                               e-mail and own free text per person, then compare every read model)`;
 
 async function withStore<T>(
   run: (store: ReturnType<typeof createEventStore>['store']) => Promise<T>,
@@ -86,6 +91,16 @@ export async function runCli(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'encrypt-personal-data': {
+      if (!args[0] || !args[1]) break;
+      const result = await encryptStore(args[0], args[1]);
+      process.stderr.write(
+        `Kopierte ${result.events} hendelser til ${args[1]}, ${result.sealedFields} personfelt kryptert; nøkler i ${result.keysPath}. ` +
+          `Alle lesemodeller er like før og etter (every read model is identical). ` +
+          `Sett SQLITE_PATH til den nye filen, og slett den gamle og sikkerhetskopier av den.\n`,
+      );
+      return 0;
+    }
     case 'generate':
       return (await import('./generate')).generateCommand(args);
     case 'tasks': {
@@ -121,6 +136,7 @@ if (require.main === module) {
       const known =
         error instanceof ConfigError ||
         error instanceof RestoreError ||
+        error instanceof MigrationError ||
         typeof (error as { code?: unknown }).code === 'string';
       if (known) process.stderr.write(`${(error as Error).message}\n`);
       else process.stderr.write(`${(error as Error).stack ?? error}\n`);

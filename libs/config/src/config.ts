@@ -43,6 +43,8 @@ const schema = z
     TILNESTE_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Sign-ins, sessions and personal tokens; by default a file beside SQLITE_PATH (`<name>.auth.db`). */
     AUTH_SQLITE_PATH: z.string().min(1, 'must not be empty').optional(),
+    /** Each person's data key (erasure deletes it); owner-only, beside the store by default, also with EventStoreDB. */
+    KEYS_SQLITE_PATH: z.string().min(1, 'must not be empty').optional(),
     SESSION_TTL: duration.default('P7D'),
     SIGN_IN_LINK_TTL: duration.default('PT15M'),
     /** The Swagger UI without sign-in in production (it is always open in development). */
@@ -109,11 +111,12 @@ function isLocalSender(from: string): boolean {
   return domain === '' || domain === 'localhost' || domain.endsWith('.localhost') || domain === 'localhost.localdomain' || /^\[?127\./.test(domain);
 }
 
-export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT' | 'AUTH_SQLITE_PATH'> & {
+export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT' | 'AUTH_SQLITE_PATH' | 'KEYS_SQLITE_PATH'> & {
   PUBLIC_URL: string;
   /** A file path, or 'off'. */
   READ_MODEL_SNAPSHOT: string;
   AUTH_SQLITE_PATH: string;
+  KEYS_SQLITE_PATH: string;
   /** True when the admin token was made up at start because none was configured. */
   adminTokenGenerated: boolean;
 };
@@ -123,6 +126,11 @@ const SECRET = /TOKEN|SECRET|PASSWORD|_URL$|CONNECTION_STRING/;
 /** A file next to the SQLite store: `data/tilneste.db` → `data/tilneste.<suffix>`. */
 export function besideStore(sqlitePath: string, suffix: string): string {
   return `${sqlitePath.replace(/\.(db|sqlite3?)$/i, '')}.${suffix}`;
+}
+
+/** Where the person keys are kept when `KEYS_SQLITE_PATH` is not set: beside the store (in memory with it). */
+export function keysBesideStore(sqlitePath: string): string {
+  return sqlitePath === ':memory:' ? ':memory:' : besideStore(sqlitePath, 'keys.db');
 }
 
 /** A URL fit for a log line: user and password left out. */
@@ -170,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () =
     READ_MODEL_SNAPSHOT: snapshot,
     PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     AUTH_SQLITE_PATH: config.AUTH_SQLITE_PATH ?? besideStore(config.SQLITE_PATH, 'auth.db'),
+    KEYS_SQLITE_PATH: config.KEYS_SQLITE_PATH ?? keysBesideStore(config.SQLITE_PATH),
     TILNESTE_ADMIN_TOKEN: config.TILNESTE_ADMIN_TOKEN ?? makeToken(),
     adminTokenGenerated: !config.TILNESTE_ADMIN_TOKEN,
   };

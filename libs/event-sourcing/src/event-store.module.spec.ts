@@ -20,6 +20,7 @@ describe('createEventStore', () => {
     const { store, checkpoints } = createEventStore({
       EVENT_STORE: 'eventstoredb',
       SQLITE_PATH: 'unused.db',
+      KEYS_SQLITE_PATH: ':memory:',
       EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
     });
     expect(store.kind).toBe('eventstoredb');

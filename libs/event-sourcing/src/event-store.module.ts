@@ -1,11 +1,25 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { Config } from '@tilneste/config';
+import { keysBesideStore, type Config } from '@tilneste/config';
 import { CHECKPOINT_STORE, EVENT_STORE, SqliteEventStore, type EventStore } from '@tilneste/event-store';
+import { PERSON_KEY_STORE, ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
 
 export const CONFIG = Symbol('CONFIG');
 
-/** Picks the adapter from the configuration: SQLite by default, EventStoreDB in production. */
+/**
+ * Picks the adapter from the configuration (SQLite by default, EventStoreDB in production) and wraps it in
+ * the personal-data seam: personal fields are encrypted under each person's key, kept in `KEYS_SQLITE_PATH`.
+ */
 export function createEventStore(
+  config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'> &
+    Partial<Pick<Config, 'SQLITE_WRITER' | 'KEYS_SQLITE_PATH'>>,
+) {
+  const { store: inner, checkpoints } = createRawEventStore(config);
+  const keys = new SqlitePersonKeyStore(config.KEYS_SQLITE_PATH ?? keysBesideStore(config.SQLITE_PATH));
+  return { store: new ShreddingEventStore(inner, keys), checkpoints, keys };
+}
+
+/** The adapter alone, personal fields as stored: for copying a store as it is (the encryption migration). */
+export function createRawEventStore(
   config: Pick<Config, 'EVENT_STORE' | 'SQLITE_PATH' | 'EVENTSTORE_CONNECTION_STRING'> &
     Partial<Pick<Config, 'SQLITE_WRITER'>>,
 ) {
@@ -27,15 +41,16 @@ export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: Config): DynamicModule {
-    const { store, checkpoints } = createEventStore(config);
+    const { store, checkpoints, keys } = createEventStore(config);
     return {
       module: EventStoreModule,
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: CHECKPOINT_STORE, useValue: checkpoints },
+        { provide: PERSON_KEY_STORE, useValue: keys },
       ],
-      exports: [CONFIG, EVENT_STORE, CHECKPOINT_STORE],
+      exports: [CONFIG, EVENT_STORE, CHECKPOINT_STORE, PERSON_KEY_STORE],
     };
   }
 

@@ -20,6 +20,7 @@ export const en: Messages = {
   },
   common: {
     none: 'None',
+    erasedPerson: 'erased person',
     unknownPerson: 'unknown person',
     noOwner: 'No owner',
     secretariat: 'The secretariat',

@@ -18,6 +18,7 @@ export const nb = {
   },
   common: {
     none: 'Ingen',
+    erasedPerson: 'slettet person',
     unknownPerson: 'ukjent person',
     noOwner: 'Ingen ansvarlig',
     secretariat: 'Sekretariatet',

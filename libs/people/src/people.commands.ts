@@ -48,18 +48,25 @@ export const mergePersonData = z
     path: ['intoPersonId'],
   });
 
+export const erasePersonData = z.strictObject({ personId: id });
+
 export type RegisterPerson = Command<'RegisterPerson', z.infer<typeof registerPersonData>>;
 export type ChangePersonDetails = Command<'ChangePersonDetails', z.infer<typeof changePersonDetailsData>>;
 export type AddPersonAlias = Command<'AddPersonAlias', z.infer<typeof addPersonAliasData>>;
 
-export type SetReminderPreferences = Command<'SetReminderPreferences', z.infer<typeof setReminderPreferencesData>>;
+export type SetReminderPreferences = Command<
+  'SetReminderPreferences',
+  z.infer<typeof setReminderPreferencesData>
+>;
 export type ResetCalendarKey = Command<'ResetCalendarKey', z.infer<typeof resetCalendarKeyData>>;
 export type MergePerson = Command<'MergePerson', z.infer<typeof mergePersonData>>;
+export type ErasePerson = Command<'ErasePerson', z.infer<typeof erasePersonData>>;
 export type PeopleCommand =
   | RegisterPerson
   | ChangePersonDetails
   | AddPersonAlias
   | SetReminderPreferences
   | ResetCalendarKey
-  | MergePerson;
+  | MergePerson
+  | ErasePerson;
 export type PersonCommand = PeopleCommand;

@@ -4,6 +4,7 @@ import type {
   ChangePersonDetails,
   PeopleCommand,
   RegisterPerson,
+  ErasePerson,
   ResetCalendarKey,
   SetReminderPreferences,
 } from './people.commands';
@@ -150,7 +151,10 @@ describe('Person reminder preferences and calendar key', () => {
 
   describe('when not registered', () => {
     it('rejects preferences and a key reset as not found', () => {
-      spec.given([]).when(prefs({ reminders: 'none' })).thenThrows('PERSON.NOT_FOUND');
+      spec
+        .given([])
+        .when(prefs({ reminders: 'none' }))
+        .thenThrows('PERSON.NOT_FOUND');
       spec.given([]).when(reset()).thenThrows('PERSON.NOT_FOUND');
     });
   });
@@ -163,11 +167,16 @@ describe('Person reminder preferences and calendar key', () => {
         .then([
           {
             type: 'ReminderPreferencesSet',
-            data: { personId, preferences: { reminders: 'none', chairDigest: false, calendarNotices: false }, source: 'one-click' },
+            data: {
+              personId,
+              preferences: { reminders: 'none', chairDigest: false, calendarNotices: false },
+              source: 'one-click',
+            },
           },
         ]));
 
-    it('records nothing when the choice equals the defaults', () => spec.given([registered]).when(prefs()).then([]));
+    it('records nothing when the choice equals the defaults', () =>
+      spec.given([registered]).when(prefs()).then([]));
 
     it('records nothing for a second identical unsubscribe', () =>
       spec
@@ -175,7 +184,11 @@ describe('Person reminder preferences and calendar key', () => {
           registered,
           {
             type: 'ReminderPreferencesSet',
-            data: { personId, preferences: { reminders: 'last', chairDigest: true, calendarNotices: true }, source: 'page' },
+            data: {
+              personId,
+              preferences: { reminders: 'last', chairDigest: true, calendarNotices: true },
+              source: 'page',
+            },
           },
         ])
         .when(prefs({ reminders: 'last', source: 'one-click' }))
@@ -188,7 +201,32 @@ describe('Person reminder preferences and calendar key', () => {
         .then([{ type: 'CalendarKeyReset', data: { personId, generation: 2 } }]));
 
     it('starts the first reset at generation 1', () =>
-      spec.given([registered]).when(reset()).then([{ type: 'CalendarKeyReset', data: { personId, generation: 1 } }]));
+      spec
+        .given([registered])
+        .when(reset())
+        .then([{ type: 'CalendarKeyReset', data: { personId, generation: 1 } }]));
+  });
+
+  describe('when erased', () => {
+    const erase = (): ErasePerson => ({ type: 'ErasePerson', data: { personId }, metadata });
+    const erased: PeopleEvent = { type: 'PersonErased', data: { personId } };
+
+    it('records the erasure of a registered person', () =>
+      spec.given([registered]).when(erase()).then([erased]));
+
+    it('refuses to erase twice', () =>
+      spec.given([registered, erased]).when(erase()).thenThrows('PERSON.ERASED'));
+
+    it('refuses to erase someone never registered', () =>
+      spec.given([]).when(erase()).thenThrows('PERSON.NOT_FOUND'));
+
+    it('refuses new details, and a new registration under the same id', () => {
+      spec
+        .given([registered, erased])
+        .when(change({ name: 'Eli Ny' }))
+        .thenThrows('PERSON.ERASED');
+      spec.given([registered, erased]).when(register()).thenThrows('PERSON.ALREADY_REGISTERED');
+    });
   });
 
   describe('when merged into another record', () => {

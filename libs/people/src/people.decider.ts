@@ -27,7 +27,10 @@ export type RegisteredPerson = {
   mergedInto: string | null;
 };
 
-export type PersonState = { status: 'none' } | RegisteredPerson;
+/** Only the id is left: the key that opened the rest is gone. */
+export type ErasedPerson = { status: 'erased'; personId: string };
+
+export type PersonState = { status: 'none' } | RegisteredPerson | ErasedPerson;
 
 type Changes = PersonDetailsChanged['data']['changes'];
 
@@ -51,11 +54,17 @@ export function evolve(state: PersonState, event: PeopleEvent): PersonState {
         ? { ...state, aliases: [...state.aliases, event.data.alias] }
         : state;
     case 'ReminderPreferencesSet':
-      return state.status === 'registered' ? { ...state, reminderPreferences: event.data.preferences } : state;
+      return state.status === 'registered'
+        ? { ...state, reminderPreferences: event.data.preferences }
+        : state;
     case 'CalendarKeyReset':
-      return state.status === 'registered' ? { ...state, calendarKeyGeneration: event.data.generation } : state;
+      return state.status === 'registered'
+        ? { ...state, calendarKeyGeneration: event.data.generation }
+        : state;
     case 'PersonMerged':
       return state.status === 'registered' ? { ...state, mergedInto: event.data.intoPersonId } : state;
+    case 'PersonErased':
+      return { status: 'erased', personId: event.data.personId };
     default:
       return unreachable(event);
   }
@@ -73,7 +82,12 @@ export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[
       return setPreferences(command, registered(state, command.data.personId));
     case 'ResetCalendarKey': {
       const person = registered(state, command.data.personId);
-      return [{ type: 'CalendarKeyReset', data: { personId: person.personId, generation: person.calendarKeyGeneration + 1 } }];
+      return [
+        {
+          type: 'CalendarKeyReset',
+          data: { personId: person.personId, generation: person.calendarKeyGeneration + 1 },
+        },
+      ];
     }
     case 'MergePerson': {
       const person = registered(state, command.data.personId);
@@ -83,6 +97,12 @@ export function decide(command: PeopleCommand, state: PersonState): PeopleEvent[
           data: { personId: person.personId, intoPersonId: command.data.intoPersonId, name: person.name },
         },
       ];
+    }
+    case 'ErasePerson': {
+      // A record merged into another is still that person's data: it may be erased too.
+      if (state.status === 'none') throw personErrors.notFound(command.data.personId);
+      if (state.status === 'erased') throw personErrors.erased(command.data.personId);
+      return [{ type: 'PersonErased', data: { personId: state.personId } }];
     }
     default:
       return unreachable(command);
@@ -95,8 +115,10 @@ export const peopleDecider: Decider<PersonState, PeopleCommand, PeopleEvent> = {
   decide,
 };
 
+/** The person as they stand; nothing more may be recorded about an erased person. */
 function registered(state: PersonState, personId: string): RegisteredPerson {
   if (state.status === 'none') throw personErrors.notFound(personId);
+  if (state.status === 'erased') throw personErrors.erased(personId);
   if (state.mergedInto) throw personErrors.merged(personId, state.mergedInto);
   return state;
 }
@@ -148,7 +170,9 @@ function setPreferences({ data }: SetReminderPreferences, person: RegisteredPers
     current.calendarNotices === preferences.calendarNotices
   )
     return [];
-  return [{ type: 'ReminderPreferencesSet', data: { personId: person.personId, preferences, source: data.source } }];
+  return [
+    { type: 'ReminderPreferencesSet', data: { personId: person.personId, preferences, source: data.source } },
+  ];
 }
 
 /** Compares names case-insensitively but keeps letters apart: "Håkon" and "Haakon" stay two names. */

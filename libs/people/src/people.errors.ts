@@ -4,6 +4,8 @@ import { DomainError } from '@tilneste/domain-kit';
 export const personErrors = {
   alreadyRegistered: (personId: string) =>
     new DomainError('PERSON.ALREADY_REGISTERED', 'Personen er allerede registrert', 'conflict', { personId }),
+  erased: (personId: string) =>
+    new DomainError('PERSON.ERASED', 'Personen er slettet', 'conflict', { personId }),
   notFound: (personId: string) =>
     new DomainError('PERSON.NOT_FOUND', 'Personen finnes ikke', 'not_found', { personId }),
   merged: (personId: string, intoPersonId: string) =>

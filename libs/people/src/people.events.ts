@@ -42,7 +42,11 @@ export const reminderPreferencesSchema = z.object({
 export type ReminderPreferences = z.infer<typeof reminderPreferencesSchema>;
 
 /** What a person gets until they choose otherwise. */
-export const DEFAULT_REMINDER_PREFERENCES: ReminderPreferences = { reminders: 'all', chairDigest: true, calendarNotices: true };
+export const DEFAULT_REMINDER_PREFERENCES: ReminderPreferences = {
+  reminders: 'all',
+  chairDigest: true,
+  calendarNotices: true,
+};
 
 export const reminderPreferencesSet = z.object({
   type: z.literal('ReminderPreferencesSet'),
@@ -78,6 +82,22 @@ export const personMerged = z.object({
   }),
 });
 
+/**
+ * What a name, an alias or a person's own free text reads as once the person is erased (their e-mail address
+ * reads as null). The pages show it through the message catalogue ("erased person" in English).
+ */
+export const ERASED_PERSON = 'slettet person';
+
+/**
+ * The person's key was deleted (crypto-shredding): their name, e-mail address and the free text they wrote
+ * read as "slettet person" from here on, in every read model and after every rebuild. The actor in the
+ * metadata is who erased them.
+ */
+export const personErased = z.object({
+  type: z.literal('PersonErased'),
+  data: z.object({ personId: z.string().min(1) }),
+});
+
 /** Every event of a `person-<id>` stream; parse recorded events with it. */
 export const peopleEventSchema = z.discriminatedUnion('type', [
   personRegistered,
@@ -86,6 +106,7 @@ export const peopleEventSchema = z.discriminatedUnion('type', [
   reminderPreferencesSet,
   calendarKeyReset,
   personMerged,
+  personErased,
 ]);
 
 export type PeopleEvent = z.infer<typeof peopleEventSchema>;
@@ -95,6 +116,7 @@ export type PersonAliasAdded = z.infer<typeof personAliasAdded>;
 export type ReminderPreferencesSet = z.infer<typeof reminderPreferencesSet>;
 export type CalendarKeyReset = z.infer<typeof calendarKeyReset>;
 export type PersonMerged = z.infer<typeof personMerged>;
+export type PersonErased = z.infer<typeof personErased>;
 
 /** Singular aliases, so `person*` and `people*` both name this context. */
 export const personEventSchema = peopleEventSchema;

@@ -56,6 +56,9 @@ export class Catalog {
   // entities/ (merges)
   /** A merged person's id → the id it was merged into (follow it again: that one may be merged too). */
   mergedPeople = new Map<string, string>();
+  // entities/, for erasure
+  /** Progress a person wrote: person id → [commitment id, index in its progress]. */
+  writtenBy = new Map<string, [string, number][]>();
 
   position: bigint | undefined;
 

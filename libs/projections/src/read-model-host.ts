@@ -75,6 +75,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   /** Caught up with the history: from here on snapshots are taken as events arrive. */
   private live = false;
   private snapshotting: Promise<void> | undefined;
+  /** A person was erased since the last snapshot: the file on disk still holds their name, so replace it now. */
+  private erasedSinceSnapshot = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -94,7 +96,11 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
         applyToCatalog(this.catalog, event);
         for (const feed of this.feeds) feed(event);
         this.last = { position: event.position, id: event.id };
-        if (++this.sinceSnapshot >= (this.snapshots?.everyEvents ?? Infinity) && this.live)
+        if (event.type === 'PersonErased') this.erasedSinceSnapshot = true;
+        if (
+          (++this.sinceSnapshot >= (this.snapshots?.everyEvents ?? Infinity) || this.erasedSinceSnapshot) &&
+          this.live
+        )
           this.snapshotSoon();
       },
       onCaughtUp: resolveCaughtUp,
@@ -184,7 +190,10 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       .catch((error: unknown) =>
         this.logger.warn(`øyeblikksbildet ble ikke lagret (snapshot not saved): ${String(error)}`),
       )
-      .finally(() => (this.snapshotting = undefined));
+      .finally(() => {
+        this.snapshotting = undefined;
+        if (this.erasedSinceSnapshot && this.live) this.snapshotSoon();
+      });
   }
 
   private async snapshot(): Promise<void> {
@@ -192,6 +201,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     if (!parts || !this.snapshots || !this.last) return;
     const taken = takeSnapshot(parts, this.last.position, this.last.id);
     this.sinceSnapshot = 0;
+    this.erasedSinceSnapshot = false;
     await writeSnapshot(this.snapshots.path, taken);
   }
 

@@ -1,7 +1,15 @@
 import type { RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
-import { cannotRemind, diffPlans, meetingOfJobId, planMeetingReminders, reminderJobId, type ReminderWorld } from './reminder-policy';
+import {
+  cannotRemind,
+  diffPlans,
+  meetingOfJobId,
+  planMeetingReminders,
+  reminderJobId,
+  type ReminderWorld,
+} from './reminder-policy';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
+import { composeReminder } from './reminder-compose';
 
 let position = 0n;
 function world(): ReminderWorld {
@@ -9,22 +17,71 @@ function world(): ReminderWorld {
 }
 function given(w: ReminderWorld, stream: string, type: string, data: Record<string, unknown>): void {
   position += 1n;
-  const event: RecordedEvent = { streamName: stream, id: String(position), type, revision: 0n, position, data, metadata: {}, createdAt: new Date('2025-03-01T00:00:00Z') };
+  const event: RecordedEvent = {
+    streamName: stream,
+    id: String(position),
+    type,
+    revision: 0n,
+    position,
+    data,
+    metadata: {},
+    createdAt: new Date('2025-03-01T00:00:00Z'),
+  };
   applyToCatalog(w.catalog, event);
   applyToLedger(w.ledger, event);
 }
 
 function story(offsets: string[] | null = ['P7D', 'P1D']) {
   const w = world();
-  given(w, 'person-kari', 'PersonRegistered', { personId: 'kari', name: 'Kari', email: 'kari@example.no', organisation: null });
-  given(w, 'person-ola', 'PersonRegistered', { personId: 'ola', name: 'Ola', email: 'ola@example.no', organisation: null });
-  given(w, 'person-uten', 'PersonRegistered', { personId: 'uten', name: 'Uten Epost', email: null, organisation: null });
+  given(w, 'person-kari', 'PersonRegistered', {
+    personId: 'kari',
+    name: 'Kari',
+    email: 'kari@example.no',
+    organisation: null,
+  });
+  given(w, 'person-ola', 'PersonRegistered', {
+    personId: 'ola',
+    name: 'Ola',
+    email: 'ola@example.no',
+    organisation: null,
+  });
+  given(w, 'person-uten', 'PersonRegistered', {
+    personId: 'uten',
+    name: 'Uten Epost',
+    email: null,
+    organisation: null,
+  });
   given(w, 'group-g', 'GroupEstablished', { groupId: 'g', name: 'Faggruppe', timeZone: 'Europe/Oslo' });
   given(w, 'group-g', 'MemberJoined', { groupId: 'g', personId: 'ola', role: 'chair' });
   if (offsets) given(w, 'group-g', 'ReminderPolicySet', { groupId: 'g', offsets });
-  given(w, 'meeting-march', 'MeetingScheduled', { meetingId: 'march', groupId: 'g', title: null, startsAt: '2025-03-20T09:00:00+01:00', endsAt: null, location: null, online: null });
-  given(w, 'meeting-june', 'MeetingScheduled', { meetingId: 'june', groupId: 'g', title: null, startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: null, online: null });
-  given(w, 'commitment-c1', 'CommitmentMade', { commitmentId: 'c1', groupId: 'g', meetingId: 'march', agendaItemId: null, matterId: null, text: 'Dele lista', owner: { kind: 'person', personId: 'kari' }, due: { kind: 'next-meeting' } });
+  given(w, 'meeting-march', 'MeetingScheduled', {
+    meetingId: 'march',
+    groupId: 'g',
+    title: null,
+    startsAt: '2025-03-20T09:00:00+01:00',
+    endsAt: null,
+    location: null,
+    online: null,
+  });
+  given(w, 'meeting-june', 'MeetingScheduled', {
+    meetingId: 'june',
+    groupId: 'g',
+    title: null,
+    startsAt: '2025-06-12T09:00:00+02:00',
+    endsAt: null,
+    location: null,
+    online: null,
+  });
+  given(w, 'commitment-c1', 'CommitmentMade', {
+    commitmentId: 'c1',
+    groupId: 'g',
+    meetingId: 'march',
+    agendaItemId: null,
+    matterId: null,
+    text: 'Dele lista',
+    owner: { kind: 'person', personId: 'kari' },
+    due: { kind: 'next-meeting' },
+  });
   return w;
 }
 const now = new Date('2025-04-01T00:00:00Z');
@@ -34,7 +91,10 @@ describe('Reminder policy', () => {
   it('plans one job per recipient and offset, the chair included, with deterministic versioned ids', () => {
     const w = story();
     expect(ids(w)).toEqual([
-      'rem_june_kari_P7D_v1', 'rem_june_kari_P1D_v1', 'rem_june_ola_P7D_v1', 'rem_june_ola_P1D_v1',
+      'rem_june_kari_P7D_v1',
+      'rem_june_kari_P1D_v1',
+      'rem_june_ola_P7D_v1',
+      'rem_june_ola_P1D_v1',
     ]);
     expect(planMeetingReminders(w, 'june', now)[0].sendAt).toBe('2025-06-05T07:00:00.000Z');
     expect(ids(w).every((id) => !id.includes(':'))).toBe(true);
@@ -47,7 +107,12 @@ describe('Reminder policy', () => {
   it('gives a moved meeting new ids, so its old jobs are removed and new ones added', () => {
     const w = story();
     const before = planMeetingReminders(w, 'june', now);
-    given(w, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-19T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    given(w, 'meeting-june', 'MeetingRescheduled', {
+      meetingId: 'june',
+      startsAt: '2025-06-19T09:00:00+02:00',
+      endsAt: null,
+      previousStartsAt: '2025-06-12T09:00:00+02:00',
+    });
     const after = planMeetingReminders(w, 'june', now);
     expect(after.map((s) => s.jobId)).toContain('rem_june_kari_P7D_v2');
     const { add, remove } = diffPlans(before, after);
@@ -63,16 +128,40 @@ describe('Reminder policy', () => {
     given(done, 'commitment-c1', 'CommitmentCompleted', { commitmentId: 'c1', note: null });
     expect(ids(done)).toEqual([]);
     const mute = story();
-    given(mute, 'commitment-c2', 'CommitmentMade', { commitmentId: 'c2', groupId: 'g', meetingId: 'march', agendaItemId: null, matterId: null, text: 'x', owner: { kind: 'person', personId: 'uten' }, due: { kind: 'next-meeting' } });
+    given(mute, 'commitment-c2', 'CommitmentMade', {
+      commitmentId: 'c2',
+      groupId: 'g',
+      meetingId: 'march',
+      agendaItemId: null,
+      matterId: null,
+      text: 'x',
+      owner: { kind: 'person', personId: 'uten' },
+      due: { kind: 'next-meeting' },
+    });
     expect(ids(mute).some((id) => id.includes('uten'))).toBe(false);
     expect(cannotRemind(mute.catalog, 'g')).toEqual([{ id: 'uten', name: 'Uten Epost', reason: 'no-email' }]);
   });
 
   it('leaves out what is settled, and of the send times already passed keeps only the latest', () => {
     const w = story();
-    expect(ids(w, new Date('2025-06-10T00:00:00Z'))).toEqual(['rem_june_kari_P7D_v1', 'rem_june_kari_P1D_v1', 'rem_june_ola_P7D_v1', 'rem_june_ola_P1D_v1']);
+    expect(ids(w, new Date('2025-06-10T00:00:00Z'))).toEqual([
+      'rem_june_kari_P7D_v1',
+      'rem_june_kari_P1D_v1',
+      'rem_june_ola_P7D_v1',
+      'rem_june_ola_P1D_v1',
+    ]);
     expect(ids(w, new Date('2025-06-11T12:00:00Z'))).toEqual(['rem_june_kari_P1D_v1', 'rem_june_ola_P1D_v1']);
-    given(w, 'reminder-june-kari-P7D', 'ReminderSent', { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P7D', version: 1, claimId: 'k', messageId: '<m>', commitmentIds: ['c1'], response: '250' });
+    given(w, 'reminder-june-kari-P7D', 'ReminderSent', {
+      meetingId: 'june',
+      groupId: 'g',
+      recipientId: 'kari',
+      offset: 'P7D',
+      version: 1,
+      claimId: 'k',
+      messageId: '<m>',
+      commitmentIds: ['c1'],
+      response: '250',
+    });
     expect(ids(w)).not.toContain('rem_june_kari_P7D_v1');
     expect(ids(w, new Date('2025-06-12T08:00:00Z'))).toEqual([]);
   });
@@ -80,7 +169,17 @@ describe('Reminder policy', () => {
   it('does not bring back an earlier passed reminder once the latest passed one is settled', () => {
     const w = story();
     const late = new Date('2025-06-11T12:00:00Z');
-    given(w, 'reminder-june-kari-P1D', 'ReminderSent', { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P1D', version: 1, claimId: 'k', messageId: '<m>', commitmentIds: ['c1'], response: '250' });
+    given(w, 'reminder-june-kari-P1D', 'ReminderSent', {
+      meetingId: 'june',
+      groupId: 'g',
+      recipientId: 'kari',
+      offset: 'P1D',
+      version: 1,
+      claimId: 'k',
+      messageId: '<m>',
+      commitmentIds: ['c1'],
+      response: '250',
+    });
     expect(ids(w, late)).toEqual(['rem_june_ola_P1D_v1']);
   });
 
@@ -90,7 +189,7 @@ describe('Reminder policy', () => {
   });
 });
 
-describe('Reminder policy and the recipient\'s choices', () => {
+describe("Reminder policy and the recipient's choices", () => {
   const prefs = (w: ReminderWorld, personId: string, preferences: Record<string, unknown>) =>
     given(w, `person-${personId}`, 'ReminderPreferencesSet', { personId, preferences, source: 'page' });
 
@@ -111,7 +210,15 @@ describe('Reminder policy and the recipient\'s choices', () => {
 describe('Notices after a reminder', () => {
   const sent = (w: ReminderWorld, recipientId: string, offset: string, version: number) =>
     given(w, `reminder-june-${recipientId}-${offset}`, 'ReminderSent', {
-      meetingId: 'june', groupId: 'g', recipientId, offset, version, claimId: 'x', messageId: '<m@x>', commitmentIds: ['c1'], response: '250',
+      meetingId: 'june',
+      groupId: 'g',
+      recipientId,
+      offset,
+      version,
+      claimId: 'x',
+      messageId: '<m@x>',
+      commitmentIds: ['c1'],
+      response: '250',
     });
 
   it('plans a cancellation, at once, for each person who was reminded, and none for the others', () => {
@@ -130,7 +237,11 @@ describe('Notices after a reminder', () => {
     sent(w, 'ola', 'P7D', 1);
     given(w, 'meeting-june', 'MeetingCancelled', { meetingId: 'june', reason: null });
     sent(w, 'kari', 'cancel', 1);
-    given(w, 'person-ola', 'ReminderPreferencesSet', { personId: 'ola', preferences: { reminders: 'all', chairDigest: true, calendarNotices: false }, source: 'page' });
+    given(w, 'person-ola', 'ReminderPreferencesSet', {
+      personId: 'ola',
+      preferences: { reminders: 'all', chairDigest: true, calendarNotices: false },
+      source: 'page',
+    });
     expect(planMeetingReminders(w, 'june', new Date('2025-06-06T12:00:00Z'))).toEqual([]);
   });
 
@@ -139,14 +250,24 @@ describe('Notices after a reminder', () => {
     sent(w, 'kari', 'P7D', 1);
     sent(w, 'ola', 'P7D', 1);
     // Moved by a week after the week-before reminder: the new week-before time is still ahead.
-    given(w, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-19T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    given(w, 'meeting-june', 'MeetingRescheduled', {
+      meetingId: 'june',
+      startsAt: '2025-06-19T09:00:00+02:00',
+      endsAt: null,
+      previousStartsAt: '2025-06-12T09:00:00+02:00',
+    });
     const at = new Date('2025-06-06T12:00:00Z');
     const notices = planMeetingReminders(w, 'june', at).filter((s) => s.offset === 'update');
     expect(notices.map((s) => s.jobId)).toEqual(['rem_june_kari_update_v2', 'rem_june_ola_update_v2']);
     // Moved to the next day instead: the day-before reminder of the new time is due now and carries the change.
     const soon = story();
     sent(soon, 'kari', 'P7D', 1);
-    given(soon, 'meeting-june', 'MeetingRescheduled', { meetingId: 'june', startsAt: '2025-06-07T09:00:00+02:00', endsAt: null, previousStartsAt: '2025-06-12T09:00:00+02:00' });
+    given(soon, 'meeting-june', 'MeetingRescheduled', {
+      meetingId: 'june',
+      startsAt: '2025-06-07T09:00:00+02:00',
+      endsAt: null,
+      previousStartsAt: '2025-06-12T09:00:00+02:00',
+    });
     const plan = planMeetingReminders(soon, 'june', at);
     expect(plan.filter((s) => s.offset === 'update')).toEqual([]);
     expect(plan.map((s) => s.jobId)).toContain('rem_june_kari_P1D_v2');
@@ -156,16 +277,54 @@ describe('Notices after a reminder', () => {
     const w = story();
     const key = { meetingId: 'june', groupId: 'g', recipientId: 'kari', offset: 'P7D', version: 1 };
     const at = new Date('2025-06-06T00:00:00Z');
-    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', { ...key, claimId: 'k1', messageId: '<m>', commitmentIds: ['c1'], leaseUntil: '2025-06-05T07:05:00Z' });
-    given(w, 'reminder-june-kari-P7D', 'ReminderNeedsAttention', { ...key, claimId: 'k1', messageId: '<m>', reason: 'lost' });
+    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', {
+      ...key,
+      claimId: 'k1',
+      messageId: '<m>',
+      commitmentIds: ['c1'],
+      leaseUntil: '2025-06-05T07:05:00Z',
+    });
+    given(w, 'reminder-june-kari-P7D', 'ReminderNeedsAttention', {
+      ...key,
+      claimId: 'k1',
+      messageId: '<m>',
+      reason: 'lost',
+    });
     expect(ids(w, at)).not.toContain('rem_june_kari_P7D_v1');
-    given(w, 'reminder-june-kari-P7D', 'ReminderResendRequested', { ...key, requestedBy: 'siri', resend: 1, note: null });
-    const resend = planMeetingReminders(w, 'june', at).filter((s) => s.recipientId === 'kari' && s.offset === 'P7D');
+    given(w, 'reminder-june-kari-P7D', 'ReminderResendRequested', {
+      ...key,
+      requestedBy: 'siri',
+      resend: 1,
+      note: null,
+    });
+    const resend = planMeetingReminders(w, 'june', at).filter(
+      (s) => s.recipientId === 'kari' && s.offset === 'P7D',
+    );
     expect(resend).toEqual([{ jobId: 'rem_june_kari_P7D_v1_r1', ...key, sendAt: at.toISOString() }]);
     expect(meetingOfJobId('rem_june_kari_P7D_v1_r1')).toBe('june');
-    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', { ...key, claimId: 'k2', messageId: '<m>', commitmentIds: ['c1'], leaseUntil: '2025-06-06T00:05:00Z' });
+    given(w, 'reminder-june-kari-P7D', 'ReminderClaimed', {
+      ...key,
+      claimId: 'k2',
+      messageId: '<m>',
+      commitmentIds: ['c1'],
+      leaseUntil: '2025-06-06T00:05:00Z',
+    });
     // Claimed again, it is a send in progress like any other (its first job id, which exists, adds nothing).
     expect(ids(w, at)).not.toContain('rem_june_kari_P7D_v1_r1');
   });
-});
 
+  it('never sends to an erased person: a job already queued for her is skipped, with nothing to address', () => {
+    const w = story();
+    const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
+    const options = {
+      from: 'Tilneste <t@example.no>',
+      publicUrl: 'http://localhost',
+      linkSecret: 'x'.repeat(32),
+      linkGraceMs: 0,
+      domain: 'example.no',
+    };
+    expect(composeReminder(w, job, now, options).kind).toBe('send');
+    given(w, 'person-kari', 'PersonErased', { personId: 'kari' });
+    expect(composeReminder(w, job, now, options)).toEqual({ kind: 'skip', reason: 'no-email' });
+  });
+});

@@ -1,9 +1,14 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { erasePersonData } from '@tilneste/people';
 import type { SqliteAuthStore } from '@tilneste/access';
 import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import { myTasks, ReadModelHost } from '@tilneste/projections';
 import { lookups } from '@tilneste/application';
 import { Access } from '../http/auth.guard';
+import type { IdResponse } from '../http/responses';
+import { parseInput } from '../http/validation';
+import { WriteService } from '../http/write.service';
 import { AUTH_STORE } from './auth.tokens';
 import { membershipsOf, resources } from './resources';
 
@@ -17,10 +22,11 @@ const event = (e: RecordedEvent) => ({
   recordedAt: e.createdAt.toISOString(),
 });
 
-/** GDPR access: everything stored about one person, as JSON (admin, or the person). */
+/** GDPR access (everything stored about one person, as JSON) and erasure. */
 @Controller('people')
 export class PersonExportController {
   constructor(
+    private readonly writes: WriteService,
     private readonly readModels: ReadModelHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AUTH_STORE) private readonly auth: SqliteAuthStore,
@@ -62,5 +68,24 @@ export class PersonExportController {
       ),
       events: { aboutThem: ownStream, byThem },
     };
+  }
+
+  /**
+   * Erasure by crypto-shredding (admin only): `PersonErased` is recorded with the real actor, and the store
+   * deletes the person's key before it is appended. Their sessions, sign-in links and tokens end too.
+   */
+  @Access('system.admin', resources.person())
+  @Post(':id/erase')
+  erase(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+  ): Promise<IdResponse> {
+    return this.writes.handle(req, res, async (ctx) => {
+      const data = parseInput(erasePersonData, { personId: id });
+      const result = await ctx.run('person', { type: 'ErasePerson', data });
+      this.auth.forgetPerson(id, Date.now());
+      return { status: 200, body: { id }, etag: result.revision };
+    });
   }
 }

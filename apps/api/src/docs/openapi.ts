@@ -655,6 +655,15 @@ export const ROUTES: Route[] = [
     lookups: true,
   },
   {
+    method: 'post',
+    path: '/people/{id}/erase',
+    operationId: 'erasePerson',
+    summary:
+      'Slett en person (admin): nøkkelen slettes, så navn, e-post og egen fritekst vises som «slettet person» (crypto-shredding)',
+    answer: idResponse,
+    lookups: true,
+  },
+  {
     method: 'put',
     path: '/people/{id}/admin',
     operationId: 'setPersonAdmin',

@@ -3,7 +3,12 @@ import type { CommitmentEvent, Due, Owner } from '@tilneste/commitments';
 import type { GroupEvent, MemberRole } from '@tilneste/groups';
 import type { MatterEvent } from '@tilneste/matters';
 import type { MeetingEvent } from '@tilneste/meetings';
-import { DEFAULT_REMINDER_PREFERENCES, type PersonEvent, type ReminderPreferences } from '@tilneste/people';
+import {
+  DEFAULT_REMINDER_PREFERENCES,
+  ERASED_PERSON,
+  type PersonEvent,
+  type ReminderPreferences,
+} from '@tilneste/people';
 import type { WorkingGroupEvent } from '@tilneste/working-groups';
 import type { Catalog } from '../catalog';
 
@@ -16,6 +21,8 @@ export interface PersonView {
   reminderPreferences: ReminderPreferences;
   /** Names the person's secret calendar key; a reset makes older calendar URLs stop working. */
   calendarKeyGeneration: number;
+  /** Set once the person is erased: the name reads "slettet person", the e-mail address is gone. */
+  erased?: true;
 }
 export interface GroupView {
   id: string;
@@ -85,7 +92,13 @@ export interface WorkingGroupView {
   statusText: string | null;
   statusReportedAt: string | null;
   /** Every status report, oldest first; the last one is `status`/`statusText`. */
-  statusReports: { status: 'not-started' | 'active' | 'done'; text: string | null; at: string }[];
+  statusReports: {
+    status: 'not-started' | 'active' | 'done';
+    text: string | null;
+    at: string;
+    /** The person who wrote the text (not a client or an import): erasing them erases it. */
+    writtenBy: string | null;
+  }[];
   dissolved: boolean;
 }
 export interface MatterView {
@@ -120,7 +133,7 @@ export function evolveEntities(
     case 'commitment':
       return applyCommitment(catalog, event as CommitmentEvent, at, actor);
     case 'workinggroup':
-      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at);
+      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at, actor);
     case 'matter':
       return applyMatter(catalog, event as MatterEvent);
   }
@@ -160,6 +173,8 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
     }
     case 'PersonMerged':
       return mergePerson(catalog, event.data.personId, event.data.intoPersonId, event.data.name);
+    case 'PersonErased':
+      return erasePerson(catalog, data.personId);
     default:
       unreachable(event);
   }
@@ -371,6 +386,34 @@ function sortMeetings(catalog: Catalog, group: GroupView | undefined): void {
   group.meetingIds.sort((a, b) => starts.get(a)! - starts.get(b)!);
 }
 
+/**
+ * What was read before the key was deleted goes too: the same view a rebuild gives, where the store already
+ * reads the person's fields as "slettet person". A snapshot taken before the erasure is healed the same way.
+ */
+function erasePerson(catalog: Catalog, personId: string): void {
+  const person = catalog.people.get(personId);
+  if (person) Object.assign(person, { name: ERASED_PERSON, email: null, aliases: [], erased: true });
+  for (const [commitmentId, index] of catalog.writtenBy.get(personId) ?? []) {
+    const entry = catalog.commitments.get(commitmentId)?.progress[index];
+    if (entry) entry.text = ERASED_PERSON;
+  }
+  catalog.writtenBy.delete(personId);
+  for (const wg of catalog.workingGroups.values()) {
+    for (const report of wg.statusReports)
+      if (report.writtenBy === personId && report.text !== null) report.text = ERASED_PERSON;
+    const latest = wg.statusReports.at(-1);
+    if (latest?.writtenBy === personId && wg.statusText !== null) wg.statusText = ERASED_PERSON;
+  }
+}
+
+/** Remembers free text a person wrote, so that erasing them can find it in the views. */
+function rememberWriter(catalog: Catalog, actor: RecordedActor | null, entry: [string, number]): void {
+  if (actor?.kind !== 'person') return;
+  const written = catalog.writtenBy.get(actor.id);
+  if (written) written.push(entry);
+  else catalog.writtenBy.set(actor.id, [entry]);
+}
+
 function applyCommitment(
   catalog: Catalog,
   event: CommitmentEvent,
@@ -409,7 +452,9 @@ function applyCommitment(
       if (commitment) commitment.due = event.data.due;
       return;
     case 'CommitmentProgressReported':
-      commitment?.progress.push({ at, text: event.data.text });
+      if (!commitment) return;
+      commitment.progress.push({ at, text: event.data.text });
+      rememberWriter(catalog, actor, [commitment.id, commitment.progress.length - 1]);
       return;
     case 'CommitmentCompleted':
       if (commitment) Object.assign(commitment, { status: 'completed', closedAt: at });
@@ -428,7 +473,12 @@ function applyCommitment(
   }
 }
 
-function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: string): void {
+function applyWorkingGroup(
+  catalog: Catalog,
+  event: WorkingGroupEvent,
+  at: string,
+  actor: RecordedActor | null,
+): void {
   const wg = catalog.workingGroups.get(event.data.workingGroupId);
   switch (event.type) {
     case 'WorkingGroupFormed': {
@@ -461,7 +511,8 @@ function applyWorkingGroup(catalog: Catalog, event: WorkingGroupEvent, at: strin
     case 'WorkingGroupStatusReported':
       if (wg) {
         Object.assign(wg, { status: event.data.status, statusText: event.data.text, statusReportedAt: at });
-        wg.statusReports.push({ status: event.data.status, text: event.data.text, at });
+        const writtenBy = actor?.kind === 'person' ? actor.id : null;
+        wg.statusReports.push({ status: event.data.status, text: event.data.text, at, writtenBy });
       }
       return;
     case 'WorkingGroupDissolved':

@@ -50,14 +50,32 @@ describe('The entities every view joins', () => {
     expect(catalog.commitments.get('c1')?.status).toBe('completed');
   });
 
-  it('moves a merged person\'s commitments, task bucket, memberships, attendance, working groups and audit to the survivor', () => {
+  it("moves a merged person's commitments, task bucket, memberships, attendance, working groups and audit to the survivor", () => {
     const { catalog, apply } = council();
-    apply('person-kari2', 'PersonRegistered', { personId: 'kari2', name: 'Kari N.', email: null, organisation: null });
+    apply('person-kari2', 'PersonRegistered', {
+      personId: 'kari2',
+      name: 'Kari N.',
+      email: null,
+      organisation: null,
+    });
     apply('group-hovedutvalg', 'MemberJoined', { groupId: 'hovedutvalg', personId: 'kari2', role: 'chair' });
     apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari2' }));
-    apply('commitment-c1', 'CommitmentProgressReported', { commitmentId: 'c1', text: 'i gang' }, undefined, 'kari2');
-    apply('meeting-m1', 'AttendanceRecorded', { meetingId: 'm1', personId: 'kari2', remote: true, substituteFor: null });
-    const acts = [...(catalog.byActor.get('kari2') ?? []), ...(catalog.byActor.get('kari') ?? [])].sort((a, b) => a - b);
+    apply(
+      'commitment-c1',
+      'CommitmentProgressReported',
+      { commitmentId: 'c1', text: 'i gang' },
+      undefined,
+      'kari2',
+    );
+    apply('meeting-m1', 'AttendanceRecorded', {
+      meetingId: 'm1',
+      personId: 'kari2',
+      remote: true,
+      substituteFor: null,
+    });
+    const acts = [...(catalog.byActor.get('kari2') ?? []), ...(catalog.byActor.get('kari') ?? [])].sort(
+      (a, b) => a - b,
+    );
     expect(acts.length).toBe(1);
     apply('person-kari2', 'PersonMerged', { personId: 'kari2', intoPersonId: 'kari', name: 'Kari N.' });
     expect(catalog.people.has('kari2')).toBe(false);
@@ -72,5 +90,58 @@ describe('The entities every view joins', () => {
     expect(catalog.byActor.has('kari2')).toBe(false);
     expect(catalog.byActor.get('kari')).toEqual(acts);
   });
-});
 
+  describe('when a person is erased', () => {
+    it('forgets their name, address, aliases and the text they wrote, and keeps what others wrote', () => {
+      const { catalog, apply } = council();
+      apply('person-kari', 'PersonAliasAdded', { personId: 'kari', alias: 'Kari N.' });
+      apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+      apply(
+        'commitment-c1',
+        'CommitmentProgressReported',
+        { commitmentId: 'c1', text: 'Kari ringte' },
+        undefined,
+        'kari',
+      );
+      apply(
+        'commitment-c1',
+        'CommitmentProgressReported',
+        { commitmentId: 'c1', text: 'Purret' },
+        undefined,
+        'sekretær',
+      );
+      apply('workinggroup-w1', 'WorkingGroupFormed', {
+        workingGroupId: 'w1',
+        groupId: 'hovedutvalg',
+        name: 'Arbeidsgruppe 1',
+        leadPersonId: 'kari',
+        memberIds: ['kari'],
+        mandate: null,
+        meetingId: null,
+      });
+      apply(
+        'workinggroup-w1',
+        'WorkingGroupStatusReported',
+        { workingGroupId: 'w1', meetingId: null, status: 'active', text: 'Kari har samlet gruppa' },
+        undefined,
+        'kari',
+      );
+      apply('person-kari', 'PersonErased', { personId: 'kari' }, undefined, 'admin');
+      expect(catalog.people.get('kari')).toMatchObject({
+        name: 'slettet person',
+        email: null,
+        aliases: [],
+        erased: true,
+      });
+      expect(catalog.commitments.get('c1')?.progress.map((p) => p.text)).toEqual([
+        'slettet person',
+        'Purret',
+      ]);
+      expect(catalog.workingGroups.get('w1')?.statusText).toBe('slettet person');
+      expect(catalog.workingGroups.get('w1')?.statusReports.map((r) => r.text)).toEqual(['slettet person']);
+      expect(JSON.stringify([...catalog.people.values(), ...catalog.commitments.values()])).not.toMatch(
+        /Kari/,
+      );
+    });
+  });
+});

@@ -87,7 +87,7 @@ export async function writeSnapshot(
   snapshot: { header: Header; payload: Buffer },
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  // Read models hold personal data: the file is the owner's alone, like the store it comes from.
+  // Owner-only, like the store: the read models hold names and e-mail addresses in clear.
   const file = await open(temporary, 'w', 0o600);
   try {
     await file.chmod(0o600);

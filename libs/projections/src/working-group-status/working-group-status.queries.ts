@@ -20,7 +20,7 @@ export function workingGroupStatus(catalog: Catalog, id: string, now: Date) {
     statusText: wg.statusText,
     statusReportedAt: wg.statusReportedAt,
     /** Newest first. */
-    reports: [...wg.statusReports].reverse(),
+    reports: wg.statusReports.map(({ status, text, at }) => ({ status, text, at })).reverse(),
     dissolved: wg.dissolved,
     open: mine.filter((c) => c.status === 'open').map((c) => taskView(catalog, c, now)),
     done: mine.filter((c) => c.status === 'completed').map((c) => taskView(catalog, c, now)),

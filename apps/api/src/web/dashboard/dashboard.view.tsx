@@ -3,7 +3,7 @@ import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
-import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import { Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
 import type { DashboardPage } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
@@ -419,7 +419,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 {data.cannotRemind.map((p) => (
                   <li key={p.id}>
                     <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-                      {p.name}
+                      {personName(p.name, m)}
                     </a>
                   </li>
                 ))}

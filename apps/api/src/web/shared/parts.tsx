@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Messages } from '@tilneste/i18n';
+import { ERASED_PERSON } from '@tilneste/people';
 import { formatWhen, seg } from './format';
 import type { PageContext } from './page-context';
 
@@ -23,6 +24,10 @@ export function Empty(props: { children: ComponentChildren }) {
   return <p class="ds-paragraph empty">{props.children}</p>;
 }
 
+/** A person's name as a page shows it: an erased person reads "slettet person" / "erased person". */
+export const personName = (name: string, m: Messages): string =>
+  name === ERASED_PERSON ? m.common.erasedPerson : name;
+
 /** The owner of a commitment as a name, linked to a person's tasks or a working group where there is one. */
 export function OwnerName(props: {
   owner: { personId: string } | { workingGroupId: string } | { secretariat: true } | null;
@@ -35,7 +40,7 @@ export function OwnerName(props: {
   if ('personId' in owner)
     return (
       <a class="ds-link" href={`/personer/${seg(owner.personId)}/oppgaver`}>
-        {name ?? m.common.unknownPerson}
+        {name === null ? m.common.unknownPerson : personName(name, m)}
       </a>
     );
   return (

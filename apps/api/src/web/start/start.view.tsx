@@ -1,7 +1,7 @@
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, Section, TaskTags } from '../shared/parts';
+import { Due, Empty, personName, Section, TaskTags } from '../shared/parts';
 import type { StartPage } from './start.page-query';
 
 export function startView(data: StartPage, page: PageContext) {
@@ -75,7 +75,7 @@ export function startView(data: StartPage, page: PageContext) {
             {data.people.map((p) => (
               <li key={p.id}>
                 <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-                  {p.name}
+                  {personName(p.name, m)}
                 </a>
               </li>
             ))}

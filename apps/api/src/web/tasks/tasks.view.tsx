@@ -2,7 +2,7 @@ import type { TaskView } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CsrfField, Due, Empty, TaskTags } from '../shared/parts';
+import { CsrfField, Due, Empty, personName, TaskTags } from '../shared/parts';
 
 export type Flash = 'done' | 'progress' | null;
 
@@ -102,9 +102,9 @@ export function tasksView(data: TasksPage, page: PageContext) {
   const { m } = page;
   const base = `/personer/${seg(data.person.id)}/oppgaver`;
   return (
-    <Layout page={page} title={m.tasks.title(data.person.name)}>
+    <Layout page={page} title={m.tasks.title(personName(data.person.name, m))}>
       <h1 class="ds-heading" data-size="lg">
-        {m.tasks.heading(data.person.name)}
+        {m.tasks.heading(personName(data.person.name, m))}
       </h1>
       <div id="tasks">
         <div role="status" aria-live="polite" class="flash">

@@ -2,7 +2,7 @@ import type { workingGroupStatus } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, Section, TaskTags } from '../shared/parts';
+import { Due, Empty, personName, Section, TaskTags } from '../shared/parts';
 
 export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & { groupName: string };
 
@@ -11,7 +11,7 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
   const w = m.workingGroup;
   const person = (p: { id: string; name: string | null }) => (
     <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-      {p.name ?? m.common.unknownPerson}
+      {p.name === null ? m.common.unknownPerson : personName(p.name, m)}
     </a>
   );
   return (

@@ -1,0 +1,3 @@
+export * from './person-key-store';
+export * from './personal-fields';
+export * from './shredding-event-store';

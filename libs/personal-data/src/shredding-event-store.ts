@@ -1,0 +1,109 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  DeleteOptions,
+  EventStore,
+  EventToAppend,
+  JsonObject,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadataResult,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  SubscriptionMessage,
+} from '@tilneste/event-store';
+import type { PersonKeyStore } from './person-key-store';
+import { openEvent, PERSON_ERASED, sealEvent } from './personal-fields';
+
+/**
+ * The one seam where personal data is encrypted and decrypted: wraps any event store, seals personal fields
+ * on append and opens them on every read and subscription. Deciders and projections see plain events; an
+ * erased person's fields read as "slettet person" (or null for an e-mail address), which still passes the
+ * events' zod schemas.
+ */
+export class ShreddingEventStore implements EventStore {
+  constructor(
+    readonly inner: EventStore,
+    readonly keys: PersonKeyStore,
+    private readonly ownsKeys = true,
+  ) {}
+
+  get kind(): string {
+    return this.inner.kind;
+  }
+
+  /**
+   * A `PersonErased` event deletes the key first: if the append then fails, the data is already unreadable
+   * and a retry records the event. The other order could leave an erasure on record with the key still there.
+   */
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    for (const event of events) {
+      const personId = (event.data as { personId?: unknown } | undefined)?.personId;
+      if (event.type === PERSON_ERASED && typeof personId === 'string') this.keys.erase(personId, new Date());
+    }
+    const sealed = events.map((event) => {
+      const data = sealEvent(this.keys, event.type, event.data, event.metadata) as JsonObject;
+      return data === event.data ? event : { ...event, data };
+    });
+    return this.inner.appendToStream(streamName, sealed, options);
+  }
+
+  private opened = (event: RecordedEvent): RecordedEvent => {
+    const data = openEvent(this.keys, event.type, event.data);
+    return data === event.data ? event : { ...event, data };
+  };
+
+  async *readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readStream(streamName, options)) yield this.opened(event);
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readAll(options)) yield this.opened(event);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    return this.openSubscription(this.inner.subscribeToAll(options));
+  }
+
+  subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription {
+    return this.openSubscription(this.inner.subscribeToStream(streamName, options));
+  }
+
+  private openSubscription(inner: Subscription): Subscription {
+    const opened = this.opened;
+    return {
+      unsubscribe: () => inner.unsubscribe(),
+      async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+        for await (const message of inner)
+          yield message.kind === 'event' ? { kind: 'event', event: opened(message.event) } : message;
+      },
+    };
+  }
+
+  getStreamMetadata(streamName: string): Promise<StreamMetadataResult> {
+    return this.inner.getStreamMetadata(streamName);
+  }
+
+  setStreamMetadata(streamName: string, metadata: JsonObject, options?: AppendOptions): Promise<void> {
+    return this.inner.setStreamMetadata(streamName, metadata, options);
+  }
+
+  deleteStream(streamName: string, options?: DeleteOptions): Promise<void> {
+    return this.inner.deleteStream(streamName, options);
+  }
+
+  tombstoneStream(streamName: string, options?: DeleteOptions): Promise<void> {
+    return this.inner.tombstoneStream(streamName, options);
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+    if (this.ownsKeys) this.keys.close();
+  }
+}
