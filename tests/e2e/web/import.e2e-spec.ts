@@ -188,7 +188,7 @@ describe('importing minutes through the pages', () => {
       mimeType: 'image/png',
       buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
     });
-    const wrong = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const wrong = await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     expect(wrong[0]!.status()).toBe(415);
     await expect(page.locator('#f-file-error').textContent()).resolves.toContain(
       'Filtypen «.png» kan ikke leses',
@@ -202,7 +202,7 @@ describe('importing minutes through the pages', () => {
       mimeType: 'text/plain',
       buffer: Buffer.alloc(5 * 1024 * 1024 + 10, 'a'),
     });
-    const big = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const big = await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     expect(big[0]!.status()).toBe(413);
     await expect(page.locator('#f-file-error').textContent()).resolves.toContain('Filen er for stor');
 
@@ -219,7 +219,7 @@ describe('importing minutes through the pages', () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: await minutesDocx(),
     });
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     await page.waitForURL(/\/import\/[0-9a-f]{64}/, { timeout: 60_000 });
     reviewUrl = new URL(page.url()).pathname;
 
@@ -301,7 +301,7 @@ describe('importing minutes through the pages', () => {
     expect(preview).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(preview).toContain('Per Hansen');
     await expectAccessible(again, 'import-preview');
-    await again.click('button[type=submit]');
+    await again.click('main button[type=submit]');
     await again.waitForURL((url) => url.pathname === reviewUrl, { timeout: 60_000 });
     await expect(again.locator('[role=status]').first().textContent()).resolves.toContain(
       'Lagret i Tilneste',
@@ -341,11 +341,11 @@ describe('importing minutes through the pages', () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: await minutesDocx(),
     });
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     await page.waitForURL((url) => url.pathname === reviewUrl, { timeout: 60_000 });
     await expect(page.locator('main').textContent()).resolves.toContain('allerede lagret');
     await page.goto(`${reviewUrl}/lagre`);
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     await page.waitForURL((url) => url.pathname === reviewUrl, { timeout: 60_000 });
     await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('Ingenting nytt');
     expect(await recordedCommitments()).toEqual(before);
