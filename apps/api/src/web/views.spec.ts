@@ -255,13 +255,22 @@ describe('the matter view', () => {
       recordedBy: { kind: 'person', id: 'p', name: 'Siri Sekretær' },
       importedFrom: { importId: 'c'.repeat(64), document: `${HOSTILE}.docx`, line: 7 },
     };
-    const data: MatterPage = { id: 's', groupId: 'g', groupName: 'G', title: 'Sak', status: 'open', timeline: [entry] };
+    const data: MatterPage = {
+      id: 's',
+      groupId: 'g',
+      groupName: 'G',
+      title: 'Sak',
+      status: 'open',
+      timeline: [entry],
+    };
     const reader = renderDocument(matterView(data, testPage('en')));
     expect(reader).toContain('Imported from “&lt;script>alert(1)&lt;/script>');
     expect(reader).toContain('.docx”, line 7');
     expect(reader).not.toContain('href="/import/');
     expectEscaped(reader);
-    const admin = renderDocument(matterView(data, { ...testPage(), staff: { admin: true, secretariatOf: [] } }));
+    const admin = renderDocument(
+      matterView(data, { ...testPage(), staff: { admin: true, secretariatOf: [] } }),
+    );
     expect(admin).toContain(`href="/import/${'c'.repeat(64)}"`);
     expect(admin).toContain('.docx», linje 7');
     expectEscaped(admin);

@@ -134,4 +134,3 @@ describe("A matter's history", () => {
     ]);
   });
 });
-
