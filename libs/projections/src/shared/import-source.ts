@@ -6,8 +6,8 @@ import { z } from 'zod';
  * (null for pasted text) and the first line of the passage it was read from.
  */
 export const importSourceSchema = z.object({
-  importId: z.string().min(1).max(200),
-  document: z.string().max(500).nullable(),
+  importId: z.string().min(1),
+  document: z.string().nullable(),
   line: z.number().int().min(1).nullable(),
 });
 
