@@ -170,6 +170,12 @@ Til neste møte: Sekretariatet lager et utkast til felles kalender.
     expect(good.body.created.commitments).toBe(1);
     const dashboard = (await http.get(`/groups/${groupId}/dashboard`)).body;
     expect(dashboard.byOwner.map((o: { name: string }) => o.name)).toEqual(['Sekretariatet']);
+    // Pasted text has no file name; the commitment still says which import and line it was read from.
+    expect(dashboard.byOwner[0].commitments[0].source.imported).toEqual({
+      importId: parsed.body.id,
+      document: null,
+      line: 11,
+    });
   });
 
   it('keeps HTML in names as plain text, never as markup', async () => {

@@ -19,6 +19,8 @@ export const en: Messages = {
     readClient: 'read access (API key)',
   },
   common: {
+    importedFrom: (document: string | null, line: number | null) =>
+      `Imported from ${document === null ? 'pasted text' : `“${document}”`}${line === null ? '' : `, line ${line}`}`,
     none: 'None',
     erasedPerson: 'erased person',
     unknownPerson: 'unknown person',

@@ -17,6 +17,9 @@ export const nb = {
     readClient: 'lesetilgang (API-nøkkel)',
   },
   common: {
+    /** Where an imported commitment or decision was read from: the document (null for pasted text) and its first line. */
+    importedFrom: (document: string | null, line: number | null) =>
+      `Importert fra ${document === null ? 'innlimt tekst' : `«${document}»`}${line === null ? '' : `, linje ${line}`}`,
     none: 'Ingen',
     erasedPerson: 'slettet person',
     unknownPerson: 'ukjent person',

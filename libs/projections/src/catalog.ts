@@ -20,6 +20,7 @@ import {
   survivingPersonId,
 } from './entities/entities.projection';
 import { evolveMatterHistory, type TimelineEntry } from './matter-history/matter-history.projection';
+import { importSourceOf } from './shared/import-source';
 import { evolveTasks } from './tasks/tasks.projection';
 
 /**
@@ -114,8 +115,9 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   const event = parsed(schema, recorded) as ContextEvent;
   evolveTasks(catalog, event);
   const actor = actorOf(meta);
-  evolveEntities(catalog, category, event, at, actor);
-  evolveMatterHistory(catalog, event, at, actor);
+  const source = importSourceOf(meta);
+  evolveEntities(catalog, category, event, at, actor, source);
+  evolveMatterHistory(catalog, event, at, actor, source);
   // A merged person's later acts (none are expected: their record takes no commands) file under the survivor.
   const actorId = meta.actor?.id;
   evolveAuditIndex(catalog, recorded.position, actorId && survivingPersonId(catalog, actorId));

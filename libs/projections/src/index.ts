@@ -1,6 +1,7 @@
 export * from './catalog';
 export * from './entities/entities.projection';
 export * from './shared/commitment-terms';
+export * from './shared/import-source';
 export * from './tasks/tasks.projection';
 export * from './tasks/tasks.queries';
 export * from './dashboard/dashboard.queries';

@@ -13,6 +13,8 @@ export function history() {
     data: Record<string, unknown>,
     at = '2026-01-05T10:00:00.000Z',
     actor = 'sekretær',
+    /** More metadata, e.g. the import `source` the minutes import writes. */
+    extra: Record<string, unknown> = {},
   ) => {
     position += 1n;
     const event: RecordedEvent = {
@@ -22,7 +24,7 @@ export function history() {
       revision: 0n,
       position,
       data: data as RecordedEvent['data'],
-      metadata: { at, actor: { kind: 'person', id: actor } },
+      metadata: { at, actor: { kind: 'person', id: actor }, ...extra } as RecordedEvent['metadata'],
       createdAt: new Date(at),
     };
     applyToCatalog(catalog, event);

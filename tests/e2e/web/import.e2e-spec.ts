@@ -6,7 +6,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '../../../libs/reminders/testing/reminder-fixtures';
 import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
-import { ApiProcess, client } from '../support/server';
+import { ApiProcess, client, TOKEN } from '../support/server';
 import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
 
 // Importing minutes through the pages (issue 14, item 2) in headless Chromium against the real server:
@@ -159,6 +159,8 @@ afterAll(async () => {
 describe('importing minutes through the pages', () => {
   let secretary: string;
   let reviewUrl: string;
+  /** The first line of the kampanjeplan commitment in the source text, as the review page links to it. */
+  let kampanjeLine: number;
 
   it('refuses a member, with a page', async () => {
     const member = await sessionOf('mona@example.no');
@@ -231,6 +233,7 @@ describe('importing minutes through the pages', () => {
       Number(from!.slice(2)),
     );
     expect(lines.join(' ')).toContain('Oppgave: Lage et utkast til kampanjeplan.');
+    kampanjeLine = Number(from!.slice(2));
     const links = await page.$$eval('a.source-link', (as) => as.map((a) => a.getAttribute('href')));
     expect(links.length).toBeGreaterThan(3);
     expect(links.every((href) => /^#L\d+$/.test(href!))).toBe(true);
@@ -330,6 +333,32 @@ describe('importing minutes through the pages', () => {
       });
     }
     await again.context().close();
+  });
+
+  it("shows on the owner's task list the imported document and line each task came from", async () => {
+    // Through the API: the task says which import, document and line.
+    const tasks = (await http.get(`/people/${ids.haakon}/tasks`)).body.tasks as {
+      text: string;
+      source: { imported: { importId: string; document: string | null; line: number | null } | null };
+    }[];
+    const kampanje = tasks.find((t) => t.text.includes('kampanjeplan'))!;
+    expect(kampanje.source.imported).toEqual({
+      importId: reviewUrl.split('/').pop(),
+      document: 'referat-2025-09-09.docx',
+      line: kampanjeLine,
+    });
+
+    // On the page, read by an admin: the text, linked to the import's review page.
+    const page = await newPage(browser, origin(), { extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    await page.goto(`/personer/${ids.haakon}/oppgaver`);
+    const task = page.locator('li.task', { hasText: 'kampanjeplan' });
+    const imported = task.locator('.imported-from');
+    await expect(imported.textContent()).resolves.toBe(
+      `Importert fra «referat-2025-09-09.docx», linje ${kampanjeLine}`,
+    );
+    await expect(imported.locator('a').getAttribute('href')).resolves.toBe(reviewUrl);
+    await expectAccessible(page, 'tasks-imported');
+    await page.context().close();
   });
 
   it('creates nothing new when the same document is recorded again', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dueSchema, ownerSchema } from '@tilneste/commitments';
-import { actorResponse } from '../http/responses';
+import { actorResponse, importSourceResponse } from '../http/responses';
 
 /** `GET /commitments/:id`: the commitment as the read model holds it (owner and due in the domain's shape). */
 export const commitmentResponse = z.object({
@@ -18,6 +18,8 @@ export const commitmentResponse = z.object({
   progress: z.array(z.object({ at: z.string(), text: z.string() })),
   madeAt: z.string(),
   madeBy: actorResponse.nullable(),
+  /** The imported document and line it was read from; null when it was recorded otherwise. */
+  source: importSourceResponse.nullable().optional(),
   closedAt: z.string().nullable(),
 });
 export type CommitmentResponse = z.infer<typeof commitmentResponse>;

@@ -38,6 +38,13 @@ export type HealthResponse = z.infer<typeof healthResponse>;
 /** Who did something, as recorded in an event's metadata. */
 export const actorResponse = z.object({ kind: z.string(), id: z.string() });
 
+/** Where an imported commitment or decision was read from: the import's id, the document's file name, its first line. */
+export const importSourceResponse = z.object({
+  importId: z.string(),
+  document: z.string().nullable(),
+  line: z.number().int().nullable(),
+});
+
 /** `owner` as the API spells it; null is nobody yet. */
 export const apiOwnerResponse = z
   .union([
@@ -82,6 +89,8 @@ export const taskResponse = z.object({
     agendaItemId: z.string().nullable(),
     agendaItemTitle: z.string().nullable(),
     agendaItemNumber: z.number().nullable(),
+    /** The imported document and line, when the commitment came in through a minutes import. */
+    imported: importSourceResponse.nullable(),
   }),
   workingGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
   carriedOver: z.number().int(),

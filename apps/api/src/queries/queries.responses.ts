@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   actorResponse,
   apiOwnerResponse,
+  importSourceResponse,
   meetingSummaryResponse,
   personRefResponse,
   taskResponse,
@@ -130,6 +131,8 @@ export const matterHistoryResponse = z.object({
       text: z.string().nullable(),
       previousText: z.string().nullable(),
       actor: actorResponse.nullable(),
+      /** The imported document and line this entry was read from, when it came in through a minutes import. */
+      source: importSourceResponse.nullable().optional(),
       decisionId: z.string().optional(),
       commitmentId: z.string().optional(),
       kind: z.string().optional(),

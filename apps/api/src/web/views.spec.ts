@@ -27,6 +27,7 @@ const task = (over: Partial<TaskView> = {}): TaskView =>
       agendaItemId: 'i',
       agendaItemTitle: 'Arbeidsgrupper',
       agendaItemNumber: 4,
+      imported: null,
     },
     workingGroup: null,
     carriedOver: 0,
@@ -178,6 +179,32 @@ describe('the tasks view', () => {
     );
     expect(html).toContain('action="/personer/a%2Fb%3Fc/oppgaver/%22x/utfort"');
   });
+
+  it('says which imported document and line a task came from, escaped, linked to the import for staff only', () => {
+    const imported = (document: string | null, line: number | null) =>
+      task({
+        source: { ...task().source, imported: { importId: 'a'.repeat(64), document, line } },
+      });
+    const data = { person: { id: 'p1', name: 'X' }, tasks: [imported(HOSTILE, 42)], flash: null };
+    const owner = renderDocument(tasksView(data, testPage()));
+    expect(owner).toContain('Importert fra «&lt;script>alert(1)&lt;/script>');
+    expect(owner).toContain(', linje 42');
+    expect(owner).not.toContain('href="/import/');
+    expectEscaped(owner);
+
+    const secretariat = { ...testPage(), staff: { admin: false, secretariatOf: ['g'] } };
+    const staff = renderDocument(tasksView(data, secretariat));
+    expect(staff).toContain(`<a class="ds-link" href="/import/${'a'.repeat(64)}">Importert fra «`);
+    expectEscaped(staff);
+    // The secretariat of another group is not staff here.
+    const other = { ...testPage(), staff: { admin: false, secretariatOf: ['h'] } };
+    expect(renderDocument(tasksView(data, other))).not.toContain('href="/import/');
+
+    const pasted = { ...data, tasks: [imported(null, null)] };
+    expect(renderDocument(tasksView(pasted, testPage('en')))).toContain('Imported from pasted text<');
+    const plain = renderDocument(tasksView({ ...data, tasks: [task()] }, testPage()));
+    expect(plain).not.toContain('Importert fra');
+  });
 });
 
 describe('the matter view', () => {
@@ -203,6 +230,7 @@ describe('the matter view', () => {
             { kind: 'added', text: 'godkjennes' },
           ],
           recordedBy: { kind: 'person', id: 'p', name: 'Siri Sekretær' },
+          importedFrom: null,
         },
       ],
     };
@@ -212,6 +240,40 @@ describe('the matter view', () => {
     expect(html).toContain('Registrert av Siri Sekretær');
     expect(html).toContain('href="/moter/m1"');
     expectEscaped(html);
+  });
+
+  it('says which imported document and line an entry was read from, linked to the import for an admin', () => {
+    const entry: MatterPage['timeline'][number] = {
+      at: '2025-03-20T10:00:00+01:00',
+      type: 'DecisionRecorded',
+      meeting: { id: 'm1', title: null, startsAt: '2025-03-20T09:00:00+01:00' },
+      text: 'Planen vedtas',
+      reason: null,
+      kind: 'adopted',
+      commitmentId: null,
+      changes: null,
+      recordedBy: { kind: 'person', id: 'p', name: 'Siri Sekretær' },
+      importedFrom: { importId: 'c'.repeat(64), document: `${HOSTILE}.docx`, line: 7 },
+    };
+    const data: MatterPage = {
+      id: 's',
+      groupId: 'g',
+      groupName: 'G',
+      title: 'Sak',
+      status: 'open',
+      timeline: [entry],
+    };
+    const reader = renderDocument(matterView(data, testPage('en')));
+    expect(reader).toContain('Imported from “&lt;script>alert(1)&lt;/script>');
+    expect(reader).toContain('.docx”, line 7');
+    expect(reader).not.toContain('href="/import/');
+    expectEscaped(reader);
+    const admin = renderDocument(
+      matterView(data, { ...testPage(), staff: { admin: true, secretariatOf: [] } }),
+    );
+    expect(admin).toContain(`href="/import/${'c'.repeat(64)}"`);
+    expect(admin).toContain('.docx», linje 7');
+    expectEscaped(admin);
   });
 });
 

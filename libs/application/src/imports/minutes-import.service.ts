@@ -22,7 +22,7 @@ import {
   resolvePeople,
   type ContextName,
 } from '@tilneste/minutes-import/plan';
-import { ReadModelHost } from '@tilneste/projections';
+import { ReadModelHost, type ImportSource } from '@tilneste/projections';
 import { CarryOverPolicy } from '../carry-over.policy';
 import type { AddressedCommand } from '../application';
 import type { CommandContext } from '../command-context';
@@ -139,10 +139,13 @@ export class MinutesImportService {
 
     const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
+    const document = parsed.data.fileName ?? draft.fileName ?? null;
     for (const [index, command] of plan.commands.entries()) {
       onProgress?.(index, plan.commands.length);
+      // Each event keeps the document and line it was read from, beside who recorded it and through what.
+      const source: ImportSource = { importId: id, document, line: command.source?.fromLine ?? null };
       try {
-        const result = await importing.send(command, { useIfMatch: false });
+        const result = await importing.send(command, { useIfMatch: false, metadata: { source } });
         // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
         if (command.type === 'HoldMeeting' && result.position !== undefined) {
           await this.carryOver.settled(result.position);

@@ -312,6 +312,7 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
           context: 'matter',
           type: 'OpenMatter',
           data: { matterId, groupId: context.groupId, title: item.title },
+          source: item.source,
         });
       details.forEach((d, i) => {
         commands.push({

@@ -11,6 +11,7 @@ import {
 } from '@tilneste/people';
 import type { WorkingGroupEvent } from '@tilneste/working-groups';
 import type { Catalog } from '../catalog';
+import type { ImportSource } from '../shared/import-source';
 
 export interface PersonView {
   id: string;
@@ -79,6 +80,8 @@ export interface CommitmentView {
   madeAt: string;
   /** Who recorded it (from the event's metadata), for a matter's history. */
   madeBy: RecordedActor | null;
+  /** The imported document and line it was read from (from the event's metadata); null when recorded otherwise. */
+  source?: ImportSource | null;
   closedAt: string | null;
 }
 export interface WorkingGroupView {
@@ -122,6 +125,7 @@ export function evolveEntities(
   event: ContextEvent,
   at: string,
   actor: RecordedActor | null = null,
+  source: ImportSource | null = null,
 ): void {
   switch (category) {
     case 'person':
@@ -131,7 +135,7 @@ export function evolveEntities(
     case 'meeting':
       return applyMeeting(catalog, event as MeetingEvent);
     case 'commitment':
-      return applyCommitment(catalog, event as CommitmentEvent, at, actor);
+      return applyCommitment(catalog, event as CommitmentEvent, at, actor, source);
     case 'workinggroup':
       return applyWorkingGroup(catalog, event as WorkingGroupEvent, at, actor);
     case 'matter':
@@ -419,6 +423,7 @@ function applyCommitment(
   event: CommitmentEvent,
   at: string,
   actor: RecordedActor | null,
+  source: ImportSource | null,
 ): void {
   const commitment = catalog.commitments.get(event.data.commitmentId);
   switch (event.type) {
@@ -439,6 +444,7 @@ function applyCommitment(
         progress: [],
         madeAt: at,
         madeBy: actor,
+        source,
         closedAt: null,
       };
       catalog.commitments.set(data.commitmentId, view);

@@ -2,6 +2,7 @@ import { unreachable } from '@tilneste/domain-kit';
 import { matterEventSchema, type MatterEvent } from '@tilneste/matters';
 import type { Catalog } from '../catalog';
 import type { ContextEvent, RecordedActor } from '../entities/entities.projection';
+import type { ImportSource } from '../shared/import-source';
 
 export interface TimelineEntry {
   at: string;
@@ -10,6 +11,8 @@ export interface TimelineEntry {
   text: string | null;
   previousText: string | null;
   actor: RecordedActor | null;
+  /** The imported document and line this step was read from; absent when it was recorded otherwise. */
+  source?: ImportSource | null;
   decisionId?: string;
   kind?: string;
   reason?: string | null;
@@ -26,12 +29,19 @@ export function evolveMatterHistory(
   event: ContextEvent,
   at: string,
   actor: RecordedActor | null,
+  source: ImportSource | null = null,
 ): void {
   if (!MATTER_EVENTS.has(event.type)) return;
-  applyMatter(catalog, event as MatterEvent, at, actor);
+  applyMatter(catalog, event as MatterEvent, at, actor, source);
 }
 
-function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: RecordedActor | null): void {
+function applyMatter(
+  catalog: Catalog,
+  event: MatterEvent,
+  at: string,
+  actor: RecordedActor | null,
+  source: ImportSource | null,
+): void {
   const timeline = catalog.timelines.get(event.data.matterId);
   const entry = (fields: Partial<TimelineEntry>): void =>
     void timeline?.push({
@@ -41,12 +51,21 @@ function applyMatter(catalog: Catalog, event: MatterEvent, at: string, actor: Re
       text: null,
       previousText: null,
       actor,
+      ...(source ? { source } : {}),
       ...fields,
     });
   switch (event.type) {
     case 'MatterOpened':
       catalog.timelines.set(event.data.matterId, [
-        { at, type: event.type, meetingId: null, text: event.data.title, previousText: null, actor },
+        {
+          at,
+          type: event.type,
+          meetingId: null,
+          text: event.data.title,
+          previousText: null,
+          actor,
+          ...(source ? { source } : {}),
+        },
       ]);
       return;
     case 'MatterDiscussed':

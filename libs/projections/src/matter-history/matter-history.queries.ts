@@ -12,6 +12,7 @@ export function matterHistory(catalog: Catalog, id: string) {
       text: c.text,
       previousText: null,
       actor: c.madeBy,
+      source: c.source ?? null,
       commitmentId: c.id,
     }));
   const timeline = [...(catalog.timelines.get(id) ?? []), ...commitments].sort((a, b) =>

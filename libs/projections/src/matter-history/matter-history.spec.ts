@@ -73,4 +73,64 @@ describe("A matter's history", () => {
       ['CommitmentMade', { kind: 'person', id: 'siri' }],
     ]);
   });
+
+  it('says which imported document and line each imported step was read from', () => {
+    const { catalog, apply } = council();
+    const from = (line: number | null) => ({
+      via: 'import',
+      source: { importId: 'b'.repeat(64), document: 'referat.pdf', line },
+    });
+    apply(
+      'matter-s1',
+      'MatterOpened',
+      { matterId: 's1', groupId: 'hovedutvalg', title: 'Kulturplan' },
+      '2026-02-05T11:00:00.000Z',
+      'siri',
+      from(12),
+    );
+    apply(
+      'matter-s1',
+      'DecisionRecorded',
+      {
+        matterId: 's1',
+        decisionId: 'd1',
+        meetingId: 'm1',
+        agendaItemId: null,
+        text: 'Planen vedtas',
+        kind: 'adopted',
+      },
+      '2026-02-05T11:00:01.000Z',
+      'siri',
+      from(14),
+    );
+    apply(
+      'commitment-c1',
+      'CommitmentMade',
+      { ...commitment('c1', { kind: 'person', personId: 'kari' }), matterId: 's1' },
+      '2026-02-05T11:00:02.000Z',
+      'siri',
+      from(null),
+    );
+    apply(
+      'matter-s1',
+      'DecisionAmended',
+      {
+        matterId: 's1',
+        decisionId: 'd1',
+        meetingId: 'm2',
+        text: 'Planen vedtas med endringer',
+        previousText: 'Planen vedtas',
+        reason: 'Retting',
+      },
+      '2026-04-09T11:00:00.000Z',
+      'kari',
+    );
+    const timeline = matterHistory(catalog, 's1')!.timeline;
+    expect(timeline.map((e) => [e.type, e.source?.line ?? null, e.source?.document ?? null])).toEqual([
+      ['MatterOpened', 12, 'referat.pdf'],
+      ['DecisionRecorded', 14, 'referat.pdf'],
+      ['CommitmentMade', null, 'referat.pdf'],
+      ['DecisionAmended', null, null],
+    ]);
+  });
 });

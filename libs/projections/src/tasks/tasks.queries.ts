@@ -32,6 +32,8 @@ export function taskBasis(catalog: Catalog, commitment: CommitmentView) {
       agendaItemId: commitment.agendaItemId,
       agendaItemTitle: item?.title ?? null,
       agendaItemNumber: item?.number ?? null,
+      /** The imported document and line, when the commitment came in through a minutes import. */
+      imported: commitment.source ?? null,
     },
     workingGroup: workingGroup ? { id: workingGroup.id, name: workingGroup.name } : null,
     carriedOver: commitment.carriedOver,

@@ -75,4 +75,34 @@ describe('Task lists', () => {
     expect(myTasks(catalog, 'ola', now).map((t) => [t.id, t.as])).toEqual([['c1', 'working-group-lead']]);
     expect(myTasks(catalog, 'siri', now)).toEqual([]);
   });
+
+  it('keeps the imported document and line a commitment was read from, and none for one recorded by hand', () => {
+    const { catalog, apply } = council();
+    const source = { importId: 'a'.repeat(64), document: 'referat-2026-02-05.docx', line: 42 };
+    apply(
+      'commitment-c1',
+      'CommitmentMade',
+      commitment('c1', { kind: 'person', personId: 'kari' }),
+      undefined,
+      'siri',
+      { via: 'import', source },
+    );
+    apply('commitment-c2', 'CommitmentMade', commitment('c2', { kind: 'person', personId: 'kari' }));
+    // Metadata of the wrong shape (an older or foreign writer) is no source rather than an error.
+    apply(
+      'commitment-c3',
+      'CommitmentMade',
+      commitment('c3', { kind: 'person', personId: 'kari' }),
+      undefined,
+      'siri',
+      { source: { importId: 'x', line: 'førti' } },
+    );
+    expect(catalog.commitments.get('c1')!.source).toEqual(source);
+    const imported = Object.fromEntries(myTasks(catalog, 'kari', now).map((t) => [t.id, t.source.imported]));
+    expect(imported).toEqual({ c1: source, c2: null, c3: null });
+
+    // Later events of the commitment, imported or not, leave where it came from as it was.
+    apply('commitment-c1', 'CommitmentProgressReported', { commitmentId: 'c1', text: 'I gang' });
+    expect(myTasks(catalog, 'kari', now).find((t) => t.id === 'c1')!.source.imported).toEqual(source);
+  });
 });

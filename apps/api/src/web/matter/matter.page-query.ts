@@ -46,6 +46,7 @@ export function matterPage(catalog: Catalog, matterId: string) {
         commitmentId: e.commitmentId ?? null,
         changes: e.previousText !== null && e.text !== null ? wordDiff(e.previousText, e.text) : null,
         recordedBy: recorder(catalog, e.actor),
+        importedFrom: e.source ?? null,
       };
     }),
   };

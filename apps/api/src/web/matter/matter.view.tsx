@@ -2,6 +2,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
+import { ImportedFrom } from '../shared/parts';
 import type { MatterPage, TextChange } from './matter.page-query';
 
 type Entry = MatterPage['timeline'][number];
@@ -34,8 +35,9 @@ function who(entry: Entry, m: Messages): string {
   return m.matter.system;
 }
 
-function TimelineEntry(props: { entry: Entry; m: Messages }) {
-  const { entry: e, m } = props;
+function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext }) {
+  const { entry: e, groupId, page } = props;
+  const { m } = page;
   const label = m.matter.type[e.type] ?? e.type;
   return (
     <li class={`timeline__entry timeline__entry--${e.type}`} data-type={e.type}>
@@ -64,6 +66,12 @@ function TimelineEntry(props: { entry: Entry; m: Messages }) {
             </a>
           </>
         )}
+        {e.importedFrom && (
+          <>
+            {' – '}
+            <ImportedFrom source={e.importedFrom} groupId={groupId} page={page} />
+          </>
+        )}
       </p>
     </li>
   );
@@ -89,7 +97,7 @@ export function matterView(data: MatterPage, page: PageContext) {
         </h2>
         <ol class="timeline">
           {data.timeline.map((e, i) => (
-            <TimelineEntry key={i} entry={e} m={m} />
+            <TimelineEntry key={i} entry={e} groupId={data.groupId} page={page} />
           ))}
         </ol>
       </section>

@@ -86,3 +86,28 @@ export function TaskTags(props: { overdue: boolean; carriedOver: number; m: Mess
 export function CsrfField(props: { page: PageContext }) {
   return props.page.csrfToken ? <input type="hidden" name="_csrf" value={props.page.csrfToken} /> : null;
 }
+
+/**
+ * "Importert fra «referat.docx», linje 42": where an imported commitment or decision was read from. Staff of the
+ * group (its secretariat, or an admin) get a link to the import's review page; others see the text only.
+ */
+export function ImportedFrom(props: {
+  source: { importId: string; document: string | null; line: number | null };
+  groupId: string;
+  page: PageContext;
+}) {
+  const { source, groupId, page } = props;
+  const text = page.m.common.importedFrom(source.document, source.line);
+  const staff = page.staff.admin || page.staff.secretariatOf.includes(groupId);
+  return (
+    <span class="imported-from" data-import={source.importId}>
+      {staff ? (
+        <a class="ds-link" href={`/import/${seg(source.importId)}`}>
+          {text}
+        </a>
+      ) : (
+        text
+      )}
+    </span>
+  );
+}

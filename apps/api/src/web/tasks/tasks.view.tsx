@@ -2,7 +2,7 @@ import type { TaskView } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CsrfField, Due, Empty, personName, TaskTags } from '../shared/parts';
+import { CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
 
 export type Flash = 'done' | 'progress' | null;
 
@@ -41,6 +41,12 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
               {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
             </a>
             {item && `, ${item}`}
+            {t.source.imported && (
+              <>
+                <br />
+                <ImportedFrom source={t.source.imported} groupId={t.groupId} page={page} />
+              </>
+            )}
           </dd>
         </div>
         <div>
