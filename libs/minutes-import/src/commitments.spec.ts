@@ -59,6 +59,52 @@ describe('commitments', () => {
     ]);
   });
 
+  it.each([
+    [
+      '- Petter Haug → sende referatet til alle innen 20. mars',
+      'Petter Haug',
+      'Sende referatet til alle',
+      '2023-03-20',
+    ],
+    [
+      '- Runa Aksnes -> lage oversikt over tiltakene til neste møte',
+      'Runa Aksnes',
+      'Lage oversikt over tiltakene',
+      'next-meeting',
+    ],
+    ['Gaute Rye → sender invitasjonen til seminaret', 'Gaute Rye', 'Sende invitasjonen til seminaret', null],
+    [
+      '- Oppdatere nettsiden med nye kontakter → Ingvild Sæle',
+      'Ingvild Sæle',
+      'Oppdatere nettsiden med nye kontakter',
+      null,
+    ],
+    ['Oppdatere nettsiden -> Petter Haug.', 'Petter Haug', 'Oppdatere nettsiden', null],
+  ])('reads the arrow list line "%s" as a commitment', (line, owner, text, due) => {
+    const [c, ...rest] = findCommitments(buildSegments(splitLines(line)), ctx());
+    expect(rest).toEqual([]);
+    expect([c.owner, c.text, c.due]).toEqual([owner, text, due]);
+    expect(c.sourceText).toBe(line.replace(/^- /, ''));
+  });
+
+  it('keeps the whole "Name – task" line as the source beside the reader\'s wording', () => {
+    const [c] = findCommitments(
+      buildSegments(splitLines('- Petter Haug – utkast til program innen neste møte')),
+      ctx(),
+    );
+    expect([c.owner, c.text, c.due]).toEqual(['Petter Haug', 'Utkast til program', 'next-meeting']);
+    expect(c.sourceText).toBe('Petter Haug – utkast til program innen neste møte');
+  });
+
+  it.each([
+    'Oppfølging → se egen sak',
+    'Budsjett 2024 → vedtatt i styret',
+    'Petter Haug → Bø kommune',
+    'Runa Aksnes - lage oversikt over tiltakene',
+  ])('does not take the line "%s" as a commitment', (line) => {
+    expect(find(line)).toEqual([]);
+  });
+
   it('names a committee that must meet as the owner', () => {
     expect(find('Vi må ha et snarlig møte i programkomiteen for å vurdere hva vi gjør.')).toEqual([
       { owner: 'Programkomiteen', due: null },

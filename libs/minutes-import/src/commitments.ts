@@ -227,7 +227,14 @@ function ownerFromLabelValue(value: string, ctx: CommitmentContext, line: number
 export function findCommitments(segments: readonly Segment[], ctx: CommitmentContext): CommitmentDraft[] {
   const out: CommitmentDraft[] = [];
   const requests: CommitmentDraft[] = [];
-  const make = (owners: Owner[], text: string, due: Due, source: SourceRange, line: number) => {
+  const make = (
+    owners: Owner[],
+    text: string,
+    due: Due,
+    source: SourceRange,
+    line: number,
+    asWritten = text,
+  ) => {
     const g = groupAt(ctx, line);
     for (const o of owners)
       out.push({
@@ -237,7 +244,7 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
         due,
         workingGroup: g?.name ?? null,
         source,
-        sourceText: collapse(text),
+        sourceText: collapse(asWritten),
       });
   };
   const consumed = labelBlocks(segments, ctx, make);
@@ -246,8 +253,9 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
     const seg = segments[i];
     const kind = seg.label?.kind;
     if (consumed.has(i) || kind === 'decision' || kind === 'proposal') continue;
-    if (seg.bullet && !kind) {
-      const pair = ownerDashTask(seg.text, ctx, seg.source.fromLine);
+    if (!kind) {
+      // A bullet may pair an owner and a task with a dash, a colon or an arrow; a line that is no bullet only with an arrow.
+      const pair = ownerTaskPair(seg.text, ctx, seg.source.fromLine, seg.bullet);
       if (pair) {
         make(
           pair.owners,
@@ -255,6 +263,7 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
           findDeadline(pair.task, ctx.meetingDate) ?? null,
           seg.source,
           seg.source.fromLine,
+          seg.text,
         );
         continue;
       }
@@ -429,32 +438,64 @@ const ASKS = wordRe(
   /\bber\s+(?:sekretariatet|administrasjonen|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})\s+(?:om\s+å\s+|å\s+)?/u,
 );
 
+const DASHES = [' – ', ' — ', ' - ', ': '];
+const ARROWS = [' → ', ' -> ', ' ⇒ ', ' => ', ' ➔ ', ' ➜ '];
+
+// The first of the separators in a line, or null (indexOf, so linear in the line).
+function firstSeparator(text: string, separators: readonly string[]): { at: number; width: number } | null {
+  let found: { at: number; width: number } | null = null;
+  for (const sep of separators) {
+    const at = text.indexOf(sep);
+    if (at > 0 && (!found || at < found.at)) found = { at, width: sep.length };
+  }
+  return found;
+}
+
 /**
- * "Morten Aas – oppsummering av erfaringene til neste møte" or "Eva Kvarberg: lage utkast …" in a list: an owner, a
- * dash or colon, and the task. The owner must be known from the document or read as a name; a right side that names
- * an organisation is an attendee, not a task.
+ * An owner and a task in one list line: "Morten Aas – oppsummering av erfaringene til neste møte", "Eva Kvarberg:
+ * lage utkast …", "Kari Holm → sende referatet", or the task first, "Oppdatere nettsiden -> Kari Holm". The owner must
+ * be known from the document or read as a name; a right side that names an organisation is an attendee, not a task.
+ * Dashes and colons count only in a bullet; an arrow also in a line of its own.
  */
-function ownerDashTask(
+export function ownerTaskPair(
   text: string,
   ctx: CommitmentContext,
   line: number,
+  bullet: boolean,
 ): { owners: Owner[]; task: string } | null {
-  let cut = -1;
-  let width = 0;
-  for (const sep of [' – ', ' — ', ' - ', ': ']) {
-    const at = text.indexOf(sep);
-    if (at > 0 && (cut < 0 || at < cut)) {
-      cut = at;
-      width = sep.length;
-    }
-  }
-  if (cut < 0 || cut > 60) return null;
-  const who = text.slice(0, cut).trim();
-  const task = text.slice(cut + width).trim();
+  const arrow = firstSeparator(text, ARROWS);
+  const dash = bullet ? firstSeparator(text, DASHES) : null;
+  const sep = arrow && (!dash || arrow.at < dash.at) ? arrow : dash;
+  if (!sep || sep.at > 200) return null;
+  const left = text.slice(0, sep.at).trim();
+  const right = text.slice(sep.at + sep.width).trim();
+  const forward = sep.at <= 60 ? ownerThenTask(left, right, ctx, line) : null;
+  if (forward || sep !== arrow) return forward;
+  // "task → owner": the owner stands alone on the right, the task on the left is no name.
+  const owners = namedOwners(trimEndOf(right, '.;'), ctx, line);
+  if (!owners || right.length > 60 || left.split(' ').length < 2 || resolveOwners(left, ctx, line))
+    return null;
+  return { owners, task: left };
+}
+
+function namedOwners(who: string, ctx: CommitmentContext, line: number): Owner[] | null {
+  const owners = resolveOwners(who, ctx, line);
+  return owners?.every((o) => o.owner) ? owners : null;
+}
+
+function ownerThenTask(
+  who: string,
+  task: string,
+  ctx: CommitmentContext,
+  line: number,
+): { owners: Owner[]; task: string } | null {
   if (task.split(' ').length < 2 || looksLikeOrganisation(task) || !/^\p{Ll}|^[A-ZÆØÅ]\p{Ll}+e\b/u.test(task))
     return null;
-  const owners = resolveOwners(who, ctx, line);
-  return owners && owners.every((o) => o.owner) ? { owners, task } : null;
+  const owners = namedOwners(who, ctx, line);
+  if (!owners) return null;
+  // "Kari Holm → sender referatet": with its subject back, the verb is put in the infinitive like any promise.
+  const asSentence = `${who} ${task}`;
+  return { owners, task: SUBJECT.test(asSentence) ? asSentence : task };
 }
 
 const NORWEGIAN_IRREGULAR: Record<string, string> = {
