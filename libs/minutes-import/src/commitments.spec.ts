@@ -139,6 +139,34 @@ describe('commitments', () => {
     ).toEqual([{ owner: null, due: '2025-11-03' }]);
   });
 
+  it('takes work given to every member alike as a request owned by nobody, in minutes too', () => {
+    expect(find('Hver kommune tar med to eksempler til neste møte.')).toEqual([
+      { owner: null, due: 'next-meeting' },
+    ]);
+    expect(find('Alle medlemmer skal være til stede.')).toEqual([]);
+    const notice = ctx({ kind: 'notice', meetingDate: '2026-01-27' });
+    const [c] = findCommitments(
+      buildSegments(
+        splitLines('Fylkeskommunen presenterer tall. Forberedelse: Hvert medlem leser rapporten.'),
+      ),
+      notice,
+    );
+    expect([c.owner, c.text, c.due]).toEqual([null, 'Lese rapporten', '2026-01-27']);
+  });
+
+  it("dates a notice's deadline without a year to the nearer year, before or after its meeting", () => {
+    const notice = (meetingDate: string) => ctx({ kind: 'notice', meetingDate });
+    expect(find('Vi ber medlemmene sende innspill innen 20. januar.', notice('2026-01-27'))).toEqual([
+      { owner: null, due: '2026-01-20' },
+    ]);
+    expect(find('Vi ber medlemmene sende innspill innen 5. januar.', notice('2025-12-15'))).toEqual([
+      { owner: null, due: '2026-01-05' },
+    ]);
+    expect(find('Petter Haug sender notatet innen 20. januar.', ctx({ meetingDate: '2026-01-27' }))).toEqual([
+      { owner: 'Petter Haug', due: '2027-01-20' },
+    ]);
+  });
+
   it('gives a working group’s promise to its lead', () => {
     const body = splitLines(
       'Gruppe 2 - Sirkulærøkonomi\nAnsvarlig: Asbjørn Lunde\nTil neste møte: fordele arbeid mellom deltagerne.\n\nGruppe 5 - Attraktivitet har ikke hatt møte og vil følge opp ved neste anledning, ansvarlig er Ove Gjesdal',
