@@ -59,6 +59,52 @@ describe('commitments', () => {
     ]);
   });
 
+  it.each([
+    [
+      '- Petter Haug → sende referatet til alle innen 20. mars',
+      'Petter Haug',
+      'Sende referatet til alle',
+      '2023-03-20',
+    ],
+    [
+      '- Runa Aksnes -> lage oversikt over tiltakene til neste møte',
+      'Runa Aksnes',
+      'Lage oversikt over tiltakene',
+      'next-meeting',
+    ],
+    ['Gaute Rye → sender invitasjonen til seminaret', 'Gaute Rye', 'Sende invitasjonen til seminaret', null],
+    [
+      '- Oppdatere nettsiden med nye kontakter → Ingvild Sæle',
+      'Ingvild Sæle',
+      'Oppdatere nettsiden med nye kontakter',
+      null,
+    ],
+    ['Oppdatere nettsiden -> Petter Haug.', 'Petter Haug', 'Oppdatere nettsiden', null],
+  ])('reads the arrow list line "%s" as a commitment', (line, owner, text, due) => {
+    const [c, ...rest] = findCommitments(buildSegments(splitLines(line)), ctx());
+    expect(rest).toEqual([]);
+    expect([c.owner, c.text, c.due]).toEqual([owner, text, due]);
+    expect(c.sourceText).toBe(line.replace(/^- /, ''));
+  });
+
+  it('keeps the whole "Name – task" line as the source beside the reader\'s wording', () => {
+    const [c] = findCommitments(
+      buildSegments(splitLines('- Petter Haug – utkast til program innen neste møte')),
+      ctx(),
+    );
+    expect([c.owner, c.text, c.due]).toEqual(['Petter Haug', 'Utkast til program', 'next-meeting']);
+    expect(c.sourceText).toBe('Petter Haug – utkast til program innen neste møte');
+  });
+
+  it.each([
+    'Oppfølging → se egen sak',
+    'Budsjett 2024 → vedtatt i styret',
+    'Petter Haug → Bø kommune',
+    'Runa Aksnes - lage oversikt over tiltakene',
+  ])('does not take the line "%s" as a commitment', (line) => {
+    expect(find(line)).toEqual([]);
+  });
+
   it('names a committee that must meet as the owner', () => {
     expect(find('Vi må ha et snarlig møte i programkomiteen for å vurdere hva vi gjør.')).toEqual([
       { owner: 'Programkomiteen', due: null },
@@ -91,6 +137,34 @@ describe('commitments', () => {
         ctx({ kind: 'notice', meetingDate: '2025-10-23' }),
       ),
     ).toEqual([{ owner: null, due: '2025-11-03' }]);
+  });
+
+  it('takes work given to every member alike as a request owned by nobody, in minutes too', () => {
+    expect(find('Hver kommune tar med to eksempler til neste møte.')).toEqual([
+      { owner: null, due: 'next-meeting' },
+    ]);
+    expect(find('Alle medlemmer skal være til stede.')).toEqual([]);
+    const notice = ctx({ kind: 'notice', meetingDate: '2026-01-27' });
+    const [c] = findCommitments(
+      buildSegments(
+        splitLines('Fylkeskommunen presenterer tall. Forberedelse: Hvert medlem leser rapporten.'),
+      ),
+      notice,
+    );
+    expect([c.owner, c.text, c.due]).toEqual([null, 'Lese rapporten', '2026-01-27']);
+  });
+
+  it("dates a notice's deadline without a year to the nearer year, before or after its meeting", () => {
+    const notice = (meetingDate: string) => ctx({ kind: 'notice', meetingDate });
+    expect(find('Vi ber medlemmene sende innspill innen 20. januar.', notice('2026-01-27'))).toEqual([
+      { owner: null, due: '2026-01-20' },
+    ]);
+    expect(find('Vi ber medlemmene sende innspill innen 5. januar.', notice('2025-12-15'))).toEqual([
+      { owner: null, due: '2026-01-05' },
+    ]);
+    expect(find('Petter Haug sender notatet innen 20. januar.', ctx({ meetingDate: '2026-01-27' }))).toEqual([
+      { owner: 'Petter Haug', due: '2027-01-20' },
+    ]);
   });
 
   it('gives a working group’s promise to its lead', () => {

@@ -1,7 +1,7 @@
-import { findDates, findDeadline, parseDueValue, type Due } from './dates';
+import { findDates, findDeadline as findDeadlineAfter, parseDueValue, type Due } from './dates';
 import type { ActionColumn, ActionTable } from './document-layout';
 import type { DraftCommitment } from './draft.schema';
-import type { LabelKind } from './labels';
+import { readLabel, type LabelKind } from './labels';
 import { splitSentences, type Segment, type Sentence } from './paragraphs';
 import { isNameLike, looksLikeOrganisation, resolvePersonName, splitNames } from './people-lines';
 import { collapse, foldForMatch, similarity, trimEndOf, type SourceRange } from './text-normaliser';
@@ -32,6 +32,11 @@ export interface CommitmentContext {
 }
 
 export const SECRETARIAT_OWNER = 'Sekretariatet';
+
+// A notice asks for work before its meeting as well as after it: "innen 20. januar" in a notice for 27 January is
+// that January, not the next one. Minutes look ahead.
+const findDeadline = (text: string, meetingDate: string | null, kind: CommitmentContext['kind']) =>
+  findDeadlineAfter(text, meetingDate, kind === 'notice' ? 'nearest' : 'future');
 
 // Present-tense and modal verbs that make "<someone> <verb> …" a promise of work (bokmål, nynorsk, English).
 const ACTION_VERBS = [
@@ -100,6 +105,10 @@ const ACTION_VERBS = [
   'tar med',
   'tek med',
   'ser på',
+  'ser gjennom',
+  'går gjennom',
+  'leser',
+  'les gjennom',
   'ser nærmere på',
   'ser nærare på',
   'vurderer',
@@ -227,7 +236,14 @@ function ownerFromLabelValue(value: string, ctx: CommitmentContext, line: number
 export function findCommitments(segments: readonly Segment[], ctx: CommitmentContext): CommitmentDraft[] {
   const out: CommitmentDraft[] = [];
   const requests: CommitmentDraft[] = [];
-  const make = (owners: Owner[], text: string, due: Due, source: SourceRange, line: number) => {
+  const make = (
+    owners: Owner[],
+    text: string,
+    due: Due,
+    source: SourceRange,
+    line: number,
+    asWritten = text,
+  ) => {
     const g = groupAt(ctx, line);
     for (const o of owners)
       out.push({
@@ -237,7 +253,7 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
         due,
         workingGroup: g?.name ?? null,
         source,
-        sourceText: collapse(text),
+        sourceText: collapse(asWritten),
       });
   };
   const consumed = labelBlocks(segments, ctx, make);
@@ -246,15 +262,17 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
     const seg = segments[i];
     const kind = seg.label?.kind;
     if (consumed.has(i) || kind === 'decision' || kind === 'proposal') continue;
-    if (seg.bullet && !kind) {
-      const pair = ownerDashTask(seg.text, ctx, seg.source.fromLine);
+    if (!kind) {
+      // A bullet may pair an owner and a task with a dash, a colon or an arrow; a line that is no bullet only with an arrow.
+      const pair = ownerTaskPair(seg.text, ctx, seg.source.fromLine, seg.bullet);
       if (pair) {
         make(
           pair.owners,
           pair.task,
-          findDeadline(pair.task, ctx.meetingDate) ?? null,
+          findDeadline(pair.task, ctx.meetingDate, ctx.kind) ?? null,
           seg.source,
           seg.source.fromLine,
+          seg.text,
         );
         continue;
       }
@@ -281,7 +299,7 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
       owners ??= g
         ? [{ owner: g.lead, kind: g.lead ? 'person' : 'unassigned' }]
         : [{ owner: null, kind: 'unassigned' }];
-      due ??= findDeadline(seg.text, ctx.meetingDate);
+      due ??= findDeadline(seg.text, ctx.meetingDate, ctx.kind);
       // "Tiltak: …" with nobody to do it and no deadline is a measure in a plan, not a promise.
       if (
         PLAN_MEASURE.test(seg.label?.label ?? '') &&
@@ -302,11 +320,13 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
     for (const s of splitSentences(seg)) {
       const found = sentenceCommitment(s, ctx);
       if (found === 'request') {
-        const due = findDeadline(s.text, ctx.meetingDate) ?? (ctx.kind === 'notice' ? ctx.meetingDate : null);
+        const due =
+          findDeadline(s.text, ctx.meetingDate, ctx.kind) ?? (ctx.kind === 'notice' ? ctx.meetingDate : null);
         requests.push({
           owner: null,
           ownerKind: 'unassigned',
-          text: s.text,
+          text: requestText(s.text),
+          sourceText: collapse(s.text),
           due: due === 'next-meeting' && ctx.kind === 'notice' ? ctx.meetingDate : due,
           workingGroup: null,
           source: s.source,
@@ -314,11 +334,17 @@ export function findCommitments(segments: readonly Segment[], ctx: CommitmentCon
         previous = [];
       } else if (found) {
         const before = out.length;
-        make(found, s.text, findDeadline(s.text, ctx.meetingDate) ?? null, s.source, s.source.fromLine);
+        make(
+          found,
+          s.text,
+          findDeadline(s.text, ctx.meetingDate, ctx.kind) ?? null,
+          s.source,
+          s.source.fromLine,
+        );
         previous = out.slice(before);
       } else if (previous.length) {
         // "Sekretariatet bearbeider notatet. Det tas sikte på å sende det … i løpet av uke 12." — the deadline belongs to the promise.
-        const due = findDeadline(s.text, ctx.meetingDate);
+        const due = findDeadline(s.text, ctx.meetingDate, ctx.kind);
         if (due !== undefined) {
           for (const p of previous) {
             p.text = `${p.text} ${s.text}`;
@@ -341,7 +367,8 @@ function mergeRequests(requests: CommitmentDraft[]): CommitmentDraft | null {
   const dated = requests.find((r) => r.due !== null && r.due !== 'next-meeting') ?? requests[0];
   return {
     ...requests[0],
-    text: requests.map((r) => r.text).join(' '),
+    text: requests.map((r) => r.text).join('. '),
+    sourceText: requests.map((r) => r.sourceText ?? r.text).join(' '),
     due: dated.due,
     source: {
       fromLine: Math.min(...requests.map((r) => r.source.fromLine)),
@@ -364,6 +391,8 @@ function sentenceCommitment(s: Sentence, ctx: CommitmentContext): Owner[] | 'req
     readSubjectCommitment(text, ctx, s.source.fromLine) ?? afterLead(text, ctx, s.source.fromLine);
   if (subject) return subject;
   if (REQUEST.test(text) || (ctx.kind === 'notice' && NOTICE_REQUEST.test(text))) return 'request';
+  // "Forberedelse: …" inside a paragraph, or work given to every member alike ("Hver kommune tar med …").
+  if (readLabel(text)?.kind === 'preparation' || everyMember(text)) return 'request';
   const body = BODY_MEETING.exec(text);
   if (body) return [{ owner: body[1].charAt(0).toUpperCase() + body[1].slice(1), kind: 'body' }];
   const g = groupAt(ctx, s.source.fromLine);
@@ -374,6 +403,33 @@ function sentenceCommitment(s: Sentence, ctx: CommitmentContext): Owner[] | 'req
 }
 
 const PLAN_MEASURE = /^(?:tiltak|measure|measures)$/;
+
+// "Hver kommune tar med …", "Alle medlemmene sender …", "Each member brings …": asked of every member, owned by none.
+const EVERY_MEMBER = wordRe(
+  new RegExp(String.raw`^(?:hver|hvert|kvar|kvart|alle|each|every|all)\s+\p{L}+\s+(${VERB_ALT})\b`, 'iu'),
+);
+
+function everyMember(text: string): RegExpExecArray | null {
+  const m = EVERY_MEMBER.exec(text);
+  if (!m) return null;
+  const aux = WEAK_AUX.test(m[1]) || m[1].toLowerCase() === 'to';
+  return aux && NOT_WORK_AFTER_AUX.test(text.slice(m[0].length).trim()) ? null : m;
+}
+
+const ASKED_OF_MEMBERS = wordRe(
+  /^(?:vi\s+ber\s+(?:medlemmene|dere|alle)|(?:medlemmene|alle|dere)\s+(?:bes|bedes))\s+(?:om\s+)?(?:å\s+)?/iu,
+);
+
+/** The work a request asks for, as a reader writes it: "Vi ber medlemmene sende innspill innen 20. januar" → "Sende innspill". */
+export function requestText(sentence: string): string {
+  const label = readLabel(sentence);
+  let t = collapse(label?.kind === 'preparation' && label.value ? label.value : sentence);
+  const every = everyMember(t);
+  if (every) return readerText(t.slice(every.index + every[0].length - every[1].length), true);
+  const asked = ASKED_OF_MEMBERS.exec(t);
+  if (asked) t = t.slice(asked[0].length);
+  return readerText(t);
+}
 
 /**
  * A run of labelled lines that names who is responsible: "Vedtak: … ber sekretariatet utarbeide et forslag" /
@@ -407,7 +463,7 @@ function labelBlocks(
     const deadline = block.find((s) => s.label?.kind === 'deadline');
     const due = deadline
       ? parseDueValue(deadline.label!.value || deadline.text, ctx.meetingDate)
-      : (findDeadline(text, ctx.meetingDate) ?? null);
+      : (findDeadline(text, ctx.meetingDate, ctx.kind) ?? null);
     make(
       owners,
       text,
@@ -429,32 +485,64 @@ const ASKS = wordRe(
   /\bber\s+(?:sekretariatet|administrasjonen|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})\s+(?:om\s+å\s+|å\s+)?/u,
 );
 
+const DASHES = [' – ', ' — ', ' - ', ': '];
+const ARROWS = [' → ', ' -> ', ' ⇒ ', ' => ', ' ➔ ', ' ➜ '];
+
+// The first of the separators in a line, or null (indexOf, so linear in the line).
+function firstSeparator(text: string, separators: readonly string[]): { at: number; width: number } | null {
+  let found: { at: number; width: number } | null = null;
+  for (const sep of separators) {
+    const at = text.indexOf(sep);
+    if (at > 0 && (!found || at < found.at)) found = { at, width: sep.length };
+  }
+  return found;
+}
+
 /**
- * "Morten Aas – oppsummering av erfaringene til neste møte" or "Eva Kvarberg: lage utkast …" in a list: an owner, a
- * dash or colon, and the task. The owner must be known from the document or read as a name; a right side that names
- * an organisation is an attendee, not a task.
+ * An owner and a task in one list line: "Morten Aas – oppsummering av erfaringene til neste møte", "Eva Kvarberg:
+ * lage utkast …", "Kari Holm → sende referatet", or the task first, "Oppdatere nettsiden -> Kari Holm". The owner must
+ * be known from the document or read as a name; a right side that names an organisation is an attendee, not a task.
+ * Dashes and colons count only in a bullet; an arrow also in a line of its own.
  */
-function ownerDashTask(
+export function ownerTaskPair(
   text: string,
   ctx: CommitmentContext,
   line: number,
+  bullet: boolean,
 ): { owners: Owner[]; task: string } | null {
-  let cut = -1;
-  let width = 0;
-  for (const sep of [' – ', ' — ', ' - ', ': ']) {
-    const at = text.indexOf(sep);
-    if (at > 0 && (cut < 0 || at < cut)) {
-      cut = at;
-      width = sep.length;
-    }
-  }
-  if (cut < 0 || cut > 60) return null;
-  const who = text.slice(0, cut).trim();
-  const task = text.slice(cut + width).trim();
+  const arrow = firstSeparator(text, ARROWS);
+  const dash = bullet ? firstSeparator(text, DASHES) : null;
+  const sep = arrow && (!dash || arrow.at < dash.at) ? arrow : dash;
+  if (!sep || sep.at > 200) return null;
+  const left = text.slice(0, sep.at).trim();
+  const right = text.slice(sep.at + sep.width).trim();
+  const forward = sep.at <= 60 ? ownerThenTask(left, right, ctx, line) : null;
+  if (forward || sep !== arrow) return forward;
+  // "task → owner": the owner stands alone on the right, the task on the left is no name.
+  const owners = namedOwners(trimEndOf(right, '.;'), ctx, line);
+  if (!owners || right.length > 60 || left.split(' ').length < 2 || resolveOwners(left, ctx, line))
+    return null;
+  return { owners, task: left };
+}
+
+function namedOwners(who: string, ctx: CommitmentContext, line: number): Owner[] | null {
+  const owners = resolveOwners(who, ctx, line);
+  return owners?.every((o) => o.owner) ? owners : null;
+}
+
+function ownerThenTask(
+  who: string,
+  task: string,
+  ctx: CommitmentContext,
+  line: number,
+): { owners: Owner[]; task: string } | null {
   if (task.split(' ').length < 2 || looksLikeOrganisation(task) || !/^\p{Ll}|^[A-ZÆØÅ]\p{Ll}+e\b/u.test(task))
     return null;
-  const owners = resolveOwners(who, ctx, line);
-  return owners && owners.every((o) => o.owner) ? { owners, task } : null;
+  const owners = namedOwners(who, ctx, line);
+  if (!owners) return null;
+  // "Kari Holm → sender referatet": with its subject back, the verb is put in the infinitive like any promise.
+  const asSentence = `${who} ${task}`;
+  return { owners, task: SUBJECT.test(asSentence) ? asSentence : task };
 }
 
 const NORWEGIAN_IRREGULAR: Record<string, string> = {
@@ -477,9 +565,9 @@ const AUXILIARY = wordRe(/^(?:skal|vil|må|will|shall|to|agreed\s+to|undertook\s
  * The task as a reader writes it: without the owner and the deadline, the verb in the infinitive, capitalised
  * ("Sekretariatet skriver utkast til søknad innen 14. februar" → "Skrive utkast til søknad").
  */
-export function readerText(sentence: string): string {
+export function readerText(sentence: string, startsWithVerb = false): string {
   let t = collapse(sentence);
-  const subject = SUBJECT.exec(t);
+  const subject = startsWithVerb ? null : SUBJECT.exec(t);
   if (subject) t = t.slice(subject.index + subject[0].length - subject[2].length);
   t = t.replace(AUXILIARY, '');
   t = withoutDuePhrase(t);
@@ -487,7 +575,7 @@ export function readerText(sentence: string): string {
   const verb = (space < 0 ? t : t.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : t.slice(space);
   let inf = NORWEGIAN_IRREGULAR[verb];
-  if (!inf && subject) {
+  if (!inf && (subject || startsWithVerb)) {
     if (/\p{L}{2}er$/u.test(verb)) inf = verb.slice(0, -1);
     else if (/\p{L}{2}ar$/u.test(verb)) inf = `${verb.slice(0, -2)}e`;
     else if (/^[a-z]{3,}s$/.test(verb) && !verb.endsWith('ss'))

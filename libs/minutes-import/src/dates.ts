@@ -235,15 +235,20 @@ const DEADLINE_PREP = wordRe(
 
 /**
  * Finds a deadline in a commitment text: "til neste møte" → 'next-meeting', "i løpet av uke 12" → the Sunday of that
- * ISO week in the meeting's year, "innen 7. mars" → that date. Returns undefined when there is none.
+ * ISO week in the meeting's year, "innen 7. mars" → that date (after the meeting, or with `nearest` the nearer one, as a
+ * notice's deadline for preparation often falls before its meeting). Returns undefined when there is none.
  */
-export function findDeadline(text: string, meetingDate: string | null): Due | undefined {
+export function findDeadline(
+  text: string,
+  meetingDate: string | null,
+  prefer: 'future' | 'nearest' = 'future',
+): Due | undefined {
   const week = WEEK.exec(text);
   if (week) {
     const d = weekDeadline(Number(week[1]), meetingDate);
     if (d) return d;
   }
-  for (const d of findDates(text, { ref: meetingDate, prefer: 'future' })) {
+  for (const d of findDates(text, { ref: meetingDate, prefer })) {
     if (DEADLINE_PREP.test(text.slice(Math.max(0, d.index - 25), d.index))) return d.iso;
   }
   if (NEXT_MEETING.test(text)) return 'next-meeting';

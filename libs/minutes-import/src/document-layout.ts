@@ -278,6 +278,9 @@ function previousTextLine(lines: readonly SourceLine[], i: number): number {
 
 // A label's value may wrap onto following lines (PDF exports): a list continues until a blank line or another label,
 // a single value only onto a line that starts in lowercase.
+// A label this parser does not know still ends the list before it: "Kopi: …" after "Til: …".
+const ANY_ONE_WORD_LABEL = /^\p{L}+\.?:\s/u;
+
 function inlineValue(
   lines: readonly SourceLine[],
   i: number,
@@ -289,7 +292,7 @@ function inlineValue(
   const isList = !single && /[;,]/.test(first);
   for (let j = i + 1; j < lines.length && first; j++) {
     const t = lines[j].text;
-    if (!t || readLabel(t) || readAgendaHeading(lines, j)) break;
+    if (!t || readLabel(t) || ANY_ONE_WORD_LABEL.test(t) || readAgendaHeading(lines, j)) break;
     if (!isList && !/^\p{Ll}/u.test(t)) break;
     value = `${value} ${t}`;
     lastIndex = j;

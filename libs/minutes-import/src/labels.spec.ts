@@ -15,4 +15,14 @@ describe('label lines', () => {
     expect(readLabel('Følgende faste medlemmer møtte')).toBeNull();
     expect(readLabel('Følgende medlemmer møtte ikke:')).toBeNull();
   });
+
+  it("reads an abbreviated label with its full stop and a notice's addressees", () => {
+    expect(readLabel('Kl.: 10.00 – 14.00')).toEqual({ kind: 'time', label: 'kl', value: '10.00 – 14.00' });
+    expect(readLabel('Til: Siv Nordbø (Tokke kommune)')).toMatchObject({
+      kind: 'invited',
+      value: 'Siv Nordbø (Tokke kommune)',
+    });
+    expect(readLabel('Kopi: Terje Aasland')).toBeNull();
+    expect(readLabel('Til neste møte: lese notatet')).toMatchObject({ kind: 'nextMeeting' });
+  });
 });

@@ -84,6 +84,9 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
       'distribution list',
       'mottakere',
       'mottakarar',
+      // The addressees of a notice, as in a letter: "Til: Kari Holm (Bø kommune), …"; "Kopi:" is not invited.
+      'til',
+      'to',
     ],
     true,
   ],
@@ -164,7 +167,20 @@ const LABELS: Array<[LabelKind, string[], boolean]> = [
   ['date', ['dato', 'date'], false],
   [
     'time',
-    ['tid', 'møtetid', 'tidspunkt', 'klokkeslett', 'time', 'når', 'when', 'møte', 'møtetidspunkt'],
+    [
+      'tid',
+      'møtetid',
+      'tidspunkt',
+      'klokkeslett',
+      'kl',
+      'klokka',
+      'klokken',
+      'time',
+      'når',
+      'when',
+      'møte',
+      'møtetidspunkt',
+    ],
     false,
   ],
   [
@@ -376,7 +392,8 @@ const BY_LABEL = new Map<string, { kind: LabelKind; standalone: boolean }>();
 for (const [kind, labels, standalone] of LABELS)
   for (const l of labels) BY_LABEL.set(l, { kind, standalone });
 
-const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?) ?[:\t](.*)$/u;
+// An abbreviated label keeps its full stop: "Kl.: 10.00–14.00".
+const LABEL_LINE = /^([\p{L}][\p{L} ,/]{0,40}?)\.? ?[:\t](.*)$/u;
 
 /** Recognises "Til stede:", "Tid: …", "Vedtak: …", "Saksliste" and similar label lines. */
 export function readLabel(text: string): LabelLine | null {

@@ -93,6 +93,39 @@ describe('parseMinutes', () => {
     ).toBe('notice');
   });
 
+  it('reads a notice headed like a letter: "Kl.:" times, "Til:" invitees ended by "Kopi:", preparation in a paragraph', () => {
+    const draft = parseMinutes(
+      [
+        'MØTEINNKALLING',
+        'Møtedato: 03.02.2026',
+        'Kl.: 09.00 – 12.00',
+        'Til: Anne Berg (Bø kommune), Lars Moen (Nome kommune)',
+        'Kopi: Eva Lund, fylkeskommunen',
+        'Sekretær: Tone Vik',
+        '',
+        'Saker til behandling:',
+        'Sak 1/26 Strategi',
+        'Sekretariatet legger fram et utkast. Forberedelse: Hver kommune tar med ett eksempel fra egen drift.',
+        'Sak 2/26 Søknad',
+        'Vi ber medlemmene sende innspill til sekretæren innen 25. januar.',
+      ].join('\n'),
+    );
+    expect(draft.kind).toBe('notice');
+    expect([draft.meeting.startTime, draft.meeting.endTime]).toEqual(['09:00', '12:00']);
+    expect(draft.invited.map((p) => [p.name, p.organisation])).toEqual([
+      ['Anne Berg', 'Bø kommune'],
+      ['Lars Moen', 'Nome kommune'],
+    ]);
+    const asked = draft.agendaItems.map((i) => i.commitments.map((c) => [c.owner, c.text, c.due]));
+    expect(asked).toEqual([
+      [
+        ['Sekretariatet', 'Legge fram et utkast', null],
+        [null, 'Ta med ett eksempel fra egen drift', '2026-02-03'],
+      ],
+      [[null, 'Sende innspill til sekretæren', '2026-01-25']],
+    ]);
+  });
+
   it('reads an agenda whose numbering was lost as items in order, each paragraph under its title', () => {
     const draft = parseMinutes(
       [
