@@ -116,7 +116,9 @@ export function groupRules(catalog: Catalog, { type, data }: CommandInput<Groups
 }
 
 export function personRules(catalog: Catalog, { type, data }: CommandInput<PeopleCommand>): void {
-  if (type !== 'RegisterPerson') lookups.person(catalog, data.personId);
+  // Erasing is left to the decider, which knows a record merged into another (the read models do not
+  // list it any more) and answers PERSON.NOT_FOUND itself for an unknown id.
+  if (type !== 'RegisterPerson' && type !== 'ErasePerson') lookups.person(catalog, data.personId);
   if (type === 'MergePerson') lookups.person(catalog, data.intoPersonId, 'intoPersonId');
 }
 

@@ -310,4 +310,16 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await checkPage(page, 'admin-reminders-en');
     await page.context().close();
   });
+
+  it('erases, with a person, the records merged into them (their own events have keys of their own)', async () => {
+    const erased = await http.post(`/people/${ids.lead}/erase`, {});
+    expect({ status: erased.status, body: erased.body }).toEqual({ status: 200, body: { id: ids.lead } });
+    for (const id of [ids.lead, ids.dup]) {
+      const { body } = await http.get(`/audit?stream=person-${id}`);
+      const registered = body.events.find((e: { type: string }) => e.type === 'PersonRegistered');
+      expect(registered.data).toMatchObject({ name: 'slettet person', email: null });
+      expect(JSON.stringify(body)).not.toMatch(/Leder|leder@example/);
+      expect(body.events.at(-1).type).toBe('PersonErased');
+    }
+  });
 });

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { erasePersonData } from '@tilneste/people';
 import type { SqliteAuthStore } from '@tilneste/access';
 import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@tilneste/event-store';
-import { myTasks, ReadModelHost } from '@tilneste/projections';
+import { myTasks, ReadModelHost, survivingPersonId } from '@tilneste/projections';
+import { DomainError } from '@tilneste/domain-kit';
 import { lookups } from '@tilneste/application';
 import { Access } from '../http/auth.guard';
 import type { IdResponse } from '../http/responses';
@@ -72,7 +73,9 @@ export class PersonExportController {
 
   /**
    * Erasure by crypto-shredding (admin only): `PersonErased` is recorded with the real actor, and the store
-   * deletes the person's key before it is appended. Their sessions, sign-in links and tokens end too.
+   * deletes the person's key before it is appended. Their sessions, sign-in links and tokens end too. Records
+   * merged into this person are the same person, with keys of their own: they are erased first, so a failure
+   * part way leaves the person to erase again (a record already erased is passed over).
    */
   @Access('system.admin', resources.person())
   @Post(':id/erase')
@@ -83,6 +86,16 @@ export class PersonExportController {
   ): Promise<IdResponse> {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(erasePersonData, { personId: id });
+      const { catalog } = this.readModels;
+      const merged = [...catalog.mergedPeople.keys()].filter(
+        (other) => survivingPersonId(catalog, other) === id,
+      );
+      for (const personId of merged) {
+        await ctx.run('person', { type: 'ErasePerson', data: { personId } }).catch((error: unknown) => {
+          if (!(error instanceof DomainError && error.code === 'PERSON.ERASED')) throw error;
+        });
+        this.auth.forgetPerson(personId, Date.now());
+      }
       const result = await ctx.run('person', { type: 'ErasePerson', data });
       this.auth.forgetPerson(id, Date.now());
       return { status: 200, body: { id }, etag: result.revision };
