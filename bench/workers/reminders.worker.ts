@@ -70,7 +70,7 @@ async function ours(path: string, smtpUrl: string, prefix: string, n: number, de
     SQLITE_PATH: path,
     SMTP_URL: smtpUrl,
     REMINDER_QUEUE_PREFIX: prefix,
-    TILNESTE_LINK_SECRET: 'bench-link-secret-0123456789',
+    TILNESTE_LINK_SECRET: 'bench-link-secret-0123456789-abcdefghij',
     PUBLIC_URL: 'https://tilneste.example.no',
     MAIL_FROM: 'Tilneste <tilneste@example.no>',
   });
