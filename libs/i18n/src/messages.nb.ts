@@ -94,6 +94,102 @@ export const nb = {
     setupNameMissing: 'Skriv navnet ditt.',
     setupClosed: 'Det finnes allerede en administrator. Logg inn med e-postadressen din.',
   },
+  /** The e-mailed sign-in link: the e-mail itself and the small page the link opens. */
+  signInLink: {
+    title: 'Logg inn i Tilneste',
+    confirm: (name: string) => `Trykk på knappen for å logge inn som ${name}.`,
+    button: 'Logg inn',
+    gone: 'Denne lenken er brukt eller utløpt. Be om en ny lenke.',
+    invalid: 'Denne lenken er ikke gyldig.',
+    unknownPerson: 'Vi fant ingen person med en bekreftet e-postadresse som stemmer. Spør sekretariatet.',
+    emailSubject: 'Logg inn i Tilneste',
+    emailBody: (name: string, url: string, minutes: number) =>
+      `Hei ${name},\n\nLogg inn i Tilneste med denne lenken. Den virker én gang og i ${minutes} minutter:\n\n${url}\n\n` +
+      'Ba du ikke om dette, kan du se bort fra e-posten.\n',
+  },
+  /**
+   * The reminder e-mail and the notices of a moved or cancelled meeting (libs/reminders), the pages their
+   * links open, and the page where a person chooses which reminders they get.
+   */
+  reminders: {
+    subject: (title: string, when: string) => `Påminnelse: ${title} ${when}`,
+    greeting: (name: string) => `Hei ${name},`,
+    intro: (when: string) => `før møtet ${when} står dette fortsatt åpent hos deg:`,
+    introChairOnly: (when: string) => `før møtet ${when} er dette fortsatt åpent i gruppen:`,
+    meetingHeading: 'Møtet',
+    time: 'Tid',
+    place: 'Sted',
+    online: 'Digitalt',
+    notGiven: 'ikke oppgitt',
+    yourItems: 'Det du har påtatt deg',
+    digestHeading: 'Alt som er åpent til møtet',
+    digestIntro: 'Som møteleder får du også oversikten over alt som fortsatt er åpent:',
+    throughWorkingGroup: (name: string) => `Gjennom ${name}`,
+    from: (meeting: string, item: string | null) =>
+      item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`,
+    carriedOver: (times: number) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),
+    owner: (name: string) => `Ansvarlig: ${name}`,
+    /** The owner's name in the chair's overview when the secretariat answers for an item. */
+    secretariat: 'Sekretariatet',
+    markDone: 'Marker som utført',
+    reportProgress: 'Meld fremdrift',
+    linksNote: 'Lenkene virker uten innlogging og er personlige; ikke videresend denne e-posten.',
+    footer: 'Sendt av Tilneste – oppfølging til neste møte.',
+    calendarFile: 'mote.ics',
+    /** The preheader: the line mail apps show after the subject. */
+    preview: (count: number) =>
+      count === 1 ? 'Én sak står åpen før neste møte.' : `${count} saker står åpne før neste møte.`,
+    preferencesLink: 'Velg hvilke påminnelser du får',
+    /** Cancellations and moves of a meeting the person was reminded about. */
+    notice: {
+      cancelledSubject: (title: string, when: string) => `Avlyst: ${title} ${when}`,
+      cancelledIntro: (title: string, when: string) => `Møtet «${title}» ${when} er avlyst.`,
+      movedSubject: (title: string, when: string) => `Flyttet: ${title} til ${when}`,
+      movedIntro: (title: string, when: string) => `Møtet «${title}» er flyttet til ${when}.`,
+      calendarNote: 'Vedlegget oppdaterer oppføringen i kalenderen din.',
+    },
+    /** The page where a person chooses which reminders they get. */
+    preferences: {
+      title: 'Påminnelser fra Tilneste',
+      intro: (name: string) => `Velg hvilke e-poster ${name} får fra Tilneste.`,
+      remindersLegend: 'Påminnelser før møter',
+      all: 'Alle påminnelsene (for eksempel en uke og en dag før)',
+      last: 'Bare den siste før møtet',
+      none: 'Ingen påminnelser',
+      chairDigest: 'Oversikten over alt som er åpent (for møteledere)',
+      calendarNotices: 'Beskjed når et møte flyttes eller avlyses',
+      save: 'Lagre valgene',
+      saved: 'Valgene er lagret.',
+      unsubscribed: 'Du får ikke flere påminnelser. Du kan slå dem på igjen her.',
+      invalid: 'Lenken er ugyldig. Bruk lenken nøyaktig slik den står i e-posten.',
+    },
+    /** The pages the e-mail's "done" and "progress" links open. */
+    page: {
+      title: 'Tilneste',
+      confirmDone: (text: string) => `Vil du merke «${text}» som utført?`,
+      progressPrompt: (text: string) => `Hvordan går det med «${text}»?`,
+      doneButton: 'Ja, merk som utført',
+      progressButton: 'Send fremdrift',
+      progressLabel: 'Fremdrift',
+      recordedDone: 'Takk! Oppgaven er merket som utført.',
+      recordedProgress: 'Takk! Fremdriften er registrert.',
+      alreadyDone: 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
+      closed: 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.',
+      notFound: 'Fant ikke oppgaven. Ingenting ble endret.',
+      /** The link's person no longer answers for the item: it was handed on after the e-mail went. */
+      reassigned: (owner: string | null) =>
+        `Oppgaven er flyttet til ${owner ?? 'en annen'} etter at e-posten ble sendt, så lenken gjelder ikke lenger. Ingenting ble registrert.`,
+      invalid: 'Lenken er ugyldig. Ingenting ble registrert. Bruk lenken nøyaktig slik den står i e-posten.',
+      expired: 'Lenken er utløpt. Ingenting ble registrert. Ta kontakt med sekretariatet.',
+      /** A newer reminder went out, or the item moved on (reassigned, due changed, meeting held) since this one. */
+      superseded:
+        'Denne lenken gjelder ikke lenger: saken er endret, eller en nyere påminnelse er sendt. Bruk lenkene i den siste e-posten.',
+      /** A progress link works once. */
+      alreadyUsed: 'Denne lenken er allerede brukt. Bruk lenkene i neste påminnelse for å melde mer.',
+      emptyProgress: 'Skriv litt om fremdriften før du sender.',
+      forPerson: (name: string) => `For ${name}`,
+    },
+  },
   errors: {
     notFoundTitle: 'Fant ikke siden',
     notFoundBody: 'Det vi lette etter finnes ikke, eller lenken er feil.',

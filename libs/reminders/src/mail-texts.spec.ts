@@ -16,8 +16,13 @@ const FILES: Record<keyof RenderedCase, string> = {
   attachments: 'attachments.txt',
 };
 
-/** Changes made on purpose since then, by case: none yet. */
-const CHANGED: Record<string, (before: string) => string> = {};
+/**
+ * Changes made on purpose since then, each said here: the chair's overview in an English e-mail named the
+ * secretariat in bokmål.
+ */
+const CHANGED: Record<string, (before: string) => string> = {
+  'composed-chair-en': (before) => before.replaceAll('Owner: Sekretariatet', 'Owner: The secretariat'),
+};
 
 describe('the e-mails and pages with reminder texts', () => {
   it('have a rendering from before the move for every case', () => {
@@ -33,5 +38,11 @@ describe('the e-mails and pages with reminder texts', () => {
       const before = existsSync(file) ? change(readFileSync(file, 'utf8')) : undefined;
       expect([field, now[field]]).toEqual([field, before]);
     }
+  });
+
+  it('changed the English overview only where it named the secretariat in bokmål', async () => {
+    const now = await mailCases['composed-chair-en']();
+    expect(now.text).toContain('Owner: The secretariat');
+    expect(`${now.text}${now.html}`).not.toContain('Sekretariatet');
   });
 });

@@ -301,19 +301,19 @@ function emailItem(
     sourceMeeting: source ? formatDay(source.startsAt, m) : null,
     sourceItem: itemLabel,
     carriedOver: c.carriedOver,
-    ownerName: ownerName(catalog, c),
+    ownerName: ownerName(catalog, c, m),
     links,
   };
 }
 
-function ownerName(catalog: Catalog, c: CommitmentView): string | null {
+function ownerName(catalog: Catalog, c: CommitmentView, m: ReminderMessages): string | null {
   switch (c.owner.kind) {
     case 'person':
       return catalog.people.get(c.owner.personId)?.name ?? null;
     case 'working-group':
       return catalog.workingGroups.get(c.owner.workingGroupId)?.name ?? null;
     case 'secretariat':
-      return 'Sekretariatet';
+      return m.secretariat;
     case 'none':
       return null;
   }

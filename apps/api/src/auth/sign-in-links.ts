@@ -9,6 +9,7 @@ import { AUTH_STORE, SIGN_IN_MAILER } from './auth.tokens';
 import { isoMs } from './durations';
 import { personByEmail } from './people-by-email';
 import { RateLimits } from './rate-limits';
+import { signInEmail } from './sign-in.mail';
 import { nb } from './sign-in.messages';
 
 /**
@@ -43,13 +44,13 @@ export class SignInLinks {
     const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
     const token = this.store.createSignInLink(person.id, Date.now(), ttl);
     const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}`;
-    const text = nb.emailBody(person.name, url, Math.round(ttl / 60_000));
+    const { subject, text, html } = signInEmail(nb, person.name, url, Math.round(ttl / 60_000));
     const outcome = await this.mailer.send({
       from: this.config.MAIL_FROM,
       to: { name: person.name, address: person.email! },
-      subject: nb.emailSubject,
+      subject,
       text,
-      html: `<pre>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`,
+      html,
       messageId: `<signin.${randomUUID()}@${mailDomain(this.config.MAIL_FROM)}>`,
       attachments: [],
     });
