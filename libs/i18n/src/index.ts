@@ -1,7 +1,8 @@
 import { en } from './messages.en';
-import { nb, type Messages } from './messages.nb';
+import { nb, type Messages, type RuleDetails } from './messages.nb';
 
-export { en, nb, type Messages };
+export { en, nb, type Messages, type RuleDetails };
+export { ruleMessage, type CodedError } from './rule-messages';
 
 export const LANGUAGES = ['nb', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

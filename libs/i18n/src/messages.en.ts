@@ -185,6 +185,94 @@ export const en: Messages = {
     serverBody: 'Please try again in a moment.',
     goHome: 'Go to the start page',
   },
+  rules: {
+    AUTH: {
+      REQUIRED: 'You must be signed in to do this.',
+    },
+    COMMITMENT: {
+      ALREADY_COMPLETED: 'The commitment is already done.',
+      ALREADY_MADE: 'The commitment is already recorded.',
+      DUE_AT_OTHER_GROUP: 'The deadline must be a meeting of the same group as the commitment.',
+      MEETING_OF_OTHER_GROUP: 'The meeting belongs to another group.',
+      NOT_ANSWERABLE: 'The commitment is no longer on your task list. It may have been handed to someone else.',
+      NOT_FOUND: 'The commitment does not exist.',
+      OWNER_OF_OTHER_GROUP: 'The working group belongs to another group than the commitment.',
+      WITHDRAWN: 'The commitment has been withdrawn.',
+    },
+    CONCURRENCY: {
+      CONFLICT: 'Someone else changed this at the same time. Reload the page and try again.',
+    },
+    GROUP: {
+      ALREADY_ESTABLISHED: 'The group already exists.',
+      INVALID_REMINDER_OFFSET: (details): string =>
+        (
+          {
+            unparsable: 'The reminder time is not a valid duration, such as P7D or PT2H.',
+            zero: 'A reminder must come before the meeting, not as it starts.',
+            too_long: 'A reminder can come at most 90 days before the meeting.',
+            duplicate: 'The same time is given twice.',
+            too_many: 'A group can have at most 10 reminders before a meeting.',
+          } as Record<string, string | undefined>
+        )[String(details.problem)] ?? 'The reminder time is not valid.',
+      NOT_A_MEMBER: 'The person is not a member of the group.',
+      NOT_FOUND: 'The group does not exist.',
+    },
+    IDEMPOTENCY: {
+      KEY_REUSED: 'This was already sent with different content. Reload the page and try again.',
+    },
+    IMPORT: {
+      DRAFT_CHANGED: 'Someone else changed the draft after you opened it. Look it over again.',
+      JOB_NOT_FOUND: 'The job no longer exists.',
+      NOT_FOUND: 'The import does not exist.',
+    },
+    MATTER: {
+      ALREADY_OPENED: 'The matter already exists.',
+      AMENDMENT_UNCHANGED: 'The amendment leaves the decision’s text as it was.',
+      CLOSED: 'The matter is closed and cannot be changed.',
+      DECISION_ALREADY_RECORDED: 'The decision is already recorded.',
+      DECISION_NOT_FOUND: 'The decision is not part of this matter.',
+      NOT_FOUND: 'The matter does not exist.',
+      PROPOSAL_UNCHANGED: 'The proposal already has this text.',
+    },
+    MEETING: {
+      ALREADY_HELD: 'The meeting has already been held.',
+      ALREADY_SCHEDULED: 'The meeting is already scheduled.',
+      CANCELLED: 'The meeting is cancelled.',
+      ENDS_BEFORE_START: 'The meeting must end after it starts.',
+      INVALID_SUBSTITUTE: 'A person cannot attend in place of themselves.',
+      ITEM_ALREADY_ADDED: 'The item is already on the agenda.',
+      ITEM_ALREADY_DEFERRED: 'The item is already deferred.',
+      ITEM_NOT_FOUND: 'The item is not on the agenda.',
+      ITEM_NUMBER_TAKEN: (details) =>
+        typeof details.number === 'number'
+          ? `Item number ${details.number} is already used in this meeting.`
+          : 'The item number is already used in this meeting.',
+      MINUTES_ALREADY_APPROVED: 'The minutes are already approved.',
+      NOT_FOUND: 'The meeting does not exist.',
+      NOT_HELD: 'The meeting has not been held yet.',
+      NO_PREVIOUS: 'The group has no earlier meeting.',
+    },
+    PERSON: {
+      ALREADY_REGISTERED: 'The person is already registered.',
+      ERASED: 'The person has been erased.',
+      MERGED: 'The person has been merged into another and cannot be changed.',
+      NOT_FOUND: 'The person does not exist.',
+    },
+    REMINDER: {
+      NOT_FOUND: 'The reminder does not exist.',
+      NOT_NEEDING_ATTENTION: 'The reminder needs no follow-up. Only one that needs follow-up can be sent again.',
+    },
+    TOKEN: {
+      NOT_FOUND: 'The token does not exist.',
+    },
+    WORKING_GROUP: {
+      ALREADY_FORMED: 'The working group already exists.',
+      CANNOT_REMOVE_LEAD: 'The lead cannot be removed. Change the lead first.',
+      DISSOLVED: 'The working group is dissolved and cannot be changed.',
+      NOT_A_MEMBER: 'The person is not a member of the working group.',
+      NOT_FOUND: 'The working group does not exist.',
+    },
+  },
   dashboard: {
     title: (group: string) => `Overview: ${group}`,
     nextMeeting: 'Next meeting',

@@ -1,3 +1,6 @@
+/** What a broken rule carries besides its code (a `DomainError`'s `details`), for texts that name it. */
+export type RuleDetails = Readonly<Record<string, unknown>>;
+
 /** Norsk bokmål: the default language of every page. English (messages.en.ts) must have every key. */
 export const nb = {
   lang: 'nb',
@@ -203,6 +206,100 @@ export const nb = {
     serverTitle: 'Noe gikk galt hos oss',
     serverBody: 'Prøv igjen om litt.',
     goHome: 'Gå til startsiden',
+  },
+  /**
+   * A broken rule as the reader is told it, by the error's code (`MEETING.CANCELLED` is `rules.MEETING.CANCELLED`).
+   * Every code a `DomainError` is thrown with must have a text here, in both languages (rule-messages.spec.ts).
+   */
+  rules: {
+    AUTH: {
+      REQUIRED: 'Du må være logget inn for å gjøre dette.',
+    },
+    COMMITMENT: {
+      ALREADY_COMPLETED: 'Forpliktelsen er allerede utført.',
+      ALREADY_MADE: 'Forpliktelsen er allerede registrert.',
+      DUE_AT_OTHER_GROUP: 'Fristen må være et møte i den samme gruppen som forpliktelsen.',
+      MEETING_OF_OTHER_GROUP: 'Møtet hører til en annen gruppe.',
+      NOT_ANSWERABLE: 'Forpliktelsen er ikke lenger på oppgavelisten din. Den kan være gitt til en annen.',
+      NOT_FOUND: 'Forpliktelsen finnes ikke.',
+      OWNER_OF_OTHER_GROUP: 'Arbeidsgruppen hører til en annen gruppe enn forpliktelsen.',
+      WITHDRAWN: 'Forpliktelsen er trukket tilbake.',
+    },
+    CONCURRENCY: {
+      CONFLICT: 'Noen andre endret dette samtidig. Last siden på nytt og prøv igjen.',
+    },
+    GROUP: {
+      ALREADY_ESTABLISHED: 'Gruppen er allerede opprettet.',
+      /** `details.problem` says what is wrong with the offset. */
+      INVALID_REMINDER_OFFSET: (details: RuleDetails): string =>
+        (
+          {
+            unparsable: 'Tidspunktet for påminnelsen er ikke en gyldig varighet, som P7D eller PT2H.',
+            zero: 'Påminnelsen må komme før møtet, ikke samtidig med at det begynner.',
+            too_long: 'En påminnelse kan komme høyst 90 dager før møtet.',
+            duplicate: 'Det samme tidspunktet er oppgitt to ganger.',
+            too_many: 'En gruppe kan ha høyst 10 påminnelser før et møte.',
+          } as Record<string, string | undefined>
+        )[String(details.problem)] ?? 'Tidspunktet for påminnelsen er ikke gyldig.',
+      NOT_A_MEMBER: 'Personen er ikke medlem av gruppen.',
+      NOT_FOUND: 'Gruppen finnes ikke.',
+    },
+    IDEMPOTENCY: {
+      KEY_REUSED: 'Dette er allerede sendt med et annet innhold. Last siden på nytt og prøv igjen.',
+    },
+    IMPORT: {
+      DRAFT_CHANGED: 'Utkastet er endret av noen andre siden du åpnet det. Se over det igjen.',
+      JOB_NOT_FOUND: 'Jobben finnes ikke lenger.',
+      NOT_FOUND: 'Importen finnes ikke.',
+    },
+    MATTER: {
+      ALREADY_OPENED: 'Saken er allerede opprettet.',
+      AMENDMENT_UNCHANGED: 'Endringen gir samme vedtakstekst som før.',
+      CLOSED: 'Saken er avsluttet og kan ikke endres.',
+      DECISION_ALREADY_RECORDED: 'Vedtaket er allerede registrert.',
+      DECISION_NOT_FOUND: 'Vedtaket finnes ikke i denne saken.',
+      NOT_FOUND: 'Saken finnes ikke.',
+      PROPOSAL_UNCHANGED: 'Forslaget har allerede denne teksten.',
+    },
+    MEETING: {
+      ALREADY_HELD: 'Møtet er allerede avholdt.',
+      ALREADY_SCHEDULED: 'Møtet er allerede satt opp.',
+      CANCELLED: 'Møtet er avlyst.',
+      ENDS_BEFORE_START: 'Møtet må slutte etter at det begynner.',
+      INVALID_SUBSTITUTE: 'En person kan ikke møte i stedet for seg selv.',
+      ITEM_ALREADY_ADDED: 'Saken står allerede på sakslisten.',
+      ITEM_ALREADY_DEFERRED: 'Saken er allerede utsatt.',
+      ITEM_NOT_FOUND: 'Saken finnes ikke på sakslisten.',
+      /** `details.number`: the number asked for. */
+      ITEM_NUMBER_TAKEN: (details: RuleDetails) =>
+        typeof details.number === 'number'
+          ? `Saksnummer ${details.number} er allerede brukt i dette møtet.`
+          : 'Saksnummeret er allerede brukt i dette møtet.',
+      MINUTES_ALREADY_APPROVED: 'Referatet er allerede godkjent.',
+      NOT_FOUND: 'Møtet finnes ikke.',
+      NOT_HELD: 'Møtet er ikke avholdt ennå.',
+      NO_PREVIOUS: 'Det er ikke noe tidligere møte i gruppen.',
+    },
+    PERSON: {
+      ALREADY_REGISTERED: 'Personen er allerede registrert.',
+      ERASED: 'Personen er slettet.',
+      MERGED: 'Personen er slått sammen med en annen og kan ikke endres.',
+      NOT_FOUND: 'Personen finnes ikke.',
+    },
+    REMINDER: {
+      NOT_FOUND: 'Påminnelsen finnes ikke.',
+      NOT_NEEDING_ATTENTION: 'Påminnelsen trenger ikke oppfølging. Bare en som trenger oppfølging, kan sendes igjen.',
+    },
+    TOKEN: {
+      NOT_FOUND: 'Tokenet finnes ikke.',
+    },
+    WORKING_GROUP: {
+      ALREADY_FORMED: 'Arbeidsgruppen er allerede opprettet.',
+      CANNOT_REMOVE_LEAD: 'Lederen kan ikke fjernes. Bytt leder først.',
+      DISSOLVED: 'Arbeidsgruppen er avviklet og kan ikke endres.',
+      NOT_A_MEMBER: 'Personen er ikke medlem av arbeidsgruppen.',
+      NOT_FOUND: 'Arbeidsgruppen finnes ikke.',
+    },
   },
   dashboard: {
     title: (group: string) => `Oversikt: ${group}`,

@@ -21,10 +21,12 @@ import { ForbiddenError, UnauthorizedError } from './auth.errors';
 import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
 
-interface ErrorBody {
+export interface ErrorBody {
   code: string;
   message: string;
   issues?: unknown[];
+  /** A broken rule's details, as the DomainError carries them. */
+  details?: Record<string, unknown>;
 }
 
 const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;

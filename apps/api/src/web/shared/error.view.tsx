@@ -3,7 +3,13 @@ import type { PageContext } from './page-context';
 
 export type ErrorKind = 'not-found' | 'bad-request' | 'conflict' | 'forbidden' | 'server';
 
-/** A page for a failed request: what happened in plain words, and the way back. */
+/** The kinds whose detail is the reader's to know; a refusal's reason and our own faults are not shown. */
+const DETAILED: ReadonlySet<ErrorKind> = new Set(['not-found', 'bad-request', 'conflict']);
+
+/**
+ * A page for a failed request: what happened in plain words, and the way back. `detail` says what exactly
+ * was wrong with the input, which rule it broke or what was not found, in the page's language.
+ */
 export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
   const e = page.m.errors;
   const [title, body] = {
@@ -19,7 +25,7 @@ export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
         {title}
       </h1>
       {body && <p class="ds-paragraph">{body}</p>}
-      {kind === 'bad-request' && detail && <p class="ds-paragraph muted">{detail}</p>}
+      {DETAILED.has(kind) && detail && <p class="ds-paragraph muted">{detail}</p>}
       <p class="ds-paragraph">
         <a class="ds-link" href="/">
           {e.goHome}

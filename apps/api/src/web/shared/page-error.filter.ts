@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DEFAULT_LANGUAGE, ruleMessage } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
-import { toHttpError } from '../../http/error.filter';
+import { toHttpError, type ErrorBody } from '../../http/error.filter';
 import { errorView, signInRequiredView, type ErrorKind } from './error.view';
-import { pageContext } from './page-context';
+import { pageContext, type PageContext } from './page-context';
 import { sendPage } from './page-response';
 import { viewerName } from './viewer';
 
@@ -34,6 +35,16 @@ export class PageErrorFilter implements ExceptionFilter {
       if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, '/logg-inn');
       return sendPage(res, signInRequiredView(page), 401);
     }
-    sendPage(res, errorView(kindOf(status), page, body.message), status);
+    sendPage(res, errorView(kindOf(status), page, detailOf(status, body, page)), status);
   }
+}
+
+/**
+ * What went wrong, in the page's language: a broken rule's text from the catalogue. Other input errors
+ * carry a message of their own, in bokmål, shown on bokmål pages only.
+ */
+export function detailOf(status: number, body: ErrorBody, page: Pick<PageContext, 'lang' | 'm'>): string | undefined {
+  const rule = ruleMessage(page.m, body);
+  if (rule) return rule;
+  return kindOf(status) === 'bad-request' && page.lang === DEFAULT_LANGUAGE ? body.message : undefined;
 }

@@ -4,7 +4,7 @@ import type { Action, Actions, Resource } from '@tilneste/access';
 import { type IssueView } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
 import { addMemberData } from '@tilneste/groups';
-import type { Messages } from '@tilneste/i18n';
+import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { changePersonDetailsData, mergePersonData, registerPersonData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
 import type { z } from 'zod';
@@ -140,7 +140,8 @@ export class AdminPeoplePageController extends PageController {
       });
       return null;
     } catch (error) {
-      if (error instanceof DomainError && error.kind !== 'invalid') return { [field]: m.admin.form.conflict(error.message) };
+      if (error instanceof DomainError && error.kind !== 'invalid')
+        return { [field]: m.admin.form.conflict(ruleMessage(m, error) ?? error.message) };
       throw error;
     }
   }
