@@ -18,9 +18,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** How long `start` waits for the API's health answer. */
+export const START_TIMEOUT_MS = 60_000;
+/** How long a stop waits for the API to finish after SIGTERM before it kills it. */
+const STOP_TIMEOUT_MS = 30_000;
+
+// A process ended by a signal has no exit code, only a signal code.
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /** The real API process (built output) on a given SQLite file; restartable. */
 export class ApiProcess {
   private child: ChildProcess | undefined;
+  /** The stop in progress or done, so every later call awaits the same one. */
+  private stopping: Promise<void> | undefined;
   output = '';
   port = 0;
   /** Every answer its `client` received, for checking them against the OpenAPI document. */
@@ -36,9 +46,13 @@ export class ApiProcess {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Starts on a free port, or on the one the env names (when PUBLIC_URL must name it beforehand). */
+  /**
+   * Starts on a free port, or on the one the env names (when PUBLIC_URL must name it beforehand), and waits
+   * for its health answer: up to a minute, as a loaded machine may take that long; failing with the output.
+   */
   async start(): Promise<void> {
     this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
+    this.stopping = undefined;
     this.child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env,
@@ -54,27 +68,42 @@ export class ApiProcess {
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + 20_000;
+    const child = this.child;
+    // Its output is complete only once its pipes close, which may be after it exited.
+    const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`API exited: ${this.output}`);
+      if (exited(child)) {
+        await closed;
+        throw new Error(`API exited (${child.exitCode ?? child.signalCode}) before it answered:\n${this.output}`);
+      }
       try {
-        if ((await fetch(`${this.url}/health`)).ok) return;
+        if ((await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`API did not start: ${this.output}`);
+      if (Date.now() > deadline) {
+        await this.halt();
+        throw new Error(`API did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  /** Stops the process and deletes its reminder queue from Redis, so test runs leave no keys behind. */
-  async stop(): Promise<void> {
-    await this.halt();
-    const redisUrl = this.env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    // A test may name its own prefix; some run without Redis at all, and then there is no queue to delete.
-    await dropQueuePrefix(redisUrl, this.env.REMINDER_QUEUE_PREFIX ?? this.queuePrefix).catch(
-      () => undefined,
-    );
+  /**
+   * Stops the process and deletes its reminder queue from Redis, so test runs leave no keys behind. Calling
+   * it again, during or after a stop, awaits that same stop.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.halt();
+      const redisUrl = this.env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+      // A test may name its own prefix; some run without Redis at all, and then there is no queue to delete.
+      await dropQueuePrefix(redisUrl, this.env.REMINDER_QUEUE_PREFIX ?? this.queuePrefix).catch(
+        () => undefined,
+      );
+    })();
+    return this.stopping;
   }
 
   /** Stops and starts again with the same file and the same queue. */
@@ -83,12 +112,15 @@ export class ApiProcess {
     await this.start();
   }
 
+  /** The process's end: also when it is already gone, whether it exited or was ended by a signal. */
   private async halt(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
+    if (!child || exited(child)) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    await exited;
+    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await gone;
+    clearTimeout(kill);
   }
 }
 
