@@ -101,10 +101,15 @@ export function testEngine(options: Pick<ReminderEngineOptions, 'store' | 'check
   });
 }
 
-export const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition') => {
+/** Polls `check` until it holds; `what` may be a function, to name the state at the time it gave up. */
+export const until = async (
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what: string | (() => string) = 'condition',
+) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };

@@ -12,6 +12,8 @@ const engine = testEngine({
 
 void engine.start().then(() => process.stdout.write('started\n'));
 process.once('SIGTERM', () => {
+  // Said before the engine stops, so a test can hold a send open until the stop has begun.
+  process.stdout.write('stopping\n');
   void engine.stop().then(async () => {
     await store.close();
     process.stdout.write('stopped\n');
