@@ -273,6 +273,9 @@ export const en: Messages = {
       NOT_FOUND: 'The working group does not exist.',
     },
   },
+  mergedPerson: {
+    notice: (name) => `The link you followed went to a person who has been merged into ${name}. This is ${name}’s page.`,
+  },
   dashboard: {
     title: (group: string) => `Overview: ${group}`,
     nextMeeting: 'Next meeting',

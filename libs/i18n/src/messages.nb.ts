@@ -301,6 +301,11 @@ export const nb = {
       NOT_FOUND: 'Arbeidsgruppen finnes ikke.',
     },
   },
+  /** The page of a person reached through the id of a record merged into them. */
+  mergedPerson: {
+    notice: (name: string) =>
+      `Lenken du fulgte, gikk til en person som er slått sammen med ${name}. Dette er siden til ${name}.`,
+  },
   dashboard: {
     title: (group: string) => `Oversikt: ${group}`,
     nextMeeting: 'Neste møte',

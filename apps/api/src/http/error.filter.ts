@@ -16,7 +16,10 @@ import {
   WrongExpectedVersionError,
 } from '@tilneste/event-store';
 import { MinutesImportError } from '@tilneste/minutes-import';
+import { ReadModelHost } from '@tilneste/projections';
+import type { AuthenticatedRequest } from '../auth/access.service';
 import { TooManyRequestsError } from '../auth/rate-limits';
+import { mergedPersonLocation } from '../people/merged-person';
 import { ForbiddenError, UnauthorizedError } from './auth.errors';
 import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
@@ -30,6 +33,16 @@ export interface ErrorBody {
 }
 
 const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
+
+/**
+ * A read refused because it names a person merged into another (not found; or forbidden, since the
+ * policy knows no such person) is sent on to the one who remains, when the reader may see them: 303,
+ * not 301, as the answer depends on who asks. Null when the refusal stands.
+ */
+export function movedPerson(status: number, req: AuthenticatedRequest, readModels: ReadModelHost): string | null {
+  if (status !== 404 && status !== 403) return null;
+  return mergedPersonLocation(readModels.catalog, req.principal, req.method, req.originalUrl ?? req.url);
+}
 
 /** Maps every error kind to the API's error shape; only our own faults become 500. */
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
@@ -130,9 +143,13 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly readModels: ReadModelHost) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = toHttpError(error);
+    const moved = movedPerson(status, host.switchToHttp().getRequest<AuthenticatedRequest>(), this.readModels);
+    if (moved) return res.redirect(303, moved);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json({ error: body });

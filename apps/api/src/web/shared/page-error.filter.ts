@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { Request, Response } from 'express';
 import { DEFAULT_LANGUAGE, ruleMessage } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
-import { toHttpError, type ErrorBody } from '../../http/error.filter';
+import { movedPerson, toHttpError, type ErrorBody } from '../../http/error.filter';
 import { errorView, signInRequiredView, type ErrorKind } from './error.view';
 import { pageContext, type PageContext } from './page-context';
 import { sendPage } from './page-response';
@@ -29,6 +29,8 @@ export class PageErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = toHttpError(error);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    const moved = movedPerson(status, req, this.readModels);
+    if (moved) return res.redirect(303, moved);
     const page = pageContext(req, undefined, viewerName(this.readModels.catalog));
     if (status === 401) {
       // A browser is sent to the sign-in page; a script or a calendar app gets the 401 it can act on.

@@ -4,9 +4,10 @@ import type { Request, Response } from 'express';
 import { lookups, type InputOf } from '@tilneste/application';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import { DomainError } from '@tilneste/domain-kit';
-import { answerableFor, ReadModelHost } from '@tilneste/projections';
+import { answerableFor, ReadModelHost, survivingPersonId } from '@tilneste/projections';
 import { parseInput } from '../../http/validation';
 import { WriteService } from '../../http/write.service';
+import { MERGED_FROM } from '../../people/merged-person';
 import { GetTasks } from '../../queries/queries';
 import { seg } from '../shared/format';
 import { PageController } from '../shared/page.base';
@@ -35,6 +36,7 @@ export class TasksPageController extends PageController {
   async show(
     @Param('id') id: string,
     @Query('melding') flash: unknown,
+    @Query(MERGED_FROM) mergedFrom: unknown,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -44,6 +46,8 @@ export class TasksPageController extends PageController {
       person: { id: person.id, name: person.name },
       tasks,
       flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+      mergedFrom:
+        typeof mergedFrom === 'string' && mergedFrom !== id && survivingPersonId(this.catalog, mergedFrom) === id,
     };
     sendPage(res, tasksView(data, this.context(req, res)));
   }

@@ -10,6 +10,8 @@ export interface TasksPage {
   person: { id: string; name: string };
   tasks: TaskView[];
   flash: Flash;
+  /** Reached through the id of a record merged into this person. */
+  mergedFrom?: boolean;
 }
 
 function Task(props: { task: TaskView; base: string; page: PageContext }) {
@@ -112,6 +114,11 @@ export function tasksView(data: TasksPage, page: PageContext) {
       <h1 class="ds-heading" data-size="lg">
         {m.tasks.heading(personName(data.person.name, m))}
       </h1>
+      {data.mergedFrom && (
+        <div class="ds-alert merged-notice" data-color="info">
+          <p class="ds-paragraph">{m.mergedPerson.notice(personName(data.person.name, m))}</p>
+        </div>
+      )}
       <div id="tasks">
         <div role="status" aria-live="polite" class="flash">
           {data.flash && (

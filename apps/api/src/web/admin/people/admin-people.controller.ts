@@ -1,17 +1,18 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Action, Actions, Resource } from '@tilneste/access';
-import { type IssueView } from '@tilneste/application';
+import { lookups, type IssueView } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
 import { addMemberData } from '@tilneste/groups';
 import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { changePersonDetailsData, mergePersonData, registerPersonData } from '@tilneste/people';
-import { ReadModelHost } from '@tilneste/projections';
+import { ReadModelHost, survivingPersonId } from '@tilneste/projections';
 import type { z } from 'zod';
 import { AccessService, type AuthenticatedRequest } from '../../../auth/access.service';
 import { groupResource, personResource, resources } from '../../../auth/resources';
 import { Access } from '../../../http/auth.guard';
 import { WriteService } from '../../../http/write.service';
+import { personPagePath } from '../../../people/merged-person';
 import { seg } from '../../shared/format';
 import { PageController } from '../../shared/page.base';
 import { PageErrorFilter } from '../../shared/page-error.filter';
@@ -43,6 +44,21 @@ export class AdminPeoplePageController extends PageController {
   show(@Query('melding') flash: unknown, @Query('person') person: unknown, @Query('gruppe') group: unknown, @Req() req: Request, @Res() res: Response) {
     const m = this.context(req, res).m;
     this.render(req, res, { flash: this.flashText(m, flash, person, group), back: null });
+  }
+
+  /**
+   * A person's page by id is their task list. The id of a record merged into another leads to the person
+   * who remains, whose page then says so; the reader needs the right to see that person.
+   */
+  @Access('person.read', (req, catalog) =>
+    personResource(catalog, survivingPersonId(catalog, String((req.params as Record<string, unknown>).id))),
+  )
+  @Get('personer/:id')
+  person(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const survivor = survivingPersonId(this.catalog, id);
+    lookups.person(this.catalog, survivor);
+    const { search } = new URL(req.originalUrl, 'http://tilneste.invalid');
+    res.redirect(303, personPagePath(survivor, survivor === id ? null : id, search));
   }
 
   @Access('person.register')
