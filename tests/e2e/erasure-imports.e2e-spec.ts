@@ -131,7 +131,12 @@ async function uploadOnPage(text: string): Promise<{ target: string | null; text
   const form = new FormData();
   form.set('groupId', ids.group);
   form.set('text', text);
-  const res = await fetch(`${origin()}/import`, { method: 'POST', headers: bearer, body: form, redirect: 'manual' });
+  const res = await fetch(`${origin()}/import`, {
+    method: 'POST',
+    headers: bearer,
+    body: form,
+    redirect: 'manual',
+  });
   expect(res.status).toBe(303);
   return finished(res.headers.get('location')!);
 }
@@ -203,7 +208,9 @@ describe('erasure of imported minutes', () => {
     // About others: uploaded and left under review.
     ids.b = idOf((await uploadOnPage(ABOUT_OTHERS)).target);
     // Her alias only: read through the API, never reviewed.
-    const parsed = await http.post('/imports/minutes', ALIAS_ONLY, { 'content-type': 'text/plain; charset=utf-8' });
+    const parsed = await http.post('/imports/minutes', ALIAS_ONLY, {
+      'content-type': 'text/plain; charset=utf-8',
+    });
     expect(parsed.status).toBe(200);
     ids.c = parsed.body.id;
 
@@ -214,7 +221,8 @@ describe('erasure of imported minutes', () => {
     expect(before.auditAliasOnly).toContain('E. FJORDVIK STENSETH');
     expect(before.meetingPage).toContain(`href="/import/${ids.a}"`);
     // ... but the document, its drafts and her address are nowhere in the store's file in clear.
-    const bytes = readFileSync(db, 'latin1') + (existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`, 'latin1') : '');
+    const bytes =
+      readFileSync(db, 'latin1') + (existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`, 'latin1') : '');
     for (const secret of SECRETS) expect(bytes).not.toContain(secret);
   });
 
@@ -246,7 +254,9 @@ describe('erasure of imported minutes', () => {
   });
 
   it('refuses to bring an erased document back, with 409 and never 500, and never its old text', async () => {
-    const again = await http.post('/imports/minutes', ABOUT_ELLA, { 'content-type': 'text/plain; charset=utf-8' });
+    const again = await http.post('/imports/minutes', ABOUT_ELLA, {
+      'content-type': 'text/plain; charset=utf-8',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('IMPORT.ERASED');
     const commitAliasOnly = await http.post(`/imports/${ids.c}/commit`, { groupId: ids.group });
@@ -267,7 +277,11 @@ describe('erasure of imported minutes', () => {
       redirect: 'manual',
     });
     expect(save.status).toBe(409);
-    const answers = [again, commitAliasOnly, commitRecorded].map((r) => JSON.stringify(r.body));
+    const answers = {
+      again: JSON.stringify(again.body),
+      commitAliasOnly: JSON.stringify(commitAliasOnly.body),
+      commitRecorded: JSON.stringify(commitRecorded.body),
+    };
     expect(traces({ ...answers, page: onPage.text, save: await save.text() })).toEqual([]);
     // The list of imports still holds the one erased document only once, and the other one.
     const list = (await page('/import')).text;

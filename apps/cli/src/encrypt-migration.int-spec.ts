@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@tilneste/event-store';
+import { SqliteEventStore, type JsonObject } from '@tilneste/event-store';
 import { isSealed } from '@tilneste/personal-data';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { createEventStore } from '@tilneste/event-sourcing';
@@ -68,21 +68,33 @@ describe('encrypt-personal-data', () => {
   it('seals an imported document, its drafts and its group record too, and reads them back the same', async () => {
     const hash = 'c'.repeat(64);
     const draft = { kind: 'minutes', chair: 'Sigrun Kildevik', attendees: [{ name: 'Sigrun Kildevik' }] };
-    const written: [string, string, Record<string, unknown>][] = [
+    const written: [string, string, JsonObject][] = [
       [`minutesimport-${hash}`, 'MinutesParsed', { contentHash: hash, fileName: 'kildevik.txt', draft }],
       [
         `minutesreview-${hash}`,
         'MinutesReviewOpened',
         { contentHash: hash, fileName: 'kildevik.txt', text: 'Leder: Sigrun Kildevik', draft, groupId: 'g1' },
       ],
-      [`minutesreview-${hash}`, 'MinutesReviewSaved', { groupId: 'g1', draft, rejectedMatches: ['S. Kildevik'] }],
-      ['minutesreviews', 'MinutesReviewListed', { contentHash: hash, fileName: 'kildevik.txt', groupId: 'g1', at: '2026-01-01T00:00:00.000Z' }],
+      [
+        `minutesreview-${hash}`,
+        'MinutesReviewSaved',
+        { groupId: 'g1', draft, rejectedMatches: ['S. Kildevik'] },
+      ],
+      [
+        'minutesreviews',
+        'MinutesReviewListed',
+        { contentHash: hash, fileName: 'kildevik.txt', groupId: 'g1', at: '2026-01-01T00:00:00.000Z' },
+      ],
       [
         'minutesimports-g1',
         'MinutesImportedIntoGroup',
         { contentHash: hash, meetingId: 'm1', workingGroupLeads: [{ name: 'AG', lead: 'Sigrun Kildevik' }] },
       ],
-      [`minutesimport-${hash}`, 'MinutesImported', { contentHash: hash, groupId: 'g1', meetingId: 'm1', created: {}, draft }],
+      [
+        `minutesimport-${hash}`,
+        'MinutesImported',
+        { contentHash: hash, groupId: 'g1', meetingId: 'm1', created: {}, draft },
+      ],
     ];
     const clear = join(dir, 'imports-old.db');
     const store = new SqliteEventStore({ path: clear, writer: 'inline' });

@@ -7,12 +7,7 @@ import {
   type EventToAppend,
   type JsonObject,
 } from '@tilneste/event-store';
-import {
-  isSealed,
-  personalValues,
-  ShreddingEventStore,
-  SqlitePersonKeyStore,
-} from '@tilneste/personal-data';
+import { isSealed, personalValues, ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { applyToLedger, ReminderLedger } from '@tilneste/reminders';
 
@@ -102,7 +97,9 @@ async function copy(
 async function countSealed(raw: EventStore): Promise<number> {
   let sealed = 0;
   for await (const e of raw.readAll())
-    sealed += personalValues(e.type, e.data, e.metadata, e.streamName).filter((v) => isSealed(v.value)).length;
+    sealed += personalValues(e.type, e.data, e.metadata, e.streamName).filter((v) =>
+      isSealed(v.value),
+    ).length;
   return sealed;
 }
 

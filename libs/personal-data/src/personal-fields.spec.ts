@@ -167,7 +167,7 @@ describe('personal fields', () => {
       expect(openEvent(keys, 'MinutesReviewOpened', stored, stream)).toEqual(opened);
     });
 
-    it("finds the import of a saved draft from its stream, since the event does not name it", () => {
+    it('finds the import of a saved draft from its stream, since the event does not name it', () => {
       const keys = memoryKeys();
       const saved = { groupId: 'g1', draft, rejectedMatches: ['Tora V.'] };
       const stored = sealEvent(keys, 'MinutesReviewSaved', saved, byAdmin, stream);
@@ -218,9 +218,9 @@ describe('personal fields', () => {
       });
       expect(openEvent(keys, 'PersonRegistered', person)).toEqual(registered);
       // Nothing more can be written from the document: a re-run would bring it back.
-      expect(() => sealEvent(keys, 'MinutesParsed', { contentHash: hash, fileName: null, draft }, byAdmin)).toThrow(
-        expect.objectContaining({ code: 'IMPORT.ERASED' }),
-      );
+      expect(() =>
+        sealEvent(keys, 'MinutesParsed', { contentHash: hash, fileName: null, draft }, byAdmin),
+      ).toThrow(expect.objectContaining({ code: 'IMPORT.ERASED' }));
     });
 
     it('written before documents were sealed (in clear), reads erased too once the import is erased', () => {

@@ -106,7 +106,12 @@ describe('the shredding event store over SQLite', () => {
     const by = { actor: { kind: 'client', id: 'admin' } };
     for (const hash of [hashOf('a'), hashOf('b')]) {
       await store.appendToStream(`minutesimport-${hash}`, [
-        { id: id(), type: 'MinutesParsed', data: { contentHash: hash, fileName: 'r.txt', draft }, metadata: by },
+        {
+          id: id(),
+          type: 'MinutesParsed',
+          data: { contentHash: hash, fileName: 'r.txt', draft },
+          metadata: by,
+        },
       ]);
       await store.appendToStream(`minutesreview-${hash}`, [
         {
@@ -153,7 +158,12 @@ describe('the shredding event store over SQLite', () => {
     expect((await read('person-p1'))[0]).toMatchObject({ name: 'Tora Vidsyn' });
     await expect(
       store.appendToStream(`minutesreview-${hashOf('a')}`, [
-        { id: id(), type: 'MinutesReviewSaved', data: { groupId: 'g1', draft, rejectedMatches: [] }, metadata: by },
+        {
+          id: id(),
+          type: 'MinutesReviewSaved',
+          data: { groupId: 'g1', draft, rejectedMatches: [] },
+          metadata: by,
+        },
       ]),
     ).rejects.toMatchObject({ code: 'IMPORT.ERASED' });
     await store.close();

@@ -28,6 +28,7 @@ export function mentionMatcher(terms: Iterable<string>): (text: string) => boole
 export function stringsIn(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, into);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) stringsIn(v, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) stringsIn(v, into);
   return into;
 }

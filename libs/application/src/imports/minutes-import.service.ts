@@ -316,10 +316,7 @@ export class MinutesImportService {
     for (const id of ids) {
       const history = await this.history(id);
       if (history.some((e) => e.type === IMPORT_ERASED)) continue;
-      const texts = [
-        ...history.flatMap((e) => stringsIn(e.data)),
-        ...(await this.reviews.documentTexts(id)),
-      ];
+      const texts = [...history.flatMap((e) => stringsIn(e.data)), ...(await this.reviews.documentTexts(id))];
       if (isErased(history) || recordedAboutThem.has(id) || texts.some(mentions)) {
         await this.eraseImport(id, by);
         erased.push(id);
@@ -359,7 +356,8 @@ export class MinutesImportService {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
     const person = this.readModels.catalog.people.get(personId);
-    if (person && !person.erased) names.push(person.name, ...person.aliases, ...(person.email ? [person.email] : []));
+    if (person && !person.erased)
+      names.push(person.name, ...person.aliases, ...(person.email ? [person.email] : []));
     return names;
   }
 

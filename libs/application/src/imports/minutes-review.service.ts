@@ -339,7 +339,9 @@ export class MinutesReviewService {
     };
     const inReview = await types(reviewStream(id), () => true);
     if (inReview.length > 0 && !inReview.includes(IMPORT_ERASED))
-      await this.store.appendToStream(reviewStream(id), [event(reviewStream(id))], { expectedRevision: 'any' });
+      await this.store.appendToStream(reviewStream(id), [event(reviewStream(id))], {
+        expectedRevision: 'any',
+      });
     const listed = await types(INDEX, (data) => (data as { contentHash?: unknown }).contentHash === id);
     if (listed.length > 0 && !listed.includes(IMPORT_ERASED))
       await this.store.appendToStream(INDEX, [event(INDEX)], { expectedRevision: 'any' });

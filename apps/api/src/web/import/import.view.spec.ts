@@ -109,8 +109,22 @@ describe('an import whose document an erasure removed', () => {
         {
           groups: [{ id: 'g1', name: 'Vann' }],
           reviews: [
-            { id: 'a'.repeat(64), fileName: null, groupName: 'Vann', at: '2026-03-01T10:00:00Z', committed: true, erased: true },
-            { id: 'b'.repeat(64), fileName: 'mars.docx', groupName: 'Vann', at: '2026-03-02T10:00:00Z', committed: false, erased: false },
+            {
+              id: 'a'.repeat(64),
+              fileName: null,
+              groupName: 'Vann',
+              at: '2026-03-01T10:00:00Z',
+              committed: true,
+              erased: true,
+            },
+            {
+              id: 'b'.repeat(64),
+              fileName: 'mars.docx',
+              groupName: 'Vann',
+              at: '2026-03-02T10:00:00Z',
+              committed: false,
+              erased: false,
+            },
           ],
           refused: null,
           maxMb: 5,
@@ -124,4 +138,3 @@ describe('an import whose document an erasure removed', () => {
     expect(html).not.toContain('Innlimt tekst');
   });
 });
-
