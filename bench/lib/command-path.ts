@@ -6,9 +6,16 @@ import { completeCommitmentData, makeCommitmentData } from '@tilneste/commitment
 import { loadConfig } from '@tilneste/config';
 import { Application, ApplicationModule, CommandContext, Policies } from '@tilneste/application';
 
+/**
+ * One person writes every command, as the secretariat does in a session. Their free text (the completion
+ * note) is sealed under their key, which exists after the first command; a new person per command would
+ * make every command create a key (a transaction and an fsync of the key store of its own), which no user does.
+ */
+const WRITER = randomUUID();
+
 const metadata = () => ({
   now: new Date().toISOString(),
-  actor: { kind: 'person' as const, id: randomUUID() },
+  actor: { kind: 'person' as const, id: WRITER },
   via: 'web' as const,
   correlationId: randomUUID(),
 });

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
-import { SqliteEventStore } from '@tilneste/event-store';
+import { createEventStore } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
 import { ReminderLedgerHost } from '@tilneste/reminders';
 
-/** Every read model the API builds at start, as it builds them: the catalog and the reminder ledger in one pass, caught up. */
+/**
+ * Every read model the API builds at start, as it builds them: the catalog and the reminder ledger in one pass,
+ * caught up, reading through the store the API opens (the adapter inside the personal-data seam).
+ */
 async function rebuild(path: string): Promise<{ events: number; ms: number }> {
   Logger.overrideLogger(false);
-  const store = new SqliteEventStore({ path });
+  const { store, keys } = createEventStore({ EVENT_STORE: 'sqlite', SQLITE_PATH: path });
   const readModels = new ReadModelHost(store);
   const ledger = new ReminderLedgerHost(readModels);
   const started = performance.now();
@@ -18,6 +21,7 @@ async function rebuild(path: string): Promise<{ events: number; ms: number }> {
   const events = Number(readModels.catalog.position ?? 0n);
   await readModels.beforeApplicationShutdown();
   await store.close();
+  keys.close();
   return { events, ms };
 }
 

@@ -320,4 +320,22 @@ describe('hostile input to every write endpoint', () => {
     expect((await http.get(`/people/${ids.person}`)).status).toBe(200);
     expect((await http.get(`/matters/${ids.matter}/history`)).status).toBe(200);
   });
+
+  it('asks who is calling before it looks at the body: no token is 401 whatever the body, then 415, then 400', async () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${api.url}/commitments`, { method: 'POST', headers, body }).then(async (res) => ({
+        status: res.status,
+        code: ((await res.json()) as { error?: { code?: string } }).error?.code,
+      }));
+    const admin = { authorization: `Bearer ${TOKEN}` };
+    expect(await post({ 'content-type': 'text/plain' }, 'x')).toMatchObject({ status: 401 });
+    expect(await post({ ...admin, 'content-type': 'text/plain' }, 'x')).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    expect(await post({ ...admin, 'content-type': 'application/json' }, '[1]')).toEqual({
+      status: 400,
+      code: 'VALIDATION',
+    });
+  });
 });

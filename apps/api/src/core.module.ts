@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ReminderLedgerHost } from '@tilneste/reminders';
 import { authExports, authProviders } from './auth/auth.providers';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
-import { ViewTagInterceptor } from './http/view-tag.interceptor';
+import { BodyContractGuard } from './http/body-contract';
+import { ViewTagGuard } from './http/view-tag.guard';
 import { WriteService } from './http/write.service';
 import { RedisStatus } from './redis-status';
 
@@ -16,9 +17,11 @@ import { RedisStatus } from './redis-status';
     WriteService,
     RedisStatus,
     ...authProviders,
+    // Global guards run in this order: who is asking (401/403), then the body (415/413/400), then the view tag.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: BodyContractGuard },
+    { provide: APP_GUARD, useClass: ViewTagGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
-    { provide: APP_INTERCEPTOR, useClass: ViewTagInterceptor },
   ],
   exports: [ReminderLedgerHost, WriteService, RedisStatus, ...authExports],
 })

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
@@ -8,7 +8,6 @@ import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
-import { BodyContractInterceptor } from './http/body-contract';
 import type { SqliteAuthStore } from '@tilneste/access';
 import { AUTH_STORE } from './auth/auth.tokens';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
@@ -30,7 +29,6 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
-  app.useGlobalInterceptors(new BodyContractInterceptor(app.get(Reflector)));
   app.setGlobalPrefix('api', {
     exclude: PAGE_ROUTES,
   });

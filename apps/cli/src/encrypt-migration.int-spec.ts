@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@tilneste/event-store';
+import { SqliteEventStore, type JsonObject } from '@tilneste/event-store';
 import { isSealed } from '@tilneste/personal-data';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { createEventStore } from '@tilneste/event-sourcing';
@@ -63,6 +63,63 @@ describe('encrypt-personal-data', () => {
     for await (const e of store.readAll()) applyToCatalog(catalog, e);
     await store.close();
     for (const p of people) expect(catalog.people.get(p.personId)?.name).toBe(p.name);
+  });
+
+  it('seals an imported document, its drafts and its group record too, and reads them back the same', async () => {
+    const hash = 'c'.repeat(64);
+    const draft = { kind: 'minutes', chair: 'Sigrun Kildevik', attendees: [{ name: 'Sigrun Kildevik' }] };
+    const written: [string, string, JsonObject][] = [
+      [`minutesimport-${hash}`, 'MinutesParsed', { contentHash: hash, fileName: 'kildevik.txt', draft }],
+      [
+        `minutesreview-${hash}`,
+        'MinutesReviewOpened',
+        { contentHash: hash, fileName: 'kildevik.txt', text: 'Leder: Sigrun Kildevik', draft, groupId: 'g1' },
+      ],
+      [
+        `minutesreview-${hash}`,
+        'MinutesReviewSaved',
+        { groupId: 'g1', draft, rejectedMatches: ['S. Kildevik'] },
+      ],
+      [
+        'minutesreviews',
+        'MinutesReviewListed',
+        { contentHash: hash, fileName: 'kildevik.txt', groupId: 'g1', at: '2026-01-01T00:00:00.000Z' },
+      ],
+      [
+        'minutesimports-g1',
+        'MinutesImportedIntoGroup',
+        { contentHash: hash, meetingId: 'm1', workingGroupLeads: [{ name: 'AG', lead: 'Sigrun Kildevik' }] },
+      ],
+      [
+        `minutesimport-${hash}`,
+        'MinutesImported',
+        { contentHash: hash, groupId: 'g1', meetingId: 'm1', created: {}, draft },
+      ],
+    ];
+    const clear = join(dir, 'imports-old.db');
+    const store = new SqliteEventStore({ path: clear, writer: 'inline' });
+    let n = 0;
+    for (const [stream, type, data] of written)
+      await store.appendToStream(stream, [
+        { id: `7a1c2a3b-0000-4000-8000-${String(++n).padStart(12, '0')}`, type, data, metadata: {} },
+      ]);
+    await store.close();
+    expect(readFileSync(clear, 'utf8')).toContain('Kildevik');
+
+    const target = join(dir, 'imports-new.db');
+    const result = await encryptStore(clear, target);
+    // fileName ×3, text, draft ×4, rejectedMatches, workingGroupLeads
+    expect(result.sealedFields).toBe(10);
+    expect(readFileSync(target, 'utf8')).not.toMatch(/Kildevik|kildevik/);
+    const { store: opened } = createEventStore({
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: target,
+      EVENTSTORE_CONNECTION_STRING: undefined,
+    });
+    const read: [string, string, unknown][] = [];
+    for await (const e of opened.readAll()) read.push([e.streamName, e.type, e.data]);
+    await opened.close();
+    expect(read).toEqual(written);
   });
 
   it('refuses a target that exists, and a store that is already encrypted', async () => {

@@ -7,12 +7,7 @@ import {
   type EventToAppend,
   type JsonObject,
 } from '@tilneste/event-store';
-import {
-  isSealed,
-  PERSONAL_FIELDS,
-  ShreddingEventStore,
-  SqlitePersonKeyStore,
-} from '@tilneste/personal-data';
+import { isSealed, personalValues, ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { applyToLedger, ReminderLedger } from '@tilneste/reminders';
 
@@ -27,8 +22,9 @@ export interface MigrationResult {
 /**
  * The one-off copy that encrypts a store written before personal data was: reads `from` as stored (names in
  * clear), writes every event in the same order to the empty store `to` through the personal-data seam (which
- * seals each personal field under its person's key, made in `<to>.keys.db`), then rebuilds every read model
- * from both and refuses the result unless they are identical. `from` is never changed.
+ * seals each personal field under its person's key, and each imported document under its import's key, made in
+ * `<to>.keys.db`), then rebuilds every read model from both and refuses the result unless they are identical.
+ * `from` is never changed.
  */
 export async function encryptStore(fromPath: string, toPath: string): Promise<MigrationResult> {
   if (!existsSync(fromPath)) throw new MigrationError(`Fant ikke ${fromPath} (no such store)`);
@@ -64,16 +60,6 @@ export async function encryptStore(fromPath: string, toPath: string): Promise<Mi
   }
 }
 
-/** Personal fields in clear in an event, as the seal will find them. */
-function personalValues(type: string, data: unknown, metadata: unknown): unknown[] {
-  const spec = PERSONAL_FIELDS[type];
-  if (!spec || typeof data !== 'object' || data === null) return [];
-  if (spec.subject(data as Record<string, unknown>, metadata as Record<string, unknown>) === null) return [];
-  return spec.fields.map(({ path }) =>
-    path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data),
-  );
-}
-
 async function copy(
   source: EventStore,
   target: EventStore,
@@ -89,12 +75,12 @@ async function copy(
     batch = [];
   };
   for await (const e of source.readAll()) {
-    for (const value of personalValues(e.type, e.data, e.metadata)) {
+    for (const { value, sealable } of personalValues(e.type, e.data, e.metadata, e.streamName)) {
       if (isSealed(value))
         throw new MigrationError(
           `${e.streamName}@${e.revision}: allerede kryptert (the store is already encrypted)`,
         );
-      if (typeof value === 'string') sealedFields += 1;
+      if (sealable) sealedFields += 1;
     }
     if (e.streamName !== stream || batch.length >= 500) {
       await flush();
@@ -111,7 +97,9 @@ async function copy(
 async function countSealed(raw: EventStore): Promise<number> {
   let sealed = 0;
   for await (const e of raw.readAll())
-    sealed += personalValues(e.type, e.data, e.metadata).filter(isSealed).length;
+    sealed += personalValues(e.type, e.data, e.metadata, e.streamName).filter((v) =>
+      isSealed(v.value),
+    ).length;
   return sealed;
 }
 

@@ -711,6 +711,12 @@ export const en: Messages = {
       `The draft was read from the source text; each part links to the lines it came from. Nothing is recorded in ${group} until you choose “Record in Tilneste”.`,
     backToImport: 'Back to import',
     alreadyCommitted: 'This document is already recorded. Recording it again creates nothing new.',
+    erasedTitle: 'The document has been removed',
+    erasedIntro:
+      'The document and the draft of this import were removed because a person it mentions was erased. What the import recorded in Tilneste is kept.',
+    erasedCommitted: 'The import was recorded before the document was removed.',
+    erasedDocument: 'Removed document',
+    erasedTag: 'removed by an erasure',
     openMeeting: 'Open the meeting',
     warnings: 'What the reader was unsure of',
     save: 'Save the draft',
@@ -815,6 +821,8 @@ export const en: Messages = {
       emptyDocument: 'The document holds no text.',
       invalidDraft: 'The draft could not be saved because something in it is invalid. Check it again.',
       failed: 'Something went wrong. Try again in a moment.',
+      erasedDocument:
+        'This document was removed when a person it mentions was erased. It cannot be imported again.',
       textRequired: 'Write what the task is.',
       tooLong: 'The text is too long.',
       ownerRequired: 'Write the name of who answers for it, or choose another kind of owner.',

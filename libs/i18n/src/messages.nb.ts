@@ -744,6 +744,12 @@ export const nb = {
       `Utkastet er lest fra kildeteksten; hver del lenker til linjene den kom fra. Ingenting lagres i ${group} før du velger «Lagre i Tilneste».`,
     backToImport: 'Tilbake til import',
     alreadyCommitted: 'Dette dokumentet er allerede lagret. En ny lagring lager ingenting nytt.',
+    erasedTitle: 'Dokumentet er fjernet',
+    erasedIntro:
+      'Dokumentet og utkastet i denne importen er fjernet fordi en person som er nevnt i det, er slettet. Det som ble lagret i Tilneste fra importen, er beholdt.',
+    erasedCommitted: 'Importen ble lagret før dokumentet ble fjernet.',
+    erasedDocument: 'Fjernet dokument',
+    erasedTag: 'fjernet ved sletting',
     openMeeting: 'Åpne møtet',
     warnings: 'Dette var leseren usikker på',
     save: 'Lagre utkastet',
@@ -850,6 +856,8 @@ export const nb = {
       emptyDocument: 'Dokumentet har ingen tekst.',
       invalidDraft: 'Utkastet kunne ikke lagres fordi noe i det er ugyldig. Se over det igjen.',
       failed: 'Noe gikk galt. Prøv igjen om litt.',
+      erasedDocument:
+        'Dette dokumentet ble fjernet da en person det nevner, ble slettet. Det kan ikke importeres på nytt.',
       textRequired: 'Skriv hva oppgaven er.',
       tooLong: 'Teksten er for lang.',
       ownerRequired: 'Skriv navnet på den ansvarlige, eller velg en annen type ansvarlig.',

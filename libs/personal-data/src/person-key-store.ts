@@ -4,8 +4,9 @@ import { ownerOnlyFile } from '@tilneste/event-store';
 
 /**
  * Where each person's data key lives, apart from the events it protects. Erasing a person deletes their key
- * for good: what was encrypted under it can never be read again (crypto-shredding). Implementations are
- * synchronous, since events are decoded on the hot read path.
+ * for good: what was encrypted under it can never be read again (crypto-shredding). An imported document has
+ * a key here too, under `import:<content hash>` (see `importSubject`). Implementations are synchronous, since
+ * events are decoded on the hot read path.
  */
 export interface PersonKeyStore {
   /** The person's key, made on first use; `undefined` once the person is erased. */

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { peopleEventSchema } from '@tilneste/people';
 import { commitmentEventSchema } from '@tilneste/commitments';
-import { ERASED_PERSON, isSealed, open, openEvent, seal, sealEvent, sealedFor } from './personal-fields';
+import {
+  ERASED_PERSON,
+  erasedSubject,
+  importSubject,
+  isSealed,
+  open,
+  openEvent,
+  personalValues,
+  seal,
+  sealEvent,
+  sealedFor,
+} from './personal-fields';
 
 /** Keys in a Map: what the SQLite key store does, without the file. */
 function memoryKeys() {
@@ -15,6 +26,7 @@ function memoryKeys() {
       return keys.get(id);
     },
     existingKey: (id: string) => keys.get(id),
+    isErased: (id: string) => erased.has(id),
     erase: (id: string) => {
       keys.delete(id);
       erased.add(id);
@@ -123,6 +135,117 @@ describe('personal fields', () => {
       const keys = memoryKeys();
       const data = { commitmentId: 'c1', text: 'enc1:not really', groupId: 'g' };
       expect(openEvent(keys, 'CommitmentMade', data)).toBe(data);
+    });
+  });
+
+  describe('an imported document', () => {
+    const hash = 'ab'.repeat(32);
+    const draft = {
+      kind: 'minutes',
+      chair: 'Tora Vidsyn',
+      attendees: [{ name: 'Tora Vidsyn', organisation: 'Elvevik kommune' }],
+      items: [{ title: 'Sak 3/30', owner: 'tora.vidsyn@example.no' }],
+    };
+    const opened = {
+      contentHash: hash,
+      fileName: 'referat-tora.docx',
+      text: 'Møteleder: Tora Vidsyn\nKontakt: tora.vidsyn@example.no',
+      draft,
+      groupId: 'g1',
+    };
+    const stream = `minutesreview-${hash}`;
+    const clear = (value: unknown) => expect(JSON.stringify(value)).not.toMatch(/Tora|tora|Vidsyn/);
+
+    it('is sealed as a whole under the key of the import, not of any person, and reads back as written', () => {
+      const keys = memoryKeys();
+      const stored = sealEvent(keys, 'MinutesReviewOpened', opened, byEli, stream);
+      clear(stored);
+      expect(sealedFor(stored.draft as string)).toBe(importSubject(hash));
+      expect(sealedFor(stored.text as string)).toBe(`import:${hash}`);
+      expect(stored.groupId).toBe('g1');
+      expect([...keys.keys.keys()]).toEqual([`import:${hash}`]);
+      expect(openEvent(keys, 'MinutesReviewOpened', stored, stream)).toEqual(opened);
+    });
+
+    it('finds the import of a saved draft from its stream, since the event does not name it', () => {
+      const keys = memoryKeys();
+      const saved = { groupId: 'g1', draft, rejectedMatches: ['Tora V.'] };
+      const stored = sealEvent(keys, 'MinutesReviewSaved', saved, byAdmin, stream);
+      clear(stored);
+      expect(sealedFor(stored.rejectedMatches as string)).toBe(importSubject(hash));
+      expect(openEvent(keys, 'MinutesReviewSaved', stored, stream)).toEqual(saved);
+      // A stream that names no import gives no key to seal under: nothing is invented.
+      expect(sealEvent(keys, 'MinutesReviewSaved', saved, byAdmin, 'something-else')).toBe(saved);
+    });
+
+    it('reads null (an empty list for lists) once the import is erased, and a person keeps their key', () => {
+      const keys = memoryKeys();
+      const person = sealEvent(keys, 'PersonRegistered', registered, byAdmin);
+      const review = sealEvent(keys, 'MinutesReviewOpened', opened, byAdmin, stream);
+      const saved = sealEvent(
+        keys,
+        'MinutesReviewSaved',
+        { groupId: 'g1', draft, rejectedMatches: ['Tora V.'] },
+        byAdmin,
+        stream,
+      );
+      const group = sealEvent(
+        keys,
+        'MinutesImportedIntoGroup',
+        { contentHash: hash, meetingId: 'm1', workingGroupLeads: [{ name: 'AG 1', lead: 'Tora Vidsyn' }] },
+        byAdmin,
+        'minutesimports-g1',
+      );
+      expect(erasedSubject('MinutesImportErased', { contentHash: hash })).toBe(importSubject(hash));
+      expect(erasedSubject('PersonErased', { personId: 'p1' })).toBe('p1');
+      expect(erasedSubject('MinutesImported', { contentHash: hash })).toBeNull();
+      keys.erase(importSubject(hash));
+
+      expect(openEvent(keys, 'MinutesReviewOpened', review, stream)).toEqual({
+        ...opened,
+        fileName: null,
+        text: null,
+        draft: null,
+      });
+      expect(openEvent(keys, 'MinutesReviewSaved', saved, stream)).toEqual({
+        groupId: 'g1',
+        draft: null,
+        rejectedMatches: [],
+      });
+      expect(openEvent(keys, 'MinutesImportedIntoGroup', group, 'minutesimports-g1')).toMatchObject({
+        meetingId: 'm1',
+        workingGroupLeads: [],
+      });
+      expect(openEvent(keys, 'PersonRegistered', person)).toEqual(registered);
+      // Nothing more can be written from the document: a re-run would bring it back.
+      expect(() =>
+        sealEvent(keys, 'MinutesParsed', { contentHash: hash, fileName: null, draft }, byAdmin),
+      ).toThrow(expect.objectContaining({ code: 'IMPORT.ERASED' }));
+    });
+
+    it('written before documents were sealed (in clear), reads erased too once the import is erased', () => {
+      const keys = memoryKeys();
+      const parsed = { contentHash: hash, fileName: 'referat-tora.docx', draft };
+      expect(openEvent(keys, 'MinutesParsed', parsed, `minutesimport-${hash}`)).toBe(parsed);
+      keys.erase(importSubject(hash));
+      expect(openEvent(keys, 'MinutesParsed', parsed, `minutesimport-${hash}`)).toEqual({
+        contentHash: hash,
+        fileName: null,
+        draft: null,
+      });
+      // A person's clear fields are not the import's: they are for the one-off migration to seal.
+      keys.erase('p1');
+      expect(openEvent(keys, 'PersonRegistered', registered)).toBe(registered);
+    });
+
+    it('counts for the migration what the seal takes: a draft of any shape, not a missing file name', () => {
+      const values = personalValues(
+        'MinutesParsed',
+        { contentHash: hash, fileName: null, draft },
+        {},
+        `minutesimport-${hash}`,
+      );
+      expect(values.map((v) => v.sealable)).toEqual([false, true]);
     });
   });
 });

@@ -6,11 +6,26 @@ export { ERASED_PERSON };
 
 /** The event type that erases a person: the store shreds the key before it is appended. */
 export const PERSON_ERASED = 'PersonErased';
+/** The event type that erases an imported document (its text and drafts): the same, for the import's key. */
+export const IMPORT_ERASED = 'MinutesImportErased';
+
+/** An imported document has a key of its own beside the people's, under this subject id. */
+export const importSubject = (contentHash: string) => `import:${contentHash}`;
+const isImportSubject = (subject: string) => subject.startsWith('import:');
+
+/** The key an erasure event shreds: the person's, or the imported document's. */
+export function erasedSubject(type: string, data: unknown): string | null {
+  const d = (data ?? {}) as { personId?: unknown; contentHash?: unknown };
+  if (type === PERSON_ERASED && typeof d.personId === 'string') return d.personId;
+  if (type === IMPORT_ERASED && typeof d.contentHash === 'string') return importSubject(d.contentHash);
+  return null;
+}
 
 type Path = readonly string[];
 type Subject = (
   data: Record<string, unknown>,
   metadata: Record<string, unknown> | undefined,
+  stream: string,
 ) => string | null;
 
 /** The person the event is about. */
@@ -21,14 +36,30 @@ const writtenByPerson: Subject = (_data, metadata) => {
   return actor?.kind === 'person' && typeof actor.id === 'string' ? actor.id : null;
 };
 
+/** The import a document's event belongs to: its content hash, in the data or (a saved draft) the stream name. */
+const ofImport: Subject = (data, _metadata, stream) => {
+  if (typeof data.contentHash === 'string') return importSubject(data.contentHash);
+  const hash = /^minutes(?:import|review)-([0-9a-f]{64})$/.exec(stream)?.[1];
+  return hash ? importSubject(hash) : null;
+};
+
+interface PersonalField {
+  path: Path;
+  /** What the field reads once the key is gone. */
+  erased: unknown;
+  /** Any JSON value (a whole draft, a list), sealed as its JSON text; otherwise a string. */
+  json?: true;
+}
+
 interface PersonalFields {
   subject: Subject;
-  fields: { path: Path; erased: string | null }[];
+  fields: PersonalField[];
 }
 
 /**
- * Every field that holds personal data, by event type: name and e-mail of a person, and free text a person
- * wrote themselves. Each reads as `erased` once the person's key is gone.
+ * Every field that holds personal data, by event type: name and e-mail of a person, free text a person wrote
+ * themselves, and an imported document with its drafts (sealed under the import's key, since it names many
+ * people). Each reads as `erased` once its key is gone.
  */
 export const PERSONAL_FIELDS: Readonly<Record<string, PersonalFields>> = {
   PersonRegistered: {
@@ -59,6 +90,36 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalFields>> = {
   WorkingGroupStatusReported: {
     subject: writtenByPerson,
     fields: [{ path: ['text'], erased: ERASED_PERSON }],
+  },
+  // The minutes import: the document, the draft read from it, and every correction a reviewer saved.
+  MinutesParsed: {
+    subject: ofImport,
+    fields: [
+      { path: ['fileName'], erased: null },
+      { path: ['draft'], erased: null, json: true },
+    ],
+  },
+  MinutesImported: { subject: ofImport, fields: [{ path: ['draft'], erased: null, json: true }] },
+  MinutesReviewOpened: {
+    subject: ofImport,
+    fields: [
+      { path: ['fileName'], erased: null },
+      { path: ['text'], erased: null },
+      { path: ['draft'], erased: null, json: true },
+    ],
+  },
+  MinutesReviewSaved: {
+    subject: ofImport,
+    fields: [
+      { path: ['draft'], erased: null, json: true },
+      { path: ['rejectedMatches'], erased: [], json: true },
+    ],
+  },
+  MinutesReviewListed: { subject: ofImport, fields: [{ path: ['fileName'], erased: null }] },
+  // Working groups and the leads the document names, for the group's import history.
+  MinutesImportedIntoGroup: {
+    subject: ofImport,
+    fields: [{ path: ['workingGroupLeads'], erased: [], json: true }],
   },
 };
 
@@ -98,8 +159,16 @@ export function open(value: string, key: Buffer): string {
 }
 
 export const personalDataErrors = {
-  erased: (personId: string) =>
-    new DomainError('PERSON.ERASED', 'Personen er slettet (the person is erased)', 'conflict', { personId }),
+  erased: (subject: string) =>
+    isImportSubject(subject)
+      ? new DomainError(
+          'IMPORT.ERASED',
+          'Dokumentet er fjernet fordi en person det nevner, er slettet (the document was removed by an erasure)',
+          'conflict',
+        )
+      : new DomainError('PERSON.ERASED', 'Personen er slettet (the person is erased)', 'conflict', {
+          personId: subject,
+        }),
 };
 
 /** Reads or writes the value at `path` inside `data` (a copy is made on write by the caller). */
@@ -125,48 +194,91 @@ function copyAlong(data: Record<string, unknown>, path: Path): Record<string, un
   return root;
 }
 
+/** Whether a value is one the seal leaves alone: absent, null, already sealed, or the field's erased value. */
+function unsealable(field: PersonalField, value: unknown): boolean {
+  if (value === undefined || value === null || isSealed(value)) return true;
+  return field.json ? false : typeof value !== 'string' || value === field.erased;
+}
+
 /**
- * The data to store: each personal field sealed under its person's key (made on first use). A field already
+ * The values of the personal fields of an event, as stored (sealed or not), with whether each is one the seal
+ * takes: for the one-off migration to count and check them.
+ */
+export function personalValues(
+  type: string,
+  data: unknown,
+  metadata: unknown,
+  stream: string,
+): { value: unknown; sealable: boolean }[] {
+  const spec = PERSONAL_FIELDS[type];
+  if (!spec || typeof data !== 'object' || data === null) return [];
+  const record = data as Record<string, unknown>;
+  if (spec.subject(record, metadata as Record<string, unknown> | undefined, stream) === null) return [];
+  return spec.fields.map((field) => {
+    const value = parentOf(record, field.path)?.[field.path[field.path.length - 1]];
+    return { value, sealable: isSealed(value) || !unsealable(field, value) };
+  });
+}
+
+/**
+ * The data to store: each personal field sealed under its subject's key (made on first use). A field already
  * sealed (a copy between stores), null, or already erased is left as it is. Writing new personal data of an
- * erased person is refused.
+ * erased person or document is refused.
  */
 export function sealEvent(
-  keys: { keyFor(personId: string): Buffer | undefined },
+  keys: { keyFor(subject: string): Buffer | undefined },
   type: string,
   data: Record<string, unknown>,
   metadata: Record<string, unknown> | undefined,
+  stream = '',
 ): Record<string, unknown> {
   const spec = PERSONAL_FIELDS[type];
   if (!spec) return data;
-  const personId = spec.subject(data, metadata);
-  if (personId === null) return data;
+  const subject = spec.subject(data, metadata, stream);
+  if (subject === null) return data;
   let out = data;
-  for (const { path, erased } of spec.fields) {
+  for (const field of spec.fields) {
+    const { path } = field;
     const value = parentOf(out, path)?.[path[path.length - 1]];
-    if (typeof value !== 'string' || isSealed(value) || value === erased) continue;
-    const key = keys.keyFor(personId);
-    if (!key) throw personalDataErrors.erased(personId);
+    if (unsealable(field, value)) continue;
+    const key = keys.keyFor(subject);
+    if (!key) throw personalDataErrors.erased(subject);
     out = copyAlong(out, path);
-    parentOf(out, path)![path[path.length - 1]] = seal(personId, key, value);
+    const plain = field.json ? JSON.stringify(value) : (value as string);
+    parentOf(out, path)![path[path.length - 1]] = seal(subject, key, plain);
   }
   return out;
 }
 
-/** The data as written: sealed fields opened, or set to their erased value when the key is gone. */
+/**
+ * The data as written: sealed fields opened, or set to their erased value when the key is gone. A document's
+ * field still in clear (a store encrypted before imports were) reads erased too once the document is erased.
+ */
 export function openEvent(
-  keys: { existingKey(personId: string): Buffer | undefined },
+  keys: { existingKey(subject: string): Buffer | undefined; isErased?(subject: string): boolean },
   type: string,
   data: unknown,
+  stream = '',
 ): unknown {
   const spec = PERSONAL_FIELDS[type];
   if (!spec || typeof data !== 'object' || data === null) return data;
   let out = data as Record<string, unknown>;
-  for (const { path, erased } of spec.fields) {
+  let clearSubject: string | null | undefined; // worked out once, and only for a value in clear
+  for (const field of spec.fields) {
+    const { path, erased } = field;
     const value = parentOf(out, path)?.[path[path.length - 1]];
-    if (!isSealed(value)) continue;
-    const key = keys.existingKey(sealedFor(value));
+    let opened: unknown;
+    if (isSealed(value)) {
+      const key = keys.existingKey(sealedFor(value));
+      opened = !key ? structuredClone(erased) : field.json ? JSON.parse(open(value, key)) : open(value, key);
+    } else {
+      if (value === undefined || value === null || !keys.isErased) continue;
+      if (clearSubject === undefined) clearSubject = spec.subject(out, undefined, stream);
+      if (clearSubject === null || !isImportSubject(clearSubject) || !keys.isErased(clearSubject)) continue;
+      opened = structuredClone(erased);
+    }
     out = copyAlong(out, path);
-    parentOf(out, path)![path[path.length - 1]] = key ? open(value, key) : erased;
+    parentOf(out, path)![path[path.length - 1]] = opened;
   }
   return out;
 }

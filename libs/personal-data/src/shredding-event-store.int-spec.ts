@@ -98,4 +98,74 @@ describe('the shredding event store over SQLite', () => {
     expect((await all(api))[0].data).toMatchObject({ name: ERASED_PERSON, email: null });
     await api.close();
   });
+
+  it('erases a document on the MinutesImportErased append: its streams read null, another import and people stay', async () => {
+    const store = open('imports');
+    const hashOf = (c: string) => c.repeat(64);
+    const draft = { kind: 'minutes', chair: 'Tora Vidsyn', attendees: [{ name: 'Tora Vidsyn' }] };
+    const by = { actor: { kind: 'client', id: 'admin' } };
+    for (const hash of [hashOf('a'), hashOf('b')]) {
+      await store.appendToStream(`minutesimport-${hash}`, [
+        {
+          id: id(),
+          type: 'MinutesParsed',
+          data: { contentHash: hash, fileName: 'r.txt', draft },
+          metadata: by,
+        },
+      ]);
+      await store.appendToStream(`minutesreview-${hash}`, [
+        {
+          id: id(),
+          type: 'MinutesReviewOpened',
+          data: { contentHash: hash, fileName: 'r.txt', text: 'Leder: Tora Vidsyn', draft, groupId: 'g1' },
+          metadata: by,
+        },
+        {
+          id: id(),
+          type: 'MinutesReviewSaved',
+          data: { groupId: 'g1', draft, rejectedMatches: ['Tora V.'] },
+          metadata: by,
+        },
+      ]);
+    }
+    await store.appendToStream('person-p1', [register('p1', 'Tora Vidsyn', 'tora@example.no')]);
+    const raw = new Database(join(dir, 'imports.db'), { readonly: true });
+    const rows = raw.prepare<[], { data: string }>('SELECT data FROM events').all();
+    raw.close();
+    expect(rows.map((r) => r.data).join('\n')).not.toMatch(/Tora|r\.txt/);
+
+    await store.appendToStream(`minutesimport-${hashOf('a')}`, [
+      { id: id(), type: 'MinutesImportErased', data: { contentHash: hashOf('a') }, metadata: by },
+    ]);
+    const read = async (stream: string) => {
+      const events: RecordedEvent[] = [];
+      for await (const e of store.readStream(stream)) events.push(e);
+      return events.map((e) => e.data);
+    };
+    expect(await read(`minutesimport-${hashOf('a')}`)).toEqual([
+      { contentHash: hashOf('a'), fileName: null, draft: null },
+      { contentHash: hashOf('a') },
+    ]);
+    expect(await read(`minutesreview-${hashOf('a')}`)).toEqual([
+      { contentHash: hashOf('a'), fileName: null, text: null, draft: null, groupId: 'g1' },
+      { groupId: 'g1', draft: null, rejectedMatches: [] },
+    ]);
+    expect((await read(`minutesreview-${hashOf('b')}`))[1]).toEqual({
+      groupId: 'g1',
+      draft,
+      rejectedMatches: ['Tora V.'],
+    });
+    expect((await read('person-p1'))[0]).toMatchObject({ name: 'Tora Vidsyn' });
+    await expect(
+      store.appendToStream(`minutesreview-${hashOf('a')}`, [
+        {
+          id: id(),
+          type: 'MinutesReviewSaved',
+          data: { groupId: 'g1', draft, rejectedMatches: [] },
+          metadata: by,
+        },
+      ]),
+    ).rejects.toMatchObject({ code: 'IMPORT.ERASED' });
+    await store.close();
+  });
 });

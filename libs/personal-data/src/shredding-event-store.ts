@@ -15,7 +15,7 @@ import type {
   SubscriptionMessage,
 } from '@tilneste/event-store';
 import type { PersonKeyStore } from './person-key-store';
-import { openEvent, PERSON_ERASED, sealEvent } from './personal-fields';
+import { erasedSubject, openEvent, sealEvent } from './personal-fields';
 
 /**
  * The one seam where personal data is encrypted and decrypted: wraps any event store, seals personal fields
@@ -35,8 +35,9 @@ export class ShreddingEventStore implements EventStore {
   }
 
   /**
-   * A `PersonErased` event deletes the key first: if the append then fails, the data is already unreadable
-   * and a retry records the event. The other order could leave an erasure on record with the key still there.
+   * A `PersonErased` (or `MinutesImportErased`) event deletes the key first: if the append then fails, the data
+   * is already unreadable and a retry records the event. The other order could leave an erasure on record with
+   * the key still there.
    */
   async appendToStream(
     streamName: string,
@@ -44,18 +45,18 @@ export class ShreddingEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     for (const event of events) {
-      const personId = (event.data as { personId?: unknown } | undefined)?.personId;
-      if (event.type === PERSON_ERASED && typeof personId === 'string') this.keys.erase(personId, new Date());
+      const subject = erasedSubject(event.type, event.data);
+      if (subject !== null) this.keys.erase(subject, new Date());
     }
     const sealed = events.map((event) => {
-      const data = sealEvent(this.keys, event.type, event.data, event.metadata) as JsonObject;
+      const data = sealEvent(this.keys, event.type, event.data, event.metadata, streamName) as JsonObject;
       return data === event.data ? event : { ...event, data };
     });
     return this.inner.appendToStream(streamName, sealed, options);
   }
 
   private opened = (event: RecordedEvent): RecordedEvent => {
-    const data = openEvent(this.keys, event.type, event.data);
+    const data = openEvent(this.keys, event.type, event.data, event.streamName);
     return data === event.data ? event : { ...event, data };
   };
 

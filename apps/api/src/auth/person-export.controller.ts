@@ -5,7 +5,7 @@ import type { SqliteAuthStore } from '@tilneste/access';
 import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import { myTasks, ReadModelHost, survivingPersonId } from '@tilneste/projections';
 import { DomainError } from '@tilneste/domain-kit';
-import { lookups } from '@tilneste/application';
+import { lookups, MinutesImportService } from '@tilneste/application';
 import { Access } from '../http/auth.guard';
 import type { IdResponse } from '../http/responses';
 import { parseInput } from '../http/validation';
@@ -31,6 +31,7 @@ export class PersonExportController {
     private readonly readModels: ReadModelHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AUTH_STORE) private readonly auth: SqliteAuthStore,
+    private readonly imports: MinutesImportService,
   ) {}
 
   @Access('person.export', resources.person())
@@ -75,7 +76,8 @@ export class PersonExportController {
    * Erasure by crypto-shredding (admin only): `PersonErased` is recorded with the real actor, and the store
    * deletes the person's key before it is appended. Their sessions, sign-in links and tokens end too. Records
    * merged into this person are the same person, with keys of their own: they are erased first, so a failure
-   * part way leaves the person to erase again (a record already erased is passed over).
+   * part way leaves the person to erase again (a record already erased is passed over). Before any of it, every
+   * imported document that mentions them loses its key, while their names can still be read to find those.
    */
   @Access('system.admin', resources.person())
   @Post(':id/erase')
@@ -90,6 +92,7 @@ export class PersonExportController {
       const merged = [...catalog.mergedPeople.keys()].filter(
         (other) => survivingPersonId(catalog, other) === id,
       );
+      await this.imports.eraseImportsMentioning([id, ...merged], ctx.metadata.actor);
       for (const personId of merged) {
         await ctx.run('person', { type: 'ErasePerson', data: { personId } }).catch((error: unknown) => {
           if (!(error instanceof DomainError && error.code === 'PERSON.ERASED')) throw error;

@@ -20,7 +20,7 @@ const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ path, method, operation: operation as Operation })),
 );
 
-/** `@View` metadata, as the ViewTagInterceptor reads it. */
+/** `@View` metadata, as the ViewTagGuard reads it. */
 const VIEW = 'tilneste:view';
 
 /** Every route Nest would register for the API, read from the controllers' own decorators. */

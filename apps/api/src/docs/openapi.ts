@@ -723,7 +723,7 @@ function responsesOf(route: Route): Record<string, unknown> {
   if (route.limited) statuses.add(429);
   if (write && !route.isPublic) [403, 409, 412, 503].forEach((s) => statuses.add(s as Status));
   if (route.noEvents) statuses.delete(412);
-  // any write may carry a body, declared or not: it is parsed and checked (see BodyContractInterceptor)
+  // any write may carry a body, declared or not: it is parsed and checked (see BodyContractGuard)
   if (write) [400, 413, 415].forEach((s) => statuses.add(s as Status));
   if (route.lookups) statuses.add(404);
   if (route.query) statuses.add(400);

@@ -26,7 +26,7 @@ import { decodeCursor, encodeCursor, pageQuery, paginate } from '../http/paginat
 import { parseInput, ValidationError } from '../http/validation';
 import { Access } from '../http/auth.guard';
 import { resources } from '../auth/resources';
-import { View } from '../http/view-tag.interceptor';
+import { View } from '../http/view-tag.guard';
 
 const auditQuery = z
   .object({

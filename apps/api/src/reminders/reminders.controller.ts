@@ -8,7 +8,7 @@ import { Access } from '../http/auth.guard';
 import { pageQuery, paginate } from '../http/pagination';
 import { parseInput } from '../http/validation';
 import { resources } from '../auth/resources';
-import { View } from '../http/view-tag.interceptor';
+import { View } from '../http/view-tag.guard';
 
 /** Reminder figures for the secretariat; behind the bearer token, read-only. */
 @Controller()

@@ -22,22 +22,28 @@ import {
   resolvePeople,
   type ContextName,
 } from '@tilneste/minutes-import/plan';
+import { ERASED_PERSON, personStream } from '@tilneste/people';
+import { IMPORT_ERASED } from '@tilneste/personal-data';
 import { ReadModelHost, type ImportSource } from '@tilneste/projections';
 import { CarryOverPolicy } from '../carry-over.policy';
 import type { AddressedCommand } from '../application';
 import type { CommandContext } from '../command-context';
 import { lookups } from '../lookups';
 import { ValidationError, parseInput } from '../validation';
+import { mentionMatcher, stringsIn } from './import-mentions';
+import { importErased, MinutesReviewService } from './minutes-review.service';
 
 const NAMESPACE = '0c9e51d2-6a0b-4b6f-8f1e-4c2d7e9a1b33';
 /** A re-run of an interrupted import meets what the first run already created: that is not an error. */
 const ALREADY_DONE = /\.ALREADY_|ITEM_ALREADY_|MEETING\.ALREADY_HELD|MINUTES_ALREADY_APPROVED/;
 
+// A document's fileName and draft read null once it is erased (see @tilneste/personal-data).
 const importEvents = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('MinutesParsed'),
     data: z.object({ contentHash: z.string(), fileName: z.string().nullable(), draft: z.unknown() }),
   }),
+  z.object({ type: z.literal(IMPORT_ERASED), data: z.object({ contentHash: z.string() }) }),
   z.object({
     type: z.literal('MinutesImported'),
     data: z.object({
@@ -77,6 +83,12 @@ export const commitBody = z.strictObject({
 
 const importStream = (hash: string) => `minutesimport-${hash}`;
 
+/** Erased, or its key already gone (an erasure that stopped part way). */
+const isErased = (history: ImportEvent[]) =>
+  history.some(
+    (e) => e.type === IMPORT_ERASED || (e.type === 'MinutesParsed' && (e.data.draft ?? null) === null),
+  );
+
 /** From the secretariat's document to reviewed events: parse to a draft, then commit it as ordinary commands. */
 @Injectable()
 export class MinutesImportService {
@@ -84,6 +96,7 @@ export class MinutesImportService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelHost,
     private readonly carryOver: CarryOverPolicy,
+    private readonly reviews: MinutesReviewService,
   ) {}
 
   /**
@@ -97,6 +110,8 @@ export class MinutesImportService {
     const fileName = upload.fileName;
     const { contentHash, empty, draft, text } = await parseInSandbox(upload);
     if (empty) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
+    // The same document again after an erasure would bring back what was erased: it is refused.
+    if (isErased(await this.history(contentHash))) throw importErased(contentHash);
     const stream = importStream(contentHash);
     await this.store.appendToStream(
       stream,
@@ -136,6 +151,7 @@ export class MinutesImportService {
     );
     if (done)
       return { meetingId: done.data.meetingId, created: zeroed(done.data.created), alreadyImported: true };
+    if (isErased(history)) throw importErased(id);
 
     const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
@@ -267,9 +283,82 @@ export class MinutesImportService {
   /** What a commit would do, without doing it: for a reviewer to read first. */
   async preview(id: string, body: unknown) {
     const input = parseInput(commitBody, body ?? {});
-    const parsed = (await this.history(id)).find((e) => e.type === 'MinutesParsed');
+    const history = await this.history(id);
+    const parsed = history.find((e) => e.type === 'MinutesParsed');
     if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+    if (isErased(history)) throw importErased(id);
     return this.plan(id, input, parsed.data.draft);
+  }
+
+  /**
+   * Erasure reaches imported documents: every import whose text, drafts or reviewers' corrections mention one
+   * of these people (any name, alias or e-mail address their own events hold), or that recorded a commitment
+   * they own, loses its key. Run it before the people's own keys go, since their names are read from those.
+   * An import whose key is gone but whose erasure was not recorded (a stop part way) is finished. Returns the
+   * imports erased now.
+   */
+  async eraseImportsMentioning(personIds: string[], by: Actor): Promise<string[]> {
+    const terms: string[] = [];
+    for (const personId of personIds) terms.push(...(await this.namesOf(personId)));
+    const mentions = mentionMatcher(terms);
+    const owners = new Set(personIds);
+    const recordedAboutThem = new Set<string>();
+    for (const c of this.readModels.catalog.commitments.values())
+      if (c.owner.kind === 'person' && owners.has(c.owner.personId) && c.source)
+        recordedAboutThem.add(c.source.importId);
+
+    const ids = new Set<string>();
+    for await (const e of this.store.readAll({ filter: { eventTypes: ['MinutesParsed'] } })) {
+      const hash = (e.data as { contentHash?: unknown }).contentHash;
+      if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) ids.add(hash);
+    }
+    const erased: string[] = [];
+    for (const id of ids) {
+      const history = await this.history(id);
+      if (history.some((e) => e.type === IMPORT_ERASED)) continue;
+      const texts = [...history.flatMap((e) => stringsIn(e.data)), ...(await this.reviews.documentTexts(id))];
+      if (isErased(history) || recordedAboutThem.has(id) || texts.some(mentions)) {
+        await this.eraseImport(id, by);
+        erased.push(id);
+      }
+    }
+    return erased;
+  }
+
+  /** The review's copy goes first: the import's own `MinutesImportErased` is the last step, and marks it done. */
+  private async eraseImport(id: string, by: Actor) {
+    await this.reviews.erased(id, by);
+    const stream = importStream(id);
+    await this.store.appendToStream(
+      stream,
+      [
+        {
+          id: uuidv5(`${stream}/erased`, NAMESPACE),
+          type: IMPORT_ERASED,
+          data: { contentHash: id },
+          metadata: { actor: by, via: 'api', at: new Date().toISOString() } as unknown as JsonObject,
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+  }
+
+  /** Every name, alias and e-mail address a person's own events hold, read while their key is still there. */
+  private async namesOf(personId: string): Promise<string[]> {
+    const names: string[] = [];
+    try {
+      for await (const e of this.store.readStream(personStream(personId))) {
+        const d = e.data as Record<string, unknown> & { changes?: Record<string, unknown> };
+        for (const value of [d.name, d.email, d.alias, d.changes?.name, d.changes?.email])
+          if (typeof value === 'string' && value !== ERASED_PERSON) names.push(value);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    const person = this.readModels.catalog.people.get(personId);
+    if (person && !person.erased)
+      names.push(person.name, ...person.aliases, ...(person.email ? [person.email] : []));
+    return names;
   }
 
   private plan(id: string, input: z.infer<typeof commitBody>, storedDraft: unknown) {

@@ -10,13 +10,16 @@ import {
   type JsonObject,
 } from '@tilneste/event-store';
 import { minutesDraftSchema, type MinutesDraft } from '@tilneste/minutes-import';
+import { IMPORT_ERASED, importSubject, personalDataErrors } from '@tilneste/personal-data';
+import { stringsIn } from './import-mentions';
 
 const NAMESPACE = '5b8f3c2e-1d4a-4e7b-9a60-2c9e8f7d1a44';
 
 /**
  * A draft under review, kept as events so that a closed tab or a restart loses nothing and the audit trail
  * shows who changed what: opened once per document (with the text its line numbers count in), saved after
- * each edit, and marked committed once recorded.
+ * each edit, and marked committed once recorded. The text and drafts are sealed under the import's key: once
+ * an erasure removes the document they read null, and `MinutesImportErased` records that it happened.
  */
 const reviewEvents = z.discriminatedUnion('type', [
   z.object({
@@ -24,8 +27,8 @@ const reviewEvents = z.discriminatedUnion('type', [
     data: z.object({
       contentHash: z.string(),
       fileName: z.string().nullable(),
-      text: z.string(),
-      draft: minutesDraftSchema,
+      text: z.string().nullable(),
+      draft: minutesDraftSchema.nullable(),
       groupId: z.string().nullable(),
     }),
   }),
@@ -33,10 +36,11 @@ const reviewEvents = z.discriminatedUnion('type', [
     type: z.literal('MinutesReviewSaved'),
     data: z.object({
       groupId: z.string().nullable(),
-      draft: minutesDraftSchema,
+      draft: minutesDraftSchema.nullable(),
       rejectedMatches: z.array(z.string()),
     }),
   }),
+  z.object({ type: z.literal(IMPORT_ERASED), data: z.object({ contentHash: z.string() }) }),
   z.object({
     type: z.literal('MinutesReviewCommitted'),
     data: z.object({
@@ -59,6 +63,7 @@ const reviewIndexEvents = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('MinutesReviewClosed'), data: z.object({ contentHash: z.string() }) }),
+  z.object({ type: z.literal(IMPORT_ERASED), data: z.object({ contentHash: z.string() }) }),
 ]);
 
 export interface ListedReview {
@@ -67,6 +72,8 @@ export interface ListedReview {
   groupId: string | null;
   at: string;
   committed: boolean;
+  /** Removed by an erasure: the file name reads null, and there is nothing left to review. */
+  erased: boolean;
 }
 
 export interface MinutesReview {
@@ -83,6 +90,16 @@ export interface MinutesReview {
   revision: bigint;
   openedBy: Actor | null;
   openedAt: string | null;
+  erased: false;
+}
+
+/** A review whose document an erasure removed: what it recorded, and nothing of the document. */
+export interface ErasedReview {
+  id: string;
+  groupId: string | null;
+  committed: MinutesReview['committed'];
+  revision: bigint;
+  erased: true;
 }
 
 const reviewStream = (id: string) => `minutesreview-${id}`;
@@ -91,6 +108,9 @@ const HASH = /^[0-9a-f]{64}$/;
 
 export const reviewNotFound = (id: string) =>
   new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+
+/** An import whose document was removed by an erasure: what it recorded stays, its text and drafts are gone. */
+export const importErased = (id: string) => personalDataErrors.erased(importSubject(id));
 
 /** Keeps the reviewed draft of each imported document (see `reviewEvents`). */
 @Injectable()
@@ -141,7 +161,7 @@ export class MinutesReviewService {
         // Opened before (or by a twin request just now): its draft and edits stand.
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       });
-    return (await this.find(input.id))!;
+    return this.get(input.id);
   }
 
   /** Stores an edited draft, if nobody saved another since `revision`. */
@@ -215,28 +235,45 @@ export class MinutesReviewService {
     );
   }
 
-  /** The review of a document, or null when none was opened. */
-  async find(id: string): Promise<MinutesReview | null> {
+  /** The review of a document (or what an erasure left of it), or null when none was opened. */
+  async find(id: string): Promise<MinutesReview | ErasedReview | null> {
     if (!HASH.test(id)) return null;
     let review: MinutesReview | null = null;
+    let erased: ErasedReview | null = null;
     try {
       for await (const e of this.store.readStream(reviewStream(id))) {
         const event = reviewEvents.parse({ type: e.type, data: e.data });
         const meta = (e.metadata ?? {}) as { actor?: Actor; at?: string };
         if (event.type === 'MinutesReviewOpened') {
+          const { text, draft } = event.data;
+          if (text === null || draft === null) {
+            erased = { id, groupId: event.data.groupId, committed: null, revision: e.revision, erased: true };
+            continue;
+          }
           review = {
             id,
             fileName: event.data.fileName,
-            text: event.data.text,
+            text,
             groupId: event.data.groupId,
-            draft: event.data.draft,
+            draft,
             rejectedMatches: [],
             committed: null,
             revision: e.revision,
             openedBy: meta.actor ?? null,
             openedAt: meta.at ?? e.createdAt.toISOString(),
+            erased: false,
           };
+        } else if (event.type === IMPORT_ERASED) {
+          erased ??= { id, groupId: review?.groupId ?? null, committed: null, revision: 0n, erased: true };
+          erased.committed = review?.committed ?? erased.committed;
+          erased.revision = e.revision;
+          review = null;
+        } else if (erased) {
+          if (event.type === 'MinutesReviewSaved') erased.groupId = event.data.groupId;
+          if (event.type === 'MinutesReviewCommitted') erased.committed = event.data;
+          erased.revision = e.revision;
         } else if (review && event.type === 'MinutesReviewSaved') {
+          if (event.data.draft === null) continue;
           review.groupId = event.data.groupId;
           review.draft = event.data.draft;
           review.rejectedMatches = event.data.rejectedMatches;
@@ -249,13 +286,65 @@ export class MinutesReviewService {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return review;
+    return erased ?? review;
   }
 
+  /** A review to read or change: 404 when there is none, 409 `IMPORT.ERASED` when an erasure removed it. */
   async get(id: string): Promise<MinutesReview> {
     const review = await this.find(id);
     if (!review) throw reviewNotFound(id);
+    if (review.erased) throw importErased(id);
     return review;
+  }
+
+  /** A review to show, or what an erasure left of it. */
+  async read(id: string): Promise<MinutesReview | ErasedReview> {
+    const review = await this.find(id);
+    if (!review) throw reviewNotFound(id);
+    return review;
+  }
+
+  /** Every string the review's events hold (the text, each saved draft, the names turned down), for erasure. */
+  async documentTexts(id: string): Promise<string[]> {
+    const texts: string[] = [];
+    if (!HASH.test(id)) return texts;
+    try {
+      for await (const e of this.store.readStream(reviewStream(id))) stringsIn(e.data, texts);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return texts;
+  }
+
+  /**
+   * Records that an erasure removed the document, in its review and in the list of reviews; the store shreds the
+   * import's key as the first of these is appended. Either is skipped when already there (or never opened).
+   */
+  async erased(id: string, by: Actor): Promise<void> {
+    const metadata = { actor: by, via: 'api', at: new Date().toISOString() } as unknown as JsonObject;
+    const event = (stream: string) => ({
+      id: uuidv5(`${stream}/${id}/erased`, NAMESPACE),
+      type: IMPORT_ERASED,
+      data: { contentHash: id },
+      metadata,
+    });
+    const types = async (stream: string, of: (data: unknown) => boolean) => {
+      const seen: string[] = [];
+      try {
+        for await (const e of this.store.readStream(stream)) if (of(e.data)) seen.push(e.type);
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+      }
+      return seen;
+    };
+    const inReview = await types(reviewStream(id), () => true);
+    if (inReview.length > 0 && !inReview.includes(IMPORT_ERASED))
+      await this.store.appendToStream(reviewStream(id), [event(reviewStream(id))], {
+        expectedRevision: 'any',
+      });
+    const listed = await types(INDEX, (data) => (data as { contentHash?: unknown }).contentHash === id);
+    if (listed.length > 0 && !listed.includes(IMPORT_ERASED))
+      await this.store.appendToStream(INDEX, [event(INDEX)], { expectedRevision: 'any' });
   }
 
   /** Every review opened, newest first, with whether it was committed. */
@@ -271,10 +360,12 @@ export class MinutesReviewService {
             groupId: event.data.groupId,
             at: event.data.at,
             committed: false,
+            erased: false,
           });
         else {
           const entry = listed.get(event.data.contentHash);
-          if (entry) entry.committed = true;
+          if (entry && event.type === 'MinutesReviewClosed') entry.committed = true;
+          if (entry && event.type === IMPORT_ERASED) Object.assign(entry, { erased: true, fileName: null });
         }
       }
     } catch (error) {

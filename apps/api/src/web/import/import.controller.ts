@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import {
   Application,
   CommandContext,
+  type ErasedReview,
   MinutesImportService,
   MinutesReviewService,
   ValidationError,
@@ -31,6 +32,7 @@ import { applyReviewForm, fieldOfPath, formValues, type FieldError } from './imp
 import { ImportJobs, type ImportJob } from './import-jobs';
 import type { UploadRequest } from './import-upload.middleware';
 import {
+  erasedView,
   jobStatusFragment,
   jobView,
   previewView,
@@ -161,8 +163,9 @@ export class ImportPageController extends PageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const review = await this.reviews.get(id);
+    const review = await this.reviews.read(id);
     this.mayRecord(req, review.groupId);
+    if (review.erased) return this.renderErased(req, res, review);
     await this.renderReview(req, res, review, null, typeof flash === 'string' ? flash : null, 200);
   }
 
@@ -192,8 +195,9 @@ export class ImportPageController extends PageController {
   @Access('import.parse')
   @Get('import/:id/lagre')
   async preview(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const review = await this.reviews.get(id);
+    const review = await this.reviews.read(id);
     const groupId = this.mayRecord(req, review.groupId);
+    if (review.erased) return this.renderErased(req, res, review);
     const page = this.context(req, res);
     const data: PreviewData = {
       id,
@@ -301,6 +305,22 @@ export class ImportPageController extends PageController {
         groupName: r.groupId ? (this.catalog.groups.get(r.groupId)?.name ?? null) : null,
       }));
     sendPage(res, uploadView({ groups, reviews, refused, maxMb: MAX_MB }, page), status);
+  }
+
+  /** An erased import's page: 200, since the link to it (from what it recorded) is not broken, only emptied. */
+  private renderErased(req: Request, res: Response, review: ErasedReview): void {
+    const page = this.context(req, res);
+    const groupId = review.groupId!;
+    sendPage(
+      res,
+      erasedView(
+        {
+          groupName: this.catalog.groups.get(groupId)?.name ?? groupId,
+          meetingId: review.committed?.meetingId ?? null,
+        },
+        page,
+      ),
+    );
   }
 
   private async renderReview(
@@ -431,6 +451,7 @@ export class ImportPageController extends PageController {
       return error.issues.some((i) => i.code === 'too_small')
         ? t.errors.emptyDocument
         : t.errors.invalidDraft;
+    if (error instanceof DomainError && error.code === 'IMPORT.ERASED') return t.errors.erasedDocument;
     if (error instanceof DomainError) return error.message;
     this.logger.error((error as Error)?.stack ?? String(error));
     return t.errors.failed;

@@ -1,7 +1,7 @@
 import { messagesFor } from '@tilneste/i18n';
 import type { PageContext } from '../shared/page-context';
 import { renderFragment } from '../shared/render';
-import { jobStatusFragment, previewView, type JobData } from './import.view';
+import { erasedView, jobStatusFragment, previewView, uploadView, type JobData } from './import.view';
 
 const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
   lang,
@@ -89,5 +89,52 @@ describe('what a commit will record', () => {
     expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);
     expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
+  });
+});
+
+describe('an import whose document an erasure removed', () => {
+  it('says so in bokmål and English, and still leads to the meeting it recorded', () => {
+    const nb = renderFragment(erasedView({ groupName: 'Faggruppe for vann', meetingId: 'm1' }, page()));
+    expect(nb).toContain('Dokumentet er fjernet');
+    expect(nb).toContain('en person som er nevnt i det, er slettet');
+    expect(nb).toContain('href="/moter/m1"');
+    const en = renderFragment(erasedView({ groupName: 'Water', meetingId: null }, page('en')));
+    expect(en).toContain('a person it mentions was erased');
+    expect(en).not.toContain('/moter/');
+  });
+
+  it('is listed without its file name, tagged as removed', () => {
+    const html = renderFragment(
+      uploadView(
+        {
+          groups: [{ id: 'g1', name: 'Vann' }],
+          reviews: [
+            {
+              id: 'a'.repeat(64),
+              fileName: null,
+              groupName: 'Vann',
+              at: '2026-03-01T10:00:00Z',
+              committed: true,
+              erased: true,
+            },
+            {
+              id: 'b'.repeat(64),
+              fileName: 'mars.docx',
+              groupName: 'Vann',
+              at: '2026-03-02T10:00:00Z',
+              committed: false,
+              erased: false,
+            },
+          ],
+          refused: null,
+          maxMb: 5,
+        },
+        page(),
+      ),
+    );
+    expect(html).toContain('Fjernet dokument');
+    expect(html).toContain('fjernet ved sletting');
+    expect(html).toContain('mars.docx');
+    expect(html).not.toContain('Innlimt tekst');
   });
 });

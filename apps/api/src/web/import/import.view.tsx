@@ -177,6 +177,7 @@ export interface UploadData {
     groupName: string | null;
     at: string;
     committed: boolean;
+    erased: boolean;
   }[];
   refused: Refused | null;
   maxMb: number;
@@ -249,14 +250,20 @@ export function uploadView(data: UploadData, page: PageContext) {
             {data.reviews.map((r) => (
               <li>
                 <a class="ds-link" href={`/import/${seg(r.id)}`}>
-                  {r.fileName ?? t.pastedText}
+                  {r.erased ? t.erasedDocument : (r.fileName ?? t.pastedText)}
                 </a>{' '}
                 <span class="muted">
                   {[r.groupName, formatWhen(r.at, page.m)].filter(Boolean).join(', ')}
                 </span>{' '}
-                <span class="ds-tag" data-color={r.committed ? 'success' : 'info'}>
-                  {r.committed ? t.committedTag : t.underReview}
-                </span>
+                {r.erased ? (
+                  <span class="ds-tag" data-color="neutral">
+                    {t.erasedTag}
+                  </span>
+                ) : (
+                  <span class="ds-tag" data-color={r.committed ? 'success' : 'info'}>
+                    {r.committed ? t.committedTag : t.underReview}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -833,6 +840,45 @@ export function reviewView(data: ReviewData, page: PageContext) {
             </button>
           </div>
         </form>
+      </div>
+    </Layout>
+  );
+}
+
+// --- a review whose document an erasure removed ---
+
+export interface ErasedData {
+  groupName: string;
+  /** The meeting the import recorded into, when it was recorded before the erasure. */
+  meetingId: string | null;
+}
+
+/** What is left of an import after an erasure: that the document is gone, and where its record went. */
+export function erasedView(data: ErasedData, page: PageContext) {
+  const t = page.m.importPage;
+  return (
+    <Layout page={page} title={t.erasedTitle}>
+      <Title
+        title={t.erasedTitle}
+        lead={
+          <p class="ds-paragraph">
+            {data.groupName}.{' '}
+            <a class="ds-link" href="/import">
+              {t.backToImport}
+            </a>
+          </p>
+        }
+      />
+      <div class="ds-alert" data-color="info" role="status">
+        <p class="ds-paragraph">{t.erasedIntro}</p>
+        {data.meetingId && (
+          <p class="ds-paragraph">
+            {t.erasedCommitted}{' '}
+            <a class="ds-link" href={`/moter/${seg(data.meetingId)}`}>
+              {t.openMeeting}
+            </a>
+          </p>
+        )}
       </div>
     </Layout>
   );

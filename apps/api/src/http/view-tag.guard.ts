@@ -1,7 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
 import { ReadModelHost } from '@tilneste/projections';
 
 const VIEW = 'tilneste:view';
@@ -23,23 +22,27 @@ export function viewTag(position: bigint | undefined, now: Date | undefined): st
 /**
  * Every GET marked as a view carries its view's tag as `ETag`; Express answers a matching `If-None-Match` with 304
  * and no body when it sends the response (the tag is set before the body is sent).
+ *
+ * It never refuses a request. It is a guard, the last one, because guards see the route's metadata before the
+ * handler at almost no cost, while a global interceptor costs every request Nest's observable and
+ * async-resource wrapping (see `BodyContractGuard`).
  */
 @Injectable()
-export class ViewTagInterceptor implements NestInterceptor {
+export class ViewTagGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly readModels: ReadModelHost,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    if (context.getType() !== 'http' || req.method !== 'GET') return next.handle();
+    if (context.getType() !== 'http' || req.method !== 'GET') return true;
     const view = this.reflector.getAllAndOverride<'events' | 'clock' | undefined>(VIEW, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!view) return next.handle();
+    if (!view) return true;
     const tag = viewTag(this.readModels.catalog.position, view === 'clock' ? new Date() : undefined);
     const res = http.getResponse<Response>();
     if (!res.headersSent) res.setHeader('ETag', tag);
@@ -47,6 +50,6 @@ export class ViewTagInterceptor implements NestInterceptor {
     // still evaluates If-None-Match (RFC 9110 §13.1.2). Express's freshness check gives up on it, and
     // fetch() adds it to every conditional request, so it is dropped here before the check.
     if (req.headers['if-none-match']) delete req.headers['cache-control'];
-    return next.handle();
+    return true;
   }
 }
