@@ -222,6 +222,7 @@ export const en: Messages = {
     },
     IMPORT: {
       DRAFT_CHANGED: 'Someone else changed the draft after you opened it. Look it over again.',
+      ERASED: 'The document was removed because a person it names has been erased.',
       JOB_NOT_FOUND: 'The job no longer exists.',
       NOT_FOUND: 'The import does not exist.',
     },

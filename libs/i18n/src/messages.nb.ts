@@ -249,6 +249,7 @@ export const nb = {
     },
     IMPORT: {
       DRAFT_CHANGED: 'Utkastet er endret av noen andre siden du åpnet det. Se over det igjen.',
+      ERASED: 'Dokumentet er fjernet fordi en person som er nevnt i det, er slettet.',
       JOB_NOT_FOUND: 'Jobben finnes ikke lenger.',
       NOT_FOUND: 'Importen finnes ikke.',
     },
