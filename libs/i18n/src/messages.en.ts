@@ -101,6 +101,13 @@ export const en: Messages = {
     serverBody: 'Please try again in a moment.',
     goHome: 'Go to the start page',
   },
+  form: {
+    errorSummary: 'The form has errors to correct',
+    nothingSaved: 'Nothing was saved.',
+    required: '(required)',
+    optional: '(optional)',
+    sentBefore: 'This form was already sent with other content. Reload the page and fill it in again.',
+  },
   dashboard: {
     title: (group: string) => `Overview: ${group}`,
     nextMeeting: 'Next meeting',

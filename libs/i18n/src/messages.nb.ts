@@ -108,6 +108,15 @@ export const nb = {
     serverBody: 'Prøv igjen om litt.',
     goHome: 'Gå til startsiden',
   },
+  // Every form's shared parts (web-forms): the error summary, the required/optional marks, a form sent twice.
+  form: {
+    errorSummary: 'Skjemaet har feil som må rettes',
+    nothingSaved: 'Det ble ikke lagret noe.',
+    required: '(må fylles ut)',
+    optional: '(valgfritt)',
+    sentBefore:
+      'Dette skjemaet er allerede sendt med et annet innhold. Last siden på nytt og fyll det ut igjen.',
+  },
   dashboard: {
     title: (group: string) => `Oversikt: ${group}`,
     nextMeeting: 'Neste møte',
