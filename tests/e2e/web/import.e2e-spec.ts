@@ -6,7 +6,15 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, Cookie, Page } from 'playwright-core';
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations, signedIn } from './browser';
+import {
+  launch,
+  newPage,
+  overflowing,
+  screenshot,
+  scrollWidth,
+  seriousViolations,
+  signedIn,
+} from './browser';
 
 // Importing minutes through the pages (issue 14, item 2) in headless Chromium against the real server:
 // a .docx made here is uploaded, reviewed (a name match rejected, an owner corrected, a commitment

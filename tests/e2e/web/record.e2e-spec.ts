@@ -5,7 +5,15 @@ import mammoth from 'mammoth';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations, signedIn } from './browser';
+import {
+  launch,
+  newPage,
+  overflowing,
+  screenshot,
+  scrollWidth,
+  seriousViolations,
+  signedIn,
+} from './browser';
 
 // Issue 14, items 1 and 3: the secretariat, signed in by e-mail link, records a meeting from the pages of the
 // real server in headless Chromium; then the dashboard, the tasks and the draft agenda show it, and the audit
@@ -449,7 +457,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
       dueKind: 'next-meeting',
     };
     const post = (body: Record<string, string>) =>
-      page.context().request.post(`/moter/${ids.next}/registrer/forpliktelser`, { form: body, maxRedirects: 0 });
+      page
+        .context()
+        .request.post(`/moter/${ids.next}/registrer/forpliktelser`, { form: body, maxRedirects: 0 });
     const first = await post(fields);
     const second = await post(fields);
     expect([first.status(), second.status()]).toEqual([303, 303]);

@@ -268,9 +268,7 @@ describe('the matter view', () => {
     expect(reader).toContain('.docx”, line 7');
     expect(reader).not.toContain('href="/import/');
     expectEscaped(reader);
-    const admin = renderDocument(
-      matterView(data, testPage('nb', '/', testPrincipal({ admin: true }))),
-    );
+    const admin = renderDocument(matterView(data, testPage('nb', '/', testPrincipal({ admin: true }))));
     expect(admin).toContain(`href="/import/${'c'.repeat(64)}"`);
     expect(admin).toContain('.docx», linje 7');
     expectEscaped(admin);

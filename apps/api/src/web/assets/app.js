@@ -47,9 +47,11 @@
       }
       form.dataset.submitted = 'yes';
       form.setAttribute('aria-busy', 'true');
-      form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]').forEach(function (b) {
-        b.setAttribute('aria-disabled', 'true');
-      });
+      form
+        .querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')
+        .forEach(function (b) {
+          b.setAttribute('aria-disabled', 'true');
+        });
     },
     true,
   );

@@ -384,7 +384,13 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
                 f={f}
                 options={DECISION_KINDS.map((k) => ({ value: k, label: t.decisionKinds[k] }))}
               />
-              <Submit variant="tertiary" small name="action" value={`remove-decision:${i}:${j}`} label={t.removeDecision(j + 1)} />
+              <Submit
+                variant="tertiary"
+                small
+                name="action"
+                value={`remove-decision:${i}:${j}`}
+                label={t.removeDecision(j + 1)}
+              />
             </li>
           ))}
         </ol>
@@ -419,7 +425,13 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
                 dueDate={c.due && c.due !== 'next-meeting' ? c.due : ''}
                 f={f}
               />
-              <Submit variant="tertiary" small name="action" value={`remove-commitment:${i}:${j}`} label={t.removeCommitment(j + 1)} />
+              <Submit
+                variant="tertiary"
+                small
+                name="action"
+                value={`remove-commitment:${i}:${j}`}
+                label={t.removeCommitment(j + 1)}
+              />
             </li>
           ))}
         </ol>
@@ -454,13 +466,7 @@ function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
           <li class="draft-entry" id={`wg-${k}`}>
             <SourceLink source={wg.source} page={page} />
             <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} f={f} />
-            <Field
-              name={`wg.${k}.lead`}
-              label={t.wgLead}
-              value={wg.lead ?? ''}
-              f={f}
-              list="import-names"
-            />
+            <Field name={`wg.${k}.lead`} label={t.wgLead} value={wg.lead ?? ''} f={f} list="import-names" />
             <Field
               name={`wg.${k}.members`}
               label={t.wgMembers}
@@ -468,7 +474,13 @@ function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
               f={f}
               hint={t.wgMembersHint}
             />
-            <Submit variant="tertiary" small name="action" value={`remove-wg:${k}`} label={t.removeWorkingGroup(wg.name)} />
+            <Submit
+              variant="tertiary"
+              small
+              name="action"
+              value={`remove-wg:${k}`}
+              label={t.removeWorkingGroup(wg.name)}
+            />
           </li>
         ))}
       </ol>
@@ -546,13 +558,7 @@ export function reviewView(data: ReviewData, page: PageContext) {
               {t.kind[draft.kind]} <SourceLink source={draft.meeting.source} page={page} />
             </p>
             <div class="field-row">
-              <Field
-                name="meeting.date"
-                label={t.date}
-                value={draft.meeting.date ?? ''}
-                f={f}
-                type="date"
-              />
+              <Field name="meeting.date" label={t.date} value={draft.meeting.date ?? ''} f={f} type="date" />
               <Field
                 name="meeting.startTime"
                 label={t.startTime}
@@ -561,12 +567,7 @@ export function reviewView(data: ReviewData, page: PageContext) {
                 type="time"
               />
             </div>
-            <Field
-              name="meeting.location"
-              label={t.location}
-              value={draft.meeting.location ?? ''}
-              f={f}
-            />
+            <Field name="meeting.location" label={t.location} value={draft.meeting.location ?? ''} f={f} />
             {data.planProblems.length > 0 && (
               <ul class="ds-list plan-problems">
                 {data.planProblems.map((p) => (
@@ -704,7 +705,11 @@ export function previewView(data: PreviewData, page: PageContext) {
       )}
       <div class="form-actions">
         {data.problems.length === 0 && (
-          <Form f={importForm(page, 'commit', null)} action={`/import/${seg(data.id)}/lagre`} submit={t.commit}>
+          <Form
+            f={importForm(page, 'commit', null)}
+            action={`/import/${seg(data.id)}/lagre`}
+            submit={t.commit}
+          >
             <input type="hidden" name="revision" value={data.revision} />
           </Form>
         )}

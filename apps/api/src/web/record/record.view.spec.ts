@@ -85,7 +85,11 @@ describe('The record page', () => {
   it('gives every form that records a key of its own, so a second post of it records nothing', () => {
     let n = 0;
     const html = renderDocument(
-      recordView(view(), { ...testPage('nb', '/moter/m1/registrer'), csrfToken: 't', formKey: () => `k${++n}` }),
+      recordView(view(), {
+        ...testPage('nb', '/moter/m1/registrer'),
+        csrfToken: 't',
+        formKey: () => `k${++n}`,
+      }),
     );
     const keys = [...html.matchAll(/name="_key" value="([^"]+)"/g)].map((k) => k[1]);
     // Every form but the header's sign-out, each key once.

@@ -58,7 +58,12 @@ function CommitmentForm(props: {
   const f = formCtx(`commitment-${props.itemId}`, props.form, page);
   return (
     <FormDetails f={f} summary={r.action.recordCommitment}>
-      <Form class="record-form" f={f} action={`${props.base}/forpliktelser`} submit={r.action.recordCommitment}>
+      <Form
+        class="record-form"
+        f={f}
+        action={`${props.base}/forpliktelser`}
+        submit={r.action.recordCommitment}
+      >
         <input type="hidden" name="agendaItemId" value={props.itemId} />
         <Field f={f} name="text" label={r.field.commitmentText} required multiline maxLength={5000} />
         <OwnerDueFields
@@ -154,7 +159,12 @@ function WorkingGroupForm(props: {
   const f = formCtx(`wg-${props.itemId}`, props.form, page);
   return (
     <FormDetails f={f} summary={r.action.formWorkingGroup}>
-      <Form class="record-form" f={f} action={`${props.base}/arbeidsgrupper`} submit={r.action.formWorkingGroup}>
+      <Form
+        class="record-form"
+        f={f}
+        action={`${props.base}/arbeidsgrupper`}
+        submit={r.action.formWorkingGroup}
+      >
         <input type="hidden" name="agendaItemId" value={props.itemId} />
         <Field f={f} name="name" label={r.field.wgName} required maxLength={200} />
         <Select
@@ -271,14 +281,7 @@ export function recordView(view: RecordView, page: PageContext) {
               return (
                 <FormDetails f={f} summary={r.action.reschedule}>
                   <Form class="record-form" f={f} action={`${base}/flytt`} submit={r.action.reschedule}>
-                    <Field
-                      f={f}
-                      name="date"
-                      label={r.field.date}
-                      type="date"
-                      required
-                      value={start.date}
-                    />
+                    <Field f={f} name="date" label={r.field.date} type="date" required value={start.date} />
                     <Field
                       f={f}
                       name="startTime"
@@ -316,7 +319,8 @@ export function recordView(view: RecordView, page: PageContext) {
             {(() => {
               const f = formCtx('deferred', form, page);
               return (
-                <Form class="record-form"
+                <Form
+                  class="record-form"
                   f={f}
                   action={`${base}/utsatte-saker`}
                   submit={r.action.addDeferred}
@@ -380,7 +384,8 @@ export function recordView(view: RecordView, page: PageContext) {
                       (() => {
                         const f = formCtx(`defer-${item.itemId}`, form, page);
                         return (
-                          <Form class="record-form"
+                          <Form
+                            class="record-form"
                             f={f}
                             action={`${base}/saker/${seg(item.itemId)}/utsett`}
                             submit={r.action.defer}
@@ -402,13 +407,7 @@ export function recordView(view: RecordView, page: PageContext) {
                 <Form class="record-form" f={f} action={`${base}/saker`} submit={r.action.addItem}>
                   <Field f={f} name="number" label={r.field.number} type="number" />
                   <Field f={f} name="title" label={r.field.itemTitle} required maxLength={500} />
-                  <Select
-                    f={f}
-                    name="kind"
-                    label={r.field.kind}
-                    value="other"
-                    options={kindOptions(m)}
-                  />
+                  <Select f={f} name="kind" label={r.field.kind} value="other" options={kindOptions(m)} />
                 </Form>
               </FormDetails>
             );
@@ -438,7 +437,8 @@ export function recordView(view: RecordView, page: PageContext) {
           (() => {
             const f = formCtx('attendance', form, page);
             return (
-              <Form class="record-form"
+              <Form
+                class="record-form"
                 f={f}
                 action={`${base}/oppmote`}
                 submit={r.action.recordAttendance}
@@ -483,7 +483,8 @@ export function recordView(view: RecordView, page: PageContext) {
                   </p>
                   {d.decisionId && (
                     <FormDetails f={f} summary={r.section.amend}>
-                      <Form class="record-form"
+                      <Form
+                        class="record-form"
                         f={f}
                         action={`${base}/vedtak/${seg(d.matterId)}/${seg(d.decisionId)}/endre`}
                         submit={r.action.amend}
@@ -527,7 +528,8 @@ export function recordView(view: RecordView, page: PageContext) {
           (() => {
             const f = formCtx('approve', form, page);
             return (
-              <Form class="record-form"
+              <Form
+                class="record-form"
                 f={f}
                 action={`${base}/godkjenn-referat`}
                 submit={r.action.approve(formatWhen(data.previous.startsAt, m, false))}

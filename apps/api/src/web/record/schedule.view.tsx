@@ -23,7 +23,12 @@ export function scheduleView(view: ScheduleView, page: PageContext) {
           {view.group.name}
         </a>
       </p>
-      <Form class="record-form" f={f} action={`/grupper/${seg(view.group.id)}/nytt-mote`} submit={r.action.schedule}>
+      <Form
+        class="record-form"
+        f={f}
+        action={`/grupper/${seg(view.group.id)}/nytt-mote`}
+        submit={r.action.schedule}
+      >
         <Field f={f} name="title" label={r.field.title} maxLength={200} />
         <Field f={f} name="date" label={r.field.date} type="date" required />
         <Field f={f} name="startTime" label={r.field.startTime} type="time" required />

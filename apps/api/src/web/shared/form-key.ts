@@ -22,7 +22,11 @@ export function adoptFormKey(req: Request): void {
   const parsed = formKey.safeParse(value);
   if (!parsed.success)
     throw new ValidationError([
-      { path: [FORM_KEY_FIELD], message: 'must be the key the form was rendered with', code: 'invalid_format' },
+      {
+        path: [FORM_KEY_FIELD],
+        message: 'must be the key the form was rendered with',
+        code: 'invalid_format',
+      },
     ]);
   req.headers['idempotency-key'] = `form:${parsed.data}`;
 }

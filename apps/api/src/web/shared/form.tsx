@@ -314,7 +314,14 @@ export function ErrorSummary(props: { f: FormScope }) {
   const { m } = f.page;
   const id = `${f.key}-errors`;
   return (
-    <div class="ds-error-summary" id={id} tabindex={-1} autofocus data-error-summary aria-labelledby={`${id}-h`}>
+    <div
+      class="ds-error-summary"
+      id={id}
+      tabindex={-1}
+      autofocus
+      data-error-summary
+      aria-labelledby={`${id}-h`}
+    >
       <h2 class="ds-heading" data-size="2xs" id={`${id}-h`}>
         {m.form.errorSummary}
       </h2>
@@ -363,7 +370,9 @@ export function Submit(props: {
 
 /** The hidden key of this rendering of a form: a second post of it records nothing new (form-key.ts). */
 export function FormKeyField(props: { page: PageContext }) {
-  return props.page.formKey ? <input type="hidden" name={FORM_KEY_FIELD} value={props.page.formKey()} /> : null;
+  return props.page.formKey ? (
+    <input type="hidden" name={FORM_KEY_FIELD} value={props.page.formKey()} />
+  ) : null;
 }
 
 /**
@@ -403,7 +412,12 @@ export function Form(props: {
 }
 
 /** A form tucked in a disclosure, opened when it comes back refused. */
-export function FormDetails(props: { f: FormScope; summary: string; class?: string; children: ComponentChildren }) {
+export function FormDetails(props: {
+  f: FormScope;
+  summary: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
   return (
     <details class={`ds-details ${props.class ?? 'record-details'}`} open={props.f.refused !== null}>
       <summary>{props.summary}</summary>
@@ -452,7 +466,13 @@ export function OwnerDueFields(props: {
   const { f, names, labels, people } = props;
   return (
     <>
-      <Choices f={f} name={names.ownerKind} legend={labels.owner} value={props.ownerKind} options={props.ownerKinds} />
+      <Choices
+        f={f}
+        name={names.ownerKind}
+        legend={labels.owner}
+        value={props.ownerKind}
+        options={props.ownerKinds}
+      />
       {'list' in people ? (
         <Field f={f} name={names.owner} label={labels.owners} value={people.value} list={people.list} />
       ) : (
@@ -467,7 +487,13 @@ export function OwnerDueFields(props: {
           options={props.workingGroups}
         />
       )}
-      <Choices f={f} name={names.dueKind} legend={labels.due} value={props.dueKind} options={props.dueKinds} />
+      <Choices
+        f={f}
+        name={names.dueKind}
+        legend={labels.due}
+        value={props.dueKind}
+        options={props.dueKinds}
+      />
       {props.meetings && names.dueMeeting && (
         <Select
           f={f}

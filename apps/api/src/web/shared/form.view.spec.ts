@@ -31,29 +31,43 @@ describe('the shared form parts', () => {
   describe('a field', () => {
     it('is labelled by id, and says whether it must be filled in where the form marks that', () => {
       const f = formScope(page, 'add', null, { marks: true });
-      const html = renderFragment(h(Field, { f, name: 'name', label: 'Navn', required: true, value: 'Kari' }));
-      expect(html).toContain('<label class="ds-label" for="add-name">Navn <span class="muted field-note">(må fylles ut)</span></label>');
-      expect(html).toMatch(/<input class="ds-input" id="add-name" name="name" required type="text" value="Kari"/);
+      const html = renderFragment(
+        h(Field, { f, name: 'name', label: 'Navn', required: true, value: 'Kari' }),
+      );
+      expect(html).toContain(
+        '<label class="ds-label" for="add-name">Navn <span class="muted field-note">(må fylles ut)</span></label>',
+      );
+      expect(html).toMatch(
+        /<input class="ds-input" id="add-name" name="name" required type="text" value="Kari"/,
+      );
       expect(html).not.toContain('aria-invalid');
-      const plain = renderFragment(h(Field, { f: formScope(page, 'add', null), name: 'name', label: 'Navn' }));
+      const plain = renderFragment(
+        h(Field, { f: formScope(page, 'add', null), name: 'name', label: 'Navn' }),
+      );
       expect(plain).not.toContain('field-note');
     });
 
     it('refused, shows what was typed, escaped, with its error tied to it after its hint', () => {
       const f = formScope(page, 'add', refused);
-      const html = renderFragment(h(Field, { f, name: 'name', label: 'Navn', hint: 'Fullt navn', value: 'Kari' }));
-      expect(html).toContain('<p class="ds-paragraph field-hint" data-size="sm" id="add-name-hint">Fullt navn</p>');
+      const html = renderFragment(
+        h(Field, { f, name: 'name', label: 'Navn', hint: 'Fullt navn', value: 'Kari' }),
+      );
+      expect(html).toContain(
+        '<p class="ds-paragraph field-hint" data-size="sm" id="add-name-hint">Fullt navn</p>',
+      );
       expect(html).toContain('id="add-name-error">Fyll ut feltet.</p>');
-      expect(html).toMatch(/id="add-name"[^>]*aria-describedby="add-name-hint add-name-error" aria-invalid="true"/);
+      expect(html).toMatch(
+        /id="add-name"[^>]*aria-describedby="add-name-hint add-name-error" aria-invalid="true"/,
+      );
       expect(html).not.toContain('<script>alert(1)');
       expect(html).toContain('value="&lt;script>alert(1)&lt;/script> &quot;>');
     });
 
     it('is a textarea when multiline, and a file input without a value', () => {
       const f = formScope(page, 'up', refused);
-      expect(renderFragment(h(Field, { f, name: 'text', label: 'Tekst', multiline: true, rows: 8, value: 'abc' }))).toMatch(
-        /<textarea class="ds-input" id="up-text" name="text" rows="8">abc<\/textarea>/,
-      );
+      expect(
+        renderFragment(h(Field, { f, name: 'text', label: 'Tekst', multiline: true, rows: 8, value: 'abc' })),
+      ).toMatch(/<textarea class="ds-input" id="up-text" name="text" rows="8">abc<\/textarea>/);
       const file = renderFragment(h(Field, { f, name: 'file', label: 'Fil', type: 'file', accept: '.docx' }));
       expect(file).toMatch(/<input class="ds-input" id="up-file" name="file" type="file" accept=".docx"\/>/);
     });
@@ -61,11 +75,15 @@ describe('the shared form parts', () => {
 
   it('a select keeps the choice that was posted, and a multiple select every one', () => {
     const f = formScope(page, 'm', refused);
-    const one = renderFragment(h(Select, { f, name: 'role', label: 'Rolle', options, value: 'member', empty: 'Velg' }));
+    const one = renderFragment(
+      h(Select, { f, name: 'role', label: 'Rolle', options, value: 'member', empty: 'Velg' }),
+    );
     expect(one).toContain('<option value="chair" selected>Leder</option>');
     expect(one).toContain('<option value="member">Medlem</option>');
-    expect(one).toContain('<option value="">Velg</option>');
-    const fresh = renderFragment(h(Select, { f: formScope(page, 'm', null), name: 'role', label: 'Rolle', options, value: 'member' }));
+    expect(one).toContain('<option value>Velg</option>');
+    const fresh = renderFragment(
+      h(Select, { f: formScope(page, 'm', null), name: 'role', label: 'Rolle', options, value: 'member' }),
+    );
     expect(fresh).toContain('<option value="member" selected>Medlem</option>');
     const many = renderFragment(
       h(Select, {
@@ -94,16 +112,22 @@ describe('the shared form parts', () => {
         ],
       }),
     );
-    expect(html).toMatch(/<fieldset class="ds-fieldset" id="c-kind" tabindex="-1" aria-describedby="c-kind-error"><legend class="ds-label">Frist<\/legend>/);
+    expect(html).toMatch(
+      /<fieldset class="ds-fieldset" id="c-kind" tabindex="-1" aria-describedby="c-kind-error"><legend class="ds-label">Frist<\/legend>/,
+    );
     expect(html).toContain('id="c-kind-date" name="kind" value="date" checked');
     expect(html).not.toMatch(/value="next" checked/);
     expect(html).toContain('<label class="ds-label" for="c-kind-date" data-weight="regular">En dato</label>');
   });
 
   it('a checkbox is checked as posted once refused, else as given', () => {
-    const given = renderFragment(h(Checkbox, { f: formScope(page, 'a', null), name: 'remote', label: 'Digitalt', checked: true }));
+    const given = renderFragment(
+      h(Checkbox, { f: formScope(page, 'a', null), name: 'remote', label: 'Digitalt', checked: true }),
+    );
     expect(given).toMatch(/type="checkbox" id="a-remote" name="remote" value="on" checked/);
-    const posted = renderFragment(h(Checkbox, { f: formScope(page, 'a', refused), name: 'online', label: 'Digitalt', checked: true }));
+    const posted = renderFragment(
+      h(Checkbox, { f: formScope(page, 'a', refused), name: 'online', label: 'Digitalt', checked: true }),
+    );
     expect(posted).not.toContain('checked');
   });
 
@@ -136,14 +160,34 @@ describe('the shared form parts', () => {
   it('a form posts with its CSRF token and its key, leaves checking to the server, and opens with its errors', () => {
     const f = formScope(page, 'item', refused);
     const html = renderFragment(
-      h(Form, { f, action: '/moter/m 1/registrer/saker', submit: 'Legg til sak', class: 'record-form', danger: true }, h(Field, { f, name: 'title', label: 'Tittel' })),
+      h(
+        Form,
+        {
+          f,
+          action: '/moter/m 1/registrer/saker',
+          submit: 'Legg til sak',
+          class: 'record-form',
+          danger: true,
+        },
+        h(Field, { f, name: 'title', label: 'Tittel' }),
+      ),
     );
-    expect(html).toMatch(/^<form method="post" action="\/moter\/m 1\/registrer\/saker" novalidate class="record-form" id="item-form">/);
-    expect(html).toContain('<input type="hidden" name="_csrf" value="tok&quot;en"/><input type="hidden" name="_key" value="key-1"/><div class="ds-error-summary"');
-    expect(html).toMatch(/<button type="submit" class="ds-button" data-variant="primary" data-color="danger">Legg til sak<\/button><\/form>$/);
+    expect(html).toMatch(
+      /^<form method="post" action="\/moter\/m 1\/registrer\/saker" novalidate class="record-form" id="item-form">/,
+    );
+    expect(html).toContain(
+      '<input type="hidden" name="_csrf" value="tok&quot;en"/><input type="hidden" name="_key" value="key-1"/><div class="ds-error-summary"',
+    );
+    expect(html).toMatch(
+      /<button type="submit" class="ds-button" data-variant="primary" data-color="danger">Legg til sak<\/button><\/form>$/,
+    );
     // Without a session there is no token, and without keys (a spec, a read token) no key.
-    const bare = renderFragment(h(Form, { f: formScope(testPage(), 'x', null), action: '/x', multipart: true }));
-    expect(bare).toBe('<form method="post" action="/x" novalidate id="x-form" enctype="multipart/form-data"></form>');
+    const bare = renderFragment(
+      h(Form, { f: formScope(testPage(), 'x', null), action: '/x', multipart: true }),
+    );
+    expect(bare).toBe(
+      '<form method="post" action="/x" novalidate id="x-form" enctype="multipart/form-data"></form>',
+    );
   });
 
   describe('who answers and by when', () => {
@@ -163,8 +207,23 @@ describe('the shared form parts', () => {
       const html = renderFragment(
         h(OwnerDueFields, {
           f,
-          names: { ownerKind: 'ownerKind', owner: 'ownerPerson', ownerWorkingGroup: 'ownerWorkingGroup', dueKind: 'dueKind', dueMeeting: 'dueMeeting', dueDate: 'dueDate' },
-          labels: { owner: 'Ansvarlig', owners: 'Ansvarlig person', ownerWorkingGroup: 'Arbeidsgruppe', due: 'Frist', dueMeeting: 'Møtet', dueDate: 'Datoen', choose: 'Velg' },
+          names: {
+            ownerKind: 'ownerKind',
+            owner: 'ownerPerson',
+            ownerWorkingGroup: 'ownerWorkingGroup',
+            dueKind: 'dueKind',
+            dueMeeting: 'dueMeeting',
+            dueDate: 'dueDate',
+          },
+          labels: {
+            owner: 'Ansvarlig',
+            owners: 'Ansvarlig person',
+            ownerWorkingGroup: 'Arbeidsgruppe',
+            due: 'Frist',
+            dueMeeting: 'Møtet',
+            dueDate: 'Datoen',
+            choose: 'Velg',
+          },
           ...kinds,
           ownerKind: 'person',
           people: [{ value: 'p1', label: HOSTILE }],
@@ -177,7 +236,9 @@ describe('the shared form parts', () => {
       expect(html).toContain('<legend class="ds-label">Ansvarlig</legend>');
       expect(html).toContain('id="commitment-i1-ownerKind-person" name="ownerKind" value="person" checked');
       expect(html).toMatch(/<select class="ds-input" id="commitment-i1-ownerPerson" name="ownerPerson">/);
-      expect(html).toContain('<select class="ds-input" id="commitment-i1-ownerWorkingGroup" name="ownerWorkingGroup">');
+      expect(html).toContain(
+        '<select class="ds-input" id="commitment-i1-ownerWorkingGroup" name="ownerWorkingGroup">',
+      );
       expect(html).toContain('<select class="ds-input" id="commitment-i1-dueMeeting" name="dueMeeting">');
       expect(html).toMatch(/id="commitment-i1-dueDate" name="dueDate" type="date"/);
       expect(html).not.toContain('<script>alert(1)');
@@ -188,7 +249,12 @@ describe('the shared form parts', () => {
       const html = renderFragment(
         h(OwnerDueFields, {
           f,
-          names: { ownerKind: 'item.0.commitment.1.ownerKind', owner: 'item.0.commitment.1.owner', dueKind: 'item.0.commitment.1.dueKind', dueDate: 'item.0.commitment.1.dueDate' },
+          names: {
+            ownerKind: 'item.0.commitment.1.ownerKind',
+            owner: 'item.0.commitment.1.owner',
+            dueKind: 'item.0.commitment.1.dueKind',
+            dueDate: 'item.0.commitment.1.dueDate',
+          },
           labels: { owner: 'Ansvarlig er', owners: 'Navn på ansvarlig', due: 'Frist', dueDate: 'Dato' },
           ...kinds,
           ownerKind: 'secretariat',
@@ -198,8 +264,12 @@ describe('the shared form parts', () => {
         }),
       );
       expect(html.match(/<fieldset /g)).toHaveLength(2);
-      expect(html).toContain('id="f-item-0-commitment-1-ownerKind-secretariat" name="item.0.commitment.1.ownerKind" value="secretariat" checked');
-      expect(html).toMatch(/id="f-item-0-commitment-1-owner" name="item.0.commitment.1.owner" type="text" value="Kari Nordmann" autocomplete="off" list="import-names"/);
+      expect(html).toContain(
+        'id="f-item-0-commitment-1-ownerKind-secretariat" name="item.0.commitment.1.ownerKind" value="secretariat" checked',
+      );
+      expect(html).toMatch(
+        /id="f-item-0-commitment-1-owner" name="item.0.commitment.1.owner" type="text" value="Kari Nordmann" autocomplete="off" list="import-names"/,
+      );
       expect(html).toContain('value="2025-10-15"');
       expect(html).not.toContain('<select');
     });

@@ -7,11 +7,18 @@ import { renderDocument, renderFragment } from './render';
 import { testPage, testPrincipal } from './view-testing';
 
 const header = (principal: Principal | null) => {
-  const html = renderDocument(h(Layout, { page: testPage('nb', '/', principal), title: 'Start', children: null }));
+  const html = renderDocument(
+    h(Layout, { page: testPage('nb', '/', principal), title: 'Start', children: null }),
+  );
   return ['/import', '/personer', '/admin/ko'].filter((path) => html.includes(`href="${path}"`));
 };
 
-const readToken: Principal = { ...testPrincipal(), actor: { kind: 'client', id: 'reader' }, personId: null, readsAll: true };
+const readToken: Principal = {
+  ...testPrincipal(),
+  actor: { kind: 'client', id: 'reader' },
+  personId: null,
+  readsAll: true,
+};
 
 describe('what a page shows its reader, by the access policy', () => {
   it('links staff to the import and people pages, and admins to the queue too', () => {

@@ -82,7 +82,7 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
           <div>
             <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
               <CsrfField page={page} />
-          <FormKeyField page={page} />
+              <FormKeyField page={page} />
               <div class="ds-field">
                 <label class="ds-label" for={`progress-${t.id}`}>
                   {m.tasks.progressLabel}
