@@ -425,20 +425,33 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.goto(`/moter/${ids.next}/registrer`);
     const before = await audit(`meeting-${ids.next}`);
     const posts: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
-    });
+    const count = (r: { method(): string }) => void (r.method() === 'POST' && posts.push(r.method()));
+    page.on('request', count);
     const form = await opened(page, 'Legg til sak');
     await form.getByLabel('Sakens tittel').fill('Dobbeltklikket sak');
-    await Promise.all([
+    // Two presses in a row, the second before the first post's page has come: was each submit sent?
+    const [, sent] = await Promise.all([
       page.waitForNavigation({ waitUntil: 'load' }),
-      form.getByRole('button', { name: 'Legg til sak' }).dblclick(),
+      form.getByRole('button', { name: 'Legg til sak' }).evaluate((button) => {
+        type Listen = (type: string, listener: (e: { defaultPrevented: boolean }) => void) => void;
+        const doc = (globalThis as unknown as { document: { addEventListener: Listen } }).document;
+        const seen: boolean[] = [];
+        // After app.js's own listener (capturing): whether it let this submit go.
+        doc.addEventListener('submit', (e) => seen.push(!e.defaultPrevented));
+        const b = button as unknown as { click(): void; getAttribute(n: string): string | null };
+        b.click();
+        const marked = b.getAttribute('aria-disabled');
+        b.click();
+        return { seen, marked };
+      }),
     ]);
-    page.removeAllListeners('request');
-    // The page sent it once; the server recorded it once.
-    expect(posts).toEqual([`/moter/${ids.next}/registrer/saker`]);
+    page.off('request', count);
+    // The page sent the first and not the second, and said so on the button; the server recorded one item.
+    expect(sent).toEqual({ seen: [true, false], marked: 'true' });
+    expect(posts).toEqual(['POST']);
     const added = (await audit(`meeting-${ids.next}`)).slice(before.length);
     expect(added.map((e) => e.type)).toEqual(['AgendaItemAdded']);
+    // Added without a number to an empty agenda: number 1.
     await expect(itemCard(page, 'Dobbeltklikket sak').locator('h3').innerText()).resolves.toBe(
       '1. Dobbeltklikket sak',
     );
