@@ -277,6 +277,13 @@ export const en: Messages = {
   mergedPerson: {
     notice: (name) => `The link you followed went to a person who has been merged into ${name}. This is ${name}’s page.`,
   },
+  form: {
+    errorSummary: 'The form has errors to correct',
+    nothingSaved: 'Nothing was saved.',
+    required: '(required)',
+    optional: '(optional)',
+    sentBefore: 'This form was already sent with other content. Reload the page and fill it in again.',
+  },
   dashboard: {
     title: (group: string) => `Overview: ${group}`,
     nextMeeting: 'Next meeting',

@@ -307,6 +307,15 @@ export const nb = {
     notice: (name: string) =>
       `Lenken du fulgte, gikk til en person som er slått sammen med ${name}. Dette er siden til ${name}.`,
   },
+  // Every form's shared parts (web-forms): the error summary, the required/optional marks, a form sent twice.
+  form: {
+    errorSummary: 'Skjemaet har feil som må rettes',
+    nothingSaved: 'Det ble ikke lagret noe.',
+    required: '(må fylles ut)',
+    optional: '(valgfritt)',
+    sentBefore:
+      'Dette skjemaet er allerede sendt med et annet innhold. Last siden på nytt og fyll det ut igjen.',
+  },
   dashboard: {
     title: (group: string) => `Oversikt: ${group}`,
     nextMeeting: 'Neste møte',

@@ -3,7 +3,12 @@ import { mailBodies, type TestSmtpServer } from '../../../libs/reminders/testing
 import type { ApiProcess } from './server';
 
 /** Asks for a sign-in link by e-mail and returns the token from the e-mail that arrives. */
-export async function signInLinkFor(api: ApiProcess, smtp: TestSmtpServer, email: string): Promise<string> {
+export async function signInLinkFor(
+  api: ApiProcess,
+  smtp: TestSmtpServer,
+  email: string,
+  waitMs = 10_000,
+): Promise<string> {
   const before = smtp.to(email).length;
   const asked = await fetch(`${api.url}/auth/sign-in-link`, {
     method: 'POST',
@@ -11,7 +16,7 @@ export async function signInLinkFor(api: ApiProcess, smtp: TestSmtpServer, email
     body: JSON.stringify({ email }),
   });
   if (asked.status !== 202) throw new Error(`sign-in link for ${email} → ${asked.status}`);
-  await until(() => smtp.to(email).length > before, 10_000, `the sign-in e-mail to ${email}`);
+  await until(() => smtp.to(email).length > before, waitMs, `the sign-in e-mail to ${email}`);
   const found = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw));
   if (!found) throw new Error(`no sign-in link in the e-mail to ${email}`);
   return found[1];

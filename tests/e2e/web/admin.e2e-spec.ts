@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { sleep, until } from '../../../libs/reminders/testing/reminder-fixtures';
-import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations, signedIn } from './browser';
 
 // The secretariat's reminders page, Bull Board, and people and groups, in Chromium against the real server,
 // its embedded reminder worker, a real Redis and an SMTP server in this process.
@@ -52,22 +52,8 @@ afterAll(async () => {
 });
 
 /** A browser page signed in as the person with this e-mail address, through the sign-in link they are sent. */
-async function signedIn(email: string, width = 1280): Promise<Page> {
-  const before = smtp.to(email).length;
-  const asked = await fetch(`${api.url}/auth/sign-in-link`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(asked.status).toBe(202);
-  await until(() => smtp.to(email).length > before, 15_000, `the sign-in e-mail to ${email}`);
-  const token = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw))![1];
-  const page = await newPage(browser, origin, { viewport: { width, height: 900 } });
-  await page.goto(`/logg-inn/${token}`);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL(`${origin}/`);
-  return page;
-}
+const signedInAs = (email: string, width = 1280): Promise<Page> =>
+  signedIn(browser, api, smtp, email, { viewport: { width, height: 900 } });
 
 async function checkPage(page: Page, name: string): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
@@ -119,7 +105,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
   });
 
   it('sends a reminder needing attention again exactly once from the page, recorded with the secretary as actor', async () => {
-    const page = await signedIn('siri@example.no');
+    const page = await signedInAs('siri@example.no');
     await page.goto(`/grupper/${ids.group}/paminnelser`);
     const item = page.locator('.attention-list > li');
     await expect(item.count()).resolves.toBe(1);
@@ -158,15 +144,15 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
   });
 
   it('edits the reminder policy on the page, with errors next to the field in Norwegian', async () => {
-    const page = await signedIn('siri@example.no');
+    const page = await signedInAs('siri@example.no');
     await page.goto(`/grupper/${ids.group}/paminnelser`);
-    const field = page.locator('#policy-form-offsets');
+    const field = page.locator('#policy-offsets');
     await field.fill('P7D, om en uke');
     await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(page.locator('#policy-form-offsets-error').innerText()).resolves.toContain('«OM» er ikke en varighet');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('policy-form');
-    await expect(page.locator('#policy-form a[href="#policy-form-offsets"]').count()).resolves.toBe(1);
+    await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain('«OM» er ikke en varighet');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('policy-errors');
+    await expect(page.locator('#policy-form a[href="#policy-offsets"]').count()).resolves.toBe(1);
     await checkPage(page, 'admin-reminders-error');
     const before = (await http.get(`/groups/${ids.group}/reminders`)).body;
     expect(before).toBeTruthy();
@@ -194,7 +180,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     expect(JSON.stringify(await queues.json())).toContain('"readOnlyMode":true');
     await admin.context().close();
 
-    const member = await signedIn('mona@example.no');
+    const member = await signedInAs('mona@example.no');
     await expect(member.getByRole('navigation').getByRole('link', { name: 'Personer og grupper' }).count()).resolves.toBe(0);
     const refused = await member.goto('/admin/ko');
     expect(refused!.status()).toBe(403);
@@ -211,7 +197,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
   });
 
   it('adds a person and a membership with a role, with errors next to the fields first', async () => {
-    const page = await signedIn('siri@example.no');
+    const page = await signedInAs('siri@example.no');
     await page.goto('/personer');
     await checkPage(page, 'admin-people');
     await page.locator('#add-email').fill('ikke en adresse');
@@ -220,7 +206,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await expect(page.locator('#add-name-error').innerText()).resolves.toBe('Fyll ut feltet.');
     await expect(page.locator('#add-email-error').innerText()).resolves.toContain('gyldig e-postadresse');
     await expect(page.locator('#add-email').getAttribute('aria-describedby')).resolves.toBe('add-email-error');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('add');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('add-errors');
     const people = (await http.get(`/groups/${ids.group}/dashboard`)).status;
     expect(people).toBe(200);
     await page.locator('#add-name').fill('Tone <script>window.__xss=1</script> Tangen');
@@ -248,7 +234,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
   });
 
   it('lists who has no e-mail address and fixes it', async () => {
-    const page = await signedIn('siri@example.no');
+    const page = await signedInAs('siri@example.no');
     await page.goto('/personer');
     const item = page.locator(`.no-email-list li[data-person="${ids.noEmail}"]`);
     await expect(item.innerText()).resolves.toContain('Nils Uten <b>e-post</b>');
@@ -277,7 +263,7 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
         due: { nextMeeting: true },
       })
     ).id;
-    const page = await signedIn('siri@example.no');
+    const page = await signedInAs('siri@example.no');
     await page.goto('/personer');
     await page.locator('#merge-form-intoPersonId').selectOption(ids.lead);
     await page.locator('#merge-form-personId').selectOption(ids.lead);

@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import type { ApiProcess } from '../support/server';
+import { signInLinkFor } from '../support/sign-in';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Kept by CI as an artifact, ignored by git. */
@@ -38,6 +41,30 @@ export async function newPage(
     ...options,
   });
   return context.newPage();
+}
+
+/**
+ * A page signed in as the person with this e-mail address, the way a person signs in: ask for a link, read
+ * it from the e-mail that arrives, open it and press its button (opening alone does not sign in).
+ */
+export async function signedIn(
+  browser: Browser,
+  api: ApiProcess,
+  smtp: TestSmtpServer,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const token = await signInLinkFor(api, smtp, email, 15_000);
+  const origin = api.url.replace(/\/api$/, '');
+  const page = await newPage(browser, origin, options);
+  await page.goto(`/logg-inn/${token}`);
+  await Promise.all([page.waitForURL(`${origin}/`), page.locator('form button[type=submit]').click()]);
+  return page;
+}
+
+/** A signed-in page's cookies as a `Cookie` header, for a request made outside the browser. */
+export async function cookieHeader(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 export interface AxeViolation {

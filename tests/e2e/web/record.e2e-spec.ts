@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { until } from '../../../libs/reminders/testing/reminder-fixtures';
-import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+import {
+  launch,
+  newPage,
+  overflowing,
+  screenshot,
+  scrollWidth,
+  seriousViolations,
+  signedIn,
+} from './browser';
 
 // Issue 14, items 1 and 3: the secretariat, signed in by e-mail link, records a meeting from the pages of the
 // real server in headless Chromium; then the dashboard, the tasks and the draft agenda show it, and the audit
@@ -69,21 +76,7 @@ async function story(): Promise<void> {
 }
 
 /** Signs in through the e-mail link, in the browser: the session cookie and its CSRF token are the page's. */
-async function signedIn(email: string): Promise<Page> {
-  const before = smtp.to(email).length;
-  const asked = await fetch(`${api.url}/auth/sign-in-link`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(asked.status).toBe(202);
-  await until(() => smtp.to(email).length > before, 15_000, `the sign-in e-mail to ${email}`);
-  const token = /\/logg-inn\/([A-Za-z0-9_-]{43})/.exec(mailBodies(smtp.to(email)[before].raw))![1];
-  const page = await newPage(browser, origin);
-  await page.goto(`/logg-inn/${token}`);
-  await Promise.all([page.waitForURL(`${origin}/`), page.locator('form button[type=submit]').click()]);
-  return page;
-}
+const signedInAs = (email: string): Promise<Page> => signedIn(browser, api, smtp, email);
 
 /** Submits a form and waits for the page it leads to (a redirect, or the page again with errors). */
 async function submit(form: Locator, button: string | RegExp): Promise<void> {
@@ -131,7 +124,7 @@ describe('recording a meeting in the browser (secretariat)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await signedIn('siri@example.no');
+    page = await signedInAs('siri@example.no');
   });
   afterAll(async () => {
     await page?.context().close();
@@ -162,6 +155,10 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await submit(offer.locator('form'), 'Legg valgte saker til på sakslisten');
     expect(await itemCard(page, 'Posisjonsnotat om klimatilpasning').count()).toBe(1);
     expect(await page.locator('.deferred-offer').count()).toBe(0);
+    // Added without a number, it gets the next one: the first on an empty agenda.
+    await expect(itemCard(page, 'Posisjonsnotat om klimatilpasning').locator('h3').innerText()).resolves.toBe(
+      '1. Posisjonsnotat om klimatilpasning',
+    );
   });
 
   it('shows a refused form with its error beside the field, focused, and stores nothing', async () => {
@@ -201,6 +198,8 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.keyboard.type('Budsjett 2027');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(await itemCard(page, 'Budsjett 2027').count()).toBe(1);
+    // No number given: the next after the highest on the agenda (1 and 3 are there).
+    await expect(itemCard(page, 'Budsjett 2027').locator('h3').innerText()).resolves.toBe('4. Budsjett 2027');
   });
 
   it('records attendance: one in person, one remote, one substitute', async () => {
@@ -421,6 +420,76 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.goto(`/saker/${matterId}`);
     await expect(page.locator('main').innerText()).resolves.toContain('Registrert av Siri Sekretær');
   });
+
+  it('records an item once when its button is clicked twice, and numbers it', async () => {
+    await page.goto(`/moter/${ids.next}/registrer`);
+    const before = await audit(`meeting-${ids.next}`);
+    const posts: string[] = [];
+    const count = (r: { method(): string }) => void (r.method() === 'POST' && posts.push(r.method()));
+    page.on('request', count);
+    const form = await opened(page, 'Legg til sak');
+    await form.getByLabel('Sakens tittel').fill('Dobbeltklikket sak');
+    // Two presses in a row, the second before the first post's page has come: was each submit sent?
+    const [, sent] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      form.getByRole('button', { name: 'Legg til sak' }).evaluate((button) => {
+        type Listen = (type: string, listener: (e: { defaultPrevented: boolean }) => void) => void;
+        const doc = (globalThis as unknown as { document: { addEventListener: Listen } }).document;
+        const seen: boolean[] = [];
+        // After app.js's own listener (capturing): whether it let this submit go.
+        doc.addEventListener('submit', (e) => seen.push(!e.defaultPrevented));
+        const b = button as unknown as { click(): void; getAttribute(n: string): string | null };
+        b.click();
+        const marked = b.getAttribute('aria-disabled');
+        b.click();
+        return { seen, marked };
+      }),
+    ]);
+    page.off('request', count);
+    // The page sent the first and not the second, and said so on the button; the server recorded one item.
+    expect(sent).toEqual({ seen: [true, false], marked: 'true' });
+    expect(posts).toEqual(['POST']);
+    const added = (await audit(`meeting-${ids.next}`)).slice(before.length);
+    expect(added.map((e) => e.type)).toEqual(['AgendaItemAdded']);
+    // Added without a number to an empty agenda: number 1.
+    await expect(itemCard(page, 'Dobbeltklikket sak').locator('h3').innerText()).resolves.toBe(
+      '1. Dobbeltklikket sak',
+    );
+  });
+
+  it('answers the same form posted twice as the first time, recording one commitment', async () => {
+    await page.goto(`/moter/${ids.next}/registrer`);
+    const form = itemCard(page, 'Dobbeltklikket sak').locator('form[action$="/forpliktelser"]');
+    const hidden = async (name: string) => form.locator(`input[name="${name}"]`).inputValue();
+    const fields = {
+      _csrf: await hidden('_csrf'),
+      _key: await hidden('_key'),
+      agendaItemId: await hidden('agendaItemId'),
+      text: 'Sendt to ganger',
+      ownerKind: 'secretariat',
+      dueKind: 'next-meeting',
+    };
+    const post = (body: Record<string, string>) =>
+      page
+        .context()
+        .request.post(`/moter/${ids.next}/registrer/forpliktelser`, { form: body, maxRedirects: 0 });
+    const first = await post(fields);
+    const second = await post(fields);
+    expect([first.status(), second.status()]).toEqual([303, 303]);
+    expect(second.headers().location).toBe(first.headers().location);
+    expect(second.headers()['idempotent-replayed']).toBe('true');
+    // The same key with other content is refused, and a key that is not one is a client's mistake.
+    const changed = await post({ ...fields, text: 'Noe annet' });
+    expect(changed.status()).toBe(409);
+    await expect(changed.text()).resolves.toContain('allerede sendt');
+    const malformed = await post({ ...fields, _key: 'ikke-en-nøkkel' });
+    expect(malformed.status()).toBe(400);
+    await page.goto(`/moter/${ids.next}/registrer`);
+    const made = itemCard(page, 'Dobbeltklikket sak').locator('[data-commitment]');
+    await expect(made.count()).resolves.toBe(1);
+    const [id] = await made.evaluateAll((els) => els.map((el) => el.getAttribute('data-commitment')!));
+    expect((await audit(`commitment-${id}`)).map((e) => e.type)).toEqual(['CommitmentMade']);
+  });
 });
 
 describe('recording is for the secretariat', () => {
@@ -430,7 +499,7 @@ describe('recording is for the secretariat', () => {
     // The chair may edit the agenda over the API, but the record pages are the secretariat's.
     ['chair', 'ola@example.no'],
   ])('refuses a %s the record page, its forms and the notice, and stores nothing', async (_role, email) => {
-    const page = await signedIn(email);
+    const page = await signedInAs(email);
     const before = (await audit(`meeting-${ids.next}`)).length;
     const shown = await page.goto(`/moter/${ids.next}/registrer`);
     expect(shown!.status()).toBe(403);

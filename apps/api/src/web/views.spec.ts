@@ -1,5 +1,5 @@
 import { renderDocument } from './shared/render';
-import { HOSTILE, testPage } from './shared/view-testing';
+import { HOSTILE, testPage, testPrincipal } from './shared/view-testing';
 import { agendaText, agendaView, type AgendaPage } from './agenda/agenda.view';
 import { dashboardView } from './dashboard/dashboard.view';
 import { dashboardPage, type DashboardData, type FollowUpTask } from './dashboard/dashboard.page-query';
@@ -192,12 +192,12 @@ describe('the tasks view', () => {
     expect(owner).not.toContain('href="/import/');
     expectEscaped(owner);
 
-    const secretariat = { ...testPage(), staff: { admin: false, secretariatOf: ['g'] } };
+    const secretariat = testPage('nb', '/', testPrincipal({ roles: { g: 'secretariat' } }));
     const staff = renderDocument(tasksView(data, secretariat));
     expect(staff).toContain(`<a class="ds-link" href="/import/${'a'.repeat(64)}">Importert fra «`);
     expectEscaped(staff);
     // The secretariat of another group is not staff here.
-    const other = { ...testPage(), staff: { admin: false, secretariatOf: ['h'] } };
+    const other = testPage('nb', '/', testPrincipal({ roles: { h: 'secretariat', g: 'member' } }));
     expect(renderDocument(tasksView(data, other))).not.toContain('href="/import/');
 
     const pasted = { ...data, tasks: [imported(null, null)] };
@@ -268,9 +268,7 @@ describe('the matter view', () => {
     expect(reader).toContain('.docx”, line 7');
     expect(reader).not.toContain('href="/import/');
     expectEscaped(reader);
-    const admin = renderDocument(
-      matterView(data, { ...testPage(), staff: { admin: true, secretariatOf: [] } }),
-    );
+    const admin = renderDocument(matterView(data, testPage('nb', '/', testPrincipal({ admin: true }))));
     expect(admin).toContain(`href="/import/${'c'.repeat(64)}"`);
     expect(admin).toContain('.docx», linje 7');
     expectEscaped(admin);

@@ -1,5 +1,5 @@
 import { renderDocument } from '../shared/render';
-import { HOSTILE, testPage } from '../shared/view-testing';
+import { HOSTILE, testPage, testPrincipal } from '../shared/view-testing';
 import { fieldErrors } from './form';
 import { adminPeopleView } from './people/admin-people.view';
 import type { AdminPeoplePage } from './people/admin-people.page-query';
@@ -40,7 +40,7 @@ describe('the secretariat pages (views)', () => {
   it('escape every name, title, reason and alias, in both languages', () => {
     for (const lang of ['nb', 'en'] as const) {
       const html = [
-        renderDocument(adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null, admin: false }, testPage(lang))),
+        renderDocument(adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null }, testPage(lang))),
         renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage(lang))),
       ].join('');
       expect(html).not.toContain('<script>alert(1)');
@@ -52,12 +52,20 @@ describe('the secretariat pages (views)', () => {
   it('offers "send again" only for a reminder needing attention, with its key in hidden fields and the CSRF token', () => {
     const page = { ...testPage(), csrfToken: 'tok"en' };
     const html = renderDocument(
-      adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null, admin: false }, page),
+      adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null }, page),
     );
     expect(html.match(/Send igjen/g)).toHaveLength(1);
     expect(html).toContain('name="_csrf" value="tok&quot;en"');
     expect(html).toContain('name="recipientId" value="p1"');
     expect(html).not.toContain('/admin/ko');
+    // An admin, by the policy, is linked to the queue.
+    const admin = renderDocument(
+      adminRemindersView(
+        { data: reminders([row()]), flash: null, policy: null, resend: null },
+        testPage('nb', '/', testPrincipal({ admin: true })),
+      ),
+    );
+    expect(admin).toContain('href="/admin/ko"');
   });
 
   it('shows errors next to their field, in the summary with links, and marks the field invalid', () => {
@@ -72,10 +80,11 @@ describe('the secretariat pages (views)', () => {
     const html = renderDocument(
       adminPeopleView({ data: people, flash: null, back: { form: 'add', values: { name: '', email: 'x' }, errors } }, testPage()),
     );
-    expect(html).toContain('<a class="ds-link" href="#add-name">Navn: Fyll ut feltet.</a>');
-    expect(html).toMatch(/id="add-name"[^>]*aria-invalid="true"[^>]*aria-describedby="add-name-error"/);
+    expect(html).toContain('<a href="#add-name">Navn: Fyll ut feltet.</a>');
+    expect(html).toMatch(/id="add-name"[^>]*aria-describedby="add-name-error"/);
+    expect(html).toMatch(/id="add-name"[^>]*aria-invalid="true"/);
     expect(html).toContain('id="add-email-error"');
-    expect(html).toMatch(/class="ds-error-summary" id="add" tabindex="-1" autofocus/);
+    expect(html).toMatch(/class="ds-error-summary" id="add-errors" tabindex="-1" autofocus/);
   });
 
   it('lists only people without an e-mail address under "no e-mail", each with its own form', () => {

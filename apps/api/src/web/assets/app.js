@@ -31,6 +31,42 @@
     });
   }
 
+  // A form that writes is sent once: after its first submit its buttons say they are unavailable
+  // (aria-disabled, so they keep their place in the tab order and the screen reader's view), and a second
+  // submit (a double click, Enter again) is not sent. The button that sent it stays out of `disabled`, which
+  // would drop its name and value (the import's several actions) from what is posted. The server refuses a
+  // repeat as well: every form carries a key that records it once (form-key.ts).
+  document.addEventListener(
+    'submit',
+    function (event) {
+      var form = event.target;
+      if (!form || form.tagName !== 'FORM' || form.method.toLowerCase() !== 'post') return;
+      if (form.dataset.submitted) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitted = 'yes';
+      form.setAttribute('aria-busy', 'true');
+      form
+        .querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')
+        .forEach(function (b) {
+          b.setAttribute('aria-disabled', 'true');
+        });
+    },
+    true,
+  );
+  // Back to a page kept in the browser's cache: its forms may be sent again.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll('form[data-submitted]').forEach(function (form) {
+      delete form.dataset.submitted;
+      form.removeAttribute('aria-busy');
+      form.querySelectorAll('[aria-disabled]').forEach(function (b) {
+        b.removeAttribute('aria-disabled');
+      });
+    });
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
     // A form that came back refused: its error summary takes the focus, so it is read out first.
@@ -51,10 +87,5 @@
   // Content that htmx swaps in gets the same enhancements.
   document.addEventListener('htmx:afterSettle', function (event) {
     enhance(event.target);
-  });
-  // Issue 14 part 2 (web-import): a refused import form puts focus on its list of errors.
-  document.addEventListener('DOMContentLoaded', function () {
-    var summary = document.getElementById('error-summary');
-    if (summary) summary.focus();
   });
 })();

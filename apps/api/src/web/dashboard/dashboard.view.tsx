@@ -448,7 +448,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
             </div>
           </dl>
           {/* web-admin (issue 14): the secretariat's reminders page */}
-          {(page.staff.admin || page.staff.secretariatOf.includes(data.groupId)) && (
+          {page.may('group.manage', { kind: 'group', groupId: data.groupId }) && (
             <p class="ds-paragraph">
               <a class="ds-link" href={`${base}/paminnelser`}>
                 {m.admin.nav.reminders}

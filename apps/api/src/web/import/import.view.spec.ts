@@ -9,7 +9,7 @@ const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
   path: '/import/jobber/1',
   viewer: null,
   csrfToken: null,
-  staff: { admin: false, secretariatOf: [] },
+  may: () => false,
 });
 
 const job = (changes: Partial<JobData> = {}): JobData => ({

@@ -1,9 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import type { MinutesDraft } from '@tilneste/minutes-import';
 import { formatWhen, seg } from '../shared/format';
+import {
+  Checkbox,
+  Choices,
+  Field as SharedField,
+  Fieldset,
+  Form,
+  formScope,
+  OwnerDueFields,
+  Select,
+  Submit,
+  type FormScope,
+} from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CsrfField, Empty, Section } from '../shared/parts';
+import { Empty, Section } from '../shared/parts';
 import {
   decisionsOf,
   dueChoiceOf,
@@ -22,127 +34,12 @@ export interface Refused {
   errors: FieldError[];
 }
 
-const errorOf = (refused: Refused | null, name: string) =>
-  refused?.errors.find((e) => e.field === name)?.message;
+/** One of the import's forms: its fields' ids are `f-<name>` (import-form.ts names them so too). */
+const importForm = (page: PageContext, key: string, refused: Refused | null): FormScope =>
+  formScope(page, key, refused, { id: fieldId });
 
-const valueOf = (refused: Refused | null, name: string, fallback: string) =>
-  refused && name in refused.values ? refused.values[name] : fallback;
-
-const describedBy = (id: string, message: string | undefined, hint?: boolean) => {
-  const ids = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ');
-  return {
-    ...(ids ? { 'aria-describedby': ids } : {}),
-    ...(message ? { 'aria-invalid': 'true' as const } : {}),
-  };
-};
-
-function ErrorText(props: { id: string; message: string | undefined }) {
-  return props.message ? (
-    <p class="ds-validation-message" data-field="validation" id={`${props.id}-error`}>
-      {props.message}
-    </p>
-  ) : null;
-}
-
-function Field(props: {
-  name: string;
-  label: string;
-  value: string;
-  refused: Refused | null;
-  type?: 'text' | 'date' | 'time';
-  multiline?: boolean;
-  list?: string;
-  hint?: string;
-}) {
-  const id = fieldId(props.name);
-  const message = errorOf(props.refused, props.name);
-  const value = valueOf(props.refused, props.name, props.value);
-  const common = {
-    class: 'ds-input',
-    id,
-    name: props.name,
-    ...describedBy(id, message, !!props.hint),
-  };
-  return (
-    <div class="ds-field">
-      <label class="ds-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <p class="ds-paragraph field-hint" data-size="sm" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <ErrorText id={id} message={message} />
-      {props.multiline ? (
-        <textarea {...common} rows={2} value={value} />
-      ) : (
-        <input {...common} type={props.type ?? 'text'} value={value} autocomplete="off" list={props.list} />
-      )}
-    </div>
-  );
-}
-
-function Select(props: {
-  name: string;
-  label: string;
-  value: string;
-  refused: Refused | null;
-  options: { value: string; label: string }[];
-}) {
-  const id = fieldId(props.name);
-  const message = errorOf(props.refused, props.name);
-  const value = valueOf(props.refused, props.name, props.value);
-  return (
-    <div class="ds-field">
-      <label class="ds-label" for={id}>
-        {props.label}
-      </label>
-      <ErrorText id={id} message={message} />
-      <select class="ds-input" id={id} name={props.name} {...describedBy(id, message)}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** The list of errors at the top of a refused form, each a link to its field. */
-function ErrorSummary(props: { refused: Refused | null; page: PageContext }) {
-  const { refused } = props;
-  if (!refused || refused.errors.length === 0) return null;
-  const t = props.page.m.importPage;
-  return (
-    <div
-      class="ds-alert error-summary"
-      data-color="danger"
-      role="alert"
-      tabindex={-1}
-      id="error-summary"
-      aria-labelledby="error-summary-h"
-    >
-      <h2 id="error-summary-h" class="ds-heading" data-size="xs">
-        {t.errorSummary(refused.errors.length)}
-      </h2>
-      <ul class="ds-list">
-        {refused.errors.map((e) => (
-          <li>
-            {e.field ? (
-              <a class="ds-link" href={`#${fieldId(e.field)}`}>
-                {e.message}
-              </a>
-            ) : (
-              e.message
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+/** The import's text fields: two rows for a text that may run long. */
+const Field = (props: Parameters<typeof SharedField>[0]) => <SharedField rows={2} {...props} />;
 
 /** "Lines 12–14" as a link to the source text beside the draft. */
 function SourceLink(props: { source: SourceRange; page: PageContext }) {
@@ -185,63 +82,29 @@ export interface UploadData {
 
 export function uploadView(data: UploadData, page: PageContext) {
   const t = page.m.importPage;
-  const { refused } = data;
-  const fileError = errorOf(refused, 'file');
-  const textError = errorOf(refused, 'text');
+  const f = importForm(page, 'upload', data.refused);
   return (
     <Layout page={page} title={t.title}>
       <Title title={t.title} lead={<p class="ds-paragraph">{t.intro}</p>} />
-      <ErrorSummary refused={refused} page={page} />
-      <form method="post" action="/import" enctype="multipart/form-data" class="stack import-upload">
-        <CsrfField page={page} />
+      <Form f={f} action="/import" multipart class="stack import-upload" submit={t.read}>
         <Select
+          f={f}
           name="groupId"
           label={t.group}
           value={data.groups.length === 1 ? data.groups[0].id : ''}
-          refused={refused}
-          options={[
-            ...(data.groups.length === 1 ? [] : [{ value: '', label: t.chooseGroup }]),
-            ...data.groups.map((g) => ({ value: g.id, label: g.name })),
-          ]}
+          {...(data.groups.length === 1 ? {} : { empty: t.chooseGroup })}
+          options={data.groups.map((g) => ({ value: g.id, label: g.name }))}
         />
-        <div class="ds-field">
-          <label class="ds-label" for="f-file">
-            {t.file}
-          </label>
-          <p class="ds-paragraph field-hint" data-size="sm" id="f-file-hint">
-            {t.fileHint(data.maxMb)}
-          </p>
-          <ErrorText id="f-file" message={fileError} />
-          <input
-            class="ds-input"
-            id="f-file"
-            type="file"
-            name="file"
-            accept=".docx,.pdf,.txt,.md,.markdown,application/pdf,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            {...describedBy('f-file', fileError, true)}
-          />
-        </div>
-        <div class="ds-field">
-          <label class="ds-label" for="f-text">
-            {t.paste}
-          </label>
-          <p class="ds-paragraph field-hint" data-size="sm" id="f-text-hint">
-            {t.pasteHint}
-          </p>
-          <ErrorText id="f-text" message={textError} />
-          <textarea
-            class="ds-input"
-            id="f-text"
-            name="text"
-            rows={8}
-            value={valueOf(refused, 'text', '')}
-            {...describedBy('f-text', textError, true)}
-          />
-        </div>
-        <button class="ds-button" data-variant="primary" type="submit">
-          {t.read}
-        </button>
-      </form>
+        <Field
+          f={f}
+          name="file"
+          type="file"
+          label={t.file}
+          hint={t.fileHint(data.maxMb)}
+          accept=".docx,.pdf,.txt,.md,.markdown,application/pdf,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        />
+        <Field f={f} name="text" label={t.paste} hint={t.pasteHint} multiline rows={8} />
+      </Form>
       <Section id="drafts" title={t.drafts}>
         {data.reviews.length === 0 ? (
           <Empty>{t.noDrafts}</Empty>
@@ -421,107 +284,63 @@ function CommitmentFields(props: {
   text: string;
   dueKind: string;
   dueDate: string;
-  refused: Refused | null;
-  page: PageContext;
+  f: FormScope;
 }) {
-  const t = props.page.m.importPage;
-  const { prefix, refused } = props;
+  const { prefix, f } = props;
+  const t = f.page.m.importPage;
   return (
     <>
-      <Field
-        name={`${prefix}.text`}
-        label={t.commitmentText}
-        value={props.text}
-        refused={refused}
-        multiline
+      <Field f={f} name={`${prefix}.text`} label={t.commitmentText} value={props.text} multiline />
+      <OwnerDueFields
+        f={f}
+        names={{
+          ownerKind: `${prefix}.ownerKind`,
+          owner: `${prefix}.owner`,
+          dueKind: `${prefix}.dueKind`,
+          dueDate: `${prefix}.dueDate`,
+        }}
+        labels={{ owner: t.ownerKind, owners: t.owner, due: t.due, dueDate: t.dueDate }}
+        ownerKind={props.ownerKind}
+        ownerKinds={OWNER_CHOICES.map((k) => ({ value: k, label: t.ownerKinds[k] }))}
+        people={{ list: 'import-names', value: props.owner }}
+        dueKind={props.dueKind}
+        dueKinds={DUE_CHOICES.map((k) => ({ value: k, label: t.dueKinds[k] }))}
+        dueDate={props.dueDate}
       />
-      <div class="field-row">
-        <Select
-          name={`${prefix}.ownerKind`}
-          label={t.ownerKind}
-          value={props.ownerKind}
-          refused={refused}
-          options={OWNER_CHOICES.map((k) => ({ value: k, label: t.ownerKinds[k] }))}
-        />
-        <Field
-          name={`${prefix}.owner`}
-          label={t.owner}
-          value={props.owner}
-          refused={refused}
-          list="import-names"
-        />
-      </div>
-      <div class="field-row">
-        <Select
-          name={`${prefix}.dueKind`}
-          label={t.due}
-          value={props.dueKind}
-          refused={refused}
-          options={DUE_CHOICES.map((k) => ({ value: k, label: t.dueKinds[k] }))}
-        />
-        <Field
-          name={`${prefix}.dueDate`}
-          label={t.dueDate}
-          value={props.dueDate}
-          refused={refused}
-          type="date"
-        />
-      </div>
     </>
   );
 }
 
-function MatchList(props: { data: ReviewData; page: PageContext }) {
-  const { data, page } = props;
-  const t = page.m.importPage;
+function MatchList(props: { data: ReviewData; f: FormScope }) {
+  const { data, f } = props;
+  const t = f.page.m.importPage;
   return (
     <Section id="people" title={t.people}>
       {data.proposals.length === 0 ? (
         <Empty>{t.noProposals}</Empty>
       ) : (
         <ul class="ds-list match-list">
-          {data.proposals.map((p, n) => {
-            const chosen = valueOf(data.refused, `match.${n}`, p.rejected ? 'reject' : 'accept');
-            return (
-              <li class="match">
-                <fieldset class="ds-fieldset">
-                  <legend class="ds-label">{t.matchQuestion(p.name, p.personName)}</legend>
-                  <ul class="evidence">
-                    {p.evidence.map((e) => (
-                      <li>{e}</li>
-                    ))}
-                  </ul>
-                  <input type="hidden" name={`match.${n}.name`} value={p.name} />
-                  <div class="ds-field radio-row">
-                    <input
-                      class="ds-input"
-                      type="radio"
-                      id={`f-match-${n}-accept`}
-                      name={`match.${n}`}
-                      value="accept"
-                      checked={chosen !== 'reject'}
-                    />
-                    <label class="ds-label" data-weight="regular" for={`f-match-${n}-accept`}>
-                      {t.accept(p.personName)}
-                    </label>
-                  </div>
-                  <div class="ds-field radio-row">
-                    <input
-                      class="ds-input"
-                      type="radio"
-                      id={`f-match-${n}-reject`}
-                      name={`match.${n}`}
-                      value="reject"
-                      checked={chosen === 'reject'}
-                    />
-                    <label class="ds-label" data-weight="regular" for={`f-match-${n}-reject`}>
-                      {t.reject(p.name)}
-                    </label>
-                  </div>
-                </fieldset>
-              </li>
-            );
-          })}
+          {data.proposals.map((p, n) => (
+            <li class="match">
+              <input type="hidden" name={`match.${n}.name`} value={p.name} />
+              <Choices
+                f={f}
+                name={`match.${n}`}
+                legend={t.matchQuestion(p.name, p.personName)}
+                value={p.rejected ? 'reject' : 'accept'}
+                options={[
+                  { value: 'accept', label: t.accept(p.personName) },
+                  { value: 'reject', label: t.reject(p.name) },
+                ]}
+              >
+                <ul class="evidence">
+                  {p.evidence.map((e) => (
+                    <li>{e}</li>
+                  ))}
+                </ul>
+              </Choices>
+            </li>
+          ))}
         </ul>
       )}
       {data.known.length > 0 && <p class="ds-paragraph">{t.knownPeople(data.known.join(', '))}</p>}
@@ -530,32 +349,25 @@ function MatchList(props: { data: ReviewData; page: PageContext }) {
   );
 }
 
-function ItemFields(props: { draft: MinutesDraft; i: number; data: ReviewData; page: PageContext }) {
-  const { draft, i, data, page } = props;
+function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
+  const { draft, i, f } = props;
+  const { page } = f;
   const item = draft.agendaItems[i];
   const t = page.m.importPage;
-  const r = data.refused;
-  const deferredChecked = r ? r.values[`item.${i}.deferred`] === 'on' : item.deferred;
+  const r = f.refused;
   return (
     <li class="draft-item" id={`item-${i}`}>
-      <fieldset class="ds-fieldset">
-        <legend class="ds-heading" data-size="xs">
-          {item.number > 0 ? `${t.itemNo(item.number)}: ${item.title}` : item.title}{' '}
-          <SourceLink source={item.source} page={page} />
-        </legend>
-        <Field name={`item.${i}.title`} label={t.itemTitle} value={item.title} refused={r} />
-        <div class="ds-field checkbox-row">
-          <input
-            class="ds-input"
-            type="checkbox"
-            id={fieldId(`item.${i}.deferred`)}
-            name={`item.${i}.deferred`}
-            checked={deferredChecked}
-          />
-          <label class="ds-label" data-weight="regular" for={fieldId(`item.${i}.deferred`)}>
-            {t.deferred}
-          </label>
-        </div>
+      <Fieldset
+        look="heading"
+        legend={
+          <>
+            {item.number > 0 ? `${t.itemNo(item.number)}: ${item.title}` : item.title}{' '}
+            <SourceLink source={item.source} page={page} />
+          </>
+        }
+      >
+        <Field name={`item.${i}.title`} label={t.itemTitle} value={item.title} f={f} />
+        <Checkbox f={f} name={`item.${i}.deferred`} label={t.deferred} checked={item.deferred} />
 
         <h3 class="ds-heading" data-size="2xs">
           {t.decisions}
@@ -569,48 +381,37 @@ function ItemFields(props: { draft: MinutesDraft; i: number; data: ReviewData; p
                 name={`item.${i}.decision.${j}.text`}
                 label={t.decisionText(j + 1)}
                 value={d.text}
-                refused={r}
+                f={f}
                 multiline
               />
               <Select
                 name={`item.${i}.decision.${j}.kind`}
                 label={t.decisionKind}
                 value={d.kind}
-                refused={r}
+                f={f}
                 options={DECISION_KINDS.map((k) => ({ value: k, label: t.decisionKinds[k] }))}
               />
-              <button
-                class="ds-button"
-                data-variant="tertiary"
-                data-size="sm"
-                type="submit"
+              <Submit
+                variant="tertiary"
+                small
                 name="action"
                 value={`remove-decision:${i}:${j}`}
-              >
-                {t.removeDecision(j + 1)}
-              </button>
+                label={t.removeDecision(j + 1)}
+              />
             </li>
           ))}
         </ol>
         <details class="add-block">
           <summary>{t.addDecision}</summary>
-          <Field name={`newdecision.${i}.text`} label={t.newDecisionText} value="" refused={r} multiline />
+          <Field name={`newdecision.${i}.text`} label={t.newDecisionText} value="" f={f} multiline />
           <Select
             name={`newdecision.${i}.kind`}
             label={t.decisionKind}
             value="approved"
-            refused={r}
+            f={f}
             options={DECISION_KINDS.map((k) => ({ value: k, label: t.decisionKinds[k] }))}
           />
-          <button
-            class="ds-button"
-            data-variant="secondary"
-            type="submit"
-            name="action"
-            value={`add-decision:${i}`}
-          >
-            {t.addDecision}
-          </button>
+          <Submit variant="secondary" name="action" value={`add-decision:${i}`} label={t.addDecision} />
         </details>
 
         <h3 class="ds-heading" data-size="2xs">
@@ -629,19 +430,15 @@ function ItemFields(props: { draft: MinutesDraft; i: number; data: ReviewData; p
                 text={c.text}
                 dueKind={dueChoiceOf(c)}
                 dueDate={c.due && c.due !== 'next-meeting' ? c.due : ''}
-                refused={r}
-                page={page}
+                f={f}
               />
-              <button
-                class="ds-button"
-                data-variant="tertiary"
-                data-size="sm"
-                type="submit"
+              <Submit
+                variant="tertiary"
+                small
                 name="action"
                 value={`remove-commitment:${i}:${j}`}
-              >
-                {t.removeCommitment(j + 1)}
-              </button>
+                label={t.removeCommitment(j + 1)}
+              />
             </li>
           ))}
         </ol>
@@ -654,28 +451,20 @@ function ItemFields(props: { draft: MinutesDraft; i: number; data: ReviewData; p
             text=""
             dueKind="next-meeting"
             dueDate=""
-            refused={r}
-            page={page}
+            f={f}
           />
-          <button
-            class="ds-button"
-            data-variant="secondary"
-            type="submit"
-            name="action"
-            value={`add-commitment:${i}`}
-          >
-            {t.addCommitment}
-          </button>
+          <Submit variant="secondary" name="action" value={`add-commitment:${i}`} label={t.addCommitment} />
         </details>
-      </fieldset>
+      </Fieldset>
     </li>
   );
 }
 
-function WorkingGroupFields(props: { draft: MinutesDraft; data: ReviewData; page: PageContext }) {
-  const { draft, data, page } = props;
+function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
+  const { draft, f } = props;
+  const { page } = f;
   const t = page.m.importPage;
-  const r = data.refused;
+  const r = f.refused;
   return (
     <Section id="working-groups" title={t.workingGroups}>
       {draft.workingGroups.length === 0 && <Empty>{t.noWorkingGroups}</Empty>}
@@ -683,42 +472,31 @@ function WorkingGroupFields(props: { draft: MinutesDraft; data: ReviewData; page
         {draft.workingGroups.map((wg, k) => (
           <li class="draft-entry" id={`wg-${k}`}>
             <SourceLink source={wg.source} page={page} />
-            <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} refused={r} />
-            <Field
-              name={`wg.${k}.lead`}
-              label={t.wgLead}
-              value={wg.lead ?? ''}
-              refused={r}
-              list="import-names"
-            />
+            <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} f={f} />
+            <Field name={`wg.${k}.lead`} label={t.wgLead} value={wg.lead ?? ''} f={f} list="import-names" />
             <Field
               name={`wg.${k}.members`}
               label={t.wgMembers}
               value={wg.members.join(', ')}
-              refused={r}
+              f={f}
               hint={t.wgMembersHint}
             />
-            <button
-              class="ds-button"
-              data-variant="tertiary"
-              data-size="sm"
-              type="submit"
+            <Submit
+              variant="tertiary"
+              small
               name="action"
               value={`remove-wg:${k}`}
-            >
-              {t.removeWorkingGroup(wg.name)}
-            </button>
+              label={t.removeWorkingGroup(wg.name)}
+            />
           </li>
         ))}
       </ol>
       <details class="add-block" open={!!r?.errors.some((e) => e.field?.startsWith('newwg.'))}>
         <summary>{t.addWorkingGroup}</summary>
-        <Field name="newwg.name" label={t.wgName} value="" refused={r} />
-        <Field name="newwg.lead" label={t.wgLead} value="" refused={r} list="import-names" />
-        <Field name="newwg.members" label={t.wgMembers} value="" refused={r} hint={t.wgMembersHint} />
-        <button class="ds-button" data-variant="secondary" type="submit" name="action" value="add-wg">
-          {t.addWorkingGroup}
-        </button>
+        <Field name="newwg.name" label={t.wgName} value="" f={f} />
+        <Field name="newwg.lead" label={t.wgLead} value="" f={f} list="import-names" />
+        <Field name="newwg.members" label={t.wgMembers} value="" f={f} hint={t.wgMembersHint} />
+        <Submit variant="secondary" name="action" value="add-wg" label={t.addWorkingGroup} />
       </details>
     </Section>
   );
@@ -726,7 +504,8 @@ function WorkingGroupFields(props: { draft: MinutesDraft; data: ReviewData; page
 
 export function reviewView(data: ReviewData, page: PageContext) {
   const t = page.m.importPage;
-  const { draft, refused } = data;
+  const { draft } = data;
+  const f = importForm(page, 'review', data.refused);
   const title = t.reviewTitle(data.fileName ?? t.pastedText);
   return (
     <Layout page={page} title={title}>
@@ -756,7 +535,6 @@ export function reviewView(data: ReviewData, page: PageContext) {
           </p>
         </div>
       )}
-      <ErrorSummary refused={refused} page={page} />
       {draft.warnings && draft.warnings.length > 0 && (
         <div class="ds-alert" data-color="warning">
           <h2 class="ds-heading" data-size="xs">
@@ -771,8 +549,7 @@ export function reviewView(data: ReviewData, page: PageContext) {
       )}
       <div class="import-review">
         <SourceText lines={data.lines} page={page} />
-        <form method="post" action={`/import/${seg(data.id)}`} class="import-draft" novalidate>
-          <CsrfField page={page} />
+        <Form f={f} action={`/import/${seg(data.id)}`} class="import-draft">
           <input type="hidden" name="revision" value={data.revision} />
           <datalist id="import-names">
             {data.directoryNames.map((n) => (
@@ -780,39 +557,24 @@ export function reviewView(data: ReviewData, page: PageContext) {
             ))}
           </datalist>
           <div class="form-actions">
-            <button class="ds-button" data-variant="secondary" type="submit" name="action" value="save">
-              {t.save}
-            </button>
-            <button class="ds-button" data-variant="primary" type="submit" name="action" value="preview">
-              {t.toPreview}
-            </button>
+            <Submit variant="secondary" name="action" value="save" label={t.save} />
+            <Submit variant="primary" name="action" value="preview" label={t.toPreview} />
           </div>
           <Section id="meeting" title={t.meeting}>
             <p class="ds-paragraph">
               {t.kind[draft.kind]} <SourceLink source={draft.meeting.source} page={page} />
             </p>
             <div class="field-row">
-              <Field
-                name="meeting.date"
-                label={t.date}
-                value={draft.meeting.date ?? ''}
-                refused={refused}
-                type="date"
-              />
+              <Field name="meeting.date" label={t.date} value={draft.meeting.date ?? ''} f={f} type="date" />
               <Field
                 name="meeting.startTime"
                 label={t.startTime}
                 value={draft.meeting.startTime ?? ''}
-                refused={refused}
+                f={f}
                 type="time"
               />
             </div>
-            <Field
-              name="meeting.location"
-              label={t.location}
-              value={draft.meeting.location ?? ''}
-              refused={refused}
-            />
+            <Field name="meeting.location" label={t.location} value={draft.meeting.location ?? ''} f={f} />
             {data.planProblems.length > 0 && (
               <ul class="ds-list plan-problems">
                 {data.planProblems.map((p) => (
@@ -821,25 +583,21 @@ export function reviewView(data: ReviewData, page: PageContext) {
               </ul>
             )}
           </Section>
-          <MatchList data={data} page={page} />
+          <MatchList data={data} f={f} />
           <Section id="items" title={t.items}>
             {draft.agendaItems.length === 0 && <Empty>{t.noItems}</Empty>}
             <ol class="draft-items">
               {draft.agendaItems.map((_, i) => (
-                <ItemFields draft={draft} i={i} data={data} page={page} />
+                <ItemFields draft={draft} i={i} f={f} />
               ))}
             </ol>
           </Section>
-          <WorkingGroupFields draft={draft} data={data} page={page} />
+          <WorkingGroupFields draft={draft} f={f} />
           <div class="form-actions">
-            <button class="ds-button" data-variant="secondary" type="submit" name="action" value="save">
-              {t.save}
-            </button>
-            <button class="ds-button" data-variant="primary" type="submit" name="action" value="preview">
-              {t.toPreview}
-            </button>
+            <Submit variant="secondary" name="action" value="save" label={t.save} />
+            <Submit variant="primary" name="action" value="preview" label={t.toPreview} />
           </div>
-        </form>
+        </Form>
       </div>
     </Layout>
   );
@@ -993,13 +751,13 @@ export function previewView(data: PreviewData, page: PageContext) {
       )}
       <div class="form-actions">
         {data.problems.length === 0 && (
-          <form method="post" action={`/import/${seg(data.id)}/lagre`}>
-            <CsrfField page={page} />
+          <Form
+            f={importForm(page, 'commit', null)}
+            action={`/import/${seg(data.id)}/lagre`}
+            submit={t.commit}
+          >
             <input type="hidden" name="revision" value={data.revision} />
-            <button class="ds-button" data-variant="primary" type="submit">
-              {t.commit}
-            </button>
-          </form>
+          </Form>
         )}
         <a class="ds-link" href={`/import/${seg(data.id)}`}>
           {t.backToDraft}

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { DomainError } from '@tilneste/domain-kit';
 import type { Messages } from '@tilneste/i18n';
+import { formScope, type FormScope, type FormValues } from '../shared/form';
+import type { PageContext } from '../shared/page-context';
 
-/** A form field's value as posted: text, or several values for checkboxes and multiple selects. */
-export type FormValues = Record<string, string | string[]>;
+export type { FormValues } from '../shared/form';
 
 /** What a refused form shows: the values as typed, a message per field, and one for the form as a whole. */
 export interface FormState {
@@ -13,6 +14,10 @@ export interface FormState {
   errors: { field: string; message: string }[];
   formError: string | null;
 }
+
+/** One form of the record pages: its key, and the refusal to show if it was this form that was refused. */
+export const formCtx = (key: string, state: FormState | null, page: PageContext): FormScope =>
+  formScope(page, key, state?.form === key ? state : null, { marks: true });
 
 /** A command's field path (`owner.personId`) → the form field that holds it (`ownerPerson`). */
 export type FieldMap = Record<string, string>;
@@ -190,7 +195,12 @@ export function formStateOf(
     const named = typeof error.details?.field === 'string' ? fields[error.details.field] : undefined;
     const field = codeFields[error.code] ?? named;
     // Our rule messages are bokmål, with English after them in parentheses: the page shows its language.
-    const message = error.kind === 'not_found' ? m.record.errors.notFound : localised(error.message, m.lang);
+    const message =
+      error.kind === 'not_found'
+        ? m.record.errors.notFound
+        : error.code === 'IDEMPOTENCY.KEY_REUSED'
+          ? m.form.sentBefore
+          : localised(error.message, m.lang);
     if (field) return { form, values, errors: [{ field, message }], formError: null };
     if (error.kind === 'not_found' && !error.details?.field) return null;
     return { form, values, errors: [], formError: message };
@@ -209,6 +219,3 @@ export function localised(message: string, lang: string): string {
 export function formStatus(error: unknown): number {
   return error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
 }
-
-/** The id of a form field, unique on the page. */
-export const fieldId = (form: string, field: string) => `${form}-${field}`;

@@ -9,7 +9,7 @@ export function RecordLinks(props: {
   schedule?: boolean;
 }) {
   const { page, groupId, meetingId } = props;
-  if (!page.mayRecord?.(groupId)) return null;
+  if (!page.may('group.record', { kind: 'group', groupId })) return null;
   const r = page.m.record;
   return (
     <p class="ds-paragraph record-links">

@@ -25,6 +25,8 @@ import { seg } from '../shared/format';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
+import { adoptFormKey } from '../shared/form-key';
+import { nextItemNumbers } from './agenda-numbers';
 import { noticeDocx, noticeModel, noticeText } from './notice';
 import {
   blankToNull,
@@ -55,7 +57,7 @@ interface Submission {
   fields: FieldMap;
   /** Broken rules that belong beside a field, by code. */
   codeFields?: Record<string, string>;
-  write: (ctx: CommandContext) => Promise<unknown>;
+  write: (ctx: CommandContext) => Promise<void>;
   flash: string;
   /** Where the page scrolls to afterwards. */
   anchor: string;
@@ -96,13 +98,14 @@ export class RecordPageController extends PageController {
     const values = valuesOf(body, ['title', 'date', 'startTime', 'endTime', 'location', 'online']);
     let meetingId = '';
     try {
-      await this.write(req, res, async (ctx) => {
-        meetingId = ctx.newId();
+      // The id comes from the answer, which a second post of the same form replays.
+      ({ id: meetingId } = await this.write(req, res, async (ctx) => {
+        const newId = ctx.newId();
         const { startsAt, endsAt, problems } = instants(values);
         const data = validate(
           scheduleMeetingData,
           {
-            meetingId,
+            meetingId: newId,
             groupId: id,
             title: blankToNull(text(body, 'title')),
             startsAt,
@@ -114,7 +117,8 @@ export class RecordPageController extends PageController {
           ['startsAt', 'endsAt'],
         );
         await ctx.run('meeting', { type: 'ScheduleMeeting', data });
-      });
+        return newId;
+      }));
     } catch (error) {
       const page = this.context(req, res);
       const state = formStateOf(error, 'schedule', values, SCHEDULE_FIELDS, page.m, {
@@ -195,10 +199,11 @@ export class RecordPageController extends PageController {
       flash: 'item',
       anchor: 'agenda',
       write: async (ctx) => {
+        const [next] = nextItemNumbers(lookups.meeting(this.catalog, id).items, 1);
         const data = validate(addAgendaItemData, {
           meetingId: id,
           itemId: ctx.newId(),
-          number: numberOrNull(text(body, 'number')),
+          number: numberOrNull(text(body, 'number')) ?? next,
           title: text(body, 'title'),
           kind: blankToNull(text(body, 'kind')),
         });
@@ -223,12 +228,13 @@ export class RecordPageController extends PageController {
         const offered = deferredItems(this.catalog, meeting.groupId, meeting);
         const chosen = offered.filter((d) => texts(body, 'itemId').includes(d.itemId));
         if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
-        const inputs = chosen.map((d) => ({
+        const numbers = nextItemNumbers(meeting.items, chosen.length);
+        const inputs = chosen.map((d, i) => ({
           type: 'AddAgendaItem' as const,
           data: validate(addAgendaItemData, {
             meetingId: id,
             itemId: ctx.newId(),
-            number: null,
+            number: numbers[i],
             title: d.title,
             kind: d.kind,
           }),
@@ -569,10 +575,20 @@ export class RecordPageController extends PageController {
     res.redirect(303, `/moter/${seg(id)}/registrer?melding=${s.flash}#${s.anchor}`);
   }
 
-  private write(req: Request, res: Response, write: (ctx: CommandContext) => Promise<unknown>) {
+  /**
+   * One form's write through the API's write path, as from the web; the form's key makes a second post of
+   * it (a double click) answer as the first did, recording nothing new. The answer carries the id the
+   * write returns, if any, so a replay redirects where the first post did.
+   */
+  private write(
+    req: Request,
+    res: Response,
+    write: (ctx: CommandContext) => Promise<string | void>,
+  ): Promise<{ id: string }> {
+    adoptFormKey(req);
     return this.writes.handle(req, res, async (ctx) => {
-      await write(ctx.as({ via: 'web' }));
-      return { status: 303, body: {} };
+      const id = await write(ctx.as({ via: 'web' }));
+      return { status: 303, body: { id: id ?? '' } };
     });
   }
 

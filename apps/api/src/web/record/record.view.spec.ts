@@ -82,6 +82,21 @@ describe('The record page', () => {
     expect(html).toMatch(/<form method="post" action="\/logg-ut"/);
   });
 
+  it('gives every form that records a key of its own, so a second post of it records nothing', () => {
+    let n = 0;
+    const html = renderDocument(
+      recordView(view(), {
+        ...testPage('nb', '/moter/m1/registrer'),
+        csrfToken: 't',
+        formKey: () => `k${++n}`,
+      }),
+    );
+    const keys = [...html.matchAll(/name="_key" value="([^"]+)"/g)].map((k) => k[1]);
+    // Every form but the header's sign-out, each key once.
+    expect(keys).toHaveLength(html.match(/<form /g)!.length - 1);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('shows a refused form open, its errors beside the fields and in a summary, with what was typed', () => {
     const html = render(
       view({

@@ -6,15 +6,16 @@ import type { PageContext } from '../shared/page-context';
 import { Due, Empty, OwnerName, Section } from '../shared/parts';
 import {
   Checkbox,
+  Choices,
+  Field,
+  Fieldset,
+  Form,
   FormDetails,
-  formCtx,
-  RadioGroup,
-  RecordForm,
-  SelectField,
-  TextField,
+  OwnerDueFields,
+  Select,
   type Option,
-} from './form-parts';
-import type { FormState } from './record-form';
+} from '../shared/form';
+import { formCtx, type FormState } from './record-form';
 import type { RecordPage } from './record.page-query';
 
 export interface RecordView {
@@ -57,57 +58,53 @@ function CommitmentForm(props: {
   const f = formCtx(`commitment-${props.itemId}`, props.form, page);
   return (
     <FormDetails f={f} summary={r.action.recordCommitment}>
-      <RecordForm f={f} action={`${props.base}/forpliktelser`} submit={r.action.recordCommitment}>
+      <Form
+        class="record-form"
+        f={f}
+        action={`${props.base}/forpliktelser`}
+        submit={r.action.recordCommitment}
+      >
         <input type="hidden" name="agendaItemId" value={props.itemId} />
-        <TextField f={f} name="text" label={r.field.commitmentText} required multiline maxLength={5000} />
-        <RadioGroup
+        <Field f={f} name="text" label={r.field.commitmentText} required multiline maxLength={5000} />
+        <OwnerDueFields
           f={f}
-          name="ownerKind"
-          legend={r.field.owner}
-          value="person"
-          options={[
+          names={{
+            ownerKind: 'ownerKind',
+            owner: 'ownerPerson',
+            ownerWorkingGroup: 'ownerWorkingGroup',
+            dueKind: 'dueKind',
+            dueMeeting: 'dueMeeting',
+            dueDate: 'dueDate',
+          }}
+          labels={{
+            owner: r.field.owner,
+            owners: r.field.ownerPersonSelect,
+            ownerWorkingGroup: r.field.ownerWorkingGroupSelect,
+            due: r.field.due,
+            dueMeeting: r.field.dueMeetingSelect,
+            dueDate: r.field.dueDateInput,
+            choose: r.field.choose,
+          }}
+          ownerKind="person"
+          ownerKinds={[
             { value: 'person', label: r.field.ownerPerson },
             { value: 'working-group', label: r.field.ownerWorkingGroup },
             { value: 'secretariat', label: r.field.ownerSecretariat },
           ]}
-        />
-        <SelectField
-          f={f}
-          name="ownerPerson"
-          label={r.field.ownerPersonSelect}
-          empty={r.field.choose}
-          options={data.people.map((p) => ({ value: p.id, label: p.name }))}
-        />
-        <SelectField
-          f={f}
-          name="ownerWorkingGroup"
-          label={r.field.ownerWorkingGroupSelect}
-          empty={r.field.choose}
-          options={data.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
-        />
-        <RadioGroup
-          f={f}
-          name="dueKind"
-          legend={r.field.due}
-          value="next-meeting"
-          options={[
+          people={data.people.map((p) => ({ value: p.id, label: p.name }))}
+          workingGroups={data.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
+          dueKind="next-meeting"
+          dueKinds={[
             { value: 'next-meeting', label: r.field.dueNext },
             { value: 'meeting', label: r.field.dueMeeting },
             { value: 'date', label: r.field.dueDate },
           ]}
-        />
-        <SelectField
-          f={f}
-          name="dueMeeting"
-          label={r.field.dueMeetingSelect}
-          empty={r.field.choose}
-          options={data.laterMeetings.map((mt) => ({
+          meetings={data.laterMeetings.map((mt) => ({
             value: mt.id,
             label: `${formatWhen(mt.startsAt, page.m, false)}${mt.title ? ` – ${mt.title}` : ''}`,
           }))}
         />
-        <TextField f={f} name="dueDate" label={r.field.dueDateInput} type="date" />
-      </RecordForm>
+      </Form>
     </FormDetails>
   );
 }
@@ -124,18 +121,18 @@ function DecisionForm(props: {
   const f = formCtx(`decision-${item.itemId}`, props.form, page);
   return (
     <FormDetails f={f} summary={r.action.recordDecision}>
-      <RecordForm f={f} action={`${props.base}/vedtak`} submit={r.action.recordDecision}>
+      <Form class="record-form" f={f} action={`${props.base}/vedtak`} submit={r.action.recordDecision}>
         <input type="hidden" name="agendaItemId" value={item.itemId} />
-        <SelectField
+        <Select
           f={f}
           name="matterId"
           label={r.field.matter}
           empty={r.field.newMatter}
           options={data.matters.map((mt) => ({ value: mt.id, label: mt.title }))}
         />
-        <TextField f={f} name="matterTitle" label={r.field.matterTitle} maxLength={300} value={item.title} />
-        <TextField f={f} name="text" label={r.field.decisionText} required multiline maxLength={5000} />
-        <RadioGroup
+        <Field f={f} name="matterTitle" label={r.field.matterTitle} maxLength={300} value={item.title} />
+        <Field f={f} name="text" label={r.field.decisionText} required multiline maxLength={5000} />
+        <Choices
           f={f}
           name="kind"
           legend={r.field.decisionKind}
@@ -145,7 +142,7 @@ function DecisionForm(props: {
             label: page.m.meeting.decisionKind[k] ?? k,
           }))}
         />
-      </RecordForm>
+      </Form>
     </FormDetails>
   );
 }
@@ -162,25 +159,30 @@ function WorkingGroupForm(props: {
   const f = formCtx(`wg-${props.itemId}`, props.form, page);
   return (
     <FormDetails f={f} summary={r.action.formWorkingGroup}>
-      <RecordForm f={f} action={`${props.base}/arbeidsgrupper`} submit={r.action.formWorkingGroup}>
+      <Form
+        class="record-form"
+        f={f}
+        action={`${props.base}/arbeidsgrupper`}
+        submit={r.action.formWorkingGroup}
+      >
         <input type="hidden" name="agendaItemId" value={props.itemId} />
-        <TextField f={f} name="name" label={r.field.wgName} required maxLength={200} />
-        <SelectField
+        <Field f={f} name="name" label={r.field.wgName} required maxLength={200} />
+        <Select
           f={f}
           name="leadPersonId"
           label={r.field.wgLead}
           empty={r.field.nobody}
           options={data.people.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <SelectField
+        <Select
           f={f}
           name="memberIds"
           label={r.field.wgMembers}
           multiple
           options={data.people.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <TextField f={f} name="mandate" label={r.field.mandate} multiline maxLength={5000} />
-      </RecordForm>
+        <Field f={f} name="mandate" label={r.field.mandate} multiline maxLength={5000} />
+      </Form>
     </FormDetails>
   );
 }
@@ -278,16 +280,9 @@ export function recordView(view: RecordView, page: PageContext) {
               const f = formCtx('reschedule', form, page);
               return (
                 <FormDetails f={f} summary={r.action.reschedule}>
-                  <RecordForm f={f} action={`${base}/flytt`} submit={r.action.reschedule}>
-                    <TextField
-                      f={f}
-                      name="date"
-                      label={r.field.date}
-                      type="date"
-                      required
-                      value={start.date}
-                    />
-                    <TextField
+                  <Form class="record-form" f={f} action={`${base}/flytt`} submit={r.action.reschedule}>
+                    <Field f={f} name="date" label={r.field.date} type="date" required value={start.date} />
+                    <Field
                       f={f}
                       name="startTime"
                       label={r.field.startTime}
@@ -295,8 +290,8 @@ export function recordView(view: RecordView, page: PageContext) {
                       required
                       value={start.time}
                     />
-                    <TextField f={f} name="endTime" label={r.field.endTime} type="time" value={end.time} />
-                  </RecordForm>
+                    <Field f={f} name="endTime" label={r.field.endTime} type="time" value={end.time} />
+                  </Form>
                 </FormDetails>
               );
             })()}
@@ -304,9 +299,9 @@ export function recordView(view: RecordView, page: PageContext) {
               const f = formCtx('cancel', form, page);
               return (
                 <FormDetails f={f} summary={r.action.cancel}>
-                  <RecordForm f={f} action={`${base}/avlys`} submit={r.action.cancel} danger>
-                    <TextField f={f} name="reason" label={r.field.reason} multiline maxLength={2000} />
-                  </RecordForm>
+                  <Form class="record-form" f={f} action={`${base}/avlys`} submit={r.action.cancel} danger>
+                    <Field f={f} name="reason" label={r.field.reason} multiline maxLength={2000} />
+                  </Form>
                 </FormDetails>
               );
             })()}
@@ -324,14 +319,14 @@ export function recordView(view: RecordView, page: PageContext) {
             {(() => {
               const f = formCtx('deferred', form, page);
               return (
-                <RecordForm
+                <Form
+                  class="record-form"
                   f={f}
                   action={`${base}/utsatte-saker`}
                   submit={r.action.addDeferred}
                   variant="secondary"
                 >
-                  <fieldset class="ds-fieldset">
-                    <legend class="ds-sr-only">{r.section.deferredOffer}</legend>
+                  <Fieldset legend={r.section.deferredOffer} look="hidden">
                     {data.deferredOffer.map((d) => (
                       <Checkbox
                         key={d.itemId}
@@ -342,8 +337,8 @@ export function recordView(view: RecordView, page: PageContext) {
                         label={`${d.number !== null ? `${d.number}. ` : ''}${d.title}`}
                       />
                     ))}
-                  </fieldset>
-                </RecordForm>
+                  </Fieldset>
+                </Form>
               );
             })()}
           </div>
@@ -389,7 +384,8 @@ export function recordView(view: RecordView, page: PageContext) {
                       (() => {
                         const f = formCtx(`defer-${item.itemId}`, form, page);
                         return (
-                          <RecordForm
+                          <Form
+                            class="record-form"
                             f={f}
                             action={`${base}/saker/${seg(item.itemId)}/utsett`}
                             submit={r.action.defer}
@@ -408,17 +404,11 @@ export function recordView(view: RecordView, page: PageContext) {
             const f = formCtx('item', form, page);
             return (
               <FormDetails f={f} summary={r.action.addItem}>
-                <RecordForm f={f} action={`${base}/saker`} submit={r.action.addItem}>
-                  <TextField f={f} name="number" label={r.field.number} type="number" />
-                  <TextField f={f} name="title" label={r.field.itemTitle} required maxLength={500} />
-                  <SelectField
-                    f={f}
-                    name="kind"
-                    label={r.field.kind}
-                    value="other"
-                    options={kindOptions(m)}
-                  />
-                </RecordForm>
+                <Form class="record-form" f={f} action={`${base}/saker`} submit={r.action.addItem}>
+                  <Field f={f} name="number" label={r.field.number} type="number" />
+                  <Field f={f} name="title" label={r.field.itemTitle} required maxLength={500} />
+                  <Select f={f} name="kind" label={r.field.kind} value="other" options={kindOptions(m)} />
+                </Form>
               </FormDetails>
             );
           })()}
@@ -447,13 +437,14 @@ export function recordView(view: RecordView, page: PageContext) {
           (() => {
             const f = formCtx('attendance', form, page);
             return (
-              <RecordForm
+              <Form
+                class="record-form"
                 f={f}
                 action={`${base}/oppmote`}
                 submit={r.action.recordAttendance}
                 variant="secondary"
               >
-                <SelectField
+                <Select
                   f={f}
                   name="personId"
                   label={r.field.person}
@@ -462,14 +453,14 @@ export function recordView(view: RecordView, page: PageContext) {
                   options={people}
                 />
                 <Checkbox f={f} name="remote" label={r.field.remote} />
-                <SelectField
+                <Select
                   f={f}
                   name="substituteFor"
                   label={r.field.substituteFor}
                   empty={r.field.nobody}
                   options={data.members.map((p) => ({ value: p.id, label: p.name }))}
                 />
-              </RecordForm>
+              </Form>
             );
           })()}
       </Section>
@@ -492,12 +483,13 @@ export function recordView(view: RecordView, page: PageContext) {
                   </p>
                   {d.decisionId && (
                     <FormDetails f={f} summary={r.section.amend}>
-                      <RecordForm
+                      <Form
+                        class="record-form"
                         f={f}
                         action={`${base}/vedtak/${seg(d.matterId)}/${seg(d.decisionId)}/endre`}
                         submit={r.action.amend}
                       >
-                        <TextField
+                        <Field
                           f={f}
                           name="text"
                           label={r.field.amendedText}
@@ -506,7 +498,7 @@ export function recordView(view: RecordView, page: PageContext) {
                           maxLength={5000}
                           value={d.text}
                         />
-                        <TextField
+                        <Field
                           f={f}
                           name="reason"
                           label={r.field.amendReason}
@@ -514,7 +506,7 @@ export function recordView(view: RecordView, page: PageContext) {
                           multiline
                           maxLength={1000}
                         />
-                      </RecordForm>
+                      </Form>
                     </FormDetails>
                   )}
                 </li>
@@ -536,7 +528,8 @@ export function recordView(view: RecordView, page: PageContext) {
           (() => {
             const f = formCtx('approve', form, page);
             return (
-              <RecordForm
+              <Form
+                class="record-form"
                 f={f}
                 action={`${base}/godkjenn-referat`}
                 submit={r.action.approve(formatWhen(data.previous.startsAt, m, false))}
@@ -552,7 +545,7 @@ export function recordView(view: RecordView, page: PageContext) {
           <p class="ds-paragraph">{r.status.holdHint}</p>
           {(() => {
             const f = formCtx('hold', form, page);
-            return <RecordForm f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
+            return <Form class="record-form" f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
           })()}
         </Section>
       )}

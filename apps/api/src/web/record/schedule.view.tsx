@@ -1,8 +1,8 @@
 import { seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Checkbox, formCtx, RecordForm, TextField } from './form-parts';
-import type { FormState } from './record-form';
+import { Checkbox, Field, Form } from '../shared/form';
+import { formCtx, type FormState } from './record-form';
 
 export interface ScheduleView {
   group: { id: string; name: string };
@@ -23,14 +23,19 @@ export function scheduleView(view: ScheduleView, page: PageContext) {
           {view.group.name}
         </a>
       </p>
-      <RecordForm f={f} action={`/grupper/${seg(view.group.id)}/nytt-mote`} submit={r.action.schedule}>
-        <TextField f={f} name="title" label={r.field.title} maxLength={200} />
-        <TextField f={f} name="date" label={r.field.date} type="date" required />
-        <TextField f={f} name="startTime" label={r.field.startTime} type="time" required />
-        <TextField f={f} name="endTime" label={r.field.endTime} type="time" />
-        <TextField f={f} name="location" label={r.field.location} maxLength={200} />
+      <Form
+        class="record-form"
+        f={f}
+        action={`/grupper/${seg(view.group.id)}/nytt-mote`}
+        submit={r.action.schedule}
+      >
+        <Field f={f} name="title" label={r.field.title} maxLength={200} />
+        <Field f={f} name="date" label={r.field.date} type="date" required />
+        <Field f={f} name="startTime" label={r.field.startTime} type="time" required />
+        <Field f={f} name="endTime" label={r.field.endTime} type="time" />
+        <Field f={f} name="location" label={r.field.location} maxLength={200} />
         <Checkbox f={f} name="online" label={r.field.online} />
-      </RecordForm>
+      </Form>
     </Layout>
   );
 }

@@ -48,18 +48,18 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               <a class="ds-link" href="/">
                 {m.app.start}
               </a>
-              {/* web-admin (issue 14): the secretariat's and admins' pages */}
-              {(page.staff.admin || page.staff.secretariatOf.length > 0) && (
-                <>
-                  <a class="ds-link" href="/import">
-                    {m.importPage.title}
-                  </a>
-                  <a class="ds-link" href="/personer">
-                    {m.admin.nav.people}
-                  </a>
-                </>
+              {/* the secretariat's and admins' pages, each shown to whom the policy lets use it */}
+              {page.may('import.parse', { kind: 'system' }) && (
+                <a class="ds-link" href="/import">
+                  {m.importPage.title}
+                </a>
               )}
-              {page.staff.admin && (
+              {page.may('person.register', { kind: 'system' }) && (
+                <a class="ds-link" href="/personer">
+                  {m.admin.nav.people}
+                </a>
+              )}
+              {page.may('system.admin', { kind: 'system' }) && (
                 <a class="ds-link" href="/admin/ko">
                   {m.admin.nav.queue}
                 </a>

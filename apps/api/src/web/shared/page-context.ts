@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { decide, type Principal } from '@tilneste/access';
+import { randomUUID } from 'node:crypto';
+import { decide, type Action, type Actions, type Principal, type Resource } from '@tilneste/access';
 import type { Actor } from '@tilneste/domain-kit';
 import { DEFAULT_LANGUAGE, isLanguage, messagesFor, type Language, type Messages } from '@tilneste/i18n';
 
@@ -10,6 +11,14 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export interface Viewer {
   actor: Actor;
   name: string | null;
+}
+
+/** The policy's question, asked for the reader of a page. */
+export type May = <A extends Action>(action: A, resource: Resource & { kind: Actions[A] }) => boolean;
+
+/** `may` for a principal; nobody (a page read without signing in) may do anything. */
+export function mayFor(principal: Principal | null | undefined): May {
+  return (action, resource) => !!principal && decide(principal, action, resource).allow;
 }
 
 /** What every view gets besides its data: the reader's language and the path it was asked for. */
@@ -25,13 +34,12 @@ export interface PageContext {
    */
   csrfToken: string | null;
   /**
-   * web-admin (issue 14): what the reader may administer, for the links to the secretariat's pages: the
-   * groups where they are the secretariat, and whether they are an admin. Links only; every page asks the
-   * access policy itself.
+   * Whether the reader may do an action on a resource, by the one access policy (`decide`): what a view asks
+   * before it shows a link or a form. Links and forms only; every route asks the policy itself.
    */
-  staff: { admin: boolean; secretariatOf: readonly string[] };
-  /** web-record: whether the reader may record in a group (its secretariat, or an admin), by the one policy. */
-  mayRecord?: (groupId: string) => boolean;
+  may: May;
+  /** A fresh key for one rendering of a form (see `form-key.ts`); absent where no form is posted (specs). */
+  formKey?: () => string;
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -80,21 +88,7 @@ export function pageContext(
     viewer: actor ? { actor, name: viewerName(actor) } : null,
     // Set by the auth guard when the page was read with the session cookie.
     csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
-    staff: staffOf(req),
-    mayRecord: (groupId) => {
-      const principal = (req as Request & { principal?: Principal | null }).principal;
-      return !!principal && decide(principal, 'group.record', { kind: 'group', groupId }).allow;
-    },
+    may: mayFor((req as Request & { principal?: Principal | null }).principal),
+    formKey: () => randomUUID(),
   };
-}
-
-/** web-admin (issue 14): the reader's admin flag and secretariat groups, from the principal the guard resolved. */
-function staffOf(req: Request): PageContext['staff'] {
-  const principal = (
-    req as Request & { principal?: { admin?: boolean; roles?: ReadonlyMap<string, string> } | null }
-  ).principal;
-  const secretariatOf = [...(principal?.roles ?? new Map<string, string>())]
-    .filter(([, role]) => role === 'secretariat')
-    .map(([groupId]) => groupId);
-  return { admin: !!principal?.admin, secretariatOf };
 }

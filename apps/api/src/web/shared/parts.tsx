@@ -98,7 +98,7 @@ export function ImportedFrom(props: {
 }) {
   const { source, groupId, page } = props;
   const text = page.m.common.importedFrom(source.document, source.line);
-  const staff = page.staff.admin || page.staff.secretariatOf.includes(groupId);
+  const staff = page.may('group.record', { kind: 'group', groupId });
   return (
     <span class="imported-from" data-import={source.importId}>
       {staff ? (
@@ -109,5 +109,15 @@ export function ImportedFrom(props: {
         text
       )}
     </span>
+  );
+}
+
+/** A confirmation after a form was saved (from the redirect's `?melding=`), announced politely. */
+export function Flash(props: { text: string | null }) {
+  if (!props.text) return null;
+  return (
+    <div class="ds-alert" data-color="success" role="status">
+      <p class="ds-paragraph">{props.text}</p>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { WriteService } from '../../http/write.service';
 import { MERGED_FROM } from '../../people/merged-person';
 import { GetTasks } from '../../queries/queries';
 import { seg } from '../shared/format';
+import { adoptFormKey } from '../shared/form-key';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
@@ -96,6 +97,7 @@ export class TasksPageController extends PageController {
     commitmentId: string,
     command: () => InputOf<'commitment'>,
   ) {
+    adoptFormKey(req);
     return this.writes.handle(req, res, async (ctx) => {
       const input = command();
       lookups.person(this.catalog, personId);

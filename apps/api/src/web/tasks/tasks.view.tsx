@@ -3,6 +3,7 @@ import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
+import { FormKeyField } from '../shared/form';
 
 export type Flash = 'done' | 'progress' | null;
 
@@ -73,6 +74,7 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
       <div class="task__actions">
         <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
           <CsrfField page={page} />
+          <FormKeyField page={page} />
           <button type="submit" class="ds-button" data-variant="primary">
             {m.tasks.markDone}
           </button>
@@ -82,6 +84,7 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
           <div>
             <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
               <CsrfField page={page} />
+              <FormKeyField page={page} />
               <div class="ds-field">
                 <label class="ds-label" for={`progress-${t.id}`}>
                   {m.tasks.progressLabel}

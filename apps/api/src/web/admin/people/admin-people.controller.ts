@@ -17,6 +17,7 @@ import { seg } from '../../shared/format';
 import { PageController } from '../../shared/page.base';
 import { PageErrorFilter } from '../../shared/page-error.filter';
 import { sendPage } from '../../shared/page-response';
+import { adoptFormKey } from '../../shared/form-key';
 import { fieldErrors, formValues, type FieldErrors, type FormValues } from '../form';
 import { adminPeoplePage } from './admin-people.page-query';
 import { adminPeopleView, type AdminPeopleView, type PeopleForm } from './admin-people.view';
@@ -68,12 +69,13 @@ export class AdminPeoplePageController extends PageController {
     const input = { name: values.name ?? '', email: optional(values.email), organisation: optional(values.organisation) };
     const checked = registerPersonData.safeParse({ personId: 'checked-before-an-id-is-made', ...input });
     if (!checked.success) return this.back(req, res, 'add', values, fieldErrors(issuesOf(checked.error), this.m(req, res)));
-    let personId = '';
-    await this.writes.handle(req, res, async (ctx) => {
-      personId = ctx.newId();
-      const data = registerPersonData.parse({ personId, ...input });
+    adoptFormKey(req);
+    // The id comes from the answer, which a second post of the same form replays.
+    const { id: personId } = await this.writes.handle(req, res, async (ctx) => {
+      const id = ctx.newId();
+      const data = registerPersonData.parse({ personId: id, ...input });
       const result = await ctx.as({ via: 'web' }).run('person', { type: 'RegisterPerson', data });
-      return { status: 201, body: { id: personId }, etag: result.revision };
+      return { status: 201, body: { id }, etag: result.revision };
     });
     res.redirect(303, `/personer?melding=lagt-til&person=${seg(personId)}#add-person`);
   }
@@ -149,6 +151,7 @@ export class AdminPeoplePageController extends PageController {
     m: Messages,
     field: string,
   ): Promise<FieldErrors | null> {
+    adoptFormKey(req);
     try {
       await this.writes.handle(req, res, async (ctx) => {
         const result = await run(ctx.as({ via: 'web' }));

@@ -1,8 +1,9 @@
 import { seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
-import { Empty, Section } from '../../shared/parts';
-import { ErrorSummary, Flash, PostForm, SelectField, TextField, type FieldErrors, type FormValues } from '../form';
+import { Field, Form, Select } from '../../shared/form';
+import { Empty, Flash, Section } from '../../shared/parts';
+import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminPeoplePage, PersonRow } from './admin-people.page-query';
 
 export type PeopleForm = 'add' | 'member' | 'merge' | `email-${string}`;
@@ -25,9 +26,9 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
   const { m } = page;
   const t = m.admin.people;
   const back = (form: PeopleForm) => (view.back?.form === form ? view.back : null);
-  const add = back('add');
-  const member = back('member');
-  const merge = back('merge');
+  const add = adminForm(page, 'add', back('add'), { name: t.name, email: t.email, organisation: t.organisation });
+  const member = adminForm(page, 'member', back('member'), { personId: t.person, groupId: t.group, role: t.role });
+  const merge = adminForm(page, 'merge-form', back('merge'), { intoPersonId: t.survivor, personId: t.duplicate });
   const personOptions = data.people.map((p) => ({ value: p.id, label: personLabel(p) }));
   const noEmail = data.people.filter((p) => !p.email);
   return (
@@ -45,27 +46,14 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
         ) : (
           <ul class="ds-list no-email-list">
             {noEmail.map((p) => {
-              const form = `email-${p.id}` as const;
-              const formId = `email-${noEmail.indexOf(p)}`;
-              const b = back(form);
-              const errors = b?.errors ?? {};
+              const f = adminForm(page, `email-${noEmail.indexOf(p)}`, back(`email-${p.id}`), {
+                email: t.fixEmailLabel(p.name),
+              });
               return (
                 <li key={p.id} class="ds-card" data-person={p.id}>
-                  <PostForm id={formId} action={`/personer/${seg(p.id)}/epost`} page={page}>
-                    <ErrorSummary id={formId} errors={errors} labels={{ email: t.fixEmailLabel(p.name) }} m={m} />
-                    <TextField
-                      form={formId}
-                      name="email"
-                      type="email"
-                      autocomplete="off"
-                      label={t.fixEmailLabel(p.name)}
-                      value={b?.values.email}
-                      errors={errors}
-                    />
-                    <button type="submit" class="ds-button" data-variant="secondary">
-                      {t.fixEmailButton}
-                    </button>
-                  </PostForm>
+                  <Form f={f} action={`/personer/${seg(p.id)}/epost`} submit={t.fixEmailButton} variant="secondary">
+                    <Field f={f} name="email" type="email" label={t.fixEmailLabel(p.name)} />
+                  </Form>
                 </li>
               );
             })}
@@ -73,104 +61,37 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
         )}
       </Section>
       <Section id="add-person" title={t.addHeading}>
-        <PostForm id="add" action="/personer/ny" page={page}>
-          <ErrorSummary
-            id="add"
-            errors={add?.errors ?? {}}
-            labels={{ name: t.name, email: t.email, organisation: t.organisation }}
-            m={m}
-          />
-          <TextField form="add" name="name" label={t.name} value={add?.values.name} errors={add?.errors ?? {}} required />
-          <TextField
-            form="add"
-            name="email"
-            type="email"
-            label={`${t.email} ${m.admin.form.optional}`}
-            value={add?.values.email}
-            errors={add?.errors ?? {}}
-          />
-          <TextField
-            form="add"
-            name="organisation"
-            label={`${t.organisation} ${m.admin.form.optional}`}
-            value={add?.values.organisation}
-            errors={add?.errors ?? {}}
-          />
-          <button type="submit" class="ds-button" data-variant="primary">
-            {t.addButton}
-          </button>
-        </PostForm>
+        <Form f={add} action="/personer/ny" submit={t.addButton}>
+          <Field f={add} name="name" label={t.name} required />
+          <Field f={add} name="email" type="email" label={`${t.email} ${m.admin.form.optional}`} />
+          <Field f={add} name="organisation" label={`${t.organisation} ${m.admin.form.optional}`} />
+        </Form>
       </Section>
       <Section id="add-member" title={t.memberHeading}>
-        <PostForm id="member" action="/personer/medlem" page={page}>
-          <ErrorSummary
-            id="member"
-            errors={member?.errors ?? {}}
-            labels={{ personId: t.person, groupId: t.group, role: t.role }}
-            m={m}
-          />
-          <SelectField
-            form="member"
-            name="personId"
-            label={t.person}
-            placeholder={t.choosePerson}
-            options={personOptions}
-            value={member?.values.personId}
-            errors={member?.errors ?? {}}
-          />
-          <SelectField
-            form="member"
+        <Form f={member} action="/personer/medlem" submit={t.addMemberButton}>
+          <Select f={member} name="personId" label={t.person} empty={t.choosePerson} options={personOptions} />
+          <Select
+            f={member}
             name="groupId"
             label={t.group}
-            placeholder={t.chooseGroup}
+            empty={t.chooseGroup}
             options={data.groups.map((g) => ({ value: g.id, label: g.name }))}
-            value={member?.values.groupId}
-            errors={member?.errors ?? {}}
           />
-          <SelectField
-            form="member"
+          <Select
+            f={member}
             name="role"
             label={t.role}
             options={ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
-            value={member?.values.role ?? 'member'}
-            errors={member?.errors ?? {}}
+            value="member"
           />
-          <button type="submit" class="ds-button" data-variant="primary">
-            {t.addMemberButton}
-          </button>
-        </PostForm>
+        </Form>
       </Section>
       <Section id="merge" title={t.mergeHeading}>
         <p class="ds-paragraph">{t.mergeHelp}</p>
-        <PostForm id="merge-form" action="/personer/sla-sammen" page={page}>
-          <ErrorSummary
-            id="merge-form"
-            errors={merge?.errors ?? {}}
-            labels={{ intoPersonId: t.survivor, personId: t.duplicate }}
-            m={m}
-          />
-          <SelectField
-            form="merge-form"
-            name="intoPersonId"
-            label={t.survivor}
-            placeholder={t.choosePerson}
-            options={personOptions}
-            value={merge?.values.intoPersonId}
-            errors={merge?.errors ?? {}}
-          />
-          <SelectField
-            form="merge-form"
-            name="personId"
-            label={t.duplicate}
-            placeholder={t.choosePerson}
-            options={personOptions}
-            value={merge?.values.personId}
-            errors={merge?.errors ?? {}}
-          />
-          <button type="submit" class="ds-button" data-variant="primary">
-            {t.mergeButton}
-          </button>
-        </PostForm>
+        <Form f={merge} action="/personer/sla-sammen" submit={t.mergeButton}>
+          <Select f={merge} name="intoPersonId" label={t.survivor} empty={t.choosePerson} options={personOptions} />
+          <Select f={merge} name="personId" label={t.duplicate} empty={t.choosePerson} options={personOptions} />
+        </Form>
       </Section>
       <Section id="people" title={t.listHeading}>
         <div class="table-scroll">

@@ -16,6 +16,7 @@ import { seg } from '../../shared/format';
 import { PageController } from '../../shared/page.base';
 import { PageErrorFilter } from '../../shared/page-error.filter';
 import { sendPage } from '../../shared/page-response';
+import { adoptFormKey } from '../../shared/form-key';
 import { fieldErrors, formValues, type FieldErrors } from '../form';
 import { adminRemindersPage } from './admin-reminders.page-query';
 import { adminRemindersView, rowKey, type AdminRemindersView } from './admin-reminders.view';
@@ -58,6 +59,7 @@ export class AdminRemindersPageController extends PageController {
       const issues = parsed.error.issues.map((i) => ({ path: ['offsets'], message: i.message, code: i.code }));
       return this.render(req, res, id, { flash: null, policy: { values, errors: fieldErrors(issues, m) }, resend: null }, 400);
     }
+    adoptFormKey(req);
     try {
       await this.writes.handle(req, res, async (ctx) => {
         const result = await ctx.as({ via: 'web' }).run('group', { type: 'SetReminderPolicy', data: parsed.data });
@@ -106,14 +108,13 @@ export class AdminRemindersPageController extends PageController {
     req: Request,
     res: Response,
     groupId: string,
-    view: Omit<AdminRemindersView, 'data' | 'admin'> & { problem?: string },
+    view: Omit<AdminRemindersView, 'data'> & { problem?: string },
     status = 200,
   ) {
     lookups.group(this.catalog, groupId);
     const page = this.context(req, res);
     const data = adminRemindersPage(this.catalog, this.ledger.ledger, groupId, new Date());
-    const admin = !!(req as AuthenticatedRequest).principal?.admin;
-    sendPage(res, adminRemindersView({ ...view, data, admin }, page), status);
+    sendPage(res, adminRemindersView({ ...view, data }, page), status);
   }
 }
 

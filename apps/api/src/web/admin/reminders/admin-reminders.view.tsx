@@ -1,8 +1,9 @@
 import { formatWhen, seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
-import { Empty, Section } from '../../shared/parts';
-import { ErrorSummary, Flash, PostForm, TextField, type FieldErrors, type FormValues } from '../form';
+import { Field, Form } from '../../shared/form';
+import { Empty, Flash, Section } from '../../shared/parts';
+import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminRemindersPage, ReminderRow, ReminderRowStatus } from './admin-reminders.page-query';
 
 export interface AdminRemindersView {
@@ -12,8 +13,6 @@ export interface AdminRemindersView {
   policy: { values: FormValues; errors: FieldErrors } | null;
   /** The send-again form that came back with an error: which row, and the errors. */
   resend: { key: string; values: FormValues; errors: FieldErrors } | null;
-  /** Whether the reader may open Bull Board (an admin). */
-  admin: boolean;
   /** Why an action was refused (e.g. the reminder no longer needs attention). */
   problem?: string | null;
 }
@@ -77,9 +76,8 @@ function ReminderTable(props: { id: string; rows: ReminderRow[]; page: PageConte
 function AttentionItem(props: { row: ReminderRow; index: number; view: AdminRemindersView; page: PageContext }) {
   const { row, index, view, page } = props;
   const r = page.m.admin.reminders;
-  const formId = `resend-${index}`;
   const back = view.resend?.key === rowKey(row) ? view.resend : null;
-  const errors = back?.errors ?? {};
+  const f = adminForm(page, `resend-${index}`, back, { note: r.resendNote });
   return (
     <li class="ds-card attention" data-reminder={rowKey(row)}>
       <h3 class="ds-heading" data-size="2xs">
@@ -105,23 +103,13 @@ function AttentionItem(props: { row: ReminderRow; index: number; view: AdminRemi
           <dd>{row.reason ?? ''}</dd>
         </div>
       </dl>
-      <PostForm id={formId} action={`/grupper/${seg(view.data.group.id)}/paminnelser/send-igjen`} page={page}>
-        <ErrorSummary id={formId} errors={errors} labels={{ note: r.resendNote }} m={page.m} />
+      <Form f={f} action={`/grupper/${seg(view.data.group.id)}/paminnelser/send-igjen`} submit={r.resendButton}>
         <input type="hidden" name="meetingId" value={row.meetingId} />
         <input type="hidden" name="recipientId" value={row.recipientId} />
         <input type="hidden" name="offset" value={row.offset} />
         <input type="hidden" name="version" value={String(row.version)} />
-        <TextField
-          form={formId}
-          name="note"
-          label={`${r.resendNote} ${page.m.admin.form.optional}`}
-          value={back?.values.note}
-          errors={errors}
-        />
-        <button type="submit" class="ds-button" data-variant="primary">
-          {r.resendButton}
-        </button>
-      </PostForm>
+        <Field f={f} name="note" label={`${r.resendNote} ${page.m.admin.form.optional}`} />
+      </Form>
     </li>
   );
 }
@@ -134,8 +122,7 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
   const r = m.admin.reminders;
   const by = (...statuses: ReminderRowStatus[]) => data.rows.filter((row) => statuses.includes(row.status));
   const attention = by('needs-attention');
-  const policyErrors = view.policy?.errors ?? {};
-  const offsetsValue = view.policy?.values.offsets ?? (data.offsets ?? data.defaultOffsets).join(', ');
+  const policy = adminForm(page, 'policy', view.policy, { offsets: r.offsetsLabel });
   return (
     <Layout page={page} title={r.title(data.group.name)}>
       <p class="ds-paragraph">
@@ -154,7 +141,7 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
           <p class="ds-paragraph">{view.problem}</p>
         </div>
       )}
-      {view.admin && (
+      {page.may('system.admin', { kind: 'system' }) && (
         <p class="ds-paragraph">
           <a class="ds-link" href="/admin/ko">
             {r.queueLink}
@@ -192,20 +179,15 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         <p class="ds-paragraph">
           {data.offsets ? r.currentPolicy(data.offsets.join(', ')) : r.defaultPolicy}
         </p>
-        <PostForm id="policy-form" action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`} page={page}>
-          <ErrorSummary id="policy-form" errors={policyErrors} labels={{ offsets: r.offsetsLabel }} m={m} />
-          <TextField
-            form="policy-form"
+        <Form f={policy} action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`} submit={r.savePolicy}>
+          <Field
+            f={policy}
             name="offsets"
             label={r.offsetsLabel}
-            help={r.offsetsHelp}
-            value={offsetsValue}
-            errors={policyErrors}
+            hint={r.offsetsHelp}
+            value={(data.offsets ?? data.defaultOffsets).join(', ')}
           />
-          <button type="submit" class="ds-button" data-variant="primary">
-            {r.savePolicy}
-          </button>
-        </PostForm>
+        </Form>
       </Section>
     </Layout>
   );

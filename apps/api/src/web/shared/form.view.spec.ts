@@ -1,0 +1,277 @@
+import { h } from 'preact';
+import {
+  Checkbox,
+  Choices,
+  ErrorSummary,
+  Field,
+  Form,
+  formScope,
+  OwnerDueFields,
+  Select,
+  type Refused,
+} from './form';
+import { renderFragment } from './render';
+import { HOSTILE, testPage } from './view-testing';
+
+const page = { ...testPage(), csrfToken: 'tok"en', formKey: () => 'key-1' };
+const refused: Refused = {
+  values: { name: HOSTILE, role: 'chair', members: ['a', 'c'], kind: 'date', remote: 'on' },
+  errors: [
+    { field: 'name', message: 'Fyll ut feltet.' },
+    { field: 'kind', message: 'Velg et av alternativene.' },
+  ],
+  formError: 'Møtet er avlyst.',
+};
+const options = [
+  { value: 'member', label: 'Medlem' },
+  { value: 'chair', label: 'Leder' },
+];
+
+describe('the shared form parts', () => {
+  describe('a field', () => {
+    it('is labelled by id, and says whether it must be filled in where the form marks that', () => {
+      const f = formScope(page, 'add', null, { marks: true });
+      const html = renderFragment(
+        h(Field, { f, name: 'name', label: 'Navn', required: true, value: 'Kari' }),
+      );
+      expect(html).toContain(
+        '<label class="ds-label" for="add-name">Navn <span class="muted field-note">(må fylles ut)</span></label>',
+      );
+      expect(html).toMatch(
+        /<input class="ds-input" id="add-name" name="name" required type="text" value="Kari"/,
+      );
+      expect(html).not.toContain('aria-invalid');
+      const plain = renderFragment(
+        h(Field, { f: formScope(page, 'add', null), name: 'name', label: 'Navn' }),
+      );
+      expect(plain).not.toContain('field-note');
+    });
+
+    it('refused, shows what was typed, escaped, with its error tied to it after its hint', () => {
+      const f = formScope(page, 'add', refused);
+      const html = renderFragment(
+        h(Field, { f, name: 'name', label: 'Navn', hint: 'Fullt navn', value: 'Kari' }),
+      );
+      expect(html).toContain(
+        '<p class="ds-paragraph field-hint" data-size="sm" id="add-name-hint">Fullt navn</p>',
+      );
+      expect(html).toContain('id="add-name-error">Fyll ut feltet.</p>');
+      expect(html).toMatch(
+        /id="add-name"[^>]*aria-describedby="add-name-hint add-name-error" aria-invalid="true"/,
+      );
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).toContain('value="&lt;script>alert(1)&lt;/script> &quot;>');
+    });
+
+    it('is a textarea when multiline, and a file input without a value', () => {
+      const f = formScope(page, 'up', refused);
+      expect(
+        renderFragment(h(Field, { f, name: 'text', label: 'Tekst', multiline: true, rows: 8, value: 'abc' })),
+      ).toMatch(/<textarea class="ds-input" id="up-text" name="text" rows="8">abc<\/textarea>/);
+      const file = renderFragment(h(Field, { f, name: 'file', label: 'Fil', type: 'file', accept: '.docx' }));
+      expect(file).toMatch(/<input class="ds-input" id="up-file" name="file" type="file" accept=".docx"\/>/);
+    });
+  });
+
+  it('a select keeps the choice that was posted, and a multiple select every one', () => {
+    const f = formScope(page, 'm', refused);
+    const one = renderFragment(
+      h(Select, { f, name: 'role', label: 'Rolle', options, value: 'member', empty: 'Velg' }),
+    );
+    expect(one).toContain('<option value="chair" selected>Leder</option>');
+    expect(one).toContain('<option value="member">Medlem</option>');
+    expect(one).toContain('<option value>Velg</option>');
+    const fresh = renderFragment(
+      h(Select, { f: formScope(page, 'm', null), name: 'role', label: 'Rolle', options, value: 'member' }),
+    );
+    expect(fresh).toContain('<option value="member" selected>Medlem</option>');
+    const many = renderFragment(
+      h(Select, {
+        f,
+        name: 'members',
+        label: 'Medlemmer',
+        multiple: true,
+        options: ['a', 'b', 'c'].map((v) => ({ value: v, label: v.toUpperCase() })),
+      }),
+    );
+    expect(many.match(/ selected/g)).toHaveLength(2);
+    expect(many).toContain('<option value="b">B</option>');
+  });
+
+  it('choices are radio buttons in a fieldset, which names their error', () => {
+    const f = formScope(page, 'c', refused);
+    const html = renderFragment(
+      h(Choices, {
+        f,
+        name: 'kind',
+        legend: 'Frist',
+        value: 'next',
+        options: [
+          { value: 'next', label: 'Neste møte' },
+          { value: 'date', label: 'En dato' },
+        ],
+      }),
+    );
+    expect(html).toMatch(
+      /<fieldset class="ds-fieldset" id="c-kind" tabindex="-1" aria-describedby="c-kind-error"><legend class="ds-label">Frist<\/legend>/,
+    );
+    expect(html).toContain('id="c-kind-date" name="kind" value="date" checked');
+    expect(html).not.toMatch(/value="next" checked/);
+    expect(html).toContain('<label class="ds-label" for="c-kind-date" data-weight="regular">En dato</label>');
+  });
+
+  it('a checkbox is checked as posted once refused, else as given', () => {
+    const given = renderFragment(
+      h(Checkbox, { f: formScope(page, 'a', null), name: 'remote', label: 'Digitalt', checked: true }),
+    );
+    expect(given).toMatch(/type="checkbox" id="a-remote" name="remote" value="on" checked/);
+    const posted = renderFragment(
+      h(Checkbox, { f: formScope(page, 'a', refused), name: 'online', label: 'Digitalt', checked: true }),
+    );
+    expect(posted).not.toContain('checked');
+  });
+
+  describe('the error summary', () => {
+    it('is there only when the form was refused', () => {
+      expect(renderFragment(h(ErrorSummary, { f: formScope(page, 'add', null) }))).toBe('');
+    });
+
+    it('takes the focus, says nothing was saved, and links each error to its field by the field’s own id', () => {
+      const f = formScope(page, 'review', refused, {
+        id: (name) => `f-${name}`,
+        labels: { name: 'Navn' },
+      });
+      const html = renderFragment(h(ErrorSummary, { f }));
+      expect(html).toMatch(
+        /^<div class="ds-error-summary" id="review-errors" tabindex="-1" autofocus data-error-summary="true" aria-labelledby="review-errors-h"><h2 class="ds-heading" data-size="2xs" id="review-errors-h">Skjemaet har feil som må rettes<\/h2><p class="ds-paragraph">Det ble ikke lagret noe.<\/p>/,
+      );
+      expect(html).toContain('<li>Møtet er avlyst.</li>');
+      expect(html).toContain('<a href="#f-name">Navn: Fyll ut feltet.</a>');
+      expect(html).toContain('<a href="#f-kind">Velg et av alternativene.</a>');
+    });
+
+    it('reads in English', () => {
+      const html = renderFragment(h(ErrorSummary, { f: formScope(testPage('en'), 'x', refused) }));
+      expect(html).toContain('The form has errors to correct');
+      expect(html).toContain('Nothing was saved.');
+    });
+  });
+
+  it('a form posts with its CSRF token and its key, leaves checking to the server, and opens with its errors', () => {
+    const f = formScope(page, 'item', refused);
+    const html = renderFragment(
+      h(
+        Form,
+        {
+          f,
+          action: '/moter/m 1/registrer/saker',
+          submit: 'Legg til sak',
+          class: 'record-form',
+          danger: true,
+        },
+        h(Field, { f, name: 'title', label: 'Tittel' }),
+      ),
+    );
+    expect(html).toMatch(
+      /^<form method="post" action="\/moter\/m 1\/registrer\/saker" novalidate class="record-form" id="item-form">/,
+    );
+    expect(html).toContain(
+      '<input type="hidden" name="_csrf" value="tok&quot;en"/><input type="hidden" name="_key" value="key-1"/><div class="ds-error-summary"',
+    );
+    expect(html).toMatch(
+      /<button type="submit" class="ds-button" data-variant="primary" data-color="danger">Legg til sak<\/button><\/form>$/,
+    );
+    // Without a session there is no token, and without keys (a spec, a read token) no key.
+    const bare = renderFragment(
+      h(Form, { f: formScope(testPage(), 'x', null), action: '/x', multipart: true }),
+    );
+    expect(bare).toBe(
+      '<form method="post" action="/x" novalidate id="x-form" enctype="multipart/form-data"></form>',
+    );
+  });
+
+  describe('who answers and by when', () => {
+    const kinds = {
+      ownerKinds: [
+        { value: 'person', label: 'En person' },
+        { value: 'secretariat', label: 'Sekretariatet' },
+      ],
+      dueKinds: [
+        { value: 'next-meeting', label: 'Neste møte' },
+        { value: 'date', label: 'En dato' },
+      ],
+    };
+
+    it('chooses among known people, working groups and meetings on the record page', () => {
+      const f = formScope(page, 'commitment-i1', null);
+      const html = renderFragment(
+        h(OwnerDueFields, {
+          f,
+          names: {
+            ownerKind: 'ownerKind',
+            owner: 'ownerPerson',
+            ownerWorkingGroup: 'ownerWorkingGroup',
+            dueKind: 'dueKind',
+            dueMeeting: 'dueMeeting',
+            dueDate: 'dueDate',
+          },
+          labels: {
+            owner: 'Ansvarlig',
+            owners: 'Ansvarlig person',
+            ownerWorkingGroup: 'Arbeidsgruppe',
+            due: 'Frist',
+            dueMeeting: 'Møtet',
+            dueDate: 'Datoen',
+            choose: 'Velg',
+          },
+          ...kinds,
+          ownerKind: 'person',
+          people: [{ value: 'p1', label: HOSTILE }],
+          workingGroups: [{ value: 'w1', label: 'Klima' }],
+          dueKind: 'next-meeting',
+          meetings: [{ value: 'm2', label: '19. juni' }],
+        }),
+      );
+      expect(html.match(/<fieldset /g)).toHaveLength(2);
+      expect(html).toContain('<legend class="ds-label">Ansvarlig</legend>');
+      expect(html).toContain('id="commitment-i1-ownerKind-person" name="ownerKind" value="person" checked');
+      expect(html).toMatch(/<select class="ds-input" id="commitment-i1-ownerPerson" name="ownerPerson">/);
+      expect(html).toContain(
+        '<select class="ds-input" id="commitment-i1-ownerWorkingGroup" name="ownerWorkingGroup">',
+      );
+      expect(html).toContain('<select class="ds-input" id="commitment-i1-dueMeeting" name="dueMeeting">');
+      expect(html).toMatch(/id="commitment-i1-dueDate" name="dueDate" type="date"/);
+      expect(html).not.toContain('<script>alert(1)');
+    });
+
+    it('takes a name typed, with suggestions, in the import’s review', () => {
+      const f = formScope(page, 'review', null, { id: (n) => `f-${n.replace(/\W+/g, '-')}` });
+      const html = renderFragment(
+        h(OwnerDueFields, {
+          f,
+          names: {
+            ownerKind: 'item.0.commitment.1.ownerKind',
+            owner: 'item.0.commitment.1.owner',
+            dueKind: 'item.0.commitment.1.dueKind',
+            dueDate: 'item.0.commitment.1.dueDate',
+          },
+          labels: { owner: 'Ansvarlig er', owners: 'Navn på ansvarlig', due: 'Frist', dueDate: 'Dato' },
+          ...kinds,
+          ownerKind: 'secretariat',
+          people: { list: 'import-names', value: 'Kari Nordmann' },
+          dueKind: 'date',
+          dueDate: '2025-10-15',
+        }),
+      );
+      expect(html.match(/<fieldset /g)).toHaveLength(2);
+      expect(html).toContain(
+        'id="f-item-0-commitment-1-ownerKind-secretariat" name="item.0.commitment.1.ownerKind" value="secretariat" checked',
+      );
+      expect(html).toMatch(
+        /id="f-item-0-commitment-1-owner" name="item.0.commitment.1.owner" type="text" value="Kari Nordmann" autocomplete="off" list="import-names"/,
+      );
+      expect(html).toContain('value="2025-10-15"');
+      expect(html).not.toContain('<select');
+    });
+  });
+});
