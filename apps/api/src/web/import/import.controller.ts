@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@tilneste/application';
 import { DomainError, type Actor } from '@tilneste/domain-kit';
-import type { Messages } from '@tilneste/i18n';
+import { ruleMessage, type Messages } from '@tilneste/i18n';
 import {
   documentKindOf,
   MAX_MINUTES_BYTES,
@@ -452,7 +452,7 @@ export class ImportPageController extends PageController {
         ? t.errors.emptyDocument
         : t.errors.invalidDraft;
     if (error instanceof DomainError && error.code === 'IMPORT.ERASED') return t.errors.erasedDocument;
-    if (error instanceof DomainError) return error.message;
+    if (error instanceof DomainError) return ruleMessage(m, error) ?? error.message;
     this.logger.error((error as Error)?.stack ?? String(error));
     return t.errors.failed;
   }

@@ -95,12 +95,18 @@ describe('A refused form', () => {
     expect(
       formStateOf(substitute, 'attendance', {}, {}, en, { 'MEETING.INVALID_SUBSTITUTE': 'substituteFor' })
         ?.errors,
-    ).toEqual([{ field: 'substituteFor', message: 'cannot stand in for oneself' }]);
+    ).toEqual([{ field: 'substituteFor', message: en.rules.MEETING.INVALID_SUBSTITUTE }]);
+    // The catalogue's text, not the thrower's: this message has no English, and the English page still gets it.
     const held = new DomainError('MEETING.ALREADY_HELD', 'Møtet er allerede holdt', 'conflict');
     expect(formStateOf(held, 'hold', {}, {}, nb)).toMatchObject({
       errors: [],
-      formError: 'Møtet er allerede holdt',
+      formError: nb.rules.MEETING.ALREADY_HELD,
     });
+    expect(formStateOf(held, 'hold', {}, {}, en)?.formError).toBe(en.rules.MEETING.ALREADY_HELD);
+    expect(en.rules.MEETING.ALREADY_HELD).not.toBe(nb.rules.MEETING.ALREADY_HELD);
+    // A code the catalogue lacks keeps the old way: the part of the message in the page's language.
+    const unnamed = new DomainError('SOMETHING', 'Noe gikk galt (something went wrong)', 'conflict');
+    expect(formStateOf(unnamed, 'hold', {}, {}, en)?.formError).toBe('something went wrong');
     expect(formStatus(held)).toBe(409);
     const person = new DomainError('PERSON.NOT_FOUND', 'Personen p finnes ikke', 'not_found', {
       field: 'owner.personId',

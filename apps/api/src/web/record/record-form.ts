@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '@tilneste/domain-kit';
-import type { Messages } from '@tilneste/i18n';
+import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { formScope, type FormScope, type FormValues } from '../shared/form';
 import type { PageContext } from '../shared/page-context';
 
@@ -194,13 +194,14 @@ export function formStateOf(
   if (error instanceof DomainError) {
     const named = typeof error.details?.field === 'string' ? fields[error.details.field] : undefined;
     const field = codeFields[error.code] ?? named;
-    // Our rule messages are bokmål, with English after them in parentheses: the page shows its language.
+    // The rule's text from the catalogue in the page's language; a message without one is bokmål with
+    // English after it in parentheses, of which the page shows its language.
     const message =
       error.kind === 'not_found'
         ? m.record.errors.notFound
         : error.code === 'IDEMPOTENCY.KEY_REUSED'
           ? m.form.sentBefore
-          : localised(error.message, m.lang);
+          : (ruleMessage(m, error) ?? localised(error.message, m.lang));
     if (field) return { form, values, errors: [{ field, message }], formError: null };
     if (error.kind === 'not_found' && !error.details?.field) return null;
     return { form, values, errors: [], formError: message };

@@ -5,7 +5,7 @@ import { lookups, ValidationError } from '@tilneste/application';
 import { DomainError, type CommandMetadata } from '@tilneste/domain-kit';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
 import { setReminderPolicyData } from '@tilneste/groups';
-import type { Messages } from '@tilneste/i18n';
+import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
 import { ReminderLedgerHost, requestReminderResend, requestReminderResendData } from '@tilneste/reminders';
 import type { AuthenticatedRequest } from '../../../auth/access.service';
@@ -41,7 +41,11 @@ export class AdminRemindersPageController extends PageController {
   show(@Param('id') id: string, @Query('melding') flash: unknown, @Req() req: Request, @Res() res: Response) {
     const page = this.context(req, res);
     const key = typeof flash === 'string' && flash in FLASH ? FLASH[flash as keyof typeof FLASH] : null;
-    this.render(req, res, id, { flash: key ? page.m.admin.reminders[key] : null, policy: null, resend: null });
+    this.render(req, res, id, {
+      flash: key ? page.m.admin.reminders[key] : null,
+      policy: null,
+      resend: null,
+    });
   }
 
   @Access('group.manage', resources.group())
@@ -56,13 +60,25 @@ export class AdminRemindersPageController extends PageController {
       .filter((part) => part !== '');
     const parsed = setReminderPolicyData.safeParse({ groupId: id, offsets });
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: ['offsets'], message: i.message, code: i.code }));
-      return this.render(req, res, id, { flash: null, policy: { values, errors: fieldErrors(issues, m) }, resend: null }, 400);
+      const issues = parsed.error.issues.map((i) => ({
+        path: ['offsets'],
+        message: i.message,
+        code: i.code,
+      }));
+      return this.render(
+        req,
+        res,
+        id,
+        { flash: null, policy: { values, errors: fieldErrors(issues, m) }, resend: null },
+        400,
+      );
     }
     adoptFormKey(req);
     try {
       await this.writes.handle(req, res, async (ctx) => {
-        const result = await ctx.as({ via: 'web' }).run('group', { type: 'SetReminderPolicy', data: parsed.data });
+        const result = await ctx
+          .as({ via: 'web' })
+          .run('group', { type: 'SetReminderPolicy', data: parsed.data });
         return { status: 200, body: { id }, etag: result.revision };
       });
     } catch (error) {
@@ -82,24 +98,44 @@ export class AdminRemindersPageController extends PageController {
     const parsed = requestReminderResendData.safeParse(values);
     const key = rowKey({ ...values, version: Number(values.version) } as never);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.map(String),
+        message: i.message,
+        code: i.code,
+      }));
       const errors = fieldErrors(issues, m);
       // Only the note is the reader's to fix; anything else wrong is a request no page makes.
       if (!errors.note) throw new ValidationError(issues);
       return this.render(req, res, id, { flash: null, policy: null, resend: { key, values, errors } }, 400);
     }
     const meeting = lookups.meeting(this.catalog, parsed.data.meetingId);
-    if (meeting.groupId !== id) throw new DomainError('MEETING.NOT_FOUND', 'Møtet finnes ikke i gruppen (not in this group)', 'not_found');
+    if (meeting.groupId !== id)
+      throw new DomainError(
+        'MEETING.NOT_FOUND',
+        'Møtet finnes ikke i gruppen (not in this group)',
+        'not_found',
+      );
     const actor = (req as AuthenticatedRequest).actor ?? { kind: 'client' as const, id: 'anonymous' };
-    const meta: CommandMetadata = { now: new Date().toISOString(), actor, via: 'web', correlationId: randomUUID() };
+    const meta: CommandMetadata = {
+      now: new Date().toISOString(),
+      actor,
+      via: 'web',
+      correlationId: randomUUID(),
+    };
     try {
       const { position } = await requestReminderResend(this.store, parsed.data, meta);
       await this.readModels.waitFor(position);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'REMINDER.NOT_NEEDING_ATTENTION') throw error;
       // Someone (or a second click) got there first: show the list as it is now, saying why nothing was done.
-      const errors: FieldErrors = { _form: m.admin.form.conflict(error.message) };
-      return this.render(req, res, id, { flash: null, policy: null, resend: null, problem: errors._form }, 409);
+      const errors: FieldErrors = { _form: m.admin.form.conflict(ruleMessage(m, error) ?? error.message) };
+      return this.render(
+        req,
+        res,
+        id,
+        { flash: null, policy: null, resend: null, problem: errors._form },
+        409,
+      );
     }
     res.redirect(303, `/grupper/${seg(id)}/paminnelser?melding=sendes-igjen#resend-requested`);
   }
