@@ -67,7 +67,8 @@ import {
 import { groupRemindersResponse, reminderQueueResponse } from '../reminders/reminders.responses';
 
 type Body = z.ZodType;
-type Status = 200 | 201 | 202 | 204 | 304 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 429 | 503;
+type Status =
+  200 | 201 | 202 | 204 | 303 | 304 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 429 | 503;
 
 interface Route {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -151,6 +152,7 @@ export const ROUTES: Route[] = [
     summary: 'En person',
     answer: personResponse,
     lookups: true,
+    also: [303],
   },
   {
     method: 'get',
@@ -195,6 +197,7 @@ export const ROUTES: Route[] = [
     answer: tasksResponse,
     lookups: true,
     query: true,
+    also: [303],
   },
   {
     method: 'post',
@@ -680,6 +683,7 @@ const DESCRIPTIONS: Record<Status, string> = {
   201: 'Opprettet (created)',
   202: 'Mottatt (accepted)',
   204: 'Gjort; ingen kropp (no content)',
+  303: 'Personen er slått sammen med en annen: `Location` er den samme forespørselen om personen som ble igjen (see other)',
   304: 'Uendret siden taggen i If-None-Match (not modified); ingen kropp',
   400: 'Ugyldig forespørsel: feltene med feil står i `error.issues` med sin `path`, eller `error.details.field`',
   401: 'Mangler eller ugyldig token',
@@ -732,6 +736,15 @@ function responsesOf(route: Route): Record<string, unknown> {
   for (const status of [...statuses].sort()) {
     if (status === 304 || status === 204) {
       responses[status] = { description: DESCRIPTIONS[status] };
+      continue;
+    }
+    if (status === 303) {
+      responses[status] = {
+        description: DESCRIPTIONS[status],
+        headers: {
+          Location: { schema: { type: 'string' }, description: 'Hvor svaret er (where the answer is)' },
+        },
+      };
       continue;
     }
     const success = status < 300;
