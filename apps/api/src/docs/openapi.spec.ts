@@ -12,7 +12,10 @@ import { openApiDocument } from './openapi';
 
 type Operation = {
   operationId?: string;
-  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> }
+  >;
 };
 
 const document = openApiDocument('http://localhost:3000');
