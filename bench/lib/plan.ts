@@ -27,6 +27,10 @@ export interface Plan {
   peerWindowMs: number;
   peerRuns: number;
   peerReadEvents: number;
+  /** The import-health row: the adversarial text's length, what the hostile .docx unpacks to, and runs of each. */
+  importTextBytes: number;
+  importDocxUnpacked: number;
+  importRuns: number;
 }
 
 export const FULL: Plan = {
@@ -46,6 +50,9 @@ export const FULL: Plan = {
   peerWindowMs: 2000,
   peerRuns: 3,
   peerReadEvents: 20,
+  importTextBytes: 5 * 1024 * 1024 - 1024,
+  importDocxUnpacked: 48 * 1024 * 1024,
+  importRuns: 3,
 };
 export const QUICK: Plan = {
   mode: 'quick',
@@ -64,4 +71,7 @@ export const QUICK: Plan = {
   peerWindowMs: 300,
   peerRuns: 1,
   peerReadEvents: 20,
+  importTextBytes: 1024 * 1024,
+  importDocxUnpacked: 8 * 1024 * 1024,
+  importRuns: 1,
 };

@@ -22,7 +22,7 @@ const group = (n: number) =>
 
 export function format(value: number, metric: string): string {
   if (!Number.isFinite(value)) return '—';
-  if (metric.endsWith('/s') || metric === 'MiB') return group(value);
+  if (metric.endsWith('/s') || metric === 'MiB' || metric.endsWith('replies')) return group(value);
   return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : group(value);
 }
 
