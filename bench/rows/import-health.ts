@@ -22,7 +22,7 @@ const say = (text: string) => process.stderr.write(`${new Date().toISOString().s
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 interface Upload {
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
   type: string;
 }
 
