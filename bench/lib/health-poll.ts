@@ -17,6 +17,7 @@ export const summarise = (w: HealthWindow) => ({
   p99: percentile(w.latencies, 99),
   max: w.latencies.length ? Math.max(...w.latencies) : Number.NaN,
   replies: w.latencies.length,
+  repliesPerSecond: (w.latencies.length / w.ms) * 1000,
 });
 
 /**

@@ -31,6 +31,8 @@ export interface Plan {
   importTextBytes: number;
   importDocxUnpacked: number;
   importRuns: number;
+  /** The quiet window after each upload lasts as long as the upload, up to this (a refused parse takes 30 s). */
+  importQuietMs: number;
 }
 
 export const FULL: Plan = {
@@ -53,6 +55,7 @@ export const FULL: Plan = {
   importTextBytes: 5 * 1024 * 1024 - 1024,
   importDocxUnpacked: 48 * 1024 * 1024,
   importRuns: 3,
+  importQuietMs: 5000,
 };
 export const QUICK: Plan = {
   mode: 'quick',
@@ -72,6 +75,7 @@ export const QUICK: Plan = {
   peerRuns: 1,
   peerReadEvents: 20,
   importTextBytes: 1024 * 1024,
-  importDocxUnpacked: 8 * 1024 * 1024,
+  importDocxUnpacked: 1024 * 1024,
   importRuns: 1,
+  importQuietMs: 2000,
 };

@@ -11,6 +11,8 @@ export interface Line {
   /** Whether a higher figure is better (rates) or a lower one (latency, time, memory). */
   better: 'higher' | 'lower';
   target?: { text: string; met: boolean };
+  /** Per-run figures the table leaves out; kept in the JSON only. */
+  detail?: unknown;
 }
 
 export const ratio = (line: Line) => line.figure.median / line.baseline.median;
@@ -22,7 +24,7 @@ const group = (n: number) =>
 
 export function format(value: number, metric: string): string {
   if (!Number.isFinite(value)) return '—';
-  if (metric.endsWith('/s') || metric === 'MiB' || metric.endsWith('replies')) return group(value);
+  if (metric.endsWith('/s') || metric === 'MiB') return group(value);
   return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : group(value);
 }
 
