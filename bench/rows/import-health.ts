@@ -19,7 +19,8 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const RATE_LIMIT_SCALE = '100';
 
 const say = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)}   ${text}\n`);
-const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const mb = (bytes: number) =>
+  bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 interface Upload {
   body: string | Uint8Array<ArrayBuffer>;
