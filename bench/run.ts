@@ -9,6 +9,7 @@ import { appendRows } from './rows/append';
 import { concurrentRows } from './rows/concurrent';
 import { peerRows } from './rows/peer';
 import { httpWriteRows } from './rows/http-write';
+import { importHealthRows } from './rows/import-health';
 import { rebuildRows } from './rows/rebuild';
 import { reminderRows } from './rows/reminders';
 import { serveRows } from './rows/serve';
@@ -27,6 +28,7 @@ const ROWS: Row[] = [
   { id: 'rebuild', run: rebuildRows },
   { id: 'serve', run: serveRows },
   { id: 'reminders', run: (plan) => reminderRows(plan) },
+  { id: 'import-health', run: (plan) => importHealthRows(plan) },
 ];
 
 const say = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
@@ -51,9 +53,10 @@ async function main(): Promise<void> {
   say(
     `benchmarks (${plan.mode}): sizes ${plan.sizes.join(', ')}, ${plan.runs} runs, ${plan.connections} connections`,
   );
-  // Rows that read every size (rebuild, serve) need every store; the others at most the smallest.
+  // Rows that read every size (rebuild, serve) need every store; HTTP write the smallest; the others none.
   const everySize = !only || only.some((id) => id === 'rebuild' || id === 'serve');
-  const data = (everySize ? plan.sizes : plan.sizes.slice(0, 1)).map((events) => {
+  const sizes = everySize ? plan.sizes : only?.includes('http-write') ? plan.sizes.slice(0, 1) : [];
+  const data = sizes.map((events) => {
     const d = dataset(events);
     say(
       `store of ${events} events: ${d.generatedIn ? `generated in ${d.generatedIn.toFixed(1)} s` : 'reused'} (${d.summary.commitments} commitments)`,

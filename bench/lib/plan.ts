@@ -27,6 +27,12 @@ export interface Plan {
   peerWindowMs: number;
   peerRuns: number;
   peerReadEvents: number;
+  /** The import-health row: the adversarial text's length, what the hostile .docx unpacks to, and runs of each. */
+  importTextBytes: number;
+  importDocxUnpacked: number;
+  importRuns: number;
+  /** The quiet window after each upload lasts as long as the upload, up to this (a refused parse takes 30 s). */
+  importQuietMs: number;
 }
 
 export const FULL: Plan = {
@@ -46,22 +52,31 @@ export const FULL: Plan = {
   peerWindowMs: 2000,
   peerRuns: 3,
   peerReadEvents: 20,
+  importTextBytes: 5 * 1024 * 1024 - 1024,
+  importDocxUnpacked: 48 * 1024 * 1024,
+  importRuns: 3,
+  importQuietMs: 5000,
 };
+// CI's check that every row still runs, in under 2 minutes: one run of most figures, half-second HTTP loads.
 export const QUICK: Plan = {
   mode: 'quick',
   sizes: [2_000, 5_000, 10_000],
-  runs: 3,
-  loadRuns: 2,
+  runs: 2,
+  loadRuns: 1,
   appendWindowMs: 300,
-  loadSeconds: 1,
-  warmupSeconds: 1,
+  loadSeconds: 0.5,
+  warmupSeconds: 0.25,
   connections: 4,
-  starts: 2,
-  reminders: 500,
-  reminderRuns: 3,
+  starts: 1,
+  reminders: 250,
+  reminderRuns: 1,
   writers: [1, 16],
   peerWriters: [1, 4],
   peerWindowMs: 300,
   peerRuns: 1,
   peerReadEvents: 20,
+  importTextBytes: 256 * 1024,
+  importDocxUnpacked: 1024 * 1024,
+  importRuns: 1,
+  importQuietMs: 2000,
 };

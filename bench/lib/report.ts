@@ -11,6 +11,8 @@ export interface Line {
   /** Whether a higher figure is better (rates) or a lower one (latency, time, memory). */
   better: 'higher' | 'lower';
   target?: { text: string; met: boolean };
+  /** Per-run figures the table leaves out; kept in the JSON only. */
+  detail?: unknown;
 }
 
 export const ratio = (line: Line) => line.figure.median / line.baseline.median;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import JSZip from 'jszip';
 import { minutesDocx, minutesPdf } from '../../libs/minutes-import/testing/documents';
+import { adversarialText, heavyDocx } from './support/hostile-documents';
 import { ApiProcess, TOKEN } from './support/server';
 
 jest.setTimeout(240_000);
@@ -112,39 +112,6 @@ describe('minutes as PDF and .docx over HTTP', () => {
     expect(notPdf.body.error.code).toBe('MINUTES.PDF_UNREADABLE');
   });
 });
-
-// Text made to hurt a backtracking parser: long runs of spaces and tabs, endless name lists, unclosed parentheses.
-function adversarialText(size: number): string {
-  const parts = [
-    'Referat fra møte\nDato: 12.03.2025\nTil stede: ',
-    'Kari Nordmann, '.repeat(20_000),
-    '\nSak 1. Tittel\n',
-    `a${' '.repeat(200_000)}x\n`,
-    `Navn${'\t'.repeat(200_000)}x.\n`,
-    'Aog'.repeat(100_000),
-    ' følger opp\n',
-    '('.repeat(200_000),
-    '\n',
-    'Kari Nordmann og '.repeat(20_000),
-    '\n',
-  ];
-  let text = parts.join('');
-  const line = 'Per Hansen - Elvdal kommune - - - (digitalt, ';
-  while (text.length < size) text += `${line.repeat(2_000)}\n`;
-  return text.slice(0, size);
-}
-
-// A .docx whose text unpacks to just under the 50 MB limit.
-async function heavyDocx(): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(await minutesDocx(['Referat']));
-  const paragraph = '<w:p><w:r><w:t>Kari Nordmann følger opp saken til neste møte.</w:t></w:r></w:p>';
-  const body = paragraph.repeat(Math.floor((48 * 1024 * 1024) / paragraph.length));
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
 
 describe('the API while it reads hostile documents', () => {
   // How fast /api/health answers under load belongs to the benchmarks; what is checked here is that it keeps

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import mammoth from 'mammoth';
 import { htmlToText } from './docx-text';
 import { readPdfText } from './pdf-text';
 import { MAX_MINUTES_BYTES, MinutesImportError, tooLarge } from './errors';
@@ -51,6 +50,8 @@ export function decodeText(buf: Buffer): string {
 /** Extracts the text of a .docx after checking that it is no zip bomb. */
 export async function readDocxText(buf: Buffer): Promise<string> {
   assertZipWithinLimits(buf, { maxTotalUncompressed: MAX_DOCX_UNCOMPRESSED, maxEntries: 2000 });
+  // Loaded at the first .docx, not with this module: the API process loads it but reads no .docx itself.
+  const { default: mammoth } = await import('mammoth');
   try {
     const { value } = await mammoth.convertToHtml(
       { buffer: buf },

@@ -1,4 +1,5 @@
-import { Queue } from 'bullmq';
+import type * as BullMQ from 'bullmq';
+import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { ReminderJobData, ReminderJobSpec } from './reminder-policy';
 import { QueueUnavailableError, type QueueCounts, type ReminderQueue } from './reminder-queue.port';
@@ -20,6 +21,10 @@ export interface BullmqQueueOptions {
   backoffMs: number;
 }
 
+// Loaded with the first queue, not at start: the API makes one only for the embedded worker or the queue's figures.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bullmq = (): typeof BullMQ => require('bullmq');
+
 /** Reconnects for ever, a little slower each time; never more than 5 s apart. */
 export const redisRetry = (times: number) => Math.min(times * 250, 5_000);
 
@@ -35,7 +40,7 @@ export class BullmqReminderQueue implements ReminderQueue {
       retryStrategy: redisRetry,
     });
     this.connection.on('error', () => undefined);
-    this.queue = new Queue(REMINDER_QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+    this.queue = new (bullmq().Queue)(REMINDER_QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', () => undefined);
   }
 

@@ -1,4 +1,5 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type * as BullMQ from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { RECONCILE_JOB, REMINDER_QUEUE_NAME, redisRetry } from './bullmq-reminder-queue.adapter';
 import type { ReminderJobData } from './reminder-policy';
@@ -20,6 +21,10 @@ export interface WorkerHandlers {
   onRedisReady(): void;
 }
 
+// Loaded when the first worker is made, not when the API starts (see bullmq-reminder-queue.adapter.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bullmq = (): typeof BullMQ => require('bullmq');
+
 /** The consumer side: BullMQ decides when; the processor decides whether and records what happened. */
 export class BullmqReminderWorker {
   readonly connection: Redis;
@@ -31,7 +36,7 @@ export class BullmqReminderWorker {
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetry });
     this.connection.on('error', (error) => handlers.onRedisError(error));
     this.connection.on('ready', () => handlers.onRedisReady());
-    this.worker = new Worker(REMINDER_QUEUE_NAME, (job: Job) => this.track(this.run(job, handlers)), {
+    this.worker = new (bullmq().Worker)(REMINDER_QUEUE_NAME, (job: Job) => this.track(this.run(job, handlers)), {
       connection: this.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 2,
@@ -59,7 +64,7 @@ export class BullmqReminderWorker {
       maxAttempts: job.opts.attempts ?? 1,
     });
     if (result.kind === 'retry') throw new Error(result.reason);
-    if (result.kind === 'failed' || result.kind === 'needs-attention') throw new UnrecoverableError(`${result.kind}: ${result.reason}`);
+    if (result.kind === 'failed' || result.kind === 'needs-attention') throw new (bullmq().UnrecoverableError)(`${result.kind}: ${result.reason}`);
     return result;
   }
 

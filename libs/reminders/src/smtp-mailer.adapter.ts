@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { classifySmtpError, type Mailer, type OutgoingMail, type SendOutcome } from './mailer.port';
 
 export interface SmtpMailerOptions {
@@ -32,13 +32,20 @@ export function smtpTransportOptions(options: SmtpMailerOptions): Parameters<typ
  * stream, so the adapter knows whether the server got all of it before a connection dropped.
  */
 export class SmtpMailer implements Mailer {
-  private readonly transport;
+  private transport: Transporter | undefined;
 
-  constructor(options: SmtpMailerOptions) {
-    this.transport = nodemailer.createTransport(smtpTransportOptions(options));
+  constructor(private readonly options: SmtpMailerOptions) {}
+
+  // nodemailer is loaded, and the pool made, at the first send: an API that sends nothing never loads it.
+  private async transporter(): Promise<Transporter> {
+    const { createTransport } = await import('nodemailer');
+    this.transport ??= createTransport(smtpTransportOptions(this.options));
+    return this.transport;
   }
 
   async send(mail: OutgoingMail): Promise<SendOutcome> {
+    const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+    const transport = await this.transporter();
     const raw = await new MailComposer({
       from: mail.from,
       to: { name: mail.to.name, address: mail.to.address },
@@ -55,7 +62,7 @@ export class SmtpMailer implements Mailer {
     const stream = Readable.from([raw]);
     stream.once('end', () => (handedOver = true));
     try {
-      const info = await this.transport.sendMail({ envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] }, raw: stream });
+      const info = await transport.sendMail({ envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] }, raw: stream });
       return { kind: 'sent', response: String((info as { response?: string }).response ?? '') };
     } catch (error) {
       return classifySmtpError(error as Parameters<typeof classifySmtpError>[0], handedOver);
@@ -63,7 +70,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    this.transport?.close();
   }
 }
 

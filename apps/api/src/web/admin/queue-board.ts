@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
@@ -45,7 +42,13 @@ export function mountQueueBoard(app: NestExpressApplication): void {
   const figures = app.get(ReminderQueueFigures);
   let router: ((req: Request, res: Response, next: NextFunction) => void) | undefined;
 
+  // Bull Board (and BullMQ under it) loads when an admin first opens it, not when the API starts.
   const board = () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+    const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+    const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({

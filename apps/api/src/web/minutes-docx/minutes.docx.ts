@@ -1,4 +1,5 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type * as Docx from 'docx';
+import type { Document, Paragraph, TextRun } from 'docx';
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { MinutesModel } from './minutes.model';
 import { minutesNb, type MinutesMessages } from './minutes.messages';
@@ -8,10 +9,16 @@ const when = (iso: string, m: MinutesMessages, style: 'long' | 'day') =>
     new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso),
   );
 
-const labelled = (label: string, value: string) =>
-  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
+// docx is a large library that only a download needs: it is loaded then, not when the API starts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const docx = (): typeof Docx => require('docx');
 
-const bullet = (runs: TextRun[]) => new Paragraph({ bullet: { level: 0 }, children: runs });
+const labelled = (label: string, value: string) => {
+  const { Paragraph, TextRun } = docx();
+  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
+};
+
+const bullet = (runs: TextRun[]) => new (docx().Paragraph)({ bullet: { level: 0 }, children: runs });
 
 function place(model: MinutesModel, m: MinutesMessages): string {
   if (model.location && model.online) return `${model.location} (${m.online})`;
@@ -20,6 +27,7 @@ function place(model: MinutesModel, m: MinutesMessages): string {
 
 /** The minutes as a Word document: what was recorded, item by item, in the reader's language. */
 export function minutesDocument(model: MinutesModel, now: Date, m: MinutesMessages = minutesNb): Document {
+  const { AlignmentType, Document, HeadingLevel, Paragraph, TextRun } = docx();
   const body: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(m.title(model.title))] }),
     labelled(m.group, model.group),
@@ -77,4 +85,4 @@ export function minutesDocument(model: MinutesModel, now: Date, m: MinutesMessag
 }
 
 export const minutesDocx = (model: MinutesModel, now: Date, m: MinutesMessages = minutesNb): Promise<Buffer> =>
-  Packer.toBuffer(minutesDocument(model, now, m));
+  docx().Packer.toBuffer(minutesDocument(model, now, m));

@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type * as Docx from 'docx';
 import type { Messages } from '@tilneste/i18n';
 import { nextAgenda, type Catalog } from '@tilneste/projections';
 import { formatWhen } from '../shared/format';
@@ -65,8 +65,13 @@ export function noticeText(model: NoticeModel, m: Messages): string {
   ].join('\n');
 }
 
+// docx is a large library that only a download needs: it is loaded then, not when the API starts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const docx = (): typeof Docx => require('docx');
+
 /** The same notice as a Word document. */
 export function noticeDocx(model: NoticeModel, m: Messages): Promise<Buffer> {
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = docx();
   const n = m.record.notice;
   const labelled = (label: string, value: string) =>
     new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
