@@ -15,7 +15,7 @@ export interface HealthWindow {
 export const summarise = (w: HealthWindow) => ({
   p50: percentile(w.latencies, 50),
   p99: percentile(w.latencies, 99),
-  max: w.latencies.length ? Math.max(...w.latencies) : Number.NaN,
+  max: percentile(w.latencies, 100),
   replies: w.latencies.length,
   repliesPerSecond: (w.latencies.length / w.ms) * 1000,
 });

@@ -11,7 +11,7 @@ import { ReminderLedgerHost } from '@tilneste/reminders';
  */
 async function rebuild(path: string): Promise<{ events: number; ms: number }> {
   Logger.overrideLogger(false);
-  const { store, keys } = createEventStore({ EVENT_STORE: 'sqlite', SQLITE_PATH: path });
+  const { store } = createEventStore({ EVENT_STORE: 'sqlite', SQLITE_PATH: path });
   const readModels = new ReadModelHost(store);
   const ledger = new ReminderLedgerHost(readModels);
   const started = performance.now();
@@ -21,7 +21,6 @@ async function rebuild(path: string): Promise<{ events: number; ms: number }> {
   const events = Number(readModels.catalog.position ?? 0n);
   await readModels.beforeApplicationShutdown();
   await store.close();
-  keys.close();
   return { events, ms };
 }
 
