@@ -78,19 +78,31 @@ async function story(): Promise<void> {
 /** Signs in through the e-mail link, in the browser: the session cookie and its CSRF token are the page's. */
 const signedInAs = (email: string): Promise<Page> => signedIn(browser, api, smtp, email);
 
-/** Submits a form and waits for the page it leads to (a redirect, or the page again with errors). */
 /**
- * Sends a form with its button from the keyboard (focus it, press Enter). A pointer click could be lost: the
- * button was seen to move between the pointer's down and up (the form's fields settling after the focus left
- * them), so the up landed on another element and nothing was sent. The double-click test below clicks.
+ * Submits a form with its button from the keyboard (focus it, press Enter) and waits for the page it leads to
+ * (a redirect, or the page again with errors). A pointer click could be lost: the button was seen to move
+ * between the pointer's down and up, so the up landed on another element and nothing was sent. The
+ * double-click test below clicks.
  */
 async function submit(form: Locator, button: string | RegExp): Promise<void> {
   const send = form.getByRole('button', { name: button });
-  await send.focus();
+  await focused(send);
   await Promise.all([
     form.page().waitForNavigation({ waitUntil: 'load' }),
     form.page().keyboard.press('Enter'),
   ]);
+}
+
+/**
+ * Gives an element the keyboard focus, and says so when it did not take it. A field in a disclosure opened a
+ * moment ago cannot be focused until the browser has drawn the disclosure open (its content stays
+ * `content-visibility: hidden` until then): waiting for it to be visible waits for that.
+ */
+async function focused(target: Locator): Promise<void> {
+  await target.waitFor({ state: 'visible' });
+  await target.focus();
+  if (!(await target.evaluate((e) => e === (e.ownerDocument as { activeElement: unknown }).activeElement)))
+    throw new Error(`focus did not land on ${target.toString()}`);
 }
 
 const itemCard = (page: Page, title: string) =>
@@ -201,7 +213,7 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await form.getByLabel('Type sak').selectOption('decision');
     await submit(form, 'Legg til sak');
     expect(await itemCard(page, 'Handlingsprogram 2026').count()).toBe(1);
-    await (await opened(page, 'Legg til sak')).getByLabel('Sakens tittel').focus();
+    await focused((await opened(page, 'Legg til sak')).getByLabel('Sakens tittel'));
     await page.keyboard.type('Budsjett 2027');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(await itemCard(page, 'Budsjett 2027').count()).toBe(1);
