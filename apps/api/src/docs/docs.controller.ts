@@ -3,7 +3,6 @@ import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { AccessService, type AuthenticatedRequest } from '../auth/access.service';
 import { Public } from '../http/auth.guard';
-import { openApiDocument } from './openapi';
 
 const PAGE = `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Tilneste API</title>
@@ -13,7 +12,9 @@ const PAGE = `<!doctype html>
 
 @Controller('docs')
 export class DocsController {
-  private readonly document;
+  /** Built at the first request: the zod-to-JSON-Schema pass cost about 60 ms of every start. */
+  private document: unknown;
+  private readonly publicUrl: string;
   /** In production the docs need a token or a session, unless TILNESTE_PUBLIC_DOCS says otherwise. */
   private readonly signInFirst: boolean;
 
@@ -21,7 +22,7 @@ export class DocsController {
     @Inject(CONFIG) config: Config,
     private readonly access: AccessService,
   ) {
-    this.document = openApiDocument(config.PUBLIC_URL);
+    this.publicUrl = config.PUBLIC_URL;
     this.signInFirst = config.NODE_ENV === 'production' && !config.TILNESTE_PUBLIC_DOCS;
   }
 
@@ -49,6 +50,9 @@ export class DocsController {
   @Get('openapi.json')
   openapi(@Req() req: AuthenticatedRequest) {
     this.gate(req);
+    // Loaded here, not imported above, so a start neither loads nor builds it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.document ??= (require('./openapi') as typeof import('./openapi')).openApiDocument(this.publicUrl);
     return this.document;
   }
 }
