@@ -5,13 +5,13 @@ import { sizeLabel, type Line } from '../lib/report';
 import { measureRoutes, routeLines } from './http';
 
 /**
- * HTTP write: POST /api/commitments (a new commitment each time) vs POST to the bare route with the same body;
- * then the same on a server whose SQLite store commits on the event loop (`SQLITE_WRITER=inline`), the way
- * writes were made before the writer thread.
+ * HTTP write: POST /api/commitments (a new commitment each time) vs POST to the bare route with the same body,
+ * on a server as it runs by default (`SQLITE_WRITER=inline`: the store commits on the event loop); then the
+ * same on a server whose store commits on its writer thread (`SQLITE_WRITER=thread`).
  */
 export async function httpWriteRows(plan: Plan): Promise<Line[]> {
   const lines: Line[] = [];
-  for (const writer of ['thread', 'inline'] as const) {
+  for (const writer of ['inline', 'thread'] as const) {
     const source = dataset(plan.sizes[0]);
     const server = new ApiServer(scratchCopy(source, `http-write-${writer}`), { SQLITE_WRITER: writer });
     await server.start();
@@ -31,13 +31,13 @@ export async function httpWriteRows(plan: Plan): Promise<Line[]> {
         { name: 'bare', path: '/bench/bare', method: 'POST', body },
       );
       const routeRows = routeLines(
-        writer === 'thread' ? 'HTTP write' : 'HTTP write, inline writer',
+        writer === 'inline' ? 'HTTP write' : 'HTTP write, writer thread',
         sizeLabel(source.events),
         results.get('write')!,
         results.get('bare')!,
       );
       lines.push(
-        ...(writer === 'thread'
+        ...(writer === 'inline'
           ? routeRows.map((l) =>
               l.target
                 ? { ...l, target: { text: '≥ 0.6 of bare', met: l.figure.median >= 0.6 * l.baseline.median } }
