@@ -91,4 +91,59 @@ describe('PollingSubscription', () => {
     expect(seen).toEqual([3n, 12n]);
     expect(reads).toEqual([0n, 10n]);
   });
+
+  it('filtered by type, reads again only after a commit that may hold its type, and misses none made while busy', async () => {
+    const signal = commitSignal(`spec-${Math.random()}`);
+    const log: RecordedEvent[] = [];
+    let reads = 0;
+    const subscription = new PollingSubscription({
+      cursor: 0n,
+      fetch: (after) => {
+        reads += 1;
+        return { events: log.filter((e) => e.position > after && e.type === 'MeetingHeld') };
+      },
+      next: (e) => e.position,
+      signal,
+      eventTypes: new Set(['MeetingHeld']),
+      pollIntervalMs: 60_000,
+      batchSize: 100,
+    });
+    const held = (position: number) => ({ ...event(position), type: 'MeetingHeld' });
+    const seen: bigint[] = [];
+    let readsAtCaughtUp = 0;
+    let readsBeforeHeld = 0;
+    for await (const message of subscription) {
+      if (message.kind === 'caughtUp') {
+        readsAtCaughtUp = reads;
+        // Three commits of other types: none of them wakes it. Then one of its type does.
+        const turn = () => new Promise((resolve) => setImmediate(resolve));
+        setImmediate(async () => {
+          log.push(event(1));
+          signal.emit(new Set(['T']));
+          await turn();
+          signal.emit(new Set(['CommitmentMade', 'T']));
+          await turn();
+          signal.emit(new Set(['T']));
+          await turn();
+          readsBeforeHeld = reads;
+          log.push(held(2));
+          signal.emit(new Set(['T', 'MeetingHeld']));
+        });
+        continue;
+      }
+      seen.push(message.event.position);
+      // Committed (and signalled) while this one is being handled: read again at once, not after a poll.
+      if (message.event.position === 2n) {
+        log.push(held(3));
+        signal.emit(new Set(['MeetingHeld']));
+      }
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual([2n, 3n]);
+    expect(readsBeforeHeld).toBe(readsAtCaughtUp);
+    // A commit whose types are not known (a stream deleted) still wakes every subscription.
+    expect(signal.lastFor(new Set(['MeetingHeld']))).toBe(signal.generation);
+    signal.emit();
+    expect(signal.lastFor(new Set(['Other']))).toBe(signal.generation);
+  });
 });

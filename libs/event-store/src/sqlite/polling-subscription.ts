@@ -1,23 +1,57 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordedEvent, Subscription, SubscriptionMessage } from '../event-store.port';
 
-/** Wakes subscriptions in this process after a commit to the same file; other processes are seen by polling. */
+/** A subscription waiting for a commit; `types` when it reads only events of those types. */
+interface Waiter {
+  types: ReadonlySet<string> | undefined;
+  wake(): void;
+}
+
+/**
+ * Wakes subscriptions in this process after a commit to the same file; other processes are seen by polling.
+ * A commit names the event types it wrote, when it knows them, so a subscription filtered by type (the
+ * carry-over policy reads `MeetingHeld` only) is not woken, and does not read, for every other write.
+ */
 class CommitSignal {
-  private waiters = new Set<() => void>();
+  private waiters = new Set<Waiter>();
   /** Counts commits, so a subscription that was busy when one was signalled can tell it missed it. */
   generation = 0;
-  emit(): void {
+  /** The last commit whose event types are not known (a delete, new metadata), and the last one of each type. */
+  private lastUntyped = 0;
+  private readonly lastOfType = new Map<string, number>();
+
+  /** `types`: the event types the commit wrote; without them it may concern any subscription. */
+  emit(types?: ReadonlySet<string>): void {
     this.generation += 1;
-    const waiting = this.waiters;
-    this.waiters = new Set();
-    for (const wake of waiting) wake();
+    if (types) for (const type of types) this.lastOfType.set(type, this.generation);
+    else this.lastUntyped = this.generation;
+    for (const waiter of this.waiters) {
+      if (types && waiter.types && !overlaps(types, waiter.types)) continue;
+      this.waiters.delete(waiter);
+      waiter.wake();
+    }
   }
-  wait(): { promise: Promise<void>; cancel(): void } {
+
+  /** The last commit that may hold an event of these types (of any type, without them). */
+  lastFor(types: ReadonlySet<string> | undefined): number {
+    if (!types) return this.generation;
+    let last = this.lastUntyped;
+    for (const type of types) last = Math.max(last, this.lastOfType.get(type) ?? 0);
+    return last;
+  }
+
+  wait(types?: ReadonlySet<string>): { promise: Promise<void>; cancel(): void } {
     let wake!: () => void;
     const promise = new Promise<void>((resolve) => (wake = resolve));
-    this.waiters.add(wake);
-    return { promise, cancel: () => this.waiters.delete(wake) };
+    const waiter: Waiter = { types, wake };
+    this.waiters.add(waiter);
+    return { promise, cancel: () => this.waiters.delete(waiter) };
   }
+}
+
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const item of a) if (b.has(item)) return true;
+  return false;
 }
 
 const signals = new Map<string, CommitSignal>();
@@ -39,6 +73,8 @@ interface PollingSubscriptionOptions {
   fetch(after: bigint, limit: number): Batch;
   next(event: RecordedEvent): bigint;
   signal: CommitSignal;
+  /** Only events of these types are read: a commit of other types does not wake it. */
+  eventTypes?: ReadonlySet<string>;
   pollIntervalMs: number;
   batchSize: number;
 }
@@ -63,12 +99,12 @@ export class PollingSubscription implements Subscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-    const { fetch, next, batchSize, signal } = this.options;
+    const { fetch, next, batchSize, signal, eventTypes } = this.options;
     let cursor = this.options.cursor;
     let caughtUp = false;
     try {
       while (!this.closed) {
-        const seen = signal.generation;
+        const seen = signal.lastFor(eventTypes);
         const { events, scannedTo } = fetch(cursor, batchSize);
         for (const event of events) {
           if (this.closed) return;
@@ -88,7 +124,7 @@ export class PollingSubscription implements Subscription {
           yield { kind: 'caughtUp' };
         }
         // A commit signalled while the consumer held an event would wake no one: read again at once.
-        if (!this.closed && signal.generation === seen) await this.idle();
+        if (!this.closed && signal.lastFor(eventTypes) === seen) await this.idle();
       }
     } finally {
       await this.unsubscribe();
@@ -96,7 +132,7 @@ export class PollingSubscription implements Subscription {
   }
 
   private async idle(): Promise<void> {
-    const waiter = this.options.signal.wait();
+    const waiter = this.options.signal.wait(this.options.eventTypes);
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       this.stopWaiting = resolve;

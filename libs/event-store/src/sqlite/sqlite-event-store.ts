@@ -75,7 +75,7 @@ export class SqliteEventStore implements EventStore {
     this.batchSize = options.batchSize ?? 1000;
     this.writesInline = options.path === ':memory:' || options.writer === 'inline';
     this.writer = this.writesInline ? new InlineWriter(this.db) : new ThreadWriter(options.path);
-    this.writes = new WriteQueue(this.writer, () => commitSignal(options.path).emit());
+    this.writes = new WriteQueue(this.writer, (types) => commitSignal(options.path).emit(types));
     const db = this.db;
     this.statements = {
       stream: db.prepare<[string], StreamRow>(
@@ -201,6 +201,7 @@ export class SqliteEventStore implements EventStore {
         },
         next: (event) => event.position,
         signal: commitSignal(this.options.path),
+        eventTypes: options.filter?.eventTypes ? new Set(options.filter.eventTypes) : undefined,
         pollIntervalMs: this.pollIntervalMs,
         batchSize: this.batchSize,
       }),

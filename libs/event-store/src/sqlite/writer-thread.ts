@@ -118,6 +118,16 @@ interface Queued {
   reject(error: unknown): void;
 }
 
+/** The event types a group appended, or undefined when it also deleted a stream or set metadata. */
+function typesOf(ops: WriteOp[]): ReadonlySet<string> | undefined {
+  const types = new Set<string>();
+  for (const op of ops) {
+    if (op.kind === 'append') for (const event of op.events) types.add(event[1]);
+    else if (op.kind !== 'checkpoint') return undefined;
+  }
+  return types;
+}
+
 /**
  * Group commit. Writes made while a group is being written (concurrent requests) wait and go together in
  * the next one, in the order they were made; each settles only after the commit that holds it. One group is
@@ -132,7 +142,8 @@ export class WriteQueue {
 
   constructor(
     private readonly backend: WriterBackend,
-    private readonly onCommit: () => void,
+    /** After a commit that wrote something: the event types it appended, or none when it did more than append. */
+    private readonly onCommit: (types: ReadonlySet<string> | undefined) => void,
   ) {}
 
   submit(op: WriteOp): Promise<AppendResult | undefined> {
@@ -184,7 +195,11 @@ export class WriteQueue {
       return;
     }
     if (group.some((q) => q.op.kind === 'append')) this.appendCommits += 1;
-    if (outcome.outcomes.some((o) => o.ok)) this.onCommit();
+    if (outcome.outcomes.some((o) => o.ok)) {
+      const written = group.filter((_, i) => outcome.outcomes[i].ok).map((q) => q.op);
+      // A checkpoint adds no event: no subscription has anything new to read.
+      if (written.some((op) => op.kind !== 'checkpoint')) this.onCommit(typesOf(written));
+    }
     group.forEach((q, i) => {
       const result = outcome.outcomes[i];
       if (result.ok) q.resolve(result.result);
