@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ApiProcess, client, TOKEN } from '../support/server';
+import { ApiProcess, client, READ_TOKEN, TOKEN } from '../support/server';
 import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
 
 // The pages in headless Chromium against the real server, on the story from ../shared/docs/DOMAIN.md.
@@ -393,6 +393,18 @@ describe('the pages in a browser', () => {
     });
     expect(res.status).toBe(409);
     expect((await http.get(`/commitments/${ids.cSec}`)).body.status).toBe('open');
+  });
+
+  it('shows a reader who may not answer for the items the list without its buttons', async () => {
+    const page = await newPage(browser, origin, {
+      extraHTTPHeaders: { authorization: `Bearer ${READ_TOKEN}` },
+    });
+    const shown = await page.goto(`/personer/${ids.lead5}/oppgaver`);
+    expect(shown!.status()).toBe(200);
+    expect(await page.locator(`[data-commitment="${ids.c5}"]`).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Marker som utført' }).count()).toBe(0);
+    expect(await page.locator('form[action*="/oppgaver/"]').count()).toBe(0);
+    await page.context().close();
   });
 
   it("shows a matter's history with word-level changes, who recorded them, and the referral", async () => {

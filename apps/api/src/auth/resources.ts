@@ -35,9 +35,12 @@ export function groupResource(catalog: Catalog, groupId: string | undefined): Re
   return groupId && catalog.groups.has(groupId) ? group(groupId) : UNKNOWN;
 }
 
-export function commitmentResource(catalog: Catalog, commitmentId: string | undefined): Resource {
+export function commitmentResource(
+  catalog: Catalog,
+  commitmentId: string | undefined,
+): Extract<Resource, { kind: 'commitment' | 'unknown' }> {
   const commitment = commitmentId ? catalog.commitments.get(commitmentId) : undefined;
-  if (!commitment) return UNKNOWN;
+  if (!commitment) return { kind: 'unknown' };
   return { kind: 'commitment', groupId: commitment.groupId, answerers: answerableFor(catalog, commitment) };
 }
 

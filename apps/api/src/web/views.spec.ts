@@ -149,6 +149,7 @@ describe('the tasks view', () => {
             }),
           ],
           flash: 'done',
+          answerable: new Set(['c1']),
         },
         testPage(),
       ),
@@ -164,8 +165,27 @@ describe('the tasks view', () => {
     expectEscaped(html);
   });
 
+  it('shows the two forms only on the tasks the reader may answer for', () => {
+    const data = {
+      person: { id: 'p1', name: 'X' },
+      tasks: [task({ id: 'mine', text: 'Min oppgave' }), task({ id: 'theirs', text: 'Ikke min' })],
+      flash: null,
+      answerable: new Set(['mine']),
+    };
+    const html = renderDocument(tasksView(data, testPage()));
+    expect(html).toContain('Ikke min');
+    expect(html).toContain('action="/personer/p1/oppgaver/mine/utfort"');
+    expect(html).not.toContain('/oppgaver/theirs/');
+    expect(html.match(/Marker som utført/g)).toHaveLength(1);
+  });
+
   it("sends the session's CSRF token with every form once there is one", () => {
-    const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], flash: null };
+    const data = {
+      person: { id: 'p1', name: 'X' },
+      tasks: [task()],
+      flash: null,
+      answerable: new Set(['c1']),
+    };
     expect(renderDocument(tasksView(data, testPage()))).not.toContain('_csrf');
     const html = renderDocument(tasksView(data, { ...testPage(), csrfToken: 'tok"en' }));
     // mark done, report progress, and sign-out in the header
@@ -175,7 +195,15 @@ describe('the tasks view', () => {
 
   it('encodes ids that end up in a link or a form action', () => {
     const html = renderDocument(
-      tasksView({ person: { id: 'a/b?c', name: 'X' }, tasks: [task({ id: '"x' })], flash: null }, testPage()),
+      tasksView(
+        {
+          person: { id: 'a/b?c', name: 'X' },
+          tasks: [task({ id: '"x' })],
+          flash: null,
+          answerable: new Set(['"x']),
+        },
+        testPage(),
+      ),
     );
     expect(html).toContain('action="/personer/a%2Fb%3Fc/oppgaver/%22x/utfort"');
   });
@@ -185,7 +213,12 @@ describe('the tasks view', () => {
       task({
         source: { ...task().source, imported: { importId: 'a'.repeat(64), document, line } },
       });
-    const data = { person: { id: 'p1', name: 'X' }, tasks: [imported(HOSTILE, 42)], flash: null };
+    const data = {
+      person: { id: 'p1', name: 'X' },
+      tasks: [imported(HOSTILE, 42)],
+      flash: null,
+      answerable: new Set<string>(),
+    };
     const owner = renderDocument(tasksView(data, testPage()));
     expect(owner).toContain('Importert fra «&lt;script>alert(1)&lt;/script>');
     expect(owner).toContain(', linje 42');

@@ -16,7 +16,7 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { tasksView, type Flash } from './tasks.view';
 import { Access } from '../../http/auth.guard';
-import { resources } from '../../auth/resources';
+import { commitmentResource, resources } from '../../auth/resources';
 
 const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
 
@@ -43,14 +43,22 @@ export class TasksPageController extends PageController {
   ) {
     const { tasks } = await this.queries.execute(new GetTasks(id, false, new Date()));
     const person = lookups.person(this.catalog, id);
+    const page = this.context(req, res);
     const data = {
       person: { id: person.id, name: person.name },
       tasks,
+      answerable: new Set(
+        tasks
+          .filter((t) => page.may('commitment.answer', commitmentResource(this.catalog, t.id)))
+          .map((t) => t.id),
+      ),
       flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
       mergedFrom:
-        typeof mergedFrom === 'string' && mergedFrom !== id && survivingPersonId(this.catalog, mergedFrom) === id,
+        typeof mergedFrom === 'string' &&
+        mergedFrom !== id &&
+        survivingPersonId(this.catalog, mergedFrom) === id,
     };
-    sendPage(res, tasksView(data, this.context(req, res)));
+    sendPage(res, tasksView(data, page));
   }
 
   @Access('commitment.answer', resources.commitment('commitmentId'))

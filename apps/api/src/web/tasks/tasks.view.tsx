@@ -13,14 +13,18 @@ export interface TasksPage {
   flash: Flash;
   /** Reached through the id of a record merged into this person. */
   mergedFrom?: boolean;
+  /**
+   * The tasks the reader may mark done or report on (the person who answers for them, or the group's
+   * secretariat): only these show the two forms. Someone else reading the list sees it without them.
+   */
+  answerable: ReadonlySet<string>;
 }
 
-function Task(props: { task: TaskView; base: string; page: PageContext }) {
+function Task(props: { task: TaskView; base: string; page: PageContext; answerable: boolean }) {
   const { task: t, base, page } = props;
   const { m } = page;
   const latest = t.progress.at(-1);
   const action = `${base}/${seg(t.id)}`;
-  const swap = { 'hx-target': '#tasks', 'hx-select': '#tasks', 'hx-swap': 'outerHTML' };
   const item = t.source.agendaItemTitle
     ? `${t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : ''}${t.source.agendaItemTitle}`
     : null;
@@ -71,41 +75,51 @@ function Task(props: { task: TaskView; base: string; page: PageContext }) {
           <dd>{latest ? `${latest.text} (${formatWhen(latest.at, m)})` : m.common.noProgress}</dd>
         </div>
       </dl>
-      <div class="task__actions">
-        <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
-          <CsrfField page={page} />
-          <FormKeyField page={page} />
-          <button type="submit" class="ds-button" data-variant="primary">
-            {m.tasks.markDone}
-          </button>
-        </form>
-        <details class="ds-details task__progress">
-          <summary>{m.tasks.reportProgress}</summary>
-          <div>
-            <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
-              <CsrfField page={page} />
-              <FormKeyField page={page} />
-              <div class="ds-field">
-                <label class="ds-label" for={`progress-${t.id}`}>
-                  {m.tasks.progressLabel}
-                </label>
-                <textarea
-                  class="ds-input"
-                  id={`progress-${t.id}`}
-                  name="text"
-                  rows={3}
-                  maxlength={5000}
-                  required
-                />
-              </div>
-              <button type="submit" class="ds-button" data-variant="secondary">
-                {m.tasks.send}
-              </button>
-            </form>
-          </div>
-        </details>
-      </div>
+      {props.answerable && <TaskActions task={t} action={action} page={page} />}
     </li>
+  );
+}
+
+/** Mark done, and report progress: plain posts, with htmx swapping the list in place where script runs. */
+function TaskActions(props: { task: TaskView; action: string; page: PageContext }) {
+  const { task: t, action, page } = props;
+  const { m } = page;
+  const swap = { 'hx-target': '#tasks', 'hx-select': '#tasks', 'hx-swap': 'outerHTML' };
+  return (
+    <div class="task__actions">
+      <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
+        <CsrfField page={page} />
+        <FormKeyField page={page} />
+        <button type="submit" class="ds-button" data-variant="primary">
+          {m.tasks.markDone}
+        </button>
+      </form>
+      <details class="ds-details task__progress">
+        <summary>{m.tasks.reportProgress}</summary>
+        <div>
+          <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
+            <CsrfField page={page} />
+            <FormKeyField page={page} />
+            <div class="ds-field">
+              <label class="ds-label" for={`progress-${t.id}`}>
+                {m.tasks.progressLabel}
+              </label>
+              <textarea
+                class="ds-input"
+                id={`progress-${t.id}`}
+                name="text"
+                rows={3}
+                maxlength={5000}
+                required
+              />
+            </div>
+            <button type="submit" class="ds-button" data-variant="secondary">
+              {m.tasks.send}
+            </button>
+          </form>
+        </div>
+      </details>
+    </div>
   );
 }
 
@@ -138,7 +152,7 @@ export function tasksView(data: TasksPage, page: PageContext) {
         ) : (
           <ul class="tasks">
             {data.tasks.map((t) => (
-              <Task key={t.id} task={t} base={base} page={page} />
+              <Task key={t.id} task={t} base={base} page={page} answerable={data.answerable.has(t.id)} />
             ))}
           </ul>
         )}
