@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Summary } from '../../apps/cli/src/generate';
+import { keysBesideStore } from '@tilneste/config';
 import { CLI_MAIN, DATA } from './paths';
 
 export interface Dataset {
@@ -19,13 +20,20 @@ const SEED = 'bench-1';
 function generatorVersion(): string {
   const folder = join(dirname(CLI_MAIN), 'generate');
   const hash = createHash('sha256');
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.js')).sort())
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.js'))
+    .sort())
     hash.update(file).update(readFileSync(join(folder, file)));
   return hash.digest('hex').slice(0, 12);
 }
 
-const removeDb = (path: string) =>
+/** The person keys the store's sealed fields open with (generated stores seal names as the API does). */
+const keysOf = (path: string) => keysBesideStore(path);
+
+const removeDb = (path: string) => {
   ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }));
+  ['', '-wal', '-shm'].forEach((suffix) => rmSync(keysOf(path) + suffix, { force: true }));
+};
 
 /** A store of exactly `events` events from the generator (straight into the store), cached under bench/.data. */
 export function dataset(events: number): Dataset {
@@ -58,8 +66,10 @@ export function dataset(events: number): Dataset {
     },
   );
   if (run.status !== 0) throw new Error(`generate --events ${events} failed: ${run.stderr}`);
-  for (const suffix of ['-wal', ''])
+  for (const suffix of ['-wal', '']) {
+    if (existsSync(keysOf(partial) + suffix)) renameSync(keysOf(partial) + suffix, keysOf(path) + suffix);
     if (existsSync(partial + suffix)) renameSync(partial + suffix, path + suffix);
+  }
   return {
     events,
     path,
@@ -73,6 +83,7 @@ export function scratchCopy(source: Dataset, name: string): string {
   const path = join(DATA, `${name}.db`);
   removeDb(path);
   copyFileSync(source.path, path);
+  if (existsSync(keysOf(source.path))) copyFileSync(keysOf(source.path), keysOf(path));
   return path;
 }
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,10 @@ import { join } from 'node:path';
 import { loadConfig } from '@tilneste/config';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
 import { createEventStore } from '@tilneste/event-sourcing';
+import { isSealed } from '@tilneste/personal-data';
 import { ReadModelHost } from '@tilneste/projections';
 import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
-import { CommandSink, DirectSink, generate, type GenerateOptions } from './generate';
+import { CommandSink, DirectSink, generate, openDirectStore, type GenerateOptions } from './generate';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const options: GenerateOptions = { seed: 'int', events: 1500, years: 8, until: '2026-10-31' };
 
 async function readAll(path: string): Promise<RecordedEvent[]> {
-  // Through the personal-data seam, as the API reads: the command path seals names, the direct path does not.
+  // Through the personal-data seam, as the API reads: sealed names open, clear ones (a raw store's) read as they are.
   const store = createEventStore({
     EVENT_STORE: 'sqlite',
     SQLITE_PATH: path,
@@ -80,5 +82,25 @@ describe('generate into a SQLite file', () => {
     const viaCommands = (await readAll(path)).slice(0, options.events);
     const viaStore = await readAll(join(dir, 'a.db'));
     expect(viaCommands.map(facts)).toEqual(viaStore.map(facts));
+  });
+
+  it("the CLI's direct path seals names as the API does, and reads back through the seam as the clear store", async () => {
+    const path = join(dir, 'sealed.db');
+    const store = openDirectStore(loadConfig({ ...process.env, SQLITE_PATH: path, EVENT_STORE: 'sqlite' }));
+    try {
+      await generate(options, new DirectSink(store, options.events, options.seed));
+    } finally {
+      await store.close();
+    }
+    const raw = new Database(path, { readonly: true })
+      .prepare<[], { data: string }>("SELECT data FROM events WHERE type = 'PersonRegistered'")
+      .all()
+      .map((r) => JSON.parse(r.data) as { name: string });
+    expect(raw.length).toBeGreaterThan(5);
+    expect(raw.every((d) => isSealed(d.name))).toBe(true);
+    // The same story written raw (names in clear) reads the same through the seam.
+    await direct(join(dir, 'clear.db'));
+    const clear = await readAll(join(dir, 'clear.db'));
+    expect((await readAll(path)).map(facts)).toEqual(clear.map(facts));
   });
 });

@@ -1,9 +1,9 @@
 // `generate …`: sizing a run and the CLI command.
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
-import { loadConfig } from '@tilneste/config';
+import { loadConfig, type Config } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
-import { SqliteEventStore, type EventStore } from '@tilneste/event-store';
+import type { EventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
 import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
 import { Story, type GenerateOptions, type Sink, type Summary } from './story';
@@ -110,14 +110,19 @@ async function assertEmpty(store: EventStore): Promise<void> {
     throw new Error('Lageret er ikke tomt (the store is not empty)');
 }
 
+/**
+ * The store the direct path writes to: the one the API opens (personal fields sealed at the seam, keys beside
+ * the file), over a SQLite store that writes on this thread, since many appends share one transaction on its
+ * own connection (DirectSink.begin).
+ */
+export function openDirectStore(config: Config): EventStore {
+  return config.EVENT_STORE === 'sqlite'
+    ? createEventStore({ ...config, SQLITE_WRITER: 'inline' }).store
+    : createEventStore(config).store;
+}
+
 async function generateDirect(options: GenerateOptions): Promise<Summary> {
-  const config = loadConfig();
-  // Many appends share one transaction on the store's own connection (DirectSink.begin), so SQLite writes
-  // on this thread, not on the store's writer thread.
-  const store =
-    config.EVENT_STORE === 'sqlite'
-      ? new SqliteEventStore({ path: config.SQLITE_PATH, writer: 'inline' })
-      : createEventStore(config).store;
+  const store = openDirectStore(loadConfig());
   try {
     await assertEmpty(store);
     return await generate(options, new DirectSink(store, options.events, options.seed));

@@ -41,6 +41,7 @@ import {
 import type { Command } from '@tilneste/domain-kit';
 import { eventMetadata, type ContextDefinition } from '@tilneste/application';
 import { SqliteEventStore, toEventToAppend, type DomainEvent, type EventStore } from '@tilneste/event-store';
+import { ShreddingEventStore } from '@tilneste/personal-data';
 import type { z } from 'zod';
 import {
   Application,
@@ -123,19 +124,25 @@ export class DirectSink implements Sink {
 
   /** One fsync per 20,000 events instead of one per command; each append is still the adapter's own. */
   private begin(): void {
+    const sqlite = this.sqlite;
     // Only where appends are written on the store's own connection: a writer thread would wait on this lock.
-    if (!(this.store instanceof SqliteEventStore) || !this.store.writesInline || this.store.db.inTransaction)
-      return;
+    if (!sqlite || !sqlite.writesInline || sqlite.db.inTransaction) return;
     // The unique indexes outgrow SQLite's default 2 MB page cache after some 50,000 events.
-    if (this.written === 0) this.store.db.pragma('cache_size = -262144');
+    if (this.written === 0) sqlite.db.pragma('cache_size = -262144');
     // Savepoints inside one long transaction keep their undo pages in a sub-journal: in memory, not a temp file.
-    if (this.written === 0) this.store.db.pragma('temp_store = MEMORY');
-    this.store.db.exec('BEGIN IMMEDIATE');
+    if (this.written === 0) sqlite.db.pragma('temp_store = MEMORY');
+    sqlite.db.exec('BEGIN IMMEDIATE');
   }
 
   commit(): void {
     this.inBatch = 0;
-    if (this.store instanceof SqliteEventStore && this.store.db.inTransaction) this.store.db.exec('COMMIT');
+    if (this.sqlite?.db.inTransaction) this.sqlite.db.exec('COMMIT');
+  }
+
+  /** The SQLite store beneath, inside the personal-data seam or not (the seam's keys have a file of their own). */
+  private get sqlite(): SqliteEventStore | undefined {
+    const inner = this.store instanceof ShreddingEventStore ? this.store.inner : this.store;
+    return inner instanceof SqliteEventStore ? inner : undefined;
   }
 }
 
