@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -201,6 +209,27 @@ describe('read model snapshots', () => {
     expect(existsSync(snapshot)).toBe(false);
     await stop(live);
     expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+  });
+
+  it('at shutdown, stops a worker still at work and saves the state in hand on this thread instead', async () => {
+    const live = host();
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    live.beforeWorkerWrites = () => {
+      held();
+      return new Promise<void>(() => undefined); // never lets it write
+    };
+    await live.start();
+    await holding;
+    await stop(live);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+    expect(logged.some((l) => l.includes('snapshot not saved'))).toBe(false);
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    logged = [];
+    const next = await started(host());
+    expect(logged.some((l) => l.includes('snapshot and tail'))).toBe(true);
+    expect(next.catalog.people.size).toBe(2);
   });
 
   it('falls back to a full rebuild, with one line saying why, when the snapshot is corrupt', async () => {
