@@ -7,7 +7,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '@tilneste/config';
 import { SqliteEventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
-import { applyToLedger, ledgerSnapshotPart, ReminderLedger } from '@tilneste/reminders';
+import { reminderLedgerReadModel } from '@tilneste/reminders';
 import { DirectSink, generate } from './generate';
 
 // Generating the store takes most of this (about a minute on two busy cores).
@@ -30,8 +30,7 @@ afterAll(() => {
 async function readModels(path: string, snapshotPath: string) {
   const store = new SqliteEventStore({ path });
   const host = new ReadModelHost(store, loadConfig({ SQLITE_PATH: path, READ_MODEL_SNAPSHOT: snapshotPath }));
-  const ledger = new ReminderLedger();
-  host.feed((event) => applyToLedger(ledger, event), ledgerSnapshotPart(ledger));
+  const ledger = host.add(reminderLedgerReadModel);
   await host.start();
   return {
     host,
@@ -94,13 +93,20 @@ beforeAll(async () => {
 it('a start from a snapshot plus the tail gives the same read models as a full rebuild, for the generated 100k store', async () => {
   const before = await readModels(cut, snapshot);
   expect(before.host.catalog.position).toBe(AT);
-  await before.stop(); // saves the snapshot at AT
+  // The start replayed everything, so it has a snapshot worker build the read models again and save them at AT.
+  for (let i = 0; i < 3000 && !before.host.lastSnapshot; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(before.host.lastSnapshot).toMatchObject({ by: 'worker', position: AT });
+  expect(logged.filter((l) => l.includes('snapshot written by worker thread'))).toEqual([
+    expect.stringContaining(`: ${AT} events after a full rebuild, no snapshot,`),
+  ]);
+  await before.stop(); // nothing since the worker's snapshot: this thread writes none
+  expect(before.host.lastSnapshot).toMatchObject({ by: 'worker' });
 
   const rebuilt = await readModels(full, 'off');
   logged.length = 0;
   const resumed = await readModels(full, snapshot);
   try {
-    // It really resumed: loaded the snapshot at AT and replayed only the 30,000 events after it.
+    // It really resumed: loaded the worker's snapshot at AT and replayed only the 30,000 events after it.
     expect(logged.filter((l) => /snapshot and tail|full rebuild/.test(l))).toEqual([
       expect.stringMatching(/øyeblikksbilde ved 70000 og 30000 hendelser etter .* \(snapshot and tail\)$/),
     ]);

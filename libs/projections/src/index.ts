@@ -11,4 +11,6 @@ export * from './matter-history/matter-history.projection';
 export * from './matter-history/matter-history.queries';
 export * from './audit-index/audit-index.projection';
 export * from './read-model-host';
+export * from './read-model-definition';
+export * from './catalog-read-model';
 export { codeVersion, type SnapshotPart } from './snapshot/read-model-snapshot';

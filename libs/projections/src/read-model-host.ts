@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { Inject, Injectable, Logger, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { durationToMs, parseIsoDuration } from '@tilneste/groups';
 import type { Config } from '@tilneste/config';
@@ -9,14 +10,17 @@ import {
   type RecordedEvent,
 } from '@tilneste/event-store';
 import { CONFIG, type ReadModelBarrier } from '@tilneste/event-sourcing';
-import { applyToCatalog, Catalog } from './catalog';
+import type { Catalog } from './catalog';
+import { catalogReadModel } from './catalog-read-model';
+import type { ReadModelDefinition, ReadModelRef } from './read-model-definition';
 import {
-  codeVersion,
-  loadSnapshot,
+  loadUsableSnapshot,
+  snapshotVersion,
   takeSnapshot,
   writeSnapshot,
   type SnapshotPart,
 } from './snapshot/read-model-snapshot';
+import { startSnapshotWorker, type SnapshotWorker } from './snapshot/snapshot-thread';
 
 /** In memory: every start replays from the beginning, so the checkpoint need not outlive the process. */
 class MemoryCheckpoints implements CheckpointStore {
@@ -51,30 +55,54 @@ export function snapshotSettings(config: Config): SnapshotSettings | undefined {
 }
 
 const RUNNER_ID = 'read-models';
+const MiB = 1024 * 1024;
+
+/** How the last snapshot was saved: by a worker thread (while live) or on this thread (at shutdown). */
+export interface SnapshotTaken {
+  by: 'worker' | 'this thread';
+  threadId: number;
+  position: bigint;
+}
 
 /**
  * Hosts the in-memory read models: rebuilt from the store at start, then fed live. The catalog and every
- * feed added before `start` share one subscription, so a start reads the history once, and
+ * read model added before `start` share one subscription, so a start reads the history once, and
  * read-your-writes (`waitFor`) covers all of them.
+ *
+ * Snapshots while live are taken by a worker thread that builds the same read models again from the store
+ * (from the last snapshot and the tail after it), so serialising them never holds this thread's event loop;
+ * the one at shutdown, when no request is served, serialises what is in hand.
  */
 @Injectable()
 export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdown {
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog;
+  /** The last snapshot saved since this host started, if any. */
+  lastSnapshot: SnapshotTaken | undefined;
+  /**
+   * A test's hook: a snapshot worker that has serialised the read models waits for it before writing them,
+   * so a test can show this thread serving meanwhile.
+   */
+  beforeWorkerWrites: ((threadId: number) => Promise<void>) | undefined;
   private readonly logger = new Logger('ReadModels');
   private readonly runner: SubscriptionRunner;
   private readonly checkpoints = new MemoryCheckpoints();
   private readonly caughtUp: Promise<void>;
   private readonly feeds: ReadModelFeed[] = [];
   /** The snapshot part of each read model; `null` for a feed that has none, which turns snapshots off. */
-  private readonly parts: (SnapshotPart | null)[];
+  private readonly parts: (SnapshotPart | null)[] = [];
+  /** Where a snapshot worker finds each read model's definition, in the order of `parts`. */
+  private readonly refs: ReadModelRef[] = [];
   private readonly snapshots: SnapshotSettings | undefined;
+  private readonly storeConfig: Config | undefined;
   private started: Promise<void> | undefined;
-  /** The last event applied, and how many since the last snapshot. */
+  /** The last event applied, and how many since the last snapshot was begun. */
   private last: { position: bigint; id: string } | undefined;
   private sinceSnapshot = 0;
   /** Caught up with the history: from here on snapshots are taken as events arrive. */
   private live = false;
+  private stopping = false;
   private snapshotting: Promise<void> | undefined;
+  private worker: SnapshotWorker | undefined;
   /** A person was erased since the last snapshot: the file on disk still holds their name, so replace it now. */
   private erasedSinceSnapshot = false;
   private timer: NodeJS.Timeout | undefined;
@@ -84,7 +112,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     @Optional() @Inject(CONFIG) config?: Config,
   ) {
     this.snapshots = config ? snapshotSettings(config) : undefined;
-    this.parts = [this.catalogPart()];
+    this.storeConfig = config;
+    this.catalog = this.add(catalogReadModel);
     let resolveCaughtUp!: () => void;
     this.caughtUp = new Promise((resolve) => (resolveCaughtUp = resolve));
     this.runner = new SubscriptionRunner({
@@ -93,7 +122,6 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       checkpoints: this.checkpoints,
       checkpointEvery: 10_000,
       handle: (event) => {
-        applyToCatalog(this.catalog, event);
         for (const feed of this.feeds) feed(event);
         this.last = { position: event.position, id: event.id };
         if (event.type === 'PersonErased') this.erasedSinceSnapshot = true;
@@ -109,13 +137,27 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   }
 
   /**
-   * Adds a read model to the pass; only before `start`, since the events already read are not handed to it.
-   * With a snapshot part it is saved and restored with the others; a feed without one turns snapshots off.
+   * Adds a read model made from its definition, saved and restored with the others, and returns its state;
+   * only before `start`, since the events already read are not handed to it.
    */
-  feed(feed: ReadModelFeed, part?: SnapshotPart): void {
-    if (this.started) throw new Error('a read model feed must be added before the read models start');
+  add<S>(definition: ReadModelDefinition<S>): S {
+    this.assertNotStarted();
+    const model = definition.create();
+    this.feeds.push(model.apply);
+    this.parts.push(model.part);
+    this.refs.push({ module: definition.module, name: definition.name });
+    return model.state;
+  }
+
+  /** Adds a feed with no snapshot part (which turns snapshots off); only before `start`. */
+  feed(feed: ReadModelFeed): void {
+    this.assertNotStarted();
     this.feeds.push(feed);
-    this.parts.push(part ?? null);
+    this.parts.push(null);
+  }
+
+  private assertNotStarted(): void {
+    if (this.started) throw new Error('a read model feed must be added before the read models start');
   }
 
   /** Resolves once the history is applied; calling it again waits for the same start. */
@@ -146,33 +188,17 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   /** Loads the snapshot into every read model and returns its position, or says in one line why it replays all. */
   private async restore(): Promise<bigint | undefined> {
     const parts = this.snapshotParts();
-    const reason = await (async () => {
-      if (!parts) return 'a read model has no snapshot part';
-      const loaded = loadSnapshot(this.snapshots!.path, parts);
-      if (!loaded.ok) return loaded.reason;
-      let found: RecordedEvent | undefined;
-      for await (const event of this.store.readAll({ fromPosition: loaded.position, maxCount: 1 }))
-        found = event;
-      if (found?.position !== loaded.position || found.id !== loaded.eventId) {
-        const head = await this.headPosition();
-        return head < loaded.position
-          ? `the snapshot is ahead of the store (${loaded.position} > ${head}: restored from a backup?)`
-          : `the store does not hold the event the snapshot was taken at (${loaded.position})`;
-      }
-      for (const part of parts) part.restore(loaded.states[part.name]);
-      this.checkpoints.positions.set(RUNNER_ID, loaded.position);
-      this.last = { position: loaded.position, id: loaded.eventId };
-      return loaded.position;
-    })();
-    if (typeof reason === 'bigint') return reason;
-    this.logger.log(`bygger lesemodellene fra starten: ${reason} (full rebuild)`);
-    return undefined;
-  }
-
-  private async headPosition(): Promise<bigint> {
-    for await (const event of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
-      return event.position;
-    return 0n;
+    const loaded = parts
+      ? await loadUsableSnapshot(this.store, this.snapshots!.path, parts)
+      : { ok: false as const, reason: 'a read model has no snapshot part' };
+    if (!loaded.ok) {
+      this.logger.log(`bygger lesemodellene fra starten: ${loaded.reason} (full rebuild)`);
+      return undefined;
+    }
+    for (const part of parts!) part.restore(loaded.states[part.name]);
+    this.checkpoints.positions.set(RUNNER_ID, loaded.position);
+    this.last = { position: loaded.position, id: loaded.eventId };
+    return loaded.position;
   }
 
   private snapshotParts(): SnapshotPart[] | undefined {
@@ -180,41 +206,63 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   }
 
   /**
-   * After the current turn: the state is serialised in one go (so every part is at the same position) and
-   * written to disk in the background. Only one at a time; a failure is logged and the next one tries again.
+   * Starts a snapshot worker, one at a time: it reads the store up to its head on its own connection, builds
+   * the read models there, and writes the file. This thread keeps only the decision and the outcome. A
+   * failure is logged and its events count towards the next try (the next N events, or the timer).
    */
   private snapshotSoon(): void {
-    if (this.snapshotting || !this.snapshots || !this.last) return;
-    this.snapshotting = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.snapshot())
-      .catch((error: unknown) =>
-        this.logger.warn(`øyeblikksbildet ble ikke lagret (snapshot not saved): ${String(error)}`),
-      )
+    const parts = this.snapshotParts();
+    if (this.snapshotting || this.stopping || !parts || !this.snapshots || !this.storeConfig || !this.last)
+      return;
+    const pending = { events: this.sinceSnapshot, erased: this.erasedSinceSnapshot };
+    // The worker reads to the store's head, which holds at least every event applied here so far.
+    this.sinceSnapshot = 0;
+    this.erasedSinceSnapshot = false;
+    const { EVENT_STORE, SQLITE_PATH, EVENTSTORE_CONNECTION_STRING, KEYS_SQLITE_PATH } = this.storeConfig;
+    const worker = startSnapshotWorker(
+      {
+        path: this.snapshots.path,
+        version: snapshotVersion(parts),
+        models: this.refs,
+        store: { EVENT_STORE, SQLITE_PATH, EVENTSTORE_CONNECTION_STRING, KEYS_SQLITE_PATH },
+      },
+      this.beforeWorkerWrites,
+    );
+    this.worker = worker;
+    let saved = false;
+    this.snapshotting = worker.result
+      .then((done) => {
+        saved = true;
+        if (!done.written) return;
+        this.lastSnapshot = { by: 'worker', threadId: worker.threadId, position: done.position };
+        this.logger.log(
+          `øyeblikksbilde lagret ved ${done.position} (snapshot written by worker thread ${worker.threadId}: ` +
+            `${done.replayed} events after ${done.from === undefined ? `a full rebuild, ${done.fullRebuild}` : `the snapshot at ${done.from}`}, ` +
+            `${(done.bytes / MiB).toFixed(1)} MiB in ${done.ms} ms, heap ${(done.heapBytes / MiB).toFixed(0)} MiB)`,
+        );
+      })
+      .catch((error: unknown) => {
+        this.sinceSnapshot += pending.events;
+        this.erasedSinceSnapshot ||= pending.erased;
+        if (!this.stopping)
+          this.logger.warn(`øyeblikksbildet ble ikke lagret (snapshot not saved): ${String(error)}`);
+      })
       .finally(() => {
+        this.worker = undefined;
         this.snapshotting = undefined;
-        if (this.erasedSinceSnapshot && this.live) this.snapshotSoon();
+        if (saved && this.erasedSinceSnapshot && this.live) this.snapshotSoon();
       });
   }
 
-  private async snapshot(): Promise<void> {
+  /** On this thread, at shutdown: the state in hand is serialised in one go and written. */
+  private async snapshotHere(): Promise<void> {
     const parts = this.snapshotParts();
     if (!parts || !this.snapshots || !this.last) return;
     const taken = takeSnapshot(parts, this.last.position, this.last.id);
     this.sinceSnapshot = 0;
     this.erasedSinceSnapshot = false;
     await writeSnapshot(this.snapshots.path, taken);
-  }
-
-  private catalogPart(): SnapshotPart {
-    return {
-      name: 'catalog',
-      // Everything in this library: the one pass and every slice it feeds.
-      version: codeVersion(__dirname),
-      // Every field but the cache of derived values, which is rebuilt on demand.
-      take: () =>
-        Object.fromEntries(Object.entries(this.catalog).filter(([key]) => !key.startsWith('derived'))),
-      restore: (state) => Object.assign(this.catalog, state),
-    };
+    this.lastSnapshot = { by: 'this thread', threadId, position: this.last.position };
   }
 
   async waitFor(position: bigint): Promise<void> {
@@ -228,14 +276,17 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   /**
    * The last state is saved, so the next start replays only what follows. Before the shutdown hooks proper,
    * because one of those closes the event store, and Nest ends the process when a hook fails: a large
-   * snapshot still being written was lost that way.
+   * snapshot still being written was lost that way. A worker still at work is stopped rather than waited
+   * for: serialising the state in hand here is faster than its replay, and no request is served any more.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.runner.stop();
+    await this.worker?.stop();
     await this.snapshotting;
     if (this.started && this.sinceSnapshot > 0) {
-      await this.snapshot().catch((error: unknown) =>
+      await this.snapshotHere().catch((error: unknown) =>
         this.logger.warn(`øyeblikksbildet ble ikke lagret (snapshot not saved): ${String(error)}`),
       );
     }

@@ -6,15 +6,15 @@ import { ReadModelHost } from '@tilneste/projections';
 import { BullmqReminderQueue } from './bullmq-reminder-queue.adapter';
 import { reminderEngineFromConfig, type ReminderEngine } from './reminder-engine';
 import { QueueUnavailableError } from './reminder-queue.port';
-import { applyToLedger, ledgerSnapshotPart, ReminderLedger } from './reminders.projection';
+import { reminderLedgerReadModel, type ReminderLedger } from './reminders.projection';
 
 /** The reminder ledger for the API's reads: built in the read models' own pass at start, then fed live. */
 @Injectable()
 export class ReminderLedgerHost {
-  readonly ledger = new ReminderLedger();
+  readonly ledger: ReminderLedger;
 
   constructor(private readonly readModels: ReadModelHost) {
-    readModels.feed((event) => applyToLedger(this.ledger, event), ledgerSnapshotPart(this.ledger));
+    this.ledger = readModels.add(reminderLedgerReadModel);
   }
 
   /** The same start as the read models' (one pass over the history for both). */

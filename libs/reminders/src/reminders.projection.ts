@@ -1,6 +1,6 @@
 import { unreachable } from '@tilneste/domain-kit';
 import { parseRecordedEvent, type RecordedEvent } from '@tilneste/event-store';
-import { codeVersion, type SnapshotPart } from '@tilneste/projections';
+import { codeVersion, defineReadModel, type SnapshotPart } from '@tilneste/projections';
 import { extname, join } from 'node:path';
 import { reminderEventSchema, type ReminderEvent } from './reminders.events';
 
@@ -178,3 +178,9 @@ export function ledgerSnapshotPart(ledger: ReminderLedger): SnapshotPart {
     },
   };
 }
+
+/** The ledger as a read model of the API's host, saved in its snapshots (and rebuilt by its snapshot worker). */
+export const reminderLedgerReadModel = defineReadModel(__filename, 'reminder-ledger', () => {
+  const ledger = new ReminderLedger();
+  return { state: ledger, apply: (event) => applyToLedger(ledger, event), part: ledgerSnapshotPart(ledger) };
+});

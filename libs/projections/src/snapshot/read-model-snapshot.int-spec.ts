@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@tilneste/config';
 import { SqliteEventStore } from '@tilneste/event-store';
@@ -103,6 +112,124 @@ describe('read model snapshots', () => {
     await live.waitFor(position);
     await eventually(() => existsSync(snapshot));
     expect(existsSync(snapshot)).toBe(true);
+    await eventually(() => live.lastSnapshot?.position === position);
+    expect(live.lastSnapshot).toEqual({ by: 'worker', threadId: expect.any(Number), position });
+    expect(live.lastSnapshot!.threadId).not.toBe(threadId);
+  });
+
+  it('is serialised and written by a worker thread while this thread goes on applying events', async () => {
+    const live = host();
+    const meanwhile: string[] = [];
+    // The worker has built and serialised the read models and waits here before writing them.
+    live.beforeWorkerWrites = async (worker) => {
+      const { position } = await register('per', 'Per Hansen');
+      await live.waitFor(position);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      meanwhile.push(
+        `thread ${threadId} applied Per and ran a timer while thread ${worker} held the snapshot`,
+      );
+    };
+    await live.start();
+    await eventually(() => live.lastSnapshot !== undefined);
+    const worker = live.lastSnapshot!.threadId;
+    expect(worker).not.toBe(threadId);
+    expect(meanwhile).toEqual([
+      `thread ${threadId} applied Per and ran a timer while thread ${worker} held the snapshot`,
+    ]);
+    // The worker's snapshot is at the head it read, before Per; this thread has Per.
+    expect(live.lastSnapshot).toEqual({ by: 'worker', threadId: worker, position: 2n });
+    expect(live.catalog.position).toBe(3n);
+    expect(logged.filter((l) => l.includes('snapshot written by worker thread'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^øyeblikksbilde lagret ved 2 \\(snapshot written by worker thread ${worker}: 2 events after a full rebuild, no snapshot,`,
+        ),
+      ),
+    ]);
+
+    // A start from the worker's file, and the tail of Per.
+    await stop(live);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 3n });
+    logged = [];
+    const next = await started(host());
+    expect(logged.filter((l) => /snapshot and tail|full rebuild/.test(l))).toEqual([
+      expect.stringMatching(/^lest inn øyeblikksbilde ved 3 og 0 hendelser etter/),
+    ]);
+    expect([...next.catalog.people.keys()]).toEqual(['kari', 'ola', 'per']);
+  });
+
+  it('is taken by a worker from the last snapshot and the tail after it', async () => {
+    await stop(await started(host()));
+    const live = await started(host());
+    for (const [id, name] of [
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ])
+      await live.waitFor((await register(id, name)).position);
+    await eventually(() => live.lastSnapshot?.position === 5n);
+    expect(live.lastSnapshot).toMatchObject({ by: 'worker', position: 5n });
+    expect(logged.filter((l) => l.includes('snapshot written by worker thread'))).toEqual([
+      expect.stringContaining(': 3 events after the snapshot at 2,'),
+    ]);
+  });
+
+  it('after an erasure, is replaced at once by one without the erased name', async () => {
+    await register('eli', 'Eli Slettemo');
+    await stop(await started(host()));
+    expect(readFileSync(snapshot, 'latin1')).toContain('Slettemo');
+    const live = await started(host());
+    const { position } = await store.appendToStream(
+      'person-eli',
+      [
+        {
+          id: randomUUID(),
+          type: 'PersonErased',
+          data: { personId: 'eli' },
+          metadata: { actor: { kind: 'person', id: 'sekretær' }, at: '2026-11-03T09:00:00.000Z' },
+        },
+      ],
+      { expectedRevision: 0n },
+    );
+    await live.waitFor(position);
+    // One event, far below every N: the erasure alone starts the worker.
+    await eventually(() => live.lastSnapshot?.position === position);
+    expect(live.lastSnapshot).toMatchObject({ by: 'worker', position });
+    expect(readFileSync(snapshot, 'latin1')).not.toContain('Slettemo');
+  });
+
+  it('logs a worker that fails in one line, and saves what it missed at shutdown', async () => {
+    const live = host();
+    live.beforeWorkerWrites = () => Promise.reject(new Error('the disk is full'));
+    await live.start();
+    await eventually(() => logged.some((l) => l.includes('snapshot not saved')));
+    expect(logged.filter((l) => l.includes('snapshot not saved'))).toEqual([
+      'øyeblikksbildet ble ikke lagret (snapshot not saved): Error: the disk is full',
+    ]);
+    expect(existsSync(snapshot)).toBe(false);
+    await stop(live);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+  });
+
+  it('at shutdown, stops a worker still at work and saves the state in hand on this thread instead', async () => {
+    const live = host();
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    live.beforeWorkerWrites = () => {
+      held();
+      return new Promise<void>(() => undefined); // never lets it write
+    };
+    await live.start();
+    await holding;
+    await stop(live);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+    expect(logged.some((l) => l.includes('snapshot not saved'))).toBe(false);
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    logged = [];
+    const next = await started(host());
+    expect(logged.some((l) => l.includes('snapshot and tail'))).toBe(true);
+    expect(next.catalog.people.size).toBe(2);
   });
 
   it('falls back to a full rebuild, with one line saying why, when the snapshot is corrupt', async () => {

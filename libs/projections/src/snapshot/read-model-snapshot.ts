@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { threadId } from 'node:worker_threads';
+import type { EventStore, RecordedEvent } from '@tilneste/event-store';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -86,7 +88,8 @@ export async function writeSnapshot(
   path: string,
   snapshot: { header: Header; payload: Buffer },
 ): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+  // The thread too: a snapshot worker shares the process id with the thread that started it.
+  const temporary = snapshotTemporary(path, threadId);
   // Owner-only, like the store: the read models hold names and e-mail addresses in clear.
   const file = await open(temporary, 'w', 0o600);
   try {
@@ -101,6 +104,11 @@ export async function writeSnapshot(
   }
   await file.close();
   await rename(temporary, path);
+}
+
+/** The temporary file the given thread of this process writes a snapshot to before renaming it. */
+export function snapshotTemporary(path: string, thread: number): string {
+  return `${path}.${process.pid}-${thread}.tmp`;
 }
 
 /** Reads a snapshot for these parts, or says why it cannot be used. */
@@ -134,4 +142,34 @@ export function loadSnapshot(path: string, parts: SnapshotPart[]): LoadResult {
   } catch (error) {
     return { ok: false, reason: `the snapshot is corrupt (${(error as Error).message})` };
   }
+}
+
+/**
+ * Reads a snapshot for these parts and checks that the store still holds the event it was taken at; or says,
+ * in a line, why the read models must be built from the start.
+ */
+export async function loadUsableSnapshot(
+  store: EventStore,
+  path: string,
+  parts: SnapshotPart[],
+): Promise<LoadResult> {
+  const loaded = loadSnapshot(path, parts);
+  if (!loaded.ok) return loaded;
+  let found: RecordedEvent | undefined;
+  for await (const event of store.readAll({ fromPosition: loaded.position, maxCount: 1 })) found = event;
+  if (found?.position === loaded.position && found.id === loaded.eventId) return loaded;
+  const head = await headPosition(store);
+  return {
+    ok: false,
+    reason:
+      head < loaded.position
+        ? `the snapshot is ahead of the store (${loaded.position} > ${head}: restored from a backup?)`
+        : `the store does not hold the event the snapshot was taken at (${loaded.position})`,
+  };
+}
+
+/** The global position of the last event in the store; 0 when it is empty. */
+export async function headPosition(store: EventStore): Promise<bigint> {
+  for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) return event.position;
+  return 0n;
 }
