@@ -178,8 +178,11 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
         : `lest inn øyeblikksbilde ved ${from} og ${String((this.catalog.position ?? 0n) - from)} hendelser etter på ${Date.now() - started} ms (snapshot and tail)`,
     );
     if (this.snapshots) {
-      // A start that replayed much leaves a snapshot for the next one.
-      if (this.sinceSnapshot > 0) this.snapshotSoon();
+      // A start that replayed everything leaves a snapshot for the next one, taken here before the API listens
+      // (no request waits for it; the file is written in the background). A worker would replay it all again
+      // and hold a second copy of the read models meanwhile. A start from a snapshot leaves its tail to one.
+      if (from === undefined && this.sinceSnapshot > 0) this.snapshotAtStart();
+      else if (this.sinceSnapshot > 0) this.snapshotSoon();
       this.timer = setInterval(() => this.sinceSnapshot > 0 && this.snapshotSoon(), this.snapshots.everyMs);
       this.timer.unref();
     }
@@ -252,6 +255,26 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
         this.snapshotting = undefined;
         if (saved && this.erasedSinceSnapshot && this.live) this.snapshotSoon();
       });
+  }
+
+  /** After a full rebuild, before any request: serialised on this thread, written in the background. */
+  private snapshotAtStart(): void {
+    const parts = this.snapshotParts();
+    if (!parts || !this.snapshots || !this.last) return;
+    const position = this.last.position;
+    const taken = takeSnapshot(parts, position, this.last.id);
+    this.sinceSnapshot = 0;
+    this.erasedSinceSnapshot = false;
+    this.snapshotting = writeSnapshot(this.snapshots.path, taken)
+      .then(() => {
+        this.lastSnapshot = { by: 'this thread', threadId, position };
+        this.logger.log(`øyeblikksbilde lagret ved ${position} (snapshot after a full rebuild, at start)`);
+      })
+      .catch((error: unknown) => {
+        this.sinceSnapshot += 1;
+        this.logger.warn(`øyeblikksbildet ble ikke lagret (snapshot not saved): ${String(error)}`);
+      })
+      .finally(() => (this.snapshotting = undefined));
   }
 
   /** On this thread, at shutdown: the state in hand is serialised in one go and written. */

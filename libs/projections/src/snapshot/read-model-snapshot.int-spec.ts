@@ -99,8 +99,11 @@ describe('read model snapshots', () => {
   it('is written in the background every N events once live', async () => {
     const live = host();
     await live.start();
-    // The start replayed history, so it leaves a snapshot for the next start, in the background.
-    await eventually(() => existsSync(snapshot));
+    // The start replayed history, so it leaves a snapshot for the next start: serialised on this thread before
+    // any request (a worker would replay it all again), written in the background.
+    await eventually(() => live.lastSnapshot !== undefined);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+    expect(existsSync(snapshot)).toBe(true);
     rmSync(snapshot, { force: true });
     let position = 0n;
     for (const [id, name] of [
@@ -117,6 +120,17 @@ describe('read model snapshots', () => {
     expect(live.lastSnapshot!.threadId).not.toBe(threadId);
   });
 
+  /** Three events, N for these hosts: the next snapshot is due, and a worker takes it. */
+  const threeMore = async (live: ReadModelHost) => {
+    await eventually(() => live.lastSnapshot !== undefined);
+    for (const [id, name] of [
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ])
+      await live.waitFor((await register(id, name)).position);
+  };
+
   it('is serialised and written by a worker thread while this thread goes on applying events', async () => {
     const live = host();
     const meanwhile: string[] = [];
@@ -130,32 +144,33 @@ describe('read model snapshots', () => {
       );
     };
     await live.start();
-    await eventually(() => live.lastSnapshot !== undefined);
+    await threeMore(live);
+    await eventually(() => live.lastSnapshot?.by === 'worker');
     const worker = live.lastSnapshot!.threadId;
     expect(worker).not.toBe(threadId);
     expect(meanwhile).toEqual([
       `thread ${threadId} applied Per and ran a timer while thread ${worker} held the snapshot`,
     ]);
     // The worker's snapshot is at the head it read, before Per; this thread has Per.
-    expect(live.lastSnapshot).toEqual({ by: 'worker', threadId: worker, position: 2n });
-    expect(live.catalog.position).toBe(3n);
+    expect(live.lastSnapshot).toEqual({ by: 'worker', threadId: worker, position: 5n });
+    expect(live.catalog.position).toBe(6n);
     expect(logged.filter((l) => l.includes('snapshot written by worker thread'))).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^øyeblikksbilde lagret ved 2 \\(snapshot written by worker thread ${worker}: 2 events after a full rebuild, no snapshot,`,
+          `^øyeblikksbilde lagret ved 5 \\(snapshot written by worker thread ${worker}: 3 events after the snapshot at 2,`,
         ),
       ),
     ]);
 
-    // A start from the worker's file, and the tail of Per.
+    // A start from the last file, and the tail of Per.
     await stop(live);
-    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 3n });
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 6n });
     logged = [];
     const next = await started(host());
     expect(logged.filter((l) => /snapshot and tail|full rebuild/.test(l))).toEqual([
-      expect.stringMatching(/^lest inn øyeblikksbilde ved 3 og 0 hendelser etter/),
+      expect.stringMatching(/^lest inn øyeblikksbilde ved 6 og 0 hendelser etter/),
     ]);
-    expect([...next.catalog.people.keys()]).toEqual(['kari', 'ola', 'per']);
+    expect([...next.catalog.people.keys()]).toEqual(['kari', 'ola', 'a', 'b', 'c', 'per']);
   });
 
   it('is taken by a worker from the last snapshot and the tail after it', async () => {
@@ -202,13 +217,14 @@ describe('read model snapshots', () => {
     const live = host();
     live.beforeWorkerWrites = () => Promise.reject(new Error('the disk is full'));
     await live.start();
+    await threeMore(live);
     await eventually(() => logged.some((l) => l.includes('snapshot not saved')));
     expect(logged.filter((l) => l.includes('snapshot not saved'))).toEqual([
       'øyeblikksbildet ble ikke lagret (snapshot not saved): Error: the disk is full',
     ]);
-    expect(existsSync(snapshot)).toBe(false);
-    await stop(live);
     expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+    await stop(live);
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 5n });
   });
 
   it('at shutdown, stops a worker still at work and saves the state in hand on this thread instead', async () => {
@@ -220,16 +236,17 @@ describe('read model snapshots', () => {
       return new Promise<void>(() => undefined); // never lets it write
     };
     await live.start();
+    await threeMore(live);
     await holding;
     await stop(live);
-    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 2n });
+    expect(live.lastSnapshot).toEqual({ by: 'this thread', threadId, position: 5n });
     expect(logged.some((l) => l.includes('snapshot not saved'))).toBe(false);
     // No temporary file is left behind.
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     logged = [];
     const next = await started(host());
     expect(logged.some((l) => l.includes('snapshot and tail'))).toBe(true);
-    expect(next.catalog.people.size).toBe(2);
+    expect(next.catalog.people.size).toBe(5);
   });
 
   it('falls back to a full rebuild, with one line saying why, when the snapshot is corrupt', async () => {
