@@ -78,7 +78,13 @@ const canonical = (value: unknown) =>
 
 beforeAll(async () => {
   const keep = (message: unknown) => void logged.push(String(message));
-  Logger.overrideLogger({ log: keep, warn: keep, error: keep, debug: () => undefined, verbose: () => undefined });
+  Logger.overrideLogger({
+    log: keep,
+    warn: keep,
+    error: keep,
+    debug: () => undefined,
+    verbose: () => undefined,
+  });
   const store = new SqliteEventStore({ path: full, writer: 'inline' });
   const options = { seed: 'bench-1', events: EVENTS, years: 8, until: '2026-10-31' };
   await generate(options, new DirectSink(store, options.events, options.seed));
