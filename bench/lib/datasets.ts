@@ -27,13 +27,11 @@ function generatorVersion(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** The person keys the store's sealed fields open with (generated stores seal names as the API does). */
-const keysOf = (path: string) => keysBesideStore(path);
-
-const removeDb = (path: string) => {
-  ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }));
-  ['', '-wal', '-shm'].forEach((suffix) => rmSync(keysOf(path) + suffix, { force: true }));
-};
+/** A store and the person keys its sealed fields open with (generated stores seal names as the API does). */
+const removeDb = (path: string) =>
+  [path, keysBesideStore(path)].forEach((file) =>
+    ['', '-wal', '-shm'].forEach((suffix) => rmSync(file + suffix, { force: true })),
+  );
 
 /** A store of exactly `events` events from the generator (straight into the store), cached under bench/.data. */
 export function dataset(events: number): Dataset {
@@ -67,7 +65,8 @@ export function dataset(events: number): Dataset {
   );
   if (run.status !== 0) throw new Error(`generate --events ${events} failed: ${run.stderr}`);
   for (const suffix of ['-wal', '']) {
-    if (existsSync(keysOf(partial) + suffix)) renameSync(keysOf(partial) + suffix, keysOf(path) + suffix);
+    if (existsSync(keysBesideStore(partial) + suffix))
+      renameSync(keysBesideStore(partial) + suffix, keysBesideStore(path) + suffix);
     if (existsSync(partial + suffix)) renameSync(partial + suffix, path + suffix);
   }
   return {
@@ -83,7 +82,8 @@ export function scratchCopy(source: Dataset, name: string): string {
   const path = join(DATA, `${name}.db`);
   removeDb(path);
   copyFileSync(source.path, path);
-  if (existsSync(keysOf(source.path))) copyFileSync(keysOf(source.path), keysOf(path));
+  if (existsSync(keysBesideStore(source.path)))
+    copyFileSync(keysBesideStore(source.path), keysBesideStore(path));
   return path;
 }
 

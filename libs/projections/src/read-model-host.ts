@@ -57,7 +57,7 @@ export function snapshotSettings(config: Config): SnapshotSettings | undefined {
 const RUNNER_ID = 'read-models';
 const MiB = 1024 * 1024;
 
-/** How the last snapshot was saved: by a worker thread (while live) or on this thread (at shutdown). */
+/** How the last snapshot was saved: by a worker thread (while live) or on this thread (after a full rebuild, at shutdown). */
 export interface SnapshotTaken {
   by: 'worker' | 'this thread';
   threadId: number;
@@ -71,7 +71,8 @@ export interface SnapshotTaken {
  *
  * Snapshots while live are taken by a worker thread that builds the same read models again from the store
  * (from the last snapshot and the tail after it), so serialising them never holds this thread's event loop;
- * the one at shutdown, when no request is served, serialises what is in hand.
+ * the one after a full rebuild at start and the one at shutdown, when no request is served, serialise what is
+ * in hand.
  */
 @Injectable()
 export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdown {
@@ -257,18 +258,17 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       });
   }
 
-  /** After a full rebuild, before any request: serialised on this thread, written in the background. */
+  /**
+   * After a full rebuild, before any request: serialised on this thread at once (`snapshotHere` runs
+   * synchronously up to its write), the file written in the background.
+   */
   private snapshotAtStart(): void {
-    const parts = this.snapshotParts();
-    if (!parts || !this.snapshots || !this.last) return;
-    const position = this.last.position;
-    const taken = takeSnapshot(parts, position, this.last.id);
-    this.sinceSnapshot = 0;
-    this.erasedSinceSnapshot = false;
-    this.snapshotting = writeSnapshot(this.snapshots.path, taken)
+    this.snapshotting = this.snapshotHere()
       .then(() => {
-        this.lastSnapshot = { by: 'this thread', threadId, position };
-        this.logger.log(`øyeblikksbilde lagret ved ${position} (snapshot after a full rebuild, at start)`);
+        if (this.lastSnapshot)
+          this.logger.log(
+            `øyeblikksbilde lagret ved ${this.lastSnapshot.position} (snapshot after a full rebuild, at start)`,
+          );
       })
       .catch((error: unknown) => {
         this.sinceSnapshot += 1;
@@ -277,7 +277,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       .finally(() => (this.snapshotting = undefined));
   }
 
-  /** On this thread, at shutdown: the state in hand is serialised in one go and written. */
+  /** On this thread (after a full rebuild at start, and at shutdown): the state in hand, serialised in one go. */
   private async snapshotHere(): Promise<void> {
     const parts = this.snapshotParts();
     if (!parts || !this.snapshots || !this.last) return;

@@ -116,9 +116,7 @@ async function assertEmpty(store: EventStore): Promise<void> {
  * own connection (DirectSink.begin).
  */
 export function openDirectStore(config: Config): EventStore {
-  return config.EVENT_STORE === 'sqlite'
-    ? createEventStore({ ...config, SQLITE_WRITER: 'inline' }).store
-    : createEventStore(config).store;
+  return createEventStore({ ...config, SQLITE_WRITER: 'inline' }).store;
 }
 
 async function generateDirect(options: GenerateOptions): Promise<Summary> {
