@@ -88,13 +88,14 @@ describe('the shredding event store over SQLite', () => {
     await store.close();
   });
 
-  it('an erasure by another process is seen at once by a store that has the key cached', async () => {
+  it('an erasure by another process is seen in the next turn of the event loop by a store that has the key cached', async () => {
     const api = open('shared');
     await api.appendToStream('person-p1', [register('p1', 'Håkon Delt', 'hakon@example.no')]);
     expect((await all(api))[0].data).toMatchObject({ name: 'Håkon Delt' }); // now cached
     const worker = new SqlitePersonKeyStore(join(dir, 'shared.keys.db'));
     expect(worker.erase('p1', new Date())).toBe(true);
     worker.close();
+    await new Promise((resolve) => setImmediate(resolve)); // another process's commit reaches us through I/O
     expect((await all(api))[0].data).toMatchObject({ name: ERASED_PERSON, email: null });
     await api.close();
   });
