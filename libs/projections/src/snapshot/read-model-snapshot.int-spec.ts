@@ -279,6 +279,26 @@ describe('read model snapshots', () => {
     ]);
   });
 
+  it('falls back when the snapshot was written in another format (a SHA-256 snapshot from before CRC-32)', async () => {
+    await stop(await started(host()));
+    const text = readFileSync(snapshot);
+    const newline = text.indexOf(10);
+    const { crc32: _, ...header } = JSON.parse(text.subarray(0, newline).toString()) as Record<
+      string,
+      unknown
+    >;
+    const older = { ...header, format: 1, sha256: 'f'.repeat(64) };
+    writeFileSync(
+      snapshot,
+      Buffer.concat([Buffer.from(`${JSON.stringify(older)}\n`), text.subarray(newline + 1)]),
+    );
+    logged = [];
+    await started(host());
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: the snapshot was written in another format (full rebuild)',
+    ]);
+  });
+
   it('falls back when the snapshot is ahead of the store (a store restored from an older backup)', async () => {
     const backup = join(dir, 'backup.db');
     await store.close();

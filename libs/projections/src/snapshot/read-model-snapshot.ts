@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { threadId } from 'node:worker_threads';
 import type { EventStore, RecordedEvent } from '@tilneste/event-store';
 
@@ -17,8 +18,11 @@ export interface SnapshotPart {
   restore(state: unknown): void;
 }
 
-/** Bump on a change the code hashes cannot see, e.g. an event schema that now adds a default. */
-const FORMAT = 1;
+/**
+ * Bump on a change the code hashes cannot see, e.g. an event schema that now adds a default.
+ * 2: the payload is checked with CRC-32, not SHA-256.
+ */
+const FORMAT = 2;
 
 /** What the file's first line says about the rest. */
 interface Header {
@@ -28,7 +32,11 @@ interface Header {
   position: string;
   eventId: string;
   bytes: number;
-  sha256: string;
+  /**
+   * CRC-32 of the payload. The check is against a torn or damaged file, not an attacker (who could as well
+   * change the store beside it); at 1M events it reads 213 MB in about a tenth of SHA-256's time.
+   */
+  crc32: number;
 }
 
 export type LoadResult =
@@ -79,7 +87,7 @@ export function takeSnapshot(
     position: String(position),
     eventId,
     bytes: payload.length,
-    sha256: createHash('sha256').update(payload).digest('hex'),
+    crc32: crc32(payload),
   };
   return { header, payload };
 }
@@ -127,10 +135,11 @@ export function loadSnapshot(path: string, parts: SnapshotPart[]): LoadResult {
   } catch {
     return { ok: false, reason: 'the snapshot is corrupt (no header)' };
   }
+  if (header.format !== FORMAT) return { ok: false, reason: 'the snapshot was written in another format' };
   if (header.version !== snapshotVersion(parts))
     return { ok: false, reason: 'the projection code has changed since the snapshot' };
   const payload = data.subarray(newline + 1);
-  if (payload.length !== header.bytes || createHash('sha256').update(payload).digest('hex') !== header.sha256)
+  if (payload.length !== header.bytes || crc32(payload) !== header.crc32)
     return { ok: false, reason: 'the snapshot is corrupt (its checksum does not match)' };
   try {
     return {
