@@ -186,6 +186,8 @@ async function raw(smtpUrl: string, n: number, deadlineMs: number) {
               filename: 'mote.ics',
               content: ics,
               contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              // As the reminder mailer encodes it (mimeMessage), so both sides send the same bytes.
+              contentTransferEncoding: 'quoted-printable',
             },
           ],
         })

@@ -15,7 +15,8 @@ const colour = {
   border: '#D2D7DD',
   warning: '#8A4B00',
 };
-const FONT = "Inter, 'Segoe UI', Arial, Helvetica, sans-serif";
+// Inline on every text and button, as Outlook needs. No Helvetica: every system with it has Arial too, earlier.
+const FONT = "Inter, 'Segoe UI', Arial, sans-serif";
 
 /**
  * The MJML source is built with numbered slots in place of every piece of data, so its shape alone
@@ -48,9 +49,10 @@ async function compile(source: string): Promise<string> {
   if (!html) {
     if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
     // Indentation is a third of MJML's output; a newline is as good as any run of white space in HTML.
+    // MJML also breaks the line after a tag's name and before its `>`: the first is a space, the second nothing.
     html = import('mjml')
       .then(({ default: mjml2html }) => mjml2html(source, { validationLevel: 'strict', keepComments: false }))
-      .then((result) => result.html.replace(/\n\s+/g, '\n'));
+      .then((result) => result.html.replace(/\n\s+/g, '\n').replace(/<([a-z]+)\n/g, '<$1 ').replace(/\n>/g, '>'));
     // A failed compile is not kept: the next e-mail tries again.
     html.catch(() => compiled.delete(source));
     compiled.set(source, html);
@@ -69,65 +71,102 @@ const head = (title: string, preview: string) => `<mj-head>
   <mj-attributes>
     <mj-all font-family="${FONT}" />
     <mj-text color="${colour.text}" font-size="16px" line-height="24px" padding="4px 24px" />
-    <mj-button background-color="${colour.accent}" color="#FFFFFF" font-size="16px" font-weight="600" border-radius="6px" inner-padding="10px 18px" padding="4px 24px 4px 24px" align="left" />
+    <mj-button background-color="${colour.accent}" color="#FFFFFF" font-size="16px" font-weight="600" border-radius="6px" inner-padding="10px 18px" padding="4px 24px" align="left" />
     <mj-section background-color="${colour.card}" padding="0" />
   </mj-attributes>
-  <mj-style inline="inline">a { color: ${colour.accent}; }</mj-style>
-  <mj-style>a.tln-button:focus, a:focus { outline: 3px solid #FFDA06; outline-offset: 2px; }</mj-style>
+  <mj-style>a:focus { outline: 3px solid #FFDA06; outline-offset: 2px; }
+.tln-bar { border-left: 4px solid ${colour.accent}; }
+.tln-edge { border-left: 4px solid ${colour.page}; }</mj-style>
 </mj-head>`;
 
-const banner = (heading: string) => `<mj-section background-color="${colour.accent}" padding="16px 0">
-  <mj-column><mj-text color="#FFFFFF" font-size="20px" font-weight="700" line-height="28px" padding="0 24px">Tilneste</mj-text>
-  <mj-text color="#FFFFFF" font-size="15px" padding="0 24px">${heading}</mj-text></mj-column>
-</mj-section>`;
+/*
+ * The whole e-mail is one mj-section with one column and a row for each text or button. An mj-section is
+ * a table in a div in an Outlook-only table, about 1.5 KB before any content: with three sections an item
+ * the e-mail came to 30-45 KB. The banner and the footer colour their own rows (inline). An item's accent
+ * bar is the left border of its rows, set by a class: a client that drops <style> shows the items without
+ * the bar. With collapsed borders a browser moves the column's cells half a border to the right once any
+ * row has one, which would leave a white stripe beside the banner and the footer; their rows get a left
+ * border in their own colour, so whichever way a client lays the borders out, no stripe shows.
+ */
+const GAP = 20;
+const BAR = ' css-class="tln-bar"';
 
-const spacer = `<mj-section padding="8px 0"><mj-column><mj-spacer height="4px" /></mj-column></mj-section>`;
+/** Vertical padding of a row in px; every row has 24px at the sides. */
+const padding = (top: number, bottom: number) => (top === 4 && bottom === 4 ? '' : ` padding="${top}px 24px ${bottom}px"`);
 
-function itemBlock(item: ReminderEmailItem, m: ReminderMessages, slots: Slots, withOwner: boolean): string {
+class Rows {
+  readonly rows: string[] = [];
+  /** Whether the last row ended an item: what follows starts after the gap between items. */
+  private afterItem = false;
+
+  get endsItem(): boolean {
+    return this.afterItem;
+  }
+
+  text(content: string, attributes = '', top = 4, bottom = 4): void {
+    this.rows.push(`<mj-text${padding(top + (this.afterItem ? GAP : 0), bottom)}${attributes}>${content}</mj-text>`);
+    this.afterItem = false;
+  }
+
+  item(rows: string[]): void {
+    if (this.afterItem) this.rows.push(`<mj-spacer height="${GAP}px" />`);
+    this.rows.push(...rows);
+    this.afterItem = true;
+  }
+}
+
+/** An item's rows, each with the bar, which starts 16px above its text and ends 16px below its last row. */
+function itemRows(item: ReminderEmailItem, m: ReminderMessages, slots: Slots, withOwner: boolean): string[] {
   const details: string[] = [];
   if (item.sourceMeeting) details.push(slots.text(m.from(item.sourceMeeting, item.sourceItem)));
   if (item.carriedOver > 0) details.push(`<strong style="color:${colour.warning}">${slots.text(m.carriedOver(item.carriedOver))}</strong>`);
   if (withOwner && item.ownerName) details.push(slots.text(m.owner(item.ownerName)));
-  const parts = [
-    `<mj-section border-left="4px solid ${colour.accent}" padding="12px 0 4px 0"><mj-column>`,
-    `<mj-text font-weight="600">${slots.text(item.text)}</mj-text>`,
-    details.length ? `<mj-text color="${colour.subtle}" font-size="14px" line-height="20px">${details.join(' · ')}</mj-text>` : '',
-    `</mj-column></mj-section>`,
+  const rows: ((bottom: number) => string)[] = [
+    (bottom) => `<mj-text${BAR}${padding(16, bottom)} font-weight="600">${slots.text(item.text)}</mj-text>`,
   ];
+  if (details.length)
+    rows.push((bottom) => `<mj-text${BAR}${padding(4, bottom)} color="${colour.subtle}" font-size="14px" line-height="20px">${details.join(' · ')}</mj-text>`);
   if (item.links) {
-    // Two columns in a group stay side by side on a phone; each holds one real button.
-    parts.push(
-      `<mj-section border-left="4px solid ${colour.accent}" padding="0 0 12px 0"><mj-group>`,
-      `<mj-column width="50%"><mj-button css-class="tln-button" href="${slots.text(item.links.done)}">${slots.text(m.markDone)}</mj-button></mj-column>`,
-      `<mj-column width="50%"><mj-button css-class="tln-button" href="${slots.text(item.links.progress)}">${slots.text(m.reportProgress)}</mj-button></mj-column>`,
-      `</mj-group></mj-section>`,
+    const { done, progress } = item.links;
+    rows.push(
+      (bottom) => `<mj-button${BAR}${padding(12, bottom)} href="${slots.text(done)}">${slots.text(m.markDone)}</mj-button>`,
+      (bottom) => `<mj-button${BAR}${padding(8, bottom)} href="${slots.text(progress)}">${slots.text(m.reportProgress)}</mj-button>`,
     );
-  } else {
-    parts.push(`<mj-section border-left="4px solid ${colour.accent}" padding="0 0 8px 0"><mj-column><mj-spacer height="1px" /></mj-column></mj-section>`);
   }
-  return parts.join('\n') + '\n' + spacer;
+  return rows.map((row, i) => row(i === rows.length - 1 ? 16 : 4));
 }
 
-const heading = (text: string) =>
-  `<mj-section padding="16px 0 4px 0"><mj-column><mj-text font-size="18px" font-weight="700" line-height="26px">${text}</mj-text></mj-column></mj-section>`;
+const heading = (rows: Rows, text: string) =>
+  rows.text(text, ' font-size="18px" font-weight="700" line-height="26px"', rows.endsItem ? 20 : 28, 8);
 
-function meetingBlock(slots: Slots, m: ReminderMessages, title: string, rows: [string, string][]): string {
-  return `<mj-section padding="12px 0"><mj-column>
-  <mj-text font-size="18px" font-weight="700">${slots.text(title)}</mj-text>
-  ${rows.map(([label, value]) => `<mj-text><strong>${slots.text(label)}:</strong> ${slots.text(value)}</mj-text>`).join('\n  ')}
-</mj-column></mj-section>`;
+function banner(rows: Rows, heading: string): void {
+  const blue = `${BAR} color="#FFFFFF" container-background-color="${colour.accent}"`;
+  rows.text('Tilneste', `${blue} font-size="20px" font-weight="700" line-height="28px"`, 16, 0);
+  rows.text(heading, `${blue} font-size="15px"`, 0, 16);
 }
 
-function footer(slots: Slots, m: ReminderMessages, note: string | null, preferencesUrl: string | null): string {
-  return `<mj-section background-color="${colour.page}" padding="16px 0"><mj-column>
-  ${note ? `<mj-text color="${colour.subtle}" font-size="14px" line-height="20px">${slots.text(note)}</mj-text>` : ''}
-  ${preferencesUrl ? `<mj-text font-size="14px" line-height="20px"><a href="${slots.text(preferencesUrl)}">${slots.text(m.preferencesLink)}</a></mj-text>` : ''}
-  <mj-text color="${colour.subtle}" font-size="14px" line-height="20px">${slots.text(m.footer)}</mj-text>
-</mj-column></mj-section>`;
+function meetingBlock(rows: Rows, slots: Slots, title: string, lines: [string, string][]): void {
+  rows.text(slots.text(title), ' font-size="18px" font-weight="700"', 16);
+  lines.forEach(([label, value], i) =>
+    rows.text(`<strong>${slots.text(label)}:</strong> ${slots.text(value)}`, '', 4, i === lines.length - 1 ? 16 : 4),
+  );
 }
 
-const document = (lang: string, headPart: string, body: string) =>
-  `<mjml lang="${lang}">${headPart}<mj-body background-color="${colour.page}" width="600px">${body}</mj-body></mjml>`;
+function footer(rows: Rows, slots: Slots, m: ReminderMessages, note: string | null, preferencesUrl: string | null): void {
+  const grey = ` css-class="tln-edge" container-background-color="${colour.page}" font-size="14px" line-height="20px"`;
+  const subtle = ` color="${colour.subtle}"`;
+  const texts: [string, string][] = [];
+  if (note) texts.push([slots.text(note), subtle]);
+  if (preferencesUrl)
+    texts.push([`<a href="${slots.text(preferencesUrl)}" style="color:${colour.accent}">${slots.text(m.preferencesLink)}</a>`, '']);
+  texts.push([slots.text(m.footer), subtle]);
+  texts.forEach(([text, colouring], i) => rows.text(text, grey + colouring, i === 0 ? 20 : 4, i === texts.length - 1 ? 20 : 4));
+}
+
+const document = (lang: string, headPart: string, rows: Rows) =>
+  `<mjml lang="${lang}">${headPart}<mj-body background-color="${colour.page}" width="600px"><mj-section><mj-column>
+${rows.rows.join('\n')}
+</mj-column></mj-section></mj-body></mjml>`;
 
 /** The reminder as HTML that Outlook's Word engine and Gmail both lay out: tables, inline styles, real buttons. */
 export function reminderHtml(model: ReminderEmailModel, m: ReminderMessages): Promise<string> {
@@ -136,31 +175,28 @@ export function reminderHtml(model: ReminderEmailModel, m: ReminderMessages): Pr
   const count = model.own.reduce((n, s) => n + s.items.length, 0) || model.digest.length;
   const title = slots.text(m.subject(model.meetingTitle, model.when));
   const preview = slots.text(m.preview(count));
-  const body: string[] = [banner(slots.text(m.meetingHeading + ': ' + model.meetingTitle))];
-  body.push(`<mj-section padding="16px 0 8px 0"><mj-column>
-  <mj-text>${slots.text(m.greeting(model.recipientName))}</mj-text>
-  <mj-text>${slots.text(hasOwn ? m.intro(model.when) : m.introChairOnly(model.when))}</mj-text>
-</mj-column></mj-section>`);
-  if (hasOwn) body.push(heading(slots.text(m.yourItems)));
+  const rows = new Rows();
+  banner(rows, slots.text(m.meetingHeading + ': ' + model.meetingTitle));
+  rows.text(slots.text(m.greeting(model.recipientName)), '', 20);
+  rows.text(slots.text(hasOwn ? m.intro(model.when) : m.introChairOnly(model.when)));
+  if (hasOwn) heading(rows, slots.text(m.yourItems));
   for (const section of model.own) {
     if (section.items.length === 0) continue;
     if (section.workingGroup)
-      body.push(`<mj-section padding="8px 0 4px 0"><mj-column><mj-text font-weight="700" color="${colour.subtle}">${slots.text(m.throughWorkingGroup(section.workingGroup))}</mj-text></mj-column></mj-section>`);
-    for (const item of section.items) body.push(itemBlock(item, m, slots, false));
+      rows.text(slots.text(m.throughWorkingGroup(section.workingGroup)), ` font-weight="700" color="${colour.subtle}"`, 12, 8);
+    for (const item of section.items) rows.item(itemRows(item, m, slots, false));
   }
   if (model.digest.length > 0) {
-    body.push(heading(slots.text(m.digestHeading)));
-    body.push(`<mj-section padding="0 0 8px 0"><mj-column><mj-text>${slots.text(m.digestIntro)}</mj-text></mj-column></mj-section>`);
-    for (const item of model.digest) body.push(itemBlock({ ...item, links: null }, m, slots, true));
+    heading(rows, slots.text(m.digestHeading));
+    rows.text(slots.text(m.digestIntro), '', 0, 12);
+    for (const item of model.digest) rows.item(itemRows({ ...item, links: null }, m, slots, true));
   }
-  body.push(
-    meetingBlock(slots, m, model.meetingTitle, [
-      [m.time, model.when],
-      [m.place, placeOf(model, m)],
-    ]),
-  );
-  body.push(footer(slots, m, hasOwn ? m.linksNote : null, model.preferencesUrl));
-  return fill(document(m.locale.slice(0, 2), head(title, preview), body.join('\n')), slots);
+  meetingBlock(rows, slots, model.meetingTitle, [
+    [m.time, model.when],
+    [m.place, placeOf(model, m)],
+  ]);
+  footer(rows, slots, m, hasOwn ? m.linksNote : null, model.preferencesUrl);
+  return fill(document(m.locale.slice(0, 2), head(title, preview), rows), slots);
 }
 
 /** "Fylkeshuset (Digitalt)", "Digitalt" or "ikke oppgitt". */
@@ -175,15 +211,15 @@ export function noticeHtml(
   const slots = new Slots();
   const title = slots.text(model.subject);
   const preview = slots.text(model.intro);
-  const rows: [string, string][] = model.place ? [[m.time, model.when], [m.place, model.place]] : [];
-  const body = [
-    banner(slots.text(model.subject)),
-    `<mj-section padding="16px 0 8px 0"><mj-column>
-  <mj-text>${slots.text(m.greeting(model.recipientName))}</mj-text>
-  <mj-text font-weight="600">${slots.text(model.intro)}</mj-text>
-</mj-column></mj-section>`,
-    rows.length ? meetingBlock(slots, m, model.meetingTitle, rows) : '',
-    footer(slots, m, m.notice.calendarNote, model.preferencesUrl),
-  ];
-  return fill(document(m.locale.slice(0, 2), head(title, preview), body.join('\n')), slots);
+  const rows = new Rows();
+  banner(rows, slots.text(model.subject));
+  rows.text(slots.text(m.greeting(model.recipientName)), '', 20);
+  rows.text(slots.text(model.intro), ' font-weight="600"', 4, 12);
+  if (model.place)
+    meetingBlock(rows, slots, model.meetingTitle, [
+      [m.time, model.when],
+      [m.place, model.place],
+    ]);
+  footer(rows, slots, m, m.notice.calendarNote, model.preferencesUrl);
+  return fill(document(m.locale.slice(0, 2), head(title, preview), rows), slots);
 }

@@ -44,20 +44,8 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<SendOutcome> {
-    const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+    const raw = await mimeMessage(mail);
     const transport = await this.transporter();
-    const raw = await new MailComposer({
-      from: mail.from,
-      to: { name: mail.to.name, address: mail.to.address },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      headers: mail.headers,
-      attachments: mail.attachments,
-    })
-      .compile()
-      .build();
     let handedOver = false;
     const stream = Readable.from([raw]);
     stream.once('end', () => (handedOver = true));
@@ -72,6 +60,30 @@ export class SmtpMailer implements Mailer {
   async close(): Promise<void> {
     this.transport?.close();
   }
+}
+
+/**
+ * The message as it goes over the wire. nodemailer picks quoted-printable for the text and HTML parts
+ * (mostly ASCII); an attachment would be base64 by default, a third larger than the .ics it carries, so a
+ * text attachment is quoted-printable too (every MIME reader decodes either; the .ics has CRLF lines of at
+ * most 75 octets, so little beyond its non-ASCII letters and its `=` signs is escaped).
+ */
+export async function mimeMessage(mail: OutgoingMail): Promise<Buffer> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  return new MailComposer({
+    from: mail.from,
+    to: { name: mail.to.name, address: mail.to.address },
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: mail.headers,
+    attachments: mail.attachments.map((a) =>
+      /^text\//i.test(a.contentType) ? { ...a, contentTransferEncoding: 'quoted-printable' } : a,
+    ),
+  })
+    .compile()
+    .build();
 }
 
 /** `Tilneste <a@b>` → `a@b`. */
