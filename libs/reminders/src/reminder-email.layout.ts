@@ -3,7 +3,10 @@ import type { ReminderMessages } from './reminder.messages';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 // Designsystemet's default (Digdir) theme, approximately: accent blue, dark neutral text, a light grey page.
 const colour = {
@@ -52,7 +55,12 @@ async function compile(source: string): Promise<string> {
     // MJML also breaks the line after a tag's name and before its `>`: the first is a space, the second nothing.
     html = import('mjml')
       .then(({ default: mjml2html }) => mjml2html(source, { validationLevel: 'strict', keepComments: false }))
-      .then((result) => result.html.replace(/\n\s+/g, '\n').replace(/<([a-z]+)\n/g, '<$1 ').replace(/\n>/g, '>'));
+      .then((result) =>
+        result.html
+          .replace(/\n\s+/g, '\n')
+          .replace(/<([a-z]+)\n/g, '<$1 ')
+          .replace(/\n>/g, '>'),
+      );
     // A failed compile is not kept: the next e-mail tries again.
     html.catch(() => compiled.delete(source));
     compiled.set(source, html);
@@ -92,7 +100,8 @@ const GAP = 20;
 const BAR = ' css-class="tln-bar"';
 
 /** Vertical padding of a row in px; every row has 24px at the sides. */
-const padding = (top: number, bottom: number) => (top === 4 && bottom === 4 ? '' : ` padding="${top}px 24px ${bottom}px"`);
+const padding = (top: number, bottom: number) =>
+  top === 4 && bottom === 4 ? '' : ` padding="${top}px 24px ${bottom}px"`;
 
 class Rows {
   readonly rows: string[] = [];
@@ -104,7 +113,9 @@ class Rows {
   }
 
   text(content: string, attributes = '', top = 4, bottom = 4): void {
-    this.rows.push(`<mj-text${padding(top + (this.afterItem ? GAP : 0), bottom)}${attributes}>${content}</mj-text>`);
+    this.rows.push(
+      `<mj-text${padding(top + (this.afterItem ? GAP : 0), bottom)}${attributes}>${content}</mj-text>`,
+    );
     this.afterItem = false;
   }
 
@@ -119,48 +130,87 @@ class Rows {
 function itemRows(item: ReminderEmailItem, m: ReminderMessages, slots: Slots, withOwner: boolean): string[] {
   const details: string[] = [];
   if (item.sourceMeeting) details.push(slots.text(m.from(item.sourceMeeting, item.sourceItem)));
-  if (item.carriedOver > 0) details.push(`<strong style="color:${colour.warning}">${slots.text(m.carriedOver(item.carriedOver))}</strong>`);
+  if (item.carriedOver > 0)
+    details.push(
+      `<strong style="color:${colour.warning}">${slots.text(m.carriedOver(item.carriedOver))}</strong>`,
+    );
   if (withOwner && item.ownerName) details.push(slots.text(m.owner(item.ownerName)));
   const rows: ((bottom: number) => string)[] = [
     (bottom) => `<mj-text${BAR}${padding(16, bottom)} font-weight="600">${slots.text(item.text)}</mj-text>`,
   ];
   if (details.length)
-    rows.push((bottom) => `<mj-text${BAR}${padding(4, bottom)} color="${colour.subtle}" font-size="14px" line-height="20px">${details.join(' · ')}</mj-text>`);
+    rows.push(
+      (bottom) =>
+        `<mj-text${BAR}${padding(4, bottom)} color="${colour.subtle}" font-size="14px" line-height="20px">${details.join(' · ')}</mj-text>`,
+    );
   if (item.links) {
     const { done, progress } = item.links;
     rows.push(
-      (bottom) => `<mj-button${BAR}${padding(12, bottom)} href="${slots.text(done)}">${slots.text(m.markDone)}</mj-button>`,
-      (bottom) => `<mj-button${BAR}${padding(8, bottom)} href="${slots.text(progress)}">${slots.text(m.reportProgress)}</mj-button>`,
+      (bottom) =>
+        `<mj-button${BAR}${padding(12, bottom)} href="${slots.text(done)}">${slots.text(m.markDone)}</mj-button>`,
+      (bottom) =>
+        `<mj-button${BAR}${padding(8, bottom)} href="${slots.text(progress)}">${slots.text(m.reportProgress)}</mj-button>`,
     );
   }
   return rows.map((row, i) => row(i === rows.length - 1 ? 16 : 4));
 }
 
+/**
+ * A real heading, so a screen reader can list and jump between the e-mail's parts. Its look is spelt out
+ * inline in plain values (no `inherit`): Outlook's Word engine otherwise applies its own heading styles.
+ */
+function h(
+  level: 1 | 2,
+  text: string,
+  look: { size: number; line: number; weight: number; color: string },
+): string {
+  const style = `margin:0;font-family:${FONT};font-size:${look.size}px;line-height:${look.line}px;font-weight:${look.weight};color:${look.color}`;
+  return `<h${level} style="${style}">${text}</h${level}>`;
+}
+
+const sectionLook = { size: 18, line: 26, weight: 700, color: colour.text };
+
 const heading = (rows: Rows, text: string) =>
-  rows.text(text, ' font-size="18px" font-weight="700" line-height="26px"', rows.endsItem ? 20 : 28, 8);
+  rows.text(h(2, text, sectionLook), '', rows.endsItem ? 20 : 28, 8);
 
 function banner(rows: Rows, heading: string): void {
   const blue = `${BAR} color="#FFFFFF" container-background-color="${colour.accent}"`;
   rows.text('Tilneste', `${blue} font-size="20px" font-weight="700" line-height="28px"`, 16, 0);
-  rows.text(heading, `${blue} font-size="15px"`, 0, 16);
+  rows.text(h(1, heading, { size: 15, line: 24, weight: 400, color: '#FFFFFF' }), blue, 0, 16);
 }
 
 function meetingBlock(rows: Rows, slots: Slots, title: string, lines: [string, string][]): void {
-  rows.text(slots.text(title), ' font-size="18px" font-weight="700"', 16);
+  rows.text(h(2, slots.text(title), { ...sectionLook, line: 24 }), '', 16);
   lines.forEach(([label, value], i) =>
-    rows.text(`<strong>${slots.text(label)}:</strong> ${slots.text(value)}`, '', 4, i === lines.length - 1 ? 16 : 4),
+    rows.text(
+      `<strong>${slots.text(label)}:</strong> ${slots.text(value)}`,
+      '',
+      4,
+      i === lines.length - 1 ? 16 : 4,
+    ),
   );
 }
 
-function footer(rows: Rows, slots: Slots, m: ReminderMessages, note: string | null, preferencesUrl: string | null): void {
+function footer(
+  rows: Rows,
+  slots: Slots,
+  m: ReminderMessages,
+  note: string | null,
+  preferencesUrl: string | null,
+): void {
   const grey = ` css-class="tln-edge" container-background-color="${colour.page}" font-size="14px" line-height="20px"`;
   const subtle = ` color="${colour.subtle}"`;
   const texts: [string, string][] = [];
   if (note) texts.push([slots.text(note), subtle]);
   if (preferencesUrl)
-    texts.push([`<a href="${slots.text(preferencesUrl)}" style="color:${colour.accent}">${slots.text(m.preferencesLink)}</a>`, '']);
+    texts.push([
+      `<a href="${slots.text(preferencesUrl)}" style="color:${colour.accent}">${slots.text(m.preferencesLink)}</a>`,
+      '',
+    ]);
   texts.push([slots.text(m.footer), subtle]);
-  texts.forEach(([text, colouring], i) => rows.text(text, grey + colouring, i === 0 ? 20 : 4, i === texts.length - 1 ? 20 : 4));
+  texts.forEach(([text, colouring], i) =>
+    rows.text(text, grey + colouring, i === 0 ? 20 : 4, i === texts.length - 1 ? 20 : 4),
+  );
 }
 
 const document = (lang: string, headPart: string, rows: Rows) =>
@@ -183,7 +233,12 @@ export function reminderHtml(model: ReminderEmailModel, m: ReminderMessages): Pr
   for (const section of model.own) {
     if (section.items.length === 0) continue;
     if (section.workingGroup)
-      rows.text(slots.text(m.throughWorkingGroup(section.workingGroup)), ` font-weight="700" color="${colour.subtle}"`, 12, 8);
+      rows.text(
+        slots.text(m.throughWorkingGroup(section.workingGroup)),
+        ` font-weight="700" color="${colour.subtle}"`,
+        12,
+        8,
+      );
     for (const item of section.items) rows.item(itemRows(item, m, slots, false));
   }
   if (model.digest.length > 0) {
@@ -201,7 +256,9 @@ export function reminderHtml(model: ReminderEmailModel, m: ReminderMessages): Pr
 
 /** "Fylkeshuset (Digitalt)", "Digitalt" or "ikke oppgitt". */
 export const placeOf = (model: Pick<ReminderEmailModel, 'place' | 'online'>, m: ReminderMessages) =>
-  model.online && model.place ? `${model.place} (${m.online})` : (model.place ?? (model.online ? m.online : m.notGiven));
+  model.online && model.place
+    ? `${model.place} (${m.online})`
+    : (model.place ?? (model.online ? m.online : m.notGiven));
 
 /** A cancellation or a move: the same look, no items. */
 export function noticeHtml(
