@@ -43,7 +43,7 @@ const project = (displayName, testMatch, extra = {}) => ({
 
 module.exports = {
   projects: [
-    project('unit', ['<rootDir>/{apps,libs}/**/*.spec.ts']),
+    project('unit', ['<rootDir>/{apps,libs,bench}/**/*.spec.ts']),
     project('int', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], { slowTestThreshold: 30 }),
     project('e2e', ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'], { slowTestThreshold: 60 }),
   ],

@@ -9,32 +9,8 @@
  * its baseline together, which the ratio cancels, so a worse figure with an unchanged ratio points at the machine.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { format } from './lib/report';
-
-const FigureSchema = z.object({
-  runs: z.array(z.number()),
-  median: z.number(),
-  min: z.number(),
-  max: z.number(),
-});
-const LineSchema = z.object({
-  row: z.string(),
-  metric: z.string(),
-  size: z.string(),
-  figure: FigureSchema,
-  baseline: FigureSchema,
-  baselineName: z.string(),
-  better: z.enum(['higher', 'lower']),
-});
-const ResultsSchema = z.object({
-  startedAt: z.string(),
-  seconds: z.number().optional(),
-  loadavgAtStart: z.array(z.number()).optional(),
-  lines: z.array(LineSchema),
-});
-type Line = z.infer<typeof LineSchema>;
-type Results = z.infer<typeof ResultsSchema>;
+import { keyOf, ResultsSchema, type ResultLine as Line, type Results } from './lib/rounds';
 
 export interface Comparison {
   key: string;
@@ -47,7 +23,6 @@ export interface Comparison {
   worse: boolean;
 }
 
-const keyOf = (l: Line) => `${l.row} | ${l.size} | ${l.metric} | ${l.baselineName}`;
 const ratio = (l: Line) => l.figure.median / l.baseline.median;
 
 /** Pairs the lines both runs have, in the later run's order. */
@@ -72,7 +47,7 @@ export function compare(before: Results, after: Results): Comparison[] {
   });
 }
 
-function load(path: string): Results {
+export function load(path: string): Results {
   const parsed = ResultsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -81,20 +56,11 @@ function load(path: string): Results {
   return parsed.data;
 }
 
-function main(): void {
-  const [beforePath, afterPath] = process.argv.slice(2);
-  if (!beforePath || !afterPath) {
-    process.stderr.write('usage: node dist/bench/compare.js BEFORE.json AFTER.json\n');
-    process.exit(2);
-  }
-  const before = load(beforePath);
-  const after = load(afterPath);
-  const rows = compare(before, after);
+/** The comparison as a markdown table, with the lines only the earlier run has. */
+export function comparisonTable(before: Results, after: Results, rows = compare(before, after)): string[] {
   const cell = (l: Line) =>
     `${format(l.figure.median, l.metric)} (${format(l.figure.min, l.metric)}–${format(l.figure.max, l.metric)})`;
   const out = [
-    `before: ${before.startedAt}; after: ${after.startedAt}`,
-    '',
     '| row | size | metric | before (min–max) | after (min–max) | change | ratio before → after | verdict |',
     '|---|---|---|---|---|---|---|---|',
     ...rows.map(
@@ -106,6 +72,23 @@ function main(): void {
   ];
   const onlyBefore = before.lines.filter((l) => !rows.some((c) => c.key === keyOf(l)));
   if (onlyBefore.length) out.push('', `only in before: ${onlyBefore.map(keyOf).join('; ')}`);
+  return out;
+}
+
+function main(): void {
+  const [beforePath, afterPath] = process.argv.slice(2);
+  if (!beforePath || !afterPath) {
+    process.stderr.write('usage: node dist/bench/compare.js BEFORE.json AFTER.json\n');
+    process.exit(2);
+  }
+  const before = load(beforePath);
+  const after = load(afterPath);
+  const rows = compare(before, after);
+  const out = [
+    `before: ${before.startedAt}; after: ${after.startedAt}`,
+    '',
+    ...comparisonTable(before, after, rows),
+  ];
   process.stdout.write(`${out.join('\n')}\n`);
   process.exitCode = rows.some((c) => c.worse) ? 1 : 0;
 }
