@@ -262,16 +262,20 @@ describe('read model snapshots', () => {
     expect(next.catalog.people.size).toBe(2);
   });
 
-  it('falls back when the projection code has changed', async () => {
-    await stop(await started(host()));
+  /** Rewrites the snapshot's header line, leaving its payload as it is. */
+  function rewriteHeader(change: (header: Record<string, unknown>) => Record<string, unknown>): void {
     const text = readFileSync(snapshot);
     const newline = text.indexOf(10);
-    const header = JSON.parse(text.subarray(0, newline).toString()) as { version: string };
-    header.version = 'an older version';
+    const header = change(JSON.parse(text.subarray(0, newline).toString()) as Record<string, unknown>);
     writeFileSync(
       snapshot,
       Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), text.subarray(newline + 1)]),
     );
+  }
+
+  it('falls back when the projection code has changed', async () => {
+    await stop(await started(host()));
+    rewriteHeader((header) => ({ ...header, version: 'an older version' }));
     logged = [];
     await started(host());
     expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
@@ -281,17 +285,7 @@ describe('read model snapshots', () => {
 
   it('falls back when the snapshot was written in another format (a SHA-256 snapshot from before CRC-32)', async () => {
     await stop(await started(host()));
-    const text = readFileSync(snapshot);
-    const newline = text.indexOf(10);
-    const { crc32: _, ...header } = JSON.parse(text.subarray(0, newline).toString()) as Record<
-      string,
-      unknown
-    >;
-    const older = { ...header, format: 1, sha256: 'f'.repeat(64) };
-    writeFileSync(
-      snapshot,
-      Buffer.concat([Buffer.from(`${JSON.stringify(older)}\n`), text.subarray(newline + 1)]),
-    );
+    rewriteHeader(({ crc32: _, ...header }) => ({ ...header, format: 1, sha256: 'f'.repeat(64) }));
     logged = [];
     await started(host());
     expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
