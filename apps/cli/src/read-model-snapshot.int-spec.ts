@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '@tilneste/config';
-import { SqliteEventStore } from '@tilneste/event-store';
+import { keysBesideStore, loadConfig } from '@tilneste/config';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
+import { ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
 import { ReadModelHost } from '@tilneste/projections';
 import { reminderLedgerReadModel } from '@tilneste/reminders';
 import { DirectSink, generate } from './generate';
@@ -26,9 +27,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The API's read models: the catalog, and the reminder ledger fed by the same pass. */
-async function readModels(path: string, snapshotPath: string) {
-  const store = new SqliteEventStore({ path });
+/**
+ * The API's read models: the catalog, and the reminder ledger fed by the same pass. By default over the bare
+ * SQLite store, which has no read-ahead: every event comes by subscription.
+ */
+async function readModels(
+  path: string,
+  snapshotPath: string,
+  store: EventStore = new SqliteEventStore({ path }),
+) {
   const host = new ReadModelHost(store, loadConfig({ SQLITE_PATH: path, READ_MODEL_SNAPSHOT: snapshotPath }));
   const ledger = host.add(reminderLedgerReadModel);
   await host.start();
@@ -121,6 +128,63 @@ it('a start from a snapshot plus the tail gives the same read models as a full r
     expect(rebuilt.host.catalog.commitments.size).toBeGreaterThan(10_000);
   } finally {
     await rebuilt.stop();
+    await resumed.stop();
+  }
+});
+
+/**
+ * The store the API opens (SQLite behind the personal-data seam, which reads the history ahead on a second
+ * thread), with its batches counted, and failing after `failAfter` of them if asked to.
+ */
+function seamStore(path: string, failAfter = Number.POSITIVE_INFINITY) {
+  const seam = new ShreddingEventStore(
+    new SqliteEventStore({ path }),
+    new SqlitePersonKeyStore(keysBesideStore(path)),
+  );
+  const counted = { batches: 0 };
+  const store = Object.create(seam) as ShreddingEventStore;
+  store.readAhead = (after) =>
+    (async function* (): AsyncIterable<RecordedEvent[]> {
+      for await (const batch of seam.readAhead(after)!) {
+        if (counted.batches === failAfter) throw new Error('the disk went away');
+        counted.batches += 1;
+        yield batch;
+      }
+    })();
+  return { store, counted };
+}
+
+it('a start read ahead on a second thread gives the same read models as one by subscription alone, for the generated 100k store', async () => {
+  const bySubscription = await readModels(full, 'off');
+  const seam = seamStore(full);
+  logged.length = 0;
+  const readAhead = await readModels(full, 'off', seam.store);
+  try {
+    expect(seam.counted.batches).toBe(EVENTS / 1000);
+    expect(readAhead.host.catalog.position).toBe(BigInt(EVENTS));
+    expect(readAhead.digest()).toEqual(bySubscription.digest());
+    // The subscription that takes over counts the events read ahead as handled: waiting for one returns at once.
+    await readAhead.host.waitFor(BigInt(EVENTS));
+    expect(logged.filter((l) => /did not reach|read-ahead/.test(l))).toEqual([]);
+  } finally {
+    await bySubscription.stop();
+    await readAhead.stop();
+  }
+});
+
+it('a read-ahead that fails half-way is logged, and the subscription reads on from there to the same read models', async () => {
+  const bySubscription = await readModels(full, 'off');
+  const seam = seamStore(full, 30);
+  logged.length = 0;
+  const resumed = await readModels(full, 'off', seam.store);
+  try {
+    expect(logged.filter((l) => l.includes('read-ahead'))).toEqual([
+      'lesing på forhånd stoppet ved 30000 (read-ahead stopped: the disk went away); abonnementet leser videre',
+    ]);
+    expect(resumed.host.catalog.position).toBe(BigInt(EVENTS));
+    expect(resumed.digest()).toEqual(bySubscription.digest());
+  } finally {
+    await bySubscription.stop();
     await resumed.stop();
   }
 });

@@ -122,6 +122,14 @@ export interface EventStore {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
+  /**
+   * Optional, for a one-off catch-up at start: every event after `after` up to the head as it is when called,
+   * in order and in batches, read as fast as the store can. A SQLite file behind the personal-data seam is read
+   * and opened on a second thread while the caller applies the batch before. Undefined when the store has no
+   * faster way than `readAll`. Events appended later come by subscription.
+   */
+  readAhead?(after: bigint | 'start'): AsyncIterable<RecordedEvent[]> | undefined;
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription;

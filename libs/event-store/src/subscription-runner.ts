@@ -41,8 +41,14 @@ export class SubscriptionRunner {
     return this.caughtUpOnce;
   }
 
-  start(): void {
-    this.loop ??= this.run();
+  /**
+   * Subscribes from the stored checkpoint, or after `handledUpTo` when the caller has handled the events up to
+   * there itself (a catch-up read ahead): `waitFor` then counts them as handled.
+   */
+  start(handledUpTo?: bigint): void {
+    if (this.loop) return;
+    if (handledUpTo !== undefined) this.lastHandled = handledUpTo;
+    this.loop = this.run();
   }
 
   async stop(): Promise<void> {

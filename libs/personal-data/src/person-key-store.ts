@@ -43,7 +43,7 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
   private readonly insert: Database.Statement<[string, Buffer, number]>;
   private readonly erased: Database.Statement<[string], { erased_at: number }>;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     ownerOnlyFile(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');

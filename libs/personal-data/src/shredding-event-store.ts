@@ -1,21 +1,23 @@
-import type {
-  AppendOptions,
-  AppendResult,
-  DeleteOptions,
-  EventStore,
-  EventToAppend,
-  JsonObject,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamMetadataResult,
-  SubscribeToAllOptions,
-  SubscribeToStreamOptions,
-  Subscription,
-  SubscriptionMessage,
+import {
+  SqliteEventStore,
+  type AppendOptions,
+  type AppendResult,
+  type DeleteOptions,
+  type EventStore,
+  type EventToAppend,
+  type JsonObject,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamMetadataResult,
+  type SubscribeToAllOptions,
+  type SubscribeToStreamOptions,
+  type Subscription,
+  type SubscriptionMessage,
 } from '@tilneste/event-store';
-import type { PersonKeyStore } from './person-key-store';
+import { SqlitePersonKeyStore, type PersonKeyStore } from './person-key-store';
 import { erasedSubject, openEvent, sealEvent } from './personal-fields';
+import { readAheadOnThread } from './read-ahead';
 
 /**
  * The one seam where personal data is encrypted and decrypted: wraps any event store, seals personal fields
@@ -66,6 +68,20 @@ export class ShreddingEventStore implements EventStore {
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.readAll(options)) yield this.opened(event);
+  }
+
+  /** On a second thread when the store is a SQLite file and the keys are too; otherwise there is no faster way. */
+  readAhead(after: bigint | 'start'): AsyncIterable<RecordedEvent[]> | undefined {
+    const { inner, keys } = this;
+    if (!(inner instanceof SqliteEventStore) || !(keys instanceof SqlitePersonKeyStore)) return undefined;
+    if (inner.path === ':memory:' || keys.path === ':memory:') return undefined;
+    return readAheadOnThread({
+      storePath: inner.path,
+      keysPath: keys.path,
+      after: after === 'start' ? 0n : after,
+      batchSize: 1000,
+      ahead: 4,
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

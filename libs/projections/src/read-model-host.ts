@@ -122,16 +122,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       store,
       checkpoints: this.checkpoints,
       checkpointEvery: 10_000,
-      handle: (event) => {
-        for (const feed of this.feeds) feed(event);
-        this.last = { position: event.position, id: event.id };
-        if (event.type === 'PersonErased') this.erasedSinceSnapshot = true;
-        if (
-          (++this.sinceSnapshot >= (this.snapshots?.everyEvents ?? Infinity) || this.erasedSinceSnapshot) &&
-          this.live
-        )
-          this.snapshotSoon();
-      },
+      handle: (event) => this.apply(event),
       onCaughtUp: resolveCaughtUp,
       log: (message) => this.logger.warn(message),
     });
@@ -161,6 +152,17 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     if (this.started) throw new Error('a read model feed must be added before the read models start');
   }
 
+  private apply(event: RecordedEvent): void {
+    for (const feed of this.feeds) feed(event);
+    this.last = { position: event.position, id: event.id };
+    if (event.type === 'PersonErased') this.erasedSinceSnapshot = true;
+    if (
+      (++this.sinceSnapshot >= (this.snapshots?.everyEvents ?? Infinity) || this.erasedSinceSnapshot) &&
+      this.live
+    )
+      this.snapshotSoon();
+  }
+
   /** Resolves once the history is applied; calling it again waits for the same start. */
   start(): Promise<void> {
     this.started ??= this.catchUp();
@@ -170,7 +172,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   private async catchUp(): Promise<void> {
     const started = Date.now();
     const from = this.snapshots ? await this.restore() : undefined;
-    this.runner.start();
+    await this.readAhead(from);
+    this.runner.start(this.last?.position);
     await this.caughtUp;
     this.live = true;
     this.logger.log(
@@ -186,6 +189,23 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       else if (this.sinceSnapshot > 0) this.snapshotSoon();
       this.timer = setInterval(() => this.sinceSnapshot > 0 && this.snapshotSoon(), this.snapshots.everyMs);
       this.timer.unref();
+    }
+  }
+
+  /**
+   * The history up to the head, read ahead where the store can (a SQLite file: read and opened on a second
+   * thread while this one applies); the subscription takes it from there. A read-ahead that fails is not a
+   * failed start: the subscription reads on from the last event applied, as it would have from the start.
+   */
+  private async readAhead(from: bigint | undefined): Promise<void> {
+    const batches = this.store.readAhead?.(from ?? 'start');
+    if (!batches) return;
+    try {
+      for await (const batch of batches) for (const event of batch) this.apply(event);
+    } catch (error) {
+      this.logger.warn(
+        `lesing på forhånd stoppet ved ${String(this.last?.position ?? 0n)} (read-ahead stopped: ${(error as Error).message}); abonnementet leser videre`,
+      );
     }
   }
 

@@ -24,6 +24,7 @@ import { commitSignal, PollingSubscription } from './polling-subscription';
 import { SCHEMA } from './schema';
 import { TOMBSTONED, type WriteOp } from './sqlite-writer';
 import { InlineWriter, openWriteConnection, ThreadWriter, WriteQueue } from './writer-thread';
+import { COLUMNS, toRecorded, type EventTuple } from './rows';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for a store that lives and dies with the process. */
@@ -47,10 +48,6 @@ interface StreamRow {
   metadata: string | null;
   metadata_revision: bigint | null;
 }
-
-/** Reads fetch rows as arrays in this column order: no per-row object that is thrown away at once. */
-const COLUMNS = 'global_position, stream_name, revision, event_id, type, data, metadata, created_at';
-type EventTuple = [bigint, string, bigint, string, string, string, string, string];
 
 /** The embedded event store: one SQLite file, no server. */
 export class SqliteEventStore implements EventStore {
@@ -93,6 +90,11 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
     };
+  }
+
+  /** The file (or ':memory:') this store is kept in. */
+  get path(): string {
+    return this.options.path;
   }
 
   /** Transactions appends have been written in so far (several appends can share one): for tests and benchmarks. */
@@ -323,37 +325,6 @@ function filterSql(filter: SubscriptionFilter | undefined): { sql: string; param
   }
   if (types.length) return { sql: `AND type IN (${types.map(() => '?').join(', ')})`, params: types };
   return { sql: '', params: [] };
-}
-
-function toRecorded([
-  position,
-  streamName,
-  revision,
-  id,
-  type,
-  data,
-  metadata,
-  createdAt,
-]: EventTuple): RecordedEvent {
-  return {
-    streamName,
-    id,
-    type,
-    revision,
-    position,
-    data: parseJson(data),
-    metadata: parseJson(metadata),
-    createdAt: new Date(createdAt),
-  };
-}
-
-/** Malformed JSON comes back as the raw string (as EventStoreDB does), for the schema to report. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppendResult } from '../event-store.port';
+import { startWorkerFile } from '../worker-file';
 import { decodeError, SqliteWriter, type GroupOutcome, type WriteOp } from './sqlite-writer';
 
 export type WriterRequest = { id: number; kind: 'write'; ops: WriteOp[] } | { id: number; kind: 'close' };
@@ -81,12 +81,7 @@ export class ThreadWriter implements WriterBackend {
   }
 
   private spawn(): Worker {
-    // Run from TypeScript sources (jest, tsx), the thread needs the same compiler; built, it is plain JS.
-    const fromSource = __filename.endsWith('.ts');
-    const worker = new Worker(join(__dirname, `sqlite-writer.worker.${fromSource ? 'ts' : 'js'}`), {
-      workerData: { path: this.path },
-      ...(fromSource ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
-    });
+    const worker = startWorkerFile(__filename, 'sqlite-writer.worker', { workerData: { path: this.path } });
     worker.unref();
     worker.on('message', (reply: WriterReply) => {
       const waiter = this.waiting.get(reply.id);

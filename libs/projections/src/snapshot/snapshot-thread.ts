@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Config } from '@tilneste/config';
+import { startWorkerFile } from '@tilneste/event-store';
 import type { ReadModelRef } from '../read-model-definition';
 import { snapshotTemporary } from './read-model-snapshot';
 
@@ -50,19 +49,10 @@ export function startSnapshotWorker(
   job: Omit<SnapshotJob, 'pauseBeforeWrite'>,
   beforeWrite?: (threadId: number) => Promise<void>,
 ): SnapshotWorker {
-  // Built, the entry is plain JS beside this file. Run from TypeScript (jest's swc transform, which a worker
-  // thread does not inherit), the thread registers tsx, as the SQLite writer thread does: it compiles the
-  // same sources, resolves the @tilneste/* paths from the root tsconfig, and so hashes the same code versions
-  // as the thread that started it (a worker running the build would write a snapshot no source run can load).
-  const fromSource = __filename.endsWith('.ts');
-  const worker = new Worker(join(__dirname, `snapshot.worker.${fromSource ? 'ts' : 'js'}`), {
+  // From TypeScript sources the thread compiles the same sources, and so hashes the same code versions as the
+  // thread that started it (a worker running the build would write a snapshot no source run can load).
+  const worker = startWorkerFile(__filename, 'snapshot.worker', {
     workerData: { ...job, pauseBeforeWrite: beforeWrite !== undefined } satisfies SnapshotJob,
-    ...(fromSource
-      ? {
-          execArgv: ['--require', require.resolve('tsx/cjs')],
-          env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, '../../../../tsconfig.json') },
-        }
-      : {}),
   });
   // A snapshot never keeps the process alive: one lost to an exit is taken again at the next start.
   worker.unref();

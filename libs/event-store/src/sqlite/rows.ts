@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '../event-store.port';
+
+/** Reads fetch rows as arrays in this column order: no per-row object that is thrown away at once. */
+export const COLUMNS = 'global_position, stream_name, revision, event_id, type, data, metadata, created_at';
+/** A row as stored: data and metadata still JSON text. */
+export type EventTuple = [bigint, string, bigint, string, string, string, string, string];
+
+/** A row as an event, its data and metadata parsed. */
+export function toRecorded([
+  position,
+  streamName,
+  revision,
+  id,
+  type,
+  data,
+  metadata,
+  createdAt,
+]: EventTuple): RecordedEvent {
+  return {
+    streamName,
+    id,
+    type,
+    revision,
+    position,
+    data: parseJson(data),
+    metadata: parseJson(metadata),
+    createdAt: new Date(createdAt),
+  };
+}
+
+/** Malformed JSON comes back as the raw string (as EventStoreDB does), for the schema to report. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The history as stored, on a connection of its own: rows after a position, oldest first, for a reader on
+ * another thread (the read-ahead at start). It never writes; `toRecorded` turns a row into an event.
+ */
+export class SqliteRowReader {
+  private readonly db: Database.Database;
+  private readonly rows: Database.Statement<[bigint, bigint, number], EventTuple>;
+  private readonly max: Database.Statement<[], bigint | null>;
+
+  constructor(path: string) {
+    this.db = new Database(path, { fileMustExist: true });
+    this.db.pragma('busy_timeout = 10000');
+    this.db.defaultSafeIntegers(true);
+    this.rows = this.db
+      .prepare<[bigint, bigint, number], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
+      )
+      .raw(true);
+    this.max = this.db.prepare<[], bigint | null>('SELECT MAX(global_position) FROM events').pluck();
+  }
+
+  /** The last committed position, 0 for an empty store. */
+  head(): bigint {
+    return this.max.get() ?? 0n;
+  }
+
+  /** Up to `limit` rows after `after` and at or before `upTo`. */
+  after(after: bigint, upTo: bigint, limit: number): EventTuple[] {
+    return this.rows.all(after, upTo, limit);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
