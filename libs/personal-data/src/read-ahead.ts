@@ -1,17 +1,17 @@
-import { startWorkerFile, toRecorded, type EventTuple, type RecordedEvent } from '@tilneste/event-store';
+import { rowToRecorded, startWorkerFile, type EventRow, type RecordedEvent } from '@tilneste/event-store';
 
 /** What a read-ahead thread reads: the store's rows after `after`, up to its head when the thread starts. */
 export interface ReadAheadJob {
   storePath: string;
   keysPath: string;
-  after: bigint;
+  after: number;
   batchSize: number;
   /** How many batches it may be ahead of the caller. */
   ahead: number;
 }
 
 export type ReadAheadMessage =
-  { kind: 'rows'; rows: EventTuple[] } | { kind: 'end' } | { kind: 'failed'; message: string };
+  { kind: 'rows'; rows: EventRow[] } | { kind: 'end' } | { kind: 'failed'; message: string };
 
 /**
  * The history in batches, read from the SQLite file and opened (sealed fields decrypted) by a worker thread
@@ -51,7 +51,7 @@ export async function* readAheadOnThread(job: ReadAheadJob): AsyncIterable<Recor
       if (message.kind === 'failed') throw new Error(message.message);
       // Let the thread read the next batch while this one is applied.
       worker.postMessage('more');
-      if (message.rows.length) yield message.rows.map(toRecorded);
+      if (message.rows.length) yield message.rows.map(rowToRecorded);
     }
   } finally {
     await worker.terminate();

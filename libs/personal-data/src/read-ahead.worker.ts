@@ -2,13 +2,13 @@
 // personal fields, and posts them batch by batch, never more than `ahead` batches before the thread that
 // applies them asks for more. Started by `readAheadOnThread`; it ends when it has posted the head.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteRowReader, type EventTuple } from '@tilneste/event-store';
+import { SqliteRowReader, type EventRow } from '@tilneste/event-store';
 import { SqlitePersonKeyStore } from './person-key-store';
 import { openEvent, PERSONAL_FIELDS } from './personal-fields';
 import type { ReadAheadJob, ReadAheadMessage } from './read-ahead';
 
 /** The row's data as JSON text with its sealed fields opened; text of an event without personal fields as it is. */
-function openedData(keys: SqlitePersonKeyStore, [, stream, , , type, text]: EventTuple): string {
+function openedData(keys: SqlitePersonKeyStore, [, stream, , , type, text]: EventRow): string {
   if (!PERSONAL_FIELDS[type]) return text;
   let data: unknown;
   try {

@@ -78,7 +78,7 @@ export class ShreddingEventStore implements EventStore {
     return readAheadOnThread({
       storePath: inner.path,
       keysPath: keys.path,
-      after: after === 'start' ? 0n : after,
+      after: after === 'start' ? 0 : Number(after),
       batchSize: 1000,
       ahead: 4,
     });
