@@ -15,7 +15,11 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
 
 const eventToAppend = z.object({
   id: z.uuid(),
-  type: z.string().min(1).max(200).refine((t) => !t.startsWith('$'), 'event types starting with $ are reserved'),
+  type: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((t) => !t.startsWith('$'), 'event types starting with $ are reserved'),
   data: z.record(z.string(), jsonValue),
   metadata: z.record(z.string(), jsonValue).optional(),
 });
@@ -33,7 +37,8 @@ export function validateBatch(streamName: string, events: EventToAppend[]): void
     throw new InvalidAppendError(streamName, `${issue.path.join('.') || 'events'}: ${issue.message}`);
   }
   const ids = new Set(events.map((e) => e.id.toLowerCase()));
-  if (ids.size !== events.length) throw new InvalidAppendError(streamName, 'event ids repeat within the batch');
+  if (ids.size !== events.length)
+    throw new InvalidAppendError(streamName, 'event ids repeat within the batch');
 }
 
 /** Keys starting with `$` are the server's own settings in EventStoreDB; both adapters refuse them. */

@@ -126,9 +126,10 @@ export interface EventStore {
    * Optional, for a one-off catch-up at start: every event after `after` up to the head as it is when called,
    * in order and in batches, read as fast as the store can. A SQLite file behind the personal-data seam is read
    * and opened on a second thread while the caller applies the batch before. Undefined when the store has no
-   * faster way than `readAll`. Events appended later come by subscription.
+   * faster way than `readAll`, or when fewer than `minimum` events follow `after` (the store's own default when
+   * not given). Events appended later come by subscription.
    */
-  readAhead?(after: bigint | 'start'): AsyncIterable<RecordedEvent[]> | undefined;
+  readAhead?(after: bigint | 'start', minimum?: number): AsyncIterable<RecordedEvent[]> | undefined;
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
 

@@ -32,7 +32,8 @@ function droppingStore(inner: EventStore, dropAfter: number): EventStore {
   });
 }
 
-const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), type: 'Counted', data: { i } }));
+const batch = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: randomUUID(), type: 'Counted', data: { i } }));
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);

@@ -103,7 +103,7 @@ describe('reading ahead on a second thread', () => {
     await store.appendToStream('person-p3', [
       { id: id(), type: 'PersonErased', data: { personId: 'p3' }, metadata: actor },
     ]);
-    const events = (await drain(store.readAhead('start')!)).flat();
+    const events = (await drain(store.readAhead('start', 1)!)).flat();
     expect(events).toEqual(await readAll(store));
     expect(events.find((e) => e.streamName === 'person-p3')?.data).toMatchObject({
       name: ERASED_PERSON,
@@ -136,7 +136,7 @@ describe('reading ahead on a second thread', () => {
       expect(batch).toHaveLength(2);
       break;
     }
-    const again = (await drain(store.readAhead('start')!)).flat();
+    const again = (await drain(store.readAhead('start', 1)!)).flat();
     expect(again).toHaveLength(20);
     await store.close();
   });
@@ -148,12 +148,22 @@ describe('reading ahead on a second thread', () => {
     );
   });
 
+  it('is not offered for fewer events than the minimum, which the subscription reads as fast', async () => {
+    const store = open('few');
+    await fill(store);
+    expect(store.readAhead('start', 21)).toBeUndefined();
+    expect(store.readAhead(0n, 20)).toBeDefined();
+    expect(store.readAhead(1n, 20)).toBeUndefined();
+    expect(store.readAhead('start')).toBeUndefined();
+    await store.close();
+  });
+
   it('is not offered for a store in memory, where another thread would see another database', async () => {
     const store = new ShreddingEventStore(
       new SqliteEventStore({ path: ':memory:' }),
       new SqlitePersonKeyStore(':memory:'),
     );
-    expect(store.readAhead('start')).toBeUndefined();
+    expect(store.readAhead('start', 0)).toBeUndefined();
     await store.close();
   });
 });

@@ -97,6 +97,11 @@ export class SqliteEventStore implements EventStore {
     return this.options.path;
   }
 
+  /** The last committed position, 0n for an empty store. */
+  headPosition(): bigint {
+    return this.statements.maxPosition.get()?.p ?? 0n;
+  }
+
   /** Transactions appends have been written in so far (several appends can share one): for tests and benchmarks. */
   get appendCommits(): number {
     return this.writes.appendCommits;

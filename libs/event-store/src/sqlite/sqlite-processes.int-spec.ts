@@ -96,7 +96,10 @@ describe('SQLite event store across OS processes', () => {
     const path = join(dir, 'contend.db');
     const total = 150;
     const contenders = Array.from({ length: 4 }, () => start('contend', path, 'commitment-1', total));
-    const results = (await Promise.all(contenders.map((c) => c.next()))) as { wins: string[]; losses: string[] }[];
+    const results = (await Promise.all(contenders.map((c) => c.next()))) as {
+      wins: string[];
+      losses: string[];
+    }[];
     await Promise.all(contenders.map((c) => c.exited));
 
     const wins = results.flatMap((r) => r.wins);
@@ -119,7 +122,9 @@ describe('SQLite event store across OS processes', () => {
     all.forEach((e, i) => expect(e.position).toBe(BigInt(i + 1)));
     for (let i = 0; i < 4; i++) {
       const mine = all.filter((e) => e.streamName === `group-${i}`);
-      expect(mine.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: perProcess }, (_, k) => k));
+      expect(mine.map((e) => (e.data as { i: number }).i)).toEqual(
+        Array.from({ length: perProcess }, (_, k) => k),
+      );
     }
   });
 
