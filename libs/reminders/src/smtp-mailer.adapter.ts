@@ -52,7 +52,13 @@ export class SmtpMailer implements Mailer {
     const stream = Readable.from([raw]);
     stream.once('end', () => (handedOver = true));
     try {
-      const info = await transport.sendMail({ envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] }, raw: stream });
+      // nodemailer writes no header of its own around a raw message, so this Message-ID changes no byte sent;
+      // without it, nodemailer makes one up for its report on every send, from five reads of random bytes.
+      const info = await transport.sendMail({
+        envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] },
+        messageId: mail.messageId,
+        raw: stream,
+      });
       return { kind: 'sent', response: String((info as { response?: string }).response ?? '') };
     } catch (error) {
       return classifySmtpError(error as Parameters<typeof classifySmtpError>[0], handedOver);
