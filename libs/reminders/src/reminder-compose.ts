@@ -1,6 +1,11 @@
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { Catalog, CommitmentView, MeetingView } from '@tilneste/projections';
-import { buildCalendar, calendarContentType, meetingSequence, type CalendarPerson } from './meeting-calendar';
+import {
+  calendarContentType,
+  meetingCalendar,
+  meetingSequence,
+  type CalendarPerson,
+} from './meeting-calendar';
 import {
   renderNoticeEmail,
   renderReminderEmail,
@@ -194,7 +199,7 @@ function meetingIcs(
 ): string {
   const groupName = world.catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
-  return buildCalendar(
+  return meetingCalendar(
     {
       method,
       organizer: organizerOf(options.from, groupName || null),
@@ -202,18 +207,16 @@ function meetingIcs(
       domain: options.domain,
       now,
     },
-    [
-      {
-        meetingId: meeting.id,
-        sequence: meetingSequence(world.ledger.versionOf(meeting.id), method === 'CANCEL'),
-        title: groupName && title !== groupName ? `${title} – ${groupName}` : title,
-        startsAt: meeting.startsAt,
-        endsAt: meeting.endsAt,
-        location: meeting.location,
-        description,
-        status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
-      },
-    ],
+    {
+      meetingId: meeting.id,
+      sequence: meetingSequence(world.ledger.versionOf(meeting.id), method === 'CANCEL'),
+      title: groupName && title !== groupName ? `${title} – ${groupName}` : title,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      location: meeting.location,
+      description,
+      status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
+    },
   );
 }
 

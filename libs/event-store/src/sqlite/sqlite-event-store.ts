@@ -58,6 +58,11 @@ export class SqliteEventStore implements EventStore {
   private readonly batchSize: number;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly statements;
+  /**
+   * readAll's statements by their text, which depends only on the direction and the filter's shape: the
+   * reminder worker reads the head before every job, and preparing took longer than the read.
+   */
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventTuple>>();
   private readonly writes: WriteQueue;
   private readonly writer: InlineWriter | ThreadWriter;
   private closed: Promise<void> | undefined;
@@ -163,12 +168,13 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromPosition ?? (forwards ? 'start' : 'end');
     let cursor = from === 'start' ? 0n : from === 'end' ? (this.statements.maxPosition.get()?.p ?? 0n) : from;
     const filter = filterSql(options.filter);
-    const statement = this.db
-      .prepare<unknown[], EventTuple>(
-        `SELECT ${COLUMNS} FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
-         ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`,
-      )
-      .raw(true);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
+         ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
+    let statement = this.readAllStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], EventTuple>(sql).raw(true);
+      this.readAllStatements.set(sql, statement);
+    }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
