@@ -20,11 +20,12 @@ import { erasedSubject, openEvent, sealEvent } from './personal-fields';
 import { readAheadOnThread } from './read-ahead';
 
 /**
- * Fewer events than this are read by the subscription alone. At 100,000 events on two cores shared with other work,
- * the thread's start and the rows' crossing cost more than the second core gave back (2.5–3.3 s against 2.1–2.8 s,
- * rebuild of the bench's store); at 1,000,000 it was 19 % faster.
+ * Fewer events than this are read by the subscription alone, where starting the thread (about a quarter of a
+ * second, most of it loading modules) would cost about what the second core gives back. Rebuild of the bench's
+ * stores, alternating runs, quiet machine: 100k 2.36–2.48 s against 2.69–3.09 s, 1M 16.0–19.0 s against
+ * 22.4–27.7 s. With the second core busy with other work, 100k was slower instead (2.5–3.3 s against 2.1–2.8 s).
  */
-const READ_AHEAD_MINIMUM = 200_000;
+const READ_AHEAD_MINIMUM = 50_000;
 
 /**
  * The one seam where personal data is encrypted and decrypted: wraps any event store, seals personal fields
