@@ -166,7 +166,7 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const forwards = (options.direction ?? 'forwards') === 'forwards';
     const from = options.fromPosition ?? (forwards ? 'start' : 'end');
-    let cursor = from === 'start' ? 0n : from === 'end' ? (this.statements.maxPosition.get()?.p ?? 0n) : from;
+    let cursor = from === 'start' ? 0n : from === 'end' ? this.headPosition() : from;
     const filter = filterSql(options.filter);
     const sql = `SELECT ${COLUMNS} FROM events WHERE global_position ${forwards ? '>=' : '<='} ? ${filter.sql}
          ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
@@ -199,14 +199,14 @@ export class SqliteEventStore implements EventStore {
       options.fromPosition === 'start'
         ? 0n
         : options.fromPosition === 'end'
-          ? (this.statements.maxPosition.get()?.p ?? 0n)
+          ? this.headPosition()
           : options.fromPosition;
     return this.track(
       new PollingSubscription({
         cursor: start,
         fetch: (after, limit) => {
           // Bounded by the last committed position: a short batch means every row up to it was looked at.
-          const upTo = this.statements.maxPosition.get()?.p ?? 0n;
+          const upTo = this.headPosition();
           return {
             events: statement.all(after, upTo, ...filter.params, limit).map(toRecorded),
             scannedTo: upTo,
