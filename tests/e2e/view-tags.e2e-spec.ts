@@ -57,6 +57,32 @@ describe('GETs carry the revision of the view they show', () => {
     expect(dashboard.etag).toMatch(/^W\/"p\d+-\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"$/);
   });
 
+  it('answers a view asked for again with the kept JSON, and a write with the new state at once', async () => {
+    const ask = () =>
+      fetch(`${api.url}/groups/${groupId}/dashboard`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const first = await ask();
+    const again = await ask();
+    expect(again.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await first.text();
+    if (again.headers.get('etag') === first.headers.get('etag')) expect(await again.text()).toBe(body);
+    const revalidated = await fetch(`${api.url}/groups/${groupId}/dashboard`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'if-none-match': again.headers.get('etag')! },
+    });
+    expect(revalidated.status).toBe(304);
+
+    const openBefore = (JSON.parse(body) as { open: number }).open;
+    const meetingId = (await http.ok('/meetings', { groupId, startsAt: '2026-05-12T09:00:00+02:00' })).id;
+    await http.ok('/commitments', {
+      meetingId,
+      text: 'Legge fram høringsuttalelsen',
+      owner: null,
+      due: { nextMeeting: true },
+    });
+    const after = await ask();
+    expect(after.headers.get('etag')).not.toBe(again.headers.get('etag'));
+    expect(((await after.json()) as { open: number }).open).toBe(openBefore + 1);
+  });
+
   it('leaves health, which no event changes, untagged by the view position', async () => {
     const health = await fetch(`${api.url}/health`);
     expect(health.headers.get('etag') ?? '').not.toMatch(/^W\/"p/);

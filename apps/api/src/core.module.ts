@@ -5,6 +5,7 @@ import { authExports, authProviders } from './auth/auth.providers';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { BodyContractGuard } from './http/body-contract';
+import { ViewCache } from './http/view-cache';
 import { ViewTagGuard } from './http/view-tag.guard';
 import { WriteService } from './http/write.service';
 import { RedisStatus } from './redis-status';
@@ -15,6 +16,7 @@ import { RedisStatus } from './redis-status';
   providers: [
     ReminderLedgerHost,
     WriteService,
+    ViewCache,
     RedisStatus,
     ...authProviders,
     // Global guards run in this order: who is asking (401/403), then the body (415/413/400), then the view tag.
@@ -23,6 +25,6 @@ import { RedisStatus } from './redis-status';
     { provide: APP_GUARD, useClass: ViewTagGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
-  exports: [ReminderLedgerHost, WriteService, RedisStatus, ...authExports],
+  exports: [ReminderLedgerHost, WriteService, ViewCache, RedisStatus, ...authExports],
 })
 export class CoreModule {}

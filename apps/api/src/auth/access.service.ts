@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
@@ -37,6 +38,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AccessService {
   readonly cookieName: string;
   private readonly secureCookie: boolean;
+  /** The configured tokens' digests, worked out once: a bearer request then hashes only what it brought. */
+  private readonly adminDigest: Buffer;
+  private readonly readDigest: Buffer | undefined;
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
@@ -46,6 +50,8 @@ export class AccessService {
     this.secureCookie = config.PUBLIC_URL.startsWith('https:');
     // `__Host-` binds the cookie to this exact origin and path, where browsers allow it (https only).
     this.cookieName = this.secureCookie ? '__Host-tilneste' : 'tilneste_session';
+    this.adminDigest = digest(config.TILNESTE_ADMIN_TOKEN!);
+    this.readDigest = config.TILNESTE_READ_TOKEN ? digest(config.TILNESTE_READ_TOKEN) : undefined;
   }
 
   /**
@@ -140,7 +146,8 @@ export class AccessService {
     const token = /^Bearer[ \t]+(\S{1,500})[ \t]*$/i.exec(header)?.[1];
     if (!token) throw new UnauthorizedError();
     // Digests of equal length are compared, so neither a token's length nor a stray byte matters.
-    if (sameSecret(token, this.config.TILNESTE_ADMIN_TOKEN!)) {
+    const given = digest(token);
+    if (timingSafeEqual(given, this.adminDigest)) {
       return {
         actor: { kind: 'client', id: 'admin' },
         admin: true,
@@ -150,7 +157,7 @@ export class AccessService {
         via: 'admin-token',
       };
     }
-    if (this.config.TILNESTE_READ_TOKEN && sameSecret(token, this.config.TILNESTE_READ_TOKEN)) {
+    if (this.readDigest && timingSafeEqual(given, this.readDigest)) {
       return {
         actor: { kind: 'client', id: 'reader' },
         admin: false,
@@ -168,6 +175,8 @@ export class AccessService {
     throw new UnauthorizedError();
   }
 }
+
+const digest = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
 
 const CSRF_MISSING = 'mangler CSRF-token (missing CSRF token: send X-CSRF-Token or the form field _csrf)';
 

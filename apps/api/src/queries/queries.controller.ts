@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { CommitmentResponse } from '../commitments/commitments.responses';
 import type { MeetingResponse } from '../meetings/meetings.responses';
 import type { PersonResponse } from '../people/people.responses';
@@ -27,6 +28,7 @@ import { parseInput, ValidationError } from '../http/validation';
 import { Access } from '../http/auth.guard';
 import { resources } from '../auth/resources';
 import { View } from '../http/view-tag.guard';
+import { ViewCache, type ViewAnswer } from '../http/view-cache';
 
 const auditQuery = z
   .object({
@@ -59,37 +61,57 @@ export class QueriesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly readModels: ReadModelHost,
+    private readonly cache: ViewCache,
   ) {}
 
   @Access('person.read', resources.person())
   @Get('people/:id/tasks')
   @View('clock')
-  async tasks(@Param('id') id: string, @Query() query: unknown): Promise<TasksResponse> {
+  tasks(
+    @Param('id') id: string,
+    @Query() query: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ViewAnswer<TasksResponse>> {
     const { status, limit, cursor } = parseInput(tasksQuery, query);
-    const answer = await this.queries.execute(new GetTasks(id, status === 'all', new Date()));
-    const page = paginate(answer.tasks, (t) => t.id, { limit, cursor });
-    return { ...answer, tasks: page.items, nextCursor: page.nextCursor };
+    return this.cache.answer(req, res, async () => {
+      const answer = await this.queries.execute(new GetTasks(id, status === 'all', new Date()));
+      const page = paginate(answer.tasks, (t) => t.id, { limit, cursor });
+      return { ...answer, tasks: page.items, nextCursor: page.nextCursor };
+    });
   }
 
   @Access('group.read', resources.group())
   @Get('groups/:id/dashboard')
   @View('clock')
-  dashboard(@Param('id') id: string): Promise<DashboardResponse> {
-    return this.queries.execute(new GetDashboard(id, new Date()));
+  dashboard(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ViewAnswer<DashboardResponse>> {
+    return this.cache.answer(req, res, () => this.queries.execute(new GetDashboard(id, new Date())));
   }
 
   @Access('group.read', resources.group())
   @Get('groups/:id/next-agenda')
   @View('events')
-  nextAgenda(@Param('id') id: string): Promise<NextAgendaResponse> {
-    return this.queries.execute(new GetNextAgenda(id));
+  nextAgenda(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ViewAnswer<NextAgendaResponse>> {
+    return this.cache.answer(req, res, () => this.queries.execute(new GetNextAgenda(id)));
   }
 
   @Access('group.read', resources.workingGroup())
   @Get('working-groups/:id')
   @View('clock')
-  workingGroup(@Param('id') id: string): Promise<WorkingGroupResponse> {
-    return this.queries.execute(new GetWorkingGroup(id, new Date()));
+  workingGroup(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ViewAnswer<WorkingGroupResponse>> {
+    return this.cache.answer(req, res, () => this.queries.execute(new GetWorkingGroup(id, new Date())));
   }
 
   @Access('group.read', resources.matter())
