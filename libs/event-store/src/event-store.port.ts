@@ -131,6 +131,12 @@ export interface EventStore {
    */
   readAhead?(after: bigint | 'start', minimum?: number): AsyncIterable<RecordedEvent[]> | undefined;
 
+  /**
+   * Optional: the global position of the last event, 0n for an empty store, where the store can tell it without
+   * reading and opening that event (a SQLite file: one indexed lookup). Otherwise read `readAll` backwards.
+   */
+  headPosition?(): bigint;
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription;

@@ -30,6 +30,19 @@ async function all(store: { readAll(): AsyncIterable<RecordedEvent> }) {
 }
 
 describe('the shredding event store over SQLite', () => {
+  it("tells the inner store's head without reading an event, and has no such answer over a store without one", async () => {
+    const store = open('head');
+    expect(store.headPosition?.()).toBe(0n);
+    await store.appendToStream('person-p1', [register('p1', 'Ola Hode', 'ola@example.no')]);
+    const result = await store.appendToStream('person-p2', [register('p2', 'Siri Hode', 'siri@example.no')]);
+    expect(store.headPosition?.()).toBe(result.position);
+    expect((await all(store)).at(-1)!.position).toBe(result.position);
+
+    const without = Object.assign(Object.create(store.inner) as SqliteEventStore, { headPosition: undefined });
+    expect(new ShreddingEventStore(without, store.keys, false).headPosition).toBeUndefined();
+    await store.close();
+  });
+
   it('keeps keys owner-only in their own file, and personal fields sealed in the event file', async () => {
     const store = open('files');
     await store.appendToStream('person-p1', [register('p1', 'Ragnhild Nøkkelsen', 'ragnhild@example.no')]);

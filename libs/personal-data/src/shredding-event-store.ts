@@ -34,11 +34,16 @@ const READ_AHEAD_MINIMUM = 50_000;
  * events' zod schemas.
  */
 export class ShreddingEventStore implements EventStore {
+  /** The inner store's head, where it can tell it without a read (no event is opened for it). */
+  readonly headPosition?: () => bigint;
+
   constructor(
     readonly inner: EventStore,
     readonly keys: PersonKeyStore,
     private readonly ownsKeys = true,
-  ) {}
+  ) {
+    if (inner.headPosition) this.headPosition = () => inner.headPosition!();
+  }
 
   get kind(): string {
     return this.inner.kind;

@@ -24,6 +24,11 @@ export interface ReminderSchedulerOptions {
 
 /** The last global position in the store, or undefined for an empty store. */
 export async function headPosition(store: EventStore): Promise<bigint | undefined> {
+  // Asked before every reminder is sent: a SQLite store answers from its index, without reading an event.
+  if (store.headPosition) {
+    const head = store.headPosition();
+    return head === 0n ? undefined : head;
+  }
   for await (const event of store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) return event.position;
   return undefined;
 }

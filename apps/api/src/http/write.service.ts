@@ -53,8 +53,9 @@ export class WriteService {
       ]);
     }
     const scopedKey = key ? `${actor.kind}:${actor.id}:${key}` : undefined;
-    const bodyHash = sha256(JSON.stringify(req.body ?? null));
     const record = scopedKey ? `idempotency-${sha256(scopedKey)}` : undefined;
+    // Only a keyed request is remembered, so only its body is hashed.
+    const bodyHash = record ? sha256(JSON.stringify(req.body ?? null)) : '';
     if (record) {
       const previous = await this.previousAnswer(record);
       if (previous) {

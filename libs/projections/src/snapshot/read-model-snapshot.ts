@@ -179,6 +179,7 @@ export async function loadUsableSnapshot(
 
 /** The global position of the last event in the store; 0 when it is empty. */
 export async function headPosition(store: EventStore): Promise<bigint> {
+  if (store.headPosition) return store.headPosition();
   for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) return event.position;
   return 0n;
 }
