@@ -38,7 +38,9 @@ describe('the shredding event store over SQLite', () => {
     expect(store.headPosition?.()).toBe(result.position);
     expect((await all(store)).at(-1)!.position).toBe(result.position);
 
-    const without = Object.assign(Object.create(store.inner) as SqliteEventStore, { headPosition: undefined });
+    const without = Object.assign(Object.create(store.inner) as SqliteEventStore, {
+      headPosition: undefined,
+    });
     expect(new ShreddingEventStore(without, store.keys, false).headPosition).toBeUndefined();
     await store.close();
   });

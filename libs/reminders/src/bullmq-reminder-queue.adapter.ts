@@ -91,6 +91,22 @@ export class BullmqReminderQueue implements ReminderQueue {
     for (const id of jobIds) await this.queue.remove(id);
   }
 
+  async requeueStranded(specs: ReminderJobSpec[], now: Date): Promise<string[]> {
+    if (specs.length === 0) return [];
+    await this.ensureUp();
+    const pending = new Set(await this.pendingReminderIds());
+    const stranded: ReminderJobSpec[] = [];
+    for (const spec of specs) {
+      if (pending.has(spec.jobId)) continue;
+      // In no list, yet its record is there (a job never added has no record either).
+      if ((await this.queue.getJobState(spec.jobId)) === 'unknown' && (await this.queue.getJob(spec.jobId)))
+        stranded.push(spec);
+    }
+    for (const { jobId } of stranded) await this.queue.remove(jobId);
+    await this.schedule(stranded, now);
+    return stranded.map((spec) => spec.jobId);
+  }
+
   async pendingReminderIds(): Promise<string[]> {
     await this.ensureUp();
     const jobs = await this.queue.getJobs(['delayed', 'waiting', 'prioritized']);

@@ -25,6 +25,10 @@ class MemoryQueue implements ReminderQueue {
   async pendingReminderIds() {
     return [...this.jobs.keys()];
   }
+  /** A map loses no part of a job. */
+  async requeueStranded() {
+    return [];
+  }
   async counts(): Promise<QueueCounts> {
     return { waiting: 0, delayed: this.jobs.size, active: 0, completed: 0, failed: 0, prioritized: 0 };
   }
