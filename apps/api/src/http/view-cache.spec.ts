@@ -1,5 +1,9 @@
 import type { Request, Response } from 'express';
+import type { ReadModelHost } from '@tilneste/projections';
 import { ViewCache } from './view-cache';
+
+/** The read models as the cache sees them: the position they have applied. */
+const readModels = (position = 41n) => ({ catalog: { position } }) as unknown as ReadModelHost;
 
 /** Just enough of Express for the cache: the URL asked for, the tag the view guard set, the content type. */
 function exchange(url: string, etag?: string) {
@@ -16,7 +20,7 @@ describe('ViewCache', () => {
   const dashboard = '/api/groups/g1/dashboard';
 
   it('works a view out once per URL and tag, and answers again with the same JSON text', async () => {
-    const cache = new ViewCache();
+    const cache = new ViewCache(readModels());
     let computed = 0;
     const compute = async () => ({ open: 3, computed: ++computed });
 
@@ -29,7 +33,7 @@ describe('ViewCache', () => {
   });
 
   it('works the view out again after a write or in the next minute (a new tag), and per URL', async () => {
-    const cache = new ViewCache();
+    const cache = new ViewCache(readModels());
     let computed = 0;
     const compute = async () => ({ computed: ++computed });
     const ask = (url: string, tag: string) => {
@@ -45,8 +49,23 @@ describe('ViewCache', () => {
     expect(await ask(dashboard, 'W/"p42-2026-12-01T10:01"')).toBe('{"computed":3}');
   });
 
+  it('drops every kept answer once the read models have applied another event', async () => {
+    const models = readModels(41n);
+    const cache = new ViewCache(models);
+    let computed = 0;
+    const ask = (tag: string) => {
+      const { req, res } = exchange(dashboard, tag);
+      return cache.answer(req, res, async () => ({ computed: ++computed }));
+    };
+    expect(await ask('W/"p41-2026-12-01T10:00"')).toBe('{"computed":1}');
+    (models.catalog as { position: bigint }).position = 42n;
+    expect(await ask('W/"p42-2026-12-01T10:00"')).toBe('{"computed":2}');
+    // The answer at 41 went with the move, so even its own tag works it out again.
+    expect(await ask('W/"p41-2026-12-01T10:00"')).toBe('{"computed":3}');
+  });
+
   it('keeps nothing for an untagged answer or a refusal', async () => {
-    const cache = new ViewCache();
+    const cache = new ViewCache(readModels());
     let computed = 0;
     const untagged = exchange('/api/health');
     expect(await cache.answer(untagged.req, untagged.res, async () => ({ computed: ++computed }))).toEqual({
