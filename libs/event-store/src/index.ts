@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './head-position';
 export * from './errors';
 export * from './append-validation';
 export * from './event-schema';

@@ -91,10 +91,9 @@ export class BullmqReminderQueue implements ReminderQueue {
     for (const id of jobIds) await this.queue.remove(id);
   }
 
-  async requeueStranded(specs: ReminderJobSpec[], now: Date): Promise<string[]> {
+  async requeueStranded(specs: ReminderJobSpec[], pending: ReadonlySet<string>, now: Date): Promise<string[]> {
     if (specs.length === 0) return [];
     await this.ensureUp();
-    const pending = new Set(await this.pendingReminderIds());
     const stranded: ReminderJobSpec[] = [];
     for (const spec of specs) {
       if (pending.has(spec.jobId)) continue;

@@ -13,9 +13,10 @@ export interface ReminderQueue {
   /**
    * Adds again each of these specs whose job Redis lost only in part: its record is there but it is in no list
    * (waiting, delayed, active, done), so adding its id is a no-op for ever. Keys lost one by one (a flush that
-   * races the queue, eviction) leave such records. Returns the ids added again.
+   * races the queue, eviction) leave such records. `pending` is what `pendingReminderIds` gave after the specs
+   * were scheduled; only the others are looked at. Returns the ids added again.
    */
-  requeueStranded(specs: ReminderJobSpec[], now: Date): Promise<string[]>;
+  requeueStranded(specs: ReminderJobSpec[], pending: ReadonlySet<string>, now: Date): Promise<string[]>;
   counts(): Promise<QueueCounts>;
   /** Makes sure the periodic reconcile job exists (it is lost with a flushed Redis). */
   ensureReconciler(everyMs: number): Promise<void>;

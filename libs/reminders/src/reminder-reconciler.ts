@@ -11,13 +11,14 @@ export async function reconcileReminders(state: ReminderStateSource, queue: Remi
   await state.catchUp();
   const desired = planReminders(state.world, now);
   await queue.schedule(desired, now);
-  const requeued = await queue.requeueStranded(desired, now);
+  const pending = await queue.pendingReminderIds();
+  const requeued = await queue.requeueStranded(desired, new Set(pending), now);
   const wanted = new Set(desired.map((s) => s.jobId));
   const known = (id: string) => {
     const meetingId = meetingOfJobId(id);
     return !!meetingId && state.world.catalog.meetings.has(meetingId);
   };
-  const stale = (await queue.pendingReminderIds()).filter((id) => !wanted.has(id) && known(id));
+  const stale = pending.filter((id) => !wanted.has(id) && known(id));
   await queue.unschedule(stale);
   return { scheduled: desired.length, removed: stale.length, requeued: requeued.length };
 }

@@ -1,4 +1,4 @@
-import { SubscriptionRunner, type CheckpointStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
+import { headPosition, SubscriptionRunner, type CheckpointStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import type { ReminderLogger } from './outage-log';
 import { diffPlans, planMeetingReminders, upcomingMeetings, type ReminderJobSpec, type ReminderWorld } from './reminder-policy';
@@ -20,17 +20,6 @@ export interface ReminderSchedulerOptions {
   /** Names the checkpoint; a new id replays every event through the policy (harmless: ids are deterministic). */
   id?: string;
   catchUpTimeoutMs?: number;
-}
-
-/** The last global position in the store, or undefined for an empty store. */
-export async function headPosition(store: EventStore): Promise<bigint | undefined> {
-  // Asked before every reminder is sent: a SQLite store answers from its index, without reading an event.
-  if (store.headPosition) {
-    const head = store.headPosition();
-    return head === 0n ? undefined : head;
-  }
-  for await (const event of store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) return event.position;
-  return undefined;
 }
 
 /**
@@ -114,8 +103,9 @@ export class ReminderScheduler implements ReminderStateSource {
 
   /** Resolves once every event written so far has been applied, and its queue changes made. */
   async catchUp(): Promise<void> {
+    // Asked before every reminder is sent: a SQLite store answers from its index, without reading an event.
     const head = await headPosition(this.options.store);
-    if (head === undefined || !this.runner) return;
+    if (head === 0n || !this.runner) return;
     const reached = await this.runner.waitFor(head, this.options.catchUpTimeoutMs ?? 10_000);
     if (!reached) throw new Error(`the reminder state did not reach position ${head}`);
     await this.flush();

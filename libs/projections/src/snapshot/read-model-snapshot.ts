@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { threadId } from 'node:worker_threads';
-import type { EventStore, RecordedEvent } from '@tilneste/event-store';
+import { headPosition, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -175,11 +175,4 @@ export async function loadUsableSnapshot(
         ? `the snapshot is ahead of the store (${loaded.position} > ${head}: restored from a backup?)`
         : `the store does not hold the event the snapshot was taken at (${loaded.position})`,
   };
-}
-
-/** The global position of the last event in the store; 0 when it is empty. */
-export async function headPosition(store: EventStore): Promise<bigint> {
-  if (store.headPosition) return store.headPosition();
-  for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) return event.position;
-  return 0n;
 }

@@ -4,14 +4,9 @@ import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEventStore } from '@tilneste/event-sourcing';
+import { headPosition } from '@tilneste/event-store';
 import { loadReadModelDefinitions } from '../read-model-definition';
-import {
-  headPosition,
-  loadUsableSnapshot,
-  snapshotVersion,
-  takeSnapshot,
-  writeSnapshot,
-} from './read-model-snapshot';
+import { loadUsableSnapshot, snapshotVersion, takeSnapshot, writeSnapshot } from './read-model-snapshot';
 import type { SnapshotDone, SnapshotJob, SnapshotWorkerMessage } from './snapshot-thread';
 
 async function snapshot(job: SnapshotJob): Promise<SnapshotDone> {
