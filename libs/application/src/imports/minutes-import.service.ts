@@ -108,8 +108,14 @@ export class MinutesImportService {
     if (typeof upload.data === 'string' ? !/\S/.test(upload.data) : !upload.data.length)
       throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     const fileName = upload.fileName;
-    const { contentHash, empty, draft, text } = await parseInSandbox(upload);
+    const parsed = await parseInSandbox(upload);
+    const { empty, draft, text } = parsed;
     if (empty) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
+    // Imported before line breaks were made alike: it stays the import it was.
+    const contentHash =
+      parsed.legacyHash && (await this.history(parsed.legacyHash)).length > 0
+        ? parsed.legacyHash
+        : parsed.contentHash;
     // The same document again after an erasure would bring back what was erased: it is refused.
     if (isErased(await this.history(contentHash))) throw importErased(contentHash);
     const stream = importStream(contentHash);

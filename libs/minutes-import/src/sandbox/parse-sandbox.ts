@@ -84,9 +84,10 @@ export function parseInSandbox(
         const timer = setTimeout(() => finish(() => reject(timedOut(limits.timeoutMs))), limits.timeoutMs);
         child.once('message', (reply: ParseReply) =>
           finish(() => {
-            if (reply.ok)
-              resolve({ contentHash: reply.contentHash, empty: reply.empty, draft: reply.draft, text: reply.text });
-            else if (reply.code === 'INTERNAL') reject(new Error(reply.message));
+            if (reply.ok) {
+              const { contentHash, legacyHash, empty, draft, text } = reply;
+              resolve({ contentHash, ...(legacyHash ? { legacyHash } : {}), empty, draft, text });
+            } else if (reply.code === 'INTERNAL') reject(new Error(reply.message));
             else reject(new MinutesImportError(reply.code, reply.message));
           }),
         );

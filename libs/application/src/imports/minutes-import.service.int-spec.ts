@@ -1,0 +1,113 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '@tilneste/domain-kit';
+import { SqliteEventStore } from '@tilneste/event-store';
+import { parseMinutes } from '@tilneste/minutes-import';
+import { ReadModelHost } from '@tilneste/projections';
+import { Application } from '../application';
+import { CarryOverPolicy } from '../carry-over.policy';
+import { CommandContext } from '../command-context';
+import { MinutesImportService } from './minutes-import.service';
+import { MinutesReviewService } from './minutes-review.service';
+
+// The same minutes saved with other line breaks are the same import, over a real SQLite store and the parser's
+// child process; and an import keyed by its raw text before that rule is still found under its old key.
+jest.setTimeout(60_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-import-key-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ADMIN: Actor = { kind: 'client', id: 'admin' };
+const LINES = [
+  'Referat fra møte i Faggruppe for friluftsliv',
+  'Dato: 3.2.2026, kl. 13.00 – 15.00',
+  'Sted: Turistforeningens hus',
+  'Til stede: Solveig Brenna - Nordby kommune, Pål Tveit - Sørby kommune',
+  'Møteleder: Solveig Brenna',
+  '',
+  'Sak 1. Godkjenning av innkalling',
+  'Vedtak: Innkallingen ble godkjent.',
+  '',
+  'Sak 2. Merking av stier',
+  'Til neste møte: Pål Tveit lager et kart over stiene som mangler merking.',
+];
+const unix = `${LINES.join('\n')}\n`;
+const windows = `${LINES.join('\r\n')}\r\n`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function open(name: string) {
+  const store = new SqliteEventStore({ path: join(dir, `${name}.db`), pollIntervalMs: 20 });
+  const readModels = new ReadModelHost(store);
+  await readModels.start();
+  const app = new Application(store, readModels, () => readModels.catalog);
+  const carryOver = new CarryOverPolicy({
+    app,
+    store,
+    checkpoints: store.checkpointStore(),
+    readModels,
+    catalog: () => readModels.catalog,
+  });
+  carryOver.start();
+  await carryOver.caughtUp;
+  const imports = new MinutesImportService(store, readModels, carryOver, new MinutesReviewService(store));
+  const ctx = () => CommandContext.start(app, ADMIN, 'api');
+  const groupId = randomUUID();
+  await ctx().run('group', { type: 'EstablishGroup', data: { groupId, name: 'Faggruppe for friluftsliv' } });
+  const parse = (text: string) =>
+    imports.parse({ kind: 'text', data: text, fileName: null }, { actor: ADMIN, via: 'api' });
+  const close = async () => {
+    await carryOver.stop();
+    await readModels.beforeApplicationShutdown();
+    await store.close();
+  };
+  return { store, readModels, imports, ctx, groupId, parse, close };
+}
+
+describe('the key of an imported document', () => {
+  it('is the same for the text with Windows line breaks, so committing it again adds nothing', async () => {
+    const { readModels, imports, ctx, groupId, parse, close } = await open('line-breaks');
+    try {
+      const first = await parse(unix);
+      const committed = await imports.commit(first.id, { groupId }, ctx());
+      expect(committed.alreadyImported).toBe(false);
+      expect(committed.created.commitments).toBe(1);
+      const commitments = readModels.catalog.commitments.size;
+
+      const again = await parse(windows);
+      expect(again.id).toBe(first.id);
+      expect(again.draft).toEqual(first.draft);
+      // The text shown beside the draft is the text as uploaded.
+      expect(again.text).toBe(windows);
+      const second = await imports.commit(again.id, { groupId }, ctx());
+      expect(second).toMatchObject({ alreadyImported: true, meetingId: committed.meetingId });
+      expect(readModels.catalog.commitments.size).toBe(commitments);
+    } finally {
+      await close();
+    }
+  });
+
+  it('stays the raw text’s hash for a document imported under it before', async () => {
+    const { store, parse, close } = await open('legacy');
+    try {
+      // As the parse step recorded it when the key was the hash of the text exactly as uploaded.
+      const legacy = sha256(windows);
+      await store.appendToStream(`minutesimport-${legacy}`, [
+        {
+          id: randomUUID(),
+          type: 'MinutesParsed',
+          data: { contentHash: legacy, fileName: 'friluft.txt', draft: parseMinutes(windows) } as never,
+        },
+      ]);
+      expect((await parse(windows)).id).toBe(legacy);
+      // A text never imported gets the new key, whatever its line breaks.
+      const other = unix.replace('Merking av stier', 'Nye gapahuker');
+      const fresh = await parse(other.replace(/\n/g, '\r\n'));
+      expect(fresh.id).toBe(sha256(other.trimEnd()));
+      expect(fresh.id).not.toBe(sha256(other.replace(/\n/g, '\r\n')));
+    } finally {
+      await close();
+    }
+  });
+});
