@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { defineReadModel } from './read-model-definition';
 import { ReadModelHost } from './read-model-host';
 
 const registered = (personId: string, name: string) => ({
@@ -11,6 +12,16 @@ const registered = (personId: string, name: string) => ({
   type: 'PersonRegistered',
   data: { personId, name, email: null, organisation: null },
   metadata: { actor: { kind: 'person', id: 'sekretær' }, at: '2026-11-02T09:00:00.000Z' },
+});
+
+/** A read model that keeps every event it is given, for these tests (module-level, as a definition must be). */
+export const everyEvent = defineReadModel(__filename, 'every-event', () => {
+  const state: RecordedEvent[] = [];
+  return {
+    state,
+    apply: (event) => state.push(event),
+    part: { name: 'every-event', version: '1', take: () => [...state], restore: () => undefined },
+  };
 });
 
 describe('ReadModelHost (SQLite file)', () => {
@@ -37,8 +48,7 @@ describe('ReadModelHost (SQLite file)', () => {
   });
 
   it('feeds the catalog and every added read model the history in one pass, then live events', async () => {
-    const fed: RecordedEvent[] = [];
-    host.feed((event) => fed.push(event));
+    const fed = host.add(everyEvent);
     await host.start();
     expect(fed.map((e) => e.streamName)).toEqual(['person-kari', 'person-ola']);
     expect(host.catalog.people.get('ola')?.name).toBe('Ola Nordmann');
@@ -52,8 +62,7 @@ describe('ReadModelHost (SQLite file)', () => {
   });
 
   it('starts once, however many callers ask', async () => {
-    const fed: RecordedEvent[] = [];
-    host.feed((event) => fed.push(event));
+    const fed = host.add(everyEvent);
     await Promise.all([host.start(), host.start()]);
     await host.start();
     expect(fed).toHaveLength(2);
@@ -61,7 +70,7 @@ describe('ReadModelHost (SQLite file)', () => {
 
   it('refuses a read model added after the start, which would have missed the history', async () => {
     await host.start();
-    expect(() => host.feed(() => undefined)).toThrow(/before the read models start/);
+    expect(() => host.add(everyEvent)).toThrow(/before the read models start/);
   });
 
   it("indexes who recorded what by global position, for the actor's audit trail", async () => {

@@ -35,7 +35,7 @@ class MemoryCheckpoints implements CheckpointStore {
 
 const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
-/** Another in-memory read model fed by the same pass over the store; it must skip what it does not need cheaply. */
+/** How a read model takes an event in the one pass over the store; it must skip what it does not need cheaply. */
 export type ReadModelFeed = (event: RecordedEvent) => void;
 
 /** Where and how often the read models are snapshotted; without it every start replays the whole store. */
@@ -89,8 +89,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   private readonly checkpoints = new MemoryCheckpoints();
   private readonly caughtUp: Promise<void>;
   private readonly feeds: ReadModelFeed[] = [];
-  /** The snapshot part of each read model; `null` for a feed that has none, which turns snapshots off. */
-  private readonly parts: (SnapshotPart | null)[] = [];
+  /** The snapshot part of each read model, in the order of `feeds`. */
+  private readonly parts: SnapshotPart[] = [];
   /** Where a snapshot worker finds each read model's definition, in the order of `parts`. */
   private readonly refs: ReadModelRef[] = [];
   private readonly snapshots: SnapshotSettings | undefined;
@@ -139,13 +139,6 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     this.parts.push(model.part);
     this.refs.push({ module: definition.module, name: definition.name });
     return model.state;
-  }
-
-  /** Adds a feed with no snapshot part (which turns snapshots off); only before `start`. */
-  feed(feed: ReadModelFeed): void {
-    this.assertNotStarted();
-    this.feeds.push(feed);
-    this.parts.push(null);
   }
 
   private assertNotStarted(): void {
@@ -211,22 +204,16 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
 
   /** Loads the snapshot into every read model and returns its position, or says in one line why it replays all. */
   private async restore(): Promise<bigint | undefined> {
-    const parts = this.snapshotParts();
-    const loaded = parts
-      ? await loadUsableSnapshot(this.store, this.snapshots!.path, parts)
-      : { ok: false as const, reason: 'a read model has no snapshot part' };
+    const parts = this.parts;
+    const loaded = await loadUsableSnapshot(this.store, this.snapshots!.path, parts);
     if (!loaded.ok) {
       this.logger.log(`bygger lesemodellene fra starten: ${loaded.reason} (full rebuild)`);
       return undefined;
     }
-    for (const part of parts!) part.restore(loaded.states[part.name]);
+    for (const part of parts) part.restore(loaded.states[part.name]);
     this.checkpoints.positions.set(RUNNER_ID, loaded.position);
     this.last = { position: loaded.position, id: loaded.eventId };
     return loaded.position;
-  }
-
-  private snapshotParts(): SnapshotPart[] | undefined {
-    return this.parts.every((p) => p !== null) ? (this.parts as SnapshotPart[]) : undefined;
   }
 
   /**
@@ -235,9 +222,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
    * failure is logged and its events count towards the next try (the next N events, or the timer).
    */
   private snapshotSoon(): void {
-    const parts = this.snapshotParts();
-    if (this.snapshotting || this.stopping || !parts || !this.snapshots || !this.storeConfig || !this.last)
-      return;
+    const parts = this.parts;
+    if (this.snapshotting || this.stopping || !this.snapshots || !this.storeConfig || !this.last) return;
     const pending = { events: this.sinceSnapshot, erased: this.erasedSinceSnapshot };
     // The worker reads to the store's head, which holds at least every event applied here so far.
     this.sinceSnapshot = 0;
@@ -299,9 +285,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
 
   /** On this thread (after a full rebuild at start, and at shutdown): the state in hand, serialised in one go. */
   private async snapshotHere(): Promise<void> {
-    const parts = this.snapshotParts();
-    if (!parts || !this.snapshots || !this.last) return;
-    const taken = takeSnapshot(parts, this.last.position, this.last.id);
+    if (!this.snapshots || !this.last) return;
+    const taken = takeSnapshot(this.parts, this.last.position, this.last.id);
     this.sinceSnapshot = 0;
     this.erasedSinceSnapshot = false;
     await writeSnapshot(this.snapshots.path, taken);
