@@ -257,12 +257,17 @@ describe('erasure of imported minutes', () => {
   });
 
   it('refuses to bring an erased document back, with 409 and never 500, and never its old text', async () => {
-    // The page sent the pasted text with CRLF line ends (as a form does): the same document is the same bytes.
+    // The page sent the pasted text with CRLF line ends (as a form does); with LF it is the same document too.
     const again = await http.post('/imports/minutes', ABOUT_ELLA.replace(/\n/g, '\r\n'), {
       'content-type': 'text/plain; charset=utf-8',
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('IMPORT.ERASED');
+    const unix = await http.post('/imports/minutes', ABOUT_ELLA, {
+      'content-type': 'text/plain; charset=utf-8',
+    });
+    expect(unix.status).toBe(409);
+    expect(unix.body.error.code).toBe('IMPORT.ERASED');
     const commitAliasOnly = await http.post(`/imports/${ids.c}/commit`, { groupId: ids.group });
     expect(commitAliasOnly.status).toBe(409);
     expect(commitAliasOnly.body.error.code).toBe('IMPORT.ERASED');
@@ -283,6 +288,7 @@ describe('erasure of imported minutes', () => {
     expect(save.status).toBe(409);
     const answers = {
       again: JSON.stringify(again.body),
+      unix: JSON.stringify(unix.body),
       commitAliasOnly: JSON.stringify(commitAliasOnly.body),
       commitRecorded: JSON.stringify(commitRecorded.body),
     };
