@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { compare, comparisonTable } from './compare';
+import { compare, comparisonTable, roundByRound, roundByRoundTable } from './compare';
 import { RESULTS } from './lib/paths';
 import { mergeRounds, ResultsSchema, type Results } from './lib/rounds';
 
@@ -116,7 +116,9 @@ function main(): void {
   const after = mergeRounds(results.this);
   const rows = compare(before, after);
   const heading = `${rounds} rounds, ${only.join(', ')}${quick ? ' (quick)' : ''}; before: ${checkouts.other}; after: this checkout`;
-  process.stdout.write(`${[heading, '', ...comparisonTable(before, after, rows)].join('\n')}\n`);
+  const table = comparisonTable(before, after, rows);
+  const paired = roundByRoundTable(roundByRound(before, after));
+  process.stdout.write(`${[heading, '', ...table, '', 'Round by round:', '', ...paired].join('\n')}\n`);
   process.exitCode = rows.some((c) => c.worse) ? 1 : 0;
 }
 

@@ -7,9 +7,14 @@
  * median lies beyond the earlier run's worst run (below its minimum for rates, above its maximum for times).
  * The ratio to the same-run baseline is printed beside it: a machine slower as a whole moves the figure and
  * its baseline together, which the ratio cancels, so a worse figure with an unchanged ratio points at the machine.
+ *
+ * Two results of `alternate.js` hold one median per round, in round order, each round running both checkouts
+ * within minutes of each other; `roundByRound` pairs them by round, which the machine's drift between rounds does
+ * not move (printed by `alternate.js`, and by `compare.js --rounds` on its two files).
  */
 import { readFileSync } from 'node:fs';
 import { format } from './lib/report';
+import { figure } from './lib/stats';
 import { keyOf, ResultsSchema, type ResultLine as Line, type Results } from './lib/rounds';
 
 export interface Comparison {
@@ -75,10 +80,48 @@ export function comparisonTable(before: Results, after: Results, rows = compare(
   return out;
 }
 
+/** One line of two alternated results, round by round: after ÷ before in each round, and how often after was worse. */
+export interface RoundPairs {
+  key: string;
+  after: Line;
+  /** After ÷ before of each round's median, in round order. */
+  changes: number[];
+  /** Rounds in which after was worse than before (lower for rates, higher for times). */
+  worseIn: number;
+  medianChange: number;
+}
+
+/** The lines both results hold with the same number of rounds (at least two), paired by round. */
+export function roundByRound(before: Results, after: Results): RoundPairs[] {
+  const earlier = new Map(before.lines.map((l) => [keyOf(l), l]));
+  return after.lines.flatMap((a) => {
+    const b = earlier.get(keyOf(a));
+    const rounds = a.figure.runs.length;
+    if (!b || rounds < 2 || b.figure.runs.length !== rounds) return [];
+    const changes = a.figure.runs.map((value, i) => value / b.figure.runs[i]);
+    const worseIn = changes.filter((c) => (a.better === 'higher' ? c < 1 : c > 1)).length;
+    return [{ key: keyOf(a), after: a, changes, worseIn, medianChange: figure(changes).median }];
+  });
+}
+
+export function roundByRoundTable(pairs: RoundPairs[]): string[] {
+  const percent = (c: number) => `${c >= 1 ? '+' : '−'}${Math.abs((c - 1) * 100).toFixed(0)} %`;
+  return [
+    '| row | size | metric | after ÷ before, round by round | median | rounds worse |',
+    '|---|---|---|---|---|---|',
+    ...pairs.map(
+      (p) =>
+        `| ${p.after.row} | ${p.after.size} | ${p.after.metric} | ${p.changes.map(percent).join(', ')} | ` +
+        `${percent(p.medianChange)} | ${p.worseIn} of ${p.changes.length} |`,
+    ),
+  ];
+}
+
 function main(): void {
-  const [beforePath, afterPath] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const [beforePath, afterPath] = args.filter((a) => a !== '--rounds');
   if (!beforePath || !afterPath) {
-    process.stderr.write('usage: node dist/bench/compare.js BEFORE.json AFTER.json\n');
+    process.stderr.write('usage: node dist/bench/compare.js BEFORE.json AFTER.json [--rounds]\n');
     process.exit(2);
   }
   const before = load(beforePath);
@@ -88,6 +131,7 @@ function main(): void {
     `before: ${before.startedAt}; after: ${after.startedAt}`,
     '',
     ...comparisonTable(before, after, rows),
+    ...(args.includes('--rounds') ? ['', ...roundByRoundTable(roundByRound(before, after))] : []),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   process.exitCode = rows.some((c) => c.worse) ? 1 : 0;

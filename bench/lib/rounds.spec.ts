@@ -1,4 +1,4 @@
-import { compare } from '../compare';
+import { compare, roundByRound, roundByRoundTable } from '../compare';
 import { mergeRounds, type ResultLine, type Results } from './rounds';
 
 const fig = (median: number) => ({
@@ -58,5 +58,34 @@ describe('mergeRounds', () => {
     const mine = rounds.map((speed, i) => run(`t${i}`, 1, [line(speed, speed * 3)]));
     expect(compare(other[0], mine[3])[0].worse).toBe(true);
     expect(compare(mergeRounds(other), mergeRounds(mine))[0].worse).toBe(false);
+  });
+});
+
+describe('roundByRound', () => {
+  const timed = (ms: number): ResultLine => ({ ...line(ms, 1), metric: 'p50 ms', better: 'lower' });
+
+  it('pairs the checkouts by round, so a drift between rounds cancels and a steady loss shows in every round', () => {
+    // The machine slows by 10 % a round; this checkout is 3 % slower than the other within each round.
+    const rounds = [100, 90, 81, 73];
+    const other = mergeRounds(rounds.map((speed, i) => run(`o${i}`, 1, [line(speed, speed * 3)])));
+    const mine = mergeRounds(rounds.map((speed, i) => run(`t${i}`, 1, [line(speed * 0.97, speed * 3)])));
+    // Across rounds the loss hides in the drift...
+    expect(compare(other, mine)[0].worse).toBe(false);
+    // ...round by round it does not.
+    const [pairs] = roundByRound(other, mine);
+    expect(pairs.worseIn).toBe(4);
+    expect(pairs.medianChange).toBeCloseTo(0.97);
+    expect(roundByRoundTable([pairs])[2]).toBe(
+      '| rebuild | 10k events | events/s | −3 %, −3 %, −3 %, −3 % | −3 % | 4 of 4 |',
+    );
+  });
+
+  it('counts a time that went up as worse, and leaves out lines whose rounds do not pair', () => {
+    const other = mergeRounds([run('o1', 1, [timed(2), line(100, 1)]), run('o2', 1, [timed(2)])]);
+    const mine = mergeRounds([run('t1', 1, [timed(2.2), line(90, 1)]), run('t2', 1, [timed(1.8)])]);
+    const pairs = roundByRound(other, mine);
+    expect(pairs.map((p) => p.key)).toEqual(['rebuild | 10k events | p50 ms | raw scan']);
+    expect(pairs[0].worseIn).toBe(1);
+    expect(pairs[0].changes.map((c) => Number(c.toFixed(2)))).toEqual([1.1, 0.9]);
   });
 });
