@@ -18,8 +18,11 @@ const colour = {
   border: '#D2D7DD',
   warning: '#8A4B00',
 };
-// Inline on every text and button, as Outlook needs. No Helvetica: every system with it has Arial too, earlier.
-const FONT = "Inter, 'Segoe UI', Arial, sans-serif";
+// Inline on every text and button, as Outlook needs. Segoe UI first: Outlook for Windows is reported to take
+// only the first font of a list and fall back to Times New Roman when that one is missing, and every Windows has
+// Segoe UI; elsewhere it is missing and Inter, where installed, comes next, so other clients show what they did.
+// No Helvetica: every system with it has Arial too, earlier.
+const FONT = "'Segoe UI', Inter, Arial, sans-serif";
 
 /**
  * The MJML source is built with numbered slots in place of every piece of data, so its shape alone

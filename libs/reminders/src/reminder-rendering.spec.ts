@@ -37,6 +37,13 @@ describe('the reminder e-mail', () => {
     expect(text).toContain('Velg hvilke påminnelser du får: https://tilneste.example.no/varsler/abc.def');
   });
 
+  it('names a font every Windows has first wherever it sets one, for Outlook, which takes only the first', async () => {
+    const { html } = await renderReminderEmail(model);
+    const families = [...html.matchAll(/font-family:\s*([^;"]+)/g)].map((m) => m[1].trim());
+    expect(families.length).toBeGreaterThan(3);
+    for (const family of families) expect(family).toMatch(/^(?:'Segoe UI'|&#39;Segoe UI&#39;|"Segoe UI")/);
+  });
+
   it('lays the HTML out with MJML: real buttons for each own item, none in the chair digest', async () => {
     const digestItem = { ...model.own[0].items[0], commitmentId: 'c3', text: 'Sjefens oversikt', links: null };
     const { html } = await renderReminderEmail({ ...model, digest: [digestItem] });
