@@ -89,6 +89,13 @@ export interface RoundPairs {
   /** Rounds in which after was worse than before (lower for rates, higher for times). */
   worseIn: number;
   medianChange: number;
+  /**
+   * The same for the ratio to each run's own baseline (the raw scan, the bare route), which a machine slower in
+   * one run than in the other moves alike on both sides: after's ratio ÷ before's, round by round.
+   */
+  ratioChanges: number[];
+  ratioWorseIn: number;
+  medianRatioChange: number;
 }
 
 /** The lines both results hold with the same number of rounds (at least two), paired by round. */
@@ -97,22 +104,37 @@ export function roundByRound(before: Results, after: Results): RoundPairs[] {
   return after.lines.flatMap((a) => {
     const b = earlier.get(keyOf(a));
     const rounds = a.figure.runs.length;
-    if (!b || rounds < 2 || b.figure.runs.length !== rounds) return [];
+    if (!b || rounds < 2 || [b.figure, b.baseline, a.baseline].some((f) => f.runs.length !== rounds))
+      return [];
+    const worse = (c: number) => (a.better === 'higher' ? c < 1 : c > 1);
     const changes = a.figure.runs.map((value, i) => value / b.figure.runs[i]);
-    const worseIn = changes.filter((c) => (a.better === 'higher' ? c < 1 : c > 1)).length;
-    return [{ key: keyOf(a), after: a, changes, worseIn, medianChange: figure(changes).median }];
+    const ratioChanges = changes.map((c, i) => c / (a.baseline.runs[i] / b.baseline.runs[i]));
+    return [
+      {
+        key: keyOf(a),
+        after: a,
+        changes,
+        worseIn: changes.filter(worse).length,
+        medianChange: figure(changes).median,
+        ratioChanges,
+        ratioWorseIn: ratioChanges.filter(worse).length,
+        medianRatioChange: figure(ratioChanges).median,
+      },
+    ];
   });
 }
 
 export function roundByRoundTable(pairs: RoundPairs[]): string[] {
   const percent = (c: number) => `${c >= 1 ? '+' : '−'}${Math.abs((c - 1) * 100).toFixed(0)} %`;
   return [
-    '| row | size | metric | after ÷ before, round by round | median | rounds worse |',
-    '|---|---|---|---|---|---|',
+    '| row | size | metric | after ÷ before, round by round | median | rounds worse | ratio to baseline, after ÷ before | median | rounds worse |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...pairs.map(
       (p) =>
         `| ${p.after.row} | ${p.after.size} | ${p.after.metric} | ${p.changes.map(percent).join(', ')} | ` +
-        `${percent(p.medianChange)} | ${p.worseIn} of ${p.changes.length} |`,
+        `${percent(p.medianChange)} | ${p.worseIn} of ${p.changes.length} | ` +
+        `${p.ratioChanges.map(percent).join(', ')} | ${percent(p.medianRatioChange)} | ` +
+        `${p.ratioWorseIn} of ${p.ratioChanges.length} |`,
     ),
   ];
 }

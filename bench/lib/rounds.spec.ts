@@ -75,8 +75,10 @@ describe('roundByRound', () => {
     const [pairs] = roundByRound(other, mine);
     expect(pairs.worseIn).toBe(4);
     expect(pairs.medianChange).toBeCloseTo(0.97);
+    // The baseline (the raw scan) was as fast on both sides: the ratio shows the same loss.
+    expect(pairs.ratioWorseIn).toBe(4);
     expect(roundByRoundTable([pairs])[2]).toBe(
-      '| rebuild | 10k events | events/s | −3 %, −3 %, −3 %, −3 % | −3 % | 4 of 4 |',
+      '| rebuild | 10k events | events/s | −3 %, −3 %, −3 %, −3 % | −3 % | 4 of 4 | −3 %, −3 %, −3 %, −3 % | −3 % | 4 of 4 |',
     );
   });
 
@@ -87,5 +89,15 @@ describe('roundByRound', () => {
     expect(pairs.map((p) => p.key)).toEqual(['rebuild | 10k events | p50 ms | raw scan']);
     expect(pairs[0].worseIn).toBe(1);
     expect(pairs[0].changes.map((c) => Number(c.toFixed(2)))).toEqual([1.1, 0.9]);
+  });
+
+  it('tells a run on a slower machine from slower code by the ratio to its own baseline', () => {
+    // In every round this checkout's run fell on a moment 10 % slower as a whole: figure and raw scan alike.
+    const other = mergeRounds([run('o1', 1, [line(100, 300)]), run('o2', 1, [line(100, 300)])]);
+    const mine = mergeRounds([run('t1', 1, [line(90, 270)]), run('t2', 1, [line(90, 270)])]);
+    const [pairs] = roundByRound(other, mine);
+    expect(pairs.worseIn).toBe(2);
+    expect(pairs.ratioWorseIn).toBe(0);
+    expect(pairs.medianRatioChange).toBeCloseTo(1);
   });
 });
