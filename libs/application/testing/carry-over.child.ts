@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@tilneste/domain-kit';
 import { SqliteEventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
-import { Application, CarryOverPolicy, CommandContext } from '../src';
+import { Application, CommandContext } from '../src';
+import { startCarryOver } from './start-carry-over';
 
 const ADMIN: Actor = { kind: 'client', id: 'admin' };
 
@@ -47,15 +48,7 @@ async function main(mode: string): Promise<void> {
     process.kill(process.pid, 'SIGKILL');
     return;
   }
-  const policy = new CarryOverPolicy({
-    app,
-    store,
-    checkpoints: store.checkpointStore(),
-    readModels,
-    catalog: () => readModels.catalog,
-  });
-  policy.start();
-  await policy.caughtUp;
+  const policy = await startCarryOver(app, store, readModels);
   const commitments = [...readModels.catalog.commitments.values()].map((c) => ({
     id: c.id,
     carriedOver: c.carriedOver,

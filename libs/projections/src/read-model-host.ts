@@ -204,13 +204,12 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
 
   /** Loads the snapshot into every read model and returns its position, or says in one line why it replays all. */
   private async restore(): Promise<bigint | undefined> {
-    const parts = this.parts;
-    const loaded = await loadUsableSnapshot(this.store, this.snapshots!.path, parts);
+    const loaded = await loadUsableSnapshot(this.store, this.snapshots!.path, this.parts);
     if (!loaded.ok) {
       this.logger.log(`bygger lesemodellene fra starten: ${loaded.reason} (full rebuild)`);
       return undefined;
     }
-    for (const part of parts) part.restore(loaded.states[part.name]);
+    for (const part of this.parts) part.restore(loaded.states[part.name]);
     this.checkpoints.positions.set(RUNNER_ID, loaded.position);
     this.last = { position: loaded.position, id: loaded.eventId };
     return loaded.position;
@@ -222,7 +221,6 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
    * failure is logged and its events count towards the next try (the next N events, or the timer).
    */
   private snapshotSoon(): void {
-    const parts = this.parts;
     if (this.snapshotting || this.stopping || !this.snapshots || !this.storeConfig || !this.last) return;
     const pending = { events: this.sinceSnapshot, erased: this.erasedSinceSnapshot };
     // The worker reads to the store's head, which holds at least every event applied here so far.
@@ -232,7 +230,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     const worker = startSnapshotWorker(
       {
         path: this.snapshots.path,
-        version: snapshotVersion(parts),
+        version: snapshotVersion(this.parts),
         models: this.refs,
         store: { EVENT_STORE, SQLITE_PATH, EVENTSTORE_CONNECTION_STRING, KEYS_SQLITE_PATH },
       },

@@ -6,8 +6,8 @@ import type { Actor } from '@tilneste/domain-kit';
 import { SqliteEventStore } from '@tilneste/event-store';
 import { parseMinutes } from '@tilneste/minutes-import';
 import { ReadModelHost } from '@tilneste/projections';
+import { startCarryOver } from '../../testing/start-carry-over';
 import { Application } from '../application';
-import { CarryOverPolicy } from '../carry-over.policy';
 import { CommandContext } from '../command-context';
 import { MinutesImportService } from './minutes-import.service';
 import { MinutesReviewService } from './minutes-review.service';
@@ -42,15 +42,7 @@ async function open(name: string) {
   const readModels = new ReadModelHost(store);
   await readModels.start();
   const app = new Application(store, readModels, () => readModels.catalog);
-  const carryOver = new CarryOverPolicy({
-    app,
-    store,
-    checkpoints: store.checkpointStore(),
-    readModels,
-    catalog: () => readModels.catalog,
-  });
-  carryOver.start();
-  await carryOver.caughtUp;
+  const carryOver = await startCarryOver(app, store, readModels);
   const imports = new MinutesImportService(store, readModels, carryOver, new MinutesReviewService(store));
   const ctx = () => CommandContext.start(app, ADMIN, 'api');
   const groupId = randomUUID();

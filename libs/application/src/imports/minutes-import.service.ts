@@ -112,12 +112,11 @@ export class MinutesImportService {
     const { empty, draft, text } = parsed;
     if (empty) throw new ValidationError([{ path: [], message: 'the document is empty', code: 'too_small' }]);
     // Imported before line breaks were made alike: it stays the import it was.
-    const contentHash =
-      parsed.legacyHash && (await this.history(parsed.legacyHash)).length > 0
-        ? parsed.legacyHash
-        : parsed.contentHash;
+    const legacy = parsed.legacyHash ? await this.history(parsed.legacyHash) : [];
+    const contentHash = legacy.length > 0 ? parsed.legacyHash! : parsed.contentHash;
+    const history = legacy.length > 0 ? legacy : await this.history(contentHash);
     // The same document again after an erasure would bring back what was erased: it is refused.
-    if (isErased(await this.history(contentHash))) throw importErased(contentHash);
+    if (isErased(history)) throw importErased(contentHash);
     const stream = importStream(contentHash);
     await this.store.appendToStream(
       stream,

@@ -85,8 +85,8 @@ export function parseInSandbox(
         child.once('message', (reply: ParseReply) =>
           finish(() => {
             if (reply.ok) {
-              const { contentHash, legacyHash, empty, draft, text } = reply;
-              resolve({ contentHash, ...(legacyHash ? { legacyHash } : {}), empty, draft, text });
+              const { ok: _, ...outcome } = reply;
+              resolve(outcome);
             } else if (reply.code === 'INTERNAL') reject(new Error(reply.message));
             else reject(new MinutesImportError(reply.code, reply.message));
           }),
