@@ -8,16 +8,18 @@ import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
+import { PrototypedExpressAdapter } from './http/express-adapter';
 import type { SqliteAuthStore } from '@tilneste/access';
 import { AUTH_STORE } from './auth/auth.tokens';
 import { mountWebAssets, PAGE_ROUTES } from './web/web.module';
 import { mountQueueBoard } from './web/admin/queue-board';
 
 export async function createApi(config: Config): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
-    bufferLogs: false,
-    logger: ['log', 'warn', 'error'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forConfig(config),
+    new PrototypedExpressAdapter(),
+    { bufferLogs: false, logger: ['log', 'warn', 'error'] },
+  );
   app.disable('x-powered-by');
   // Behind a reverse proxy, rate limits count the client named in X-Forwarded-For only by proxies trusted here.
   if (config.TRUST_PROXY)
