@@ -82,11 +82,7 @@ export const personMerged = z.object({
   }),
 });
 
-/**
- * What a name, an alias or a person's own free text reads as once the person is erased (their e-mail address
- * reads as null). The pages show it through the message catalogue ("erased person" in English).
- */
-export const ERASED_PERSON = 'slettet person';
+export { ERASED_PERSON } from './erased';
 
 /**
  * The person's key was deleted (crypto-shredding): their name, e-mail address and the free text they wrote

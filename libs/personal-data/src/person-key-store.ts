@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { ownerOnlyFile } from '@tilneste/event-store';
+import { ownerOnlyFile } from '@tilneste/event-store/rows';
 
 /**
  * Where each person's data key lives, apart from the events it protects. Erasing a person deletes their key

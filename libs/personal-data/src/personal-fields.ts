@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DomainError } from '@tilneste/domain-kit';
-import { ERASED_PERSON } from '@tilneste/people';
+import { ERASED_PERSON } from '@tilneste/people/erased';
 
 export { ERASED_PERSON };
 

@@ -2,7 +2,7 @@
 // personal fields, and posts them batch by batch, never more than `ahead` batches before the thread that
 // applies them asks for more. Started by `readAheadOnThread`; it ends when it has posted the head.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteRowReader, type EventRow } from '@tilneste/event-store';
+import { SqliteRowReader, type EventRow } from '@tilneste/event-store/rows';
 import { SqlitePersonKeyStore } from './person-key-store';
 import { openEvent, PERSONAL_FIELDS } from './personal-fields';
 import type { ReadAheadJob, ReadAheadMessage } from './read-ahead';

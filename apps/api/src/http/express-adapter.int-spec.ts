@@ -27,11 +27,13 @@ class ProbeModule {}
 async function prototypeChanges(run: () => Promise<void>): Promise<number> {
   const original = Object.setPrototypeOf;
   let changes = 0;
-  const spy = jest.spyOn(Object, 'setPrototypeOf').mockImplementation((target: object, proto: object | null) => {
-    const exchange = target instanceof IncomingMessage || target instanceof ServerResponse;
-    if (exchange && Object.getPrototypeOf(target) !== proto) changes += 1;
-    return original(target, proto);
-  });
+  const spy = jest
+    .spyOn(Object, 'setPrototypeOf')
+    .mockImplementation((target: object, proto: object | null) => {
+      const exchange = target instanceof IncomingMessage || target instanceof ServerResponse;
+      if (exchange && Object.getPrototypeOf(target) !== proto) changes += 1;
+      return original(target, proto);
+    });
   try {
     await run();
   } finally {
