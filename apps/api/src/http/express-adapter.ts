@@ -7,7 +7,8 @@ import type { Express } from 'express';
  * Express gives every request and response its own prototype as it arrives (`Object.setPrototypeOf` in
  * `app.handle`). Measured on Node 20 with a plain Express 5 app under load, that call has about a quarter of
  * what a request allocates outlive two scavenges and move to the old generation, to be swept there by the next
- * full GC, and costs half the requests per second (see bench/README.md).
+ * full GC, and costs half the requests per second (see bench/README.md; expressjs/express#5998 reports the same
+ * and suggests this way around it).
  *
  * This server builds requests and responses from classes whose prototypes are the ones Express sets, so the
  * call finds the prototype already in place and changes nothing. With HTTPS or forced connection closing
