@@ -5,8 +5,8 @@ export * from './append-validation';
 export * from './event-schema';
 export * from './subscription-runner';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { rowToRecorded, SqliteRowReader, type EventRow } from './sqlite/rows';
+// The rows and the owner-only file, also an entry of their own for the read-ahead thread (`@tilneste/event-store/rows`).
+export * from './sqlite/rows-only';
 // The EventStoreDB adapter is `@tilneste/event-store/eventstoredb`, loaded only where it is chosen: its gRPC
 // client adds about 100 ms to every start.
-export { ownerOnlyFile } from './sqlite/owner-only';
 export { startWorkerFile } from './worker-file';
