@@ -1,5 +1,10 @@
 import { commitmentEventSchema } from '@tilneste/commitments';
-import { parseRecordedEvent, type DomainEvent, type RecordedEvent } from '@tilneste/event-store';
+import {
+  compiledSchema,
+  parseRecordedEvent,
+  type DomainEvent,
+  type RecordedEvent,
+} from '@tilneste/event-store';
 import { groupEventSchema } from '@tilneste/groups';
 import { matterEventSchema } from '@tilneste/matters';
 import { meetingEventSchema } from '@tilneste/meetings';
@@ -125,6 +130,6 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
 
 /** Only `type` and `data` are applied, so the envelope `parseRecordedEvent` adds is skipped; a failure throws exactly its error. */
 function parsed<S extends z.ZodType<DomainEvent>>(schema: S, recorded: RecordedEvent): z.output<S> {
-  const result = schema.safeParse({ type: recorded.type, data: recorded.data });
+  const result = compiledSchema(schema).safeParse({ type: recorded.type, data: recorded.data });
   return result.success ? result.data : parseRecordedEvent(schema, recorded);
 }
