@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { rowToRecorded, SqliteEventStore, SqliteRowReader, type RecordedEvent } from '@tilneste/event-store';
 import { SqlitePersonKeyStore } from './person-key-store';
-import { ERASED_PERSON } from './personal-fields';
-import { readAheadOnThread } from './read-ahead';
+import { ERASED_PERSON, openEvent } from './personal-fields';
+import { readAheadOnThread, type InlineReader } from './read-ahead';
 import { ShreddingEventStore } from './shredding-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-read-ahead-'));
@@ -43,6 +43,47 @@ async function fill(store: ShreddingEventStore): Promise<void> {
     await store.appendToStream(`person-p${i}`, [register(`p${i}`, `Person Nummer ${i}`)]);
     await store.appendToStream(`group-g${i}`, [established(`g${i}`)]);
   }
+}
+
+/** Many events in few appends: people and groups by turns, a hundred to an append. */
+async function fillMany(store: ShreddingEventStore, count: number): Promise<void> {
+  for (let i = 0; i < count / 100; i++) {
+    const events = Array.from({ length: 50 }, (_, j) => [
+      register(`q${i}-${j}`, `Person ${i}-${j}`),
+      established(`h${i}-${j}`),
+    ]);
+    await store.appendToStream(`mixed-${i}`, events.flat());
+  }
+}
+
+/**
+ * A reader on this thread as the store's own, which notes the positions it read and takes `pause` ms over each
+ * batch, so the other thread is ready before it is done.
+ */
+function inlineReader(store: ShreddingEventStore, pause: number) {
+  const rows = new SqliteRowReader((store.inner as SqliteEventStore).path);
+  const read: bigint[] = [];
+  let closed = false;
+  const reader: InlineReader = {
+    read(after, limit) {
+      const until = performance.now() + pause;
+      while (performance.now() < until);
+      const batch = rows.after(after, Number.MAX_SAFE_INTEGER, limit).map((row) => {
+        const event = rowToRecorded(row);
+        return {
+          ...event,
+          data: openEvent(store.keys, event.type, event.data, event.streamName),
+        } as RecordedEvent;
+      });
+      read.push(...batch.map((e) => e.position));
+      return batch;
+    },
+    close() {
+      closed = true;
+      rows.close();
+    },
+  };
+  return { reader, read, closed: () => closed };
 }
 
 async function drain(batches: AsyncIterable<RecordedEvent[]>): Promise<RecordedEvent[][]> {
@@ -146,6 +187,49 @@ describe('reading ahead on a second thread', () => {
     await expect(drain(readAheadOnThread({ ...missing, after: 0, batchSize: 10, ahead: 1 }))).rejects.toThrow(
       'unable to open database file',
     );
+  });
+
+  it('reads on this thread until the other one is ready, which goes on where this one stopped', async () => {
+    const store = open('handover');
+    await fillMany(store, 2000);
+    const inline = inlineReader(store, 5);
+    const batches = await drain(
+      readAheadOnThread({ ...paths('handover'), after: 0, batchSize: 1, ahead: 4 }, inline.reader),
+    );
+    const events = batches.flat();
+    expect(events).toEqual(await readAll(store));
+    // Read here first, then by the thread only: the positions this thread read are the first ones, and not all.
+    expect(inline.read.length).toBeGreaterThan(0);
+    expect(inline.read.length).toBeLessThan(2000);
+    expect(inline.read).toEqual(events.slice(0, inline.read.length).map((e) => e.position));
+    expect(inline.closed()).toBe(true);
+    await store.close();
+  });
+
+  it('reads everything on this thread when the other one cannot start', async () => {
+    const store = open('no-thread');
+    await fill(store);
+    const inline = inlineReader(store, 0);
+    const missing = { storePath: join(dir, 'gone.db'), keysPath: join(dir, 'gone.keys.db') };
+    const events = (
+      await drain(readAheadOnThread({ ...missing, after: 0, batchSize: 3, ahead: 1 }, inline.reader))
+    ).flat();
+    expect(events).toEqual(await readAll(store));
+    expect(inline.read).toHaveLength(20);
+    await store.close();
+  });
+
+  it('below the thread minimum, reads and opens the batches on this thread, with its keys', async () => {
+    const store = open('here');
+    await fill(store);
+    const asked: string[] = [];
+    const keys = store.keys as SqlitePersonKeyStore;
+    const existingKey = keys.existingKey.bind(keys);
+    keys.existingKey = (person) => (asked.push(`${threadId}:${person}`), existingKey(person));
+    const events = (await drain(store.readAhead('start', 1, 21)!)).flat();
+    expect(asked).toContain(`${threadId}:p0`);
+    expect(events).toEqual(await readAll(store));
+    await store.close();
   });
 
   it('is not offered for fewer events than the minimum, which the subscription reads as fast', async () => {

@@ -1,11 +1,12 @@
-// A read-ahead thread: reads the event store's rows after a position up to its head, opens their sealed
-// personal fields, and posts them batch by batch, never more than `ahead` batches before the thread that
-// applies them asks for more. Started by `readAheadOnThread`; it ends when it has posted the head.
+// A read-ahead thread: once its connections are open it says so in `ready`, waits to be told the position to
+// read after, then reads the event store's rows from there up to its head, opens their sealed personal fields,
+// and posts them batch by batch, never more than `ahead` batches before the thread that applies them asks for
+// more. Started by `readAheadOnThread`; it ends when it has posted the head.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteRowReader, type EventRow } from '@tilneste/event-store/rows';
 import { SqlitePersonKeyStore } from './person-key-store';
 import { openEvent, PERSONAL_FIELDS } from './personal-fields';
-import type { ReadAheadJob, ReadAheadMessage } from './read-ahead';
+import type { ReadAheadMessage, ReadAheadThreadData } from './read-ahead';
 
 /** The row's data as JSON text with its sealed fields opened; text of an event without personal fields as it is. */
 function openedData(keys: SqlitePersonKeyStore, [, stream, , , type, text]: EventRow): string {
@@ -26,21 +27,20 @@ const post = (message: ReadAheadMessage) => port.postMessage(message);
 const failed = (error: unknown) =>
   post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
 
-function run(job: ReadAheadJob): void {
+function run(job: ReadAheadThreadData): void {
   const reader = new SqliteRowReader(job.storePath);
   const keys = new SqlitePersonKeyStore(job.keysPath);
   let ended = false;
+  let head = 0;
+  let cursor = 0;
+  let credit = 0;
+  let done = false;
   const end = () => {
     ended = true;
     reader.close();
     keys.close();
     port.close();
   };
-  // Fixed at the start: what is appended meanwhile reaches the caller by its subscription.
-  const head = reader.head();
-  let cursor = job.after;
-  let credit = job.ahead;
-  let done = false;
   const pump = () => {
     try {
       while (credit > 0 && !done) {
@@ -60,15 +60,23 @@ function run(job: ReadAheadJob): void {
       end();
     }
   };
-  port.on('message', () => {
-    credit += 1;
-    if (!ended) pump();
+  // The first message says where to start; each `more` after it lets the thread read one batch further ahead.
+  port.on('message', (message: 'more' | { after: number }) => {
+    if (ended) return;
+    if (message === 'more') credit += 1;
+    else {
+      // Fixed at the start: what is appended meanwhile reaches the caller by its subscription.
+      head = reader.head();
+      cursor = message.after;
+      credit = job.ahead;
+    }
+    pump();
   });
-  pump();
+  Atomics.store(new Int32Array(job.ready), 0, 1);
 }
 
 try {
-  run(workerData as ReadAheadJob);
+  run(workerData as ReadAheadThreadData);
 } catch (error) {
   failed(error);
   port.close();

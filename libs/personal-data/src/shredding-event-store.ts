@@ -1,5 +1,7 @@
 import {
+  rowToRecorded,
   SqliteEventStore,
+  SqliteRowReader,
   type AppendOptions,
   type AppendResult,
   type DeleteOptions,
@@ -17,15 +19,19 @@ import {
 } from '@tilneste/event-store';
 import { SqlitePersonKeyStore, type PersonKeyStore } from './person-key-store';
 import { erasedSubject, openEvent, sealEvent } from './personal-fields';
-import { readAheadOnThread } from './read-ahead';
+import { readAheadOnThread, readOnThisThread } from './read-ahead';
 
 /**
- * Fewer events than this are read by the subscription alone, where starting the thread (about a quarter of a
- * second, most of it loading modules) would cost about what the second core gives back. Rebuild of the bench's
- * stores, alternating runs, quiet machine: 100k 2.36–2.48 s against 2.69–3.09 s, 1M 16.0–19.0 s against
- * 22.4–27.7 s. With the second core busy with other work, 100k was slower instead (2.5–3.3 s against 2.1–2.8 s).
+ * Fewer events than this are read by the subscription alone: a store this small is read in a few tens of
+ * milliseconds either way.
  */
-const READ_AHEAD_MINIMUM = 50_000;
+const READ_AHEAD_MINIMUM = 5_000;
+/**
+ * From this many events on the batches are read and opened on a second thread; below it, on this one. Creating
+ * the thread and loading its modules (about a tenth of a second on the second core) is paid back only
+ * when there is much to read.
+ */
+const THREAD_MINIMUM = 50_000;
 
 /**
  * The one seam where personal data is encrypted and decrypted: wraps any event store, seals personal fields
@@ -84,26 +90,39 @@ export class ShreddingEventStore implements EventStore {
   }
 
   /**
-   * On a second thread when the store is a SQLite file and the keys are too, and there is enough to read to pay
-   * for starting the thread (about a quarter of a second on two busy cores, most of it loading modules);
-   * otherwise there is no faster way than the subscription.
+   * The history up to the head as it is now, in batches, where the store is a SQLite file and the keys are too
+   * and there are at least `minimum` events to read: read and opened a batch at a time on this thread (no event
+   * waits on the promises of a subscription), and from `threadMinimum` events on by a second thread, this one
+   * reading until that one is ready. Otherwise undefined: the subscription is as fast.
    */
   readAhead(
     after: bigint | 'start',
     minimum = READ_AHEAD_MINIMUM,
+    threadMinimum = THREAD_MINIMUM,
   ): AsyncIterable<RecordedEvent[]> | undefined {
     const { inner, keys } = this;
     if (!(inner instanceof SqliteEventStore) || !(keys instanceof SqlitePersonKeyStore)) return undefined;
     if (inner.path === ':memory:' || keys.path === ':memory:') return undefined;
     const from = after === 'start' ? 0n : after;
-    if (inner.headPosition() - from < BigInt(minimum)) return undefined;
-    return readAheadOnThread({
+    const head = inner.headPosition();
+    if (head - from < BigInt(minimum)) return undefined;
+    let rows: SqliteRowReader | undefined;
+    const inline = {
+      read: (after: number, limit: number) =>
+        (rows ??= new SqliteRowReader(inner.path))
+          .after(after, Number(head), limit)
+          .map((row) => this.opened(rowToRecorded(row))),
+      close: () => rows?.close(),
+    };
+    const job = {
       storePath: inner.path,
       keysPath: keys.path,
       after: Number(from),
       batchSize: 1000,
       ahead: 4,
-    });
+    };
+    if (head - from >= BigInt(threadMinimum)) return readAheadOnThread(job, inline);
+    return closing(readOnThisThread(inline, job), inline);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
@@ -144,5 +163,14 @@ export class ShreddingEventStore implements EventStore {
   async close(): Promise<void> {
     await this.inner.close();
     if (this.ownsKeys) this.keys.close();
+  }
+}
+
+/** The batches, and the reader closed when they end or the caller stops. */
+async function* closing<T>(batches: AsyncIterable<T>, reader: { close(): void }): AsyncIterable<T> {
+  try {
+    yield* batches;
+  } finally {
+    reader.close();
   }
 }
