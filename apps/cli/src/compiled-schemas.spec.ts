@@ -1,21 +1,8 @@
 import type { z } from 'zod';
 import { commitmentEventSchema } from '@tilneste/commitments';
 import { compiledSchema, type EventStore, type EventToAppend } from '@tilneste/event-store';
-import { groupEventSchema } from '@tilneste/groups';
-import { matterEventSchema } from '@tilneste/matters';
-import { meetingEventSchema } from '@tilneste/meetings';
-import { personEventSchema } from '@tilneste/people';
-import { workingGroupEventSchema } from '@tilneste/working-groups';
+import { EVENT_SCHEMAS } from '@tilneste/projections';
 import { DirectSink, generate } from './generate';
-
-const SCHEMAS: Record<string, z.ZodType> = {
-  person: personEventSchema,
-  group: groupEventSchema,
-  meeting: meetingEventSchema,
-  commitment: commitmentEventSchema,
-  workinggroup: workingGroupEventSchema,
-  matter: matterEventSchema,
-};
 
 type Written = { category: string; event: { type: string; data: Record<string, unknown> } };
 
@@ -81,7 +68,7 @@ describe("zod's generated parser in front of an event schema", () => {
   it('gives what zod gives for every event the generator writes', () => {
     const types = new Set<string>();
     for (const { category, event } of events) {
-      const schema = SCHEMAS[category];
+      const schema = EVENT_SCHEMAS[category];
       expect(answer(compiledSchema(schema).safeParse(event))).toEqual(answer(schema.safeParse(event)));
       types.add(event.type);
     }
@@ -95,7 +82,7 @@ describe("zod's generated parser in front of an event schema", () => {
       if (!firstOfType.has(written.event.type)) firstOfType.set(written.event.type, written);
     let failures = 0;
     for (const { category, event } of firstOfType.values()) {
-      const schema = SCHEMAS[category];
+      const schema = EVENT_SCHEMAS[category];
       for (const variant of broken(event)) {
         const expected = answer(schema.safeParse(variant));
         expect(answer(compiledSchema(schema).safeParse(variant))).toEqual(expected);

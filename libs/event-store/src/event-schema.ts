@@ -19,7 +19,7 @@ const compiled = new WeakMap<z.ZodType, z.ZodType>();
  * The schema with a parser zod generates for it in front (`z.compile`), made on first use and kept: about four
  * times as fast as zod's own parse on our events. It answers as the schema does: what the generated parser
  * cannot accept goes to zod's own parse, so an error has the same issues; a schema it cannot model is left as it
- * is. `event-schema.spec.ts` holds it to the same answers on every kind of event.
+ * is. `apps/cli/src/compiled-schemas.spec.ts` holds it to zod's answers on every kind of event the generator writes.
  */
 export function compiledSchema<S extends z.ZodType>(schema: S): S {
   let fast = compiled.get(schema);

@@ -33,8 +33,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Batches read by `inline` on this thread after `job.after`, until a short batch or until `stop` says so before
- * the next one; a turn of the event loop between two, so requests are answered meanwhile. The reader is the
- * caller's to close.
+ * the next one; a turn of the event loop between two, so requests are answered meanwhile. The reader is closed
+ * when the batches end or the caller stops.
  */
 export async function* readOnThisThread(
   inline: InlineReader,
@@ -42,14 +42,18 @@ export async function* readOnThisThread(
   stop: () => boolean = () => false,
 ): AsyncIterable<RecordedEvent[]> {
   let cursor = job.after;
-  while (!stop()) {
-    const batch = inline.read(cursor, job.batchSize);
-    if (batch.length) {
-      cursor = Number(batch[batch.length - 1].position);
-      yield batch;
+  try {
+    while (!stop()) {
+      const batch = inline.read(cursor, job.batchSize);
+      if (batch.length) {
+        cursor = Number(batch[batch.length - 1].position);
+        yield batch;
+      }
+      if (batch.length < job.batchSize) return;
+      await nextTurn();
     }
-    if (batch.length < job.batchSize) return;
-    await nextTurn();
+  } finally {
+    inline.close();
   }
 }
 
@@ -89,7 +93,8 @@ export async function* readAheadOnThread(
     let cursor = after;
     if (inline) {
       // A thread that fails to start never sets the flag: then this reads to the end on its own.
-      const threadReady = () => Atomics.load(new Int32Array(ready), 0) === 1;
+      const flag = new Int32Array(ready);
+      const threadReady = () => Atomics.load(flag, 0) === 1;
       for await (const batch of readOnThisThread(inline, job, threadReady)) {
         cursor = Number(batch[batch.length - 1].position);
         yield batch;
@@ -113,7 +118,6 @@ export async function* readAheadOnThread(
       if (message.rows.length) yield message.rows.map(rowToRecorded);
     }
   } finally {
-    inline?.close();
     await worker.terminate();
   }
 }

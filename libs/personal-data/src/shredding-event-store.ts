@@ -122,7 +122,7 @@ export class ShreddingEventStore implements EventStore {
       ahead: 4,
     };
     if (head - from >= BigInt(threadMinimum)) return readAheadOnThread(job, inline);
-    return closing(readOnThisThread(inline, job), inline);
+    return readOnThisThread(inline, job);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
@@ -163,14 +163,5 @@ export class ShreddingEventStore implements EventStore {
   async close(): Promise<void> {
     await this.inner.close();
     if (this.ownsKeys) this.keys.close();
-  }
-}
-
-/** The batches, and the reader closed when they end or the caller stops. */
-async function* closing<T>(batches: AsyncIterable<T>, reader: { close(): void }): AsyncIterable<T> {
-  try {
-    yield* batches;
-  } finally {
-    reader.close();
   }
 }

@@ -87,7 +87,8 @@ export class Catalog {
   }
 }
 
-const SCHEMAS: Record<string, z.ZodType<DomainEvent>> = {
+/** Each context's event schema by the category of its streams (`commitment-<id>` → commitments). */
+export const EVENT_SCHEMAS: Record<string, z.ZodType<DomainEvent>> = {
   person: personEventSchema,
   group: groupEventSchema,
   meeting: meetingEventSchema,
@@ -113,7 +114,7 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   if (catalog.position !== undefined && recorded.position <= catalog.position) return;
   catalog.position = recorded.position;
   const category = recorded.streamName.slice(0, recorded.streamName.indexOf('-'));
-  const schema = SCHEMAS[category];
+  const schema = EVENT_SCHEMAS[category];
   if (!schema) return;
   const meta = (recorded.metadata ?? {}) as Meta;
   const at = meta.at ?? recorded.createdAt.toISOString();
