@@ -148,7 +148,8 @@ describe('the shredding event store over SQLite', () => {
     const raw = new Database(join(dir, 'imports.db'), { readonly: true });
     const rows = raw.prepare<[], { data: string }>('SELECT data FROM events').all();
     raw.close();
-    expect(rows.map((r) => r.data).join('\n')).not.toMatch(/Tora|r\.txt/);
+    // Only patterns with a character base64url has not: a bare name can turn up in random ciphertext.
+    expect(rows.map((r) => r.data).join('\n')).not.toMatch(/Tora Vidsyn|Tora V\.|tora@example|"r\.txt"/);
 
     await store.appendToStream(`minutesimport-${hashOf('a')}`, [
       { id: id(), type: 'MinutesImportErased', data: { contentHash: hashOf('a') }, metadata: by },
