@@ -53,6 +53,8 @@ export class Catalog {
   madeOrder = new Map<string, number>();
   // matter-history/
   timelines = new Map<string, TimelineEntry[]>();
+  /** Matter id → the ids of the commitments made under it, oldest first: a history reads these, not every commitment. */
+  commitmentsOfMatter = new Map<string, string[]>();
   // audit-index/
   /**
    * Who recorded what: actor id → the global positions of their events, oldest first. Plain numbers, not

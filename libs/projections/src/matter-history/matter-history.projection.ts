@@ -22,7 +22,7 @@ const MATTER_EVENTS = new Set<string>(matterEventSchema.options.map((o) => o.sha
 
 /**
  * Each matter's timeline: how its proposal and decisions changed, meeting by meeting, and who recorded
- * each step.
+ * each step; and the commitments made under each matter, in the order they were made.
  */
 export function evolveMatterHistory(
   catalog: Catalog,
@@ -31,6 +31,14 @@ export function evolveMatterHistory(
   actor: RecordedActor | null,
   source: ImportSource | null = null,
 ): void {
+  if (event.type === 'CommitmentMade') {
+    if (event.data.matterId) {
+      const ids = catalog.commitmentsOfMatter.get(event.data.matterId);
+      if (ids) ids.push(event.data.commitmentId);
+      else catalog.commitmentsOfMatter.set(event.data.matterId, [event.data.commitmentId]);
+    }
+    return;
+  }
   if (!MATTER_EVENTS.has(event.type)) return;
   applyMatter(catalog, event as MatterEvent, at, actor, source);
 }

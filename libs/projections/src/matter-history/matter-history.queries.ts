@@ -3,8 +3,8 @@ import type { Catalog } from '../catalog';
 export function matterHistory(catalog: Catalog, id: string) {
   const matter = catalog.matters.get(id);
   if (!matter) return undefined;
-  const commitments = [...catalog.commitments.values()]
-    .filter((c) => c.matterId === id)
+  const commitments = (catalog.commitmentsOfMatter.get(id) ?? [])
+    .flatMap((commitmentId) => catalog.commitments.get(commitmentId) ?? [])
     .map((c) => ({
       at: c.madeAt,
       type: 'CommitmentMade',

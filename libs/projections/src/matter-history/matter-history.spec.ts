@@ -74,6 +74,36 @@ describe("A matter's history", () => {
     ]);
   });
 
+  it("takes only the matter's own commitments, from its index, in the order they were made", () => {
+    const { catalog, apply } = council();
+    apply('matter-s1', 'MatterOpened', { matterId: 's1', groupId: 'hovedutvalg', title: 'Kulturplan' });
+    apply('matter-s2', 'MatterOpened', { matterId: 's2', groupId: 'hovedutvalg', title: 'Trafikkplan' });
+    const made = (id: string, matterId: string | null, at: string) =>
+      apply(
+        'commitment-' + id,
+        'CommitmentMade',
+        { ...commitment(id, { kind: 'person', personId: 'kari' }), matterId },
+        at,
+      );
+    made('c1', 's1', '2026-02-05T11:00:00.000Z');
+    made('c2', 's2', '2026-02-05T11:00:01.000Z');
+    made('c3', null, '2026-02-05T11:00:02.000Z');
+    // Made at the same moment as c1: the sort by time is stable, so the order made decides.
+    made('c4', 's1', '2026-02-05T11:00:00.000Z');
+    expect(catalog.commitmentsOfMatter).toEqual(
+      new Map([
+        ['s1', ['c1', 'c4']],
+        ['s2', ['c2']],
+      ]),
+    );
+    const ids = (matterId: string) =>
+      matterHistory(catalog, matterId)!.timeline.flatMap((e) =>
+        'commitmentId' in e ? [e.commitmentId] : [],
+      );
+    expect(ids('s1')).toEqual(['c1', 'c4']);
+    expect(ids('s2')).toEqual(['c2']);
+  });
+
   it('says which imported document and line each imported step was read from', () => {
     const { catalog, apply } = council();
     const from = (line: number | null) => ({
