@@ -1,5 +1,5 @@
 import type { EventStore, EventToAppend, RecordedEvent } from '@tilneste/event-store';
-import { applyToCatalog, Catalog, dashboard, myTasks } from '@tilneste/projections';
+import { applyToCatalog, Catalog, dashboard, matterHistory, myTasks } from '@tilneste/projections';
 import {
   DirectSink,
   generate,
@@ -172,6 +172,12 @@ describe('the data generator', () => {
         myTasks(catalog, summary.probe.personId, new Date('2026-11-01T00:00:00Z')).length,
       ).toBeGreaterThan(0);
       expect(catalog.meetings.get(summary.probe.meetingId)?.status).toBe('held');
+    });
+
+    it('gives the benchmarks an open matter of the busiest group, with a history to read', () => {
+      const matter = catalog.matters.get(summary.probe.matterId);
+      expect(matter).toMatchObject({ groupId: summary.probe.groupId, status: 'open' });
+      expect(matterHistory(catalog, summary.probe.matterId)!.timeline.length).toBeGreaterThan(1);
     });
   });
 });

@@ -93,7 +93,8 @@ export interface Summary {
   meetings: number;
   commitments: number;
   /** The busiest group (most commitments), its last held meeting, and the person with the most open tasks. */
-  probe: { groupId: string; meetingId: string; personId: string };
+  /** Ids the benchmarks read: the busiest group, its last held meeting, the person owing most, and that group's oldest open matter. */
+  probe: { groupId: string; meetingId: string; personId: string; matterId: string };
 }
 
 const DAY = 86_400_000;
@@ -157,6 +158,7 @@ export class Story {
         groupId: busiest?.id ?? '',
         meetingId: busiest?.meetings.filter((m) => m.status === 'held').at(-1)?.id ?? '',
         personId: person,
+        matterId: busiest?.matters[0]?.id ?? '',
       },
     };
   }
