@@ -92,8 +92,10 @@ export interface Summary {
   people: number;
   meetings: number;
   commitments: number;
-  /** The busiest group (most commitments), its last held meeting, and the person with the most open tasks. */
-  /** Ids the benchmarks read: the busiest group, its last held meeting, the person owing most, and that group's oldest open matter. */
+  /**
+   * Ids the benchmarks read: the busiest group (most commitments), its last held meeting, the person with the
+   * most open tasks, and that group's oldest open matter.
+   */
   probe: { groupId: string; meetingId: string; personId: string; matterId: string };
 }
 
