@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { dirname, join } from 'node:path';
 import type { Summary } from '../../apps/cli/src/generate';
 import { keysBesideStore } from '@tilneste/config';
+import { SQLITE_LAYOUT } from '@tilneste/event-store';
 import { CLI_MAIN, DATA } from './paths';
 
 export interface Dataset {
@@ -33,10 +34,13 @@ const removeDb = (path: string) =>
     ['', '-wal', '-shm'].forEach((suffix) => rmSync(file + suffix, { force: true })),
   );
 
-/** A store of exactly `events` events from the generator (straight into the store), cached under bench/.data. */
+/**
+ * A store of exactly `events` events from the generator (straight into the store), cached under bench/.data. The
+ * name holds the store's layout too: a file of an older layout would be rewritten by the first run that opens it.
+ */
 export function dataset(events: number): Dataset {
   mkdirSync(DATA, { recursive: true });
-  const name = `events-${events}-${SEED}-${generatorVersion()}`;
+  const name = `events-${events}-${SEED}-${generatorVersion()}-layout${SQLITE_LAYOUT}`;
   const path = join(DATA, `${name}.db`);
   const manifest = join(DATA, `${name}.json`);
   if (existsSync(path) && existsSync(manifest))

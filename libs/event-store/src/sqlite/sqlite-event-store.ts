@@ -21,7 +21,7 @@ import type {
 import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import { validateBatch, validateMetadataKeys } from '../append-validation';
 import { commitSignal, PollingSubscription } from './polling-subscription';
-import { SCHEMA } from './schema';
+import { prepareSchema } from './schema';
 import { TOMBSTONED, type WriteOp } from './sqlite-writer';
 import { InlineWriter, openWriteConnection, ThreadWriter, WriteQueue } from './writer-thread';
 import { COLUMNS, toRecorded, type EventTuple } from './rows';
@@ -42,6 +42,7 @@ export interface SqliteEventStoreOptions {
 }
 
 interface StreamRow {
+  id: bigint;
   last_revision: bigint;
   truncate_before: bigint;
   state: bigint;
@@ -72,7 +73,7 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') ownerOnlyFile(options.path);
     this.db = openWriteConnection(options.path);
-    this.db.exec(SCHEMA);
+    prepareSchema(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.batchSize = options.batchSize ?? 1000;
     this.writesInline = options.path === ':memory:' || options.writer === 'inline';
@@ -81,17 +82,17 @@ export class SqliteEventStore implements EventStore {
     const db = this.db;
     this.statements = {
       stream: db.prepare<[string], StreamRow>(
-        'SELECT last_revision, truncate_before, state, metadata, metadata_revision FROM streams WHERE name = ?',
+        'SELECT id, last_revision, truncate_before, state, metadata, metadata_revision FROM streams WHERE name = ?',
       ),
       maxPosition: db.prepare<[], { p: bigint | null }>('SELECT MAX(global_position) AS p FROM events'),
       streamForwards: db
-        .prepare<[string, bigint, bigint, number], EventTuple>(
-          `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        .prepare<[bigint, bigint, bigint, number], EventTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
         )
         .raw(true),
       streamBackwards: db
-        .prepare<[string, bigint, bigint, number], EventTuple>(
-          `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
+        .prepare<[bigint, bigint, bigint, number], EventTuple>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
         )
         .raw(true),
     };
@@ -155,7 +156,7 @@ export class SqliteEventStore implements EventStore {
     const statement = forwards ? this.statements.streamForwards : this.statements.streamBackwards;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
-      const rows = statement.all(streamName, cursor, stream.truncate_before, limit);
+      const rows = statement.all(stream.id, cursor, stream.truncate_before, limit);
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
@@ -223,8 +224,8 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription {
     const statement = this.db
-      .prepare<[string, bigint, number], EventTuple>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision > ? ORDER BY revision LIMIT ?`,
+      .prepare<[bigint, bigint, number], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
       )
       .raw(true);
     const stream = this.statements.stream.get(streamName);
@@ -238,9 +239,10 @@ export class SqliteEventStore implements EventStore {
       new PollingSubscription({
         cursor: start,
         fetch: (after, limit) => {
-          if (this.statements.stream.get(streamName)?.state === TOMBSTONED)
-            throw new StreamDeletedError(streamName);
-          return { events: statement.all(streamName, after, limit).map(toRecorded) };
+          const current = this.statements.stream.get(streamName);
+          if (current?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
+          // No row yet: nothing was ever written to it.
+          return { events: current ? statement.all(current.id, after, limit).map(toRecorded) : [] };
         },
         next: (event) => event.revision,
         signal: commitSignal(this.options.path),

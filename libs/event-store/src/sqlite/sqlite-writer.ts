@@ -35,6 +35,7 @@ export type OpOutcome = { ok: true; result?: AppendResult } | { ok: false; error
 export type GroupOutcome = { ok: true; outcomes: OpOutcome[] } | { ok: false; error: EncodedError };
 
 interface StreamRow {
+  id: bigint;
   last_revision: bigint;
   truncate_before: bigint;
   state: bigint;
@@ -64,26 +65,29 @@ export class SqliteWriter {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       stream: db.prepare<[string], StreamRow>(
-        'SELECT last_revision, truncate_before, state, metadata_revision FROM streams WHERE name = ?',
+        'SELECT id, last_revision, truncate_before, state, metadata_revision FROM streams WHERE name = ?',
       ),
       eventById: db
-        .prepare<[string, string], [bigint, bigint]>(
-          'SELECT revision, global_position FROM events WHERE stream_name = ? AND event_id = ?',
+        .prepare<[bigint, string], [bigint, bigint]>(
+          'SELECT revision, global_position FROM events WHERE stream_id = ? AND event_id = ?',
         )
         .raw(true),
       eventAt: db
-        .prepare<[string, bigint], [string, bigint]>(
-          'SELECT event_id, global_position FROM events WHERE stream_name = ? AND revision = ?',
+        .prepare<[bigint, bigint], [string, bigint]>(
+          'SELECT event_id, global_position FROM events WHERE stream_id = ? AND revision = ?',
         )
         .raw(true),
       insertEvent: db.prepare(
-        `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      upsertStream: db.prepare(
-        `INSERT INTO streams (name, last_revision) VALUES (?, ?)
-         ON CONFLICT(name) DO UPDATE SET last_revision = excluded.last_revision,
-           state = CASE WHEN state = ${SOFT_DELETED} THEN ${ALIVE} ELSE state END`,
+      newStream: db
+        .prepare<[string], bigint>('INSERT INTO streams (name, last_revision) VALUES (?, -1) RETURNING id')
+        .pluck(),
+      setLastRevision: db.prepare(
+        `UPDATE streams SET last_revision = ?,
+           state = CASE WHEN state = ${SOFT_DELETED} THEN ${ALIVE} ELSE state END
+         WHERE id = ?`,
       ),
       setState: db.prepare('UPDATE streams SET state = ?, truncate_before = ? WHERE name = ?'),
       insertEmptyStream: db.prepare(
@@ -151,10 +155,12 @@ export class SqliteWriter {
     if (stream?.state === TOMBSTONED) fail({ name: 'StreamDeletedError', stream: streamName });
     const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
 
-    const retried = this.identicalRetry(streamName, events, expected);
+    const retried = stream && this.identicalRetry(stream.id, events, expected);
     if (retried) return retried;
     checkExpected(streamName, expected, current);
 
+    // The stream's number first: its events are indexed by it.
+    const streamId = stream?.id ?? this.statements.newStream.get(streamName)!;
     const now = new Date().toISOString();
     let revision = current ?? -1n;
     let position = 0n;
@@ -162,8 +168,16 @@ export class SqliteWriter {
       revision += 1n;
       try {
         position = BigInt(
-          this.statements.insertEvent.run(streamName, revision, id.toLowerCase(), type, data, metadata, now)
-            .lastInsertRowid,
+          this.statements.insertEvent.run(
+            streamId,
+            streamName,
+            revision,
+            id.toLowerCase(),
+            type,
+            data,
+            metadata,
+            now,
+          ).lastInsertRowid,
         );
       } catch (error) {
         if ((error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -176,17 +190,17 @@ export class SqliteWriter {
         throw error;
       }
     }
-    this.statements.upsertStream.run(streamName, revision);
+    this.statements.setLastRevision.run(revision, streamId);
     return { nextExpectedRevision: revision, position };
   }
 
   /** The same ids at the revisions the same expectation led to: the original result, nothing written. */
   private identicalRetry(
-    streamName: string,
+    streamId: bigint,
     events: [string, string, string, string][],
     expected: ExpectedRevision,
   ): AppendResult | undefined {
-    const first = this.statements.eventById.get(streamName, events[0][0].toLowerCase());
+    const first = this.statements.eventById.get(streamId, events[0][0].toLowerCase());
     if (!first) return undefined;
     const [firstRevision] = first;
     const consistent =
@@ -198,7 +212,7 @@ export class SqliteWriter {
     let last = { revision: firstRevision, position: first[1] };
     for (let i = 1; i < events.length; i++) {
       const revision = firstRevision + BigInt(i);
-      const row = this.statements.eventAt.get(streamName, revision);
+      const row = this.statements.eventAt.get(streamId, revision);
       if (!row || row[0] !== events[i][0].toLowerCase()) return undefined;
       last = { revision, position: row[1] };
     }

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StreamDeletedError, StreamNotFoundError } from '../errors';
+import type { RecordedEvent } from '../event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+
+/** The layout files had before streams were numbered: the events' indexes keyed by the stream's name. */
+const BY_NAME = `
+CREATE TABLE streams (
+  name TEXT PRIMARY KEY, last_revision INTEGER NOT NULL, truncate_before INTEGER NOT NULL DEFAULT 0,
+  state INTEGER NOT NULL DEFAULT 0, metadata TEXT, metadata_revision INTEGER
+);
+CREATE TABLE events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
+  event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created_at TEXT NOT NULL,
+  UNIQUE (stream_name, revision), UNIQUE (stream_name, event_id)
+);
+CREATE TABLE checkpoints (subscription_id TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+const ID = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+/** A file as the earlier layout left it: live, soft-deleted and tombstoned streams, metadata, a checkpoint. */
+function writeOldFile(path: string): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec(BY_NAME);
+  const event = db.prepare(
+    `INSERT INTO events (global_position, stream_name, revision, event_id, type, data, metadata, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, '{"actor":"sekretariatet"}', '2026-11-02T09:00:00.000Z')`,
+  );
+  event.run(1, 'sak-a', 0, ID(1), 'SakOpprettet', '{"tittel":"Budsjett"}');
+  event.run(2, 'sak-a', 1, ID(2), 'SakEndret', '{"tittel":"Budsjett 2027"}');
+  event.run(3, 'sak-b', 0, ID(3), 'SakOpprettet', '{"tittel":"Veier"}');
+  event.run(4, 'sak-a', 2, ID(4), 'SakEndret', '{"tittel":"Budsjett for 2027"}');
+  event.run(5, 'sak-c', 0, ID(5), 'SakOpprettet', '{"tittel":"Havn"}');
+  const stream = db.prepare(
+    `INSERT INTO streams (name, last_revision, truncate_before, state, metadata, metadata_revision)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  stream.run('sak-a', 2, 0, 0, null, null);
+  stream.run('sak-b', 0, 1, 1, null, null); // soft-deleted
+  stream.run('sak-c', 0, 1, 2, null, null); // tombstoned
+  stream.run('bare-metadata', -1, 0, 0, '{"eier":"utvalget"}', 0);
+  db.prepare("INSERT INTO checkpoints VALUES ('read-models', 4, '2026-11-02T09:00:01.000Z')").run();
+  // Positions after 5 were given once and then lost (a restore): they must not be given again.
+  db.prepare("UPDATE sqlite_sequence SET seq = 9 WHERE name = 'events'").run();
+  db.close();
+}
+
+const readStream = async (store: SqliteEventStore, name: string): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(name)) events.push(event);
+  return events;
+};
+
+const summary = (e: RecordedEvent) => [e.position, e.streamName, e.revision, e.id, e.type, e.data];
+
+describe('SQLite layout: a file written before streams were numbered', () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteEventStore;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tilneste-schema-'));
+    path = join(dir, 'events.db');
+    writeOldFile(path);
+    store = new SqliteEventStore({ path, writer: 'inline' });
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is brought to the numbered layout when opened, its indexes keyed by stream number', () => {
+    const db = new Database(path, { readonly: true });
+    const columns = (db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name);
+    const indexed = (db.pragma('index_list(events)') as { name: string }[]).map((index) =>
+      (db.pragma(`index_info(${index.name})`) as { name: string }[]).map((c) => c.name).join(','),
+    );
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    db.close();
+    expect(columns).toContain('stream_id');
+    expect(indexed.sort()).toEqual(['stream_id,event_id', 'stream_id,revision']);
+    expect(tables).toEqual(['checkpoints', 'events', 'sqlite_sequence', 'streams']);
+  });
+
+  it('keeps every event with its position, stream, revision, id, type and data', async () => {
+    const all: RecordedEvent[] = [];
+    for await (const event of store.readAll()) all.push(event);
+    expect(all.map(summary)).toEqual([
+      [1n, 'sak-a', 0n, ID(1), 'SakOpprettet', { tittel: 'Budsjett' }],
+      [2n, 'sak-a', 1n, ID(2), 'SakEndret', { tittel: 'Budsjett 2027' }],
+      [3n, 'sak-b', 0n, ID(3), 'SakOpprettet', { tittel: 'Veier' }],
+      [4n, 'sak-a', 2n, ID(4), 'SakEndret', { tittel: 'Budsjett for 2027' }],
+      [5n, 'sak-c', 0n, ID(5), 'SakOpprettet', { tittel: 'Havn' }],
+    ]);
+    expect(all[0].metadata).toEqual({ actor: 'sekretariatet' });
+    expect((await readStream(store, 'sak-a')).map((e) => e.position)).toEqual([1n, 2n, 4n]);
+  });
+
+  it('keeps deletions, metadata and checkpoints', async () => {
+    await expect(readStream(store, 'sak-b')).rejects.toBeInstanceOf(StreamNotFoundError);
+    await expect(readStream(store, 'sak-c')).rejects.toBeInstanceOf(StreamDeletedError);
+    expect(await store.getStreamMetadata('bare-metadata')).toEqual({
+      streamName: 'bare-metadata',
+      metadata: { eier: 'utvalget' },
+      metadataRevision: 0n,
+    });
+    expect(await store.checkpointStore().load('read-models')).toBe(4n);
+  });
+
+  it('answers a repeated batch with the original result, and never gives a position again', async () => {
+    const retried = await store.appendToStream(
+      'sak-a',
+      [{ id: ID(4), type: 'SakEndret', data: { tittel: 'Budsjett for 2027' } }],
+      { expectedRevision: 1n },
+    );
+    expect(retried).toEqual({ nextExpectedRevision: 2n, position: 4n });
+
+    // The soft-deleted stream goes on from its revision; the position comes after the highest ever given.
+    const revived = await store.appendToStream(
+      'sak-b',
+      [{ id: ID(6), type: 'SakGjenopptatt', data: {} }],
+      { expectedRevision: 0n },
+    );
+    expect(revived).toEqual({ nextExpectedRevision: 1n, position: 10n });
+    expect((await readStream(store, 'sak-b')).map((e) => e.id)).toEqual([ID(6)]);
+
+    await store.appendToStream('sak-ny', [{ id: ID(7), type: 'SakOpprettet', data: {} }], {
+      expectedRevision: 'no_stream',
+    });
+    expect((await readStream(store, 'sak-ny')).map(summary)).toEqual([[11n, 'sak-ny', 0n, ID(7), 'SakOpprettet', {}]]);
+  });
+
+  it('is left alone when opened again', async () => {
+    await store.close();
+    store = new SqliteEventStore({ path, writer: 'inline' });
+    const positions: bigint[] = [];
+    for await (const event of store.readAll()) positions.push(event.position);
+    expect(positions).toEqual([1n, 2n, 3n, 4n, 5n, 10n, 11n]);
+    expect((await readStream(store, 'sak-a')).map((e) => e.id)).toEqual([ID(1), ID(2), ID(4)]);
+  });
+});
