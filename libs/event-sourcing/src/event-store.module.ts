@@ -1,6 +1,12 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { keysBesideStore, type Config } from '@tilneste/config';
-import { CHECKPOINT_STORE, EVENT_STORE, SqliteEventStore, type EventStore } from '@tilneste/event-store';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  SQLITE_LAYOUT,
+  SqliteEventStore,
+  type EventStore,
+} from '@tilneste/event-store';
 import { PERSON_KEY_STORE, ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
 
 export const CONFIG = Symbol('CONFIG');
@@ -32,6 +38,12 @@ export function createRawEventStore(
     return { store, checkpoints: new EventStoreDbCheckpointStore(store.client) };
   }
   const store = new SqliteEventStore({ path: config.SQLITE_PATH, writer: config.SQLITE_WRITER });
+  const change = store.layoutChange;
+  if (change)
+    new Logger('EventStore').log(
+      `SQLite-fila ble skrevet om til format ${SQLITE_LAYOUT} (file rewritten to layout ${SQLITE_LAYOUT}): ` +
+        `${change.events} hendelser på ${change.ms} ms; VACUUM gir tilbake plassen som ble frigjort`,
+    );
   return { store, checkpoints: store.checkpointStore() };
 }
 

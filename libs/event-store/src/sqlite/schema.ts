@@ -48,11 +48,26 @@ export const SQLITE_LAYOUT = 2;
  * same file at the same moment waits and then finds it done. Positions, revisions, ids, stream states and
  * metadata are kept as they were, and so is the highest position ever given.
  */
-export function prepareSchema(db: Database.Database): void {
-  db.transaction(() => {
-    if (hasTable(db, 'events') && !columns(db, 'events').includes('stream_id')) numberStreams(db);
-    db.exec(SCHEMA);
-  }).immediate();
+export function prepareSchema(db: Database.Database): LayoutChange | undefined {
+  return db
+    .transaction(() => {
+      let change: LayoutChange | undefined;
+      if (hasTable(db, 'events') && !columns(db, 'events').includes('stream_id')) {
+        const started = performance.now();
+        const events = numberStreams(db);
+        change = { from: 1, events, ms: Math.round(performance.now() - started) };
+      }
+      db.exec(SCHEMA);
+      return change;
+    })
+    .immediate();
+}
+
+/** What opening a file of an older layout did to it: the file keeps the freed pages until a `VACUUM`. */
+export interface LayoutChange {
+  from: number;
+  events: number;
+  ms: number;
 }
 
 const hasTable = (db: Database.Database, name: string): boolean =>
@@ -61,12 +76,11 @@ const hasTable = (db: Database.Database, name: string): boolean =>
 const columns = (db: Database.Database, table: string): string[] =>
   (db.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
 
-function numberStreams(db: Database.Database): void {
+function numberStreams(db: Database.Database): number {
   const count = () => db.prepare('SELECT COUNT(*) FROM events').pluck().get() as bigint;
   const before = count();
   const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck().get() as
-    | bigint
-    | undefined;
+    bigint | undefined;
   db.exec(`
     ALTER TABLE streams RENAME TO streams_by_name;
     ALTER TABLE events RENAME TO events_by_name;
@@ -82,7 +96,9 @@ function numberStreams(db: Database.Database): void {
     DROP TABLE events_by_name;
     DROP TABLE streams_by_name;
   `);
-  if (count() !== before) throw new Error('numbering the streams would lose events; the file is left as it was');
+  if (count() !== before)
+    throw new Error('numbering the streams would lose events; the file is left as it was');
   if (sequence !== undefined)
     db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'events'").run(sequence);
+  return Number(before);
 }

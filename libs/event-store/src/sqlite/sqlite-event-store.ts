@@ -21,7 +21,7 @@ import type {
 import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import { validateBatch, validateMetadataKeys } from '../append-validation';
 import { commitSignal, PollingSubscription } from './polling-subscription';
-import { prepareSchema } from './schema';
+import { prepareSchema, type LayoutChange } from './schema';
 import { TOMBSTONED, type WriteOp } from './sqlite-writer';
 import { InlineWriter, openWriteConnection, ThreadWriter, WriteQueue } from './writer-thread';
 import { COLUMNS, toRecorded, type EventTuple } from './rows';
@@ -69,11 +69,13 @@ export class SqliteEventStore implements EventStore {
   private closed: Promise<void> | undefined;
   /** True when appends are written on this thread's connection (`db`), so a caller's transaction on it holds them. */
   readonly writesInline: boolean;
+  /** Set when opening rewrote a file of an older layout, for the caller to log. */
+  readonly layoutChange: LayoutChange | undefined;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') ownerOnlyFile(options.path);
     this.db = openWriteConnection(options.path);
-    prepareSchema(this.db);
+    this.layoutChange = prepareSchema(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.batchSize = options.batchSize ?? 1000;
     this.writesInline = options.path === ':memory:' || options.writer === 'inline';

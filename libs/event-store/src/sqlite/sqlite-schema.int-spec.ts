@@ -75,12 +75,16 @@ describe('SQLite layout: a file written before streams were numbered', () => {
   });
 
   it('is brought to the numbered layout when opened, its indexes keyed by stream number', () => {
+    expect(store.layoutChange).toEqual({ from: 1, events: 5, ms: expect.any(Number) });
     const db = new Database(path, { readonly: true });
     const columns = (db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name);
     const indexed = (db.pragma('index_list(events)') as { name: string }[]).map((index) =>
       (db.pragma(`index_info(${index.name})`) as { name: string }[]).map((c) => c.name).join(','),
     );
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     db.close();
     expect(columns).toContain('stream_id');
     expect(indexed.sort()).toEqual(['stream_id,event_id', 'stream_id,revision']);
@@ -121,23 +125,24 @@ describe('SQLite layout: a file written before streams were numbered', () => {
     expect(retried).toEqual({ nextExpectedRevision: 2n, position: 4n });
 
     // The soft-deleted stream goes on from its revision; the position comes after the highest ever given.
-    const revived = await store.appendToStream(
-      'sak-b',
-      [{ id: ID(6), type: 'SakGjenopptatt', data: {} }],
-      { expectedRevision: 0n },
-    );
+    const revived = await store.appendToStream('sak-b', [{ id: ID(6), type: 'SakGjenopptatt', data: {} }], {
+      expectedRevision: 0n,
+    });
     expect(revived).toEqual({ nextExpectedRevision: 1n, position: 10n });
     expect((await readStream(store, 'sak-b')).map((e) => e.id)).toEqual([ID(6)]);
 
     await store.appendToStream('sak-ny', [{ id: ID(7), type: 'SakOpprettet', data: {} }], {
       expectedRevision: 'no_stream',
     });
-    expect((await readStream(store, 'sak-ny')).map(summary)).toEqual([[11n, 'sak-ny', 0n, ID(7), 'SakOpprettet', {}]]);
+    expect((await readStream(store, 'sak-ny')).map(summary)).toEqual([
+      [11n, 'sak-ny', 0n, ID(7), 'SakOpprettet', {}],
+    ]);
   });
 
   it('is left alone when opened again', async () => {
     await store.close();
     store = new SqliteEventStore({ path, writer: 'inline' });
+    expect(store.layoutChange).toBeUndefined();
     const positions: bigint[] = [];
     for await (const event of store.readAll()) positions.push(event.position);
     expect(positions).toEqual([1n, 2n, 3n, 4n, 5n, 10n, 11n]);
