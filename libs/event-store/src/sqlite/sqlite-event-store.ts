@@ -24,7 +24,7 @@ import { commitSignal, PollingSubscription } from './polling-subscription';
 import { prepareSchema, type LayoutChange } from './schema';
 import { TOMBSTONED, type WriteOp } from './sqlite-writer';
 import { InlineWriter, openWriteConnection, ThreadWriter, WriteQueue } from './writer-thread';
-import { COLUMNS, toRecorded, type EventTuple } from './rows';
+import { COLUMNS, LimitedRead, toRecorded } from './rows';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for a store that lives and dies with the process. */
@@ -63,7 +63,7 @@ export class SqliteEventStore implements EventStore {
    * readAll's statements by their text, which depends only on the direction and the filter's shape: the
    * reminder worker reads the head before every job, and preparing took longer than the read.
    */
-  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventTuple>>();
+  private readonly readAllStatements = new Map<string, LimitedRead<unknown[]>>();
   private readonly writes: WriteQueue;
   private readonly writer: InlineWriter | ThreadWriter;
   private closed: Promise<void> | undefined;
@@ -87,16 +87,14 @@ export class SqliteEventStore implements EventStore {
         'SELECT id, last_revision, truncate_before, state, metadata, metadata_revision FROM streams WHERE name = ?',
       ),
       maxPosition: db.prepare<[], { p: bigint | null }>('SELECT MAX(global_position) AS p FROM events'),
-      streamForwards: db
-        .prepare<[bigint, bigint, bigint, number], EventTuple>(
-          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-        )
-        .raw(true),
-      streamBackwards: db
-        .prepare<[bigint, bigint, bigint, number], EventTuple>(
-          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
-        )
-        .raw(true),
+      streamForwards: new LimitedRead<[bigint, bigint, bigint]>(
+        db,
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      ),
+      streamBackwards: new LimitedRead<[bigint, bigint, bigint]>(
+        db,
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
+      ),
     };
   }
 
@@ -158,7 +156,7 @@ export class SqliteEventStore implements EventStore {
     const statement = forwards ? this.statements.streamForwards : this.statements.streamBackwards;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
-      const rows = statement.all(stream.id, cursor, stream.truncate_before, limit);
+      const rows = statement.all([stream.id, cursor, stream.truncate_before], limit);
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
@@ -175,13 +173,13 @@ export class SqliteEventStore implements EventStore {
          ORDER BY global_position ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
     let statement = this.readAllStatements.get(sql);
     if (!statement) {
-      statement = this.db.prepare<unknown[], EventTuple>(sql).raw(true);
+      statement = new LimitedRead(this.db, sql);
       this.readAllStatements.set(sql, statement);
     }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const limit = Math.min(remaining, this.batchSize);
-      const rows = statement.all(cursor, ...filter.params, limit);
+      const rows = statement.all([cursor, ...filter.params], limit);
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
@@ -193,11 +191,10 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     const filter = filterSql(options.filter);
-    const statement = this.db
-      .prepare<unknown[], EventTuple>(
-        `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ${filter.sql} ORDER BY global_position LIMIT ?`,
-      )
-      .raw(true);
+    const statement = new LimitedRead<unknown[]>(
+      this.db,
+      `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ${filter.sql} ORDER BY global_position LIMIT ?`,
+    );
     const start =
       options.fromPosition === 'start'
         ? 0n
@@ -211,7 +208,7 @@ export class SqliteEventStore implements EventStore {
           // Bounded by the last committed position: a short batch means every row up to it was looked at.
           const upTo = this.headPosition();
           return {
-            events: statement.all(after, upTo, ...filter.params, limit).map(toRecorded),
+            events: statement.all([after, upTo, ...filter.params], limit).map(toRecorded),
             scannedTo: upTo,
           };
         },
@@ -225,11 +222,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions): Subscription {
-    const statement = this.db
-      .prepare<[bigint, bigint, number], EventTuple>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
-      )
-      .raw(true);
+    const statement = new LimitedRead<[bigint, bigint]>(
+      this.db,
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
+    );
     const stream = this.statements.stream.get(streamName);
     const start =
       options.fromRevision === 'start'
@@ -244,7 +240,7 @@ export class SqliteEventStore implements EventStore {
           const current = this.statements.stream.get(streamName);
           if (current?.state === TOMBSTONED) throw new StreamDeletedError(streamName);
           // No row yet: nothing was ever written to it.
-          return { events: current ? statement.all(current.id, after, limit).map(toRecorded) : [] };
+          return { events: current ? statement.all([current.id, after], limit).map(toRecorded) : [] };
         },
         next: (event) => event.revision,
         signal: commitSignal(this.options.path),

@@ -33,4 +33,20 @@ describe('SQLite long reads', () => {
     expect(read).toBe(2_000);
     expect(readWhenTimerRan).toBeLessThanOrEqual(100);
   });
+
+  it('reads as many events as asked for, whatever the limit, forwards and backwards', async () => {
+    // More distinct limits than the store keeps statements for: the rest are bound, with the same answers.
+    for (const maxCount of [1, 2, 3, 5, 8, 13, 21, 34, 55, 99, 100, 101, 199, 250]) {
+      const forwards: bigint[] = [];
+      for await (const event of store.readStream('sak-3', { maxCount })) forwards.push(event.revision);
+      expect(forwards).toEqual(Array.from({ length: Math.min(maxCount, 200) }, (_, i) => BigInt(i)));
+      const backwards: bigint[] = [];
+      for await (const event of store.readStream('sak-3', { maxCount, direction: 'backwards' }))
+        backwards.push(event.revision);
+      expect(backwards).toEqual(Array.from({ length: Math.min(maxCount, 200) }, (_, i) => BigInt(199 - i)));
+      let all = 0;
+      for await (const event of store.readAll({ maxCount })) if (event) all += 1;
+      expect(all).toBe(maxCount);
+    }
+  });
 });
