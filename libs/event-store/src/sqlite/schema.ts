@@ -49,6 +49,19 @@ export const SQLITE_LAYOUT = 2;
  * metadata are kept as they were, and so is the highest position ever given.
  */
 export function prepareSchema(db: Database.Database): LayoutChange | undefined {
+  // Another process may be rewriting the file right now (12 s at 1,000,000 events): wait for it, not just 10 s.
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as bigint | number;
+  db.pragma(`busy_timeout = ${REWRITE_WAIT_MS}`);
+  try {
+    return rewriteOrCreate(db);
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
+}
+
+const REWRITE_WAIT_MS = 10 * 60_000;
+
+function rewriteOrCreate(db: Database.Database): LayoutChange | undefined {
   return db
     .transaction(() => {
       let change: LayoutChange | undefined;

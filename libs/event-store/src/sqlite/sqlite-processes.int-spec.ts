@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { writeOldFile } from '../../testing/old-layout';
 import { SqliteEventStore } from './sqlite-event-store';
 
 // These tests use real OS processes on one SQLite file: promises in one process cannot race a transaction.
@@ -158,5 +159,22 @@ describe('SQLite event store across OS processes', () => {
     expect(await writer.exited).toBe(0);
     expect(writer.lines).toEqual([{ done: true }]);
     expect(await readAll(path, 'note-1')).toHaveLength(20);
+  });
+});
+
+describe('SQLite layout across OS processes', () => {
+  it('two processes opening a file of the old layout at once: one rewrites it, the other waits and finds it done', async () => {
+    const path = join(dir, 'old.db');
+    writeOldFile(path, 50_000);
+    const [a, b] = [start('layout', path, 'unused'), start('layout', path, 'unused')];
+    const said = (await Promise.all([a.next(), b.next()])) as {
+      layoutChange: { from: number; events: number } | null;
+      events: number;
+    }[];
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+    expect(said.map((line) => line.events)).toEqual([50_005, 50_005]);
+    const changes = said.map((line) => line.layoutChange).filter((change) => change !== null);
+    expect(changes).toEqual([expect.objectContaining({ from: 1, events: 50_005 })]);
   });
 });
