@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { dataset, type Dataset } from './lib/datasets';
-import { RESULTS } from './lib/paths';
+import { PEER_MISSING, peerInstalled, RESULTS } from './lib/paths';
 import { FULL, QUICK, type Plan } from './lib/plan';
 import { table, type Line } from './lib/report';
 import { appendRows } from './rows/append';
@@ -53,6 +53,11 @@ async function main(): Promise<void> {
   say(
     `benchmarks (${plan.mode}): sizes ${plan.sizes.join(', ')}, ${plan.runs} runs, ${plan.connections} connections`,
   );
+  if ((!only || only.includes('peer')) && !peerInstalled()) {
+    // Before the stores are generated: a full run would otherwise stop here after minutes.
+    process.stderr.write(`bench: ${PEER_MISSING}\n`);
+    process.exit(1);
+  }
   // Rows that read every size (rebuild, serve) need every store; HTTP write the smallest; the others none.
   const everySize = !only || only.some((id) => id === 'rebuild' || id === 'serve');
   const sizes = everySize ? plan.sizes : only?.includes('http-write') ? plan.sizes.slice(0, 1) : [];

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@tilneste/event-store';
-import { ROOT } from '../lib/paths';
-
-/** The peer lives in its own folder (bench/peer): its uuid major is not ours. */
-const PEER = join(ROOT, 'bench', 'peer');
+import { PEER, PEER_MISSING, peerInstalled } from '../lib/paths';
 
 interface EmmettEvent {
   type: string;
@@ -36,9 +32,7 @@ function loadPeer(): {
   sqlite3: Sqlite3Module;
   getSQLiteEventStore: (o: { fileName: string }) => EmmettStore;
 } {
-  if (!existsSync(join(PEER, 'node_modules', '@event-driven-io', 'emmett-sqlite'))) {
-    throw new Error('the peer is not installed: run `npm ci --prefix bench/peer` once (bench/README.md)');
-  }
+  if (!peerInstalled()) throw new Error(PEER_MISSING);
   const peerRequire = createRequire(join(PEER, 'package.json'));
   return {
     sqlite3: peerRequire('sqlite3') as Sqlite3Module,
