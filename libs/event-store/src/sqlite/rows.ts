@@ -19,7 +19,8 @@ export type EventRow = [number, string, number, string, string, string, string, 
  */
 export class LimitedRead<P extends unknown[]> {
   private static readonly MAX_STATEMENTS = 8;
-  private readonly bound: Database.Statement<unknown[], EventTuple>;
+  /** Prepared only when a limit needs it. */
+  private bound: Database.Statement<unknown[], EventTuple> | undefined;
   private readonly byLimit = new Map<number, Database.Statement<unknown[], EventTuple>>();
 
   constructor(
@@ -27,14 +28,16 @@ export class LimitedRead<P extends unknown[]> {
     private readonly sql: string,
   ) {
     if (!/LIMIT \?$/.test(sql)) throw new Error(`LimitedRead needs SQL that ends in LIMIT ?: ${sql}`);
-    this.bound = db.prepare<unknown[], EventTuple>(sql).raw(true);
   }
 
   all(params: P, limit: number): EventTuple[] {
     let statement = this.byLimit.get(limit);
     if (!statement) {
       if (!Number.isSafeInteger(limit) || limit < 1 || this.byLimit.size >= LimitedRead.MAX_STATEMENTS)
-        return this.bound.all(...params, limit);
+        return (this.bound ??= this.db.prepare<unknown[], EventTuple>(this.sql).raw(true)).all(
+          ...params,
+          limit,
+        );
       statement = this.db.prepare<unknown[], EventTuple>(this.sql.replace(/\?$/, String(limit))).raw(true);
       this.byLimit.set(limit, statement);
     }
