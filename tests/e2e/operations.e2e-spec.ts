@@ -1,13 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { ApiProcess, client } from './support/server';
 
 jest.setTimeout(60_000);
 
 const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
 const CLI = join(__dirname, '../../dist/apps/cli/src/main.js');
+const WORKER = join(__dirname, '../../dist/apps/worker/src/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-ops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,6 +32,36 @@ describe('start-up and operations', () => {
     expect(run.stderr).toContain('PORT: must be a whole number (got "abc")');
     expect(run.stderr).toContain(`EVENT_STORE: must be 'sqlite' or 'eventstoredb' (got "mongodb")`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a store file written by a newer version, in one line, and leaves the file and its folder as they were', () => {
+    const folder = mkdtempSync(join(dir, 'newer-'));
+    const path = join(folder, 'events.db');
+    const future = new Database(path);
+    future.exec(
+      "CREATE TABLE happenings (id INTEGER PRIMARY KEY, what TEXT); INSERT INTO happenings (what) VALUES ('x')",
+    );
+    future.pragma('user_version = 3');
+    future.close();
+    const run = (main: string, args: string[] = []) =>
+      spawnSync(process.execPath, [main, ...args], {
+        env: { ...process.env, SQLITE_PATH: path, PORT: '39217', TILNESTE_EMBEDDED_WORKER: 'false' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+    for (const started of [run(MAIN), run(WORKER), run(CLI, ['export', join(folder, 'out.jsonl')])]) {
+      expect(started.status).toBe(1);
+      expect(started.stderr).toContain('SQLite-fila er i format 3, skrevet av en nyere versjon av Tilneste');
+      expect(started.stderr).not.toMatch(/\n\s+at /);
+    }
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(3);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual([
+      'happenings',
+    ]);
+    after.close();
+    // No key store, session store or export was made beside it.
+    expect(readdirSync(folder).filter((name) => !name.startsWith('events.db'))).toEqual([]);
   });
 
   it('works without Redis, says so once, and notices by itself when Redis comes back', async () => {

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import swaggerUiPath from 'swagger-ui-dist/absolute-path';
 import { ConfigError, loadConfig, type Config } from '@tilneste/config';
 import { Policies } from '@tilneste/application';
+import { NewerLayoutError } from '@tilneste/event-store';
 import { EmbeddedReminderWorker, ReminderLedgerHost } from '@tilneste/reminders';
 import { ApiModule } from './api.module';
 import { PrototypedExpressAdapter } from './http/express-adapter';
@@ -85,7 +86,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = new Logger('Tilneste');
-  const app = await createApi(config);
+  let app: NestExpressApplication;
+  try {
+    app = await createApi(config);
+  } catch (error) {
+    // A store file from a newer version: say so in one line, not a stack trace.
+    if (error instanceof NewerLayoutError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   await app.listen(config.PORT, '0.0.0.0');
   startEmbeddedWorker(app, logger);
   const where = config.EVENT_STORE === 'sqlite' ? `SQLite ${config.SQLITE_PATH}` : 'EventStoreDB';

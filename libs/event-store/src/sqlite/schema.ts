@@ -39,8 +39,26 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 );
 `;
 
-/** The layout `SCHEMA` makes: 2 since streams have numbers. Files of an older layout are brought to it when opened. */
+/**
+ * The layout `SCHEMA` makes: 2 since streams have numbers. Files of an older layout are brought to it when opened.
+ * The file says its layout in SQLite's `user_version` (files written before that say 0, and their columns tell).
+ */
 export const SQLITE_LAYOUT = 2;
+
+/**
+ * The file was written by a newer Tilneste, in a layout this code does not know (a deploy rolled back, say). It is
+ * refused before anything is written to it, so the newer version can open it again as it left it.
+ */
+export class NewerLayoutError extends Error {
+  constructor(readonly layout: number) {
+    super(
+      `SQLite-fila er i format ${layout}, skrevet av en nyere versjon av Tilneste; denne kjenner bare format ` +
+        `${SQLITE_LAYOUT} og eldre og lar fila være som den er (the file is in layout ${layout}, written by a newer ` +
+        `version; this one knows layouts up to ${SQLITE_LAYOUT} and leaves the file as it is)`,
+    );
+    this.name = 'NewerLayoutError';
+  }
+}
 
 /**
  * Makes the tables of a new file, or brings a file written before streams had numbers (its indexes keyed by
@@ -64,13 +82,16 @@ const REWRITE_WAIT_MS = 10 * 60_000;
 function rewriteOrCreate(db: Database.Database): LayoutChange | undefined {
   return db
     .transaction(() => {
+      const layout = Number(db.pragma('user_version', { simple: true }));
+      if (layout > SQLITE_LAYOUT) throw new NewerLayoutError(layout);
       let change: LayoutChange | undefined;
-      if (hasTable(db, 'events') && !columns(db, 'events').includes('stream_id')) {
+      if (layout < 2 && hasTable(db, 'events') && !columns(db, 'events').includes('stream_id')) {
         const started = performance.now();
         const events = numberStreams(db);
         change = { from: 1, events, ms: Math.round(performance.now() - started) };
       }
       db.exec(SCHEMA);
+      if (layout !== SQLITE_LAYOUT) db.pragma(`user_version = ${SQLITE_LAYOUT}`);
       return change;
     })
     .immediate();

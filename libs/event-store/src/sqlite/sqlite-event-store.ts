@@ -75,7 +75,12 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') ownerOnlyFile(options.path);
     this.db = openWriteConnection(options.path);
-    this.layoutChange = prepareSchema(this.db);
+    try {
+      this.layoutChange = prepareSchema(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.batchSize = options.batchSize ?? 1000;
     this.writesInline = options.path === ':memory:' || options.writer === 'inline';

@@ -5,12 +5,22 @@ import Database from 'better-sqlite3';
 import { ID, writeOldFile } from '../../testing/old-layout';
 import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import type { RecordedEvent } from '../event-store.port';
+import { NewerLayoutError, SQLITE_LAYOUT } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const readStream = async (store: SqliteEventStore, name: string): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   for await (const event of store.readStream(name)) events.push(event);
   return events;
+};
+
+const layoutOf = (path: string): number => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return Number(db.pragma('user_version', { simple: true }));
+  } finally {
+    db.close();
+  }
 };
 
 const summary = (e: RecordedEvent) => [e.position, e.streamName, e.revision, e.id, e.type, e.data];
@@ -46,6 +56,7 @@ describe('SQLite layout: a file written before streams were numbered', () => {
     expect(columns).toContain('stream_id');
     expect(indexed.sort()).toEqual(['stream_id,event_id', 'stream_id,revision']);
     expect(tables).toEqual(['checkpoints', 'events', 'sqlite_sequence', 'streams']);
+    expect(layoutOf(path)).toBe(2);
   });
 
   it('keeps every event with its position, stream, revision, id, type and data', async () => {
@@ -104,5 +115,58 @@ describe('SQLite layout: a file written before streams were numbered', () => {
     for await (const event of store.readAll()) positions.push(event.position);
     expect(positions).toEqual([1n, 2n, 3n, 4n, 5n, 10n, 11n]);
     expect((await readStream(store, 'sak-a')).map((e) => e.id)).toEqual([ID(1), ID(2), ID(4)]);
+  });
+});
+
+describe('SQLite layout: the file says which it is', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tilneste-layout-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const event = (n: number) => ({ id: ID(n), type: 'SakOpprettet', data: { tittel: `Sak ${n}` } });
+
+  it('a new file is marked with the current layout', async () => {
+    const path = join(dir, 'new.db');
+    const store = new SqliteEventStore({ path, writer: 'inline' });
+    await store.close();
+    expect(layoutOf(path)).toBe(SQLITE_LAYOUT);
+  });
+
+  it('a numbered file from before the mark is marked, not rewritten, and keeps its events', async () => {
+    const path = join(dir, 'unmarked.db');
+    let store = new SqliteEventStore({ path, writer: 'inline' });
+    await store.appendToStream('sak-a', [event(1), event(2)]);
+    await store.close();
+    const db = new Database(path);
+    db.pragma('user_version = 0');
+    db.close();
+
+    store = new SqliteEventStore({ path, writer: 'inline' });
+    expect(store.layoutChange).toBeUndefined();
+    expect((await readStream(store, 'sak-a')).map((e) => e.id)).toEqual([ID(1), ID(2)]);
+    await store.close();
+    expect(layoutOf(path)).toBe(SQLITE_LAYOUT);
+  });
+
+  it('a file from a newer version is refused before anything is written to it', () => {
+    const path = join(dir, 'newer.db');
+    const db = new Database(path);
+    db.exec(
+      "CREATE TABLE happenings (id INTEGER PRIMARY KEY, what TEXT); INSERT INTO happenings (what) VALUES ('x')",
+    );
+    db.pragma(`user_version = ${SQLITE_LAYOUT + 1}`);
+    db.close();
+
+    expect(() => new SqliteEventStore({ path, writer: 'inline' })).toThrow(NewerLayoutError);
+    expect(() => new SqliteEventStore({ path, writer: 'inline' })).toThrow(
+      `SQLite-fila er i format ${SQLITE_LAYOUT + 1}`,
+    );
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(SQLITE_LAYOUT + 1);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual([
+      'happenings',
+    ]);
+    expect(after.prepare('SELECT what FROM happenings').pluck().all()).toEqual(['x']);
+    after.close();
   });
 });
