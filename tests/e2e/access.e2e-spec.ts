@@ -659,6 +659,8 @@ describe('people and access', () => {
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // Served over plain http here: an upgrade to https would send the browser where nothing answers.
+    expect(csp).not.toContain('upgrade-insecure-requests');
     const http = client(api);
     const long = await http.post('/people', { name: 'Lang Id' }, { 'x-correlation-id': 'x'.repeat(500) });
     expect(long.status).toBe(400);
@@ -668,6 +670,20 @@ describe('people and access', () => {
     expect(
       (await http.post('/people', { name: 'God Id' }, { 'x-correlation-id': 'req-123.abc' })).status,
     ).toBe(201);
+  });
+
+  it('asks browsers to upgrade to https when the public address is https', async () => {
+    const behindTls = new ApiProcess(join(dir, 'https.db'), {
+      TILNESTE_EMBEDDED_WORKER: 'false',
+      PUBLIC_URL: 'https://tilneste.example.no',
+    });
+    await behindTls.start();
+    try {
+      const csp = (await fetch(`${behindTls.url}/health`)).headers.get('content-security-policy')!;
+      expect(csp).toContain('upgrade-insecure-requests');
+    } finally {
+      await behindTls.stop();
+    }
   });
 
   it('pages the lists that grow: a limit with a maximum and a cursor', async () => {

@@ -28,7 +28,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
       'trust proxy',
       /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
     );
-  app.use(securityHeaders());
+  app.use(securityHeaders(config));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '5mb' });
   // Content type (415) and nesting/size limits of every body, before a handler sees it.
@@ -45,8 +45,13 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   return app;
 }
 
-/** Security headers on every response: a CSP without inline script, no framing, nosniff, no referrer. */
-function securityHeaders() {
+/**
+ * Security headers on every response: a CSP without inline script, no framing, nosniff, no referrer. The CSP
+ * asks the browser to upgrade http requests to https only when the product is served over https: on plain
+ * http (`npm start`, http://localhost:3000) the upgrade would send every redirect after a form (mark done,
+ * progress) to an https address nothing answers.
+ */
+function securityHeaders(config: Config) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -54,6 +59,7 @@ function securityHeaders() {
         'script-src': ["'self'"],
         'frame-ancestors': ["'none'"],
         'form-action': ["'self'"],
+        'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
       },
     },
     frameguard: { action: 'deny' },

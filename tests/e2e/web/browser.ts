@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
@@ -24,8 +24,9 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * A browser context against the test server. `bypassCSP` lets the test inject axe-core; the pages'
- * own escaping is what the XSS checks prove, not a CSP.
+ * A browser context against the test server, under the pages' own Content-Security-Policy, as a person's
+ * browser is: a CSP directive that breaks a page (an upgrade to https on plain http, say) breaks the test too.
+ * axe-core is put in by `evaluate`, which a CSP does not govern.
  */
 export async function newPage(
   browser: Browser,
@@ -34,7 +35,6 @@ export async function newPage(
 ): Promise<Page> {
   const context = await browser.newContext({
     baseURL: origin,
-    bypassCSP: true,
     viewport: { width: 1280, height: 900 },
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
@@ -74,9 +74,11 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
       globalThis as unknown as {
