@@ -5,7 +5,8 @@ import ICAL from 'ical.js';
 import mammoth from 'mammoth';
 import type { Browser } from 'playwright-core';
 import { ApiProcess, client, TOKEN } from '../support/server';
-import { launch, newPage } from './browser';
+import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { launch, newPage, signedIn } from './browser';
 
 // The downloads behind the pages, from the real server: the minutes .docx and the follow-up CSV through the
 // links on the pages in Chromium (fetched by the browser context: Debian's headless Chromium cancels file
@@ -13,20 +14,27 @@ import { launch, newPage } from './browser';
 jest.setTimeout(120_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-downloads-'));
-const api = new ApiProcess(join(dir, 'downloads.db'), { TILNESTE_EMBEDDED_WORKER: 'false' });
-const http = client(api);
+const smtp = new TestSmtpServer();
+let api: ApiProcess;
+let http: ReturnType<typeof client>;
 const ids: Record<string, string> = {};
 let browser: Browser;
 let origin: string;
 const bearer = { authorization: `Bearer ${TOKEN}` };
 
 beforeAll(async () => {
+  await smtp.start();
+  api = new ApiProcess(join(dir, 'downloads.db'), { TILNESTE_EMBEDDED_WORKER: 'false', SMTP_URL: smtp.url });
   await api.start();
+  http = client(api);
   origin = api.url.replace(/\/api$/, '');
   browser = await launch();
   ids.kari = (await http.ok('/people', { name: 'Kari Nordmann', email: 'kari@example.no' })).id;
   ids.substitute = (await http.ok('/people', { name: 'Per Vikar' })).id;
   ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
+  ids.otherGroup = (await http.ok('/groups', { name: 'Faggruppe for veg' })).id;
+  ids.ola = (await http.ok('/people', { name: 'Ola Veg', email: 'ola@example.no' })).id;
+  await http.ok(`/groups/${ids.otherGroup}/members`, { personId: ids.ola, role: 'chair' });
   await http.ok(`/groups/${ids.group}/members`, { personId: ids.kari, role: 'member' });
   ids.march = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2025-03-20T09:00:00+01:00', location: 'Fylkeshuset' })).id;
   ids.june = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2031-06-12T09:00:00+02:00' })).id;
@@ -39,7 +47,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await api.stop();
+  await api?.stop();
+  await smtp.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -64,6 +73,27 @@ describe('downloads and calendar feeds', () => {
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('Gruppe;Møtedato;Sak/vedtak;Ansvarlig;Frist;Status;Siste fremdrift');
     expect(lines[1]).toBe('Faggruppe for plan;20.03.2025;3 Handlingsprogram 2025: Sende programmet til kommunene;Kari Nordmann;12.06.2031;Åpen;');
+    await page.context().close();
+  });
+
+  it("lets a signed-in member download her group's list and her own calendar from the pages' links, and no one else's", async () => {
+    const page = await signedIn(browser, api, smtp, 'kari@example.no');
+    const get = async (href: string) => (await page.context().request.get(href)).status();
+    await page.goto(`/grupper/${ids.group}`);
+    const csv = (await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!;
+    expect(await get(csv)).toBe(200);
+    await page.goto(`/personer/${ids.kari}/oppgaver`);
+    const calendar = (await page.locator('a[href$=".ics"]').getAttribute('href'))!;
+    expect(calendar).toBe(`/kalender/personer/${ids.kari}.ics`);
+    const feed = await page.context().request.get(calendar);
+    expect(feed.status()).toBe(200);
+    const todo = new ICAL.Component(ICAL.parse(await feed.text())).getFirstSubcomponent('vtodo')!;
+    expect(todo.getFirstPropertyValue('summary')).toBe('Sende programmet til kommunene');
+    expect(await get(`/kalender/grupper/${ids.group}.ics`)).toBe(200);
+    // Another group's list and feed, and another person's calendar, stay closed to her.
+    expect(await get(`/grupper/${ids.otherGroup}/oppfolging.csv`)).toBe(403);
+    expect(await get(`/kalender/grupper/${ids.otherGroup}.ics`)).toBe(403);
+    expect(await get(`/kalender/personer/${ids.ola}.ics`)).toBe(403);
     await page.context().close();
   });
 

@@ -5,7 +5,8 @@ import { lookups } from '@tilneste/application';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
 import { mailDomain, ReminderLedgerHost } from '@tilneste/reminders';
-import { Public } from '../../http/auth.guard';
+import { Access, Public } from '../../http/auth.guard';
+import { resources } from '../../auth/resources';
 import { ownerOrAdmin } from '../owner-or-admin';
 import { WriteService } from '../../http/write.service';
 import { sendNotFound } from '../web-responses';
@@ -53,18 +54,23 @@ function send(res: Response, ics: string | undefined): void {
     .send(ics);
 }
 
-/** `/kalender/...ics` with `Authorization: Bearer` (scripts, tests). */
+/**
+ * `/kalender/...ics` for whoever may read the group or the person: a signed-in reader from the pages' links, or
+ * `Authorization: Bearer` (scripts, tests).
+ */
 @Controller('kalender')
 export class CalendarFeedsController extends FeedReader {
   constructor(readModels: ReadModelHost, reminders: ReminderLedgerHost, @Inject(CONFIG) config: Config) {
     super(readModels, reminders, config);
   }
 
+  @Access('group.read', resources.group())
   @Get('grupper/:id.ics')
   groupFeed(@Param('id') id: string, @Res() res: Response): void {
     this.group(res, id);
   }
 
+  @Access('person.read', resources.person())
   @Get('personer/:id.ics')
   personFeed(@Param('id') id: string, @Res() res: Response): void {
     this.person(res, id);

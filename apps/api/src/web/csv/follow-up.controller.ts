@@ -1,15 +1,18 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
+import { resources } from '../../auth/resources';
+import { Access } from '../../http/auth.guard';
 import { attachmentDisposition, sendNotFound } from '../web-responses';
 import { followUpCsv, followUpRows } from './follow-up.csv';
 import { followUpMessages } from './follow-up.messages';
 
-/** The follow-up list as a spreadsheet, in the columns municipalities publish it with. */
+/** The follow-up list as a spreadsheet, in the columns municipalities publish it with, for anyone who may read the group. */
 @Controller('grupper')
 export class FollowUpCsvController {
   constructor(private readonly readModels: ReadModelHost) {}
 
+  @Access('group.read', resources.group())
   @Get(':id/oppfolging.csv')
   csv(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): void {
     const m = lang === 'en' ? followUpMessages.en : followUpMessages.nb;
