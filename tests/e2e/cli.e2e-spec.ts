@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiProcess, client } from './support/server';
@@ -58,6 +58,26 @@ describe('the CLI', () => {
     const second = cli('minutes', 'import', FIXTURE, '--group', groupId, '--yes');
     expect(second.stdout).toMatch(/allerede importert/);
     expect(cli('export').stdout.split('\n').filter(Boolean)).toHaveLength(events.length);
+  });
+
+  it('answers --help with the usage and makes no store, for the CLI and for generate', () => {
+    const fresh = join(dir, 'never.db');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args], {
+        env: { ...process.env, SQLITE_PATH: fresh },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const top = run('--help');
+    expect(top.status).toBe(0);
+    expect(top.stdout).toContain('generate [--events N]');
+    const help = run('generate', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--via commands|direct');
+    const typo = run('generate', '--evnts', '50');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("Unknown option '--evnts'");
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it("lists a person's tasks", () => {

@@ -3,6 +3,7 @@ import { applyToCatalog, Catalog, dashboard, matterHistory, myTasks } from '@til
 import {
   DirectSink,
   generate,
+  parseGenerateArgs,
   Random,
   validateStep,
   type GenerateOptions,
@@ -189,5 +190,59 @@ describe('Random', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids.slice(0, 100))
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe("generate's options", () => {
+  it('takes the defaults, and each option given', () => {
+    expect(parseGenerateArgs([])).toEqual({
+      seed: '1',
+      events: 10_000,
+      years: 8,
+      councils: undefined,
+      until: '2026-10-31',
+      via: 'commands',
+      manifest: undefined,
+    });
+    expect(
+      parseGenerateArgs([
+        '--events',
+        '50000',
+        '--seed',
+        's',
+        '--councils',
+        '2',
+        '--until',
+        '2025-01-31',
+        '--manifest',
+        'm.json',
+      ]),
+    ).toMatchObject({
+      events: 50_000,
+      seed: 's',
+      councils: 2,
+      until: '2025-01-31',
+      via: 'direct',
+      manifest: 'm.json',
+    });
+  });
+
+  it('answers --help with its usage, not a store full of councils', () => {
+    expect(parseGenerateArgs(['--help'])).toBe('help');
+    expect(parseGenerateArgs(['--events', '5', '-h'])).toBe('help');
+  });
+
+  it.each([
+    [['--evnts', '5'], "Unknown option '--evnts'"],
+    [['--events'], "'--events <value>' argument missing"],
+    [['--events', '0'], '--events must be a whole number above 0 (got "0")'],
+    [['--events', '2.5'], '--events must be a whole number above 0 (got "2.5")'],
+    [['--years', 'ti'], '--years must be a whole number above 0 (got "ti")'],
+    [['--via', 'fast'], '--via must be commands or direct (got "fast")'],
+    [['--until', '31.10.2026'], '--until must be a date, YYYY-MM-DD (got "31.10.2026")'],
+    [['extra'], "Unexpected argument 'extra'"],
+  ])('refuses %j with a message naming what is wrong', (args, message) => {
+    const parsed = parseGenerateArgs(args);
+    expect(parsed).toEqual({ error: expect.stringContaining(message) });
   });
 });

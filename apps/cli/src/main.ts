@@ -18,6 +18,8 @@ const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   restore FIL                  les en eksport inn i et tomt lager (restore into an empty store)
   rebuild                      bygg lesemodellene på nytt, med framdrift (rebuild the read models)
   tasks PERSON_ID              en persons åpne oppgaver (a person's open tasks)
+  generate [--events N] …      lag et syntetisk datasett i et tomt lager (synthetic councils into an empty
+                               store; generate --help lists its options)
   encrypt-personal-data FRA TIL
                                kopier et gammelt SQLite-lager til et nytt med personfeltene kryptert,
                                og sjekk at lesemodellene er like (one-off migration: encrypt names,
@@ -104,6 +106,11 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'generate':
       return (await import('./generate')).generateCommand(args);
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
     case 'tasks': {
       if (!args[0]) break;
       const catalog = await withStore((store) => rebuild(store, false));

@@ -1,6 +1,7 @@
 // `generate …`: sizing a run and the CLI command.
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
 import type { EventStore } from '@tilneste/event-store';
@@ -55,42 +56,63 @@ const GENERATE_USAGE = `Bruk (usage): npm run -s cli -- generate [--events N] [-
   Lager et deterministisk datasett i et tomt lager (deterministic councils into an empty store).
   --via commands går gjennom kommandoene som API-et (default up to 20 000 events); direct skriver rett i lageret.`;
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+type GenerateArgs = GenerateOptions & { via: 'commands' | 'direct'; manifest?: string };
 
-export function parseGenerateArgs(
-  args: string[],
-): (GenerateOptions & { via: 'commands' | 'direct'; manifest?: string }) | undefined {
-  const events = Number(flag(args, 'events') ?? 10_000);
-  const years = Number(flag(args, 'years') ?? 8);
-  const councils = flag(args, 'councils') === undefined ? undefined : Number(flag(args, 'councils'));
-  const via = flag(args, 'via') ?? (events <= 20_000 ? 'commands' : 'direct');
-  const until = flag(args, 'until') ?? '2026-10-31';
-  const valid = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
-  if (
-    ![events, years, councils].every(valid) ||
-    !['commands', 'direct'].includes(via) ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(until)
-  )
-    return undefined;
-  return {
-    seed: flag(args, 'seed') ?? '1',
-    events,
-    years,
-    councils,
-    until,
-    via: via as 'commands' | 'direct',
-    manifest: flag(args, 'manifest'),
+/**
+ * The options of `generate`, or why there are none: `help` for `--help`, a message for anything else it does not
+ * know (an unknown option, a missing value, a value out of range), so a mistyped command never fills a store.
+ */
+export function parseGenerateArgs(args: string[]): GenerateArgs | 'help' | { error: string } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        events: { type: 'string' },
+        seed: { type: 'string' },
+        years: { type: 'string' },
+        councils: { type: 'string' },
+        until: { type: 'string' },
+        via: { type: 'string' },
+        manifest: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    return { error: `Ugyldig valg (invalid option): ${(error as Error).message}` };
+  }
+  if (values.help) return 'help';
+  const text = (name: string) => values[name] as string | undefined;
+  const count = (name: string, fallback?: number) => {
+    const given = text(name);
+    return given === undefined ? fallback : /^[1-9]\d*$/.test(given) ? Number(given) : NaN;
   };
+  const events = count('events', 10_000)!;
+  const years = count('years', 8)!;
+  const councils = count('councils');
+  for (const [name, value] of Object.entries({ events, years, councils }))
+    if (Number.isNaN(value))
+      return { error: `--${name} must be a whole number above 0 (got "${text(name)}")` };
+  const via = text('via') ?? (events <= 20_000 ? 'commands' : 'direct');
+  if (via !== 'commands' && via !== 'direct')
+    return { error: `--via must be commands or direct (got "${via}")` };
+  const until = text('until') ?? '2026-10-31';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until))
+    return { error: `--until must be a date, YYYY-MM-DD (got "${until}")` };
+  return { seed: text('seed') ?? '1', events, years, councils, until, via, manifest: text('manifest') };
 }
 
 /** `generate …`: fills an empty store with a deterministic history and prints (or writes) its summary. */
 export async function generateCommand(args: string[]): Promise<number> {
   const options = parseGenerateArgs(args);
-  if (!options) {
-    process.stderr.write(`${GENERATE_USAGE}\n`);
+  if (options === 'help') {
+    process.stdout.write(`${GENERATE_USAGE}\n`);
+    return 0;
+  }
+  if ('error' in options) {
+    process.stderr.write(`${options.error}\n${GENERATE_USAGE}\n`);
     return 2;
   }
   const started = Date.now();
