@@ -874,8 +874,8 @@ describe('people and access', () => {
     const meeting = await created('/meetings', {
       groupId: group,
       title: 'Møte 1',
-      startsAt: '2031-03-20T09:00:00+01:00',
-      endsAt: '2031-03-20T11:00:00+01:00',
+      startsAt: '2025-03-20T09:00:00+01:00',
+      endsAt: '2025-03-20T11:00:00+01:00',
       location: 'Rådhuset',
       online: false,
     });
@@ -967,7 +967,7 @@ describe('people and access', () => {
     const parsed = await fetch(`${api.url}/imports/minutes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain; charset=utf-8' },
-      body: 'Referat fra møte i Faggruppe for kontrakten 10. april 2031\n\nTil stede: Kari Kontrakt\n\nSak 1 Godkjenning av innkalling\nVedtak: Godkjent.\n',
+      body: 'Referat fra møte i Faggruppe for kontrakten 10. april 2025\n\nTil stede: Kari Kontrakt\n\nSak 1 Godkjenning av innkalling\nVedtak: Godkjent.\n',
     });
     expect(parsed.status).toBe(200);
     const draft = (await parsed.json()) as { id: string; draft: unknown };

@@ -251,6 +251,7 @@ export const en: Messages = {
       MINUTES_ALREADY_APPROVED: 'The minutes are already approved.',
       NOT_FOUND: 'The meeting does not exist.',
       NOT_HELD: 'The meeting has not been held yet.',
+      NOT_STARTED: 'A meeting cannot be marked as held before it has begun.',
       NO_PREVIOUS: 'The group has no earlier meeting.',
     },
     PERSON: {
@@ -649,6 +650,7 @@ export const en: Messages = {
       noItems: 'No items on the agenda yet.',
       noPeople: 'Nobody is recorded as present yet.',
       holdHint: 'Open commitments due at this meeting are then carried over to the next one.',
+      holdNotYet: (when: string) => `The meeting can be marked as held once it has begun (${when}).`,
     },
     documents: {
       minutes: 'Download the minutes (Word)',

@@ -279,6 +279,7 @@ export const nb = {
       MINUTES_ALREADY_APPROVED: 'Referatet er allerede godkjent.',
       NOT_FOUND: 'Møtet finnes ikke.',
       NOT_HELD: 'Møtet er ikke avholdt ennå.',
+      NOT_STARTED: 'Møtet kan ikke merkes som avholdt før det har begynt.',
       NO_PREVIOUS: 'Det er ikke noe tidligere møte i gruppen.',
     },
     PERSON: {
@@ -684,6 +685,7 @@ export const nb = {
       noItems: 'Ingen saker på sakslisten ennå.',
       noPeople: 'Ingen er registrert som til stede ennå.',
       holdHint: 'Åpne forpliktelser med frist på dette møtet blir da overført til neste møte.',
+      holdNotYet: (when: string) => `Møtet kan merkes som avholdt når det har begynt (${when}).`,
     },
     documents: {
       minutes: 'Last ned referatet (Word)',

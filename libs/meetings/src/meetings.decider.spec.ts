@@ -311,6 +311,13 @@ describe('Meeting', () => {
 
     it('holds the meeting', () => spec.given([scheduled]).when(command('HoldMeeting', {})).then([held]));
 
+    it('holds it from the minute it begins, and not before', () => {
+      const at = (now: string) => ({ ...command('HoldMeeting', {}), metadata: testMetadata({ now }) });
+      spec.given([scheduled]).when(at(startsAt)).then([held]);
+      spec.given([scheduled]).when(at('2025-03-20T08:59:59.000Z')).thenThrows('MEETING.NOT_STARTED');
+      spec.given([scheduled]).when(at('2025-02-01T12:00:00.000Z')).thenThrows('MEETING.NOT_STARTED');
+    });
+
     it('rejects approving minutes of a meeting not yet held', () =>
       spec.given([scheduled]).when(command('ApproveMinutes', {})).thenThrows('MEETING.NOT_HELD'));
   });

@@ -4,6 +4,7 @@ import type {
   ApproveMinutes,
   CancelMeeting,
   DeferAgendaItem,
+  HoldMeeting,
   MeetingsCommand,
   RecordAttendance,
   RescheduleMeeting,
@@ -106,7 +107,7 @@ export function decide(command: MeetingsCommand, state: MeetingState): MeetingsE
     case 'RecordAttendance':
       return recordAttendance(command, notCancelled(meeting));
     case 'HoldMeeting':
-      return [{ type: 'MeetingHeld', data: { meetingId: stillAhead(meeting).meetingId } }];
+      return hold(command, stillAhead(meeting));
     case 'ApproveMinutes':
       return approveMinutes(command, meeting);
     default:
@@ -136,6 +137,16 @@ function stillAhead(meeting: Meeting): ScheduledMeeting {
   const open = notCancelled(meeting);
   if (open.status === 'held') throw meetingErrors.alreadyHeld(open.meetingId);
   return open;
+}
+
+/**
+ * A meeting is held once it has begun. Marked ahead of time (the wrong meeting picked, say), it would carry its
+ * open commitments over to the next one and leave the group with no coming meeting, and that cannot be undone.
+ */
+function hold({ metadata }: HoldMeeting, meeting: ScheduledMeeting): MeetingsEvent[] {
+  if (Date.parse(meeting.startsAt) > Date.parse(metadata.now))
+    throw meetingErrors.notStarted(meeting.meetingId, meeting.startsAt);
+  return [{ type: 'MeetingHeld', data: { meetingId: meeting.meetingId } }];
 }
 
 function schedule({ data }: ScheduleMeeting, state: MeetingState): MeetingsEvent[] {

@@ -10,6 +10,11 @@ export const meetingErrors = {
     new DomainError('MEETING.CANCELLED', 'Møtet er avlyst', 'conflict', { meetingId }),
   alreadyHeld: (meetingId: string) =>
     new DomainError('MEETING.ALREADY_HELD', 'Møtet er allerede holdt', 'conflict', { meetingId }),
+  notStarted: (meetingId: string, startsAt: string) =>
+    new DomainError('MEETING.NOT_STARTED', 'Møtet kan ikke merkes som holdt før det har begynt', 'conflict', {
+      meetingId,
+      startsAt,
+    }),
   notHeld: (meetingId: string) =>
     new DomainError('MEETING.NOT_HELD', 'Møtet er ikke holdt ennå', 'conflict', { meetingId }),
   endsBeforeStart: (startsAt: string, endsAt: string) =>

@@ -158,7 +158,8 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const form = page.locator('main form');
     await form.getByLabel('Tittel').fill('Møte i faggruppen');
-    await form.getByLabel('Dato').fill(dateField(14));
+    // Yesterday's meeting, recorded after it: a meeting is marked held only once it has begun.
+    await form.getByLabel('Dato').fill(dateField(-1));
     await form.getByLabel('Starter kl.').fill('10:00');
     await form.getByLabel('Slutter kl.').fill('12:00');
     await form.getByLabel('Sted').fill('Rådhuset');
@@ -374,6 +375,16 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(noticeDoc).toContain('Oppfølging: Sende ut det vedtatte handlingsprogrammet (Sekretariatet)');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'record-held');
+  });
+
+  it('does not offer to mark a meeting held before it begins, and the API refuses it', async () => {
+    await page.goto(`/moter/${ids.next}/registrer`);
+    const close = await page.locator('#close').innerText();
+    expect(close).toContain('Møtet kan merkes som avholdt når det har begynt');
+    expect(await page.locator('#close form').count()).toBe(0);
+    const early = await http.post(`/meetings/${ids.next}/held`, {});
+    expect([early.status, early.body.error?.code]).toEqual([409, 'MEETING.NOT_STARTED']);
+    expect((await http.get(`/meetings/${ids.next}`)).body.status).toBe('scheduled');
   });
 
   it('shows it all on the dashboard, the tasks and the draft agenda', async () => {

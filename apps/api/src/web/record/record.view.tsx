@@ -542,11 +542,18 @@ export function recordView(view: RecordView, page: PageContext) {
 
       {ahead && (
         <Section id="close" title={r.section.close}>
-          <p class="ds-paragraph">{r.status.holdHint}</p>
-          {(() => {
-            const f = formCtx('hold', form, page);
-            return <Form class="record-form" f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
-          })()}
+          {Date.parse(data.startsAt) > Date.now() ? (
+            // The decider refuses it before the start anyway; the page does not offer it.
+            <p class="ds-paragraph">{r.status.holdNotYet(when)}</p>
+          ) : (
+            <>
+              <p class="ds-paragraph">{r.status.holdHint}</p>
+              {(() => {
+                const f = formCtx('hold', form, page);
+                return <Form class="record-form" f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
+              })()}
+            </>
+          )}
         </Section>
       )}
 
