@@ -7,7 +7,7 @@ import {
   type ColumnKind,
   type PersonEntry,
 } from './people-lines';
-import { collapse, splitCells, type SourceLine, type SourceRange } from './text-normaliser';
+import { collapse, splitCells, stripBullet, type SourceLine, type SourceRange } from './text-normaliser';
 
 export type PeopleKind = 'present' | 'invited' | 'absent' | 'secretariat';
 
@@ -154,7 +154,8 @@ export function layoutDocument(lines: readonly SourceLine[]): DocumentLayout {
       continue;
     }
 
-    if (mode.kind === 'people' && label) mode = { kind: 'none' };
+    if (mode.kind === 'people' && (label || startsAgendaItem(lines, i, mode.section)))
+      mode = { kind: 'none' };
     if (mode.kind === 'people') {
       const header = parseTableHeader(text);
       if (header) {
@@ -269,6 +270,18 @@ function isBareTitle(text: string): boolean {
     t.split(' ').length <= 14 &&
     !readLabel(t)
   );
+}
+
+// "Sak 10/26 …" never names a person; a bare "1. …" may number the list's own people, so it ends the list only
+// after a blank line, once the list has someone ("Forfall: Øystein Aasen", blank, "1. Godkjenning av innkalling").
+const KEYWORD_HEADING =
+  /^(?:\*\*|__)?(?:sak|saknr\.?|sak\s+nr\.?|item|agenda\s+item|punkt|pkt\.?|ps|rs|os|ds)\s*\d/i;
+
+/** An agenda heading ends a people list rather than being read as a name or an organisation. */
+function startsAgendaItem(lines: readonly SourceLine[], i: number, section: PeopleSection): boolean {
+  if (!readAgendaHeading(lines, i)) return false;
+  if (KEYWORD_HEADING.test(stripBullet(lines[i].text).text)) return true;
+  return section.people.length > 0 && i > 0 && !lines[i - 1].text;
 }
 
 function previousTextLine(lines: readonly SourceLine[], i: number): number {

@@ -184,6 +184,65 @@ describe('parseMinutes', () => {
     ]);
   });
 
+  describe('a people list before the agenda', () => {
+    const minutes = (...people: string[]) =>
+      parseMinutes(
+        [
+          'Referat fra møte i styringsgruppen for vannområdet',
+          'Møtedato: 12.03.2026',
+          '',
+          ...people,
+          '',
+          'Sak 10/26 Godkjenning av innkalling og saksliste',
+          'Vedtak: Innkalling og saksliste godkjent.',
+          '',
+          'Sak 11/26 Tiltaksplan for bekkene',
+          'Vedtak: Tiltaksplanen vedtas.',
+        ].join('\n'),
+      );
+
+    it('ends at the blank line before an agenda heading: the first item is read, not taken as an organisation', () => {
+      const draft = minutes('Til stede: Ingrid Solbakk (leder), Tor Vangen', 'Forfall: Øystein Aasen');
+      expect(draft.absent).toEqual([expect.objectContaining({ name: 'Øystein Aasen', organisation: null })]);
+      expect(draft.agendaItems.map((i) => [i.number, i.title, i.decisions])).toEqual([
+        [10, 'Godkjenning av innkalling og saksliste', ['Innkalling og saksliste godkjent.']],
+        [11, 'Tiltaksplan for bekkene', ['Tiltaksplanen vedtas.']],
+      ]);
+    });
+
+    it('ends at a bare numbered heading after a blank line, but keeps a list numbered or wrapped over lines', () => {
+      const draft = parseMinutes(
+        [
+          'Referat',
+          'Møtedato: 12.03.2026',
+          '',
+          'Til stede:',
+          '1. Ingrid Solbakk, Fjordvik kommune',
+          '2. Tor Vangen, Elvdal kommune',
+          'Forfall: Øystein Aasen, Live Haugen,',
+          'Mari Brekke',
+          'Invitert: Kari Holm',
+          '',
+          '1. Samarbeid med Elvdal kommune',
+          'Vedtak: Samarbeidet videreføres.',
+        ].join('\n'),
+      );
+      expect(draft.attendees.map((a) => [a.name, a.organisation])).toEqual([
+        ['Ingrid Solbakk', 'Fjordvik kommune'],
+        ['Tor Vangen', 'Elvdal kommune'],
+      ]);
+      expect(draft.absent?.map((a) => [a.name, a.organisation])).toEqual([
+        ['Øystein Aasen', null],
+        ['Live Haugen', null],
+        ['Mari Brekke', null],
+      ]);
+      expect(draft.invited.map((a) => [a.name, a.organisation])).toEqual([['Kari Holm', null]]);
+      expect(draft.agendaItems.map((i) => [i.number, i.title, i.decisions])).toEqual([
+        [1, 'Samarbeid med Elvdal kommune', ['Samarbeidet videreføres.']],
+      ]);
+    });
+  });
+
   describe('hostile input', () => {
     it('refuses binary garbage with a clear error', () => {
       expectCode(() => parseMinutes(randomBytes(200_000).toString('latin1')), 'MINUTES.NOT_TEXT');
