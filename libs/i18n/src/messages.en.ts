@@ -801,6 +801,15 @@ export const en: Messages = {
     attendanceLine: (n: number) =>
       n === 1 ? '1 person is recorded as present.' : `${n} people are recorded as present.`,
     heldLine: 'The meeting is marked as held.',
+    memberLine: (name: string, role: string) => `${name} (${role})`,
+    deferredItem: (item: string) => `${item} – deferred to the next meeting`,
+    mattersHeading: 'New matters to follow up',
+    wgLine: (name: string, lead: string | null, members: string[]) =>
+      `${lead ? `${name} (lead: ${lead})` : name}${members.length ? `, members: ${members.join(', ')}` : ''}`,
+    wgChangesHeading: 'Changes to existing working groups',
+    wgLeadChange: (group: string, lead: string | null) =>
+      lead ? `${lead} becomes lead of ${group}.` : `${group} is left without a lead.`,
+    wgMemberAdded: (group: string, person: string) => `${person} joins ${group}.`,
     newPeopleHeading: 'New people',
     aliasesHeading: 'New spellings of known people',
     aliasLine: (name: string, person: string) => `“${name}” = ${person}`,

@@ -838,6 +838,15 @@ export const nb = {
     attendanceLine: (n: number) =>
       n === 1 ? '1 deltaker føres som til stede.' : `${n} deltakere føres som til stede.`,
     heldLine: 'Møtet merkes som avholdt.',
+    memberLine: (name: string, role: string) => `${name} (${role})`,
+    deferredItem: (item: string) => `${item} – utsatt til neste møte`,
+    mattersHeading: 'Nye saker som følges opp',
+    wgLine: (name: string, lead: string | null, members: string[]) =>
+      `${lead ? `${name} (leder: ${lead})` : name}${members.length ? `, medlemmer: ${members.join(', ')}` : ''}`,
+    wgChangesHeading: 'Endringer i arbeidsgrupper som finnes',
+    wgLeadChange: (group: string, lead: string | null) =>
+      lead ? `${lead} blir leder for ${group}.` : `${group} står uten leder.`,
+    wgMemberAdded: (group: string, person: string) => `${person} blir medlem av ${group}.`,
     newPeopleHeading: 'Nye personer',
     aliasesHeading: 'Nye skrivemåter for kjente personer',
     aliasLine: (name: string, person: string) => `«${name}» = ${person}`,

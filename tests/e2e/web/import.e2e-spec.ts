@@ -305,12 +305,24 @@ describe('importing minutes through the pages', () => {
     expect(preview).toContain('Eli Arnkværn Bryhni');
     expect(preview).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(preview).toContain('Per Hansen');
+    // The attendance and the held meeting the commit records are said before it, as the commit records them.
+    const present = /(\d+) deltakere? føres som til stede\./.exec(preview!);
+    expect(present).not.toBeNull();
+    expect(preview).toContain('Møtet merkes som avholdt.');
     await expectAccessible(again, 'import-preview');
     await again.click('main button[type=submit]');
     await again.waitForURL((url) => url.pathname === reviewUrl, { timeout: 60_000 });
     await expect(again.locator('[role=status]').first().textContent()).resolves.toContain(
       'Lagret i Tilneste',
     );
+    const meetingLink = await again.locator('main a[href^="/moter/"]').first().getAttribute('href');
+    const meeting = (await http.get(`/meetings/${meetingLink!.split('/').pop()}`)).body as {
+      status: string;
+      attendance: unknown[];
+    };
+    expect(meeting.status).toBe('held');
+    expect(meeting.attendance).toHaveLength(3);
+    expect(Number(present![1])).toBe(meeting.attendance.length);
 
     // Håkon's match was accepted: what he owns is Haakon Gjems's.
     const expected = corrected

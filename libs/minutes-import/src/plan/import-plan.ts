@@ -32,15 +32,36 @@ export interface ImportContext {
   rejectedMatches?: string[];
 }
 
+/**
+ * The commands an import may run. The page that shows a reviewer what will be recorded describes each of them,
+ * exhaustively, so a command added here cannot be recorded without being shown first.
+ */
+export type PlannedCommandType =
+  | 'RegisterPerson'
+  | 'AddPersonAlias'
+  | 'AddMember'
+  | 'ScheduleMeeting'
+  | 'RecordAttendance'
+  | 'AddAgendaItem'
+  | 'DeferAgendaItem'
+  | 'HoldMeeting'
+  | 'OpenMatter'
+  | 'RecordDecision'
+  | 'MakeCommitment'
+  | 'FormWorkingGroup'
+  | 'ChangeWorkingGroupLead'
+  | 'AddWorkingGroupMember';
+
 /** A command addressed to its context, typed by that context's command union. */
-export type PlannedCommand = (
+export type PlannedCommand = Extract<
   | ({ context: 'person' } & CommandInput<PeopleCommand>)
   | ({ context: 'group' } & CommandInput<GroupsCommand>)
   | ({ context: 'meeting' } & CommandInput<MeetingsCommand>)
   | ({ context: 'matter' } & CommandInput<MattersCommand>)
   | ({ context: 'commitment' } & CommandInput<CommitmentsCommand>)
-  | ({ context: 'workingGroup' } & CommandInput<WorkingGroupCommand>)
-) & {
+  | ({ context: 'workingGroup' } & CommandInput<WorkingGroupCommand>),
+  { type: PlannedCommandType }
+> & {
   /** Where in the document this came from, for the events' metadata. */
   source?: { fromLine: number; toLine: number };
 };

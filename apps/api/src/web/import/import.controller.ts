@@ -17,17 +17,17 @@ import {
   type MinutesDraft,
   type ParseJob,
 } from '@tilneste/minutes-import';
-import type { ImportPlan, PlannedCommand } from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
 import { AccessService, type AuthenticatedRequest } from '../../auth/access.service';
 import { groupResource } from '../../auth/resources';
 import { Access } from '../../http/auth.guard';
 import { Accepts } from '../../http/body-contract';
-import { formatWhen, seg } from '../shared/format';
+import { seg } from '../shared/format';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { renderFragment } from '../shared/render';
+import { describePlan } from './import-preview';
 import { applyReviewForm, fieldOfPath, formValues, type FieldError } from './import-form';
 import { ImportJobs, type ImportJob } from './import-jobs';
 import type { UploadRequest } from './import-upload.middleware';
@@ -208,9 +208,11 @@ export class ImportPageController extends PageController {
       people: [],
       aliases: [],
       items: [],
+      matters: [],
       decisions: [],
       commitments: [],
       workingGroups: [],
+      workingGroupChanges: [],
       members: [],
       attendance: 0,
       held: false,
@@ -223,7 +225,13 @@ export class ImportPageController extends PageController {
         draft: review.draft,
         rejectMatches: review.rejectedMatches,
       });
-      Object.assign(data, this.describePlan(plan, page.m));
+      const catalog = this.catalog;
+      const known = {
+        people: new Map([...catalog.people.values()].map((p) => [p.id, p.name])),
+        workingGroups: new Map([...catalog.workingGroups.values()].map((w) => [w.id, w.name])),
+        meetings: new Map([...catalog.meetings.values()].map((mt) => [mt.id, mt.startsAt])),
+      };
+      Object.assign(data, describePlan(plan, known, page.m));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       data.problems = this.planProblems(error, page.m);
@@ -455,75 +463,5 @@ export class ImportPageController extends PageController {
     if (error instanceof DomainError) return ruleMessage(m, error) ?? error.message;
     this.logger.error((error as Error)?.stack ?? String(error));
     return t.errors.failed;
-  }
-
-  /** The plan's commands as the reviewer reads them: names, not ids. */
-  private describePlan(plan: ImportPlan, m: Messages): Partial<PreviewData> {
-    const t = m.importPage;
-    const names = new Map<string, string>();
-    for (const p of this.catalog.people.values()) names.set(p.id, p.name);
-    const groups = new Map<string, string>();
-    for (const w of this.catalog.workingGroups.values()) groups.set(w.id, w.name);
-    const items = new Map<string, string>();
-    const out = {
-      meeting: { date: '', existing: true },
-      people: [] as string[],
-      aliases: [] as { name: string; person: string }[],
-      items: [] as string[],
-      decisions: [] as { item: string; text: string }[],
-      commitments: [] as { item: string; text: string; owner: string; due: string }[],
-      workingGroups: [] as { name: string; lead: string | null }[],
-      members: [] as string[],
-      attendance: 0,
-      held: false,
-    };
-    const each = <C extends PlannedCommand['context'], T extends string>(
-      c: PlannedCommand,
-      context: C,
-      type: T,
-    ): c is Extract<PlannedCommand, { context: C; type: T }> => c.context === context && c.type === type;
-    for (const c of plan.commands) {
-      if (each(c, 'person', 'RegisterPerson')) names.set(c.data.personId, c.data.name);
-      if (each(c, 'workingGroup', 'FormWorkingGroup')) groups.set(c.data.workingGroupId, c.data.name);
-    }
-    for (const c of plan.commands) {
-      if (each(c, 'person', 'RegisterPerson')) out.people.push(c.data.name);
-      else if (each(c, 'person', 'AddPersonAlias'))
-        out.aliases.push({ name: c.data.alias, person: names.get(c.data.personId) ?? c.data.personId });
-      else if (each(c, 'meeting', 'ScheduleMeeting'))
-        out.meeting = { date: c.data.startsAt, existing: false };
-      else if (each(c, 'meeting', 'AddAgendaItem')) {
-        const label = c.data.number ? `${t.itemNo(c.data.number)}: ${c.data.title}` : c.data.title;
-        items.set(c.data.itemId, label);
-        out.items.push(label);
-      } else if (each(c, 'matter', 'RecordDecision'))
-        out.decisions.push({ item: items.get(c.data.agendaItemId ?? '') ?? '', text: c.data.text });
-      else if (each(c, 'commitment', 'MakeCommitment')) {
-        const owner = c.data.owner;
-        out.commitments.push({
-          item: items.get(c.data.agendaItemId ?? '') ?? '',
-          text: c.data.text,
-          owner:
-            owner.kind === 'person'
-              ? (names.get(owner.personId) ?? owner.personId)
-              : owner.kind === 'working-group'
-                ? (groups.get(owner.workingGroupId) ?? owner.workingGroupId)
-                : owner.kind === 'secretariat'
-                  ? m.common.secretariat
-                  : m.common.noOwner,
-          due:
-            c.data.due.kind === 'date'
-              ? formatWhen(c.data.due.date, m)
-              : c.data.due.kind === 'meeting'
-                ? t.dueAtThisMeeting
-                : t.dueKinds['next-meeting'],
-        });
-      } else if (each(c, 'workingGroup', 'FormWorkingGroup'))
-        out.workingGroups.push({
-          name: c.data.name,
-          lead: c.data.leadPersonId ? (names.get(c.data.leadPersonId) ?? null) : null,
-        });
-    }
-    return out;
   }
 }

@@ -68,13 +68,15 @@ describe('what a commit will record', () => {
           meeting: { date: '2025-09-09', existing: false },
           people: ['Eli <b>Bryhni</b>'],
           aliases: [{ name: 'Håkon Gjems', person: 'Haakon Gjems' }],
-          items: ['Sak 19: Fagbrev'],
+          items: ['Sak 19: Fagbrev', 'Sak 20: Høring – utsatt til neste møte'],
+          matters: ['Fagbrev'],
           decisions: [{ item: 'Sak 19: Fagbrev', text: 'Godkjent' }],
           commitments: [
             { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'Neste møte' },
           ],
-          workingGroups: [],
-          members: ['Per Hansen'],
+          workingGroups: [{ name: 'Rekruttering', lead: 'Per Hansen', members: ['Kari Nordmann'] }],
+          workingGroupChanges: ['Kari Nordmann blir leder for Fagbrev-gruppen.'],
+          members: ['Per Hansen (medlem)'],
           attendance: 3,
           held: true,
           committed: false,
@@ -85,6 +87,10 @@ describe('what a commit will record', () => {
     );
     expect(html).toContain('Eli &lt;b>Bryhni&lt;/b>');
     expect(html).toContain('Nye medlemmer av gruppen (1)');
+    expect(html).toContain('Sak 20: Høring – utsatt til neste møte');
+    expect(html).toContain('Nye saker som følges opp (1)');
+    expect(html).toContain('Rekruttering (leder: Per Hansen), medlemmer: Kari Nordmann');
+    expect(html).toContain('Kari Nordmann blir leder for Fagbrev-gruppen.');
     expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
     expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);

@@ -652,11 +652,16 @@ export interface PreviewData {
   meeting: { date: string; existing: boolean };
   people: string[];
   aliases: { name: string; person: string }[];
+  /** Each item's label, saying so when it is deferred. */
   items: string[];
+  /** Matters opened for the decisions (a decision on a known matter opens none). */
+  matters: string[];
   decisions: { item: string; text: string }[];
   commitments: { item: string; text: string; owner: string; due: string }[];
-  workingGroups: { name: string; lead: string | null }[];
-  /** People who join the group as members. */
+  workingGroups: { name: string; lead: string | null; members: string[] }[];
+  /** Leads changed and members added in working groups that exist. */
+  workingGroupChanges: string[];
+  /** People who join the group, each with their role. */
   members: string[];
   /** How many attendances are recorded. */
   attendance: number;
@@ -722,6 +727,7 @@ export function previewView(data: PreviewData, page: PageContext) {
             page={page}
           />
           <PreviewList id="p-items" title={t.items} items={data.items} page={page} />
+          <PreviewList id="p-matters" title={t.mattersHeading} items={data.matters} page={page} />
           <PreviewList
             id="p-decisions"
             title={t.decisions}
@@ -744,7 +750,13 @@ export function previewView(data: PreviewData, page: PageContext) {
           <PreviewList
             id="p-wgs"
             title={t.workingGroups}
-            items={data.workingGroups.map((w) => (w.lead ? `${w.name} (${w.lead})` : w.name))}
+            items={data.workingGroups.map((w) => t.wgLine(w.name, w.lead, w.members))}
+            page={page}
+          />
+          <PreviewList
+            id="p-wg-changes"
+            title={t.wgChangesHeading}
+            items={data.workingGroupChanges}
             page={page}
           />
         </>
