@@ -421,6 +421,25 @@ describe('the pages in a browser', () => {
     await page.context().close();
   });
 
+  it('loads a page with no error in the console, its icon included', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`/grupper/${ids.group}`);
+    const icon = (await page.locator('link[rel="icon"]').getAttribute('href'))!;
+    const served = await page.context().request.get(icon);
+    expect([served.status(), served.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+    await page.waitForLoadState('networkidle');
+    expect({ errors, failed }).toEqual({ errors: [], failed: [] });
+    await page.context().close();
+  });
+
   it('switches to English and remembers it', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     await page.goto(`/grupper/${ids.group}`);

@@ -31,6 +31,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <link rel="stylesheet" href={`${ASSETS}/ds/theme/designsystemet.css`} />
         <link rel="stylesheet" href={`${ASSETS}/ds/css/index.css`} />
         <link rel="stylesheet" href={`${ASSETS}/app.css`} />
+        <link rel="icon" type="image/svg+xml" href={`${ASSETS}/favicon.svg`} />
         <script defer src={`${ASSETS}/htmx/htmx.min.js`} />
         <script defer src={`${ASSETS}/app.js`} />
       </head>
