@@ -352,6 +352,14 @@ export const en: Messages = {
     copied: 'Copied',
     asText: 'The agenda as text',
     print: 'Print',
+    draft: {
+      noticeApproval: 'Approval of the notice and agenda',
+      minutesApproval: 'Approval of the minutes of the previous meeting',
+      workingGroupReport: (workingGroup: string) => `Report from ${workingGroup}`,
+      followUp: (text: string, owner: string | null) => `Follow-up: ${text}${owner ? ` (${owner})` : ''}`,
+      secretariat: 'The secretariat',
+      aob: 'Any other business',
+    },
   },
   tasks: {
     title: (name: string) => `Tasks: ${name}`,

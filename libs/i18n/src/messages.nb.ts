@@ -384,6 +384,15 @@ export const nb = {
     copied: 'Kopiert',
     asText: 'Sakslisten som tekst',
     print: 'Skriv ut',
+    /** The items a draft agenda adds; the API's titles are these words (API.md). */
+    draft: {
+      noticeApproval: 'Godkjenning av innkalling og saksliste',
+      minutesApproval: 'Godkjenning av referat fra forrige møte',
+      workingGroupReport: (workingGroup: string) => `Rapport fra ${workingGroup}`,
+      followUp: (text: string, owner: string | null) => `Oppfølging: ${text}${owner ? ` (${owner})` : ''}`,
+      secretariat: 'Sekretariatet',
+      aob: 'Eventuelt',
+    },
   },
   tasks: {
     title: (name: string) => `Oppgaver: ${name}`,

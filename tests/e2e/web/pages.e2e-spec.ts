@@ -456,6 +456,43 @@ describe('the pages in a browser', () => {
     await page.context().close();
   });
 
+  it('words the draft agenda and the notice in English, while the API keeps its bokmål titles', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}/neste-saksliste?lang=en`);
+    const titles = await page.locator('.agenda__title').allInnerTexts();
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Approval of the notice and agenda',
+        'Approval of the minutes of the previous meeting',
+        'Report from Arbeidsgruppe 1',
+        'Follow-up: Sende ut oppdatert handlingsprogram (The secretariat)',
+        'Any other business',
+      ]),
+    );
+    const norwegian = /Godkjenning|Oppfølging|Rapport fra|Sekretariatet|Eventuelt/;
+    expect(titles.filter((t) => norwegian.test(t))).toEqual([]);
+    expect(await page.locator('#agenda-text').textContent()).not.toMatch(norwegian);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`/moter/${ids.next}/registrer?lang=en`);
+    const notice = (await page.locator('#notice-text').textContent()) ?? '';
+    expect(notice).toContain('Approval of the notice and agenda');
+    expect(notice).toContain('Follow-up: Sende ut oppdatert handlingsprogram (The secretariat)');
+    expect(notice).not.toMatch(norwegian);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const api = (await http.get(`/groups/${ids.group}/next-agenda`)).body as { items: { title: string }[] };
+    expect(api.items.map((i) => i.title)).toEqual(
+      expect.arrayContaining([
+        'Godkjenning av innkalling og saksliste',
+        'Rapport fra Arbeidsgruppe 1',
+        'Oppfølging: Sende ut oppdatert handlingsprogram (Sekretariatet)',
+        'Eventuelt',
+      ]),
+    );
+  });
+
   it('has no serious or critical axe violation on any page, fits 375 px, and is screenshotted', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     for (const [name, path] of pages()) {

@@ -13,7 +13,8 @@ import type {
 } from './queries.responses';
 import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { ReadModelHost } from '@tilneste/projections';
+import { nb } from '@tilneste/i18n';
+import { ReadModelHost, wordAgenda } from '@tilneste/projections';
 import { lookups } from '@tilneste/application';
 import {
   GetAuditTrail,
@@ -100,7 +101,10 @@ export class QueriesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ViewAnswer<NextAgendaResponse>> {
-    return this.cache.answer(req, res, () => this.queries.execute(new GetNextAgenda(id)));
+    // The API's titles are in bokmål, whatever the reader's language: outside clients rely on them (API.md).
+    return this.cache.answer(req, res, async () =>
+      wordAgenda(await this.queries.execute(new GetNextAgenda(id)), nb.agenda.draft),
+    );
   }
 
   @Access('group.read', resources.workingGroup())

@@ -322,8 +322,15 @@ describe('the draft agenda', () => {
       online: null,
     },
     items: [
-      { number: 1, title: 'Godkjenning av innkalling og saksliste', kind: 'notice-approval', source: {} },
-      { number: 2, title: HOSTILE, kind: 'follow-up', source: {} },
+      { number: 1, wording: { key: 'notice-approval' }, kind: 'notice-approval', source: {} },
+      { number: 2, wording: { key: 'stored', title: HOSTILE }, kind: 'decision', source: {} },
+      {
+        number: 3,
+        wording: { key: 'follow-up', text: 'Sende ut forslaget', owner: 'secretariat' },
+        kind: 'follow-up',
+        source: {},
+      },
+      { number: 4, wording: { key: 'aob' }, kind: 'aob', source: {} },
     ],
   };
 
@@ -334,7 +341,24 @@ describe('the draft agenda', () => {
       '',
       '1. Godkjenning av innkalling og saksliste',
       `2. ${HOSTILE}`,
+      '3. Oppfølging: Sende ut forslaget (Sekretariatet)',
+      '4. Eventuelt',
     ]);
+  });
+
+  it('words the items it adds in the reader’s language, and a stored item as it was stored', () => {
+    expect(agendaText(data, testPage('en').m).split('\n')).toEqual([
+      'Draft agenda – Faggruppen',
+      'For the meeting on 19 June 2025 at 09:00',
+      '',
+      '1. Approval of the notice and agenda',
+      `2. ${HOSTILE}`,
+      '3. Follow-up: Sende ut forslaget (The secretariat)',
+      '4. Any other business',
+    ]);
+    const html = renderDocument(agendaView(data, testPage('en')));
+    expect(html).toContain('<span class="agenda__title">Approval of the notice and agenda</span>');
+    expect(html).not.toContain('Godkjenning');
   });
 
   it('has the copy button hidden until the script can copy, and the text on the page without it', () => {

@@ -1,6 +1,7 @@
+import { en, nb } from '@tilneste/i18n';
 import { commitment, council } from '../../testing/history';
 import { meetingsAround } from '../shared/commitment-terms';
-import { nextAgenda } from './next-agenda.queries';
+import { nextAgenda, wordAgenda } from './next-agenda.queries';
 
 describe('The draft agenda of the next meeting', () => {
   it('runs as such a meeting runs: notice, minutes, deferred items, reports, follow-ups, any other business', () => {
@@ -15,7 +16,7 @@ describe('The draft agenda of the next meeting', () => {
     apply('meeting-m1', 'AgendaItemDeferred', { meetingId: 'm1', itemId: 'i1' });
     apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
     apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
-    const agenda = nextAgenda(catalog, 'hovedutvalg');
+    const agenda = wordAgenda(nextAgenda(catalog, 'hovedutvalg'), nb.agenda.draft);
     expect(agenda.meetingId).toBe('m2');
     expect(agenda.items.map((i) => [i.number, i.kind, i.title])).toEqual([
       [1, 'notice-approval', 'Godkjenning av innkalling og saksliste'],
@@ -24,6 +25,55 @@ describe('The draft agenda of the next meeting', () => {
       [4, 'follow-up', 'Oppfølging: Oppfølging c1 (Kari)'],
       [5, 'aob', 'Eventuelt'],
     ]);
+  });
+
+  describe('worded for a reader', () => {
+    const draft = () => {
+      const { catalog, apply } = council();
+      apply('workinggroup-wg', 'WorkingGroupFormed', {
+        workingGroupId: 'wg',
+        groupId: 'hovedutvalg',
+        name: 'Budsjettgruppen',
+        leadPersonId: 'ola',
+        memberIds: ['ola'],
+        mandate: null,
+        meetingId: 'm1',
+      });
+      apply('meeting-m1', 'AgendaItemAdded', {
+        meetingId: 'm1',
+        itemId: 'i1',
+        number: 3,
+        title: 'Budsjett',
+        kind: 'decision',
+      });
+      apply('meeting-m1', 'AgendaItemDeferred', { meetingId: 'm1', itemId: 'i1' });
+      apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'secretariat' }));
+      apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
+      return nextAgenda(catalog, 'hovedutvalg');
+    };
+    const titles = (words: typeof nb.agenda.draft) => wordAgenda(draft(), words).items.map((i) => i.title);
+
+    it('gives the API the bokmål titles it has always had', () => {
+      expect(titles(nb.agenda.draft)).toEqual([
+        'Godkjenning av innkalling og saksliste',
+        'Godkjenning av referat fra forrige møte',
+        'Budsjett',
+        'Rapport fra Budsjettgruppen',
+        'Oppfølging: Oppfølging c1 (Sekretariatet)',
+        'Eventuelt',
+      ]);
+    });
+
+    it('words what it adds in English, and keeps what was stored as it was stored', () => {
+      expect(titles(en.agenda.draft)).toEqual([
+        'Approval of the notice and agenda',
+        'Approval of the minutes of the previous meeting',
+        'Budsjett',
+        'Report from Budsjettgruppen',
+        'Follow-up: Oppfølging c1 (The secretariat)',
+        'Any other business',
+      ]);
+    });
   });
 
   it('drafts, for a page, the first meeting not in the past, when an earlier one was never closed', () => {

@@ -1,5 +1,5 @@
 import type { Messages } from '@tilneste/i18n';
-import type { nextAgenda } from '@tilneste/projections';
+import { agendaTitle, type nextAgenda } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
@@ -14,7 +14,7 @@ export function agendaText(data: AgendaPage, m: Messages): string {
     `${m.agenda.heading} – ${data.groupName}`,
     head,
     '',
-    ...data.items.map((i) => `${i.number}. ${i.title}`),
+    ...data.items.map((i) => `${i.number}. ${agendaTitle(i.wording, m.agenda.draft)}`),
   ].join('\n');
 }
 
@@ -40,7 +40,7 @@ export function agendaView(data: AgendaPage, page: PageContext) {
         <ol class="agenda">
           {data.items.map((item) => (
             <li key={item.number} class="agenda__item" value={item.number}>
-              <span class="agenda__title">{item.title}</span>
+              <span class="agenda__title">{agendaTitle(item.wording, a.draft)}</span>
             </li>
           ))}
         </ol>

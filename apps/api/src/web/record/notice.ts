@@ -1,6 +1,6 @@
 import type * as Docx from 'docx';
 import type { Messages } from '@tilneste/i18n';
-import { nextAgenda, type Catalog } from '@tilneste/projections';
+import { agendaTitle, nextAgenda, type AgendaWords, type Catalog } from '@tilneste/projections';
 import { formatWhen } from '../shared/format';
 
 /** The notice of one meeting ("innkalling"): when, where, and the draft agenda as the agenda page shows it. */
@@ -15,7 +15,12 @@ export interface NoticeModel {
   items: { number: number; title: string }[];
 }
 
-export function noticeModel(catalog: Catalog, meetingId: string): NoticeModel | undefined {
+/** `words` are the reader's: the notice is written in the language of the page it is asked from. */
+export function noticeModel(
+  catalog: Catalog,
+  meetingId: string,
+  words: AgendaWords,
+): NoticeModel | undefined {
   const meeting = catalog.meetings.get(meetingId);
   if (!meeting || meeting.status === 'cancelled') return undefined;
   const agenda = nextAgenda(catalog, meeting.groupId, meeting);
@@ -27,7 +32,7 @@ export function noticeModel(catalog: Catalog, meetingId: string): NoticeModel | 
     endsAt: meeting.endsAt,
     location: meeting.location,
     online: meeting.online,
-    items: agenda.items.map((i) => ({ number: i.number, title: i.title })),
+    items: agenda.items.map((i) => ({ number: i.number, title: agendaTitle(i.wording, words) })),
   };
 }
 

@@ -4,6 +4,7 @@ import { CarryOverPolicy, lookups, type CommandContext } from '@tilneste/applica
 import { makeCommitmentData } from '@tilneste/commitments';
 import { DomainError, zonedIsoString } from '@tilneste/domain-kit';
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
+import type { Messages } from '@tilneste/i18n';
 import { amendDecisionData, openMatterData, recordDecisionData } from '@tilneste/matters';
 import {
   addAgendaItemData,
@@ -487,8 +488,8 @@ export class RecordPageController extends PageController {
   @Access('group.record', resources.meeting())
   @Get('moter/:id/innkalling.docx')
   async noticeDocx(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const model = this.notice(id);
     const { m } = this.context(req, res);
+    const model = this.notice(id, m);
     const buffer = await noticeDocx(model, m);
     res
       .status(200)
@@ -504,8 +505,8 @@ export class RecordPageController extends PageController {
   @Access('group.record', resources.meeting())
   @Get('moter/:id/innkalling.txt')
   noticeText(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const model = this.notice(id);
     const { m } = this.context(req, res);
+    const model = this.notice(id, m);
     res
       .status(200)
       .type('text/plain; charset=utf-8')
@@ -515,9 +516,9 @@ export class RecordPageController extends PageController {
 
   // --- shared ---
 
-  private notice(id: string) {
+  private notice(id: string, m: Messages) {
     lookups.meeting(this.catalog, id);
-    const model = noticeModel(this.catalog, id);
+    const model = noticeModel(this.catalog, id, m.agenda.draft);
     if (!model)
       throw new DomainError('MEETING.CANCELLED', 'Møtet er avlyst (the meeting is cancelled)', 'not_found');
     return model;
@@ -541,7 +542,7 @@ export class RecordPageController extends PageController {
         : meeting.status === 'scheduled'
           ? meeting
           : undefined;
-    const model = noticeFor ? noticeModel(this.catalog, noticeFor.id) : undefined;
+    const model = noticeFor ? noticeModel(this.catalog, noticeFor.id, page.m.agenda.draft) : undefined;
     sendPage(
       res,
       recordView(
