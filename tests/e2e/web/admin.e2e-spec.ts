@@ -308,4 +308,35 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
       expect(body.events.at(-1).type).toBe('PersonErased');
     }
   });
+
+  it("links people and groups only where the reader may open them; an admin's links all stay", async () => {
+    ids.otherGroup = (await http.ok('/groups', { name: 'Annen gruppe' })).id;
+    await http.ok(`/groups/${ids.otherGroup}/members`, { personId: ids.member, role: 'member' });
+    ids.loner = (await http.ok('/people', { name: 'Ola Utenfor', email: 'ola.utenfor@example.no' })).id;
+    const row = (page: Page, id: string) => page.locator(`#people-table tr[data-person="${id}"]`);
+    const links = (page: Page) =>
+      page.locator('#people-table a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+
+    const page = await signedInAs('siri@example.no');
+    await page.goto('/personer');
+    // Mona is in Siri's group and in another one: her tasks and Siri's group are links, the other group is not.
+    await expect(row(page, ids.member).getByRole('link', { name: 'Mona Medlem' }).count()).resolves.toBe(1);
+    await expect(row(page, ids.member).getByRole('link', { name: 'Faggruppe for plan' }).count()).resolves.toBe(1);
+    await expect(row(page, ids.member).getByRole('link', { name: 'Annen gruppe' }).count()).resolves.toBe(0);
+    await expect(row(page, ids.member).innerText()).resolves.toContain('Annen gruppe');
+    // In no group yet: listed for the secretariat to place, but their task list is not Siri's to read.
+    await expect(row(page, ids.loner).getByRole('link').count()).resolves.toBe(0);
+    await expect(row(page, ids.loner).innerText()).resolves.toContain('Ola Utenfor');
+    const hrefs = await links(page);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect([href, (await page.request.get(href)).status()]).toEqual([href, 200]);
+    await checkPage(page, 'admin-people-links');
+    await page.context().close();
+
+    const admin = await newPage(browser, origin, { extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    await admin.goto('/personer');
+    await expect(row(admin, ids.member).getByRole('link', { name: 'Annen gruppe' }).count()).resolves.toBe(1);
+    await expect(row(admin, ids.loner).getByRole('link', { name: 'Ola Utenfor' }).count()).resolves.toBe(1);
+    await admin.context().close();
+  });
 });

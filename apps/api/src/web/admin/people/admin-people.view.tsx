@@ -31,6 +31,9 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
   const merge = adminForm(page, 'merge-form', back('merge'), { intoPersonId: t.survivor, personId: t.duplicate });
   const personOptions = data.people.map((p) => ({ value: p.id, label: personLabel(p) }));
   const noEmail = data.people.filter((p) => !p.email);
+  // A link only where the target's own check (`person.read` on the task list) lets the reader in.
+  const mayReadPerson = (p: PersonRow) =>
+    page.may('person.read', { kind: 'person', personId: p.id, groupIds: p.groups.map((g) => g.id) });
   return (
     <Layout page={page} title={t.title}>
       <h1 class="ds-heading" data-size="lg">
@@ -107,9 +110,13 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
               {data.people.map((p) => (
                 <tr key={p.id} data-person={p.id}>
                   <td>
-                    <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-                      {p.name}
-                    </a>
+                    {mayReadPerson(p) ? (
+                      <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
+                        {p.name}
+                      </a>
+                    ) : (
+                      p.name
+                    )}
                     {p.aliases.length > 0 && (
                       <span class="muted">{` (${t.aliases(p.aliases.join(', '))})`}</span>
                     )}
@@ -121,9 +128,13 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
                       : p.groups.map((g, i) => (
                           <span key={g.id}>
                             {i > 0 && ', '}
-                            <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
-                              {g.name}
-                            </a>
+                            {page.may('group.read', { kind: 'group', groupId: g.id }) ? (
+                              <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
+                                {g.name}
+                              </a>
+                            ) : (
+                              g.name
+                            )}
                             {` (${t.roles[g.role] ?? g.role})`}
                           </span>
                         ))}
