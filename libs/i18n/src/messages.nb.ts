@@ -104,6 +104,7 @@ export const nb = {
     button: 'Logg inn',
     gone: 'Denne lenken er brukt eller utløpt. Be om en ny lenke.',
     invalid: 'Denne lenken er ikke gyldig.',
+    toSignIn: 'Gå til innloggingssiden',
     unknownPerson: 'Vi fant ingen person med en bekreftet e-postadresse som stemmer. Spør sekretariatet.',
     emailSubject: 'Logg inn i Tilneste',
     emailBody: (name: string, url: string, minutes: number) =>

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { sleep, until } from '../../../libs/reminders/testing/reminder-fixtures';
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
+import { signInLinkFor } from '../support/sign-in';
 import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations, signedIn } from './browser';
 
 // The secretariat's reminders page, Bull Board, and people and groups, in Chromium against the real server,
@@ -338,5 +339,34 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await expect(row(admin, ids.member).getByRole('link', { name: 'Annen gruppe' }).count()).resolves.toBe(1);
     await expect(row(admin, ids.loner).getByRole('link', { name: 'Ola Utenfor' }).count()).resolves.toBe(1);
     await admin.context().close();
+  });
+
+  it('opens a sign-in link in the common layout, signing in only when its button is pressed', async () => {
+    const token = await signInLinkFor(api, smtp, 'mona@example.no', 15_000);
+    const page = await newPage(browser, origin);
+    const shown = await page.goto(`/logg-inn/${token}?lang=en`);
+    expect(shown?.status()).toBe(200);
+    // The token is in the URL: neither the page nor the stylesheets it loads may pass it on in a Referer.
+    expect(shown?.headers()['referrer-policy']).toBe('no-referrer');
+    await expect(page.locator('main#main h1').innerText()).resolves.toBe('Sign in to Tilneste');
+    await expect(page.locator('a.ds-skip-link').getAttribute('href')).resolves.toBe('#main');
+    const styleSheets = () =>
+      page.evaluate(() => (globalThis as unknown as { document: Document }).document.styleSheets.length);
+    expect(await styleSheets()).toBeGreaterThan(0);
+    await checkPage(page, 'sign-in-link-en');
+    // Opening the link (as a mail scanner would) signed nobody in: the start page still sends one to sign in.
+    expect((await page.context().cookies()).map((c) => c.name)).toEqual(['tilneste_lang']);
+    await Promise.all([
+      page.waitForURL(`${origin}/`),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    await expect(page.locator('.site-header__who').innerText()).resolves.toContain('Mona Medlem');
+    // Used: the same layout says so, with the way back to asking for a new link.
+    const gone = await page.goto(`/logg-inn/${token}`);
+    expect(gone?.status()).toBe(410);
+    await expect(page.locator('main#main').innerText()).resolves.toContain('has been used or has expired');
+    expect(await styleSheets()).toBeGreaterThan(0);
+    await checkPage(page, 'sign-in-link-gone-en');
+    await page.context().close();
   });
 });

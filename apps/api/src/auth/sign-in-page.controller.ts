@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { SqliteAuthStore } from '@tilneste/access';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
@@ -9,8 +9,10 @@ import { AccessService } from './access.service';
 import { AUTH_STORE } from './auth.tokens';
 import { isoMs } from './durations';
 import { RateLimited } from './rate-limits';
-import { messagesFor } from './sign-in.messages';
-import { renderSignInPage, type SignInPage } from './sign-in.page';
+import { pageContext, type PageContext } from '../web/shared/page-context';
+import { sendPage } from '../web/shared/page-response';
+import { viewerName } from '../web/shared/viewer';
+import { signInLinkView, type SignInLinkPage } from '../web/sign-in/sign-in-link.view';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -27,38 +29,38 @@ export class SignInPageController {
 
   @RateLimited('sign-in')
   @Get(':token')
-  show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response): void {
-    const m = messagesFor(lang);
-    if (!TOKEN.test(token)) return send(res, 410, { kind: 'invalid' }, m);
+  show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): void {
+    const page = this.context(req, res);
+    if (!TOKEN.test(token)) return send(res, 410, { kind: 'invalid' }, page);
     const link = this.store.peekSignInLink(token, Date.now());
     const name = link.ok ? this.readModels.catalog.people.get(link.personId)?.name : undefined;
-    if (!name) return send(res, 410, { kind: 'gone' }, m);
-    const action = `/logg-inn/${token}${m.lang === 'en' ? '?lang=en' : ''}`;
-    send(res, 200, { kind: 'confirm', name, action }, m);
+    if (!name) return send(res, 410, { kind: 'gone' }, page);
+    const action = `/logg-inn/${token}${page.lang === 'en' ? '?lang=en' : ''}`;
+    send(res, 200, { kind: 'confirm', name, action }, page);
   }
 
   @RateLimited('sign-in')
   @Post(':token')
-  signIn(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response): void {
-    const m = messagesFor(lang);
-    if (!TOKEN.test(token)) return send(res, 410, { kind: 'invalid' }, m);
+  signIn(@Param('token') token: string, @Req() req: Request, @Res() res: Response): void {
+    if (!TOKEN.test(token)) return send(res, 410, { kind: 'invalid' }, this.context(req, res));
     const link = this.store.useSignInLink(token, Date.now());
     if (!link.ok || !this.readModels.catalog.people.has(link.personId))
-      return send(res, 410, { kind: 'gone' }, m);
+      return send(res, 410, { kind: 'gone' }, this.context(req, res));
     const ttl = isoMs(this.config.SESSION_TTL);
     const { sessionId } = this.store.createSession(link.personId, Date.now(), ttl);
     this.access.setSessionCookie(res, sessionId, ttl);
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, '/');
   }
+
+  /** The pages' context (language from `?lang` or its cookie), so the page has the common layout. */
+  private context(req: Request, res: Response): PageContext {
+    return pageContext(req, res, viewerName(this.readModels.catalog));
+  }
 }
 
-function send(res: Response, status: number, page: SignInPage, m: ReturnType<typeof messagesFor>): void {
-  res
-    .status(status)
-    .type('html')
-    .setHeader('Cache-Control', 'no-store')
-    // The token is in this page's URL: it must not travel on in a Referer.
-    .setHeader('Referrer-Policy', 'no-referrer')
-    .send(renderSignInPage(page, m));
+function send(res: Response, status: number, data: SignInLinkPage, page: PageContext): void {
+  // The token is in this page's URL: it must not travel on in a Referer, nor to the stylesheets it loads.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  sendPage(res, signInLinkView(data, page), status);
 }

@@ -1,5 +1,6 @@
 import { renderDocument } from '../shared/render';
 import { HOSTILE, testPage } from '../shared/view-testing';
+import { signInLinkView } from './sign-in-link.view';
 import { signInView, type SignInData } from './sign-in.view';
 
 const data = (over: Partial<SignInData> = {}): SignInData => ({
@@ -55,5 +56,30 @@ describe('the sign-in page', () => {
 
   it('is in English with ?lang=en', () => {
     expect(render({}, { ...testPage('en', '/logg-inn'), viewer: null })).toContain('Send me a sign-in link');
+  });
+});
+
+describe('the page a sign-in link opens', () => {
+  const linkPage = (lang: 'nb' | 'en' = 'nb') => ({ ...testPage(lang, '/logg-inn/abc'), viewer: null });
+
+  it('is in the common layout, with one button that posts to the link, and the name escaped', () => {
+    const html = renderDocument(
+      signInLinkView({ kind: 'confirm', name: HOSTILE, action: '/logg-inn/abc' }, linkPage()),
+    );
+    expect(html).toContain('<a class="ds-skip-link" href="#main">');
+    expect(html).toContain('<main id="main"');
+    expect(html).toContain('href="/static/app.css"');
+    expect(html).toMatch(
+      /<form method="post" action="\/logg-inn\/abc"><button type="submit"[^>]*>Logg inn<\/button>/,
+    );
+    expect(html).not.toContain('<script>alert(1)');
+  });
+
+  it('says a used link is gone, without a button, in English when asked', () => {
+    const html = renderDocument(signInLinkView({ kind: 'gone' }, linkPage('en')));
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('has been used or has expired');
+    expect(html).not.toContain('<form method="post" action="/logg-inn/');
+    expect(html).toContain('<a class="ds-link" href="/logg-inn">Go to the sign-in page</a>');
   });
 });
