@@ -169,6 +169,30 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await expect(page.locator('.flash').innerText()).resolves.toContain('Møtet er satt opp.');
   });
 
+  it('names the field in each entry of the error summary, in bokmål and in English', async () => {
+    try {
+      for (const [lang, entry] of [
+        ['en', 'Starts at: This field is required.'],
+        ['nb', 'Starter kl.: Feltet må fylles ut.'],
+      ]) {
+        await page.goto(`/grupper/${ids.group}/nytt-mote?lang=${lang}`);
+        const form = page.locator('main form');
+        await form.locator('#schedule-date').fill(dateField(21));
+        await submit(form, lang === 'en' ? 'Schedule the meeting' : 'Sett opp møtet');
+        const link = page.locator('[data-error-summary] a[href="#schedule-startTime"]');
+        await expect(link.innerText()).resolves.toBe(entry);
+        await link.click();
+        await expect(
+          page.evaluate(() => (globalThis as unknown as { document: Document }).document.activeElement?.id),
+        ).resolves.toBe('schedule-startTime');
+        expect(await seriousViolations(page)).toEqual([]);
+      }
+    } finally {
+      // Back in bokmål on the meeting scheduled above, for the tests that follow.
+      await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
+    }
+  });
+
   it('offers the deferred item of the previous meeting first, and adds it', async () => {
     const offer = page.locator('.deferred-offer');
     await expect(offer.getByLabel('5. Posisjonsnotat om klimatilpasning').isChecked()).resolves.toBe(true);
@@ -193,7 +217,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await expect(page.locator('#item-title-error').innerText()).resolves.toBe('Feltet må fylles ut.');
     // The summary links to the field and has the focus; what was typed is kept.
     const summary = page.locator('#item-form [data-error-summary]');
-    await expect(summary.locator('a[href="#item-title"]').innerText()).resolves.toBe('Feltet må fylles ut.');
+    await expect(summary.locator('a[href="#item-title"]').innerText()).resolves.toBe(
+      'Sakens tittel: Feltet må fylles ut.',
+    );
     await expect(
       page.evaluate(() =>
         (

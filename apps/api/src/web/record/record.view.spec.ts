@@ -118,7 +118,7 @@ describe('The record page', () => {
       /<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/,
     );
     expect(html).toContain('id="commitment-i1-ownerPerson-error">Feltet må fylles ut.</p>');
-    expect(html).toContain('<a href="#commitment-i1-ownerPerson">Feltet må fylles ut.</a>');
+    expect(html).toContain('<a href="#commitment-i1-ownerPerson">Ansvarlig person: Feltet må fylles ut.</a>');
     expect(html).toMatch(/<details class="ds-details record-details" open><summary>Registrer forpliktelse/);
     expect(html).toMatch(/<textarea[^>]*id="commitment-i1-text"[^>]*>Noe å gjøre<\/textarea>/);
     expect(html).toMatch(/id="commitment-i1-dueKind-date" name="dueKind" value="date" checked/);

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { isValidElement, type ComponentChildren } from 'preact';
 import { FORM_KEY_FIELD } from './form-key';
 import type { PageContext } from './page-context';
 import { CsrfField } from './parts';
@@ -306,13 +306,49 @@ export function Checkbox(props: {
   );
 }
 
-/** The errors of a refused form, at its top: each a link to its field. It takes the focus as the page loads. */
-export function ErrorSummary(props: { f: FormScope }) {
+/**
+ * Each field's label in a form's fields, by field name: the props of its `Field`, `Select`, `Choices` and
+ * `Checkbox` elements, looking into the components that group them (`OwnerDueFields`). The summary comes
+ * before the fields, so it reads their labels from what the form is given, not from what has been rendered.
+ */
+export function labelsIn(
+  node: unknown,
+  f: FormScope,
+  into: Record<string, string> = {},
+): Record<string, string> {
+  if (Array.isArray(node)) {
+    for (const child of node) labelsIn(child, f, into);
+    return into;
+  }
+  if (!isValidElement(node)) return into;
+  const props = node.props as {
+    f?: unknown;
+    name?: unknown;
+    label?: unknown;
+    legend?: unknown;
+    value?: unknown;
+    children?: unknown;
+  };
+  const label = props.label ?? props.legend;
+  if (props.f === f && typeof props.name === 'string' && typeof label === 'string') {
+    // One checkbox of a group sharing the name is labelled by its choice, not the field's name.
+    if (!(node.type === Checkbox && props.value !== undefined)) into[props.name] ??= label;
+    return into;
+  }
+  // A component given this form (and no single field): its fields are what it returns. The pages' components are pure.
+  if (props.f === f && typeof node.type === 'function')
+    return labelsIn((node.type as (p: unknown) => unknown)(props), f, into);
+  return labelsIn(props.children, f, into);
+}
+
+/** The errors of a refused form, at its top: each a link to its field, named by its label. It takes the focus as the page loads. */
+export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<string, string>> }) {
   const { f } = props;
   const refused = f.refused;
   if (!refused || (refused.errors.length === 0 && !refused.formError)) return null;
   const { m } = f.page;
   const id = `${f.key}-errors`;
+  const labelOf = (field: string) => f.labels[field] ?? props.labels?.[field];
   return (
     <div
       class="ds-error-summary"
@@ -334,7 +370,7 @@ export function ErrorSummary(props: { f: FormScope }) {
               e.message
             ) : (
               <a href={`#${f.id(e.field)}`}>
-                {f.labels[e.field] ? `${f.labels[e.field]}: ${e.message}` : e.message}
+                {labelOf(e.field) ? `${labelOf(e.field)}: ${e.message}` : e.message}
               </a>
             )}
           </li>
@@ -402,7 +438,7 @@ export function Form(props: {
     >
       <CsrfField page={f.page} />
       <FormKeyField page={f.page} />
-      <ErrorSummary f={f} />
+      <ErrorSummary f={f} labels={f.refused ? labelsIn(props.children, f) : undefined} />
       {props.children}
       {props.submit !== undefined && (
         <Submit label={props.submit} variant={props.variant} danger={props.danger} />

@@ -150,6 +150,53 @@ describe('the shared form parts', () => {
       expect(html).toContain('<a href="#f-kind">Velg et av alternativene.</a>');
     });
 
+    it('names each field by its label, found among the form’s fields however they are grouped', () => {
+      const errors = [
+        { field: 'startTime', message: 'Feltet må fylles ut.' },
+        { field: 'kind', message: 'Velg et av alternativene.' },
+        { field: 'ownerPerson', message: 'Velg en person.' },
+        { field: 'itemIds', message: 'Velg minst én sak.' },
+      ];
+      const f = formScope(page, 'schedule', { values: {}, errors, formError: null });
+      const html = renderFragment(
+        h(
+          Form,
+          { f, action: '/x' },
+          h('div', { class: 'row' }, h(Field, { f, name: 'startTime', label: 'Starter kl.', type: 'time' })),
+          h(Choices, { f, name: 'kind', legend: 'Type vedtak', options, value: 'member' }),
+          h(OwnerDueFields, {
+            f,
+            names: {
+              ownerKind: 'ownerKind',
+              owner: 'ownerPerson',
+              ownerWorkingGroup: 'ownerWorkingGroup',
+              dueKind: 'dueKind',
+              dueMeeting: 'dueMeeting',
+              dueDate: 'dueDate',
+            },
+            labels: {
+              owner: 'Ansvarlig',
+              owners: 'Ansvarlig person',
+              due: 'Frist',
+              dueDate: 'Datoen',
+              choose: 'Velg',
+            },
+            ownerKinds: [{ value: 'person', label: 'En person' }],
+            dueKinds: [{ value: 'date', label: 'En dato' }],
+            ownerKind: 'person',
+            people: [{ value: 'p1', label: 'Kari' }],
+            dueKind: 'date',
+          }),
+          h(Checkbox, { f, name: 'itemIds', label: '5. Budsjett', value: 'i5' }),
+        ),
+      );
+      expect(html).toContain('<a href="#schedule-startTime">Starter kl.: Feltet må fylles ut.</a>');
+      expect(html).toContain('<a href="#schedule-kind">Type vedtak: Velg et av alternativene.</a>');
+      expect(html).toContain('<a href="#schedule-ownerPerson">Ansvarlig person: Velg en person.</a>');
+      // One checkbox of a group is not the group's name.
+      expect(html).toContain('<a href="#schedule-itemIds">Velg minst én sak.</a>');
+    });
+
     it('reads in English', () => {
       const html = renderFragment(h(ErrorSummary, { f: formScope(testPage('en'), 'x', refused) }));
       expect(html).toContain('The form has errors to correct');
