@@ -725,6 +725,7 @@ export const en: Messages = {
     refresh: 'Refresh',
     back: 'Back to import',
     sourceText: 'The source text',
+    sourceLines: 'The source text, line by line',
     reviewTitle: (name: string) => `Review: ${name}`,
     reviewIntro: (group: string) =>
       `The draft was read from the source text; each part links to the lines it came from. Nothing is recorded in ${group} until you choose “Record in Tilneste”.`,

@@ -761,6 +761,7 @@ export const nb = {
     refresh: 'Oppdater',
     back: 'Tilbake til import',
     sourceText: 'Kildeteksten',
+    sourceLines: 'Kildeteksten linje for linje',
     reviewTitle: (name: string) => `Se over: ${name}`,
     reviewIntro: (group: string) =>
       `Utkastet er lest fra kildeteksten; hver del lenker til linjene den kom fra. Ingenting lagres i ${group} før du velger «Lagre i Tilneste».`,

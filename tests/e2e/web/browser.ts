@@ -78,6 +78,13 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await axeViolations(page, ['serious', 'critical'])).map(
+    (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** axe-core's violations of these impacts on the page as it is now. */
+export async function axeViolations(page: Page, impacts: readonly string[]): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -93,9 +100,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations.filter((v) => v.impact !== null && impacts.includes(v.impact));
 }
 
 /** How wide the document is: wider than the viewport means sideways scrolling. */

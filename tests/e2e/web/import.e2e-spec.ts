@@ -7,6 +7,7 @@ import type { Browser, Cookie, Page } from 'playwright-core';
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
 import {
+  axeViolations,
   launch,
   newPage,
   overflowing,
@@ -247,6 +248,9 @@ describe('importing minutes through the pages', () => {
     expect(await page.evaluate(() => (window as unknown as { xssRan?: number }).xssRan)).toBeUndefined();
     await expect(page.locator('main').textContent()).resolves.toContain('<script>window.xssRan = 1</script>');
     await expectAccessible(page, 'import-review');
+    // Landmarks are how a screen reader moves about the page: no two may share a name.
+    const landmarks = await axeViolations(page, ['minor', 'moderate', 'serious', 'critical']);
+    expect(landmarks.filter((v) => v.id.startsWith('landmark')).map((v) => [v.id, v.nodes])).toEqual([]);
     await page.context().close();
   });
 

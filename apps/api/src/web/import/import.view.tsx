@@ -259,7 +259,8 @@ function SourceText(props: { lines: string[]; page: PageContext }) {
       <h2 id="source-h" class="ds-heading" data-size="sm">
         {t.sourceText}
       </h2>
-      <div class="source-text" tabindex={0} role="region" aria-label={t.sourceText}>
+      {/* Scrolled by keyboard, so a region; named apart from the section around it (landmark-unique). */}
+      <div class="source-text" tabindex={0} role="region" aria-label={t.sourceLines}>
         {props.lines.map((line, i) => (
           <div class="source-line" id={`L${i + 1}`}>
             <span class="source-no" aria-hidden="true">
