@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
-import { NewerLayoutError } from '@tilneste/event-store';
 import { minutesParseCommand } from '@tilneste/minutes-import/cli';
 import { applyToCatalog, Catalog, myTasks } from '@tilneste/projections';
 import { exportEvents, openOutput, RestoreError, restoreEvents } from './backup';
@@ -145,7 +144,6 @@ if (require.main === module) {
         error instanceof ConfigError ||
         error instanceof RestoreError ||
         error instanceof MigrationError ||
-        error instanceof NewerLayoutError ||
         typeof (error as { code?: unknown }).code === 'string';
       if (known) process.stderr.write(`${(error as Error).message}\n`);
       else process.stderr.write(`${(error as Error).stack ?? error}\n`);

@@ -139,12 +139,17 @@ function stillAhead(meeting: Meeting): ScheduledMeeting {
   return open;
 }
 
+/** Whether a meeting starting at `startsAt` has begun at `now` (ms): from then on it may be marked held. */
+export function hasBegun(startsAt: string, now: number): boolean {
+  return Date.parse(startsAt) <= now;
+}
+
 /**
  * A meeting is held once it has begun. Marked ahead of time (the wrong meeting picked, say), it would carry its
  * open commitments over to the next one and leave the group with no coming meeting, and that cannot be undone.
  */
 function hold({ metadata }: HoldMeeting, meeting: ScheduledMeeting): MeetingsEvent[] {
-  if (Date.parse(meeting.startsAt) > Date.parse(metadata.now))
+  if (!hasBegun(meeting.startsAt, Date.parse(metadata.now)))
     throw meetingErrors.notStarted(meeting.meetingId, meeting.startsAt);
   return [{ type: 'MeetingHeld', data: { meetingId: meeting.meetingId } }];
 }

@@ -2,6 +2,7 @@
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadConfig, type Config } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
 import type { EventStore } from '@tilneste/event-store';
@@ -56,7 +57,31 @@ const GENERATE_USAGE = `Bruk (usage): npm run -s cli -- generate [--events N] [-
   Lager et deterministisk datasett i et tomt lager (deterministic councils into an empty store).
   --via commands går gjennom kommandoene som API-et (default up to 20 000 events); direct skriver rett i lageret.`;
 
-type GenerateArgs = GenerateOptions & { via: 'commands' | 'direct'; manifest?: string };
+const count = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'must be a whole number above 0')
+  .transform(Number);
+
+/** The options' values as `parseArgs` reads them (strings), checked and given their defaults. */
+const generateArgs = z
+  .object({
+    events: count.default(10_000),
+    years: count.default(8),
+    councils: count.optional(),
+    seed: z.string().default('1'),
+    until: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+      .default('2026-10-31'),
+    via: z.enum(['commands', 'direct'], { error: 'must be commands or direct' }).optional(),
+    manifest: z.string().optional(),
+  })
+  .transform(({ via, ...options }) => ({
+    ...options,
+    via: via ?? (options.events <= 20_000 ? ('commands' as const) : ('direct' as const)),
+  }));
+
+type GenerateArgs = GenerateOptions & z.output<typeof generateArgs>;
 
 /**
  * The options of `generate`, or why there are none: `help` for `--help`, a message for anything else it does not
@@ -83,25 +108,13 @@ export function parseGenerateArgs(args: string[]): GenerateArgs | 'help' | { err
   } catch (error) {
     return { error: `Ugyldig valg (invalid option): ${(error as Error).message}` };
   }
-  if (values.help) return 'help';
-  const text = (name: string) => values[name] as string | undefined;
-  const count = (name: string, fallback?: number) => {
-    const given = text(name);
-    return given === undefined ? fallback : /^[1-9]\d*$/.test(given) ? Number(given) : NaN;
-  };
-  const events = count('events', 10_000)!;
-  const years = count('years', 8)!;
-  const councils = count('councils');
-  for (const [name, value] of Object.entries({ events, years, councils }))
-    if (Number.isNaN(value))
-      return { error: `--${name} must be a whole number above 0 (got "${text(name)}")` };
-  const via = text('via') ?? (events <= 20_000 ? 'commands' : 'direct');
-  if (via !== 'commands' && via !== 'direct')
-    return { error: `--via must be commands or direct (got "${via}")` };
-  const until = text('until') ?? '2026-10-31';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until))
-    return { error: `--until must be a date, YYYY-MM-DD (got "${until}")` };
-  return { seed: text('seed') ?? '1', events, years, councils, until, via, manifest: text('manifest') };
+  const { help, ...given } = values;
+  if (help) return 'help';
+  const parsed = generateArgs.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]);
+  return { error: `--${name} ${issue.message} (got "${String(given[name])}")` };
 }
 
 /** `generate …`: fills an empty store with a deterministic history and prints (or writes) its summary. */

@@ -50,6 +50,9 @@ export const SQLITE_LAYOUT = 2;
  * refused before anything is written to it, so the newer version can open it again as it left it.
  */
 export class NewerLayoutError extends Error {
+  /** A stable code, as our other errors meant for people carry. */
+  readonly code = 'STORE.NEWER_LAYOUT';
+
   constructor(readonly layout: number) {
     super(
       `SQLite-fila er i format ${layout}, skrevet av en nyere versjon av Tilneste; denne kjenner bare format ` +

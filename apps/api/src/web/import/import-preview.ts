@@ -3,12 +3,14 @@ import type { ImportPlan } from '@tilneste/minutes-import/plan';
 import { formatWhen } from '../shared/format';
 import type { PreviewData } from './import.view';
 
-/** What the plan refers to by id and does not create itself. */
+type Lookup = Pick<ReadonlyMap<string, string>, 'get'>;
+
+/** What the plan refers to by id and does not create itself: looked up, not copied. */
 export interface KnownNames {
-  people: ReadonlyMap<string, string>;
-  workingGroups: ReadonlyMap<string, string>;
-  /** When each known meeting starts, for a plan that adds to a meeting that exists. */
-  meetings: ReadonlyMap<string, string>;
+  people: Lookup;
+  workingGroups: Lookup;
+  /** When a known meeting starts, for a plan that adds to a meeting that exists. */
+  meetings: Lookup;
 }
 
 export type PlanDescription = Omit<
@@ -16,23 +18,10 @@ export type PlanDescription = Omit<
   'id' | 'revision' | 'fileName' | 'groupName' | 'committed' | 'problems'
 >;
 
-/**
- * The plan's commands as the reviewer reads them: names, not ids. Read from the very commands a commit runs,
- * one case for each kind, so the page cannot say less than what is recorded.
- */
-export function describePlan(plan: ImportPlan, known: KnownNames, m: Messages): PlanDescription {
-  const t = m.importPage;
-  const names = new Map(known.people);
-  const groups = new Map(known.workingGroups);
-  for (const c of plan.commands) {
-    if (c.type === 'RegisterPerson') names.set(c.data.personId, c.data.name);
-    if (c.type === 'FormWorkingGroup') groups.set(c.data.workingGroupId, c.data.name);
-  }
-  const person = (id: string) => names.get(id) ?? id;
-  const group = (id: string) => groups.get(id) ?? id;
-  const items = new Map<string, number>();
-  const out: PlanDescription = {
-    meeting: { date: known.meetings.get(plan.meetingId) ?? '', existing: true },
+/** A preview that records nothing yet, for this meeting. */
+export function emptyPlanDescription(meeting: PlanDescription['meeting']): PlanDescription {
+  return {
+    meeting,
     people: [],
     aliases: [],
     members: [],
@@ -45,6 +34,25 @@ export function describePlan(plan: ImportPlan, known: KnownNames, m: Messages): 
     workingGroups: [],
     workingGroupChanges: [],
   };
+}
+
+/**
+ * The plan's commands as the reviewer reads them: names, not ids. Read from the very commands a commit runs,
+ * one case for each kind, so the page cannot say less than what is recorded.
+ */
+export function describePlan(plan: ImportPlan, known: KnownNames, m: Messages): PlanDescription {
+  const t = m.importPage;
+  // Names the plan itself gives, over those already known.
+  const names = new Map<string, string>();
+  const groups = new Map<string, string>();
+  for (const c of plan.commands) {
+    if (c.type === 'RegisterPerson') names.set(c.data.personId, c.data.name);
+    if (c.type === 'FormWorkingGroup') groups.set(c.data.workingGroupId, c.data.name);
+  }
+  const person = (id: string) => names.get(id) ?? known.people.get(id) ?? id;
+  const group = (id: string) => groups.get(id) ?? known.workingGroups.get(id) ?? id;
+  const items = new Map<string, number>();
+  const out = emptyPlanDescription({ date: known.meetings.get(plan.meetingId) ?? '', existing: true });
   const itemLabel = (id: string | null | undefined) => {
     const at = items.get(id ?? '');
     return at === undefined ? '' : out.items[at];

@@ -27,7 +27,7 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { renderFragment } from '../shared/render';
-import { describePlan } from './import-preview';
+import { describePlan, emptyPlanDescription, type KnownNames } from './import-preview';
 import { applyReviewForm, fieldOfPath, formValues, type FieldError } from './import-form';
 import { ImportJobs, type ImportJob } from './import-jobs';
 import type { UploadRequest } from './import-upload.middleware';
@@ -204,18 +204,7 @@ export class ImportPageController extends PageController {
       revision: String(review.revision),
       fileName: review.fileName,
       groupName: this.catalog.groups.get(groupId)?.name ?? groupId,
-      meeting: { date: review.draft.meeting.date ?? '', existing: false },
-      people: [],
-      aliases: [],
-      items: [],
-      matters: [],
-      decisions: [],
-      commitments: [],
-      workingGroups: [],
-      workingGroupChanges: [],
-      members: [],
-      attendance: 0,
-      held: false,
+      ...emptyPlanDescription({ date: review.draft.meeting.date ?? '', existing: false }),
       committed: !!review.committed,
       problems: [],
     };
@@ -226,10 +215,10 @@ export class ImportPageController extends PageController {
         rejectMatches: review.rejectedMatches,
       });
       const catalog = this.catalog;
-      const known = {
-        people: new Map([...catalog.people.values()].map((p) => [p.id, p.name])),
-        workingGroups: new Map([...catalog.workingGroups.values()].map((w) => [w.id, w.name])),
-        meetings: new Map([...catalog.meetings.values()].map((mt) => [mt.id, mt.startsAt])),
+      const known: KnownNames = {
+        people: { get: (id) => catalog.people.get(id)?.name },
+        workingGroups: { get: (id) => catalog.workingGroups.get(id)?.name },
+        meetings: { get: (id) => catalog.meetings.get(id)?.startsAt },
       };
       Object.assign(data, describePlan(plan, known, page.m));
     } catch (error) {

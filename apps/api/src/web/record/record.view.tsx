@@ -1,4 +1,4 @@
-import { agendaItemKinds } from '@tilneste/meetings';
+import { agendaItemKinds, hasBegun } from '@tilneste/meetings';
 import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
@@ -542,7 +542,7 @@ export function recordView(view: RecordView, page: PageContext) {
 
       {ahead && (
         <Section id="close" title={r.section.close}>
-          {Date.parse(data.startsAt) > Date.now() ? (
+          {!hasBegun(data.startsAt, Date.now()) ? (
             // The decider refuses it before the start anyway; the page does not offer it.
             <p class="ds-paragraph">{r.status.holdNotYet(when)}</p>
           ) : (
