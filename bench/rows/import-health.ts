@@ -42,7 +42,8 @@ async function send(server: ApiServer, upload: Upload): Promise<Sent> {
   });
   const reply = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
   const sent = { status: res.status, ms: performance.now() - started, code: reply.error?.code };
-  if (res.status === 429) throw new Error(`POST /api/imports/minutes was rate-limited (429): raise RATE_LIMIT_SCALE`);
+  if (res.status === 429)
+    throw new Error(`POST /api/imports/minutes was rate-limited (429): raise RATE_LIMIT_SCALE`);
   return sent;
 }
 
@@ -81,10 +82,24 @@ function lines(kind: Kind, runs: Runs): Line[] {
   const failed = runs.during.reduce((n, w) => n + w.failed, 0);
   const base = { row: 'import-health', size: kind.size, baselineName: 'no upload' };
   const max = pick(during, 'max');
-  const statuses = [...new Set(runs.upload.map((s) => (s.code ? `${s.status} ${s.code}` : String(s.status))))];
+  const statuses = [
+    ...new Set(runs.upload.map((s) => (s.code ? `${s.status} ${s.code}` : String(s.status)))),
+  ];
   return [
-    { ...base, metric: 'health p50 ms', figure: pick(during, 'p50'), baseline: pick(idle, 'p50'), better: 'lower' },
-    { ...base, metric: 'health p99 ms', figure: pick(during, 'p99'), baseline: pick(idle, 'p99'), better: 'lower' },
+    {
+      ...base,
+      metric: 'health p50 ms',
+      figure: pick(during, 'p50'),
+      baseline: pick(idle, 'p50'),
+      better: 'lower',
+    },
+    {
+      ...base,
+      metric: 'health p99 ms',
+      figure: pick(during, 'p99'),
+      baseline: pick(idle, 'p99'),
+      better: 'lower',
+    },
     {
       ...base,
       metric: 'health max ms',

@@ -146,7 +146,12 @@ async function rawMessage(i: number) {
     preferencesUrl: preferences,
   });
   const ics = buildCalendar(
-    { method: 'PUBLISH', organizer: { name: 'Faggruppe for plan og miljø 1', email: 'tilneste@example.no' }, domain: 'example.no', now: new Date() },
+    {
+      method: 'PUBLISH',
+      organizer: { name: 'Faggruppe for plan og miljø 1', email: 'tilneste@example.no' },
+      domain: 'example.no',
+      now: new Date(),
+    },
     [
       {
         meetingId: randomUUID(),
@@ -165,7 +170,9 @@ async function rawMessage(i: number) {
 
 async function raw(smtpUrl: string, n: number, deadlineMs: number) {
   const transport = nodemailer.createTransport(smtpTransportOptions({ url: smtpUrl }));
-  const messages = await Promise.all(Array.from({ length: n }, async (_, i) => ({ i, ...(await rawMessage(i)) })));
+  const messages = await Promise.all(
+    Array.from({ length: n }, async (_, i) => ({ i, ...(await rawMessage(i)) })),
+  );
   const deadline = setTimeout(() => fail(`raw: deadline of ${deadlineMs} ms passed`), deadlineMs);
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -21,7 +21,8 @@ const available = !compose(SECRETS).error;
 
 describe('docker-compose.yml', () => {
   it('refuses to render without each secret, naming it', () => {
-    if (!available) return console.warn('docker-compose is not installed: skipped (apt-get install docker-compose)');
+    if (!available)
+      return console.warn('docker-compose is not installed: skipped (apt-get install docker-compose)');
     for (const name of Object.keys(SECRETS)) {
       const rest = Object.fromEntries(Object.entries(SECRETS).filter(([k]) => k !== name));
       const run = compose(rest);
@@ -31,7 +32,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('holds no secret of its own and publishes only the API (Mailpit on localhost in the dev profile)', () => {
-    if (!available) return console.warn('docker-compose is not installed: skipped (apt-get install docker-compose)');
+    if (!available)
+      return console.warn('docker-compose is not installed: skipped (apt-get install docker-compose)');
     const run = compose(SECRETS);
     expect(run.status).toBe(0);
     const text = run.stdout;
@@ -39,6 +41,8 @@ describe('docker-compose.yml', () => {
     expect(text).not.toMatch(/change-me|changeit|EVENTSTORE_INSECURE|tls=false/i);
     // The API's port, and Mailpit's UI bound to localhost (a `dev` profile service); nothing else.
     expect(text.match(/published: \d+/g)).toEqual(['published: 3000']);
-    expect(text.match(/^\s+- (\S+:)?\d+:\d+(\/tcp)?$/gm)?.map((l) => l.trim())).toEqual(['- 127.0.0.1:8025:8025/tcp']);
+    expect(text.match(/^\s+- (\S+:)?\d+:\d+(\/tcp)?$/gm)?.map((l) => l.trim())).toEqual([
+      '- 127.0.0.1:8025:8025/tcp',
+    ]);
   });
 });

@@ -48,10 +48,18 @@ describe('a person merged into another', () => {
     ids.ola = await person('Ola Medlem', 'ola@example.no');
     ids.per = await person('Per Utenfor', 'per@example.no');
     ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
-    for (const id of [ids.kari, ids.dup, ids.ola]) await http.ok(`/groups/${ids.group}/members`, { personId: id, role: 'member' });
-    const meeting = (await http.ok('/meetings', { groupId: ids.group, startsAt: '2030-03-20T09:00:00+01:00' })).id;
+    for (const id of [ids.kari, ids.dup, ids.ola])
+      await http.ok(`/groups/${ids.group}/members`, { personId: id, role: 'member' });
+    const meeting = (
+      await http.ok('/meetings', { groupId: ids.group, startsAt: '2030-03-20T09:00:00+01:00' })
+    ).id;
     ids.task = (
-      await http.ok('/commitments', { meetingId: meeting, text: 'Bestille møterom', owner: { personId: ids.dup }, due: { nextMeeting: true } })
+      await http.ok('/commitments', {
+        meetingId: meeting,
+        text: 'Bestille møterom',
+        owner: { personId: ids.dup },
+        due: { nextMeeting: true },
+      })
     ).id;
     const merged = await fetch(`${origin()}/personer/sla-sammen`, {
       method: 'POST',
@@ -78,12 +86,16 @@ describe('a person merged into another', () => {
     expect(html).toContain('Bestille møterom');
     const english = await fetch(`${origin()}/personer/${ids.dup}/oppgaver?lang=en`, { headers: admin });
     expect(english.url).toBe(`${origin()}/personer/${ids.kari}/oppgaver?lang=en&sammenslatt=${ids.dup}`);
-    expect(await english.text()).toContain('The link you followed went to a person who has been merged into Kari Nordmann.');
+    expect(await english.text()).toContain(
+      'The link you followed went to a person who has been merged into Kari Nordmann.',
+    );
   });
 
   it('says nothing of a merge on the page reached directly, or through a link that names someone else', async () => {
     for (const query of ['', `?sammenslatt=${ids.ola}`, '?sammenslatt=nobody']) {
-      const html = await (await fetch(`${origin()}/personer/${ids.kari}/oppgaver${query}`, { headers: admin })).text();
+      const html = await (
+        await fetch(`${origin()}/personer/${ids.kari}/oppgaver${query}`, { headers: admin })
+      ).text();
       expect([query, html.includes('slått sammen med')]).toEqual([query, false]);
     }
     const own = await get(`/personer/${ids.kari}`, admin);
@@ -95,12 +107,17 @@ describe('a person merged into another', () => {
     const person = await fetch(`${api.url}/people/${ids.dup}`, { headers: admin, redirect: 'manual' });
     expect(person.status).toBe(303);
     expect(person.headers.get('location')).toBe(`/api/people/${ids.kari}`);
-    const tasks = await fetch(`${api.url}/people/${ids.dup}/tasks?status=all`, { headers: admin, redirect: 'manual' });
+    const tasks = await fetch(`${api.url}/people/${ids.dup}/tasks?status=all`, {
+      headers: admin,
+      redirect: 'manual',
+    });
     expect(tasks.status).toBe(303);
     expect(tasks.headers.get('location')).toBe(`/api/people/${ids.kari}/tasks?status=all`);
     const followed = await fetch(`${api.url}/people/${ids.dup}/tasks`, { headers: admin });
     expect(followed.status).toBe(200);
-    expect(((await followed.json()) as { tasks: { id: string }[] }).tasks.map((t) => t.id)).toContain(ids.task);
+    expect(((await followed.json()) as { tasks: { id: string }[] }).tasks.map((t) => t.id)).toContain(
+      ids.task,
+    );
     // Writes are not redirected: a merged record takes no more commands.
     const write = await fetch(`${api.url}/people/${ids.dup}/details`, {
       method: 'POST',
@@ -116,15 +133,25 @@ describe('a person merged into another', () => {
     const moved = await get(`/personer/${ids.dup}/oppgaver`, { cookie: ola.cookie });
     expect(moved.status).toBe(303);
     expect(moved.headers.get('location')).toBe(`/personer/${ids.kari}/oppgaver?sammenslatt=${ids.dup}`);
-    const api303 = await fetch(`${api.url}/people/${ids.dup}/tasks`, { headers: { cookie: ola.cookie }, redirect: 'manual' });
+    const api303 = await fetch(`${api.url}/people/${ids.dup}/tasks`, {
+      headers: { cookie: ola.cookie },
+      redirect: 'manual',
+    });
     expect(api303.status).toBe(303);
 
     const per = await signInByLink(api, smtp, 'per@example.no');
-    for (const path of [`/personer/${ids.dup}/oppgaver`, `/personer/${ids.dup}`, '/personer/no-such-person/oppgaver']) {
+    for (const path of [
+      `/personer/${ids.dup}/oppgaver`,
+      `/personer/${ids.dup}`,
+      '/personer/no-such-person/oppgaver',
+    ]) {
       const refused = await get(path, { cookie: per.cookie });
       expect([path, refused.status, refused.headers.get('location')]).toEqual([path, 403, null]);
     }
-    const apiRefused = await fetch(`${api.url}/people/${ids.dup}/tasks`, { headers: { cookie: per.cookie }, redirect: 'manual' });
+    const apiRefused = await fetch(`${api.url}/people/${ids.dup}/tasks`, {
+      headers: { cookie: per.cookie },
+      redirect: 'manual',
+    });
     expect(apiRefused.status).toBe(403);
     expect(mailBodies(smtp.to('per@example.no')[0].raw)).toContain('Logg inn i Tilneste med denne lenken');
   });

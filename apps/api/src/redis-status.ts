@@ -21,7 +21,8 @@ export class RedisStatus implements OnApplicationShutdown {
       retryStrategy: (times) => Math.min(times * 500, 5_000),
     });
     this.client.on('ready', () => {
-      if (this.saidDown) this.logger.log(`Redis er tilbake på ${redactUrl(config.REDIS_URL)}; påminnelser er på igjen`);
+      if (this.saidDown)
+        this.logger.log(`Redis er tilbake på ${redactUrl(config.REDIS_URL)}; påminnelser er på igjen`);
       this.up = true;
       this.saidDown = false;
     });

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const { store, checkpoints } = opened;
   const engine = reminderEngineFromConfig(config, store, checkpoints, logger);
   await engine.start();
-  logger.log(`påminnelsesarbeideren kjører (reminder worker running; queue prefix ${config.REMINDER_QUEUE_PREFIX})`);
+  logger.log(
+    `påminnelsesarbeideren kjører (reminder worker running; queue prefix ${config.REMINDER_QUEUE_PREFIX})`,
+  );
   const stop = (signal: string) => {
     logger.log(`${signal}: venter på sending som pågår (letting an in-flight send finish)`);
     void engine

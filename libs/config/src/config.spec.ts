@@ -38,12 +38,18 @@ describe('loadConfig', () => {
     expect(problems({ EVENT_STORE: 'postgres' })).toEqual([
       `EVENT_STORE: must be 'sqlite' or 'eventstoredb' (got "postgres")`,
     ]);
-    expect(problems({ REDIS_URL: 'localhost:6379' })[0]).toMatch(/^REDIS_URL: must be a URL starting with redis:\/\//);
-    expect(problems({ TILNESTE_ADMIN_TOKEN: 'short' })[0]).toMatch(/^TILNESTE_ADMIN_TOKEN: must be at least 16/);
+    expect(problems({ REDIS_URL: 'localhost:6379' })[0]).toMatch(
+      /^REDIS_URL: must be a URL starting with redis:\/\//,
+    );
+    expect(problems({ TILNESTE_ADMIN_TOKEN: 'short' })[0]).toMatch(
+      /^TILNESTE_ADMIN_TOKEN: must be at least 16/,
+    );
   });
 
   it('never echoes a secret or a URL that may hold a password', () => {
-    const said = problems({ TILNESTE_ADMIN_TOKEN: 'hunter2-short', REDIS_URL: 'http://u:pa55word@x' }).join('\n');
+    const said = problems({ TILNESTE_ADMIN_TOKEN: 'hunter2-short', REDIS_URL: 'http://u:pa55word@x' }).join(
+      '\n',
+    );
     expect(said).toMatch(/TILNESTE_ADMIN_TOKEN: must be at least 16/);
     expect(said).toMatch(/REDIS_URL: must be a URL/);
     expect(said).not.toMatch(/hunter2|pa55word/);
@@ -57,18 +63,26 @@ describe('loadConfig', () => {
   });
 
   it('needs a client id for OpenID Connect, and https for its issuer in production', () => {
-    expect(problems({ OIDC_ISSUER: 'https://login.example.no' })).toEqual(['OIDC_CLIENT_ID: is required when OIDC_ISSUER is set']);
-    expect(problems({ ...PRODUCTION, OIDC_ISSUER: 'http://idp', OIDC_CLIENT_ID: 'x' })).toEqual(['OIDC_ISSUER: must be https in production (got "http://idp")']);
+    expect(problems({ OIDC_ISSUER: 'https://login.example.no' })).toEqual([
+      'OIDC_CLIENT_ID: is required when OIDC_ISSUER is set',
+    ]);
+    expect(problems({ ...PRODUCTION, OIDC_ISSUER: 'http://idp', OIDC_CLIENT_ID: 'x' })).toEqual([
+      'OIDC_ISSUER: must be https in production (got "http://idp")',
+    ]);
   });
 
   it('scales the rate limits by a positive factor, 1 unless told', () => {
     expect(loadConfig({}).RATE_LIMIT_SCALE).toBe(1);
     expect(loadConfig({ RATE_LIMIT_SCALE: '50' }).RATE_LIMIT_SCALE).toBe(50);
-    expect(problems({ RATE_LIMIT_SCALE: '0' })).toEqual(['RATE_LIMIT_SCALE: must be greater than zero (got "0")']);
+    expect(problems({ RATE_LIMIT_SCALE: '0' })).toEqual([
+      'RATE_LIMIT_SCALE: must be greater than zero (got "0")',
+    ]);
   });
 
   it('keeps sign-ins in a file beside the store', () => {
-    expect(loadConfig({ SQLITE_PATH: '/var/lib/t/main.db' }).AUTH_SQLITE_PATH).toBe('/var/lib/t/main.auth.db');
+    expect(loadConfig({ SQLITE_PATH: '/var/lib/t/main.db' }).AUTH_SQLITE_PATH).toBe(
+      '/var/lib/t/main.auth.db',
+    );
   });
 
   it('strips credentials from a URL before it is logged', () => {
@@ -79,10 +93,14 @@ describe('loadConfig', () => {
   });
 
   it('requires a connection string for EventStoreDB', () => {
-    expect(problems({ EVENT_STORE: 'eventstoredb' })[0]).toMatch(/^EVENTSTORE_CONNECTION_STRING: is required/);
+    expect(problems({ EVENT_STORE: 'eventstoredb' })[0]).toMatch(
+      /^EVENTSTORE_CONNECTION_STRING: is required/,
+    );
     expect(
-      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
-        .EVENTSTORE_CONNECTION_STRING,
+      loadConfig({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      }).EVENTSTORE_CONNECTION_STRING,
     ).toBe('esdb://localhost:2113?tls=false');
   });
 
@@ -100,7 +118,9 @@ describe('loadConfig in production', () => {
       'MAIL_FROM: must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
     ]);
     expect(problems({ ...rest, MAIL_FROM: 'Tilneste <varsel@mail.localhost>' })).toHaveLength(1);
-    expect(() => loadConfig({ ...rest, MAIL_FROM: 'x@localhost' })).toThrow(/^Ugyldig konfigurasjon[^]*MAIL_FROM: .* \(got "x@localhost"\)$/);
+    expect(() => loadConfig({ ...rest, MAIL_FROM: 'x@localhost' })).toThrow(
+      /^Ugyldig konfigurasjon[^]*MAIL_FROM: .* \(got "x@localhost"\)$/,
+    );
   });
 
   it('accepts a real sender in production, and localhost outside it', () => {

@@ -7,30 +7,45 @@ const port = z.coerce
   .max(65535, 'must be between 1 and 65535');
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 // An ISO 8601 duration such as PT5M or PT30S, kept as text; readers turn it into milliseconds.
 const duration = z
   .string()
-  .regex(/^P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/, 'must be an ISO 8601 duration such as PT5M')
-  .refine((v) => v !== 'P' && /\d/.test(v) && !/^P(?:0+[DW])?(?:T(?:0+[HMS])*)?$/.test(v), 'must be longer than zero');
+  .regex(
+    /^P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/,
+    'must be an ISO 8601 duration such as PT5M',
+  )
+  .refine(
+    (v) => v !== 'P' && /\d/.test(v) && !/^P(?:0+[DW])?(?:T(?:0+[HMS])*)?$/.test(v),
+    'must be longer than zero',
+  );
 
 const schema = z
   .object({
-    EVENT_STORE: z.enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" }).default('sqlite'),
+    EVENT_STORE: z
+      .enum(['sqlite', 'eventstoredb'], { error: "must be 'sqlite' or 'eventstoredb'" })
+      .default('sqlite'),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/tilneste.db'),
     // Where the SQLite store commits: the event loop's own thread (the default: measured faster for one writer)
     // or a worker thread with its own connection.
     SQLITE_WRITER: z.enum(['thread', 'inline'], { error: "must be 'thread' or 'inline'" }).default('inline'),
     // The read models' snapshot: a file, or 'off'; by default beside the SQLite file (none for EventStoreDB).
     READ_MODEL_SNAPSHOT: z.string().min(1).optional(),
-    READ_MODEL_SNAPSHOT_EVERY_EVENTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).default(100_000),
+    READ_MODEL_SNAPSHOT_EVERY_EVENTS: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1)
+      .default(100_000),
     READ_MODEL_SNAPSHOT_EVERY: duration.default('PT15M'),
     EVENTSTORE_CONNECTION_STRING: url(['esdb:', 'esdb+discover:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -53,7 +68,13 @@ const schema = z
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
     /** Express `trust proxy`: hops or addresses of reverse proxies whose X-Forwarded-For names the client (rate limits). */
-    TRUST_PROXY: z.string().regex(/^(\d{1,2}|loopback|uniquelocal|[0-9a-fA-F.:/, ]{1,300})$/, 'must be a hop count, loopback, uniquelocal or proxy addresses').optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d{1,2}|loopback|uniquelocal|[0-9a-fA-F.:/, ]{1,300})$/,
+        'must be a hop count, loopback, uniquelocal or proxy addresses',
+      )
+      .optional(),
     /** Multiplies every rate-limit budget (1 = as shipped); a test server that sends much on purpose raises it. */
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a number' })
@@ -64,26 +85,42 @@ const schema = z
     OIDC_ISSUER: url(['https:', 'http:']).optional(),
     OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
-    OIDC_SCOPES: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces').default('openid email profile'),
+    OIDC_SCOPES: z
+      .string()
+      .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces')
+      .default('openid email profile'),
     TILNESTE_CALENDAR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     TILNESTE_EMBEDDED_WORKER: z
       .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
       .default('true')
       .transform((v) => v === 'true' || v === '1'),
-    REMINDER_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1 to 50 letters, digits, - or _').default('tilneste'),
+    REMINDER_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1 to 50 letters, digits, - or _')
+      .default('tilneste'),
     REMINDER_RECONCILE_EVERY: duration.default('PT5M'),
     REMINDER_RETRY_BASE: duration.default('PT30S'),
-    REMINDER_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(50).default(8),
+    REMINDER_ATTEMPTS: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1)
+      .max(50)
+      .default(8),
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
       for (const name of ['TILNESTE_ADMIN_TOKEN', 'TILNESTE_LINK_SECRET'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
       }
     }
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required when OIDC_ISSUER is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_CLIENT_ID'],
+        message: 'is required when OIDC_ISSUER is set',
+      });
     }
     if (env.OIDC_ISSUER?.startsWith('http:') && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be https in production' });
@@ -92,7 +129,8 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MAIL_FROM'],
-        message: 'must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
+        message:
+          'must be a real sender address in production, not one at localhost (e.g. "Tilneste <tilneste@kommune.no>")',
       });
     }
     if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
@@ -108,10 +146,19 @@ const schema = z
 function isLocalSender(from: string): boolean {
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
   const domain = address.split('@')[1]?.toLowerCase() ?? '';
-  return domain === '' || domain === 'localhost' || domain.endsWith('.localhost') || domain === 'localhost.localdomain' || /^\[?127\./.test(domain);
+  return (
+    domain === '' ||
+    domain === 'localhost' ||
+    domain.endsWith('.localhost') ||
+    domain === 'localhost.localdomain' ||
+    /^\[?127\./.test(domain)
+  );
 }
 
-export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT' | 'AUTH_SQLITE_PATH' | 'KEYS_SQLITE_PATH'> & {
+export type Config = Omit<
+  z.output<typeof schema>,
+  'PUBLIC_URL' | 'READ_MODEL_SNAPSHOT' | 'AUTH_SQLITE_PATH' | 'KEYS_SQLITE_PATH'
+> & {
   PUBLIC_URL: string;
   /** A file path, or 'off'. */
   READ_MODEL_SNAPSHOT: string;
@@ -155,7 +202,10 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment once; empty strings count as unset. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () => string = randomToken): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  makeToken: () => string = randomToken,
+): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
@@ -172,7 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, makeToken: () =
   const config = result.data;
   const snapshot =
     config.READ_MODEL_SNAPSHOT ??
-    (config.EVENT_STORE === 'sqlite' && config.SQLITE_PATH !== ':memory:' ? `${config.SQLITE_PATH}.snapshot` : 'off');
+    (config.EVENT_STORE === 'sqlite' && config.SQLITE_PATH !== ':memory:'
+      ? `${config.SQLITE_PATH}.snapshot`
+      : 'off');
   return {
     ...config,
     READ_MODEL_SNAPSHOT: snapshot,

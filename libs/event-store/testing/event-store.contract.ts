@@ -26,7 +26,11 @@ export interface ContractHarness {
   createCheckpoints(store: EventStore): CheckpointStore;
 }
 
-export const event = (type = 'ThingHappened', data: JsonObject = {}, metadata?: JsonObject): EventToAppend => ({
+export const event = (
+  type = 'ThingHappened',
+  data: JsonObject = {},
+  metadata?: JsonObject,
+): EventToAppend => ({
   id: randomUUID(),
   type,
   data,
@@ -54,7 +58,9 @@ export function record(subscription: Subscription) {
     }
   })();
   const eventsSeen = () =>
-    messages.filter((m): m is { kind: 'event'; event: RecordedEvent } => m.kind === 'event').map((m) => m.event);
+    messages
+      .filter((m): m is { kind: 'event'; event: RecordedEvent } => m.kind === 'event')
+      .map((m) => m.event);
   return {
     messages,
     events: eventsSeen,
@@ -65,7 +71,8 @@ export function record(subscription: Subscription) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (failure) throw failure;
-        if (Date.now() > deadline) throw new Error(`timed out; saw ${JSON.stringify(messages.map(describeMessage))}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out; saw ${JSON.stringify(messages.map(describeMessage))}`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },
@@ -131,14 +138,18 @@ function defineCases(harness: ContractHarness): void {
     it('rejects no_stream on an existing stream, reporting the actual revision', async () => {
       const name = streamName();
       await store.appendToStream(name, events(2));
-      const error = await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' }).catch((e) => e);
+      const error = await store
+        .appendToStream(name, events(1), { expectedRevision: 'no_stream' })
+        .catch((e) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ streamName: name, expected: 'no_stream', actual: 1n });
     });
 
     it("rejects stream_exists on a missing stream with actual 'no_stream'", async () => {
       const name = streamName();
-      const error = await store.appendToStream(name, events(1), { expectedRevision: 'stream_exists' }).catch((e) => e);
+      const error = await store
+        .appendToStream(name, events(1), { expectedRevision: 'stream_exists' })
+        .catch((e) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ streamName: name, expected: 'stream_exists', actual: 'no_stream' });
     });
@@ -178,7 +189,10 @@ function defineCases(harness: ContractHarness): void {
     it('lets exactly one of several racing appends with the same expected revision win', async () => {
       const name = streamName();
       await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' });
-      const batches = Array.from({ length: 5 }, (_, i) => [event('Raced', { racer: i }), event('Raced', { racer: i })]);
+      const batches = Array.from({ length: 5 }, (_, i) => [
+        event('Raced', { racer: i }),
+        event('Raced', { racer: i }),
+      ]);
       const results = await Promise.allSettled(
         batches.map((batch) => store.appendToStream(name, batch, { expectedRevision: 0n })),
       );
@@ -206,7 +220,9 @@ function defineCases(harness: ContractHarness): void {
       const bad = [event(), { ...event(), data: { amount: 10n } as unknown as JsonObject }];
       await expect(store.appendToStream(name, bad)).rejects.toBeInstanceOf(InvalidAppendError);
       const notUuid = [event(), { ...event(), id: 'not-a-uuid' }];
-      await expect(store.appendToStream(name, [event('$SystemLooking')])).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.appendToStream(name, [event('$SystemLooking')])).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
       await expect(store.appendToStream(name, notUuid)).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await collect(store.readStream(name))).toHaveLength(1);
     });
@@ -220,7 +236,9 @@ function defineCases(harness: ContractHarness): void {
       const next = events(1);
       const second = await store.appendToStream(name, next, { expectedRevision: 1n });
       expect(await store.appendToStream(name, next, { expectedRevision: 1n })).toEqual(second);
-      expect((await collect(store.readStream(name))).map((e) => e.id)).toEqual([...batch, ...next].map((e) => e.id));
+      expect((await collect(store.readStream(name))).map((e) => e.id)).toEqual(
+        [...batch, ...next].map((e) => e.id),
+      );
     });
 
     it('rejects an empty batch', async () => {
@@ -283,21 +301,27 @@ function defineCases(harness: ContractHarness): void {
       ];
       for (const { stream, batch } of appended) await store.appendToStream(stream, batch);
       const mine = new Set([a, b]);
-      const read = (await collect(store.readAll({ filter: onlyThisRun }))).filter((e) => mine.has(e.streamName));
+      const read = (await collect(store.readAll({ filter: onlyThisRun }))).filter((e) =>
+        mine.has(e.streamName),
+      );
       expect(read.map((e) => e.id)).toEqual(appended.flatMap(({ batch }) => batch.map((e) => e.id)));
       for (let i = 1; i < read.length; i++) expect(read[i].position > read[i - 1].position).toBe(true);
 
-      const backwards = (await collect(store.readAll({ direction: 'backwards', filter: onlyThisRun }))).filter((e) =>
-        mine.has(e.streamName),
-      );
+      const backwards = (
+        await collect(store.readAll({ direction: 'backwards', filter: onlyThisRun }))
+      ).filter((e) => mine.has(e.streamName));
       expect(backwards.map((e) => e.id)).toEqual(read.map((e) => e.id).reverse());
     });
 
     it('reads from a position, inclusive, and at most maxCount', async () => {
       const name = streamName('allfrom');
       await store.appendToStream(name, events(4));
-      const mine = (await collect(store.readAll({ filter: onlyThisRun }))).filter((e) => e.streamName === name);
-      const from = await collect(store.readAll({ fromPosition: mine[1].position, maxCount: 2, filter: onlyThisRun }));
+      const mine = (await collect(store.readAll({ filter: onlyThisRun }))).filter(
+        (e) => e.streamName === name,
+      );
+      const from = await collect(
+        store.readAll({ fromPosition: mine[1].position, maxCount: 2, filter: onlyThisRun }),
+      );
       expect(from.map((e) => e.id)).toEqual([mine[1].id, mine[2].id]);
     });
 
@@ -306,7 +330,9 @@ function defineCases(harness: ContractHarness): void {
       const result = await store.appendToStream(name, events(3));
       const [last] = await collect(store.readStream(name, { direction: 'backwards', maxCount: 1 }));
       expect(result.position).toBe(last.position);
-      const all = await collect(store.readAll({ fromPosition: result.position, maxCount: 1, filter: onlyThisRun }));
+      const all = await collect(
+        store.readAll({ fromPosition: result.position, maxCount: 1, filter: onlyThisRun }),
+      );
       expect(all[0].id).toBe(last.id);
     });
   });
@@ -315,7 +341,9 @@ function defineCases(harness: ContractHarness): void {
     it('delivers history, then one caught-up signal, then live events', async () => {
       const category = streamName('suball');
       await store.appendToStream(`${category}-1`, events(2));
-      const sub = record(store.subscribeToAll({ fromPosition: 'start', filter: { streamNamePrefixes: [category] } }));
+      const sub = record(
+        store.subscribeToAll({ fromPosition: 'start', filter: { streamNamePrefixes: [category] } }),
+      );
       try {
         await sub.until(() => sub.messages.some((m) => m.kind === 'caughtUp'));
         expect(sub.messages.map((m) => m.kind)).toEqual(['event', 'event', 'caughtUp']);
@@ -323,7 +351,11 @@ function defineCases(harness: ContractHarness): void {
         await sub.until(() => sub.events().length === 3);
         await settle(100);
         expect(sub.messages.map((m) => m.kind)).toEqual(['event', 'event', 'caughtUp', 'event']);
-        expect(sub.events().map((e) => e.streamName)).toEqual([`${category}-1`, `${category}-1`, `${category}-2`]);
+        expect(sub.events().map((e) => e.streamName)).toEqual([
+          `${category}-1`,
+          `${category}-1`,
+          `${category}-2`,
+        ]);
       } finally {
         await sub.stop();
       }
@@ -334,7 +366,10 @@ function defineCases(harness: ContractHarness): void {
       await store.appendToStream(`${category}-1`, events(3));
       const history = await collect(store.readAll({ filter: { streamNamePrefixes: [category] } }));
       const sub = record(
-        store.subscribeToAll({ fromPosition: history[1].position, filter: { streamNamePrefixes: [category] } }),
+        store.subscribeToAll({
+          fromPosition: history[1].position,
+          filter: { streamNamePrefixes: [category] },
+        }),
       );
       try {
         await sub.until(() => sub.messages.some((m) => m.kind === 'caughtUp'));
@@ -347,7 +382,9 @@ function defineCases(harness: ContractHarness): void {
     it('from the end, delivers only what is appended afterwards', async () => {
       const category = streamName('subend');
       await store.appendToStream(`${category}-1`, events(2));
-      const sub = record(store.subscribeToAll({ fromPosition: 'end', filter: { streamNamePrefixes: [category] } }));
+      const sub = record(
+        store.subscribeToAll({ fromPosition: 'end', filter: { streamNamePrefixes: [category] } }),
+      );
       try {
         await settle(200);
         const live = events(1);
@@ -367,7 +404,9 @@ function defineCases(harness: ContractHarness): void {
       await store.appendToStream(`${wanted}-1`, events(1));
       await store.appendToStream(`${other}-2`, events(1));
       await store.appendToStream(`${wanted}-2`, events(1));
-      const sub = record(store.subscribeToAll({ fromPosition: 'start', filter: { streamNamePrefixes: [wanted] } }));
+      const sub = record(
+        store.subscribeToAll({ fromPosition: 'start', filter: { streamNamePrefixes: [wanted] } }),
+      );
       try {
         await sub.until(() => sub.messages.some((m) => m.kind === 'caughtUp'));
         expect(sub.events().map((e) => e.streamName)).toEqual([`${wanted}-1`, `${wanted}-2`]);
@@ -491,7 +530,9 @@ function defineCases(harness: ContractHarness): void {
       const name = streamName();
       await store.appendToStream(name, events(3));
       await store.deleteStream(name);
-      const error = await store.appendToStream(name, events(1), { expectedRevision: 'no_stream' }).catch((e) => e);
+      const error = await store
+        .appendToStream(name, events(1), { expectedRevision: 'no_stream' })
+        .catch((e) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ streamName: name, expected: 'no_stream', actual: 2n });
       const result = await store.appendToStream(name, events(1), { expectedRevision: 'stream_exists' });
@@ -539,7 +580,11 @@ function defineCases(harness: ContractHarness): void {
       const none = await store.getStreamMetadata(name);
       expect(none).toEqual({ streamName: name, metadata: {}, metadataRevision: 'no_stream' });
       await store.appendToStream(name, events(1));
-      await store.setStreamMetadata(name, { retention: 'P10Y', owner: 'Sekretariatet i Ærø', tags: ['a', 1] });
+      await store.setStreamMetadata(name, {
+        retention: 'P10Y',
+        owner: 'Sekretariatet i Ærø',
+        tags: ['a', 1],
+      });
       const got = await store.getStreamMetadata(name);
       expect(got.metadata).toEqual({ retention: 'P10Y', owner: 'Sekretariatet i Ærø', tags: ['a', 1] });
       expect(got.metadataRevision).toBe(0n);
@@ -547,7 +592,9 @@ function defineCases(harness: ContractHarness): void {
       const again = await store.getStreamMetadata(name);
       expect(again.metadata).toEqual({ retention: 'P5Y' });
       expect(again.metadataRevision).toBe(1n);
-      await expect(store.setStreamMetadata(name, { $maxCount: 1 })).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.setStreamMetadata(name, { $maxCount: 1 })).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
     });
   });
 
@@ -555,7 +602,9 @@ function defineCases(harness: ContractHarness): void {
     it('round-trips Norwegian letters and emoji in data, metadata and stream names', async () => {
       const name = streamName('møte');
       const text = 'Blåbærsyltetøy på Ørnesvågen 🎉 — «til neste møte» ÆØÅ';
-      await store.appendToStream(name, [event('NoteTaken', { text, list: ['æ', 'ø', 'å'] }, { actor: 'Håkon 🙂' })]);
+      await store.appendToStream(name, [
+        event('NoteTaken', { text, list: ['æ', 'ø', 'å'] }, { actor: 'Håkon 🙂' }),
+      ]);
       const [read] = await collect(store.readStream(name));
       expect(read.streamName).toBe(name);
       expect(read.data).toEqual({ text, list: ['æ', 'ø', 'å'] });

@@ -7,12 +7,18 @@ import { SqliteEventStore } from '../src/sqlite/sqlite-event-store';
 const [mode, path, stream, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? 0);
 const store = new SqliteEventStore({ path });
-const say = (line: object) => process.stdout.write(`${JSON.stringify(line, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
-const newEvent = (data: Record<string, string | number>) => ({ id: randomUUID(), type: 'ProcessWrote', data: { pid: process.pid, ...data } });
+const say = (line: object) =>
+  process.stdout.write(`${JSON.stringify(line, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+const newEvent = (data: Record<string, string | number>) => ({
+  id: randomUUID(),
+  type: 'ProcessWrote',
+  data: { pid: process.pid, ...data },
+});
 
 async function lastRevision(): Promise<bigint | 'no_stream'> {
   try {
-    for await (const e of store.readStream(stream, { direction: 'backwards', maxCount: 1 })) return e.revision;
+    for await (const e of store.readStream(stream, { direction: 'backwards', maxCount: 1 }))
+      return e.revision;
   } catch {
     return 'no_stream';
   }
@@ -27,7 +33,9 @@ const modes: Record<string, () => Promise<void>> = {
     await go;
     process.stdin.destroy();
     try {
-      const result = await store.appendToStream(stream, [newEvent({ n: 0 }), newEvent({ n: 1 })], { expectedRevision: 0n });
+      const result = await store.appendToStream(stream, [newEvent({ n: 0 }), newEvent({ n: 1 })], {
+        expectedRevision: 0n,
+      });
       say({ ok: true, revision: result.nextExpectedRevision });
     } catch (error) {
       say({ ok: false, error: (error as Error).name });
@@ -42,7 +50,9 @@ const modes: Record<string, () => Promise<void>> = {
       if (head !== 'no_stream' && head >= BigInt(count - 1)) break;
       const expected = head === 'no_stream' ? 'no_stream' : head;
       try {
-        await store.appendToStream(stream, [newEvent({ expected: String(expected) })], { expectedRevision: expected });
+        await store.appendToStream(stream, [newEvent({ expected: String(expected) })], {
+          expectedRevision: expected,
+        });
         wins.push(String(expected));
       } catch (error) {
         losses.push(error instanceof WrongExpectedVersionError ? 'WrongExpectedVersionError' : String(error));

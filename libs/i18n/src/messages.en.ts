@@ -114,7 +114,8 @@ export const en: Messages = {
     digestHeading: 'Everything open for the meeting',
     digestIntro: 'As chair you also get the overview of everything still open:',
     throughWorkingGroup: (name) => `Through ${name}`,
-    from: (meeting, item) => (item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`),
+    from: (meeting, item) =>
+      item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`,
     carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),
     owner: (name) => `Owner: ${name}`,
     secretariat: 'The secretariat',
@@ -195,7 +196,8 @@ export const en: Messages = {
       ALREADY_MADE: 'The commitment is already recorded.',
       DUE_AT_OTHER_GROUP: 'The deadline must be a meeting of the same group as the commitment.',
       MEETING_OF_OTHER_GROUP: 'The meeting belongs to another group.',
-      NOT_ANSWERABLE: 'The commitment is no longer on your task list. It may have been handed to someone else.',
+      NOT_ANSWERABLE:
+        'The commitment is no longer on your task list. It may have been handed to someone else.',
       NOT_FOUND: 'The commitment does not exist.',
       OWNER_OF_OTHER_GROUP: 'The working group belongs to another group than the commitment.',
       WITHDRAWN: 'The commitment has been withdrawn.',
@@ -207,13 +209,13 @@ export const en: Messages = {
       ALREADY_ESTABLISHED: 'The group already exists.',
       INVALID_REMINDER_OFFSET: (details): string =>
         (
-          {
+          ({
             unparsable: 'The reminder time is not a valid duration, such as P7D or PT2H.',
             zero: 'A reminder must come before the meeting, not as it starts.',
             too_long: 'A reminder can come at most 90 days before the meeting.',
             duplicate: 'The same time is given twice.',
             too_many: 'A group can have at most 10 reminders before a meeting.',
-          } as Record<string, string | undefined>
+          }) as Record<string, string | undefined>
         )[String(details.problem)] ?? 'The reminder time is not valid.',
       NOT_A_MEMBER: 'The person is not a member of the group.',
       NOT_FOUND: 'The group does not exist.',
@@ -263,7 +265,8 @@ export const en: Messages = {
     },
     REMINDER: {
       NOT_FOUND: 'The reminder does not exist.',
-      NOT_NEEDING_ATTENTION: 'The reminder needs no follow-up. Only one that needs follow-up can be sent again.',
+      NOT_NEEDING_ATTENTION:
+        'The reminder needs no follow-up. Only one that needs follow-up can be sent again.',
     },
     TOKEN: {
       NOT_FOUND: 'The token does not exist.',
@@ -277,7 +280,8 @@ export const en: Messages = {
     },
   },
   mergedPerson: {
-    notice: (name) => `The link you followed went to a person who has been merged into ${name}. This is ${name}’s page.`,
+    notice: (name) =>
+      `The link you followed went to a person who has been merged into ${name}. This is ${name}’s page.`,
   },
   form: {
     errorSummary: 'The form has errors to correct',

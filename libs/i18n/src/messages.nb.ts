@@ -234,13 +234,13 @@ export const nb = {
       /** `details.problem` says what is wrong with the offset. */
       INVALID_REMINDER_OFFSET: (details: RuleDetails): string =>
         (
-          {
+          ({
             unparsable: 'Tidspunktet for påminnelsen er ikke en gyldig varighet, som P7D eller PT2H.',
             zero: 'Påminnelsen må komme før møtet, ikke samtidig med at det begynner.',
             too_long: 'En påminnelse kan komme høyst 90 dager før møtet.',
             duplicate: 'Det samme tidspunktet er oppgitt to ganger.',
             too_many: 'En gruppe kan ha høyst 10 påminnelser før et møte.',
-          } as Record<string, string | undefined>
+          }) as Record<string, string | undefined>
         )[String(details.problem)] ?? 'Tidspunktet for påminnelsen er ikke gyldig.',
       NOT_A_MEMBER: 'Personen er ikke medlem av gruppen.',
       NOT_FOUND: 'Gruppen finnes ikke.',
@@ -291,7 +291,8 @@ export const nb = {
     },
     REMINDER: {
       NOT_FOUND: 'Påminnelsen finnes ikke.',
-      NOT_NEEDING_ATTENTION: 'Påminnelsen trenger ikke oppfølging. Bare en som trenger oppfølging, kan sendes igjen.',
+      NOT_NEEDING_ATTENTION:
+        'Påminnelsen trenger ikke oppfølging. Bare en som trenger oppfølging, kan sendes igjen.',
     },
     TOKEN: {
       NOT_FOUND: 'Tokenet finnes ikke.',

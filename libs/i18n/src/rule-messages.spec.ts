@@ -8,7 +8,8 @@ const ROOT = join(__dirname, '../../..');
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return ['node_modules', 'dist', 'fixtures'].includes(entry.name) ? [] : sources(path);
+    if (entry.isDirectory())
+      return ['node_modules', 'dist', 'fixtures'].includes(entry.name) ? [] : sources(path);
     return /\.tsx?$/.test(entry.name) && !/spec\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
@@ -17,7 +18,9 @@ function sources(dir: string): string[] {
 function thrownCodes(): string[] {
   const codes = new Set<string>();
   for (const file of [...sources(join(ROOT, 'apps')), ...sources(join(ROOT, 'libs'))]) {
-    for (const [, code] of readFileSync(file, 'utf8').matchAll(/new DomainError\(\s*['"`]([A-Z_]+\.[A-Z_]+)['"`]/g))
+    for (const [, code] of readFileSync(file, 'utf8').matchAll(
+      /new DomainError\(\s*['"`]([A-Z_]+\.[A-Z_]+)['"`]/g,
+    ))
       codes.add(code);
   }
   return [...codes].sort();
@@ -28,11 +31,18 @@ const MAPPED = ['CONCURRENCY.CONFLICT'];
 
 const known = [...thrownCodes(), ...MAPPED];
 const catalogued = (m: Messages) =>
-  Object.entries(m.rules).flatMap(([context, names]) => Object.keys(names).map((name) => `${context}.${name}`));
+  Object.entries(m.rules).flatMap(([context, names]) =>
+    Object.keys(names).map((name) => `${context}.${name}`),
+  );
 
 describe('the texts of broken rules', () => {
   it('are looked for in every code thrown (the search finds the rules of every context)', () => {
-    for (const code of ['COMMITMENT.ALREADY_COMPLETED', 'MEETING.ENDS_BEFORE_START', 'COMMITMENT.OWNER_OF_OTHER_GROUP', 'REMINDER.NOT_NEEDING_ATTENTION'])
+    for (const code of [
+      'COMMITMENT.ALREADY_COMPLETED',
+      'MEETING.ENDS_BEFORE_START',
+      'COMMITMENT.OWNER_OF_OTHER_GROUP',
+      'REMINDER.NOT_NEEDING_ATTENTION',
+    ])
       expect(known).toContain(code);
     expect(known.length).toBeGreaterThan(40);
   });
@@ -57,7 +67,9 @@ describe('the texts of broken rules', () => {
     );
     const problems = ['unparsable', 'zero', 'too_long', 'duplicate', 'too_many', undefined];
     for (const m of [nb, en]) {
-      const texts = problems.map((problem) => ruleMessage(m, { code: 'GROUP.INVALID_REMINDER_OFFSET', details: { problem } }));
+      const texts = problems.map((problem) =>
+        ruleMessage(m, { code: 'GROUP.INVALID_REMINDER_OFFSET', details: { problem } }),
+      );
       expect(new Set(texts).size).toBe(problems.length);
     }
   });

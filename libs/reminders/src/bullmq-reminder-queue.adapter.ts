@@ -40,7 +40,10 @@ export class BullmqReminderQueue implements ReminderQueue {
       retryStrategy: redisRetry,
     });
     this.connection.on('error', () => undefined);
-    this.queue = new (bullmq().Queue)(REMINDER_QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+    this.queue = new (bullmq().Queue)(REMINDER_QUEUE_NAME, {
+      connection: this.connection,
+      prefix: options.prefix,
+    });
     this.queue.on('error', () => undefined);
   }
 
@@ -91,7 +94,11 @@ export class BullmqReminderQueue implements ReminderQueue {
     for (const id of jobIds) await this.queue.remove(id);
   }
 
-  async requeueStranded(specs: ReminderJobSpec[], pending: ReadonlySet<string>, now: Date): Promise<string[]> {
+  async requeueStranded(
+    specs: ReminderJobSpec[],
+    pending: ReadonlySet<string>,
+    now: Date,
+  ): Promise<string[]> {
     if (specs.length === 0) return [];
     await this.ensureUp();
     const stranded: ReminderJobSpec[] = [];
@@ -114,7 +121,14 @@ export class BullmqReminderQueue implements ReminderQueue {
 
   async counts(): Promise<QueueCounts> {
     await this.ensureUp();
-    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
+    const counts = await this.queue.getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+      'prioritized',
+    );
     return counts as QueueCounts;
   }
 
@@ -131,7 +145,10 @@ export class BullmqReminderQueue implements ReminderQueue {
 
   async close(): Promise<void> {
     // A queue that never reached Redis may wait for it on close: give it a moment, then cut the line.
-    await Promise.race([this.queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+    await Promise.race([
+      this.queue.close().catch(() => undefined),
+      new Promise((r) => setTimeout(r, 2_000).unref()),
+    ]);
     this.connection.disconnect();
   }
 }

@@ -36,14 +36,18 @@ export class BullmqReminderWorker {
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetry });
     this.connection.on('error', (error) => handlers.onRedisError(error));
     this.connection.on('ready', () => handlers.onRedisReady());
-    this.worker = new (bullmq().Worker)(REMINDER_QUEUE_NAME, (job: Job) => this.track(this.run(job, handlers)), {
-      connection: this.connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency ?? 2,
-      lockDuration: options.lockDurationMs ?? 60_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
-      autorun: true,
-    });
+    this.worker = new (bullmq().Worker)(
+      REMINDER_QUEUE_NAME,
+      (job: Job) => this.track(this.run(job, handlers)),
+      {
+        connection: this.connection,
+        prefix: options.prefix,
+        concurrency: options.concurrency ?? 2,
+        lockDuration: options.lockDurationMs ?? 60_000,
+        stalledInterval: options.stalledIntervalMs ?? 30_000,
+        autorun: true,
+      },
+    );
     this.worker.on('error', (error) => handlers.onRedisError(error));
   }
 
@@ -64,7 +68,8 @@ export class BullmqReminderWorker {
       maxAttempts: job.opts.attempts ?? 1,
     });
     if (result.kind === 'retry') throw new Error(result.reason);
-    if (result.kind === 'failed' || result.kind === 'needs-attention') throw new (bullmq().UnrecoverableError)(`${result.kind}: ${result.reason}`);
+    if (result.kind === 'failed' || result.kind === 'needs-attention')
+      throw new (bullmq().UnrecoverableError)(`${result.kind}: ${result.reason}`);
     return result;
   }
 
@@ -73,7 +78,10 @@ export class BullmqReminderWorker {
     await Promise.allSettled([...this.inFlight]);
     // Without Redis, BullMQ's graceful close would wait for a connection that may never come back.
     const force = this.connection.status !== 'ready';
-    await Promise.race([this.worker.close(force).catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    await Promise.race([
+      this.worker.close(force).catch(() => undefined),
+      new Promise((r) => setTimeout(r, 5_000).unref()),
+    ]);
     this.connection.disconnect();
   }
 }

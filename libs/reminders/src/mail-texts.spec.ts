@@ -38,7 +38,10 @@ function said(html: string) {
     lang: /<html[^>]* lang="([^"]*)"/.exec(html)?.[1],
     title: /<title>([\s\S]*?)<\/title>/.exec(html)?.[1],
     // An mj-spacer holds a hair space; the layout has fewer spacers now.
-    text: body.replace(/<[^>]+>|&#8202;/g, ' ').replace(/\s+/g, ' ').trim(),
+    text: body
+      .replace(/<[^>]+>|&#8202;/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
     links: [...body.matchAll(/href="([^"]*)"/g)].map((link) => link[1]),
   };
 }
@@ -46,7 +49,10 @@ function said(html: string) {
 describe('the e-mails and pages with reminder texts', () => {
   it('have a rendering from before the move for every case', () => {
     for (const name of Object.keys(mailCases))
-      expect([name, Object.keys(FILES).some((f) => existsSync(join(BEFORE, `${name}.${FILES[f as keyof RenderedCase]}`)))]).toEqual([name, true]);
+      expect([
+        name,
+        Object.keys(FILES).some((f) => existsSync(join(BEFORE, `${name}.${FILES[f as keyof RenderedCase]}`))),
+      ]).toEqual([name, true]);
   });
 
   it.each(Object.keys(mailCases))('render %s exactly as before', async (name) => {

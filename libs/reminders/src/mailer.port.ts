@@ -39,7 +39,12 @@ export function classifySmtpError(
   const reason = `${error.code ?? 'ERROR'}: ${error.message ?? ''}`.trim();
   if (typeof error.responseCode === 'number' && error.responseCode >= 400) {
     const permanent = error.responseCode >= 500 && error.responseCode !== 503;
-    return { kind: 'rejected', permanent, responseCode: error.responseCode, response: error.response ?? reason };
+    return {
+      kind: 'rejected',
+      permanent,
+      responseCode: error.responseCode,
+      response: error.response ?? reason,
+    };
   }
   return dataHandedOver ? { kind: 'ambiguous', reason } : { kind: 'unreachable', reason };
 }

@@ -102,14 +102,19 @@ function todoComponent(todo: CalendarTodo, options: CalendarOptions): ICAL.Compo
   if (todo.description) component.addPropertyWithValue('description', todo.description);
   if (todo.due) component.addPropertyWithValue('due', dueValue(todo.due));
   component.addPropertyWithValue('status', 'NEEDS-ACTION');
-  if (todo.meetingId) component.addPropertyWithValue('related-to', meetingUid(todo.meetingId, options.domain));
+  if (todo.meetingId)
+    component.addPropertyWithValue('related-to', meetingUid(todo.meetingId, options.domain));
   if (todo.url) component.addPropertyWithValue('url', todo.url);
   person(component, 'organizer', options.organizer);
   return component;
 }
 
 /** A VCALENDAR with the meetings as VEVENTs and the commitments as VTODOs; CRLF line ends. */
-export function buildCalendar(options: CalendarOptions, meetings: CalendarMeeting[], todos: CalendarTodo[] = []): string {
+export function buildCalendar(
+  options: CalendarOptions,
+  meetings: CalendarMeeting[],
+  todos: CalendarTodo[] = [],
+): string {
   const calendar = new ICAL.Component(['vcalendar', [], []]);
   calendar.addPropertyWithValue('prodid', '-//Tilneste//Tilneste//NO');
   calendar.addPropertyWithValue('version', '2.0');
@@ -122,7 +127,8 @@ export function buildCalendar(options: CalendarOptions, meetings: CalendarMeetin
 }
 
 /** The Content-Type of a calendar attachment, whose method parameter must match the file's METHOD. */
-export const calendarContentType = (method: 'PUBLISH' | 'CANCEL') => `text/calendar; charset=utf-8; method=${method}`;
+export const calendarContentType = (method: 'PUBLISH' | 'CANCEL') =>
+  `text/calendar; charset=utf-8; method=${method}`;
 
 /*
  * A reminder's .ics is the same for every recipient of the meeting but for DTSTAMP, which ical.js writes in

@@ -16,9 +16,17 @@ export interface ReminderStreamState {
   resends: Map<number, number>;
 }
 
-export const emptyReminderStream = (): ReminderStreamState => ({ revision: undefined, versions: new Map(), resends: new Map() });
+export const emptyReminderStream = (): ReminderStreamState => ({
+  revision: undefined,
+  versions: new Map(),
+  resends: new Map(),
+});
 
-export function evolveReminderStream(state: ReminderStreamState, event: ReminderEvent, revision: bigint): ReminderStreamState {
+export function evolveReminderStream(
+  state: ReminderStreamState,
+  event: ReminderEvent,
+  revision: bigint,
+): ReminderStreamState {
   const versions = new Map(state.versions);
   versions.set(event.data.version, versionAfter(event));
   const resends = new Map(state.resends);
@@ -29,7 +37,12 @@ export function evolveReminderStream(state: ReminderStreamState, event: Reminder
 function versionAfter(event: ReminderEvent): VersionState {
   switch (event.type) {
     case 'ReminderClaimed':
-      return { status: 'claimed', claimId: event.data.claimId, messageId: event.data.messageId, leaseUntil: event.data.leaseUntil };
+      return {
+        status: 'claimed',
+        claimId: event.data.claimId,
+        messageId: event.data.messageId,
+        leaseUntil: event.data.leaseUntil,
+      };
     case 'ReminderAttemptFailed':
       return { status: 'retrying' };
     case 'ReminderSent':
@@ -59,7 +72,8 @@ export type ClaimDecision =
  */
 export function decideClaim(state: ReminderStreamState, version: number, now: Date): ClaimDecision {
   const current = state.versions.get(version);
-  if (!current || current.status === 'retrying' || current.status === 'resend-requested') return { kind: 'claim' };
+  if (!current || current.status === 'retrying' || current.status === 'resend-requested')
+    return { kind: 'claim' };
   if (current.status !== 'claimed') return { kind: 'settled', status: current.status };
   if (Date.parse(current.leaseUntil) > now.getTime()) return { kind: 'busy', until: current.leaseUntil };
   return { kind: 'orphaned', claimId: current.claimId, messageId: current.messageId };

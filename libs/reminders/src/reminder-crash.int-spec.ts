@@ -35,10 +35,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startWorker(sqlitePath: string, smtpUrl: string, queuePrefix: string): ChildProcess & { output: string } {
+function startWorker(
+  sqlitePath: string,
+  smtpUrl: string,
+  queuePrefix: string,
+): ChildProcess & { output: string } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
-    env: { ...process.env, SQLITE_PATH: sqlitePath, SMTP_URL: smtpUrl, REMINDER_QUEUE_PREFIX: queuePrefix, REDIS_URL },
+    env: {
+      ...process.env,
+      SQLITE_PATH: sqlitePath,
+      SMTP_URL: smtpUrl,
+      REMINDER_QUEUE_PREFIX: queuePrefix,
+      REDIS_URL,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: string };
   child.output = '';
@@ -49,7 +59,9 @@ function startWorker(sqlitePath: string, smtpUrl: string, queuePrefix: string): 
 }
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => child.once('exit', () => r()));
 
 async function types(store: SqliteEventStore, stream: string): Promise<string[]> {
   const out: string[] = [];
@@ -78,7 +90,13 @@ async function scenario(name: string) {
   await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Sende ut innkallingen');
   const smtp = new TestSmtpServer();
   await smtp.start();
-  const scene = { path, store, smtp, stream: reminderStream('m1', 'p1', 'PT2H'), queuePrefix: `${prefix}-${name}` };
+  const scene = {
+    path,
+    store,
+    smtp,
+    stream: reminderStream('m1', 'p1', 'PT2H'),
+    queuePrefix: `${prefix}-${name}`,
+  };
   open.add(scene);
   return scene;
 }
@@ -93,7 +111,11 @@ describe('a reminder worker process that dies or is stopped', () => {
       first.kill('SIGKILL');
       await exited(first);
     };
-    await until(() => smtp.received.length === 1, DEADLINE_MS, () => `the first delivery (${first.output})`);
+    await until(
+      () => smtp.received.length === 1,
+      DEADLINE_MS,
+      () => `the first delivery (${first.output})`,
+    );
     expect(first.signalCode).toBe('SIGKILL');
     expect(await types(store, stream)).toEqual(['ReminderClaimed']);
 
@@ -121,7 +143,11 @@ describe('a reminder worker process that dies or is stopped', () => {
       worker.kill('SIGTERM');
       terminatedDuringSend = true;
       // The server answers only once the worker has begun to stop: the send is still in progress then.
-      await until(() => worker.output.includes('stopping'), DEADLINE_MS, () => `the worker to begin stopping (${worker.output})`);
+      await until(
+        () => worker.output.includes('stopping'),
+        DEADLINE_MS,
+        () => `the worker to begin stopping (${worker.output})`,
+      );
     };
     await until(
       () => worker.exitCode !== null || worker.signalCode !== null,

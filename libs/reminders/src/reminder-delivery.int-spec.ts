@@ -28,7 +28,13 @@ async function setup() {
   const prefix = `tilneste-int-${randomUUID().slice(0, 8)}`;
   const engines: ReminderEngine[] = [];
   const engine = async (overrides: Partial<Parameters<typeof testEngine>[0]> = {}) => {
-    const started = testEngine({ store, checkpoints: store.checkpointStore(), smtpUrl: smtp.url, queuePrefix: prefix, ...overrides });
+    const started = testEngine({
+      store,
+      checkpoints: store.checkpointStore(),
+      smtpUrl: smtp.url,
+      queuePrefix: prefix,
+      ...overrides,
+    });
     await started.start();
     engines.push(started);
     return started;
@@ -64,12 +70,24 @@ describe('reminders against real Redis and SMTP', () => {
     await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Fordele arbeidet mellom medlemmene');
     const first = await engine();
     // The same event delivered twice: the scheduler schedules the same id again, a no-op.
-    const spec = { jobId: reminderJobId('m1', 'p1', 'PT2S', 1), meetingId: 'm1', groupId: 'g1', recipientId: 'p1', offset: 'PT2S', version: 1, sendAt: inSeconds(6, Date.parse(startsAt) - 8000) };
+    const spec = {
+      jobId: reminderJobId('m1', 'p1', 'PT2S', 1),
+      meetingId: 'm1',
+      groupId: 'g1',
+      recipientId: 'p1',
+      offset: 'PT2S',
+      version: 1,
+      sendAt: inSeconds(6, Date.parse(startsAt) - 8000),
+    };
     await first.queue.schedule([spec], new Date());
     await until(() => smtp.received.length === 1, 10_000, 'the first e-mail');
 
     // A completed job's id is free again once removed: a replay re-adds it, and only the claim stops it.
-    await until(async () => (await first.queue.queue.getJob(spec.jobId))?.finishedOn !== undefined, 5_000, 'the job to finish');
+    await until(
+      async () => (await first.queue.queue.getJob(spec.jobId))?.finishedOn !== undefined,
+      5_000,
+      'the job to finish',
+    );
     await first.queue.queue.remove(spec.jobId);
     await first.queue.schedule([spec], new Date());
     // A replay of every event from the start, by a fresh scheduler with its checkpoint reset.
@@ -88,7 +106,10 @@ describe('reminders against real Redis and SMTP', () => {
     expect(html).toContain('Kari &lt;script&gt;alert(1)&lt;/script&gt; Nordmann');
     expect(html).not.toContain('<script>');
     expect(body).toContain('BEGIN:VCALENDAR');
-    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'PT2S')))).toEqual(['ReminderClaimed', 'ReminderSent']);
+    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'PT2S')))).toEqual([
+      'ReminderClaimed',
+      'ReminderSent',
+    ]);
   });
 
   it('sends one e-mail at the new time of a moved meeting and none at the old', async () => {
@@ -100,10 +121,18 @@ describe('reminders against real Redis and SMTP', () => {
     await story.meeting('m1', 'g1', oldStart);
     await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Sende ut innkallingen');
     const running = await engine();
-    await until(async () => !!(await running.queue.queue.getJob(reminderJobId('m1', 'p1', 'PT2S', 1))), 5_000, 'the v1 job');
+    await until(
+      async () => !!(await running.queue.queue.getJob(reminderJobId('m1', 'p1', 'PT2S', 1))),
+      5_000,
+      'the v1 job',
+    );
     const newStart = inSeconds(7, t0);
     await story.reschedule('m1', newStart, oldStart);
-    await until(async () => !(await running.queue.queue.getJob(reminderJobId('m1', 'p1', 'PT2S', 1))), 5_000, 'the v1 job to go');
+    await until(
+      async () => !(await running.queue.queue.getJob(reminderJobId('m1', 'p1', 'PT2S', 1))),
+      5_000,
+      'the v1 job to go',
+    );
     expect(await running.queue.queue.getJob(reminderJobId('m1', 'p1', 'PT2S', 2))).toBeDefined();
 
     await until(() => smtp.received.length === 1, 10_000, 'the e-mail for the new time');
@@ -143,13 +172,20 @@ describe('reminders against real Redis and SMTP', () => {
     expect(second).toContain('Kontakte kommunene om kartgrunnlaget');
     await sleep(500);
     expect(smtp.to('pia@example.no')).toHaveLength(0);
-    const sent = (await streamEvents(store, reminderStream('m1', 'p1', 'PT2S'))).find((e) => e.type === 'ReminderSent');
+    const sent = (await streamEvents(store, reminderStream('m1', 'p1', 'PT2S'))).find(
+      (e) => e.type === 'ReminderSent',
+    );
     expect((sent!.data as { commitmentIds: string[] }).commitmentIds).toEqual(['c2']);
   });
 
   it('retries 421 and 451 with backoff and delivers exactly once when the server recovers', async () => {
     const { store, smtp, story, engine } = await setup();
-    smtp.reply = (n) => (n <= 2 ? { code: 421, message: 'Try again later' } : n === 3 ? { code: 451, message: 'Local error' } : null);
+    smtp.reply = (n) =>
+      n <= 2
+        ? { code: 421, message: 'Try again later' }
+        : n === 3
+          ? { code: 451, message: 'Local error' }
+          : null;
     await story.person('p1', 'Ola Leder', 'ola@example.no');
     await story.group('g1', 'Faggruppe', ['PT10S']);
     await story.meeting('m1', 'g1', inSeconds(11));
@@ -162,10 +198,14 @@ describe('reminders against real Redis and SMTP', () => {
     expect(smtp.received).toHaveLength(1);
     const recorded = types(await streamEvents(store, reminderStream('m1', 'p1', 'PT10S')));
     expect(recorded).toEqual([
-      'ReminderClaimed', 'ReminderAttemptFailed',
-      'ReminderClaimed', 'ReminderAttemptFailed',
-      'ReminderClaimed', 'ReminderAttemptFailed',
-      'ReminderClaimed', 'ReminderSent',
+      'ReminderClaimed',
+      'ReminderAttemptFailed',
+      'ReminderClaimed',
+      'ReminderAttemptFailed',
+      'ReminderClaimed',
+      'ReminderAttemptFailed',
+      'ReminderClaimed',
+      'ReminderSent',
     ]);
   });
 
@@ -178,7 +218,14 @@ describe('reminders against real Redis and SMTP', () => {
     await story.meeting('m1', 'g1', inSeconds(11));
     await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Sende ut innkallingen');
     await engine();
-    await until(async () => types(await streamEvents(store, reminderStream('m1', 'p1', 'PT10S'))).includes('ReminderAttemptFailed'), 10_000, 'a failed attempt');
+    await until(
+      async () =>
+        types(await streamEvents(store, reminderStream('m1', 'p1', 'PT10S'))).includes(
+          'ReminderAttemptFailed',
+        ),
+      10_000,
+      'a failed attempt',
+    );
     await smtp.start(port);
 
     await until(() => smtp.received.length === 1, 20_000, 'the delivery');
@@ -216,7 +263,11 @@ describe('reminders against real Redis and SMTP', () => {
     await engine();
 
     const stream = reminderStream('m1', 'p1', 'PT10S');
-    await until(async () => types(await streamEvents(store, stream)).includes('ReminderFailed'), 10_000, 'the failure');
+    await until(
+      async () => types(await streamEvents(store, stream)).includes('ReminderFailed'),
+      10_000,
+      'the failure',
+    );
     await sleep(2_000);
     expect(smtp.dataAttempts).toBe(1);
     expect(smtp.received).toHaveLength(0);
@@ -239,7 +290,9 @@ describe('cancellations and moves after a reminder, against real Redis and SMTP'
     await until(() => smtp.received.length === 1, 10_000, 'the reminder');
     const reminder = smtp.received[0].raw;
     expect(header(reminder, 'Auto-Submitted')).toBe('auto-generated');
-    expect(header(reminder, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:3000\/varsler\/[\w-]+\.[\w-]{43}>$/);
+    expect(header(reminder, 'List-Unsubscribe')).toMatch(
+      /^<http:\/\/localhost:3000\/varsler\/[\w-]+\.[\w-]{43}>$/,
+    );
     expect(header(reminder, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(mailBodies(reminder)).toContain('ORGANIZER;CN=Faggruppe:mailto:tilneste@test.local');
 
@@ -263,7 +316,10 @@ describe('cancellations and moves after a reminder, against real Redis and SMTP'
     await second.reconcileNow();
     await sleep(1_500);
     expect(smtp.received).toHaveLength(2);
-    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'cancel')))).toEqual(['ReminderClaimed', 'ReminderSent']);
+    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'cancel')))).toEqual([
+      'ReminderClaimed',
+      'ReminderSent',
+    ]);
   });
 
   it('sends an update once when a meeting moves after its last reminder went', async () => {
@@ -288,6 +344,9 @@ describe('cancellations and moves after a reminder, against real Redis and SMTP'
     expect(body).toContain('SEQUENCE:1');
     expect(body).toContain(`DTSTART:${newStart.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
     expect(body).toContain('er flyttet til');
-    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'update')))).toEqual(['ReminderClaimed', 'ReminderSent']);
+    expect(types(await streamEvents(store, reminderStream('m1', 'p1', 'update')))).toEqual([
+      'ReminderClaimed',
+      'ReminderSent',
+    ]);
   });
 });

@@ -54,7 +54,12 @@ function itemLines(item: ReminderEmailItem, m: ReminderMessages, withOwner: bool
 /** The plain-text part. */
 export function renderText(model: ReminderEmailModel, m: ReminderMessages = nb): string {
   const hasOwn = model.own.some((s) => s.items.length > 0);
-  const lines = [m.greeting(model.recipientName), '', hasOwn ? m.intro(model.when) : m.introChairOnly(model.when), ''];
+  const lines = [
+    m.greeting(model.recipientName),
+    '',
+    hasOwn ? m.intro(model.when) : m.introChairOnly(model.when),
+    '',
+  ];
   for (const section of model.own) {
     if (section.workingGroup) lines.push(`${m.throughWorkingGroup(section.workingGroup)}:`);
     for (const item of section.items) lines.push(...itemLines(item, m, false));
@@ -65,7 +70,12 @@ export function renderText(model: ReminderEmailModel, m: ReminderMessages = nb):
     for (const item of model.digest) lines.push(...itemLines({ ...item, links: null }, m, true));
     lines.push('');
   }
-  lines.push(`${m.meetingHeading}: ${model.meetingTitle}`, `${m.time}: ${model.when}`, `${m.place}: ${placeOf(model, m)}`, '');
+  lines.push(
+    `${m.meetingHeading}: ${model.meetingTitle}`,
+    `${m.time}: ${model.when}`,
+    `${m.place}: ${placeOf(model, m)}`,
+    '',
+  );
   if (hasOwn) lines.push(m.linksNote);
   if (model.preferencesUrl) lines.push(`${m.preferencesLink}: ${model.preferencesUrl}`);
   lines.push(m.footer);
@@ -73,8 +83,15 @@ export function renderText(model: ReminderEmailModel, m: ReminderMessages = nb):
 }
 
 /** The e-mail's HTML (MJML, see reminder-email.layout.ts) and its plain-text part. */
-export async function renderReminderEmail(model: ReminderEmailModel, m: ReminderMessages = nb): Promise<RenderedEmail> {
-  return { subject: m.subject(model.meetingTitle, model.when), text: renderText(model, m), html: await reminderHtml(model, m) };
+export async function renderReminderEmail(
+  model: ReminderEmailModel,
+  m: ReminderMessages = nb,
+): Promise<RenderedEmail> {
+  return {
+    subject: m.subject(model.meetingTitle, model.when),
+    text: renderText(model, m),
+    html: await reminderHtml(model, m),
+  };
 }
 
 /** A meeting moved or cancelled after the recipient was reminded of it. */
@@ -88,10 +105,17 @@ export interface NoticeEmailModel {
   preferencesUrl: string | null;
 }
 
-export async function renderNoticeEmail(model: NoticeEmailModel, m: ReminderMessages = nb): Promise<RenderedEmail> {
+export async function renderNoticeEmail(
+  model: NoticeEmailModel,
+  m: ReminderMessages = nb,
+): Promise<RenderedEmail> {
   const cancelled = model.kind === 'cancelled';
-  const subject = cancelled ? m.notice.cancelledSubject(model.meetingTitle, model.when) : m.notice.movedSubject(model.meetingTitle, model.when);
-  const intro = cancelled ? m.notice.cancelledIntro(model.meetingTitle, model.when) : m.notice.movedIntro(model.meetingTitle, model.when);
+  const subject = cancelled
+    ? m.notice.cancelledSubject(model.meetingTitle, model.when)
+    : m.notice.movedSubject(model.meetingTitle, model.when);
+  const intro = cancelled
+    ? m.notice.cancelledIntro(model.meetingTitle, model.when)
+    : m.notice.movedIntro(model.meetingTitle, model.when);
   const place = placeOf({ place: model.place, online: model.online }, m);
   const lines = [m.greeting(model.recipientName), '', intro, ''];
   if (!cancelled) lines.push(`${m.time}: ${model.when}`, `${m.place}: ${place}`, '');

@@ -61,7 +61,8 @@ export class ReminderEngine {
     const clock = options.clock ?? (() => new Date());
     this.redis = new OutageLog(
       logger,
-      (reason) => `Påminnelser venter til køen i ${redactUrl(options.redisUrl)} er tilbake (reminders paused: ${reason})`,
+      (reason) =>
+        `Påminnelser venter til køen i ${redactUrl(options.redisUrl)} er tilbake (reminders paused: ${reason})`,
       'Påminnelser går igjen: Redis er tilbake (reminders resumed)',
     );
     this.smtp = new OutageLog(
@@ -69,7 +70,12 @@ export class ReminderEngine {
       (reason) => `E-post kan ikke sendes nå; påminnelser prøves igjen senere (SMTP unreachable: ${reason})`,
       'E-post går igjen (SMTP is back)',
     );
-    this.queue = new BullmqReminderQueue({ redisUrl: options.redisUrl, prefix: options.queuePrefix, attempts: options.attempts, backoffMs: options.backoffMs });
+    this.queue = new BullmqReminderQueue({
+      redisUrl: options.redisUrl,
+      prefix: options.queuePrefix,
+      attempts: options.attempts,
+      backoffMs: options.backoffMs,
+    });
     this.scheduler = new ReminderScheduler({
       store: options.store,
       checkpoints: options.checkpoints,
@@ -92,7 +98,8 @@ export class ReminderEngine {
         leaseMs: options.leaseMs ?? 5 * 60_000,
       },
       clock,
-      (outcome) => (outcome.kind === 'unreachable' ? this.smtp.reportDown(outcome.reason) : this.smtp.reportUp()),
+      (outcome) =>
+        outcome.kind === 'unreachable' ? this.smtp.reportDown(outcome.reason) : this.smtp.reportUp(),
     );
   }
 
@@ -155,7 +162,12 @@ export class ReminderEngine {
 }
 
 /** The engine as the configuration describes it. */
-export function reminderEngineFromConfig(config: Config, store: EventStore, checkpoints: CheckpointStore, logger: ReminderLogger) {
+export function reminderEngineFromConfig(
+  config: Config,
+  store: EventStore,
+  checkpoints: CheckpointStore,
+  logger: ReminderLogger,
+) {
   return new ReminderEngine({
     store,
     checkpoints,

@@ -33,7 +33,10 @@ describe('e-mail links', () => {
   });
 
   it('refuses an expired link', () => {
-    expect(verifyLink(signLink(claims, secret), secret, new Date('2025-04-01T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyLink(signLink(claims, secret), secret, new Date('2025-04-01T00:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   describe('the key', () => {
@@ -41,13 +44,19 @@ describe('e-mail links', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('is the configured secret, whatever the admin token', () => {
-      const config = { TILNESTE_LINK_SECRET: 'x'.repeat(32), SQLITE_PATH: join(dir, 'a.db'), NODE_ENV: 'production' };
+      const config = {
+        TILNESTE_LINK_SECRET: 'x'.repeat(32),
+        SQLITE_PATH: join(dir, 'a.db'),
+        NODE_ENV: 'production',
+      };
       expect(linkSecretFrom({ ...config, TILNESTE_ADMIN_TOKEN: 'one' } as never)).toBe('x'.repeat(32));
       expect(linkSecretFrom({ ...config, TILNESTE_ADMIN_TOKEN: 'two' } as never)).toBe('x'.repeat(32));
     });
 
     it('is required in production', () => {
-      expect(() => linkSecretFrom({ SQLITE_PATH: join(dir, 'p.db'), NODE_ENV: 'production' })).toThrow(/TILNESTE_LINK_SECRET/);
+      expect(() => linkSecretFrom({ SQLITE_PATH: join(dir, 'p.db'), NODE_ENV: 'production' })).toThrow(
+        /TILNESTE_LINK_SECRET/,
+      );
     });
 
     it('in development is random, kept owner-only beside the store, and the same on the next start', () => {
@@ -63,7 +72,12 @@ describe('e-mail links', () => {
 
 describe('whether a link may still act', () => {
   const ms = (offset: string) => ({ P7D: 7, P1D: 1, PT2H: 0.1 })[offset as 'P7D']! * 86_400_000;
-  const live = { meetingStatus: 'scheduled' as const, sent: [{ offset: 'P7D', version: 1 }], movedAt: [], usedByThisLink: false };
+  const live = {
+    meetingStatus: 'scheduled' as const,
+    sent: [{ offset: 'P7D', version: 1 }],
+    movedAt: [],
+    usedByThisLink: false,
+  };
   const progress: LinkClaims = { ...claims, action: 'progress' };
 
   it('acts while nothing has changed since its own reminder', () => {
@@ -71,8 +85,12 @@ describe('whether a link may still act', () => {
   });
 
   it('stops once a later reminder for the meeting reached the person, or the meeting moved and was reminded again', () => {
-    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P1D', version: 1 }] }, ms)).toBe('superseded');
-    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P7D', version: 2 }] }, ms)).toBe('superseded');
+    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P1D', version: 1 }] }, ms)).toBe(
+      'superseded',
+    );
+    expect(linkStanding(claims, { ...live, sent: [...live.sent, { offset: 'P7D', version: 2 }] }, ms)).toBe(
+      'superseded',
+    );
     expect(linkStanding({ ...claims, offset: 'P1D' }, live, ms)).toBe('live');
   });
 
@@ -82,7 +100,9 @@ describe('whether a link may still act', () => {
   });
 
   it('stops once the item moved after the e-mail, even if it moved back; earlier moves do not count', () => {
-    expect(linkStanding(claims, { ...live, movedAt: [claims.issuedAt + 1000, claims.issuedAt + 2000] }, ms)).toBe('superseded');
+    expect(
+      linkStanding(claims, { ...live, movedAt: [claims.issuedAt + 1000, claims.issuedAt + 2000] }, ms),
+    ).toBe('superseded');
     expect(linkStanding(claims, { ...live, movedAt: [claims.issuedAt - 1000] }, ms)).toBe('live');
   });
 

@@ -21,8 +21,7 @@ export interface LinkClaims {
 }
 
 export type LinkVerification =
-  | { ok: true; claims: LinkClaims }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+  { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 
 const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
 
@@ -50,7 +49,8 @@ export function verifyLink(token: string, secret: string, now: Date): LinkVerifi
   const [, payload, signature] = match;
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(secret, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad-signature' };
   const claims = parseClaims(payload);
   if (!claims) return { ok: false, reason: 'malformed' };
   if (claims.expiresAt <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -58,15 +58,32 @@ export function verifyLink(token: string, secret: string, now: Date): LinkVerifi
 }
 
 /** A short, stable name for one link, recorded as the cause of what it did (so a progress link works once). */
-export const linkId = (token: string): string => `link-${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
+export const linkId = (token: string): string =>
+  `link-${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
 
 function parseClaims(payload: string): LinkClaims | null {
   try {
     const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const { a, c, p, m, o, v, i, x } = raw;
-    if ((a !== 'done' && a !== 'progress') || typeof c !== 'string' || typeof p !== 'string' || typeof m !== 'string') return null;
-    if (typeof o !== 'string' || typeof v !== 'number' || typeof i !== 'number' || typeof x !== 'number') return null;
-    return { action: a, commitmentId: c, personId: p, meetingId: m, offset: o, version: v, issuedAt: i, expiresAt: x };
+    if (
+      (a !== 'done' && a !== 'progress') ||
+      typeof c !== 'string' ||
+      typeof p !== 'string' ||
+      typeof m !== 'string'
+    )
+      return null;
+    if (typeof o !== 'string' || typeof v !== 'number' || typeof i !== 'number' || typeof x !== 'number')
+      return null;
+    return {
+      action: a,
+      commitmentId: c,
+      personId: p,
+      meetingId: m,
+      offset: o,
+      version: v,
+      issuedAt: i,
+      expiresAt: x,
+    };
   } catch {
     return null;
   }
@@ -77,9 +94,14 @@ function parseClaims(payload: string): LinkClaims | null {
  * In development without one, a random key is made once and kept owner-only beside the store, so the API
  * and a separate worker agree and links survive a restart. Never derived from another secret.
  */
-export function linkSecretFrom(config: { TILNESTE_LINK_SECRET?: string; SQLITE_PATH?: string; NODE_ENV?: string }): string {
+export function linkSecretFrom(config: {
+  TILNESTE_LINK_SECRET?: string;
+  SQLITE_PATH?: string;
+  NODE_ENV?: string;
+}): string {
   if (config.TILNESTE_LINK_SECRET) return config.TILNESTE_LINK_SECRET;
-  if (config.NODE_ENV === 'production' || !config.SQLITE_PATH) throw new Error('TILNESTE_LINK_SECRET is required when NODE_ENV=production');
+  if (config.NODE_ENV === 'production' || !config.SQLITE_PATH)
+    throw new Error('TILNESTE_LINK_SECRET is required when NODE_ENV=production');
   const file = besideStore(config.SQLITE_PATH, 'link.key');
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
@@ -92,7 +114,8 @@ export function linkSecretFrom(config: { TILNESTE_LINK_SECRET?: string; SQLITE_P
 }
 
 /** Where a link token is opened: `<public url>/api/links/<token>`. */
-export const linkUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/+$/, '')}/api/links/${token}`;
+export const linkUrl = (publicUrl: string, token: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/api/links/${token}`;
 
 /** What is known now about the item and reminders a link came with. */
 export interface LinkFacts {
@@ -112,11 +135,17 @@ export type LinkStanding = 'live' | 'superseded' | 'used';
  * moved on after the e-mail was composed (also when reassigned and back), once a newer reminder for that
  * meeting reached the same person, and, for progress, once it has been used.
  */
-export function linkStanding(claims: LinkClaims, facts: LinkFacts, offsetMs: (offset: string) => number): LinkStanding {
+export function linkStanding(
+  claims: LinkClaims,
+  facts: LinkFacts,
+  offsetMs: (offset: string) => number,
+): LinkStanding {
   if (facts.meetingStatus !== 'scheduled') return 'superseded';
   if (facts.movedAt.some((at) => at > claims.issuedAt)) return 'superseded';
   const mine = offsetMs(claims.offset);
-  const newer = facts.sent.some((r) => r.version > claims.version || (r.version === claims.version && offsetMs(r.offset) < mine));
+  const newer = facts.sent.some(
+    (r) => r.version > claims.version || (r.version === claims.version && offsetMs(r.offset) < mine),
+  );
   if (newer) return 'superseded';
   if (claims.action === 'progress' && facts.usedByThisLink) return 'used';
   return 'live';

@@ -38,7 +38,13 @@ const escapePart = (part: string) =>
  * `rem_<meeting>_<recipient>_<offset>_v<n>`: the same reminder always gets the same id, a moved meeting a
  * new one; the n-th resend a person asked for adds `_r<n>`, since the first job's id is kept for a month.
  */
-export const reminderJobId = (meetingId: string, recipientId: string, offset: string, version: number, resend = 0) =>
+export const reminderJobId = (
+  meetingId: string,
+  recipientId: string,
+  offset: string,
+  version: number,
+  resend = 0,
+) =>
   `rem_${escapePart(meetingId)}_${escapePart(recipientId)}_${escapePart(offset)}_v${version}${resend > 0 ? `_r${resend}` : ''}`;
 
 /** The meeting id inside a reminder job id, or null for any other id. */
@@ -61,7 +67,8 @@ export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
   const due = commitmentsDueAt(catalog, meeting);
   if (due.length === 0) return [];
   const people = new Set<string>(due.flatMap((c) => answerableFor(catalog, c)));
-  for (const chair of chairsOf(catalog, meeting.groupId)) if (preferencesOf(catalog, chair).chairDigest) people.add(chair);
+  for (const chair of chairsOf(catalog, meeting.groupId))
+    if (preferencesOf(catalog, chair).chairDigest) people.add(chair);
   return [...people].sort();
 }
 
@@ -78,7 +85,11 @@ export function upcomingMeetings(catalog: Catalog, now: Date, groupId?: string):
 }
 
 /** The offsets a person's preferences let through: all, only the one closest to the meeting, or none. */
-export function offsetsFor<T extends { offset: string; sendAt: Date | string }>(catalog: Catalog, personId: string, timed: readonly T[]): readonly T[] {
+export function offsetsFor<T extends { offset: string; sendAt: Date | string }>(
+  catalog: Catalog,
+  personId: string,
+  timed: readonly T[],
+): readonly T[] {
   const { reminders } = preferencesOf(catalog, personId);
   if (reminders === 'all') return timed;
   if (reminders === 'none') return [];
@@ -110,13 +121,19 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
   const due = timed.filter((t) => t.sendAt.getTime() > now.getTime() || t === latestPassed);
   const version = ledger.versionOf(meeting.id);
   const specs: ReminderJobSpec[] = [];
-  for (const recipientId of due.length ? recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id)) : []) {
+  for (const recipientId of due.length
+    ? recipientsOf(catalog, meeting).filter((id) => hasEmail(catalog, id))
+    : []) {
     const allowed = offsetsFor(catalog, recipientId, timed);
     for (const t of due) {
       if (!allowed.includes(t)) continue;
       const { offset } = t;
       const sendAt = t.sendAt.toISOString();
-      if (ledger.isSettled(meeting.id, recipientId, offset, version) || resendRequested(ledger, meeting.id, recipientId, offset, version)) continue;
+      if (
+        ledger.isSettled(meeting.id, recipientId, offset, version) ||
+        resendRequested(ledger, meeting.id, recipientId, offset, version)
+      )
+        continue;
       specs.push({
         jobId: reminderJobId(meeting.id, recipientId, offset, version),
         meetingId: meeting.id,
@@ -131,8 +148,13 @@ export function planMeetingReminders(world: ReminderWorld, meetingId: string, no
   return [...specs, ...planMeetingNotices(world, meeting, now, specs), ...resends];
 }
 
-const resendRequested = (ledger: ReminderLedger, meetingId: string, recipientId: string, offset: string, version: number) =>
-  ledger.entry(meetingId, recipientId, offset, version)?.status === 'resend-requested';
+const resendRequested = (
+  ledger: ReminderLedger,
+  meetingId: string,
+  recipientId: string,
+  offset: string,
+  version: number,
+) => ledger.entry(meetingId, recipientId, offset, version)?.status === 'resend-requested';
 
 /**
  * Reminders a person asked to have sent again after they needed attention: one job each, at once, under
@@ -160,17 +182,29 @@ export function planResends(world: ReminderWorld, meeting: MeetingView, now: Dat
  * recipient and meeting version, sent at once. A move needs none for someone whose reminder for the new
  * time goes out now anyway (it carries the new time), nor for someone who already got the new time.
  */
-export function planMeetingNotices(world: ReminderWorld, meeting: MeetingView, now: Date, reminders: readonly ReminderJobSpec[]): ReminderJobSpec[] {
+export function planMeetingNotices(
+  world: ReminderWorld,
+  meeting: MeetingView,
+  now: Date,
+  reminders: readonly ReminderJobSpec[],
+): ReminderJobSpec[] {
   const { catalog, ledger } = world;
   const version = ledger.versionOf(meeting.id);
-  const offset: NoticeOffset | null = meeting.status === 'cancelled' ? 'cancel' : version > 1 ? 'update' : null;
+  const offset: NoticeOffset | null =
+    meeting.status === 'cancelled' ? 'cancel' : version > 1 ? 'update' : null;
   if (!offset) return [];
-  const remindedNow = new Set(reminders.filter((s) => Date.parse(s.sendAt) <= now.getTime()).map((s) => s.recipientId));
+  const remindedNow = new Set(
+    reminders.filter((s) => Date.parse(s.sendAt) <= now.getTime()).map((s) => s.recipientId),
+  );
   const specs: ReminderJobSpec[] = [];
   for (const [recipientId, latest] of ledger.remindedAt(meeting.id)) {
     if (offset === 'update' && (latest >= version || remindedNow.has(recipientId))) continue;
     if (!hasEmail(catalog, recipientId) || !preferencesOf(catalog, recipientId).calendarNotices) continue;
-    if (ledger.isSettled(meeting.id, recipientId, offset, version) || resendRequested(ledger, meeting.id, recipientId, offset, version)) continue;
+    if (
+      ledger.isSettled(meeting.id, recipientId, offset, version) ||
+      resendRequested(ledger, meeting.id, recipientId, offset, version)
+    )
+      continue;
     specs.push({
       jobId: reminderJobId(meeting.id, recipientId, offset, version),
       meetingId: meeting.id,
@@ -208,7 +242,9 @@ export function diffPlans(before: ReminderJobSpec[], after: ReminderJobSpec[]): 
 export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientId: string) {
   const due = commitmentsDueAt(catalog, meeting);
   const own = due.filter((c) => answerableFor(catalog, c).includes(recipientId));
-  const isChair = chairsOf(catalog, meeting.groupId).includes(recipientId) && preferencesOf(catalog, recipientId).chairDigest;
+  const isChair =
+    chairsOf(catalog, meeting.groupId).includes(recipientId) &&
+    preferencesOf(catalog, recipientId).chairDigest;
   return { own, digest: isChair ? [...due] : [] };
 }
 

@@ -7,7 +7,8 @@ export const preferencesOf = (catalog: Catalog, personId: string): ReminderPrefe
   catalog.people.get(personId)?.reminderPreferences ?? DEFAULT_REMINDER_PREFERENCES;
 
 // Its own label: a preferences token can never pass as a mark-done link, nor the other way round.
-const mac = (secret: string, personId: string) => createHmac('sha256', secret).update(`reminder-preferences:${personId}`).digest();
+const mac = (secret: string, personId: string) =>
+  createHmac('sha256', secret).update(`reminder-preferences:${personId}`).digest();
 
 /**
  * The token in a person's preferences and unsubscribe URL: `<person id>.<HMAC>`. It does not expire,

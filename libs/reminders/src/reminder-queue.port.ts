@@ -1,6 +1,9 @@
 import type { ReminderJobSpec } from './reminder-policy';
 
-export type QueueCounts = Record<'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'prioritized', number>;
+export type QueueCounts = Record<
+  'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'prioritized',
+  number
+>;
 
 /** The delayed-job queue the policy's specs become; adding an id that exists is a no-op. */
 export interface ReminderQueue {

@@ -11,8 +11,34 @@ const model: ReminderEmailModel = {
   place: 'Fylkeshuset',
   online: false,
   own: [
-    { workingGroup: null, items: [{ commitmentId: 'c1', text: 'Dele <b>lista</b>', sourceMeeting: '20. mars 2025', sourceItem: '4 Arbeidsgrupper', carriedOver: 2, ownerName: null, links: { done: 'https://x/api/links/a.b?c="d"', progress: 'https://x/api/links/e.f' } }] },
-    { workingGroup: 'Arbeidsgruppe 2', items: [{ commitmentId: 'c2', text: 'Fordele arbeidet', sourceMeeting: null, sourceItem: null, carriedOver: 0, ownerName: 'Arbeidsgruppe 2', links: null }] },
+    {
+      workingGroup: null,
+      items: [
+        {
+          commitmentId: 'c1',
+          text: 'Dele <b>lista</b>',
+          sourceMeeting: '20. mars 2025',
+          sourceItem: '4 Arbeidsgrupper',
+          carriedOver: 2,
+          ownerName: null,
+          links: { done: 'https://x/api/links/a.b?c="d"', progress: 'https://x/api/links/e.f' },
+        },
+      ],
+    },
+    {
+      workingGroup: 'Arbeidsgruppe 2',
+      items: [
+        {
+          commitmentId: 'c2',
+          text: 'Fordele arbeidet',
+          sourceMeeting: null,
+          sourceItem: null,
+          carriedOver: 0,
+          ownerName: 'Arbeidsgruppe 2',
+          links: null,
+        },
+      ],
+    },
   ],
   digest: [],
   preferencesUrl: 'https://tilneste.example.no/varsler/abc.def',
@@ -45,11 +71,19 @@ describe('the reminder e-mail', () => {
   });
 
   it('lays the HTML out with MJML: real buttons for each own item, none in the chair digest', async () => {
-    const digestItem = { ...model.own[0].items[0], commitmentId: 'c3', text: 'Sjefens oversikt', links: null };
+    const digestItem = {
+      ...model.own[0].items[0],
+      commitmentId: 'c3',
+      text: 'Sjefens oversikt',
+      links: null,
+    };
     const { html } = await renderReminderEmail({ ...model, digest: [digestItem] });
     expect(html).toMatch(/^<!doctype html>/i);
     // A bulletproof MJML button is a table cell with the accent background around the link.
-    const buttons = [...html.matchAll(/<a href="([^"]+)"[^>]*>\s*([^<]+?)\s*<\/a>/g)].map((b) => [b[1], b[2]]);
+    const buttons = [...html.matchAll(/<a href="([^"]+)"[^>]*>\s*([^<]+?)\s*<\/a>/g)].map((b) => [
+      b[1],
+      b[2],
+    ]);
     expect(buttons).toContainEqual(['https://x/api/links/a.b?c=&quot;d&quot;', 'Marker som utført']);
     expect(buttons).toContainEqual(['https://x/api/links/e.f', 'Meld fremdrift']);
     expect(html).toContain('bgcolor="#0062BA"');
@@ -58,9 +92,13 @@ describe('the reminder e-mail', () => {
     expect(html).toContain('href="https://tilneste.example.no/varsler/abc.def"');
   });
 
-  it('fills a cached layout with each e-mail\'s own text, never an earlier one\'s', async () => {
+  it("fills a cached layout with each e-mail's own text, never an earlier one's", async () => {
     const first = await renderReminderEmail(model);
-    const other = await renderReminderEmail({ ...model, recipientName: 'Ola', own: [{ workingGroup: null, items: [{ ...model.own[0].items[0], text: 'Noe annet' }] }, model.own[1]] });
+    const other = await renderReminderEmail({
+      ...model,
+      recipientName: 'Ola',
+      own: [{ workingGroup: null, items: [{ ...model.own[0].items[0], text: 'Noe annet' }] }, model.own[1]],
+    });
     expect(first.html).toContain('Dele &lt;b&gt;lista&lt;/b&gt;');
     expect(other.html).toContain('Noe annet');
     expect(other.html).not.toContain('lista');
@@ -70,8 +108,22 @@ describe('the reminder e-mail', () => {
 });
 
 describe('the calendar file', () => {
-  const options = { method: 'PUBLISH' as const, organizer: { name: 'Faggruppe "plan"; ny', email: 'tilneste@example.no' }, domain: 'example.no', now: new Date('2025-06-01T00:00:00Z') };
-  const meeting = { meetingId: 'm1', sequence: 2, title: 'Møte; sak, ny', startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: null, description: 'æ'.repeat(200), status: 'confirmed' as const };
+  const options = {
+    method: 'PUBLISH' as const,
+    organizer: { name: 'Faggruppe "plan"; ny', email: 'tilneste@example.no' },
+    domain: 'example.no',
+    now: new Date('2025-06-01T00:00:00Z'),
+  };
+  const meeting = {
+    meetingId: 'm1',
+    sequence: 2,
+    title: 'Møte; sak, ny',
+    startsAt: '2025-06-12T09:00:00+02:00',
+    endsAt: null,
+    location: null,
+    description: 'æ'.repeat(200),
+    status: 'confirmed' as const,
+  };
 
   it('escapes text, folds long lines at 75 octets and carries the move count as SEQUENCE, with ORGANIZER and STATUS', () => {
     const ics = buildCalendar(options, [meeting]);
@@ -88,10 +140,26 @@ describe('the calendar file', () => {
   });
 
   it('cancels with the same UID, STATUS:CANCELLED and the attendee, and lists what is owed as VTODOs', () => {
-    const ics = buildCalendar({ ...options, method: 'CANCEL', attendee: { name: 'Kari', email: 'kari@example.no' } }, [{ ...meeting, status: 'cancelled', sequence: 3 }], [
-      { commitmentId: 'c1', summary: 'Fordele arbeidet', description: null, due: '2025-06-12T09:00:00+02:00', meetingId: 'm1' },
-      { commitmentId: 'c2', summary: 'Innen uke 12', description: 'fra møtet', due: '2025-03-23', meetingId: null },
-    ]);
+    const ics = buildCalendar(
+      { ...options, method: 'CANCEL', attendee: { name: 'Kari', email: 'kari@example.no' } },
+      [{ ...meeting, status: 'cancelled', sequence: 3 }],
+      [
+        {
+          commitmentId: 'c1',
+          summary: 'Fordele arbeidet',
+          description: null,
+          due: '2025-06-12T09:00:00+02:00',
+          meetingId: 'm1',
+        },
+        {
+          commitmentId: 'c2',
+          summary: 'Innen uke 12',
+          description: 'fra møtet',
+          due: '2025-03-23',
+          meetingId: null,
+        },
+      ],
+    );
     const calendar = new ICAL.Component(ICAL.parse(ics));
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     const event = calendar.getFirstSubcomponent('vevent')!;
@@ -100,17 +168,30 @@ describe('the calendar file', () => {
     expect(event.getFirstPropertyValue('sequence')).toBe(3);
     expect(event.getFirstPropertyValue('attendee')).toBe('mailto:kari@example.no');
     const todos = calendar.getAllSubcomponents('vtodo');
-    expect(todos.map((t) => String(t.getFirstPropertyValue('due')))).toEqual(['2025-06-12T07:00:00Z', '2025-03-23']);
+    expect(todos.map((t) => String(t.getFirstPropertyValue('due')))).toEqual([
+      '2025-06-12T07:00:00Z',
+      '2025-03-23',
+    ]);
     expect(todos[0].getFirstPropertyValue('related-to')).toBe('meeting-m1@example.no');
   });
 });
 
 describe('SMTP outcomes', () => {
   it('retries 4xx and connection failures, gives up on 5xx, and does not resend after a drop mid-message', () => {
-    expect(classifySmtpError({ code: 'EMESSAGE', responseCode: 451, response: '451 later' }, true)).toMatchObject({ kind: 'rejected', permanent: false });
-    expect(classifySmtpError({ code: 'ECONNECTION', responseCode: 421, response: '421 bye' }, true)).toMatchObject({ kind: 'rejected', permanent: false });
-    expect(classifySmtpError({ code: 'EENVELOPE', responseCode: 550, response: '550 no' }, true)).toMatchObject({ kind: 'rejected', permanent: true });
-    expect(classifySmtpError({ code: 'ESOCKET', message: 'connect ECONNREFUSED' }, false)).toMatchObject({ kind: 'unreachable' });
-    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Timeout' }, true)).toMatchObject({ kind: 'ambiguous' });
+    expect(
+      classifySmtpError({ code: 'EMESSAGE', responseCode: 451, response: '451 later' }, true),
+    ).toMatchObject({ kind: 'rejected', permanent: false });
+    expect(
+      classifySmtpError({ code: 'ECONNECTION', responseCode: 421, response: '421 bye' }, true),
+    ).toMatchObject({ kind: 'rejected', permanent: false });
+    expect(
+      classifySmtpError({ code: 'EENVELOPE', responseCode: 550, response: '550 no' }, true),
+    ).toMatchObject({ kind: 'rejected', permanent: true });
+    expect(classifySmtpError({ code: 'ESOCKET', message: 'connect ECONNREFUSED' }, false)).toMatchObject({
+      kind: 'unreachable',
+    });
+    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Timeout' }, true)).toMatchObject({
+      kind: 'ambiguous',
+    });
   });
 });

@@ -92,7 +92,12 @@ export async function requestReminderResend(
       [toEventToAppend(reminderEventSchema, stream, event, { id: randomUUID(), metadata })],
       { expectedRevision: decision.expectedRevision },
     );
-    return { stream, resend: decision.resend, revision: result.nextExpectedRevision, position: result.position };
+    return {
+      stream,
+      resend: decision.resend,
+      revision: result.nextExpectedRevision,
+      position: result.position,
+    };
   } catch (error) {
     // Someone else's request (or the worker) got there first: this one asked for what is no longer so.
     if (error instanceof WrongExpectedVersionError) throw reminderErrors.notNeedingAttention('changed');

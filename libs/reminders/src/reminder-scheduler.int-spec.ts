@@ -41,7 +41,12 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 async function setup(name: string) {
   const store = new SqliteEventStore({ path: join(dir, `${name}.db`), pollIntervalMs: 20 });
   const queue = new MemoryQueue();
-  const scheduler = new ReminderScheduler({ store, checkpoints: store.checkpointStore(), queue, logger: quiet });
+  const scheduler = new ReminderScheduler({
+    store,
+    checkpoints: store.checkpointStore(),
+    queue,
+    logger: quiet,
+  });
   return { store, queue, scheduler, story: new Story(store) };
 }
 

@@ -1,7 +1,19 @@
-import { headPosition, SubscriptionRunner, type CheckpointStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
+import {
+  headPosition,
+  SubscriptionRunner,
+  type CheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+} from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import type { ReminderLogger } from './outage-log';
-import { diffPlans, planMeetingReminders, upcomingMeetings, type ReminderJobSpec, type ReminderWorld } from './reminder-policy';
+import {
+  diffPlans,
+  planMeetingReminders,
+  upcomingMeetings,
+  type ReminderJobSpec,
+  type ReminderWorld,
+} from './reminder-policy';
 import type { ReminderQueue } from './reminder-queue.port';
 import type { ReminderStateSource } from './reminder.processor';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
@@ -123,7 +135,9 @@ export class ReminderScheduler implements ReminderStateSource {
 
   private plan(groups: Set<string>, now: Date) {
     return [...groups].flatMap((groupId) =>
-      upcomingMeetings(this.world.catalog, now, groupId).flatMap((m) => planMeetingReminders(this.world, m.id, now)),
+      upcomingMeetings(this.world.catalog, now, groupId).flatMap((m) =>
+        planMeetingReminders(this.world, m.id, now),
+      ),
     );
   }
 

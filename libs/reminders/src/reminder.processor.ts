@@ -8,7 +8,12 @@ import {
   type EventStore,
   type JsonObject,
 } from '@tilneste/event-store';
-import { decideClaim, emptyReminderStream, evolveReminderStream, type ReminderStreamState } from './reminder-claim.policy';
+import {
+  decideClaim,
+  emptyReminderStream,
+  evolveReminderStream,
+  type ReminderStreamState,
+} from './reminder-claim.policy';
 import { composeReminder, type ComposeOptions } from './reminder-compose';
 import type { ReminderJobData, ReminderWorld } from './reminder-policy';
 import { reminderEventSchema, reminderStream, type ReminderEvent } from './reminders.events';
@@ -65,10 +70,15 @@ export class ReminderProcessor {
     const history = await this.load(stream);
     const decision = decideClaim(history, run.data.version, now);
     if (decision.kind === 'settled') return { kind: 'skipped', reason: `already ${decision.status}` };
-    if (decision.kind === 'busy') return { kind: 'retry', reason: `claimed by another worker until ${decision.until}` };
+    if (decision.kind === 'busy')
+      return { kind: 'retry', reason: `claimed by another worker until ${decision.until}` };
     if (decision.kind === 'orphaned') {
-      const reason = 'claimed without outcome: the worker stopped around the send; look for the Message-ID in the mail log';
-      await this.record(stream, run, decision.claimId, { type: 'ReminderNeedsAttention', data: { ...this.key(run), claimId: decision.claimId, messageId: decision.messageId, reason } });
+      const reason =
+        'claimed without outcome: the worker stopped around the send; look for the Message-ID in the mail log';
+      await this.record(stream, run, decision.claimId, {
+        type: 'ReminderNeedsAttention',
+        data: { ...this.key(run), claimId: decision.claimId, messageId: decision.messageId, reason },
+      });
       return { kind: 'needs-attention', reason };
     }
     // Laid out before the claim, so the claim's lease covers the SMTP send alone; a claim made by someone
@@ -78,20 +88,23 @@ export class ReminderProcessor {
     try {
       await this.store.appendToStream(
         stream,
-        [this.toAppend(stream, run, claimId, claimId, {
-          type: 'ReminderClaimed',
-          data: {
-            ...this.key(run),
-            claimId,
-            messageId: composed.messageId,
-            commitmentIds: composed.commitmentIds,
-            leaseUntil: new Date(this.clock().getTime() + this.options.leaseMs).toISOString(),
-          },
-        })],
+        [
+          this.toAppend(stream, run, claimId, claimId, {
+            type: 'ReminderClaimed',
+            data: {
+              ...this.key(run),
+              claimId,
+              messageId: composed.messageId,
+              commitmentIds: composed.commitmentIds,
+              leaseUntil: new Date(this.clock().getTime() + this.options.leaseMs).toISOString(),
+            },
+          }),
+        ],
         { expectedRevision: history.revision ?? 'no_stream' },
       );
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return { kind: 'retry', reason: 'another worker claimed it first' };
+      if (error instanceof WrongExpectedVersionError)
+        return { kind: 'retry', reason: 'another worker claimed it first' };
       throw error;
     }
     const outcome = await this.mailer.send({
@@ -119,11 +132,17 @@ export class ReminderProcessor {
     const key = { ...this.key(run), claimId };
     switch (outcome.kind) {
       case 'sent':
-        await this.record(stream, run, claimId, { type: 'ReminderSent', data: { ...key, messageId, commitmentIds, response: outcome.response } });
+        await this.record(stream, run, claimId, {
+          type: 'ReminderSent',
+          data: { ...key, messageId, commitmentIds, response: outcome.response },
+        });
         return { kind: 'sent', messageId };
       case 'ambiguous': {
         const reason = `connection lost after the message was handed over (${outcome.reason}); it may have arrived`;
-        await this.record(stream, run, claimId, { type: 'ReminderNeedsAttention', data: { ...key, messageId, reason } });
+        await this.record(stream, run, claimId, {
+          type: 'ReminderNeedsAttention',
+          data: { ...key, messageId, reason },
+        });
         return { kind: 'needs-attention', reason };
       }
       case 'rejected':
@@ -132,10 +151,16 @@ export class ReminderProcessor {
         const permanent = outcome.kind === 'rejected' && outcome.permanent;
         if (permanent || run.attempt >= run.maxAttempts) {
           const why = permanent ? reason : `gave up after ${run.attempt} attempts: ${reason}`;
-          await this.record(stream, run, claimId, { type: 'ReminderFailed', data: { ...key, messageId, reason: why, permanent } });
+          await this.record(stream, run, claimId, {
+            type: 'ReminderFailed',
+            data: { ...key, messageId, reason: why, permanent },
+          });
           return { kind: 'failed', reason: why };
         }
-        await this.record(stream, run, claimId, { type: 'ReminderAttemptFailed', data: { ...key, reason, attempt: run.attempt } });
+        await this.record(stream, run, claimId, {
+          type: 'ReminderAttemptFailed',
+          data: { ...key, reason, attempt: run.attempt },
+        });
         return { kind: 'retry', reason };
       }
     }
@@ -149,7 +174,9 @@ export class ReminderProcessor {
   /** Outcomes are facts about our own claim: deterministic ids make a repeated append harmless. */
   private async record(stream: string, run: JobRun, claimId: string, event: ReminderEvent): Promise<void> {
     const id = uuidv5(`${stream}/${claimId}/${event.type}`, EVENT_NAMESPACE);
-    await this.store.appendToStream(stream, [this.toAppend(stream, run, id, claimId, event)], { expectedRevision: 'any' });
+    await this.store.appendToStream(stream, [this.toAppend(stream, run, id, claimId, event)], {
+      expectedRevision: 'any',
+    });
   }
 
   private toAppend(stream: string, run: JobRun, id: string, claimId: string, event: ReminderEvent) {
@@ -169,7 +196,11 @@ export class ReminderProcessor {
     let state = emptyReminderStream();
     try {
       for await (const recorded of this.store.readStream(stream)) {
-        state = evolveReminderStream(state, parseRecordedEvent(reminderEventSchema, recorded), recorded.revision);
+        state = evolveReminderStream(
+          state,
+          parseRecordedEvent(reminderEventSchema, recorded),
+          recorded.revision,
+        );
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;

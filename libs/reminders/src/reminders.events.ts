@@ -29,7 +29,13 @@ export const reminderClaimed = z.object({
 
 export const reminderSent = z.object({
   type: z.literal('ReminderSent'),
-  data: z.object({ ...reminderKey, claimId: id, messageId: z.string().min(1), commitmentIds: z.array(id), response: z.string() }),
+  data: z.object({
+    ...reminderKey,
+    claimId: id,
+    messageId: z.string().min(1),
+    commitmentIds: z.array(id),
+    response: z.string(),
+  }),
 });
 
 /** Nothing was delivered and the claim is released, so a later attempt may claim again. */
@@ -41,13 +47,24 @@ export const reminderAttemptFailed = z.object({
 /** Final: nothing was delivered and nothing more will be tried. */
 export const reminderFailed = z.object({
   type: z.literal('ReminderFailed'),
-  data: z.object({ ...reminderKey, claimId: id.nullable(), messageId: z.string().nullable(), reason: z.string(), permanent: z.boolean() }),
+  data: z.object({
+    ...reminderKey,
+    claimId: id.nullable(),
+    messageId: z.string().nullable(),
+    reason: z.string(),
+    permanent: z.boolean(),
+  }),
 });
 
 /** Final: the message may or may not have been delivered; a person must look (by its Message-ID). */
 export const reminderNeedsAttention = z.object({
   type: z.literal('ReminderNeedsAttention'),
-  data: z.object({ ...reminderKey, claimId: id.nullable(), messageId: z.string().nullable(), reason: z.string() }),
+  data: z.object({
+    ...reminderKey,
+    claimId: id.nullable(),
+    messageId: z.string().nullable(),
+    reason: z.string(),
+  }),
 });
 
 /**

@@ -4,7 +4,8 @@ import { codeVersion, defineReadModel, type SnapshotPart } from '@tilneste/proje
 import { extname, join } from 'node:path';
 import { reminderEventSchema, type ReminderEvent } from './reminders.events';
 
-export type ReminderStatus = 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention' | 'resend-requested';
+export type ReminderStatus =
+  'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention' | 'resend-requested';
 
 export interface ReminderEntry {
   meetingId: string;
@@ -26,7 +27,8 @@ export interface ReminderEntry {
 /** The "offsets" of the e-mails sent after a reminder: a cancellation, and a move. */
 export const NOTICE_OFFSETS = ['cancel', 'update'] as const;
 export type NoticeOffset = (typeof NOTICE_OFFSETS)[number];
-export const isNoticeOffset = (offset: string): offset is NoticeOffset => (NOTICE_OFFSETS as readonly string[]).includes(offset);
+export const isNoticeOffset = (offset: string): offset is NoticeOffset =>
+  (NOTICE_OFFSETS as readonly string[]).includes(offset);
 
 /** Statuses after which nothing more is sent for that version. */
 export const SETTLED: ReadonlySet<ReminderStatus> = new Set(['sent', 'failed', 'needs-attention']);
@@ -66,7 +68,11 @@ export class ReminderLedger {
     const reminded = new Map<string, number>();
     for (const key of this.byMeeting.get(meetingId) ?? []) {
       const entry = this.entries.get(key)!;
-      if (isNoticeOffset(entry.offset) || (entry.status !== 'sent' && entry.status !== 'needs-attention' && entry.status !== 'resend-requested')) continue;
+      if (
+        isNoticeOffset(entry.offset) ||
+        (entry.status !== 'sent' && entry.status !== 'needs-attention' && entry.status !== 'resend-requested')
+      )
+        continue;
       reminded.set(entry.recipientId, Math.max(reminded.get(entry.recipientId) ?? 0, entry.version));
     }
     return reminded;
@@ -148,7 +154,11 @@ function changes(event: ReminderEvent): Partial<ReminderEntry> {
     case 'ReminderNeedsAttention':
       return { status: 'needs-attention', reason: event.data.reason };
     case 'ReminderResendRequested':
-      return { status: 'resend-requested', resends: event.data.resend, resendRequestedBy: event.data.requestedBy };
+      return {
+        status: 'resend-requested',
+        resends: event.data.resend,
+        resendRequestedBy: event.data.requestedBy,
+      };
     default:
       return unreachable(event);
   }

@@ -14,7 +14,9 @@ export interface SmtpMailerOptions {
 }
 
 /** The pooled transport the adapter sends through; the benchmark's raw nodemailer baseline uses the same. */
-export function smtpTransportOptions(options: SmtpMailerOptions): Parameters<typeof nodemailer.createTransport>[0] {
+export function smtpTransportOptions(
+  options: SmtpMailerOptions,
+): Parameters<typeof nodemailer.createTransport>[0] {
   return {
     url: options.url,
     pool: true,

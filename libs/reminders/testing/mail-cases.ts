@@ -1,7 +1,11 @@
 import type { RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import { composeReminder, formatWhen } from '../src/reminder-compose';
-import { renderNoticeEmail, renderReminderEmail, type ReminderEmailModel } from '../src/reminder-email.renderer';
+import {
+  renderNoticeEmail,
+  renderReminderEmail,
+  type ReminderEmailModel,
+} from '../src/reminder-email.renderer';
 import { renderLinkPage } from '../src/reminder-link.page';
 import { planMeetingReminders, type ReminderWorld } from '../src/reminder-policy';
 import { applyToLedger, ReminderLedger } from '../src/reminders.projection';
@@ -34,17 +38,51 @@ const full: ReminderEmailModel = {
     {
       workingGroup: null,
       items: [
-        { commitmentId: 'c1', text: 'Sende ut forslag til handlingsprogram', sourceMeeting: '20. mars 2025', sourceItem: '4 Arbeidsgrupper', carriedOver: 1, ownerName: null, links: links('c1') },
-        { commitmentId: 'c2', text: 'Bestille møterom <stort>', sourceMeeting: '20. mars 2025', sourceItem: null, carriedOver: 3, ownerName: null, links: links('c2') },
+        {
+          commitmentId: 'c1',
+          text: 'Sende ut forslag til handlingsprogram',
+          sourceMeeting: '20. mars 2025',
+          sourceItem: '4 Arbeidsgrupper',
+          carriedOver: 1,
+          ownerName: null,
+          links: links('c1'),
+        },
+        {
+          commitmentId: 'c2',
+          text: 'Bestille møterom <stort>',
+          sourceMeeting: '20. mars 2025',
+          sourceItem: null,
+          carriedOver: 3,
+          ownerName: null,
+          links: links('c2'),
+        },
       ],
     },
     {
       workingGroup: 'Arbeidsgruppe 2 – kart',
-      items: [{ commitmentId: 'c3', text: 'Fordele arbeidet', sourceMeeting: null, sourceItem: null, carriedOver: 0, ownerName: 'Arbeidsgruppe 2 – kart', links: links('c3') }],
+      items: [
+        {
+          commitmentId: 'c3',
+          text: 'Fordele arbeidet',
+          sourceMeeting: null,
+          sourceItem: null,
+          carriedOver: 0,
+          ownerName: 'Arbeidsgruppe 2 – kart',
+          links: links('c3'),
+        },
+      ],
     },
   ],
   digest: [
-    { commitmentId: 'c4', text: 'Rapport fra kommunene', sourceMeeting: '20. mars 2025', sourceItem: '5 Eventuelt', carriedOver: 2, ownerName: 'Ola Leder', links: null },
+    {
+      commitmentId: 'c4',
+      text: 'Rapport fra kommunene',
+      sourceMeeting: '20. mars 2025',
+      sourceItem: '5 Eventuelt',
+      carriedOver: 2,
+      ownerName: 'Ola Leder',
+      links: null,
+    },
   ],
   preferencesUrl: 'https://tilneste.example.no/varsler/abc.def',
 };
@@ -57,8 +95,24 @@ const chairOnly: ReminderEmailModel = {
   online: true,
   own: [],
   digest: [
-    { commitmentId: 'c5', text: 'Sende innkallingen', sourceMeeting: null, sourceItem: null, carriedOver: 0, ownerName: 'Sekretariatet', links: null },
-    { commitmentId: 'c6', text: 'Oppsummere høringen', sourceMeeting: '1. april 2025', sourceItem: '2 Høring', carriedOver: 1, ownerName: null, links: null },
+    {
+      commitmentId: 'c5',
+      text: 'Sende innkallingen',
+      sourceMeeting: null,
+      sourceItem: null,
+      carriedOver: 0,
+      ownerName: 'Sekretariatet',
+      links: null,
+    },
+    {
+      commitmentId: 'c6',
+      text: 'Oppsummere høringen',
+      sourceMeeting: '1. april 2025',
+      sourceItem: '2 Høring',
+      carriedOver: 1,
+      ownerName: null,
+      links: null,
+    },
   ],
   preferencesUrl: null,
 };
@@ -93,15 +147,56 @@ function given(w: ReminderWorld, stream: string, type: string, data: Record<stri
 /** A group whose chair is reminded of her own item and gets the overview, one item the secretariat's. */
 function world(): ReminderWorld {
   const w: ReminderWorld = { catalog: new Catalog(), ledger: new ReminderLedger() };
-  given(w, 'person-kari', 'PersonRegistered', { personId: 'kari', name: 'Kari Nordmann', email: 'kari@example.no', organisation: null });
-  given(w, 'person-ola', 'PersonRegistered', { personId: 'ola', name: 'Ola Leder', email: 'ola@example.no', organisation: null });
-  given(w, 'group-g', 'GroupEstablished', { groupId: 'g', name: 'Faggruppe for plan', timeZone: 'Europe/Oslo' });
+  given(w, 'person-kari', 'PersonRegistered', {
+    personId: 'kari',
+    name: 'Kari Nordmann',
+    email: 'kari@example.no',
+    organisation: null,
+  });
+  given(w, 'person-ola', 'PersonRegistered', {
+    personId: 'ola',
+    name: 'Ola Leder',
+    email: 'ola@example.no',
+    organisation: null,
+  });
+  given(w, 'group-g', 'GroupEstablished', {
+    groupId: 'g',
+    name: 'Faggruppe for plan',
+    timeZone: 'Europe/Oslo',
+  });
   given(w, 'group-g', 'MemberJoined', { groupId: 'g', personId: 'ola', role: 'chair' });
   given(w, 'group-g', 'ReminderPolicySet', { groupId: 'g', offsets: ['P7D'] });
-  given(w, 'meeting-march', 'MeetingScheduled', { meetingId: 'march', groupId: 'g', title: null, startsAt: '2025-03-20T09:00:00+01:00', endsAt: null, location: null, online: null });
-  given(w, 'meeting-march', 'AgendaItemAdded', { meetingId: 'march', itemId: 'i4', number: 4, title: 'Arbeidsgrupper', kind: 'discussion' });
-  given(w, 'meeting-june', 'MeetingScheduled', { meetingId: 'june', groupId: 'g', title: 'Sommermøtet', startsAt: '2025-06-12T09:00:00+02:00', endsAt: null, location: 'Fylkeshuset', online: true });
-  const made = (commitmentId: string, text: string, owner: Record<string, unknown>, agendaItemId: string | null) =>
+  given(w, 'meeting-march', 'MeetingScheduled', {
+    meetingId: 'march',
+    groupId: 'g',
+    title: null,
+    startsAt: '2025-03-20T09:00:00+01:00',
+    endsAt: null,
+    location: null,
+    online: null,
+  });
+  given(w, 'meeting-march', 'AgendaItemAdded', {
+    meetingId: 'march',
+    itemId: 'i4',
+    number: 4,
+    title: 'Arbeidsgrupper',
+    kind: 'discussion',
+  });
+  given(w, 'meeting-june', 'MeetingScheduled', {
+    meetingId: 'june',
+    groupId: 'g',
+    title: 'Sommermøtet',
+    startsAt: '2025-06-12T09:00:00+02:00',
+    endsAt: null,
+    location: 'Fylkeshuset',
+    online: true,
+  });
+  const made = (
+    commitmentId: string,
+    text: string,
+    owner: Record<string, unknown>,
+    agendaItemId: string | null,
+  ) =>
     given(w, `commitment-${commitmentId}`, 'CommitmentMade', {
       commitmentId,
       groupId: 'g',
@@ -135,11 +230,15 @@ async function composed(m: ReminderMessages, recipientId: string): Promise<Rende
   const result = composeReminder(w, job, NOW, options(m));
   if (result.kind !== 'send') throw new Error(`the reminder to ${recipientId} was skipped: ${result.reason}`);
   const email = await result.render();
-  const attachments = result.attachments.map((a) => `${a.filename} (${a.contentType})\n${a.content}`).join('\n');
+  const attachments = result.attachments
+    .map((a) => `${a.filename} (${a.contentType})\n${a.content}`)
+    .join('\n');
   return { ...email, attachments };
 }
 
-const rendered = async (email: Promise<{ subject: string; text: string; html: string }>): Promise<RenderedCase> => {
+const rendered = async (
+  email: Promise<{ subject: string; text: string; html: string }>,
+): Promise<RenderedCase> => {
   const { subject, text, html } = await email;
   return { subject, text, html };
 };
@@ -154,15 +253,33 @@ export const mailCases: Record<string, () => Promise<RenderedCase>> = {
   'notice-moved-nb': () => rendered(renderNoticeEmail(notice('moved', 'Rådhuset', true), nb)),
   'notice-moved-en': () => rendered(renderNoticeEmail(notice('moved', null, false), en)),
   'link-page-done-nb': async () => ({
-    html: renderLinkPage({ lead: nb.page.forPerson('Kari <N>'), message: nb.page.confirmDone('Dele "lista"'), form: { kind: 'done', action: '/api/links/a.b?c=<d>' } }, nb),
+    html: renderLinkPage(
+      {
+        lead: nb.page.forPerson('Kari <N>'),
+        message: nb.page.confirmDone('Dele "lista"'),
+        form: { kind: 'done', action: '/api/links/a.b?c=<d>' },
+      },
+      nb,
+    ),
   }),
   'link-page-progress-en': async () => ({
-    html: renderLinkPage({ lead: en.page.forPerson('Kari'), message: en.page.progressPrompt('Dele lista'), form: { kind: 'progress', action: '/api/links/e.f' } }, en),
+    html: renderLinkPage(
+      {
+        lead: en.page.forPerson('Kari'),
+        message: en.page.progressPrompt('Dele lista'),
+        form: { kind: 'progress', action: '/api/links/e.f' },
+      },
+      en,
+    ),
   }),
   'link-page-message-nb': async () => ({ html: renderLinkPage({ message: nb.page.reassigned(null) }) }),
   'composed-owner-nb': () => composed(nb, 'kari'),
   'composed-chair-nb': () => composed(nb, 'ola'),
   'composed-chair-en': () => composed(en, 'ola'),
-  'when-nb': async () => ({ text: `${formatWhen('2025-06-12T07:00:00Z')}\n${formatWhen('2025-12-01T23:30:00Z', nb)}` }),
-  'when-en': async () => ({ text: `${formatWhen('2025-06-12T07:00:00Z', en)}\n${formatWhen('2025-12-01T23:30:00Z', en)}` }),
+  'when-nb': async () => ({
+    text: `${formatWhen('2025-06-12T07:00:00Z')}\n${formatWhen('2025-12-01T23:30:00Z', nb)}`,
+  }),
+  'when-en': async () => ({
+    text: `${formatWhen('2025-06-12T07:00:00Z', en)}\n${formatWhen('2025-12-01T23:30:00Z', en)}`,
+  }),
 };

@@ -32,19 +32,64 @@ function world(): ReminderWorld {
   let position = 0n;
   const given = (stream: string, type: string, data: Record<string, unknown>) => {
     position += 1n;
-    const event: RecordedEvent = { streamName: stream, id: `size-${position}`, type, revision: 0n, position, data, metadata: {}, createdAt: new Date('2026-11-01T00:00:00Z') };
+    const event: RecordedEvent = {
+      streamName: stream,
+      id: `size-${position}`,
+      type,
+      revision: 0n,
+      position,
+      data,
+      metadata: {},
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+    };
     applyToCatalog(w.catalog, event);
     applyToLedger(w.ledger, event);
   };
-  given(`person-${KARI}`, 'PersonRegistered', { personId: KARI, name: 'Kari Nordmann', email: 'kari.nordmann@example.no', organisation: null });
-  given(`person-${CHAIR}`, 'PersonRegistered', { personId: CHAIR, name: 'Ola Leder', email: 'ola.leder@example.no', organisation: null });
-  given(`group-${GROUP}`, 'GroupEstablished', { groupId: GROUP, name: 'Faggruppe for plan og miljø', timeZone: 'Europe/Oslo' });
+  given(`person-${KARI}`, 'PersonRegistered', {
+    personId: KARI,
+    name: 'Kari Nordmann',
+    email: 'kari.nordmann@example.no',
+    organisation: null,
+  });
+  given(`person-${CHAIR}`, 'PersonRegistered', {
+    personId: CHAIR,
+    name: 'Ola Leder',
+    email: 'ola.leder@example.no',
+    organisation: null,
+  });
+  given(`group-${GROUP}`, 'GroupEstablished', {
+    groupId: GROUP,
+    name: 'Faggruppe for plan og miljø',
+    timeZone: 'Europe/Oslo',
+  });
   given(`group-${GROUP}`, 'MemberJoined', { groupId: GROUP, personId: CHAIR, role: 'chair' });
   given(`group-${GROUP}`, 'MemberJoined', { groupId: GROUP, personId: KARI, role: 'member' });
   given(`group-${GROUP}`, 'ReminderPolicySet', { groupId: GROUP, offsets: ['P7D'] });
-  given(`meeting-${LAST}`, 'MeetingScheduled', { meetingId: LAST, groupId: GROUP, title: null, startsAt: '2026-10-20T08:00:00Z', endsAt: null, location: null, online: null });
-  given(`meeting-${LAST}`, 'AgendaItemAdded', { meetingId: LAST, itemId: 'i4', number: 4, title: 'Arbeidsgrupper – status', kind: 'discussion' });
-  given(`meeting-${NEXT}`, 'MeetingScheduled', { meetingId: NEXT, groupId: GROUP, title: 'Ordinært møte', startsAt: '2026-11-24T08:00:00Z', endsAt: null, location: 'Fylkeshuset, møterom 3', online: true });
+  given(`meeting-${LAST}`, 'MeetingScheduled', {
+    meetingId: LAST,
+    groupId: GROUP,
+    title: null,
+    startsAt: '2026-10-20T08:00:00Z',
+    endsAt: null,
+    location: null,
+    online: null,
+  });
+  given(`meeting-${LAST}`, 'AgendaItemAdded', {
+    meetingId: LAST,
+    itemId: 'i4',
+    number: 4,
+    title: 'Arbeidsgrupper – status',
+    kind: 'discussion',
+  });
+  given(`meeting-${NEXT}`, 'MeetingScheduled', {
+    meetingId: NEXT,
+    groupId: GROUP,
+    title: 'Ordinært møte',
+    startsAt: '2026-11-24T08:00:00Z',
+    endsAt: null,
+    location: 'Fylkeshuset, møterom 3',
+    online: true,
+  });
   TASKS.forEach((text, i) =>
     given(`commitment-${id(100 + i)}`, 'CommitmentMade', {
       commitmentId: id(100 + i),
@@ -57,7 +102,11 @@ function world(): ReminderWorld {
       due: { kind: 'next-meeting' },
     }),
   );
-  given(`commitment-${id(100)}`, 'CommitmentCarriedOver', { commitmentId: id(100), fromMeetingId: LAST, times: 1 });
+  given(`commitment-${id(100)}`, 'CommitmentCarriedOver', {
+    commitmentId: id(100),
+    fromMeetingId: LAST,
+    times: 1,
+  });
   return w;
 }
 
@@ -76,7 +125,14 @@ export async function fiveItemReminder(): Promise<OutgoingMail> {
   });
   if (composed.kind !== 'send') throw new Error(`the reminder was skipped: ${composed.reason}`);
   const email = await composed.render();
-  return { from, to: composed.to, messageId: composed.messageId, headers: composed.headers, attachments: composed.attachments, ...email };
+  return {
+    from,
+    to: composed.to,
+    messageId: composed.messageId,
+    headers: composed.headers,
+    attachments: composed.attachments,
+    ...email,
+  };
 }
 
 export interface MimePart {
@@ -87,7 +143,9 @@ export interface MimePart {
 }
 
 /** The message's size and that of each leaf part, as it goes over the wire. */
-export async function mimeSizes(mail: OutgoingMail): Promise<{ raw: string; total: number; headers: number; parts: MimePart[] }> {
+export async function mimeSizes(
+  mail: OutgoingMail,
+): Promise<{ raw: string; total: number; headers: number; parts: MimePart[] }> {
   const raw = (await mimeMessage(mail)).toString('latin1');
   const parts = raw
     .split(/\r\n--[^\r\n]+\r\n/)

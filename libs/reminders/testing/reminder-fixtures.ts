@@ -16,20 +16,34 @@ export class Story {
 
   private async append<S extends z.ZodType<DomainEvent>>(schema: S, stream: string, event: z.input<S>) {
     return this.store.appendToStream(stream, [
-      toEventToAppend(schema, stream, event, { id: randomUUID(), metadata: { at: at(), actor: { kind: 'client', id: 'test' }, via: 'api' } }),
+      toEventToAppend(schema, stream, event, {
+        id: randomUUID(),
+        metadata: { at: at(), actor: { kind: 'client', id: 'test' }, via: 'api' },
+      }),
     ]);
   }
 
   person(personId: string, name: string, email: string | null) {
-    return this.append(personEventSchema, `person-${personId}`, { type: 'PersonRegistered', data: { personId, name, email, organisation: null } } satisfies PersonEvent);
+    return this.append(personEventSchema, `person-${personId}`, {
+      type: 'PersonRegistered',
+      data: { personId, name, email, organisation: null },
+    } satisfies PersonEvent);
   }
 
-  async group(groupId: string, name: string, offsets: string[], members: [string, 'member' | 'chair' | 'secretariat'][] = []) {
+  async group(
+    groupId: string,
+    name: string,
+    offsets: string[],
+    members: [string, 'member' | 'chair' | 'secretariat'][] = [],
+  ) {
     const stream = `group-${groupId}`;
     const events: GroupEvent[] = [
       { type: 'GroupEstablished', data: { groupId, name, timeZone: 'Europe/Oslo' } },
       { type: 'ReminderPolicySet', data: { groupId, offsets } },
-      ...members.map(([personId, role]) => ({ type: 'MemberJoined' as const, data: { groupId, personId, role } })),
+      ...members.map(([personId, role]) => ({
+        type: 'MemberJoined' as const,
+        data: { groupId, personId, role },
+      })),
     ];
     for (const event of events) await this.append(groupEventSchema, stream, event);
   }
@@ -37,7 +51,15 @@ export class Story {
   meeting(meetingId: string, groupId: string, startsAt: string, title = 'Møte i faggruppen') {
     return this.append(meetingEventSchema, `meeting-${meetingId}`, {
       type: 'MeetingScheduled',
-      data: { meetingId, groupId, title, startsAt, endsAt: null, location: 'Fylkeshuset, møterom 3', online: false },
+      data: {
+        meetingId,
+        groupId,
+        title,
+        startsAt,
+        endsAt: null,
+        location: 'Fylkeshuset, møterom 3',
+        online: false,
+      },
     } satisfies MeetingEvent);
   }
 
@@ -56,7 +78,14 @@ export class Story {
   }
 
   /** A commitment made at `madeAt`, due at `dueMeetingId`, owned by a person. */
-  commitment(commitmentId: string, groupId: string, madeAt: string, dueMeetingId: string, personId: string, text: string) {
+  commitment(
+    commitmentId: string,
+    groupId: string,
+    madeAt: string,
+    dueMeetingId: string,
+    personId: string,
+    text: string,
+  ) {
     return this.append(commitmentEventSchema, `commitment-${commitmentId}`, {
       type: 'CommitmentMade',
       data: {
@@ -81,7 +110,10 @@ export class Story {
 }
 
 /** Short timings for tests: retries in fractions of a second, a lease of a second, quick stall checks. */
-export function testEngine(options: Pick<ReminderEngineOptions, 'store' | 'checkpoints' | 'smtpUrl' | 'queuePrefix'> & Partial<ReminderEngineOptions>) {
+export function testEngine(
+  options: Pick<ReminderEngineOptions, 'store' | 'checkpoints' | 'smtpUrl' | 'queuePrefix'> &
+    Partial<ReminderEngineOptions>,
+) {
   const say = (m: string) => process.env.DEBUG_REMINDERS && process.stderr.write(`${m}\n`);
   const quiet = { log: say, warn: say, error: say };
   return new ReminderEngine({
@@ -109,7 +141,8 @@ export const until = async (
 ) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };

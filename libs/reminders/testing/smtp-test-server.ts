@@ -92,7 +92,13 @@ export function mailBodies(raw: string): string {
   const part = /Content-Transfer-Encoding:\s*(\S+)\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?=\r?\n--)/gi;
   for (const [, encoding, body] of raw.matchAll(part)) {
     const kind = encoding.toLowerCase();
-    parts.push(kind === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : kind === 'quoted-printable' ? decodeQuotedPrintable(body) : body);
+    parts.push(
+      kind === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : kind === 'quoted-printable'
+          ? decodeQuotedPrintable(body)
+          : body,
+    );
   }
   return parts.join('\n');
 }

@@ -75,7 +75,9 @@ export class ApiProcess {
     for (;;) {
       if (exited(child)) {
         await closed;
-        throw new Error(`API exited (${child.exitCode ?? child.signalCode}) before it answered:\n${this.output}`);
+        throw new Error(
+          `API exited (${child.exitCode ?? child.signalCode}) before it answered:\n${this.output}`,
+        );
       }
       try {
         if ((await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
@@ -84,7 +86,9 @@ export class ApiProcess {
       }
       if (Date.now() > deadline) {
         await this.halt();
-        throw new Error(`API did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`);
+        throw new Error(
+          `API did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -7,7 +7,15 @@ import { sleep, until } from '../../../libs/reminders/testing/reminder-fixtures'
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
 import { signInLinkFor } from '../support/sign-in';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations, signedIn } from './browser';
+import {
+  launch,
+  newPage,
+  overflowing,
+  screenshot,
+  scrollWidth,
+  seriousViolations,
+  signedIn,
+} from './browser';
 
 // The secretariat's reminders page, Bull Board, and people and groups, in Chromium against the real server,
 // its embedded reminder worker, a real Redis and an SMTP server in this process.
@@ -85,7 +93,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.noEmail, role: 'member' });
     ids.past = (await http.ok('/meetings', { groupId: ids.group, startsAt: inDays(-30) })).id;
     // Two days ahead: the week-before reminder is already due, so it goes at once.
-    ids.next = (await http.ok('/meetings', { groupId: ids.group, startsAt: inDays(2), title: 'Neste møte' })).id;
+    ids.next = (
+      await http.ok('/meetings', { groupId: ids.group, startsAt: inDays(2), title: 'Neste møte' })
+    ).id;
     ids.commitment = (
       await http.ok('/commitments', {
         meetingId: ids.past,
@@ -114,16 +124,28 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     expect(messageId).toMatch(/^<rem\./);
     await checkPage(page, 'admin-reminders');
     // The original arrives at the server in the end (it answered late), so the mail log has it once.
-    await until(() => smtp.received.filter((m) => m.messageId === messageId).length === 1, 15_000, 'the held original');
+    await until(
+      () => smtp.received.filter((m) => m.messageId === messageId).length === 1,
+      15_000,
+      'the held original',
+    );
     const form = item.locator('form');
     const fields = await form.evaluate((el) =>
-      Object.fromEntries(new FormData(el as unknown as HTMLFormElement) as unknown as Iterable<[string, string]>),
+      Object.fromEntries(
+        new FormData(el as unknown as HTMLFormElement) as unknown as Iterable<[string, string]>,
+      ),
     );
     await form.getByLabel(/Hva du sjekket/).fill('Ikke i e-postloggen');
     await form.getByRole('button', { name: 'Send igjen' }).click();
     await page.waitForURL(/melding=sendes-igjen/);
-    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('sendes igjen, én gang');
-    await until(() => smtp.received.filter((m) => m.messageId === messageId).length === 2, 30_000, 'the resend');
+    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain(
+      'sendes igjen, én gang',
+    );
+    await until(
+      () => smtp.received.filter((m) => m.messageId === messageId).length === 2,
+      30_000,
+      'the resend',
+    );
     // The same form posted again (a second click, a stale tab) is refused and sends nothing.
     const again = await page.request.post(`/grupper/${ids.group}/paminnelser/send-igjen`, { form: fields });
     expect(again.status()).toBe(409);
@@ -151,7 +173,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await field.fill('P7D, om en uke');
     await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain('«OM» er ikke en varighet');
+    await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain(
+      '«OM» er ikke en varighet',
+    );
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('policy-errors');
     await expect(page.locator('#policy-form a[href="#policy-offsets"]').count()).resolves.toBe(1);
     await checkPage(page, 'admin-reminders-error');
@@ -182,7 +206,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await admin.context().close();
 
     const member = await signedInAs('mona@example.no');
-    await expect(member.getByRole('navigation').getByRole('link', { name: 'Personer og grupper' }).count()).resolves.toBe(0);
+    await expect(
+      member.getByRole('navigation').getByRole('link', { name: 'Personer og grupper' }).count(),
+    ).resolves.toBe(0);
     const refused = await member.goto('/admin/ko');
     expect(refused!.status()).toBe(403);
     await expect(member.locator('h1').innerText()).resolves.toBeTruthy();
@@ -191,7 +217,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
       const res = await member.goto(path);
       expect([path, res!.status()]).toEqual([path, 403]);
     }
-    const post = await member.request.post(`/grupper/${ids.group}/paminnelser/tidspunkter`, { form: { offsets: 'P1D' } });
+    const post = await member.request.post(`/grupper/${ids.group}/paminnelser/tidspunkter`, {
+      form: { offsets: 'P1D' },
+    });
     expect(post.status()).toBe(403);
     await member.context().close();
     expect((await fetch(`${origin}/admin/ko`)).status).toBe(401);
@@ -206,7 +234,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await expect(page.locator('#add-name').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('#add-name-error').innerText()).resolves.toBe('Fyll ut feltet.');
     await expect(page.locator('#add-email-error').innerText()).resolves.toContain('gyldig e-postadresse');
-    await expect(page.locator('#add-email').getAttribute('aria-describedby')).resolves.toBe('add-email-error');
+    await expect(page.locator('#add-email').getAttribute('aria-describedby')).resolves.toBe(
+      'add-email-error',
+    );
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('add-errors');
     const people = (await http.get(`/groups/${ids.group}/dashboard`)).status;
     expect(people).toBe(200);
@@ -224,9 +254,14 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await page.locator('#member-role').selectOption('chair');
     await page.getByRole('button', { name: 'Legg til medlemmet' }).click();
     await page.waitForURL(/melding=medlem/);
-    await expect(page.locator(`#people-table tr[data-person="${ids.tone}"]`).innerText()).resolves.toContain('Møteleder');
+    await expect(page.locator(`#people-table tr[data-person="${ids.tone}"]`).innerText()).resolves.toContain(
+      'Møteleder',
+    );
     const { body: audit } = await http.get(`/audit?stream=group-${ids.group}`);
-    const joined = audit.events.filter((e: { type: string; data: { personId?: string } }) => e.type === 'MemberJoined' && e.data.personId === ids.tone);
+    const joined = audit.events.filter(
+      (e: { type: string; data: { personId?: string } }) =>
+        e.type === 'MemberJoined' && e.data.personId === ids.tone,
+    );
     expect(joined).toHaveLength(1);
     expect(joined[0].data.role).toBe('chair');
     expect(joined[0].metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
@@ -269,13 +304,19 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await page.locator('#merge-form-intoPersonId').selectOption(ids.lead);
     await page.locator('#merge-form-personId').selectOption(ids.lead);
     await page.getByRole('button', { name: 'Slå sammen' }).click();
-    await expect(page.locator('#merge-form-intoPersonId-error').innerText()).resolves.toBe('Velg to forskjellige personer.');
+    await expect(page.locator('#merge-form-intoPersonId-error').innerText()).resolves.toBe(
+      'Velg to forskjellige personer.',
+    );
     await page.locator('#merge-form-personId').selectOption(ids.dup);
     await page.getByRole('button', { name: 'Slå sammen' }).click();
     await page.waitForURL(/melding=sammenslatt/);
-    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('L. Leder er slått sammen med Lars Leder');
+    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain(
+      'L. Leder er slått sammen med Lars Leder',
+    );
     await expect(page.locator(`#people-table tr[data-person="${ids.dup}"]`).count()).resolves.toBe(0);
-    await expect(page.locator(`#people-table tr[data-person="${ids.lead}"]`).innerText()).resolves.toContain('L. Leder');
+    await expect(page.locator(`#people-table tr[data-person="${ids.lead}"]`).innerText()).resolves.toContain(
+      'L. Leder',
+    );
     const tasks = (await http.get(`/people/${ids.lead}/tasks`)).body.tasks.map((t: { id: string }) => t.id);
     expect(tasks).toEqual(expect.arrayContaining([ids.commitment, ids.dupCommitment]));
     // The duplicate's events are kept as they were, and the merge names the secretary.
@@ -322,7 +363,9 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await page.goto('/personer');
     // Mona is in Siri's group and in another one: her tasks and Siri's group are links, the other group is not.
     await expect(row(page, ids.member).getByRole('link', { name: 'Mona Medlem' }).count()).resolves.toBe(1);
-    await expect(row(page, ids.member).getByRole('link', { name: 'Faggruppe for plan' }).count()).resolves.toBe(1);
+    await expect(
+      row(page, ids.member).getByRole('link', { name: 'Faggruppe for plan' }).count(),
+    ).resolves.toBe(1);
     await expect(row(page, ids.member).getByRole('link', { name: 'Annen gruppe' }).count()).resolves.toBe(0);
     await expect(row(page, ids.member).innerText()).resolves.toContain('Annen gruppe');
     // In no group yet: listed for the secretariat to place, but their task list is not Siri's to read.

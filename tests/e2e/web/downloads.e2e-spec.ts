@@ -36,14 +36,40 @@ beforeAll(async () => {
   ids.ola = (await http.ok('/people', { name: 'Ola Veg', email: 'ola@example.no' })).id;
   await http.ok(`/groups/${ids.otherGroup}/members`, { personId: ids.ola, role: 'chair' });
   await http.ok(`/groups/${ids.group}/members`, { personId: ids.kari, role: 'member' });
-  ids.march = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2025-03-20T09:00:00+01:00', location: 'Fylkeshuset' })).id;
-  ids.june = (await http.ok('/meetings', { groupId: ids.group, title: 'Møte i faggruppen', startsAt: '2031-06-12T09:00:00+02:00' })).id;
-  const item = (await http.ok(`/meetings/${ids.march}/agenda-items`, { number: 3, title: 'Handlingsprogram 2025' })).id;
+  ids.march = (
+    await http.ok('/meetings', {
+      groupId: ids.group,
+      title: 'Møte i faggruppen',
+      startsAt: '2025-03-20T09:00:00+01:00',
+      location: 'Fylkeshuset',
+    })
+  ).id;
+  ids.june = (
+    await http.ok('/meetings', {
+      groupId: ids.group,
+      title: 'Møte i faggruppen',
+      startsAt: '2031-06-12T09:00:00+02:00',
+    })
+  ).id;
+  const item = (
+    await http.ok(`/meetings/${ids.march}/agenda-items`, { number: 3, title: 'Handlingsprogram 2025' })
+  ).id;
   await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.kari, remote: true });
   await http.ok(`/meetings/${ids.march}/attendance`, { personId: ids.substitute, substituteFor: ids.kari });
   ids.matter = (await http.ok('/matters', { groupId: ids.group, title: 'Handlingsprogram 2025' })).id;
-  await http.ok(`/matters/${ids.matter}/decisions`, { meetingId: ids.march, agendaItemId: item, text: 'Handlingsprogrammet vedtas.', kind: 'adopted' });
-  await http.ok('/commitments', { meetingId: ids.march, agendaItemId: item, text: 'Sende programmet til kommunene', owner: { personId: ids.kari }, due: { nextMeeting: true } });
+  await http.ok(`/matters/${ids.matter}/decisions`, {
+    meetingId: ids.march,
+    agendaItemId: item,
+    text: 'Handlingsprogrammet vedtas.',
+    kind: 'adopted',
+  });
+  await http.ok('/commitments', {
+    meetingId: ids.march,
+    agendaItemId: item,
+    text: 'Sende programmet til kommunene',
+    owner: { personId: ids.kari },
+    due: { nextMeeting: true },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -56,8 +82,12 @@ describe('downloads and calendar feeds', () => {
   it('downloads the minutes .docx from the meeting page and finds the decision in it', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     await page.goto(`/moter/${ids.march}`);
-    const res = await page.context().request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
-    expect(res.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const res = await page
+      .context()
+      .request.get((await page.locator('a[href$="/referat.docx"]').getAttribute('href'))!);
+    expect(res.headers()['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     const text = (await mammoth.extractRawText({ buffer: await res.body() })).value;
     expect(text).toContain('Vedtak: Handlingsprogrammet vedtas. (vedtatt – Handlingsprogram 2025)');
     expect(text).toContain('Per Vikar (i stedet for Kari Nordmann)');
@@ -67,12 +97,16 @@ describe('downloads and calendar feeds', () => {
   it('downloads the follow-up list from the dashboard as a CSV for Norwegian Excel', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     await page.goto(`/grupper/${ids.group}`);
-    const res = await page.context().request.get((await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!);
+    const res = await page
+      .context()
+      .request.get((await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!);
     const bytes = await res.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('Gruppe;Møtedato;Sak/vedtak;Ansvarlig;Frist;Status;Siste fremdrift');
-    expect(lines[1]).toBe('Faggruppe for plan;20.03.2025;3 Handlingsprogram 2025: Sende programmet til kommunene;Kari Nordmann;12.06.2031;Åpen;');
+    expect(lines[1]).toBe(
+      'Faggruppe for plan;20.03.2025;3 Handlingsprogram 2025: Sende programmet til kommunene;Kari Nordmann;12.06.2031;Åpen;',
+    );
     await page.context().close();
   });
 
@@ -102,7 +136,10 @@ describe('downloads and calendar feeds', () => {
     expect(group.status).toBe(200);
     const events = new ICAL.Component(ICAL.parse(await group.text())).getAllSubcomponents('vevent');
     expect(events).toHaveLength(2);
-    const urls = (await http.get(`/people/${ids.kari}/calendar`)).body as { personFeed: string; groupFeeds: { url: string }[] };
+    const urls = (await http.get(`/people/${ids.kari}/calendar`)).body as {
+      personFeed: string;
+      groupFeeds: { url: string }[];
+    };
     const local = (url: string) => `${origin}${new URL(url).pathname}`;
     const person = await fetch(local(urls.personFeed));
     expect(person.status).toBe(200);

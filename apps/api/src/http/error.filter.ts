@@ -39,7 +39,11 @@ const DOMAIN_STATUS = { conflict: 409, not_found: 404, invalid: 400 } as const;
  * policy knows no such person) is sent on to the one who remains, when the reader may see them: 303,
  * not 301, as the answer depends on who asks. Null when the refusal stands.
  */
-export function movedPerson(status: number, req: AuthenticatedRequest, readModels: ReadModelHost): string | null {
+export function movedPerson(
+  status: number,
+  req: AuthenticatedRequest,
+  readModels: ReadModelHost,
+): string | null {
   if (status !== 404 && status !== 403) return null;
   return mergedPersonLocation(readModels.catalog, req.principal, req.method, req.originalUrl ?? req.url);
 }
@@ -148,7 +152,11 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = toHttpError(error);
-    const moved = movedPerson(status, host.switchToHttp().getRequest<AuthenticatedRequest>(), this.readModels);
+    const moved = movedPerson(
+      status,
+      host.switchToHttp().getRequest<AuthenticatedRequest>(),
+      this.readModels,
+    );
     if (moved) return res.redirect(303, moved);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));

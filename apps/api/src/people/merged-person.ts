@@ -14,7 +14,10 @@ export function personPagePath(personId: string, mergedFrom: string | null = nul
 }
 
 /** The reads that name a person by id: the person's page, and the API's person and task list. */
-const READS: { pattern: RegExp; to: (survivor: string, merged: string, search: string, rest: string) => string }[] = [
+const READS: {
+  pattern: RegExp;
+  to: (survivor: string, merged: string, search: string, rest: string) => string;
+}[] = [
   {
     pattern: /^\/personer\/([^/]+)(?:\/oppgaver)?\/?$/,
     to: (survivor, merged, search) => personPagePath(survivor, merged, search),

@@ -18,13 +18,20 @@ describe('the follow-up list as CSV', () => {
     const res = await app.get(`/grupper/${story.group}/oppfolging.csv`, auth);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="oppfolging-Faggruppe for plan.csv"; filename*=UTF-8''oppfolging-Faggruppe%20for%20plan.csv`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="oppfolging-Faggruppe for plan.csv"; filename*=UTF-8''oppfolging-Faggruppe%20for%20plan.csv`,
+    );
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, row, end] = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(header).toBe('Gruppe;Møtedato;Sak/vedtak;Ansvarlig;Frist;Status;Siste fremdrift');
     const year = new Date().getUTCFullYear();
-    const today = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    const today = new Intl.DateTimeFormat('nb-NO', {
+      timeZone: 'Europe/Oslo',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date());
     expect(row).toBe(
       `Faggruppe for plan;20.03.${year - 1};"Handlingsprogram 2025: =HYPERLINK(""http://evil.example"") fordele arbeidet; ""raskt""";` +
         `Kari Nordmann;12.06.${year + 1};Åpen;${today}: Halvveis, møte avtalt`,
@@ -34,7 +41,12 @@ describe('the follow-up list as CSV', () => {
 
   it('prefixes a cell that starts a formula, and answers in English with ?lang=en', async () => {
     const owner = await app.id('/people', { name: '=cmd|calc', email: null });
-    await app.id('/commitments', { meetingId: story.june, text: '@SUM(A1:A9)', owner: { personId: owner }, due: { date: '2030-01-31' } });
+    await app.id('/commitments', {
+      meetingId: story.june,
+      text: '@SUM(A1:A9)',
+      owner: { personId: owner },
+      due: { date: '2030-01-31' },
+    });
     const text = await (await app.get(`/grupper/${story.group}/oppfolging.csv?lang=en`, auth)).text();
     // fetch's text() drops the BOM, as a UTF-8 decoder should.
     expect(text.split('\r\n')[0]).toBe('Group;Meeting date;Matter/decision;Owner;Due;Status;Latest progress');
@@ -54,7 +66,9 @@ describe('the minutes as a Word document', () => {
   it('holds the title, date, place, attendance, decisions, commitments and deferred items, read back from the .docx', async () => {
     const res = await app.get(`/moter/${story.march}/referat.docx`, auth);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     const buffer = Buffer.from(await res.arrayBuffer());
     expect(buffer.subarray(0, 2).toString()).toBe('PK');
     const text = (await mammoth.extractRawText({ buffer })).value;
@@ -65,15 +79,23 @@ describe('the minutes as a Word document', () => {
     expect(text).toContain('Kari Nordmann (digitalt)');
     expect(text).toContain('Per Vikar (i stedet for Eli Bryhni)');
     expect(text).toContain('Vedtak: Innkalling og saksliste godkjent. (godkjent – Handlingsprogram 2025)');
-    expect(text).toContain('Vedtak: Statusrapportene tas til etterretning. (tatt til etterretning – Handlingsprogram 2025)');
-    expect(text.indexOf('Sak 4: Arbeidsgrupper – status')).toBeLessThan(text.indexOf('Statusrapportene tas til etterretning'));
-    expect(text).toMatch(/fordele arbeidet; "raskt" – Ansvarlig: Kari Nordmann – Frist: 12\. juni \d{4} \(neste møte\)/);
+    expect(text).toContain(
+      'Vedtak: Statusrapportene tas til etterretning. (tatt til etterretning – Handlingsprogram 2025)',
+    );
+    expect(text.indexOf('Sak 4: Arbeidsgrupper – status')).toBeLessThan(
+      text.indexOf('Statusrapportene tas til etterretning'),
+    );
+    expect(text).toMatch(
+      /fordele arbeidet; "raskt" – Ansvarlig: Kari Nordmann – Frist: 12\. juni \d{4} \(neste møte\)/,
+    );
     expect(text).toContain('Ikke behandlet – tas opp på neste møte');
     expect(text).toContain('Posisjonsnotat om <script>alert(1)</script> klima');
   });
 
   it('answers in English with ?lang=en, 404 with a page for an unknown meeting, and 401 without a token', async () => {
-    const buffer = Buffer.from(await (await app.get(`/moter/${story.march}/referat.docx?lang=en`, auth)).arrayBuffer());
+    const buffer = Buffer.from(
+      await (await app.get(`/moter/${story.march}/referat.docx?lang=en`, auth)).arrayBuffer(),
+    );
     const text = (await mammoth.extractRawText({ buffer })).value;
     expect(text).toContain('Decision: Innkalling og saksliste godkjent. (approved');
     expect(text).toContain('Per Vikar (instead of Eli Bryhni)');

@@ -14,6 +14,9 @@ export function sendNotFound(res: Response, message: string): void {
 
 /** `attachment; filename="…"; filename*=UTF-8''…` for a name that may hold æøå. */
 export function attachmentDisposition(filename: string): string {
-  const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7E]/g, '').replace(/["\\]/g, '');
+  const ascii = filename
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7E]/g, '')
+    .replace(/["\\]/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

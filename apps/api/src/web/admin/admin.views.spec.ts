@@ -31,7 +31,14 @@ const reminders = (rows: ReminderRow[]): AdminRemindersPage => ({
 const people: AdminPeoplePage = {
   people: [
     { id: 'p1', name: HOSTILE, email: null, organisation: null, aliases: [HOSTILE], groups: [] },
-    { id: 'p2', name: 'Kari', email: 'kari@example.no', organisation: null, aliases: [], groups: [{ id: 'g1', name: 'Plan', role: 'chair' }] },
+    {
+      id: 'p2',
+      name: 'Kari',
+      email: 'kari@example.no',
+      organisation: null,
+      aliases: [],
+      groups: [{ id: 'g1', name: 'Plan', role: 'chair' }],
+    },
   ],
   groups: [{ id: 'g1', name: 'Plan' }],
 };
@@ -40,7 +47,17 @@ describe('the secretariat pages (views)', () => {
   it('escape every name, title, reason and alias, in both languages', () => {
     for (const lang of ['nb', 'en'] as const) {
       const html = [
-        renderDocument(adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null }, testPage(lang))),
+        renderDocument(
+          adminRemindersView(
+            {
+              data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]),
+              flash: null,
+              policy: null,
+              resend: null,
+            },
+            testPage(lang),
+          ),
+        ),
         renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage(lang))),
       ].join('');
       expect(html).not.toContain('<script>alert(1)');
@@ -52,7 +69,15 @@ describe('the secretariat pages (views)', () => {
   it('offers "send again" only for a reminder needing attention, with its key in hidden fields and the CSRF token', () => {
     const page = { ...testPage(), csrfToken: 'tok"en' };
     const html = renderDocument(
-      adminRemindersView({ data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]), flash: null, policy: null, resend: null }, page),
+      adminRemindersView(
+        {
+          data: reminders([row(), row({ status: 'sent', recipientId: 'p2' })]),
+          flash: null,
+          policy: null,
+          resend: null,
+        },
+        page,
+      ),
     );
     expect(html.match(/Send igjen/g)).toHaveLength(1);
     expect(html).toContain('name="_csrf" value="tok&quot;en"');
@@ -76,9 +101,15 @@ describe('the secretariat pages (views)', () => {
       ],
       testPage().m,
     );
-    expect(errors).toEqual({ name: 'Fyll ut feltet.', email: expect.stringContaining('gyldig e-postadresse') });
+    expect(errors).toEqual({
+      name: 'Fyll ut feltet.',
+      email: expect.stringContaining('gyldig e-postadresse'),
+    });
     const html = renderDocument(
-      adminPeopleView({ data: people, flash: null, back: { form: 'add', values: { name: '', email: 'x' }, errors } }, testPage()),
+      adminPeopleView(
+        { data: people, flash: null, back: { form: 'add', values: { name: '', email: 'x' }, errors } },
+        testPage(),
+      ),
     );
     expect(html).toContain('<a href="#add-name">Navn: Fyll ut feltet.</a>');
     expect(html).toMatch(/id="add-name"[^>]*aria-describedby="add-name-error"/);

@@ -10,7 +10,11 @@ export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
 /** One Norwegian (or English) sentence per zod issue, from the API's own schema: the first issue of a field wins. */
-export function fieldErrors(issues: readonly IssueView[], m: Messages, special: (issue: IssueView) => string | null = () => null): FieldErrors {
+export function fieldErrors(
+  issues: readonly IssueView[],
+  m: Messages,
+  special: (issue: IssueView) => string | null = () => null,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : '_form';
@@ -63,6 +67,9 @@ export function adminForm(
 function refusedOf(values: FormValues, errors: FieldErrors): Refused {
   return {
     values,
-    errors: Object.entries(errors).map(([field, message]) => ({ field: field === '_form' ? null : field, message })),
+    errors: Object.entries(errors).map(([field, message]) => ({
+      field: field === '_form' ? null : field,
+      message,
+    })),
   };
 }

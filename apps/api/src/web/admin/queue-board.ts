@@ -46,13 +46,20 @@ export function mountQueueBoard(app: NestExpressApplication): void {
   const board = () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
-    const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+    const { BullMQAdapter } =
+      require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
     const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
-      queues: [new BullMQAdapter(figures.bullQueue(), { readOnlyMode: true, allowRetries: false, displayName: 'Påminnelser (reminders)' })],
+      queues: [
+        new BullMQAdapter(figures.bullQueue(), {
+          readOnlyMode: true,
+          allowRetries: false,
+          displayName: 'Påminnelser (reminders)',
+        }),
+      ],
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Tilneste' } },
     });

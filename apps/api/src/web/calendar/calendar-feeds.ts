@@ -22,7 +22,12 @@ export interface FeedOptions {
 const base = (publicUrl: string) => publicUrl.replace(/\/+$/, '');
 
 /** A meeting as the e-mail attachment has it: same UID, SEQUENCE and title, so the entries agree. */
-function calendarMeeting(catalog: Catalog, ledger: ReminderLedger, meeting: MeetingView, options: FeedOptions): CalendarMeeting {
+function calendarMeeting(
+  catalog: Catalog,
+  ledger: ReminderLedger,
+  meeting: MeetingView,
+  options: FeedOptions,
+): CalendarMeeting {
   const m = options.messages ?? calendarNb;
   const groupName = catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
@@ -44,12 +49,23 @@ const meetingsOf = (catalog: Catalog, groupId: string) =>
   (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
 
 /** Every meeting of the group, cancelled ones marked so (subscribed calendars then drop them). */
-export function groupFeed(catalog: Catalog, ledger: ReminderLedger, groupId: string, options: FeedOptions): string | undefined {
+export function groupFeed(
+  catalog: Catalog,
+  ledger: ReminderLedger,
+  groupId: string,
+  options: FeedOptions,
+): string | undefined {
   const group = catalog.groups.get(groupId);
   if (!group) return undefined;
   const m = options.messages ?? calendarNb;
   return buildCalendar(
-    { method: null, name: m.groupFeedName(group.name), organizer: organizerOf(options.from, group.name), domain: options.domain, now: options.now },
+    {
+      method: null,
+      name: m.groupFeedName(group.name),
+      organizer: organizerOf(options.from, group.name),
+      domain: options.domain,
+      now: options.now,
+    },
     meetingsOf(catalog, groupId).map((meeting) => calendarMeeting(catalog, ledger, meeting, options)),
   );
 }
@@ -59,17 +75,27 @@ export function groupsOfPerson(catalog: Catalog, personId: string, owing: Iterab
   const ids = new Set<string>(owing);
   for (const group of catalog.groups.values()) if (group.members.has(personId)) ids.add(group.id);
   for (const wg of catalog.workingGroups.values())
-    if (!wg.dissolved && (wg.leadPersonId === personId || wg.memberIds.includes(personId))) ids.add(wg.groupId);
+    if (!wg.dissolved && (wg.leadPersonId === personId || wg.memberIds.includes(personId)))
+      ids.add(wg.groupId);
   return [...ids].filter((id) => catalog.groups.has(id)).sort();
 }
 
 /** The meetings of the person's groups, and what they owe as VTODOs due at the meeting (or day) it is due. */
-export function personFeed(catalog: Catalog, ledger: ReminderLedger, personId: string, options: FeedOptions): string | undefined {
+export function personFeed(
+  catalog: Catalog,
+  ledger: ReminderLedger,
+  personId: string,
+  options: FeedOptions,
+): string | undefined {
   const person = catalog.people.get(personId);
   if (!person) return undefined;
   const m = options.messages ?? calendarNb;
   const tasks = myTasks(catalog, personId, options.now);
-  const meetings = groupsOfPerson(catalog, personId, tasks.map((t) => t.groupId)).flatMap((groupId) => meetingsOf(catalog, groupId));
+  const meetings = groupsOfPerson(
+    catalog,
+    personId,
+    tasks.map((t) => t.groupId),
+  ).flatMap((groupId) => meetingsOf(catalog, groupId));
   const todos: CalendarTodo[] = tasks.map((task) => {
     const due = task.dueMeetingId ? catalog.meetings.get(task.dueMeetingId) : undefined;
     const lines = [
@@ -87,7 +113,13 @@ export function personFeed(catalog: Catalog, ledger: ReminderLedger, personId: s
     };
   });
   return buildCalendar(
-    { method: null, name: m.personFeedName(person.name), organizer: organizerOf(options.from, null), domain: options.domain, now: options.now },
+    {
+      method: null,
+      name: m.personFeedName(person.name),
+      organizer: organizerOf(options.from, null),
+      domain: options.domain,
+      now: options.now,
+    },
     meetings.map((meeting) => calendarMeeting(catalog, ledger, meeting, options)),
     todos,
   );

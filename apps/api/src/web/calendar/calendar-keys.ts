@@ -1,9 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The calendar secret: configured, or derived from the admin token (with its own label) so every process agrees. */
-export function calendarSecretFrom(config: { TILNESTE_CALENDAR_SECRET?: string; TILNESTE_ADMIN_TOKEN?: string }): string {
+export function calendarSecretFrom(config: {
+  TILNESTE_CALENDAR_SECRET?: string;
+  TILNESTE_ADMIN_TOKEN?: string;
+}): string {
   if (config.TILNESTE_CALENDAR_SECRET) return config.TILNESTE_CALENDAR_SECRET;
-  return createHmac('sha256', config.TILNESTE_ADMIN_TOKEN ?? 'tilneste').update('tilneste-calendar-feeds').digest('hex');
+  return createHmac('sha256', config.TILNESTE_ADMIN_TOKEN ?? 'tilneste')
+    .update('tilneste-calendar-feeds')
+    .digest('hex');
 }
 
 const mac = (secret: string, personId: string, generation: number) =>

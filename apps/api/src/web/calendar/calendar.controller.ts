@@ -27,7 +27,12 @@ abstract class FeedReader {
   }
 
   protected options(): FeedOptions {
-    return { publicUrl: this.config.PUBLIC_URL, from: this.config.MAIL_FROM, domain: mailDomain(this.config.MAIL_FROM), now: new Date() };
+    return {
+      publicUrl: this.config.PUBLIC_URL,
+      from: this.config.MAIL_FROM,
+      domain: mailDomain(this.config.MAIL_FROM),
+      now: new Date(),
+    };
   }
 
   protected person(res: Response, personId: string): void {
@@ -40,7 +45,11 @@ abstract class FeedReader {
 
   /** The person a key belongs to, at their current key generation. */
   protected keyHolder(key: string): string | null {
-    return verifyCalendarKey(key, this.secret, (id) => this.readModels.catalog.people.get(id)?.calendarKeyGeneration);
+    return verifyCalendarKey(
+      key,
+      this.secret,
+      (id) => this.readModels.catalog.people.get(id)?.calendarKeyGeneration,
+    );
   }
 }
 
@@ -132,7 +141,8 @@ export class CalendarKeysController {
       const result = await ctx.run('person', { type: 'ResetCalendarKey', data: { personId: id } });
       const events = result.events as { type: string; data: { generation?: number } }[];
       const reset = events.find((e) => e.type === 'CalendarKeyReset');
-      const generation = reset?.data.generation ?? this.readModels.catalog.people.get(id)!.calendarKeyGeneration;
+      const generation =
+        reset?.data.generation ?? this.readModels.catalog.people.get(id)!.calendarKeyGeneration;
       return { status: 200, body: this.body(id, generation), etag: result.revision };
     });
   }

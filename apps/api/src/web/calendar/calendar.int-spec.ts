@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics));
-const uids = (calendar: ICAL.Component, kind: string) => calendar.getAllSubcomponents(kind).map((c) => String(c.getFirstPropertyValue('uid')));
+const uids = (calendar: ICAL.Component, kind: string) =>
+  calendar.getAllSubcomponents(kind).map((c) => String(c.getFirstPropertyValue('uid')));
 
 describe('calendar feeds', () => {
   it("serves a group's meetings with a bearer token, cancelled ones marked so, and refuses without one", async () => {
@@ -24,18 +25,29 @@ describe('calendar feeds', () => {
     expect(uids(calendar, 'vevent').sort()).toEqual(
       [story.march, story.june, story.cancelled].map((id) => `meeting-${id}@sorfjord.example`).sort(),
     );
-    const cancelled = calendar.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).includes(story.cancelled))!;
+    const cancelled = calendar
+      .getAllSubcomponents('vevent')
+      .find((e) => String(e.getFirstPropertyValue('uid')).includes(story.cancelled))!;
     expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelled.getFirstPropertyValue('sequence')).toBe(1);
     expect(cancelled.getFirstProperty('organizer')!.getParameter('cn')).toBe('Faggruppe for plan');
     expect((await app.get(`/kalender/grupper/${story.group}.ics`)).status).toBe(401);
-    expect((await app.get(`/kalender/grupper/nope.ics`, { authorization: `Bearer ${ADMIN}` })).status).toBe(404);
+    expect((await app.get(`/kalender/grupper/nope.ics`, { authorization: `Bearer ${ADMIN}` })).status).toBe(
+      404,
+    );
   });
 
   it("serves a person's meetings and what they owe as a VTODO due at the meeting, at a secret URL without a token", async () => {
-    const urls = await app.api<{ personFeed: string; groupFeeds: { groupId: string; url: string }[] }>('GET', `/people/${story.kari}/calendar`);
+    const urls = await app.api<{ personFeed: string; groupFeeds: { groupId: string; url: string }[] }>(
+      'GET',
+      `/people/${story.kari}/calendar`,
+    );
     expect(urls.status).toBe(200);
-    expect(urls.body.personFeed).toMatch(new RegExp(`^https://tilneste\\.sorfjord\\.example/kalender/personer/${story.kari}/[\\w-]+\\.[\\w-]{43}\\.ics$`));
+    expect(urls.body.personFeed).toMatch(
+      new RegExp(
+        `^https://tilneste\\.sorfjord\\.example/kalender/personer/${story.kari}/[\\w-]+\\.[\\w-]{43}\\.ics$`,
+      ),
+    );
     const res = await app.get(new URL(app.local(urls.body.personFeed)).pathname);
     expect(res.status).toBe(200);
     const calendar = parse(await res.text());
@@ -44,7 +56,9 @@ describe('calendar feeds', () => {
     expect(todo.getFirstPropertyValue('uid')).toBe(`commitment-${story.commitment}@sorfjord.example`);
     expect(todo.getFirstPropertyValue('summary')).toContain('fordele arbeidet');
     expect(todo.getFirstPropertyValue('related-to')).toBe(`meeting-${story.june}@sorfjord.example`);
-    const june = calendar.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).includes(story.june))!;
+    const june = calendar
+      .getAllSubcomponents('vevent')
+      .find((e) => String(e.getFirstPropertyValue('uid')).includes(story.june))!;
     expect(String(todo.getFirstPropertyValue('due'))).toBe(String(june.getFirstPropertyValue('dtstart')));
 
     const groupFeed = urls.body.groupFeeds.find((g) => g.groupId === story.group)!;
@@ -52,8 +66,12 @@ describe('calendar feeds', () => {
   });
 
   it('stops serving the old secret URL once the owner resets it, and serves the new one', async () => {
-    const before = (await app.api<{ personFeed: string }>('GET', `/people/${story.eli}/calendar`)).body.personFeed;
-    const reset = await app.api<{ personFeed: string; groupFeeds: { url: string }[] }>('POST', `/people/${story.eli}/calendar-key`);
+    const before = (await app.api<{ personFeed: string }>('GET', `/people/${story.eli}/calendar`)).body
+      .personFeed;
+    const reset = await app.api<{ personFeed: string; groupFeeds: { url: string }[] }>(
+      'POST',
+      `/people/${story.eli}/calendar-key`,
+    );
     expect(reset.status).toBe(200);
     expect(reset.body.personFeed).not.toBe(before);
     const old = await app.get(new URL(app.local(before)).pathname);
@@ -64,7 +82,8 @@ describe('calendar feeds', () => {
   });
 
   it("answers 404 for someone else's key, a key for a group the person is not in, and a malformed key", async () => {
-    const kari = (await app.api<{ personFeed: string }>('GET', `/people/${story.kari}/calendar`)).body.personFeed;
+    const kari = (await app.api<{ personFeed: string }>('GET', `/people/${story.kari}/calendar`)).body
+      .personFeed;
     const key = /\/([^/]+)\.ics$/.exec(kari)![1];
     expect((await app.get(`/kalender/personer/${story.ola}/${key}.ics`)).status).toBe(404);
     expect((await app.get(`/kalender/personer/${story.substitute}/${key}.ics`)).status).toBe(404);

@@ -2,7 +2,15 @@ import { followUpCsv, formulaSafe, type FollowUpRow } from './follow-up.csv';
 import { followUpEn } from './follow-up.messages';
 
 const row = (overrides: Partial<Record<number, string>> = {}): FollowUpRow => {
-  const base: FollowUpRow = ['Faggruppe for plan', '20.03.2025', 'Handlingsprogram: dele lista', 'Kari Nordmann', '12.06.2025', 'Åpen', ''];
+  const base: FollowUpRow = [
+    'Faggruppe for plan',
+    '20.03.2025',
+    'Handlingsprogram: dele lista',
+    'Kari Nordmann',
+    '12.06.2025',
+    'Åpen',
+    '',
+  ];
   return base.map((v, i) => overrides[i] ?? v) as FollowUpRow;
 };
 
@@ -15,7 +23,9 @@ describe('the follow-up list as CSV', () => {
       'Faggruppe for plan;20.03.2025;Handlingsprogram: dele lista;Kari Nordmann;12.06.2025;Åpen;',
       '',
     ]);
-    expect(followUpCsv([], followUpEn).slice(1)).toBe('Group;Meeting date;Matter/decision;Owner;Due;Status;Latest progress\r\n');
+    expect(followUpCsv([], followUpEn).slice(1)).toBe(
+      'Group;Meeting date;Matter/decision;Owner;Due;Status;Latest progress\r\n',
+    );
   });
 
   it('quotes cells holding the separator, quotes or line breaks, doubling the quotes', () => {
@@ -24,7 +34,8 @@ describe('the follow-up list as CSV', () => {
   });
 
   it('makes every cell that a spreadsheet would run as a formula plain text', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(formulaSafe(`${start}1+1`)).toBe(`'${start}1+1`);
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(formulaSafe(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(formulaSafe('Kari = leder')).toBe('Kari = leder');
     const csv = followUpCsv([row({ 2: '=HYPERLINK("http://evil.example")', 3: '@SUM(A1)', 6: '-1' })]);
     expect(csv).toContain(`;"'=HYPERLINK(""http://evil.example"")";'@SUM(A1);`);

@@ -4,24 +4,50 @@ import { ownerName, taskView, type Catalog, type CommitmentView } from '@tilnest
 import { followUpNb, type FollowUpMessages } from './follow-up.messages';
 
 /** One row of the follow-up list, as municipalities publish it. */
-export type FollowUpRow = [group: string, meetingDate: string, matter: string, owner: string, due: string, status: string, progress: string];
+export type FollowUpRow = [
+  group: string,
+  meetingDate: string,
+  matter: string,
+  owner: string,
+  due: string,
+  status: string,
+  progress: string,
+];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function day(iso: string | null, locale: string): string {
   if (!iso) return '';
   let format = formatters.get(locale);
-  if (!format) formatters.set(locale, (format = new Intl.DateTimeFormat(locale, { timeZone: GROUP_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' })));
+  if (!format)
+    formatters.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale, {
+        timeZone: GROUP_TIME_ZONE,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      })),
+    );
   // A bare day (a due date) is that day wherever the reader is.
   return format.format(new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso));
 }
 
 /** Every commitment of the group, open and closed, in the order of the meetings they were made at. */
-export function followUpRows(catalog: Catalog, groupId: string, now: Date, m: FollowUpMessages = followUpNb): FollowUpRow[] | undefined {
+export function followUpRows(
+  catalog: Catalog,
+  groupId: string,
+  now: Date,
+  m: FollowUpMessages = followUpNb,
+): FollowUpRow[] | undefined {
   const group = catalog.groups.get(groupId);
   if (!group) return undefined;
   const commitments = [...group.commitmentIds].map((id) => catalog.commitments.get(id)!);
   const startOf = (c: CommitmentView) => catalog.meetings.get(c.meetingId)?.startsAt ?? c.madeAt;
-  commitments.sort((a, b) => Date.parse(startOf(a)) - Date.parse(startOf(b)) || catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!);
+  commitments.sort(
+    (a, b) =>
+      Date.parse(startOf(a)) - Date.parse(startOf(b)) ||
+      catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!,
+  );
   return commitments.map((c) => {
     const task = taskView(catalog, c, now);
     const matter = c.matterId ? catalog.matters.get(c.matterId)?.title : undefined;

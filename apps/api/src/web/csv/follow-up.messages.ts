@@ -1,7 +1,15 @@
 /** Text of the follow-up list export, one object per language (to be folded into libs/i18n). */
 export interface FollowUpMessages {
   locale: string;
-  columns: [group: string, meetingDate: string, matter: string, owner: string, due: string, status: string, progress: string];
+  columns: [
+    group: string,
+    meetingDate: string,
+    matter: string,
+    owner: string,
+    due: string,
+    status: string,
+    progress: string,
+  ];
   open: string;
   completed: string;
   withdrawn: string;

@@ -27,12 +27,25 @@ export interface MinutesModel {
  * Decisions are read from each of the group's matter streams, where they carry their agenda item (the
  * catalog keeps only the matter's timeline); an amendment recorded at the same meeting replaces the text.
  */
-export async function minutesModel(catalog: Catalog, store: EventStore, meetingId: string): Promise<MinutesModel | undefined> {
+export async function minutesModel(
+  catalog: Catalog,
+  store: EventStore,
+  meetingId: string,
+): Promise<MinutesModel | undefined> {
   const meeting = catalog.meetings.get(meetingId);
   if (!meeting) return undefined;
   const group = catalog.groups.get(meeting.groupId);
   const person = (id: string) => catalog.people.get(id)?.name ?? id;
-  const decisions = new Map<string, { itemId: string | null; matter: string; text: string; kind: 'approved' | 'noted' | 'adopted'; order: number }>();
+  const decisions = new Map<
+    string,
+    {
+      itemId: string | null;
+      matter: string;
+      text: string;
+      kind: 'approved' | 'noted' | 'adopted';
+      order: number;
+    }
+  >();
   for (const matterId of group?.matterIds ?? []) {
     const matter = catalog.matters.get(matterId);
     try {
@@ -64,11 +77,27 @@ export async function minutesModel(catalog: Catalog, store: EventStore, meetingI
   const sortedDecisions = [...decisions.values()].sort((a, b) => a.order - b.order);
   const items: MinutesModel['items'] = [...meeting.items]
     .sort((a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER))
-    .map((item) => ({ itemId: item.itemId, number: item.number, title: item.title, deferred: item.deferred, decisions: [], commitments: [] }));
+    .map((item) => ({
+      itemId: item.itemId,
+      number: item.number,
+      title: item.title,
+      deferred: item.deferred,
+      decisions: [],
+      commitments: [],
+    }));
   const known = new Set(items.map((i) => i.itemId));
-  const loose: MinutesModel['items'][number] = { itemId: null, number: null, title: '', deferred: false, decisions: [], commitments: [] };
-  const itemFor = (itemId: string | null) => (itemId && known.has(itemId) ? items.find((i) => i.itemId === itemId)! : loose);
-  for (const d of sortedDecisions) itemFor(d.itemId).decisions.push({ matter: d.matter, text: d.text, kind: d.kind });
+  const loose: MinutesModel['items'][number] = {
+    itemId: null,
+    number: null,
+    title: '',
+    deferred: false,
+    decisions: [],
+    commitments: [],
+  };
+  const itemFor = (itemId: string | null) =>
+    itemId && known.has(itemId) ? items.find((i) => i.itemId === itemId)! : loose;
+  for (const d of sortedDecisions)
+    itemFor(d.itemId).decisions.push({ matter: d.matter, text: d.text, kind: d.kind });
   for (const c of commitments)
     itemFor(c.agendaItemId).commitments.push({
       text: c.text,
@@ -85,7 +114,11 @@ export async function minutesModel(catalog: Catalog, store: EventStore, meetingI
     location: meeting.location,
     online: meeting.online,
     status: meeting.status,
-    attendance: meeting.attendance.map((a) => ({ name: person(a.personId), remote: a.remote, substituteFor: a.substituteFor ? person(a.substituteFor) : null })),
+    attendance: meeting.attendance.map((a) => ({
+      name: person(a.personId),
+      remote: a.remote,
+      substituteFor: a.substituteFor ? person(a.substituteFor) : null,
+    })),
     items,
   };
 }

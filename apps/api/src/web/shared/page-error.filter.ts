@@ -45,7 +45,11 @@ export class PageErrorFilter implements ExceptionFilter {
  * What went wrong, in the page's language: a broken rule's text from the catalogue. Other input errors
  * carry a message of their own, in bokmål, shown on bokmål pages only.
  */
-export function detailOf(status: number, body: ErrorBody, page: Pick<PageContext, 'lang' | 'm'>): string | undefined {
+export function detailOf(
+  status: number,
+  body: ErrorBody,
+  page: Pick<PageContext, 'lang' | 'm'>,
+): string | undefined {
   const rule = ruleMessage(page.m, body);
   if (rule) return rule;
   return kindOf(status) === 'bad-request' && page.lang === DEFAULT_LANGUAGE ? body.message : undefined;

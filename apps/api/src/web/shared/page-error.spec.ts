@@ -12,7 +12,8 @@ import { testPage } from './view-testing';
 function errorPage(error: unknown, lang: 'nb' | 'en'): { status: number; html: string } {
   const { status, body } = toHttpError(error);
   const page = testPage(lang, '/moter/m1/registrer');
-  const kind = status === 409 ? 'conflict' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'forbidden';
+  const kind =
+    status === 409 ? 'conflict' : status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'forbidden';
   return { status, html: renderDocument(errorView(kind, page, detailOf(status, body, page))) };
 }
 
@@ -34,8 +35,11 @@ describe('an error page', () => {
     expect(offset.html).not.toContain('påminnelser');
   });
 
-  it('says what was not found, in the reader\'s language', () => {
-    const { status, html } = errorPage(new DomainError('PERSON.NOT_FOUND', 'Personen p9 finnes ikke', 'not_found'), 'en');
+  it("says what was not found, in the reader's language", () => {
+    const { status, html } = errorPage(
+      new DomainError('PERSON.NOT_FOUND', 'Personen p9 finnes ikke', 'not_found'),
+      'en',
+    );
     expect(status).toBe(404);
     expect(html).toContain('The person does not exist.');
     expect(html).not.toContain('Personen');
@@ -47,7 +51,7 @@ describe('an error page', () => {
     expect(errorPage(bad, 'en').html).not.toContain('Ugyldig JSON');
   });
 
-  it('keeps a refusal\'s reason to itself', () => {
+  it("keeps a refusal's reason to itself", () => {
     const { status, html } = errorPage(new ForbiddenError('bare for administrator (admin only)'), 'nb');
     expect(status).toBe(403);
     expect(html).not.toContain('bare for administrator');

@@ -26,7 +26,8 @@ const issuesOf = (error: z.ZodError): IssueView[] =>
   error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
 
 /** An optional text field left empty is absent, as the API's JSON would leave it out. */
-const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
+const optional = (value: string | undefined) =>
+  value === undefined || value.trim() === '' ? undefined : value;
 
 /** People and groups for the secretariat and admins: add people and members, fix missing e-mail, merge duplicates. */
 @Controller()
@@ -42,7 +43,13 @@ export class AdminPeoplePageController extends PageController {
 
   @Access('person.register')
   @Get('personer')
-  show(@Query('melding') flash: unknown, @Query('person') person: unknown, @Query('gruppe') group: unknown, @Req() req: Request, @Res() res: Response) {
+  show(
+    @Query('melding') flash: unknown,
+    @Query('person') person: unknown,
+    @Query('gruppe') group: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const m = this.context(req, res).m;
     this.render(req, res, { flash: this.flashText(m, flash, person, group), back: null });
   }
@@ -66,9 +73,14 @@ export class AdminPeoplePageController extends PageController {
   @Post('personer/ny')
   async add(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const values = formValues(body, ['name', 'email', 'organisation']);
-    const input = { name: values.name ?? '', email: optional(values.email), organisation: optional(values.organisation) };
+    const input = {
+      name: values.name ?? '',
+      email: optional(values.email),
+      organisation: optional(values.organisation),
+    };
     const checked = registerPersonData.safeParse({ personId: 'checked-before-an-id-is-made', ...input });
-    if (!checked.success) return this.back(req, res, 'add', values, fieldErrors(issuesOf(checked.error), this.m(req, res)));
+    if (!checked.success)
+      return this.back(req, res, 'add', values, fieldErrors(issuesOf(checked.error), this.m(req, res)));
     adoptFormKey(req);
     // The id comes from the answer, which a second post of the same form replays.
     const { id: personId } = await this.writes.handle(req, res, async (ctx) => {
@@ -84,13 +96,30 @@ export class AdminPeoplePageController extends PageController {
   @Post('personer/medlem')
   async member(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const values = formValues(body, ['personId', 'groupId', 'role']);
-    const parsed = addMemberData.safeParse({ personId: values.personId ?? '', groupId: values.groupId ?? '', role: values.role ?? '' });
+    const parsed = addMemberData.safeParse({
+      personId: values.personId ?? '',
+      groupId: values.groupId ?? '',
+      role: values.role ?? '',
+    });
     const m = this.m(req, res);
     if (!parsed.success) return this.back(req, res, 'member', values, fieldErrors(issuesOf(parsed.error), m));
-    this.check(req, 'group.manage', groupResource(this.catalog, parsed.data.groupId) as Resource & { kind: Actions['group.manage'] });
-    const refused = await this.attempt(req, res, (ctx) => ctx.run('group', { type: 'AddMember', data: parsed.data }), m, 'personId');
+    this.check(
+      req,
+      'group.manage',
+      groupResource(this.catalog, parsed.data.groupId) as Resource & { kind: Actions['group.manage'] },
+    );
+    const refused = await this.attempt(
+      req,
+      res,
+      (ctx) => ctx.run('group', { type: 'AddMember', data: parsed.data }),
+      m,
+      'personId',
+    );
     if (refused) return this.back(req, res, 'member', values, refused, 409);
-    res.redirect(303, `/personer?melding=medlem&person=${seg(parsed.data.personId)}&gruppe=${seg(parsed.data.groupId)}#add-member`);
+    res.redirect(
+      303,
+      `/personer?melding=medlem&person=${seg(parsed.data.personId)}&gruppe=${seg(parsed.data.groupId)}#add-member`,
+    );
   }
 
   @Access('person.edit', resources.person())
@@ -102,7 +131,13 @@ export class AdminPeoplePageController extends PageController {
     if (!optional(values.email)) return this.back(req, res, form, values, { email: m.admin.form.required });
     const parsed = changePersonDetailsData.safeParse({ personId: id, email: values.email });
     if (!parsed.success) return this.back(req, res, form, values, fieldErrors(issuesOf(parsed.error), m));
-    const refused = await this.attempt(req, res, (ctx) => ctx.run('person', { type: 'ChangePersonDetails', data: parsed.data }), m, 'email');
+    const refused = await this.attempt(
+      req,
+      res,
+      (ctx) => ctx.run('person', { type: 'ChangePersonDetails', data: parsed.data }),
+      m,
+      'email',
+    );
     if (refused) return this.back(req, res, form, values, refused, 409);
     res.redirect(303, `/personer?melding=epost&person=${seg(id)}#no-email`);
   }
@@ -112,7 +147,10 @@ export class AdminPeoplePageController extends PageController {
   async merge(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const values = formValues(body, ['personId', 'intoPersonId']);
     const m = this.m(req, res);
-    const parsed = mergePersonData.safeParse({ personId: values.personId ?? '', intoPersonId: values.intoPersonId ?? '' });
+    const parsed = mergePersonData.safeParse({
+      personId: values.personId ?? '',
+      intoPersonId: values.intoPersonId ?? '',
+    });
     if (!parsed.success) {
       const errors = fieldErrors(issuesOf(parsed.error), m, (issue) =>
         issue.code === 'custom' ? m.admin.people.samePerson : null,
@@ -121,13 +159,20 @@ export class AdminPeoplePageController extends PageController {
     }
     // Both records change hands: the reader must be allowed to edit each of them.
     for (const id of [parsed.data.personId, parsed.data.intoPersonId])
-      this.check(req, 'person.edit', personResource(this.catalog, id) as Resource & { kind: Actions['person.edit'] });
-    const refused = await this.attempt(req, res, (ctx) => ctx.run('person', { type: 'MergePerson', data: parsed.data }), m, 'personId');
-    if (refused) return this.back(req, res, 'merge', values, refused, 409);
-    res.redirect(
-      303,
-      `/personer?melding=sammenslatt&person=${seg(parsed.data.intoPersonId)}#merge`,
+      this.check(
+        req,
+        'person.edit',
+        personResource(this.catalog, id) as Resource & { kind: Actions['person.edit'] },
+      );
+    const refused = await this.attempt(
+      req,
+      res,
+      (ctx) => ctx.run('person', { type: 'MergePerson', data: parsed.data }),
+      m,
+      'personId',
     );
+    if (refused) return this.back(req, res, 'merge', values, refused, 409);
+    res.redirect(303, `/personer?melding=sammenslatt&person=${seg(parsed.data.intoPersonId)}#merge`);
   }
 
   private m(req: Request, res: Response): Messages {
@@ -165,13 +210,23 @@ export class AdminPeoplePageController extends PageController {
     }
   }
 
-  private back(req: Request, res: Response, form: PeopleForm, values: FormValues, errors: FieldErrors, status = 400) {
+  private back(
+    req: Request,
+    res: Response,
+    form: PeopleForm,
+    values: FormValues,
+    errors: FieldErrors,
+    status = 400,
+  ) {
     this.render(req, res, { flash: null, back: { form, values, errors } }, status);
   }
 
   private render(req: Request, res: Response, view: Omit<AdminPeopleView, 'data'>, status = 200) {
     const principal = (req as AuthenticatedRequest).principal;
-    const data = adminPeoplePage(this.catalog, { admin: !!principal?.admin, roles: principal?.roles ?? new Map() });
+    const data = adminPeoplePage(this.catalog, {
+      admin: !!principal?.admin,
+      roles: principal?.roles ?? new Map(),
+    });
     sendPage(res, adminPeopleView({ ...view, data }, this.context(req, res)), status);
   }
 

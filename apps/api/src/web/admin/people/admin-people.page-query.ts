@@ -18,8 +18,13 @@ export interface AdminPeoplePage {
 }
 
 /** Who the reader looks after: an admin everyone, the secretariat the people of its groups and those in no group yet. */
-export function adminPeoplePage(catalog: Catalog, reader: { admin: boolean; roles: ReadonlyMap<string, GroupRole> }): AdminPeoplePage {
-  const managed = [...catalog.groups.values()].filter((g) => reader.admin || reader.roles.get(g.id) === 'secretariat');
+export function adminPeoplePage(
+  catalog: Catalog,
+  reader: { admin: boolean; roles: ReadonlyMap<string, GroupRole> },
+): AdminPeoplePage {
+  const managed = [...catalog.groups.values()].filter(
+    (g) => reader.admin || reader.roles.get(g.id) === 'secretariat',
+  );
   const managedIds = new Set(managed.map((g) => g.id));
   const memberships = membershipsOf(catalog);
   const people: PersonRow[] = [];
@@ -40,6 +45,8 @@ export function adminPeoplePage(catalog: Catalog, reader: { admin: boolean; role
   people.sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.id.localeCompare(b.id));
   return {
     people,
-    groups: managed.map((g) => ({ id: g.id, name: g.name })).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+    groups: managed
+      .map((g) => ({ id: g.id, name: g.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
   };
 }

@@ -26,9 +26,20 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
   const { m } = page;
   const t = m.admin.people;
   const back = (form: PeopleForm) => (view.back?.form === form ? view.back : null);
-  const add = adminForm(page, 'add', back('add'), { name: t.name, email: t.email, organisation: t.organisation });
-  const member = adminForm(page, 'member', back('member'), { personId: t.person, groupId: t.group, role: t.role });
-  const merge = adminForm(page, 'merge-form', back('merge'), { intoPersonId: t.survivor, personId: t.duplicate });
+  const add = adminForm(page, 'add', back('add'), {
+    name: t.name,
+    email: t.email,
+    organisation: t.organisation,
+  });
+  const member = adminForm(page, 'member', back('member'), {
+    personId: t.person,
+    groupId: t.group,
+    role: t.role,
+  });
+  const merge = adminForm(page, 'merge-form', back('merge'), {
+    intoPersonId: t.survivor,
+    personId: t.duplicate,
+  });
   const personOptions = data.people.map((p) => ({ value: p.id, label: personLabel(p) }));
   const noEmail = data.people.filter((p) => !p.email);
   // A link only where the target's own check (`person.read` on the task list) lets the reader in.
@@ -54,7 +65,12 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
               });
               return (
                 <li key={p.id} class="ds-card" data-person={p.id}>
-                  <Form f={f} action={`/personer/${seg(p.id)}/epost`} submit={t.fixEmailButton} variant="secondary">
+                  <Form
+                    f={f}
+                    action={`/personer/${seg(p.id)}/epost`}
+                    submit={t.fixEmailButton}
+                    variant="secondary"
+                  >
                     <Field f={f} name="email" type="email" label={t.fixEmailLabel(p.name)} />
                   </Form>
                 </li>
@@ -72,7 +88,13 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
       </Section>
       <Section id="add-member" title={t.memberHeading}>
         <Form f={member} action="/personer/medlem" submit={t.addMemberButton}>
-          <Select f={member} name="personId" label={t.person} empty={t.choosePerson} options={personOptions} />
+          <Select
+            f={member}
+            name="personId"
+            label={t.person}
+            empty={t.choosePerson}
+            options={personOptions}
+          />
           <Select
             f={member}
             name="groupId"
@@ -92,8 +114,20 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
       <Section id="merge" title={t.mergeHeading}>
         <p class="ds-paragraph">{t.mergeHelp}</p>
         <Form f={merge} action="/personer/sla-sammen" submit={t.mergeButton}>
-          <Select f={merge} name="intoPersonId" label={t.survivor} empty={t.choosePerson} options={personOptions} />
-          <Select f={merge} name="personId" label={t.duplicate} empty={t.choosePerson} options={personOptions} />
+          <Select
+            f={merge}
+            name="intoPersonId"
+            label={t.survivor}
+            empty={t.choosePerson}
+            options={personOptions}
+          />
+          <Select
+            f={merge}
+            name="personId"
+            label={t.duplicate}
+            empty={t.choosePerson}
+            options={personOptions}
+          />
         </Form>
       </Section>
       <Section id="people" title={t.listHeading}>
@@ -121,7 +155,13 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
                       <span class="muted">{` (${t.aliases(p.aliases.join(', '))})`}</span>
                     )}
                   </td>
-                  <td>{p.email ?? <span class="ds-tag" data-color="warning">{t.noEmail}</span>}</td>
+                  <td>
+                    {p.email ?? (
+                      <span class="ds-tag" data-color="warning">
+                        {t.noEmail}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {p.groups.length === 0
                       ? m.common.none

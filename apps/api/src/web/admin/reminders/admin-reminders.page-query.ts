@@ -2,7 +2,8 @@ import { DEFAULT_REMINDER_OFFSETS } from '@tilneste/groups';
 import { survivingPersonId, type Catalog } from '@tilneste/projections';
 import { groupReminders, type ReminderLedger } from '@tilneste/reminders';
 
-export type ReminderRowStatus = 'pending' | 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention' | 'resend-requested';
+export type ReminderRowStatus =
+  'pending' | 'claimed' | 'retrying' | 'sent' | 'failed' | 'needs-attention' | 'resend-requested';
 
 export interface ReminderRow {
   meetingId: string;
@@ -28,13 +29,19 @@ export interface AdminRemindersPage {
 }
 
 /** A group's reminder policy and every reminder, planned or recorded, as the secretariat's page shows them. */
-export function adminRemindersPage(catalog: Catalog, ledger: ReminderLedger, groupId: string, now: Date): AdminRemindersPage {
+export function adminRemindersPage(
+  catalog: Catalog,
+  ledger: ReminderLedger,
+  groupId: string,
+  now: Date,
+): AdminRemindersPage {
   const group = catalog.groups.get(groupId)!;
   const { reminders } = groupReminders(catalog, ledger, groupId, now);
   const name = (id: string) => catalog.people.get(survivingPersonId(catalog, id))?.name ?? null;
   const rows = reminders.map((r): ReminderRow => {
     const meeting = catalog.meetings.get(r.meetingId);
-    const entry = r.status === 'pending' ? undefined : ledger.entry(r.meetingId, r.recipientId, r.offset, r.version);
+    const entry =
+      r.status === 'pending' ? undefined : ledger.entry(r.meetingId, r.recipientId, r.offset, r.version);
     return {
       meetingId: r.meetingId,
       meetingLabel: { title: meeting?.title ?? null, startsAt: meeting?.startsAt ?? null },
@@ -50,7 +57,11 @@ export function adminRemindersPage(catalog: Catalog, ledger: ReminderLedger, gro
     };
   });
   // Newest first within each list, planned ones soonest first.
-  rows.sort((a, b) => (a.status === 'pending' ? (a.when ?? '').localeCompare(b.when ?? '') : (b.when ?? '').localeCompare(a.when ?? '')));
+  rows.sort((a, b) =>
+    a.status === 'pending'
+      ? (a.when ?? '').localeCompare(b.when ?? '')
+      : (b.when ?? '').localeCompare(a.when ?? ''),
+  );
   return {
     group: { id: group.id, name: group.name },
     offsets: group.reminderOffsets,

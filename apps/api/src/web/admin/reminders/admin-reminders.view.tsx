@@ -22,7 +22,9 @@ export const rowKey = (r: Pick<ReminderRow, 'meetingId' | 'recipientId' | 'offse
 
 function Meeting(props: { row: ReminderRow; page: PageContext }) {
   const { row, page } = props;
-  const label = row.meetingLabel.startsAt ? formatWhen(row.meetingLabel.startsAt, page.m) : page.m.common.meeting;
+  const label = row.meetingLabel.startsAt
+    ? formatWhen(row.meetingLabel.startsAt, page.m)
+    : page.m.common.meeting;
   return (
     <a class="ds-link" href={`/moter/${seg(row.meetingId)}`}>
       {row.meetingLabel.title ? `${row.meetingLabel.title}, ${label}` : label}
@@ -34,7 +36,12 @@ function Recipient(props: { row: ReminderRow; page: PageContext }) {
   return <>{props.row.recipientName ?? props.page.m.common.unknownPerson}</>;
 }
 
-function ReminderTable(props: { id: string; rows: ReminderRow[]; page: PageContext; extra?: 'reason' | 'requested' }) {
+function ReminderTable(props: {
+  id: string;
+  rows: ReminderRow[];
+  page: PageContext;
+  extra?: 'reason' | 'requested';
+}) {
   const { rows, page } = props;
   const r = page.m.admin.reminders;
   if (rows.length === 0) return <Empty>{r.noneInList}</Empty>;
@@ -63,7 +70,9 @@ function ReminderTable(props: { id: string; rows: ReminderRow[]; page: PageConte
               <td>{row.offset}</td>
               <td>{row.when ? formatWhen(row.when, page.m) : ''}</td>
               {props.extra === 'reason' && <td>{row.reason ?? ''}</td>}
-              {props.extra === 'requested' && <td>{row.requestedBy ? r.requestedBy(row.requestedBy) : ''}</td>}
+              {props.extra === 'requested' && (
+                <td>{row.requestedBy ? r.requestedBy(row.requestedBy) : ''}</td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -73,7 +82,12 @@ function ReminderTable(props: { id: string; rows: ReminderRow[]; page: PageConte
 }
 
 /** One reminder needing attention: what is known about it, and the "send again" form. */
-function AttentionItem(props: { row: ReminderRow; index: number; view: AdminRemindersView; page: PageContext }) {
+function AttentionItem(props: {
+  row: ReminderRow;
+  index: number;
+  view: AdminRemindersView;
+  page: PageContext;
+}) {
   const { row, index, view, page } = props;
   const r = page.m.admin.reminders;
   const back = view.resend?.key === rowKey(row) ? view.resend : null;
@@ -103,7 +117,11 @@ function AttentionItem(props: { row: ReminderRow; index: number; view: AdminRemi
           <dd>{row.reason ?? ''}</dd>
         </div>
       </dl>
-      <Form f={f} action={`/grupper/${seg(view.data.group.id)}/paminnelser/send-igjen`} submit={r.resendButton}>
+      <Form
+        f={f}
+        action={`/grupper/${seg(view.data.group.id)}/paminnelser/send-igjen`}
+        submit={r.resendButton}
+      >
         <input type="hidden" name="meetingId" value={row.meetingId} />
         <input type="hidden" name="recipientId" value={row.recipientId} />
         <input type="hidden" name="offset" value={row.offset} />
@@ -161,7 +179,12 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         )}
       </Section>
       <Section id="resend-requested" title={r.resendRequested}>
-        <ReminderTable id="resend-requested-table" rows={by('resend-requested')} page={page} extra="requested" />
+        <ReminderTable
+          id="resend-requested-table"
+          rows={by('resend-requested')}
+          page={page}
+          extra="requested"
+        />
       </Section>
       <Section id="scheduled" title={r.scheduled}>
         <ReminderTable id="scheduled-table" rows={by('pending')} page={page} />
@@ -179,7 +202,11 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         <p class="ds-paragraph">
           {data.offsets ? r.currentPolicy(data.offsets.join(', ')) : r.defaultPolicy}
         </p>
-        <Form f={policy} action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`} submit={r.savePolicy}>
+        <Form
+          f={policy}
+          action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`}
+          submit={r.savePolicy}
+        >
           <Field
             f={policy}
             name="offsets"
