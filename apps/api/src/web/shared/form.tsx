@@ -284,7 +284,10 @@ export function Choices(props: {
   );
 }
 
-/** A checkbox: on its own (posted as `on`), or one of a group sharing a name (posted as its value). */
+/**
+ * A checkbox: on its own (posted as `on`), or one of a group sharing a name (posted as its value). One on
+ * its own carries its field's error (a confirmation left unticked); a group's error belongs to its fieldset.
+ */
 export function Checkbox(props: {
   f: FormScope;
   name: string;
@@ -296,12 +299,22 @@ export function Checkbox(props: {
   const value = props.value ?? 'on';
   const id = f.id(props.value ? `${name}-${props.value}` : name);
   const checked = f.refused ? valuesOf(f, name, []).has(value) : (props.checked ?? false);
+  const message = props.value === undefined ? errorOf(f, name) : undefined;
   return (
     <div class="ds-field choice">
-      <input class="ds-input" type="checkbox" id={id} name={name} value={value} checked={checked} />
+      <input
+        class="ds-input"
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+        {...described(id, message, false)}
+      />
       <label class="ds-label" for={id} data-weight="regular">
         {props.label}
       </label>
+      <ErrorText id={id} message={message} />
     </div>
   );
 }

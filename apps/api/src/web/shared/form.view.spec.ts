@@ -131,6 +131,27 @@ describe('the shared form parts', () => {
     expect(posted).not.toContain('checked');
   });
 
+  it('a checkbox on its own carries its error (a confirmation left unticked); one of a group leaves it to the group', () => {
+    const unticked: Refused = { values: {}, errors: [{ field: 'confirm', message: 'Kryss av.' }] };
+    const html = renderFragment(
+      h(Checkbox, { f: formScope(page, 'remove', unticked), name: 'confirm', label: 'Ja, fjern' }),
+    );
+    expect(html).toMatch(
+      /id="remove-confirm" name="confirm" value="on" aria-describedby="remove-confirm-error" aria-invalid="true"/,
+    );
+    expect(html).toContain('id="remove-confirm-error">Kryss av.</p>');
+    const grouped = renderFragment(
+      h(Checkbox, {
+        f: formScope(page, 'remove', unticked),
+        name: 'confirm',
+        label: 'Sak 5',
+        value: 'i5',
+      }),
+    );
+    expect(grouped).not.toContain('aria-invalid');
+    expect(grouped).not.toContain('Kryss av.');
+  });
+
   describe('the error summary', () => {
     it('is there only when the form was refused', () => {
       expect(renderFragment(h(ErrorSummary, { f: formScope(page, 'add', null) }))).toBe('');
