@@ -2,7 +2,8 @@ import { renderDocument } from '../shared/render';
 import { HOSTILE, testPage, testPrincipal } from '../shared/view-testing';
 import { fieldErrors } from './form';
 import { adminPeopleView } from './people/admin-people.view';
-import type { AdminPeoplePage } from './people/admin-people.page-query';
+import type { AdminPeoplePage, MembershipPage } from './people/admin-people.page-query';
+import { membershipView } from './people/membership.view';
 import { adminRemindersView } from './reminders/admin-reminders.view';
 import type { AdminRemindersPage, ReminderRow } from './reminders/admin-reminders.page-query';
 
@@ -40,7 +41,10 @@ const people: AdminPeoplePage = {
       groups: [{ id: 'g1', name: 'Plan', role: 'chair' }],
     },
   ],
-  groups: [{ id: 'g1', name: 'Plan' }],
+  groups: [
+    { id: 'g1', name: 'Plan', members: [{ personId: 'p2', name: 'Kari', role: 'chair' }] },
+    { id: 'g2', name: HOSTILE, members: [] },
+  ],
 };
 
 describe('the secretariat pages (views)', () => {
@@ -123,5 +127,93 @@ describe('the secretariat pages (views)', () => {
     expect(html).toContain('action="/personer/p1/epost"');
     expect(html).not.toContain('action="/personer/p2/epost"');
     expect(html).toContain('Without an e-mail address (1)');
+  });
+
+  it('offers to establish a group to an admin only, as the API allows (system.admin)', () => {
+    const admin = renderDocument(
+      adminPeopleView(
+        { data: people, flash: null, back: null },
+        testPage('nb', '/personer', testPrincipal({ admin: true })),
+      ),
+    );
+    expect(admin).toContain('action="/personer/ny-gruppe"');
+    expect(admin).toMatch(/<label class="ds-label" for="new-group-name">Navn på gruppen<\/label>/);
+    const secretary = renderDocument(
+      adminPeopleView(
+        { data: people, flash: null, back: null },
+        testPage('nb', '/personer', testPrincipal({ roles: { g1: 'secretariat' } })),
+      ),
+    );
+    expect(secretary).not.toContain('/personer/ny-gruppe');
+    expect(secretary).not.toContain('id="new-group"');
+  });
+
+  it('brings a refused group back with the error beside the name and in the summary', () => {
+    const html = renderDocument(
+      adminPeopleView(
+        {
+          data: people,
+          flash: null,
+          back: { form: 'group', values: { name: '  ' }, errors: { name: 'Fyll ut feltet.' } },
+        },
+        testPage('nb', '/personer', testPrincipal({ admin: true })),
+      ),
+    );
+    expect(html).toContain('<a href="#new-group-name">Navn på gruppen: Fyll ut feltet.</a>');
+    expect(html).toMatch(/id="new-group-name"[^>]*aria-describedby="new-group-name-error"/);
+    expect(html).toMatch(/id="new-group-name"[^>]*aria-invalid="true"/);
+  });
+
+  it('lists each group with its members and their roles, each linked to change or remove it', () => {
+    const html = renderDocument(
+      adminPeopleView({ data: people, flash: null, back: null, newGroupId: 'g2' }, testPage()),
+    );
+    const section = html.slice(html.indexOf('id="groups"'), html.indexOf('id="merge"'));
+    expect(section).toContain('<td>Kari</td><td>Møteleder</td>');
+    expect(section).toContain('href="/personer/p2/grupper/g1"');
+    expect(section).toContain(
+      'aria-label="Endre rolle eller fjern: Kari i Plan">Endre rolle eller fjern</a>',
+    );
+    expect(section).toContain('Ingen medlemmer ennå.');
+    // A group just established is chosen already in "add a member".
+    expect(html).toMatch(/<option value="g2" selected/);
+  });
+
+  describe('the membership page', () => {
+    const membership: MembershipPage = {
+      person: { id: 'p2', name: HOSTILE },
+      group: { id: 'g1', name: 'Plan' },
+      role: 'chair',
+    };
+
+    it('shows the person, the group and the role, the role chosen in its form, and removal behind a confirmation', () => {
+      for (const lang of ['nb', 'en'] as const) {
+        const html = renderDocument(membershipView({ data: membership, back: null }, testPage(lang)));
+        expect(html).not.toContain('<script>alert(1)');
+        expect(html).toContain('action="/personer/p2/grupper/g1/rolle"');
+        expect(html).toContain('action="/personer/p2/grupper/g1/fjern"');
+        expect(html).toMatch(/<option value="chair" selected/);
+        expect(html).toMatch(/type="checkbox" id="remove-confirm" name="confirm" value="on"/);
+      }
+      const nb = renderDocument(membershipView({ data: membership, back: null }, testPage()));
+      expect(nb).toContain('<dt>Rolle nå</dt><dd>Møteleder</dd>');
+    });
+
+    it('brings an unconfirmed removal back with the error beside the checkbox, linked from the summary', () => {
+      const html = renderDocument(
+        membershipView(
+          {
+            data: { ...membership, person: { id: 'p2', name: 'Kari' } },
+            back: { form: 'remove', values: {}, errors: { confirm: 'Kryss av.' } },
+          },
+          testPage(),
+        ),
+      );
+      expect(html).toContain('<a href="#remove-confirm">Ja, fjern Kari fra Plan: Kryss av.</a>');
+      expect(html).toMatch(/id="remove-confirm"[^>]*aria-describedby="remove-confirm-error"/);
+      expect(html).toMatch(/id="remove-confirm"[^>]*aria-invalid="true"/);
+      expect(html).toContain('id="remove-confirm-error"');
+      expect(html).not.toMatch(/id="remove-confirm"[^>]*checked/);
+    });
   });
 });

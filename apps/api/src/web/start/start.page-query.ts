@@ -29,6 +29,8 @@ export function startPage(catalog: Catalog, actor: Actor, now: Date, seesAll = a
     }));
   return {
     person: person ? { id: person.id, name: person.name } : null,
+    /** Whether `groups` is every group there is, not only the reader's. */
+    allGroups: seesAll,
     groups,
     upcoming,
     tasks: person ? myTasks(catalog, person.id, now) : [],

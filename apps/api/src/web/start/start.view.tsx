@@ -15,7 +15,7 @@ export function startView(data: StartPage, page: PageContext) {
       <div class="columns">
         <Section id="groups" title={data.person && data.people.length === 0 ? s.myGroups : s.allGroups}>
           {data.groups.length === 0 ? (
-            <Empty>{s.noGroups}</Empty>
+            <Empty>{data.allGroups ? s.noGroupsAnywhere : s.noGroups}</Empty>
           ) : (
             <ul class="ds-list">
               {data.groups.map((g) => (
@@ -28,6 +28,24 @@ export function startView(data: StartPage, page: PageContext) {
               ))}
             </ul>
           )}
+          {/* establishing a group is the admins' (system.admin): the first step on a fresh store */}
+          {page.may('system.admin', { kind: 'system' }) &&
+            (data.groups.length === 0 ? (
+              <>
+                <p class="ds-paragraph">{s.establishFirstHint}</p>
+                <p class="ds-paragraph">
+                  <a class="ds-button" data-variant="primary" href="/personer#new-group">
+                    {s.establishFirst}
+                  </a>
+                </p>
+              </>
+            ) : (
+              <p class="ds-paragraph">
+                <a class="ds-link" href="/personer#new-group">
+                  {s.establishGroup}
+                </a>
+              </p>
+            ))}
         </Section>
         <Section id="upcoming" title={s.upcoming}>
           {data.upcoming.length === 0 ? (

@@ -3,24 +3,26 @@ import type { Request, Response } from 'express';
 import type { Action, Actions, Resource } from '@tilneste/access';
 import { lookups, type IssueView } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
-import { addMemberData } from '@tilneste/groups';
+import { addMemberData, establishGroupData, removeMemberData } from '@tilneste/groups';
 import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { changePersonDetailsData, mergePersonData, registerPersonData } from '@tilneste/people';
 import { ReadModelHost, survivingPersonId } from '@tilneste/projections';
 import type { z } from 'zod';
 import { AccessService, type AuthenticatedRequest } from '../../../auth/access.service';
-import { groupResource, personResource, resources } from '../../../auth/resources';
+import { groupResource, membershipsOf, personResource, resources } from '../../../auth/resources';
 import { Access } from '../../../http/auth.guard';
 import { WriteService } from '../../../http/write.service';
 import { personPagePath } from '../../../people/merged-person';
 import { seg } from '../../shared/format';
+import { personName } from '../../shared/parts';
 import { PageController } from '../../shared/page.base';
 import { PageErrorFilter } from '../../shared/page-error.filter';
 import { sendPage } from '../../shared/page-response';
 import { adoptFormKey } from '../../shared/form-key';
 import { fieldErrors, formValues, type FieldErrors, type FormValues } from '../form';
-import { adminPeoplePage } from './admin-people.page-query';
+import { adminPeoplePage, membershipPage } from './admin-people.page-query';
 import { adminPeopleView, type AdminPeopleView, type PeopleForm } from './admin-people.view';
+import { membershipView, type MembershipForm } from './membership.view';
 
 const issuesOf = (error: z.ZodError): IssueView[] =>
   error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
@@ -29,7 +31,10 @@ const issuesOf = (error: z.ZodError): IssueView[] =>
 const optional = (value: string | undefined) =>
   value === undefined || value.trim() === '' ? undefined : value;
 
-/** People and groups for the secretariat and admins: add people and members, fix missing e-mail, merge duplicates. */
+/**
+ * People and groups for the secretariat and admins: establish a group (admins), add people and members,
+ * change a member's role or remove them, fix missing e-mail, merge duplicates.
+ */
 @Controller()
 @UseFilters(PageErrorFilter)
 export class AdminPeoplePageController extends PageController {
@@ -51,7 +56,117 @@ export class AdminPeoplePageController extends PageController {
     @Res() res: Response,
   ) {
     const m = this.context(req, res).m;
-    this.render(req, res, { flash: this.flashText(m, flash, person, group), back: null });
+    const newGroupId = flash === 'gruppe' && typeof group === 'string' ? group : null;
+    this.render(req, res, { flash: this.flashText(m, flash, person, group), back: null, newGroupId });
+  }
+
+  /** A new standing group, as `POST /api/groups`: for admins only. Its next step is adding members. */
+  @Access('system.admin')
+  @Post('personer/ny-gruppe')
+  async establish(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = formValues(body, ['name']);
+    const input = { name: values.name ?? '' };
+    const checked = establishGroupData.safeParse({ groupId: 'checked-before-an-id-is-made', ...input });
+    if (!checked.success)
+      return this.back(req, res, 'group', values, fieldErrors(issuesOf(checked.error), this.m(req, res)));
+    adoptFormKey(req);
+    // The id comes from the answer, which a second post of the same form replays.
+    const { id: groupId } = await this.writes.handle(req, res, async (ctx) => {
+      const id = ctx.newId();
+      const data = establishGroupData.parse({ groupId: id, ...input });
+      const result = await ctx.as({ via: 'web' }).run('group', { type: 'EstablishGroup', data });
+      return { status: 201, body: { id }, etag: result.revision };
+    });
+    res.redirect(303, `/personer?melding=gruppe&gruppe=${seg(groupId)}`);
+  }
+
+  /** One member's place in a group: change the role, or remove them (group.manage on that group). */
+  @Access('group.manage', resources.group('groupId'))
+  @Get('personer/:id/grupper/:groupId')
+  membership(
+    @Param('id') personId: string,
+    @Param('groupId') groupId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    this.renderMembership(req, res, personId, groupId, null);
+  }
+
+  /** The same command as adding a member: for one already in the group the decider records `MemberRoleChanged`. */
+  @Access('group.manage', resources.group('groupId'))
+  @Post('personer/:id/grupper/:groupId/rolle')
+  async changeRole(
+    @Param('id') personId: string,
+    @Param('groupId') groupId: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    // Only a current member's role is changed here: a stale page must not add someone who has left.
+    membershipPage(this.catalog, personId, groupId);
+    const values = formValues(body, ['role']);
+    const m = this.m(req, res);
+    const parsed = addMemberData.safeParse({ groupId, personId, role: values.role ?? '' });
+    if (!parsed.success)
+      return this.renderMembership(req, res, personId, groupId, {
+        form: 'role',
+        values,
+        errors: fieldErrors(issuesOf(parsed.error), m),
+      });
+    const refused = await this.attempt(
+      req,
+      res,
+      (ctx) => ctx.run('group', { type: 'AddMember', data: parsed.data }),
+      m,
+      'role',
+    );
+    if (refused)
+      return this.renderMembership(
+        req,
+        res,
+        personId,
+        groupId,
+        { form: 'role', values, errors: refused },
+        409,
+      );
+    res.redirect(303, this.afterMembershipChange(req, 'rolle', personId, groupId));
+  }
+
+  @Access('group.manage', resources.group('groupId'))
+  @Post('personer/:id/grupper/:groupId/fjern')
+  async removeMember(
+    @Param('id') personId: string,
+    @Param('groupId') groupId: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    // No check that they are still a member before the write: a second post of the same form (its key) is
+    // answered as the first was, after they have left. Without a key, the decider refuses it.
+    const values = formValues(body, ['confirm']);
+    const m = this.m(req, res);
+    const parsed = removeMemberData.safeParse({ groupId, personId });
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(issuesOf(parsed.error), m);
+    if (values.confirm !== 'on') errors.confirm = m.admin.people.removeConfirmMissing;
+    if (!parsed.success || Object.keys(errors).length > 0)
+      return this.renderMembership(req, res, personId, groupId, { form: 'remove', values, errors });
+    const refused = await this.attempt(
+      req,
+      res,
+      (ctx) => ctx.run('group', { type: 'RemoveMember', data: parsed.data }),
+      m,
+      'confirm',
+    );
+    if (refused)
+      return this.renderMembership(
+        req,
+        res,
+        personId,
+        groupId,
+        { form: 'remove', values, errors: refused },
+        409,
+      );
+    res.redirect(303, this.afterMembershipChange(req, 'fjernet', personId, groupId));
   }
 
   /**
@@ -221,6 +336,29 @@ export class AdminPeoplePageController extends PageController {
     this.render(req, res, { flash: null, back: { form, values, errors } }, status);
   }
 
+  /**
+   * Back to the groups on `/personer`; or, for a secretary who just gave up their last secretariat role
+   * (removed themselves, or took another role), to the start page, as `/personer` is no longer theirs.
+   */
+  private afterMembershipChange(req: Request, flash: string, personId: string, groupId: string): string {
+    const principal = (req as AuthenticatedRequest).principal;
+    const own = principal?.personId ? membershipsOf(this.catalog).get(principal.personId) : undefined;
+    if (principal && !principal.admin && ![...(own?.values() ?? [])].includes('secretariat')) return '/';
+    return `/personer?melding=${flash}&person=${seg(personId)}&gruppe=${seg(groupId)}#groups`;
+  }
+
+  private renderMembership(
+    req: Request,
+    res: Response,
+    personId: string,
+    groupId: string,
+    back: { form: MembershipForm; values: FormValues; errors: FieldErrors } | null,
+    status = back ? 400 : 200,
+  ) {
+    const data = membershipPage(this.catalog, personId, groupId);
+    sendPage(res, membershipView({ data, back }, this.context(req, res)), status);
+  }
+
   private render(req: Request, res: Response, view: Omit<AdminPeopleView, 'data'>, status = 200) {
     const principal = (req as AuthenticatedRequest).principal;
     const data = adminPeoplePage(this.catalog, {
@@ -232,15 +370,24 @@ export class AdminPeoplePageController extends PageController {
 
   private flashText(m: Messages, flash: unknown, personId: unknown, groupId: unknown): string | null {
     const t = m.admin.people;
-    const name = typeof personId === 'string' ? this.catalog.people.get(personId)?.name : undefined;
-    if (!name) return null;
+    const group = typeof groupId === 'string' ? this.catalog.groups.get(groupId)?.name : undefined;
+    if (flash === 'gruppe') return group ? t.groupEstablished(group) : null;
+    const found = typeof personId === 'string' ? this.catalog.people.get(personId)?.name : undefined;
+    if (!found) return null;
+    const name = personName(found, m);
     switch (flash) {
       case 'lagt-til':
         return t.added(name);
-      case 'medlem': {
-        const group = typeof groupId === 'string' ? this.catalog.groups.get(groupId)?.name : undefined;
+      case 'medlem':
         return group ? t.memberAdded(name, group) : null;
+      case 'rolle': {
+        const role = group
+          ? this.catalog.groups.get(groupId as string)?.members.get(personId as string)
+          : undefined;
+        return group && role ? t.roleSaved(name, group, m.start.role[role] ?? role) : null;
       }
+      case 'fjernet':
+        return group ? t.removed(name, group) : null;
       case 'epost':
         return t.emailSaved(name);
       case 'sammenslatt': {

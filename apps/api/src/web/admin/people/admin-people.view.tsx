@@ -2,20 +2,26 @@ import { seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
 import { Field, Form, Select } from '../../shared/form';
-import { Empty, Flash, Section } from '../../shared/parts';
+import { Empty, Flash, personName, Section } from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminPeoplePage, PersonRow } from './admin-people.page-query';
 
-export type PeopleForm = 'add' | 'member' | 'merge' | `email-${string}`;
+export type PeopleForm = 'add' | 'member' | 'merge' | 'group' | `email-${string}`;
 
 export interface AdminPeopleView {
   data: AdminPeoplePage;
   flash: string | null;
   /** The form that came back with errors, what was typed in it, and the errors. */
   back: { form: PeopleForm; values: FormValues; errors: FieldErrors } | null;
+  /** A group just established: chosen already in "add a member", its next step. */
+  newGroupId?: string | null;
 }
 
-const ROLES = ['member', 'chair', 'secretariat', 'observer'] as const;
+export const ROLES = ['member', 'chair', 'secretariat', 'observer'] as const;
+
+/** The page where one person's role in one group is changed, or they are removed from it. */
+export const membershipPath = (personId: string, groupId: string) =>
+  `/personer/${seg(personId)}/grupper/${seg(groupId)}`;
 
 function personLabel(p: PersonRow): string {
   return p.email ? `${p.name} (${p.email})` : p.organisation ? `${p.name} (${p.organisation})` : p.name;
@@ -36,6 +42,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
     groupId: t.group,
     role: t.role,
   });
+  const newGroup = adminForm(page, 'new-group', back('group'), { name: t.groupName });
   const merge = adminForm(page, 'merge-form', back('merge'), {
     intoPersonId: t.survivor,
     personId: t.duplicate,
@@ -79,6 +86,15 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
           </ul>
         )}
       </Section>
+      {/* establishing a group is the admins' (system.admin), as on the API */}
+      {page.may('system.admin', { kind: 'system' }) && (
+        <Section id="new-group" title={t.groupHeading}>
+          <p class="ds-paragraph">{t.groupHelp}</p>
+          <Form f={newGroup} action="/personer/ny-gruppe" submit={t.groupButton}>
+            <Field f={newGroup} name="name" label={t.groupName} required maxLength={200} />
+          </Form>
+        </Section>
+      )}
       <Section id="add-person" title={t.addHeading}>
         <Form f={add} action="/personer/ny" submit={t.addButton}>
           <Field f={add} name="name" label={t.name} required />
@@ -101,6 +117,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
             label={t.group}
             empty={t.chooseGroup}
             options={data.groups.map((g) => ({ value: g.id, label: g.name }))}
+            value={view.newGroupId ?? undefined}
           />
           <Select
             f={member}
@@ -110,6 +127,58 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
             value="member"
           />
         </Form>
+      </Section>
+      <Section id="groups" title={t.groupsHeading}>
+        {data.groups.length === 0 ? (
+          <Empty>{t.groupsNone}</Empty>
+        ) : (
+          data.groups.map((g) => (
+            <div key={g.id} class="group-members" data-group={g.id}>
+              <h3 class="ds-heading" data-size="xs">
+                {page.may('group.read', { kind: 'group', groupId: g.id }) ? (
+                  <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
+                    {g.name}
+                  </a>
+                ) : (
+                  g.name
+                )}
+              </h3>
+              {g.members.length === 0 ? (
+                <Empty>{t.noMembers}</Empty>
+              ) : (
+                <div class="table-scroll">
+                  <table class="ds-table" data-size="sm">
+                    <caption class="ds-sr-only">{t.membersOf(g.name)}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t.colName}</th>
+                        <th scope="col">{t.colRole}</th>
+                        <th scope="col">{t.colChange}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {g.members.map((member) => (
+                        <tr key={member.personId} data-person={member.personId}>
+                          <td>{personName(member.name, m)}</td>
+                          <td>{t.roles[member.role] ?? member.role}</td>
+                          <td>
+                            <a
+                              class="ds-link"
+                              href={membershipPath(member.personId, g.id)}
+                              aria-label={t.changeMembershipOf(personName(member.name, m), g.name)}
+                            >
+                              {t.changeMembership}
+                            </a>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </div>
+          ))
+        )}
       </Section>
       <Section id="merge" title={t.mergeHeading}>
         <p class="ds-paragraph">{t.mergeHelp}</p>
