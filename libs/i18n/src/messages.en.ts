@@ -144,6 +144,7 @@ export const en: Messages = {
       title: 'Reminders from Tilneste',
       intro: (name) => `Choose which e-mails ${name} gets from Tilneste.`,
       remindersLegend: 'Reminders before meetings',
+      otherLegend: 'Other e-mails',
       all: 'Every reminder (for example a week and a day before)',
       last: 'Only the last one before the meeting',
       none: 'No reminders',

@@ -162,6 +162,7 @@ export const nb = {
       title: 'Påminnelser fra Tilneste',
       intro: (name: string) => `Velg hvilke e-poster ${name} får fra Tilneste.`,
       remindersLegend: 'Påminnelser før møter',
+      otherLegend: 'Andre e-poster',
       all: 'Alle påminnelsene (for eksempel en uke og en dag før)',
       last: 'Bare den siste før møtet',
       none: 'Ingen påminnelser',

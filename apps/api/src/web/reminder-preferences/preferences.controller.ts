@@ -1,20 +1,17 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Application, CommandContext } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { setReminderPreferencesData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
-import {
-  linkSecretFrom,
-  preferencesOf,
-  reminderMessages,
-  verifyPreferencesToken,
-  type ReminderMessages,
-} from '@tilneste/reminders';
+import { linkSecretFrom, preferencesOf, verifyPreferencesToken } from '@tilneste/reminders';
 import { Public } from '../../http/auth.guard';
-import { renderPreferencesPage } from './preferences.page';
+import { pageContext } from '../shared/page-context';
+import { sendPage } from '../shared/page-response';
+import { viewerName } from '../shared/viewer';
+import { preferencesView, type PreferencesNotice } from './preferences.view';
 
 /** The form as browsers post it: a checkbox left unticked is simply absent. */
 const formSchema = z.object({
@@ -42,23 +39,21 @@ export class ReminderPreferencesController {
   }
 
   @Get(':token')
-  show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response): void {
-    const m = messages(lang);
+  show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): void {
     const personId = this.person(token);
-    if (!personId) return this.send(res, 404, m, null, m.preferences.invalid, token);
-    this.send(res, 200, m, personId, null, token);
+    if (!personId) return this.send(req, res, 404, null, 'invalid', token);
+    this.send(req, res, 200, personId, null, token);
   }
 
   @Post(':token')
   async save(
     @Param('token') token: string,
-    @Query('lang') lang: unknown,
+    @Req() req: Request,
     @Body() body: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const m = messages(lang);
     const personId = this.person(token);
-    if (!personId) return this.send(res, 404, m, null, m.preferences.invalid, token);
+    if (!personId) return this.send(req, res, 404, null, 'invalid', token);
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     if (fields['List-Unsubscribe'] === 'One-Click') {
       await this.record(personId, {
@@ -67,17 +62,17 @@ export class ReminderPreferencesController {
         calendarNotices: false,
         source: 'one-click',
       });
-      return this.send(res, 200, m, personId, m.preferences.unsubscribed, token);
+      return this.send(req, res, 200, personId, 'unsubscribed', token);
     }
     const form = formSchema.safeParse(fields);
-    if (!form.success) return this.send(res, 400, m, personId, m.preferences.invalid, token);
+    if (!form.success) return this.send(req, res, 400, personId, 'invalid', token);
     await this.record(personId, {
       reminders: form.data.reminders,
       chairDigest: form.data.chairDigest === 'on',
       calendarNotices: form.data.calendarNotices === 'on',
       source: 'page',
     });
-    this.send(res, 200, m, personId, m.preferences.saved, token);
+    this.send(req, res, 200, personId, 'saved', token);
   }
 
   /** The token's person, if the token is ours and the person exists. */
@@ -98,32 +93,28 @@ export class ReminderPreferencesController {
     });
   }
 
+  /** The page in the common layout, in the language of `?lang` or its cookie, as every page is. */
   private send(
+    req: Request,
     res: Response,
     status: number,
-    m: ReminderMessages,
     personId: string | null,
-    notice: string | null,
+    notice: PreferencesNotice | null,
     token: string,
   ): void {
     const { catalog } = this.readModels;
-    const page = renderPreferencesPage(
+    const page = pageContext(req, res, viewerName(catalog));
+    const view = preferencesView(
       {
         personName: personId ? (catalog.people.get(personId)?.name ?? null) : null,
         preferences: personId ? preferencesOf(catalog, personId) : null,
         notice,
-        action: `/varsler/${token}${m === reminderMessages.en ? '?lang=en' : ''}`,
+        action: `/varsler/${token}${page.lang === 'en' ? '?lang=en' : ''}`,
       },
-      m,
+      page,
     );
-    res
-      .status(status)
-      .type('html')
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('Referrer-Policy', 'no-referrer')
-      .send(page);
+    // The token is in this page's URL: it must not travel on in a Referer, nor to the stylesheets it loads.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    sendPage(res, view, status);
   }
 }
-
-const messages = (lang: unknown): ReminderMessages =>
-  lang === 'en' ? reminderMessages.en : reminderMessages.nb;

@@ -41,6 +41,15 @@ describe('the reminder preferences page', () => {
     expect(await events(story.kari)).toEqual([]);
   });
 
+  it('follows the language cookie as every page does, and posts in that language', async () => {
+    const asked = await app.get(`${pathOf(story.kari)}?lang=en`);
+    expect(asked.headers.get('set-cookie')).toMatch(/^tilneste_lang=en;/);
+    const html = await (await app.get(pathOf(story.kari), { cookie: 'tilneste_lang=en' })).text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain(`<form method="post" action="${pathOf(story.kari)}?lang=en"`);
+    expect(await events(story.kari)).toEqual([]);
+  });
+
   it('records a one-click unsubscribe (RFC 8058) once, as the person through the e-mail link', async () => {
     const first = await fetch(`${app.base}${pathOf(story.ola)}`, form({ 'List-Unsubscribe': 'One-Click' }));
     expect(first.status).toBe(200);
