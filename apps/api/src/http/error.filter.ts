@@ -20,6 +20,7 @@ import { ReadModelHost } from '@tilneste/projections';
 import type { AuthenticatedRequest } from '../auth/access.service';
 import { TooManyRequestsError } from '../auth/rate-limits';
 import { mergedPersonLocation } from '../people/merged-person';
+import { isPagePath, sendNotFound } from '../web/web-responses';
 import { ForbiddenError, UnauthorizedError } from './auth.errors';
 import { BodyRejectedError } from './body-contract';
 import { ValidationError } from './validation';
@@ -151,13 +152,13 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<AuthenticatedRequest>();
     const { status, body } = toHttpError(error);
-    const moved = movedPerson(
-      status,
-      host.switchToHttp().getRequest<AuthenticatedRequest>(),
-      this.readModels,
-    );
+    const moved = movedPerson(status, req, this.readModels);
     if (moved) return res.redirect(303, moved);
+    // A path no page has (or a page that is switched off, as single sign-on without OIDC_ISSUER) is a
+    // browser's 404 page; the API's paths keep their JSON.
+    if (status === 404 && isPagePath(req.path)) return sendNotFound(req, res, this.readModels.catalog);
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json({ error: body });

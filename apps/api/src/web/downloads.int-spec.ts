@@ -57,8 +57,26 @@ describe('the follow-up list as CSV', () => {
   it('answers 404 with a page for an unknown group, and 401 without a token', async () => {
     const missing = await app.get('/grupper/finnes-ikke/oppfolging.csv', auth);
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain('Fant ikke gruppen.');
+    const html = await missing.text();
+    expect(html).toContain('Fant ikke gruppen.');
+    expect(html).toContain('<a class="ds-skip-link" href="#main">');
+    expect(html).toContain('<main id="main"');
+    expect(html).toContain('href="/static/app.css"');
     expect((await app.get(`/grupper/${story.group}/oppfolging.csv`)).status).toBe(401);
+  });
+
+  it("is in the language of the reader's pages, kept in the language cookie", async () => {
+    const text = await (
+      await app.get(`/grupper/${story.group}/oppfolging.csv`, { ...auth, cookie: 'tilneste_lang=en' })
+    ).text();
+    expect(text.split('\r\n')[0]).toBe('Group;Meeting date;Matter/decision;Owner;Due;Status;Latest progress');
+    const missing = await app.get('/grupper/finnes-ikke/oppfolging.csv', {
+      ...auth,
+      cookie: 'tilneste_lang=en',
+    });
+    const html = await missing.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Group not found.');
   });
 });
 

@@ -9,10 +9,11 @@ import { Access, Public } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
 import { ownerOrAdmin } from '../owner-or-admin';
 import { WriteService } from '../../http/write.service';
+import { pageLanguage } from '../shared/page-context';
 import { sendNotFound } from '../web-responses';
 import { groupFeed, groupsOfPerson, personFeed, type FeedOptions } from './calendar-feeds';
 import { calendarKey, calendarSecretFrom, calendarUrls, verifyCalendarKey } from './calendar-keys';
-import { calendarNb } from './calendar.messages';
+import { calendarMessages } from './calendar.messages';
 
 /** Reads the feeds from the read models; shared by the bearer and the secret-URL routes. */
 abstract class FeedReader {
@@ -35,12 +36,27 @@ abstract class FeedReader {
     };
   }
 
-  protected person(res: Response, personId: string): void {
-    send(res, personFeed(this.readModels.catalog, this.reminders.ledger, personId, this.options()));
+  protected person(req: Request, res: Response, personId: string): void {
+    this.send(req, res, personFeed(this.readModels.catalog, this.reminders.ledger, personId, this.options()));
   }
 
-  protected group(res: Response, groupId: string): void {
-    send(res, groupFeed(this.readModels.catalog, this.reminders.ledger, groupId, this.options()));
+  protected group(req: Request, res: Response, groupId: string): void {
+    this.send(req, res, groupFeed(this.readModels.catalog, this.reminders.ledger, groupId, this.options()));
+  }
+
+  /** The same 404 page for an unknown id and a wrong key, so a key cannot be probed. */
+  protected notFound(req: Request, res: Response): void {
+    sendNotFound(req, res, this.readModels.catalog, calendarMessages[pageLanguage(req)].notFound);
+  }
+
+  private send(req: Request, res: Response, ics: string | undefined): void {
+    if (ics === undefined) return this.notFound(req, res);
+    res
+      .status(200)
+      .type('text/calendar; charset=utf-8')
+      .setHeader('Cache-Control', 'private, max-age=300')
+      .setHeader('Referrer-Policy', 'no-referrer')
+      .send(ics);
   }
 
   /** The person a key belongs to, at their current key generation. */
@@ -51,16 +67,6 @@ abstract class FeedReader {
       (id) => this.readModels.catalog.people.get(id)?.calendarKeyGeneration,
     );
   }
-}
-
-function send(res: Response, ics: string | undefined): void {
-  if (ics === undefined) return sendNotFound(res, calendarNb.notFound);
-  res
-    .status(200)
-    .type('text/calendar; charset=utf-8')
-    .setHeader('Cache-Control', 'private, max-age=300')
-    .setHeader('Referrer-Policy', 'no-referrer')
-    .send(ics);
 }
 
 /**
@@ -75,14 +81,14 @@ export class CalendarFeedsController extends FeedReader {
 
   @Access('group.read', resources.group())
   @Get('grupper/:id.ics')
-  groupFeed(@Param('id') id: string, @Res() res: Response): void {
-    this.group(res, id);
+  groupFeed(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
+    this.group(req, res, id);
   }
 
   @Access('person.read', resources.person())
   @Get('personer/:id.ics')
-  personFeed(@Param('id') id: string, @Res() res: Response): void {
-    this.person(res, id);
+  personFeed(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
+    this.person(req, res, id);
   }
 }
 
@@ -98,18 +104,28 @@ export class SecretCalendarFeedsController extends FeedReader {
   }
 
   @Get('grupper/:id/:key.ics')
-  groupFeed(@Param('id') id: string, @Param('key') key: string, @Res() res: Response): void {
+  groupFeed(
+    @Param('id') id: string,
+    @Param('key') key: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
     const personId = this.keyHolder(key);
     const { catalog } = this.readModels;
     const allowed = personId !== null && groupsOfPerson(catalog, personId, []).includes(id);
-    if (!allowed) return sendNotFound(res, calendarNb.notFound);
-    this.group(res, id);
+    if (!allowed) return this.notFound(req, res);
+    this.group(req, res, id);
   }
 
   @Get('personer/:id/:key.ics')
-  personFeed(@Param('id') id: string, @Param('key') key: string, @Res() res: Response): void {
-    if (this.keyHolder(key) !== id) return sendNotFound(res, calendarNb.notFound);
-    this.person(res, id);
+  personFeed(
+    @Param('id') id: string,
+    @Param('key') key: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    if (this.keyHolder(key) !== id) return this.notFound(req, res);
+    this.person(req, res, id);
   }
 }
 

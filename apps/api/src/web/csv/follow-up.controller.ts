@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import { resources } from '../../auth/resources';
 import { Access } from '../../http/auth.guard';
+import { pageLanguage } from '../shared/page-context';
 import { attachmentDisposition, sendNotFound } from '../web-responses';
 import { followUpCsv, followUpRows } from './follow-up.csv';
 import { followUpMessages } from './follow-up.messages';
@@ -14,10 +15,11 @@ export class FollowUpCsvController {
 
   @Access('group.read', resources.group())
   @Get(':id/oppfolging.csv')
-  csv(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): void {
-    const m = lang === 'en' ? followUpMessages.en : followUpMessages.nb;
+  csv(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
+    // In the reader's language, as the page the link is on: `?lang`, else its cookie.
+    const m = followUpMessages[pageLanguage(req)];
     const rows = followUpRows(this.readModels.catalog, id, new Date(), m);
-    if (!rows) return sendNotFound(res, m.notFound);
+    if (!rows) return sendNotFound(req, res, this.readModels.catalog, m.notFound);
     const name = this.readModels.catalog.groups.get(id)!.name;
     res
       .status(200)

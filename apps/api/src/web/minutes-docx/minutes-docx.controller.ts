@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
+import { pageLanguage } from '../shared/page-context';
 import { attachmentDisposition, sendNotFound } from '../web-responses';
 import { minutesDocx } from './minutes.docx';
 import { minutesMessages } from './minutes.messages';
@@ -23,10 +24,11 @@ export class MinutesDocxController {
   // by the admin and read tokens, which a route without @Access is limited to.
   @Access('group.read', resources.meeting())
   @Get(':id/referat.docx')
-  async docx(@Param('id') id: string, @Query('lang') lang: unknown, @Res() res: Response): Promise<void> {
-    const m = lang === 'en' ? minutesMessages.en : minutesMessages.nb;
+  async docx(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // In the reader's language, as the page the link is on: `?lang`, else its cookie.
+    const m = minutesMessages[pageLanguage(req)];
     const model = await minutesModel(this.readModels.catalog, this.store, id);
-    if (!model) return sendNotFound(res, m.notFound);
+    if (!model) return sendNotFound(req, res, this.readModels.catalog, m.notFound);
     const buffer = await minutesDocx(model, new Date(), m);
     res
       .status(200)

@@ -74,6 +74,12 @@ export function pageActor(req: Request): Actor | undefined {
   return (req as Request & { actor?: Actor }).actor;
 }
 
+/**
+ * The path as a link on this site: leading slashes and backslashes become one slash, so a request for
+ * `//elsewhere.example/x` (which the 404 page answers) is never linked to as another host.
+ */
+export const localPath = (path: string): string => path.replace(/^[/\\]+/, '/');
+
 export function pageContext(
   req: Request,
   res: Response | undefined,
@@ -84,7 +90,7 @@ export function pageContext(
   return {
     lang,
     m: messagesFor(lang),
-    path: req.path,
+    path: localPath(req.path),
     viewer: actor ? { actor, name: viewerName(actor) } : null,
     // Set by the auth guard when the page was read with the session cookie.
     csrfToken: (req as Request & { principal?: { csrfToken?: string } | null }).principal?.csrfToken ?? null,
