@@ -98,6 +98,7 @@ export const en: Messages = {
     gone: 'This link has been used or has expired. Ask for a new one.',
     invalid: 'This link is not valid.',
     toSignIn: 'Go to the sign-in page',
+    ssoFailed: 'Signing in with your organisation account did not complete. Try again from the sign-in page.',
     unknownPerson: 'We found no one whose verified e-mail address matches. Ask the secretariat.',
     emailSubject: 'Sign in to Tilneste',
     emailBody: (name, url, minutes) =>

@@ -110,6 +110,8 @@ export const nb = {
     gone: 'Denne lenken er brukt eller utløpt. Be om en ny lenke.',
     invalid: 'Denne lenken er ikke gyldig.',
     toSignIn: 'Gå til innloggingssiden',
+    /** Single sign-on came back without the flow this browser started, or the provider's answer did not hold. */
+    ssoFailed: 'Innloggingen med virksomhetens konto ble ikke fullført. Prøv igjen fra innloggingssiden.',
     unknownPerson: 'Vi fant ingen person med en bekreftet e-postadresse som stemmer. Spør sekretariatet.',
     emailSubject: 'Logg inn i Tilneste',
     emailBody: (name: string, url: string, minutes: number) =>

@@ -1,19 +1,21 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type * as OpenIdClient from 'openid-client';
 import type { SqliteAuthStore } from '@tilneste/access';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
-import { ReadModelHost } from '@tilneste/projections';
+import { ReadModelHost, type Catalog } from '@tilneste/projections';
 import { Public } from '../http/auth.guard';
 import { AccessService } from './access.service';
 import { AUTH_STORE } from './auth.tokens';
 import { isoMs } from './durations';
 import { RateLimited } from './rate-limits';
 import { personByEmail } from './people-by-email';
-import { messagesFor, type SignInMessages } from './sign-in.messages';
-import { escapeHtml } from './sign-in.page';
+import { pageContext } from '../web/shared/page-context';
+import { sendPage } from '../web/shared/page-response';
+import { viewerName } from '../web/shared/viewer';
+import { ssoRefusedView, type SsoRefusal } from '../web/sign-in/sso-refused.view';
 
 // openid-client is an ES module: loaded on the first single sign-on, so nothing else pays for it (or needs ESM).
 let loaded: Promise<typeof OpenIdClient> | undefined;
@@ -101,8 +103,9 @@ export class OidcController {
 
   @RateLimited('sign-in')
   @Get('callback')
-  async callback(@Req() req: Request, @Res() res: Response, @Query('lang') lang: unknown): Promise<void> {
-    const m = messagesFor(lang);
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const refuse = (status: number, reason: SsoRefusal) =>
+      refused(req, res, this.readModels.catalog, status, reason);
     const configuration = await this.provider();
     const oidc = await openIdClient();
     const state = parseCookies(req.headers.cookie ?? '')[FLOW_COOKIE];
@@ -111,7 +114,7 @@ export class OidcController {
       serializeCookie(FLOW_COOKIE, '', { path: '/logg-inn/sso', maxAge: 0, httpOnly: true }),
     );
     const flow = state && req.query.state === state ? this.store.takeOidcFlow(state, Date.now()) : undefined;
-    if (!flow) return refuse(res, 400, m, m.invalid);
+    if (!flow) return refuse(400, 'failed');
     let claims: Record<string, unknown> | undefined;
     try {
       const current = new URL(req.originalUrl, this.redirectUri);
@@ -128,12 +131,12 @@ export class OidcController {
         claims = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
     } catch (error) {
       this.logger.warn(`innlogging med OIDC feilet (OIDC sign-in failed): ${(error as Error).name}`);
-      return refuse(res, 400, m, m.invalid);
+      return refuse(400, 'failed');
     }
     const email = typeof claims?.email === 'string' ? claims.email.toLowerCase() : undefined;
     const person =
       email && claims?.email_verified === true ? personByEmail(this.readModels.catalog, email) : undefined;
-    if (!person) return refuse(res, 403, m, m.unknownPerson);
+    if (!person) return refuse(403, 'unknown-person');
     const ttl = isoMs(this.config.SESSION_TTL);
     const { sessionId } = this.store.createSession(person.id, Date.now(), ttl);
     this.access.setSessionCookie(res, sessionId, ttl);
@@ -142,13 +145,11 @@ export class OidcController {
   }
 }
 
-function refuse(res: Response, status: number, m: SignInMessages, message: string): void {
-  res
-    .status(status)
-    .type('html')
-    .setHeader('Cache-Control', 'no-store')
-    .send(
-      `<!doctype html><html lang="${m.lang}"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title></head>` +
-        `<body><h1>${escapeHtml(m.title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
-    );
+/**
+ * The refusal in the common layout, in the language of the cookie (the provider sends the browser back
+ * without `?lang`). The callback cannot be opened again, so the language link leads to the sign-in page.
+ */
+function refused(req: Request, res: Response, catalog: Catalog, status: number, reason: SsoRefusal): void {
+  const page = { ...pageContext(req, res, viewerName(catalog)), path: '/logg-inn' };
+  sendPage(res, ssoRefusedView(reason, page), status);
 }

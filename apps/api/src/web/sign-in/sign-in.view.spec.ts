@@ -1,6 +1,7 @@
 import { renderDocument } from '../shared/render';
 import { HOSTILE, testPage } from '../shared/view-testing';
 import { signInLinkView } from './sign-in-link.view';
+import { ssoRefusedView } from './sso-refused.view';
 import { signInView, type SignInData } from './sign-in.view';
 
 const data = (over: Partial<SignInData> = {}): SignInData => ({
@@ -81,5 +82,25 @@ describe('the page a sign-in link opens', () => {
     expect(html).toContain('has been used or has expired');
     expect(html).not.toContain('<form method="post" action="/logg-inn/');
     expect(html).toContain('<a class="ds-link" href="/logg-inn">Go to the sign-in page</a>');
+  });
+});
+
+describe('the page single sign-on answers when it signs nobody in', () => {
+  const ssoPage = (lang: 'nb' | 'en' = 'nb') => ({ ...testPage(lang, '/logg-inn'), viewer: null });
+
+  it('is in the common layout, says why, and leads back to the sign-in page', () => {
+    const html = renderDocument(ssoRefusedView('unknown-person', ssoPage()));
+    expect(html).toContain('<a class="ds-skip-link" href="#main">');
+    expect(html).toContain('<main id="main"');
+    expect(html).toContain('href="/static/app.css"');
+    expect(html).toContain('Vi fant ingen person med en bekreftet e-postadresse som stemmer.');
+    expect(html).toContain('<a class="ds-link" href="/logg-inn">Gå til innloggingssiden</a>');
+  });
+
+  it('is in English when asked', () => {
+    const html = renderDocument(ssoRefusedView('failed', ssoPage('en')));
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Signing in with your organisation account did not complete.');
+    expect(html).toContain('href="/logg-inn?lang=nb"');
   });
 });

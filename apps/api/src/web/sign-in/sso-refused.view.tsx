@@ -1,0 +1,28 @@
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+
+/**
+ * Why single sign-on signed nobody in: the callback was not for the flow this browser started, or the
+ * provider's answer did not hold (`failed`); or no person has the address the provider vouches for.
+ */
+export type SsoRefusal = 'failed' | 'unknown-person';
+
+/** The page the single sign-on callback answers with when it signs nobody in, with the way back. */
+export function ssoRefusedView(reason: SsoRefusal, page: PageContext) {
+  const s = page.m.signInLink;
+  return (
+    <Layout page={page} title={s.title}>
+      <h1 class="ds-heading" data-size="lg">
+        {s.title}
+      </h1>
+      <div class="ds-alert" data-color="warning">
+        <p class="ds-paragraph">{reason === 'failed' ? s.ssoFailed : s.unknownPerson}</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/logg-inn">
+            {s.toSignIn}
+          </a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
