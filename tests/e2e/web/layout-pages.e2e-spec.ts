@@ -1,0 +1,222 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { signPreferencesToken } from '../../../libs/reminders/src/reminder-preferences';
+import { ApiProcess, client } from '../support/server';
+import { launch, newPage, screenshot, seriousViolations } from './browser';
+
+// The pages reached without signing in that used to be bare HTML (the reminder preferences behind
+// List-Unsubscribe, the 404 page, single sign-on's refusal), in Chromium against the real server and a real
+// OpenID Connect provider: each in the common layout, in both languages, passing axe.
+jest.setTimeout(180_000);
+
+const LINK_SECRET = 'layout-pages-link-secret-0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-layout-pages-'));
+let api: ApiProcess;
+let provider: ChildProcess;
+let browser: Browser;
+let origin: string;
+let kari: string;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  const [providerPort, apiPort] = await Promise.all([freePort(), freePort()]);
+  origin = `http://127.0.0.1:${apiPort}`;
+  provider = spawn(process.execPath, [join(__dirname, '../support/oidc-provider.mjs')], {
+    env: {
+      ...process.env,
+      PORT: String(providerPort),
+      CLIENT_SECRET: 'oidc-client-secret-for-tests',
+      REDIRECT_URI: `${origin}/logg-inn/sso/callback`,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    provider.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
+    provider.once('exit', (code) => reject(new Error(`oidc-provider exited with ${code}`)));
+  });
+  api = new ApiProcess(join(dir, 'pages.db'), {
+    PORT: String(apiPort),
+    PUBLIC_URL: origin,
+    OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+    OIDC_CLIENT_ID: 'tilneste',
+    OIDC_CLIENT_SECRET: 'oidc-client-secret-for-tests',
+    OIDC_SCOPES: 'openid email',
+    TILNESTE_LINK_SECRET: LINK_SECRET,
+    TILNESTE_EMBEDDED_WORKER: 'false',
+  });
+  await Promise.all([api.start(), launch().then((b) => (browser = b))]);
+  kari = (await client(api).ok('/people', { name: 'Kari Nordmann', email: 'kari@example.no' })).id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  provider?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The common layout around the page: its skip link to <main>, the shared stylesheets loaded and applied, no
+ * style of the page's own (the CSP needs no inline style), and a header that offers only the start page and
+ * the other language to a reader who has not signed in. Then axe, and a screenshot.
+ */
+async function expectCommonLayout(page: Page, name: string, languageLink: string): Promise<void> {
+  await expect(page.locator('a.ds-skip-link').getAttribute('href')).resolves.toBe('#main');
+  await expect(page.locator('main#main h1').count()).resolves.toBe(1);
+  const styles = await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: Document }).document;
+    return {
+      sheets: Array.from(doc.styleSheets).map((s) => new URL(s.href ?? '', doc.baseURI).pathname),
+      rules: Array.from(doc.styleSheets).every((s) => s.cssRules.length > 0),
+      own: doc.querySelectorAll('style, [style]').length,
+    };
+  });
+  expect(styles).toEqual({
+    sheets: ['/static/ds/theme/designsystemet.css', '/static/ds/css/index.css', '/static/app.css'],
+    rules: true,
+    own: 0,
+  });
+  // app.css lays out the header: the stylesheet is applied, not only listed.
+  await expect(
+    page.locator('.site-header__inner').evaluate((e) => getComputedStyle(e).display),
+  ).resolves.toBe('flex');
+  const nav = await page
+    .locator('header nav a')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(nav).toEqual(['/', languageLink]);
+  await expect(page.locator('form[action="/logg-ut"]').count()).resolves.toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, name);
+}
+
+describe('pages reached without signing in, in the common layout', () => {
+  it('shows the reminder preferences and saves them, in bokmål and then in English', async () => {
+    const path = `/varsler/${signPreferencesToken(kari, LINK_SECRET)}`;
+    const page = await newPage(browser, origin);
+    const shown = await page.goto(path);
+    expect(shown?.status()).toBe(200);
+    expect(shown?.headers()['referrer-policy']).toBe('no-referrer');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nb');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Påminnelser fra Tilneste');
+    await expectCommonLayout(page, 'preferences-nb', `${path}?lang=en`);
+
+    await page.getByLabel('Bare den siste før møtet').check();
+    await page.getByLabel('Beskjed når et møte flyttes eller avlyses').uncheck();
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Lagre valgene' }).click(),
+    ]);
+    expect(saved.status()).toBe(200);
+    await page.waitForLoadState();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Valgene er lagret.');
+    await expect(page.getByLabel('Bare den siste før møtet').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Beskjed når et møte flyttes eller avlyses').isChecked()).resolves.toBe(
+      false,
+    );
+    await expectCommonLayout(page, 'preferences-saved-nb', `${path}?lang=en`);
+    const stored = await client(api).get(`/people/${kari}/reminder-preferences`);
+    expect(stored.body).toEqual({
+      personId: kari,
+      reminders: 'last',
+      chairDigest: true,
+      calendarNotices: false,
+    });
+
+    // The language link, as on every page; the choice is remembered, and the form posts in English.
+    await Promise.all([
+      page.waitForURL(`${origin}${path}?lang=en`),
+      page.getByRole('link', { name: 'English' }).click(),
+    ]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Reminders from Tilneste');
+    await expectCommonLayout(page, 'preferences-en', `${path}?lang=nb`);
+    await page.getByLabel('Every reminder (for example a week and a day before)').check();
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    await page.waitForLoadState();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Your choices are saved.');
+    expect((await client(api).get(`/people/${kari}/reminder-preferences`)).body.reminders).toBe('all');
+
+    // A link that names nobody: the same layout, 404, in the language remembered, and no form.
+    const refused = await page.goto('/varsler/bm9ib2R5.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(refused?.status()).toBe(404);
+    await expect(page.getByRole('status').innerText()).resolves.toContain('The link is not valid.');
+    await expect(page.locator('main form').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it('answers an unknown page path with the 404 page, and an unknown API path with JSON', async () => {
+    const page = await newPage(browser, origin);
+    const missing = await page.goto('/finnes-ikke');
+    expect(missing?.status()).toBe(404);
+    expect(missing?.headers()['content-type']).toMatch(/^text\/html/);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Fant ikke siden');
+    await expectCommonLayout(page, 'not-found-nb', '/finnes-ikke?lang=en');
+    const english = await page.goto('/finnes-ikke?lang=en');
+    expect(english?.status()).toBe(404);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Page not found');
+    await expectCommonLayout(page, 'not-found-en', '/finnes-ikke?lang=nb');
+    await page.context().close();
+
+    const api404 = await fetch(`${origin}/api/finnes-ikke`, { headers: { accept: 'text/html' } });
+    expect(api404.status).toBe(404);
+    expect(await api404.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Finnes ikke (not found)' } });
+    // A path that starts like another host's address is linked to as a path on this one.
+    const odd = await fetch(`${origin}//elsewhere.example/x`);
+    expect(odd.status).toBe(404);
+    expect(await odd.text()).toContain('href="/elsewhere.example/x?lang=en"');
+  });
+
+  it("refuses a single sign-on callback that is not this browser's, in bokmål", async () => {
+    const page = await newPage(browser, origin);
+    const refused = await page.goto('/logg-inn/sso/callback?code=abc&state=forged');
+    expect(refused?.status()).toBe(400);
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Innloggingen med virksomhetens konto ble ikke fullført.',
+    );
+    await expect(
+      page.getByRole('link', { name: 'Gå til innloggingssiden' }).getAttribute('href'),
+    ).resolves.toBe('/logg-inn');
+    // The callback cannot be opened again: the language link leads to the sign-in page.
+    await expectCommonLayout(page, 'sso-failed-nb', '/logg-inn?lang=en');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tilneste_session');
+    await page.context().close();
+  });
+
+  it('tells someone the provider vouches for but nobody knows that no person matches, in English', async () => {
+    const page = await newPage(browser, origin);
+    // English chosen on the sign-in page; the provider sends the browser back without ?lang.
+    await page.goto('/logg-inn?lang=en');
+    await page.goto('/logg-inn/sso');
+    await page.locator('input[name=login]').fill('nobody@example.no');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    const [callback] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/logg-inn/sso/callback'),
+      page.locator('button[type=submit]').click(),
+    ]);
+    expect(callback.status()).toBe(403);
+    await page.waitForURL((url) => url.pathname === '/logg-inn/sso/callback');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'We found no one whose verified e-mail address matches.',
+    );
+    await expectCommonLayout(page, 'sso-unknown-person-en', '/logg-inn?lang=nb');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tilneste_session');
+    await page.context().close();
+  });
+});
