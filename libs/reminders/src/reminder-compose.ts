@@ -1,5 +1,5 @@
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
-import type { Catalog, CommitmentView, MeetingView } from '@tilneste/projections';
+import { ownerName, type Catalog, type CommitmentView, type MeetingView } from '@tilneste/projections';
 import {
   calendarContentType,
   meetingCalendar,
@@ -304,22 +304,9 @@ function emailItem(
     sourceMeeting: source ? formatDay(source.startsAt, m) : null,
     sourceItem: itemLabel,
     carriedOver: c.carriedOver,
-    ownerName: ownerName(catalog, c, m),
+    ownerName: ownerName(catalog, c.owner, m.secretariat),
     links,
   };
-}
-
-function ownerName(catalog: Catalog, c: CommitmentView, m: ReminderMessages): string | null {
-  switch (c.owner.kind) {
-    case 'person':
-      return catalog.people.get(c.owner.personId)?.name ?? null;
-    case 'working-group':
-      return catalog.workingGroups.get(c.owner.workingGroupId)?.name ?? null;
-    case 'secretariat':
-      return m.secretariat;
-    case 'none':
-      return null;
-  }
 }
 
 /** The recipient's own items first, then one section per working group they answer for. */

@@ -95,7 +95,8 @@ export class ReminderLinksController {
       return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.closed } };
     // Handed on to someone else since the e-mail went: the link was the old owner's authority, not the new one's.
     if (!answerableFor(catalog, commitment).includes(verified.claims.personId)) {
-      const owner = ownerName(catalog, commitment.owner);
+      // These pages are in bokmål, as the e-mails are sent (ComposeOptions.messages is not set).
+      const owner = ownerName(catalog, commitment.owner, nb.secretariat);
       return { status: 409, page: { lead: this.lead(verified.claims), message: nb.page.reassigned(owner) } };
     }
     const standing = linkStanding(verified.claims, await this.facts(token, verified.claims), isoMs);

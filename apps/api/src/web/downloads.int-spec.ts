@@ -123,3 +123,60 @@ describe('the minutes as a Word document', () => {
     expect((await app.get(`/moter/${story.march}/referat.docx`)).status).toBe(401);
   });
 });
+
+describe('the secretariat as an owner', () => {
+  let secretary: string;
+  let commitment: string;
+  beforeAll(async () => {
+    secretary = await app.id('/people', { name: 'Siri Sekretær', email: 'siri@sorfjord.example' });
+    await app.api('POST', `/groups/${story.group}/members`, { personId: secretary, role: 'secretariat' });
+    commitment = await app.id('/commitments', {
+      meetingId: story.june,
+      text: 'Sende ut referatet',
+      owner: { secretariat: true },
+      due: { date: '2031-02-01' },
+    });
+  });
+
+  const csvRow = async (headers: Record<string, string>, query = '') => {
+    const text = await (await app.get(`/grupper/${story.group}/oppfolging.csv${query}`, headers)).text();
+    return text
+      .split('\r\n')
+      .find((line) => line.includes('Sende ut referatet'))!
+      .split(';');
+  };
+  const docxText = async (headers: Record<string, string>, query = '') => {
+    const res = await app.get(`/moter/${story.june}/referat.docx${query}`, headers);
+    return (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
+  };
+
+  it("is named in the reader's language in the follow-up list", async () => {
+    expect((await csvRow(auth))[3]).toBe('Sekretariatet');
+    expect((await csvRow(auth, '?lang=en'))[3]).toBe('The secretariat');
+    expect((await csvRow({ ...auth, cookie: 'tilneste_lang=en' }))[3]).toBe('The secretariat');
+  });
+
+  it("is named in the reader's language in the minutes", async () => {
+    expect(await docxText(auth)).toContain('Sende ut referatet – Ansvarlig: Sekretariatet – Frist:');
+    const english = await docxText(auth, '?lang=en');
+    expect(english).toContain('Sende ut referatet – Owner: The secretariat – Due:');
+    expect(english).not.toContain('Sekretariatet');
+    expect(await docxText({ ...auth, cookie: 'tilneste_lang=en' })).toContain('Owner: The secretariat');
+  });
+
+  it('keeps the JSON of the tasks and dashboard API as it is, whatever language is asked for', async () => {
+    const english = { ...auth, cookie: 'tilneste_lang=en', 'accept-language': 'en' };
+    for (const headers of [auth, english]) {
+      const tasks = await (await app.get(`/api/people/${secretary}/tasks?lang=en`, headers)).json();
+      expect(tasks.tasks.find((t: { id: string }) => t.id === commitment)).toMatchObject({
+        owner: { secretariat: true },
+        ownerName: 'Sekretariatet',
+        as: 'secretariat',
+      });
+      const dashboard = await (await app.get(`/api/groups/${story.group}/dashboard?lang=en`, headers)).json();
+      expect(
+        dashboard.byOwner.find((o: { owner: unknown }) => JSON.stringify(o.owner) === '{"secretariat":true}'),
+      ).toMatchObject({ name: 'Sekretariatet' });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import type { MeetingView } from '../entities/entities.projection';
 import {
+  API_SECRETARIAT_NAME,
   commitmentsDueAt,
   deferredItems,
   meetingSummary,
@@ -110,7 +111,8 @@ export function nextAgenda(
     });
   }
   for (const c of due.filter((c) => c.owner.kind !== 'working-group')) {
-    const name = ownerName(catalog, c.owner);
+    // The secretariat stays a key, worded in the reader's language with the rest of the draft (its name unused).
+    const name = ownerName(catalog, c.owner, API_SECRETARIAT_NAME);
     const owner = c.owner.kind === 'secretariat' ? 'secretariat' : name ? { name } : null;
     items.push({
       wording: { key: 'follow-up', text: c.text, owner },

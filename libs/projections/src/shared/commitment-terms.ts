@@ -98,14 +98,24 @@ export function responsiblePersonId(catalog: Catalog, commitment: CommitmentView
   return null;
 }
 
-export function ownerName(catalog: Catalog, owner: Owner): string | null {
+/**
+ * How the HTTP API's JSON names the secretariat as an owner (a task's `ownerName`, the dashboard's
+ * `byOwner[].name`): always this, whatever the reader's language, as API.md has it.
+ */
+export const API_SECRETARIAT_NAME = 'Sekretariatet';
+
+/**
+ * The owner's name: the person's, the working group's, or `secretariat`, the secretariat's in the words of
+ * whoever reads it (the catalogue's, or `API_SECRETARIAT_NAME` for the API); null for no owner or one not known.
+ */
+export function ownerName(catalog: Catalog, owner: Owner, secretariat: string): string | null {
   switch (owner.kind) {
     case 'person':
       return catalog.people.get(owner.personId)?.name ?? null;
     case 'working-group':
       return catalog.workingGroups.get(owner.workingGroupId)?.name ?? null;
     case 'secretariat':
-      return 'Sekretariatet';
+      return secretariat;
     case 'none':
       return null;
   }

@@ -1,6 +1,12 @@
 import type { Catalog } from '../catalog';
 import type { CommitmentView } from '../entities/entities.projection';
-import { dueMeeting, isOverdue, ownerName, toApiOwner } from '../shared/commitment-terms';
+import {
+  API_SECRETARIAT_NAME,
+  dueMeeting,
+  isOverdue,
+  ownerName,
+  toApiOwner,
+} from '../shared/commitment-terms';
 
 /** A task as shown, except `overdue` (false here), with the meeting it is due at: what does not depend on the time. */
 export function taskBasis(catalog: Catalog, commitment: CommitmentView) {
@@ -15,7 +21,8 @@ export function taskBasis(catalog: Catalog, commitment: CommitmentView) {
     id: commitment.id,
     text: commitment.text,
     owner: toApiOwner(commitment.owner),
-    ownerName: ownerName(catalog, commitment.owner),
+    // The API's wording (its JSON does not change with the reader's language); pages word the secretariat themselves.
+    ownerName: ownerName(catalog, commitment.owner, API_SECRETARIAT_NAME),
     due:
       commitment.due.kind === 'next-meeting'
         ? { nextMeeting: true }

@@ -1,5 +1,6 @@
-import { followUpCsv, formulaSafe, type FollowUpRow } from './follow-up.csv';
-import { followUpEn } from './follow-up.messages';
+import { commitment, council } from '../../../../../libs/projections/testing/history';
+import { followUpCsv, followUpRows, formulaSafe, type FollowUpRow } from './follow-up.csv';
+import { followUpEn, followUpNb } from './follow-up.messages';
 
 const row = (overrides: Partial<Record<number, string>> = {}): FollowUpRow => {
   const base: FollowUpRow = [
@@ -40,5 +41,18 @@ describe('the follow-up list as CSV', () => {
     const csv = followUpCsv([row({ 2: '=HYPERLINK("http://evil.example")', 3: '@SUM(A1)', 6: '-1' })]);
     expect(csv).toContain(`;"'=HYPERLINK(""http://evil.example"")";'@SUM(A1);`);
     expect(csv).toContain(";'-1\r\n");
+  });
+});
+
+describe('the follow-up rows', () => {
+  it("name the owner, the secretariat in the reader's language", () => {
+    const { catalog, apply } = council();
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'secretariat' }));
+    apply('commitment-c2', 'CommitmentMade', commitment('c2', { kind: 'person', personId: 'kari' }));
+    apply('commitment-c3', 'CommitmentMade', commitment('c3', { kind: 'none' }));
+    const owners = (m: typeof followUpNb) =>
+      followUpRows(catalog, 'hovedutvalg', new Date('2026-01-06T00:00:00Z'), m)!.map((row) => row[3]);
+    expect(owners(followUpNb)).toEqual(['Sekretariatet', 'Kari', 'Ingen ansvarlig']);
+    expect(owners(followUpEn)).toEqual(['The secretariat', 'Kari', 'No owner']);
   });
 });

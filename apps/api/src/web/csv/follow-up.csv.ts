@@ -64,7 +64,7 @@ export function followUpRows(
       group.name,
       day(task.source.meetingStartsAt, m.locale),
       [matter ?? item, c.text].filter(Boolean).join(': '),
-      ownerName(catalog, c.owner) ?? m.noOwner,
+      ownerName(catalog, c.owner, m.secretariat) ?? m.noOwner,
       day(task.dueAt, m.locale),
       status.join(', '),
       latest ? `${day(latest.at, m.locale)}: ${latest.text}` : '',

@@ -1,3 +1,5 @@
+import { en as enCatalogue, nb as nbCatalogue } from '@tilneste/i18n';
+
 /** Text of the follow-up list export, one object per language (to be folded into libs/i18n). */
 export interface FollowUpMessages {
   locale: string;
@@ -16,6 +18,8 @@ export interface FollowUpMessages {
   overdue: string;
   carriedOver(times: number): string;
   noOwner: string;
+  /** The owner column when the secretariat answers for the item. */
+  secretariat: string;
   filename(group: string): string;
   notFound: string;
 }
@@ -29,6 +33,7 @@ export const followUpNb: FollowUpMessages = {
   overdue: 'forfalt',
   carriedOver: (times) => (times === 1 ? 'utsatt én gang' : `utsatt ${times} ganger`),
   noOwner: 'Ingen ansvarlig',
+  secretariat: nbCatalogue.common.secretariat,
   filename: (group) => `oppfolging-${group}.csv`,
   notFound: 'Fant ikke gruppen.',
 };
@@ -42,6 +47,7 @@ export const followUpEn: FollowUpMessages = {
   overdue: 'overdue',
   carriedOver: (times) => (times === 1 ? 'carried over once' : `carried over ${times} times`),
   noOwner: 'No owner',
+  secretariat: enCatalogue.common.secretariat,
   filename: (group) => `follow-up-${group}.csv`,
   notFound: 'Group not found.',
 };

@@ -27,7 +27,7 @@ export class MinutesDocxController {
   async docx(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     // In the reader's language, as the page the link is on: `?lang`, else its cookie.
     const m = minutesMessages[pageLanguage(req)];
-    const model = await minutesModel(this.readModels.catalog, this.store, id);
+    const model = await minutesModel(this.readModels.catalog, this.store, id, m);
     if (!model) return sendNotFound(req, res, this.readModels.catalog, m.notFound);
     const buffer = await minutesDocx(model, new Date(), m);
     res

@@ -1,3 +1,5 @@
+import { en as enCatalogue, nb as nbCatalogue } from '@tilneste/i18n';
+
 /** Text of the minutes document, one object per language (to be folded into libs/i18n). */
 export interface MinutesMessages {
   locale: string;
@@ -22,6 +24,8 @@ export interface MinutesMessages {
   due(when: string): string;
   nextMeeting: string;
   noOwner: string;
+  /** The owner of an item the secretariat answers for. */
+  secretariat: string;
   deferred: string;
   deferredNote: string;
   otherDecisions: string;
@@ -54,6 +58,7 @@ export const minutesNb: MinutesMessages = {
   due: (when) => `Frist: ${when}`,
   nextMeeting: 'neste møte',
   noOwner: 'ingen ansvarlig',
+  secretariat: nbCatalogue.common.secretariat,
   deferred: 'Ikke behandlet – tas opp på neste møte',
   deferredNote: 'Ikke behandlet – tas opp på neste møte.',
   otherDecisions: 'Andre vedtak',
@@ -86,6 +91,7 @@ export const minutesEn: MinutesMessages = {
   due: (when) => `Due: ${when}`,
   nextMeeting: 'the next meeting',
   noOwner: 'no owner',
+  secretariat: enCatalogue.common.secretariat,
   deferred: 'Not dealt with – carried to the next meeting',
   deferredNote: 'Not dealt with – carried to the next meeting.',
   otherDecisions: 'Other decisions',

@@ -19,6 +19,7 @@ export interface MinutesModel {
     title: string;
     deferred: boolean;
     decisions: { matter: string; text: string; kind: 'approved' | 'noted' | 'adopted' }[];
+    /** `owner` is worded in the document's language where it is the secretariat. */
     commitments: { text: string; owner: string | null; due: string | null; dueIsNextMeeting: boolean }[];
   }[];
 }
@@ -26,11 +27,13 @@ export interface MinutesModel {
 /**
  * Decisions are read from each of the group's matter streams, where they carry their agenda item (the
  * catalog keeps only the matter's timeline); an amendment recorded at the same meeting replaces the text.
+ * `words.secretariat` names the secretariat as an owner, in the document's language.
  */
 export async function minutesModel(
   catalog: Catalog,
   store: EventStore,
   meetingId: string,
+  words: { secretariat: string },
 ): Promise<MinutesModel | undefined> {
   const meeting = catalog.meetings.get(meetingId);
   if (!meeting) return undefined;
@@ -101,7 +104,7 @@ export async function minutesModel(
   for (const c of commitments)
     itemFor(c.agendaItemId).commitments.push({
       text: c.text,
-      owner: ownerName(catalog, c.owner),
+      owner: ownerName(catalog, c.owner, words.secretariat),
       due: dueAt(catalog, c),
       dueIsNextMeeting: c.due.kind === 'next-meeting',
     });
