@@ -9,6 +9,9 @@ import { ERASED_PERSON, openEvent } from './personal-fields';
 import { readAheadOnThread, type InlineReader } from './read-ahead';
 import { ShreddingEventStore } from './shredding-event-store';
 
+// Each test starts a worker thread, which loads its code first: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-read-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

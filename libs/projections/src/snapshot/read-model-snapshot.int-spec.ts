@@ -23,6 +23,9 @@ const registered = (personId: string, name: string) => ({
   metadata: { actor: { kind: 'person', id: 'sekretær' }, at: '2026-11-02T09:00:00.000Z' },
 });
 
+// Each test starts a worker thread, which loads its code first: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 describe('read model snapshots', () => {
   let dir: string;
   let path: string;
