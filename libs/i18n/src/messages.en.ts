@@ -157,7 +157,7 @@ export const en: Messages = {
       invalid: 'The link is not valid. Use the link exactly as it is in the e-mail.',
     },
     page: {
-      title: 'Tilneste',
+      title: 'Link from a reminder',
       confirmDone: (text) => `Mark “${text}” as done?`,
       progressPrompt: (text) => `How is “${text}” going?`,
       doneButton: 'Yes, mark as done',

@@ -177,7 +177,8 @@ export const nb = {
     },
     /** The pages the e-mail's "done" and "progress" links open. */
     page: {
-      title: 'Tilneste',
+      /** The page's name when the link cannot be read; a readable link's page is named by its action. */
+      title: 'Lenke fra en påminnelse',
       confirmDone: (text: string) => `Vil du merke «${text}» som utført?`,
       progressPrompt: (text: string) => `Hvordan går det med «${text}»?`,
       doneButton: 'Ja, merk som utført',

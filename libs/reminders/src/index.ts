@@ -23,4 +23,3 @@ export * from './reminder-status.queries';
 export * from './reminder-resend';
 export * from './outage-log';
 export * from './reminders.nest';
-export * from './reminder-link.page';

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import type { Config } from '@tilneste/config';
 import { Application, CommandContext, type InputOf } from '@tilneste/application';
@@ -11,27 +11,37 @@ import {
   linkId,
   linkSecretFrom,
   linkStanding,
-  nb,
-  renderLinkPage,
   ReminderLedgerHost,
   verifyLink,
   type LinkClaims,
   type LinkFacts,
-  type LinkPage,
 } from '@tilneste/reminders';
 import { isoMs } from '../auth/durations';
 import { RateLimited, RateLimits } from '../auth/rate-limits';
 import { Public } from '../http/auth.guard';
 import { Accepts } from '../http/body-contract';
+import { linkView, type LinkOutcome, type LinkPage } from '../web/reminder-link/link.view';
+import { pageContext, type PageContext } from '../web/shared/page-context';
+import { sendPage } from '../web/shared/page-response';
+import { viewerName } from '../web/shared/viewer';
 
 /** Events after which a link's item is no longer what the e-mail described. */
 const MOVES = new Set(['CommitmentReassigned', 'CommitmentDueChanged', 'CommitmentCarriedOver']);
 
 type Outcome = { status: number; page: LinkPage };
 
+/** A page with no form: what happened, or why nothing can be done with the link. */
+const told = (
+  status: number,
+  claims: LinkClaims | null,
+  personName: string | null,
+  outcome: Exclude<LinkOutcome, 'reassigned'>,
+): Outcome => ({ status, page: { kind: 'outcome', action: claims?.action ?? null, personName, outcome } });
+
 /**
  * Pages reached from the links in reminder e-mails: no login, the signed token is the authority, for the
- * one commitment and person it names and no further. It never opens a session.
+ * one commitment and person it names and no further. It never opens a session. The pages are in the common
+ * layout, in the reader's language (`?lang`, then its cookie).
  */
 @Public()
 @Controller('links')
@@ -52,59 +62,74 @@ export class ReminderLinksController {
   // GET never changes anything: mail scanners open links too.
   @RateLimited('links')
   @Get(':token')
-  async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    const outcome = await this.check(token, (claims, text) => ({
+  async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const page = this.context(req, res);
+    const outcome = await this.check(token, page, (claims, text) => ({
       status: 200,
       page: {
-        lead: this.lead(claims),
-        message: claims.action === 'done' ? nb.page.confirmDone(text) : nb.page.progressPrompt(text),
-        form: { kind: claims.action, action: `./${token}` },
+        kind: 'form',
+        action: claims.action,
+        personName: this.personName(claims),
+        text,
+        formAction: formAction(token, page),
       },
     }));
-    send(res, outcome);
+    send(res, outcome, page);
   }
 
   @RateLimited('links')
   // The page's own form posts form-encoded.
   @Post(':token')
   @Accepts('form', 'json')
-  async use(@Param('token') token: string, @Body() body: unknown, @Res() res: Response): Promise<void> {
+  async use(
+    @Param('token') token: string,
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const page = this.context(req, res);
     let run: (() => Promise<Outcome>) | undefined;
-    const checked = await this.check(token, (claims) => {
+    const checked = await this.check(token, page, (claims, text) => {
       run = () =>
-        claims.action === 'done' ? this.complete(token, claims) : this.progress(token, claims, body);
-      return { status: 200, page: { message: '' } };
+        claims.action === 'done'
+          ? this.complete(token, claims)
+          : this.progress(token, claims, text, body, page);
+      // Never sent: `run` has been set, and what it records is the page.
+      return told(200, claims, null, 'recorded-done');
     });
-    send(res, run ? await run() : checked);
+    send(res, run ? await run() : checked, page);
   }
 
-  private async check(token: string, next: (claims: LinkClaims, text: string) => Outcome): Promise<Outcome> {
+  private async check(
+    token: string,
+    page: PageContext,
+    next: (claims: LinkClaims, text: string) => Outcome,
+  ): Promise<Outcome> {
     const verified = verifyLink(token, this.secret, new Date());
-    if (!verified.ok) {
+    if (!verified.ok)
       return verified.reason === 'expired'
-        ? { status: 410, page: { message: nb.page.expired } }
-        : { status: 400, page: { message: nb.page.invalid } };
-    }
-    await this.limits.byAccount('links', `person:${verified.claims.personId}`);
+        ? told(410, null, null, 'expired')
+        : told(400, null, null, 'invalid');
+    const { claims } = verified;
+    await this.limits.byAccount('links', `person:${claims.personId}`);
     const { catalog } = this.readModels;
-    const commitment = catalog.commitments.get(verified.claims.commitmentId);
-    if (!commitment) return { status: 404, page: { message: nb.page.notFound } };
-    if (commitment.status === 'completed')
-      return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.alreadyDone } };
-    if (commitment.status !== 'open')
-      return { status: 200, page: { lead: this.lead(verified.claims), message: nb.page.closed } };
+    const commitment = catalog.commitments.get(claims.commitmentId);
+    if (!commitment) return told(404, claims, null, 'not-found');
+    const personName = this.personName(claims);
+    if (commitment.status === 'completed') return told(200, claims, personName, 'already-done');
+    if (commitment.status !== 'open') return told(200, claims, personName, 'closed');
     // Handed on to someone else since the e-mail went: the link was the old owner's authority, not the new one's.
-    if (!answerableFor(catalog, commitment).includes(verified.claims.personId)) {
-      // These pages are in bokmål, as the e-mails are sent (ComposeOptions.messages is not set).
-      const owner = ownerName(catalog, commitment.owner, nb.secretariat);
-      return { status: 409, page: { lead: this.lead(verified.claims), message: nb.page.reassigned(owner) } };
+    if (!answerableFor(catalog, commitment).includes(claims.personId)) {
+      const owner = ownerName(catalog, commitment.owner, page.m.reminders.secretariat);
+      return {
+        status: 409,
+        page: { kind: 'outcome', action: claims.action, personName, outcome: 'reassigned', owner },
+      };
     }
-    const standing = linkStanding(verified.claims, await this.facts(token, verified.claims), isoMs);
-    if (standing !== 'live') {
-      const message = standing === 'used' ? nb.page.alreadyUsed : nb.page.superseded;
-      return { status: 410, page: { lead: this.lead(verified.claims), message } };
-    }
-    return next(verified.claims, commitment.text);
+    const standing = linkStanding(claims, await this.facts(token, claims), isoMs);
+    if (standing !== 'live')
+      return told(410, claims, personName, standing === 'used' ? 'used' : 'superseded');
+    return next(claims, commitment.text);
   }
 
   /** What has happened since the link's e-mail: the meeting, later reminders, moves of the item, this link's own use. */
@@ -140,27 +165,36 @@ export class ReminderLinksController {
       await this.execute(token, claims, { type: 'CompleteCommitment', data });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'COMMITMENT.ALREADY_COMPLETED') {
-        return { status: 200, page: { lead: this.lead(claims), message: nb.page.alreadyDone } };
+        return told(200, claims, this.personName(claims), 'already-done');
       }
       throw error;
     }
-    return { status: 200, page: { lead: this.lead(claims), message: nb.page.recordedDone } };
+    return told(200, claims, this.personName(claims), 'recorded-done');
   }
 
-  private async progress(token: string, claims: LinkClaims, body: unknown): Promise<Outcome> {
+  private async progress(
+    token: string,
+    claims: LinkClaims,
+    itemText: string,
+    body: unknown,
+    page: PageContext,
+  ): Promise<Outcome> {
     const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
     const parsed = reportCommitmentProgressData.safeParse({ commitmentId: claims.commitmentId, text });
     if (!parsed.success)
       return {
         status: 400,
         page: {
-          lead: this.lead(claims),
-          message: nb.page.emptyProgress,
-          form: { kind: 'progress', action: '' },
+          kind: 'form',
+          action: 'progress',
+          personName: this.personName(claims),
+          text: itemText,
+          formAction: formAction(token, page),
+          refused: { text: typeof text === 'string' ? text : '' },
         },
       };
     await this.execute(token, claims, { type: 'ReportCommitmentProgress', data: parsed.data });
-    return { status: 200, page: { lead: this.lead(claims), message: nb.page.recordedProgress } };
+    return told(200, claims, this.personName(claims), 'recorded-progress');
   }
 
   /**
@@ -176,17 +210,22 @@ export class ReminderLinksController {
     );
   }
 
-  private lead(claims: LinkClaims): string | undefined {
-    const name = this.readModels.catalog.people.get(claims.personId)?.name;
-    return name ? nb.page.forPerson(name) : undefined;
+  private personName(claims: LinkClaims): string | null {
+    return this.readModels.catalog.people.get(claims.personId)?.name ?? null;
+  }
+
+  /** The pages' context: the language of `?lang` or its cookie; nobody is signed in on these routes. */
+  private context(req: Request, res: Response): PageContext {
+    return pageContext(req, res, viewerName(this.readModels.catalog));
   }
 }
 
-function send(res: Response, { status, page }: Outcome): void {
-  res
-    .status(status)
-    .type('html')
-    .setHeader('Cache-Control', 'no-store')
-    .setHeader('Referrer-Policy', 'no-referrer');
-  res.send(renderLinkPage(page));
+/** The form posts back to the link itself, in the page's language. */
+const formAction = (token: string, page: PageContext): string =>
+  `./${token}${page.lang === 'en' ? '?lang=en' : ''}`;
+
+function send(res: Response, { status, page }: Outcome, context: PageContext): void {
+  // The token is in this page's URL: it must not travel on in a Referer, nor to the stylesheets it loads.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  sendPage(res, linkView(page, context), status);
 }

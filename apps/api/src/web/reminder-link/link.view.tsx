@@ -1,0 +1,124 @@
+import { Field, formScope, Submit, type Refused } from '../shared/form';
+import { Layout } from '../shared/layout';
+import type { PageContext } from '../shared/page-context';
+
+/** How a link stands, or what using it did, when it shows no form. */
+export type LinkOutcome =
+  | 'recorded-done'
+  | 'recorded-progress'
+  | 'already-done'
+  | 'closed'
+  | 'not-found'
+  | 'reassigned'
+  | 'invalid'
+  | 'expired'
+  | 'superseded'
+  | 'used';
+
+/** What `/api/links/<token>` shows: a live link's form, or what happened and why nothing more can be done. */
+export type LinkPage = {
+  /** The link's action, when its token could be read: it names the page. */
+  action: 'done' | 'progress' | null;
+  /** The person the link is for, when known. */
+  personName: string | null;
+} & (
+  | {
+      kind: 'form';
+      action: 'done' | 'progress';
+      /** The item's text. */
+      text: string;
+      formAction: string;
+      /** What was posted when a progress report came back empty. */
+      refused?: { text: string };
+    }
+  | { kind: 'outcome'; outcome: Exclude<LinkOutcome, 'reassigned'> }
+  | { kind: 'outcome'; outcome: 'reassigned'; owner: string | null }
+);
+
+const SUCCESS: ReadonlySet<LinkOutcome> = new Set(['recorded-done', 'recorded-progress']);
+const INFO: ReadonlySet<LinkOutcome> = new Set(['already-done']);
+
+/**
+ * The page a reminder e-mail's "done" or "progress" link opens, in the common layout. Opening it changes
+ * nothing (mail scanners fetch links): only its form, a POST, records. The link's token is the authority,
+ * so there is no CSRF field.
+ */
+export function linkView(data: LinkPage, page: PageContext) {
+  const r = page.m.reminders;
+  const p = r.page;
+  const title = data.action === 'done' ? r.markDone : data.action === 'progress' ? r.reportProgress : p.title;
+  return (
+    <Layout page={page} title={title}>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      {data.personName && <p class="ds-paragraph muted">{p.forPerson(data.personName)}</p>}
+      {data.kind === 'form' ? (
+        <LinkForm data={data} page={page} />
+      ) : (
+        <div
+          class="ds-alert"
+          data-color={SUCCESS.has(data.outcome) ? 'success' : INFO.has(data.outcome) ? 'info' : 'warning'}
+          role="status"
+        >
+          <p class="ds-paragraph">
+            {data.outcome === 'reassigned' ? p.reassigned(data.owner) : outcomeText(p, data.outcome)}
+          </p>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+function outcomeText(
+  p: PageContext['m']['reminders']['page'],
+  outcome: Exclude<LinkOutcome, 'reassigned'>,
+): string {
+  switch (outcome) {
+    case 'recorded-done':
+      return p.recordedDone;
+    case 'recorded-progress':
+      return p.recordedProgress;
+    case 'already-done':
+      return p.alreadyDone;
+    case 'closed':
+      return p.closed;
+    case 'not-found':
+      return p.notFound;
+    case 'invalid':
+      return p.invalid;
+    case 'expired':
+      return p.expired;
+    case 'superseded':
+      return p.superseded;
+    case 'used':
+      return p.alreadyUsed;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+function LinkForm(props: { data: LinkPage & { kind: 'form' }; page: PageContext }) {
+  const { data, page } = props;
+  const p = page.m.reminders.page;
+  if (data.action === 'done')
+    return (
+      <form method="post" action={data.formAction} class="link-page">
+        <p class="ds-paragraph">{p.confirmDone(data.text)}</p>
+        <Submit label={p.doneButton} />
+      </form>
+    );
+  const refused: Refused | null = data.refused
+    ? { values: { text: data.refused.text }, errors: [{ field: 'text', message: p.emptyProgress }] }
+    : null;
+  const f = formScope(page, 'link', refused);
+  return (
+    <form method="post" action={data.formAction} class="link-page">
+      <p class="ds-paragraph">{p.progressPrompt(data.text)}</p>
+      <Field f={f} name="text" label={p.progressLabel} multiline rows={5} maxLength={5000} required />
+      <Submit label={p.progressButton} />
+    </form>
+  );
+}
