@@ -4,12 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { signLink } from '../../../libs/reminders/src/reminder-links';
 import { signPreferencesToken } from '../../../libs/reminders/src/reminder-preferences';
 import { ApiProcess, client } from '../support/server';
 import { launch, newPage, screenshot, seriousViolations } from './browser';
 
 // The pages reached without signing in that used to be bare HTML (the reminder preferences behind
-// List-Unsubscribe, the 404 page, single sign-on's refusal), in Chromium against the real server and a real
+// List-Unsubscribe, the pages a reminder's links open, the 404 page, single sign-on's refusal), in Chromium against the real server and a real
 // OpenID Connect provider: each in the common layout, in both languages, passing axe.
 jest.setTimeout(180_000);
 
@@ -156,6 +157,115 @@ describe('pages reached without signing in, in the common layout', () => {
     await expect(page.getByRole('status').innerText()).resolves.toContain('The link is not valid.');
     await expect(page.locator('main form').count()).resolves.toBe(0);
     await page.context().close();
+  });
+
+  it("marks an item done and reports progress from a reminder's links, in bokmål and in English", async () => {
+    const http = client(api);
+    const group = (await http.ok('/groups', { name: 'Faggruppe for lenker' })).id;
+    await http.ok(`/groups/${group}/members`, { personId: kari, role: 'member' });
+    const meeting = (await http.ok('/meetings', { groupId: group, startsAt: '2030-03-20T09:00:00+01:00' }))
+      .id;
+    const next = (await http.ok('/meetings', { groupId: group, startsAt: '2030-05-20T09:00:00+02:00' })).id;
+    const item = async (text: string) =>
+      (
+        await http.ok('/commitments', {
+          meetingId: meeting,
+          text,
+          owner: { personId: kari },
+          due: { meetingId: next },
+        })
+      ).id as string;
+    const [toFinish, toReport] = [await item('Bestille møterom'), await item('Skrive utkastet')];
+    // Signed as the reminder e-mail signs them; the worker is off here, so no later reminder supersedes them.
+    const link = (action: 'done' | 'progress', commitmentId: string) =>
+      `/api/links/${signLink(
+        {
+          action,
+          commitmentId,
+          personId: kari,
+          meetingId: next,
+          offset: 'P7D',
+          version: 1,
+          issuedAt: Date.now(),
+          expiresAt: Date.now() + 86_400_000,
+        },
+        LINK_SECRET,
+      )}`;
+
+    // "Done" in bokmål: opening the link changes nothing, its button does.
+    const done = link('done', toFinish);
+    const page = await newPage(browser, origin);
+    const shown = await page.goto(done);
+    expect(shown?.status()).toBe(200);
+    expect(shown?.headers()['referrer-policy']).toBe('no-referrer');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nb');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Marker som utført');
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Vil du merke «Bestille møterom» som utført?',
+    );
+    await expectCommonLayout(page, 'link-done-nb', `${done}?lang=en`);
+    expect((await http.get(`/commitments/${toFinish}`)).body.status).toBe('open');
+    const [marked] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Ja, merk som utført' }).click(),
+    ]);
+    expect(marked.status()).toBe(200);
+    await page.waitForLoadState();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Takk! Oppgaven er merket som utført.');
+    await expectCommonLayout(page, 'link-done-recorded-nb', `${done}?lang=en`);
+    expect((await http.get(`/commitments/${toFinish}`)).body.status).toBe('completed');
+    // Opened again (or by a mail scanner): it says so, and records nothing more.
+    const again = await page.goto(done);
+    expect(again?.status()).toBe(200);
+    await expect(page.getByRole('status').innerText()).resolves.toBe(
+      'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
+    );
+    await expect(page.locator('main form').count()).resolves.toBe(0);
+
+    // "Progress" in English, asked for by the language link; the language is kept when the form posts.
+    const progress = link('progress', toReport);
+    await page.goto(progress);
+    await Promise.all([
+      page.waitForURL(`${origin}${progress}?lang=en`),
+      page.getByRole('link', { name: 'English' }).click(),
+    ]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Report progress');
+    await expectCommonLayout(page, 'link-progress-en', `${progress}?lang=nb`);
+    await page.getByLabel('Progress').fill('Halfway there');
+    const [reported] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Send progress' }).click(),
+    ]);
+    expect(reported.status()).toBe(200);
+    expect(new URL(reported.url()).search).toBe('?lang=en');
+    await page.waitForLoadState();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Thank you! Your progress is recorded.');
+    await expectCommonLayout(page, 'link-progress-recorded-en', `${progress}?lang=nb`);
+    const reportedItem = (await http.get(`/commitments/${toReport}`)).body;
+    expect(reportedItem).toMatchObject({ status: 'open', progress: [{ text: 'Halfway there' }] });
+
+    // A progress link works once: used, it answers 410; one that is not ours answers 400; both in English.
+    const used = await page.goto(progress);
+    expect(used?.status()).toBe(410);
+    await expect(page.getByRole('status').innerText()).resolves.toContain('This link has already been used.');
+    await expect(page.locator('main form').count()).resolves.toBe(0);
+    await expectCommonLayout(page, 'link-used-en', `${progress}?lang=nb`);
+    const invalid = await page.goto('/api/links/bm9ib2R5.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(invalid?.status()).toBe(400);
+    expect(invalid?.headers()['content-type']).toMatch(/^text\/html/);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Link from a reminder');
+    await expect(page.getByRole('status').innerText()).resolves.toContain('The link is not valid.');
+    await expect(page.locator('main form').count()).resolves.toBe(0);
+    await expectCommonLayout(
+      page,
+      'link-invalid-en',
+      '/api/links/bm9ib2R5.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?lang=nb',
+    );
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tilneste_session');
+    await page.context().close();
+    expect((await http.get(`/commitments/${toReport}`)).body.progress).toHaveLength(1);
   });
 
   it('answers an unknown page path with the 404 page, and an unknown API path with JSON', async () => {
