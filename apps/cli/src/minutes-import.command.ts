@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '@tilneste/config';
 import { documentKindOf, readDocumentFile, type MinutesDraft } from '@tilneste/minutes-import';
+import type { PlannedCommand } from '@tilneste/minutes-import/plan';
 import {
   Application,
   ApplicationModule,
@@ -115,13 +116,14 @@ export async function minutesImportCommand(
     const ordered = historyOrder(parsed);
     for (const doc of ordered) {
       const { draft, plan } = await imports.preview(doc.id, { groupId });
+      const planned = (type: PlannedCommand['type']) => plan.commands.filter((c) => c.type === type).length;
       const m = draft.meeting;
       if (files.length > 1) line(doc.file);
       line(
         `${draft.kind === 'notice' ? 'Innkalling' : 'Referat'} ${m.date} ${m.startTime ?? ''}${m.endTime ? `–${m.endTime}` : ''}${m.location ? `, ${m.location}` : ''}`,
       );
       line(
-        `  ${draft.attendees.length} til stede, ${draft.agendaItems.length} saker, ${plan.summary.decisions} vedtak, ${plan.summary.commitments} forpliktelser, ${plan.summary.workingGroups} nye arbeidsgrupper`,
+        `  ${draft.attendees.length} til stede, ${draft.agendaItems.length} saker, ${planned('RecordDecision')} vedtak, ${planned('MakeCommitment')} forpliktelser, ${planned('FormWorkingGroup')} nye arbeidsgrupper`,
       );
       for (const item of draft.agendaItems) {
         line(`  ${item.number}. ${item.title}${item.deferred ? ' (utsatt til neste møte)' : ''}`);
@@ -133,7 +135,7 @@ export async function minutesImportCommand(
         for (const p of proposals)
           if (p.action === 'same-as') line(`  «${p.name}» = «${p.sameAs}»: ${p.evidence.join('; ')}`);
       }
-      line(`${plan.summary.people} nye personer.`);
+      line(`${planned('RegisterPerson')} nye personer.`);
     }
     if (!yes) {
       if (!io.interactive) {

@@ -93,19 +93,6 @@ export class CarryOverPolicy {
       this.deps.log?.(`carry-over did not reach position ${position} within ${SETTLE_TIMEOUT_MS} ms`);
   }
 
-  /**
-   * Carries over what is due at an already held meeting, now: a history imported out of order makes commitments
-   * that came due at a meeting held before they were recorded. A repeat is harmless, as for the policy itself.
-   */
-  async carryOverAt(meetingId: string, ctx: CommandContext): Promise<void> {
-    for (const commitmentId of carriedOverBy(this.deps.catalog(), meetingId)) {
-      await ctx.run('commitment', {
-        type: 'CarryOverCommitment',
-        data: { commitmentId, fromMeetingId: meetingId },
-      });
-    }
-  }
-
   private async handle(event: RecordedEvent): Promise<void> {
     const { meetingId } = meetingHeld.parse({ type: event.type, data: event.data }).data;
     await this.deps.readModels.waitFor(event.position);

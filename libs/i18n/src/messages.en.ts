@@ -781,8 +781,36 @@ export const en: Messages = {
     save: 'Save the draft',
     toPreview: 'Show what will be recorded',
     saved: 'The draft is saved.',
-    committed: (created: Record<string, number>) =>
-      `Recorded in Tilneste: ${created.people ?? 0} new people, ${created.agendaItems ?? 0} items, ${created.decisions ?? 0} decisions, ${created.commitments ?? 0} commitments and ${created.workingGroups ?? 0} working groups.`,
+    committedHeading: 'Recorded in Tilneste',
+    recordedNothing: 'Everything had been recorded already.',
+    recorded: {
+      meetings: (n: number) => (n === 1 ? '1 new meeting' : `${n} new meetings`),
+      people: (n: number) => (n === 1 ? '1 new person' : `${n} new people`),
+      aliases: (n: number) =>
+        n === 1 ? '1 new spelling of a known person' : `${n} new spellings of known people`,
+      members: (n: number) => (n === 1 ? '1 new member of the group' : `${n} new members of the group`),
+      attendance: (n: number) =>
+        n === 1 ? '1 person recorded as present' : `${n} people recorded as present`,
+      held: (n: number) => (n === 1 ? '1 meeting marked as held' : `${n} meetings marked as held`),
+      agendaItems: (n: number) => (n === 1 ? '1 agenda item' : `${n} agenda items`),
+      deferred: (n: number) =>
+        n === 1 ? '1 item deferred to the next meeting' : `${n} items deferred to the next meeting`,
+      matters: (n: number) => (n === 1 ? '1 new matter to follow up' : `${n} new matters to follow up`),
+      decisions: (n: number) => (n === 1 ? '1 decision' : `${n} decisions`),
+      commitments: (n: number) => (n === 1 ? '1 commitment' : `${n} commitments`),
+      workingGroups: (n: number) => (n === 1 ? '1 new working group' : `${n} new working groups`),
+      workingGroupMembers: (n: number) =>
+        n === 1 ? '1 new member of a working group' : `${n} new members of working groups`,
+      leadChanges: (n: number) =>
+        n === 1 ? '1 working group with a new lead' : `${n} working groups with a new lead`,
+      minutesApproved: (n: number) =>
+        n === 1 ? '1 set of minutes approved' : `${n} sets of minutes approved`,
+      carriedOver: (n: number) =>
+        n === 1
+          ? '1 commitment carried over to the next meeting'
+          : `${n} commitments carried over to the next meeting`,
+      other: (n: number) => (n === 1 ? '1 other change' : `${n} other changes`),
+    },
     nothingNew: 'Nothing new was recorded: the document was imported before.',
     meeting: 'The meeting',
     kind: { minutes: 'Minutes', notice: 'Notice' } as Record<string, string>,
@@ -859,6 +887,15 @@ export const en: Messages = {
     wgLeadChange: (group: string, lead: string | null) =>
       lead ? `${lead} becomes lead of ${group}.` : `${group} is left without a lead.`,
     wgMemberAdded: (group: string, person: string) => `${person} joins ${group}.`,
+    approvalsHeading: 'Minutes to be approved',
+    approvalLine: (meeting: string, at: string | null) =>
+      at
+        ? `The minutes of the meeting on ${meeting} are approved, at the meeting on ${at}.`
+        : `The minutes of the meeting on ${meeting} are approved.`,
+    carriedOverHeading: 'Commitments carried over to the next meeting',
+    carriedOverLine: (text: string, meeting: string) =>
+      `“${text}” is still open after the meeting on ${meeting}, and is carried over to the next meeting.`,
+    leadsHeading: 'Working-group leads as the group’s latest document names them',
     newPeopleHeading: 'New people',
     aliasesHeading: 'New spellings of known people',
     aliasLine: (name: string, person: string) => `“${name}” = ${person}`,

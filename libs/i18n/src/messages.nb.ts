@@ -817,8 +817,33 @@ export const nb = {
     save: 'Lagre utkastet',
     toPreview: 'Vis hva som blir lagret',
     saved: 'Utkastet er lagret.',
-    committed: (created: Record<string, number>) =>
-      `Lagret i Tilneste: ${created.people ?? 0} nye personer, ${created.agendaItems ?? 0} saker, ${created.decisions ?? 0} vedtak, ${created.commitments ?? 0} forpliktelser og ${created.workingGroups ?? 0} arbeidsgrupper.`,
+    committedHeading: 'Lagret i Tilneste',
+    recordedNothing: 'Alt var lagret fra før.',
+    /** One line of the after-record summary for each kind of record, given how many were recorded. */
+    recorded: {
+      meetings: (n: number) => (n === 1 ? '1 nytt møte' : `${n} nye møter`),
+      people: (n: number) => (n === 1 ? '1 ny person' : `${n} nye personer`),
+      aliases: (n: number) =>
+        n === 1 ? '1 ny skrivemåte for en kjent person' : `${n} nye skrivemåter for kjente personer`,
+      members: (n: number) => (n === 1 ? '1 nytt medlem av gruppen' : `${n} nye medlemmer av gruppen`),
+      attendance: (n: number) =>
+        n === 1 ? '1 deltaker ført som til stede' : `${n} deltakere ført som til stede`,
+      held: (n: number) => (n === 1 ? '1 møte merket som avholdt' : `${n} møter merket som avholdt`),
+      agendaItems: (n: number) => (n === 1 ? '1 sak på sakslisten' : `${n} saker på sakslisten`),
+      deferred: (n: number) => (n === 1 ? '1 sak utsatt til neste møte' : `${n} saker utsatt til neste møte`),
+      matters: (n: number) => (n === 1 ? '1 ny sak som følges opp' : `${n} nye saker som følges opp`),
+      decisions: (n: number) => `${n} vedtak`,
+      commitments: (n: number) => (n === 1 ? '1 forpliktelse' : `${n} forpliktelser`),
+      workingGroups: (n: number) => (n === 1 ? '1 ny arbeidsgruppe' : `${n} nye arbeidsgrupper`),
+      workingGroupMembers: (n: number) =>
+        n === 1 ? '1 nytt medlem av en arbeidsgruppe' : `${n} nye medlemmer av arbeidsgrupper`,
+      leadChanges: (n: number) =>
+        n === 1 ? '1 arbeidsgruppe med ny leder' : `${n} arbeidsgrupper med ny leder`,
+      minutesApproved: (n: number) => (n === 1 ? '1 referat godkjent' : `${n} referater godkjent`),
+      carriedOver: (n: number) =>
+        n === 1 ? '1 forpliktelse overført til neste møte' : `${n} forpliktelser overført til neste møte`,
+      other: (n: number) => (n === 1 ? '1 annen endring' : `${n} andre endringer`),
+    },
     nothingNew: 'Ingenting nytt ble lagret: dokumentet var importert fra før.',
     meeting: 'Møtet',
     kind: { minutes: 'Referat', notice: 'Innkalling' } as Record<string, string>,
@@ -897,6 +922,15 @@ export const nb = {
     wgLeadChange: (group: string, lead: string | null) =>
       lead ? `${lead} blir leder for ${group}.` : `${group} står uten leder.`,
     wgMemberAdded: (group: string, person: string) => `${person} blir medlem av ${group}.`,
+    approvalsHeading: 'Referater som blir godkjent',
+    approvalLine: (meeting: string, at: string | null) =>
+      at
+        ? `Referatet fra møtet ${meeting} blir godkjent, i møtet ${at}.`
+        : `Referatet fra møtet ${meeting} blir godkjent.`,
+    carriedOverHeading: 'Forpliktelser som overføres til neste møte',
+    carriedOverLine: (text: string, meeting: string) =>
+      `«${text}» er fortsatt åpen etter møtet ${meeting}, og overføres til neste møte.`,
+    leadsHeading: 'Ledere av arbeidsgrupper etter gruppens nyeste dokument',
     newPeopleHeading: 'Nye personer',
     aliasesHeading: 'Nye skrivemåter for kjente personer',
     aliasLine: (name: string, person: string) => `«${name}» = ${person}`,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { DomainError, type Actor, type Via } from '@tilneste/domain-kit';
@@ -16,26 +17,30 @@ import {
   type ParseJob,
 } from '@tilneste/minutes-import';
 import {
+  countRecorded,
   foldName,
   ImportPlanError,
   planImport,
   resolvePeople,
-  type ContextName,
+  type FollowUpCommand,
+  type ImportPlan,
+  type ImportStep,
+  type ImportSteps,
+  type PlannedCommand,
+  type RecordedKind,
 } from '@tilneste/minutes-import/plan';
 import { ERASED_PERSON, personStream } from '@tilneste/people';
 import { IMPORT_ERASED } from '@tilneste/personal-data';
-import { ReadModelHost, type ImportSource } from '@tilneste/projections';
-import { CarryOverPolicy } from '../carry-over.policy';
-import type { AddressedCommand } from '../application';
+import { ReadModelHost, type Catalog, type ImportSource } from '@tilneste/projections';
+import { carriedOverBy, CarryOverPolicy } from '../carry-over.policy';
 import type { CommandContext } from '../command-context';
 import { lookups } from '../lookups';
 import { ValidationError, parseInput } from '../validation';
+import { ImportRehearsal, StoreRun, type ImportRun } from './import-run';
 import { mentionMatcher, stringsIn } from './import-mentions';
 import { importErased, MinutesReviewService } from './minutes-review.service';
 
 const NAMESPACE = '0c9e51d2-6a0b-4b6f-8f1e-4c2d7e9a1b33';
-/** A re-run of an interrupted import meets what the first run already created: that is not an error. */
-const ALREADY_DONE = /\.ALREADY_|ITEM_ALREADY_|MEETING\.ALREADY_HELD|MINUTES_ALREADY_APPROVED/;
 
 // A document's fileName and draft read null once it is erased (see @tilneste/personal-data).
 const importEvents = z.discriminatedUnion('type', [
@@ -140,7 +145,11 @@ export class MinutesImportService {
     return { id: contentHash, draft, people, text };
   }
 
-  /** `onProgress` hears how many of the plan's commands have run, for a progress bar. */
+  /**
+   * Records the reviewed draft: the plan's commands, then the follow-ups `reconcileHistory` finds. Answers with what
+   * was recorded, counted from the events each command appended (`recorded`; `created` is the part of it the API has
+   * always answered with). `onProgress` hears how many of the plan's commands have run, for a progress bar.
+   */
   async commit(
     id: string,
     body: unknown,
@@ -155,27 +164,20 @@ export class MinutesImportService {
       (e): e is Extract<ImportEvent, { type: 'MinutesImported' }> => e.type === 'MinutesImported',
     );
     if (done)
-      return { meetingId: done.data.meetingId, created: zeroed(done.data.created), alreadyImported: true };
+      return {
+        meetingId: done.data.meetingId,
+        created: zeroed(done.data.created),
+        recorded: {},
+        alreadyImported: true,
+      };
     if (isErased(history)) throw importErased(id);
 
     const { draft, plan } = this.plan(id, input, parsed.data.draft);
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
+    const run = new StoreRun(importing, this.readModels, this.carryOver);
     const document = parsed.data.fileName ?? draft.fileName ?? null;
-    for (const [index, command] of plan.commands.entries()) {
-      onProgress?.(index, plan.commands.length);
-      // Each event keeps the document and line it was read from, beside who recorded it and through what.
-      const source: ImportSource = { importId: id, document, line: command.source?.fromLine ?? null };
-      try {
-        const result = await importing.send(command, { useIfMatch: false, metadata: { source } });
-        // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
-        if (command.type === 'HoldMeeting' && result.position !== undefined) {
-          await this.carryOver.settled(result.position);
-        }
-      } catch (error) {
-        if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;
-      }
-    }
-    onProgress?.(plan.commands.length, plan.commands.length);
+    const steps = await this.runPlan(id, document, plan, run, onProgress);
+    const created = createdBy(steps.planned);
     await this.store
       .appendToStream(
         importStream(id),
@@ -187,7 +189,7 @@ export class MinutesImportService {
               contentHash: id,
               groupId: input.groupId,
               meetingId: plan.meetingId,
-              created: plan.summary,
+              created,
               draft,
             } as unknown as JsonObject,
           },
@@ -198,30 +200,8 @@ export class MinutesImportService {
         // A concurrent commit of the same document recorded it first; its commands and ours were the same.
         if (!(error instanceof WrongExpectedVersionError)) throw error;
       });
-    await this.reconcileHistory(input.groupId, importing, {
-      contentHash: id,
-      meetingId: plan.meetingId,
-      kind: draft.kind,
-      meetingDate: draft.meeting.date!,
-      previousMeetingDate: draft.kind === 'minutes' ? draft.previousMeetingDate : null,
-      workingGroupLeads: draft.workingGroups.map((w) => ({ name: w.name, lead: w.lead })),
-    });
-    return {
-      meetingId: plan.meetingId,
-      created: plan.summary,
-      people: plan.resolutions,
-      alreadyImported: false,
-    };
-  }
-
-  /**
-   * Makes a group's imported history independent of the order its documents came in. After each commit, from what
-   * every document imported into the group says: minutes that approve an earlier meeting's minutes record the approval
-   * (whichever came first); held meetings after this one carry over, oldest first, what became due at them; and a
-   * working group's lead is the one named by the latest document that names one.
-   */
-  private async reconcileHistory(groupId: string, ctx: CommandContext, record: ImportRecord) {
-    const stream = groupImportsStream(groupId);
+    const stream = groupImportsStream(input.groupId);
+    const record = recordOf(id, plan, draft);
     await this.store.appendToStream(
       stream,
       [
@@ -233,33 +213,119 @@ export class MinutesImportService {
       ],
       { expectedRevision: 'any' },
     );
-    const records: ImportRecord[] = [];
-    for await (const e of this.store.readStream(stream))
-      records.push(importedIntoGroup.parse({ type: e.type, data: e.data }).data);
-    const run = async (context: ContextName, type: string, data: Record<string, unknown>) => {
-      try {
-        return await ctx.send({ context, type, data } as AddressedCommand, { useIfMatch: false });
-      } catch (error) {
-        if (!(error instanceof DomainError && ALREADY_DONE.test(error.code))) throw error;
-        return null;
+    const records = await this.groupRecords(input.groupId);
+    steps.followUps.push(...(await this.reconcileHistory(input.groupId, records, plan.meetingId, run)));
+    return {
+      meetingId: plan.meetingId,
+      created,
+      recorded: countRecorded([...steps.planned, ...steps.followUps]),
+      people: plan.resolutions,
+      alreadyImported: false,
+    };
+  }
+
+  /**
+   * What a commit would record, recorded nowhere: the commit's own steps run as an `ImportRehearsal`, so that a
+   * reviewer reads what the button will do, follow-ups and all. Nothing for a document recorded before, since a
+   * commit of it does nothing.
+   */
+  async rehearse(
+    id: string,
+    body: unknown,
+    actor: Actor,
+  ): Promise<{ draft: MinutesDraft; plan: ImportPlan; steps: ImportSteps }> {
+    const input = parseInput(commitBody, body ?? {});
+    const history = await this.history(id);
+    const parsed = history.find((e) => e.type === 'MinutesParsed');
+    if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+    if (isErased(history)) throw importErased(id);
+    const { draft, plan } = this.plan(id, input, parsed.data.draft);
+    if (history.some((e) => e.type === 'MinutesImported'))
+      return { draft, plan, steps: { planned: [], followUps: [] } };
+    const run = new ImportRehearsal(this.store, this.readModels.catalog, input.groupId, {
+      now: new Date().toISOString(),
+      actor,
+      via: 'import',
+      correlationId: randomUUID(),
+    });
+    const steps = await this.runPlan(id, parsed.data.fileName ?? draft.fileName ?? null, plan, run);
+    const record = recordOf(id, plan, draft);
+    const stored = await this.groupRecords(input.groupId);
+    // As the commit would append it (a record appended before stays where it is).
+    const records = stored.some((r) => r.contentHash === id) ? stored : [...stored, record];
+    steps.followUps.push(...(await this.reconcileHistory(input.groupId, records, plan.meetingId, run)));
+    return { draft, plan, steps };
+  }
+
+  /** The plan's commands in order, and the carry-overs the policy makes when one of them holds a meeting. */
+  private async runPlan(
+    importId: string,
+    document: string | null,
+    plan: ImportPlan,
+    run: ImportRun,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportSteps> {
+    const steps: ImportSteps = { planned: [], followUps: [] };
+    const total = plan.commands.length;
+    for (const [index, command] of plan.commands.entries()) {
+      onProgress?.(index, total);
+      // Each event keeps the document and line it was read from, beside who recorded it and through what.
+      const source: ImportSource = { importId, document, line: command.source?.fromLine ?? null };
+      const { events, position } = await run.send(command, source);
+      steps.planned.push({ command, events });
+      // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
+      if (command.type === 'HoldMeeting' && events.length > 0) {
+        const fromMeetingId = command.data.meetingId;
+        for (const commitmentId of await run.carriedOverWhenHeld(fromMeetingId, position))
+          steps.followUps.push({
+            command: carryOver(commitmentId, fromMeetingId),
+            events: ['CommitmentCarriedOver'],
+          });
       }
+    }
+    onProgress?.(total, total);
+    return steps;
+  }
+
+  /**
+   * Makes a group's imported history independent of the order its documents came in. After each commit, from what
+   * every document imported into the group says: minutes that approve an earlier meeting's minutes record the approval
+   * (whichever came first); held meetings after this one carry over, oldest first, what became due at them; and a
+   * working group's lead is the one named by the latest document that names one. Reads the read models as `run` has
+   * left them, and sends what it finds through it.
+   */
+  private async reconcileHistory(
+    groupId: string,
+    records: ImportRecord[],
+    meetingId: string,
+    run: ImportRun,
+  ): Promise<ImportStep<FollowUpCommand>[]> {
+    const steps: ImportStep<FollowUpCommand>[] = [];
+    const send = async (command: FollowUpCommand) => {
+      steps.push({ command, events: (await run.send(command)).events });
     };
     const meetingOn = (date: string) =>
-      this.groupMeetings(groupId).find((m) => m.status === 'held' && osloDate(m.startsAt) === date);
+      groupMeetings(run.catalog, groupId).find((m) => m.status === 'held' && osloDate(m.startsAt) === date);
 
     for (const r of records) {
       const approved = r.previousMeetingDate ? meetingOn(r.previousMeetingDate) : undefined;
       if (approved && !approved.minutesApproved && approved.id !== r.meetingId)
-        await run('meeting', 'ApproveMinutes', { meetingId: approved.id, atMeetingId: r.meetingId });
+        await send({
+          context: 'meeting',
+          type: 'ApproveMinutes',
+          data: { meetingId: approved.id, atMeetingId: r.meetingId },
+        });
     }
 
-    const from = this.readModels.catalog.meetings.get(record.meetingId)?.startsAt ?? '';
-    for (const m of this.groupMeetings(groupId)) {
+    const from = run.catalog.meetings.get(meetingId)?.startsAt ?? '';
+    for (const m of groupMeetings(run.catalog, groupId)) {
       if (m.status !== 'held' || Date.parse(m.startsAt) <= Date.parse(from)) continue;
-      await this.carryOver.carryOverAt(m.id, ctx);
+      // As the carry-over policy does for a meeting held now: a history imported out of order makes commitments
+      // that came due at a meeting held before they were recorded.
+      for (const commitmentId of carriedOverBy(run.catalog, m.id)) await send(carryOver(commitmentId, m.id));
     }
 
-    const catalog = this.readModels.catalog;
+    const catalog = run.catalog;
     const byDate = [...records].sort((a, b) => a.meetingDate.localeCompare(b.meetingDate));
     for (const wgId of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
       const wg = catalog.workingGroups.get(wgId);
@@ -267,25 +333,30 @@ export class MinutesImportService {
       const latest = byDate
         .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead && foldName(w.name) === foldName(wg.name)))
         .at(-1);
-      const leadId = latest?.lead ? this.personNamed(latest.lead) : null;
+      const leadId = latest?.lead ? personNamed(catalog, latest.lead) : null;
       if (leadId && leadId !== wg.leadPersonId)
-        await run('workingGroup', 'ChangeWorkingGroupLead', { workingGroupId: wg.id, leadPersonId: leadId });
+        await send({
+          context: 'workingGroup',
+          type: 'ChangeWorkingGroupLead',
+          data: { workingGroupId: wg.id, leadPersonId: leadId },
+        });
     }
+    return steps;
   }
 
-  private groupMeetings(groupId: string) {
-    const catalog = this.readModels.catalog;
-    return (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
+  /** What every document imported into the group says, in the order they were recorded. */
+  private async groupRecords(groupId: string): Promise<ImportRecord[]> {
+    const records: ImportRecord[] = [];
+    try {
+      for await (const e of this.store.readStream(groupImportsStream(groupId)))
+        records.push(importedIntoGroup.parse({ type: e.type, data: e.data }).data);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return records;
   }
 
-  private personNamed(name: string): string | null {
-    const key = foldName(name);
-    for (const p of this.readModels.catalog.people.values())
-      if (foldName(p.name) === key || p.aliases.some((a) => foldName(a) === key)) return p.id;
-    return null;
-  }
-
-  /** What a commit would do, without doing it: for a reviewer to read first. */
+  /** The plan of a commit, without running it: the draft's commands and who its names would be. */
   async preview(id: string, body: unknown) {
     const input = parseInput(commitBody, body ?? {});
     const history = await this.history(id);
@@ -422,6 +493,50 @@ export class MinutesImportService {
 
 const zeroed = (created: Record<string, number>) =>
   Object.fromEntries(Object.keys(created).map((k) => [k, 0]));
+
+/** The counts `POST /imports/:id/commit` answers with as `created`, each always there. */
+const CREATED_KINDS = [
+  'people',
+  'aliases',
+  'agendaItems',
+  'decisions',
+  'commitments',
+  'workingGroups',
+  'deferred',
+] as const satisfies readonly RecordedKind[];
+
+function createdBy(steps: readonly ImportStep<PlannedCommand>[]): Record<string, number> {
+  const counts = countRecorded(steps);
+  return Object.fromEntries(CREATED_KINDS.map((kind) => [kind, counts[kind] ?? 0]));
+}
+
+const carryOver = (commitmentId: string, fromMeetingId: string): FollowUpCommand => ({
+  context: 'commitment',
+  type: 'CarryOverCommitment',
+  data: { commitmentId, fromMeetingId },
+});
+
+function recordOf(contentHash: string, plan: ImportPlan, draft: MinutesDraft): ImportRecord {
+  return {
+    contentHash,
+    meetingId: plan.meetingId,
+    kind: draft.kind,
+    meetingDate: draft.meeting.date!,
+    previousMeetingDate: draft.kind === 'minutes' ? draft.previousMeetingDate : null,
+    workingGroupLeads: draft.workingGroups.map((w) => ({ name: w.name, lead: w.lead })),
+  };
+}
+
+function groupMeetings(catalog: Catalog, groupId: string) {
+  return (catalog.groups.get(groupId)?.meetingIds ?? []).map((id) => catalog.meetings.get(id)!);
+}
+
+function personNamed(catalog: Catalog, name: string): string | null {
+  const key = foldName(name);
+  for (const p of catalog.people.values())
+    if (foldName(p.name) === key || p.aliases.some((a) => foldName(a) === key)) return p.id;
+  return null;
+}
 
 function osloDate(instant: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date(instant));

@@ -73,15 +73,6 @@ export interface ImportPlan {
   commands: PlannedCommand[];
   /** Commitments made at this meeting need the meeting held after them (minutes only). */
   holdMeeting: boolean;
-  summary: {
-    people: number;
-    aliases: number;
-    agendaItems: number;
-    decisions: number;
-    commitments: number;
-    workingGroups: number;
-    deferred: number;
-  };
 }
 
 export class ImportPlanError extends Error {
@@ -151,15 +142,6 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     throw new ImportPlanError(['meeting', 'date'], 'Møtedatoen mangler (the meeting date is missing)');
   const id = (...parts: (string | number)[]) => uuidv5(`${context.importId}/${parts.join('/')}`, NAMESPACE);
   const commands: PlannedCommand[] = [];
-  const summary = {
-    people: 0,
-    aliases: 0,
-    agendaItems: 0,
-    decisions: 0,
-    commitments: 0,
-    workingGroups: 0,
-    deferred: 0,
-  };
 
   const draftWorkingGroupNames = new Set(draft.workingGroups.map((w) => foldName(w.name)));
   const rejected = new Set((context.rejectedMatches ?? []).map(resolutionKey));
@@ -189,7 +171,6 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
           organisation: organisations.get(resolutionKey(r.name)) ?? null,
         },
       });
-      summary.people += 1;
     }
   }
   for (const r of resolutions) {
@@ -199,7 +180,6 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
         type: 'AddPersonAlias',
         data: { personId: r.personId, alias: r.name },
       });
-      summary.aliases += 1;
     }
   }
 
@@ -269,10 +249,8 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
       },
       source: item.source,
     });
-    summary.agendaItems += 1;
     if (item.deferred) {
       commands.push({ context: 'meeting', type: 'DeferAgendaItem', data: { meetingId, itemId } });
-      summary.deferred += 1;
     }
   }
 
@@ -316,7 +294,6 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
       },
       source: wg.source,
     });
-    summary.workingGroups += 1;
   }
 
   for (const item of draft.agendaItems) {
@@ -349,7 +326,6 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
           },
           source: d.source,
         });
-        summary.decisions += 1;
       });
     }
     item.commitments.forEach((c, i) => {
@@ -375,13 +351,12 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
         },
         source: c.source,
       });
-      summary.commitments += 1;
     });
   }
 
   const holdMeeting = draft.kind === 'minutes' && existing?.status !== 'held';
   if (holdMeeting) commands.push({ context: 'meeting', type: 'HoldMeeting', data: { meetingId } });
-  return { meetingId, resolutions, commands, holdMeeting, summary };
+  return { meetingId, resolutions, commands, holdMeeting };
 }
 
 function ownerOf(

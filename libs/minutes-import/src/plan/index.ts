@@ -1,2 +1,3 @@
 export * from './resolve-people';
 export * from './import-plan';
+export * from './import-steps';

@@ -1,7 +1,12 @@
 import { en, nb } from '@tilneste/i18n';
 import { parseMinutes } from '@tilneste/minutes-import';
-import { planImport, type ImportContext } from '@tilneste/minutes-import/plan';
-import { describePlan, type KnownNames } from './import-preview';
+import {
+  planImport,
+  type FollowUpCommand,
+  type ImportContext,
+  type ImportPlan,
+} from '@tilneste/minutes-import/plan';
+import { describePlan, recordedLines, type KnownNames, type Rehearsed } from './import-preview';
 
 const MINUTES = [
   'Referat fra møte i faggruppe for vann',
@@ -30,7 +35,12 @@ const directory = [
 const known: KnownNames = {
   people: new Map(directory.map((p) => [p.id, p.name])),
   workingGroups: new Map([['wg-1', 'Arbeidsgruppe for bekker']]),
-  meetings: new Map([['m-held', '2026-03-12T09:00:00+01:00']]),
+  meetings: new Map([
+    ['m-held', '2026-03-12T09:00:00+01:00'],
+    ['m-jan', '2026-01-15T09:00:00+01:00'],
+    ['m-apr', '2026-04-16T09:00:00+02:00'],
+  ]),
+  commitments: new Map([['c-old', 'Kartlegge kummene']]),
 };
 const context = (changes: Partial<ImportContext> = {}): ImportContext => ({
   importId: 'abc',
@@ -44,11 +54,22 @@ const context = (changes: Partial<ImportContext> = {}): ImportContext => ({
 });
 const count = (plan: ReturnType<typeof planImport>, type: string) =>
   plan.commands.filter((c) => c.type === type).length;
+/**
+ * The plan as a rehearsal finds it when each command records something, and these follow-ups after it (which
+ * events they record does not matter to the preview, only that they record any).
+ */
+const rehearsed = (plan: ImportPlan, followUps: FollowUpCommand[] = []): Rehearsed => ({
+  meetingId: plan.meetingId,
+  steps: {
+    planned: plan.commands.map((command) => ({ command, events: ['Recorded'] })),
+    followUps: followUps.map((command) => ({ command, events: ['Recorded'] })),
+  },
+});
 
 describe('what the preview says a commit will record', () => {
   it('counts every attendance the plan records and says the meeting is marked held', () => {
     const plan = planImport(parseMinutes(MINUTES), context());
-    const preview = describePlan(plan, known, nb);
+    const preview = describePlan(rehearsed(plan), known, nb);
     expect(count(plan, 'RecordAttendance')).toBe(3);
     expect(preview.attendance).toBe(count(plan, 'RecordAttendance'));
     expect(preview.held).toBe(true);
@@ -58,7 +79,7 @@ describe('what the preview says a commit will record', () => {
 
   it('names the group’s new members with their role, the deferred item and the new matters', () => {
     const plan = planImport(parseMinutes(MINUTES), context());
-    const preview = describePlan(plan, known, nb);
+    const preview = describePlan(rehearsed(plan), known, nb);
     expect(preview.members).toEqual(['Nora Lunde (møteleder)', 'Nora Bakken (medlem)']);
     expect(preview.members).toHaveLength(count(plan, 'AddMember'));
     expect(preview.items).toEqual([
@@ -70,7 +91,7 @@ describe('what the preview says a commit will record', () => {
     expect(preview.commitments).toEqual([
       expect.objectContaining({ text: 'Sende planen på høring', owner: 'Per Larsen' }),
     ]);
-    expect(describePlan(plan, known, en).items[2]).toBe(
+    expect(describePlan(rehearsed(plan), known, en).items[2]).toBe(
       'Item 3: Høring om vannforskriften – deferred to the next meeting',
     );
   });
@@ -80,7 +101,7 @@ describe('what the preview says a commit will record', () => {
       parseMinutes(MINUTES),
       context({ meetings: [{ id: 'm-held', startsAt: '2026-03-12T09:00:00+01:00', status: 'held' }] }),
     );
-    const preview = describePlan(plan, known, nb);
+    const preview = describePlan(rehearsed(plan), known, nb);
     expect(preview.meeting).toEqual({ date: '2026-03-12T09:00:00+01:00', existing: true });
     expect(preview.held).toBe(false);
     expect(preview.attendance).toBe(3);
@@ -99,9 +120,115 @@ describe('what the preview says a commit will record', () => {
         ],
       }),
     );
-    expect(describePlan(plan, known, nb).workingGroupChanges).toEqual([
+    expect(describePlan(rehearsed(plan), known, nb).workingGroupChanges).toEqual([
       'Nora Bakken blir leder for Arbeidsgruppe for bekker.',
       'Per Larsen blir medlem av Arbeidsgruppe for bekker.',
+    ]);
+  });
+});
+
+describe('what the preview says a commit records after the plan', () => {
+  const withWorkingGroup = () => {
+    const draft = parseMinutes(MINUTES);
+    draft.workingGroups = [
+      { name: 'Arbeidsgruppe for bekker', lead: 'Nora Bakken', members: [], agendaItem: 2 },
+    ];
+    return planImport(draft, context());
+  };
+  const followUpsOf = (plan: ImportPlan): FollowUpCommand[] => {
+    const made = plan.commands.find((c) => c.type === 'MakeCommitment')!;
+    const formed = plan.commands.find((c) => c.type === 'FormWorkingGroup')!;
+    return [
+      {
+        context: 'meeting',
+        type: 'ApproveMinutes',
+        data: { meetingId: 'm-jan', atMeetingId: plan.meetingId },
+      },
+      {
+        context: 'commitment',
+        type: 'CarryOverCommitment',
+        data: { commitmentId: 'c-old', fromMeetingId: plan.meetingId },
+      },
+      {
+        context: 'commitment',
+        type: 'CarryOverCommitment',
+        data: { commitmentId: made.data.commitmentId, fromMeetingId: 'm-apr' },
+      },
+      {
+        context: 'workingGroup',
+        type: 'ChangeWorkingGroupLead',
+        data: { workingGroupId: formed.data.workingGroupId, leadPersonId: 'p-per' },
+      },
+    ];
+  };
+
+  it('names the minutes approved, the commitments carried over and the leads set, new ones or known', () => {
+    const plan = withWorkingGroup();
+    const preview = describePlan(rehearsed(plan, followUpsOf(plan)), known, nb);
+    expect(preview.approvals).toEqual([
+      'Referatet fra møtet 15. januar 2026 blir godkjent, i møtet 12. mars 2026.',
+    ]);
+    expect(preview.carriedOver).toEqual([
+      '«Kartlegge kummene» er fortsatt åpen etter møtet 12. mars 2026, og overføres til neste møte.',
+      '«Sende planen på høring» er fortsatt åpen etter møtet 16. april 2026, og overføres til neste møte.',
+    ]);
+    expect(preview.leads).toEqual(['Per Larsen blir leder for Arbeidsgruppe for bekker.']);
+    const english = describePlan(rehearsed(plan, followUpsOf(plan)), known, en);
+    expect(english.approvals).toEqual([
+      'The minutes of the meeting on 15 January 2026 are approved, at the meeting on 12 March 2026.',
+    ]);
+    expect(english.carriedOver[0]).toBe(
+      '“Kartlegge kummene” is still open after the meeting on 12 March 2026, and is carried over to the next meeting.',
+    );
+  });
+
+  it('leaves out every step that records nothing, in the plan or after it', () => {
+    const plan = withWorkingGroup();
+    const r = rehearsed(plan, followUpsOf(plan));
+    // An attendance recorded before, and the approval: done already when the commit gets to them.
+    const attendance = r.steps.planned.find((s) => s.command.type === 'RecordAttendance')!;
+    attendance.events = [];
+    r.steps.followUps[0].events = [];
+    const preview = describePlan(r, known, nb);
+    expect(preview.attendance).toBe(count(plan, 'RecordAttendance') - 1);
+    expect(preview.approvals).toEqual([]);
+    expect(preview.carriedOver).toHaveLength(2);
+  });
+});
+
+describe('the summary after recording', () => {
+  it('has a line for each kind of record the commit made, in a fixed order, and none for a kind it made none of', () => {
+    const counts = { decisions: 2, attendance: 3, minutesApproved: 1, carriedOver: 0, leadChanges: 1 };
+    expect(recordedLines(counts, nb)).toEqual([
+      { kind: 'attendance', count: 3, text: '3 deltakere ført som til stede' },
+      { kind: 'decisions', count: 2, text: '2 vedtak' },
+      { kind: 'leadChanges', count: 1, text: '1 arbeidsgruppe med ny leder' },
+      { kind: 'minutesApproved', count: 1, text: '1 referat godkjent' },
+    ]);
+    expect(recordedLines(counts, en).map((l) => l.text)).toEqual([
+      '3 people recorded as present',
+      '2 decisions',
+      '1 working group with a new lead',
+      '1 set of minutes approved',
+    ]);
+  });
+
+  it('reads the counts stored before every kind was counted', () => {
+    const old = {
+      people: 2,
+      aliases: 0,
+      agendaItems: 4,
+      decisions: 1,
+      commitments: 1,
+      workingGroups: 0,
+      deferred: 1,
+    };
+    expect(recordedLines(old, nb).map((l) => l.text)).toEqual([
+      '2 nye personer',
+      '4 saker på sakslisten',
+      '1 sak utsatt til neste møte',
+      '1 vedtak',
+      '1 forpliktelse',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Messages } from '@tilneste/i18n';
-import type { ImportPlan } from '@tilneste/minutes-import/plan';
+import { RECORDED_KINDS, type ImportSteps, type RecordedKind } from '@tilneste/minutes-import/plan';
 import { formatWhen } from '../shared/format';
 import type { PreviewData } from './import.view';
 
@@ -11,6 +11,14 @@ export interface KnownNames {
   workingGroups: Lookup;
   /** When a known meeting starts, for a plan that adds to a meeting that exists. */
   meetings: Lookup;
+  /** A known commitment's text, for one carried over. */
+  commitments: Lookup;
+}
+
+/** A commit rehearsed (see MinutesImportService.rehearse): its meeting, and each step with what it would record. */
+export interface Rehearsed {
+  meetingId: string;
+  steps: ImportSteps;
 }
 
 export type PlanDescription = Omit<
@@ -33,31 +41,43 @@ export function emptyPlanDescription(meeting: PlanDescription['meeting']): PlanD
     commitments: [],
     workingGroups: [],
     workingGroupChanges: [],
+    approvals: [],
+    carriedOver: [],
+    leads: [],
   };
 }
 
 /**
- * The plan's commands as the reviewer reads them: names, not ids. Read from the very commands a commit runs,
- * one case for each kind, so the page cannot say less than what is recorded.
+ * A rehearsed commit as the reviewer reads it: names, not ids. Read from the very commands a commit runs, the
+ * plan's and those after it, one case for each kind, and only those that record something: the page says what
+ * will be recorded, no less and no more.
  */
-export function describePlan(plan: ImportPlan, known: KnownNames, m: Messages): PlanDescription {
+export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Messages): PlanDescription {
   const t = m.importPage;
+  const commands = rehearsed.steps.planned.filter((s) => s.events.length > 0).map((s) => s.command);
+  const followUps = rehearsed.steps.followUps.filter((s) => s.events.length > 0).map((s) => s.command);
   // Names the plan itself gives, over those already known.
   const names = new Map<string, string>();
   const groups = new Map<string, string>();
-  for (const c of plan.commands) {
+  const meetings = new Map<string, string>();
+  const texts = new Map<string, string>();
+  for (const c of commands) {
     if (c.type === 'RegisterPerson') names.set(c.data.personId, c.data.name);
     if (c.type === 'FormWorkingGroup') groups.set(c.data.workingGroupId, c.data.name);
+    if (c.type === 'ScheduleMeeting') meetings.set(c.data.meetingId, c.data.startsAt);
+    if (c.type === 'MakeCommitment') texts.set(c.data.commitmentId, c.data.text);
   }
   const person = (id: string) => names.get(id) ?? known.people.get(id) ?? id;
   const group = (id: string) => groups.get(id) ?? known.workingGroups.get(id) ?? id;
+  const meeting = (id: string) => formatWhen(meetings.get(id) ?? known.meetings.get(id) ?? id, m, false);
+  const text = (id: string) => texts.get(id) ?? known.commitments.get(id) ?? id;
   const items = new Map<string, number>();
-  const out = emptyPlanDescription({ date: known.meetings.get(plan.meetingId) ?? '', existing: true });
+  const out = emptyPlanDescription({ date: known.meetings.get(rehearsed.meetingId) ?? '', existing: true });
   const itemLabel = (id: string | null | undefined) => {
     const at = items.get(id ?? '');
     return at === undefined ? '' : out.items[at];
   };
-  for (const c of plan.commands) {
+  for (const c of commands) {
     switch (c.type) {
       case 'RegisterPerson':
         out.people.push(c.data.name);
@@ -138,5 +158,48 @@ export function describePlan(plan: ImportPlan, known: KnownNames, m: Messages): 
       }
     }
   }
+  for (const c of followUps) {
+    switch (c.type) {
+      case 'ApproveMinutes':
+        out.approvals.push(
+          t.approvalLine(meeting(c.data.meetingId), c.data.atMeetingId ? meeting(c.data.atMeetingId) : null),
+        );
+        break;
+      case 'CarryOverCommitment':
+        out.carriedOver.push(t.carriedOverLine(text(c.data.commitmentId), meeting(c.data.fromMeetingId)));
+        break;
+      case 'ChangeWorkingGroupLead':
+        out.leads.push(
+          t.wgLeadChange(
+            group(c.data.workingGroupId),
+            c.data.leadPersonId ? person(c.data.leadPersonId) : null,
+          ),
+        );
+        break;
+      default: {
+        const unknown: never = c;
+        throw new Error(`The preview does not describe ${(unknown as { type: string }).type}`);
+      }
+    }
+  }
   return out;
+}
+
+/** One line of the after-record summary. */
+export interface RecordedLine {
+  kind: RecordedKind;
+  count: number;
+  text: string;
+}
+
+/**
+ * The after-record summary, from the counts the commit returned of the events it recorded (kinds with none left
+ * out). Counts stored before every kind was counted read the same way, with what they have.
+ */
+export function recordedLines(counts: Readonly<Record<string, number>>, m: Messages): RecordedLine[] {
+  return RECORDED_KINDS.filter((kind) => (counts[kind] ?? 0) > 0).map((kind) => ({
+    kind,
+    count: counts[kind],
+    text: m.importPage.recorded[kind](counts[kind]),
+  }));
 }

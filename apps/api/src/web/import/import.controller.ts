@@ -27,7 +27,7 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { renderFragment } from '../shared/render';
-import { describePlan, emptyPlanDescription, type KnownNames } from './import-preview';
+import { describePlan, emptyPlanDescription, recordedLines, type KnownNames } from './import-preview';
 import { applyReviewForm, fieldOfPath, formValues, type FieldError } from './import-form';
 import { ImportJobs, type ImportJob } from './import-jobs';
 import type { UploadRequest } from './import-upload.middleware';
@@ -209,21 +209,26 @@ export class ImportPageController extends PageController {
       problems: [],
     };
     try {
-      const { plan } = await this.imports.preview(id, {
-        groupId,
-        draft: review.draft,
-        rejectMatches: review.rejectedMatches,
-      });
+      // The commit's own steps, run where nothing is stored: the page shows what the button records.
+      const { plan, steps } = await this.imports.rehearse(
+        id,
+        { groupId, draft: review.draft, rejectMatches: review.rejectedMatches },
+        this.actorOf(req),
+      );
       const catalog = this.catalog;
       const known: KnownNames = {
         people: { get: (id) => catalog.people.get(id)?.name },
         workingGroups: { get: (id) => catalog.workingGroups.get(id)?.name },
         meetings: { get: (id) => catalog.meetings.get(id)?.startsAt },
+        commitments: { get: (id) => catalog.commitments.get(id)?.text },
       };
-      Object.assign(data, describePlan(plan, known, page.m));
+      Object.assign(data, describePlan({ meetingId: plan.meetingId, steps }, known, page.m));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      data.problems = this.planProblems(error, page.m);
+      if (error instanceof ValidationError) data.problems = this.planProblems(error, page.m);
+      // A rule the commit would break (a person gone since the review, say): it would stop there.
+      else if (error instanceof DomainError)
+        data.problems = [{ field: '', message: ruleMessage(page.m, error) ?? error.message }];
+      else throw error;
     }
     sendPage(res, previewView(data, page));
   }
@@ -252,7 +257,7 @@ export class ImportPageController extends PageController {
       if (!review.committed)
         await this.reviews.committed(
           id,
-          { groupId, meetingId: result.meetingId, created: result.created },
+          { groupId, meetingId: result.meetingId, created: result.recorded },
           actor,
         );
       return `/import/${seg(id)}?melding=${result.alreadyImported ? 'nothing-new' : 'committed'}`;
@@ -364,15 +369,10 @@ export class ImportPageController extends PageController {
       if (!(error instanceof ValidationError)) throw error;
       planProblems = this.planProblems(error, page.m);
     }
-    const created = review.committed?.created ?? {};
-    const flashText =
-      flash === 'saved'
-        ? t.saved
-        : flash === 'committed'
-          ? t.committed(created)
-          : flash === 'nothing-new'
-            ? t.nothingNew
-            : null;
+    const flashText = flash === 'saved' ? t.saved : flash === 'nothing-new' ? t.nothingNew : null;
+    // What the commit recorded, as it counted the events it appended: not what the plan meant to.
+    const recorded =
+      flash === 'committed' && review.committed ? recordedLines(review.committed.created, page.m) : null;
     sendPage(
       res,
       reviewView(
@@ -391,6 +391,7 @@ export class ImportPageController extends PageController {
             .sort((a, b) => a.localeCompare(b, 'nb')),
           committed: review.committed,
           flash: flashText,
+          recorded,
           refused,
           planProblems,
         },

@@ -1,7 +1,17 @@
 import { messagesFor } from '@tilneste/i18n';
+import { parseMinutes } from '@tilneste/minutes-import';
 import type { PageContext } from '../shared/page-context';
 import { renderFragment } from '../shared/render';
-import { erasedView, jobStatusFragment, previewView, uploadView, type JobData } from './import.view';
+import { recordedLines } from './import-preview';
+import {
+  erasedView,
+  jobStatusFragment,
+  previewView,
+  reviewView,
+  uploadView,
+  type JobData,
+  type ReviewData,
+} from './import.view';
 
 const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
   lang,
@@ -79,6 +89,11 @@ describe('what a commit will record', () => {
           members: ['Per Hansen (medlem)'],
           attendance: 3,
           held: true,
+          approvals: ['Referatet fra møtet 10. januar 2025 blir godkjent, i møtet 9. september 2025.'],
+          carriedOver: [
+            '«Kartlegge <i>behov</i>» er fortsatt åpen etter møtet 9. september 2025, og overføres til neste møte.',
+          ],
+          leads: [],
           committed: false,
           problems: [],
         },
@@ -94,7 +109,50 @@ describe('what a commit will record', () => {
     expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
     expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);
+    // What the commit records after the plan, each under its own heading, and a heading with none says so.
+    expect(html).toContain('Referater som blir godkjent (1)');
+    expect(html).toContain('Referatet fra møtet 10. januar 2025 blir godkjent, i møtet 9. september 2025.');
+    expect(html).toContain('Forpliktelser som overføres til neste møte (1)');
+    expect(html).toContain('«Kartlegge &lt;i>behov&lt;/i>» er fortsatt åpen');
+    expect(html).toMatch(/Ledere av arbeidsgrupper etter gruppens nyeste dokument \(0\)<\/h2>.*?Ingen\./s);
     expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
+  });
+});
+
+describe('the review page just after recording', () => {
+  const text =
+    'Referat fra møte i faggruppe for vann\nMøtedato: 12.03.2026\n\nSak 1/26 Eventuelt\nIngen saker.';
+  const review = (recorded: ReviewData['recorded']): ReviewData => ({
+    id: 'a'.repeat(64),
+    fileName: 'mars.docx',
+    groupName: 'Vann',
+    revision: '4',
+    draft: parseMinutes(text),
+    lines: text.split('\n'),
+    proposals: [],
+    known: [],
+    newPeople: [],
+    directoryNames: [],
+    committed: { meetingId: 'm1', created: {} },
+    flash: null,
+    recorded,
+    refused: null,
+    planProblems: [],
+  });
+
+  it('lists what was recorded, one kind a line, each with its count for a reader or a test to check', () => {
+    const lines = recordedLines({ attendance: 3, minutesApproved: 1 }, messagesFor('nb'));
+    const html = renderFragment(reviewView(review(lines), page()));
+    expect(html).toMatch(/role="status" id="recorded"><h2[^>]*>Lagret i Tilneste<\/h2>/);
+    expect(html).toContain('<li data-kind="attendance" data-count="3">3 deltakere ført som til stede</li>');
+    expect(html).toContain('<li data-kind="minutesApproved" data-count="1">1 referat godkjent</li>');
+  });
+
+  it('says so when everything had been recorded already, and shows nothing when it was not just recorded', () => {
+    expect(renderFragment(reviewView(review([]), page('en')))).toContain(
+      'Everything had been recorded already.',
+    );
+    expect(renderFragment(reviewView(review(null), page()))).not.toContain('id="recorded"');
   });
 });
 

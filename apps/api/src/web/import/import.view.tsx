@@ -25,6 +25,7 @@ import {
   type FieldError,
   type FormValues,
 } from './import-form';
+import type { RecordedLine } from './import-preview';
 
 type SourceRange = { fromLine: number; toLine: number } | null | undefined;
 
@@ -247,6 +248,8 @@ export interface ReviewData {
   directoryNames: string[];
   committed: { meetingId: string; created: Record<string, number> } | null;
   flash: string | null;
+  /** Just recorded: what the commit recorded, one line for each kind. */
+  recorded: RecordedLine[] | null;
   refused: Refused | null;
   /** Problems that stop a commit (a missing date, say), from the import plan. */
   planProblems: FieldError[];
@@ -526,6 +529,24 @@ export function reviewView(data: ReviewData, page: PageContext) {
           <p class="ds-paragraph">{data.flash}</p>
         </div>
       )}
+      {data.recorded && (
+        <div class="ds-alert" data-color="success" role="status" id="recorded">
+          <h2 class="ds-heading" data-size="xs">
+            {t.committedHeading}
+          </h2>
+          {data.recorded.length === 0 ? (
+            <p class="ds-paragraph">{t.recordedNothing}</p>
+          ) : (
+            <ul class="ds-list">
+              {data.recorded.map((line) => (
+                <li data-kind={line.kind} data-count={line.count}>
+                  {line.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {data.committed && (
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">
@@ -668,6 +689,10 @@ export interface PreviewData {
   attendance: number;
   /** Whether the meeting is marked held. */
   held: boolean;
+  /** After the plan: earlier minutes approved, commitments carried over, leads as the latest document names them. */
+  approvals: string[];
+  carriedOver: string[];
+  leads: string[];
   committed: boolean;
   problems: FieldError[];
 }
@@ -760,6 +785,14 @@ export function previewView(data: PreviewData, page: PageContext) {
             items={data.workingGroupChanges}
             page={page}
           />
+          <PreviewList id="p-approvals" title={t.approvalsHeading} items={data.approvals} page={page} />
+          <PreviewList
+            id="p-carried-over"
+            title={t.carriedOverHeading}
+            items={data.carriedOver}
+            page={page}
+          />
+          <PreviewList id="p-leads" title={t.leadsHeading} items={data.leads} page={page} />
         </>
       )}
       <div class="form-actions">
