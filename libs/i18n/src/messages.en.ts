@@ -857,7 +857,9 @@ export const en: Messages = {
       string
     >,
     dueDate: 'Date (when due at a date)',
-    dueAtThisMeeting: 'This meeting',
+    dueAtThisMeeting: 'by this meeting',
+    dueAtNextMeeting: 'by the next meeting',
+    dueBy: (date: string) => `by ${date}`,
     removeCommitment: (n: number) => `Remove commitment ${n}`,
     addCommitment: 'Add a commitment',
     workingGroups: 'Working groups',

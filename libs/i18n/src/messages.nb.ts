@@ -893,7 +893,9 @@ export const nb = {
       string
     >,
     dueDate: 'Dato (når fristen er en dato)',
-    dueAtThisMeeting: 'Dette møtet',
+    dueAtThisMeeting: 'til dette møtet',
+    dueAtNextMeeting: 'til neste møte',
+    dueBy: (date: string) => `innen ${date}`,
     removeCommitment: (n: number) => `Fjern forpliktelse ${n}`,
     addCommitment: 'Legg til forpliktelse',
     workingGroups: 'Arbeidsgrupper',

@@ -81,7 +81,7 @@ describe('recording minutes, and the summary of what was recorded', () => {
   let reviewUrl: string;
   const preview: Record<string, number> = {};
 
-  it('shows before recording what the commit writes after its plan', async () => {
+  it('shows before recording what the commit writes after its plan, with each due worded as a sentence', async () => {
     await page.goto('/import');
     await page.selectOption('#f-groupId', ids.group);
     await page.fill('#f-text', FEBRUARY);
@@ -102,6 +102,10 @@ describe('recording minutes, and the summary of what was recorded', () => {
     expect(await page.locator('#p-wgs li').allTextContents()).toEqual([
       'Vannkvalitet (leder: Anne Lie), medlemmer: Per Hansen',
     ]);
+    const commitments = await page.locator('#p-commitments li').allTextContents();
+    expect(commitments.length).toBeGreaterThan(0);
+    for (const line of commitments) expect(line).toMatch(/, til neste møte$/);
+    expect(main).not.toContain('Neste møte');
     expect(await seriousViolations(page)).toEqual([]);
 
     preview.attendance = Number(/(\d+) deltakere føres som til stede/.exec(main)![1]);
@@ -120,6 +124,7 @@ describe('recording minutes, and the summary of what was recorded', () => {
     expect(english).toContain(
       'The minutes of the meeting on 15 January 2026 are approved, at the meeting on 12 February 2026.',
     );
+    expect(english).toMatch(/, by the next meeting/);
   });
 
   it('says after recording, kind by kind, what the store then holds, and what the preview said', async () => {

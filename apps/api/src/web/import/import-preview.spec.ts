@@ -127,6 +127,34 @@ describe('what the preview says a commit will record', () => {
   });
 });
 
+describe('a commitment’s due in the preview', () => {
+  const text = [
+    'Referat fra møte i faggruppe for vann',
+    'Møtedato: 12.03.2026',
+    '',
+    'Til stede: Per Larsen, Nora Bakken',
+    '',
+    'Sak 1/26 Tiltaksplan for bekkene',
+    'Vedtak: Tiltaksplanen vedtas.',
+    'Ansvar: Per Larsen',
+    'Oppgave: Sende planen på høring.',
+    'Frist: 15.04.2026',
+    '',
+    'Sak 2/26 Kart over bekkene',
+    'Vedtak: Saken drøftes videre.',
+    'Ansvar: Nora Bakken',
+    'Oppgave: Skaffe kart over bekkene.',
+    'Frist: Neste møte',
+  ].join('\n');
+
+  it('reads as the end of a sentence in both languages, not as a form’s choice', () => {
+    const plan = planImport(parseMinutes(text), context());
+    const dues = (m: typeof nb) => describePlan(rehearsed(plan), known, m).commitments.map((c) => c.due);
+    expect(dues(nb)).toEqual(['innen 15. april 2026', 'til neste møte']);
+    expect(dues(en)).toEqual(['by 15 April 2026', 'by the next meeting']);
+  });
+});
+
 describe('what the preview says a commit records after the plan', () => {
   const withWorkingGroup = () => {
     const draft = parseMinutes(MINUTES);

@@ -127,10 +127,10 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
                   : m.common.noOwner,
           due:
             c.data.due.kind === 'date'
-              ? formatWhen(c.data.due.date, m)
+              ? t.dueBy(formatWhen(c.data.due.date, m))
               : c.data.due.kind === 'meeting'
                 ? t.dueAtThisMeeting
-                : t.dueKinds['next-meeting'],
+                : t.dueAtNextMeeting,
         });
         break;
       }

@@ -82,7 +82,7 @@ describe('what a commit will record', () => {
           matters: ['Fagbrev'],
           decisions: [{ item: 'Sak 19: Fagbrev', text: 'Godkjent' }],
           commitments: [
-            { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'Neste møte' },
+            { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'til neste møte' },
           ],
           workingGroups: [{ name: 'Rekruttering', lead: 'Per Hansen', members: ['Kari Nordmann'] }],
           workingGroupChanges: ['Kari Nordmann blir leder for Fagbrev-gruppen.'],
@@ -108,7 +108,7 @@ describe('what a commit will record', () => {
     expect(html).toContain('Kari Nordmann blir leder for Fagbrev-gruppen.');
     expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
     expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
-    expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, Neste møte/);
+    expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, til neste møte/);
     // What the commit records after the plan, each under its own heading, and a heading with none says so.
     expect(html).toContain('Referater som blir godkjent (1)');
     expect(html).toContain('Referatet fra møtet 10. januar 2025 blir godkjent, i møtet 9. september 2025.');
