@@ -50,6 +50,9 @@ describe('a person merged into another', () => {
     ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;
     for (const id of [ids.kari, ids.dup, ids.ola])
       await http.ok(`/groups/${ids.group}/members`, { personId: id, role: 'member' });
+    // A group only the duplicate had joined: the one who remains must be a member of it under their own id.
+    ids.solo = (await http.ok('/groups', { name: 'Arbeidsutvalget' })).id;
+    await http.ok(`/groups/${ids.solo}/members`, { personId: ids.dup, role: 'observer' });
     const meeting = (
       await http.ok('/meetings', { groupId: ids.group, startsAt: '2030-03-20T09:00:00+01:00' })
     ).id;
@@ -154,5 +157,30 @@ describe('a person merged into another', () => {
     });
     expect(apiRefused.status).toBe(403);
     expect(mailBodies(smtp.to('per@example.no')[0].raw)).toContain('Logg inn i Tilneste med denne lenken');
+  });
+
+  it('makes the one who remains a member in the duplicate’s place: their role changes and they can leave', async () => {
+    const moves = async () =>
+      (
+        (await http.get(`/audit?stream=group-${ids.solo}`)).body.events as {
+          type: string;
+          data: { personId: string };
+        }[]
+      )
+        .slice(1)
+        .map((e) => [e.type, e.data.personId]);
+    expect(await moves()).toEqual([
+      ['MemberJoined', ids.dup],
+      ['MemberLeft', ids.dup],
+      ['MemberJoined', ids.kari],
+    ]);
+    await http.ok(`/groups/${ids.solo}/members`, { personId: ids.kari, role: 'chair' });
+    await http.ok(`/groups/${ids.solo}/members/${ids.kari}/remove`);
+    expect((await moves()).slice(3)).toEqual([
+      ['MemberRoleChanged', ids.kari],
+      ['MemberLeft', ids.kari],
+    ]);
+    // Neither record is a member any more.
+    expect((await http.post(`/groups/${ids.solo}/members/${ids.kari}/remove`)).status).toBe(404);
   });
 });

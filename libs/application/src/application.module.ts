@@ -5,14 +5,16 @@ import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } 
 import { ReadModelHost } from '@tilneste/projections';
 import { Application } from './application';
 import { CarryOverPolicy } from './carry-over.policy';
+import { MergedMembershipsPolicy } from './merged-memberships.policy';
 import { MinutesImportService } from './imports/minutes-import.service';
 import { MinutesReviewService } from './imports/minutes-review.service';
 
-/** Starts the carry-over policy once the read models have caught up, and stops it on shutdown. */
+/** Starts the policies (carry-over, merged memberships) once the read models have caught up, and stops them on shutdown. */
 @Injectable()
 export class Policies implements BeforeApplicationShutdown {
   constructor(
     readonly carryOver: CarryOverPolicy,
+    readonly mergedMemberships: MergedMembershipsPolicy,
     private readonly readModels: ReadModelHost,
   ) {}
 
@@ -20,11 +22,12 @@ export class Policies implements BeforeApplicationShutdown {
   async start(): Promise<void> {
     await this.readModels.start();
     this.carryOver.start();
+    this.mergedMemberships.start();
   }
 
-  /** Before the event store closes (in a shutdown hook): stopping writes the policy's checkpoint. */
+  /** Before the event store closes (in a shutdown hook): stopping writes each policy's checkpoint. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.carryOver.stop();
+    await Promise.all([this.carryOver.stop(), this.mergedMemberships.stop()]);
   }
 }
 
@@ -68,6 +71,26 @@ export class ApplicationModule {
             });
           },
         },
+        {
+          provide: MergedMembershipsPolicy,
+          inject: [Application, EVENT_STORE, CHECKPOINT_STORE, ReadModelHost],
+          useFactory: (
+            app: Application,
+            store: EventStore,
+            checkpoints: CheckpointStore,
+            readModels: ReadModelHost,
+          ) => {
+            const logger = new Logger('MergedMemberships');
+            return new MergedMembershipsPolicy({
+              app,
+              store,
+              checkpoints,
+              readModels,
+              catalog: () => readModels.catalog,
+              log: (message) => logger.warn(message),
+            });
+          },
+        },
         Policies,
         MinutesImportService,
         MinutesReviewService,
@@ -77,6 +100,7 @@ export class ApplicationModule {
         READ_MODEL_BARRIER,
         Application,
         CarryOverPolicy,
+        MergedMembershipsPolicy,
         Policies,
         MinutesImportService,
         MinutesReviewService,

@@ -4,6 +4,7 @@ export * from './carry-over.policy';
 export * from './command-context';
 export * from './command-handler';
 export * from './lookups';
+export * from './merged-memberships.policy';
 export * from './rules';
 export * from './validation';
 export * from './imports/minutes-import.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Action, Actions, Resource } from '@tilneste/access';
-import { lookups, type IssueView } from '@tilneste/application';
+import { lookups, MergedMembershipsPolicy, type IssueView } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
 import { addMemberData, establishGroupData, removeMemberData } from '@tilneste/groups';
 import { ruleMessage, type Messages } from '@tilneste/i18n';
@@ -42,6 +42,7 @@ export class AdminPeoplePageController extends PageController {
     readModels: ReadModelHost,
     private readonly writes: WriteService,
     private readonly access: AccessService,
+    private readonly mergedMemberships: MergedMembershipsPolicy,
   ) {
     super(readModels);
   }
@@ -282,7 +283,12 @@ export class AdminPeoplePageController extends PageController {
     const refused = await this.attempt(
       req,
       res,
-      (ctx) => ctx.run('person', { type: 'MergePerson', data: parsed.data }),
+      async (ctx) => {
+        const result = await ctx.run('person', { type: 'MergePerson', data: parsed.data });
+        // The next form may remove or re-role the one who remains: their groups' streams must know them by then.
+        if (result.position !== undefined) await this.mergedMemberships.settled(result.position);
+        return result;
+      },
       m,
       'personId',
     );

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { DomainError, type Actor } from '@tilneste/domain-kit';
+import {
+  SubscriptionRunner,
+  type CheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+} from '@tilneste/event-store';
+import type { ReadModelBarrier } from '@tilneste/event-sourcing';
+import { groupStream, type GroupState } from '@tilneste/groups';
+import { personMerged } from '@tilneste/people';
+import { survivingPersonId, type Catalog } from '@tilneste/projections';
+import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
+import type { Application, InputOf } from './application';
+import { CommandContext } from './command-context';
+
+/**
+ * Pure: the commands that make one group's stream agree with the read models after `mergedId` was merged
+ * away: the merged id leaves, and the one who remains is a member with the role the read models show (their
+ * own, or else the merged record's). Nothing when the stream does not name the merged id.
+ */
+export function groupMovesAfterMerge(
+  state: GroupState,
+  mergedId: string,
+  catalog: Catalog,
+): InputOf<'group'>[] {
+  if (state.status !== 'established' || !state.members[mergedId]) return [];
+  const survivor = survivingPersonId(catalog, mergedId);
+  if (survivor === mergedId) return [];
+  const { groupId } = state;
+  const moves: InputOf<'group'>[] = [{ type: 'RemoveMember', data: { groupId, personId: mergedId } }];
+  const role = catalog.groups.get(groupId)?.members.get(survivor);
+  if (role && state.members[survivor] !== role)
+    moves.push({ type: 'AddMember', data: { groupId, personId: survivor, role } });
+  return moves;
+}
+
+/**
+ * Pure: the same for one working group's stream: a merged lead hands the lead to whoever the read models
+ * show, and a merged member leaves after the one who remains has joined. A dissolved working group takes no
+ * commands, so its stream is left as it was.
+ */
+export function workingGroupMovesAfterMerge(
+  state: WorkingGroupState,
+  mergedId: string,
+  catalog: Catalog,
+): InputOf<'workingGroup'>[] {
+  if (state.status !== 'active') return [];
+  if (state.leadPersonId !== mergedId && !state.memberIds.includes(mergedId)) return [];
+  const survivor = survivingPersonId(catalog, mergedId);
+  if (survivor === mergedId) return [];
+  const { workingGroupId } = state;
+  const shown = catalog.workingGroups.get(workingGroupId);
+  const moves: InputOf<'workingGroup'>[] = [];
+  // The decider adds a new lead as a member, and adding a member twice decides nothing.
+  if (state.leadPersonId === mergedId)
+    moves.push({
+      type: 'ChangeWorkingGroupLead',
+      data: { workingGroupId, leadPersonId: shown?.leadPersonId ?? null },
+    });
+  if (state.memberIds.includes(mergedId)) {
+    if (shown?.memberIds.includes(survivor))
+      moves.push({ type: 'AddWorkingGroupMember', data: { workingGroupId, personId: survivor } });
+    moves.push({ type: 'RemoveWorkingGroupMember', data: { workingGroupId, personId: mergedId } });
+  }
+  return moves;
+}
+
+const SETTLE_TIMEOUT_MS = 10_000;
+const SYSTEM: Actor = { kind: 'system', id: 'merged-memberships' };
+const mergedMetadata = z.object({
+  actor: z
+    .object({ kind: z.enum(['person', 'client', 'system']), id: z.string().min(1).max(200) })
+    .optional(),
+  correlationId: z.string().min(1).max(200).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export interface MergedMembershipsDeps {
+  app: Application;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  /** The read models the policy reads; it waits until they have applied the merge. */
+  readModels: ReadModelBarrier;
+  catalog: () => Catalog;
+  log?: (message: string) => void;
+}
+
+/**
+ * Memberships follow a merge, as a policy: the read models move a merged record's group and working-group
+ * memberships to the person who remains, and every stored `PersonMerged` leads to the same move in each
+ * group and working-group stream that names the merged id, each command caused by the merge. Without it the
+ * streams' deciders would still know the merged id, so removing the one who remains would be refused. Fed by
+ * a subscription with a stored checkpoint, so a merge stored before the policy existed (or before a crash) is
+ * healed at the next start; a repeat decides nothing, since the streams no longer name the merged id.
+ */
+export class MergedMembershipsPolicy {
+  private readonly runner: SubscriptionRunner;
+  /** Resolves once the policy has caught up with the store: every merge stored so far is handled. */
+  readonly caughtUp: Promise<void>;
+
+  constructor(private readonly deps: MergedMembershipsDeps) {
+    let caughtUp!: () => void;
+    this.caughtUp = new Promise((resolve) => (caughtUp = resolve));
+    this.runner = new SubscriptionRunner({
+      id: 'merged-memberships',
+      store: deps.store,
+      checkpoints: deps.checkpoints,
+      filter: { eventTypes: ['PersonMerged'] },
+      handle: (event) => this.handle(event),
+      onCaughtUp: caughtUp,
+      log: deps.log,
+    });
+  }
+
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  /** Resolves once the merge at `position` is handled and its moves are in the read models. */
+  async settled(position: bigint): Promise<void> {
+    const done = await this.runner.waitFor(position, SETTLE_TIMEOUT_MS);
+    if (!done)
+      this.deps.log?.(`merged-memberships did not reach position ${position} within ${SETTLE_TIMEOUT_MS} ms`);
+  }
+
+  private async handle(event: RecordedEvent): Promise<void> {
+    const { personId: mergedId } = personMerged.parse({ type: event.type, data: event.data }).data;
+    await this.deps.readModels.waitFor(event.position);
+    const catalog = this.deps.catalog();
+    const parsed = mergedMetadata.safeParse(event.metadata ?? {});
+    const meta = parsed.success ? parsed.data : {};
+    const ctx = CommandContext.start(this.deps.app, meta.actor ?? SYSTEM, 'system', {
+      now: meta.at,
+      causationId: `${event.streamName}@${String(event.revision)}`,
+      correlationId: meta.correlationId,
+      key: `merged-memberships/${event.id}`,
+    });
+    const { group, workingGroup } = this.deps.app.handlers;
+    // Every stream, not only those the read models show the survivor in: a later change may hide a stale one.
+    // Merges are rare and a council's groups few.
+    for (const groupId of [...catalog.groups.keys()]) {
+      const { state } = await group.load(groupStream(groupId));
+      const moves = groupMovesAfterMerge(state, mergedId, catalog);
+      if (moves.length) await this.settle(groupStream(groupId), () => ctx.runAll('group', moves));
+    }
+    for (const [workingGroupId, shown] of [...catalog.workingGroups]) {
+      if (shown.dissolved) continue;
+      const { state } = await workingGroup.load(workingGroupStream(workingGroupId));
+      const moves = workingGroupMovesAfterMerge(state, mergedId, catalog);
+      if (moves.length)
+        await this.settle(workingGroupStream(workingGroupId), () => ctx.runAll('workingGroup', moves));
+    }
+  }
+
+  /**
+   * A broken rule in one stream (someone removed the merged id in between) is logged and passed over: retrying
+   * would not mend it, and would hold up every later merge. Anything else is retried from the checkpoint.
+   */
+  private async settle(streamName: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.deps.log?.(`merged-memberships left ${streamName} as it was: ${error.code}`);
+    }
+  }
+}
