@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { inSeconds, Story } from '../testing/reminder-fixtures';
 import { planReminders, type ReminderJobSpec } from './reminder-policy';
 import type { QueueCounts, ReminderQueue } from './reminder-queue.port';
 import { ReminderScheduler } from './reminder-scheduler.subscription';
+import { reminderStream } from './reminders.events';
 
 // A real SQLite file and a queue in memory that keeps the jobs and counts the round trips.
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-scheduler-'));
@@ -98,6 +100,41 @@ describe('Reminder scheduler', () => {
       await story.complete('c1');
       await scheduler.catchUp();
       expect(queue.jobs.size).toBe(0);
+      await scheduler.stop();
+      await store.close();
+    });
+
+    it('plans the notice of a move made while the reminder for the old time was being sent', async () => {
+      const { store, queue, scheduler, story } = await setup('moved-while-sending');
+      await story.person('kari', 'Kari Nordmann', 'kari@example.no');
+      await story.group('g1', 'Faggruppe', ['PT1H']);
+      const oldStart = inSeconds(1800);
+      await story.meeting('m1', 'g1', oldStart);
+      await story.commitment('c1', 'g1', 'm0', 'm1', 'kari', 'Skrive utkast');
+      await scheduler.start();
+      const key = { meetingId: 'm1', groupId: 'g1', recipientId: 'kari', offset: 'PT1H', version: 1 };
+      const outcome = (type: string, extra: Record<string, unknown>) =>
+        store.appendToStream(reminderStream('m1', 'kari', 'PT1H'), [
+          {
+            id: randomUUID(),
+            type,
+            data: { ...key, claimId: 'claim-1', messageId: '<m@test>', commitmentIds: ['c1'], ...extra },
+            metadata: {
+              at: new Date().toISOString(),
+              actor: { kind: 'system', id: 'worker' },
+              via: 'system',
+            },
+          },
+        ]);
+      // The worker has claimed the reminder and is sending it when the meeting moves.
+      await outcome('ReminderClaimed', { leaseUntil: inSeconds(60) });
+      await story.reschedule('m1', inSeconds(7200), oldStart);
+      await scheduler.catchUp();
+      expect(queue.jobs.has('rem_m1_kari_update_v2')).toBe(false);
+      // Its outcome is stored after the move: the reminder went with the old time, so the update is due now.
+      await outcome('ReminderSent', { response: '250 OK' });
+      await scheduler.catchUp();
+      expect(queue.jobs.get('rem_m1_kari_update_v2')).toMatchObject({ offset: 'update', version: 2 });
       await scheduler.stop();
       await store.close();
     });

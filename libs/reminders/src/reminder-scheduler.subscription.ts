@@ -16,7 +16,7 @@ import {
 } from './reminder-policy';
 import type { ReminderQueue } from './reminder-queue.port';
 import type { ReminderStateSource } from './reminder.processor';
-import { applyToLedger, ReminderLedger } from './reminders.projection';
+import { applyToLedger, isNoticeOffset, ReminderLedger } from './reminders.projection';
 
 export const REMINDER_SCHEDULER_ID = 'reminder-scheduler';
 
@@ -55,10 +55,23 @@ export function affectedGroups(world: ReminderWorld, event: RecordedEvent): stri
     case 'person':
       return [...catalog.groups.keys()];
     case 'reminder':
-      return event.type === 'ReminderResendRequested' ? found(data.groupId) : [];
+      if (event.type === 'ReminderResendRequested') return found(data.groupId);
+      return wentForAnEarlierTime(world, event) ? found(data.groupId) : [];
     default:
       return [];
   }
+}
+
+/**
+ * A reminder recorded as gone (sent, or handed over with its outcome unknown) for a meeting version the meeting
+ * has since left. The move was planned while this send was under way, before the ledger counted it as reminded,
+ * so the move's notice was not planned then; it is now. Reminders for the current time change no plan.
+ */
+function wentForAnEarlierTime(world: ReminderWorld, event: RecordedEvent): boolean {
+  if (event.type !== 'ReminderSent' && event.type !== 'ReminderNeedsAttention') return false;
+  const data = (event.data ?? {}) as { meetingId?: string; offset?: string; version?: number };
+  if (!data.meetingId || !data.offset || isNoticeOffset(data.offset)) return false;
+  return typeof data.version === 'number' && data.version < world.ledger.versionOf(data.meetingId);
 }
 
 /** Queue changes wait for this many before a burst of events stops for Redis. */
