@@ -1,16 +1,7 @@
-import { z } from 'zod';
-import type { Actor } from '@tilneste/domain-kit';
-import {
-  SubscriptionRunner,
-  type CheckpointStore,
-  type EventStore,
-  type RecordedEvent,
-} from '@tilneste/event-store';
-import type { ReadModelBarrier } from '@tilneste/event-sourcing';
+import { SubscriptionRunner, type RecordedEvent } from '@tilneste/event-store';
 import { meetingHeld } from '@tilneste/meetings';
 import { commitmentsDueAt, type Catalog } from '@tilneste/projections';
-import type { Application } from './application';
-import { CommandContext } from './command-context';
+import { causedBy, POLICY_SETTLE_TIMEOUT_MS, type PolicyDeps } from './policy-context';
 
 /** Pure: the commitments that holding `meetingId` carries over (open, and due at it), in the order made. */
 export function carriedOverBy(catalog: Catalog, meetingId: string): string[] {
@@ -27,26 +18,6 @@ export function carriedOverFrom(catalog: Catalog, meetingId: string): string[] {
   });
 }
 
-const SETTLE_TIMEOUT_MS = 10_000;
-const SYSTEM: Actor = { kind: 'system', id: 'carry-over' };
-const heldMetadata = z.object({
-  actor: z
-    .object({ kind: z.enum(['person', 'client', 'system']), id: z.string().min(1).max(200) })
-    .optional(),
-  correlationId: z.string().min(1).max(200).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
-});
-
-export interface CarryOverDeps {
-  app: Application;
-  store: EventStore;
-  checkpoints: CheckpointStore;
-  /** The read models the policy reads; it waits until they have applied the held event. */
-  readModels: ReadModelBarrier;
-  catalog: () => Catalog;
-  log?: (message: string) => void;
-}
-
 /**
  * Carry-over as a policy: every stored `MeetingHeld` leads to one `CommitmentCarriedOver` per open
  * commitment due at that meeting, each caused by the held event. It is fed by a subscription with a stored
@@ -59,7 +30,7 @@ export class CarryOverPolicy {
   /** Resolves once the policy has caught up with the store: every held meeting stored so far is handled. */
   readonly caughtUp: Promise<void>;
 
-  constructor(private readonly deps: CarryOverDeps) {
+  constructor(private readonly deps: PolicyDeps) {
     let caughtUp!: () => void;
     this.caughtUp = new Promise((resolve) => (caughtUp = resolve));
     this.runner = new SubscriptionRunner({
@@ -88,9 +59,9 @@ export class CarryOverPolicy {
 
   /** Resolves once the held event at `position` is handled and its carry-overs are in the read models. */
   async settled(position: bigint): Promise<void> {
-    const done = await this.runner.waitFor(position, SETTLE_TIMEOUT_MS);
+    const done = await this.runner.waitFor(position, POLICY_SETTLE_TIMEOUT_MS);
     if (!done)
-      this.deps.log?.(`carry-over did not reach position ${position} within ${SETTLE_TIMEOUT_MS} ms`);
+      this.deps.log?.(`carry-over did not reach position ${position} within ${POLICY_SETTLE_TIMEOUT_MS} ms`);
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
@@ -98,16 +69,7 @@ export class CarryOverPolicy {
     await this.deps.readModels.waitFor(event.position);
     const due = carriedOverBy(this.deps.catalog(), meetingId);
     if (!due.length) return;
-    const cause = `${event.streamName}@${String(event.revision)}`;
-    const parsed = heldMetadata.safeParse(event.metadata ?? {});
-    const meta = parsed.success ? parsed.data : {};
-    const ctx = CommandContext.start(this.deps.app, meta.actor ?? SYSTEM, 'system', {
-      // Recorded as of the meeting's being held, whenever the policy gets to it (after a crash, much later).
-      now: meta.at,
-      causationId: cause,
-      correlationId: meta.correlationId,
-      key: `carry-over/${event.id}`,
-    });
+    const ctx = causedBy(this.deps.app, event, 'carry-over');
     for (const commitmentId of due) {
       await ctx.run('commitment', {
         type: 'CarryOverCommitment',

@@ -1,18 +1,11 @@
-import { z } from 'zod';
-import { DomainError, type Actor } from '@tilneste/domain-kit';
-import {
-  SubscriptionRunner,
-  type CheckpointStore,
-  type EventStore,
-  type RecordedEvent,
-} from '@tilneste/event-store';
-import type { ReadModelBarrier } from '@tilneste/event-sourcing';
+import { DomainError } from '@tilneste/domain-kit';
+import { SubscriptionRunner, type RecordedEvent } from '@tilneste/event-store';
 import { groupStream, type GroupState } from '@tilneste/groups';
 import { personMerged } from '@tilneste/people';
 import { survivingPersonId, type Catalog } from '@tilneste/projections';
 import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
-import type { Application, InputOf } from './application';
-import { CommandContext } from './command-context';
+import type { InputOf } from './application';
+import { causedBy, POLICY_SETTLE_TIMEOUT_MS, type PolicyDeps } from './policy-context';
 
 /**
  * Pure: the commands that make one group's stream agree with the read models after `mergedId` was merged
@@ -66,26 +59,6 @@ export function workingGroupMovesAfterMerge(
   return moves;
 }
 
-const SETTLE_TIMEOUT_MS = 10_000;
-const SYSTEM: Actor = { kind: 'system', id: 'merged-memberships' };
-const mergedMetadata = z.object({
-  actor: z
-    .object({ kind: z.enum(['person', 'client', 'system']), id: z.string().min(1).max(200) })
-    .optional(),
-  correlationId: z.string().min(1).max(200).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
-});
-
-export interface MergedMembershipsDeps {
-  app: Application;
-  store: EventStore;
-  checkpoints: CheckpointStore;
-  /** The read models the policy reads; it waits until they have applied the merge. */
-  readModels: ReadModelBarrier;
-  catalog: () => Catalog;
-  log?: (message: string) => void;
-}
-
 /**
  * Memberships follow a merge, as a policy: the read models move a merged record's group and working-group
  * memberships to the person who remains, and every stored `PersonMerged` leads to the same move in each
@@ -99,7 +72,7 @@ export class MergedMembershipsPolicy {
   /** Resolves once the policy has caught up with the store: every merge stored so far is handled. */
   readonly caughtUp: Promise<void>;
 
-  constructor(private readonly deps: MergedMembershipsDeps) {
+  constructor(private readonly deps: PolicyDeps) {
     let caughtUp!: () => void;
     this.caughtUp = new Promise((resolve) => (caughtUp = resolve));
     this.runner = new SubscriptionRunner({
@@ -123,23 +96,18 @@ export class MergedMembershipsPolicy {
 
   /** Resolves once the merge at `position` is handled and its moves are in the read models. */
   async settled(position: bigint): Promise<void> {
-    const done = await this.runner.waitFor(position, SETTLE_TIMEOUT_MS);
+    const done = await this.runner.waitFor(position, POLICY_SETTLE_TIMEOUT_MS);
     if (!done)
-      this.deps.log?.(`merged-memberships did not reach position ${position} within ${SETTLE_TIMEOUT_MS} ms`);
+      this.deps.log?.(
+        `merged-memberships did not reach position ${position} within ${POLICY_SETTLE_TIMEOUT_MS} ms`,
+      );
   }
 
   private async handle(event: RecordedEvent): Promise<void> {
     const { personId: mergedId } = personMerged.parse({ type: event.type, data: event.data }).data;
     await this.deps.readModels.waitFor(event.position);
     const catalog = this.deps.catalog();
-    const parsed = mergedMetadata.safeParse(event.metadata ?? {});
-    const meta = parsed.success ? parsed.data : {};
-    const ctx = CommandContext.start(this.deps.app, meta.actor ?? SYSTEM, 'system', {
-      now: meta.at,
-      causationId: `${event.streamName}@${String(event.revision)}`,
-      correlationId: meta.correlationId,
-      key: `merged-memberships/${event.id}`,
-    });
+    const ctx = causedBy(this.deps.app, event, 'merged-memberships');
     const { group, workingGroup } = this.deps.app.handlers;
     // Every stream, not only those the read models show the survivor in: a later change may hide a stale one.
     // Merges are rare and a council's groups few.

@@ -7,6 +7,7 @@ import { FEBRUARY, JANUARY } from '../../../libs/application/testing/water-minut
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client } from '../support/server';
 import { launch, seriousViolations, signedIn } from './browser';
+import { KIND_OF_EVENT } from '../../../libs/application/testing/recorded-kinds';
 
 // Recording minutes through the pages, in headless Chromium against the real server: the preview names everything
 // the commit will write, the plan's records and those after it (January's minutes approved, January's open task
@@ -21,26 +22,6 @@ let http: ReturnType<typeof client>;
 let browser: Browser;
 let page: Page;
 const ids: Record<string, string> = {};
-
-/** What the audit trail's events count as in the summary (the events of the import's own streams are not in it). */
-const KIND_OF_EVENT: Record<string, string> = {
-  MeetingScheduled: 'meetings',
-  PersonRegistered: 'people',
-  PersonAliasAdded: 'aliases',
-  MemberJoined: 'members',
-  AttendanceRecorded: 'attendance',
-  MeetingHeld: 'held',
-  AgendaItemAdded: 'agendaItems',
-  AgendaItemDeferred: 'deferred',
-  MatterOpened: 'matters',
-  DecisionRecorded: 'decisions',
-  CommitmentMade: 'commitments',
-  WorkingGroupFormed: 'workingGroups',
-  WorkingGroupMemberAdded: 'workingGroupMembers',
-  WorkingGroupLeadChanged: 'leadChanges',
-  MinutesApproved: 'minutesApproved',
-  CommitmentCarriedOver: 'carriedOver',
-};
 
 /** A preview section's count, from its heading "… (n)". */
 async function shownCount(id: string): Promise<number> {

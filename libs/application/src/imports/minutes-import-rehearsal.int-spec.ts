@@ -12,6 +12,7 @@ import { Application } from '../application';
 import { CommandContext } from '../command-context';
 import { MinutesImportService } from './minutes-import.service';
 import { MinutesReviewService } from './minutes-review.service';
+import { KIND_OF_EVENT } from '../../testing/recorded-kinds';
 
 // What a reviewer is shown before recording (a rehearsal of the commit) against what the commit then records and
 // the store then holds, over a real SQLite store and carry-over policy, for a history imported out of order.
@@ -22,25 +23,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ADMIN: Actor = { kind: 'client', id: 'admin' };
 
-/** Each event an import's commands record, by the kind the summary counts it as. */
-const KIND_OF_EVENT: Record<string, RecordedKind> = {
-  MeetingScheduled: 'meetings',
-  PersonRegistered: 'people',
-  PersonAliasAdded: 'aliases',
-  MemberJoined: 'members',
-  AttendanceRecorded: 'attendance',
-  MeetingHeld: 'held',
-  AgendaItemAdded: 'agendaItems',
-  AgendaItemDeferred: 'deferred',
-  MatterOpened: 'matters',
-  DecisionRecorded: 'decisions',
-  CommitmentMade: 'commitments',
-  WorkingGroupFormed: 'workingGroups',
-  WorkingGroupMemberAdded: 'workingGroupMembers',
-  WorkingGroupLeadChanged: 'leadChanges',
-  MinutesApproved: 'minutesApproved',
-  CommitmentCarriedOver: 'carriedOver',
-};
 /** The import's own bookkeeping, beside the events above. */
 const BOOKKEEPING = new Set(['MinutesImported', 'MinutesImportedIntoGroup']);
 
