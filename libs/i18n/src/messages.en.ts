@@ -191,6 +191,10 @@ export const en: Messages = {
     forbiddenBody: 'You are not allowed to do this.',
     serverTitle: 'Something went wrong on our side',
     serverBody: 'Please try again in a moment.',
+    tooManyTitle: 'Too many attempts',
+    tooManyBody: 'Too many requests have come from here in a short time. Nothing was changed.',
+    retryIn: (seconds: number) =>
+      seconds <= 60 ? 'Try again in a minute.' : `Try again in ${Math.ceil(seconds / 60)} minutes.`,
     goHome: 'Go to the start page',
   },
   rules: {

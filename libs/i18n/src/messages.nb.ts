@@ -215,6 +215,11 @@ export const nb = {
     forbiddenBody: 'Du har ikke tilgang til å gjøre dette.',
     serverTitle: 'Noe gikk galt hos oss',
     serverBody: 'Prøv igjen om litt.',
+    tooManyTitle: 'For mange forsøk',
+    tooManyBody: 'Det har kommet for mange forespørsler herfra på kort tid. Ingenting ble endret.',
+    /** When the rate limit lets the reader try again, from the `Retry-After` seconds. */
+    retryIn: (seconds: number) =>
+      seconds <= 60 ? 'Prøv igjen om et minutt.' : `Prøv igjen om ${Math.ceil(seconds / 60)} minutter.`,
     goHome: 'Gå til startsiden',
   },
   /**

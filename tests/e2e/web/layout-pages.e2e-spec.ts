@@ -329,4 +329,49 @@ describe('pages reached without signing in, in the common layout', () => {
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tilneste_session');
     await page.context().close();
   });
+
+  // Last: it spends this address's budget for the links.
+  it("answers a reminder link's refusals before the page (no form, too many tries) with a page", async () => {
+    const token = signLink(
+      {
+        action: 'progress',
+        commitmentId: 'c-none',
+        personId: kari,
+        meetingId: 'm-none',
+        offset: 'P7D',
+        version: 1,
+        issuedAt: Date.now(),
+        expiresAt: Date.now() + 86_400_000,
+      },
+      LINK_SECRET,
+    );
+    const notAForm = await fetch(`${origin}/api/links/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'text/html' },
+      body: 'fremdrift',
+    });
+    expect(notAForm.status).toBe(415);
+    expect(notAForm.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await notAForm.text()).toContain('Noe var feil i skjemaet');
+
+    let last: Response | undefined;
+    for (let i = 0; i < 80; i++) {
+      last = await fetch(`${origin}/api/links/ikke-en-lenke?lang=en`);
+      if (last.status === 429) break;
+      expect(last.status).toBe(400);
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last!.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await last!.text();
+    expect(html).toContain('Too many attempts');
+    expect(html).toMatch(/Try again in \d+ minutes\./);
+
+    const page = await newPage(browser, origin);
+    const shown = await page.goto('/api/links/ikke-en-lenke');
+    expect(shown?.status()).toBe(429);
+    await expect(page.locator('h1').innerText()).resolves.toBe('For mange forsøk');
+    await expectCommonLayout(page, 'too-many-nb', '/api/links/ikke-en-lenke?lang=en');
+    await page.context().close();
+  });
 });

@@ -300,6 +300,16 @@ describe('the pages in a browser', () => {
       ]);
       expect(await res.text()).toContain('Fant ikke siden');
     }
+    // A path no route has: the header still says who is reading, as on every page; a token that is not
+    // ours gets the same 404 page, anonymous, not a 401.
+    const unknown = await fetch(`${origin}/finnes-ikke`, { headers: bearer });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Innlogget som administrator (API-nøkkel)');
+    const stranger = await fetch(`${origin}/finnes-ikke`, { headers: { authorization: 'Bearer ikke-vår' } });
+    expect(stranger.status).toBe(404);
+    const strangerPage = await stranger.text();
+    expect(strangerPage).toContain('Fant ikke siden');
+    expect(strangerPage).not.toContain('Innlogget som');
   });
 
   it('loads the dashboard with its figures, and filters it by working group, with and without script', async () => {

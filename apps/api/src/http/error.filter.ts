@@ -17,7 +17,7 @@ import {
 } from '@tilneste/event-store';
 import { MinutesImportError } from '@tilneste/minutes-import';
 import { ReadModelHost } from '@tilneste/projections';
-import type { AuthenticatedRequest } from '../auth/access.service';
+import { AccessService, type AuthenticatedRequest } from '../auth/access.service';
 import { TooManyRequestsError } from '../auth/rate-limits';
 import { mergedPersonLocation } from '../people/merged-person';
 import { isPagePath, sendNotFound } from '../web/web-responses';
@@ -148,7 +148,10 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly readModels: ReadModelHost) {}
+  constructor(
+    private readonly readModels: ReadModelHost,
+    private readonly access: AccessService,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -158,9 +161,22 @@ export class ErrorFilter implements ExceptionFilter {
     if (moved) return res.redirect(303, moved);
     // A path no page has (or a page that is switched off, as single sign-on without OIDC_ISSUER) is a
     // browser's 404 page; the API's paths keep their JSON.
-    if (status === 404 && isPagePath(req.path)) return sendNotFound(req, res, this.readModels.catalog);
+    if (status === 404 && isPagePath(req.path)) {
+      // No route ran, so no guard said who is reading: the header names them as on every other page.
+      this.signedInReader(req);
+      return sendNotFound(req, res, this.readModels.catalog);
+    }
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json({ error: body });
+  }
+
+  /** Puts the session's or token's reader on the request where it can; an unknown one stays anonymous. */
+  private signedInReader(req: AuthenticatedRequest): void {
+    try {
+      this.access.principalOf(req);
+    } catch {
+      // A dead session or a bad token: the 404 page is for anyone, so it is shown without a reader.
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import type { Config } from '@tilneste/config';
@@ -22,6 +22,7 @@ import { Public } from '../http/auth.guard';
 import { Accepts } from '../http/body-contract';
 import { linkView, type LinkOutcome, type LinkPage } from '../web/reminder-link/link.view';
 import { pageContext, type PageContext } from '../web/shared/page-context';
+import { PageErrorFilter } from '../web/shared/page-error.filter';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
 
@@ -41,9 +42,11 @@ const told = (
 /**
  * Pages reached from the links in reminder e-mails: no login, the signed token is the authority, for the
  * one commitment and person it names and no further. It never opens a session. The pages are in the common
- * layout, in the reader's language (`?lang`, then its cookie).
+ * layout, in the reader's language (`?lang`, then its cookie). What the guards refuse (too many tries, a body
+ * that is not a form) is a page too, since a person in a browser is who gets it.
  */
 @Public()
+@UseFilters(PageErrorFilter)
 @Controller('links')
 export class ReminderLinksController {
   private readonly secret: string;

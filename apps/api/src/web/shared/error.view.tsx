@@ -1,10 +1,10 @@
 import { Layout } from './layout';
 import type { PageContext } from './page-context';
 
-export type ErrorKind = 'not-found' | 'bad-request' | 'conflict' | 'forbidden' | 'server';
+export type ErrorKind = 'not-found' | 'bad-request' | 'conflict' | 'forbidden' | 'too-many' | 'server';
 
 /** The kinds whose detail is the reader's to know; a refusal's reason and our own faults are not shown. */
-const DETAILED: ReadonlySet<ErrorKind> = new Set(['not-found', 'bad-request', 'conflict']);
+const DETAILED: ReadonlySet<ErrorKind> = new Set(['not-found', 'bad-request', 'conflict', 'too-many']);
 
 /**
  * A page for a failed request: what happened in plain words, and the way back. `detail` says what exactly
@@ -17,6 +17,7 @@ export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
     'bad-request': [e.badRequestTitle, e.badRequestBody],
     conflict: [e.conflictTitle, e.conflictBody],
     forbidden: [e.forbiddenTitle, e.forbiddenBody],
+    'too-many': [e.tooManyTitle, e.tooManyBody],
     server: [e.serverTitle, e.serverBody],
   }[kind];
   return (

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { Request, Response } from 'express';
 import { DEFAULT_LANGUAGE, ruleMessage } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
+import { TooManyRequestsError } from '../../auth/rate-limits';
 import { movedPerson, toHttpError, type ErrorBody } from '../../http/error.filter';
 import { errorView, signInRequiredView, type ErrorKind } from './error.view';
 import { pageContext, type PageContext } from './page-context';
@@ -10,13 +11,17 @@ import { viewerName } from './viewer';
 
 function kindOf(status: number): ErrorKind {
   if (status === 404 || status === 410) return 'not-found';
-  if (status === 400 || status === 413) return 'bad-request';
+  if (status === 400 || status === 413 || status === 415) return 'bad-request';
+  if (status === 429) return 'too-many';
   if (status === 409 || status === 412) return 'conflict';
   if (status === 403) return 'forbidden';
   return 'server';
 }
 
-/** Errors on a page get a page: 401 sends a browser to the sign-in page, 404 "not found", never JSON and never 500 for input. */
+/**
+ * Errors on a page get a page: 401 sends a browser to the sign-in page, 404 "not found", 429 says when to try
+ * again (with `Retry-After`), never JSON and never 500 for input.
+ */
 @Injectable()
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
@@ -36,6 +41,10 @@ export class PageErrorFilter implements ExceptionFilter {
       // A browser is sent to the sign-in page; a script or a calendar app gets the 401 it can act on.
       if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, '/logg-inn');
       return sendPage(res, signInRequiredView(page), 401);
+    }
+    if (error instanceof TooManyRequestsError) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return sendPage(res, errorView('too-many', page, page.m.errors.retryIn(error.retryAfterSeconds)), 429);
     }
     sendPage(res, errorView(kindOf(status), page, detailOf(status, body, page)), status);
   }
