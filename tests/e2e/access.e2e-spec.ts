@@ -659,6 +659,8 @@ describe('people and access', () => {
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // No inline style either: a stylesheet from elsewhere or a style="…" that slipped into a page is refused.
+    expect(csp).toMatch(/style-src 'self'(;|$)/);
     // Served over plain http here: an upgrade to https would send the browser where nothing answers.
     expect(csp).not.toContain('upgrade-insecure-requests');
     const http = client(api);

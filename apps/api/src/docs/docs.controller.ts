@@ -6,6 +6,7 @@ import { Public } from '../http/auth.guard';
 
 const PAGE = `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Tilneste API</title>
+<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div><script src="/api/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/api/docs/init.js"></script></body></html>`;
