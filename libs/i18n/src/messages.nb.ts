@@ -170,6 +170,10 @@ export const nb = {
       none: 'Ingen påminnelser',
       chairDigest: 'Oversikten over alt som er åpent (for møteledere)',
       calendarNotices: 'Beskjed når et møte flyttes eller avlyses',
+      languageLegend: 'Språk i e-postene',
+      /** Each language named in itself, so a reader finds their own whatever the page is in. */
+      languageNb: 'Norsk bokmål',
+      languageEn: 'English',
       save: 'Lagre valgene',
       saved: 'Valgene er lagret.',
       unsubscribed: 'Du får ikke flere påminnelser. Du kan slå dem på igjen her.',

@@ -1,5 +1,6 @@
 import type { Command } from '@tilneste/domain-kit';
 import { z } from 'zod';
+import { mailLanguageSchema } from './people.events';
 
 const id = z.string().trim().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
@@ -35,6 +36,8 @@ export const setReminderPreferencesData = z.strictObject({
   reminders: z.enum(['all', 'last', 'none']),
   chairDigest: z.boolean(),
   calendarNotices: z.boolean(),
+  /** Absent (as from clients older than the choice) keeps the language the person has. */
+  language: mailLanguageSchema.optional(),
   source: z.enum(['page', 'one-click', 'api']).default('api'),
 });
 

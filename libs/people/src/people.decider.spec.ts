@@ -169,8 +169,23 @@ describe('Person reminder preferences and calendar key', () => {
             type: 'ReminderPreferencesSet',
             data: {
               personId,
-              preferences: { reminders: 'none', chairDigest: false, calendarNotices: false },
+              preferences: { reminders: 'none', chairDigest: false, calendarNotices: false, language: 'nb' },
               source: 'one-click',
+            },
+          },
+        ]));
+
+    it('records a choice of English e-mails', () =>
+      spec
+        .given([registered])
+        .when(prefs({ language: 'en' }))
+        .then([
+          {
+            type: 'ReminderPreferencesSet',
+            data: {
+              personId,
+              preferences: { reminders: 'all', chairDigest: true, calendarNotices: true, language: 'en' },
+              source: 'page',
             },
           },
         ]));
@@ -193,6 +208,56 @@ describe('Person reminder preferences and calendar key', () => {
         ])
         .when(prefs({ reminders: 'last', source: 'one-click' }))
         .then([]));
+
+    it('reads a choice recorded before the language as bokmål, and records a change to English', () =>
+      spec
+        .given([
+          registered,
+          {
+            type: 'ReminderPreferencesSet',
+            data: {
+              personId,
+              preferences: { reminders: 'last', chairDigest: true, calendarNotices: true },
+              source: 'page',
+            },
+          },
+        ])
+        .when(prefs({ reminders: 'last', language: 'en' }))
+        .then([
+          {
+            type: 'ReminderPreferencesSet',
+            data: {
+              personId,
+              preferences: { reminders: 'last', chairDigest: true, calendarNotices: true, language: 'en' },
+              source: 'page',
+            },
+          },
+        ]));
+
+    it('keeps the chosen language when a command names none (one-click, older clients)', () =>
+      spec
+        .given([
+          registered,
+          {
+            type: 'ReminderPreferencesSet',
+            data: {
+              personId,
+              preferences: { reminders: 'all', chairDigest: true, calendarNotices: true, language: 'en' },
+              source: 'page',
+            },
+          },
+        ])
+        .when(prefs({ reminders: 'none', source: 'one-click' }))
+        .then([
+          {
+            type: 'ReminderPreferencesSet',
+            data: {
+              personId,
+              preferences: { reminders: 'none', chairDigest: true, calendarNotices: true, language: 'en' },
+              source: 'one-click',
+            },
+          },
+        ]));
 
     it('resets the calendar key to the next generation', () =>
       spec

@@ -11,6 +11,7 @@ import {
   DEFAULT_REMINDER_PREFERENCES,
   type PeopleEvent,
   type PersonDetailsChanged,
+  readReminderPreferences,
   type ReminderPreferences,
 } from './people.events';
 
@@ -55,7 +56,7 @@ export function evolve(state: PersonState, event: PeopleEvent): PersonState {
         : state;
     case 'ReminderPreferencesSet':
       return state.status === 'registered'
-        ? { ...state, reminderPreferences: event.data.preferences }
+        ? { ...state, reminderPreferences: readReminderPreferences(event.data.preferences) }
         : state;
     case 'CalendarKeyReset':
       return state.status === 'registered'
@@ -161,13 +162,16 @@ function setPreferences({ data }: SetReminderPreferences, person: RegisteredPers
     reminders: data.reminders,
     chairDigest: data.chairDigest,
     calendarNotices: data.calendarNotices,
+    // A one-click unsubscribe or an older client names no language: the person keeps theirs.
+    language: data.language ?? person.reminderPreferences.language,
   };
   const current = person.reminderPreferences;
   // A second one-click from the same mail client, or a form saved unchanged, records nothing.
   if (
     current.reminders === preferences.reminders &&
     current.chairDigest === preferences.chairDigest &&
-    current.calendarNotices === preferences.calendarNotices
+    current.calendarNotices === preferences.calendarNotices &&
+    current.language === preferences.language
   )
     return [];
   return [

@@ -31,6 +31,10 @@ export const personAliasAdded = z.object({
   }),
 });
 
+/** The languages a person's e-mails can be written in; bokmål unless they chose otherwise. */
+export const mailLanguageSchema = z.enum(['nb', 'en']);
+export type MailLanguage = z.infer<typeof mailLanguageSchema>;
+
 /** Which reminder e-mails a person gets: `reminders` 'last' keeps only the one closest to the meeting. */
 export const reminderPreferencesSchema = z.object({
   reminders: z.enum(['all', 'last', 'none']),
@@ -38,15 +42,27 @@ export const reminderPreferencesSchema = z.object({
   chairDigest: z.boolean(),
   /** Cancellations and moves of meetings they were reminded about. */
   calendarNotices: z.boolean(),
+  /** The language of their e-mails and of the pages the e-mails' links open; absent in events before 2026-12. */
+  language: mailLanguageSchema.optional(),
 });
-export type ReminderPreferences = z.infer<typeof reminderPreferencesSchema>;
+/** The choice as recorded: events from before the language choice have no `language`. */
+export type RecordedReminderPreferences = z.infer<typeof reminderPreferencesSchema>;
+/** The choice as read: no recorded language reads as bokmål. */
+export type ReminderPreferences = Required<RecordedReminderPreferences>;
 
 /** What a person gets until they choose otherwise. */
 export const DEFAULT_REMINDER_PREFERENCES: ReminderPreferences = {
   reminders: 'all',
   chairDigest: true,
   calendarNotices: true,
+  language: 'nb',
 };
+
+/** A recorded choice as read today: an event without a language was a choice of bokmål. */
+export const readReminderPreferences = (recorded: RecordedReminderPreferences): ReminderPreferences => ({
+  ...recorded,
+  language: recorded.language ?? DEFAULT_REMINDER_PREFERENCES.language,
+});
 
 export const reminderPreferencesSet = z.object({
   type: z.literal('ReminderPreferencesSet'),

@@ -15,7 +15,7 @@ import {
 } from './reminder-email.renderer';
 import { linkUrl, signLink, type LinkClaims } from './reminder-links';
 import { automaticMailHeaders, preferencesOf, preferencesUrl } from './reminder-preferences';
-import { nb, type ReminderMessages } from './reminder.messages';
+import { nb, reminderMessages, type ReminderMessages } from './reminder.messages';
 import {
   offsetsOf,
   offsetsFor,
@@ -34,8 +34,11 @@ export interface ComposeOptions {
   /** How long links stay valid after the meeting starts. */
   linkGraceMs: number;
   domain: string;
-  messages?: ReminderMessages;
 }
+
+/** The texts of a person's e-mails, in the language they chose (bokmål until they choose); loaded once, picked per send. */
+export const messagesOf = (catalog: Catalog, personId: string): ReminderMessages =>
+  reminderMessages[preferencesOf(catalog, personId).language];
 
 export type SkipReason =
   | 'unknown-meeting'
@@ -117,7 +120,6 @@ export function composeReminder(
 ): ComposedReminder {
   if (isNoticeOffset(data.offset)) return composeNotice(world, data, now, options);
   const { catalog, ledger } = world;
-  const m = options.messages ?? nb;
   const meeting = catalog.meetings.get(data.meetingId);
   if (!meeting) return { kind: 'skip', reason: 'unknown-meeting' };
   if (ledger.versionOf(meeting.id) !== data.version) return { kind: 'skip', reason: 'superseded' };
@@ -125,6 +127,7 @@ export function composeReminder(
   if (Date.parse(meeting.startsAt) <= now.getTime()) return { kind: 'skip', reason: 'started' };
   const person = catalog.people.get(data.recipientId);
   if (!person?.email) return { kind: 'skip', reason: 'no-email' };
+  const m = messagesOf(catalog, person.id);
   if (!allowedOffset(world, meeting, person.id, data.offset)) return { kind: 'skip', reason: 'opted-out' };
   const { own, digest } = reminderItems(catalog, meeting, person.id);
   if (own.length === 0 && digest.length === 0) return { kind: 'skip', reason: 'nothing-open' };
@@ -231,7 +234,6 @@ function composeNotice(
   options: ComposeOptions,
 ): ComposedReminder {
   const { catalog, ledger } = world;
-  const m = options.messages ?? nb;
   const meeting = catalog.meetings.get(data.meetingId);
   if (!meeting) return { kind: 'skip', reason: 'unknown-meeting' };
   if (ledger.versionOf(meeting.id) !== data.version) return { kind: 'skip', reason: 'superseded' };
@@ -242,6 +244,7 @@ function composeNotice(
   const person = catalog.people.get(data.recipientId);
   if (!person?.email) return { kind: 'skip', reason: 'no-email' };
   if (!preferencesOf(catalog, person.id).calendarNotices) return { kind: 'skip', reason: 'opted-out' };
+  const m = messagesOf(catalog, person.id);
   const groupName = catalog.groups.get(meeting.groupId)?.name ?? '';
   const title = meeting.title ?? groupName;
   const when = formatWhen(meeting.startsAt, m);

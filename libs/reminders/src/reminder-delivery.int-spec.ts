@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
 import { inSeconds, sleep, Story, testEngine, until } from '../testing/reminder-fixtures';
 import { dropQueuePrefix } from '../testing/drop-queue-prefix';
-import { mailBodies, TestSmtpServer } from '../testing/smtp-test-server';
+import { mailBodies, mailSubject, TestSmtpServer } from '../testing/smtp-test-server';
+import { formatWhen } from './reminder-compose';
 import type { ReminderEngine } from './reminder-engine';
 import { reminderJobId } from './reminder-policy';
 import { reminderStream } from './reminders.events';
+import { en, nb } from './reminder.messages';
 
 // Real Redis, a real SMTP server in this process, a real SQLite file; each test its own queue prefix.
 jest.setTimeout(30_000);
@@ -348,5 +350,62 @@ describe('cancellations and moves after a reminder, against real Redis and SMTP'
       'ReminderClaimed',
       'ReminderSent',
     ]);
+  });
+});
+
+describe('the language a person chose for their e-mails, against real Redis and SMTP', () => {
+  it('writes the reminder, the chair overview and the cancellation in English to who chose it, in bokmål to the others', async () => {
+    const { smtp, story, engine } = await setup();
+    await story.person('p1', 'Jane Chair', 'jane@example.no');
+    await story.person('p2', 'Kari Nordmann', 'kari@example.no');
+    await story.preferences('p1', {
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: true,
+      language: 'en',
+    });
+    await story.group(
+      'g1',
+      'Faggruppe',
+      ['PT4S'],
+      [
+        ['p1', 'chair'],
+        ['p2', 'member'],
+      ],
+    );
+    const startsAt = inSeconds(8);
+    await story.meeting('m1', 'g1', startsAt);
+    await story.commitment('c1', 'g1', 'm0', 'm1', 'p1', 'Send the summary');
+    await story.commitment('c2', 'g1', 'm0', 'm1', 'p2', 'Fordele arbeidet');
+    await engine();
+    await until(() => smtp.received.length === 2, 10_000, 'both reminders');
+
+    const [english] = smtp.to('jane@example.no');
+    expect(mailSubject(english.raw)).toBe(`Reminder: Møte i faggruppen ${formatWhen(startsAt, en)}`);
+    const englishBody = mailBodies(english.raw);
+    expect(englishBody).toContain('Hello Jane Chair,');
+    expect(englishBody).toContain(en.digestHeading);
+    expect(englishBody).toContain(en.owner('Kari Nordmann'));
+    expect(englishBody).toContain('<html lang="en"');
+    expect(englishBody).toContain(`DESCRIPTION:${en.meetingHeading}: Møte i faggruppen`);
+    expect(english.raw).toContain(`filename=${en.calendarFile}`);
+    expect(englishBody).not.toContain(nb.digestHeading);
+
+    const [bokmal] = smtp.to('kari@example.no');
+    expect(mailSubject(bokmal.raw)).toBe(`Påminnelse: Møte i faggruppen ${formatWhen(startsAt, nb)}`);
+    const bokmalBody = mailBodies(bokmal.raw);
+    expect(bokmalBody).toContain('Hei Kari Nordmann,');
+    expect(bokmalBody).toContain('<html lang="nb"');
+    expect(bokmalBody).toContain(`DESCRIPTION:${nb.meetingHeading}: Møte i faggruppen`);
+    expect(bokmal.raw).toContain(`filename=${nb.calendarFile}`);
+
+    await story.cancel('m1');
+    await until(() => smtp.received.length === 4, 10_000, 'both cancellations');
+    expect(mailSubject(smtp.to('jane@example.no')[1].raw)).toBe(
+      en.notice.cancelledSubject('Møte i faggruppen', formatWhen(startsAt, en)),
+    );
+    expect(mailSubject(smtp.to('kari@example.no')[1].raw)).toBe(
+      nb.notice.cancelledSubject('Møte i faggruppen', formatWhen(startsAt, nb)),
+    );
   });
 });

@@ -57,6 +57,15 @@ export function verifyLink(token: string, secret: string, now: Date): LinkVerifi
   return { ok: true, claims };
 }
 
+/**
+ * The person a link was made for when it was made with this secret, expired or not: the language its pages
+ * speak is theirs. (At the epoch no link has expired yet.)
+ */
+export function linkRecipient(token: string, secret: string): string | null {
+  const verified = verifyLink(token, secret, new Date(0));
+  return verified.ok ? verified.claims.personId : null;
+}
+
 /** A short, stable name for one link, recorded as the cause of what it did (so a progress link works once). */
 export const linkId = (token: string): string =>
   `link-${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;

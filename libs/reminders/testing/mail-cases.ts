@@ -8,7 +8,7 @@ import {
 } from '../src/reminder-email.renderer';
 import { planMeetingReminders, type ReminderWorld } from '../src/reminder-policy';
 import { applyToLedger, ReminderLedger } from '../src/reminders.projection';
-import { en, nb, type ReminderMessages } from '../src/reminder.messages';
+import { en, nb } from '../src/reminder.messages';
 
 /**
  * Fixed inputs for every e-mail the reminder texts go into, so a spec can compare what they render to what
@@ -214,20 +214,26 @@ function world(): ReminderWorld {
 }
 
 const NOW = new Date('2025-06-04T12:00:00Z');
-const options = (m: ReminderMessages) => ({
+const options = {
   from: 'Tilneste <tilneste@example.no>',
   publicUrl: 'https://tilneste.example.no',
   linkSecret: 'mail-case-link-secret-0123456789abcdef',
   linkGraceMs: 14 * 86_400_000,
   domain: 'example.no',
-  messages: m,
-});
+};
 
-async function composed(m: ReminderMessages, recipientId: string): Promise<RenderedCase> {
+/** The reminder composed for `recipientId`, who chose English e-mails when `language` is 'en'. */
+async function composed(language: 'nb' | 'en', recipientId: string): Promise<RenderedCase> {
   const w = world();
+  if (language === 'en')
+    given(w, `person-${recipientId}`, 'ReminderPreferencesSet', {
+      personId: recipientId,
+      preferences: { reminders: 'all', chairDigest: true, calendarNotices: true, language },
+      source: 'page',
+    });
   const job = planMeetingReminders(w, 'june', NOW).find((s) => s.recipientId === recipientId);
   if (!job) throw new Error(`no reminder planned for ${recipientId}`);
-  const result = composeReminder(w, job, NOW, options(m));
+  const result = composeReminder(w, job, NOW, options);
   if (result.kind !== 'send') throw new Error(`the reminder to ${recipientId} was skipped: ${result.reason}`);
   const email = await result.render();
   const attachments = result.attachments
@@ -252,9 +258,9 @@ export const mailCases: Record<string, () => Promise<RenderedCase>> = {
   'notice-cancelled-en': () => rendered(renderNoticeEmail(notice('cancelled', null, null), en)),
   'notice-moved-nb': () => rendered(renderNoticeEmail(notice('moved', 'Rådhuset', true), nb)),
   'notice-moved-en': () => rendered(renderNoticeEmail(notice('moved', null, false), en)),
-  'composed-owner-nb': () => composed(nb, 'kari'),
-  'composed-chair-nb': () => composed(nb, 'ola'),
-  'composed-chair-en': () => composed(en, 'ola'),
+  'composed-owner-nb': () => composed('nb', 'kari'),
+  'composed-chair-nb': () => composed('nb', 'ola'),
+  'composed-chair-en': () => composed('en', 'ola'),
   'when-nb': async () => ({
     text: `${formatWhen('2025-06-12T07:00:00Z')}\n${formatWhen('2025-12-01T23:30:00Z', nb)}`,
   }),

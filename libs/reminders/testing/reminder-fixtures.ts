@@ -3,7 +3,7 @@ import { commitmentEventSchema, type CommitmentEvent } from '@tilneste/commitmen
 import { toEventToAppend, type DomainEvent, type EventStore } from '@tilneste/event-store';
 import { groupEventSchema, type GroupEvent } from '@tilneste/groups';
 import { meetingEventSchema, type MeetingEvent } from '@tilneste/meetings';
-import { personEventSchema, type PersonEvent } from '@tilneste/people';
+import { personEventSchema, type PersonEvent, type RecordedReminderPreferences } from '@tilneste/people';
 import type { z } from 'zod';
 import { ReminderEngine, type ReminderEngineOptions } from '../src/reminder-engine';
 
@@ -27,6 +27,13 @@ export class Story {
     return this.append(personEventSchema, `person-${personId}`, {
       type: 'PersonRegistered',
       data: { personId, name, email, organisation: null },
+    } satisfies PersonEvent);
+  }
+
+  preferences(personId: string, preferences: RecordedReminderPreferences) {
+    return this.append(personEventSchema, `person-${personId}`, {
+      type: 'ReminderPreferencesSet',
+      data: { personId, preferences, source: 'page' },
     } satisfies PersonEvent);
   }
 

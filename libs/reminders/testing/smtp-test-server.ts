@@ -102,3 +102,17 @@ export function mailBodies(raw: string): string {
   }
   return parts.join('\n');
 }
+
+/** The Subject header unfolded, its encoded words (RFC 2047, B or Q) decoded. */
+export function mailSubject(raw: string): string {
+  const header = /^Subject:(.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
+  return header
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    )
+    .trim();
+}

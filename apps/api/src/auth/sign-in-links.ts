@@ -10,7 +10,9 @@ import { isoMs } from './durations';
 import { personByEmail } from './people-by-email';
 import { RateLimits } from './rate-limits';
 import { signInEmail } from './sign-in.mail';
-import { nb } from './sign-in.messages';
+import { en, nb } from './sign-in.messages';
+
+const signInMessages = { nb, en } as const;
 
 /**
  * Asking for a sign-in link, from the API or the sign-in page: counted per address, and e-mailed only to a
@@ -44,7 +46,9 @@ export class SignInLinks {
     const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
     const token = this.store.createSignInLink(person.id, Date.now(), ttl);
     const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}`;
-    const { subject, text, html } = signInEmail(nb, person.name, url, Math.round(ttl / 60_000));
+    // In the language the person chose for their e-mails, as their reminders are.
+    const m = signInMessages[person.reminderPreferences.language];
+    const { subject, text, html } = signInEmail(m, person.name, url, Math.round(ttl / 60_000));
     const outcome = await this.mailer.send({
       from: this.config.MAIL_FROM,
       to: { name: person.name, address: person.email! },

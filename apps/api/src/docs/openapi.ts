@@ -183,7 +183,7 @@ export const ROUTES: Route[] = [
     path: '/people/{id}/reminder-preferences',
     operationId: 'setReminderPreferences',
     summary:
-      'Velg påminnelser: alle, bare den siste eller ingen; møteleders oversikt; beskjed om flytting og avlysning',
+      'Velg påminnelser: alle, bare den siste eller ingen; møteleders oversikt; beskjed om flytting og avlysning; språket i e-postene (nb eller en; uten språk beholdes det personen har)',
     body: without(setReminderPreferencesData.omit({ source: true }), 'personId'),
     answer: reminderPreferencesResponse,
     lookups: true,

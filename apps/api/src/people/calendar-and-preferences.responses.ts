@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reminderPreferencesSchema } from '@tilneste/people';
+import { mailLanguageSchema, reminderPreferencesSchema } from '@tilneste/people';
 
 /** A person's secret calendar addresses: their own feed and one per group they belong to. */
 export const calendarAddressesResponse = z.object({
@@ -8,5 +8,8 @@ export const calendarAddressesResponse = z.object({
   groupFeeds: z.array(z.object({ groupId: z.string(), name: z.string(), url: z.string() })),
 });
 
-/** Which reminder e-mails a person gets. */
-export const reminderPreferencesResponse = reminderPreferencesSchema.extend({ personId: z.string() });
+/** Which reminder e-mails a person gets, and in which language (bokmål until they choose). */
+export const reminderPreferencesResponse = reminderPreferencesSchema.extend({
+  personId: z.string(),
+  language: mailLanguageSchema,
+});

@@ -9,8 +9,10 @@ import { EVENT_STORE, StreamNotFoundError, type EventStore } from '@tilneste/eve
 import { answerableFor, ownerName, ReadModelHost } from '@tilneste/projections';
 import {
   linkId,
+  linkRecipient,
   linkSecretFrom,
   linkStanding,
+  preferencesOf,
   ReminderLedgerHost,
   verifyLink,
   type LinkClaims,
@@ -21,7 +23,7 @@ import { RateLimited, RateLimits } from '../auth/rate-limits';
 import { Public } from '../http/auth.guard';
 import { Accepts } from '../http/body-contract';
 import { linkView, type LinkOutcome, type LinkPage } from '../web/reminder-link/link.view';
-import { pageContext, type PageContext } from '../web/shared/page-context';
+import { askedLanguage, pageContext, type PageContext } from '../web/shared/page-context';
 import { PageErrorFilter } from '../web/shared/page-error.filter';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
@@ -42,8 +44,9 @@ const told = (
 /**
  * Pages reached from the links in reminder e-mails: no login, the signed token is the authority, for the
  * one commitment and person it names and no further. It never opens a session. The pages are in the common
- * layout, in the reader's language (`?lang`, then its cookie). What the guards refuse (too many tries, a body
- * that is not a form) is a page too, since a person in a browser is who gets it.
+ * layout, in the reader's language (`?lang`, then its cookie), else in the one the person chose for their e-mails.
+ * What the guards refuse (too many tries, a body that is not a form) is a page too, since a person in a browser
+ * is who gets it.
  */
 @Public()
 @UseFilters(PageErrorFilter)
@@ -66,7 +69,7 @@ export class ReminderLinksController {
   @RateLimited('links')
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const page = this.context(req, res);
+    const page = this.context(req, res, token);
     const outcome = await this.check(token, page, (claims, text) => ({
       status: 200,
       page: {
@@ -74,7 +77,7 @@ export class ReminderLinksController {
         action: claims.action,
         personName: this.personName(claims),
         text,
-        formAction: formAction(token, page),
+        formAction: formAction(token, req),
       },
     }));
     send(res, outcome, page);
@@ -90,13 +93,13 @@ export class ReminderLinksController {
     @Body() body: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const page = this.context(req, res);
+    const page = this.context(req, res, token);
     let run: (() => Promise<Outcome>) | undefined;
     const checked = await this.check(token, page, (claims, text) => {
       run = () =>
         claims.action === 'done'
           ? this.complete(token, claims)
-          : this.progress(token, claims, text, body, page);
+          : this.progress(token, claims, text, body, formAction(token, req));
       // Never sent: `run` has been set, and what it records is the page.
       return told(200, claims, null, 'recorded-done');
     });
@@ -180,7 +183,7 @@ export class ReminderLinksController {
     claims: LinkClaims,
     itemText: string,
     body: unknown,
-    page: PageContext,
+    action: string,
   ): Promise<Outcome> {
     const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
     const parsed = reportCommitmentProgressData.safeParse({ commitmentId: claims.commitmentId, text });
@@ -192,7 +195,7 @@ export class ReminderLinksController {
           action: 'progress',
           personName: this.personName(claims),
           text: itemText,
-          formAction: formAction(token, page),
+          formAction: action,
           refused: { text: typeof text === 'string' ? text : '' },
         },
       };
@@ -217,15 +220,22 @@ export class ReminderLinksController {
     return this.readModels.catalog.people.get(claims.personId)?.name ?? null;
   }
 
-  /** The pages' context: the language of `?lang` or its cookie; nobody is signed in on these routes. */
-  private context(req: Request, res: Response): PageContext {
-    return pageContext(req, res, viewerName(this.readModels.catalog));
+  /**
+   * The pages' context: the language of `?lang` or its cookie, else the one the link's person chose for their
+   * e-mails; nobody is signed in on these routes.
+   */
+  private context(req: Request, res: Response, token: string): PageContext {
+    const { catalog } = this.readModels;
+    const personId = linkRecipient(token, this.secret);
+    const chosen =
+      personId && catalog.people.has(personId) ? preferencesOf(catalog, personId).language : undefined;
+    return pageContext(req, res, viewerName(catalog), chosen);
   }
 }
 
-/** The form posts back to the link itself, in the page's language. */
-const formAction = (token: string, page: PageContext): string =>
-  `./${token}${page.lang === 'en' ? '?lang=en' : ''}`;
+/** The form posts back to the link itself, with the language the reader asked for (else the person's holds). */
+const formAction = (token: string, req: Request): string =>
+  `./${token}${askedLanguage(req) === 'en' ? '?lang=en' : ''}`;
 
 function send(res: Response, { status, page }: Outcome, context: PageContext): void {
   // The token is in this page's URL: it must not travel on in a Referer, nor to the stylesheets it loads.

@@ -7,6 +7,7 @@ import {
   DEFAULT_REMINDER_PREFERENCES,
   ERASED_PERSON,
   type PersonEvent,
+  readReminderPreferences,
   type ReminderPreferences,
 } from '@tilneste/people';
 import type { WorkingGroupEvent } from '@tilneste/working-groups';
@@ -167,7 +168,7 @@ function applyPerson(catalog: Catalog, event: PersonEvent): void {
       return;
     case 'ReminderPreferencesSet': {
       const person = catalog.people.get(data.personId);
-      if (person) person.reminderPreferences = event.data.preferences;
+      if (person) person.reminderPreferences = readReminderPreferences(event.data.preferences);
       return;
     }
     case 'CalendarKeyReset': {

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { Application, CommandContext } from '@tilneste/application';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
-import { setReminderPreferencesData } from '@tilneste/people';
+import { mailLanguageSchema, setReminderPreferencesData } from '@tilneste/people';
 import { ReadModelHost } from '@tilneste/projections';
 import { linkSecretFrom, preferencesOf, verifyPreferencesToken } from '@tilneste/reminders';
 import { Public } from '../../http/auth.guard';
-import { pageContext } from '../shared/page-context';
+import { askedLanguage, pageContext } from '../shared/page-context';
 import { sendPage } from '../shared/page-response';
 import { viewerName } from '../shared/viewer';
 import { preferencesView, type PreferencesNotice } from './preferences.view';
@@ -18,6 +18,8 @@ const formSchema = z.object({
   reminders: z.enum(['all', 'last', 'none']),
   chairDigest: z.literal('on').optional(),
   calendarNotices: z.literal('on').optional(),
+  /** Absent from a form rendered before the choice existed: the person keeps their language. */
+  language: mailLanguageSchema.optional(),
 });
 
 /**
@@ -70,6 +72,7 @@ export class ReminderPreferencesController {
       reminders: form.data.reminders,
       chairDigest: form.data.chairDigest === 'on',
       calendarNotices: form.data.calendarNotices === 'on',
+      language: form.data.language,
       source: 'page',
     });
     this.send(req, res, 200, personId, 'saved', token);
@@ -93,7 +96,10 @@ export class ReminderPreferencesController {
     });
   }
 
-  /** The page in the common layout, in the language of `?lang` or its cookie, as every page is. */
+  /**
+   * The page in the common layout, in the language of `?lang` or its cookie as every page is, and without
+   * either in the language the person chose for their e-mails (just saved, after a POST).
+   */
   private send(
     req: Request,
     res: Response,
@@ -103,13 +109,15 @@ export class ReminderPreferencesController {
     token: string,
   ): void {
     const { catalog } = this.readModels;
-    const page = pageContext(req, res, viewerName(catalog));
+    const preferences = personId ? preferencesOf(catalog, personId) : null;
+    const page = pageContext(req, res, viewerName(catalog), preferences?.language);
     const view = preferencesView(
       {
         personName: personId ? (catalog.people.get(personId)?.name ?? null) : null,
-        preferences: personId ? preferencesOf(catalog, personId) : null,
+        preferences,
         notice,
-        action: `/varsler/${token}${page.lang === 'en' ? '?lang=en' : ''}`,
+        // Only a language the reader asked for travels with the form; else the answer follows the choice saved.
+        action: `/varsler/${token}${askedLanguage(req) === 'en' ? '?lang=en' : ''}`,
       },
       page,
     );

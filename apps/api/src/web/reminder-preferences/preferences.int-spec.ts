@@ -1,4 +1,4 @@
-import { linkSecretFrom, preferencesUrl } from '@tilneste/reminders';
+import { linkSecretFrom, preferencesUrl, signLink } from '@tilneste/reminders';
 import { buildStory, LINK_SECRET, READER, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // The List-Unsubscribe target over HTTP, on a real SQLite file; the reminder policy then reads the choice.
@@ -59,7 +59,7 @@ describe('the reminder preferences page', () => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0].data).toEqual({
       personId: story.ola,
-      preferences: { reminders: 'none', chairDigest: false, calendarNotices: false },
+      preferences: { reminders: 'none', chairDigest: false, calendarNotices: false, language: 'nb' },
       source: 'one-click',
     });
     expect(recorded[0].metadata).toMatchObject({
@@ -84,6 +84,66 @@ describe('the reminder preferences page', () => {
     });
   });
 
+  it('sets the language of the e-mails through the form; the link pages then speak it unless the reader asks otherwise', async () => {
+    const personId = await app.id('/people', { name: 'Jane Visitor', email: 'jane@abroad.example' });
+    const commitment = await app.id('/commitments', {
+      meetingId: story.march,
+      text: 'Send the English summary',
+      owner: { personId },
+      due: { nextMeeting: true },
+    });
+    const link = `/api/links/${signLink(
+      {
+        action: 'done',
+        commitmentId: commitment,
+        personId,
+        meetingId: story.june,
+        offset: 'P7D',
+        version: 1,
+        issuedAt: Date.now(),
+        expiresAt: Date.now() + 3_600_000,
+      },
+      secret,
+    )}`;
+    const langOf = async (path: string, headers: Record<string, string> = {}) =>
+      /<html lang="(\w+)"/.exec(await (await app.get(path, headers)).text())?.[1];
+    expect(await langOf(pathOf(personId))).toBe('nb');
+    expect(await langOf(link)).toBe('nb');
+
+    const saved = await fetch(
+      `${app.base}${pathOf(personId)}`,
+      form({ reminders: 'all', chairDigest: 'on', calendarNotices: 'on', language: 'en' }),
+    );
+    expect(saved.status).toBe(200);
+    const html = await saved.text();
+    // No ?lang and no cookie: the answer is in the language just chosen, and sets no cookie.
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Your choices are saved.');
+    expect(html).toMatch(/name="language" value="en" checked/);
+    expect(saved.headers.get('set-cookie')).toBeNull();
+    expect((await events(personId)).map((e) => e.data)).toEqual([
+      {
+        personId,
+        preferences: { reminders: 'all', chairDigest: true, calendarNotices: true, language: 'en' },
+        source: 'page',
+      },
+    ]);
+
+    for (const path of [pathOf(personId), link]) {
+      expect([path, await langOf(path)]).toEqual([path, 'en']);
+      expect([path, await langOf(path, { cookie: 'tilneste_lang=nb' })]).toEqual([path, 'nb']);
+      expect([path, await langOf(`${path}?lang=nb`)]).toEqual([path, 'nb']);
+    }
+    // A form without the field (rendered before the choice existed) keeps the language.
+    await fetch(`${app.base}${pathOf(personId)}`, form({ reminders: 'last', calendarNotices: 'on' }));
+    expect((await events(personId)).at(-1)?.data).toMatchObject({
+      preferences: { reminders: 'last', chairDigest: false, calendarNotices: true, language: 'en' },
+    });
+    expect(
+      (await fetch(`${app.base}${pathOf(personId)}`, form({ reminders: 'all', language: 'de' }))).status,
+    ).toBe(400);
+  });
+
   it('refuses a bad form with 400 and a tampered or unknown token with 404, recording nothing', async () => {
     expect((await fetch(`${app.base}${pathOf(story.kari)}`, form({ reminders: 'sometimes' }))).status).toBe(
       400,
@@ -106,6 +166,7 @@ describe('reminder preferences over the API', () => {
       reminders: 'all',
       chairDigest: true,
       calendarNotices: true,
+      language: 'nb',
     });
     const set = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, {
       reminders: 'last',
@@ -122,6 +183,28 @@ describe('reminder preferences over the API', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toEqual(['reminders']);
+    const english = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, {
+      reminders: 'last',
+      chairDigest: true,
+      calendarNotices: false,
+      language: 'en',
+    });
+    expect(english.body).toMatchObject({ reminders: 'last', language: 'en' });
+    // A body from before the language choice is still valid, and keeps the language.
+    const older = await app.api('PUT', `/people/${story.substitute}/reminder-preferences`, {
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: false,
+    });
+    expect(older.status).toBe(200);
+    expect(older.body).toMatchObject({ reminders: 'all', language: 'en' });
+    const badLanguage = await app.api<{ error: { issues: { path: string[] }[] } }>(
+      'PUT',
+      `/people/${story.substitute}/reminder-preferences`,
+      { reminders: 'all', chairDigest: true, calendarNotices: true, language: 'de' },
+    );
+    expect(badLanguage.status).toBe(400);
+    expect(badLanguage.body.error.issues.map((i) => i.path)).toEqual([['language']]);
     expect(
       (await app.api('GET', `/people/${story.substitute}/reminder-preferences`, undefined, READER)).status,
     ).toBe(403);

@@ -4,7 +4,7 @@ import { preferencesView, type PreferencesPage } from './preferences.view';
 
 const data = (over: Partial<PreferencesPage> = {}): PreferencesPage => ({
   personName: 'Kari Nordmann',
-  preferences: { reminders: 'last', chairDigest: false, calendarNotices: true },
+  preferences: { reminders: 'last', chairDigest: false, calendarNotices: true, language: 'nb' },
   notice: null,
   action: '/varsler/p1.abc',
   ...over,
@@ -36,6 +36,17 @@ describe('the reminder preferences page', () => {
     for (const id of ['preferences-reminders-all', 'preferences-reminders-none', 'preferences-chairDigest'])
       expect(html).toContain(`<label class="ds-label" for="${id}"`);
     expect(html).toContain('Velg hvilke e-poster Kari Nordmann får fra Tilneste.');
+  });
+
+  it('offers the language of the e-mails, the saved one chosen', () => {
+    const nb = render();
+    expect(nb).toContain('Språk i e-postene');
+    expect(nb).toMatch(/name="language" value="nb" checked/);
+    expect(nb).not.toMatch(/name="language" value="en" checked/);
+    const en = render({ preferences: { ...data().preferences!, language: 'en' } }, 'en');
+    expect(en).toContain('Language of the e-mails');
+    expect(en).toMatch(/name="language" value="en" checked/);
+    expect(en).toContain('<label class="ds-label" for="preferences-language-en"');
   });
 
   it('announces what was done, in English when asked', () => {

@@ -57,6 +57,16 @@ export function preferencesView(data: PreferencesPage, page: PageContext) {
               />
             </div>
           </Fieldset>
+          <Choices
+            f={f}
+            name="language"
+            legend={p.languageLegend}
+            value={prefs.language}
+            options={[
+              { value: 'nb', label: p.languageNb },
+              { value: 'en', label: p.languageEn },
+            ]}
+          />
           <Submit label={p.save} />
         </form>
       )}

@@ -50,8 +50,11 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** `?lang=en` wins and is remembered in a cookie; then the cookie; then bokmål. */
-export function pageLanguage(req: Request, res?: Response): Language {
+/**
+ * `?lang=en` wins and is remembered in a cookie; then the cookie; then `fallback`: bokmål, or on the pages a
+ * reminder's links open, the language the person chose for their e-mails (never remembered in the cookie).
+ */
+export function pageLanguage(req: Request, res?: Response, fallback: Language = DEFAULT_LANGUAGE): Language {
   const asked = req.query?.lang;
   if (isLanguage(asked)) {
     res?.cookie(LANGUAGE_COOKIE, asked, {
@@ -62,8 +65,15 @@ export function pageLanguage(req: Request, res?: Response): Language {
     });
     return asked;
   }
+  return askedLanguage(req) ?? fallback;
+}
+
+/** The language the reader asked for, by `?lang` or its cookie; null when they asked for none. */
+export function askedLanguage(req: Request): Language | null {
+  const asked = req.query?.lang;
+  if (isLanguage(asked)) return asked;
   const remembered = cookie(req, LANGUAGE_COOKIE);
-  return isLanguage(remembered) ? remembered : DEFAULT_LANGUAGE;
+  return isLanguage(remembered) ? remembered : null;
 }
 
 /**
@@ -84,8 +94,9 @@ export function pageContext(
   req: Request,
   res: Response | undefined,
   viewerName: (actor: Actor) => string | null,
+  fallback?: Language,
 ): PageContext {
-  const lang = pageLanguage(req, res);
+  const lang = pageLanguage(req, res, fallback);
   const actor = pageActor(req);
   return {
     lang,
