@@ -17,3 +17,19 @@ export const isLanguage = (value: unknown): value is Language =>
 export function messagesFor(lang: string | undefined): Messages {
   return isLanguage(lang) ? catalogues[lang] : catalogues[DEFAULT_LANGUAGE];
 }
+
+/**
+ * One part of both catalogues, for what is made outside the pages (a CSV, a Word document, a calendar feed),
+ * with the language's locale and the secretariat's name beside its own words.
+ */
+export type Section<K extends keyof Messages> = Messages[K] & { locale: string; secretariat: string };
+
+export function sectionOf<K extends keyof Messages>(key: K): Record<Language, Section<K>> {
+  const of = (catalogue: Messages) =>
+    ({
+      ...(catalogue[key] as object),
+      locale: catalogue.locale,
+      secretariat: catalogue.common.secretariat,
+    }) as Section<K>;
+  return { nb: of(nb), en: of(en) };
+}
