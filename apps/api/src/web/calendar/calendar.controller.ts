@@ -4,12 +4,12 @@ import type { Config } from '@tilneste/config';
 import { lookups } from '@tilneste/application';
 import { CONFIG } from '@tilneste/event-sourcing';
 import { ReadModelHost } from '@tilneste/projections';
-import { mailDomain, ReminderLedgerHost } from '@tilneste/reminders';
+import { mailDomain, preferencesOf, ReminderLedgerHost } from '@tilneste/reminders';
 import { Access, Public } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
 import { ownerOrAdmin } from '../owner-or-admin';
 import { WriteService } from '../../http/write.service';
-import { pageLanguage } from '../shared/page-context';
+import { askedLanguage, pageActor, pageLanguage } from '../shared/page-context';
 import { sendNotFound } from '../web-responses';
 import { groupFeed, groupsOfPerson, personFeed, type FeedOptions } from './calendar-feeds';
 import { calendarKey, calendarSecretFrom, calendarUrls, verifyCalendarKey } from './calendar-keys';
@@ -27,21 +27,32 @@ abstract class FeedReader {
     this.secret = calendarSecretFrom(config);
   }
 
-  protected options(): FeedOptions {
+  /**
+   * A feed speaks the language asked for (`?lang`, or the cookie of a signed-in browser); else the one its
+   * person chose for their e-mails, since a calendar app asks with neither; else bokmål.
+   */
+  protected options(req: Request, personId: string | null): FeedOptions {
+    const { catalog } = this.readModels;
+    const chosen =
+      personId && catalog.people.has(personId) ? preferencesOf(catalog, personId).language : 'nb';
     return {
       publicUrl: this.config.PUBLIC_URL,
       from: this.config.MAIL_FROM,
       domain: mailDomain(this.config.MAIL_FROM),
       now: new Date(),
+      messages: calendarMessages[askedLanguage(req) ?? chosen],
     };
   }
 
+  /** The person feed speaks its person's language; a group feed that of its reader, when a person reads it. */
   protected person(req: Request, res: Response, personId: string): void {
-    this.send(req, res, personFeed(this.readModels.catalog, this.reminders.ledger, personId, this.options()));
+    const options = this.options(req, personId);
+    this.send(req, res, personFeed(this.readModels.catalog, this.reminders.ledger, personId, options));
   }
 
-  protected group(req: Request, res: Response, groupId: string): void {
-    this.send(req, res, groupFeed(this.readModels.catalog, this.reminders.ledger, groupId, this.options()));
+  protected group(req: Request, res: Response, groupId: string, reader: string | null): void {
+    const options = this.options(req, reader);
+    this.send(req, res, groupFeed(this.readModels.catalog, this.reminders.ledger, groupId, options));
   }
 
   /** The same 404 page for an unknown id and a wrong key, so a key cannot be probed. */
@@ -82,7 +93,8 @@ export class CalendarFeedsController extends FeedReader {
   @Access('group.read', resources.group())
   @Get('grupper/:id.ics')
   groupFeed(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
-    this.group(req, res, id);
+    const actor = pageActor(req);
+    this.group(req, res, id, actor?.kind === 'person' ? actor.id : null);
   }
 
   @Access('person.read', resources.person())
@@ -114,7 +126,7 @@ export class SecretCalendarFeedsController extends FeedReader {
     const { catalog } = this.readModels;
     const allowed = personId !== null && groupsOfPerson(catalog, personId, []).includes(id);
     if (!allowed) return this.notFound(req, res);
-    this.group(req, res, id);
+    this.group(req, res, id, personId);
   }
 
   @Get('personer/:id/:key.ics')

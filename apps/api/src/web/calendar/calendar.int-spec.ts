@@ -65,6 +65,47 @@ describe('calendar feeds', () => {
     expect((await app.get(new URL(app.local(groupFeed.url)).pathname)).status).toBe(200);
   });
 
+  it('speaks the language the person chose for their e-mails, unless the URL asks for one', async () => {
+    const urls = await app.api<{ personFeed: string; groupFeeds: { groupId: string; url: string }[] }>(
+      'GET',
+      `/people/${story.kari}/calendar`,
+    );
+    const personPath = new URL(app.local(urls.body.personFeed)).pathname;
+    const groupPath = new URL(app.local(urls.body.groupFeeds.find((g) => g.groupId === story.group)!.url))
+      .pathname;
+    const descriptions = async (path: string) => {
+      const calendar = parse(await (await app.get(path)).text());
+      return calendar
+        .getAllSubcomponents('vevent')
+        .map((e) => String(e.getFirstPropertyValue('description')));
+    };
+    expect(await descriptions(personPath)).toContainEqual(expect.stringMatching(/^Møte i /));
+    const chosen = await app.api('PUT', `/people/${story.kari}/reminder-preferences`, {
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: true,
+      language: 'en',
+    });
+    expect(chosen.status).toBe(200);
+    for (const path of [personPath, groupPath]) {
+      const english = await descriptions(path);
+      expect(english).toContainEqual(expect.stringMatching(/^Meeting of /));
+      expect(english).not.toContainEqual(expect.stringMatching(/^Møte i /));
+      expect(await descriptions(`${path}?lang=nb`)).toContainEqual(expect.stringMatching(/^Møte i /));
+    }
+    // Read with a token that is nobody's, the group feed stays in bokmål.
+    const byToken = await app.get(`/kalender/grupper/${story.group}.ics`, {
+      authorization: `Bearer ${READER}`,
+    });
+    expect(await byToken.text()).toContain('Møte i ');
+    await app.api('PUT', `/people/${story.kari}/reminder-preferences`, {
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: true,
+      language: 'nb',
+    });
+  });
+
   it('stops serving the old secret URL once the owner resets it, and serves the new one', async () => {
     const before = (await app.api<{ personFeed: string }>('GET', `/people/${story.eli}/calendar`)).body
       .personFeed;
