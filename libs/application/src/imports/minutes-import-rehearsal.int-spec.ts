@@ -89,7 +89,8 @@ describe('the preview of a commit, rehearsed', () => {
       const anneTask = plan.commands.find((c) => c.type === 'MakeCommitment')!.data.commitmentId;
       const perHansen = [...catalog.people.values()].find((p) => p.name === 'Per Hansen')!.id;
       // February's minutes approved at March (which came first), January's at February; Anne's task was due at
-      // March, held already, so it is carried over there; and March, the latest, names the lead.
+      // March, held already, so it is carried over there. March, the latest, named Per Hansen the lead: February's
+      // Anne Lie joins as a member, and the lead is never changed to her and back.
       expect(followUps).toEqual([
         {
           context: 'meeting',
@@ -106,10 +107,14 @@ describe('the preview of a commit, rehearsed', () => {
           type: 'CarryOverCommitment',
           data: { commitmentId: anneTask, fromMeetingId: meetingOn('2026-03-12').id },
         },
+      ]);
+      const wg = [...catalog.workingGroups.values()].find((w) => w.groupId === groupId)!;
+      expect(wg.leadPersonId).toBe(perHansen);
+      expect(plan.commands.filter((c) => c.context === 'workingGroup')).toEqual([
         {
           context: 'workingGroup',
-          type: 'ChangeWorkingGroupLead',
-          data: { workingGroupId: expect.any(String), leadPersonId: perHansen },
+          type: 'AddWorkingGroupMember',
+          data: { workingGroupId: wg.id, personId: expect.any(String) },
         },
       ]);
 
@@ -118,7 +123,11 @@ describe('the preview of a commit, rehearsed', () => {
       expect(committed.recorded).toEqual(shown);
       expect(await storedSince(before)).toEqual(committed.recorded);
       expect(committed.recorded).toMatchObject({ attendance: 3, minutesApproved: 2, carriedOver: 1 });
+      expect(committed.recorded.leadChanges).toBeUndefined();
       expect(catalog.commitments.get(anneTask)).toMatchObject({ carriedOver: 1 });
+      const anne = [...catalog.people.values()].find((p) => p.name === 'Anne Lie')!.id;
+      expect(catalog.workingGroups.get(wg.id)).toMatchObject({ leadPersonId: perHansen });
+      expect(catalog.workingGroups.get(wg.id)!.memberIds).toContain(anne);
     } finally {
       await close();
     }
@@ -156,4 +165,28 @@ describe('the preview of a commit, rehearsed', () => {
       await close();
     }
   });
+
+  it('rehearses documents committed one after another as each commit then records, each after those before it', async () => {
+    const { store, imports, groupId, parse, storedSince, commit, close } = await open('directory');
+    try {
+      const ids = [await parse(JANUARY), await parse(FEBRUARY), await parse(MARCH)];
+      const before = store.headPosition!();
+      const { documents } = await imports.rehearseInOrder(ids, groupId, ADMIN);
+      expect(store.headPosition!()).toBe(before);
+      const shown = documents.map((d) => countRecorded([...d.steps.planned, ...d.steps.followUps]));
+      // February sees January's meeting and people: it approves January's minutes and registers only Anne Lie.
+      expect(shown[1]).toMatchObject({ people: 1, minutesApproved: 1, carriedOver: 1 });
+      expect(shown[2]).toMatchObject({ minutesApproved: 1, leadChanges: 1 });
+      const recorded = [];
+      for (const text of [JANUARY, FEBRUARY, MARCH]) {
+        const from = store.headPosition!();
+        const committed = await commit(text);
+        expect(await storedSince(from)).toEqual(committed.recorded);
+        recorded.push(committed.recorded);
+      }
+      expect(recorded).toEqual(shown);
+    } finally {
+      await close();
+    }
+  }, 180_000);
 });

@@ -172,7 +172,7 @@ export class MinutesImportService {
       };
     if (isErased(history)) throw importErased(id);
 
-    const { draft, plan } = this.plan(id, input, parsed.data.draft);
+    const { draft, plan } = this.plan(id, input, parsed.data.draft, await this.groupRecords(input.groupId));
     const importing = ctx.as({ via: 'import', causationId: importStream(id) });
     const run = new StoreRun(importing, this.readModels, this.carryOver);
     const document = parsed.data.fileName ?? draft.fileName ?? null;
@@ -235,24 +235,64 @@ export class MinutesImportService {
     actor: Actor,
   ): Promise<{ draft: MinutesDraft; plan: ImportPlan; steps: ImportSteps }> {
     const input = parseInput(commitBody, body ?? {});
-    const history = await this.history(id);
-    const parsed = history.find((e) => e.type === 'MinutesParsed');
-    if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
-    if (isErased(history)) throw importErased(id);
-    const { draft, plan } = this.plan(id, input, parsed.data.draft);
-    if (history.some((e) => e.type === 'MinutesImported'))
-      return { draft, plan, steps: { planned: [], followUps: [] } };
-    const run = new ImportRehearsal(this.store, this.readModels.catalog, input.groupId, {
+    const run = this.rehearsal(input.groupId, actor);
+    return this.rehearseOn(run, id, input, await this.groupRecords(input.groupId));
+  }
+
+  /**
+   * What committing these documents one after another (as `minutes import DIR` does) would record, recorded nowhere:
+   * one rehearsal for them all, so each sees what those before it would have recorded. With the rehearsal's read
+   * models, for naming what they refer to.
+   */
+  async rehearseInOrder(
+    ids: readonly string[],
+    groupId: string,
+    actor: Actor,
+  ): Promise<{
+    catalog: Catalog;
+    documents: Array<{ id: string; draft: MinutesDraft; plan: ImportPlan; steps: ImportSteps }>;
+  }> {
+    const input = parseInput(commitBody, { groupId });
+    const run = this.rehearsal(input.groupId, actor);
+    const records = await this.groupRecords(input.groupId);
+    const documents = [];
+    for (const id of ids) {
+      const rehearsed = await this.rehearseOn(run, id, input, records);
+      documents.push({ id, ...rehearsed });
+      // As its commit would append it, for the documents after it.
+      if (rehearsed.steps.planned.length > 0 && !records.some((r) => r.contentHash === id))
+        records.push(recordOf(id, rehearsed.plan, rehearsed.draft));
+    }
+    return { catalog: run.catalog, documents };
+  }
+
+  private rehearsal(groupId: string, actor: Actor): ImportRehearsal {
+    return new ImportRehearsal(this.store, this.readModels.catalog, groupId, {
       now: new Date().toISOString(),
       actor,
       via: 'import',
       correlationId: randomUUID(),
     });
+  }
+
+  /** One document's commit, rehearsed on `run` after whatever it rehearsed before, `records` as the group has them. */
+  private async rehearseOn(
+    run: ImportRehearsal,
+    id: string,
+    input: z.infer<typeof commitBody>,
+    stored: readonly ImportRecord[],
+  ): Promise<{ draft: MinutesDraft; plan: ImportPlan; steps: ImportSteps }> {
+    const history = await this.history(id);
+    const parsed = history.find((e) => e.type === 'MinutesParsed');
+    if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
+    if (isErased(history)) throw importErased(id);
+    const { draft, plan } = this.plan(id, input, parsed.data.draft, stored, run.catalog);
+    if (history.some((e) => e.type === 'MinutesImported'))
+      return { draft, plan, steps: { planned: [], followUps: [] } };
     const steps = await this.runPlan(id, parsed.data.fileName ?? draft.fileName ?? null, plan, run);
     const record = recordOf(id, plan, draft);
-    const stored = await this.groupRecords(input.groupId);
     // As the commit would append it (a record appended before stays where it is).
-    const records = stored.some((r) => r.contentHash === id) ? stored : [...stored, record];
+    const records = stored.some((r) => r.contentHash === id) ? [...stored] : [...stored, record];
     steps.followUps.push(...(await this.reconcileHistory(input.groupId, records, plan.meetingId, run)));
     return { draft, plan, steps };
   }
@@ -363,7 +403,7 @@ export class MinutesImportService {
     const parsed = history.find((e) => e.type === 'MinutesParsed');
     if (!parsed) throw new DomainError('IMPORT.NOT_FOUND', `Importen ${id} finnes ikke`, 'not_found');
     if (isErased(history)) throw importErased(id);
-    return this.plan(id, input, parsed.data.draft);
+    return this.plan(id, input, parsed.data.draft, await this.groupRecords(input.groupId));
   }
 
   /**
@@ -437,10 +477,23 @@ export class MinutesImportService {
     return names;
   }
 
-  private plan(id: string, input: z.infer<typeof commitBody>, storedDraft: unknown) {
+  /**
+   * `records` are the documents imported into the group so far: a working group's lead stays the one the latest of
+   * them names (see reconcileHistory), so an older document does not change it back and forth.
+   */
+  private plan(
+    id: string,
+    input: z.infer<typeof commitBody>,
+    storedDraft: unknown,
+    records: readonly ImportRecord[],
+    catalog: Catalog = this.readModels.catalog,
+  ) {
     const draft = this.validDraft(input.draft ?? storedDraft);
-    const catalog = this.readModels.catalog;
     const group = lookups.group(catalog, input.groupId);
+    const date = draft.meeting.date ?? '';
+    const leadNamedLater = records
+      .filter((r) => r.contentHash !== id && r.meetingDate > date)
+      .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead).map((w) => foldName(w.name)));
     try {
       const plan = planImport(draft, {
         importId: id,
@@ -451,6 +504,7 @@ export class MinutesImportService {
         matters: [...group.matterIds].map((m) => catalog.matters.get(m)!),
         workingGroups: [...group.workingGroupIds].map((w) => catalog.workingGroups.get(w)!),
         rejectedMatches: input.rejectMatches,
+        leadNamedLater,
       });
       return { draft, plan };
     } catch (error) {

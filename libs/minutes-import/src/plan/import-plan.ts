@@ -30,6 +30,11 @@ export interface ImportContext {
   workingGroups: { id: string; name: string; leadPersonId: string | null; memberIds: string[] }[];
   /** Names whose proposed match the reviewer turned down: they become new people. */
   rejectedMatches?: string[];
+  /**
+   * Working groups (as `foldName` gives their names) whose lead a document of a later meeting, imported before this
+   * one, names: that lead stands, and the lead this older document names only joins as a member.
+   */
+  leadNamedLater?: string[];
 }
 
 /**
@@ -262,11 +267,18 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     if (known) {
       workingGroupIds.set(foldName(wg.name), known.id);
       if (lead && lead !== known.leadPersonId) {
-        commands.push({
-          context: 'workingGroup',
-          type: 'ChangeWorkingGroupLead',
-          data: { workingGroupId: known.id, leadPersonId: lead },
-        });
+        if (!context.leadNamedLater?.includes(foldName(wg.name)))
+          commands.push({
+            context: 'workingGroup',
+            type: 'ChangeWorkingGroupLead',
+            data: { workingGroupId: known.id, leadPersonId: lead },
+          });
+        else if (!known.memberIds.includes(lead))
+          commands.push({
+            context: 'workingGroup',
+            type: 'AddWorkingGroupMember',
+            data: { workingGroupId: known.id, personId: lead },
+          });
       }
       for (const m of members) {
         if (!known.memberIds.includes(m) && m !== lead)
