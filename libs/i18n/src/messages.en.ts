@@ -958,7 +958,8 @@ export const en: Messages = {
     newPeopleHeading: 'New people',
     aliasesHeading: 'New spellings of known people',
     aliasLine: (name: string, person: string) => `“${name}” = ${person}`,
-    nothing: 'None.',
+    summaryHeading: 'In all',
+    previewNothing: 'Nothing will be recorded: everything the document gives is in Tilneste already.',
     commit: 'Record in Tilneste',
     backToDraft: 'Back to the draft',
     parseErrors: {

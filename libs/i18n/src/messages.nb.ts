@@ -998,7 +998,8 @@ export const nb = {
     newPeopleHeading: 'Nye personer',
     aliasesHeading: 'Nye skrivemåter for kjente personer',
     aliasLine: (name: string, person: string) => `«${name}» = ${person}`,
-    nothing: 'Ingen.',
+    summaryHeading: 'I alt',
+    previewNothing: 'Ingenting blir lagret: alt dokumentet gir, finnes i Tilneste fra før.',
     commit: 'Lagre i Tilneste',
     backToDraft: 'Tilbake til utkastet',
     parseErrors: {

@@ -61,6 +61,8 @@ afterAll(async () => {
 describe('recording minutes, and the summary of what was recorded', () => {
   let reviewUrl: string;
   const preview: Record<string, number> = {};
+  /** The preview's own summary, kind by kind. */
+  let summary: Record<string, number> = {};
 
   it('shows before recording what the commit writes after its plan, with each due worded as a sentence', async () => {
     await page.goto('/import');
@@ -87,7 +89,26 @@ describe('recording minutes, and the summary of what was recorded', () => {
     expect(commitments.length).toBeGreaterThan(0);
     for (const line of commitments) expect(line).toMatch(/, til neste møte$/);
     expect(main).not.toContain('Neste møte');
+    // A kind the commit records none of has no section; one it records has its heading and count.
+    expect(await page.locator('#p-leads').count()).toBe(0);
+    expect(await page.locator('#p-aliases').count()).toBe(0);
+    expect(main).not.toContain('Ingen.');
+    await expect(page.locator('#p-approvals-h').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#p-approvals-h').textContent()).resolves.toBe(
+      'Referater som blir godkjent (1)',
+    );
+    // Headings in order: the title, then the summary and each section one level under it.
+    const levels = await page.$$eval('main :is(h1, h2, h3, h4)', (hs) => hs.map((h) => h.tagName));
+    expect(levels[0]).toBe('H1');
+    expect(new Set(levels.slice(1))).toEqual(new Set(['H2']));
+    expect(levels.length).toBe(1 + (await page.locator('main section h2').count()));
     expect(await seriousViolations(page)).toEqual([]);
+    summary = Object.fromEntries(
+      await page.$$eval('#p-summary li[data-kind]', (lis) =>
+        lis.map((li) => [li.getAttribute('data-kind')!, Number(li.getAttribute('data-count'))]),
+      ),
+    ) as Record<string, number>;
+    expect(summary).toMatchObject({ held: 1, minutesApproved: 1, carriedOver: 1, workingGroups: 1 });
 
     preview.attendance = Number(/(\d+) deltakere føres som til stede/.exec(main)![1]);
     preview.decisions = await shownCount('p-decisions');
@@ -141,9 +162,10 @@ describe('recording minutes, and the summary of what was recorded', () => {
       carriedOver: 1,
       held: 1,
     });
-    // As the preview said it would be.
+    // As the preview said it would be, section by section and in its summary.
     for (const [kind, count] of Object.entries(preview))
       expect([kind, shown[kind] ?? 0]).toEqual([kind, count]);
+    expect(summary).toEqual(shown);
 
     // And as the read models show it.
     const meetingId = (await page.locator('main a[href^="/moter/"]').first().getAttribute('href'))!

@@ -1,5 +1,10 @@
 import type { Messages } from '@tilneste/i18n';
-import { RECORDED_KINDS, type ImportSteps, type RecordedKind } from '@tilneste/minutes-import/plan';
+import {
+  countRecorded,
+  RECORDED_KINDS,
+  type ImportSteps,
+  type RecordedKind,
+} from '@tilneste/minutes-import/plan';
 import { formatWhen } from '../shared/format';
 import type { PreviewData } from './import.view';
 
@@ -44,6 +49,7 @@ export function emptyPlanDescription(meeting: PlanDescription['meeting']): PlanD
     approvals: [],
     carriedOver: [],
     leads: [],
+    summary: [],
   };
 }
 
@@ -73,6 +79,8 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
   const text = (id: string) => texts.get(id) ?? known.commitments.get(id) ?? id;
   const items = new Map<string, number>();
   const out = emptyPlanDescription({ date: known.meetings.get(rehearsed.meetingId) ?? '', existing: true });
+  // Counted as the commit counts what it stored, so the page says before and after the same numbers.
+  out.summary = recordedLines(countRecorded([...rehearsed.steps.planned, ...rehearsed.steps.followUps]), m);
   const itemLabel = (id: string | null | undefined) => {
     const at = items.get(id ?? '');
     return at === undefined ? '' : out.items[at];

@@ -94,6 +94,7 @@ describe('what a commit will record', () => {
             '«Kartlegge <i>behov</i>» er fortsatt åpen etter møtet 9. september 2025, og overføres til neste møte.',
           ],
           leads: [],
+          summary: recordedLines({ people: 1, attendance: 3, minutesApproved: 1 }, messagesFor('nb')),
           committed: false,
           problems: [],
         },
@@ -109,13 +110,60 @@ describe('what a commit will record', () => {
     expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');
     expect(html).toContain('«Håkon Gjems» = Haakon Gjems');
     expect(html).toMatch(/Lage et utkast <span class="muted">— Per Hansen, til neste møte/);
-    // What the commit records after the plan, each under its own heading, and a heading with none says so.
+    // What the commit records after the plan, each under its own heading; a kind with none has no heading.
     expect(html).toContain('Referater som blir godkjent (1)');
     expect(html).toContain('Referatet fra møtet 10. januar 2025 blir godkjent, i møtet 9. september 2025.');
     expect(html).toContain('Forpliktelser som overføres til neste møte (1)');
     expect(html).toContain('«Kartlegge &lt;i>behov&lt;/i>» er fortsatt åpen');
-    expect(html).toMatch(/Ledere av arbeidsgrupper etter gruppens nyeste dokument \(0\)<\/h2>.*?Ingen\./s);
+    expect(html).not.toContain('id="p-leads"');
+    expect(html).not.toContain('Ledere av arbeidsgrupper');
+    expect(html).not.toContain('Ingen.');
+    // The summary first, as the summary after recording counts it; the headings one level under the title.
+    expect(html).toMatch(
+      /<h2 id="p-summary-h"[^>]*>I alt<\/h2><ul class="ds-list"><li data-kind="people" data-count="1">1 ny person<\/li>/,
+    );
+    expect(html).toContain('<li data-kind="minutesApproved" data-count="1">1 referat godkjent</li>');
+    const headings = [...html.matchAll(/<h(\d)/g)].map((h) => Number(h[1]));
+    expect(headings[0]).toBe(1);
+    expect(headings.slice(1).every((h) => h === 2)).toBe(true);
     expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
+  });
+  it('says plainly when nothing would be recorded, and shows no section at all', () => {
+    for (const lang of ['nb', 'en'] as const) {
+      const m = messagesFor(lang);
+      const html = renderFragment(
+        previewView(
+          {
+            id: 'abc',
+            revision: '3',
+            fileName: 'referat.docx',
+            groupName: 'Faggruppe',
+            meeting: { date: '2025-09-09', existing: true },
+            people: [],
+            aliases: [],
+            items: [],
+            matters: [],
+            decisions: [],
+            commitments: [],
+            workingGroups: [],
+            workingGroupChanges: [],
+            members: [],
+            attendance: 0,
+            held: false,
+            approvals: [],
+            carriedOver: [],
+            leads: [],
+            summary: [],
+            committed: false,
+            problems: [],
+          },
+          page(lang),
+        ),
+      );
+      expect(html).toContain(m.importPage.previewNothing);
+      expect([...html.matchAll(/<section id="([^"]+)"/g)].map((s) => s[1])).toEqual(['p-summary']);
+      expect(html).not.toContain(m.importPage.attendanceLine(0));
+    }
   });
 });
 

@@ -693,22 +693,22 @@ export interface PreviewData {
   approvals: string[];
   carriedOver: string[];
   leads: string[];
+  /** What the commit will record, kind by kind, as the summary after it counts it (kinds with none left out). */
+  summary: { kind: string; count: number; text: string }[];
   committed: boolean;
   problems: FieldError[];
 }
 
-function PreviewList(props: { id: string; title: string; items: ComponentChildren[]; page: PageContext }) {
+/** A kind of record the commit makes, under its heading; none of that kind, no heading (the summary counts them). */
+function PreviewList(props: { id: string; title: string; items: ComponentChildren[] }) {
+  if (props.items.length === 0) return null;
   return (
     <Section id={props.id} title={`${props.title} (${props.items.length})`}>
-      {props.items.length === 0 ? (
-        <Empty>{props.page.m.importPage.nothing}</Empty>
-      ) : (
-        <ul class="ds-list">
-          {props.items.map((item) => (
-            <li>{item}</li>
-          ))}
-        </ul>
-      )}
+      <ul class="ds-list">
+        {props.items.map((item) => (
+          <li>{item}</li>
+        ))}
+      </ul>
     </Section>
   );
 }
@@ -741,24 +741,37 @@ export function previewView(data: PreviewData, page: PageContext) {
               ? t.meetingExists(formatWhen(data.meeting.date, page.m))
               : t.meetingNew(formatWhen(data.meeting.date, page.m))}
           </p>
-          <p class="ds-paragraph">
-            {t.attendanceLine(data.attendance)} {data.held ? t.heldLine : ''}
-          </p>
-          <PreviewList id="p-people" title={t.newPeopleHeading} items={data.people} page={page} />
-          <PreviewList id="p-members" title={t.membersHeading} items={data.members} page={page} />
+          {(data.attendance > 0 || data.held) && (
+            <p class="ds-paragraph">
+              {data.attendance > 0 ? t.attendanceLine(data.attendance) : ''} {data.held ? t.heldLine : ''}
+            </p>
+          )}
+          <Section id="p-summary" title={t.summaryHeading}>
+            {data.summary.length === 0 ? (
+              <p class="ds-paragraph">{t.previewNothing}</p>
+            ) : (
+              <ul class="ds-list">
+                {data.summary.map((line) => (
+                  <li data-kind={line.kind} data-count={line.count}>
+                    {line.text}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <PreviewList id="p-people" title={t.newPeopleHeading} items={data.people} />
+          <PreviewList id="p-members" title={t.membersHeading} items={data.members} />
           <PreviewList
             id="p-aliases"
             title={t.aliasesHeading}
             items={data.aliases.map((a) => t.aliasLine(a.name, a.person))}
-            page={page}
           />
-          <PreviewList id="p-items" title={t.items} items={data.items} page={page} />
-          <PreviewList id="p-matters" title={t.mattersHeading} items={data.matters} page={page} />
+          <PreviewList id="p-items" title={t.items} items={data.items} />
+          <PreviewList id="p-matters" title={t.mattersHeading} items={data.matters} />
           <PreviewList
             id="p-decisions"
             title={t.decisions}
             items={data.decisions.map((d) => `${d.item}: ${d.text}`)}
-            page={page}
           />
           <PreviewList
             id="p-commitments"
@@ -771,28 +784,16 @@ export function previewView(data: PreviewData, page: PageContext) {
                 </span>
               </span>
             ))}
-            page={page}
           />
           <PreviewList
             id="p-wgs"
             title={t.workingGroups}
             items={data.workingGroups.map((w) => t.wgLine(w.name, w.lead, w.members))}
-            page={page}
           />
-          <PreviewList
-            id="p-wg-changes"
-            title={t.wgChangesHeading}
-            items={data.workingGroupChanges}
-            page={page}
-          />
-          <PreviewList id="p-approvals" title={t.approvalsHeading} items={data.approvals} page={page} />
-          <PreviewList
-            id="p-carried-over"
-            title={t.carriedOverHeading}
-            items={data.carriedOver}
-            page={page}
-          />
-          <PreviewList id="p-leads" title={t.leadsHeading} items={data.leads} page={page} />
+          <PreviewList id="p-wg-changes" title={t.wgChangesHeading} items={data.workingGroupChanges} />
+          <PreviewList id="p-approvals" title={t.approvalsHeading} items={data.approvals} />
+          <PreviewList id="p-carried-over" title={t.carriedOverHeading} items={data.carriedOver} />
+          <PreviewList id="p-leads" title={t.leadsHeading} items={data.leads} />
         </>
       )}
       <div class="form-actions">
