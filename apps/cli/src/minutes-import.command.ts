@@ -4,8 +4,16 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '@tilneste/config';
+import { nb } from '@tilneste/i18n';
 import { documentKindOf, readDocumentFile, type MinutesDraft } from '@tilneste/minutes-import';
-import type { PlannedCommand } from '@tilneste/minutes-import/plan';
+import {
+  countRecorded,
+  RECORDED_KINDS,
+  type FollowUpCommand,
+  type ImportStep,
+  type RecordedKind,
+} from '@tilneste/minutes-import/plan';
+import type { Catalog } from '@tilneste/projections';
 import {
   Application,
   ApplicationModule,
@@ -56,6 +64,49 @@ export function historyOrder<T extends { draft: MinutesDraft; file: string }>(do
       rank(a.draft) - rank(b.draft) ||
       a.file.localeCompare(b.file),
   );
+}
+
+const t = nb.importPage;
+
+/** One line for each kind of record, in the words and order of the import page's summary; kinds with none left out. */
+export function summaryLines(counts: Partial<Record<RecordedKind, number>>): string[] {
+  return RECORDED_KINDS.filter((kind) => (counts[kind] ?? 0) > 0).map((kind) =>
+    t.recorded[kind](counts[kind]!),
+  );
+}
+
+const osloDate = (instant: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date(instant));
+
+/** What a step after the plan does, named from the rehearsal's read models, as the import page words it. */
+function followUpLine({ command: c }: ImportStep<FollowUpCommand>, catalog: Catalog): string {
+  const meeting = (id: string) => {
+    const startsAt = catalog.meetings.get(id)?.startsAt;
+    return startsAt ? osloDate(startsAt) : id;
+  };
+  switch (c.type) {
+    case 'ApproveMinutes':
+      return t.approvalLine(
+        meeting(c.data.meetingId),
+        c.data.atMeetingId ? meeting(c.data.atMeetingId) : null,
+      );
+    case 'CarryOverCommitment':
+      return t.carriedOverLine(
+        catalog.commitments.get(c.data.commitmentId)?.text ?? c.data.commitmentId,
+        meeting(c.data.fromMeetingId),
+      );
+    case 'ChangeWorkingGroupLead': {
+      const lead = c.data.leadPersonId;
+      return t.wgLeadChange(
+        catalog.workingGroups.get(c.data.workingGroupId)?.name ?? c.data.workingGroupId,
+        lead ? (catalog.people.get(lead)?.name ?? lead) : null,
+      );
+    }
+    default: {
+      const unknown: never = c;
+      throw new Error(`minutes import does not describe ${(unknown as { type: string }).type}`);
+    }
+  }
 }
 
 function progress(total: number, label: string): SingleBar | undefined {
@@ -114,16 +165,19 @@ export async function minutesImportCommand(
     reading?.stop();
 
     const ordered = historyOrder(parsed);
-    for (const doc of ordered) {
-      const { draft, plan } = await imports.preview(doc.id, { groupId });
-      const planned = (type: PlannedCommand['type']) => plan.commands.filter((c) => c.type === type).length;
+    // The commits' own steps, rehearsed one document after another as they will be committed: what is shown here
+    // is what the commits will record, counted as they count it.
+    const rehearsal = await imports.rehearseInOrder(
+      ordered.map((d) => d.id),
+      groupId,
+      CLI_ACTOR,
+    );
+    for (const [index, doc] of ordered.entries()) {
+      const { draft, plan, steps } = rehearsal.documents[index];
       const m = draft.meeting;
       if (files.length > 1) line(doc.file);
       line(
         `${draft.kind === 'notice' ? 'Innkalling' : 'Referat'} ${m.date} ${m.startTime ?? ''}${m.endTime ? `–${m.endTime}` : ''}${m.location ? `, ${m.location}` : ''}`,
-      );
-      line(
-        `  ${draft.attendees.length} til stede, ${draft.agendaItems.length} saker, ${planned('RecordDecision')} vedtak, ${planned('MakeCommitment')} forpliktelser, ${planned('FormWorkingGroup')} nye arbeidsgrupper`,
       );
       for (const item of draft.agendaItems) {
         line(`  ${item.number}. ${item.title}${item.deferred ? ' (utsatt til neste møte)' : ''}`);
@@ -135,7 +189,17 @@ export async function minutesImportCommand(
         for (const p of proposals)
           if (p.action === 'same-as') line(`  «${p.name}» = «${p.sameAs}»: ${p.evidence.join('; ')}`);
       }
-      line(`${planned('RegisterPerson')} nye personer.`);
+      line('Blir lagret (to be recorded):');
+      if (steps.planned.length === 0) line(`  ${t.alreadyCommittedPreview}`);
+      else {
+        const lines = summaryLines(countRecorded([...steps.planned, ...steps.followUps]));
+        for (const text of lines.length ? lines : [t.previewNothing]) line(`  ${text}`);
+        const after = steps.followUps.filter((s) => s.events.length > 0);
+        if (after.length) {
+          line('Etter planen (after the plan):');
+          for (const step of after) line(`  ${followUpLine(step, rehearsal.catalog)}`);
+        }
+      }
     }
     if (!yes) {
       if (!io.interactive) {
@@ -161,11 +225,14 @@ export async function minutesImportCommand(
       const result = await imports.commit(doc.id, { groupId }, ctx);
       saving?.increment(1, { file: doc.file });
       const when = doc.draft.meeting.date ?? '';
-      line(
-        result.alreadyImported
-          ? `Møtet ${when} er allerede importert (${result.meetingId}).`
-          : `Lagret møtet ${when} (${result.meetingId}).`,
-      );
+      if (result.alreadyImported) {
+        line(`Møtet ${when} er allerede importert (${result.meetingId}).`);
+        continue;
+      }
+      // Counted from the events each command appended, as the import page's "Lagret i Tilneste".
+      line(`Lagret møtet ${when} (${result.meetingId}):`);
+      const lines = summaryLines(result.recorded);
+      for (const text of lines.length ? lines : [t.recordedNothing]) line(`  ${text}`);
     }
     saving?.stop();
     return 0;
