@@ -171,8 +171,8 @@ describe('a person merged into another', () => {
         .map((e) => [e.type, e.data.personId]);
     expect(await moves()).toEqual([
       ['MemberJoined', ids.dup],
-      ['MemberLeft', ids.dup],
       ['MemberJoined', ids.kari],
+      ['MemberLeft', ids.dup],
     ]);
     await http.ok(`/groups/${ids.solo}/members`, { personId: ids.kari, role: 'chair' });
     await http.ok(`/groups/${ids.solo}/members/${ids.kari}/remove`);

@@ -65,8 +65,8 @@ describe('Memberships after a merge', () => {
         merge('b', 'c'),
       ]);
       expect(groupMovesAfterMerge(established({ a: 'chair' }), 'a', catalog)).toEqual([
-        { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
         { type: 'AddMember', data: { groupId: 'g', personId: 'c', role: 'chair' } },
+        { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
       ]);
     });
 

@@ -9,8 +9,8 @@ import { causedBy, POLICY_SETTLE_TIMEOUT_MS, type PolicyDeps } from './policy-co
 
 /**
  * Pure: the commands that make one group's stream agree with the read models after `mergedId` was merged
- * away: the merged id leaves, and the one who remains is a member with the role the read models show (their
- * own, or else the merged record's). Nothing when the stream does not name the merged id.
+ * away: the one who remains is a member with the role the read models show (their own, or else the merged
+ * record's), and then the merged id leaves. Nothing when the stream does not name the merged id.
  */
 export function groupMovesAfterMerge(
   state: GroupState,
@@ -21,10 +21,12 @@ export function groupMovesAfterMerge(
   const survivor = survivingPersonId(catalog, mergedId);
   if (survivor === mergedId) return [];
   const { groupId } = state;
-  const moves: InputOf<'group'>[] = [{ type: 'RemoveMember', data: { groupId, personId: mergedId } }];
   const role = catalog.groups.get(groupId)?.members.get(survivor);
+  const moves: InputOf<'group'>[] = [];
+  // Joins before the merged id leaves, as in a working group: the group is never left short of a role meanwhile.
   if (role && state.members[survivor] !== role)
     moves.push({ type: 'AddMember', data: { groupId, personId: survivor, role } });
+  moves.push({ type: 'RemoveMember', data: { groupId, personId: mergedId } });
   return moves;
 }
 
