@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@tilneste/domain-kit';
 import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
-import { groupStream, type GroupState } from '@tilneste/groups';
+import { groupStream, type GroupState, type MemberRole } from '@tilneste/groups';
 import { ReadModelHost, type Catalog } from '@tilneste/projections';
 import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
 import { startMergedMemberships } from '../testing/start-merged-memberships';
 import { Application } from './application';
 import { CommandContext } from './command-context';
-import type { MergedMembershipsPolicy } from './merged-memberships.policy';
+import { MergedMembershipsPolicy } from './merged-memberships.policy';
 
 jest.setTimeout(30_000);
 
@@ -117,6 +117,7 @@ describe('Memberships follow a merge', () => {
     it('moves the membership in the group stream too, with the duplicate’s role, caused by the merge', async () => {
       expect(await groupMembers(o, 'g')).toEqual({ kari: 'secretariat', ola: 'member' });
       const moved = (await events(o, groupStream('g'))).filter((e) => meta(e).causationId === mergeCause);
+      // The duplicate was the only secretariat member: the one who remains joins before they leave.
       expect(moved.map((e) => [e.type, (e.data as { personId: string }).personId])).toEqual([
         ['MemberJoined', 'kari'],
         ['MemberLeft', 'dup'],
@@ -156,18 +157,26 @@ describe('Memberships follow a merge', () => {
     });
 
     it('gives the one who remains a new role without keeping the duplicate a member', async () => {
+      // Kari is the group's only secretary now: Ola takes that role first.
+      await expect(
+        o.ctx().run('group', { type: 'AddMember', data: { groupId: 'g', personId: 'kari', role: 'chair' } }),
+      ).rejects.toMatchObject({ code: 'GROUP.LAST_SECRETARIAT' });
+      await o.ctx().run('group', {
+        type: 'AddMember',
+        data: { groupId: 'g', personId: 'ola', role: 'secretariat' },
+      });
       const changed = await o.ctx().run('group', {
         type: 'AddMember',
         data: { groupId: 'g', personId: 'kari', role: 'chair' },
       });
       expect(changed.events.map((e) => e.type)).toEqual(['MemberRoleChanged']);
-      expect(await groupMembers(o, 'g')).toEqual({ kari: 'chair', ola: 'member' });
+      expect(await groupMembers(o, 'g')).toEqual({ kari: 'chair', ola: 'secretariat' });
       expect(o.readModels.catalog.groups.get('g')!.members.get('kari')).toBe('chair');
     });
 
     it('removes the one who remains from the group, and the read models show no membership', async () => {
       await o.ctx().run('group', { type: 'RemoveMember', data: { groupId: 'g', personId: 'kari' } });
-      expect(await groupMembers(o, 'g')).toEqual({ ola: 'member' });
+      expect(await groupMembers(o, 'g')).toEqual({ ola: 'secretariat' });
       const members = o.readModels.catalog.groups.get('g')!.members;
       expect([members.has('kari'), members.has('dup')]).toEqual([false, false]);
     });
@@ -193,6 +202,60 @@ describe('Memberships follow a merge', () => {
         ['ola'],
       ]);
     });
+  });
+
+  describe('when the duplicate was the group’s only secretariat member', () => {
+    it.each([
+      ['had not joined the group', undefined],
+      ['held a role of their own', 'chair'],
+    ] as const)(
+      'makes the one who remains secretary before the duplicate leaves, when they %s',
+      async (_, ownRole) => {
+        const o = await open(join(dir, `secretariat-${ownRole ?? 'none'}.db`));
+        try {
+          const logged: string[] = [];
+          const policy = new MergedMembershipsPolicy({
+            app: o.app,
+            store: o.store,
+            checkpoints: o.store.checkpointStore(),
+            readModels: o.readModels,
+            catalog: () => o.readModels.catalog,
+            log: (line) => logged.push(line),
+          });
+          policy.start();
+          await policy.caughtUp;
+          await register(o, { kari: 'Kari Nordmann', dup: 'K. Nordmann', ola: 'Ola Medlem' });
+          await o.ctx().run('group', { type: 'EstablishGroup', data: { groupId: 'g', name: 'Plangruppen' } });
+          const members = [
+            ['dup', 'secretariat'],
+            ['ola', 'member'],
+            ...(ownRole ? [['kari', ownRole]] : []),
+          ];
+          for (const [personId, role] of members as [string, MemberRole][])
+            await o.ctx().run('group', { type: 'AddMember', data: { groupId: 'g', personId, role } });
+          const merged = await o.ctx().run('person', {
+            type: 'MergePerson',
+            data: { personId: 'dup', intoPersonId: 'kari' },
+          });
+          await policy.settled(merged.position!);
+          await policy.stop();
+          expect(logged).toEqual([]);
+          expect(await groupMembers(o, 'g')).toEqual({ kari: 'secretariat', ola: 'member' });
+          const moves = (await events(o, groupStream('g'))).filter((e) => meta(e).via === 'system');
+          expect(moves.map((e) => [e.type, (e.data as { personId: string }).personId])).toEqual([
+            [ownRole ? 'MemberRoleChanged' : 'MemberJoined', 'kari'],
+            ['MemberLeft', 'dup'],
+          ]);
+          await o.readModels.waitFor(moves.at(-1)!.position);
+          expect([...o.readModels.catalog.groups.get('g')!.members].sort()).toEqual([
+            ['kari', 'secretariat'],
+            ['ola', 'member'],
+          ]);
+        } finally {
+          await o.close();
+        }
+      },
+    );
   });
 
   describe('when both records were members', () => {

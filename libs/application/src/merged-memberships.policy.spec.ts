@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@tilneste/event-store';
-import type { GroupState } from '@tilneste/groups';
+import type { GroupState, MemberRole } from '@tilneste/groups';
 import { applyToCatalog, Catalog } from '@tilneste/projections';
 import type { WorkingGroupState } from '@tilneste/working-groups';
 import { groupMovesAfterMerge, workingGroupMovesAfterMerge } from './merged-memberships.policy';
@@ -33,7 +33,7 @@ const merge = (personId: string, intoPersonId: string): [string, string, Record<
   'PersonMerged',
   { personId, intoPersonId, name: personId },
 ];
-const established = (members: Record<string, 'member' | 'chair'>): GroupState => ({
+const established = (members: Record<string, MemberRole>): GroupState => ({
   status: 'established',
   groupId: 'g',
   name: 'Plangruppen',
@@ -66,6 +66,52 @@ describe('Memberships after a merge', () => {
       ]);
       expect(groupMovesAfterMerge(established({ a: 'chair' }), 'a', catalog)).toEqual([
         { type: 'AddMember', data: { groupId: 'g', personId: 'c', role: 'chair' } },
+        { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
+      ]);
+    });
+
+    it('lets the one who remains join before the merged id, the last secretariat member, leaves', () => {
+      const catalog = catalogOf([
+        person('a'),
+        person('b'),
+        group,
+        joined('a', 'secretariat'),
+        merge('a', 'b'),
+      ]);
+      expect(groupMovesAfterMerge(established({ a: 'secretariat' }), 'a', catalog)).toEqual([
+        { type: 'AddMember', data: { groupId: 'g', personId: 'b', role: 'secretariat' } },
+        { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
+      ]);
+    });
+
+    it('gives the one who remains the secretariat role when the merged id was the last to hold it', () => {
+      const catalog = catalogOf([
+        person('a'),
+        person('b'),
+        group,
+        joined('a', 'secretariat'),
+        joined('b', 'chair'),
+        merge('a', 'b'),
+      ]);
+      expect(groupMovesAfterMerge(established({ a: 'secretariat', b: 'chair' }), 'a', catalog)).toEqual([
+        { type: 'AddMember', data: { groupId: 'g', personId: 'b', role: 'secretariat' } },
+        { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
+      ]);
+    });
+
+    it('keeps the role of the one who remains when another secretary is left', () => {
+      const catalog = catalogOf([
+        person('a'),
+        person('b'),
+        person('x'),
+        group,
+        joined('a', 'secretariat'),
+        joined('b', 'chair'),
+        joined('x', 'secretariat'),
+        merge('a', 'b'),
+      ]);
+      const state = established({ a: 'secretariat', b: 'chair', x: 'secretariat' });
+      expect(groupMovesAfterMerge(state, 'a', catalog)).toEqual([
         { type: 'RemoveMember', data: { groupId: 'g', personId: 'a' } },
       ]);
     });

@@ -1,6 +1,6 @@
 import { DomainError } from '@tilneste/domain-kit';
 import { SubscriptionRunner, type RecordedEvent } from '@tilneste/event-store';
-import { groupStream, type GroupState } from '@tilneste/groups';
+import { groupStream, isLastSecretariat, type GroupState } from '@tilneste/groups';
 import { personMerged } from '@tilneste/people';
 import { survivingPersonId, type Catalog } from '@tilneste/projections';
 import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
@@ -10,7 +10,9 @@ import { causedBy, POLICY_SETTLE_TIMEOUT_MS, type PolicyDeps } from './policy-co
 /**
  * Pure: the commands that make one group's stream agree with the read models after `mergedId` was merged
  * away: the one who remains is a member with the role the read models show (their own, or else the merged
- * record's), and then the merged id leaves. Nothing when the stream does not name the merged id.
+ * record's), and then the merged id leaves. When the merged record was the group's last secretariat member,
+ * the one who remains takes that role instead of their own, since a group must keep one; the read models
+ * follow from the recorded change. Nothing when the stream does not name the merged id.
  */
 export function groupMovesAfterMerge(
   state: GroupState,
@@ -21,9 +23,10 @@ export function groupMovesAfterMerge(
   const survivor = survivingPersonId(catalog, mergedId);
   if (survivor === mergedId) return [];
   const { groupId } = state;
-  const role = catalog.groups.get(groupId)?.members.get(survivor);
+  const shown = catalog.groups.get(groupId)?.members.get(survivor);
+  const role = shown && isLastSecretariat(state, mergedId) ? 'secretariat' : shown;
   const moves: InputOf<'group'>[] = [];
-  // Joins before the merged id leaves, as in a working group: the group is never left short of a role meanwhile.
+  // Joins before the merged id leaves: the decider refuses to let the last secretariat member go first.
   if (role && state.members[survivor] !== role)
     moves.push({ type: 'AddMember', data: { groupId, personId: survivor, role } });
   moves.push({ type: 'RemoveMember', data: { groupId, personId: mergedId } });

@@ -134,6 +134,94 @@ describe('Group', () => {
         .then([joined('eli', 'member')]));
   });
 
+  describe('when it has one secretariat member', () => {
+    const withSecretary = [established, joined('kari', 'secretariat'), joined('ola', 'member')];
+
+    it('rejects removing them, naming the group and the person', () => {
+      spec.given(withSecretary).when(removeMember('kari')).thenThrows('GROUP.LAST_SECRETARIAT');
+      const error = thrownBy(withSecretary, removeMember('kari'));
+      expect([error.kind, error.details]).toEqual(['conflict', { groupId, personId: 'kari' }]);
+    });
+
+    it.each<MemberRole>(['chair', 'member', 'observer'])('rejects giving them the role %s', (role) => {
+      spec.given(withSecretary).when(addMember('kari', role)).thenThrows('GROUP.LAST_SECRETARIAT');
+      expect(thrownBy(withSecretary, addMember('kari', role)).details).toEqual({
+        groupId,
+        personId: 'kari',
+        role,
+      });
+    });
+
+    it('rejects removing them even when nobody else is left in the group', () =>
+      spec
+        .given([established, joined('kari', 'secretariat')])
+        .when(removeMember('kari'))
+        .thenThrows('GROUP.LAST_SECRETARIAT'));
+
+    it('rejects removing them when the other secretary has changed role', () =>
+      spec
+        .given([
+          ...withSecretary,
+          joined('eli', 'secretariat'),
+          {
+            type: 'MemberRoleChanged',
+            data: { groupId, personId: 'eli', role: 'chair', previousRole: 'secretariat' },
+          },
+        ])
+        .when(removeMember('kari'))
+        .thenThrows('GROUP.LAST_SECRETARIAT'));
+
+    it('still lets the other members leave or change role', () => {
+      spec
+        .given(withSecretary)
+        .when(removeMember('ola'))
+        .then([{ type: 'MemberLeft', data: { groupId, personId: 'ola' } }]);
+      spec
+        .given(withSecretary)
+        .when(addMember('ola', 'chair'))
+        .then([
+          {
+            type: 'MemberRoleChanged',
+            data: { groupId, personId: 'ola', role: 'chair', previousRole: 'member' },
+          },
+        ]);
+    });
+
+    it('lets them leave once another has joined the secretariat', () =>
+      spec
+        .given([...withSecretary, joined('eli', 'secretariat')])
+        .when(removeMember('kari'))
+        .then([{ type: 'MemberLeft', data: { groupId, personId: 'kari' } }]));
+
+    it('lets them take another role once a member has been made secretary', () =>
+      spec
+        .given([
+          ...withSecretary,
+          {
+            type: 'MemberRoleChanged',
+            data: { groupId, personId: 'ola', role: 'secretariat', previousRole: 'member' },
+          },
+        ])
+        .when(addMember('kari', 'chair'))
+        .then([
+          {
+            type: 'MemberRoleChanged',
+            data: { groupId, personId: 'kari', role: 'chair', previousRole: 'secretariat' },
+          },
+        ]));
+
+    it('ignores adding them again as secretariat', () =>
+      spec.given(withSecretary).when(addMember('kari', 'secretariat')).then([]));
+  });
+
+  describe('when it has no secretariat member', () => {
+    it('lets its last member leave', () =>
+      spec
+        .given([established, joined('eli', 'chair')])
+        .when(removeMember('eli'))
+        .then([{ type: 'MemberLeft', data: { groupId, personId: 'eli' } }]));
+  });
+
   describe('reminder policy', () => {
     it('uses a week and a day before until a policy is set', () => {
       const state = groupsDecider.evolve(groupsDecider.initialState(), established) as EstablishedGroup;

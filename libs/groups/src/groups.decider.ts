@@ -95,6 +95,7 @@ function addMember({ data }: AddMember, group: EstablishedGroup): GroupsEvent[] 
   const previousRole = group.members[personId];
   if (previousRole === role) return [];
   if (previousRole) {
+    if (isLastSecretariat(group, personId)) throw groupErrors.lastSecretariat(group.groupId, personId, role);
     return [{ type: 'MemberRoleChanged', data: { groupId: group.groupId, personId, role, previousRole } }];
   }
   return [{ type: 'MemberJoined', data: { groupId: group.groupId, personId, role } }];
@@ -102,7 +103,19 @@ function addMember({ data }: AddMember, group: EstablishedGroup): GroupsEvent[] 
 
 function removeMember({ data }: RemoveMember, group: EstablishedGroup): GroupsEvent[] {
   if (!group.members[data.personId]) throw groupErrors.notAMember(group.groupId, data.personId);
+  if (isLastSecretariat(group, data.personId))
+    throw groupErrors.lastSecretariat(group.groupId, data.personId);
   return [{ type: 'MemberLeft', data: { groupId: group.groupId, personId: data.personId } }];
+}
+
+/**
+ * Whether `personId` is the group's only secretariat member. A group that has a secretariat keeps one: the
+ * secretariat records its meetings and manages its members, and without one only an admin could. The rule holds
+ * even for a group with no other members (add the next secretary first); a group that never had one is free.
+ */
+export function isLastSecretariat(group: EstablishedGroup, personId: string): boolean {
+  if (group.members[personId] !== 'secretariat') return false;
+  return !Object.entries(group.members).some(([id, role]) => id !== personId && role === 'secretariat');
 }
 
 function setReminderPolicy({ data }: SetReminderPolicy, group: EstablishedGroup): GroupsEvent[] {

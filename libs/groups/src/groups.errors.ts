@@ -1,4 +1,5 @@
 import { DomainError } from '@tilneste/domain-kit';
+import type { MemberRole } from './groups.events';
 
 export type ReminderOffsetProblem = 'unparsable' | 'zero' | 'too_long' | 'duplicate' | 'too_many';
 
@@ -21,6 +22,14 @@ export const groupErrors = {
       groupId,
       personId,
     }),
+  /** Removing the group's only secretariat member, or giving them another `role`, would leave it without one. */
+  lastSecretariat: (groupId: string, personId: string, role?: MemberRole) =>
+    new DomainError(
+      'GROUP.LAST_SECRETARIAT',
+      'Gruppen må ha minst én i sekretariatet: legg til en ny før denne fjernes eller får en annen rolle',
+      'conflict',
+      { groupId, personId, ...(role ? { role } : {}) },
+    ),
   /** `details` names the offending `offset` (or the `count` for too many) and the `problem`. */
   invalidReminderOffset: (problem: ReminderOffsetProblem, details: Record<string, unknown>) =>
     new DomainError('GROUP.INVALID_REMINDER_OFFSET', offsetMessages[problem], 'invalid', {

@@ -280,6 +280,8 @@ export const en: Messages = {
             too_many: 'A group can have at most 10 reminders before a meeting.',
           }) as Record<string, string | undefined>
         )[String(details.problem)] ?? 'The reminder time is not valid.',
+      LAST_SECRETARIAT:
+        'The group must keep at least one secretariat member. Give someone else the secretariat role first; then this person can be removed or given another role.',
       NOT_A_MEMBER: 'The person is not a member of the group.',
       NOT_FOUND: 'The group does not exist.',
     },

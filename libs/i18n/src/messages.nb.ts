@@ -313,6 +313,8 @@ export const nb = {
             too_many: 'En gruppe kan ha høyst 10 påminnelser før et møte.',
           }) as Record<string, string | undefined>
         )[String(details.problem)] ?? 'Tidspunktet for påminnelsen er ikke gyldig.',
+      LAST_SECRETARIAT:
+        'Gruppen må ha minst én i sekretariatet. Gi et annet medlem rollen sekretariat først, så kan denne personen fjernes eller få en annen rolle.',
       NOT_A_MEMBER: 'Personen er ikke medlem av gruppen.',
       NOT_FOUND: 'Gruppen finnes ikke.',
     },

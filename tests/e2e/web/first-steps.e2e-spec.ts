@@ -7,7 +7,8 @@ import { ApiProcess, client, TOKEN } from '../support/server';
 import { cookieHeader, launch, newPage, screenshot, seriousViolations, signedIn } from './browser';
 
 // From a fresh store to a working group, in the browser only: the first administrator signs up on /logg-inn,
-// establishes a group, registers a person and makes them a member, changes their role and removes them.
+// establishes a group, registers a person and makes them a member, changes their role and removes them; the
+// group's only secretary cannot be removed.
 jest.setTimeout(180_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-web-first-'));
@@ -212,7 +213,64 @@ describe('first steps on a fresh store, from the browser', () => {
     expect(refused.status()).toBe(403);
     expect(await typesBy(ids.secretary)).toEqual([]);
     await secretary.context().close();
-    await http.ok(`/groups/${ids.group}/members/${ids.secretary}/remove`);
+  });
+
+  it("keeps the group's only secretary: removing them or giving them another role is refused (409 with the code) by the API and beside the page's forms, in bokmål and English, and nothing is stored", async () => {
+    const before = (await groupEvents()).length;
+    const removed = await http.post(`/groups/${ids.group}/members/${ids.secretary}/remove`);
+    expect({ status: removed.status, error: removed.body.error }).toEqual({
+      status: 409,
+      error: {
+        code: 'GROUP.LAST_SECRETARIAT',
+        message: expect.any(String),
+        details: { groupId: ids.group, personId: ids.secretary },
+      },
+    });
+    const demoted = await http.post(`/groups/${ids.group}/members`, {
+      personId: ids.secretary,
+      role: 'member',
+    });
+    expect([demoted.status, demoted.body.error.code, demoted.body.error.details]).toEqual([
+      409,
+      'GROUP.LAST_SECRETARIAT',
+      { groupId: ids.group, personId: ids.secretary, role: 'member' },
+    ]);
+
+    const membership = `/personer/${ids.secretary}/grupper/${ids.group}`;
+    const refusedBeside = async (form: 'role' | 'remove', submit: string, text: string) => {
+      const [answer] = await Promise.all([
+        admin.waitForResponse(
+          (r) => r.url().startsWith(`${origin}${membership}/`) && r.request().method() === 'POST',
+        ),
+        admin.locator(`form[action$="${submit}"] button[type=submit]`).click(),
+      ]);
+      expect(answer.status()).toBe(409);
+      await admin.waitForLoadState();
+      const field = admin.locator(form === 'role' ? '#role-role' : '#remove-confirm');
+      const error = form === 'role' ? 'role-role-error' : 'remove-confirm-error';
+      await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(field.getAttribute('aria-describedby')).resolves.toBe(error);
+      await expect(admin.locator(`#${error}`).innerText()).resolves.toContain(text);
+    };
+    const bokmal = 'Gruppen må ha minst én i sekretariatet.';
+    await admin.goto(membership);
+    await admin.locator('#role-role').selectOption('chair');
+    await refusedBeside('role', '/rolle', bokmal);
+    await checkPage(admin, 'first-steps-last-secretary-refused');
+    await admin.locator('#remove-confirm').check();
+    await refusedBeside('remove', '/fjern', bokmal);
+
+    const english = 'The group must keep at least one secretariat member.';
+    await admin.goto(`${membership}?lang=en`);
+    await admin.locator('#role-role').selectOption('member');
+    await refusedBeside('role', '/rolle', english);
+    await admin.locator('#remove-confirm').check();
+    await refusedBeside('remove', '/fjern', english);
+    await admin.goto('/personer?lang=nb');
+
+    expect(await groupEvents()).toHaveLength(before);
+    const secretary = admin.locator(`#groups [data-group="${ids.group}"] tr[data-person="${ids.secretary}"]`);
+    await expect(secretary.innerText()).resolves.toMatch(/Siri Sekretær\s+Sekretariat/);
   });
 
   it("changes the member's role, then removes them once the removal is confirmed, without script", async () => {
@@ -271,8 +329,9 @@ describe('first steps on a fresh store, from the browser', () => {
       'Mona Medlem er fjernet fra Faggruppe for plan.',
     );
     await expect(row.count()).resolves.toBe(0);
-    await expect(admin.locator(`#groups [data-group="${ids.group}"]`).innerText()).resolves.toContain(
-      'Ingen medlemmer ennå.',
+    // The group's secretary stays: a group keeps one.
+    await expect(admin.locator(`#groups [data-group="${ids.group}"] tr[data-person]`).count()).resolves.toBe(
+      1,
     );
     await expect(
       admin.locator(`#people-table tr[data-person="${ids.member}"]`).innerText(),

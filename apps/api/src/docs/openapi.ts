@@ -212,7 +212,8 @@ export const ROUTES: Route[] = [
     method: 'post',
     path: '/groups/{id}/members',
     operationId: 'addGroupMember',
-    summary: 'Legg til medlem med rolle',
+    summary:
+      'Legg til medlem med rolle, eller endre rollen; gruppens siste i sekretariatet beholder sin (409 GROUP.LAST_SECRETARIAT)',
     body: without(addMemberData, 'groupId'),
     answer: idResponse,
     lookups: true,
@@ -221,7 +222,8 @@ export const ROUTES: Route[] = [
     method: 'post',
     path: '/groups/{id}/members/{personId}/remove',
     operationId: 'removeGroupMember',
-    summary: 'Fjern et medlem fra gruppen',
+    summary:
+      'Fjern et medlem fra gruppen, men ikke gruppens siste i sekretariatet (409 GROUP.LAST_SECRETARIAT)',
     answer: idResponse,
     lookups: true,
   },
