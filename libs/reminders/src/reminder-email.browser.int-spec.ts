@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderNoticeEmail, renderReminderEmail, type ReminderEmailModel } from './reminder-email.renderer';
 
 // The reminder e-mail as a mail app shows it: rendered by headless Chromium, measured and photographed.
@@ -8,6 +8,10 @@ jest.setTimeout(60_000);
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '../../../artifacts/screenshots');
+// Screenshots are for people to look at and check nothing: only with SCREENSHOTS=1, as the pages' (README).
+const shoot = async (page: Page, name: string) => {
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+};
 const present = existsSync(CHROMIUM);
 if (!present)
   console.warn(`skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
@@ -67,7 +71,7 @@ const model: ReminderEmailModel = {
 maybe('the reminder e-mail in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    if (process.env.SCREENSHOTS === '1') mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -99,7 +103,7 @@ maybe('the reminder e-mail in a browser', () => {
       expect(await page.textContent('body')).toContain(
         'Fordele arbeidet mellom medlemmene <og> melde tilbake',
       );
-      await page.screenshot({ path: join(SHOTS, `reminder-email-${width}.png`), fullPage: true });
+      await shoot(page, `reminder-email-${width}.png`);
       await page.close();
     });
   }
@@ -152,7 +156,7 @@ maybe('the reminder e-mail in a browser', () => {
     expect(await page.textContent('body')).toContain(
       'Møtet «Møte i Faggruppe for plan» torsdag 12. juni 2025 kl. 09:00 er avlyst.',
     );
-    await page.screenshot({ path: join(SHOTS, 'reminder-cancellation-600.png'), fullPage: true });
+    await shoot(page, 'reminder-cancellation-600.png');
     await page.close();
   });
 });
