@@ -132,6 +132,7 @@ describe('pages reached without signing in, in the common layout', () => {
       reminders: 'last',
       chairDigest: true,
       calendarNotices: false,
+      language: 'nb',
     });
 
     // The language link, as on every page; the choice is remembered, and the form posts in English.
@@ -149,7 +150,9 @@ describe('pages reached without signing in, in the common layout', () => {
     ]);
     await page.waitForLoadState();
     await expect(page.getByRole('status').innerText()).resolves.toBe('Your choices are saved.');
-    expect((await client(api).get(`/people/${kari}/reminder-preferences`)).body.reminders).toBe('all');
+    // Reading the page in English does not change the language of the e-mails, which the form keeps.
+    const after = (await client(api).get(`/people/${kari}/reminder-preferences`)).body;
+    expect([after.reminders, after.language]).toEqual(['all', 'nb']);
 
     // A link that names nobody: the same layout, 404, in the language remembered, and no form.
     const refused = await page.goto('/varsler/bm9ib2R5.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
