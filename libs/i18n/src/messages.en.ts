@@ -448,6 +448,7 @@ export const en: Messages = {
     progressFlash: 'Progress recorded.',
     origin: 'Comes from',
     calendar: 'Calendar of my meetings and deadlines (iCal)',
+    mailPreferences: 'My e-mail reminders: which ones, and in which language',
   },
   meeting: {
     title: (when: string) => `Meeting ${when}`,

@@ -487,6 +487,7 @@ export const nb = {
     progressFlash: 'Fremdriften er registrert.',
     origin: 'Kommer fra',
     calendar: 'Kalender for mine møter og frister (iCal)',
+    mailPreferences: 'Mine e-postvarsler: hvilke påminnelser og hvilket språk',
   },
   meeting: {
     title: (when: string) => `Møte ${when}`,

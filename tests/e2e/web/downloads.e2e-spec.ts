@@ -128,6 +128,33 @@ describe('downloads and calendar feeds', () => {
     expect(await get(`/grupper/${ids.otherGroup}/oppfolging.csv`)).toBe(403);
     expect(await get(`/kalender/grupper/${ids.otherGroup}.ics`)).toBe(403);
     expect(await get(`/kalender/personer/${ids.ola}.ics`)).toBe(403);
+
+    // Her own e-mail choices are one link from her list: she picks English for her e-mails.
+    await page.goto(`/personer/${ids.kari}/oppgaver`);
+    await Promise.all([
+      page.waitForURL(/\/varsler\/[\w-]+\.[\w-]{43}$/),
+      page.getByRole('link', { name: 'Mine e-postvarsler: hvilke påminnelser og hvilket språk' }).click(),
+    ]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Påminnelser fra Tilneste');
+    await page.getByLabel('English', { exact: true }).check();
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Lagre valgene' }).click(),
+    ]);
+    const http = client(api);
+    expect((await http.get(`/people/${ids.kari}/reminder-preferences`)).body.language).toBe('en');
+    await http.put(`/people/${ids.kari}/reminder-preferences`, {
+      reminders: 'all',
+      chairDigest: true,
+      calendarNotices: true,
+      language: 'nb',
+    });
+    // Anyone else reading her list (here the admin token) is not offered her link.
+    const asAdmin = await fetch(`${api.url.replace(/\/api$/, '')}/personer/${ids.kari}/oppgaver`, {
+      headers: bearer,
+    });
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.text()).not.toContain('/varsler/');
     await page.context().close();
   });
 

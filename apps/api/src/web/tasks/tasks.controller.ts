@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { lookups, type InputOf } from '@tilneste/application';
+import type { Config } from '@tilneste/config';
+import { CONFIG } from '@tilneste/event-sourcing';
+import { linkSecretFrom, signPreferencesToken } from '@tilneste/reminders';
 import { completeCommitmentData, reportCommitmentProgressData } from '@tilneste/commitments';
 import { DomainError } from '@tilneste/domain-kit';
 import { answerableFor, ReadModelHost, survivingPersonId } from '@tilneste/projections';
@@ -24,12 +27,16 @@ const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
 @Controller()
 @UseFilters(PageErrorFilter)
 export class TasksPageController extends PageController {
+  private readonly secret: string;
+
   constructor(
     readModels: ReadModelHost,
     private readonly queries: QueryBus,
     private readonly writes: WriteService,
+    @Inject(CONFIG) config: Config,
   ) {
     super(readModels);
+    this.secret = linkSecretFrom(config);
   }
 
   @Access('person.read', resources.person())
@@ -53,6 +60,11 @@ export class TasksPageController extends PageController {
           .map((t) => t.id),
       ),
       flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+      // Their own e-mail choices (which reminders, which language), where the e-mails' own link leads.
+      preferencesPath:
+        page.viewer?.actor.kind === 'person' && page.viewer.actor.id === person.id
+          ? `/varsler/${signPreferencesToken(person.id, this.secret)}`
+          : null,
       mergedFrom:
         typeof mergedFrom === 'string' &&
         mergedFrom !== id &&

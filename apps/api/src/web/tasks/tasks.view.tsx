@@ -11,6 +11,8 @@ export interface TasksPage {
   person: { id: string; name: string };
   tasks: TaskView[];
   flash: Flash;
+  /** The person's own page of e-mail choices; only when they read their own list. */
+  preferencesPath?: string | null;
   /** Reached through the id of a record merged into this person. */
   mergedFrom?: boolean;
   /**
@@ -162,6 +164,13 @@ export function tasksView(data: TasksPage, page: PageContext) {
           {m.tasks.calendar}
         </a>
       </p>
+      {data.preferencesPath && (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={data.preferencesPath}>
+            {m.tasks.mailPreferences}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
