@@ -2,7 +2,7 @@ import { messagesFor } from '@tilneste/i18n';
 import { parseMinutes } from '@tilneste/minutes-import';
 import type { PageContext } from '../shared/page-context';
 import { renderFragment } from '../shared/render';
-import { recordedLines } from './import-preview';
+import { emptyPlanDescription, recordedLines } from './import-preview';
 import {
   erasedView,
   jobStatusFragment,
@@ -138,22 +138,7 @@ describe('what a commit will record', () => {
             revision: '3',
             fileName: 'referat.docx',
             groupName: 'Faggruppe',
-            meeting: { date: '2025-09-09', existing: true },
-            people: [],
-            aliases: [],
-            items: [],
-            matters: [],
-            decisions: [],
-            commitments: [],
-            workingGroups: [],
-            workingGroupChanges: [],
-            members: [],
-            attendance: 0,
-            held: false,
-            approvals: [],
-            carriedOver: [],
-            leads: [],
-            summary: [],
+            ...emptyPlanDescription({ date: '2025-09-09', existing: true }),
             committed: false,
             problems: [],
           },
