@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { sleep, until } from '../../../libs/reminders/testing/reminder-fixtures';
-import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { mailBodies, TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client, TOKEN } from '../support/server';
 import { signInLinkFor } from '../support/sign-in';
 import {
@@ -411,5 +411,27 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     expect(await styleSheets()).toBeGreaterThan(0);
     await checkPage(page, 'sign-in-link-gone-en');
     await page.context().close();
+  });
+
+  it('e-mails a link asked for on the English sign-in page in English, and the link opens in English', async () => {
+    const page = await newPage(browser, origin);
+    await page.goto('/logg-inn?lang=en');
+    const before = smtp.to('ola.utenfor@example.no').length;
+    await page.getByLabel('E-mail address', { exact: true }).first().fill('ola.utenfor@example.no');
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Check your e-mail');
+    await page.context().close();
+    // Ola chose no language for his e-mails; the page he asked from was English.
+    await until(() => smtp.to('ola.utenfor@example.no').length > before, 15_000, 'the sign-in e-mail to Ola');
+    const mail = smtp.to('ola.utenfor@example.no')[before];
+    expect(mail.subject).toBe('Sign in to Tilneste');
+    const link = /https?:\/\/\S+\/logg-inn\/[A-Za-z0-9_-]{43}\S*/.exec(mailBodies(mail.raw))?.[0];
+    expect(link && new URL(link).search).toBe('?lang=en');
+    // Opened in another browser, with no language remembered: still English.
+    const elsewhere = await newPage(browser, origin);
+    await elsewhere.goto(new URL(link!).pathname + new URL(link!).search);
+    await expect(elsewhere.locator('main#main h1').innerText()).resolves.toBe('Sign in to Tilneste');
+    await elsewhere.context().close();
   });
 });

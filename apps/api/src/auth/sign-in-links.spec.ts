@@ -70,5 +70,20 @@ describe('the sign-in link e-mail', () => {
       ['jane@example.no', 'Sign in to Tilneste'],
       ['kari@example.no', 'Logg inn i Tilneste'],
     ]);
+    expect(sent.map((m) => m.text.match(/https:\S+/)?.[0])).toEqual([
+      'https://tilneste.example.no/logg-inn/token?lang=en',
+      'https://tilneste.example.no/logg-inn/token',
+    ]);
+  });
+
+  it('is in the language of the page it was asked from, whatever the person chose, and so is its link', async () => {
+    const { links, sent } = signInLinks();
+    await links.request('jane@example.no', 'nb');
+    await links.request('kari@example.no', 'en');
+    await settled();
+    expect(sent.map((m) => [m.to.address, m.subject, m.text.match(/https:\S+/)?.[0]])).toEqual([
+      ['jane@example.no', 'Logg inn i Tilneste', 'https://tilneste.example.no/logg-inn/token'],
+      ['kari@example.no', 'Sign in to Tilneste', 'https://tilneste.example.no/logg-inn/token?lang=en'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteAuthStore } from '@tilneste/access';
 import type { Config } from '@tilneste/config';
 import { CONFIG } from '@tilneste/event-sourcing';
+import type { MailLanguage } from '@tilneste/people';
 import { ReadModelHost, type PersonView } from '@tilneste/projections';
 import { mailDomain, type Mailer } from '@tilneste/reminders';
 import { AUTH_STORE, SIGN_IN_MAILER } from './auth.tokens';
@@ -30,24 +31,30 @@ export class SignInLinks {
     private readonly readModels: ReadModelHost,
   ) {}
 
-  /** `email` is already checked and lower-cased; throws 429 past the account's budget. */
-  async request(email: string): Promise<void> {
+  /**
+   * `email` is already checked and lower-cased; throws 429 past the account's budget. `asked` is the language
+   * the sign-in page was read in, when the reader asked for one (`?lang` or its cookie); the API asks for none.
+   */
+  async request(email: string, asked: MailLanguage | null = null): Promise<void> {
     await this.limits.byAccount('sign-in-link', email);
     const person = personByEmail(this.readModels.catalog, email);
     if (!person) return;
-    this.send(person).catch((error: Error) =>
+    this.send(person, asked ?? person.reminderPreferences.language).catch((error: Error) =>
       this.logger.warn(
         `innloggingslenke til person ${person.id} ble ikke sendt (sign-in e-mail failed): ${error.message}`,
       ),
     );
   }
 
-  private async send(person: PersonView): Promise<void> {
+  /**
+   * In the language of the page the person asked from, else the one they chose for their e-mails. The link opens
+   * its page in the same language.
+   */
+  private async send(person: PersonView, language: MailLanguage): Promise<void> {
     const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
     const token = this.store.createSignInLink(person.id, Date.now(), ttl);
-    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}`;
-    // In the language the person chose for their e-mails, as their reminders are.
-    const m = signInMessages[person.reminderPreferences.language];
+    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}${language === 'en' ? '?lang=en' : ''}`;
+    const m = signInMessages[language];
     const { subject, text, html } = signInEmail(m, person.name, url, Math.round(ttl / 60_000));
     const outcome = await this.mailer.send({
       from: this.config.MAIL_FROM,

@@ -17,6 +17,7 @@ import { Access, Public } from '../../http/auth.guard';
 import { parseInput } from '../../http/validation';
 import { WriteService } from '../../http/write.service';
 import { PageController } from '../shared/page.base';
+import { askedLanguage } from '../shared/page-context';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { signInView, type SignInData } from './sign-in.view';
@@ -68,7 +69,7 @@ export class SignInController extends PageController {
         email: typeof typed === 'string' ? typed.slice(0, 320) : '',
         error: { field: 'email', message: this.context(req, res).m.signIn.invalidEmail },
       });
-    await this.links.request(parsed.data.email);
+    await this.links.request(parsed.data.email, askedLanguage(req));
     this.send(req, res, 200, { sent: { minutes: Math.round(isoMs(this.config.SIGN_IN_LINK_TTL) / 60_000) } });
   }
 
