@@ -511,7 +511,7 @@ describe('the pages in a browser', () => {
     );
   });
 
-  it('has no serious or critical axe violation on any page, fits 375 px, and is screenshotted', async () => {
+  it('has no serious or critical axe violation on any page, fits 375 px (screenshotted with SCREENSHOTS=1)', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     for (const [name, path] of pages()) {
       await page.setViewportSize({ width: 1280, height: 900 });
