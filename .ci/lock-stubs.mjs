@@ -12,7 +12,10 @@ const CPUS = ['arm64', 'x64', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64', 'a
 
 let report = '';
 try {
-  execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: new URL('..', import.meta.url), stdio: 'pipe' });
+  execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: new URL('..', import.meta.url),
+    stdio: 'pipe',
+  });
 } catch (error) {
   report = `${error.stdout}${error.stderr}`;
 }
@@ -36,4 +39,6 @@ for (const name of missing) {
 const [root, ...rest] = Object.entries(lock.packages);
 lock.packages = Object.fromEntries([root, ...rest.sort(([a], [b]) => a.localeCompare(b))]);
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(missing.length ? `stubbed ${missing.length} optional packages for other platforms` : 'the lock is in sync');
+console.log(
+  missing.length ? `stubbed ${missing.length} optional packages for other platforms` : 'the lock is in sync',
+);
