@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import { AgendaPageController } from './agenda/agenda.controller';
+import { CommitmentPageController } from './commitment/commitment.controller';
 import { DashboardPageController } from './dashboard/dashboard.controller';
 import { MatterPageController } from './matter/matter.controller';
 import { MeetingPageController } from './meeting/meeting.controller';
@@ -33,6 +34,7 @@ export const PAGE_ROUTES = [
   'personer/*path',
   'moter/*path',
   'saker/*path',
+  'forpliktelser/*path',
   'arbeidsgrupper/*path',
   'kalender/*path',
   // The page behind List-Unsubscribe in reminder e-mails.
@@ -75,6 +77,7 @@ export function mountWebAssets(app: NestExpressApplication): void {
     TasksPageController,
     MeetingPageController,
     MatterPageController,
+    CommitmentPageController,
     WorkingGroupPageController,
     // web-admin (issue 14, items 4 and 5)
     AdminRemindersPageController,

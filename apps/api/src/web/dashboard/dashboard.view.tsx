@@ -3,7 +3,7 @@ import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
-import { Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
+import { CommitmentLink, Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
 import type { DashboardPage } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
@@ -197,7 +197,9 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
             <tbody>
               {data.rows.map((t) => (
                 <tr key={t.id} data-commitment={t.id}>
-                  <td>{t.text}</td>
+                  <td>
+                    <CommitmentLink id={t.id} text={t.text} />
+                  </td>
                   <td>
                     <OwnerName owner={t.owner} name={t.ownerName} m={m} />
                   </td>

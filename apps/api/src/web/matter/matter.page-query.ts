@@ -11,9 +11,14 @@ export function wordDiff(before: string, after: string): TextChange[] {
   }));
 }
 
-type Recorder = { kind: 'person' | 'client' | 'system' | 'unknown'; id: string | null; name: string | null };
+/** Who recorded an event, from its metadata's actor: a person by name, an API client, or the system. */
+export type Recorder = {
+  kind: 'person' | 'client' | 'system' | 'unknown';
+  id: string | null;
+  name: string | null;
+};
 
-function recorder(catalog: Catalog, actor: unknown): Recorder {
+export function recorder(catalog: Catalog, actor: unknown): Recorder {
   const a = actor as { kind?: string; id?: string } | null;
   if (!a?.id) return { kind: 'unknown', id: null, name: null };
   if (a.kind === 'person') return { kind: 'person', id: a.id, name: catalog.people.get(a.id)?.name ?? null };

@@ -2,8 +2,8 @@ import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { ImportedFrom } from '../shared/parts';
-import type { MatterPage, TextChange } from './matter.page-query';
+import { CommitmentLink, ImportedFrom } from '../shared/parts';
+import type { MatterPage, Recorder, TextChange } from './matter.page-query';
 
 type Entry = MatterPage['timeline'][number];
 
@@ -28,8 +28,8 @@ function Changes(props: { changes: TextChange[]; m: Messages }) {
   );
 }
 
-function who(entry: Entry, m: Messages): string {
-  const r = entry.recordedBy;
+/** Who recorded an entry, in the reader's words. */
+export function who(r: Recorder, m: Messages): string {
   if (r.kind === 'person') return r.name ?? m.common.unknownPerson;
   if (r.kind === 'client') return r.id === 'reader' ? m.app.readClient : m.app.adminClient;
   return m.matter.system;
@@ -47,6 +47,10 @@ function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext
       </h3>
       {e.changes ? (
         <Changes changes={e.changes} m={m} />
+      ) : e.commitmentId && e.text ? (
+        <p class="ds-paragraph">
+          <CommitmentLink id={e.commitmentId} text={e.text} />
+        </p>
       ) : (
         e.text && e.type !== 'MatterReferred' && <p class="ds-paragraph">{e.text}</p>
       )}
@@ -56,7 +60,7 @@ function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext
         </p>
       )}
       <p class="ds-paragraph muted" data-size="sm">
-        {m.matter.recordedBy(who(e, m), formatWhen(e.at, m))}
+        {m.matter.recordedBy(who(e.recordedBy, m), formatWhen(e.at, m))}
         {e.meeting && (
           <>
             {' – '}

@@ -3,7 +3,7 @@ import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
-import { Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import { CommitmentLink, Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
 import type { MeetingPage } from './meeting.page-query';
 
 type Commitment = MeetingPage['otherCommitments'][number];
@@ -14,8 +14,8 @@ function Commitments(props: { list: Commitment[]; m: Messages }) {
     <ul class="ds-list">
       {list.map((c) => (
         <li key={c.id} data-commitment={c.id}>
-          {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />, {m.common.due.toLowerCase()}{' '}
-          <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
+          <CommitmentLink id={c.id} text={c.text} /> – <OwnerName owner={c.owner} name={c.ownerName} m={m} />,{' '}
+          {m.common.due.toLowerCase()} <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
           <span class="muted">({m.common[c.status]})</span>{' '}
           <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
         </li>

@@ -220,3 +220,31 @@ export function localised(message: string, lang: string): string {
 export function formStatus(error: unknown): number {
   return error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
 }
+
+/** The owner fields of a form (`ownerKind` and the person or working group chosen) as a command's `owner`, for its schema to check. */
+export function ownerOfForm(body: unknown): unknown {
+  switch (text(body, 'ownerKind')) {
+    case 'person':
+      return { kind: 'person', personId: text(body, 'ownerPerson') };
+    case 'working-group':
+      return { kind: 'working-group', workingGroupId: text(body, 'ownerWorkingGroup') };
+    case 'secretariat':
+      return { kind: 'secretariat' };
+    default:
+      return { kind: text(body, 'ownerKind') };
+  }
+}
+
+/** The deadline fields of a form (`dueKind` and the meeting or date chosen) as a command's `due`, for its schema to check. */
+export function dueOfForm(body: unknown): unknown {
+  switch (text(body, 'dueKind')) {
+    case 'next-meeting':
+      return { kind: 'next-meeting' };
+    case 'meeting':
+      return { kind: 'meeting', meetingId: text(body, 'dueMeeting') };
+    case 'date':
+      return { kind: 'date', date: text(body, 'dueDate') };
+    default:
+      return { kind: text(body, 'dueKind') };
+  }
+}

@@ -34,6 +34,8 @@ import {
   dateAndTime,
   formStateOf,
   formStatus,
+  dueOfForm,
+  ownerOfForm,
   numberOrNull,
   text,
   texts,
@@ -371,8 +373,8 @@ export class RecordPageController extends PageController {
           agendaItemId: itemId,
           matterId: null,
           text: text(body, 'text'),
-          owner: ownerOf(body),
-          due: dueOf(body),
+          owner: ownerOfForm(body),
+          due: dueOfForm(body),
         });
         await ctx.run('commitment', { type: 'MakeCommitment', data });
       },
@@ -643,30 +645,4 @@ function instants(values: FormValues): { startsAt: string; endsAt: string | null
     endsAt: end && !Array.isArray(end) ? iso(end) : null,
     problems,
   };
-}
-
-function ownerOf(body: unknown): unknown {
-  switch (text(body, 'ownerKind')) {
-    case 'person':
-      return { kind: 'person', personId: text(body, 'ownerPerson') };
-    case 'working-group':
-      return { kind: 'working-group', workingGroupId: text(body, 'ownerWorkingGroup') };
-    case 'secretariat':
-      return { kind: 'secretariat' };
-    default:
-      return { kind: text(body, 'ownerKind') };
-  }
-}
-
-function dueOf(body: unknown): unknown {
-  switch (text(body, 'dueKind')) {
-    case 'next-meeting':
-      return { kind: 'next-meeting' };
-    case 'meeting':
-      return { kind: 'meeting', meetingId: text(body, 'dueMeeting') };
-    case 'date':
-      return { kind: 'date', date: text(body, 'dueDate') };
-    default:
-      return { kind: text(body, 'dueKind') };
-  }
 }

@@ -50,6 +50,15 @@ export function OwnerName(props: {
   );
 }
 
+/** A commitment's text, linked to its page (its history, and the secretariat's changes). */
+export function CommitmentLink(props: { id: string; text: string }) {
+  return (
+    <a class="ds-link" href={`/forpliktelser/${seg(props.id)}`}>
+      {props.text}
+    </a>
+  );
+}
+
 /** When a commitment is due: a meeting (linked), a date, or "next meeting" not yet scheduled. */
 export function Due(props: { dueAt: string | null; dueMeetingId: string | null; m: Messages }) {
   const { dueAt, dueMeetingId, m } = props;

@@ -2,7 +2,7 @@ import type { TaskView } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
+import { CommitmentLink, CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
 import { FormKeyField } from '../shared/form';
 
 export type Flash = 'done' | 'progress' | null;
@@ -33,7 +33,11 @@ function Task(props: { task: TaskView; base: string; page: PageContext; answerab
   return (
     <li class="task ds-card" data-commitment={t.id}>
       <h2 class="ds-heading task__text" data-size="xs">
-        {t.text}
+        {page.may('group.read', { kind: 'group', groupId: t.groupId }) ? (
+          <CommitmentLink id={t.id} text={t.text} />
+        ) : (
+          t.text
+        )}
       </h2>
       <dl class="task__facts">
         <div>

@@ -2,7 +2,7 @@ import type { workingGroupStatus } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, personName, Section, TaskTags } from '../shared/parts';
+import { CommitmentLink, Due, Empty, personName, Section, TaskTags } from '../shared/parts';
 
 export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & { groupName: string };
 
@@ -87,7 +87,7 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
           <ul class="ds-list">
             {data.open.map((c) => (
               <li key={c.id} data-commitment={c.id}>
-                {c.text} – {m.common.due.toLowerCase()}{' '}
+                <CommitmentLink id={c.id} text={c.text} /> – {m.common.due.toLowerCase()}{' '}
                 <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
                 <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
               </li>
@@ -102,7 +102,7 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
           <ul class="ds-list">
             {data.done.map((c) => (
               <li key={c.id} data-commitment={c.id}>
-                {c.text}
+                <CommitmentLink id={c.id} text={c.text} />
               </li>
             ))}
           </ul>

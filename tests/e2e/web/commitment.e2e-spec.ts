@@ -1,0 +1,234 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
+import { ApiProcess, client } from '../support/server';
+import { launch, seriousViolations, signedIn } from './browser';
+
+// A commitment's own page: its facts and history for everyone in the group, and the secretariat's three
+// changes (owner, deadline, withdrawal), made by keyboard in headless Chromium against the real server. A
+// refused change stores nothing; a member sees the page without the forms and is refused the posts.
+jest.setTimeout(180_000);
+
+const dir = mkdtempSync(join(tmpdir(), 'tilneste-commitment-'));
+const smtp = new TestSmtpServer();
+let api: ApiProcess;
+let http: ReturnType<typeof client>;
+let browser: Browser;
+const ids: Record<string, string> = {};
+
+type Audited = {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { actor: { id: string }; via: string };
+};
+const history = async (): Promise<Audited[]> =>
+  ((await http.get(`/audit?stream=commitment-${ids.commitment}`)).body as { events: Audited[] }).events;
+const tasksOf = async (key: string): Promise<string[]> =>
+  ((await http.get(`/people/${ids[key]}/tasks`)).body as { tasks: { id: string }[] }).tasks.map((t) => t.id);
+
+beforeAll(async () => {
+  await smtp.start();
+  api = new ApiProcess(join(dir, 'commitment.db'), { SMTP_URL: smtp.url, TILNESTE_EMBEDDED_WORKER: 'false' });
+  await api.start();
+  http = client(api);
+  const person = async (key: string, name: string, email: string) =>
+    (ids[key] = (await http.ok('/people', { name, email })).id);
+  await person('secretary', 'Siri Sekretær', 'siri@example.no');
+  await person('owner', 'Kari Eier', 'kari@example.no');
+  await person('member', 'Mia Medlem', 'mia@example.no');
+  await person('outsider', 'Ola Utenfor', 'ola@example.no');
+  ids.group = (await http.ok('/groups', { name: 'Faggruppe for kultur' })).id;
+  for (const [key, role] of [
+    ['secretary', 'secretariat'],
+    ['owner', 'member'],
+    ['member', 'member'],
+  ])
+    await http.ok(`/groups/${ids.group}/members`, { personId: ids[key], role });
+  const day = 86_400_000;
+  ids.made = (
+    await http.ok('/meetings', { groupId: ids.group, startsAt: new Date(Date.now() - 7 * day).toISOString() })
+  ).id;
+  ids.later = (
+    await http.ok('/meetings', {
+      groupId: ids.group,
+      startsAt: new Date(Date.now() + 60 * day).toISOString(),
+      title: 'Sommermøtet',
+    })
+  ).id;
+  ids.commitment = (
+    await http.ok('/commitments', {
+      meetingId: ids.made,
+      text: 'Lage en oversikt over kulturmidlene',
+      owner: { personId: ids.owner },
+      due: { nextMeeting: true },
+    })
+  ).id;
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await smtp.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a disclosure by keyboard (focus its summary, Enter), and returns its form. */
+async function opened(page: Page, summary: string): Promise<Locator> {
+  const details = page.locator(`details:has(> summary:text-is("${summary}"))`);
+  if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open))) {
+    await details.locator('summary').focus();
+    await page.keyboard.press('Enter');
+  }
+  return details.locator('form');
+}
+
+/** Submits with the keyboard (focus the button, Enter) and waits for the page it leads to. */
+async function submit(form: Locator, button: string): Promise<void> {
+  const send = form.getByRole('button', { name: button });
+  await send.waitFor({ state: 'visible' });
+  await send.focus();
+  await Promise.all([
+    form.page().waitForNavigation({ waitUntil: 'load' }),
+    form.page().keyboard.press('Enter'),
+  ]);
+}
+
+describe("a commitment's page (secretariat)", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await signedIn(browser, api, smtp, 'siri@example.no');
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('is reached from the dashboard, shows the facts and history, and passes axe in both languages', async () => {
+    await page.goto(`/grupper/${ids.group}`);
+    await Promise.all([
+      page.waitForURL(`**/forpliktelser/${ids.commitment}`),
+      page.getByRole('link', { name: 'Lage en oversikt over kulturmidlene' }).click(),
+    ]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Lage en oversikt over kulturmidlene');
+    const facts = await page.locator('dl.facts').innerText();
+    expect(facts).toContain('Kari Eier');
+    expect(facts).toContain('Faggruppe for kultur');
+    await expect(page.locator('#history li').count()).resolves.toBe(1);
+    await expect(page.locator('#history').innerText()).resolves.toContain('Registrert av administrator');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/forpliktelser/${ids.commitment}?lang=en`);
+    await expect(page.locator('#manage h2').innerText()).resolves.toBe('Change the commitment');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/forpliktelser/${ids.commitment}?lang=nb`);
+  });
+
+  it('gives it to another member, by keyboard; their task list has it and the history names who did it', async () => {
+    const form = await opened(page, 'Endre ansvarlig');
+    await form.getByLabel('Ansvarlig person').focus();
+    await form.getByLabel('Ansvarlig person').selectOption({ label: 'Mia Medlem' });
+    await submit(form, 'Lagre ny ansvarlig');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Ny ansvarlig er lagret.');
+    await expect(page.locator('dl.facts').innerText()).resolves.toContain('Mia Medlem');
+    expect(await tasksOf('member')).toEqual([ids.commitment]);
+    expect(await tasksOf('owner')).toEqual([]);
+    const last = (await history()).at(-1)!;
+    expect([last.type, last.metadata.actor.id, last.metadata.via]).toEqual([
+      'CommitmentReassigned',
+      ids.secretary,
+      'web',
+    ]);
+    await expect(page.locator('#history li').last().innerText()).resolves.toContain(
+      'Mia Medlem (før: Kari Eier)',
+    );
+  });
+
+  it('refuses the owner it already has beside the field, and stores nothing', async () => {
+    const before = (await history()).length;
+    const form = await opened(page, 'Endre ansvarlig');
+    await submit(form, 'Lagre ny ansvarlig');
+    await expect(page.locator('#owner-ownerKind-error').innerText()).resolves.toContain(
+      'har allerede denne ansvarlige',
+    );
+    // The summary took the focus, so a screen reader starts at what went wrong.
+    await expect(
+      page.evaluate(() => (globalThis as unknown as { document: Document }).document.activeElement?.id),
+    ).resolves.toBe('owner-errors');
+    expect((await history()).length).toBe(before);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Drawn at the form's address, the page's language link still leads to the page.
+    const english = await page.getByRole('link', { name: 'English' }).getAttribute('href');
+    expect(english).toBe(`/forpliktelser/${ids.commitment}?lang=en`);
+  });
+
+  it('moves the deadline to a later meeting', async () => {
+    await page.goto(`/forpliktelser/${ids.commitment}`);
+    const form = await opened(page, 'Endre frist');
+    await form.getByLabel('Et bestemt møte').check();
+    await form.getByLabel(/^Møtet/).selectOption({ value: ids.later });
+    await submit(form, 'Lagre ny frist');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Ny frist er lagret.');
+    const last = (await history()).at(-1)!;
+    expect([last.type, last.data.due]).toEqual([
+      'CommitmentDueChanged',
+      { kind: 'meeting', meetingId: ids.later },
+    ]);
+    await expect(page.locator('dl.facts a[href="/moter/' + ids.later + '"]').count()).resolves.toBe(1);
+  });
+
+  it('withdraws it only once confirmed; then it leaves the task list and offers no more changes', async () => {
+    const before = (await history()).length;
+    let form = await opened(page, 'Trekk tilbake forpliktelsen');
+    await form.getByLabel('Hvorfor trekkes den tilbake?').fill('Midlene er allerede fordelt');
+    await submit(form, 'Trekk tilbake forpliktelsen');
+    await expect(page.locator('#withdraw-confirm').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#withdraw-confirm-error').innerText()).resolves.toContain('Kryss av');
+    // What was typed is still there.
+    await expect(page.getByLabel('Hvorfor trekkes den tilbake?').inputValue()).resolves.toBe(
+      'Midlene er allerede fordelt',
+    );
+    expect((await history()).length).toBe(before);
+
+    form = await opened(page, 'Trekk tilbake forpliktelsen');
+    await form.getByLabel('Ja, trekk tilbake forpliktelsen').focus();
+    await page.keyboard.press('Space');
+    await submit(form, 'Trekk tilbake forpliktelsen');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Forpliktelsen er trukket tilbake.');
+    await expect(page.locator('dd[data-status]').innerText()).resolves.toContain('Trukket tilbake');
+    await expect(page.locator('#manage').count()).resolves.toBe(0);
+    await expect(page.locator('#history').innerText()).resolves.toContain(
+      'Begrunnelse: Midlene er allerede fordelt',
+    );
+    const last = (await history()).at(-1)!;
+    expect([last.type, last.data.reason]).toEqual(['CommitmentWithdrawn', 'Midlene er allerede fordelt']);
+    expect(await tasksOf('member')).toEqual([]);
+  });
+});
+
+describe('changing a commitment is for the secretariat', () => {
+  it('shows a member the page without forms, refuses their posts, and refuses someone outside the group', async () => {
+    const page = await signedIn(browser, api, smtp, 'mia@example.no');
+    const shown = await page.goto(`/forpliktelser/${ids.commitment}`);
+    expect(shown!.status()).toBe(200);
+    await expect(page.locator('form[action^="/forpliktelser/"]').count()).resolves.toBe(0);
+    const before = (await history()).length;
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    for (const path of ['ansvarlig', 'frist', 'trekk-tilbake']) {
+      const posted = await page.context().request.post(`/forpliktelser/${ids.commitment}/${path}`, {
+        form: { _csrf: csrf, ownerKind: 'secretariat', dueKind: 'next-meeting', confirm: 'on' },
+        maxRedirects: 0,
+      });
+      expect([path, posted.status()]).toEqual([path, 403]);
+    }
+    expect((await history()).length).toBe(before);
+    await page.context().close();
+
+    const outsider = await signedIn(browser, api, smtp, 'ola@example.no');
+    expect((await outsider.goto(`/forpliktelser/${ids.commitment}`))!.status()).toBe(403);
+    // Unknown or not theirs: the same answer, so the page says nothing of what exists.
+    expect((await outsider.goto('/forpliktelser/finnes-ikke'))!.status()).toBe(403);
+    await outsider.context().close();
+  });
+});
