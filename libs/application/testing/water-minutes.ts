@@ -1,8 +1,9 @@
 /*
- * Three synthetic minutes of one group, written for the import's tests: January leaves Per Hansen a task for the
+ * Synthetic minutes of one group, written for the import's tests: January leaves Per Hansen a task for the
  * next meeting; February approves January's minutes, records three people present (one new), two decisions, a
  * commitment and a working group with its lead; March approves February's minutes and names another lead.
- * Imported in order or out of it, they exercise everything a commit records after its plan.
+ * Imported in order or out of it, they exercise everything a commit records after its plan. April names a third
+ * lead, for a meeting after a lead changed by hand.
  */
 
 const header = (date: string, people: string[]) =>
@@ -54,4 +55,14 @@ Sak 7/26 Arbeidsgrupper – status
 • Arbeidsgruppe vannkvalitet
   Ansvarlig: Per Hansen
   Gruppen har fordelt arbeidet.
+`;
+
+export const APRIL = `${header('16.04.2026', ['Kari Nordmann, Elvdal kommune (møteleder)', 'Ola Berg, Sørby kommune'])}
+Sak 8/26 Godkjenning av referat fra møtet 12.03.2026
+Vedtak: Referatet godkjennes.
+
+Sak 9/26 Arbeidsgrupper – status
+• Arbeidsgruppe vannkvalitet
+  Ansvarlig: Ola Berg
+  Gruppen har levert et utkast.
 `;

@@ -99,7 +99,7 @@ export const EVENT_SCHEMAS: Record<string, z.ZodType<DomainEvent>> = {
   matter: matterEventSchema,
 };
 
-type Meta = { at?: string; actor?: { id?: string; kind?: string } };
+type Meta = { at?: string; via?: string; actor?: { id?: string; kind?: string } };
 
 /** The metadata's actor when it has the shape one is written with, else null. */
 function actorOf(meta: Meta): RecordedActor | null {
@@ -124,7 +124,7 @@ export function applyToCatalog(catalog: Catalog, recorded: RecordedEvent): void 
   evolveTasks(catalog, event);
   const actor = actorOf(meta);
   const source = importSourceOf(meta);
-  evolveEntities(catalog, category, event, at, actor, source);
+  evolveEntities(catalog, category, event, at, actor, source, typeof meta.via === 'string' ? meta.via : null);
   evolveMatterHistory(catalog, event, at, actor, source);
   // A merged person's later acts (none are expected: their record takes no commands) file under the survivor.
   const actorId = meta.actor?.id;

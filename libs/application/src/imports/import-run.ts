@@ -128,7 +128,8 @@ export class ImportRehearsal implements ImportRun {
     this.applied += 1n;
     this.catalog.position = this.applied;
     const category = stream.slice(0, stream.indexOf('-'));
-    evolveEntities(this.catalog, category, event as ContextEvent, this.metadata.now, this.metadata.actor);
+    const { now, actor, via } = this.metadata;
+    evolveEntities(this.catalog, category, event as ContextEvent, now, actor, null, via);
   }
 }
 

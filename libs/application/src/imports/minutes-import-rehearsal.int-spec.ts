@@ -7,7 +7,7 @@ import { SqliteEventStore } from '@tilneste/event-store';
 import { countRecorded, type RecordedKind } from '@tilneste/minutes-import/plan';
 import { ReadModelHost } from '@tilneste/projections';
 import { startCarryOver } from '../../testing/start-carry-over';
-import { FEBRUARY, JANUARY, MARCH } from '../../testing/water-minutes';
+import { APRIL, FEBRUARY, JANUARY, MARCH } from '../../testing/water-minutes';
 import { Application } from '../application';
 import { CommandContext } from '../command-context';
 import { MinutesImportService } from './minutes-import.service';
@@ -55,7 +55,7 @@ async function open(name: string) {
     await readModels.beforeApplicationShutdown();
     await store.close();
   };
-  return { store, readModels, imports, groupId, parse, commit, storedSince, close };
+  return { store, readModels, app, imports, groupId, parse, commit, storedSince, close };
 }
 
 describe('the preview of a commit, rehearsed', () => {
@@ -189,4 +189,96 @@ describe('the preview of a commit, rehearsed', () => {
       await close();
     }
   }, 180_000);
+
+  describe("a working group's lead a person set by hand", () => {
+    async function openWithLead(name: string, texts: string[]) {
+      const opened = await open(name);
+      for (const text of texts) await opened.commit(text);
+      const catalog = opened.readModels.catalog;
+      const personNamed = (n: string) => [...catalog.people.values()].find((p) => p.name === n)?.id;
+      const wg = [...catalog.workingGroups.values()].find((w) => w.groupId === opened.groupId)!;
+      const chair = personNamed('Kari Nordmann')!;
+      /** As the pages record it: through the application, by the chair, at `now`. */
+      const changeLeadByHand = (leadPersonId: string, now: string) =>
+        CommandContext.start(opened.app, { kind: 'person', id: chair }, 'web', { now }).run('workingGroup', {
+          type: 'ChangeWorkingGroupLead',
+          data: { workingGroupId: wg.id, leadPersonId },
+        });
+      const leadOf = () => catalog.workingGroups.get(wg.id)!.leadPersonId;
+      return { ...opened, catalog, personNamed, wg, changeLeadByHand, leadOf };
+    }
+
+    it('stays when an older document is imported, and the latest again, in the preview and the commit', async () => {
+      const { store, imports, groupId, parse, storedSince, commit, close, ...o } = await openWithLead(
+        'lead-by-hand',
+        [JANUARY, MARCH],
+      );
+      try {
+        expect(o.leadOf()).toBe(o.personNamed('Per Hansen'));
+        // A week after March's meeting, the chair makes herself, Kari Nordmann, the lead.
+        const kari = o.personNamed('Kari Nordmann')!;
+        await o.changeLeadByHand(kari, '2026-03-20T09:00:00.000Z');
+        expect(o.catalog.workingGroups.get(o.wg.id)).toMatchObject({
+          leadPersonId: kari,
+          leadSetByHandAt: '2026-03-20T09:00:00.000Z',
+        });
+
+        // A later batch, as `minutes import DIR` runs it: February (older, naming Anne Lie), and March again.
+        const ids = [await parse(FEBRUARY), await parse(MARCH)];
+        const { documents } = await imports.rehearseInOrder(ids, groupId, ADMIN);
+        const steps = documents.flatMap((d) => [...d.steps.planned, ...d.steps.followUps]);
+        expect(steps.map((s) => s.command.type)).not.toContain('ChangeWorkingGroupLead');
+        const shown = documents.map((d) => countRecorded([...d.steps.planned, ...d.steps.followUps]));
+        // Anne Lie joins as a member; March was recorded before, so it records nothing.
+        expect(shown).toEqual([expect.objectContaining({ workingGroupMembers: 1, minutesApproved: 2 }), {}]);
+        const recorded = [];
+        for (const text of [FEBRUARY, MARCH]) {
+          const from = store.headPosition!();
+          const committed = await commit(text);
+          expect(await storedSince(from)).toEqual(committed.recorded);
+          recorded.push(committed.recorded);
+        }
+        expect(recorded).toEqual(shown);
+        expect(recorded[0]).not.toHaveProperty('leadChanges');
+        expect(o.leadOf()).toBe(kari);
+        expect(o.catalog.workingGroups.get(o.wg.id)!.memberIds).toContain(o.personNamed('Anne Lie'));
+
+        // April's meeting is after the change: the lead it names is the lead, in the preview and the commit.
+        const april = await imports.rehearse(await parse(APRIL), { groupId }, ADMIN);
+        const aprilShown = countRecorded([...april.steps.planned, ...april.steps.followUps]);
+        expect(aprilShown).toMatchObject({ leadChanges: 1 });
+        const from = store.headPosition!();
+        expect((await commit(APRIL)).recorded).toEqual(aprilShown);
+        expect(await storedSince(from)).toEqual(aprilShown);
+        expect(o.leadOf()).toBe(o.personNamed('Ola Berg'));
+      } finally {
+        await close();
+      }
+    }, 180_000);
+
+    it("stays when the document is of the change's day, even with no later document imported", async () => {
+      const { store, imports, groupId, parse, storedSince, commit, close, ...o } = await openWithLead(
+        'lead-by-hand-same-day',
+        [JANUARY, FEBRUARY],
+      );
+      try {
+        expect(o.leadOf()).toBe(o.personNamed('Anne Lie'));
+        // The chair takes the lead in the afternoon of March's meeting (Oslo time), before its minutes are imported.
+        const kari = o.personNamed('Kari Nordmann')!;
+        await o.changeLeadByHand(kari, '2026-03-12T14:00:00.000Z');
+        const march = await parse(MARCH);
+        const { plan, steps } = await imports.rehearse(march, { groupId }, ADMIN);
+        // Per Hansen, whom March names, is a member already: nothing to record for the working group.
+        expect(plan.commands.filter((c) => c.context === 'workingGroup')).toEqual([]);
+        const shown = countRecorded([...steps.planned, ...steps.followUps]);
+        expect(shown).not.toHaveProperty('leadChanges');
+        const from = store.headPosition!();
+        expect((await commit(MARCH)).recorded).toEqual(shown);
+        expect(await storedSince(from)).toEqual(shown);
+        expect(o.leadOf()).toBe(kari);
+      } finally {
+        await close();
+      }
+    }, 180_000);
+  });
 });

@@ -31,7 +31,7 @@ import {
 } from '@tilneste/minutes-import/plan';
 import { ERASED_PERSON, personStream } from '@tilneste/people';
 import { IMPORT_ERASED } from '@tilneste/personal-data';
-import { ReadModelHost, type Catalog, type ImportSource } from '@tilneste/projections';
+import { ReadModelHost, type Catalog, type ImportSource, type WorkingGroupView } from '@tilneste/projections';
 import { carriedOverBy, CarryOverPolicy } from '../carry-over.policy';
 import type { CommandContext } from '../command-context';
 import { lookups } from '../lookups';
@@ -331,8 +331,8 @@ export class MinutesImportService {
    * Makes a group's imported history independent of the order its documents came in. After each commit, from what
    * every document imported into the group says: minutes that approve an earlier meeting's minutes record the approval
    * (whichever came first); held meetings after this one carry over, oldest first, what became due at them; and a
-   * working group's lead is the one named by the latest document that names one. Reads the read models as `run` has
-   * left them, and sends what it finds through it.
+   * working group's lead is the one named by the latest document that names one, unless a person has set it by hand
+   * since (see `leadOpenTo`). Reads the read models as `run` has left them, and sends what it finds through it.
    */
   private async reconcileHistory(
     groupId: string,
@@ -371,9 +371,13 @@ export class MinutesImportService {
       const wg = catalog.workingGroups.get(wgId);
       if (!wg) continue;
       const latest = byDate
-        .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead && foldName(w.name) === foldName(wg.name)))
+        .flatMap((r) =>
+          r.workingGroupLeads
+            .filter((w) => w.lead && foldName(w.name) === foldName(wg.name))
+            .map((w) => ({ lead: w.lead!, meetingDate: r.meetingDate })),
+        )
         .at(-1);
-      const leadId = latest?.lead ? personNamed(catalog, latest.lead) : null;
+      const leadId = latest && leadOpenTo(wg, latest.meetingDate) ? personNamed(catalog, latest.lead) : null;
       if (leadId && leadId !== wg.leadPersonId)
         await send({
           context: 'workingGroup',
@@ -479,7 +483,8 @@ export class MinutesImportService {
 
   /**
    * `records` are the documents imported into the group so far: a working group's lead stays the one the latest of
-   * them names (see reconcileHistory), so an older document does not change it back and forth.
+   * them names (see reconcileHistory), so an older document does not change it back and forth; and a lead a person
+   * set by hand on or after this document's meeting day stays (see `leadOpenTo`).
    */
   private plan(
     id: string,
@@ -491,9 +496,13 @@ export class MinutesImportService {
     const draft = this.validDraft(input.draft ?? storedDraft);
     const group = lookups.group(catalog, input.groupId);
     const date = draft.meeting.date ?? '';
-    const leadNamedLater = records
-      .filter((r) => r.contentHash !== id && r.meetingDate > date)
-      .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead).map((w) => foldName(w.name)));
+    const workingGroups = [...group.workingGroupIds].map((w) => catalog.workingGroups.get(w)!);
+    const leadSetLater = [
+      ...records
+        .filter((r) => r.contentHash !== id && r.meetingDate > date)
+        .flatMap((r) => r.workingGroupLeads.filter((w) => w.lead).map((w) => foldName(w.name))),
+      ...workingGroups.filter((w) => !leadOpenTo(w, date)).map((w) => foldName(w.name)),
+    ];
     try {
       const plan = planImport(draft, {
         importId: id,
@@ -502,9 +511,9 @@ export class MinutesImportService {
         members: group.members,
         meetings: group.meetingIds.map((m) => catalog.meetings.get(m)!),
         matters: [...group.matterIds].map((m) => catalog.matters.get(m)!),
-        workingGroups: [...group.workingGroupIds].map((w) => catalog.workingGroups.get(w)!),
+        workingGroups,
         rejectedMatches: input.rejectMatches,
-        leadNamedLater,
+        leadSetLater,
       });
       return { draft, plan };
     } catch (error) {
@@ -590,6 +599,15 @@ function personNamed(catalog: Catalog, name: string): string | null {
   for (const p of catalog.people.values())
     if (foldName(p.name) === key || p.aliases.some((a) => foldName(a) === key)) return p.id;
   return null;
+}
+
+/**
+ * Whether a document of the meeting on `meetingDate` may still set the working group's lead as far as people go: a
+ * lead a person set by hand (`leadSetByHandAt`, the event's recorded time, as the event holds no date of its own) on
+ * that meeting's day or later is newer knowledge than the document, so only a document of a later meeting changes it.
+ */
+function leadOpenTo(wg: WorkingGroupView, meetingDate: string): boolean {
+  return !wg.leadSetByHandAt || meetingDate > osloDate(wg.leadSetByHandAt);
 }
 
 function osloDate(instant: string): string {

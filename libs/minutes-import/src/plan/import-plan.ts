@@ -31,10 +31,11 @@ export interface ImportContext {
   /** Names whose proposed match the reviewer turned down: they become new people. */
   rejectedMatches?: string[];
   /**
-   * Working groups (as `foldName` gives their names) whose lead a document of a later meeting, imported before this
-   * one, names: that lead stands, and the lead this older document names only joins as a member.
+   * Working groups (as `foldName` gives their names) whose lead was set for a later time than this document's meeting:
+   * a document of a later meeting, imported before this one, names it, or a person set it by hand on that meeting's
+   * day or later. That lead stands, and the lead this document names only joins as a member.
    */
-  leadNamedLater?: string[];
+  leadSetLater?: string[];
 }
 
 /**
@@ -267,7 +268,7 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     if (known) {
       workingGroupIds.set(foldName(wg.name), known.id);
       if (lead && lead !== known.leadPersonId) {
-        if (!context.leadNamedLater?.includes(foldName(wg.name)))
+        if (!context.leadSetLater?.includes(foldName(wg.name)))
           commands.push({
             context: 'workingGroup',
             type: 'ChangeWorkingGroupLead',

@@ -90,6 +90,12 @@ export interface WorkingGroupView {
   groupId: string;
   name: string;
   leadPersonId: string | null;
+  /**
+   * When a person last set the lead by hand (through the API, the pages or the CLI: not an import or a policy), as
+   * that event's metadata recorded it; null if nobody has. The minutes import leaves such a lead to the documents of
+   * later meetings.
+   */
+  leadSetByHandAt: string | null;
   memberIds: string[];
   mandate: string | null;
   status: 'not-started' | 'active' | 'done';
@@ -127,6 +133,7 @@ export function evolveEntities(
   at: string,
   actor: RecordedActor | null = null,
   source: ImportSource | null = null,
+  via: string | null = null,
 ): void {
   switch (category) {
     case 'person':
@@ -138,7 +145,7 @@ export function evolveEntities(
     case 'commitment':
       return applyCommitment(catalog, event as CommitmentEvent, at, actor, source);
     case 'workinggroup':
-      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at, actor);
+      return applyWorkingGroup(catalog, event as WorkingGroupEvent, at, actor, via);
     case 'matter':
       return applyMatter(catalog, event as MatterEvent);
   }
@@ -480,11 +487,15 @@ function applyCommitment(
   }
 }
 
+/** A person's own act, as the metadata's channel says: not an import or a policy (nor an event without a channel). */
+const byHand = (via: string | null) => via !== null && via !== 'import' && via !== 'system';
+
 function applyWorkingGroup(
   catalog: Catalog,
   event: WorkingGroupEvent,
   at: string,
   actor: RecordedActor | null,
+  via: string | null,
 ): void {
   const wg = catalog.workingGroups.get(event.data.workingGroupId);
   switch (event.type) {
@@ -495,6 +506,7 @@ function applyWorkingGroup(
         groupId: data.groupId,
         name: data.name,
         leadPersonId: data.leadPersonId,
+        leadSetByHandAt: data.leadPersonId && byHand(via) ? at : null,
         memberIds: [...data.memberIds],
         mandate: data.mandate,
         status: 'not-started',
@@ -507,7 +519,10 @@ function applyWorkingGroup(
       return;
     }
     case 'WorkingGroupLeadChanged':
-      if (wg) wg.leadPersonId = event.data.leadPersonId;
+      if (wg) {
+        wg.leadPersonId = event.data.leadPersonId;
+        if (byHand(via)) wg.leadSetByHandAt = at;
+      }
       return;
     case 'WorkingGroupMemberAdded':
       if (wg && !wg.memberIds.includes(event.data.personId)) wg.memberIds.push(event.data.personId);

@@ -91,6 +91,66 @@ describe('The entities every view joins', () => {
     expect(catalog.byActor.get('kari')).toEqual(acts);
   });
 
+  it("keeps when a person last set a working group's lead by hand, not when an import or a policy did", () => {
+    const { catalog, apply } = council();
+    const lead = (leadPersonId: string, previousLeadPersonId: string) => ({
+      workingGroupId: 'w1',
+      leadPersonId,
+      previousLeadPersonId,
+    });
+    apply(
+      'workinggroup-w1',
+      'WorkingGroupFormed',
+      {
+        workingGroupId: 'w1',
+        groupId: 'hovedutvalg',
+        name: 'Arbeidsgruppe 1',
+        leadPersonId: 'kari',
+        memberIds: ['kari'],
+        mandate: null,
+        meetingId: null,
+      },
+      '2026-02-01T10:00:00.000Z',
+      'sekretær',
+      { via: 'import' },
+    );
+    expect(catalog.workingGroups.get('w1')?.leadSetByHandAt).toBeNull();
+    apply(
+      'workinggroup-w1',
+      'WorkingGroupLeadChanged',
+      lead('ola', 'kari'),
+      '2026-03-20T09:00:00.000Z',
+      'sekretær',
+      {
+        via: 'web',
+      },
+    );
+    apply(
+      'workinggroup-w1',
+      'WorkingGroupLeadChanged',
+      lead('kari', 'ola'),
+      '2026-04-01T09:00:00.000Z',
+      'sekretær',
+      {
+        via: 'import',
+      },
+    );
+    apply(
+      'workinggroup-w1',
+      'WorkingGroupLeadChanged',
+      lead('ola', 'kari'),
+      '2026-04-02T09:00:00.000Z',
+      'admin',
+      {
+        via: 'system',
+      },
+    );
+    expect(catalog.workingGroups.get('w1')).toMatchObject({
+      leadPersonId: 'ola',
+      leadSetByHandAt: '2026-03-20T09:00:00.000Z',
+    });
+  });
+
   describe('when a person is erased', () => {
     it('forgets their name, address, aliases and the text they wrote, and keeps what others wrote', () => {
       const { catalog, apply } = council();
