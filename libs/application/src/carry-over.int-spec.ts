@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import type { Actor } from '@tilneste/domain-kit';
+import { headPosition, SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { ReadModelHost } from '@tilneste/projections';
+import { watchSubscriptions } from '../testing/watched-subscriptions';
+import { Application } from './application';
+import { CarryOverPolicy } from './carry-over.policy';
+import { CommandContext } from './command-context';
 
 jest.setTimeout(120_000);
 
@@ -89,5 +95,88 @@ describe('Carry-over as a policy fed by the subscription', () => {
         });
       }
     }
+  });
+
+  describe('its checkpoint, in a store where no meeting was ever held', () => {
+    const ADMIN: Actor = { kind: 'client', id: 'admin' };
+
+    /** One start: the store, the read models, the application, and the policy, with where it starts reading. */
+    async function open(path: string) {
+      const store = new SqliteEventStore({ path, pollIntervalMs: 10 });
+      const readModels = new ReadModelHost(store);
+      await readModels.start();
+      const app = new Application(store, readModels, () => readModels.catalog);
+      const watched = watchSubscriptions(store);
+      const policy = new CarryOverPolicy({
+        app,
+        store: watched.store,
+        checkpoints: store.checkpointStore(),
+        readModels,
+        catalog: () => readModels.catalog,
+      });
+      return {
+        store,
+        readModels,
+        policy,
+        from: watched.from,
+        ctx: () => CommandContext.start(app, ADMIN, 'api'),
+        async close() {
+          await policy.stop();
+          await readModels.beforeApplicationShutdown();
+          await store.close();
+        },
+      };
+    }
+
+    it('is stored at the head once caught up, so the next start reads only what came after', async () => {
+      const path = join(dir, 'never-held.db');
+      const before = await open(path);
+      let head: bigint;
+      try {
+        const ctx = before.ctx;
+        await ctx().run('person', {
+          type: 'RegisterPerson',
+          data: { personId: 'kari', name: 'Kari Nordmann' },
+        });
+        await ctx().run('group', { type: 'EstablishGroup', data: { groupId: 'g', name: 'Kulturutvalget' } });
+        await ctx().run('meeting', {
+          type: 'ScheduleMeeting',
+          data: { meetingId: 'march', groupId: 'g', startsAt: '2026-03-12T09:00:00+01:00' },
+        });
+        await ctx().run('commitment', {
+          type: 'MakeCommitment',
+          data: {
+            commitmentId: 'c',
+            groupId: 'g',
+            meetingId: 'march',
+            text: 'Lage budsjett for festivalen',
+            owner: { kind: 'person', personId: 'kari' },
+            due: { kind: 'meeting', meetingId: 'march' },
+          },
+        });
+        head = await headPosition(before.store);
+        before.policy.start();
+        await before.policy.caughtUp;
+        await before.policy.stop();
+        expect(before.from).toEqual(['start']);
+        // Before, nothing was stored until the first held meeting: every start read the whole store again.
+        expect(await before.store.checkpointStore().load('carry-over')).toBe(head);
+        await ctx().run('meeting', { type: 'HoldMeeting', data: { meetingId: 'march' } });
+      } finally {
+        await before.close();
+      }
+
+      const o = await open(path);
+      try {
+        o.policy.start();
+        await o.policy.caughtUp;
+        expect(o.from).toEqual([head]);
+        // The held meeting in the tail is handled all the same.
+        await o.readModels.waitFor(await headPosition(o.store));
+        expect(o.readModels.catalog.commitments.get('c')).toMatchObject({ carriedOver: 1 });
+      } finally {
+        await o.close();
+      }
+    });
   });
 });

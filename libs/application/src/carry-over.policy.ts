@@ -39,9 +39,10 @@ export class CarryOverPolicy {
       checkpoints: deps.checkpoints,
       filter: { eventTypes: ['MeetingHeld'] },
       // A held meeting handled twice carries nothing over the second time, so the checkpoint need not follow
-      // every one: it is stored each time the policy goes idle (after each held meeting, when live) and every
-      // 500 during a catch-up. One per held meeting was a transaction and an fsync for each of the store's
-      // held meetings at a first start (thousands at a million events).
+      // every one: it is stored every 500 during a catch-up, once caught up, and (as the store reads past other
+      // events) at most every few seconds when live. One per held meeting was a transaction and an fsync for
+      // each of the store's held meetings at a first start (thousands at a million events). Since it follows
+      // how far the store has read, not only the held meetings, a start reads only what the last run had not.
       checkpointEvery: 500,
       handle: (event) => this.handle(event),
       onCaughtUp: caughtUp,

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@tilneste/domain-kit';
-import { SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
+import { headPosition, SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
 import { groupStream, type GroupState, type MemberRole } from '@tilneste/groups';
 import { ReadModelHost, type Catalog } from '@tilneste/projections';
 import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
 import { startMergedMemberships } from '../testing/start-merged-memberships';
+import { watchSubscriptions } from '../testing/watched-subscriptions';
 import { Application } from './application';
 import { CommandContext } from './command-context';
 import { MergedMembershipsPolicy } from './merged-memberships.policy';
@@ -281,6 +282,63 @@ describe('Memberships follow a merge', () => {
           type: 'MemberLeft',
           data: { personId: 'dup' },
         });
+      } finally {
+        await o.close();
+      }
+    });
+  });
+
+  describe('its checkpoint, in a store where nobody was ever merged', () => {
+    /** The policy over `o`'s store, with where its subscription starts reading. */
+    const watched = (o: Opened) => {
+      const { store, from } = watchSubscriptions(o.store);
+      const policy = new MergedMembershipsPolicy({
+        app: o.app,
+        store,
+        checkpoints: o.store.checkpointStore(),
+        readModels: o.readModels,
+        catalog: () => o.readModels.catalog,
+      });
+      return { policy, from };
+    };
+
+    it('is stored at the head once caught up, so the next start reads only what came after', async () => {
+      const path = join(dir, 'never-merged.db');
+      const before = await open(path);
+      let head: bigint;
+      try {
+        await register(before, { kari: 'Kari Nordmann', dup: 'K. Nordmann' });
+        await before
+          .ctx()
+          .run('group', { type: 'EstablishGroup', data: { groupId: 'g', name: 'Plangruppen' } });
+        await before
+          .ctx()
+          .run('group', { type: 'AddMember', data: { groupId: 'g', personId: 'dup', role: 'observer' } });
+        head = await headPosition(before.store);
+        const first = watched(before);
+        first.policy.start();
+        await first.policy.caughtUp;
+        await first.policy.stop();
+        expect(first.from).toEqual(['start']);
+        // Before, nothing was stored until the first merge: every start read the whole store again.
+        expect(await before.store.checkpointStore().load('merged-memberships')).toBe(head);
+        await before
+          .ctx()
+          .run('person', { type: 'MergePerson', data: { personId: 'dup', intoPersonId: 'kari' } });
+      } finally {
+        await before.close();
+      }
+
+      const o = await open(path);
+      try {
+        const restarted = watched(o);
+        restarted.policy.start();
+        await restarted.policy.caughtUp;
+        await restarted.policy.stop();
+        expect(restarted.from).toEqual([head]);
+        // The merge in the tail is handled all the same.
+        expect(await groupMembers(o, 'g')).toEqual({ kari: 'observer' });
+        expect(await o.store.checkpointStore().load('merged-memberships')).toBeGreaterThan(head);
       } finally {
         await o.close();
       }

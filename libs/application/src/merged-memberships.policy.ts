@@ -70,7 +70,9 @@ export function workingGroupMovesAfterMerge(
  * group and working-group stream that names the merged id, each command caused by the merge. Without it the
  * streams' deciders would still know the merged id, so removing the one who remains would be refused. Fed by
  * a subscription with a stored checkpoint, so a merge stored before the policy existed (or before a crash) is
- * healed at the next start; a repeat decides nothing, since the streams no longer name the merged id.
+ * healed at the next start; a repeat decides nothing, since the streams no longer name the merged id. The
+ * checkpoint follows how far the store has read, not only the merges (as the carry-over's does), so a start
+ * reads only what came after the last run even in a store where nobody was ever merged.
  */
 export class MergedMembershipsPolicy {
   private readonly runner: SubscriptionRunner;

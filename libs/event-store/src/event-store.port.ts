@@ -75,6 +75,11 @@ export interface SubscribeToAllOptions {
   /** Exclusive: the event at a given position is not delivered again. */
   fromPosition: 'start' | 'end' | bigint;
   filter?: SubscriptionFilter;
+  /**
+   * Also send `checkpoint` messages where the store has looked past events the filter passed over, so that a
+   * subscriber can resume after them. A store that cannot tell sends none.
+   */
+  checkpoints?: boolean;
 }
 
 export interface SubscribeToStreamOptions {
@@ -82,7 +87,12 @@ export interface SubscribeToStreamOptions {
   fromRevision: 'start' | 'end' | bigint;
 }
 
-export type SubscriptionMessage = { kind: 'event'; event: RecordedEvent } | { kind: 'caughtUp' };
+/**
+ * `checkpoint` (only when asked for): every event up to `position` that the filter passes has been delivered,
+ * so a subscription from `position` loses nothing. It comes after the events it covers, never before.
+ */
+export type SubscriptionMessage =
+  { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: bigint } | { kind: 'caughtUp' };
 
 /**
  * A live subscription: iterate it with `for await`. Events come at least once, in global order; one

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, Subscription, SubscriptionMessage } from './event-store.port';
+import type {
+  EventStore,
+  SubscribeToAllOptions,
+  Subscription,
+  SubscriptionMessage,
+} from './event-store.port';
 import { SubscriptionDroppedError } from './errors';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { SubscriptionRunner } from './subscription-runner';
@@ -61,6 +66,52 @@ describe('SubscriptionRunner', () => {
     expect(runner.subscriptions).toBeGreaterThanOrEqual(3);
     expect(logs[0]).toMatch(/dropped \(Subscription dropped: connection reset\)/);
     expect(await sqlite.checkpointStore().load('tally')).toBe(runner.position);
+    await sqlite.close();
+  });
+
+  it('stores its checkpoint where the store read past events its filter passed over, at most so often', async () => {
+    const sqlite = new SqliteEventStore({ path: join(dir, 'filtered.db'), pollIntervalMs: 10 });
+    const checkpoints = sqlite.checkpointStore();
+    const { position: head } = await sqlite.appendToStream('tally-3', batch(5));
+    const from: SubscribeToAllOptions['fromPosition'][] = [];
+    const watched = Object.assign(Object.create(sqlite) as EventStore, {
+      subscribeToAll(options: SubscribeToAllOptions): Subscription {
+        from.push(options.fromPosition);
+        return sqlite.subscribeToAll(options);
+      },
+    });
+    const handled: string[] = [];
+    const runner = () =>
+      new SubscriptionRunner({
+        id: 'rare',
+        store: watched,
+        checkpoints,
+        filter: { eventTypes: ['Rare'] },
+        checkpointIntervalMs: 60_000,
+        handle: (e) => void handled.push(e.id),
+      });
+
+    const first = runner();
+    first.start();
+    expect(await first.waitFor(head, 5_000)).toBe(true);
+    // Caught up: stored at once, though no event was the runner's.
+    await until(() => first.caughtUp);
+    expect(await checkpoints.load('rare')).toBe(head);
+    // Live, the store reads past more of them: the runner counts them handled, and stores that at most once a minute.
+    const { position: later } = await sqlite.appendToStream('tally-3', batch(3));
+    expect(await first.waitFor(later, 5_000)).toBe(true);
+    expect(await checkpoints.load('rare')).toBe(head);
+    await first.stop();
+    expect(await checkpoints.load('rare')).toBe(later);
+
+    const rare = { id: randomUUID(), type: 'Rare', data: {} };
+    await sqlite.appendToStream('tally-3', [rare]);
+    const second = runner();
+    second.start();
+    await until(() => handled.length === 1);
+    await second.stop();
+    expect(handled).toEqual([rare.id]);
+    expect(from).toEqual(['start', later]);
     await sqlite.close();
   });
 

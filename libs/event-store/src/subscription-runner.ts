@@ -9,8 +9,14 @@ export interface SubscriptionRunnerOptions {
   /** Must be idempotent: delivery is at least once. */
   handle(event: RecordedEvent): Promise<void> | void;
   onCaughtUp?(): void;
-  /** Store the checkpoint after this many events (and whenever the subscription goes idle). */
+  /** Store the checkpoint after this many events handled (and when the subscription first catches up). */
   checkpointEvery?: number;
+  /**
+   * Where the store looked past events the filter passed over, store the checkpoint there at most this often
+   * (and when the subscription first catches up, and at `stop`), so that a start after a long stretch without
+   * an event for this runner does not read that stretch again. Default 5 s.
+   */
+  checkpointIntervalMs?: number;
   retryDelayMs?: { initial: number; max: number };
   log?: (message: string) => void;
 }
@@ -24,7 +30,13 @@ export class SubscriptionRunner {
   private current: { unsubscribe(): Promise<void> } | undefined;
   private loop: Promise<void> | undefined;
   private lastHandled: bigint | undefined;
+  /**
+   * Every event up to here is handled: the last one handled, or further where the store has told that it looked
+   * past events the filter passed over. The checkpoint, and where a resubscription starts.
+   */
+  private handledThrough: bigint | undefined;
   private lastStored: bigint | undefined;
+  private lastStoredAt = 0;
   private waiters: { position: bigint; resolve(): void }[] = [];
   private caughtUpOnce = false;
   /** How many times the loop has (re)subscribed; a drop makes it grow. */
@@ -47,7 +59,7 @@ export class SubscriptionRunner {
    */
   start(handledUpTo?: bigint): void {
     if (this.loop) return;
-    if (handledUpTo !== undefined) this.lastHandled = handledUpTo;
+    if (handledUpTo !== undefined) this.lastHandled = this.handledThrough = handledUpTo;
     this.loop = this.run();
   }
 
@@ -58,9 +70,9 @@ export class SubscriptionRunner {
     await this.flushCheckpoint();
   }
 
-  /** Resolves once an event at or past `position` is handled; false on timeout. */
+  /** Resolves once every event up to `position` the filter passes is handled; false on timeout. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.lastHandled !== undefined && this.lastHandled >= position) return Promise.resolve(true);
+    if (this.handledThrough !== undefined && this.handledThrough >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter = { position, resolve: () => resolve(true) };
       this.waiters.push(waiter);
@@ -92,8 +104,17 @@ export class SubscriptionRunner {
   private async consume(): Promise<void> {
     const { store, checkpoints, id, filter } = this.options;
     const every = this.options.checkpointEvery ?? 500;
-    const from = this.lastHandled ?? (await checkpoints.load(id)) ?? 'start';
-    const subscription = store.subscribeToAll({ fromPosition: from, filter });
+    const interval = this.options.checkpointIntervalMs ?? 5_000;
+    if (this.handledThrough === undefined) {
+      // Handled by an earlier run: `waitFor` counts it so, and storing it again would change nothing.
+      this.lastStored = await checkpoints.load(id);
+      if (this.lastStored !== undefined) this.advance(this.lastStored);
+    }
+    const subscription = store.subscribeToAll({
+      fromPosition: this.handledThrough ?? 'start',
+      filter,
+      checkpoints: true,
+    });
     this.current = subscription;
     this.subscriptions += 1;
     let sinceStored = 0;
@@ -106,13 +127,19 @@ export class SubscriptionRunner {
         }
         continue;
       }
+      if (message.kind === 'checkpoint') {
+        this.advance(message.position);
+        // A store passing over other events says so on every read (each poll, when live): stored at most so often.
+        if (Date.now() - this.lastStoredAt >= interval) await this.flushCheckpoint();
+        continue;
+      }
       const { event } = message;
-      if (this.lastHandled !== undefined && event.position <= this.lastHandled) continue;
+      if (this.handledThrough !== undefined && event.position <= this.handledThrough) continue;
       // A synchronous handler (every read model) costs no promise: a rebuild hands over a million events.
       const pending = this.options.handle(event);
       if (pending) await pending;
       this.lastHandled = event.position;
-      this.release();
+      this.advance(event.position);
       if (++sinceStored >= every) {
         sinceStored = 0;
         await this.flushCheckpoint();
@@ -121,17 +148,20 @@ export class SubscriptionRunner {
     if (!this.stopped) throw new Error('the subscription ended');
   }
 
-  private release(): void {
+  private advance(position: bigint): void {
+    if (this.handledThrough !== undefined && position <= this.handledThrough) return;
+    this.handledThrough = position;
     if (!this.waiters.length) return;
-    const handled = this.lastHandled!;
-    const ready = this.waiters.filter((w) => w.position <= handled);
-    this.waiters = this.waiters.filter((w) => w.position > handled);
+    const ready = this.waiters.filter((w) => w.position <= position);
+    this.waiters = this.waiters.filter((w) => w.position > position);
     for (const waiter of ready) waiter.resolve();
   }
 
   private async flushCheckpoint(): Promise<void> {
-    if (this.lastHandled === undefined || this.lastHandled === this.lastStored) return;
-    await this.options.checkpoints.store(this.options.id, this.lastHandled);
-    this.lastStored = this.lastHandled;
+    const position = this.handledThrough;
+    if (position === undefined || position === this.lastStored) return;
+    await this.options.checkpoints.store(this.options.id, position);
+    this.lastStored = position;
+    this.lastStoredAt = Date.now();
   }
 }

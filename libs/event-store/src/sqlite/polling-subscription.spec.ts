@@ -85,12 +85,47 @@ describe('PollingSubscription', () => {
         signal.emit();
         continue;
       }
+      if (message.kind !== 'event') continue;
       seen.push(message.event.position);
       if (seen.length === 2) break;
     }
     expect(seen).toEqual([3n, 12n]);
     expect(reads).toEqual([0n, 10n]);
   });
+
+  it.each([true, false])(
+    'says where a filtered read ended, after the events it covers, only when asked to (%s)',
+    async (checkpoints) => {
+      const signal = commitSignal(`spec-${Math.random()}`);
+      let head = 10n;
+      const subscription = new PollingSubscription({
+        cursor: 0n,
+        // Only position 3 passes the filter.
+        fetch: (after) => ({ events: after < 3n ? [event(3)] : [], scannedTo: head }),
+        next: (e) => e.position,
+        signal,
+        checkpoints,
+        pollIntervalMs: 60_000,
+        batchSize: 100,
+      });
+      const seen: string[] = [];
+      for await (const message of subscription) {
+        if (message.kind === 'event') seen.push(`event ${message.event.position}`);
+        else if (message.kind === 'checkpoint') seen.push(`checkpoint ${message.position}`);
+        else seen.push('caughtUp');
+        if (message.kind === 'caughtUp') {
+          // Live: a commit of rows it passes over.
+          head = 14n;
+          signal.emit();
+        }
+        if (seen.length === (checkpoints ? 4 : 2)) break;
+      }
+      expect(seen).toEqual(
+        checkpoints ? ['event 3', 'checkpoint 10', 'caughtUp', 'checkpoint 14'] : ['event 3', 'caughtUp'],
+      );
+      await subscription.unsubscribe();
+    },
+  );
 
   it('filtered by type, reads again only after a commit that may hold its type, and misses none made while busy', async () => {
     const signal = commitSignal(`spec-${Math.random()}`);
@@ -131,6 +166,7 @@ describe('PollingSubscription', () => {
         });
         continue;
       }
+      if (message.kind !== 'event') continue;
       seen.push(message.event.position);
       // Committed (and signalled) while this one is being handled: read again at once, not after a poll.
       if (message.event.position === 2n) {

@@ -75,6 +75,8 @@ interface PollingSubscriptionOptions {
   signal: CommitSignal;
   /** Only events of these types are read: a commit of other types does not wake it. */
   eventTypes?: ReadonlySet<string>;
+  /** Say `checkpoint` where a read looked past rows the filter passed over. */
+  checkpoints?: boolean;
   pollIntervalMs: number;
   batchSize: number;
 }
@@ -99,7 +101,7 @@ export class PollingSubscription implements Subscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-    const { fetch, next, batchSize, signal, eventTypes } = this.options;
+    const { fetch, next, batchSize, signal, eventTypes, checkpoints } = this.options;
     let cursor = this.options.cursor;
     let caughtUp = false;
     try {
@@ -117,8 +119,11 @@ export class PollingSubscription implements Subscription {
           await nextTurn();
           continue;
         }
-        // Rows the filter passed over are not read again on every commit.
-        if (scannedTo !== undefined && scannedTo > cursor) cursor = scannedTo;
+        // Rows the filter passed over are not read again on every commit, nor (told so) after a restart.
+        if (scannedTo !== undefined && scannedTo > cursor) {
+          cursor = scannedTo;
+          if (checkpoints && !this.closed) yield { kind: 'checkpoint', position: cursor };
+        }
         if (!caughtUp) {
           caughtUp = true;
           yield { kind: 'caughtUp' };

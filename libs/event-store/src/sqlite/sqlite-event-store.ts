@@ -220,6 +220,7 @@ export class SqliteEventStore implements EventStore {
         next: (event) => event.position,
         signal: commitSignal(this.options.path),
         eventTypes: options.filter?.eventTypes ? new Set(options.filter.eventTypes) : undefined,
+        checkpoints: options.checkpoints,
         pollIntervalMs: this.pollIntervalMs,
         batchSize: this.batchSize,
       }),
