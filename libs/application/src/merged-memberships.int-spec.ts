@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '@tilneste/domain-kit';
 import { headPosition, SqliteEventStore, type RecordedEvent } from '@tilneste/event-store';
 import { groupStream, type GroupState, type MemberRole } from '@tilneste/groups';
-import { ReadModelHost, type Catalog } from '@tilneste/projections';
+import { ReadModelHost, workingGroupStatus, type Catalog } from '@tilneste/projections';
 import { workingGroupStream, type WorkingGroupState } from '@tilneste/working-groups';
 import { startMergedMemberships } from '../testing/start-merged-memberships';
 import { watchSubscriptions } from '../testing/watched-subscriptions';
@@ -282,6 +282,89 @@ describe('Memberships follow a merge', () => {
           type: 'MemberLeft',
           data: { personId: 'dup' },
         });
+      } finally {
+        await o.close();
+      }
+    });
+  });
+
+  describe('when the duplicate led or belonged to working groups that were dissolved', () => {
+    it('shows the one who remains there, and leaves their streams as they were closed', async () => {
+      const o = await open(join(dir, 'dissolved.db'));
+      try {
+        const logged: string[] = [];
+        const policy = new MergedMembershipsPolicy({
+          app: o.app,
+          store: o.store,
+          checkpoints: o.store.checkpointStore(),
+          readModels: o.readModels,
+          catalog: () => o.readModels.catalog,
+          log: (line) => logged.push(line),
+        });
+        policy.start();
+        await policy.caughtUp;
+        await register(o, { kari: 'Kari Nordmann', dup: 'K. Nordmann', ola: 'Ola Medlem' });
+        await o.ctx().run('group', { type: 'EstablishGroup', data: { groupId: 'g', name: 'Plangruppen' } });
+        await o
+          .ctx()
+          .run('group', { type: 'AddMember', data: { groupId: 'g', personId: 'ola', role: 'secretariat' } });
+        for (const [workingGroupId, leadPersonId, memberIds] of [
+          ['led', 'dup', ['ola']],
+          ['joined', 'ola', ['dup']],
+        ] as const) {
+          await o.ctx().run('workingGroup', {
+            type: 'FormWorkingGroup',
+            data: {
+              workingGroupId,
+              groupId: 'g',
+              name: workingGroupId,
+              leadPersonId,
+              memberIds: [...memberIds],
+            },
+          });
+          await o.ctx().run('workingGroup', {
+            type: 'DissolveWorkingGroup',
+            data: { workingGroupId, reason: 'Mandatet er utført' },
+          });
+        }
+        const closed = {
+          led: await events(o, workingGroupStream('led')),
+          joined: await events(o, workingGroupStream('joined')),
+        };
+        const merged = await o.ctx().run('person', {
+          type: 'MergePerson',
+          data: { personId: 'dup', intoPersonId: 'kari' },
+        });
+        await policy.settled(merged.position!);
+        await policy.stop();
+
+        // Nothing was tried and refused: a dissolved group takes no commands, and none was sent.
+        expect(logged).toEqual([]);
+        expect({
+          led: await events(o, workingGroupStream('led')),
+          joined: await events(o, workingGroupStream('joined')),
+        }).toEqual(closed);
+        // What the working-group pages show (and a replay from scratch): the one who remains, not the duplicate.
+        const page = (catalog: Catalog, id: string) => {
+          const status = workingGroupStatus(catalog, id, new Date('2026-06-01T00:00:00Z'))!;
+          return { dissolved: status.dissolved, lead: status.lead, members: status.members };
+        };
+        const kari = { id: 'kari', name: 'Kari Nordmann' };
+        const ola = { id: 'ola', name: 'Ola Medlem' };
+        const expected = {
+          led: { dissolved: true, lead: kari, members: [kari, ola] },
+          joined: { dissolved: true, lead: ola, members: [ola, kari] },
+        };
+        const live = o.readModels.catalog;
+        expect({ led: page(live, 'led'), joined: page(live, 'joined') }).toEqual(expected);
+        const replayed = new ReadModelHost(o.store);
+        await replayed.start();
+        try {
+          const { catalog } = replayed;
+          expect({ led: page(catalog, 'led'), joined: page(catalog, 'joined') }).toEqual(expected);
+        } finally {
+          await replayed.beforeApplicationShutdown();
+        }
       } finally {
         await o.close();
       }

@@ -35,8 +35,12 @@ export function groupMovesAfterMerge(
 
 /**
  * Pure: the same for one working group's stream: a merged lead hands the lead to whoever the read models
- * show, and a merged member leaves after the one who remains has joined. A dissolved working group takes no
- * commands, so its stream is left as it was.
+ * show, and a merged member leaves after the one who remains has joined. A dissolved working group's stream is
+ * left as it was closed, on purpose: the read models already show the one who remains there (a merge moves
+ * every working group's lead and members, dissolved or not, and a replay does the same), and a dissolved group
+ * takes no command, so no decider can trip over the merged id, which is why active streams are moved at all.
+ * Moving it would record a lead change and members joining and leaving after the group ended, and need a way
+ * round the decider's rule for closed groups, to change nothing anyone sees; the merge itself is on record.
  */
 export function workingGroupMovesAfterMerge(
   state: WorkingGroupState,
@@ -124,6 +128,7 @@ export class MergedMembershipsPolicy {
       if (moves.length) await this.settle(groupStream(groupId), () => ctx.runAll('group', moves));
     }
     for (const [workingGroupId, shown] of [...catalog.workingGroups]) {
+      // Closed history, left as it is: see workingGroupMovesAfterMerge.
       if (shown.dissolved) continue;
       const { state } = await workingGroup.load(workingGroupStream(workingGroupId));
       const moves = workingGroupMovesAfterMerge(state, mergedId, catalog);
