@@ -1,4 +1,5 @@
-import { wordDiff } from './matter.page-query';
+import { council } from '../../../../../libs/projections/testing/history';
+import { recorder, wordDiff } from './matter.page-query';
 
 describe('a text change', () => {
   it('is split into words kept, removed and added', () => {
@@ -21,5 +22,27 @@ describe('a text change', () => {
         .join('');
     expect(read('removed')).toBe('Faggruppen legger fram et revidert utkast i dag');
     expect(read('added').replace(/\s+/g, ' ').trim()).toBe('Faggruppen legger fram et utkast');
+  });
+});
+
+describe('who recorded something', () => {
+  it('is named as the person who remains once their record was merged into another', () => {
+    const { catalog, apply } = council();
+    apply('person-kari', 'PersonMerged', { personId: 'kari', intoPersonId: 'ola', name: 'Kari' });
+    expect(recorder(catalog, { kind: 'person', id: 'kari' })).toEqual({
+      kind: 'person',
+      id: 'ola',
+      name: 'Ola',
+    });
+    expect(recorder(catalog, { kind: 'person', id: 'siri' })).toEqual({
+      kind: 'person',
+      id: 'siri',
+      name: 'Siri',
+    });
+    expect(recorder(catalog, { kind: 'client', id: 'admin' })).toEqual({
+      kind: 'client',
+      id: 'admin',
+      name: null,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import { matterHistory, type Catalog } from '@tilneste/projections';
+import { matterHistory, survivingPersonId, type Catalog } from '@tilneste/projections';
 
 export type TextChange = { kind: 'same' | 'removed' | 'added'; text: string };
 
@@ -21,7 +21,11 @@ export type Recorder = {
 export function recorder(catalog: Catalog, actor: unknown): Recorder {
   const a = actor as { kind?: string; id?: string } | null;
   if (!a?.id) return { kind: 'unknown', id: null, name: null };
-  if (a.kind === 'person') return { kind: 'person', id: a.id, name: catalog.people.get(a.id)?.name ?? null };
+  if (a.kind === 'person') {
+    // A person merged into another since is named as the one who remains, as everywhere else.
+    const id = survivingPersonId(catalog, a.id);
+    return { kind: 'person', id, name: catalog.people.get(id)?.name ?? null };
+  }
   return { kind: a.kind === 'client' ? 'client' : 'system', id: a.id, name: null };
 }
 
