@@ -424,6 +424,13 @@ export const en: Messages = {
     copied: 'Copied',
     asText: 'The agenda as text',
     print: 'Print',
+    addItem: 'Add an item',
+    addItemHint: 'The item goes on the agenda of the next meeting. The secretariat sees it when the meeting is recorded.',
+    itemTitle: 'Title of the item',
+    itemKind: 'Kind of item',
+    itemKindNone: '– not chosen –',
+    addItemSubmit: 'Add to the agenda',
+    noMeetingToAddTo: 'No meeting is scheduled to add the item to.',
     draft: {
       noticeApproval: 'Approval of the notice and agenda',
       minutesApproval: 'Approval of the minutes of the previous meeting',

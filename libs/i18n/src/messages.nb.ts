@@ -462,6 +462,13 @@ export const nb = {
     asText: 'Sakslisten som tekst',
     print: 'Skriv ut',
     /** The items a draft agenda adds; the API's titles are these words (API.md). */
+    addItem: 'Legg til en sak',
+    addItemHint: 'Saken føres på sakslisten til neste møte. Sekretariatet ser den når møtet registreres.',
+    itemTitle: 'Sakens tittel',
+    itemKind: 'Type sak',
+    itemKindNone: '– ikke valgt –',
+    addItemSubmit: 'Legg til på sakslisten',
+    noMeetingToAddTo: 'Det er ikke berammet noe møte å legge saken til på.',
     draft: {
       noticeApproval: 'Godkjenning av innkalling og saksliste',
       minutesApproval: 'Godkjenning av referat fra forrige møte',

@@ -369,6 +369,26 @@ describe('the draft agenda', () => {
     expect(html).toContain('<pre id="agenda-text"');
     expectEscaped(html);
   });
+
+  it('offers the chair and the secretariat a form to add an item, and nobody else, nor without a meeting', () => {
+    const form = (html: string) => html.includes('action="/grupper/g/neste-saksliste/saker"');
+    const as = (role: 'chair' | 'secretariat' | 'member' | 'observer') =>
+      testPage('nb', '/grupper/g/neste-saksliste', testPrincipal({ roles: { g: role } }));
+    expect(
+      (['chair', 'secretariat', 'member', 'observer'] as const).map((role) => [
+        role,
+        form(renderDocument(agendaView(data, as(role)))),
+      ]),
+    ).toEqual([
+      ['chair', true],
+      ['secretariat', true],
+      ['member', false],
+      ['observer', false],
+    ]);
+    expect(form(renderDocument(agendaView({ ...data, meeting: null }, as('chair'))))).toBe(false);
+    const added = renderDocument(agendaView(data, as('chair'), { added: true, form: null }));
+    expect(added).toContain('Saken er lagt til på sakslisten.');
+  });
 });
 
 describe('the working group view', () => {

@@ -1,31 +1,107 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
+import { lookups } from '@tilneste/application';
+import { DomainError } from '@tilneste/domain-kit';
+import { addAgendaItemData } from '@tilneste/meetings';
 import { ReadModelHost } from '@tilneste/projections';
 import { GetNextAgenda } from '../../queries/queries';
+import { nextItemNumbers } from '../record/agenda-numbers';
+import {
+  blankToNull,
+  formStateOf,
+  formStatus,
+  text,
+  validate,
+  valuesOf,
+  type FormState,
+} from '../record/record-form';
+import { seg } from '../shared/format';
+import { adoptFormKey } from '../shared/form-key';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { agendaView } from './agenda.view';
 import { Access } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
+import { WriteService } from '../../http/write.service';
 
+/**
+ * The draft agenda of a group's next meeting, for everyone in the group; the chair and the secretariat add
+ * items to it here (`agenda.edit`, as the API's agenda routes), without the secretariat's record page.
+ */
 @Controller()
 @UseFilters(PageErrorFilter)
 export class AgendaPageController extends PageController {
   constructor(
     readModels: ReadModelHost,
     private readonly queries: QueryBus,
+    private readonly writes: WriteService,
   ) {
     super(readModels);
   }
 
   @Access('group.read', resources.group())
   @Get('grupper/:id/neste-saksliste')
-  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    // The meeting the dashboard shows as next: never one in the past.
+  async show(
+    @Param('id') id: string,
+    @Query('melding') flash: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.render(req, res, id, flash === 'sak', null, 200);
+  }
+
+  @Access('agenda.edit', resources.group())
+  @Post('grupper/:id/neste-saksliste/saker')
+  async addItem(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    lookups.group(this.catalog, id);
+    const values = valuesOf(body, ['title', 'kind']);
+    try {
+      adoptFormKey(req);
+      await this.writes.handle(req, res, async (ctx) => {
+        // The meeting the page showed as next, read again now: never one in the past.
+        const { meeting } = await this.queries.execute(new GetNextAgenda(id, new Date()));
+        if (!meeting)
+          throw new DomainError(
+            'MEETING.NONE_SCHEDULED',
+            'Ingen møter er berammet (no meeting is scheduled)',
+            'conflict',
+          );
+        const [number] = nextItemNumbers(lookups.meeting(this.catalog, meeting.id).items, 1);
+        const data = validate(addAgendaItemData, {
+          meetingId: meeting.id,
+          itemId: ctx.newId(),
+          number,
+          title: text(body, 'title'),
+          kind: blankToNull(text(body, 'kind')),
+        });
+        await ctx.as({ via: 'web' }).run('meeting', { type: 'AddAgendaItem', data });
+        return { status: 303, body: { id: data.itemId } };
+      });
+    } catch (error) {
+      const m = this.context(req, res).m;
+      const state = formStateOf(error, 'add-item', values, { title: 'title', kind: 'kind' }, m);
+      if (!state) throw error;
+      if (error instanceof DomainError && error.code === 'MEETING.NONE_SCHEDULED')
+        state.formError = m.agenda.noMeetingToAddTo;
+      return this.render(req, res, id, false, state, formStatus(error));
+    }
+    res.redirect(303, `/grupper/${seg(id)}/neste-saksliste?melding=sak#add-item`);
+  }
+
+  private async render(
+    req: Request,
+    res: Response,
+    id: string,
+    added: boolean,
+    form: FormState | null,
+    status: number,
+  ): Promise<void> {
     const agenda = await this.queries.execute(new GetNextAgenda(id, new Date()));
-    const groupName = this.catalog.groups.get(id)!.name;
-    sendPage(res, agendaView({ ...agenda, groupName }, this.context(req, res)));
+    const groupName = lookups.group(this.catalog, id).name;
+    // A refused form is drawn at its POST address: the language link names the page.
+    const page = { ...this.context(req, res), path: `/grupper/${seg(id)}/neste-saksliste` };
+    sendPage(res, agendaView({ ...agenda, groupName }, page, { added, form }), status);
   }
 }

@@ -1,9 +1,12 @@
 import type { Messages } from '@tilneste/i18n';
+import { agendaItemKinds } from '@tilneste/meetings';
 import { agendaTitle, type nextAgenda } from '@tilneste/projections';
+import { formCtx, type FormState } from '../record/record-form';
+import { Field, Form, Select } from '../shared/form';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty } from '../shared/parts';
+import { Empty, Flash } from '../shared/parts';
 
 export type AgendaPage = ReturnType<typeof nextAgenda> & { groupName: string };
 
@@ -18,9 +21,45 @@ export function agendaText(data: AgendaPage, m: Messages): string {
   ].join('\n');
 }
 
-export function agendaView(data: AgendaPage, page: PageContext) {
+/** The chair's and the secretariat's form: an item for the next meeting's agenda. */
+function AddItem(props: { data: AgendaPage; page: PageContext; form: FormState | null; added: boolean }) {
+  const { data, page } = props;
+  const { m } = page;
+  const f = formCtx('add-item', props.form, page);
+  return (
+    <section id="add-item" aria-labelledby="add-item-h" class="page-section no-print">
+      <h2 id="add-item-h" class="ds-heading" data-size="sm">
+        {m.agenda.addItem}
+      </h2>
+      <Flash text={props.added ? m.record.flash.item : null} />
+      <p class="ds-paragraph">{m.agenda.addItemHint}</p>
+      <Form
+        class="record-form"
+        f={f}
+        action={`/grupper/${seg(data.groupId)}/neste-saksliste/saker`}
+        submit={m.agenda.addItemSubmit}
+      >
+        <Field f={f} name="title" label={m.agenda.itemTitle} required maxLength={500} />
+        <Select
+          f={f}
+          name="kind"
+          label={m.agenda.itemKind}
+          empty={m.agenda.itemKindNone}
+          options={agendaItemKinds.map((k) => ({ value: k, label: m.record.kind[k] ?? k }))}
+        />
+      </Form>
+    </section>
+  );
+}
+
+export function agendaView(
+  data: AgendaPage,
+  page: PageContext,
+  edit: { added: boolean; form: FormState | null } = { added: false, form: null },
+) {
   const { m } = page;
   const a = m.agenda;
+  const mayEdit = data.meeting !== null && page.may('agenda.edit', { kind: 'group', groupId: data.groupId });
   return (
     <Layout page={page} title={a.title(data.groupName)}>
       <h1 class="ds-heading" data-size="lg">
@@ -69,6 +108,7 @@ export function agendaView(data: AgendaPage, page: PageContext) {
         </div>
       </details>
       <p class="ds-paragraph no-print" role="status" id="copy-status" aria-live="polite"></p>
+      {mayEdit && <AddItem data={data} page={page} form={edit.form} added={edit.added} />}
     </Layout>
   );
 }

@@ -6,9 +6,10 @@ import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server
 import { ApiProcess, client } from '../support/server';
 import { launch, seriousViolations, signedIn } from './browser';
 
-// A commitment's own page: its facts and history for everyone in the group, and the secretariat's three
-// changes (owner, deadline, withdrawal), made by keyboard in headless Chromium against the real server. A
-// refused change stores nothing; a member sees the page without the forms and is refused the posts.
+// Between meetings, in headless Chromium against the real server, by keyboard. A commitment's own page: its
+// facts and history for everyone in the group, and the secretariat's three changes (owner, deadline,
+// withdrawal). The draft agenda: the chair adds an item to the next meeting. A refused change stores nothing;
+// a member sees both pages without the forms and is refused the posts.
 jest.setTimeout(180_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'tilneste-commitment-'));
@@ -39,11 +40,13 @@ beforeAll(async () => {
   await person('owner', 'Kari Eier', 'kari@example.no');
   await person('member', 'Mia Medlem', 'mia@example.no');
   await person('outsider', 'Ola Utenfor', 'ola@example.no');
+  await person('chair', 'Cato Leder', 'cato@example.no');
   ids.group = (await http.ok('/groups', { name: 'Faggruppe for kultur' })).id;
   for (const [key, role] of [
     ['secretary', 'secretariat'],
     ['owner', 'member'],
     ['member', 'member'],
+    ['chair', 'chair'],
   ])
     await http.ok(`/groups/${ids.group}/members`, { personId: ids[key], role });
   const day = 86_400_000;
@@ -230,5 +233,59 @@ describe('changing a commitment is for the secretariat', () => {
     // Unknown or not theirs: the same answer, so the page says nothing of what exists.
     expect((await outsider.goto('/forpliktelser/finnes-ikke'))!.status()).toBe(403);
     await outsider.context().close();
+  });
+});
+
+describe("the next meeting's draft agenda", () => {
+  const meetingItems = async (): Promise<{ title: string; kind: string | null }[]> =>
+    ((await http.get(`/meetings/${ids.later}`)).body as { items: { title: string; kind: string | null }[] })
+      .items;
+
+  it('lets the chair add an item by keyboard, refuses one without a title, and names the chair as its author', async () => {
+    const page = await signedIn(browser, api, smtp, 'cato@example.no');
+    await page.goto(`/grupper/${ids.group}/neste-saksliste`);
+    const form = page.locator('#add-item form');
+    await submit(form, 'Legg til på sakslisten');
+    await expect(page.locator('#add-item-title').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await meetingItems()).toEqual([]);
+    expect(await page.getByRole('link', { name: 'English' }).getAttribute('href')).toBe(
+      `/grupper/${ids.group}/neste-saksliste?lang=en`,
+    );
+
+    await page.locator('#add-item-title').focus();
+    await page.keyboard.type('Budsjett for kulturmidler 2027');
+    await page.locator('#add-item-kind').selectOption('decision');
+    await submit(page.locator('#add-item form'), 'Legg til på sakslisten');
+    await expect(page.locator('#add-item [role=status]').innerText()).resolves.toBe(
+      'Saken er lagt til på sakslisten.',
+    );
+    await expect(page.locator('ol.agenda').innerText()).resolves.toContain('Budsjett for kulturmidler 2027');
+    expect(await meetingItems()).toEqual([
+      expect.objectContaining({ title: 'Budsjett for kulturmidler 2027', kind: 'decision' }),
+    ]);
+    const events = (
+      (await http.get(`/audit?stream=meeting-${ids.later}`)).body as {
+        events: { type: string; metadata: { actor: { id: string }; via: string } }[];
+      }
+    ).events;
+    const added = events.filter((e) => e.type === 'AgendaItemAdded');
+    expect(added.map((e) => [e.metadata.actor.id, e.metadata.via])).toEqual([[ids.chair, 'web']]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives a member no form and refuses their post', async () => {
+    const page = await signedIn(browser, api, smtp, 'mia@example.no');
+    await page.goto(`/grupper/${ids.group}/neste-saksliste`);
+    await expect(page.locator('#add-item').count()).resolves.toBe(0);
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    const posted = await page.context().request.post(`/grupper/${ids.group}/neste-saksliste/saker`, {
+      form: { _csrf: csrf, title: 'Sniket inn' },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(403);
+    expect((await meetingItems()).map((i) => i.title)).toEqual(['Budsjett for kulturmidler 2027']);
+    await page.context().close();
   });
 });
