@@ -319,6 +319,7 @@ export const en: Messages = {
           ? `Item number ${details.number} is already used in this meeting.`
           : 'The item number is already used in this meeting.',
       MINUTES_ALREADY_APPROVED: 'The minutes are already approved.',
+      NONE_SCHEDULED: 'No meeting is scheduled to add the item to.',
       NOT_FOUND: 'The meeting does not exist.',
       NOT_HELD: 'The meeting has not been held yet.',
       NOT_STARTED: 'A meeting cannot be marked as held before it has begun.',
@@ -425,12 +426,12 @@ export const en: Messages = {
     asText: 'The agenda as text',
     print: 'Print',
     addItem: 'Add an item',
-    addItemHint: 'The item goes on the agenda of the next meeting. The secretariat sees it when the meeting is recorded.',
+    addItemHint:
+      'The item goes on the agenda of the next meeting. The secretariat sees it when the meeting is recorded.',
     itemTitle: 'Title of the item',
     itemKind: 'Kind of item',
     itemKindNone: '– not chosen –',
     addItemSubmit: 'Add to the agenda',
-    noMeetingToAddTo: 'No meeting is scheduled to add the item to.',
     draft: {
       noticeApproval: 'Approval of the notice and agenda',
       minutesApproval: 'Approval of the minutes of the previous meeting',

@@ -353,6 +353,7 @@ export const nb = {
           ? `Saksnummer ${details.number} er allerede brukt i dette møtet.`
           : 'Saksnummeret er allerede brukt i dette møtet.',
       MINUTES_ALREADY_APPROVED: 'Referatet er allerede godkjent.',
+      NONE_SCHEDULED: 'Det er ikke berammet noe møte å legge saken til på.',
       NOT_FOUND: 'Møtet finnes ikke.',
       NOT_HELD: 'Møtet er ikke avholdt ennå.',
       NOT_STARTED: 'Møtet kan ikke merkes som avholdt før det har begynt.',
@@ -468,7 +469,6 @@ export const nb = {
     itemKind: 'Type sak',
     itemKindNone: '– ikke valgt –',
     addItemSubmit: 'Legg til på sakslisten',
-    noMeetingToAddTo: 'Det er ikke berammet noe møte å legge saken til på.',
     draft: {
       noticeApproval: 'Godkjenning av innkalling og saksliste',
       minutesApproval: 'Godkjenning av referat fra forrige møte',

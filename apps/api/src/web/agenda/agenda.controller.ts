@@ -7,17 +7,9 @@ import { addAgendaItemData } from '@tilneste/meetings';
 import { ReadModelHost } from '@tilneste/projections';
 import { GetNextAgenda } from '../../queries/queries';
 import { nextItemNumbers } from '../record/agenda-numbers';
-import {
-  blankToNull,
-  formStateOf,
-  formStatus,
-  text,
-  validate,
-  valuesOf,
-  type FormState,
-} from '../record/record-form';
+import { blankToNull, text, validate, valuesOf, type FormState } from '../record/record-form';
 import { seg } from '../shared/format';
-import { adoptFormKey } from '../shared/form-key';
+import { submitForm } from '../shared/form-submit';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
@@ -56,38 +48,38 @@ export class AgendaPageController extends PageController {
   @Post('grupper/:id/neste-saksliste/saker')
   async addItem(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     lookups.group(this.catalog, id);
-    const values = valuesOf(body, ['title', 'kind']);
-    try {
-      adoptFormKey(req);
-      await this.writes.handle(req, res, async (ctx) => {
-        // The meeting the page showed as next, read again now: never one in the past.
-        const { meeting } = await this.queries.execute(new GetNextAgenda(id, new Date()));
-        if (!meeting)
-          throw new DomainError(
-            'MEETING.NONE_SCHEDULED',
-            'Ingen møter er berammet (no meeting is scheduled)',
-            'conflict',
-          );
-        const [number] = nextItemNumbers(lookups.meeting(this.catalog, meeting.id).items, 1);
-        const data = validate(addAgendaItemData, {
-          meetingId: meeting.id,
-          itemId: ctx.newId(),
-          number,
-          title: text(body, 'title'),
-          kind: blankToNull(text(body, 'kind')),
-        });
-        await ctx.as({ via: 'web' }).run('meeting', { type: 'AddAgendaItem', data });
-        return { status: 303, body: { id: data.itemId } };
-      });
-    } catch (error) {
-      const m = this.context(req, res).m;
-      const state = formStateOf(error, 'add-item', values, { title: 'title', kind: 'kind' }, m);
-      if (!state) throw error;
-      if (error instanceof DomainError && error.code === 'MEETING.NONE_SCHEDULED')
-        state.formError = m.agenda.noMeetingToAddTo;
-      return this.render(req, res, id, false, state, formStatus(error));
-    }
-    res.redirect(303, `/grupper/${seg(id)}/neste-saksliste?melding=sak#add-item`);
+    await submitForm(
+      req,
+      res,
+      this.writes,
+      this.context(req, res).m,
+      {
+        form: 'add-item',
+        values: valuesOf(body, ['title', 'kind']),
+        fields: { title: 'title', kind: 'kind' },
+        write: async (ctx) => {
+          // The meeting the page showed as next, read again now: never one in the past.
+          const { meeting } = await this.queries.execute(new GetNextAgenda(id, new Date()));
+          if (!meeting)
+            throw new DomainError(
+              'MEETING.NONE_SCHEDULED',
+              'Ingen møter er berammet (no meeting is scheduled)',
+              'conflict',
+            );
+          const [number] = nextItemNumbers(lookups.meeting(this.catalog, meeting.id).items, 1);
+          const data = validate(addAgendaItemData, {
+            meetingId: meeting.id,
+            itemId: ctx.newId(),
+            number,
+            title: text(body, 'title'),
+            kind: blankToNull(text(body, 'kind')),
+          });
+          await ctx.run('meeting', { type: 'AddAgendaItem', data });
+        },
+      },
+      `/grupper/${seg(id)}/neste-saksliste?melding=sak#add-item`,
+      (state, status) => this.render(req, res, id, false, state, status),
+    );
   }
 
   private async render(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { lookups, type CommandContext } from '@tilneste/application';
+import { lookups } from '@tilneste/application';
 import {
   changeCommitmentDueData,
   commitmentStream,
@@ -18,8 +18,6 @@ import { GetAuditTrail } from '../../queries/queries';
 import {
   blankToNull,
   dueOfForm,
-  formStateOf,
-  formStatus,
   ownerOfForm,
   text,
   validate,
@@ -28,7 +26,7 @@ import {
   type FormState,
 } from '../record/record-form';
 import { seg } from '../shared/format';
-import { adoptFormKey } from '../shared/form-key';
+import { submitForm, type FormSubmission } from '../shared/form-submit';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
@@ -51,16 +49,11 @@ const DUE_FIELDS: FieldMap = {
   'due.date': 'dueDate',
 };
 
-/** What each form changes: its fields, the rules that point at one of them, and the message after it. */
-interface Change {
+/** A form of the page (`submitForm`'s), the message after it, and its fields' own words in the reader's language. */
+interface Change extends Omit<FormSubmission, 'messages'> {
   form: CommitmentForm;
-  values: FormState['values'];
-  fields: FieldMap;
-  codeFields?: Record<string, string>;
   flash: 'ansvarlig' | 'frist' | 'trukket';
-  /** A field's own words for its error, where the general one would not say what to do. */
   messages?: (m: Messages) => Record<string, string>;
-  write: (ctx: CommandContext) => Promise<unknown>;
 }
 
 /**
@@ -161,28 +154,18 @@ export class CommitmentPageController extends PageController {
         });
   }
 
-  /**
-   * Runs one form's command as the signed-in reader, from the web, through the API's write path (its key makes
-   * a second post of the same form answer as the first did); then back to the page, or, refused, the page
-   * again with the form's errors and nothing stored.
-   */
-  private async submit(req: Request, res: Response, id: string, change: Change): Promise<void> {
+  private submit(req: Request, res: Response, id: string, change: Change): Promise<void> {
     lookups.commitment(this.catalog, id);
-    try {
-      adoptFormKey(req);
-      await this.writes.handle(req, res, async (ctx) => {
-        await change.write(ctx.as({ via: 'web' }));
-        return { status: 303, body: { id } };
-      });
-    } catch (error) {
-      const m = this.context(req, res).m;
-      const state = formStateOf(error, change.form, change.values, change.fields, m, change.codeFields);
-      if (!state) throw error;
-      const own = change.messages?.(m) ?? {};
-      state.errors = state.errors.map((e) => (own[e.field] ? { ...e, message: own[e.field] } : e));
-      return this.render(req, res, id, null, state, formStatus(error));
-    }
-    res.redirect(303, `/forpliktelser/${seg(id)}?melding=${change.flash}`);
+    const m = this.context(req, res).m;
+    return submitForm(
+      req,
+      res,
+      this.writes,
+      m,
+      { ...change, messages: change.messages?.(m) },
+      `/forpliktelser/${seg(id)}?melding=${change.flash}`,
+      (state, status) => this.render(req, res, id, null, state, status),
+    );
   }
 
   private async render(
