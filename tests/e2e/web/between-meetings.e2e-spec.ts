@@ -8,7 +8,8 @@ import { launch, seriousViolations, signedIn } from './browser';
 
 // Between meetings, in headless Chromium against the real server, by keyboard. A commitment's own page: its
 // facts and history for everyone in the group, and the secretariat's three changes (owner, deadline,
-// withdrawal). The draft agenda: the chair adds an item to the next meeting. A refused change stores nothing;
+// withdrawal). A working group's page: the secretariat reports its status, changes its lead and members,
+// and dissolves it. The draft agenda: the chair adds an item to the next meeting. A refused change stores nothing;
 // a member sees both pages without the forms and is refused the posts.
 jest.setTimeout(180_000);
 
@@ -58,6 +59,13 @@ beforeAll(async () => {
       groupId: ids.group,
       startsAt: new Date(Date.now() + 60 * day).toISOString(),
       title: 'Sommermøtet',
+    })
+  ).id;
+  ids.wg = (
+    await http.ok('/working-groups', {
+      groupId: ids.group,
+      name: 'Arbeidsgruppe for festivalen',
+      leadPersonId: ids.owner,
     })
   ).id;
   ids.commitment = (
@@ -286,6 +294,90 @@ describe("the next meeting's draft agenda", () => {
     });
     expect(posted.status()).toBe(403);
     expect((await meetingItems()).map((i) => i.title)).toEqual(['Budsjett for kulturmidler 2027']);
+    await page.context().close();
+  });
+});
+
+describe("a working group's page", () => {
+  type Wg = { lead: { id: string } | null; members: { id: string }[]; status: string };
+  const wg = async (): Promise<Wg> => (await http.get(`/working-groups/${ids.wg}`)).body as Wg;
+  const streamTypes = async (): Promise<string[]> =>
+    (
+      (await http.get(`/audit?stream=workinggroup-${ids.wg}`)).body as { events: { type: string }[] }
+    ).events.map((e) => e.type);
+
+  it('gives a member no forms and refuses their posts', async () => {
+    const page = await signedIn(browser, api, smtp, 'mia@example.no');
+    await page.goto(`/arbeidsgrupper/${ids.wg}`);
+    await expect(page.locator('form[action^="/arbeidsgrupper/"]').count()).resolves.toBe(0);
+    await expect(page.locator('#manage').count()).resolves.toBe(0);
+    const before = (await streamTypes()).length;
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    for (const path of ['status', 'leder', 'medlemmer', 'medlemmer/fjern', 'avvikle']) {
+      const posted = await page.context().request.post(`/arbeidsgrupper/${ids.wg}/${path}`, {
+        form: { _csrf: csrf, status: 'done', personId: ids.chair, confirm: 'on' },
+        maxRedirects: 0,
+      });
+      expect([path, posted.status()]).toEqual([path, 403]);
+    }
+    expect((await streamTypes()).length).toBe(before);
+    await page.context().close();
+  });
+
+  it('lets the secretariat report status, change the lead and members, and dissolve it, by keyboard', async () => {
+    const page = await signedIn(browser, api, smtp, 'siri@example.no');
+    await page.goto(`/arbeidsgrupper/${ids.wg}`);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    let form = await opened(page, 'Meld status');
+    await form.getByLabel('i gang').check();
+    await form.getByLabel(/^Hva er status\?/).fill('Programmet er klart');
+    await submit(form, 'Lagre statusrapporten');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Statusrapporten er lagret.');
+    await expect(page.locator('#status').innerText()).resolves.toContain('Programmet er klart');
+
+    form = await opened(page, 'Bytt leder');
+    await form.getByLabel(/^Ny leder/).selectOption({ label: 'Mia Medlem' });
+    await submit(form, 'Lagre ny leder');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Ny leder er lagret.');
+
+    form = await opened(page, 'Legg til et medlem');
+    await form.getByLabel(/^Person/).selectOption({ label: 'Cato Leder' });
+    await submit(form, 'Legg til');
+    form = await opened(page, 'Fjern et medlem');
+    await form.getByLabel(/^Person/).selectOption({ label: 'Kari Eier' });
+    await submit(form, 'Fjern fra arbeidsgruppen');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Medlemmet er fjernet.');
+    const now = await wg();
+    expect([now.status, now.lead?.id, now.members.map((p) => p.id).sort()]).toEqual([
+      'active',
+      ids.member,
+      [ids.member, ids.chair].sort(),
+    ]);
+
+    // The lead is not offered for removal, and a post that names them is refused beside the field.
+    const before = (await streamTypes()).length;
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    const refused = await page.context().request.post(`/arbeidsgrupper/${ids.wg}/medlemmer/fjern`, {
+      form: { _csrf: csrf, personId: ids.member },
+      maxRedirects: 0,
+    });
+    expect(refused.status()).toBe(409);
+    expect(await refused.text()).toContain('Lederen kan ikke fjernes');
+
+    form = await opened(page, 'Avvikle arbeidsgruppen');
+    await submit(form, 'Avvikle arbeidsgruppen');
+    await expect(page.locator('#dissolve-confirm').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await streamTypes()).length).toBe(before);
+    form = await opened(page, 'Avvikle arbeidsgruppen');
+    await form.getByLabel('Ja, avvikle arbeidsgruppen').focus();
+    await page.keyboard.press('Space');
+    await submit(form, 'Avvikle arbeidsgruppen');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Arbeidsgruppen er avviklet.');
+    await expect(page.locator('#manage').count()).resolves.toBe(0);
+    expect((await streamTypes()).slice(-1)).toEqual(['WorkingGroupDissolved']);
     await page.context().close();
   });
 });

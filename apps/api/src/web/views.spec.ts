@@ -427,6 +427,45 @@ describe('the working group view', () => {
     expectEscaped(html);
   });
 
+  it("offers the group's secretariat its forms while the working group lasts, and nobody else", () => {
+    const edit = {
+      flash: null,
+      form: null,
+      groupMembers: [
+        { id: 'p1', name: 'Kari' },
+        { id: 'p2', name: 'Ola' },
+      ],
+    };
+    const forms = (html: string) =>
+      [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((x) => x[1]);
+    const as = (role: 'secretariat' | 'chair' | 'member') =>
+      testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles: { g: role } }));
+    const withOla = { ...wg([]), members: [...wg([]).members, { id: 'p2', name: 'Ola' }] };
+    expect(forms(renderDocument(workingGroupView(withOla, as('secretariat'), edit)))).toEqual([
+      '/arbeidsgrupper/wg/status',
+      '/arbeidsgrupper/wg/leder',
+      '/arbeidsgrupper/wg/medlemmer',
+      '/arbeidsgrupper/wg/medlemmer/fjern',
+      '/arbeidsgrupper/wg/avvikle',
+    ]);
+    // With only the lead, there is nobody to remove: no such form.
+    expect(forms(renderDocument(workingGroupView(wg([]), as('secretariat'), edit)))).not.toContain(
+      '/arbeidsgrupper/wg/medlemmer/fjern',
+    );
+    // Ola may join; Kari, the lead, is neither offered to join again nor for removal.
+    const html = renderDocument(workingGroupView(wg([]), as('secretariat'), edit));
+    const addForm = html.slice(
+      html.indexOf('action="/arbeidsgrupper/wg/medlemmer"'),
+      html.indexOf('action="/arbeidsgrupper/wg/medlemmer/fjern"'),
+    );
+    expect(addForm).toContain('<option value="p2">Ola</option>');
+    expect(addForm).not.toContain('value="p1"');
+    for (const role of ['chair', 'member'] as const)
+      expect([role, forms(renderDocument(workingGroupView(wg([]), as(role), edit)))]).toEqual([role, []]);
+    const dissolved = { ...wg([]), dissolved: true };
+    expect(forms(renderDocument(workingGroupView(dissolved, as('secretariat'), edit)))).toEqual([]);
+  });
+
   it('has no list of earlier reports when there is at most one', () => {
     const html = renderDocument(
       workingGroupView(wg([{ status: 'active', text: 'I rute', at: '2025-03-20T10:00:00Z' }]), testPage()),

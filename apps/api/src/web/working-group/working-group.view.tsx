@@ -1,14 +1,130 @@
+import type { ComponentChildren } from 'preact';
 import type { workingGroupStatus } from '@tilneste/projections';
+import { formCtx, type FormState } from '../record/record-form';
+import { Checkbox, Choices, Field, Form, Select, type Option } from '../shared/form';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CommitmentLink, Due, Empty, personName, Section, TaskTags } from '../shared/parts';
+import { CommitmentLink, Due, Empty, Flash, personName, Section, TaskTags } from '../shared/parts';
 
 export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & { groupName: string };
 
-export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
+/** The secretariat's forms on the page. */
+export type WorkingGroupForm = 'status' | 'lead' | 'add-member' | 'remove-member' | 'dissolve';
+
+export interface WorkingGroupEdit {
+  /** The `?melding=` after a saved form. */
+  flash: string | null;
+  form: FormState | null;
+  /** The members of the working group's group, whom the forms offer. */
+  groupMembers: { id: string; name: string }[];
+}
+
+/** One form in a disclosure, opened when it comes back refused. */
+function Disclosure(props: { summary: string; open: boolean; children: ComponentChildren }) {
+  return (
+    <details class="ds-details record-details" open={props.open}>
+      <summary>{props.summary}</summary>
+      <div>{props.children}</div>
+    </details>
+  );
+}
+
+/** Report status, change the lead, add or remove a member, dissolve: the API's working-group routes, as forms. */
+function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: WorkingGroupEdit }) {
+  const { data, page, edit } = props;
   const { m } = page;
   const w = m.workingGroup;
+  const base = `/arbeidsgrupper/${seg(data.id)}`;
+  const f = (key: WorkingGroupForm) => formCtx(key, edit.form, page);
+  const [status, lead, add, remove, dissolve] = (
+    ['status', 'lead', 'add-member', 'remove-member', 'dissolve'] as const
+  ).map(f);
+  const name = (p: { name: string | null }) =>
+    p.name === null ? m.common.unknownPerson : personName(p.name, m);
+  const memberIds = new Set(data.members.map((p) => p.id));
+  const option = (p: { id: string; name: string | null }): Option => ({ value: p.id, label: name(p) });
+  // Anyone in the group or the working group may lead it; the lead stays choosable even from outside the group.
+  const leadChoices = [
+    ...edit.groupMembers,
+    ...data.members.filter((p) => !edit.groupMembers.some((g) => g.id === p.id)),
+  ].map(option);
+  return (
+    <Section id="manage" title={w.manage}>
+      <p class="ds-paragraph">{w.manageHint}</p>
+      <Disclosure summary={w.reportStatus} open={status.refused !== null}>
+        <Form class="record-form" f={status} action={`${base}/status`} submit={w.saveStatus}>
+          <Choices
+            f={status}
+            name="status"
+            legend={w.statusLabel}
+            value={data.status}
+            options={(['not-started', 'active', 'done'] as const).map((s) => ({
+              value: s,
+              label: m.common.workingGroupStatus[s] ?? s,
+            }))}
+          />
+          <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
+        </Form>
+      </Disclosure>
+      <Disclosure summary={w.changeLead} open={lead.refused !== null}>
+        <Form class="record-form" f={lead} action={`${base}/leder`} submit={w.saveLead}>
+          <Select
+            f={lead}
+            name="leadPersonId"
+            label={w.newLead}
+            empty={w.noLeadChoice}
+            value={data.lead?.id ?? ''}
+            options={leadChoices}
+          />
+        </Form>
+      </Disclosure>
+      <Disclosure summary={w.addMember} open={add.refused !== null}>
+        <Form class="record-form" f={add} action={`${base}/medlemmer`} submit={w.saveMember}>
+          <Select
+            f={add}
+            name="personId"
+            label={w.person}
+            required
+            empty={w.choose}
+            options={edit.groupMembers.filter((p) => !memberIds.has(p.id)).map(option)}
+          />
+        </Form>
+      </Disclosure>
+      {data.members.some((p) => p.id !== data.lead?.id) && (
+        <Disclosure summary={w.removeMember} open={remove.refused !== null}>
+          <Form class="record-form" f={remove} action={`${base}/medlemmer/fjern`} submit={w.removeSubmit}>
+            <Select
+              f={remove}
+              name="personId"
+              label={w.person}
+              required
+              empty={w.choose}
+              hint={w.removeHint}
+              options={data.members.filter((p) => p.id !== data.lead?.id).map(option)}
+            />
+          </Form>
+        </Disclosure>
+      )}
+      <Disclosure summary={w.dissolve} open={dissolve.refused !== null}>
+        <Form class="record-form" f={dissolve} action={`${base}/avvikle`} submit={w.dissolve} danger>
+          <p class="ds-paragraph">{w.dissolveHint}</p>
+          <Field f={dissolve} name="reason" label={w.dissolveReason} multiline maxLength={2000} />
+          <Checkbox f={dissolve} name="confirm" label={w.dissolveConfirm} />
+        </Form>
+      </Disclosure>
+    </Section>
+  );
+}
+
+export function workingGroupView(
+  data: WorkingGroupPage,
+  page: PageContext,
+  edit: WorkingGroupEdit = { flash: null, form: null, groupMembers: [] },
+) {
+  const { m } = page;
+  const w = m.workingGroup;
+  const mayChange = !data.dissolved && page.may('group.record', { kind: 'group', groupId: data.groupId });
   const person = (p: { id: string; name: string | null }) => (
     <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
       {p.name === null ? m.common.unknownPerson : personName(p.name, m)}
@@ -24,6 +140,7 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
           {data.groupName}
         </a>
       </p>
+      <Flash text={edit.flash ? (w.flash[edit.flash] ?? null) : null} />
       {data.dissolved && (
         <div class="ds-alert" data-color="warning">
           <p class="ds-paragraph">{w.dissolved}</p>
@@ -108,6 +225,7 @@ export function workingGroupView(data: WorkingGroupPage, page: PageContext) {
           </ul>
         )}
       </Section>
+      {mayChange && <Manage data={data} page={page} edit={edit} />}
     </Layout>
   );
 }
