@@ -362,6 +362,14 @@ export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<str
   const { m } = f.page;
   const id = `${f.key}-errors`;
   const labelOf = (field: string) => f.labels[field] ?? props.labels?.[field];
+  // In the order the fields come in the form (its labels were read in that order), whatever order the checks
+  // found them in; errors of fields it does not know keep their order, after those.
+  const order = [...Object.keys(f.labels), ...Object.keys(props.labels ?? {})];
+  const rank = (field: string | null) => {
+    const at = field === null ? -1 : order.indexOf(field);
+    return at < 0 ? order.length : at;
+  };
+  const errors = [...refused.errors].sort((a, b) => rank(a.field) - rank(b.field));
   return (
     <div
       class="ds-error-summary"
@@ -377,7 +385,7 @@ export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<str
       <p class="ds-paragraph">{m.form.nothingSaved}</p>
       <ul class="ds-list">
         {refused.formError && <li>{refused.formError}</li>}
-        {refused.errors.map((e, i) => (
+        {errors.map((e, i) => (
           <li key={`${e.field ?? ''}-${i}`}>
             {e.field === null ? (
               e.message

@@ -223,6 +223,29 @@ describe('the shared form parts', () => {
       expect(html).toContain('The form has errors to correct');
       expect(html).toContain('Nothing was saved.');
     });
+
+    it('lists the errors in the order of the fields in the form, whatever order they were found in', () => {
+      const errors = [
+        { field: 'groupId', message: 'Velg en gruppe.' },
+        { field: 'elsewhere', message: 'Ikke i skjemaet.' },
+        { field: 'personId', message: 'Velg en person.' },
+      ];
+      const f = formScope(page, 'member', { values: {}, errors, formError: null });
+      const html = renderFragment(
+        h(
+          Form,
+          { f, action: '/x' },
+          h(Select, { f, name: 'personId', label: 'Person', options }),
+          h(Select, { f, name: 'groupId', label: 'Gruppe', options }),
+        ),
+      );
+      const summary = html.slice(html.indexOf('member-errors'), html.indexOf('</ul>'));
+      expect([...summary.matchAll(/<li>(?:<a [^>]*>)?([^<]*)/g)].map((x) => x[1])).toEqual([
+        'Person: Velg en person.',
+        'Gruppe: Velg en gruppe.',
+        'Ikke i skjemaet.',
+      ]);
+    });
   });
 
   it('a form posts with its CSRF token and its key, leaves checking to the server, and opens with its errors', () => {
