@@ -189,6 +189,37 @@ describe('the review page just after recording', () => {
   });
 });
 
+describe('the review refused', () => {
+  it("names the agenda item of each field in the error summary, as every item has a 'Vedtak 1'", () => {
+    const text =
+      'Referat fra møte i faggruppe for vann\nMøtedato: 12.03.2026\n\nSak 1/26 Budsjett\nVedtak: Godkjent.\n\nSak 2/26 Plan\nVedtak: Tatt til orientering.';
+    const draft = parseMinutes(text);
+    const data: ReviewData = {
+      id: 'b'.repeat(64),
+      fileName: 'mars.docx',
+      groupName: 'Vann',
+      revision: '4',
+      draft,
+      lines: text.split('\n'),
+      proposals: [],
+      known: [],
+      newPeople: [],
+      directoryNames: [],
+      committed: null,
+      flash: null,
+      recorded: null,
+      refused: {
+        values: {},
+        errors: [{ field: 'item.1.decision.0.text', message: 'Skriv vedtaket, eller fjern det.' }],
+      },
+      planProblems: [],
+    };
+    const html = renderFragment(reviewView(data, page()));
+    const number = draft.agendaItems[1].number;
+    expect(html).toContain(`>Sak ${number} – Vedtak 1: Skriv vedtaket, eller fjern det.</a>`);
+  });
+});
+
 describe('an import whose document an erasure removed', () => {
   it('says so in bokmål and English, and still leads to the meeting it recorded', () => {
     const nb = renderFragment(erasedView({ groupName: 'Faggruppe for vann', meetingId: 'm1' }, page()));

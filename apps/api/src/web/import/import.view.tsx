@@ -36,8 +36,22 @@ export interface Refused {
 }
 
 /** One of the import's forms: its fields' ids are `f-<name>` (import-form.ts names them so too). */
-const importForm = (page: PageContext, key: string, refused: Refused | null): FormScope =>
-  formScope(page, key, refused, { id: fieldId });
+const importForm = (
+  page: PageContext,
+  key: string,
+  refused: Refused | null,
+  context?: (name: string) => string | null,
+): FormScope => formScope(page, key, refused, { id: fieldId, context });
+
+/** The review's fields of an agenda item (`item.3.decision.0.text`, `new.3.text`, …) are named by the item in the error summary. */
+function itemOf(draft: MinutesDraft, m: PageContext['m']) {
+  return (name: string): string | null => {
+    const found = /^(?:item|new|newdecision)\.(\d+)\./.exec(name);
+    const item = found ? draft.agendaItems[Number(found[1])] : undefined;
+    if (!item) return null;
+    return item.number > 0 ? m.importPage.itemNo(item.number) : item.title;
+  };
+}
 
 /** The import's text fields: two rows for a text that may run long. */
 const Field = (props: Parameters<typeof SharedField>[0]) => <SharedField rows={2} {...props} />;
@@ -509,7 +523,7 @@ function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
 export function reviewView(data: ReviewData, page: PageContext) {
   const t = page.m.importPage;
   const { draft } = data;
-  const f = importForm(page, 'review', data.refused);
+  const f = importForm(page, 'review', data.refused, itemOf(draft, page.m));
   const title = t.reviewTitle(data.fileName ?? t.pastedText);
   return (
     <Layout page={page} title={title}>

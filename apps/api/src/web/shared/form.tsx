@@ -43,13 +43,23 @@ export interface FormScope {
   marks: boolean;
   /** Field name → its label, for the summary's links ("Navn: Fyll ut feltet."). */
   labels: Readonly<Record<string, string>>;
+  /**
+   * Where a field sits, for the summary, when its label alone repeats across the form ("Vedtak 1" under every
+   * item): the summary says "Sak 3 – Vedtak 1: …". Null where the label says enough.
+   */
+  context?: (name: string) => string | null;
 }
 
 export function formScope(
   page: PageContext,
   key: string,
   refused: Refused | null,
-  options: { id?: (name: string) => string; marks?: boolean; labels?: Record<string, string> } = {},
+  options: {
+    id?: (name: string) => string;
+    marks?: boolean;
+    labels?: Record<string, string>;
+    context?: (name: string) => string | null;
+  } = {},
 ): FormScope {
   return {
     key,
@@ -58,6 +68,7 @@ export function formScope(
     id: options.id ?? ((name) => `${key}-${name}`),
     marks: options.marks ?? false,
     labels: options.labels ?? {},
+    context: options.context,
   };
 }
 
@@ -361,7 +372,11 @@ export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<str
   if (!refused || (refused.errors.length === 0 && !refused.formError)) return null;
   const { m } = f.page;
   const id = `${f.key}-errors`;
-  const labelOf = (field: string) => f.labels[field] ?? props.labels?.[field];
+  const labelOf = (field: string) => {
+    const label = f.labels[field] ?? props.labels?.[field];
+    const where = f.context?.(field);
+    return label && where ? `${where} – ${label}` : label;
+  };
   // In the order the fields come in the form (its labels were read in that order), whatever order the checks
   // found them in; errors of fields it does not know keep their order, after those.
   const order = [...Object.keys(f.labels), ...Object.keys(props.labels ?? {})];
