@@ -916,6 +916,8 @@ export const en: Messages = {
     reviewTitle: (name: string) => `Review: ${name}`,
     reviewIntro: (group: string) =>
       `The draft was read from the source text; each part links to the lines it came from. Nothing is recorded in ${group} until you choose “Record in Tilneste”.`,
+    reviewIntroCommitted: (group: string) =>
+      `The draft was read from the source text; each part links to the lines it came from. The document is recorded in ${group}.`,
     backToImport: 'Back to import',
     alreadyCommitted: 'This document is already recorded. Recording it again creates nothing new.',
     erasedTitle: 'The document has been removed',

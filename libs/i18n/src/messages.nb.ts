@@ -956,6 +956,8 @@ export const nb = {
     reviewTitle: (name: string) => `Se over: ${name}`,
     reviewIntro: (group: string) =>
       `Utkastet er lest fra kildeteksten; hver del lenker til linjene den kom fra. Ingenting lagres i ${group} før du velger «Lagre i Tilneste».`,
+    reviewIntroCommitted: (group: string) =>
+      `Utkastet er lest fra kildeteksten; hver del lenker til linjene den kom fra. Dokumentet er lagret i ${group}.`,
     backToImport: 'Tilbake til import',
     alreadyCommitted: 'Dette dokumentet er allerede lagret. En ny lagring lager ingenting nytt.',
     erasedTitle: 'Dokumentet er fjernet',

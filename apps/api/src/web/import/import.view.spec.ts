@@ -187,6 +187,15 @@ describe('the review page just after recording', () => {
     );
     expect(renderFragment(reviewView(review(null), page()))).not.toContain('id="recorded"');
   });
+
+  it('no longer says that nothing is recorded until it is, once it is', () => {
+    const html = renderFragment(reviewView(review(null), page()));
+    expect(html).toContain('Dokumentet er lagret i Vann.');
+    expect(html).not.toContain('Ingenting lagres');
+    expect(renderFragment(reviewView({ ...review(null), committed: null }, page()))).toContain(
+      'Ingenting lagres i Vann',
+    );
+  });
 });
 
 describe('the review refused', () => {

@@ -531,7 +531,7 @@ export function reviewView(data: ReviewData, page: PageContext) {
         title={title}
         lead={
           <p class="ds-paragraph">
-            {t.reviewIntro(data.groupName)}{' '}
+            {data.committed ? t.reviewIntroCommitted(data.groupName) : t.reviewIntro(data.groupName)}{' '}
             <a class="ds-link" href="/import">
               {t.backToImport}
             </a>
