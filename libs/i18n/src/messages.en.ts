@@ -457,6 +457,9 @@ export const en: Messages = {
     send: 'Send',
     doneFlash: 'Recorded as done.',
     progressFlash: 'Progress recorded.',
+    /** A progress report refused: blank (only spaces), or longer than the command takes. */
+    progressEmpty: 'Please write something about the progress before sending.',
+    progressTooLong: (max: number) => `The text is too long: at most ${max} characters.`,
     origin: 'Comes from',
     calendar: 'Calendar of my meetings and deadlines (iCal)',
     mailPreferences: 'My e-mail reminders: which ones, and in which language',

@@ -495,6 +495,9 @@ export const nb = {
     send: 'Send',
     doneFlash: 'Registrert som utført.',
     progressFlash: 'Fremdriften er registrert.',
+    /** A progress report refused: blank (only spaces), or longer than the command takes. */
+    progressEmpty: 'Skriv litt om fremdriften før du sender.',
+    progressTooLong: (max: number) => `Teksten er for lang: høyst ${max} tegn.`,
     origin: 'Kommer fra',
     calendar: 'Kalender for mine møter og frister (iCal)',
     mailPreferences: 'Mine e-postvarsler: hvilke påminnelser og hvilket språk',

@@ -263,9 +263,29 @@ describe('the pages in a browser', () => {
   it('sets up the first administrator in the browser, who then signs out from the header', async () => {
     const page = await newPage(browser, origin);
     await page.goto('/logg-inn');
-    await page.getByLabel('Administratornøkkel').fill(TOKEN);
+    // A wrong token first: the summary takes the focus, the name and address stay, the token does not.
+    await page.getByLabel('Administratornøkkel').fill('ikke-nøkkelen');
     await page.getByLabel('Navnet ditt').fill('Anne Admin');
     await page.locator('#setup-email').fill('anne.admin@example.no');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/forste-gang')),
+      page.getByRole('button', { name: 'Opprett og logg inn' }).press('Enter'),
+    ]);
+    expect(refused.status()).toBe(403);
+    await page.waitForLoadState();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setup-errors');
+    expect(await page.locator('#setup-errors').innerText()).toContain(
+      'Administratornøkkel: Nøkkelen stemmer ikke.',
+    );
+    expect(await page.locator('#setup-token').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#setup-token').getAttribute('aria-describedby')).toBe('setup-token-error');
+    expect(await page.locator('#setup-token').inputValue()).toBe('');
+    expect(await page.getByLabel('Navnet ditt').inputValue()).toBe('Anne Admin');
+    expect(await page.locator('#setup-email').inputValue()).toBe('anne.admin@example.no');
+    // Drawn at /forste-gang, its language link is the sign-in page's.
+    expect(await page.locator('a[hreflang="en"]').getAttribute('href')).toBe('/logg-inn?lang=en');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Administratornøkkel').fill(TOKEN);
     await page.getByRole('button', { name: 'Opprett og logg inn' }).click();
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toBe('/');
@@ -415,6 +435,207 @@ describe('the pages in a browser', () => {
     expect(await page.getByRole('button', { name: 'Marker som utført' }).count()).toBe(0);
     expect(await page.locator('form[action*="/oppgaver/"]').count()).toBe(0);
     await page.context().close();
+  });
+
+  it('gives a progress report of only spaces back beside its field, with and without script, the text kept', async () => {
+    const made = async (text: string) =>
+      (
+        await http.ok('/commitments', {
+          meetingId: ids.december,
+          text,
+          owner: { personId: ids.lead4 },
+          due: { date: '2026-12-01' },
+        })
+      ).id as string;
+    const first = await made('Skrive et notat om vegvedlikehold');
+    const second = await made('Ringe rundt til kommunene');
+    const list = `/personer/${ids.lead4}/oppgaver`;
+
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(list);
+    const item = page.locator(`[data-commitment="${second}"]`);
+    await item.locator('summary').press('Enter');
+    await item.locator('textarea').fill('   ');
+    // Marks the page outside the list, to tell a swap of the list (what the form asks for) from one of all of <main>.
+    await page.evaluate(() => document.querySelector('h1')?.setAttribute('data-before', 'yes'));
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/fremdrift')),
+      item.getByRole('button', { name: 'Send' }).press('Enter'),
+    ]);
+    expect(answer.status()).toBe(400);
+    await page.waitForSelector(`#progress-${second}-errors`);
+    // Swapped in place: the list is still there, that task's form open, its error beside the field.
+    expect(await page.locator('h1').innerText()).toBe('Oppgavene til Leder Nummer4');
+    expect(await page.locator('h1').getAttribute('data-before')).toBe('yes');
+    expect(await page.locator('.tasks > li').count()).toBe(2);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`progress-${second}-errors`);
+    const field = page.locator(`#progress-${second}`);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toBe(`progress-${second}-error`);
+    expect(await page.locator(`#progress-${second}-error`).innerText()).toBe(
+      'Skriv litt om fremdriften før du sender.',
+    );
+    expect(await field.inputValue()).toBe('   ');
+    expect(await page.locator(`[data-commitment="${second}"] details`).getAttribute('open')).not.toBeNull();
+    expect(await page.locator(`[data-commitment="${first}"] details`).getAttribute('open')).toBeNull();
+    expect(await page.locator('main').innerText()).not.toContain('invalid request');
+    expect(await seriousViolations(page)).toEqual([]);
+    // Then a real report from the same form is recorded.
+    await field.fill('Halvparten er ringt');
+    await page.locator(`[data-commitment="${second}"]`).getByRole('button', { name: 'Send' }).press('Enter');
+    await page.waitForSelector('#tasks .flash .ds-alert');
+    expect(await page.locator(`[data-commitment="${second}"]`).innerText()).toContain('Halvparten er ringt');
+    await page.context().close();
+
+    // Without script: the list again at the form's address, status 400, in bokmål or English only.
+    for (const lang of ['nb', 'en'] as const) {
+      const plain = await newPage(browser, origin, { extraHTTPHeaders: bearer, javaScriptEnabled: false });
+      await plain.goto(`${list}?lang=${lang}`);
+      const task = plain.locator(`[data-commitment="${first}"]`);
+      await task.locator('summary').click();
+      await task.locator('textarea').fill('  \n  ');
+      const [shown] = await Promise.all([
+        plain.waitForNavigation(),
+        task.locator('button[type=submit]').last().click(),
+      ]);
+      expect(shown!.status()).toBe(400);
+      expect(new URL(plain.url()).pathname).toBe(`${list}/${first}/fremdrift`);
+      expect(await plain.locator(`#progress-${first}-error`).innerText()).toBe(
+        lang === 'nb'
+          ? 'Skriv litt om fremdriften før du sender.'
+          : 'Please write something about the progress before sending.',
+      );
+      expect(await plain.locator(`#progress-${first}`).inputValue()).toBe('  \n  ');
+      const other = lang === 'nb' ? 'en' : 'nb';
+      const href = await plain.locator(`a[hreflang="${other}"]`).getAttribute('href');
+      expect(href).toBe(`${list}?lang=${other}`);
+      expect(await plain.locator('main').innerText()).not.toMatch(/invalid request|Ugyldig forespørsel/);
+      await plain.context().close();
+    }
+    const audit = (await http.get(`/audit?stream=commitment-${first}`)).body.events;
+    expect(audit.map((e: { type: string }) => e.type)).toEqual(['CommitmentMade']);
+  });
+
+  it('leaves the focus on the status message, not <body>, after "Marker som utført" and "Send" by keyboard', async () => {
+    const made = async (text: string) =>
+      (
+        await http.ok('/commitments', {
+          meetingId: ids.december,
+          text,
+          owner: { personId: ids.lead4 },
+          due: { date: '2026-12-02' },
+        })
+      ).id as string;
+    const done = await made('Sende ut referatet');
+    const reported = await made('Samle inn innspill');
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/personer/${ids.lead4}/oppgaver`);
+    const active = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el === document.body ? 'body' : `${el?.tagName} ${el?.textContent?.trim()}`;
+      });
+
+    await page
+      .locator(`[data-commitment="${done}"]`)
+      .getByRole('button', { name: 'Marker som utført' })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => !document.querySelector(`[data-commitment="${id}"]`), done);
+    expect(await active()).toBe('DIV Registrert som utført.');
+    // The next Tab goes on in the list, not back to the skip link at the top.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('#tasks'))).toBe(true);
+
+    const item = page.locator(`[data-commitment="${reported}"]`);
+    await item.locator('summary').press('Enter');
+    await item.locator('textarea').fill('Tre innspill så langt');
+    await item.getByRole('button', { name: 'Send' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#tasks .flash :text("Fremdriften er registrert.")');
+    expect(await active()).toBe('DIV Fremdriften er registrert.');
+    await page.context().close();
+  });
+
+  it('links a form refused in place to its own page in the other language, which answers 200', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded', ...bearer };
+    const tasks = `/personer/${ids.lead5}/oppgaver`;
+    const membership = `/personer/${ids.lead4}/grupper/${ids.group}`;
+    const record = `/moter/${ids.next}/registrer`;
+    const held = `/moter/${ids.march}/registrer`;
+    const cases: [post: string, body: Record<string, string>, page: string][] = [
+      ['/personer/ny', { name: 'Ny Person', email: 'bad' }, '/personer'],
+      ['/personer/ny-gruppe', { name: '' }, '/personer'],
+      ['/personer/medlem', {}, '/personer'],
+      ['/personer/sla-sammen', {}, '/personer'],
+      [`/personer/${ids.lead5}/epost`, { email: '' }, '/personer'],
+      [`${membership}/rolle`, { role: '' }, membership],
+      [`${membership}/fjern`, {}, membership],
+      [
+        `/grupper/${ids.group}/paminnelser/tidspunkter`,
+        { offsets: '7 dager' },
+        `/grupper/${ids.group}/paminnelser`,
+      ],
+      [`/grupper/${ids.group}/nytt-mote`, {}, `/grupper/${ids.group}/nytt-mote`],
+      [`${record}/flytt`, {}, record],
+      [`${record}/saker`, {}, record],
+      [`${record}/oppmote`, {}, record],
+      [`${held}/vedtak`, { agendaItemId: ids.itemProgramme }, held],
+      [`${held}/forpliktelser`, { agendaItemId: ids.itemProgramme }, held],
+      [`${held}/arbeidsgrupper`, { agendaItemId: ids.itemGroups }, held],
+      [
+        `/moter/${ids.march}/registrer/vedtak/${ids.matter}/${ids.decision}/endre`,
+        { text: '' },
+        `/moter/${ids.march}/registrer`,
+      ],
+      [`/forpliktelser/${ids.c5}/frist`, {}, `/forpliktelser/${ids.c5}`],
+      [`${tasks}/${ids.c5}/fremdrift`, { text: '   ' }, tasks],
+      ['/forste-gang', { token: 'feil', name: 'X', email: 'x@example.no' }, '/logg-inn'],
+    ];
+    const seen: unknown[] = [];
+    for (const [post, body] of cases) {
+      const res = await fetch(`${origin}${post}`, {
+        method: 'POST',
+        headers: form,
+        body: new URLSearchParams(body).toString(),
+        redirect: 'manual',
+      });
+      const html = await res.text();
+      // Refused and drawn in place (not an error page, not a redirect), linking to its page, which a GET answers.
+      const href = /<a class="ds-link" href="([^"]*)" hreflang="en"/.exec(html)?.[1];
+      const followed = href
+        ? (await fetch(`${origin}${href}`, { headers: bearer, redirect: 'manual' })).status
+        : null;
+      seen.push({
+        post,
+        refused: res.status >= 400 && res.status < 500,
+        inPlace: /aria-invalid="true"|data-error-summary|role="alert"/.test(html),
+        href,
+        followed,
+      });
+    }
+    expect(seen).toEqual(
+      cases.map(([post, , own]) => ({
+        post,
+        refused: true,
+        inPlace: true,
+        href: `${own}?lang=en`,
+        followed: 200,
+      })),
+    );
+    // A post no page makes gets the error page, which has no page of its own: its language link is the start
+    // page's, and it speaks bokmål only (no "(invalid request)").
+    const error = await fetch(`${origin}/grupper/${ids.group}/paminnelser/send-igjen`, {
+      method: 'POST',
+      headers: form,
+      body: '',
+    });
+    expect(error.status).toBe(400);
+    const html = await error.text();
+    expect(html).toContain('Noe var feil i skjemaet');
+    expect(html).toContain('Ugyldig forespørsel');
+    expect(html).not.toContain('invalid request');
+    expect(html).toContain('<a class="ds-link" href="/?lang=en" hreflang="en"');
   });
 
   it("shows a matter's history with word-level changes, who recorded them, and the referral", async () => {

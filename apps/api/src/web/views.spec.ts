@@ -193,6 +193,50 @@ describe('the tasks view', () => {
     expect(html).toContain('<form method="post" action="/logg-ut"');
   });
 
+  it("gives a refused progress report back open, with what was typed, its error tied to that task's field", () => {
+    const data = {
+      person: { id: 'p1', name: 'X' },
+      tasks: [task({ id: 'a' }), task({ id: 'b' })],
+      flash: null,
+      answerable: new Set(['a', 'b']),
+      refused: { commitmentId: 'b', text: `   ${HOSTILE}`, problem: 'empty' as const },
+    };
+    const html = renderDocument(tasksView(data, testPage('nb', '/personer/p1/oppgaver')));
+    // Only b's disclosure is open, and only b's field is marked.
+    expect(html.match(/<details class="ds-details task__progress" open/g)).toHaveLength(1);
+    const b = html.slice(html.indexOf('data-commitment="b"'));
+    expect(b).toMatch(/<details class="ds-details task__progress" open/);
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(1);
+    expect(b).toContain(
+      '<textarea class="ds-input" id="progress-b" name="text" required maxlength="5000" aria-describedby="progress-b-error" aria-invalid="true" rows="3">   &lt;script>',
+    );
+    expect(b).toContain(
+      '<p class="ds-validation-message" data-field="validation" data-color="danger" id="progress-b-error">Skriv litt om fremdriften før du sender.</p>',
+    );
+    // The summary at the form's top takes the focus and links to the field, named by its label.
+    expect(b).toMatch(
+      /<div class="ds-error-summary" id="progress-b-errors" tabindex="-1" autofocus data-error-summary/,
+    );
+    expect(b).toContain('<a href="#progress-b">Hva er gjort?: Skriv litt om fremdriften før du sender.</a>');
+    expectEscaped(html);
+    const en = renderDocument(
+      tasksView({ ...data, refused: { ...data.refused, problem: 'too-long' } }, testPage('en')),
+    );
+    expect(en).toContain('The text is too long: at most 5000 characters.');
+    expect(en).not.toContain('fremdriften');
+  });
+
+  it('lets the focus land on the status message after a mark done or a report sent with htmx', () => {
+    const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], answerable: new Set(['c1']) };
+    const done = renderDocument(tasksView({ ...data, flash: 'done' }, testPage()));
+    expect(done).toContain(
+      '<div class="ds-alert" data-color="success" tabindex="-1" data-focus-after-swap="true"><p class="ds-paragraph">Registrert som utført.',
+    );
+    expect(renderDocument(tasksView({ ...data, flash: null }, testPage()))).not.toContain(
+      'data-focus-after-swap',
+    );
+  });
+
   it('encodes ids that end up in a link or a form action', () => {
     const html = renderDocument(
       tasksView(

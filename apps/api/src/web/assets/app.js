@@ -73,19 +73,49 @@
     var summary = document.querySelector('[data-error-summary]');
     if (summary) summary.focus();
   });
-  // A refused action (say, an item handed to someone else meanwhile) shows the server's error page in place of
-  // the main content, as it would without script; htmx would otherwise leave the page as it was, saying nothing.
+  // What a form swaps in when the server answers (its hx-select), if the answer has it.
+  function selectionIn(detail) {
+    var elt = detail.requestConfig && detail.requestConfig.elt;
+    var holder = elt && elt.closest ? elt.closest('[hx-select]') : null;
+    var select = holder && holder.getAttribute('hx-select');
+    if (!select || typeof detail.serverResponse !== 'string') return null;
+    var answer = new window.DOMParser().parseFromString(detail.serverResponse, 'text/html');
+    return answer.querySelector(select) ? select : null;
+  }
+
+  // An answer of 4xx or 5xx is swapped in, as it would be shown without script; htmx would otherwise leave the
+  // page as it was, saying nothing. A form refused for what was typed (400, say) comes back as its page again,
+  // with the error beside the field and the text kept: the part the form asked for is swapped as after a
+  // success. Any other refusal (an item handed to someone else meanwhile) shows the server's error page in
+  // place of the main content.
   document.addEventListener('htmx:beforeSwap', function (event) {
+    var detail = event.detail;
     var main = document.getElementById('main');
-    if (event.detail.xhr.status < 400 || !main) return;
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
-    event.detail.target = main;
-    event.detail.selectOverride = '#main';
-    event.detail.swapOverride = 'outerHTML';
+    if (detail.xhr.status < 400 || !main) return;
+    detail.shouldSwap = true;
+    detail.isError = false;
+    if (detail.xhr.status < 500 && selectionIn(detail)) return;
+    detail.target = main;
+    detail.selectOverride = '#main';
+    detail.swapOverride = 'outerHTML';
   });
+
+  // Where the focus goes once htmx has swapped a part of the page, which took away the element that had it
+  // (the button pressed): a refused form's error summary, else the part's own `data-focus-after-swap` (the
+  // task list's status message), else the swapped part itself. Never left on <body>, where the next Tab
+  // would start again at the top of the page (WCAG 2.4.3).
+  function focusAfterSwap(root) {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var to =
+      root.querySelector('[data-error-summary]') ||
+      root.querySelector('[data-focus-after-swap]') ||
+      (root.hasAttribute('tabindex') ? root : null);
+    if (to) to.focus();
+  }
+
   // Content that htmx swaps in gets the same enhancements.
   document.addEventListener('htmx:afterSettle', function (event) {
     enhance(event.target);
+    if (event.target && event.target.querySelector) focusAfterSwap(event.target);
   });
 })();

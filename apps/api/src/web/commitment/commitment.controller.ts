@@ -182,7 +182,7 @@ export class CommitmentPageController extends PageController {
     );
     const data = commitmentPage(this.catalog, id, events, new Date())!;
     // A refused form is drawn at its POST address, which has no page of its own: the language link names the page.
-    const page = { ...this.context(req, res), path: `/forpliktelser/${seg(id)}` };
+    const page = this.context(req, res, `/forpliktelser/${seg(id)}`);
     sendPage(res, commitmentView({ data, flash, form }, page), status);
   }
 }

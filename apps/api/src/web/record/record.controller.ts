@@ -534,7 +534,8 @@ export class RecordPageController extends PageController {
     form: FormState | null,
     status: number,
   ) {
-    const page = this.context(req, res);
+    // Each form posts to an address of its own; refused, the page is still the meeting's record page.
+    const page = this.context(req, res, `/moter/${seg(id)}/registrer`);
     const data = recordPage(this.catalog, id, new Date())!;
     const meeting = this.catalog.meetings.get(id)!;
     // Held: the notice of the meeting after it; still ahead: its own.

@@ -132,7 +132,7 @@ export function Field(props: {
   f: FormScope;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'file';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'number' | 'file';
   required?: boolean;
   multiline?: boolean;
   rows?: number;

@@ -37,6 +37,8 @@ export class PageErrorFilter implements ExceptionFilter {
     const moved = movedPerson(status, req, this.readModels);
     if (moved) return res.redirect(303, moved);
     const page = pageContext(req, undefined, viewerName(this.readModels.catalog));
+    // Drawn for a post, at an address no page has: the language link (and a reload) goes to the start page.
+    if (req.method !== 'GET' && req.method !== 'HEAD') page.path = '/';
     if (status === 401) {
       // A browser is sent to the sign-in page; a script or a calendar app gets the 401 it can act on.
       if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, '/logg-inn');
@@ -52,7 +54,8 @@ export class PageErrorFilter implements ExceptionFilter {
 
 /**
  * What went wrong, in the page's language: a broken rule's text from the catalogue. Other input errors
- * carry a message of their own, in bokmål, shown on bokmål pages only.
+ * carry a message of their own, in bokmål, shown on bokmål pages only, without the English gloss the API's
+ * messages end with ("Ugyldig forespørsel (invalid request)").
  */
 export function detailOf(
   status: number,
@@ -61,5 +64,12 @@ export function detailOf(
 ): string | undefined {
   const rule = ruleMessage(page.m, body);
   if (rule) return rule;
-  return kindOf(status) === 'bad-request' && page.lang === DEFAULT_LANGUAGE ? body.message : undefined;
+  return kindOf(status) === 'bad-request' && page.lang === DEFAULT_LANGUAGE
+    ? withoutGloss(body.message)
+    : undefined;
+}
+
+/** A message without its closing parenthesis of English: "Ugyldig JSON (malformed JSON body)" → "Ugyldig JSON". */
+export function withoutGloss(message: string): string {
+  return message.replace(/\s*\([^()]*\)\s*$/, '') || message;
 }

@@ -3,6 +3,7 @@ import { groupErrors } from '@tilneste/groups';
 import { meetingErrors } from '@tilneste/meetings';
 import { ForbiddenError } from '../../http/auth.errors';
 import { toHttpError } from '../../http/error.filter';
+import { ValidationError } from '../../http/validation';
 import { errorView } from './error.view';
 import { detailOf } from './page-error.filter';
 import { renderDocument } from './render';
@@ -49,6 +50,20 @@ describe('an error page', () => {
     const bad = { type: 'entity.parse.failed', status: 400 };
     expect(errorPage(bad, 'nb').html).toContain('Ugyldig JSON');
     expect(errorPage(bad, 'en').html).not.toContain('Ugyldig JSON');
+  });
+
+  it("speaks only the page's language: a bokmål page drops the API message's English gloss", () => {
+    const invalid = new ValidationError([
+      { path: ['text'], message: 'Teksten kan ikke være tom', code: 'custom' },
+    ]);
+    const nb = errorPage(invalid, 'nb');
+    expect(nb.status).toBe(400);
+    expect(nb.html).toContain('<p class="ds-paragraph muted">Ugyldig forespørsel</p>');
+    expect(nb.html).not.toContain('invalid request');
+    const en = errorPage(invalid, 'en').html;
+    expect(en).not.toContain('Ugyldig');
+    expect(en).not.toContain('invalid request');
+    expect(errorPage({ type: 'entity.parse.failed', status: 400 }, 'nb').html).not.toContain('malformed');
   });
 
   it("keeps a refusal's reason to itself", () => {

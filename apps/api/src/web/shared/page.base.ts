@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
-import { pageContext, type PageContext } from './page-context';
+import { localPath, pageContext, type PageContext } from './page-context';
 import { viewerName } from './viewer';
 
 /** What every page controller shares: the read models and the reader's page context. */
@@ -11,7 +11,12 @@ export abstract class PageController {
     return this.readModels.catalog;
   }
 
-  protected context(req: Request, res: Response): PageContext {
-    return pageContext(req, res, viewerName(this.catalog));
+  /**
+   * `path` is the address of the GET page this one belongs to. A form refused is drawn at its POST address,
+   * which has no page of its own: the header's language link (and a reload) must lead to the form's page.
+   */
+  protected context(req: Request, res: Response, path?: string): PageContext {
+    const page = pageContext(req, res, viewerName(this.catalog));
+    return path === undefined ? page : { ...page, path: localPath(path) };
   }
 }

@@ -33,6 +33,9 @@ const setupForm = z.object({
 const field = (body: unknown, name: string): unknown =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 
+/** A posted field's text as it is shown again, cut at its field's length. */
+const typed = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
 /**
  * The sign-in page a visitor without a session is sent to: ask for a link by e-mail, or sign on with the
  * organisation's provider; on a store where nobody holds admin yet, the admin token sets up the first
@@ -79,19 +82,23 @@ export class SignInController extends PageController {
   @Post('forste-gang')
   async setup(@Body() body: unknown, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const s = this.context(req, res).m.signIn;
+    // A refusal gives back what was typed, except the token.
+    const values = { name: typed(field(body, 'name'), 200), email: typed(field(body, 'email'), 320) };
     if (this.store.hasAdmin())
-      return this.send(req, res, 409, { error: { field: 'token', message: s.setupClosed } });
+      return this.send(req, res, 409, { setupRefused: { values, errors: [], formError: s.setupClosed } });
     const token = field(body, 'token');
     if (typeof token !== 'string' || !sameSecret(token, this.config.TILNESTE_ADMIN_TOKEN!))
-      return this.send(req, res, 403, { error: { field: 'token', message: s.setupWrongToken } });
+      return this.send(req, res, 403, {
+        setupRefused: { values, errors: [{ field: 'token', message: s.setupWrongToken }] },
+      });
     const parsed = setupForm.safeParse({ token, name: field(body, 'name'), email: field(body, 'email') });
     if (!parsed.success) {
-      const name = parsed.error.issues.some((i) => i.path[0] === 'name');
-      return this.send(req, res, 400, {
-        error: name
-          ? { field: 'name', message: s.setupNameMissing }
-          : { field: 'setup-email', message: s.invalidEmail },
-      });
+      const wrong = new Set(parsed.error.issues.map((i) => i.path[0]));
+      const errors = [
+        ...(wrong.has('name') ? [{ field: 'name', message: s.setupNameMissing }] : []),
+        ...(wrong.has('email') ? [{ field: 'email', message: s.invalidEmail }] : []),
+      ];
+      return this.send(req, res, 400, { setupRefused: { values, errors } });
     }
     const personId =
       personByEmail(this.catalog, parsed.data.email)?.id ??
@@ -140,6 +147,7 @@ export class SignInController extends PageController {
       setup: !this.store.hasAdmin(),
       ...data,
     };
-    sendPage(res, signInView(page, this.context(req, res)), status);
+    // Also drawn at /forste-gang when its form is refused: the page is the sign-in page.
+    sendPage(res, signInView(page, this.context(req, res, '/logg-inn')), status);
   }
 }

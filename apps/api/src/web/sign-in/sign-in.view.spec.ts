@@ -49,10 +49,43 @@ describe('the sign-in page', () => {
 
   it('offers single sign-on when configured, and the first-administrator form only on a store without one', () => {
     expect(render({ sso: true })).toContain('href="/logg-inn/sso"');
-    const setup = render({ setup: true, error: { field: 'token', message: 'Nøkkelen stemmer ikke.' } });
-    expect(setup).toContain('<form method="post" action="/forste-gang"');
-    expect(setup).toMatch(/<input[^>]*type="password"[^>]*id="setup-token"[^>]*aria-invalid="true"/);
+    const setup = render({ setup: true });
+    expect(setup).toContain('<form method="post" action="/forste-gang" novalidate');
+    expect(setup).toMatch(/<input[^>]*id="setup-token"[^>]*type="password"/);
     expect(setup).toContain('<label class="ds-label" for="setup-name">Navnet ditt</label>');
+    expect(setup).not.toContain('aria-invalid');
+    expect(render({ setup: false })).not.toContain('/forste-gang');
+  });
+
+  it('gives a refused first-administrator form back with an error summary that takes the focus, the name and address kept, the token not', () => {
+    const html = render({
+      setup: true,
+      setupRefused: {
+        values: { name: HOSTILE, email: 'ada@example.no', token: 'hemmelig-123' },
+        errors: [{ field: 'token', message: 'Nøkkelen stemmer ikke.' }],
+      },
+    });
+    expect(html).toMatch(
+      /<div class="ds-error-summary" id="setup-errors" tabindex="-1" autofocus data-error-summary="true" aria-labelledby="setup-errors-h">/,
+    );
+    expect(html).toContain('<a href="#setup-token">Administratornøkkel: Nøkkelen stemmer ikke.</a>');
+    expect(html).toMatch(
+      /<input class="ds-input" id="setup-token" name="token" required maxlength="500" aria-describedby="setup-token-error" aria-invalid="true" type="password" value autocomplete="off"\/>/,
+    );
+    expect(html).toContain('id="setup-token-error">Nøkkelen stemmer ikke.</p>');
+    expect(html).toMatch(/<input[^>]*id="setup-name"[^>]*value="&lt;script>alert\(1\)/);
+    expect(html).toMatch(/<input[^>]*id="setup-email"[^>]*type="email" value="ada@example.no"/);
+    expect(html).not.toContain('hemmelig-123');
+    expect(html).not.toContain('<script>alert(1)');
+  });
+
+  it('says so when an administrator was set up meanwhile, without the form', () => {
+    const html = render({
+      setup: false,
+      setupRefused: { values: {}, errors: [], formError: 'Det finnes allerede en administrator.' },
+    });
+    expect(html).toContain('role="alert"><p class="ds-paragraph">Det finnes allerede en administrator.</p>');
+    expect(html).not.toContain('/forste-gang');
   });
 
   it('is in English with ?lang=en', () => {

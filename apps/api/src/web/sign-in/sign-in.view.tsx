@@ -1,11 +1,12 @@
+import { Field, Form, formScope, type Refused } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 
 export interface SignInData {
   /** What was typed, shown again after a mistake. */
   email: string;
-  /** The field that was wrong, and why (shown beside it and tied to it for screen readers). */
-  error: { field: 'email' | 'token' | 'name' | 'setup-email'; message: string } | null;
+  /** The link form's address was wrong, and why (shown beside it and tied to it for screen readers). */
+  error: { field: 'email'; message: string } | null;
   /** A link was asked for: say where it went (the same whether the address is known or not). */
   sent: { minutes: number } | null;
   signedOut: boolean;
@@ -13,6 +14,11 @@ export interface SignInData {
   sso: boolean;
   /** No person holds admin yet: offer the first-administrator form. */
   setup: boolean;
+  /**
+   * The first-administrator form came back refused: the name and address typed (never the token), each
+   * error by its field (`token`, `name`, `email`), or for the form as a whole (an administrator exists now).
+   */
+  setupRefused?: Refused | null;
 }
 
 /** Error text for a field: its id, for `aria-describedby`. */
@@ -27,9 +33,6 @@ function FieldError(props: { data: SignInData; field: string }) {
     </p>
   );
 }
-
-const invalid = (data: SignInData, field: string) =>
-  data.error?.field === field ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {};
 
 /** The sign-in page: ask for a link by e-mail (or sign on with the organisation), and on a fresh store set up the first admin. */
 export function signInView(data: SignInData, page: PageContext) {
@@ -90,67 +93,48 @@ export function signInView(data: SignInData, page: PageContext) {
           {s.submit}
         </button>
       </form>
-      {data.setup && (
-        <section aria-labelledby="setup-heading" class="sign-in__setup">
-          <h2 class="ds-heading" data-size="sm" id="setup-heading">
-            {s.setupHeading}
-          </h2>
-          <p class="ds-paragraph">{s.setupBody}</p>
-          <form method="post" action="/forste-gang" novalidate>
-            <div class="ds-field">
-              <label class="ds-label" for="setup-token">
-                {s.setupToken}
-              </label>
-              <input
-                class="ds-input"
-                type="password"
-                id="setup-token"
-                name="token"
-                autocomplete="off"
-                required
-                maxlength={500}
-                {...invalid(data, 'token')}
-              />
-              <FieldError data={data} field="token" />
-            </div>
-            <div class="ds-field">
-              <label class="ds-label" for="setup-name">
-                {s.setupName}
-              </label>
-              <input
-                class="ds-input"
-                type="text"
-                id="setup-name"
-                name="name"
-                autocomplete="name"
-                required
-                maxlength={200}
-                {...invalid(data, 'name')}
-              />
-              <FieldError data={data} field="name" />
-            </div>
-            <div class="ds-field">
-              <label class="ds-label" for="setup-email">
-                {s.emailLabel}
-              </label>
-              <input
-                class="ds-input"
-                type="email"
-                id="setup-email"
-                name="email"
-                autocomplete="email"
-                required
-                maxlength={320}
-                {...invalid(data, 'setup-email')}
-              />
-              <FieldError data={data} field="setup-email" />
-            </div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              {s.setupSubmit}
-            </button>
-          </form>
-        </section>
+      {data.setup ? (
+        <SetupForm data={data} page={page} />
+      ) : (
+        data.setupRefused?.formError && (
+          <div class="ds-alert" data-color="warning" role="alert">
+            <p class="ds-paragraph">{data.setupRefused.formError}</p>
+          </div>
+        )
       )}
     </Layout>
+  );
+}
+
+/**
+ * The first administrator: the forms' common pattern (form.tsx), so a refusal comes back with an error
+ * summary that takes the focus, each error beside its field, and the name and address kept.
+ */
+function SetupForm(props: { data: SignInData; page: PageContext }) {
+  const s = props.page.m.signIn;
+  const refused = props.data.setupRefused;
+  // The token is never written back into the page, whatever the refusal holds.
+  const { token: _token, ...values } = refused?.values ?? {};
+  const f = formScope(props.page, 'setup', refused ? { ...refused, values } : null);
+  return (
+    <section aria-labelledby="setup-heading" class="sign-in__setup">
+      <h2 class="ds-heading" data-size="sm" id="setup-heading">
+        {s.setupHeading}
+      </h2>
+      <p class="ds-paragraph">{s.setupBody}</p>
+      <Form f={f} action="/forste-gang" submit={s.setupSubmit} variant="secondary">
+        <Field f={f} name="token" type="password" label={s.setupToken} required maxLength={500} />
+        <Field f={f} name="name" label={s.setupName} required maxLength={200} autocomplete="name" />
+        <Field
+          f={f}
+          name="email"
+          type="email"
+          label={s.emailLabel}
+          required
+          maxLength={320}
+          autocomplete="email"
+        />
+      </Form>
+    </section>
   );
 }

@@ -17,11 +17,18 @@ import { adoptFormKey } from '../shared/form-key';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
-import { tasksView, type Flash } from './tasks.view';
+import { tasksView, type Flash, type RefusedProgress } from './tasks.view';
 import { Access } from '../../http/auth.guard';
 import { commitmentResource, resources } from '../../auth/resources';
 
 const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
+
+/** What the progress command's schema refuses in the text, as the page says it; null when it takes it. */
+function progressProblem(commitmentId: string, text: unknown): RefusedProgress['problem'] | null {
+  const parsed = reportCommitmentProgressData.safeParse({ commitmentId, text });
+  if (parsed.success) return null;
+  return parsed.error.issues.some((i) => i.code === 'too_big') ? 'too-long' : 'empty';
+}
 
 /** A person's tasks, and the two things they do with them: mark done, report progress. */
 @Controller()
@@ -48,9 +55,27 @@ export class TasksPageController extends PageController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
+    await this.render(req, res, id, {
+      flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+      mergedFrom,
+    });
+  }
+
+  /**
+   * The list, with a flash after a write, or with one task's progress form refused: then drawn at the form's
+   * POST address, so the page names the list's own address for its language link.
+   */
+  private async render(
+    req: Request,
+    res: Response,
+    id: string,
+    view: { flash?: Flash; mergedFrom?: unknown; refused?: RefusedProgress },
+    status = 200,
+  ) {
     const { tasks } = await this.queries.execute(new GetTasks(id, false, new Date()));
     const person = lookups.person(this.catalog, id);
-    const page = this.context(req, res);
+    const page = this.context(req, res, `/personer/${seg(id)}/oppgaver`);
+    const mergedFrom = view.mergedFrom;
     const data = {
       person: { id: person.id, name: person.name },
       tasks,
@@ -59,7 +84,8 @@ export class TasksPageController extends PageController {
           .filter((t) => page.may('commitment.answer', commitmentResource(this.catalog, t.id)))
           .map((t) => t.id),
       ),
-      flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+      flash: view.flash ?? null,
+      refused: view.refused ?? null,
       // Their own e-mail choices (which reminders, which language), where the e-mails' own link leads.
       preferencesPath:
         page.viewer?.actor.kind === 'person' && page.viewer.actor.id === person.id
@@ -70,7 +96,7 @@ export class TasksPageController extends PageController {
         mergedFrom !== id &&
         survivingPersonId(this.catalog, mergedFrom) === id,
     };
-    sendPage(res, tasksView(data, page));
+    sendPage(res, tasksView(data, page), status);
   }
 
   @Access('commitment.answer', resources.commitment('commitmentId'))
@@ -98,6 +124,24 @@ export class TasksPageController extends PageController {
     @Res() res: Response,
   ) {
     const text = typeof body === 'object' && body !== null ? (body as { text?: unknown }).text : undefined;
+    // Blank or too long: the list again, the error beside this task's field, with what was typed.
+    const problem = progressProblem(commitmentId, text);
+    const commitment = lookups.commitment(this.catalog, commitmentId);
+    // An item no longer on this list is refused as such by `run`, whatever was typed.
+    if (
+      problem &&
+      commitment.status === 'open' &&
+      answerableFor(this.catalog, commitment).includes(personId)
+    ) {
+      lookups.person(this.catalog, personId);
+      return this.render(
+        req,
+        res,
+        personId,
+        { refused: { commitmentId, text: typeof text === 'string' ? text : '', problem } },
+        400,
+      );
+    }
     await this.run(req, res, personId, commitmentId, () => ({
       type: 'ReportCommitmentProgress',
       data: parseInput(reportCommitmentProgressData, { commitmentId, text }),

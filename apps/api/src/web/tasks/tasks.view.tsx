@@ -3,9 +3,19 @@ import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { CommitmentLink, CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
-import { FormKeyField } from '../shared/form';
+import { ErrorSummary, Field, formScope, FormKeyField, type Refused } from '../shared/form';
 
 export type Flash = 'done' | 'progress' | null;
+
+/** The longest progress report the command takes (`reportCommitmentProgressData`). */
+export const PROGRESS_MAX = 5000;
+
+/** One task's progress form, refused: what was typed, and what was wrong with it. */
+export interface RefusedProgress {
+  commitmentId: string;
+  text: string;
+  problem: 'empty' | 'too-long';
+}
 
 export interface TasksPage {
   person: { id: string; name: string };
@@ -20,9 +30,17 @@ export interface TasksPage {
    * secretariat): only these show the two forms. Someone else reading the list sees it without them.
    */
   answerable: ReadonlySet<string>;
+  /** A progress report that came back refused: the list again, with the error beside that task's field. */
+  refused?: RefusedProgress | null;
 }
 
-function Task(props: { task: TaskView; base: string; page: PageContext; answerable: boolean }) {
+function Task(props: {
+  task: TaskView;
+  base: string;
+  page: PageContext;
+  answerable: boolean;
+  refused: RefusedProgress | null;
+}) {
   const { task: t, base, page } = props;
   const { m } = page;
   const latest = t.progress.at(-1);
@@ -81,16 +99,43 @@ function Task(props: { task: TaskView; base: string; page: PageContext; answerab
           <dd>{latest ? `${latest.text} (${formatWhen(latest.at, m)})` : m.common.noProgress}</dd>
         </div>
       </dl>
-      {props.answerable && <TaskActions task={t} action={action} page={page} />}
+      {props.answerable && <TaskActions task={t} action={action} page={page} refused={props.refused} />}
     </li>
   );
 }
 
-/** Mark done, and report progress: plain posts, with htmx swapping the list in place where script runs. */
-function TaskActions(props: { task: TaskView; action: string; page: PageContext }) {
+/**
+ * Mark done, and report progress: plain posts, with htmx swapping the list in place where script runs. A
+ * refused report comes back open, with what was typed, its error beside the field and a summary that takes
+ * the focus (the forms' common pattern, `form.tsx`).
+ */
+function TaskActions(props: {
+  task: TaskView;
+  action: string;
+  page: PageContext;
+  refused: RefusedProgress | null;
+}) {
   const { task: t, action, page } = props;
   const { m } = page;
   const swap = { 'hx-target': '#tasks', 'hx-select': '#tasks', 'hx-swap': 'outerHTML' };
+  const refused: Refused | null = props.refused
+    ? {
+        values: { text: props.refused.text },
+        errors: [
+          {
+            field: 'text',
+            message:
+              props.refused.problem === 'empty'
+                ? m.tasks.progressEmpty
+                : m.tasks.progressTooLong(PROGRESS_MAX),
+          },
+        ],
+      }
+    : null;
+  const f = formScope(page, `progress-${t.id}`, refused, {
+    id: () => `progress-${t.id}`,
+    labels: { text: m.tasks.progressLabel },
+  });
   return (
     <div class="task__actions">
       <form method="post" action={`${action}/utfort`} hx-post={`${action}/utfort`} {...swap}>
@@ -100,25 +145,22 @@ function TaskActions(props: { task: TaskView; action: string; page: PageContext 
           {m.tasks.markDone}
         </button>
       </form>
-      <details class="ds-details task__progress">
+      <details class="ds-details task__progress" open={refused !== null}>
         <summary>{m.tasks.reportProgress}</summary>
         <div>
           <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
             <CsrfField page={page} />
             <FormKeyField page={page} />
-            <div class="ds-field">
-              <label class="ds-label" for={`progress-${t.id}`}>
-                {m.tasks.progressLabel}
-              </label>
-              <textarea
-                class="ds-input"
-                id={`progress-${t.id}`}
-                name="text"
-                rows={3}
-                maxlength={5000}
-                required
-              />
-            </div>
+            <ErrorSummary f={f} />
+            <Field
+              f={f}
+              name="text"
+              label={m.tasks.progressLabel}
+              multiline
+              rows={3}
+              maxLength={PROGRESS_MAX}
+              required
+            />
             <button type="submit" class="ds-button" data-variant="secondary">
               {m.tasks.send}
             </button>
@@ -144,8 +186,9 @@ export function tasksView(data: TasksPage, page: PageContext) {
       )}
       <div id="tasks">
         <div role="status" aria-live="polite" class="flash">
+          {/* After a mark done or a report sent with htmx, the focus goes here (app.js), not to <body>. */}
           {data.flash && (
-            <div class="ds-alert" data-color="success">
+            <div class="ds-alert" data-color="success" tabindex={-1} data-focus-after-swap>
               <p class="ds-paragraph">{data.flash === 'done' ? m.tasks.doneFlash : m.tasks.progressFlash}</p>
             </div>
           )}
@@ -158,7 +201,14 @@ export function tasksView(data: TasksPage, page: PageContext) {
         ) : (
           <ul class="tasks">
             {data.tasks.map((t) => (
-              <Task key={t.id} task={t} base={base} page={page} answerable={data.answerable.has(t.id)} />
+              <Task
+                key={t.id}
+                task={t}
+                base={base}
+                page={page}
+                answerable={data.answerable.has(t.id)}
+                refused={data.refused?.commitmentId === t.id ? data.refused : null}
+              />
             ))}
           </ul>
         )}

@@ -362,7 +362,9 @@ export class AdminPeoplePageController extends PageController {
     status = back ? 400 : 200,
   ) {
     const data = membershipPage(this.catalog, personId, groupId);
-    sendPage(res, membershipView({ data, back }, this.context(req, res)), status);
+    // Refused, it is drawn at the form's POST address: its page is the membership's own.
+    const page = this.context(req, res, `/personer/${seg(personId)}/grupper/${seg(groupId)}`);
+    sendPage(res, membershipView({ data, back }, page), status);
   }
 
   private render(req: Request, res: Response, view: Omit<AdminPeopleView, 'data'>, status = 200) {
@@ -371,7 +373,8 @@ export class AdminPeoplePageController extends PageController {
       admin: !!principal?.admin,
       roles: principal?.roles ?? new Map(),
     });
-    sendPage(res, adminPeopleView({ ...view, data }, this.context(req, res)), status);
+    // Every form on /personer posts to an address of its own; refused, the page is still /personer.
+    sendPage(res, adminPeopleView({ ...view, data }, this.context(req, res, '/personer')), status);
   }
 
   private flashText(m: Messages, flash: unknown, personId: unknown, groupId: unknown): string | null {

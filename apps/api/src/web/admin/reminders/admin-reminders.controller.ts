@@ -148,7 +148,8 @@ export class AdminRemindersPageController extends PageController {
     status = 200,
   ) {
     lookups.group(this.catalog, groupId);
-    const page = this.context(req, res);
+    // Its forms post to addresses of their own; refused, the page is still the group's reminders page.
+    const page = this.context(req, res, `/grupper/${seg(groupId)}/paminnelser`);
     const data = adminRemindersPage(this.catalog, this.ledger.ledger, groupId, new Date());
     sendPage(res, adminRemindersView({ ...view, data }, page), status);
   }
