@@ -93,7 +93,7 @@ export class AgendaPageController extends PageController {
     const agenda = await this.queries.execute(new GetNextAgenda(id, new Date()));
     const groupName = lookups.group(this.catalog, id).name;
     // A refused form is drawn at its POST address: the language link names the page.
-    const page = { ...this.context(req, res), path: `/grupper/${seg(id)}/neste-saksliste` };
+    const page = this.context(req, res, `/grupper/${seg(id)}/neste-saksliste`);
     sendPage(res, agendaView({ ...agenda, groupName }, page, { added, form }), status);
   }
 }

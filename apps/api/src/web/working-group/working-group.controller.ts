@@ -198,7 +198,7 @@ export class WorkingGroupPageController extends PageController {
       .map((p) => ({ id: p.id, name: p.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     // A refused form is drawn at its POST address: the language link names the page.
-    const page = { ...this.context(req, res), path: `/arbeidsgrupper/${seg(id)}` };
+    const page = this.context(req, res, `/arbeidsgrupper/${seg(id)}`);
     sendPage(
       res,
       workingGroupView({ ...data, groupName: group?.name ?? '' }, page, { flash, form, groupMembers }),
