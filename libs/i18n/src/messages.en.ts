@@ -494,9 +494,14 @@ export const en: Messages = {
     recordedBy: (who: string, when: string) => `Recorded by ${who}, ${when}`,
     atMeeting: 'At the meeting',
     reason: 'Reason',
-    changes: 'Changes to the text',
-    removed: 'removed',
-    added: 'added',
+    /** A changed text: the new wording in full, then what changed from the one before, word by word. */
+    newText: 'New text:',
+    changes: 'Changes from the previous text:',
+    /** Said by screen readers around a removed or added run of words; not shown. */
+    removedStart: 'removed:',
+    removedEnd: 'end of removed,',
+    addedStart: 'added:',
+    addedEnd: 'end of added,',
     type: {
       MatterOpened: 'The matter was opened',
       MatterDiscussed: 'Discussed',

@@ -535,9 +535,14 @@ export const nb = {
     recordedBy: (who: string, when: string) => `Registrert av ${who}, ${when}`,
     atMeeting: 'På møtet',
     reason: 'Begrunnelse',
-    changes: 'Endringer i teksten',
-    removed: 'fjernet',
-    added: 'lagt til',
+    /** A changed text: the new wording in full, then what changed from the one before, word by word. */
+    newText: 'Ny tekst:',
+    changes: 'Endringer fra forrige tekst:',
+    /** Said by screen readers around a removed or added run of words; not shown. */
+    removedStart: 'fjernet:',
+    removedEnd: 'slutt på fjernet,',
+    addedStart: 'lagt til:',
+    addedEnd: 'slutt på lagt til,',
     type: {
       MatterOpened: 'Saken ble opprettet',
       MatterDiscussed: 'Drøftet',

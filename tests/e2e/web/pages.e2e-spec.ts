@@ -649,10 +649,22 @@ describe('the pages in a browser', () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     await page.goto(`/saker/${ids.matter}`);
     const revised = page.locator('[data-type="ProposalRevised"]').nth(1);
-    expect(await revised.locator('del').allInnerTexts()).toEqual(expect.arrayContaining(['KG']));
-    expect((await revised.locator('ins').allInnerTexts()).join(' ')).toContain('revidert');
+    // A removed or added run is named in words for screen readers, in text that takes no room on screen.
+    expect(await revised.locator('del').allTextContents()).toEqual(
+      expect.arrayContaining(['fjernet: KG slutt på fjernet, ']),
+    );
+    expect((await revised.locator('ins').allTextContents()).join(' ')).toMatch(/lagt til: [^]*revidert/);
+    const hidden = revised.locator('del .ds-sr-only').first();
+    expect(await hidden.evaluate((e) => e.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    // The new wording is shown whole above the diff.
+    expect(await revised.locator('.diff__new').innerText()).toBe(
+      'Ny tekst: Faggruppen legger fram et revidert utkast til handlingsprogram for styret',
+    );
     const amended = page.locator('[data-type="DecisionAmended"]');
-    expect((await amended.locator('ins').allInnerTexts()).join('')).toContain('med endringene i punkt 3');
+    expect((await amended.locator('ins').allTextContents()).join('')).toContain('med endringene i punkt 3');
+    expect(await amended.locator('.diff__new').innerText()).toBe(
+      'Ny tekst: Utkastet godkjennes med endringene i punkt 3',
+    );
     expect(await amended.innerText()).toContain('Rettet etter innspill fra KG');
     expect(await amended.innerText()).toContain('Registrert av administrator');
     expect(await page.locator('[data-type="MatterReferred"]').innerText()).toContain('Sendt videre til KG');

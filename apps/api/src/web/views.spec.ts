@@ -285,7 +285,7 @@ describe('the tasks view', () => {
 });
 
 describe('the matter view', () => {
-  it('shows a change as <del> and <ins>, with who recorded it and at which meeting', () => {
+  it('shows a change as <del> and <ins> named in words, the new text in full, who recorded it and where', () => {
     const data: MatterPage = {
       id: 's',
       groupId: 'g',
@@ -312,8 +312,19 @@ describe('the matter view', () => {
       ],
     };
     const html = renderDocument(matterView(data, testPage()));
-    expect(html).toContain('<ins title="lagt til">godkjennes</ins>');
-    expect(html).toMatch(/<del title="fjernet">&lt;script>/);
+    // Each removed and added run is said in words a screen reader reads, not only struck through or underlined.
+    expect(html).toContain(
+      '<ins><span class="ds-sr-only">lagt til: </span>godkjennes<span class="ds-sr-only"> slutt på lagt til, </span></ins>',
+    );
+    expect(html).toMatch(/<del><span class="ds-sr-only">fjernet: <\/span>&lt;script>/);
+    expect(html).not.toMatch(/<p [^>]*aria-label=/);
+    // The new wording is there whole, and the diff is under a label of its own.
+    expect(html).toContain('<span class="diff__label">Ny tekst:</span> ny</p>');
+    expect(html).toContain('>Endringer fra forrige tekst:</p>');
+    const en = renderDocument(matterView(data, testPage('en')));
+    expect(en).toContain('<span class="ds-sr-only">removed: </span>');
+    expect(en).toContain('<span class="ds-sr-only"> end of added, </span>');
+    expect(en).toContain('<span class="diff__label">New text:</span> ny</p>');
     expect(html).toContain('Registrert av Siri Sekretær');
     expect(html).toContain('href="/moter/m1"');
     expectEscaped(html);

@@ -7,24 +7,44 @@ import type { MatterPage, Recorder, TextChange } from './matter.page-query';
 
 type Entry = MatterPage['timeline'][number];
 
-function Changes(props: { changes: TextChange[]; m: Messages }) {
+/**
+ * A changed text: the new wording in full, then the word diff. Strike-through and underline alone say nothing
+ * to a screen reader (it would read removed and added words run together), so each removed or added run is
+ * also named in words, in text that is not shown.
+ */
+function Changes(props: { text: string | null; changes: TextChange[]; m: Messages }) {
   const { changes, m } = props;
+  const t = m.matter;
   return (
-    <p class="ds-paragraph diff" aria-label={props.m.matter.changes}>
-      {changes.map((c, i) =>
-        c.kind === 'removed' ? (
-          <del key={i} title={m.matter.removed}>
-            {c.text}
-          </del>
-        ) : c.kind === 'added' ? (
-          <ins key={i} title={m.matter.added}>
-            {c.text}
-          </ins>
-        ) : (
-          <span key={i}>{c.text}</span>
-        ),
+    <div class="diff">
+      {props.text !== null && (
+        <p class="ds-paragraph diff__new">
+          <span class="diff__label">{t.newText}</span> {props.text}
+        </p>
       )}
-    </p>
+      <p class="ds-paragraph diff__label" data-size="sm">
+        {t.changes}
+      </p>
+      <p class="ds-paragraph diff__words" data-size="sm">
+        {changes.map((c, i) =>
+          c.kind === 'removed' ? (
+            <del key={i}>
+              <span class="ds-sr-only">{`${t.removedStart} `}</span>
+              {c.text}
+              <span class="ds-sr-only">{` ${t.removedEnd} `}</span>
+            </del>
+          ) : c.kind === 'added' ? (
+            <ins key={i}>
+              <span class="ds-sr-only">{`${t.addedStart} `}</span>
+              {c.text}
+              <span class="ds-sr-only">{` ${t.addedEnd} `}</span>
+            </ins>
+          ) : (
+            <span key={i}>{c.text}</span>
+          ),
+        )}
+      </p>
+    </div>
   );
 }
 
@@ -46,7 +66,7 @@ function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext
         {e.kind && <span class="muted"> ({m.meeting.decisionKind[e.kind] ?? e.kind})</span>}
       </h3>
       {e.changes ? (
-        <Changes changes={e.changes} m={m} />
+        <Changes text={e.text} changes={e.changes} m={m} />
       ) : e.commitmentId && e.text ? (
         <p class="ds-paragraph">
           <CommitmentLink id={e.commitmentId} text={e.text} />
