@@ -357,6 +357,9 @@ export const en: Messages = {
     nothingSaved: 'Nothing was saved.',
     required: '(required)',
     optional: '(optional)',
+    /** A field needed only under a choice elsewhere in the form: its hint says which (no mark on its label). */
+    requiredWhen: (choices: readonly string[]) =>
+      `Required when ${choices.map((c) => `“${c}”`).join(' or ')} is chosen.`,
     sentBefore: 'This form was already sent with other content. Reload the page and fill it in again.',
   },
   dashboard: {

@@ -393,6 +393,9 @@ export const nb = {
     nothingSaved: 'Det ble ikke lagret noe.',
     required: '(må fylles ut)',
     optional: '(valgfritt)',
+    /** A field needed only under a choice elsewhere in the form: its hint says which (no mark on its label). */
+    requiredWhen: (choices: readonly string[]) =>
+      `Må fylles ut når ${choices.map((c) => `«${c}»`).join(' eller ')} er valgt.`,
     sentBefore:
       'Dette skjemaet er allerede sendt med et annet innhold. Last siden på nytt og fyll det ut igjen.',
   },

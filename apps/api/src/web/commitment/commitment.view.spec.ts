@@ -94,11 +94,23 @@ describe('a commitment page', () => {
       '/forpliktelser/c1',
       testPrincipal({ roles: { hovedutvalg: 'secretariat' } }),
     );
-    expect(forms(renderDocument(commitmentView({ data, flash: null, form: null }, secretary)))).toEqual([
+    const html = renderDocument(commitmentView({ data, flash: null, form: null }, secretary));
+    expect(forms(html)).toEqual([
       '/forpliktelser/c1/ansvarlig',
       '/forpliktelser/c1/frist',
       '/forpliktelser/c1/trekk-tilbake',
     ]);
+    // A field needed only under a choice is not called optional: its hint says when it is needed.
+    expect(html).toContain('<label class="ds-label" for="owner-ownerPerson">Ansvarlig person</label>');
+    expect(html).toContain('id="owner-ownerPerson-hint">Må fylles ut når «En person» er valgt.</p>');
+    expect(html).toContain(
+      'id="owner-ownerWorkingGroup-hint">Må fylles ut når «En arbeidsgruppe» er valgt.</p>',
+    );
+    expect(html).toContain('id="due-dueMeeting-hint">Må fylles ut når «Et bestemt møte» er valgt.</p>');
+    expect(html).toContain('id="due-dueDate-hint">Må fylles ut når «En dato» er valgt.</p>');
+    expect(html).not.toMatch(
+      /for="(owner-ownerPerson|owner-ownerWorkingGroup|due-dueMeeting|due-dueDate)">[^<]*<span/,
+    );
     for (const role of ['member', 'chair'] as const) {
       const reader = testPage('nb', '/forpliktelser/c1', testPrincipal({ roles: { hovedutvalg: role } }));
       const html = renderDocument(commitmentView({ data, flash: null, form: null }, reader));

@@ -166,6 +166,7 @@ function Manage(props: { data: CommitmentPage; base: string; page: PageContext; 
               label={r.ownerPersonSelect}
               empty={r.choose}
               value={current.ownerPerson}
+              requiredWhen={[r.ownerPerson]}
               options={data.choices.people.map((p) => ({ value: p.id, label: personName(p.name, m) }))}
             />
             <Select
@@ -174,6 +175,7 @@ function Manage(props: { data: CommitmentPage; base: string; page: PageContext; 
               label={r.ownerWorkingGroupSelect}
               empty={r.choose}
               value={current.ownerWorkingGroup}
+              requiredWhen={[r.ownerWorkingGroup]}
               options={data.choices.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
             />
           </Form>
@@ -200,9 +202,17 @@ function Manage(props: { data: CommitmentPage; base: string; page: PageContext; 
               label={r.dueMeetingSelect}
               empty={r.choose}
               value={current.dueMeeting}
+              requiredWhen={[r.dueMeeting]}
               options={data.choices.meetings.map((mt) => ({ value: mt.id, label: meetingText(mt, m) }))}
             />
-            <Field f={due} name="dueDate" label={r.dueDateInput} type="date" value={current.dueDate} />
+            <Field
+              f={due}
+              name="dueDate"
+              label={r.dueDateInput}
+              type="date"
+              value={current.dueDate}
+              requiredWhen={[r.dueDate]}
+            />
           </Form>
         </div>
       </details>

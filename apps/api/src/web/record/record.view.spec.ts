@@ -115,8 +115,26 @@ describe('The record page', () => {
       }),
     );
     expect(html).toMatch(
-      /<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/,
+      /<select[^>]*id="commitment-i1-ownerPerson"[^>]*aria-describedby="commitment-i1-ownerPerson-hint commitment-i1-ownerPerson-error"[^>]*aria-invalid="true"/,
     );
+    // Needed only under a choice: its label is not marked optional, and its hint says when it is needed.
+    expect(html).toContain(
+      '<label class="ds-label" for="commitment-i1-ownerPerson">Ansvarlig person</label>',
+    );
+    expect(html).toContain('id="commitment-i1-ownerPerson-hint">Må fylles ut når «En person» er valgt.</p>');
+    expect(html).toContain(
+      'id="commitment-i1-ownerWorkingGroup-hint">Må fylles ut når «En arbeidsgruppe» er valgt.</p>',
+    );
+    expect(html).toContain(
+      'id="commitment-i1-dueMeeting-hint">Må fylles ut når «Et bestemt møte» er valgt.</p>',
+    );
+    expect(html).toContain('<label class="ds-label" for="commitment-i1-dueDate">Datoen</label>');
+    expect(html).toContain('id="commitment-i1-dueDate-hint">Må fylles ut når «En dato» er valgt.</p>');
+    expect(html).not.toMatch(
+      /for="commitment-i1-(ownerPerson|ownerWorkingGroup|dueMeeting|dueDate)">[^<]*<span/,
+    );
+    // The text itself is required, and still says so.
+    expect(html).toMatch(/for="commitment-i1-text">[^<]*<span class="muted field-note">\(må fylles ut\)/);
     expect(html).toContain('id="commitment-i1-ownerPerson-error">Feltet må fylles ut.</p>');
     expect(html).toContain('<a href="#commitment-i1-ownerPerson">Ansvarlig person: Feltet må fylles ut.</a>');
     expect(html).toMatch(/<details class="ds-details record-details" open><summary>Registrer forpliktelse/);

@@ -96,12 +96,22 @@ function described(id: string, message: string | undefined, hint: boolean) {
   };
 }
 
-function Label(props: { f: FormScope; id: string; label: string; required?: boolean }) {
+/**
+ * `conditional`: the field must be filled in only when a choice elsewhere is picked, so it is marked neither
+ * "(må fylles ut)" nor "(valgfritt)"; its hint says when (`requiredWhen`).
+ */
+function Label(props: {
+  f: FormScope;
+  id: string;
+  label: string;
+  required?: boolean;
+  conditional?: boolean;
+}) {
   const { m } = props.f.page;
   return (
     <label class="ds-label" for={props.id}>
       {props.label}
-      {props.f.marks && (
+      {props.f.marks && !props.conditional && (
         <>
           {' '}
           <span class="muted field-note">{props.required ? m.form.required : m.form.optional}</span>
@@ -109,6 +119,12 @@ function Label(props: { f: FormScope; id: string; label: string; required?: bool
       )}
     </label>
   );
+}
+
+/** A field's hint, followed by when it must be filled in, where that hangs on a choice elsewhere in the form. */
+function hintWith(f: FormScope, hint: string | undefined, requiredWhen: readonly string[] | undefined) {
+  const when = requiredWhen?.length ? f.page.m.form.requiredWhen(requiredWhen) : undefined;
+  return [hint, when].filter(Boolean).join(' ') || undefined;
 }
 
 function Hint(props: { id: string; hint: string | undefined }) {
@@ -143,23 +159,32 @@ export function Field(props: {
   /** A datalist's id: names to suggest. */
   list?: string;
   accept?: string;
+  /** The labels of the choices under which the field must be filled in (see `hintWith`). */
+  requiredWhen?: readonly string[];
 }) {
   const { f, name } = props;
   const id = f.id(name);
   const message = errorOf(f, name);
+  const hint = hintWith(f, props.hint, props.requiredWhen);
   const common = {
     class: 'ds-input',
     id,
     name,
     required: props.required,
     maxlength: props.maxLength,
-    ...described(id, message, !!props.hint),
+    ...described(id, message, !!hint),
   };
   const type = props.type ?? 'text';
   return (
     <div class="ds-field">
-      <Label f={f} id={id} label={props.label} required={props.required} />
-      <Hint id={id} hint={props.hint} />
+      <Label
+        f={f}
+        id={id}
+        label={props.label}
+        required={props.required}
+        conditional={!!props.requiredWhen?.length}
+      />
+      <Hint id={id} hint={hint} />
       <ErrorText id={id} message={message} />
       {props.multiline ? (
         <textarea {...common} rows={props.rows ?? 3} value={valueOf(f, name, props.value ?? '')} />
@@ -191,17 +216,26 @@ export function Select(props: {
   multiple?: boolean;
   values?: readonly string[];
   hint?: string;
+  /** The labels of the choices under which the field must be filled in (see `hintWith`). */
+  requiredWhen?: readonly string[];
 }) {
   const { f, name } = props;
   const id = f.id(name);
   const message = errorOf(f, name);
+  const hint = hintWith(f, props.hint, props.requiredWhen);
   const chosen = props.multiple
     ? valuesOf(f, name, props.values ?? [])
     : new Set([valueOf(f, name, props.value ?? '')]);
   return (
     <div class="ds-field">
-      <Label f={f} id={id} label={props.label} required={props.required} />
-      <Hint id={id} hint={props.hint} />
+      <Label
+        f={f}
+        id={id}
+        label={props.label}
+        required={props.required}
+        conditional={!!props.requiredWhen?.length}
+      />
+      <Hint id={id} hint={hint} />
       <ErrorText id={id} message={message} />
       <select
         class="ds-input"
@@ -210,7 +244,7 @@ export function Select(props: {
         required={props.required}
         multiple={props.multiple}
         size={props.multiple ? Math.min(6, Math.max(3, props.options.length)) : undefined}
-        {...described(id, message, !!props.hint)}
+        {...described(id, message, !!hint)}
       >
         {props.empty !== undefined && (
           <option value="" selected={chosen.has('')}>
@@ -536,6 +570,15 @@ export function OwnerDueFields(props: {
   dueDate?: string;
 }) {
   const { f, names, labels, people } = props;
+  // Which choice makes each field needed: a person's name for "a person" (and, where no list of working groups
+  // is offered, the group's name for "a working group" too), the meeting for "a given meeting", the date for "a date".
+  const when = (options: readonly Option[], ...values: string[]) =>
+    options.filter((o) => values.includes(o.value)).map((o) => o.label);
+  const ownerWhen = when(
+    props.ownerKinds,
+    'person',
+    ...(props.workingGroups && names.ownerWorkingGroup ? [] : ['working-group']),
+  );
   return (
     <>
       <Choices
@@ -546,9 +589,23 @@ export function OwnerDueFields(props: {
         options={props.ownerKinds}
       />
       {'list' in people ? (
-        <Field f={f} name={names.owner} label={labels.owners} value={people.value} list={people.list} />
+        <Field
+          f={f}
+          name={names.owner}
+          label={labels.owners}
+          value={people.value}
+          list={people.list}
+          requiredWhen={ownerWhen}
+        />
       ) : (
-        <Select f={f} name={names.owner} label={labels.owners} empty={labels.choose} options={people} />
+        <Select
+          f={f}
+          name={names.owner}
+          label={labels.owners}
+          empty={labels.choose}
+          options={people}
+          requiredWhen={ownerWhen}
+        />
       )}
       {props.workingGroups && names.ownerWorkingGroup && (
         <Select
@@ -557,6 +614,7 @@ export function OwnerDueFields(props: {
           label={labels.ownerWorkingGroup ?? labels.owners}
           empty={labels.choose}
           options={props.workingGroups}
+          requiredWhen={when(props.ownerKinds, 'working-group')}
         />
       )}
       <Choices
@@ -573,9 +631,17 @@ export function OwnerDueFields(props: {
           label={labels.dueMeeting ?? labels.due}
           empty={labels.choose}
           options={props.meetings}
+          requiredWhen={when(props.dueKinds, 'meeting')}
         />
       )}
-      <Field f={f} name={names.dueDate} label={labels.dueDate} type="date" value={props.dueDate ?? ''} />
+      <Field
+        f={f}
+        name={names.dueDate}
+        label={labels.dueDate}
+        type="date"
+        value={props.dueDate ?? ''}
+        requiredWhen={when(props.dueKinds, 'date')}
+      />
     </>
   );
 }

@@ -326,13 +326,93 @@ describe('the shared form parts', () => {
       expect(html.match(/<fieldset /g)).toHaveLength(2);
       expect(html).toContain('<legend class="ds-label">Ansvarlig</legend>');
       expect(html).toContain('id="commitment-i1-ownerKind-person" name="ownerKind" value="person" checked');
-      expect(html).toMatch(/<select class="ds-input" id="commitment-i1-ownerPerson" name="ownerPerson">/);
+      expect(html).toMatch(
+        /<select class="ds-input" id="commitment-i1-ownerPerson" name="ownerPerson" aria-describedby="commitment-i1-ownerPerson-hint">/,
+      );
+      // No choice here names a working group or a meeting: nothing says when those are needed.
       expect(html).toContain(
         '<select class="ds-input" id="commitment-i1-ownerWorkingGroup" name="ownerWorkingGroup">',
       );
       expect(html).toContain('<select class="ds-input" id="commitment-i1-dueMeeting" name="dueMeeting">');
-      expect(html).toMatch(/id="commitment-i1-dueDate" name="dueDate" type="date"/);
+      expect(html).toMatch(
+        /id="commitment-i1-dueDate" name="dueDate" aria-describedby="commitment-i1-dueDate-hint" type="date"/,
+      );
       expect(html).not.toContain('<script>alert(1)');
+    });
+
+    it('marks the fields needed only under a choice neither required nor optional, and says when they are needed', () => {
+      const props = {
+        names: {
+          ownerKind: 'ownerKind',
+          owner: 'ownerPerson',
+          ownerWorkingGroup: 'ownerWorkingGroup',
+          dueKind: 'dueKind',
+          dueMeeting: 'dueMeeting',
+          dueDate: 'dueDate',
+        },
+        labels: {
+          owner: 'Ansvarlig',
+          owners: 'Ansvarlig person',
+          ownerWorkingGroup: 'Ansvarlig arbeidsgruppe',
+          due: 'Frist',
+          dueMeeting: 'Møtet',
+          dueDate: 'Datoen',
+          choose: 'Velg',
+        },
+        ownerKinds: [
+          { value: 'person', label: 'En person' },
+          { value: 'working-group', label: 'En arbeidsgruppe' },
+          { value: 'secretariat', label: 'Sekretariatet' },
+        ],
+        dueKinds: [
+          { value: 'next-meeting', label: 'Neste møte' },
+          { value: 'meeting', label: 'Et bestemt møte' },
+          { value: 'date', label: 'En dato' },
+        ],
+        ownerKind: 'person',
+        people: [{ value: 'p1', label: 'Kari' }],
+        workingGroups: [{ value: 'w1', label: 'Klima' }],
+        dueKind: 'next-meeting',
+        meetings: [{ value: 'm2', label: '19. juni' }],
+      };
+      const html = renderFragment(
+        h(OwnerDueFields, { f: formScope(page, 'c', null, { marks: true }), ...props }),
+      );
+      expect(html).not.toContain('(valgfritt)');
+      expect(html).not.toContain('field-note');
+      for (const [field, label, choice] of [
+        ['ownerPerson', 'Ansvarlig person', 'En person'],
+        ['ownerWorkingGroup', 'Ansvarlig arbeidsgruppe', 'En arbeidsgruppe'],
+        ['dueMeeting', 'Møtet', 'Et bestemt møte'],
+        ['dueDate', 'Datoen', 'En dato'],
+      ]) {
+        expect(html).toContain(`<label class="ds-label" for="c-${field}">${label}</label>`);
+        expect(html).toContain(`id="c-${field}-hint">Må fylles ut når «${choice}» er valgt.</p>`);
+        expect(html).toMatch(
+          new RegExp(`id="c-${field}" name="${field}" aria-describedby="c-${field}-hint"`),
+        );
+      }
+      const en = renderFragment(
+        h(OwnerDueFields, { f: formScope(testPage('en'), 'c', null, { marks: true }), ...props }),
+      );
+      expect(en).not.toContain('(optional)');
+      expect(en).toContain('id="c-dueDate-hint">Required when “En dato” is chosen.</p>');
+      // Where the name is typed and no list of working groups is offered, the name is needed for either.
+      const typed = renderFragment(
+        h(OwnerDueFields, {
+          f: formScope(page, 'r', null),
+          names: { ownerKind: 'k', owner: 'o', dueKind: 'd', dueDate: 'dd' },
+          labels: { owner: 'Ansvarlig er', owners: 'Navn på ansvarlig', due: 'Frist', dueDate: 'Dato' },
+          ownerKinds: props.ownerKinds,
+          dueKinds: props.dueKinds,
+          ownerKind: 'person',
+          people: { list: 'names', value: '' },
+          dueKind: 'next-meeting',
+        }),
+      );
+      expect(typed).toContain(
+        'id="r-o-hint">Må fylles ut når «En person» eller «En arbeidsgruppe» er valgt.</p>',
+      );
     });
 
     it('takes a name typed, with suggestions, in the import’s review', () => {
@@ -359,7 +439,7 @@ describe('the shared form parts', () => {
         'id="f-item-0-commitment-1-ownerKind-secretariat" name="item.0.commitment.1.ownerKind" value="secretariat" checked',
       );
       expect(html).toMatch(
-        /id="f-item-0-commitment-1-owner" name="item.0.commitment.1.owner" type="text" value="Kari Nordmann" autocomplete="off" list="import-names"/,
+        /id="f-item-0-commitment-1-owner" name="item.0.commitment.1.owner" aria-describedby="f-item-0-commitment-1-owner-hint" type="text" value="Kari Nordmann" autocomplete="off" list="import-names"/,
       );
       expect(html).toContain('value="2025-10-15"');
       expect(html).not.toContain('<select');
