@@ -383,6 +383,16 @@ describe('the pages in a browser', () => {
 
     await page.goto(`/grupper/${ids.group}`);
     expect(await figure(page, 'open')).toBe('3');
+    // The chair can list it again: under "Utført", and under "Alle" beside the open ones.
+    await page.selectOption('#f-state', 'done');
+    await page.waitForSelector(`#follow-up-results [data-commitment="${ids.c1}"][data-status="completed"]`);
+    expect(page.url()).toContain('status=done');
+    expect(await page.locator('#follow-up-results [data-status="open"]').count()).toBe(0);
+    expect(await page.locator(`[data-commitment="${ids.c1}"]`).innerText()).toContain('Utført');
+    await page.selectOption('#f-state', 'all');
+    await page.waitForSelector('#follow-up-results [data-status="open"]');
+    expect(await page.locator(`#follow-up-results [data-commitment="${ids.c1}"]`).count()).toBe(1);
+    expect(await page.locator('#follow-up-results [data-status="open"]').count()).toBe(3);
     await page.context().close();
 
     // Without script the same forms post and redirect: progress on group 5's item from its lead's list.

@@ -133,6 +133,41 @@ describe('the dashboard view', () => {
     expect(html).toContain('<option value="overdue" selected>Forfalt</option>');
     expect(html).toContain('Ingen forpliktelser passer filteret.');
   });
+
+  it('offers "Utført" and "Alle" in the status filter, and says which listed ones are done or withdrawn', () => {
+    const open = follow({ id: 'o', text: 'Åpen oppgave', carriedOver: 1 });
+    const done = follow({ id: 'd', text: 'Ferdig oppgave', status: 'completed' });
+    const gone = follow({ id: 'w', text: HOSTILE, status: 'withdrawn' });
+    const render = (status: 'done' | 'all', lang: 'nb' | 'en' = 'nb') =>
+      renderDocument(
+        dashboardView(
+          dashboardPage(data([open]), { next: null, unclosed: [] }, 'G', { status }, [done, gone]),
+          testPage(lang),
+        ),
+      );
+    const all = render('all');
+    expect(all).toContain('<option value="done">Utført</option>');
+    expect(all).toContain('<option value="all" selected>Alle, også utførte og trukne</option>');
+    expect(all).toContain('data-shown="3">Viser 3 av 3</p>');
+    expect(all).toContain('<tr data-commitment="d" data-status="completed">');
+    expect(all).toMatch(
+      /data-status="completed">.*?<span class="ds-tag" data-color="success">Utført<\/span>/,
+    );
+    expect(all).toMatch(
+      /data-status="withdrawn">.*?<span class="ds-tag" data-color="neutral">Trukket tilbake<\/span>/,
+    );
+    expect(all).toMatch(/data-status="open">.*?utsatt 1 gang/);
+    expect(all).toContain('href="/forpliktelser/d"');
+    expectEscaped(all);
+    const done1 = render('done');
+    expect(done1).toContain('<option value="done" selected>Utført</option>');
+    expect(done1).toContain('data-shown="1">Viser 1 av 1</p>');
+    expect(done1).not.toContain('Åpen oppgave');
+    const en = render('all', 'en');
+    expect(en).toContain('<option value="done">Done</option>');
+    expect(en).toContain('<option value="all" selected>All, done and withdrawn too</option>');
+    expect(en).toContain('>Withdrawn</span>');
+  });
 });
 
 describe('the tasks view', () => {

@@ -6,7 +6,13 @@ import { GetDashboard } from '../../queries/queries';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
-import { dashboardPage, followUpFilterSchema, meetingsAround } from './dashboard.page-query';
+import {
+  closedTasks,
+  dashboardPage,
+  followUpFilterSchema,
+  meetingsAround,
+  wantsClosed,
+} from './dashboard.page-query';
 import { dashboardView } from './dashboard.view';
 import { Access } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
@@ -28,7 +34,8 @@ export class DashboardPageController extends PageController {
     const data = await this.queries.execute(new GetDashboard(id, now));
     const filter = followUpFilterSchema.parse(query ?? {});
     const group = this.catalog.groups.get(id)!;
-    const view = dashboardPage(data, meetingsAround(this.catalog, id, now), group.name, filter);
+    const closed = wantsClosed(filter) ? closedTasks(this.catalog, id) : [];
+    const view = dashboardPage(data, meetingsAround(this.catalog, id, now), group.name, filter, closed);
     sendPage(res, dashboardView(view, this.context(req, res)));
   }
 }

@@ -1,11 +1,15 @@
 import { Catalog } from '@tilneste/projections';
 import {
   CARRIED_OFTEN,
+  closedTasks,
   dashboardPage,
+  followUpFilterSchema,
   matchesFilter,
   meetingsAround,
   ownerKey,
+  wantsClosed,
   type DashboardData,
+  type FollowUpFilter,
   type FollowUpTask,
 } from './dashboard.page-query';
 
@@ -88,6 +92,70 @@ describe('the dashboard page', () => {
     expect(
       dashboardPage(data([a, b, c]), { next: null, unclosed: [] }, 'G', { status: 'overdue' }),
     ).toMatchObject({ total: 3, rows: [a, c] });
+  });
+
+  it('lists the completed commitments under "done", and open, completed and withdrawn ones under "all"', () => {
+    const open = task({ id: 'o', status: 'open' });
+    const done = task({ id: 'd', status: 'completed', owner: { personId: 'p2' }, ownerName: 'Q' });
+    const gone = task({ id: 'w', status: 'withdrawn', owner: { secretariat: true } });
+    const page = (filter: FollowUpFilter) =>
+      dashboardPage(data([open]), { next: null, unclosed: [] }, 'G', filter, [done, gone]);
+    expect(page({ status: 'done' })).toMatchObject({ rows: [done], total: 1 });
+    expect(page({ status: 'all' })).toMatchObject({ rows: [open, done, gone], total: 3 });
+    expect(page({ status: 'all', ansvarlig: 'person:p2' })).toMatchObject({ rows: [done], total: 3 });
+    // Open by default, as before: the closed ones are not in the list, nor among the owners to pick.
+    expect(page({})).toMatchObject({ rows: [open], total: 1 });
+    expect(page({}).ownerOptions.map((o) => o.value)).toEqual(['person:p1']);
+    // Once they are listed, an owner with closed commitments only can be picked too.
+    expect(page({ status: 'all' }).ownerOptions.map((o) => o.value)).toEqual([
+      'person:p1',
+      'person:p2',
+      'secretariat',
+    ]);
+    expect([wantsClosed({ status: 'done' }), wantsClosed({ status: 'all' }), wantsClosed({})]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(followUpFilterSchema.parse({ status: 'done' }).status).toBe('done');
+    expect(followUpFilterSchema.parse({ status: 'ferdig' }).status).toBeUndefined();
+  });
+
+  it('reads the closed commitments of the group only, never as overdue', () => {
+    const catalog = new Catalog();
+    const commitment = (id: string, groupId: string, status: 'open' | 'completed' | 'withdrawn') =>
+      catalog.commitments.set(id, {
+        id,
+        groupId,
+        meetingId: 'm',
+        agendaItemId: null,
+        text: id,
+        owner: { kind: 'secretariat' },
+        due: { kind: 'date', date: '2020-01-01' },
+        status,
+        carriedOver: 0,
+        progress: [],
+        madeAt: '2019-12-01T10:00:00Z',
+        closedAt: status === 'open' ? null : '2019-12-02T10:00:00Z',
+      } as never);
+    commitment('a', 'g', 'open');
+    commitment('b', 'g', 'completed');
+    commitment('c', 'g', 'withdrawn');
+    commitment('d', 'h', 'completed');
+    catalog.groups.set('g', {
+      id: 'g',
+      name: 'G',
+      members: new Map(),
+      reminderOffsets: null,
+      meetingIds: [],
+      commitmentIds: new Set(['a', 'b', 'c']),
+      workingGroupIds: new Set(),
+      matterIds: new Set(),
+    });
+    expect(closedTasks(catalog, 'g').map((t) => [t.id, t.status, t.overdue])).toEqual([
+      ['b', 'completed', false],
+      ['c', 'withdrawn', false],
+    ]);
   });
 
   it('names owners with one key each', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiOwner, Catalog, dashboard, MeetingView } from '@tilneste/projections';
-import { meetingsAround as sharedMeetingsAround } from '@tilneste/projections';
+import { groupCommitments, meetingsAround as sharedMeetingsAround, taskBasis } from '@tilneste/projections';
 import type { reminderSummary } from '@tilneste/reminders';
 
 export type DashboardData = ReturnType<typeof dashboard> & ReturnType<typeof reminderSummary>;
@@ -9,11 +9,15 @@ export type FollowUpTask = DashboardData['byOwner'][number]['commitments'][numbe
 /** "Carried over 3 times or more": pulled out on the dashboard as the items that keep slipping. */
 export const CARRIED_OFTEN = 3;
 
-/** The dashboard's filter as the form sends it; anything unknown is read as "all". */
+/**
+ * The dashboard's filter as the form sends it; an unknown owner or working group is read as "all", an unknown
+ * status as open. `done` lists the completed commitments; `all` the open ones and the closed ones (completed
+ * or withdrawn) together.
+ */
 export const followUpFilterSchema = z.object({
   ansvarlig: z.string().max(200).optional().catch(undefined),
   arbeidsgruppe: z.string().max(200).optional().catch(undefined),
-  status: z.enum(['open', 'overdue', 'carried-over']).optional().catch(undefined),
+  status: z.enum(['open', 'overdue', 'carried-over', 'done', 'all']).optional().catch(undefined),
 });
 export type FollowUpFilter = z.infer<typeof followUpFilterSchema>;
 
@@ -31,6 +35,17 @@ export function matchesFilter(task: FollowUpTask, filter: FollowUpFilter): boole
   if (filter.status === 'overdue' && !task.overdue) return false;
   if (filter.status === 'carried-over' && task.carriedOver === 0) return false;
   return true;
+}
+
+/** Whether the filter's status asks for closed commitments too, which the dashboard's read model leaves out. */
+export const wantsClosed = (filter: FollowUpFilter): boolean =>
+  filter.status === 'done' || filter.status === 'all';
+
+/** The group's completed and withdrawn commitments, as the follow-up list shows a row (never overdue). */
+export function closedTasks(catalog: Catalog, groupId: string): FollowUpTask[] {
+  return groupCommitments(catalog, groupId)
+    .filter((c) => c.status !== 'open')
+    .map((c) => ({ ...taskBasis(catalog, c).view, overdue: false }));
 }
 
 /** The group's meetings as the chair sees them (the shared definition), in the few fields the page shows. */
@@ -51,10 +66,23 @@ export function dashboardPage(
   meetings: ReturnType<typeof meetingsAround>,
   groupName: string,
   filter: FollowUpFilter,
+  /** The closed commitments (`closedTasks`), needed only when the filter asks for them (`wantsClosed`). */
+  closed: readonly FollowUpTask[] = [],
 ) {
   const tasks = data.byOwner.flatMap((o) => o.commitments);
-  const rows = tasks.filter((t) => matchesFilter(t, filter));
+  // The status picks the pool ("Viser 3 av 12": of that pool); owner and working group narrow it.
+  const pool =
+    filter.status === 'done'
+      ? closed.filter((t) => t.status === 'completed')
+      : filter.status === 'all'
+        ? [...tasks, ...closed]
+        : tasks;
+  const rows = pool.filter((t) => matchesFilter(t, filter));
   const carriedOften = tasks.filter((t) => t.carriedOver >= CARRIED_OFTEN);
+  // An owner with closed commitments only can still be picked once closed ones are listed.
+  const openOwners = new Set(data.byOwner.map((o) => ownerKey(o.owner)));
+  const closedOwners = new Map<string, FollowUpTask>();
+  for (const t of pool) if (!openOwners.has(ownerKey(t.owner))) closedOwners.set(ownerKey(t.owner), t);
   return {
     groupId: data.groupId,
     groupName,
@@ -68,14 +96,21 @@ export function dashboardPage(
     },
     carriedOften,
     filter,
-    ownerOptions: data.byOwner.map((o) => ({
-      value: ownerKey(o.owner),
-      label: o.name,
-      secretariat: !!o.owner && 'secretariat' in o.owner,
-    })),
+    ownerOptions: [
+      ...data.byOwner.map((o) => ({
+        value: ownerKey(o.owner),
+        label: o.name,
+        secretariat: !!o.owner && 'secretariat' in o.owner,
+      })),
+      ...[...closedOwners].map(([value, t]) => ({
+        value,
+        label: t.ownerName,
+        secretariat: !!t.owner && 'secretariat' in t.owner,
+      })),
+    ],
     workingGroupOptions: data.workingGroups.map((w) => ({ value: w.id, label: w.name })),
     rows,
-    total: tasks.length,
+    total: pool.length,
     byOwner: data.byOwner.map((o) => ({
       key: ownerKey(o.owner),
       name: o.name,

@@ -163,6 +163,12 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
             <option value="carried-over" selected={f.status === 'carried-over'}>
               {d.stateCarriedOver}
             </option>
+            <option value="done" selected={f.status === 'done'}>
+              {d.stateDone}
+            </option>
+            <option value="all" selected={f.status === 'all'}>
+              {d.stateAll}
+            </option>
           </select>
         </div>
         <button type="submit" class="ds-button" data-variant="secondary">
@@ -196,7 +202,7 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
             </thead>
             <tbody>
               {data.rows.map((t) => (
-                <tr key={t.id} data-commitment={t.id}>
+                <tr key={t.id} data-commitment={t.id} data-status={t.status}>
                   <td>
                     <CommitmentLink id={t.id} text={t.text} />
                   </td>
@@ -207,7 +213,13 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
                     <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />
                   </td>
                   <td>
-                    <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+                    {t.status === 'open' ? (
+                      <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+                    ) : (
+                      <span class="ds-tag" data-color={t.status === 'completed' ? 'success' : 'neutral'}>
+                        {t.status === 'completed' ? d.stateDone : d.withdrawn}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
