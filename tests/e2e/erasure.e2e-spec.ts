@@ -148,8 +148,9 @@ describe('erasure', () => {
     ids.group = (await http.ok('/groups', { name: 'Faggruppe for vann og avløp' })).id;
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.eli, role: 'member' });
     await http.ok(`/groups/${ids.group}/members`, { personId: ids.kari, role: 'secretariat' });
+    // A meeting already begun, held below: only a held meeting's minutes can be downloaded.
     ids.meeting = (
-      await http.ok('/meetings', { groupId: ids.group, startsAt: '2030-03-20T09:00:00+01:00' })
+      await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-03-20T09:00:00+01:00' })
     ).id;
     await http.ok('/meetings', { groupId: ids.group, startsAt: '2030-05-20T09:00:00+02:00' });
     const commitment = async (personId: string, text: string) =>
@@ -180,6 +181,8 @@ describe('erasure', () => {
       });
     expect((await write(`/commitments/${ids.eliTask}/progress`, { text: ELI.progress })).status).toBe(200);
     expect((await write(`/commitments/${ids.eliDone}/complete`, { note: ELI.note })).status).toBe(200);
+    // Held, so its minutes (which name her as an owner) are among the downloads checked for her.
+    await http.ok(`/meetings/${ids.meeting}/held`);
 
     // Readable through the API now (so the checks below could fail) ...
     const before = await everything(api);
@@ -187,6 +190,7 @@ describe('erasure', () => {
     expect(before.tasks).toContain(ELI.progress);
     expect(before.auditDone).toContain(ELI.note);
     expect(before.tasksPage).toContain(ELI.name);
+    expect(before.docx).toContain(ELI.name);
     // ... but not in the store's file: not a name, an address or her text in clear; the keys file is owner-only.
     const bytes =
       readFileSync(db, 'latin1') + (existsSync(`${db}-wal`) ? readFileSync(`${db}-wal`, 'latin1') : '');

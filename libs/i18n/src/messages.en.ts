@@ -479,6 +479,11 @@ export const en: Messages = {
     status: 'Status',
     agenda: 'Agenda',
     noItems: 'No items are recorded.',
+    noItemsYet: 'No items are recorded on the meeting itself yet.',
+    /** On the group's next meeting: what its draft agenda is, and a link to it. */
+    draftAgendaHint:
+      "This is the group's next meeting. The draft agenda gathers what is to be dealt with: the standard items, items deferred at the previous meeting, reports from the working groups and commitments due at the meeting, as well as the items recorded here.",
+    draftAgendaLink: (items: number) => `See the draft agenda (${items === 1 ? '1 item' : `${items} items`})`,
     deferredItem: 'Not dealt with – carried to the next meeting',
     decisions: 'Decisions',
     noDecisions: 'No decision is recorded.',
@@ -489,6 +494,11 @@ export const en: Messages = {
     minutesApproved: 'The minutes are approved.',
     minutesNotApproved: 'The minutes are not approved yet.',
     downloadMinutes: 'Download the minutes (Word)',
+    minutesNotHeld: 'The minutes can be downloaded once the meeting is held.',
+    minutesCancelled: 'The meeting was cancelled, so it has no minutes.',
+    /** The page `/moter/:id/referat.docx` answers with (409) before the meeting is held. */
+    minutesNotReadyTitle: 'The minutes are not ready',
+    backToMeeting: 'Go to the meeting',
     otherCommitments: 'Other commitments from the meeting',
     decisionKind: { approved: 'approved', noted: 'noted', adopted: 'adopted' },
   },

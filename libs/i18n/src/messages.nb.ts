@@ -517,6 +517,12 @@ export const nb = {
     status: 'Status',
     agenda: 'Saksliste',
     noItems: 'Ingen saker er registrert.',
+    noItemsYet: 'Ingen saker er registrert på selve møtet ennå.',
+    /** On the group's next meeting: what its draft agenda is, and a link to it. */
+    draftAgendaHint:
+      'Dette er gruppens neste møte. Utkastet til saksliste samler det som skal opp: de faste sakene, saker som ble utsatt på forrige møte, rapporter fra arbeidsgruppene og forpliktelser med frist til møtet, i tillegg til sakene registrert her.',
+    draftAgendaLink: (items: number) =>
+      `Se utkastet til saksliste (${items === 1 ? '1 sak' : `${items} saker`})`,
     deferredItem: 'Ikke behandlet – tas opp på neste møte',
     decisions: 'Vedtak',
     noDecisions: 'Ingen vedtak er registrert.',
@@ -527,6 +533,11 @@ export const nb = {
     minutesApproved: 'Referatet er godkjent.',
     minutesNotApproved: 'Referatet er ikke godkjent ennå.',
     downloadMinutes: 'Last ned referatet (Word)',
+    minutesNotHeld: 'Referatet kan lastes ned når møtet er avholdt.',
+    minutesCancelled: 'Møtet ble avlyst, så det har ikke noe referat.',
+    /** The page `/moter/:id/referat.docx` answers with (409) before the meeting is held. */
+    minutesNotReadyTitle: 'Referatet er ikke klart',
+    backToMeeting: 'Gå til møtet',
     otherCommitments: 'Andre forpliktelser fra møtet',
     decisionKind: { approved: 'godkjent', noted: 'tatt til etterretning', adopted: 'vedtatt' } as Record<
       string,

@@ -79,8 +79,19 @@ afterAll(async () => {
 });
 
 describe('downloads and calendar feeds', () => {
-  it('downloads the minutes .docx from the meeting page and finds the decision in it', async () => {
+  it('offers the minutes .docx on the meeting page once it is held, and finds the decision in it', async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    // Not held yet: no minutes offered, and the address answers 409 with a page saying when they can be had.
+    await page.goto(`/moter/${ids.march}`);
+    expect(await page.locator('a[href$="/referat.docx"]').count()).toBe(0);
+    expect(await page.locator('#minutes').innerText()).toContain(
+      'Referatet kan lastes ned når møtet er avholdt.',
+    );
+    const early = await page.context().request.get(`/moter/${ids.march}/referat.docx`);
+    expect(early.status()).toBe(409);
+    expect(early.headers()['content-type']).toMatch(/^text\/html/);
+    expect(await early.text()).toContain('Referatet er ikke klart');
+    await http.ok(`/meetings/${ids.march}/held`);
     await page.goto(`/moter/${ids.march}`);
     const res = await page
       .context()

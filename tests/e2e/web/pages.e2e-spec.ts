@@ -203,6 +203,7 @@ const pages = () => [
   ['draft-agenda', `/grupper/${ids.group}/neste-saksliste`],
   ['my-tasks', `/personer/${ids.lead5}/oppgaver`],
   ['meeting', `/moter/${ids.march}`],
+  ['next-meeting', `/moter/${ids.next}`],
   ['matter', `/saker/${ids.matter}`],
   ['working-group', `/arbeidsgrupper/${ids.wg5}`],
   ['not-found', '/grupper/finnes-ikke'],
@@ -369,6 +370,29 @@ describe('the pages in a browser', () => {
     await plain.waitForURL(/arbeidsgruppe=/);
     expect(await plain.locator('#follow-up-results [data-shown]').getAttribute('data-shown')).toBe('1');
     await plain.context().close();
+  });
+
+  it("has the next meeting's page say what the draft agenda gathers, link to it, and offer no minutes yet", async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}`);
+    await Promise.all([
+      page.waitForURL(`${origin}/moter/${ids.next}`),
+      page.locator(`#next a[href="/moter/${ids.next}"]`).click(),
+    ]);
+    expect(await page.locator('#agenda').innerText()).toContain('Dette er gruppens neste møte.');
+    expect(await page.locator('a[href$="/referat.docx"]').count()).toBe(0);
+    expect(await page.locator('#minutes').innerText()).toContain(
+      'Referatet kan lastes ned når møtet er avholdt.',
+    );
+    const link = page.locator(`#agenda a[href="/grupper/${ids.group}/neste-saksliste"]`);
+    const items = Number(/\((\d+) saker\)/.exec(await link.innerText())![1]);
+    await link.focus();
+    await Promise.all([page.waitForURL(/neste-saksliste$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('ol.agenda > li').count()).toBe(items);
+    const minutes = await fetch(`${origin}/moter/${ids.next}/referat.docx`, { headers: bearer });
+    expect(minutes.status).toBe(409);
+    expect(await minutes.text()).toContain('Referatet kan lastes ned når møtet er avholdt.');
+    await page.context().close();
   });
 
   it('marks a task done from "my tasks", and the dashboard counts change', async () => {

@@ -122,6 +122,24 @@ describe('the minutes as a Word document', () => {
     expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
     expect((await app.get(`/moter/${story.march}/referat.docx`)).status).toBe(401);
   });
+
+  it('answers 409 with a page, no document, before the meeting is held, and for a cancelled meeting', async () => {
+    const ahead = await app.get(`/moter/${story.june}/referat.docx`, auth);
+    expect(ahead.status).toBe(409);
+    expect(ahead.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(ahead.headers.get('content-disposition')).toBeNull();
+    const page = await ahead.text();
+    expect(page).toContain('<title>Referatet er ikke klart – Tilneste</title>');
+    expect(page).toContain('Referatet kan lastes ned når møtet er avholdt.');
+    expect(page).toContain(`<a class="ds-link" href="/moter/${story.june}">Gå til møtet</a>`);
+    const english = await (await app.get(`/moter/${story.june}/referat.docx?lang=en`, auth)).text();
+    expect(english).toContain('The minutes can be downloaded once the meeting is held.');
+    const cancelled = await app.get(`/moter/${story.cancelled}/referat.docx`, auth);
+    expect(cancelled.status).toBe(409);
+    expect(await cancelled.text()).toContain('Møtet ble avlyst, så det har ikke noe referat.');
+    // Still asked who may read it first: no token, no page about the meeting.
+    expect((await app.get(`/moter/${story.june}/referat.docx`)).status).toBe(401);
+  });
 });
 
 describe('the secretariat as an owner', () => {
@@ -130,8 +148,9 @@ describe('the secretariat as an owner', () => {
   beforeAll(async () => {
     secretary = await app.id('/people', { name: 'Siri Sekretær', email: 'siri@sorfjord.example' });
     await app.api('POST', `/groups/${story.group}/members`, { personId: secretary, role: 'secretariat' });
+    // Made at the meeting held, whose minutes can be downloaded (June's cannot until it is held).
     commitment = await app.id('/commitments', {
-      meetingId: story.june,
+      meetingId: story.march,
       text: 'Sende ut referatet',
       owner: { secretariat: true },
       due: { date: '2031-02-01' },
@@ -146,7 +165,7 @@ describe('the secretariat as an owner', () => {
       .split(';');
   };
   const docxText = async (headers: Record<string, string>, query = '') => {
-    const res = await app.get(`/moter/${story.june}/referat.docx${query}`, headers);
+    const res = await app.get(`/moter/${story.march}/referat.docx${query}`, headers);
     return (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
   };
 

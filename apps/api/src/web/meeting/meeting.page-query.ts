@@ -1,10 +1,18 @@
-import { taskView, type Catalog } from '@tilneste/projections';
+import { meetingsAround, nextAgenda, taskView, type Catalog } from '@tilneste/projections';
 
-/** A meeting with its items, the decisions and commitments recorded at it, and who attended. */
+/**
+ * A meeting with its items, the decisions and commitments recorded at it, and who attended. For the group's
+ * next meeting (the one its draft agenda is for), how many items that draft has: the draft adds the standard
+ * items, items deferred from the meeting before, working-group reports and commitments due, which are not
+ * recorded on the meeting itself.
+ */
 export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
   const meeting = catalog.meetings.get(meetingId);
   if (!meeting) return undefined;
   const group = catalog.groups.get(meeting.groupId);
+  const next = meetingsAround(catalog, meeting.groupId, now).next;
+  const draftAgenda =
+    next?.id === meeting.id ? { items: nextAgenda(catalog, meeting.groupId, next).items.length } : null;
   const name = (id: string | null) => (id ? (catalog.people.get(id)?.name ?? null) : null);
   const commitments = [...(group?.commitmentIds ?? [])]
     .map((id) => catalog.commitments.get(id)!)
@@ -42,6 +50,7 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
     online: meeting.online,
     status: meeting.status,
     minutesApproved: meeting.minutesApproved,
+    draftAgenda,
     items: meeting.items.map((item) => ({
       ...item,
       commitments: commitments.filter((c) => c.agendaItemId === item.itemId),

@@ -61,8 +61,19 @@ export function meetingView(data: MeetingPage, page: PageContext) {
       </dl>
 
       <Section id="agenda" title={mt.agenda}>
+        {data.draftAgenda && (
+          // The next meeting: its items are mostly gathered by the draft agenda, not recorded here yet.
+          <div class="ds-alert" data-color="info" data-draft-agenda>
+            <p class="ds-paragraph">{mt.draftAgendaHint}</p>
+            <p class="ds-paragraph">
+              <a class="ds-link" href={`/grupper/${seg(data.groupId)}/neste-saksliste`}>
+                {mt.draftAgendaLink(data.draftAgenda.items)}
+              </a>
+            </p>
+          </div>
+        )}
         {data.items.length === 0 ? (
-          <Empty>{mt.noItems}</Empty>
+          <Empty>{data.status === 'scheduled' ? mt.noItemsYet : mt.noItems}</Empty>
         ) : (
           <ol class="agenda">
             {data.items.map((item) => (
@@ -130,13 +141,44 @@ export function meetingView(data: MeetingPage, page: PageContext) {
       </Section>
 
       <Section id="minutes" title={mt.minutes}>
-        <p class="ds-paragraph">{data.minutesApproved ? mt.minutesApproved : mt.minutesNotApproved}</p>
-        <p class="ds-paragraph">
-          <a class="ds-link" href={`/moter/${seg(data.id)}/referat.docx`} download>
-            {mt.downloadMinutes}
-          </a>
-        </p>
+        {data.status === 'held' ? (
+          <>
+            <p class="ds-paragraph">{data.minutesApproved ? mt.minutesApproved : mt.minutesNotApproved}</p>
+            <p class="ds-paragraph">
+              <a class="ds-link" href={`/moter/${seg(data.id)}/referat.docx`} download>
+                {mt.downloadMinutes}
+              </a>
+            </p>
+          </>
+        ) : (
+          // Minutes are of a meeting held: before that, or for one cancelled, there are none to download.
+          <p class="ds-paragraph">{data.status === 'cancelled' ? mt.minutesCancelled : mt.minutesNotHeld}</p>
+        )}
       </Section>
+    </Layout>
+  );
+}
+
+/**
+ * What `/moter/:id/referat.docx` answers (409) for a meeting not held: there are no minutes yet (or, for one
+ * cancelled, none at all), and the way back to the meeting.
+ */
+export function minutesNotReadyView(
+  data: { meetingId: string; status: 'scheduled' | 'cancelled' },
+  page: PageContext,
+) {
+  const mt = page.m.meeting;
+  return (
+    <Layout page={page} title={mt.minutesNotReadyTitle}>
+      <h1 class="ds-heading" data-size="lg">
+        {mt.minutesNotReadyTitle}
+      </h1>
+      <p class="ds-paragraph">{data.status === 'cancelled' ? mt.minutesCancelled : mt.minutesNotHeld}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/moter/${seg(data.meetingId)}`}>
+          {mt.backToMeeting}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,107 @@
+import { Catalog } from '@tilneste/projections';
+import { renderDocument } from '../shared/render';
+import { HOSTILE, testPage } from '../shared/view-testing';
+import { meetingPage, type MeetingPage } from './meeting.page-query';
+import { meetingView, minutesNotReadyView } from './meeting.view';
+
+/** A group with a meeting held (one item deferred), the next meeting with no items yet, and one after it. */
+function story() {
+  const catalog = new Catalog();
+  const meeting = (id: string, startsAt: string, status: 'scheduled' | 'held' | 'cancelled') =>
+    catalog.meetings.set(id, {
+      id,
+      groupId: 'g',
+      title: null,
+      startsAt,
+      endsAt: null,
+      location: null,
+      online: null,
+      status,
+      items:
+        id === 'held'
+          ? [{ itemId: 'i1', number: 5, title: 'Posisjonsnotat', kind: 'discussion', deferred: true }]
+          : [],
+      attendance: [],
+      minutesApproved: false,
+      noticeIssued: false,
+    });
+  meeting('held', '2025-03-20T09:00:00+01:00', 'held');
+  meeting('next', '2025-06-19T09:00:00+02:00', 'scheduled');
+  meeting('later', '2025-09-18T09:00:00+02:00', 'scheduled');
+  meeting('cancelled', '2025-05-02T09:00:00+02:00', 'cancelled');
+  catalog.groups.set('g', {
+    id: 'g',
+    name: 'Faggruppen',
+    members: new Map(),
+    reminderOffsets: null,
+    meetingIds: ['held', 'cancelled', 'next', 'later'],
+    commitmentIds: new Set(),
+    workingGroupIds: new Set(),
+    matterIds: new Set(),
+  });
+  return catalog;
+}
+
+const now = new Date('2025-04-01T10:00:00Z');
+
+describe('a meeting page', () => {
+  it("counts the draft agenda's items for the next meeting only", () => {
+    const catalog = story();
+    // Approval of the notice and of the minutes before, the item deferred in March, any other business.
+    expect(meetingPage(catalog, 'next', now)!.draftAgenda).toEqual({ items: 4 });
+    expect(meetingPage(catalog, 'later', now)!.draftAgenda).toBeNull();
+    expect(meetingPage(catalog, 'held', now)!.draftAgenda).toBeNull();
+    expect(meetingPage(catalog, 'cancelled', now)!.draftAgenda).toBeNull();
+  });
+
+  it('on the next meeting, says what its draft agenda gathers and links to it, besides the items recorded', () => {
+    const html = renderDocument(meetingView(meetingPage(story(), 'next', now)!, testPage()));
+    expect(html).toContain('Utkastet til saksliste samler det som skal opp');
+    expect(html).toContain(
+      '<a class="ds-link" href="/grupper/g/neste-saksliste">Se utkastet til saksliste (4 saker)</a>',
+    );
+    expect(html).toContain('Ingen saker er registrert på selve møtet ennå.');
+    expect(html).not.toContain('Ingen saker er registrert.');
+    const en = renderDocument(meetingView(meetingPage(story(), 'next', now)!, testPage('en')));
+    expect(en).toContain('See the draft agenda (4 items)');
+    expect(en).toContain('No items are recorded on the meeting itself yet.');
+    // A meeting further ahead is not what the draft agenda is for.
+    expect(renderDocument(meetingView(meetingPage(story(), 'later', now)!, testPage()))).not.toContain(
+      'neste-saksliste',
+    );
+  });
+
+  it('offers the minutes once the meeting is held, and before that says when they can be had', () => {
+    const page = (id: string) => renderDocument(meetingView(meetingPage(story(), id, now)!, testPage()));
+    const held = page('held');
+    expect(held).toContain(
+      '<a class="ds-link" href="/moter/held/referat.docx" download>Last ned referatet (Word)</a>',
+    );
+    expect(held).toContain('Referatet er ikke godkjent ennå.');
+    const ahead = page('next');
+    expect(ahead).not.toContain('referat.docx');
+    expect(ahead).not.toContain('Referatet er ikke godkjent');
+    expect(ahead).toContain('Referatet kan lastes ned når møtet er avholdt.');
+    const cancelled = page('cancelled');
+    expect(cancelled).not.toContain('referat.docx');
+    expect(cancelled).toContain('Møtet ble avlyst, så det har ikke noe referat.');
+  });
+
+  it('has a page for the minutes asked for too early, with the way back to the meeting', () => {
+    const html = renderDocument(minutesNotReadyView({ meetingId: 'm "1"', status: 'scheduled' }, testPage()));
+    expect(html).toContain('<title>Referatet er ikke klart – Tilneste</title>');
+    expect(html).toMatch(/<h1 [^>]*>Referatet er ikke klart<\/h1>/);
+    expect(html).toContain('Referatet kan lastes ned når møtet er avholdt.');
+    expect(html).toContain('<a class="ds-link" href="/moter/m%20%221%22">Gå til møtet</a>');
+    const en = renderDocument(minutesNotReadyView({ meetingId: 'm', status: 'cancelled' }, testPage('en')));
+    expect(en).toContain('The meeting was cancelled, so it has no minutes.');
+    expect(en).toContain('>Go to the meeting</a>');
+  });
+
+  it('escapes what was typed', () => {
+    const data: MeetingPage = { ...meetingPage(story(), 'next', now)!, title: HOSTILE, groupName: HOSTILE };
+    const html = renderDocument(meetingView(data, testPage()));
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+});
