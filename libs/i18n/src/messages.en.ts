@@ -230,6 +230,11 @@ export const en: Messages = {
       alreadyUsed: 'This link has already been used. Use the links in the next reminder to report more.',
       emptyProgress: 'Please write something about the progress before sending.',
       forPerson: (name) => `For ${name}`,
+      /** The way on from these pages (nobody is signed in by a link): to the reader's own tasks. */
+      signInForTasks: 'Sign in to see all your tasks',
+      /** After a progress report: a progress link cannot mark the item done, so say what can. */
+      doneToo:
+        'Is the task done now? Use the “Mark as done” link by the task in the e-mail, or sign in and mark it done among your tasks.',
     },
   },
   errors: {

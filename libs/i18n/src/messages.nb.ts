@@ -258,6 +258,11 @@ export const nb = {
       alreadyUsed: 'Denne lenken er allerede brukt. Bruk lenkene i neste påminnelse for å melde mer.',
       emptyProgress: 'Skriv litt om fremdriften før du sender.',
       forPerson: (name: string) => `For ${name}`,
+      /** The way on from these pages (nobody is signed in by a link): to the reader's own tasks. */
+      signInForTasks: 'Logg inn for å se alle oppgavene dine',
+      /** After a progress report: a progress link cannot mark the item done, so say what can. */
+      doneToo:
+        'Er oppgaven ferdig nå? Bruk lenken «Marker som utført» ved oppgaven i e-posten, eller logg inn og merk den som utført blant oppgavene dine.',
     },
   },
   errors: {

@@ -215,6 +215,10 @@ describe('pages reached without signing in, in the common layout', () => {
     expect(marked.status()).toBe(200);
     await page.waitForLoadState();
     await expect(page.getByRole('status').innerText()).resolves.toBe('Takk! Oppgaven er merket som utført.');
+    // A way on: signing in, to see the rest of her tasks.
+    await expect(
+      page.getByRole('link', { name: 'Logg inn for å se alle oppgavene dine' }).getAttribute('href'),
+    ).resolves.toBe('/');
     await expectCommonLayout(page, 'link-done-recorded-nb', `${done}?lang=en`);
     expect((await http.get(`/commitments/${toFinish}`)).body.status).toBe('completed');
     // Opened again (or by a mail scanner): it says so, and records nothing more.
@@ -245,6 +249,14 @@ describe('pages reached without signing in, in the common layout', () => {
     await page.waitForLoadState();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(page.getByRole('status').innerText()).resolves.toBe('Thank you! Your progress is recorded.');
+    // The progress link cannot mark it done too: the page says which link can, and where else to do it.
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Is the task done now? Use the “Mark as done” link by the task in the e-mail',
+    );
+    await expect(page.locator('main form').count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('link', { name: 'Sign in to see all your tasks' }).getAttribute('href'),
+    ).resolves.toBe('/');
     await expectCommonLayout(page, 'link-progress-recorded-en', `${progress}?lang=nb`);
     const reportedItem = (await http.get(`/commitments/${toReport}`)).body;
     expect(reportedItem).toMatchObject({ status: 'open', progress: [{ text: 'Halfway there' }] });
@@ -266,6 +278,9 @@ describe('pages reached without signing in, in the common layout', () => {
       'link-invalid-en',
       '/api/links/bm9ib2R5.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?lang=nb',
     );
+    // Not a dead end: by keyboard, on to the start page, which asks a reader not signed in to sign in.
+    await page.getByRole('link', { name: 'Sign in to see all your tasks' }).focus();
+    await Promise.all([page.waitForURL(`${origin}/logg-inn`), page.keyboard.press('Enter')]);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tilneste_session');
     await page.context().close();
     expect((await http.get(`/commitments/${toReport}`)).body.progress).toHaveLength(1);

@@ -94,6 +94,40 @@ describe('the page a reminder link opens', () => {
     }
   });
 
+  it('gives a way on from every outcome: sign in to see all the tasks, and after progress how to mark it done', () => {
+    const outcomes: LinkPage[] = [
+      told('recorded-done'),
+      told('recorded-progress'),
+      told('already-done'),
+      told('closed'),
+      told('not-found', null),
+      told('superseded'),
+      told('used'),
+      { kind: 'outcome', action: null, personName: null, outcome: 'invalid' },
+      { kind: 'outcome', action: null, personName: null, outcome: 'expired' },
+      { kind: 'outcome', action: 'done', personName: null, outcome: 'reassigned', owner: 'Ola' },
+    ];
+    for (const data of outcomes) {
+      const main = render(data).slice(render(data).indexOf('<main'));
+      expect([data, main]).toEqual([
+        data,
+        expect.stringContaining(
+          '<p class="ds-paragraph" data-onward="true"><a class="ds-link" href="/">Logg inn for å se alle oppgavene dine</a></p>',
+        ),
+      ]);
+    }
+    // A progress link cannot mark the item done: the page says which link can, and offers no form for it.
+    const progress = render({ ...told('recorded-progress'), action: 'progress' });
+    expect(progress).toContain('Bruk lenken «Marker som utført» ved oppgaven i e-posten');
+    expect(progress.slice(progress.indexOf('<main'))).not.toContain('<form');
+    expect(render(told('recorded-done'))).not.toContain('data-done-too');
+    const en = render({ ...told('recorded-progress'), action: 'progress' }, 'en');
+    expect(en).toContain('Use the “Mark as done” link by the task in the e-mail');
+    expect(en).toContain('<a class="ds-link" href="/">Sign in to see all your tasks</a>');
+    // The form pages keep to their one form.
+    expect(render(form())).not.toContain('data-onward');
+  });
+
   it('names a link it cannot read generically, in the reader language', () => {
     const bad = (outcome: 'invalid' | 'expired', lang: 'nb' | 'en') =>
       render({ kind: 'outcome', action: null, personName: null, outcome }, lang);

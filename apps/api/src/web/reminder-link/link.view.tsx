@@ -1,6 +1,7 @@
 import { Field, formScope, Submit, type Refused } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
+import { TasksOnward } from '../shared/parts';
 
 /** How a link stands, or what using it did, when it shows no form. */
 export type LinkOutcome =
@@ -66,6 +67,13 @@ export function linkView(data: LinkPage, page: PageContext) {
           </p>
         </div>
       )}
+      {/* A progress link cannot mark the item done (a link does one thing): say what can. */}
+      {data.kind === 'outcome' && data.outcome === 'recorded-progress' && (
+        <p class="ds-paragraph" data-done-too>
+          {p.doneToo}
+        </p>
+      )}
+      {data.kind === 'outcome' && <TasksOnward page={page} />}
     </Layout>
   );
 }

@@ -26,6 +26,16 @@ describe('the reminder preferences page', () => {
     expect(html).not.toContain('action="/logg-ut"');
   });
 
+  it('gives a link naming nobody a way on, to sign in and see the tasks', () => {
+    const html = render({ preferences: null, personName: null, notice: 'invalid' });
+    expect(html).toContain('Lenken er ugyldig.');
+    expect(html).toContain('<a class="ds-link" href="/">Logg inn for å se alle oppgavene dine</a>');
+    expect(render({ preferences: null, personName: null, notice: 'invalid' }, 'en')).toContain(
+      '>Sign in to see all your tasks</a>',
+    );
+    expect(render()).not.toContain('data-onward');
+  });
+
   it('posts the choices to the link, the saved ones ticked, every choice labelled', () => {
     const html = render();
     expect(html).toContain('<form method="post" action="/varsler/p1.abc" class="preferences">');

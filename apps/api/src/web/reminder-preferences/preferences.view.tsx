@@ -2,6 +2,7 @@ import type { ReminderPreferences } from '@tilneste/people';
 import { Checkbox, Choices, Fieldset, formScope, Submit } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
+import { TasksOnward } from '../shared/parts';
 
 /** What the page says above the form: the choices were saved, everything was turned off, or the link is not ours. */
 export type PreferencesNotice = 'saved' | 'unsubscribed' | 'invalid';
@@ -32,6 +33,8 @@ export function preferencesView(data: PreferencesPage, page: PageContext) {
           <p class="ds-paragraph">{p[data.notice]}</p>
         </div>
       )}
+      {/* A link that names nobody leaves no form: the way on is to the reader's own tasks. */}
+      {!prefs && <TasksOnward page={page} />}
       {data.personName && <p class="ds-paragraph">{p.intro(data.personName)}</p>}
       {prefs && (
         <form method="post" action={data.action} class="preferences">

@@ -130,3 +130,18 @@ export function Flash(props: { text: string | null }) {
     </div>
   );
 }
+
+/**
+ * The way on from a page an e-mail link opens, where the link is the authority and nobody is signed in: to
+ * the reader's own tasks on the start page, which sends a reader not signed in to sign in first. It never
+ * shows more than the link did.
+ */
+export function TasksOnward(props: { page: PageContext }) {
+  return (
+    <p class="ds-paragraph" data-onward>
+      <a class="ds-link" href="/">
+        {props.page.m.reminders.page.signInForTasks}
+      </a>
+    </p>
+  );
+}
