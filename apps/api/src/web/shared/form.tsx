@@ -494,6 +494,11 @@ export function Form(props: {
   danger?: boolean;
   multipart?: boolean;
   class?: string;
+  /**
+   * false for a form whose post is not one of the write path's (asking for a sign-in link): it carries no key,
+   * and two renderings of it are the same page.
+   */
+  keyed?: boolean;
   children?: ComponentChildren;
 }) {
   const { f } = props;
@@ -507,7 +512,7 @@ export function Form(props: {
       {...(props.multipart ? { enctype: 'multipart/form-data' } : {})}
     >
       <CsrfField page={f.page} />
-      <FormKeyField page={f.page} />
+      {props.keyed !== false && <FormKeyField page={f.page} />}
       <ErrorSummary f={f} labels={f.refused ? labelsIn(props.children, f) : undefined} />
       {props.children}
       {props.submit !== undefined && (

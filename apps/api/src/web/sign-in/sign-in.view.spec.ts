@@ -34,8 +34,15 @@ describe('the sign-in page', () => {
       email: HOSTILE,
       error: { field: 'email', message: 'Skriv en gyldig e-postadresse.' },
     });
-    expect(html).toContain('aria-describedby="email-hint email-error" aria-invalid="true"/>');
-    expect(html).toContain('<p class="ds-validation-message" data-color="danger" id="email-error">');
+    expect(html).toMatch(
+      /<input[^>]* id="email"[^>]* aria-describedby="email-hint email-error" aria-invalid="true"/,
+    );
+    expect(html).toMatch(
+      /<p class="ds-validation-message"[^>]* id="email-error">Skriv en gyldig e-postadresse.<\/p>/,
+    );
+    // And a summary at the top of the form, which takes the focus, linking to the field.
+    expect(html).toContain('<a href="#email">E-postadresse: Skriv en gyldig e-postadresse.</a>');
+    expect(html).toMatch(/<div class="ds-error-summary" id="sign-in-errors" tabindex="-1" autofocus/);
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script>alert(1)&lt;/script>');
   });

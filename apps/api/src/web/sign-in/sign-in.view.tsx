@@ -21,19 +21,6 @@ export interface SignInData {
   setupRefused?: Refused | null;
 }
 
-/** Error text for a field: its id, for `aria-describedby`. */
-const errorId = (field: string) => `${field}-error`;
-
-function FieldError(props: { data: SignInData; field: string }) {
-  const { error } = props.data;
-  if (error?.field !== props.field) return null;
-  return (
-    <p class="ds-validation-message" data-color="danger" id={errorId(props.field)}>
-      {error.message}
-    </p>
-  );
-}
-
 /** The sign-in page: ask for a link by e-mail (or sign on with the organisation), and on a fresh store set up the first admin. */
 export function signInView(data: SignInData, page: PageContext) {
   const s = page.m.signIn;
@@ -62,37 +49,7 @@ export function signInView(data: SignInData, page: PageContext) {
           </a>
         </p>
       )}
-      <form method="post" action="/logg-inn" id="sign-in-form" class="sign-in" novalidate>
-        {data.sso && (
-          <h2 class="ds-heading" data-size="sm">
-            {s.orEmail}
-          </h2>
-        )}
-        <div class="ds-field">
-          <label class="ds-label" for="email">
-            {s.emailLabel}
-          </label>
-          <p class="ds-paragraph muted" data-size="sm" id="email-hint">
-            {s.emailHint}
-          </p>
-          <input
-            class="ds-input"
-            type="email"
-            id="email"
-            name="email"
-            autocomplete="email"
-            required
-            maxlength={320}
-            value={data.email}
-            aria-describedby={data.error?.field === 'email' ? `email-hint ${errorId('email')}` : 'email-hint'}
-            {...(data.error?.field === 'email' ? { 'aria-invalid': true } : {})}
-          />
-          <FieldError data={data} field="email" />
-        </div>
-        <button type="submit" class="ds-button" data-variant={data.sso ? 'secondary' : 'primary'}>
-          {s.submit}
-        </button>
-      </form>
+      <EmailForm data={data} page={page} />
       {data.setup ? (
         <SetupForm data={data} page={page} />
       ) : (
@@ -103,6 +60,46 @@ export function signInView(data: SignInData, page: PageContext) {
         )
       )}
     </Layout>
+  );
+}
+
+/**
+ * Asking for a link: the forms' common pattern, its field ids kept short (`email`, `email-error`), so a wrong
+ * address comes back with a summary that takes the focus as well as the error beside the field.
+ */
+function EmailForm(props: { data: SignInData; page: PageContext }) {
+  const { data, page } = props;
+  const s = page.m.signIn;
+  const refused: Refused | null = data.error
+    ? { values: { email: data.email }, errors: [{ field: 'email', message: data.error.message }] }
+    : null;
+  const f = formScope(page, 'sign-in', refused, { id: (name) => name });
+  return (
+    <Form
+      f={f}
+      action="/logg-inn"
+      keyed={false}
+      class="sign-in"
+      submit={s.submit}
+      variant={data.sso ? 'secondary' : 'primary'}
+    >
+      {data.sso && (
+        <h2 class="ds-heading" data-size="sm">
+          {s.orEmail}
+        </h2>
+      )}
+      <Field
+        f={f}
+        name="email"
+        type="email"
+        label={s.emailLabel}
+        hint={s.emailHint}
+        value={data.email}
+        required
+        maxLength={320}
+        autocomplete="email"
+      />
+    </Form>
   );
 }
 
@@ -122,7 +119,7 @@ function SetupForm(props: { data: SignInData; page: PageContext }) {
         {s.setupHeading}
       </h2>
       <p class="ds-paragraph">{s.setupBody}</p>
-      <Form f={f} action="/forste-gang" submit={s.setupSubmit} variant="secondary">
+      <Form f={f} action="/forste-gang" keyed={false} submit={s.setupSubmit} variant="secondary">
         <Field f={f} name="token" type="password" label={s.setupToken} required maxLength={500} />
         <Field f={f} name="name" label={s.setupName} required maxLength={200} autocomplete="name" />
         <Field
