@@ -358,7 +358,10 @@ export const nb = {
           ? `Saksnummer ${details.number} er allerede brukt i dette møtet.`
           : 'Saksnummeret er allerede brukt i dette møtet.',
       MINUTES_ALREADY_APPROVED: 'Referatet er allerede godkjent.',
+      MINUTES_FINAL: 'Referatet fra møtet er godkjent, så oppmøtet kan ikke lenger endres.',
       NONE_SCHEDULED: 'Det er ikke berammet noe møte å legge saken til på.',
+      NOT_ATTENDING:
+        'Personen er ikke registrert som til stede på møtet. Last siden på nytt for å se oppmøtet nå.',
       NOT_FOUND: 'Møtet finnes ikke.',
       NOT_HELD: 'Møtet er ikke avholdt ennå.',
       NOT_STARTED: 'Møtet kan ikke merkes som avholdt før det har begynt.',
@@ -822,6 +825,7 @@ export const nb = {
       deferredAdded: 'De utsatte sakene er lagt til på sakslisten.',
       deferred: 'Saken er markert som ikke behandlet – tas opp på neste møte.',
       attendance: 'Oppmøtet er registrert.',
+      attendanceWithdrawn: 'Personen er fjernet fra oppmøtet.',
       decision: 'Vedtaket er registrert.',
       commitment: 'Forpliktelsen er registrert.',
       workingGroup: 'Arbeidsgruppen er opprettet.',
@@ -900,6 +904,9 @@ export const nb = {
       addDeferred: 'Legg valgte saker til på sakslisten',
       defer: 'Ikke behandlet – ta opp på neste møte',
       recordAttendance: 'Registrer oppmøte',
+      withdrawAttendance: 'Fjern',
+      /** Read after "Fjern" by a screen reader, so each person's button says whom it removes. */
+      withdrawAttendanceWho: (name: string) => ` ${name} fra oppmøtet`,
       recordDecision: 'Registrer vedtak',
       recordCommitment: 'Registrer forpliktelse',
       formWorkingGroup: 'Opprett arbeidsgruppe',
@@ -915,6 +922,7 @@ export const nb = {
       noDecisions: 'Ingen vedtak er registrert på dette møtet ennå.',
       noItems: 'Ingen saker på sakslisten ennå.',
       noPeople: 'Ingen er registrert som til stede ennå.',
+      attendanceFinal: 'Referatet er godkjent, så oppmøtet kan ikke lenger endres.',
       holdHint: 'Åpne forpliktelser med frist på dette møtet blir da overført til neste møte.',
       holdNotYet: (when: string) => `Møtet kan merkes som avholdt når det har begynt (${when}).`,
     },

@@ -49,6 +49,18 @@ export const recordAttendanceData = z.strictObject({
   substituteFor: id.nullish(),
 });
 
+/**
+ * Takes back attendance recorded by mistake. `mergedIds` are the ids of people merged into `personId`: the
+ * stream still names the one the attendance was recorded under. The API and the pages fill it from the read
+ * models; a client does not send it.
+ */
+export const withdrawAttendanceData = z.strictObject({
+  meetingId: id,
+  personId: id,
+  reason: z.string().trim().min(1).max(2000).nullish(),
+  mergedIds: z.array(id).max(100).nullish(),
+});
+
 export const holdMeetingData = z.strictObject({ meetingId: id });
 
 export const approveMinutesData = z.strictObject({
@@ -63,6 +75,7 @@ export type AddAgendaItem = Command<'AddAgendaItem', z.infer<typeof addAgendaIte
 export type DeferAgendaItem = Command<'DeferAgendaItem', z.infer<typeof deferAgendaItemData>>;
 export type IssueNotice = Command<'IssueNotice', z.infer<typeof issueNoticeData>>;
 export type RecordAttendance = Command<'RecordAttendance', z.infer<typeof recordAttendanceData>>;
+export type WithdrawAttendance = Command<'WithdrawAttendance', z.infer<typeof withdrawAttendanceData>>;
 export type HoldMeeting = Command<'HoldMeeting', z.infer<typeof holdMeetingData>>;
 export type ApproveMinutes = Command<'ApproveMinutes', z.infer<typeof approveMinutesData>>;
 
@@ -74,6 +87,7 @@ export type MeetingsCommand =
   | DeferAgendaItem
   | IssueNotice
   | RecordAttendance
+  | WithdrawAttendance
   | HoldMeeting
   | ApproveMinutes;
 export type MeetingCommand = MeetingsCommand;

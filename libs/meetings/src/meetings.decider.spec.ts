@@ -42,7 +42,12 @@ const attended = (personId: string, remote = false, substituteFor: string | null
   type: 'AttendanceRecorded',
   data: { meetingId, personId, remote, substituteFor },
 });
+const withdrawn = (personId: string, reason: string | null = null): MeetingsEvent => ({
+  type: 'AttendanceWithdrawn',
+  data: { meetingId, personId, reason },
+});
 const held: MeetingsEvent = { type: 'MeetingHeld', data: { meetingId } };
+const approved: MeetingsEvent = { type: 'MinutesApproved', data: { meetingId, atMeetingId: null } };
 const cancelled: MeetingsEvent = { type: 'MeetingCancelled', data: { meetingId, reason: null } };
 
 describe('Meeting', () => {
@@ -309,6 +314,44 @@ describe('Meeting', () => {
         .when(command('RecordAttendance', { personId: 'siri', substituteFor: 'siri' }))
         .thenThrows('MEETING.INVALID_SUBSTITUTE'));
 
+    describe('and attendance is withdrawn', () => {
+      it('withdraws attendance recorded by mistake, with the reason', () =>
+        spec
+          .given([scheduled, attended('eli'), attended('siri', true, 'odd')])
+          .when(command('WithdrawAttendance', { personId: 'siri', reason: 'Feil person' }))
+          .then([withdrawn('siri', 'Feil person')]));
+
+      it('rejects withdrawing someone not recorded', () =>
+        spec
+          .given([scheduled, attended('eli')])
+          .when(command('WithdrawAttendance', { personId: 'siri' }))
+          .thenThrows('MEETING.NOT_ATTENDING'));
+
+      it('rejects withdrawing the same attendance twice', () =>
+        spec
+          .given([scheduled, attended('eli'), withdrawn('eli')])
+          .when(command('WithdrawAttendance', { personId: 'eli' }))
+          .thenThrows('MEETING.NOT_ATTENDING'));
+
+      it('records someone again after a withdrawal', () =>
+        spec
+          .given([scheduled, attended('eli'), withdrawn('eli')])
+          .when(command('RecordAttendance', { personId: 'eli' }))
+          .then([attended('eli')]));
+
+      it('withdraws each id the person was recorded under, merged ones included', () =>
+        spec
+          .given([scheduled, attended('eli-old'), attended('eli'), attended('siri')])
+          .when(command('WithdrawAttendance', { personId: 'eli', mergedIds: ['eli-old', 'never-there'] }))
+          .then([withdrawn('eli'), withdrawn('eli-old')]));
+
+      it('withdraws attendance recorded only under a merged id', () =>
+        spec
+          .given([scheduled, attended('eli-old')])
+          .when(command('WithdrawAttendance', { personId: 'eli', mergedIds: ['eli-old'] }))
+          .then([withdrawn('eli-old')]));
+    });
+
     it('holds the meeting', () => spec.given([scheduled]).when(command('HoldMeeting', {})).then([held]));
 
     it('holds it from the minute it begins, and not before', () => {
@@ -344,6 +387,18 @@ describe('Meeting', () => {
         .then([attended('eli')]);
     });
 
+    it('withdraws attendance while the minutes are not approved', () =>
+      spec
+        .given([scheduled, attended('eli'), held])
+        .when(command('WithdrawAttendance', { personId: 'eli' }))
+        .then([withdrawn('eli')]));
+
+    it('rejects withdrawing attendance once the minutes are approved: they are final', () =>
+      spec
+        .given([scheduled, attended('eli'), held, approved])
+        .when(command('WithdrawAttendance', { personId: 'eli' }))
+        .thenThrows('MEETING.MINUTES_FINAL'));
+
     it('approves the minutes at a later meeting', () =>
       spec
         .given([scheduled, held])
@@ -369,6 +424,7 @@ describe('Meeting', () => {
       command('RescheduleMeeting', { startsAt: '2025-03-27T09:00:00.000Z' }),
       command('AddAgendaItem', { itemId: 'i-1', title: 'Eventuelt' }),
       command('RecordAttendance', { personId: 'eli' }),
+      command('WithdrawAttendance', { personId: 'eli' }),
       command('IssueNotice', {}),
       command('CancelMeeting', {}),
     ])('rejects $type', (cmd) =>
@@ -431,6 +487,13 @@ describe('Meeting', () => {
         noticeIssued: true,
         minutesApproved: true,
         minutesApprovedAtMeetingId: 'meeting-next',
+      });
+    });
+
+    it('drops withdrawn attendance, and keeps the rest', () => {
+      const state = fold([scheduled, attended('eli'), attended('siri', true, 'odd'), withdrawn('eli')]);
+      expect(state.status !== 'none' && state.attendance).toEqual({
+        siri: { remote: true, substituteFor: 'odd' },
       });
     });
 

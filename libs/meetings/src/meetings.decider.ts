@@ -9,6 +9,7 @@ import type {
   RecordAttendance,
   RescheduleMeeting,
   ScheduleMeeting,
+  WithdrawAttendance,
 } from './meetings.commands';
 import { meetingErrors } from './meetings.errors';
 import type { AgendaItemKind, MeetingsEvent } from './meetings.events';
@@ -78,6 +79,10 @@ export function evolve(state: MeetingState, event: MeetingsEvent): MeetingState 
       const { personId, remote, substituteFor } = event.data;
       return { ...state, attendance: { ...state.attendance, [personId]: { remote, substituteFor } } };
     }
+    case 'AttendanceWithdrawn': {
+      const { [event.data.personId]: _withdrawn, ...attendance } = state.attendance;
+      return { ...state, attendance };
+    }
     case 'MeetingHeld':
       return { ...state, status: 'held', minutesApproved: false, minutesApprovedAtMeetingId: null };
     case 'MinutesApproved':
@@ -106,6 +111,8 @@ export function decide(command: MeetingsCommand, state: MeetingState): MeetingsE
       return [{ type: 'NoticeIssued', data: { meetingId: notCancelled(meeting).meetingId } }];
     case 'RecordAttendance':
       return recordAttendance(command, notCancelled(meeting));
+    case 'WithdrawAttendance':
+      return withdrawAttendance(command, notCancelled(meeting));
     case 'HoldMeeting':
       return hold(command, stillAhead(meeting));
     case 'ApproveMinutes':
@@ -236,6 +243,23 @@ function recordAttendance({ data }: RecordAttendance, meeting: Meeting): Meeting
       data: { meetingId: meeting.meetingId, personId: data.personId, remote, substituteFor },
     },
   ];
+}
+
+/**
+ * Attendance recorded by mistake is taken back, under each id it was recorded by (the person's own, and any
+ * merged into them). Approved minutes are final: what they say about who was there no longer changes.
+ */
+function withdrawAttendance({ data }: WithdrawAttendance, meeting: Meeting): MeetingsEvent[] {
+  if (meeting.status === 'held' && meeting.minutesApproved)
+    throw meetingErrors.minutesFinal(meeting.meetingId);
+  const recorded = [data.personId, ...(data.mergedIds ?? [])].filter(
+    (personId, i, all) => all.indexOf(personId) === i && Object.hasOwn(meeting.attendance, personId),
+  );
+  if (recorded.length === 0) throw meetingErrors.notAttending(meeting.meetingId, data.personId);
+  return recorded.map((personId) => ({
+    type: 'AttendanceWithdrawn',
+    data: { meetingId: meeting.meetingId, personId, reason: data.reason ?? null },
+  }));
 }
 
 function approveMinutes({ data }: ApproveMinutes, meeting: Meeting): MeetingsEvent[] {

@@ -51,6 +51,18 @@ export const meetingErrors = {
     new DomainError('MEETING.MINUTES_ALREADY_APPROVED', 'Referatet er allerede godkjent', 'conflict', {
       meetingId,
     }),
+  notAttending: (meetingId: string, personId: string) =>
+    new DomainError('MEETING.NOT_ATTENDING', 'Personen er ikke registrert som til stede', 'conflict', {
+      meetingId,
+      personId,
+    }),
+  minutesFinal: (meetingId: string) =>
+    new DomainError(
+      'MEETING.MINUTES_FINAL',
+      'Referatet er godkjent, og oppmøtet kan ikke lenger endres',
+      'conflict',
+      { meetingId },
+    ),
   invalidSubstitute: (personId: string) =>
     new DomainError(
       'MEETING.INVALID_SUBSTITUTE',

@@ -19,6 +19,13 @@ describe('meetings events', () => {
     expect(meetingsEventSchema.parse(event)).toEqual(event);
   });
 
+  it('accepts a withdrawal of attendance, with or without a reason', () => {
+    for (const reason of [null, 'Feil person']) {
+      const event = { type: 'AttendanceWithdrawn', data: { meetingId, personId: 'p-1', reason } };
+      expect(meetingsEventSchema.parse(event)).toEqual(event);
+    }
+  });
+
   it.each([
     ['an unknown type', { type: 'MeetingPostponed', data: { meetingId } }],
     [
@@ -54,6 +61,7 @@ describe('meetings events', () => {
         data: { meetingId, personId: 'p-1', remote: 'yes', substituteFor: null },
       },
     ],
+    ['a withdrawal with no person', { type: 'AttendanceWithdrawn', data: { meetingId, reason: null } }],
     ['a numeric meeting id', { type: 'MeetingHeld', data: { meetingId: 1 } }],
     ['a missing approving meeting', { type: 'MinutesApproved', data: { meetingId } }],
   ])('rejects %s', (_, event) => {

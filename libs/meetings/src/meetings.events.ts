@@ -75,6 +75,17 @@ export const attendanceRecorded = z.object({
   }),
 });
 
+/** Attendance recorded by mistake, taken back: the person is no longer listed as present. */
+export const attendanceWithdrawn = z.object({
+  type: z.literal('AttendanceWithdrawn'),
+  data: z.object({
+    meetingId,
+    /** The id the attendance was recorded under (a person merged away since keeps their old id here). */
+    personId: z.string().min(1),
+    reason: z.string().nullable(),
+  }),
+});
+
 export const meetingHeld = z.object({
   type: z.literal('MeetingHeld'),
   data: z.object({ meetingId }),
@@ -98,6 +109,7 @@ export const meetingsEventSchema = z.discriminatedUnion('type', [
   agendaItemDeferred,
   noticeIssued,
   attendanceRecorded,
+  attendanceWithdrawn,
   meetingHeld,
   minutesApproved,
 ]);
@@ -110,6 +122,7 @@ export type AgendaItemAdded = z.infer<typeof agendaItemAdded>;
 export type AgendaItemDeferred = z.infer<typeof agendaItemDeferred>;
 export type NoticeIssued = z.infer<typeof noticeIssued>;
 export type AttendanceRecorded = z.infer<typeof attendanceRecorded>;
+export type AttendanceWithdrawn = z.infer<typeof attendanceWithdrawn>;
 export type MeetingHeld = z.infer<typeof meetingHeld>;
 export type MinutesApproved = z.infer<typeof minutesApproved>;
 

@@ -266,6 +266,32 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(list).toContain('Lars Vikar (i stedet for Mia Medlem)');
   });
 
+  it('removes an attendee recorded by mistake, by keyboard, and the meeting page and audit trail follow', async () => {
+    await page.locator('#attendance-form').getByLabel('Person').selectOption({ label: 'Otto Observatør' });
+    await submit(page.locator('#attendance-form'), 'Registrer oppmøte');
+    await expect(page.locator('#attendance ul').innerText()).resolves.toContain('Otto Observatør');
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    // One form per attendee; its button says whom it removes to a screen reader.
+    const remove = page.locator(`[data-attendee="${ids.observer}"] form`);
+    await submit(remove, 'Fjern Otto Observatør fra oppmøtet');
+    expect(page.url()).toMatch(/\?melding=attendanceWithdrawn#attendance$/);
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Personen er fjernet fra oppmøtet.');
+    const list = await page.locator('#attendance ul').innerText();
+    expect(list).not.toContain('Otto Observatør');
+    expect(list).toContain('Siri Sekretær');
+    expect(list).toContain('Ola Leder (digitalt)');
+    const added = (await audit(`meeting-${ids.meeting}`)).slice(before);
+    expect(added.map((e) => [e.type, e.metadata.actor, e.metadata.via])).toEqual([
+      ['AttendanceWithdrawn', { kind: 'person', id: ids.secretary }, 'web'],
+    ]);
+    await page.goto(`/moter/${ids.meeting}`);
+    const shown = await page.locator('#attendance').innerText();
+    expect(shown).not.toContain('Otto Observatør');
+    expect(shown).toContain('Siri Sekretær');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/moter/${ids.meeting}/registrer`);
+  });
+
   it('records a decision on a new matter, opened with it', async () => {
     const form = await opened(itemCard(page, 'Handlingsprogram 2026'), 'Registrer vedtak');
     await expect(form.getByLabel('Tittel på ny sak').inputValue()).resolves.toBe('Handlingsprogram 2026');

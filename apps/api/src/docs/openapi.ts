@@ -18,6 +18,7 @@ import {
   addAgendaItemData,
   cancelMeetingData,
   recordAttendanceData,
+  withdrawAttendanceData,
   rescheduleMeetingData,
   scheduleMeetingData,
 } from '@tilneste/meetings';
@@ -316,6 +317,15 @@ export const ROUTES: Route[] = [
     operationId: 'recordAttendance',
     summary: 'Registrer frammøte',
     body: without(recordAttendanceData, 'meetingId'),
+    answer: idResponse,
+    lookups: true,
+  },
+  {
+    method: 'post',
+    path: '/meetings/{id}/attendance/{personId}/withdraw',
+    operationId: 'withdrawAttendance',
+    summary: 'Fjern oppmøte registrert ved en feil (ikke etter at referatet er godkjent)',
+    body: without(withdrawAttendanceData, 'meetingId', 'personId', 'mergedIds'),
     answer: idResponse,
     lookups: true,
   },

@@ -10,13 +10,17 @@ import {
   recordAttendanceData,
   rescheduleMeetingData,
   scheduleMeetingData,
+  withdrawAttendanceData,
 } from '@tilneste/meetings';
-import { ReadModelHost } from '@tilneste/projections';
+import { idsMergedInto, ReadModelHost } from '@tilneste/projections';
 import { CarryOverPolicy, carriedOverFrom } from '@tilneste/application';
 import { bodyWith, parseInput } from '../http/validation';
 import { WriteService } from '../http/write.service';
 import { Access } from '../http/auth.guard';
 import { resources } from '../auth/resources';
+
+/** What a client sends to withdraw attendance: the merged ids are the server's to find. */
+const withdrawAttendanceBody = withdrawAttendanceData.omit({ mergedIds: true });
 
 @Controller('meetings')
 export class MeetingsController {
@@ -118,6 +122,28 @@ export class MeetingsController {
     return this.writes.handle(req, res, async (ctx) => {
       const data = parseInput(recordAttendanceData, bodyWith(body, { meetingId: id }));
       const result = await ctx.run('meeting', { type: 'RecordAttendance', data: data });
+      return { status: 200, body: { id }, etag: result.revision };
+    });
+  }
+
+  /**
+   * Attendance recorded by mistake, taken back: the person is no longer listed as present. Also under the ids
+   * of people merged into them, which the meeting's stream may still name. Refused once the minutes are
+   * approved (MEETING.MINUTES_FINAL) and for someone not recorded (MEETING.NOT_ATTENDING).
+   */
+  @Access('group.record', resources.meeting())
+  @Post(':id/attendance/:personId/withdraw')
+  withdrawAttendance(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('personId') personId: string,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
+    return this.writes.handle(req, res, async (ctx) => {
+      const input = parseInput(withdrawAttendanceBody, bodyWith(body, { meetingId: id, personId }));
+      const data = { ...input, mergedIds: idsMergedInto(this.catalog, input.personId) };
+      const result = await ctx.run('meeting', { type: 'WithdrawAttendance', data });
       return { status: 200, body: { id }, etag: result.revision };
     });
   }

@@ -199,6 +199,13 @@ export function survivingPersonId(catalog: Catalog, personId: string): string {
   return id;
 }
 
+/** The ids of the people merged (perhaps in turn) into `personId`: a stream may still name them. */
+export function idsMergedInto(catalog: Catalog, personId: string): string[] {
+  return [...catalog.mergedPeople.keys()].filter(
+    (id) => id !== personId && survivingPersonId(catalog, id) === personId,
+  );
+}
+
 /**
  * A person merged into another: everything that names the merged id now names the one that remains (its
  * commitments and their task bucket, memberships, attendance, working groups, the audit index), and the
@@ -350,6 +357,13 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
         substituteFor: event.data.substituteFor,
       });
       return;
+    case 'AttendanceWithdrawn': {
+      if (!meeting) return;
+      // Recorded under a person since merged away: the list names the one who remains.
+      const shown = survivingPersonId(catalog, event.data.personId);
+      meeting.attendance = meeting.attendance.filter((a) => a.personId !== shown);
+      return;
+    }
     case 'MeetingHeld':
       if (meeting) meeting.status = 'held';
       if (meeting) updateLastHeld(catalog, meeting.groupId);

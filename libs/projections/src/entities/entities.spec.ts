@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@tilneste/event-store';
 import { applyToCatalog } from '../catalog';
+import { idsMergedInto } from './entities.projection';
 import { commitment, council } from '../../testing/history';
 
 describe('The entities every view joins', () => {
@@ -89,6 +90,36 @@ describe('The entities every view joins', () => {
     expect(catalog.mergedPeople.get('kari2')).toBe('kari');
     expect(catalog.byActor.has('kari2')).toBe(false);
     expect(catalog.byActor.get('kari')).toEqual(acts);
+  });
+
+  it('drops withdrawn attendance, also when it was recorded under a person merged away since', () => {
+    const { catalog, apply } = council();
+    apply('person-kari2', 'PersonRegistered', {
+      personId: 'kari2',
+      name: 'Kari N.',
+      email: null,
+      organisation: null,
+    });
+    const attended = (personId: string) =>
+      apply('meeting-m1', 'AttendanceRecorded', {
+        meetingId: 'm1',
+        personId,
+        remote: false,
+        substituteFor: null,
+      });
+    const withdrawn = (personId: string) =>
+      apply('meeting-m1', 'AttendanceWithdrawn', { meetingId: 'm1', personId, reason: null });
+    const shown = () => catalog.meetings.get('m1')?.attendance.map((a) => a.personId);
+    attended('kari2');
+    attended('ola');
+    withdrawn('ola');
+    expect(shown()).toEqual(['kari2']);
+    apply('person-kari2', 'PersonMerged', { personId: 'kari2', intoPersonId: 'kari', name: 'Kari N.' });
+    expect(shown()).toEqual(['kari']);
+    expect(idsMergedInto(catalog, 'kari')).toEqual(['kari2']);
+    expect(idsMergedInto(catalog, 'ola')).toEqual([]);
+    withdrawn('kari2');
+    expect(shown()).toEqual([]);
   });
 
   it("keeps when a person last set a working group's lead by hand, not when an import or a policy did", () => {

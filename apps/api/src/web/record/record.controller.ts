@@ -15,8 +15,15 @@ import {
   recordAttendanceData,
   rescheduleMeetingData,
   scheduleMeetingData,
+  withdrawAttendanceData,
 } from '@tilneste/meetings';
-import { deferredItems, meetingAfter, previousMeeting, ReadModelHost } from '@tilneste/projections';
+import {
+  deferredItems,
+  idsMergedInto,
+  meetingAfter,
+  previousMeeting,
+  ReadModelHost,
+} from '@tilneste/projections';
 import { formWorkingGroupData } from '@tilneste/working-groups';
 import { resources } from '../../auth/resources';
 import { Access } from '../../http/auth.guard';
@@ -282,6 +289,32 @@ export class RecordPageController extends PageController {
           substituteFor: blankToNull(text(body, 'substituteFor')),
         });
         await ctx.run('meeting', { type: 'RecordAttendance', data });
+      },
+    });
+  }
+
+  /** Attendance recorded by mistake, taken back (also under the ids of people merged into the person). */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/oppmote/:personId/fjern')
+  withdrawAttendance(
+    @Param('id') id: string,
+    @Param('personId') personId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.submit(req, res, id, {
+      form: `withdraw-${personId}`,
+      values: {},
+      fields: {},
+      flash: 'attendanceWithdrawn',
+      anchor: 'attendance',
+      write: async (ctx) => {
+        const data = validate(withdrawAttendanceData, {
+          meetingId: id,
+          personId,
+          mergedIds: idsMergedInto(this.catalog, personId),
+        });
+        await ctx.run('meeting', { type: 'WithdrawAttendance', data });
       },
     });
   }

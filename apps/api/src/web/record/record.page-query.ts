@@ -34,6 +34,8 @@ export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
     ...shown,
     deferredOffer: meeting.status === 'cancelled' ? [] : deferredItems(catalog, meeting.groupId, meeting),
     members,
+    /** Approved minutes are final: the attendance they list no longer changes. */
+    attendanceFinal: meeting.status === 'held' && meeting.minutesApproved,
     people: [...members, ...others],
     workingGroups: [...(group?.workingGroupIds ?? [])]
       .map((id) => catalog.workingGroups.get(id)!)

@@ -43,6 +43,7 @@ const page = (over: Partial<RecordPage> = {}): RecordPage =>
     attendance: [{ personId: 'p', name: HOSTILE, remote: true, substituteFor: { id: 'q', name: HOSTILE } }],
     deferredOffer: [{ meetingId: 'm0', itemId: 'i0', number: 5, title: HOSTILE, kind: 'discussion' }],
     members: [{ id: 'q', name: HOSTILE }],
+    attendanceFinal: false,
     people: [{ id: 'p', name: HOSTILE }],
     workingGroups: [{ id: 'w', name: HOSTILE }],
     matters: [{ id: 'mt', title: HOSTILE }],
@@ -177,6 +178,46 @@ describe('The record page', () => {
     );
     expect(cancelled).not.toContain('/registrer/saker"');
     expect(cancelled).not.toContain('/registrer/oppmote');
+  });
+
+  it('offers to remove each attendee with a form of its own, named for a screen reader, until the minutes are approved', () => {
+    const two = page({
+      attendance: [
+        { personId: 'p', name: 'Ola Leder', remote: false, substituteFor: null },
+        { personId: 'r/1', name: 'Kari Nordmann', remote: true, substituteFor: null },
+      ],
+    });
+    const html = render(view({}, two), 'nb', 'tok');
+    expect(html).toContain('action="/moter/m1/registrer/oppmote/p/fjern"');
+    expect(html).toContain('action="/moter/m1/registrer/oppmote/r%2F1/fjern"');
+    expect(html).toContain('Fjern<span class="ds-sr-only"> Ola Leder fra oppmøtet</span>');
+    expect(html).toContain('Fjern<span class="ds-sr-only"> Kari Nordmann fra oppmøtet</span>');
+    expect(render(view({}, two), 'en')).toContain(
+      'Remove<span class="ds-sr-only"> Ola Leder from the attendance</span>',
+    );
+    const held = render(view({}, page({ ...two, status: 'held' })));
+    expect(held).toContain('/oppmote/p/fjern');
+    const final = render(view({}, page({ ...two, status: 'held', attendanceFinal: true })));
+    expect(final).not.toContain('/fjern"');
+    expect(final).toContain('Referatet er godkjent, så oppmøtet kan ikke lenger endres.');
+    const cancelled = render(view({}, page({ ...two, status: 'cancelled' })));
+    expect(cancelled).not.toContain('/fjern"');
+  });
+
+  it('shows a refused removal beside its attendee, or at the top once the attendee is gone', () => {
+    const refused = {
+      form: 'withdraw-p',
+      values: {},
+      errors: [],
+      formError: 'Referatet fra møtet er godkjent, så oppmøtet kan ikke lenger endres.',
+    };
+    const html = render(view({ form: refused }));
+    expect(html).toMatch(
+      /<form[^>]*action="\/moter\/m1\/registrer\/oppmote\/p\/fjern"[^>]*>.*data-error-summary/s,
+    );
+    expect(formShown('withdraw-p', page())).toBe(true);
+    expect(formShown('withdraw-gone', page())).toBe(false);
+    expect(formShown('withdraw-p', page({ attendanceFinal: true }))).toBe(false);
   });
 
   it('offers the deferred items of the previous meeting first, chosen', () => {

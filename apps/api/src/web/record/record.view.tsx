@@ -199,6 +199,8 @@ export function formShown(key: string, data: RecordPage): boolean {
   if (key === 'deferred') return open && data.deferredOffer.length > 0;
   if (key.startsWith('defer-'))
     return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
+  if (key.startsWith('withdraw-'))
+    return open && !data.attendanceFinal && data.attendance.some((a) => `withdraw-${a.personId}` === key);
   if (key.startsWith('amend-')) return data.decisions.some((d) => `amend-${d.decisionId}` === key);
   return open;
 }
@@ -419,19 +421,38 @@ export function recordView(view: RecordView, page: PageContext) {
           <Empty>{r.status.noPeople}</Empty>
         ) : (
           <ul class="ds-list">
-            {data.attendance.map((a) => (
-              <li key={a.personId}>
-                {a.name ?? m.common.unknownPerson}
-                {a.remote && <span class="muted"> ({m.common.remote})</span>}
-                {a.substituteFor && (
-                  <span class="muted">
-                    {' '}
-                    ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})
-                  </span>
-                )}
-              </li>
-            ))}
+            {data.attendance.map((a) => {
+              const name = a.name ?? m.common.unknownPerson;
+              const f = formCtx(`withdraw-${a.personId}`, form, page);
+              return (
+                <li key={a.personId} class="attendee" data-attendee={a.personId}>
+                  {name}
+                  {a.remote && <span class="muted"> ({m.common.remote})</span>}
+                  {a.substituteFor && (
+                    <span class="muted">
+                      {' '}
+                      ({m.common.substituteFor(a.substituteFor.name ?? m.common.unknownPerson)})
+                    </span>
+                  )}
+                  {open && !data.attendanceFinal && (
+                    <Form
+                      class="attendee__withdraw"
+                      f={f}
+                      action={`${base}/oppmote/${seg(a.personId)}/fjern`}
+                    >
+                      <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                        {r.action.withdrawAttendance}
+                        <span class="ds-sr-only">{r.action.withdrawAttendanceWho(name)}</span>
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              );
+            })}
           </ul>
+        )}
+        {data.attendance.length > 0 && data.attendanceFinal && (
+          <p class="ds-paragraph">{r.status.attendanceFinal}</p>
         )}
         {open &&
           (() => {
