@@ -829,6 +829,8 @@ export const en: Messages = {
       wgName: 'Name of the working group',
       wgLead: 'Lead',
       wgMembers: 'Members',
+      holdConfirm:
+        'Yes, the meeting has been held. Open commitments due at this meeting move to the next one, and this cannot be undone.',
       mandate: 'Mandate',
       amendedText: 'New text',
       amendReason: 'Why is the decision amended?',
@@ -882,6 +884,7 @@ export const en: Messages = {
       noPeople: 'Nobody is recorded as present yet.',
       attendanceFinal: 'The minutes are approved, so the attendance can no longer be changed.',
       holdHint: 'Open commitments due at this meeting are then carried over to the next one.',
+      holdConfirmMissing: 'Tick the box to confirm that the meeting has been held.',
       holdNotYet: (when: string) => `The meeting can be marked as held once it has begun (${when}).`,
     },
     documents: {

@@ -870,6 +870,8 @@ export const nb = {
       wgName: 'Navn på arbeidsgruppen',
       wgLead: 'Leder',
       wgMembers: 'Medlemmer',
+      holdConfirm:
+        'Ja, møtet er avholdt. Åpne forpliktelser med frist på dette møtet flyttes til neste møte, og det kan ikke gjøres om.',
       mandate: 'Mandat',
       amendedText: 'Ny tekst',
       amendReason: 'Hvorfor endres vedtaket?',
@@ -924,6 +926,7 @@ export const nb = {
       noPeople: 'Ingen er registrert som til stede ennå.',
       attendanceFinal: 'Referatet er godkjent, så oppmøtet kan ikke lenger endres.',
       holdHint: 'Åpne forpliktelser med frist på dette møtet blir da overført til neste møte.',
+      holdConfirmMissing: 'Kryss av for å bekrefte at møtet er avholdt.',
       holdNotYet: (when: string) => `Møtet kan merkes som avholdt når det har begynt (${when}).`,
     },
     documents: {

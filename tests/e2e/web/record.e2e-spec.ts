@@ -396,7 +396,27 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
   });
 
+  it('refuses to mark the meeting held unless the box is ticked, beside it, with nothing stored', async () => {
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    await submit(page.locator('#close form'), 'Marker møtet som avholdt');
+    const box = page.locator('#hold-confirm');
+    await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#hold-confirm-error').innerText()).resolves.toBe(
+      'Kryss av for å bekrefte at møtet er avholdt.',
+    );
+    await expect(page.locator('#close [data-error-summary] a[href="#hold-confirm"]').count()).resolves.toBe(
+      1,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((await audit(`meeting-${ids.meeting}`)).length).toBe(before);
+    expect((await http.get(`/meetings/${ids.meeting}`)).body.status).toBe('scheduled');
+  });
+
   it('marks the meeting held, then offers the minutes and the notice of the next meeting', async () => {
+    // The box ticked by keyboard, as the refusal above left the page.
+    await focused(page.locator('#hold-confirm'));
+    await page.keyboard.press('Space');
+    await expect(page.locator('#hold-confirm').isChecked()).resolves.toBe(true);
     await submit(page.locator('#close form'), 'Marker møtet som avholdt');
     await expect(page.locator('.flash').innerText()).resolves.toContain('Møtet er markert som avholdt.');
     const minutes = await page

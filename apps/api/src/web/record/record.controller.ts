@@ -71,6 +71,8 @@ interface Submission {
   flash: string;
   /** Where the page scrolls to afterwards. */
   anchor: string;
+  /** A form's own words for a field's refusal, instead of the common ones (a box not ticked). */
+  messages?: (m: Messages) => Record<string, string>;
 }
 
 /**
@@ -441,18 +443,27 @@ export class RecordPageController extends PageController {
     });
   }
 
-  /** Held: the carry-over policy carries what is still open and due here; the page waits for it. */
+  /**
+   * Held: the carry-over policy carries what is still open and due here; the page waits for it. It cannot be
+   * undone, so the form asks for a ticked box first; without it nothing is stored.
+   */
   @Access('group.record', resources.meeting())
   @Post('moter/:id/registrer/avholdt')
-  hold(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  hold(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, ['confirm']);
     return this.submit(req, res, id, {
       form: 'hold',
-      values: {},
+      values,
       fields: {},
       flash: 'held',
       anchor: 'documents',
+      messages: (m) => ({ confirm: m.record.status.holdConfirmMissing }),
       write: async (ctx) => {
-        const data = validate(holdMeetingData, { meetingId: id });
+        const data = validate(
+          holdMeetingData,
+          { meetingId: id },
+          values.confirm === 'on' ? [] : [{ field: 'confirm', kind: 'required' }],
+        );
         const result = await ctx.run('meeting', { type: 'HoldMeeting', data });
         if (result.position !== undefined) await this.carryOver.settled(result.position);
       },
@@ -607,6 +618,8 @@ export class RecordPageController extends PageController {
       const page = this.context(req, res);
       const state = formStateOf(error, s.form, s.values, s.fields, page.m, s.codeFields);
       if (!state) throw error;
+      const own = s.messages?.(page.m) ?? {};
+      state.errors = state.errors.map((e) => (own[e.field] ? { ...e, message: own[e.field] } : e));
       return this.render(req, res, id, null, state, formStatus(error));
     }
     res.redirect(303, `/moter/${seg(id)}/registrer?melding=${s.flash}#${s.anchor}`);

@@ -220,6 +220,26 @@ describe('The record page', () => {
     expect(formShown('withdraw-p', page({ attendanceFinal: true }))).toBe(false);
   });
 
+  it('asks for a ticked box before marking the meeting held, and shows it refused beside the box', () => {
+    const html = render(view());
+    expect(html).toMatch(
+      /<form[^>]*action="\/moter\/m1\/registrer\/avholdt"[^>]*>.*type="checkbox" id="hold-confirm" name="confirm" value="on".*Ja, møtet er avholdt\. Åpne forpliktelser med frist på dette møtet flyttes til neste møte/s,
+    );
+    expect(render(view(), 'en')).toContain('Yes, the meeting has been held.');
+    const refused = render(
+      view({
+        form: {
+          form: 'hold',
+          values: { confirm: '' },
+          errors: [{ field: 'confirm', message: 'Kryss av for å bekrefte at møtet er avholdt.' }],
+          formError: null,
+        },
+      }),
+    );
+    expect(refused).toMatch(/id="hold-confirm"[^>]*aria-invalid="true"/);
+    expect(refused).toContain('id="hold-confirm-error">Kryss av for å bekrefte at møtet er avholdt.</p>');
+  });
+
   it('offers the deferred items of the previous meeting first, chosen', () => {
     const html = render(view());
     const offer = html.indexOf('Utsatte saker fra forrige møte');

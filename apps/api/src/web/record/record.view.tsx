@@ -571,7 +571,11 @@ export function recordView(view: RecordView, page: PageContext) {
               <p class="ds-paragraph">{r.status.holdHint}</p>
               {(() => {
                 const f = formCtx('hold', form, page);
-                return <Form class="record-form" f={f} action={`${base}/avholdt`} submit={r.action.hold} />;
+                return (
+                  <Form class="record-form" f={f} action={`${base}/avholdt`} submit={r.action.hold}>
+                    <Checkbox f={f} name="confirm" label={r.field.holdConfirm} />
+                  </Form>
+                );
               })()}
             </>
           )}
