@@ -697,13 +697,31 @@ export const nb = {
       policyHeading: 'Når påminnelser sendes',
       offsetsLabel: 'Tid før møtet',
       offsetsHelp:
-        'Skriv én eller flere varigheter skilt med komma, i ISO 8601-format: P7D er 7 dager, P1D er 1 dag, PT2H er 2 timer. Et tomt felt betyr ingen påminnelser.',
-      currentPolicy: (offsets: string) => `Nå: ${offsets}`,
-      defaultPolicy: 'Nå: standarden (P7D, P1D)',
+        'Skriv én eller flere tider før møtet, skilt med komma, for eksempel «7 dager, 1 dag, 18 timer». Engelsk går også («7 days, 18 hours»), og ISO 8601 (P7D, PT18H).',
+      mode: 'Påminnelser før møtene',
+      modeTimes: 'Send påminnelser på disse tidene',
+      modeNone: 'Ingen påminnelser',
+      /** `text` is a list such as "7 dager før og 1 dag før". */
+      currentPolicy: (text: string) => `Nå: ${text} møtet.`,
+      defaultPolicy: (text: string) => `Nå: standarden, ${text} møtet.`,
+      noReminders: 'Nå: ingen påminnelser.',
       savePolicy: 'Lagre tidspunktene',
       policySaved: 'Tidspunktene for påminnelser er lagret.',
-      invalidOffset: (value: string) => `«${value}» er ikke en varighet før møtet, som P7D eller PT2H.`,
+      invalidOffset: (value: string) =>
+        `«${value}» er ikke en tid før møtet. Skriv for eksempel «7 dager», «1 dag» eller «18 timer».`,
+      /** A time the rules refuse (too long before, at the start, twice), quoted as typed. */
+      offsetRefused: (value: string, reason: string) => `«${value}»: ${reason}`,
+      offsetsMissing: 'Skriv minst én tid før møtet, eller velg «Ingen påminnelser».',
       tooManyOffsets: (max: number) => `Høyst ${max} tidspunkter.`,
+      units: {
+        days: (n: number) => (n === 1 ? '1 dag' : `${n} dager`),
+        hours: (n: number) => (n === 1 ? '1 time' : `${n} timer`),
+        minutes: (n: number) => (n === 1 ? '1 minutt' : `${n} minutter`),
+        seconds: (n: number) => (n === 1 ? '1 sekund' : `${n} sekunder`),
+      },
+      /** "7 dager" → "7 dager før". */
+      before: (duration: string) => `${duration} før`,
+      and: 'og',
       attention: 'Trenger oppfølging',
       attentionHelp:
         'Disse kan ha kommet fram eller ikke. Søk etter meldings-ID-en i e-postloggen før du sender igjen: hvis e-posten kom fram, ikke send den igjen.',

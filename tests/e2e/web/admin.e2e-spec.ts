@@ -166,29 +166,66 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     await page.context().close();
   });
 
-  it('edits the reminder policy on the page, with errors next to the field in Norwegian', async () => {
+  it('edits the reminder policy on the page in words, with errors next to the field quoting what was typed', async () => {
     const page = await signedInAs('siri@example.no');
     await page.goto(`/grupper/${ids.group}/paminnelser`);
+    await expect(page.locator('#policy-now').innerText()).resolves.toBe(
+      'Nå: standarden, 7 dager før og 1 dag før møtet.',
+    );
     const field = page.locator('#policy-offsets');
-    await field.fill('P7D, om en uke');
+    await expect(field.inputValue()).resolves.toBe('7 dager, 1 dag');
+    const policySets = async () =>
+      (await http.get(`/audit?stream=group-${ids.group}`)).body.events.filter(
+        (e: { type: string }) => e.type === 'ReminderPolicySet',
+      );
+    await field.fill('7 dager, om en uke');
     await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain(
-      '«OM» er ikke en varighet',
+      '«om en uke» er ikke en tid før møtet',
     );
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('policy-errors');
     await expect(page.locator('#policy-form a[href="#policy-offsets"]').count()).resolves.toBe(1);
+    await expect(field.inputValue()).resolves.toBe('7 dager, om en uke');
     await checkPage(page, 'admin-reminders-error');
-    const before = (await http.get(`/groups/${ids.group}/reminders`)).body;
-    expect(before).toBeTruthy();
-    await field.fill('P3D, PT2H');
+    // An empty field is no longer "no reminders": it is refused, and nothing is stored.
+    await field.fill('');
+    await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
+    await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain(
+      'eller velg «Ingen påminnelser»',
+    );
+    // Refused by the rules, which name the ISO form: the error quotes the time as it was typed.
+    for (const [typed, quoted] of [
+      ['1 dag, 24 timer', '«24 timer»: Det samme tidspunktet er oppgitt to ganger.'],
+      ['100 dager', '«100 dager»: En påminnelse kan komme høyst 90 dager før møtet.'],
+    ]) {
+      await field.fill(typed);
+      await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
+      await expect(page.locator('#policy-offsets-error').innerText()).resolves.toContain(quoted);
+    }
+    expect(await policySets()).toHaveLength(0);
+    await field.fill('3 dager, 2 timer');
     await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
     await page.waitForURL(/melding=tidspunkter/);
-    await expect(page.locator('#policy').innerText()).resolves.toContain('Nå: P3D, PT2H');
-    const { body: audit } = await http.get(`/audit?stream=group-${ids.group}`);
-    const set = audit.events.filter((e: { type: string }) => e.type === 'ReminderPolicySet');
-    expect(set).toHaveLength(1);
+    await expect(page.locator('#policy-now').innerText()).resolves.toBe(
+      'Nå: 3 dager før og 2 timer før møtet.',
+    );
+    const set = await policySets();
+    expect(set.map((e: { data: { offsets: string[] } }) => e.data.offsets)).toEqual([['P3D', 'PT2H']]);
     expect(set[0].metadata.actor).toEqual({ kind: 'person', id: ids.secretary });
+    await page.goto(`/grupper/${ids.group}/paminnelser?lang=en`);
+    await expect(page.locator('#policy-now').innerText()).resolves.toBe(
+      'Now: 3 days before and 2 hours before the meeting.',
+    );
+    await page.goto(`/grupper/${ids.group}/paminnelser?lang=nb`);
+    // No reminders: chosen, by keyboard.
+    await page.getByLabel('Ingen påminnelser').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Lagre tidspunktene' }).click();
+    await page.waitForURL(/melding=tidspunkter/);
+    await expect(page.locator('#policy-now').innerText()).resolves.toBe('Nå: ingen påminnelser.');
+    await expect(page.getByLabel('Ingen påminnelser').isChecked()).resolves.toBe(true);
+    expect((await policySets()).at(-1).data.offsets).toEqual([]);
     await page.context().close();
   });
 

@@ -4,7 +4,7 @@ import { fieldErrors } from './form';
 import { adminPeopleView } from './people/admin-people.view';
 import type { AdminPeoplePage, MembershipPage } from './people/admin-people.page-query';
 import { membershipView } from './people/membership.view';
-import { adminRemindersView } from './reminders/admin-reminders.view';
+import { adminRemindersView, type AdminRemindersView } from './reminders/admin-reminders.view';
 import type { AdminRemindersPage, ReminderRow } from './reminders/admin-reminders.page-query';
 
 const row = (over: Partial<ReminderRow> = {}): ReminderRow => ({
@@ -95,6 +95,36 @@ describe('the secretariat pages (views)', () => {
       ),
     );
     expect(admin).toContain('href="/admin/ko"');
+  });
+
+  it('shows reminder times in words, and "no reminders" as a choice of its own, in both languages', () => {
+    const html = (
+      data: AdminRemindersPage,
+      lang: 'nb' | 'en' = 'nb',
+      policy: AdminRemindersView['policy'] = null,
+    ) => renderDocument(adminRemindersView({ data, flash: null, policy, resend: null }, testPage(lang)));
+    const rows = [row(), row({ status: 'pending', recipientId: 'p2', offset: 'PT18H' })];
+    const byDefault = html(reminders(rows));
+    // ISO only in the hidden fields and the Message-ID, never in what is read.
+    for (const iso of ['<td>PT18H</td>', '– P7D', '(P7D, P1D)']) expect(byDefault).not.toContain(iso);
+    expect(byDefault).toContain('Nå: standarden, 7 dager før og 1 dag før møtet.');
+    expect(byDefault).toMatch(/<h3[^>]*>.* – 7 dager før<\/h3>/s);
+    expect(byDefault).toContain('<td>18 timer</td>');
+    expect(byDefault).toMatch(/id="policy-mode-times" name="mode" value="times" checked/);
+    expect(byDefault).toMatch(/id="policy-offsets"[^>]*value="7 dager, 1 dag"/);
+    const own = html({ ...reminders(rows), offsets: ['P3D', 'PT2H'] }, 'en');
+    expect(own).toContain('Now: 3 days before and 2 hours before the meeting.');
+    expect(own).toContain('<td>18 hours</td>');
+    expect(own).toMatch(/id="policy-offsets"[^>]*value="3 days, 2 hours"/);
+    const none = html({ ...reminders([]), offsets: [] });
+    expect(none).toContain('Nå: ingen påminnelser.');
+    expect(none).toMatch(/id="policy-mode-none" name="mode" value="none" checked/);
+    const refused = html(reminders([]), 'nb', {
+      values: { mode: 'times', offsets: '7 dagr' },
+      errors: { offsets: '«7 dagr» er ikke en tid før møtet.' },
+    });
+    expect(refused).toMatch(/id="policy-offsets"[^>]*value="7 dagr"/);
+    expect(refused).toContain('«7 dagr» er ikke en tid før møtet.');
   });
 
   it('shows errors next to their field, in the summary with links, and marks the field invalid', () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { lookups, ValidationError } from '@tilneste/application';
 import { DomainError, type CommandMetadata } from '@tilneste/domain-kit';
 import { EVENT_STORE, type EventStore } from '@tilneste/event-store';
-import { setReminderPolicyData } from '@tilneste/groups';
+import { MAX_REMINDER_OFFSETS, setReminderPolicyData } from '@tilneste/groups';
 import { ruleMessage, type Messages } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
 import { ReminderLedgerHost, requestReminderResend, requestReminderResendData } from '@tilneste/reminders';
@@ -20,6 +20,7 @@ import { adoptFormKey } from '../../shared/form-key';
 import { fieldErrors, formValues, type FieldErrors } from '../form';
 import { adminRemindersPage } from './admin-reminders.page-query';
 import { adminRemindersView, rowKey, type AdminRemindersView } from './admin-reminders.view';
+import { parseOffsets, type TypedOffset } from './reminder-offsets';
 
 const FLASH = { tidspunkter: 'policySaved', 'sendes-igjen': 'resendDone' } as const;
 
@@ -52,13 +53,21 @@ export class AdminRemindersPageController extends PageController {
   @Post('grupper/:id/paminnelser/tidspunkter')
   async policy(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     lookups.group(this.catalog, id);
-    const values = formValues(body, ['offsets']);
+    const values = formValues(body, ['mode', 'offsets']);
     const m = this.context(req, res).m;
-    const offsets = (values.offsets ?? '')
-      .split(/[\s,;]+/)
-      .map((part) => part.trim())
-      .filter((part) => part !== '');
-    const parsed = setReminderPolicyData.safeParse({ groupId: id, offsets });
+    const refused = (errors: FieldErrors) =>
+      this.render(req, res, id, { flash: null, policy: { values, errors }, resend: null }, 400);
+    // No reminders is a choice of its own: an empty field is a field left empty, not a policy.
+    let typed: TypedOffset[] = [];
+    if (values.mode !== 'none') {
+      const read = parseOffsets(values.offsets ?? '');
+      if (read.bad !== null) return refused({ offsets: m.admin.reminders.invalidOffset(read.bad) });
+      if (read.offsets.length === 0) return refused({ offsets: m.admin.reminders.offsetsMissing });
+      if (read.offsets.length > MAX_REMINDER_OFFSETS)
+        return refused({ offsets: m.admin.reminders.tooManyOffsets(MAX_REMINDER_OFFSETS) });
+      typed = read.offsets;
+    }
+    const parsed = setReminderPolicyData.safeParse({ groupId: id, offsets: typed.map((o) => o.iso) });
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({
         path: ['offsets'],
@@ -82,7 +91,7 @@ export class AdminRemindersPageController extends PageController {
         return { status: 200, body: { id }, etag: result.revision };
       });
     } catch (error) {
-      const errors = offsetError(error, m);
+      const errors = offsetError(error, m, typed);
       if (!errors) throw error;
       return this.render(req, res, id, { flash: null, policy: { values, errors }, resend: null }, 400);
     }
@@ -155,12 +164,18 @@ export class AdminRemindersPageController extends PageController {
   }
 }
 
-/** The decider's verdict on an offset, as a message next to the field; null for any other error. */
-function offsetError(error: unknown, m: Messages): FieldErrors | null {
+/**
+ * The decider's verdict on an offset, as a message next to the field quoting the time as it was typed (the
+ * decider names its ISO form); null for any other error.
+ */
+function offsetError(error: unknown, m: Messages, typed: readonly TypedOffset[]): FieldErrors | null {
   if (!(error instanceof DomainError) || error.code !== 'GROUP.INVALID_REMINDER_OFFSET') return null;
   const details = error.details ?? {};
   const offset = typeof details.offset === 'string' ? details.offset : '';
   const r = m.admin.reminders;
-  if (details.problem === 'too_many') return { offsets: r.tooManyOffsets(10) };
-  return { offsets: offset ? r.invalidOffset(offset) : m.admin.form.invalid };
+  if (details.problem === 'too_many') return { offsets: r.tooManyOffsets(MAX_REMINDER_OFFSETS) };
+  if (!offset) return { offsets: m.admin.form.invalid };
+  const asTyped = [...typed].reverse().find((o) => o.iso === offset)?.typed ?? offset;
+  if (details.problem === 'unparsable') return { offsets: r.invalidOffset(asTyped) };
+  return { offsets: r.offsetRefused(asTyped, ruleMessage(m, error) ?? m.admin.form.invalid) };
 }

@@ -1,10 +1,11 @@
 import { formatWhen, seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
-import { Field, Form } from '../../shared/form';
+import { Choices, Field, Form } from '../../shared/form';
 import { Empty, Flash, Section } from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminRemindersPage, ReminderRow, ReminderRowStatus } from './admin-reminders.page-query';
+import { offsetBefore, offsetInWords, offsetsBefore } from './reminder-offsets';
 
 export interface AdminRemindersView {
   data: AdminRemindersPage;
@@ -67,7 +68,7 @@ function ReminderTable(props: {
               <td>
                 <Meeting row={row} page={page} />
               </td>
-              <td>{row.offset}</td>
+              <td>{offsetInWords(row.offset, page.m)}</td>
               <td>{row.when ? formatWhen(row.when, page.m) : ''}</td>
               {props.extra === 'reason' && <td>{row.reason ?? ''}</td>}
               {props.extra === 'requested' && (
@@ -97,7 +98,7 @@ function AttentionItem(props: {
       <h3 class="ds-heading" data-size="2xs">
         <Recipient row={row} page={page} />
         {' – '}
-        {row.offset}
+        {offsetBefore(row.offset, page.m)}
       </h3>
       <dl class="task__facts">
         <div>
@@ -140,7 +141,14 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
   const r = m.admin.reminders;
   const by = (...statuses: ReminderRowStatus[]) => data.rows.filter((row) => statuses.includes(row.status));
   const attention = by('needs-attention');
-  const policy = adminForm(page, 'policy', view.policy, { offsets: r.offsetsLabel });
+  const policy = adminForm(page, 'policy', view.policy, { mode: r.mode, offsets: r.offsetsLabel });
+  const current =
+    data.offsets === null
+      ? r.defaultPolicy(offsetsBefore(data.defaultOffsets, m))
+      : data.offsets.length === 0
+        ? r.noReminders
+        : r.currentPolicy(offsetsBefore(data.offsets, m));
+  const shownOffsets = data.offsets?.length ? data.offsets : data.defaultOffsets;
   return (
     <Layout page={page} title={r.title(data.group.name)}>
       <p class="ds-paragraph">
@@ -199,20 +207,30 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         <ReminderTable id="failed-table" rows={by('failed')} page={page} extra="reason" />
       </Section>
       <Section id="policy" title={r.policyHeading}>
-        <p class="ds-paragraph">
-          {data.offsets ? r.currentPolicy(data.offsets.join(', ')) : r.defaultPolicy}
+        <p class="ds-paragraph" id="policy-now">
+          {current}
         </p>
         <Form
           f={policy}
           action={`/grupper/${seg(data.group.id)}/paminnelser/tidspunkter`}
           submit={r.savePolicy}
         >
+          <Choices
+            f={policy}
+            name="mode"
+            legend={r.mode}
+            value={data.offsets?.length === 0 ? 'none' : 'times'}
+            options={[
+              { value: 'times', label: r.modeTimes },
+              { value: 'none', label: r.modeNone },
+            ]}
+          />
           <Field
             f={policy}
             name="offsets"
             label={r.offsetsLabel}
             hint={r.offsetsHelp}
-            value={(data.offsets ?? data.defaultOffsets).join(', ')}
+            value={shownOffsets.map((offset) => offsetInWords(offset, m)).join(', ')}
           />
         </Form>
       </Section>
