@@ -611,7 +611,7 @@ describe('the pages in a browser', () => {
       [`${membership}/fjern`, {}, membership],
       [
         `/grupper/${ids.group}/paminnelser/tidspunkter`,
-        { offsets: '7 dager' },
+        { offsets: 'om en uke' },
         `/grupper/${ids.group}/paminnelser`,
       ],
       [`/grupper/${ids.group}/nytt-mote`, {}, `/grupper/${ids.group}/nytt-mote`],
