@@ -400,7 +400,12 @@ export function labelsIn(
 }
 
 /** The errors of a refused form, at its top: each a link to its field, named by its label. It takes the focus as the page loads. */
-export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<string, string>> }) {
+export function ErrorSummary(props: {
+  f: FormScope;
+  labels?: Readonly<Record<string, string>>;
+  /** false for a form that stores nothing (asking for a sign-in link): no "nothing was saved". */
+  saves?: boolean;
+}) {
   const { f } = props;
   const refused = f.refused;
   if (!refused || (refused.errors.length === 0 && !refused.formError)) return null;
@@ -431,7 +436,7 @@ export function ErrorSummary(props: { f: FormScope; labels?: Readonly<Record<str
       <h2 class="ds-heading" data-size="2xs" id={`${id}-h`}>
         {m.form.errorSummary}
       </h2>
-      <p class="ds-paragraph">{m.form.nothingSaved}</p>
+      {props.saves !== false && <p class="ds-paragraph">{m.form.nothingSaved}</p>}
       <ul class="ds-list">
         {refused.formError && <li>{refused.formError}</li>}
         {errors.map((e, i) => (
@@ -499,6 +504,8 @@ export function Form(props: {
    * and two renderings of it are the same page.
    */
   keyed?: boolean;
+  /** false for a form that stores nothing: its error summary does not say that nothing was saved. */
+  saves?: boolean;
   children?: ComponentChildren;
 }) {
   const { f } = props;
@@ -513,7 +520,7 @@ export function Form(props: {
     >
       <CsrfField page={f.page} />
       {props.keyed !== false && <FormKeyField page={f.page} />}
-      <ErrorSummary f={f} labels={f.refused ? labelsIn(props.children, f) : undefined} />
+      <ErrorSummary f={f} labels={f.refused ? labelsIn(props.children, f) : undefined} saves={props.saves} />
       {props.children}
       {props.submit !== undefined && (
         <Submit label={props.submit} variant={props.variant} danger={props.danger} />

@@ -43,6 +43,8 @@ describe('the sign-in page', () => {
     // And a summary at the top of the form, which takes the focus, linking to the field.
     expect(html).toContain('<a href="#email">E-postadresse: Skriv en gyldig e-postadresse.</a>');
     expect(html).toMatch(/<div class="ds-error-summary" id="sign-in-errors" tabindex="-1" autofocus/);
+    // Asking for a link stores nothing, so the summary does not say that nothing was saved.
+    expect(html).not.toContain('Det ble ikke lagret noe.');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script>alert(1)&lt;/script>');
   });

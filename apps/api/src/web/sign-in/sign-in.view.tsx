@@ -79,6 +79,7 @@ function EmailForm(props: { data: SignInData; page: PageContext }) {
       f={f}
       action="/logg-inn"
       keyed={false}
+      saves={false}
       class="sign-in"
       submit={s.submit}
       variant={data.sso ? 'secondary' : 'primary'}
