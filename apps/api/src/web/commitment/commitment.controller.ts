@@ -9,7 +9,6 @@ import {
   withdrawCommitmentData,
 } from '@tilneste/commitments';
 import { DomainError } from '@tilneste/domain-kit';
-import type { Messages } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
 import { resources } from '../../auth/resources';
 import { Access } from '../../http/auth.guard';
@@ -21,6 +20,7 @@ import {
   ownerOfForm,
   text,
   validate,
+  unticked,
   valuesOf,
   type FieldMap,
   type FormState,
@@ -49,11 +49,10 @@ const DUE_FIELDS: FieldMap = {
   'due.date': 'dueDate',
 };
 
-/** A form of the page (`submitForm`'s), the message after it, and its fields' own words in the reader's language. */
-interface Change extends Omit<FormSubmission, 'messages'> {
+/** A form of the page (`submitForm`'s), and the message after it. */
+interface Change extends FormSubmission {
   form: CommitmentForm;
   flash: 'ansvarlig' | 'frist' | 'trukket';
-  messages?: (m: Messages) => Record<string, string>;
 }
 
 /**
@@ -136,7 +135,7 @@ export class CommitmentPageController extends PageController {
         const data = validate(
           withdrawCommitmentData,
           { commitmentId: id, reason: blankToNull(text(body, 'reason')) },
-          values.confirm === 'on' ? [] : [{ field: 'confirm', kind: 'required' }],
+          unticked(values),
         );
         await ctx.run('commitment', { type: 'WithdrawCommitment', data });
       },
@@ -162,7 +161,7 @@ export class CommitmentPageController extends PageController {
       res,
       this.writes,
       m,
-      { ...change, messages: change.messages?.(m) },
+      change,
       `/forpliktelser/${seg(id)}?melding=${change.flash}`,
       (state, status) => this.render(req, res, id, null, state, status),
     );

@@ -1,7 +1,7 @@
 import type { Messages } from '@tilneste/i18n';
 import { formCtx, type FormState } from '../record/record-form';
 import { formatWhen, seg } from '../shared/format';
-import { Checkbox, Choices, Field, Form, Select } from '../shared/form';
+import { Checkbox, Choices, Field, Form, FormDetails, Select } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { Due, Flash, ImportedFrom, OwnerName, personName, Section, TaskTags } from '../shared/parts';
@@ -145,87 +145,78 @@ function Manage(props: { data: CommitmentPage; base: string; page: PageContext; 
   return (
     <Section id="manage" title={c.manage}>
       <p class="ds-paragraph">{c.manageHint}</p>
-      <details class="ds-details record-details" open={owner.refused !== null}>
-        <summary>{c.reassign}</summary>
-        <div>
-          <Form class="record-form" f={owner} action={`${base}/ansvarlig`} submit={c.saveOwner}>
-            <Choices
-              f={owner}
-              name="ownerKind"
-              legend={r.owner}
-              value={current.ownerKind}
-              options={[
-                { value: 'person', label: r.ownerPerson },
-                { value: 'working-group', label: r.ownerWorkingGroup },
-                { value: 'secretariat', label: r.ownerSecretariat },
-              ]}
-            />
-            <Select
-              f={owner}
-              name="ownerPerson"
-              label={r.ownerPersonSelect}
-              empty={r.choose}
-              value={current.ownerPerson}
-              requiredWhen={[r.ownerPerson]}
-              options={data.choices.people.map((p) => ({ value: p.id, label: personName(p.name, m) }))}
-            />
-            <Select
-              f={owner}
-              name="ownerWorkingGroup"
-              label={r.ownerWorkingGroupSelect}
-              empty={r.choose}
-              value={current.ownerWorkingGroup}
-              requiredWhen={[r.ownerWorkingGroup]}
-              options={data.choices.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
-            />
-          </Form>
-        </div>
-      </details>
-      <details class="ds-details record-details" open={due.refused !== null}>
-        <summary>{c.changeDue}</summary>
-        <div>
-          <Form class="record-form" f={due} action={`${base}/frist`} submit={c.saveDue}>
-            <Choices
-              f={due}
-              name="dueKind"
-              legend={r.due}
-              value={current.dueKind}
-              options={[
-                { value: 'next-meeting', label: r.dueNext },
-                { value: 'meeting', label: r.dueMeeting },
-                { value: 'date', label: r.dueDate },
-              ]}
-            />
-            <Select
-              f={due}
-              name="dueMeeting"
-              label={r.dueMeetingSelect}
-              empty={r.choose}
-              value={current.dueMeeting}
-              requiredWhen={[r.dueMeeting]}
-              options={data.choices.meetings.map((mt) => ({ value: mt.id, label: meetingText(mt, m) }))}
-            />
-            <Field
-              f={due}
-              name="dueDate"
-              label={r.dueDateInput}
-              type="date"
-              value={current.dueDate}
-              requiredWhen={[r.dueDate]}
-            />
-          </Form>
-        </div>
-      </details>
-      <details class="ds-details record-details" open={withdraw.refused !== null}>
-        <summary>{c.withdraw}</summary>
-        <div>
-          <Form class="record-form" f={withdraw} action={`${base}/trekk-tilbake`} submit={c.withdraw} danger>
-            <p class="ds-paragraph">{c.withdrawHint}</p>
-            <Field f={withdraw} name="reason" label={c.withdrawReason} multiline maxLength={2000} />
-            <Checkbox f={withdraw} name="confirm" label={c.withdrawConfirm} />
-          </Form>
-        </div>
-      </details>
+      <FormDetails f={owner} summary={c.reassign}>
+        <Form class="record-form" f={owner} action={`${base}/ansvarlig`} submit={c.saveOwner}>
+          <Choices
+            f={owner}
+            name="ownerKind"
+            legend={r.owner}
+            value={current.ownerKind}
+            options={[
+              { value: 'person', label: r.ownerPerson },
+              { value: 'working-group', label: r.ownerWorkingGroup },
+              { value: 'secretariat', label: r.ownerSecretariat },
+            ]}
+          />
+          <Select
+            f={owner}
+            name="ownerPerson"
+            label={r.ownerPersonSelect}
+            empty={r.choose}
+            value={current.ownerPerson}
+            requiredWhen={[r.ownerPerson]}
+            options={data.choices.people.map((p) => ({ value: p.id, label: personName(p.name, m) }))}
+          />
+          <Select
+            f={owner}
+            name="ownerWorkingGroup"
+            label={r.ownerWorkingGroupSelect}
+            empty={r.choose}
+            value={current.ownerWorkingGroup}
+            requiredWhen={[r.ownerWorkingGroup]}
+            options={data.choices.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
+          />
+        </Form>
+      </FormDetails>
+      <FormDetails f={due} summary={c.changeDue}>
+        <Form class="record-form" f={due} action={`${base}/frist`} submit={c.saveDue}>
+          <Choices
+            f={due}
+            name="dueKind"
+            legend={r.due}
+            value={current.dueKind}
+            options={[
+              { value: 'next-meeting', label: r.dueNext },
+              { value: 'meeting', label: r.dueMeeting },
+              { value: 'date', label: r.dueDate },
+            ]}
+          />
+          <Select
+            f={due}
+            name="dueMeeting"
+            label={r.dueMeetingSelect}
+            empty={r.choose}
+            value={current.dueMeeting}
+            requiredWhen={[r.dueMeeting]}
+            options={data.choices.meetings.map((mt) => ({ value: mt.id, label: meetingText(mt, m) }))}
+          />
+          <Field
+            f={due}
+            name="dueDate"
+            label={r.dueDateInput}
+            type="date"
+            value={current.dueDate}
+            requiredWhen={[r.dueDate]}
+          />
+        </Form>
+      </FormDetails>
+      <FormDetails f={withdraw} summary={c.withdraw}>
+        <Form class="record-form" f={withdraw} action={`${base}/trekk-tilbake`} submit={c.withdraw} danger>
+          <p class="ds-paragraph">{c.withdrawHint}</p>
+          <Field f={withdraw} name="reason" label={c.withdrawReason} multiline maxLength={2000} />
+          <Checkbox f={withdraw} name="confirm" label={c.withdrawConfirm} />
+        </Form>
+      </FormDetails>
     </Section>
   );
 }

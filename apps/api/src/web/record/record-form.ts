@@ -125,6 +125,10 @@ export function valuesOf(body: unknown, names: string[], many: string[] = []): F
 /** A blank optional field is absent, not an empty string the schema would refuse. */
 export const blankToNull = (value: string): string | null => (value.trim() === '' ? null : value);
 
+/** A confirmation box (`confirm`) left unticked, as the problem `validate` reports beside it; none once ticked. */
+export const unticked = (values: FormValues): FieldProblem[] =>
+  values.confirm === 'on' ? [] : [{ field: 'confirm', kind: 'required' }];
+
 /** A whole number from a field; anything else passes through for the schema to refuse. */
 export function numberOrNull(value: string): number | string | null {
   const trimmed = value.trim();

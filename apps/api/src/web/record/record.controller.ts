@@ -48,6 +48,7 @@ import {
   texts,
   validate,
   validateAll,
+  unticked,
   valuesOf,
   type FieldMap,
   type FieldProblem,
@@ -459,11 +460,7 @@ export class RecordPageController extends PageController {
       anchor: 'documents',
       messages: (m) => ({ confirm: m.record.status.holdConfirmMissing }),
       write: async (ctx) => {
-        const data = validate(
-          holdMeetingData,
-          { meetingId: id },
-          values.confirm === 'on' ? [] : [{ field: 'confirm', kind: 'required' }],
-        );
+        const data = validate(holdMeetingData, { meetingId: id }, unticked(values));
         const result = await ctx.run('meeting', { type: 'HoldMeeting', data });
         if (result.position !== undefined) await this.carryOver.settled(result.position);
       },

@@ -15,8 +15,8 @@ export interface FormSubmission {
   fields: FieldMap;
   /** A broken rule's code → the form field it belongs beside. */
   codeFields?: Record<string, string>;
-  /** A field's own words for its error, where the general one would not say what to do. */
-  messages?: Record<string, string>;
+  /** A field's own words for its error in the reader's language, where the general one would not say what to do. */
+  messages?: (m: Messages) => Record<string, string>;
   /** The command(s), run as the reader, from the web. */
   write: (ctx: CommandContext) => Promise<unknown>;
 }
@@ -52,7 +52,7 @@ export async function submitForm(
       submission.codeFields,
     );
     if (!state) throw error;
-    const own = submission.messages ?? {};
+    const own = submission.messages?.(m) ?? {};
     state.errors = state.errors.map((e) => (own[e.field] ? { ...e, message: own[e.field] } : e));
     return refused(state, formStatus(error));
   }

@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { lookups } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
-import type { Messages } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
 import {
   addWorkingGroupMemberData,
@@ -13,7 +12,7 @@ import {
   reportWorkingGroupStatusData,
 } from '@tilneste/working-groups';
 import { GetWorkingGroup } from '../../queries/queries';
-import { blankToNull, text, validate, valuesOf, type FormState } from '../record/record-form';
+import { blankToNull, text, validate, unticked, valuesOf, type FormState } from '../record/record-form';
 import { seg } from '../shared/format';
 import { submitForm, type FormSubmission } from '../shared/form-submit';
 import { PageController } from '../shared/page.base';
@@ -24,11 +23,10 @@ import { Access } from '../../http/auth.guard';
 import { resources } from '../../auth/resources';
 import { WriteService } from '../../http/write.service';
 
-/** A form of the page (`submitForm`'s), the message after it, and its fields' own words in the reader's language. */
-interface Change extends Omit<FormSubmission, 'messages'> {
+/** A form of the page (`submitForm`'s), and the message after it. */
+interface Change extends FormSubmission {
   form: WorkingGroupForm;
   flash: 'status' | 'leder' | 'medlem' | 'fjernet' | 'avviklet';
-  messages?: (m: Messages) => Record<string, string>;
 }
 
 /**
@@ -160,7 +158,7 @@ export class WorkingGroupPageController extends PageController {
         const data = validate(
           dissolveWorkingGroupData,
           { workingGroupId: id, reason: blankToNull(text(body, 'reason')) },
-          values.confirm === 'on' ? [] : [{ field: 'confirm', kind: 'required' }],
+          unticked(values),
         );
         await ctx.run('workingGroup', { type: 'DissolveWorkingGroup', data });
       },
@@ -175,7 +173,7 @@ export class WorkingGroupPageController extends PageController {
       res,
       this.writes,
       m,
-      { ...change, messages: change.messages?.(m) },
+      change,
       `/arbeidsgrupper/${seg(id)}?melding=${change.flash}`,
       (state, status) => this.render(req, res, id, null, state, status),
     );

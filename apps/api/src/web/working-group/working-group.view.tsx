@@ -1,7 +1,6 @@
-import type { ComponentChildren } from 'preact';
 import type { workingGroupStatus } from '@tilneste/projections';
 import { formCtx, type FormState } from '../record/record-form';
-import { Checkbox, Choices, Field, Form, Select, type Option } from '../shared/form';
+import { Checkbox, Choices, Field, Form, FormDetails, Select, type Option } from '../shared/form';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
@@ -18,16 +17,6 @@ export interface WorkingGroupEdit {
   form: FormState | null;
   /** The members of the working group's group, whom the forms offer. */
   groupMembers: { id: string; name: string }[];
-}
-
-/** One form in a disclosure, opened when it comes back refused. */
-function Disclosure(props: { summary: string; open: boolean; children: ComponentChildren }) {
-  return (
-    <details class="ds-details record-details" open={props.open}>
-      <summary>{props.summary}</summary>
-      <div>{props.children}</div>
-    </details>
-  );
 }
 
 /** Report status, change the lead, add or remove a member, dissolve: the API's working-group routes, as forms. */
@@ -52,7 +41,7 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
   return (
     <Section id="manage" title={w.manage}>
       <p class="ds-paragraph">{w.manageHint}</p>
-      <Disclosure summary={w.reportStatus} open={status.refused !== null}>
+      <FormDetails f={status} summary={w.reportStatus}>
         <Form class="record-form" f={status} action={`${base}/status`} submit={w.saveStatus}>
           <Choices
             f={status}
@@ -66,8 +55,8 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
           />
           <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
         </Form>
-      </Disclosure>
-      <Disclosure summary={w.changeLead} open={lead.refused !== null}>
+      </FormDetails>
+      <FormDetails f={lead} summary={w.changeLead}>
         <Form class="record-form" f={lead} action={`${base}/leder`} submit={w.saveLead}>
           <Select
             f={lead}
@@ -78,8 +67,8 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
             options={leadChoices}
           />
         </Form>
-      </Disclosure>
-      <Disclosure summary={w.addMember} open={add.refused !== null}>
+      </FormDetails>
+      <FormDetails f={add} summary={w.addMember}>
         <Form class="record-form" f={add} action={`${base}/medlemmer`} submit={w.saveMember}>
           <Select
             f={add}
@@ -90,9 +79,9 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
             options={edit.groupMembers.filter((p) => !memberIds.has(p.id)).map(option)}
           />
         </Form>
-      </Disclosure>
+      </FormDetails>
       {data.members.some((p) => p.id !== data.lead?.id) && (
-        <Disclosure summary={w.removeMember} open={remove.refused !== null}>
+        <FormDetails f={remove} summary={w.removeMember}>
           <Form class="record-form" f={remove} action={`${base}/medlemmer/fjern`} submit={w.removeSubmit}>
             <Select
               f={remove}
@@ -104,15 +93,15 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
               options={data.members.filter((p) => p.id !== data.lead?.id).map(option)}
             />
           </Form>
-        </Disclosure>
+        </FormDetails>
       )}
-      <Disclosure summary={w.dissolve} open={dissolve.refused !== null}>
+      <FormDetails f={dissolve} summary={w.dissolve}>
         <Form class="record-form" f={dissolve} action={`${base}/avvikle`} submit={w.dissolve} danger>
           <p class="ds-paragraph">{w.dissolveHint}</p>
           <Field f={dissolve} name="reason" label={w.dissolveReason} multiline maxLength={2000} />
           <Checkbox f={dissolve} name="confirm" label={w.dissolveConfirm} />
         </Form>
-      </Disclosure>
+      </FormDetails>
     </Section>
   );
 }
