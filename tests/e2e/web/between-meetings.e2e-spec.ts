@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TestSmtpServer } from '../../../libs/reminders/testing/smtp-test-server';
 import { ApiProcess, client } from '../support/server';
-import { launch, seriousViolations, signedIn } from './browser';
+import { launch, screenshot, seriousViolations, signedIn } from './browser';
 
 // Between meetings, in headless Chromium against the real server, by keyboard. A commitment's own page: its
 // facts and history for everyone in the group, and the secretariat's three changes (owner, deadline,
@@ -129,9 +129,13 @@ describe("a commitment's page (secretariat)", () => {
     await expect(page.locator('#history li').count()).resolves.toBe(1);
     await expect(page.locator('#history').innerText()).resolves.toContain('Registrert av administrator');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'commitment-secretariat');
     await page.goto(`/forpliktelser/${ids.commitment}?lang=en`);
     await expect(page.locator('#manage h2').innerText()).resolves.toBe('Change the commitment');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'commitment-secretariat-en-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/forpliktelser/${ids.commitment}?lang=nb`);
   });
 
@@ -195,6 +199,7 @@ describe("a commitment's page (secretariat)", () => {
     await submit(form, 'Trekk tilbake forpliktelsen');
     await expect(page.locator('#withdraw-confirm').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('#withdraw-confirm-error').innerText()).resolves.toContain('Kryss av');
+    await screenshot(page, 'commitment-withdraw-refused');
     // What was typed is still there.
     await expect(page.getByLabel('Hvorfor trekkes den tilbake?').inputValue()).resolves.toBe(
       'Midlene er allerede fordelt',
@@ -279,6 +284,7 @@ describe("the next meeting's draft agenda", () => {
     const added = events.filter((e) => e.type === 'AgendaItemAdded');
     expect(added.map((e) => [e.metadata.actor.id, e.metadata.via])).toEqual([[ids.chair, 'web']]);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'draft-agenda-chair');
     await page.context().close();
   });
 
@@ -329,6 +335,14 @@ describe("a working group's page", () => {
     const page = await signedIn(browser, api, smtp, 'siri@example.no');
     await page.goto(`/arbeidsgrupper/${ids.wg}`);
     expect(await seriousViolations(page)).toEqual([]);
+    await page
+      .locator('#manage details')
+      .evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    await screenshot(page, 'working-group-secretariat');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'working-group-secretariat-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
 
     let form = await opened(page, 'Meld status');
     await form.getByLabel('i gang').check();

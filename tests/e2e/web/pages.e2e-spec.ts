@@ -206,6 +206,7 @@ const pages = () => [
   ['next-meeting', `/moter/${ids.next}`],
   ['matter', `/saker/${ids.matter}`],
   ['working-group', `/arbeidsgrupper/${ids.wg5}`],
+  ['commitment', `/forpliktelser/${ids.c5}`],
   ['not-found', '/grupper/finnes-ikke'],
 ];
 
