@@ -334,7 +334,7 @@ describe('people and access', () => {
           path: () => `/working-groups/${ids.wg}/status`,
           body: () => ({ status: 'active' }),
         },
-        'y n y n n n n',
+        'y n y n y n n',
       ],
       [
         {
@@ -459,6 +459,28 @@ describe('people and access', () => {
     expect((await http.post(`/commitments/${ids.other}/complete`, {}, as)).status).toBe(200);
     expect((await http.get(`/people/${ids.member}/tasks`, as)).status).toBe(200);
     expect((await http.get(`/groups/${ids.otherGroup}/dashboard`, as)).status).toBe(403);
+  });
+
+  it("lets a working group's lead from outside its group see it and report its status, and nothing more", async () => {
+    const http = client(api);
+    const wg = (
+      await http.ok('/working-groups', {
+        groupId: ids.group,
+        name: 'Gjesteledet gruppe',
+        leadPersonId: ids.outsider,
+      })
+    ).id as string;
+    const as = { authorization: `Bearer ${tokens.outsider}` };
+    expect((await http.get(`/working-groups/${wg}`, as)).status).toBe(200);
+    expect(
+      (await http.post(`/working-groups/${wg}/status`, { status: 'active', text: 'I gang' }, as)).status,
+    ).toBe(200);
+    expect((await http.get(`/working-groups/${wg}`)).body).toMatchObject({ status: 'active' });
+    expect((await http.post(`/working-groups/${wg}/lead`, { leadPersonId: ids.member }, as)).status).toBe(
+      403,
+    );
+    expect((await http.get(`/groups/${ids.group}/dashboard`, as)).status).toBe(403);
+    expect((await http.get(`/working-groups/${ids.wg}`, as)).status).toBe(403);
   });
 
   it('serves the pages through the same policy, with the session cookie and its CSRF token in forms', async () => {

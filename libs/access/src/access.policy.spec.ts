@@ -37,6 +37,9 @@ const principals: Record<string, Principal> = {
 const group: Resource = { kind: 'group', groupId: G };
 const mine: Resource = { kind: 'commitment', groupId: G, answerers: [ME] };
 const theirs: Resource = { kind: 'commitment', groupId: G, answerers: ['p-someone'] };
+const ledByMe: Resource = { kind: 'working-group', groupId: G, leadPersonId: ME };
+const ledByOther: Resource = { kind: 'working-group', groupId: G, leadPersonId: 'p-someone' };
+const leaderless: Resource = { kind: 'working-group', groupId: G, leadPersonId: null };
 const colleague: Resource = { kind: 'person', personId: 'p-colleague', groupIds: [G] };
 const myself: Resource = { kind: 'person', personId: ME, groupIds: [G] };
 
@@ -51,6 +54,11 @@ const table: Row[] = [
   ['commitment.answer', mine, 'y n y y y y y'],
   ['commitment.answer', theirs, 'y n y n n n n'],
   ['group.record', theirs, 'y n y n n n n'],
+  ['group.read', ledByMe, 'y y y y y y y'],
+  ['group.read', ledByOther, 'y y y y y y n'],
+  ['working-group.report', ledByMe, 'y n y y y y y'],
+  ['working-group.report', ledByOther, 'y n y n n n n'],
+  ['working-group.report', leaderless, 'y n y n n n n'],
   ['person.read', colleague, 'y y y y y y n'],
   ['person.read', myself, 'y y y y y y y'],
   ['person.edit', colleague, 'y n y n n n n'],

@@ -23,6 +23,8 @@ export type Resource =
   | { kind: 'group'; groupId: string }
   /** `answerers`: who answers for it now (owner, a working group's lead, or the group's secretariat). */
   | { kind: 'commitment'; groupId: string; answerers: readonly string[] }
+  /** `leadPersonId`: who leads it now, if anyone. */
+  | { kind: 'working-group'; groupId: string; leadPersonId: string | null }
   /** `groupIds`: the groups the person belongs to. */
   | { kind: 'person'; personId: string; groupIds: readonly string[] }
   | { kind: 'own-account' }
@@ -42,14 +44,19 @@ export interface Actions {
   'person.edit': 'person' | 'unknown';
   /** Everything stored about a person. */
   'person.export': 'person' | 'unknown';
-  /** Dashboard, next agenda, meetings, matters, working groups, the group's audit trail ('system': outside any group). */
-  'group.read': 'group' | 'commitment' | 'system' | 'unknown';
+  /**
+   * Dashboard, next agenda, meetings, matters, working groups, the group's audit trail ('system': outside any
+   * group). A working group is also its lead's to read.
+   */
+  'group.read': 'group' | 'commitment' | 'working-group' | 'system' | 'unknown';
   /** Members and the reminder policy. */
   'group.manage': 'group' | 'unknown';
   /** Meetings, matters, decisions, commitments, working groups, imports: what the secretariat records. */
   'group.record': 'group' | 'commitment' | 'unknown';
   /** Agenda items of the coming meetings. */
   'agenda.edit': 'group' | 'unknown';
+  /** Report a working group's status: its lead's report to the group, or the secretariat's record of it. */
+  'working-group.report': 'working-group' | 'unknown';
   /** Complete or report progress on a commitment. */
   'commitment.answer': 'commitment' | 'unknown';
   /** Upload minutes to be parsed (nothing is recorded until the commit, which is `group.record`). */
@@ -71,6 +78,7 @@ export const ACTIONS = [
   'group.manage',
   'group.record',
   'agenda.edit',
+  'working-group.report',
   'commitment.answer',
   'import.parse',
   'account.use',
@@ -85,7 +93,9 @@ const allow: AccessDecision = { allow: true };
 const deny = (reason: string): AccessDecision => ({ allow: false, reason });
 
 const groupOf = (resource: Resource): string | null =>
-  resource.kind === 'group' || resource.kind === 'commitment' ? resource.groupId : null;
+  resource.kind === 'group' || resource.kind === 'commitment' || resource.kind === 'working-group'
+    ? resource.groupId
+    : null;
 
 const hasRole = (p: Principal, groupId: string | null, ...roles: GroupRole[]) =>
   groupId !== null && roles.includes(p.roles.get(groupId) as GroupRole);
@@ -134,7 +144,9 @@ export function decide(p: Principal, action: Action, resource: Resource): Access
         ? allow
         : deny('bare personen selv eller administrator (the person or an admin only)');
     case 'group.read':
-      return group !== null && p.roles.has(group)
+      // A working group's lead sees the working group they lead, whether or not they belong to its group.
+      return (group !== null && p.roles.has(group)) ||
+        (resource.kind === 'working-group' && resource.leadPersonId === me)
         ? allow
         : deny('du er ikke med i gruppen (not a member of this group)');
     case 'group.manage':
@@ -146,6 +158,14 @@ export function decide(p: Principal, action: Action, resource: Resource): Access
       return hasRole(p, group, 'secretariat', 'chair')
         ? allow
         : deny('bare møteleder eller sekretariatet (the chair or the secretariat only)');
+    case 'working-group.report':
+      if (resource.kind !== 'working-group') return deny('feil ressurs (wrong resource)');
+      // Like a commitment's owner, a lead may come from outside the group: leading it is enough.
+      return hasRole(p, group, 'secretariat') || resource.leadPersonId === me
+        ? allow
+        : deny(
+            'bare arbeidsgruppens leder eller sekretariatet (the working group’s lead or the secretariat only)',
+          );
     case 'commitment.answer':
       if (resource.kind !== 'commitment') return deny('feil ressurs (wrong resource)');
       // An owner may be from outside the group (a guest who promised something): being named is enough.

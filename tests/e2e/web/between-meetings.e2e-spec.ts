@@ -8,8 +8,8 @@ import { launch, screenshot, seriousViolations, signedIn } from './browser';
 
 // Between meetings, in headless Chromium against the real server, by keyboard. A commitment's own page: its
 // facts and history for everyone in the group, and the secretariat's three changes (owner, deadline,
-// withdrawal). A working group's page: the secretariat reports its status, changes its lead and members,
-// and dissolves it. The draft agenda: the chair adds an item to the next meeting. A refused change stores nothing;
+// withdrawal). A working group's page: its lead or the secretariat reports its status; the secretariat changes
+// its lead and members, and dissolves it. The draft agenda: the chair adds an item to the next meeting. A refused change stores nothing;
 // a member sees both pages without the forms and is refused the posts.
 jest.setTimeout(180_000);
 
@@ -331,12 +331,47 @@ describe("a working group's page", () => {
     await page.context().close();
   });
 
+  it('lets its lead, a member of the group, report its status by keyboard, and nothing else', async () => {
+    const page = await signedIn(browser, api, smtp, 'kari@example.no');
+    await page.goto(`/arbeidsgrupper/${ids.wg}`);
+    await expect(page.locator('#manage').count()).resolves.toBe(0);
+    await expect(
+      page
+        .locator('form[action^="/arbeidsgrupper/"]')
+        .evaluateAll((all) => all.map((f) => f.getAttribute('action'))),
+    ).resolves.toEqual([`/arbeidsgrupper/${ids.wg}/status`]);
+    expect(await seriousViolations(page)).toEqual([]);
+    const form = await opened(page, 'Meld status');
+    await form.getByLabel('i gang').check();
+    await form.getByLabel(/^Hva er status\?/).fill('Første utkast er sendt til gruppen');
+    await submit(form, 'Lagre statusrapporten');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Statusrapporten er lagret.');
+    await expect(page.locator('#status').innerText()).resolves.toContain(
+      'Første utkast er sendt til gruppen',
+    );
+    const events = ((await http.get(`/audit?stream=workinggroup-${ids.wg}`)).body as { events: Audited[] })
+      .events;
+    expect(events.slice(-1).map((e) => [e.type, e.data.status, e.metadata.actor.id])).toEqual([
+      ['WorkingGroupStatusReported', 'active', ids.owner],
+    ]);
+    // The secretariat's changes stay the secretariat's.
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    const refused = await page.context().request.post(`/arbeidsgrupper/${ids.wg}/leder`, {
+      form: { _csrf: csrf, leadPersonId: ids.member },
+      maxRedirects: 0,
+    });
+    expect(refused.status()).toBe(403);
+    expect((await wg()).lead?.id).toBe(ids.owner);
+    await page.context().close();
+  });
+
   it('lets the secretariat report status, change the lead and members, and dissolve it, by keyboard', async () => {
     const page = await signedIn(browser, api, smtp, 'siri@example.no');
     await page.goto(`/arbeidsgrupper/${ids.wg}`);
     expect(await seriousViolations(page)).toEqual([]);
     await page
-      .locator('#manage details')
+      .locator('#status details, #manage details')
       .evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
     await screenshot(page, 'working-group-secretariat');
     await page.setViewportSize({ width: 375, height: 800 });

@@ -49,6 +49,15 @@ export function personResource(catalog: Catalog, personId: string | undefined): 
   return { kind: 'person', personId, groupIds: [...(membershipsOf(catalog).get(personId)?.keys() ?? [])] };
 }
 
+export function workingGroupResource(
+  catalog: Catalog,
+  workingGroupId: string | undefined,
+): Extract<Resource, { kind: 'working-group' | 'unknown' }> {
+  const workingGroup = workingGroupId ? catalog.workingGroups.get(workingGroupId) : undefined;
+  if (!workingGroup || !catalog.groups.has(workingGroup.groupId)) return { kind: 'unknown' };
+  return { kind: 'working-group', groupId: workingGroup.groupId, leadPersonId: workingGroup.leadPersonId };
+}
+
 const meetingGroup = (catalog: Catalog, id: string | undefined) =>
   group(id ? catalog.meetings.get(id)?.groupId : undefined);
 
@@ -84,6 +93,11 @@ export const resources = {
       const id = param(req, name);
       return group(id ? catalog.workingGroups.get(id)?.groupId : undefined);
     },
+  /** A working group with its lead, for what its lead may do as well as the secretariat. */
+  workingGroupWithLead:
+    (name = 'id'): ResourceOf =>
+    (req, catalog) =>
+      workingGroupResource(catalog, param(req, name)),
   commitment:
     (name = 'id'): ResourceOf =>
     (req, catalog) =>

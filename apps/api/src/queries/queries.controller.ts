@@ -107,7 +107,7 @@ export class QueriesController {
     );
   }
 
-  @Access('group.read', resources.workingGroup())
+  @Access('group.read', resources.workingGroupWithLead())
   @Get('working-groups/:id')
   @View('clock')
   workingGroup(

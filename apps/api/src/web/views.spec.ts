@@ -556,6 +556,26 @@ describe('the working group view', () => {
     expect(forms(renderDocument(workingGroupView(dissolved, as('secretariat'), edit)))).toEqual([]);
   });
 
+  it('offers its lead the status report and nothing else, in the status section, even from outside the group', () => {
+    const edit = { flash: null, form: null, groupMembers: [] };
+    const forms = (html: string) =>
+      [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((x) => x[1]);
+    // testPrincipal is the person "reader": here the lead of the working group.
+    const ledByReader = { ...wg([]), lead: { id: 'reader', name: 'Rita' } };
+    for (const roles of [{ g: 'member' }, {}] as Record<string, 'member'>[]) {
+      const html = renderDocument(
+        workingGroupView(ledByReader, testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles })), edit),
+      );
+      expect(forms(html)).toEqual(['/arbeidsgrupper/wg/status']);
+      const statusSection = html.slice(html.indexOf('id="status"'), html.indexOf('id="open"'));
+      expect(statusSection).toContain('action="/arbeidsgrupper/wg/status"');
+      expect(html).not.toContain('Endre arbeidsgruppen');
+    }
+    const dissolved = { ...ledByReader, dissolved: true };
+    const page = testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles: { g: 'member' } }));
+    expect(forms(renderDocument(workingGroupView(dissolved, page, edit)))).toEqual([]);
+  });
+
   it('has no list of earlier reports when there is at most one', () => {
     const html = renderDocument(
       workingGroupView(wg([{ status: 'active', text: 'I rute', at: '2025-03-20T10:00:00Z' }]), testPage()),

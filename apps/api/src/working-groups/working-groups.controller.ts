@@ -40,7 +40,7 @@ export class WorkingGroupsController {
     });
   }
 
-  @Access('group.record', resources.workingGroup())
+  @Access('working-group.report', resources.workingGroupWithLead())
   @Post(':id/status')
   status(
     @Req() req: Request,

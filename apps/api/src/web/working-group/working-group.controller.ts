@@ -44,7 +44,7 @@ export class WorkingGroupPageController extends PageController {
     super(readModels);
   }
 
-  @Access('group.read', resources.workingGroup())
+  @Access('group.read', resources.workingGroupWithLead())
   @Get('arbeidsgrupper/:id')
   async show(
     @Param('id') id: string,
@@ -55,7 +55,7 @@ export class WorkingGroupPageController extends PageController {
     await this.render(req, res, id, typeof flash === 'string' ? flash : null, null, 200);
   }
 
-  @Access('group.record', resources.workingGroup())
+  @Access('working-group.report', resources.workingGroupWithLead())
   @Post('arbeidsgrupper/:id/status')
   reportStatus(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     return this.submit(req, res, id, {

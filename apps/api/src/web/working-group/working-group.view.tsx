@@ -19,16 +19,44 @@ export interface WorkingGroupEdit {
   groupMembers: { id: string; name: string }[];
 }
 
-/** Report status, change the lead, add or remove a member, dissolve: the API's working-group routes, as forms. */
+/** The status report: the working group's lead or the group's secretariat, as `POST /api/working-groups/:id/status`. */
+function ReportStatus(props: { data: WorkingGroupPage; page: PageContext; edit: WorkingGroupEdit }) {
+  const { data, page, edit } = props;
+  const { m } = page;
+  const w = m.workingGroup;
+  const status = formCtx('status', edit.form, page);
+  return (
+    <FormDetails f={status} summary={w.reportStatus}>
+      <Form
+        class="record-form"
+        f={status}
+        action={`/arbeidsgrupper/${seg(data.id)}/status`}
+        submit={w.saveStatus}
+      >
+        <Choices
+          f={status}
+          name="status"
+          legend={w.statusLabel}
+          value={data.status}
+          options={(['not-started', 'active', 'done'] as const).map((s) => ({
+            value: s,
+            label: m.common.workingGroupStatus[s] ?? s,
+          }))}
+        />
+        <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
+      </Form>
+    </FormDetails>
+  );
+}
+
+/** Change the lead, add or remove a member, dissolve: the API's working-group routes, as forms. */
 function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: WorkingGroupEdit }) {
   const { data, page, edit } = props;
   const { m } = page;
   const w = m.workingGroup;
   const base = `/arbeidsgrupper/${seg(data.id)}`;
   const f = (key: WorkingGroupForm) => formCtx(key, edit.form, page);
-  const [status, lead, add, remove, dissolve] = (
-    ['status', 'lead', 'add-member', 'remove-member', 'dissolve'] as const
-  ).map(f);
+  const [lead, add, remove, dissolve] = (['lead', 'add-member', 'remove-member', 'dissolve'] as const).map(f);
   const name = (p: { name: string | null }) =>
     p.name === null ? m.common.unknownPerson : personName(p.name, m);
   const memberIds = new Set(data.members.map((p) => p.id));
@@ -41,21 +69,6 @@ function Manage(props: { data: WorkingGroupPage; page: PageContext; edit: Workin
   return (
     <Section id="manage" title={w.manage}>
       <p class="ds-paragraph">{w.manageHint}</p>
-      <FormDetails f={status} summary={w.reportStatus}>
-        <Form class="record-form" f={status} action={`${base}/status`} submit={w.saveStatus}>
-          <Choices
-            f={status}
-            name="status"
-            legend={w.statusLabel}
-            value={data.status}
-            options={(['not-started', 'active', 'done'] as const).map((s) => ({
-              value: s,
-              label: m.common.workingGroupStatus[s] ?? s,
-            }))}
-          />
-          <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
-        </Form>
-      </FormDetails>
       <FormDetails f={lead} summary={w.changeLead}>
         <Form class="record-form" f={lead} action={`${base}/leder`} submit={w.saveLead}>
           <Select
@@ -114,6 +127,13 @@ export function workingGroupView(
   const { m } = page;
   const w = m.workingGroup;
   const mayChange = !data.dissolved && page.may('group.record', { kind: 'group', groupId: data.groupId });
+  const mayReport =
+    !data.dissolved &&
+    page.may('working-group.report', {
+      kind: 'working-group',
+      groupId: data.groupId,
+      leadPersonId: data.lead?.id ?? null,
+    });
   const person = (p: { id: string; name: string | null }) => (
     <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
       {p.name === null ? m.common.unknownPerson : personName(p.name, m)}
@@ -185,6 +205,7 @@ export function workingGroupView(
             </ul>
           </>
         )}
+        {mayReport && <ReportStatus data={data} page={page} edit={edit} />}
       </Section>
       <Section id="open" title={w.open}>
         {data.open.length === 0 ? (
