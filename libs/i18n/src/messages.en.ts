@@ -92,6 +92,7 @@ export const en: Messages = {
     noProgress: 'No progress reported',
     show: 'Show',
     backToGroup: 'Back to the group',
+    backToTilneste: 'Back to Tilneste',
     dashboardLink: 'The group’s overview',
     meetingStatus: { scheduled: 'scheduled', held: 'held', cancelled: 'cancelled' },
     workingGroupStatus: { 'not-started': 'not started', active: 'active', done: 'done' },

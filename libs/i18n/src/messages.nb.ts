@@ -97,6 +97,7 @@ export const nb = {
     noProgress: 'Ingen fremdrift meldt',
     show: 'Vis',
     backToGroup: 'Tilbake til gruppen',
+    backToTilneste: 'Tilbake til Tilneste',
     dashboardLink: 'Oversikt for gruppen',
     meetingStatus: { scheduled: 'planlagt', held: 'avholdt', cancelled: 'avlyst' } as Record<string, string>,
     workingGroupStatus: { 'not-started': 'ikke startet', active: 'i gang', done: 'ferdig' } as Record<

@@ -236,6 +236,19 @@ describe('the secretariat at work: reminders, Bull Board, people and groups', ()
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(response!.headers()['content-security-policy']).not.toContain('https:');
     await admin.getByText('Påminnelser (reminders)').first().waitFor({ timeout: 30_000 });
+    // A way back to the product, the first thing a keyboard reaches, in the reader's language.
+    await admin.keyboard.press('Tab');
+    await expect(admin.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'Tilbake til Tilneste',
+    );
+    await expect(admin.locator('nav[lang="nb"] a').getAttribute('href')).resolves.toBe('/');
+    // Seen, not covered by the board's app: the element at the link's centre is the link.
+    const covered = await admin.locator('nav[lang="nb"] a').evaluate((a) => {
+      const box = a.getBoundingClientRect();
+      const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return box.width === 0 || top !== a;
+    });
+    expect(covered).toBe(false);
     await screenshot(admin, 'admin-bull-board');
     const queues = await admin.request.get('/admin/ko/api/queues');
     expect(queues.status()).toBe(200);

@@ -30,6 +30,23 @@ const BOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+type RenderDone = (err: Error | null, html: string) => void;
+
+/**
+ * Bull Board's page has no way back to the product, and its one menu of links hides behind a button with no
+ * name. A plain link comes first in its body instead, before the app it mounts, so it is the first thing a
+ * keyboard reaches; it is fixed in the bottom left corner, over the sidebar's foot, as the app fills the window. `text` is the catalogue's (no markup) in the reader's language, marked as such, since the
+ * board's page says it is English.
+ */
+export function withWayBack(html: string, text: string, lang: string): string {
+  const link =
+    `<nav aria-label="Tilneste" lang="${lang}" style="position:fixed;left:0;bottom:0;z-index:1000;` +
+    'padding:0.5rem 1rem;background:#fff;border:1px solid #767676"><a href="/" style="color:#0b5394;' +
+    'text-decoration:underline;' +
+    `font:1rem sans-serif">${text}</a></nav>`;
+  return html.replace(/<body[^>]*>/, (body) => body + link);
+}
+
 /**
  * Mounts Bull Board over the reminder queue at {@link QUEUE_BOARD_PATH}, for admins only (the one access
  * policy's `system.admin`, from a session or the admin token). It is read-only: every send goes through
@@ -61,7 +78,8 @@ export function mountQueueBoard(app: NestExpressApplication): void {
         }),
       ],
       serverAdapter,
-      options: { uiConfig: { boardTitle: 'Tilneste' } },
+      // The link to Bull Board's documentation leads to another site, which this policy would not let it reach.
+      options: { uiConfig: { boardTitle: 'Tilneste', hideDocsLink: true } },
     });
     return serverAdapter.getRouter() as (req: Request, res: Response, next: NextFunction) => void;
   };
@@ -80,6 +98,12 @@ export function mountQueueBoard(app: NestExpressApplication): void {
     (req as Request & { actor?: unknown }).actor = principal.actor;
     res.setHeader('Content-Security-Policy', BOARD_CSP);
     res.setHeader('Cache-Control', 'no-store');
+    // Its page is rendered from a template (the API and its scripts are sent as they are): give it a way back.
+    const render = res.render.bind(res) as (view: string, options: object, done: RenderDone) => void;
+    res.render = ((view: string, options: object = {}) =>
+      render(view, options, (err, html) =>
+        err ? next(err) : res.send(withWayBack(html, page().m.common.backToTilneste, page().lang)),
+      )) as Response['render'];
     next();
   };
 
