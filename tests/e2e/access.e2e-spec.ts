@@ -782,7 +782,8 @@ describe('people and access', () => {
     it('sends a browser without a session to /logg-inn, and a script gets its 401', async () => {
       for (const path of ['/', `/grupper/${ids.group}`, `/personer/${ids.member}/oppgaver`]) {
         const res = await fetch(`${origin()}${path}`, { headers: html, redirect: 'manual' });
-        expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, '/logg-inn']);
+        const back = path === '/' ? '/logg-inn' : `/logg-inn?neste=${encodeURIComponent(path)}`;
+        expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, back]);
       }
       expect((await fetch(`${origin()}/grupper/${ids.group}`, { redirect: 'manual' })).status).toBe(401);
       const page = await fetch(`${origin()}/logg-inn`, { headers: html });
@@ -811,6 +812,57 @@ describe('people and access', () => {
       const marked = await bad.text();
       expect(marked).toMatch(/<input[^>]*id="email"[^>]*aria-invalid="true"/);
       expect(marked).toContain('id="email-error"');
+    });
+
+    it('leads on to the page asked for once signed in, through the form and the e-mailed link', async () => {
+      const asked = `/arbeidsgrupper/${ids.wg}?lang=en`;
+      const sent = await fetch(`${origin()}${asked}`, { headers: html, redirect: 'manual' });
+      const signInPage = sent.headers.get('location')!;
+      expect(signInPage).toBe(`/logg-inn?neste=${encodeURIComponent(asked)}`);
+      expect(await (await fetch(`${origin()}${signInPage}`, { headers: html })).text()).toContain(
+        `<input type="hidden" name="neste" value="/arbeidsgrupper/${ids.wg}?lang=en"/>`,
+      );
+      const before = smtp.to('member@example.no').length;
+      const posted = await fetch(`${origin()}/logg-inn`, form({ email: 'member@example.no', neste: asked }));
+      expect(posted.status).toBe(200);
+      await until(() => smtp.to('member@example.no').length > before, 10_000, 'the sign-in e-mail');
+      const link = /\/logg-inn\/([A-Za-z0-9_-]{43})\?neste=([^\s"<]+)/.exec(
+        mailBodies(smtp.to('member@example.no').at(-1)!.raw),
+      )!;
+      secrets.push(link[1]);
+      expect(decodeURIComponent(link[2])).toBe(asked);
+      const confirm = await (await fetch(`${origin()}${link[0]}`, { headers: html })).text();
+      expect(confirm).toContain(`action="/logg-inn/${link[1]}?neste=${encodeURIComponent(asked)}"`);
+      const signedIn = await fetch(`${origin()}${link[0]}`, form({}));
+      expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, asked]);
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0];
+      secrets.push(cookie.split('=')[1]);
+      expect((await fetch(`${origin()}${asked}`, { headers: { ...html, cookie } })).status).toBe(200);
+    });
+
+    it('never leads anywhere but to a page of ours after signing in', async () => {
+      // Someone of their own: the others' sign-in links are counted against their budgets elsewhere here.
+      await client(api).ok('/people', { name: 'Vera Videre', email: 'vera@example.no' });
+      const token = await linkFor('vera@example.no');
+      const elsewhere = ['//evil.example/x', '/\\evil.example', 'https://evil.example/', '/api/me'];
+      for (const back of elsewhere) {
+        const query = `?neste=${encodeURIComponent(back)}`;
+        const signInPage = await (await fetch(`${origin()}/logg-inn${query}`, { headers: html })).text();
+        const confirm = await (
+          await fetch(`${origin()}/logg-inn/${token}${query}`, { headers: html })
+        ).text();
+        expect([back, signInPage.includes('name="neste"'), confirm.includes('neste=')]).toEqual([
+          back,
+          false,
+          false,
+        ]);
+      }
+      // A link opened with a crafted address signs in all the same, and leads to the start page.
+      const res = await fetch(
+        `${origin()}/logg-inn/${token}?neste=${encodeURIComponent(elsewhere[0])}`,
+        form({}),
+      );
+      expect([res.status, res.headers.get('location')]).toEqual([303, '/']);
     });
 
     it('signs out from the page header: the button carries the CSRF token, and the session ends', async () => {

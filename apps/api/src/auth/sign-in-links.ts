@@ -15,6 +15,14 @@ import { en, nb } from './sign-in.messages';
 
 const signInMessages = { nb, en } as const;
 
+/** A sign-in link's page, in the language asked for, leading on to `back` once signed in. */
+export function linkPath(token: string, language: MailLanguage, back: string | null): string {
+  const query = new URLSearchParams();
+  if (language === 'en') query.set('lang', 'en');
+  if (back) query.set('neste', back);
+  return `/logg-inn/${token}${query.size ? `?${query}` : ''}`;
+}
+
 /**
  * Asking for a sign-in link, from the API or the sign-in page: counted per address, and e-mailed only to a
  * person the store knows, after the answer, so the answer says nothing about who exists.
@@ -34,12 +42,13 @@ export class SignInLinks {
   /**
    * `email` is already checked and lower-cased; throws 429 past the account's budget. `asked` is the language
    * the sign-in page was read in, when the reader asked for one (`?lang` or its cookie); the API asks for none.
+   * `back`: the page the link leads to once signed in (a path `returnPathOf` accepted), else the start page.
    */
-  async request(email: string, asked: MailLanguage | null = null): Promise<void> {
+  async request(email: string, asked: MailLanguage | null = null, back: string | null = null): Promise<void> {
     await this.limits.byAccount('sign-in-link', email);
     const person = personByEmail(this.readModels.catalog, email);
     if (!person) return;
-    this.send(person, asked ?? person.reminderPreferences.language).catch((error: Error) =>
+    this.send(person, asked ?? person.reminderPreferences.language, back).catch((error: Error) =>
       this.logger.warn(
         `innloggingslenke til person ${person.id} ble ikke sendt (sign-in e-mail failed): ${error.message}`,
       ),
@@ -50,10 +59,10 @@ export class SignInLinks {
    * In the language of the page the person asked from, else the one they chose for their e-mails. The link opens
    * its page in the same language.
    */
-  private async send(person: PersonView, language: MailLanguage): Promise<void> {
+  private async send(person: PersonView, language: MailLanguage, back: string | null): Promise<void> {
     const ttl = isoMs(this.config.SIGN_IN_LINK_TTL);
     const token = this.store.createSignInLink(person.id, Date.now(), ttl);
-    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/logg-inn/${token}${language === 'en' ? '?lang=en' : ''}`;
+    const url = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}${linkPath(token, language, back)}`;
     const m = signInMessages[language];
     const { subject, text, html } = signInEmail(m, person.name, url, Math.round(ttl / 60_000));
     const outcome = await this.mailer.send({

@@ -9,6 +9,8 @@ import { AccessService } from './access.service';
 import { AUTH_STORE } from './auth.tokens';
 import { isoMs } from './durations';
 import { RateLimited } from './rate-limits';
+import { returnPathOf } from './return-path';
+import { linkPath } from './sign-in-links';
 import { pageContext, type PageContext } from '../web/shared/page-context';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
@@ -16,7 +18,10 @@ import { signInLinkView, type SignInLinkPage } from '../web/sign-in/sign-in-link
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** `/logg-inn/<token>`: the GET shows a button and changes nothing (mail scanners fetch links); the POST signs in. */
+/**
+ * `/logg-inn/<token>`: the GET shows a button and changes nothing (mail scanners fetch links); the POST signs in
+ * and goes on to the page the link carries (`?neste=`, checked again here), else the start page.
+ */
 @Public()
 @Controller('logg-inn')
 export class SignInPageController {
@@ -35,7 +40,7 @@ export class SignInPageController {
     const link = this.store.peekSignInLink(token, Date.now());
     const name = link.ok ? this.readModels.catalog.people.get(link.personId)?.name : undefined;
     if (!name) return send(res, 410, { kind: 'gone' }, page);
-    const action = `/logg-inn/${token}${page.lang === 'en' ? '?lang=en' : ''}`;
+    const action = linkPath(token, page.lang, returnPathOf(req.query.neste));
     send(res, 200, { kind: 'confirm', name, action }, page);
   }
 
@@ -50,7 +55,7 @@ export class SignInPageController {
     const { sessionId } = this.store.createSession(link.personId, Date.now(), ttl);
     this.access.setSessionCookie(res, sessionId, ttl);
     res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, '/');
+    res.redirect(303, returnPathOf(req.query.neste) ?? '/');
   }
 
   /** The pages' context (language from `?lang` or its cookie), so the page has the common layout. */

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import { ReminderQueueFigures } from '@tilneste/reminders';
 import { AccessService } from '../../auth/access.service';
+import { returnPathOf } from '../../auth/return-path';
 import { errorView, signInRequiredView } from '../shared/error.view';
 import { pageContext } from '../shared/page-context';
 import { sendPage } from '../shared/page-response';
@@ -92,7 +93,7 @@ export function mountQueueBoard(app: NestExpressApplication): void {
     } catch {
       principal = null;
     }
-    if (!principal) return sendPage(res, signInRequiredView(page()), 401);
+    if (!principal) return sendPage(res, signInRequiredView(page(), returnPathOf(req.originalUrl)), 401);
     const decision = access.decide(principal, 'system.admin', { kind: 'system' });
     if (!decision.allow) return sendPage(res, errorView('forbidden', page(), decision.reason), 403);
     (req as Request & { actor?: unknown }).actor = principal.actor;

@@ -1,3 +1,4 @@
+import { signInPath } from '../../auth/return-path';
 import { Layout } from './layout';
 import type { PageContext } from './page-context';
 
@@ -36,8 +37,11 @@ export function errorView(kind: ErrorKind, page: PageContext, detail?: string) {
   );
 }
 
-/** Shown to a request with no credentials that is not a browser's page view (those are sent to /logg-inn). */
-export function signInRequiredView(page: PageContext) {
+/**
+ * Shown to a request with no credentials that is not a browser's page view (those are sent to /logg-inn).
+ * `back`: the page asked for, which the sign-in leads to.
+ */
+export function signInRequiredView(page: PageContext, back: string | null = null) {
   const s = page.m.signIn;
   return (
     <Layout page={page} title={s.title}>
@@ -46,7 +50,7 @@ export function signInRequiredView(page: PageContext) {
       </h1>
       <p class="ds-paragraph">{s.body}</p>
       <p class="ds-paragraph">
-        <a class="ds-button" data-variant="primary" href="/logg-inn">
+        <a class="ds-button" data-variant="primary" href={signInPath(back)}>
           {s.title}
         </a>
       </p>

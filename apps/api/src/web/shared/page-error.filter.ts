@@ -4,6 +4,7 @@ import { DEFAULT_LANGUAGE, ruleMessage } from '@tilneste/i18n';
 import { ReadModelHost } from '@tilneste/projections';
 import { TooManyRequestsError } from '../../auth/rate-limits';
 import { movedPerson, toHttpError, type ErrorBody } from '../../http/error.filter';
+import { returnPathOf, signInPath } from '../../auth/return-path';
 import { errorView, signInRequiredView, type ErrorKind } from './error.view';
 import { pageContext, type PageContext } from './page-context';
 import { sendPage } from './page-response';
@@ -41,8 +42,10 @@ export class PageErrorFilter implements ExceptionFilter {
     if (req.method !== 'GET' && req.method !== 'HEAD') page.path = '/';
     if (status === 401) {
       // A browser is sent to the sign-in page; a script or a calendar app gets the 401 it can act on.
-      if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, '/logg-inn');
-      return sendPage(res, signInRequiredView(page), 401);
+      // Signed in, a page asked for by its address opens after all.
+      const back = req.method === 'GET' ? returnPathOf(req.originalUrl) : null;
+      if (/text\/html/.test(req.headers.accept ?? '')) return res.redirect(303, signInPath(back));
+      return sendPage(res, signInRequiredView(page, back), 401);
     }
     if (error instanceof TooManyRequestsError) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));

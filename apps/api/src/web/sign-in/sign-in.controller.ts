@@ -12,6 +12,7 @@ import { isoMs } from '../../auth/durations';
 import { personByEmail } from '../../auth/people-by-email';
 import { RateLimited } from '../../auth/rate-limits';
 import { resources } from '../../auth/resources';
+import { returnPathOf } from '../../auth/return-path';
 import { SignInLinks } from '../../auth/sign-in-links';
 import { Access, Public } from '../../http/auth.guard';
 import { parseInput } from '../../http/validation';
@@ -57,8 +58,13 @@ export class SignInController extends PageController {
 
   @Public()
   @Get('logg-inn')
-  show(@Query('utlogget') signedOut: unknown, @Req() req: Request, @Res() res: Response): void {
-    this.send(req, res, 200, { signedOut: signedOut !== undefined });
+  show(
+    @Query('utlogget') signedOut: unknown,
+    @Query('neste') back: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    this.send(req, res, 200, { signedOut: signedOut !== undefined, back: returnPathOf(back) });
   }
 
   @Public()
@@ -66,13 +72,15 @@ export class SignInController extends PageController {
   @Post('logg-inn')
   async ask(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const typed = field(body, 'email');
+    const back = returnPathOf(field(body, 'neste'));
     const parsed = linkForm.safeParse({ email: typed });
     if (!parsed.success)
       return this.send(req, res, 400, {
+        back,
         email: typeof typed === 'string' ? typed.slice(0, 320) : '',
         error: { field: 'email', message: this.context(req, res).m.signIn.invalidEmail },
       });
-    await this.links.request(parsed.data.email, askedLanguage(req));
+    await this.links.request(parsed.data.email, askedLanguage(req), back);
     this.send(req, res, 200, { sent: { minutes: Math.round(isoMs(this.config.SIGN_IN_LINK_TTL) / 60_000) } });
   }
 
@@ -145,6 +153,7 @@ export class SignInController extends PageController {
       signedOut: false,
       sso: !!this.config.OIDC_ISSUER,
       setup: !this.store.hasAdmin(),
+      back: null,
       ...data,
     };
     // Also drawn at /forste-gang when its form is refused: the page is the sign-in page.

@@ -11,6 +11,7 @@ const data = (over: Partial<SignInData> = {}): SignInData => ({
   signedOut: false,
   sso: false,
   setup: false,
+  back: null,
   ...over,
 });
 const visitor = { ...testPage('nb', '/logg-inn'), viewer: null };
@@ -18,6 +19,15 @@ const render = (over: Partial<SignInData> = {}, page = visitor) =>
   renderDocument(signInView(data(over), page));
 
 describe('the sign-in page', () => {
+  it('carries the page asked for in the link form, escaped, and nothing when there is none', () => {
+    expect(render()).not.toContain('name="neste"');
+    const html = render({ back: '/grupper/g-1?tilstand=alle&eier="p"' });
+    const form = html.slice(html.indexOf('action="/logg-inn"'), html.indexOf('</form>'));
+    expect(form).toContain(
+      '<input type="hidden" name="neste" value="/grupper/g-1?tilstand=alle&amp;eier=&quot;p&quot;"/>',
+    );
+  });
+
   it('asks for an e-mail address in a labelled field, with its hint tied to it', () => {
     const html = render();
     expect(html).toContain('<html lang="nb"');

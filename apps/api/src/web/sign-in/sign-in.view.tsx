@@ -14,6 +14,8 @@ export interface SignInData {
   sso: boolean;
   /** No person holds admin yet: offer the first-administrator form. */
   setup: boolean;
+  /** The page asked for before this one (`?neste=`, a checked local path), which the e-mailed link leads to. */
+  back: string | null;
   /**
    * The first-administrator form came back refused: the name and address typed (never the token), each
    * error by its field (`token`, `name`, `email`), or for the form as a whole (an administrator exists now).
@@ -89,6 +91,7 @@ function EmailForm(props: { data: SignInData; page: PageContext }) {
           {s.orEmail}
         </h2>
       )}
+      {data.back && <input type="hidden" name="neste" value={data.back} />}
       <Field
         f={f}
         name="email"
