@@ -170,6 +170,7 @@ export const en: Messages = {
     digestHeading: 'Everything open for the meeting',
     digestIntro: 'As chair you also get the overview of everything still open:',
     throughWorkingGroup: (name) => `Through ${name}`,
+    workingGroupStatus: "Report the working group's status (sign-in needed)",
     from: (meeting, item) =>
       item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`,
     carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),

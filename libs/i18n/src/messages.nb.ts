@@ -190,6 +190,8 @@ export const nb = {
     digestHeading: 'Alt som er åpent til møtet',
     digestIntro: 'Som møteleder får du også oversikten over alt som fortsatt er åpent:',
     throughWorkingGroup: (name: string) => `Gjennom ${name}`,
+    /** A working group's page, where its lead reports its status (the page needs a sign-in, unlike the item links). */
+    workingGroupStatus: 'Meld status for arbeidsgruppen (krever innlogging)',
     from: (meeting: string, item: string | null) =>
       item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`,
     carriedOver: (times: number) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),

@@ -152,7 +152,7 @@ export function composeReminder(
     when,
     place: meeting.location,
     online: meeting.online,
-    own: sections(catalog, own, (c) => item(c, true)),
+    own: sections(catalog, own, (c) => item(c, true), options.publicUrl),
     digest: digest.map((c) => item(c, false)),
     preferencesUrl: unsubscribe,
   };
@@ -312,21 +312,29 @@ function emailItem(
   };
 }
 
-/** The recipient's own items first, then one section per working group they answer for. */
+/**
+ * The recipient's own items first, then one section per working group they answer for, with a link to its page,
+ * where its lead reports its status.
+ */
 function sections(
   catalog: Catalog,
   own: CommitmentView[],
   item: (c: CommitmentView) => ReminderEmailItem,
+  publicUrl: string,
 ): ReminderEmailSection[] {
   const direct = own.filter((c) => c.owner.kind !== 'working-group');
   const byGroup = new Map<string, CommitmentView[]>();
   for (const c of own) {
     if (c.owner.kind !== 'working-group') continue;
-    const name = catalog.workingGroups.get(c.owner.workingGroupId)?.name ?? c.owner.workingGroupId;
-    byGroup.set(name, [...(byGroup.get(name) ?? []), c]);
+    byGroup.set(c.owner.workingGroupId, [...(byGroup.get(c.owner.workingGroupId) ?? []), c]);
   }
+  const base = publicUrl.replace(/\/+$/, '');
   return [
     ...(direct.length ? [{ workingGroup: null, items: direct.map(item) }] : []),
-    ...[...byGroup].map(([name, items]) => ({ workingGroup: name, items: items.map(item) })),
+    ...[...byGroup].map(([id, items]) => ({
+      workingGroup: catalog.workingGroups.get(id)?.name ?? id,
+      statusUrl: `${base}/arbeidsgrupper/${encodeURIComponent(id)}#status`,
+      items: items.map(item),
+    })),
   ];
 }

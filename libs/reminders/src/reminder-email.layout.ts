@@ -243,6 +243,10 @@ export function reminderHtml(model: ReminderEmailModel, m: ReminderMessages): Pr
         8,
       );
     for (const item of section.items) rows.item(itemRows(item, m, slots, false));
+    if (section.statusUrl)
+      rows.text(
+        `<a href="${slots.text(section.statusUrl)}" style="color:${colour.accent}">${slots.text(m.workingGroupStatus)}</a>`,
+      );
   }
   if (model.digest.length > 0) {
     heading(rows, slots.text(m.digestHeading));

@@ -16,6 +16,8 @@ export interface ReminderEmailItem {
 /** Items under one heading: a working group's name, or null for the recipient's own. */
 export interface ReminderEmailSection {
   workingGroup: string | null;
+  /** The working group's page, where its lead reports its status before the meeting; null for the recipient's own. */
+  statusUrl?: string | null;
   items: ReminderEmailItem[];
 }
 
@@ -63,6 +65,7 @@ export function renderText(model: ReminderEmailModel, m: ReminderMessages = nb):
   for (const section of model.own) {
     if (section.workingGroup) lines.push(`${m.throughWorkingGroup(section.workingGroup)}:`);
     for (const item of section.items) lines.push(...itemLines(item, m, false));
+    if (section.statusUrl) lines.push(`${m.workingGroupStatus}: ${section.statusUrl}`);
     lines.push('');
   }
   if (model.digest.length > 0) {

@@ -327,4 +327,51 @@ describe('Notices after a reminder', () => {
     given(w, 'person-kari', 'PersonErased', { personId: 'kari' });
     expect(composeReminder(w, job, now, options)).toEqual({ kind: 'skip', reason: 'no-email' });
   });
+
+  it("links a working group's page for its status in the e-mail to its lead, under the working group's items", async () => {
+    const w = story();
+    given(w, 'workinggroup-wg 1', 'WorkingGroupFormed', {
+      workingGroupId: 'wg 1',
+      groupId: 'g',
+      name: 'Kartgruppa',
+      leadPersonId: 'kari',
+      memberIds: ['kari'],
+      mandate: null,
+      meetingId: null,
+    });
+    given(w, 'commitment-c2', 'CommitmentMade', {
+      commitmentId: 'c2',
+      groupId: 'g',
+      meetingId: 'march',
+      agendaItemId: null,
+      matterId: null,
+      text: 'Tegne kartet',
+      owner: { kind: 'working-group', workingGroupId: 'wg 1' },
+      due: { kind: 'next-meeting' },
+    });
+    const options = {
+      from: 'Tilneste <t@example.no>',
+      publicUrl: 'https://tilneste.example.no/',
+      linkSecret: 'x'.repeat(32),
+      linkGraceMs: 0,
+      domain: 'example.no',
+    };
+    const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
+    const composed = composeReminder(w, job, now, options);
+    if (composed.kind !== 'send') throw new Error(`skipped: ${composed.reason}`);
+    const { text, html } = await composed.render();
+    const url = 'https://tilneste.example.no/arbeidsgrupper/wg%201#status';
+    const section = text.slice(text.indexOf('Gjennom Kartgruppa:'));
+    expect(section.split('\n').filter((line) => line.includes('arbeidsgrupper'))).toEqual([
+      `Meld status for arbeidsgruppen (krever innlogging): ${url}`,
+    ]);
+    expect(section.indexOf('Tegne kartet')).toBeLessThan(section.indexOf(url));
+    // Her own item has no such link; the chair's overview none either.
+    expect(text.slice(0, text.indexOf('Gjennom Kartgruppa:'))).not.toContain('arbeidsgrupper');
+    expect(html).toContain(`<a href="${url}"`);
+    const chair = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'ola')!;
+    const digest = composeReminder(w, chair, now, options);
+    if (digest.kind !== 'send') throw new Error(`skipped: ${digest.reason}`);
+    expect((await digest.render()).text).not.toContain('arbeidsgrupper');
+  });
 });

@@ -63,6 +63,24 @@ describe('the reminder e-mail', () => {
     expect(text).toContain('Velg hvilke påminnelser du får: https://tilneste.example.no/varsler/abc.def');
   });
 
+  it("links a working group's page for its status, once, after its items, in the reader's language", async () => {
+    const withStatus: ReminderEmailModel = {
+      ...model,
+      own: [model.own[0], { ...model.own[1], statusUrl: 'https://x/arbeidsgrupper/wg-2#status' }],
+    };
+    const { text, html } = await renderReminderEmail(withStatus);
+    const line = 'Meld status for arbeidsgruppen (krever innlogging): https://x/arbeidsgrupper/wg-2#status';
+    expect(text.split(line)).toHaveLength(2);
+    expect(text.indexOf('Fordele arbeidet')).toBeLessThan(text.indexOf(line));
+    expect(html).toMatch(
+      /<a href="https:\/\/x\/arbeidsgrupper\/wg-2#status"[^>]*>Meld status for arbeidsgruppen \(krever innlogging\)<\/a>/,
+    );
+    expect((await renderReminderEmail(withStatus, en)).text).toContain(
+      "Report the working group's status (sign-in needed): https://x/arbeidsgrupper/wg-2#status",
+    );
+    expect((await renderReminderEmail(model)).text).not.toContain('Meld status');
+  });
+
   it('names a font every Windows has first wherever it sets one, for Outlook, which takes only the first', async () => {
     const { html } = await renderReminderEmail(model);
     const families = [...html.matchAll(/font-family:\s*([^;"]+)/g)].map((m) => m[1].trim());
