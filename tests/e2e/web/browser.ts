@@ -128,6 +128,44 @@ export const overflowing = (page: Page, width: number) =>
   }, width);
 
 /**
+ * The words (runs of letters and digits) in elements matching `selector` that wrap onto two lines, as
+ * "arbeidsgru-ppen" does in a column too narrow for it: each word's text range should sit on one line.
+ */
+export const brokenWords = (page: Page, selector: string) =>
+  page.evaluate((css) => {
+    type TextNode = { textContent: string | null };
+    const doc = globalThis as unknown as {
+      document: {
+        querySelectorAll: (s: string) => ArrayLike<Element>;
+        createTreeWalker: (root: Element, what: number) => { nextNode: () => TextNode | null };
+        createRange: () => {
+          setStart: (n: TextNode, o: number) => void;
+          setEnd: (n: TextNode, o: number) => void;
+          getClientRects: () => ArrayLike<{ top: number; width: number }>;
+        };
+      };
+    };
+    const broken: string[] = [];
+    for (const el of Array.from(doc.document.querySelectorAll(css))) {
+      const walker = doc.document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/[\p{L}\p{N}]+/gu)) {
+          const range = doc.document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          const lines = new Set(
+            Array.from(range.getClientRects())
+              .filter((r) => r.width > 0)
+              .map((r) => Math.round(r.top)),
+          );
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  }, selector);
+
+/**
  * A full-page screenshot for people to look at, only with SCREENSHOTS=1: the ~70 of a run check nothing and
  * cost about half a second each on two cores (15 s of the pages suite alone), so CI runs without them.
  */

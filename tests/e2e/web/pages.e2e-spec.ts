@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, client, READ_TOKEN, TOKEN } from '../support/server';
-import { launch, newPage, overflowing, screenshot, scrollWidth, seriousViolations } from './browser';
+import {
+  brokenWords,
+  launch,
+  newPage,
+  overflowing,
+  screenshot,
+  scrollWidth,
+  seriousViolations,
+} from './browser';
 
 // The pages in headless Chromium against the real server, on the story from ../shared/docs/DOMAIN.md.
 jest.setTimeout(180_000);
@@ -798,6 +806,8 @@ describe('the pages in a browser', () => {
       const width = await scrollWidth(page);
       expect([name, width <= 375 ? [] : await overflowing(page, 375)]).toEqual([name, []]);
       expect(width).toBeLessThanOrEqual(375);
+      // A fact's value (a task's owner, "Som leder av arbeidsgruppen", say) wraps between words, never inside one.
+      expect([name, await brokenWords(page, '.facts dd, .task__facts dd')]).toEqual([name, []]);
     }
     await page.context().close();
   });
