@@ -12,7 +12,8 @@ export const en: Messages = {
     overdue: 'overdue',
     carriedOver: (times: number) => (times === 1 ? 'carried over once' : `carried over ${times} times`),
     noOwner: 'No owner',
-    filename: (group: string) => `follow-up-${group}.csv`,
+    filename: (group: string, filter: readonly string[]) => `follow-up-${[group, ...filter].join('-')}.csv`,
+    statuses: { open: 'open', overdue: 'overdue', 'carried-over': 'carried-over', done: 'done', all: 'all' },
     notFound: 'Group not found.',
   },
   calendarFeed: {

@@ -14,7 +14,9 @@ export const nb = {
     overdue: 'forfalt',
     carriedOver: (times: number) => (times === 1 ? 'utsatt én gang' : `utsatt ${times} ganger`),
     noOwner: 'Ingen ansvarlig',
-    filename: (group: string) => `oppfolging-${group}.csv`,
+    /** The file's name: the group, then what the dashboard's filter picked (`statuses`, an owner, a working group). */
+    filename: (group: string, filter: readonly string[]) => `oppfolging-${[group, ...filter].join('-')}.csv`,
+    statuses: { open: 'åpne', overdue: 'forfalte', 'carried-over': 'utsatte', done: 'utførte', all: 'alle' },
     notFound: 'Fant ikke gruppen.',
   },
   /** The calendar feeds (`.ics`) of a person and of a group. */

@@ -110,7 +110,7 @@ describe('downloads and calendar feeds', () => {
     await page.goto(`/grupper/${ids.group}`);
     const res = await page
       .context()
-      .request.get((await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!);
+      .request.get((await page.locator('a[href*="/oppfolging.csv"]').getAttribute('href'))!);
     const bytes = await res.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
@@ -125,7 +125,7 @@ describe('downloads and calendar feeds', () => {
     const page = await signedIn(browser, api, smtp, 'kari@example.no');
     const get = async (href: string) => (await page.context().request.get(href)).status();
     await page.goto(`/grupper/${ids.group}`);
-    const csv = (await page.locator('a[href$="/oppfolging.csv"]').getAttribute('href'))!;
+    const csv = (await page.locator('a[href*="/oppfolging.csv"]').getAttribute('href'))!;
     expect(await get(csv)).toBe(200);
     await page.goto(`/personer/${ids.kari}/oppgaver`);
     const calendar = (await page.locator('a[href$=".ics"]').getAttribute('href'))!;
@@ -186,5 +186,34 @@ describe('downloads and calendar feeds', () => {
     expect(String(todo.getFirstPropertyValue('due'))).toBe('2031-06-12T07:00:00Z');
     expect((await fetch(local(urls.groupFeeds[0].url))).status).toBe(200);
     expect((await fetch(`${origin}/kalender/personer/${ids.kari}.ics`)).status).toBe(401);
+  });
+
+  // Last: it completes a commitment, which the feeds above would otherwise see.
+  it('downloads the list the dashboard shows: the filter picked goes with the CSV link, and names the file', async () => {
+    const done = (
+      await http.ok('/commitments', {
+        meetingId: ids.march,
+        text: 'Sende referatet ut',
+        owner: { personId: ids.kari },
+        due: { nextMeeting: true },
+      })
+    ).id;
+    await http.ok(`/commitments/${done}/complete`);
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    await page.goto(`/grupper/${ids.group}`);
+    const link = page.locator('a[href*="/oppfolging.csv"]');
+    expect(await link.getAttribute('href')).toBe(`/grupper/${ids.group}/oppfolging.csv?status=open`);
+    // With script the filter swaps the list in place: the link swapped with it carries the new filter.
+    await Promise.all([page.waitForURL(/status=done/), page.locator('#f-state').selectOption('done')]);
+    await page.locator('[data-commitment]').first().waitFor();
+    expect(await link.getAttribute('href')).toBe(`/grupper/${ids.group}/oppfolging.csv?status=done`);
+    const res = await page.context().request.get((await link.getAttribute('href'))!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('oppfolging-Faggruppe for plan-utførte.csv')}`,
+    );
+    const rows = (await res.text()).split('\r\n').slice(1, -1);
+    expect(rows).toEqual([expect.stringMatching(/;Sende referatet ut;Kari Nordmann;.*;Utført;$/)]);
+    await page.context().close();
   });
 });

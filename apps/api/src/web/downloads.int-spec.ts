@@ -65,6 +65,34 @@ describe('the follow-up list as CSV', () => {
     expect((await app.get(`/grupper/${story.group}/oppfolging.csv`)).status).toBe(401);
   });
 
+  it("lists what the dashboard's filter in the query picks, and says which in the file's name", async () => {
+    const csv = async (query: string) => {
+      const res = await app.get(`/grupper/${story.group}/oppfolging.csv${query}`, auth);
+      expect(res.status).toBe(200);
+      const name = decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]);
+      return { name, rows: (await res.text()).split('\r\n').slice(1, -1) };
+    };
+    const done = await app.id('/commitments', {
+      meetingId: story.march,
+      text: 'Levere rapporten',
+      owner: { secretariat: true },
+      due: { date: '2026-01-31' },
+    });
+    await app.api('POST', `/commitments/${done}/complete`, {});
+    const open = await csv('?status=open');
+    expect(open.name).toBe('oppfolging-Faggruppe for plan-åpne.csv');
+    expect(open.rows).toContainEqual(expect.stringContaining('fordele arbeidet'));
+    expect(open.rows.filter((row) => !row.includes(';Åpen'))).toEqual([]);
+    expect(await csv('?status=done')).toEqual({
+      name: 'oppfolging-Faggruppe for plan-utførte.csv',
+      rows: [expect.stringMatching(/;Levere rapporten;Sekretariatet;31\.01\.2026;Utført;$/)],
+    });
+    expect((await csv('?status=open&ansvarlig=secretariat')).rows).toEqual([]);
+    expect((await csv('?status=all&lang=en')).name).toBe('follow-up-Faggruppe for plan-all.csv');
+    // A status the dashboard does not know is read as it reads it, as no status: the whole list.
+    expect((await csv('?status=ferdig')).rows).toEqual((await csv('')).rows);
+  });
+
   it("is in the language of the reader's pages, kept in the language cookie", async () => {
     const text = await (
       await app.get(`/grupper/${story.group}/oppfolging.csv`, { ...auth, cookie: 'tilneste_lang=en' })

@@ -117,7 +117,7 @@ describe('the dashboard view', () => {
     expect(html.match(/<th scope="row">\d+\. (mars|juni) 2025<\/th><td>\d<\/td><td>\d<\/td>/g)).toHaveLength(
       2,
     );
-    expect(html).toContain('href="/grupper/g/oppfolging.csv"');
+    expect(html).toContain('href="/grupper/g/oppfolging.csv?status=open"');
     expect(html).toContain('href="/grupper/g/neste-saksliste"');
     expectEscaped(html);
   });
@@ -132,6 +132,10 @@ describe('the dashboard view', () => {
     expect(html).toContain('<option value="w1" selected>Arbeidsgruppe 5</option>');
     expect(html).toContain('<option value="overdue" selected>Forfalt</option>');
     expect(html).toContain('Ingen forpliktelser passer filteret.');
+    // The CSV link carries the filter, inside the part the form swaps in place (htmx), so it keeps up.
+    expect(html).toMatch(
+      /<div id="follow-up-results"[^>]*>(?:(?!<\/section>).)*href="\/grupper\/g\/oppfolging\.csv\?arbeidsgruppe=w1&amp;status=overdue"/s,
+    );
   });
 
   it('offers "Utført" and "Alle" in the status filter, and says which listed ones are done or withdrawn', () => {

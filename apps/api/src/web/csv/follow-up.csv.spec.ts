@@ -1,5 +1,12 @@
 import { commitment, council } from '../../../../../libs/projections/testing/history';
-import { followUpCsv, followUpRows, formulaSafe, type FollowUpRow } from './follow-up.csv';
+import { followUpFilterSchema, type FollowUpFilter } from '../dashboard/dashboard.page-query';
+import {
+  followUpCsv,
+  followUpFilterWords,
+  followUpRows,
+  formulaSafe,
+  type FollowUpRow,
+} from './follow-up.csv';
 import { followUpEn, followUpNb } from './follow-up.messages';
 
 const row = (overrides: Partial<Record<number, string>> = {}): FollowUpRow => {
@@ -54,5 +61,94 @@ describe('the follow-up rows', () => {
       followUpRows(catalog, 'hovedutvalg', new Date('2026-01-06T00:00:00Z'), m)!.map((row) => row[3]);
     expect(owners(followUpNb)).toEqual(['Sekretariatet', 'Kari', 'Ingen ansvarlig']);
     expect(owners(followUpEn)).toEqual(['The secretariat', 'Kari', 'No owner']);
+  });
+});
+
+describe('the follow-up rows, filtered as the dashboard is', () => {
+  /** Kari's open one, her working group's carried-over one, the secretariat's done one, Ola's withdrawn and overdue ones. */
+  const story = () => {
+    const { catalog, apply } = council();
+    apply('workinggroup-wg', 'WorkingGroupFormed', {
+      workingGroupId: 'wg',
+      groupId: 'hovedutvalg',
+      name: 'Budsjettgruppen',
+      leadPersonId: 'kari',
+      memberIds: ['kari', 'ola'],
+      mandate: null,
+      meetingId: 'm1',
+    });
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply(
+      'commitment-c2',
+      'CommitmentMade',
+      commitment('c2', { kind: 'working-group', workingGroupId: 'wg' }),
+    );
+    apply('commitment-c2', 'CommitmentCarriedOver', { commitmentId: 'c2', fromMeetingId: 'm1', times: 1 });
+    apply('commitment-c3', 'CommitmentMade', commitment('c3', { kind: 'secretariat' }));
+    apply('commitment-c3', 'CommitmentCompleted', { commitmentId: 'c3', note: null });
+    apply('commitment-c4', 'CommitmentMade', commitment('c4', { kind: 'person', personId: 'ola' }));
+    apply('commitment-c4', 'CommitmentWithdrawn', { commitmentId: 'c4', reason: null });
+    apply('commitment-c5', 'CommitmentMade', {
+      ...commitment('c5', { kind: 'person', personId: 'ola' }),
+      due: { kind: 'date', date: '2026-01-31' },
+    });
+    return catalog;
+  };
+  const now = new Date('2026-03-01T12:00:00Z');
+  // Each commitment's text is "Oppfølging <id>": the rows by id.
+  const ids = (filter: FollowUpFilter) =>
+    followUpRows(story(), 'hovedutvalg', now, followUpNb, filter)!.map((row) =>
+      row[2].replace('Oppfølging ', ''),
+    );
+
+  it('lists every commitment, open and closed, with no status asked for, as it always did', () => {
+    expect(ids({})).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+  });
+
+  it('lists what each status of the dashboard lists', () => {
+    expect(ids({ status: 'open' })).toEqual(['c1', 'c2', 'c5']);
+    expect(ids({ status: 'overdue' })).toEqual(['c5']);
+    expect(ids({ status: 'carried-over' })).toEqual(['c2']);
+    expect(ids({ status: 'done' })).toEqual(['c3']);
+    expect(ids({ status: 'all' })).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+  });
+
+  it('narrows to an owner or a working group, within the status', () => {
+    expect(ids({ ansvarlig: 'person:ola' })).toEqual(['c4', 'c5']);
+    expect(ids({ ansvarlig: 'person:ola', status: 'open' })).toEqual(['c5']);
+    expect(ids({ ansvarlig: 'secretariat', status: 'done' })).toEqual(['c3']);
+    expect(ids({ ansvarlig: 'working-group:wg', status: 'open' })).toEqual(['c2']);
+    expect(ids({ arbeidsgruppe: 'wg' })).toEqual(['c2']);
+    expect(ids({ ansvarlig: 'person:nobody' })).toEqual([]);
+  });
+
+  it('reads the query as the dashboard reads it: what it does not know is no filter', () => {
+    expect(ids(followUpFilterSchema.parse({ status: 'ferdig', arbeidsgruppe: ['wg', 'x'] }))).toEqual([
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+      'c5',
+    ]);
+  });
+
+  it("names the filter in the file's name, in the reader's language, and the plain list as before", () => {
+    const catalog = story();
+    const name = (filter: FollowUpFilter, m = followUpNb) =>
+      m.filename('Hovedutvalget', followUpFilterWords(catalog, filter, m));
+    expect(name({})).toBe('oppfolging-Hovedutvalget.csv');
+    expect(name({ status: 'open' })).toBe('oppfolging-Hovedutvalget-åpne.csv');
+    expect(name({ status: 'done', ansvarlig: 'person:kari' })).toBe(
+      'oppfolging-Hovedutvalget-utførte-Kari.csv',
+    );
+    expect(name({ status: 'all', ansvarlig: 'secretariat', arbeidsgruppe: 'wg' })).toBe(
+      'oppfolging-Hovedutvalget-alle-Sekretariatet-Budsjettgruppen.csv',
+    );
+    expect(name({ status: 'overdue', ansvarlig: 'working-group:wg' }, followUpEn)).toBe(
+      'follow-up-Hovedutvalget-overdue-Budsjettgruppen.csv',
+    );
+    expect(name({ status: 'carried-over', ansvarlig: 'none' }, followUpEn)).toBe(
+      'follow-up-Hovedutvalget-carried-over-No owner.csv',
+    );
   });
 });

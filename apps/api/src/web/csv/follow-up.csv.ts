@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import { ownerName, taskView, type Catalog, type CommitmentView } from '@tilneste/projections';
 import { followUpNb, type FollowUpMessages } from './follow-up.messages';
+import { inStatusPool, matchesFilter, type FollowUpFilter } from '../dashboard/dashboard.page-query';
 
 /** One row of the follow-up list, as municipalities publish it. */
 export type FollowUpRow = [
@@ -32,13 +33,18 @@ function day(iso: string | null, locale: string): string {
   return format.format(new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso));
 }
 
-/** Every commitment of the group, open and closed, in the order of the meetings they were made at. */
+/**
+ * The group's commitments that the dashboard's filter picks, in the order of the meetings they were made at.
+ * With no status given it is every commitment, open and closed, as the list has always been published.
+ */
 export function followUpRows(
   catalog: Catalog,
   groupId: string,
   now: Date,
   m: FollowUpMessages = followUpNb,
+  filter: FollowUpFilter = {},
 ): FollowUpRow[] | undefined {
+  const picked: FollowUpFilter = { ...filter, status: filter.status ?? 'all' };
   const group = catalog.groups.get(groupId);
   if (!group) return undefined;
   const commitments = [...group.commitmentIds].map((id) => catalog.commitments.get(id)!);
@@ -48,8 +54,10 @@ export function followUpRows(
       Date.parse(startOf(a)) - Date.parse(startOf(b)) ||
       catalog.madeOrder.get(a.id)! - catalog.madeOrder.get(b.id)!,
   );
-  return commitments.map((c) => {
-    const task = taskView(catalog, c, now);
+  const tasks = commitments
+    .map((c) => ({ c, task: taskView(catalog, c, now) }))
+    .filter(({ task }) => inStatusPool(task, picked) && matchesFilter(task, picked));
+  return tasks.map(({ c, task }) => {
     const matter = c.matterId ? catalog.matters.get(c.matterId)?.title : undefined;
     const item = task.source.agendaItemTitle
       ? `${task.source.agendaItemNumber !== null ? `${task.source.agendaItemNumber} ` : ''}${task.source.agendaItemTitle}`
@@ -70,6 +78,28 @@ export function followUpRows(
       latest ? `${day(latest.at, m.locale)}: ${latest.text}` : '',
     ];
   });
+}
+
+/**
+ * What the filter picked, for the file's name: the status (when one was asked for), the owner and the working
+ * group by name. An owner or working group not known is given as asked for, so the name still says it.
+ */
+export function followUpFilterWords(catalog: Catalog, filter: FollowUpFilter, m: FollowUpMessages): string[] {
+  const owner = (key: string): string => {
+    if (key === 'secretariat') return m.secretariat;
+    if (key === 'none') return m.noOwner;
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'person') return catalog.people.get(id)?.name ?? key;
+    if (kind === 'working-group') return catalog.workingGroups.get(id)?.name ?? key;
+    return key;
+  };
+  return [
+    filter.status ? m.statuses[filter.status] : null,
+    filter.ansvarlig ? owner(filter.ansvarlig) : null,
+    filter.arbeidsgruppe
+      ? (catalog.workingGroups.get(filter.arbeidsgruppe)?.name ?? filter.arbeidsgruppe)
+      : null,
+  ].filter((word) => word !== null);
 }
 
 /**

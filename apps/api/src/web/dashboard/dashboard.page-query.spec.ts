@@ -4,6 +4,7 @@ import {
   closedTasks,
   dashboardPage,
   followUpFilterSchema,
+  followUpQuery,
   matchesFilter,
   meetingsAround,
   ownerKey,
@@ -119,6 +120,16 @@ describe('the dashboard page', () => {
     ]);
     expect(followUpFilterSchema.parse({ status: 'done' }).status).toBe('done');
     expect(followUpFilterSchema.parse({ status: 'ferdig' }).status).toBeUndefined();
+  });
+
+  it("gives the filter to a link (the CSV's) with the status always named, open by default", () => {
+    expect(followUpQuery({})).toBe('?status=open');
+    expect(followUpQuery({ status: 'done' })).toBe('?status=done');
+    expect(followUpQuery({ ansvarlig: 'person:p 1&x', arbeidsgruppe: 'w1', status: 'all' })).toBe(
+      '?ansvarlig=person%3Ap+1%26x&arbeidsgruppe=w1&status=all',
+    );
+    const back = Object.fromEntries(new URLSearchParams(followUpQuery({ ansvarlig: 'secretariat' })));
+    expect(followUpFilterSchema.parse(back)).toEqual({ ansvarlig: 'secretariat', status: 'open' });
   });
 
   it('reads the closed commitments of the group only, never as overdue', () => {

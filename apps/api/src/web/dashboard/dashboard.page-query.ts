@@ -29,12 +29,31 @@ export function ownerKey(owner: ApiOwner): string {
   return 'secretariat';
 }
 
-export function matchesFilter(task: FollowUpTask, filter: FollowUpFilter): boolean {
+/** What the filter looks at in a row: the dashboard's tasks and the CSV's (`taskView`) both have it. */
+type Filterable = Pick<FollowUpTask, 'owner' | 'workingGroup' | 'overdue' | 'carriedOver' | 'status'>;
+
+export function matchesFilter(task: Filterable, filter: FollowUpFilter): boolean {
   if (filter.ansvarlig && ownerKey(task.owner) !== filter.ansvarlig) return false;
   if (filter.arbeidsgruppe && task.workingGroup?.id !== filter.arbeidsgruppe) return false;
   if (filter.status === 'overdue' && !task.overdue) return false;
   if (filter.status === 'carried-over' && task.carriedOver === 0) return false;
   return true;
+}
+
+/** Whether a commitment is in the pool the filter's status picks: open ones (the default), completed ones, or all. */
+export function inStatusPool(task: Pick<FollowUpTask, 'status'>, filter: FollowUpFilter): boolean {
+  if (filter.status === 'done') return task.status === 'completed';
+  if (filter.status === 'all') return true;
+  return task.status === 'open';
+}
+
+/** The dashboard's filter as the query of a link (the CSV's): the status always named, open by default. */
+export function followUpQuery(filter: FollowUpFilter): string {
+  const query = new URLSearchParams();
+  if (filter.ansvarlig) query.set('ansvarlig', filter.ansvarlig);
+  if (filter.arbeidsgruppe) query.set('arbeidsgruppe', filter.arbeidsgruppe);
+  query.set('status', filter.status ?? 'open');
+  return `?${query.toString()}`;
 }
 
 /** Whether the filter's status asks for closed commitments too, which the dashboard's read model leaves out. */
@@ -71,12 +90,11 @@ export function dashboardPage(
 ) {
   const tasks = data.byOwner.flatMap((o) => o.commitments);
   // The status picks the pool ("Viser 3 av 12": of that pool); owner and working group narrow it.
-  const pool =
-    filter.status === 'done'
-      ? closed.filter((t) => t.status === 'completed')
-      : filter.status === 'all'
-        ? [...tasks, ...closed]
-        : tasks;
+  // The read model's tasks are the open ones; the closed ones come from `closed`.
+  const pool = [
+    ...(inStatusPool({ status: 'open' }, filter) ? tasks : []),
+    ...closed.filter((t) => inStatusPool(t, filter)),
+  ];
   const rows = pool.filter((t) => matchesFilter(t, filter));
   const carriedOften = tasks.filter((t) => t.carriedOver >= CARRIED_OFTEN);
   // An owner with closed commitments only can still be picked once closed ones are listed.

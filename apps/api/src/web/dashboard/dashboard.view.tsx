@@ -4,7 +4,7 @@ import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
 import { CommitmentLink, Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
-import type { DashboardPage } from './dashboard.page-query';
+import { followUpQuery, type DashboardPage } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
 
@@ -179,7 +179,8 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
   );
 }
 
-function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
+/** The filtered list, with the link to it as CSV: inside what the filter form swaps, so the link keeps up. */
+function FollowUpTable(props: { data: DashboardPage; m: Messages; csv: string }) {
   const { data, m } = props;
   const d = m.dashboard;
   return (
@@ -227,6 +228,11 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages }) {
           </table>
         </div>
       )}
+      <p class="ds-paragraph">
+        <a class="ds-link" href={props.csv} download>
+          {d.csv}
+        </a>
+      </p>
     </div>
   );
 }
@@ -299,12 +305,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
 
       <Section id="follow-up" title={d.followUp}>
         <FilterForm data={data} m={m} action={base} />
-        <FollowUpTable data={data} m={m} />
-        <p class="ds-paragraph">
-          <a class="ds-link" href={`${base}/oppfolging.csv`} download>
-            {d.csv}
-          </a>
-        </p>
+        <FollowUpTable data={data} m={m} csv={`${base}/oppfolging.csv${followUpQuery(data.filter)}`} />
       </Section>
 
       <Section id="by-owner" title={d.byOwner}>
