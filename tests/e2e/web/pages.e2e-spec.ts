@@ -747,9 +747,15 @@ describe('the pages in a browser', () => {
     await page.getByRole('link', { name: 'Read this page in English' }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('h1').innerText()).toBe('Overview: Faggruppe for samfunnsplanlegging');
+    // What people typed is read as Norwegian on the English page (WCAG 3.1.2): the group's name, a commitment.
+    expect(await page.locator('h1 [lang="nb"]').innerText()).toBe('Faggruppe for samfunnsplanlegging');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`/personer/${ids.lead5}/oppgaver`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('button', { name: 'Mark as done' }).count()).toBe(1);
+    expect(await page.locator('.task__text [lang="nb"]').innerText()).toBe(
+      'Avholde første møte i arbeidsgruppen',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'my-tasks-en');
     await page.getByRole('link', { name: 'Les denne siden på norsk' }).click();

@@ -46,6 +46,12 @@ function expectEscaped(html: string) {
   expect(html).toContain('&lt;script>alert(1)&lt;/script>');
 }
 
+/**
+ * The elements marked bokmål beside the one every page has (<html lang="nb"> on a bokmål page, the link to the
+ * bokmål page on an English one): typed text on an English page (WCAG 3.1.2, audit L6).
+ */
+const bokmalMarks = (html: string) => (html.match(/ lang="nb"/g) ?? []).length - 1;
+
 describe('the layout', () => {
   it('sets <html lang> and links to the other language on the same path', () => {
     const nb = renderDocument(errorView('not-found', testPage('nb', '/grupper/x')));
@@ -120,6 +126,21 @@ describe('the dashboard view', () => {
     expect(html).toContain('href="/grupper/g/oppfolging.csv?status=open"');
     expect(html).toContain('href="/grupper/g/neste-saksliste"');
     expectEscaped(html);
+  });
+
+  it('marks what people typed as bokmål on an English page: the group, commitments, working groups, their status', () => {
+    const page = dashboardPage(data([follow({})]), { next: null, unclosed: [] }, 'Faggruppe for plan', {});
+    const en = renderDocument(dashboardView(page, testPage('en')));
+    expect(en).toContain(
+      '<h1 class="ds-heading" data-size="lg">Overview: <span lang="nb">Faggruppe for plan</span></h1>',
+    );
+    expect(en).toContain('<a class="ds-link" href="/forpliktelser/c1" lang="nb">Fordele arbeidet</a>');
+    expect(en).toContain('<a class="ds-link" href="/arbeidsgrupper/w1" lang="nb">Arbeidsgruppe 5</a>');
+    expect(en).toContain('<option value="w1" lang="nb">Arbeidsgruppe 5</option>');
+    expect(en).toMatch(/ – <span lang="nb">&lt;script>alert\(1\)/);
+    const nb = renderDocument(dashboardView(page, testPage()));
+    expect(nb).toContain('<h1 class="ds-heading" data-size="lg">Oversikt: Faggruppe for plan</h1>');
+    expect(bokmalMarks(nb)).toBe(0);
   });
 
   it('keeps the chosen filter selected, and the form works as a plain GET', () => {
@@ -202,6 +223,34 @@ describe('the tasks view', () => {
     expect(html).toContain('Registrert som utført.');
     expect(html).toContain('sak 4: Arbeidsgrupper');
     expectEscaped(html);
+  });
+
+  it('marks what people typed as bokmål on an English page, and neither catalogue text nor names', () => {
+    const data = {
+      person: { id: 'p1', name: 'Kari Nordmann' },
+      tasks: [
+        task({
+          workingGroup: { id: 'w5', name: 'Arbeidsgruppe 5' },
+          as: 'working-group-lead',
+          progress: [{ at: '2025-05-01T10:00:00Z', text: 'Halvveis, møte avtalt' }],
+        }),
+      ],
+      flash: null,
+      answerable: new Set<string>(),
+    };
+    const en = renderDocument(tasksView(data, testPage('en')));
+    // Not linked: this reader may not read the group (the link is marked too, see the dashboard).
+    expect(en).toContain('data-size="xs"><span lang="nb">Fordele arbeidet</span></h2>');
+    expect(en).toContain('item 4: <span lang="nb">Arbeidsgrupper</span>');
+    expect(en).toContain('<a class="ds-link" href="/arbeidsgrupper/w5" lang="nb">Arbeidsgruppe 5</a>');
+    expect(en).toContain('<dd><span lang="nb">Halvveis, møte avtalt</span> (1 May 2025');
+    expect(en).toMatch(/<h1 class="ds-heading" data-size="lg">Tasks of Kari Nordmann<\/h1>/);
+    expect(bokmalMarks(en)).toBe(4);
+    // On a bokmål page the mark would repeat <html lang="nb">: none.
+    const nb = renderDocument(tasksView(data, testPage()));
+    expect(nb).toContain('data-size="xs">Fordele arbeidet</h2>');
+    expect(nb).toContain('sak 4: Arbeidsgrupper');
+    expect(bokmalMarks(nb)).toBe(0);
   });
 
   it('shows the two forms only on the tasks the reader may answer for', () => {
@@ -363,7 +412,7 @@ describe('the matter view', () => {
     const en = renderDocument(matterView(data, testPage('en')));
     expect(en).toContain('<span class="ds-sr-only">removed: </span>');
     expect(en).toContain('<span class="ds-sr-only"> end of added, </span>');
-    expect(en).toContain('<span class="diff__label">New text:</span> ny</p>');
+    expect(en).toContain('<span class="diff__label">New text:</span> <span lang="nb">ny</span></p>');
     expect(html).toContain('Registrert av Siri Sekretær');
     expect(html).toContain('href="/moter/m1"');
     expectEscaped(html);
@@ -455,6 +504,34 @@ describe('the draft agenda', () => {
     expect(html).not.toContain('Godkjenning');
   });
 
+  it('marks typed titles and text in an item as bokmål on an English page, the words around them not', () => {
+    const typed: AgendaPage = {
+      ...data,
+      items: [
+        ...data.items,
+        {
+          number: 5,
+          wording: { key: 'working-group-report', workingGroup: 'Arbeidsgruppe 5' },
+          kind: 'report',
+          source: {},
+        },
+      ],
+    } as AgendaPage;
+    const en = renderDocument(agendaView(typed, testPage('en')));
+    expect(en).toContain('<span class="agenda__title"><span lang="nb">&lt;script>alert(1)');
+    expect(en).toContain(
+      '<span class="agenda__title">Follow-up: <span lang="nb">Sende ut forslaget</span> (The secretariat)</span>',
+    );
+    expect(en).toContain(
+      '<span class="agenda__title">Report from <span lang="nb">Arbeidsgruppe 5</span></span>',
+    );
+    expect(en).toContain('<span class="agenda__title">Approval of the notice and agenda</span>');
+    expect(en).toContain('href="/grupper/g" lang="nb">Faggruppen</a>');
+    const nb = renderDocument(agendaView(typed, testPage()));
+    expect(nb).toContain('<span class="agenda__title">Oppfølging: Sende ut forslaget (Sekretariatet)</span>');
+    expect(bokmalMarks(nb)).toBe(0);
+  });
+
   it('has the copy button hidden until the script can copy, and the text on the page without it', () => {
     const html = renderDocument(agendaView(data, testPage()));
     expect(html).toMatch(
@@ -501,6 +578,15 @@ describe('the working group view', () => {
     dissolved: false,
     open: [],
     done: [],
+  });
+
+  it('marks its name, its group and its status reports as bokmål on an English page', () => {
+    const page = wg([{ status: 'active', text: 'Har møttes to ganger', at: '2025-03-20T10:00:00Z' }]);
+    const en = renderDocument(workingGroupView(page, testPage('en')));
+    expect(en).toContain('<h1 class="ds-heading" data-size="lg" lang="nb">Budsjettgruppen</h1>');
+    expect(en).toContain('href="/grupper/g" lang="nb">Hovedutvalget</a>');
+    expect(en).toContain(' – <span lang="nb">Har møttes to ganger</span>');
+    expect(bokmalMarks(renderDocument(workingGroupView(page, testPage())))).toBe(0);
   });
 
   it('shows the latest status report and lists the earlier ones, escaped', () => {

@@ -6,7 +6,7 @@ import { Field, Form, Select } from '../shared/form';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Flash } from '../shared/parts';
+import { Empty, Flash, Typed, TypedIn, typedLang } from '../shared/parts';
 
 export type AgendaPage = ReturnType<typeof nextAgenda> & { groupName: string };
 
@@ -19,6 +19,26 @@ export function agendaText(data: AgendaPage, m: Messages): string {
     '',
     ...data.items.map((i) => `${i.number}. ${agendaTitle(i.wording, m.agenda.draft)}`),
   ].join('\n');
+}
+
+type AgendaItem = AgendaPage['items'][number];
+
+/** An item's title in the reader's words, with what people typed in it (a title, a commitment, a working group) marked as theirs. */
+function ItemTitle(props: { wording: AgendaItem['wording']; m: Messages }) {
+  const { wording: w } = props;
+  const words = props.m.agenda.draft;
+  switch (w.key) {
+    case 'stored':
+      return <Typed>{w.title}</Typed>;
+    case 'working-group-report':
+      return <TypedIn text={words.workingGroupReport} value={w.workingGroup} />;
+    case 'follow-up': {
+      const owner = w.owner === 'secretariat' ? words.secretariat : (w.owner?.name ?? null);
+      return <TypedIn text={(text) => words.followUp(text, owner)} value={w.text} />;
+    }
+    default:
+      return <>{agendaTitle(w, words)}</>;
+  }
 }
 
 /** The chair's and the secretariat's form: an item for the next meeting's agenda. */
@@ -66,10 +86,12 @@ export function agendaView(
         {a.heading}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link no-print" href={`/grupper/${seg(data.groupId)}`}>
+        <a class="ds-link no-print" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
           {data.groupName}
         </a>
-        <span class="print-only">{data.groupName}</span>
+        <span class="print-only" lang={typedLang(m.lang)}>
+          {data.groupName}
+        </span>
         {' – '}
         {data.meeting ? a.forMeeting(formatWhen(data.meeting.startsAt, m)) : a.noMeeting}
       </p>
@@ -79,7 +101,9 @@ export function agendaView(
         <ol class="agenda">
           {data.items.map((item) => (
             <li key={item.number} class="agenda__item" value={item.number}>
-              <span class="agenda__title">{agendaTitle(item.wording, a.draft)}</span>
+              <span class="agenda__title">
+                <ItemTitle wording={item.wording} m={m} />
+              </span>
             </li>
           ))}
         </ol>

@@ -139,7 +139,7 @@ describe('a commitment page', () => {
     expect(html).not.toContain('/forpliktelser/c1/ansvarlig');
     expect(html).toContain('The commitment is closed and cannot be changed.');
     expect(html).toContain('<dd data-status="withdrawn">Withdrawn');
-    expect(html).toContain('Reason: Ikke aktuelt lenger');
+    expect(html).toContain('Reason: <span lang="nb">Ikke aktuelt lenger</span>');
   });
 
   it('shows a refused form open, with the error beside its field and the values as typed', () => {

@@ -4,7 +4,18 @@ import { formatWhen, seg } from '../shared/format';
 import { Checkbox, Choices, Field, Form, FormDetails, Select } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Flash, ImportedFrom, OwnerName, personName, Section, TaskTags } from '../shared/parts';
+import {
+  Due,
+  Flash,
+  ImportedFrom,
+  OwnerName,
+  personName,
+  Section,
+  TaskTags,
+  Typed,
+  TypedIn,
+  typedLang,
+} from '../shared/parts';
 import { who } from '../matter/matter.view';
 import type { CommitmentPage, DueRef, HistoryEntry, MeetingRef, OwnerRef } from './commitment.page-query';
 
@@ -26,8 +37,35 @@ function MeetingLink(props: { meeting: MeetingRef | null; m: Messages }) {
   if (!meeting) return <span>{m.common.meeting}</span>;
   return (
     <a class="ds-link" href={`/moter/${seg(meeting.id)}`}>
-      {meetingText(meeting, m)}
+      {formatWhen(meeting.startsAt, m, false)}
+      {meeting.title && (
+        <>
+          {' – '}
+          <Typed>{meeting.title}</Typed>
+        </>
+      )}
     </a>
+  );
+}
+
+/** A working group's name is typed; a person's name, the secretariat and "no owner" are not marked. */
+const typedOwner = (owner: OwnerRef) => owner.kind === 'working-group' && owner.name !== null;
+
+function OwnerText(props: { owner: OwnerRef; m: Messages }) {
+  const text = ownerText(props.owner, props.m);
+  return typedOwner(props.owner) ? <Typed>{text}</Typed> : <>{text}</>;
+}
+
+/** When due, with a meeting's typed title marked. */
+function DueText(props: { due: DueRef; m: Messages }) {
+  const { due, m } = props;
+  if (due.kind !== 'meeting' || !due.meeting?.title) return <>{dueText(due, m)}</>;
+  return (
+    <>
+      {formatWhen(due.meeting.startsAt, m, false)}
+      {' – '}
+      <Typed>{due.meeting.title}</Typed>
+    </>
   );
 }
 
@@ -52,29 +90,43 @@ function EntryBody(props: { entry: HistoryEntry; m: Messages }) {
     case 'CommitmentMade':
       return (
         <p class="ds-paragraph">
-          {e.text}
+          <Typed>{e.text}</Typed>
           <br />
-          {m.dashboard.colOwner}: {ownerText(e.owner, m)}. {m.common.due}: {dueText(e.due, m)}.
+          {m.dashboard.colOwner}: <OwnerText owner={e.owner} m={m} />. {m.common.due}:{' '}
+          <DueText due={e.due} m={m} />.
         </p>
       );
     case 'CommitmentReassigned':
       return (
         <p class="ds-paragraph">
-          {ownerText(e.owner, m)} <span class="muted">({c.wasBefore(ownerText(e.previous, m))})</span>
+          <OwnerText owner={e.owner} m={m} />{' '}
+          <span class="muted">
+            (
+            {typedOwner(e.previous) ? (
+              <TypedIn text={c.wasBefore} value={ownerText(e.previous, m)} />
+            ) : (
+              c.wasBefore(ownerText(e.previous, m))
+            )}
+            )
+          </span>
         </p>
       );
     case 'CommitmentDueChanged':
       return (
         <p class="ds-paragraph">
-          {dueText(e.due, m)} <span class="muted">({c.wasBefore(dueText(e.previous, m))})</span>
+          <DueText due={e.due} m={m} /> <span class="muted">({c.wasBefore(dueText(e.previous, m))})</span>
         </p>
       );
     case 'CommitmentProgressReported':
-      return <p class="ds-paragraph">{e.text}</p>;
+      return (
+        <p class="ds-paragraph" lang={typedLang(m.lang)}>
+          {e.text}
+        </p>
+      );
     case 'CommitmentCompleted':
       return e.note ? (
         <p class="ds-paragraph">
-          {c.note}: {e.note}
+          {c.note}: <Typed>{e.note}</Typed>
         </p>
       ) : null;
     case 'CommitmentCarriedOver':
@@ -86,7 +138,7 @@ function EntryBody(props: { entry: HistoryEntry; m: Messages }) {
     case 'CommitmentWithdrawn':
       return e.reason ? (
         <p class="ds-paragraph">
-          {c.reason}: {e.reason}
+          {c.reason}: <Typed>{e.reason}</Typed>
         </p>
       ) : null;
     case 'unknown':
@@ -236,7 +288,7 @@ export function commitmentView(view: CommitmentView, page: PageContext) {
   const mayChange = page.may('group.record', { kind: 'group', groupId: t.groupId });
   return (
     <Layout page={page} title={c.title(t.text)}>
-      <h1 class="ds-heading" data-size="lg">
+      <h1 class="ds-heading" data-size="lg" lang={typedLang(m.lang)}>
         {t.text}
       </h1>
       <Flash text={view.flash ? (c.flash[view.flash] ?? null) : null} />
@@ -244,7 +296,7 @@ export function commitmentView(view: CommitmentView, page: PageContext) {
         <div>
           <dt>{c.group}</dt>
           <dd>
-            <a class="ds-link" href={`/grupper/${seg(t.groupId)}`}>
+            <a class="ds-link" href={`/grupper/${seg(t.groupId)}`} lang={typedLang(m.lang)}>
               {data.groupName}
             </a>
           </dd>
@@ -277,15 +329,19 @@ export function commitmentView(view: CommitmentView, page: PageContext) {
             <a class="ds-link" href={`/moter/${seg(t.source.meetingId)}`}>
               {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
             </a>
-            {t.source.agendaItemTitle &&
-              `, ${t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : ''}${t.source.agendaItemTitle}`}
+            {t.source.agendaItemTitle && (
+              <>
+                {`, ${t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : ''}`}
+                <Typed>{t.source.agendaItemTitle}</Typed>
+              </>
+            )}
           </dd>
         </div>
         {data.matter && (
           <div>
             <dt>{c.matter}</dt>
             <dd>
-              <a class="ds-link" href={`/saker/${seg(data.matter.id)}`}>
+              <a class="ds-link" href={`/saker/${seg(data.matter.id)}`} lang={typedLang(m.lang)}>
                 {data.matter.title}
               </a>
             </dd>
@@ -294,9 +350,13 @@ export function commitmentView(view: CommitmentView, page: PageContext) {
         <div>
           <dt>{m.common.latestProgress}</dt>
           <dd>
-            {t.progress.at(-1)
-              ? `${t.progress.at(-1)!.text} (${formatWhen(t.progress.at(-1)!.at, m)})`
-              : m.common.noProgress}
+            {t.progress.at(-1) ? (
+              <>
+                <Typed>{t.progress.at(-1)!.text}</Typed> ({formatWhen(t.progress.at(-1)!.at, m)})
+              </>
+            ) : (
+              m.common.noProgress
+            )}
           </dd>
         </div>
       </dl>

@@ -3,7 +3,19 @@ import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
-import { CommitmentLink, Due, Empty, OwnerName, personName, Section, TaskTags } from '../shared/parts';
+import {
+  CommitmentLink,
+  Due,
+  Empty,
+  OwnerName,
+  personName,
+  Section,
+  TaskTags,
+  Typed,
+  TypedIn,
+  typedLang,
+  WorkingGroupLink,
+} from '../shared/parts';
 import { followUpQuery, type DashboardPage } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
@@ -132,7 +144,12 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
           <select class="ds-input" id="f-owner" name="ansvarlig">
             <option value="">{d.all}</option>
             {data.ownerOptions.map((o) => (
-              <option key={o.value} value={o.value} selected={f.ansvarlig === o.value}>
+              <option
+                key={o.value}
+                value={o.value}
+                selected={f.ansvarlig === o.value}
+                lang={o.value.startsWith('working-group:') ? typedLang(m.lang) : undefined}
+              >
                 {o.secretariat ? m.common.secretariat : (o.label ?? m.common.noOwner)}
               </option>
             ))}
@@ -145,7 +162,12 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
           <select class="ds-input" id="f-wg" name="arbeidsgruppe">
             <option value="">{d.all}</option>
             {data.workingGroupOptions.map((o) => (
-              <option key={o.value} value={o.value} selected={f.arbeidsgruppe === o.value}>
+              <option
+                key={o.value}
+                value={o.value}
+                selected={f.arbeidsgruppe === o.value}
+                lang={typedLang(m.lang)}
+              >
                 {o.label}
               </option>
             ))}
@@ -244,16 +266,22 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
   return (
     <Layout page={page} title={d.title(data.groupName)}>
       <h1 class="ds-heading" data-size="lg">
-        {d.title(data.groupName)}
+        <TypedIn text={d.title} value={data.groupName} />
       </h1>
 
       <Section id="next" title={d.nextMeeting}>
         {data.next ? (
           <p class="ds-paragraph">
             <a class="ds-link" href={`/moter/${seg(data.next.id)}`}>
-              {data.next.title ?? m.meeting.defaultTitle}, {formatWhen(data.next.startsAt, m)}
+              {data.next.title ? <Typed>{data.next.title}</Typed> : m.meeting.defaultTitle},{' '}
+              {formatWhen(data.next.startsAt, m)}
             </a>
-            {data.next.location && ` – ${data.next.location}`}
+            {data.next.location && (
+              <>
+                {' – '}
+                <Typed>{data.next.location}</Typed>
+              </>
+            )}
           </p>
         ) : (
           <Empty>{d.noNextMeeting}</Empty>
@@ -275,7 +303,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
               {data.unclosed.map((u) => (
                 <li key={u.id}>
                   <a class="ds-link" href={`/moter/${seg(u.id)}`}>
-                    {u.title ?? m.meeting.defaultTitle}, {formatWhen(u.startsAt, m)}
+                    {u.title ? <Typed>{u.title}</Typed> : m.meeting.defaultTitle}, {formatWhen(u.startsAt, m)}
                   </a>
                 </li>
               ))}
@@ -294,7 +322,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
             <ul class="ds-list carried-often">
               {data.carriedOften.map((t) => (
                 <li key={t.id}>
-                  {t.text} (<OwnerName owner={t.owner} name={t.ownerName} m={m} />,{' '}
+                  <Typed>{t.text}</Typed> (<OwnerName owner={t.owner} name={t.ownerName} m={m} />,{' '}
                   {m.common.carriedOverTimes(t.carriedOver)})
                 </li>
               ))}
@@ -326,7 +354,11 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 {data.byOwner.map((o) => (
                   <tr key={o.key}>
                     <th scope="row">
-                      <a class="ds-link" href={`${base}?ansvarlig=${encodeURIComponent(o.key)}`}>
+                      <a
+                        class="ds-link"
+                        href={`${base}?ansvarlig=${encodeURIComponent(o.key)}`}
+                        lang={o.key.startsWith('working-group:') ? typedLang(m.lang) : undefined}
+                      >
                         {o.secretariat ? m.common.secretariat : (o.name ?? m.common.noOwner)}
                       </a>
                     </th>
@@ -360,14 +392,17 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 {data.workingGroups.map((w) => (
                   <tr key={w.id}>
                     <th scope="row">
-                      <a class="ds-link" href={`/arbeidsgrupper/${seg(w.id)}`}>
-                        {w.name}
-                      </a>
+                      <WorkingGroupLink id={w.id} name={w.name} />
                     </th>
                     <td>{w.lead?.name ?? m.workingGroup.noLead}</td>
                     <td>
                       {m.common.workingGroupStatus[w.status] ?? w.status}
-                      {w.statusText && <span class="muted"> – {w.statusText}</span>}
+                      {w.statusText && (
+                        <span class="muted">
+                          {' – '}
+                          <Typed>{w.statusText}</Typed>
+                        </span>
+                      )}
                     </td>
                     <td>{w.open}</td>
                     <td>{w.done}</td>
@@ -399,7 +434,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
               {data.deferredItems.map((i) => (
                 <li key={i.itemId}>
                   {i.number !== null && `${i.number}. `}
-                  {i.title} (
+                  <Typed>{i.title}</Typed> (
                   <a class="ds-link" href={`/moter/${seg(i.meetingId)}`}>
                     {m.common.meeting}
                   </a>
@@ -416,7 +451,9 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
           ) : (
             <ul class="ds-list">
               {data.unowned.map((t) => (
-                <li key={t.id}>{t.text}</li>
+                <li key={t.id} lang={typedLang(m.lang)}>
+                  {t.text}
+                </li>
               ))}
             </ul>
           )}

@@ -15,7 +15,7 @@ import {
 } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Section } from '../shared/parts';
+import { Empty, Section, Typed } from '../shared/parts';
 import {
   decisionsOf,
   dueChoiceOf,
@@ -379,8 +379,8 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
         look="heading"
         legend={
           <>
-            {item.number > 0 ? `${t.itemNo(item.number)}: ${item.title}` : item.title}{' '}
-            <SourceLink source={item.source} page={page} />
+            {item.number > 0 && `${t.itemNo(item.number)}: `}
+            <Typed>{item.title}</Typed> <SourceLink source={item.source} page={page} />
           </>
         }
       >
@@ -785,14 +785,18 @@ export function previewView(data: PreviewData, page: PageContext) {
           <PreviewList
             id="p-decisions"
             title={t.decisions}
-            items={data.decisions.map((d) => `${d.item}: ${d.text}`)}
+            items={data.decisions.map((d) => (
+              <>
+                {d.item}: <Typed>{d.text}</Typed>
+              </>
+            ))}
           />
           <PreviewList
             id="p-commitments"
             title={t.commitments}
             items={data.commitments.map((c) => (
               <span class="preview-commitment">
-                {c.text}{' '}
+                <Typed>{c.text}</Typed>{' '}
                 <span class="muted">
                   — {c.owner}, {c.due}
                 </span>

@@ -2,7 +2,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CommitmentLink, ImportedFrom } from '../shared/parts';
+import { CommitmentLink, ImportedFrom, Typed, typedLang } from '../shared/parts';
 import type { MatterPage, Recorder, TextChange } from './matter.page-query';
 
 type Entry = MatterPage['timeline'][number];
@@ -19,7 +19,7 @@ function Changes(props: { text: string | null; changes: TextChange[]; m: Message
     <div class="diff">
       {props.text !== null && (
         <p class="ds-paragraph diff__new">
-          <span class="diff__label">{t.newText}</span> {props.text}
+          <span class="diff__label">{t.newText}</span> <Typed>{props.text}</Typed>
         </p>
       )}
       <p class="ds-paragraph diff__label" data-size="sm">
@@ -30,17 +30,17 @@ function Changes(props: { text: string | null; changes: TextChange[]; m: Message
           c.kind === 'removed' ? (
             <del key={i}>
               <span class="ds-sr-only">{`${t.removedStart} `}</span>
-              {c.text}
+              <Typed>{c.text}</Typed>
               <span class="ds-sr-only">{` ${t.removedEnd} `}</span>
             </del>
           ) : c.kind === 'added' ? (
             <ins key={i}>
               <span class="ds-sr-only">{`${t.addedStart} `}</span>
-              {c.text}
+              <Typed>{c.text}</Typed>
               <span class="ds-sr-only">{` ${t.addedEnd} `}</span>
             </ins>
           ) : (
-            <span key={i}>{c.text}</span>
+            <Typed key={i}>{c.text}</Typed>
           ),
         )}
       </p>
@@ -62,7 +62,13 @@ function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext
   return (
     <li class={`timeline__entry timeline__entry--${e.type}`} data-type={e.type}>
       <h3 class="ds-heading" data-size="2xs">
-        {e.type === 'MatterReferred' ? `${label} ${e.text ?? ''}` : label}
+        {label}
+        {e.type === 'MatterReferred' && e.text && (
+          <>
+            {' '}
+            <Typed>{e.text}</Typed>
+          </>
+        )}
         {e.kind && <span class="muted"> ({m.meeting.decisionKind[e.kind] ?? e.kind})</span>}
       </h3>
       {e.changes ? (
@@ -72,11 +78,16 @@ function TimelineEntry(props: { entry: Entry; groupId: string; page: PageContext
           <CommitmentLink id={e.commitmentId} text={e.text} />
         </p>
       ) : (
-        e.text && e.type !== 'MatterReferred' && <p class="ds-paragraph">{e.text}</p>
+        e.text &&
+        e.type !== 'MatterReferred' && (
+          <p class="ds-paragraph" lang={typedLang(m.lang)}>
+            {e.text}
+          </p>
+        )
       )}
       {e.reason && (
         <p class="ds-paragraph" data-size="sm">
-          {m.matter.reason}: {e.reason}
+          {m.matter.reason}: <Typed>{e.reason}</Typed>
         </p>
       )}
       <p class="ds-paragraph muted" data-size="sm">
@@ -105,11 +116,11 @@ export function matterView(data: MatterPage, page: PageContext) {
   const { m } = page;
   return (
     <Layout page={page} title={m.matter.title(data.title)}>
-      <h1 class="ds-heading" data-size="lg">
+      <h1 class="ds-heading" data-size="lg" lang={typedLang(m.lang)}>
         {data.title}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
           {data.groupName}
         </a>
         {' – '}

@@ -53,7 +53,7 @@ describe('the page a reminder link opens', () => {
     expect(html).toContain('<html lang="en"');
     expect(html).toMatch(/<h1 [^>]*>Report progress<\/h1>/);
     expect(html).toContain('For Kari</p>');
-    expect(html).toContain('How is “Dele lista” going?</p>');
+    expect(html).toContain('How is “<span lang="nb">Dele lista</span>” going?</p>');
     expect(html).toContain('<form method="post" action="./e.f?lang=en" class="link-page">');
     expect(html).toContain('<label class="ds-label" for="link-text">Progress</label>');
     expect(html).toMatch(/<textarea class="ds-input" id="link-text" name="text" required maxlength="5000"/);

@@ -1,7 +1,7 @@
 import { Field, formScope, Submit, type Refused } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { TasksOnward } from '../shared/parts';
+import { TasksOnward, TypedIn } from '../shared/parts';
 
 /** How a link stands, or what using it did, when it shows no form. */
 export type LinkOutcome =
@@ -114,7 +114,9 @@ function LinkForm(props: { data: LinkPage & { kind: 'form' }; page: PageContext 
   if (data.action === 'done')
     return (
       <form method="post" action={data.formAction} class="link-page">
-        <p class="ds-paragraph">{p.confirmDone(data.text)}</p>
+        <p class="ds-paragraph">
+          <TypedIn text={p.confirmDone} value={data.text} />
+        </p>
         <Submit label={p.doneButton} />
       </form>
     );
@@ -124,7 +126,9 @@ function LinkForm(props: { data: LinkPage & { kind: 'form' }; page: PageContext 
   const f = formScope(page, 'link', refused);
   return (
     <form method="post" action={data.formAction} class="link-page">
-      <p class="ds-paragraph">{p.progressPrompt(data.text)}</p>
+      <p class="ds-paragraph">
+        <TypedIn text={p.progressPrompt} value={data.text} />
+      </p>
       <Field f={f} name="text" label={p.progressLabel} multiline rows={5} maxLength={5000} required />
       <Submit label={p.progressButton} />
     </form>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './page-context';
+import { PageLanguage } from './parts';
 
 export const ASSETS = '/static';
 
@@ -87,7 +88,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
           </div>
         </header>
         <main id="main" tabindex={-1} class="page">
-          {props.children}
+          <PageLanguage.Provider value={m.lang}>{props.children}</PageLanguage.Provider>
         </main>
         <footer class="site-footer">
           <p class="ds-paragraph" data-size="sm">

@@ -1,8 +1,46 @@
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Messages } from '@tilneste/i18n';
 import { ERASED_PERSON } from '@tilneste/people';
 import { formatWhen, seg } from './format';
 import type { PageContext } from './page-context';
+
+/** The language people write in: commitments, titles, decisions and notes are typed in bokmål. */
+const TYPED = 'nb';
+
+/** The page's language (`Layout` provides it), so typed text can say when it is in another (`Typed`). */
+export const PageLanguage = createContext<string>(TYPED);
+
+/**
+ * `lang` for an element that holds only text people typed, on a page in this language: "nb" on a page in
+ * another, so a screen reader reads it as Norwegian (WCAG 3.1.2); none on a bokmål page, where `<html lang>`
+ * says it already.
+ */
+export const typedLang = (pageLanguage: string): string | undefined =>
+  pageLanguage === TYPED ? undefined : TYPED;
+
+/** `typedLang` of the page being rendered, inside a component under `Layout`. */
+export const useTypedLang = (): string | undefined => typedLang(useContext(PageLanguage));
+
+/** Text people typed (a commitment, a title, a decision, a place…), marked as bokmål where the page is not. */
+export function Typed(props: { children: ComponentChildren }) {
+  const lang = useTypedLang();
+  return lang ? <span lang={lang}>{props.children}</span> : <>{props.children}</>;
+}
+
+const SLOT = '\uE000';
+/** A catalogue sentence around one typed value ("Overview: <group>"), with only the value marked (`Typed`). */
+export function TypedIn(props: { text: (value: string) => string; value: string }) {
+  const parts = props.text(SLOT).split(SLOT);
+  if (parts.length !== 2) return <>{props.text(props.value)}</>;
+  return (
+    <>
+      {parts[0]}
+      <Typed>{props.value}</Typed>
+      {parts[1]}
+    </>
+  );
+}
 
 /** A section with a heading that names it for screen readers. */
 export function Section(props: { id: string; title: string; children: ComponentChildren; class?: string }) {
@@ -43,9 +81,19 @@ export function OwnerName(props: {
         {name === null ? m.common.unknownPerson : personName(name, m)}
       </a>
     );
+  return <WorkingGroupLink id={owner.workingGroupId} name={name} />;
+}
+
+/** A working group's name (typed), linked to its page; its id where the name is not known. */
+export function WorkingGroupLink(props: { id: string; name: string | null }) {
+  const lang = useTypedLang();
   return (
-    <a class="ds-link" href={`/arbeidsgrupper/${seg(owner.workingGroupId)}`}>
-      {name ?? owner.workingGroupId}
+    <a
+      class="ds-link"
+      href={`/arbeidsgrupper/${seg(props.id)}`}
+      lang={props.name === null ? undefined : lang}
+    >
+      {props.name ?? props.id}
     </a>
   );
 }
@@ -53,7 +101,7 @@ export function OwnerName(props: {
 /** A commitment's text, linked to its page (its history, and the secretariat's changes). */
 export function CommitmentLink(props: { id: string; text: string }) {
   return (
-    <a class="ds-link" href={`/forpliktelser/${seg(props.id)}`}>
+    <a class="ds-link" href={`/forpliktelser/${seg(props.id)}`} lang={useTypedLang()}>
       {props.text}
     </a>
   );

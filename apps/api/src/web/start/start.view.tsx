@@ -1,8 +1,16 @@
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, personName, Section, TaskTags } from '../shared/parts';
+import { Due, Empty, personName, Section, TaskTags, Typed, useTypedLang } from '../shared/parts';
 import type { StartPage } from './start.page-query';
+
+function GroupLink(props: { id: string; name: string }) {
+  return (
+    <a class="ds-link" href={`/grupper/${seg(props.id)}`} lang={useTypedLang()}>
+      {props.name}
+    </a>
+  );
+}
 
 export function startView(data: StartPage, page: PageContext) {
   const { m } = page;
@@ -20,9 +28,7 @@ export function startView(data: StartPage, page: PageContext) {
             <ul class="ds-list">
               {data.groups.map((g) => (
                 <li key={g.id}>
-                  <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
-                    {g.name}
-                  </a>
+                  <GroupLink id={g.id} name={g.name} />
                   {g.role && <span class="muted"> ({s.role[g.role] ?? g.role})</span>}
                 </li>
               ))}
@@ -58,7 +64,7 @@ export function startView(data: StartPage, page: PageContext) {
                     {formatWhen(u.startsAt, m)}
                   </a>
                   {' – '}
-                  {u.title ? `${u.title}, ${u.groupName}` : u.groupName}
+                  <Typed>{u.title ? `${u.title}, ${u.groupName}` : u.groupName}</Typed>
                 </li>
               ))}
             </ul>
@@ -73,7 +79,8 @@ export function startView(data: StartPage, page: PageContext) {
             <ul class="ds-list">
               {data.tasks.map((t) => (
                 <li key={t.id}>
-                  {t.text} – {m.common.due}: <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
+                  <Typed>{t.text}</Typed> – {m.common.due}:{' '}
+                  <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
                   <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
                 </li>
               ))}

@@ -2,7 +2,17 @@ import type { TaskView } from '@tilneste/projections';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CommitmentLink, CsrfField, Due, Empty, ImportedFrom, personName, TaskTags } from '../shared/parts';
+import {
+  CommitmentLink,
+  CsrfField,
+  Due,
+  Empty,
+  ImportedFrom,
+  personName,
+  TaskTags,
+  Typed,
+  WorkingGroupLink,
+} from '../shared/parts';
 import { ErrorSummary, Field, formScope, FormKeyField, type Refused } from '../shared/form';
 
 export type Flash = 'done' | 'progress' | null;
@@ -45,16 +55,16 @@ function Task(props: {
   const { m } = page;
   const latest = t.progress.at(-1);
   const action = `${base}/${seg(t.id)}`;
-  const item = t.source.agendaItemTitle
-    ? `${t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : ''}${t.source.agendaItemTitle}`
-    : null;
+  const item = t.source.agendaItemTitle;
+  const itemNumber =
+    t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : '';
   return (
     <li class="task ds-card" data-commitment={t.id}>
       <h2 class="ds-heading task__text" data-size="xs">
         {page.may('group.read', { kind: 'group', groupId: t.groupId }) ? (
           <CommitmentLink id={t.id} text={t.text} />
         ) : (
-          t.text
+          <Typed>{t.text}</Typed>
         )}
       </h2>
       <dl class="task__facts">
@@ -71,7 +81,12 @@ function Task(props: {
             <a class="ds-link" href={`/moter/${seg(t.source.meetingId)}`}>
               {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
             </a>
-            {item && `, ${item}`}
+            {item && (
+              <>
+                {`, ${itemNumber}`}
+                <Typed>{item}</Typed>
+              </>
+            )}
             {t.source.imported && (
               <>
                 <br />
@@ -87,16 +102,22 @@ function Task(props: {
             {t.workingGroup && (
               <>
                 {' – '}
-                <a class="ds-link" href={`/arbeidsgrupper/${seg(t.workingGroup.id)}`}>
-                  {t.workingGroup.name}
-                </a>
+                <WorkingGroupLink id={t.workingGroup.id} name={t.workingGroup.name} />
               </>
             )}
           </dd>
         </div>
         <div>
           <dt>{m.common.latestProgress}</dt>
-          <dd>{latest ? `${latest.text} (${formatWhen(latest.at, m)})` : m.common.noProgress}</dd>
+          <dd>
+            {latest ? (
+              <>
+                <Typed>{latest.text}</Typed> ({formatWhen(latest.at, m)})
+              </>
+            ) : (
+              m.common.noProgress
+            )}
+          </dd>
         </div>
       </dl>
       {props.answerable && <TaskActions task={t} action={action} page={page} refused={props.refused} />}

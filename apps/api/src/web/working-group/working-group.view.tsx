@@ -4,7 +4,17 @@ import { Checkbox, Choices, Field, Form, FormDetails, Select, type Option } from
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { CommitmentLink, Due, Empty, Flash, personName, Section, TaskTags } from '../shared/parts';
+import {
+  CommitmentLink,
+  Due,
+  Empty,
+  Flash,
+  personName,
+  Section,
+  TaskTags,
+  Typed,
+  typedLang,
+} from '../shared/parts';
 
 export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & { groupName: string };
 
@@ -141,11 +151,11 @@ export function workingGroupView(
   );
   return (
     <Layout page={page} title={w.title(data.name)}>
-      <h1 class="ds-heading" data-size="lg">
+      <h1 class="ds-heading" data-size="lg" lang={typedLang(m.lang)}>
         {data.name}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
           {data.groupName}
         </a>
       </p>
@@ -176,7 +186,7 @@ export function workingGroupView(
         {data.mandate && (
           <div>
             <dt>{w.mandate}</dt>
-            <dd>{data.mandate}</dd>
+            <dd lang={typedLang(m.lang)}>{data.mandate}</dd>
           </div>
         )}
       </dl>
@@ -184,7 +194,12 @@ export function workingGroupView(
         {data.statusReportedAt ? (
           <p class="ds-paragraph">
             <strong>{m.common.workingGroupStatus[data.status] ?? data.status}</strong>
-            {data.statusText && ` – ${data.statusText}`}{' '}
+            {data.statusText && (
+              <>
+                {' – '}
+                <Typed>{data.statusText}</Typed>
+              </>
+            )}{' '}
             <span class="muted">({w.reportedAt(formatWhen(data.statusReportedAt, m))})</span>
           </p>
         ) : (
@@ -199,7 +214,13 @@ export function workingGroupView(
               {data.reports.slice(1).map((r) => (
                 <li key={r.at}>
                   <strong>{m.common.workingGroupStatus[r.status] ?? r.status}</strong>
-                  {r.text && ` – ${r.text}`} <span class="muted">({w.reportedAt(formatWhen(r.at, m))})</span>
+                  {r.text && (
+                    <>
+                      {' – '}
+                      <Typed>{r.text}</Typed>
+                    </>
+                  )}{' '}
+                  <span class="muted">({w.reportedAt(formatWhen(r.at, m))})</span>
                 </li>
               ))}
             </ul>
