@@ -152,6 +152,25 @@ describe('the secretariat pages (views)', () => {
     expect(html).toMatch(/class="ds-error-summary" id="add-errors" tabindex="-1" autofocus/);
   });
 
+  it('marks group names as bokmål on the English pages (WCAG 3.1.2), not on the bokmål ones', () => {
+    const en = renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage('en')));
+    // This reader may not open the group: its name is not linked, and marked all the same.
+    expect(en).toContain('<h3 class="ds-heading" data-size="xs" lang="nb">Plan</h3>');
+    expect(en).toContain('<caption class="ds-sr-only">The members of <span lang="nb">Plan</span></caption>');
+    expect(en).toContain('<span lang="nb">Plan</span> (Chair)');
+    expect(en).toContain('<option value="g1" lang="nb">Plan</option>');
+    const reminderPage = (lang: 'nb' | 'en') =>
+      renderDocument(
+        adminRemindersView({ data: reminders([]), flash: null, policy: null, resend: null }, testPage(lang)),
+      );
+    expect(reminderPage('en')).toMatch(
+      /<h1 class="ds-heading" data-size="lg">[^<]*<span lang="nb">&lt;script>/,
+    );
+    const nb = renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage()));
+    expect((nb.match(/ lang="nb"/g) ?? []).length).toBe(1);
+    expect((reminderPage('nb').match(/ lang="nb"/g) ?? []).length).toBe(1);
+  });
+
   it('lists only people without an e-mail address under "no e-mail", each with its own form', () => {
     const html = renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage('en')));
     expect(html).toContain('action="/personer/p1/epost"');

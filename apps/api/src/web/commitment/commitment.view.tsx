@@ -226,7 +226,7 @@ function Manage(props: { data: CommitmentPage; base: string; page: PageContext; 
             empty={r.choose}
             value={current.ownerWorkingGroup}
             requiredWhen={[r.ownerWorkingGroup]}
-            options={data.choices.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
+            options={data.choices.workingGroups.map((w) => ({ value: w.id, label: w.name, typed: true }))}
           />
         </Form>
       </FormDetails>

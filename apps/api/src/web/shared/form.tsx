@@ -1,7 +1,7 @@
 import { isValidElement, type ComponentChildren } from 'preact';
 import { FORM_KEY_FIELD } from './form-key';
 import type { PageContext } from './page-context';
-import { CsrfField } from './parts';
+import { CsrfField, useTypedLang } from './parts';
 
 /**
  * The parts every form of the pages is built from (the record page, the secretariat's admin pages, the
@@ -30,6 +30,8 @@ export interface Refused {
 export interface Option {
   value: string;
   label: string;
+  /** The label is text people typed (a group's or a working group's name): marked bokmål where the page is not. */
+  typed?: boolean;
 }
 
 /** One form on a page: its key (its element ids start with it), and its refusal when it was this one. */
@@ -226,6 +228,7 @@ export function Select(props: {
   const chosen = props.multiple
     ? valuesOf(f, name, props.values ?? [])
     : new Set([valueOf(f, name, props.value ?? '')]);
+  const typedLang = useTypedLang();
   return (
     <div class="ds-field">
       <Label
@@ -252,7 +255,12 @@ export function Select(props: {
           </option>
         )}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={chosen.has(o.value)}>
+          <option
+            key={o.value}
+            value={o.value}
+            selected={chosen.has(o.value)}
+            lang={o.typed ? typedLang : undefined}
+          >
             {o.label}
           </option>
         ))}

@@ -2,7 +2,7 @@ import { seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
 import { Field, Form, Select } from '../../shared/form';
-import { Empty, Flash, personName, Section } from '../../shared/parts';
+import { Empty, Flash, personName, Section, Typed, TypedIn, typedLang } from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminPeoplePage, PersonRow } from './admin-people.page-query';
 
@@ -116,7 +116,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
             name="groupId"
             label={t.group}
             empty={t.chooseGroup}
-            options={data.groups.map((g) => ({ value: g.id, label: g.name }))}
+            options={data.groups.map((g) => ({ value: g.id, label: g.name, typed: true }))}
             value={view.newGroupId ?? undefined}
           />
           <Select
@@ -134,7 +134,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
         ) : (
           data.groups.map((g) => (
             <div key={g.id} class="group-members" data-group={g.id}>
-              <h3 class="ds-heading" data-size="xs">
+              <h3 class="ds-heading" data-size="xs" lang={typedLang(m.lang)}>
                 {page.may('group.read', { kind: 'group', groupId: g.id }) ? (
                   <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
                     {g.name}
@@ -148,7 +148,9 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
               ) : (
                 <div class="table-scroll">
                   <table class="ds-table" data-size="sm">
-                    <caption class="ds-sr-only">{t.membersOf(g.name)}</caption>
+                    <caption class="ds-sr-only">
+                      <TypedIn text={t.membersOf} value={g.name} />
+                    </caption>
                     <thead>
                       <tr>
                         <th scope="col">{t.colName}</th>
@@ -238,11 +240,11 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
                           <span key={g.id}>
                             {i > 0 && ', '}
                             {page.may('group.read', { kind: 'group', groupId: g.id }) ? (
-                              <a class="ds-link" href={`/grupper/${seg(g.id)}`}>
+                              <a class="ds-link" href={`/grupper/${seg(g.id)}`} lang={typedLang(m.lang)}>
                                 {g.name}
                               </a>
                             ) : (
-                              g.name
+                              <Typed>{g.name}</Typed>
                             )}
                             {` (${t.roles[g.role] ?? g.role})`}
                           </span>

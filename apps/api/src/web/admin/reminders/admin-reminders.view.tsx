@@ -2,7 +2,7 @@ import { formatWhen, seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
 import { Choices, Field, Form } from '../../shared/form';
-import { Empty, Flash, Section } from '../../shared/parts';
+import { Empty, Flash, Section, TypedIn } from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminRemindersPage, ReminderRow, ReminderRowStatus } from './admin-reminders.page-query';
 import { offsetBefore, offsetInWords, offsetsBefore } from './reminder-offsets';
@@ -157,7 +157,7 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         </a>
       </p>
       <h1 class="ds-heading" data-size="lg">
-        {r.title(data.group.name)}
+        <TypedIn text={r.title} value={data.group.name} />
       </h1>
       <div role="status" aria-live="polite" class="flash">
         <Flash text={view.flash} />
