@@ -34,6 +34,7 @@ import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { adoptFormKey } from '../shared/form-key';
+import { submitForm, type FormSubmission } from '../shared/form-submit';
 import { nextItemNumbers } from './agenda-numbers';
 import { noticeDocx, noticeModel, noticeText } from './notice';
 import {
@@ -61,19 +62,11 @@ import { scheduleView } from './schedule.view';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** One form's post: what it is called, what was typed, where its fields are, and what it records. */
-interface Submission {
-  form: string;
-  values: FormValues;
-  fields: FieldMap;
-  /** Broken rules that belong beside a field, by code. */
-  codeFields?: Record<string, string>;
+/** One form's post (`submitForm`'s), the message after it, and where the page scrolls to afterwards. */
+interface Submission extends FormSubmission {
   write: (ctx: CommandContext) => Promise<void>;
   flash: string;
-  /** Where the page scrolls to afterwards. */
   anchor: string;
-  /** A form's own words for a field's refusal, instead of the common ones (a box not ticked). */
-  messages?: (m: Messages) => Record<string, string>;
 }
 
 /**
@@ -604,22 +597,20 @@ export class RecordPageController extends PageController {
   }
 
   /**
-   * Runs one form's write as the signed-in person, through the web; then back to the page, or, refused,
-   * the page again with the form's errors and nothing stored.
+   * Runs one form's write as the signed-in person, through the web (`submitForm`); then back to the page, or,
+   * refused, the page again with the form's errors and nothing stored.
    */
-  private async submit(req: Request, res: Response, id: string, s: Submission): Promise<void> {
+  private submit(req: Request, res: Response, id: string, s: Submission): Promise<void> {
     lookups.meeting(this.catalog, id);
-    try {
-      await this.write(req, res, s.write);
-    } catch (error) {
-      const page = this.context(req, res);
-      const state = formStateOf(error, s.form, s.values, s.fields, page.m, s.codeFields);
-      if (!state) throw error;
-      const own = s.messages?.(page.m) ?? {};
-      state.errors = state.errors.map((e) => (own[e.field] ? { ...e, message: own[e.field] } : e));
-      return this.render(req, res, id, null, state, formStatus(error));
-    }
-    res.redirect(303, `/moter/${seg(id)}/registrer?melding=${s.flash}#${s.anchor}`);
+    return submitForm(
+      req,
+      res,
+      this.writes,
+      this.context(req, res).m,
+      s,
+      `/moter/${seg(id)}/registrer?melding=${s.flash}#${s.anchor}`,
+      (state, status) => this.render(req, res, id, null, state, status),
+    );
   }
 
   /**
