@@ -502,8 +502,9 @@ export const en: Messages = {
     attendance: 'Present',
     noAttendance: 'Attendance is not recorded.',
     minutes: 'Minutes',
-    minutesApproved: 'The minutes are approved.',
     minutesNotApproved: 'The minutes are not approved yet.',
+    minutesApprovedAt: 'The minutes were approved at the meeting of',
+    minutesApprovedOtherwise: 'The minutes were approved another way (for example by e-mail).',
     downloadMinutes: 'Download the minutes (Word)',
     minutesNotHeld: 'The minutes can be downloaded once the meeting is held.',
     minutesCancelled: 'The meeting was cancelled, so it has no minutes.',
@@ -807,6 +808,7 @@ export const en: Messages = {
       workingGroup: 'The working group is formed.',
       held: 'The meeting is marked as held.',
       approved: 'The minutes of the previous meeting are approved.',
+      approvedOtherwise: 'The approval of the minutes is recorded.',
       amended: 'The decision is amended.',
     } as Record<string, string>,
     field: {
@@ -846,6 +848,7 @@ export const en: Messages = {
       wgName: 'Name of the working group',
       wgLead: 'Lead',
       wgMembers: 'Members',
+      approveOtherwiseConfirm: 'The minutes have been approved another way (for example by e-mail)',
       holdConfirm:
         'Yes, the meeting has been held. Open commitments due at this meeting move to the next one, and this cannot be undone.',
       mandate: 'Mandate',
@@ -871,6 +874,7 @@ export const en: Messages = {
       attendance: 'Attendance',
       close: 'Close the meeting',
       minutesApproval: 'The minutes of the previous meeting',
+      ownMinutes: 'The minutes of this meeting',
       amend: 'Amend a decision',
       documents: 'Minutes and notice',
     },
@@ -889,6 +893,7 @@ export const en: Messages = {
       formWorkingGroup: 'Form working group',
       hold: 'Mark the meeting as held',
       approve: (when: string) => `Approve the minutes of the meeting ${when}`,
+      approveOtherwise: 'Record that the minutes are approved',
       amend: 'Save the amendment',
     },
     status: {
@@ -896,6 +901,13 @@ export const en: Messages = {
       cancelledNote: 'The meeting is cancelled.',
       noPrevious: 'The group has no earlier meeting that was held.',
       previousApproved: (when: string) => `The minutes of the meeting ${when} are approved.`,
+      previousApprovedOtherwise: (when: string) =>
+        `The minutes of the meeting ${when} were approved another way (for example by e-mail).`,
+      previousApprovedAt: (when: string, at: string) =>
+        `The minutes of the meeting ${when} were approved at the meeting of ${at}.`,
+      ownMinutesHint:
+        'Minutes are usually approved at the next meeting. If they were approved another way, for example by e-mail, record it here. This cannot be undone.',
+      approveOtherwiseMissing: 'Tick the box to confirm that the minutes have been approved.',
       noDecisions: 'No decision is recorded at this meeting yet.',
       noItems: 'No items on the agenda yet.',
       noPeople: 'Nobody is recorded as present yet.',

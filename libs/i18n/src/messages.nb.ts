@@ -543,8 +543,10 @@ export const nb = {
     attendance: 'Til stede',
     noAttendance: 'Oppmøte er ikke registrert.',
     minutes: 'Referat',
-    minutesApproved: 'Referatet er godkjent.',
     minutesNotApproved: 'Referatet er ikke godkjent ennå.',
+    /** Followed by the date of the meeting it was approved at, as a link. */
+    minutesApprovedAt: 'Referatet ble godkjent på møtet',
+    minutesApprovedOtherwise: 'Referatet er godkjent på annen måte (for eksempel per e-post).',
     downloadMinutes: 'Last ned referatet (Word)',
     minutesNotHeld: 'Referatet kan lastes ned når møtet er avholdt.',
     minutesCancelled: 'Møtet ble avlyst, så det har ikke noe referat.',
@@ -854,6 +856,7 @@ export const nb = {
       workingGroup: 'Arbeidsgruppen er opprettet.',
       held: 'Møtet er markert som avholdt.',
       approved: 'Referatet fra forrige møte er godkjent.',
+      approvedOtherwise: 'Det er registrert at referatet er godkjent.',
       amended: 'Vedtaket er endret.',
     } as Record<string, string>,
     field: {
@@ -893,6 +896,7 @@ export const nb = {
       wgName: 'Navn på arbeidsgruppen',
       wgLead: 'Leder',
       wgMembers: 'Medlemmer',
+      approveOtherwiseConfirm: 'Referatet er godkjent på annen måte (for eksempel per e-post)',
       holdConfirm:
         'Ja, møtet er avholdt. Åpne forpliktelser med frist på dette møtet flyttes til neste møte, og det kan ikke gjøres om.',
       mandate: 'Mandat',
@@ -918,6 +922,7 @@ export const nb = {
       attendance: 'Oppmøte',
       close: 'Avslutt møtet',
       minutesApproval: 'Referatet fra forrige møte',
+      ownMinutes: 'Referatet fra dette møtet',
       amend: 'Endre et vedtak',
       documents: 'Referat og innkalling',
     },
@@ -937,6 +942,7 @@ export const nb = {
       formWorkingGroup: 'Opprett arbeidsgruppe',
       hold: 'Marker møtet som avholdt',
       approve: (when: string) => `Godkjenn referatet fra møtet ${when}`,
+      approveOtherwise: 'Registrer at referatet er godkjent',
       amend: 'Lagre endringen',
     },
     status: {
@@ -944,6 +950,13 @@ export const nb = {
       cancelledNote: 'Møtet er avlyst.',
       noPrevious: 'Det er ikke noe tidligere avholdt møte i gruppen.',
       previousApproved: (when: string) => `Referatet fra møtet ${when} er godkjent.`,
+      previousApprovedOtherwise: (when: string) =>
+        `Referatet fra møtet ${when} er godkjent på annen måte (for eksempel per e-post).`,
+      previousApprovedAt: (when: string, at: string) =>
+        `Referatet fra møtet ${when} ble godkjent på møtet ${at}.`,
+      ownMinutesHint:
+        'Referatet godkjennes vanligvis på neste møte. Er det godkjent på annen måte, for eksempel per e-post, registrerer du det her. Det kan ikke gjøres om.',
+      approveOtherwiseMissing: 'Kryss av for å bekrefte at referatet er godkjent.',
       noDecisions: 'Ingen vedtak er registrert på dette møtet ennå.',
       noItems: 'Ingen saker på sakslisten ennå.',
       noPeople: 'Ingen er registrert som til stede ennå.',

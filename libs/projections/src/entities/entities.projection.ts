@@ -57,6 +57,8 @@ export interface MeetingView {
   items: AgendaItemView[];
   attendance: { personId: string; remote: boolean; substituteFor: string | null }[];
   minutesApproved: boolean;
+  /** The meeting its minutes were approved at; null (or absent) if not approved, or approved another way (by e-mail). */
+  minutesApprovedAtMeetingId?: string | null;
   noticeIssued: boolean;
 }
 /** Who did something, as an event's metadata records it. */
@@ -314,6 +316,7 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
         items: [],
         attendance: [],
         minutesApproved: false,
+        minutesApprovedAtMeetingId: null,
         noticeIssued: false,
       });
       const group = catalog.groups.get(data.groupId);
@@ -369,7 +372,9 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
       if (meeting) updateLastHeld(catalog, meeting.groupId);
       return;
     case 'MinutesApproved':
-      if (meeting) meeting.minutesApproved = true;
+      if (!meeting) return;
+      meeting.minutesApproved = true;
+      meeting.minutesApprovedAtMeetingId = event.data.atMeetingId;
       return;
     default:
       unreachable(event);

@@ -39,6 +39,9 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
       });
   });
   const itemIds = new Set(meeting.items.map((i) => i.itemId));
+  const approvedAt = meeting.minutesApprovedAtMeetingId
+    ? catalog.meetings.get(meeting.minutesApprovedAtMeetingId)
+    : undefined;
   return {
     id: meeting.id,
     groupId: meeting.groupId,
@@ -50,6 +53,14 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
     online: meeting.online,
     status: meeting.status,
     minutesApproved: meeting.minutesApproved,
+    /** How the minutes were approved: at which meeting, or (`atMeeting` null) another way, e.g. by e-mail. */
+    minutesApproval: meeting.minutesApproved
+      ? {
+          atMeeting: approvedAt
+            ? { id: approvedAt.id, startsAt: approvedAt.startsAt, title: approvedAt.title }
+            : null,
+        }
+      : null,
     draftAgenda,
     items: meeting.items.map((item) => ({
       ...item,

@@ -87,6 +87,25 @@ describe('a meeting page', () => {
     expect(cancelled).toContain('Møtet ble avlyst, så det har ikke noe referat.');
   });
 
+  it('says how the minutes were approved: at which meeting, linked, or another way', () => {
+    const catalog = story();
+    const held = catalog.meetings.get('held')!;
+    const render = (lang: 'nb' | 'en') =>
+      renderDocument(meetingView(meetingPage(catalog, 'held', now)!, testPage(lang)));
+    held.minutesApproved = true;
+    held.minutesApprovedAtMeetingId = 'next';
+    expect(render('nb')).toContain(
+      'Referatet ble godkjent på møtet <a class="ds-link" href="/moter/next">19. juni 2025</a>.',
+    );
+    expect(render('en')).toContain(
+      'The minutes were approved at the meeting of <a class="ds-link" href="/moter/next">19 June 2025</a>.',
+    );
+    held.minutesApprovedAtMeetingId = null;
+    expect(render('nb')).toContain('Referatet er godkjent på annen måte (for eksempel per e-post).');
+    expect(render('nb')).not.toContain('ikke godkjent');
+    expect(render('en')).toContain('The minutes were approved another way (for example by e-mail).');
+  });
+
   it('has a page for the minutes asked for too early, with the way back to the meeting', () => {
     const html = renderDocument(minutesNotReadyView({ meetingId: 'm "1"', status: 'scheduled' }, testPage()));
     expect(html).toContain('<title>Referatet er ikke klart – Tilneste</title>');

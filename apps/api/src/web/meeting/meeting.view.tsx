@@ -24,6 +24,24 @@ function Commitments(props: { list: Commitment[]; m: Messages }) {
   );
 }
 
+/** Whether a held meeting's minutes are approved, and how: at which meeting (linked), or another way. */
+export function MinutesApproval(props: { approval: MeetingPage['minutesApproval']; m: Messages }) {
+  const { approval, m } = props;
+  if (!approval) return <p class="ds-paragraph">{m.meeting.minutesNotApproved}</p>;
+  if (!approval.atMeeting) return <p class="ds-paragraph">{m.meeting.minutesApprovedOtherwise}</p>;
+  const at = approval.atMeeting;
+  return (
+    <p class="ds-paragraph">
+      {m.meeting.minutesApprovedAt}{' '}
+      <a class="ds-link" href={`/moter/${seg(at.id)}`}>
+        {formatWhen(at.startsAt, m, false)}
+        {at.title ? ` (${at.title})` : ''}
+      </a>
+      .
+    </p>
+  );
+}
+
 export function meetingView(data: MeetingPage, page: PageContext) {
   const { m } = page;
   const mt = m.meeting;
@@ -143,7 +161,7 @@ export function meetingView(data: MeetingPage, page: PageContext) {
       <Section id="minutes" title={mt.minutes}>
         {data.status === 'held' ? (
           <>
-            <p class="ds-paragraph">{data.minutesApproved ? mt.minutesApproved : mt.minutesNotApproved}</p>
+            <MinutesApproval approval={data.minutesApproval} m={m} />
             <p class="ds-paragraph">
               <a class="ds-link" href={`/moter/${seg(data.id)}/referat.docx`} download>
                 {mt.downloadMinutes}

@@ -72,8 +72,8 @@ interface Submission extends FormSubmission {
 /**
  * Recording a meeting in the browser (issue 14, items 1 and 3), for the group's secretariat and admins:
  * schedule, move or cancel it; build the agenda, deferred items of the last meeting offered first; record
- * attendance, decisions, commitments and working groups; mark it held; approve the previous minutes;
- * amend a decision; and download the notice of a meeting. Every form posts one write through the
+ * attendance, decisions, commitments and working groups; mark it held; approve the previous minutes, or
+ * record this meeting's as approved another way (by e-mail); amend a decision; and download the notice of a meeting. Every form posts one write through the
  * application layer with the API's own schemas, and a refused form comes back with its errors and
  * nothing stored.
  */
@@ -480,6 +480,35 @@ export class RecordPageController extends PageController {
             'invalid',
           );
         const data = validate(approveMinutesData, { meetingId: previous.id, atMeetingId: id });
+        await ctx.run('meeting', { type: 'ApproveMinutes', data });
+      },
+    });
+  }
+
+  /**
+   * This meeting's minutes, approved another way than at a meeting (by e-mail, by circulation): the same
+   * command with no meeting. It cannot be undone, so the form asks for a ticked box first.
+   */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/referat-godkjent')
+  approveOtherwise(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const values = valuesOf(body, ['confirm']);
+    return this.submit(req, res, id, {
+      form: 'approve-otherwise',
+      values,
+      fields: {},
+      // The rules' refusals go beside the box: it is the form's only field.
+      codeFields: { 'MEETING.NOT_HELD': 'confirm', 'MEETING.MINUTES_ALREADY_APPROVED': 'confirm' },
+      flash: 'approvedOtherwise',
+      anchor: 'own-minutes',
+      messages: (m) => ({ confirm: m.record.status.approveOtherwiseMissing }),
+      write: async (ctx) => {
+        const data = validate(approveMinutesData, { meetingId: id, atMeetingId: null }, unticked(values));
         await ctx.run('meeting', { type: 'ApproveMinutes', data });
       },
     });

@@ -1,4 +1,4 @@
-import { deferredItems, previousMeeting, type Catalog } from '@tilneste/projections';
+import { deferredItems, previousMeeting, type Catalog, type MeetingView } from '@tilneste/projections';
 import { meetingPage } from '../meeting/meeting.page-query';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nb');
@@ -48,9 +48,22 @@ export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
       .map((mt) => ({ id: mt.id, title: mt.title })),
     laterMeetings: later,
     previous: previous
-      ? { id: previous.id, startsAt: previous.startsAt, minutesApproved: previous.minutesApproved }
+      ? {
+          id: previous.id,
+          startsAt: previous.startsAt,
+          minutesApproved: previous.minutesApproved,
+          /** Where its minutes were approved: null before, or if approved another way (by e-mail). */
+          approvedAt: approvedAt(catalog, previous),
+        }
       : null,
   };
+}
+
+function approvedAt(catalog: Catalog, meeting: MeetingView) {
+  const at = meeting.minutesApprovedAtMeetingId
+    ? catalog.meetings.get(meeting.minutesApprovedAtMeetingId)
+    : undefined;
+  return at ? { id: at.id, startsAt: at.startsAt } : null;
 }
 
 export type RecordPage = NonNullable<ReturnType<typeof recordPage>>;

@@ -19,6 +19,7 @@ const page = (over: Partial<RecordPage> = {}): RecordPage =>
     online: true,
     status: 'scheduled',
     minutesApproved: false,
+    minutesApproval: null,
     items: [
       {
         itemId: 'i1',
@@ -148,7 +149,7 @@ describe('The record page', () => {
 
   it('shows a refusal at the top when its form is no longer on the page', () => {
     const data = page({
-      previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true },
+      previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true, approvedAt: null },
     });
     expect(formShown('approve', data)).toBe(false);
     const html = render(
@@ -238,6 +239,116 @@ describe('The record page', () => {
     );
     expect(refused).toMatch(/id="hold-confirm"[^>]*aria-invalid="true"/);
     expect(refused).toContain('id="hold-confirm-error">Kryss av for å bekrefte at møtet er avholdt.</p>');
+  });
+
+  describe("a held meeting's own minutes", () => {
+    const held = (over: Partial<RecordPage> = {}) => page({ status: 'held', ...over });
+    const form = /<form[^>]*action="\/moter\/m1\/registrer\/referat-godkjent"[^>]*>.*?<\/form>/s;
+
+    it('offers to record them approved another way, with a box to tick, until they are approved', () => {
+      const html = render(view({}, held()), 'nb', 'tok');
+      expect(html).toContain(
+        '<h2 id="own-minutes-h" class="ds-heading" data-size="sm">Referatet fra dette møtet</h2>',
+      );
+      expect(html).toContain('Referatet er ikke godkjent ennå.');
+      expect(html).toContain(
+        'Er det godkjent på annen måte, for eksempel per e-post, registrerer du det her.',
+      );
+      const shown = form.exec(html)![0];
+      expect(shown).toContain('name="_csrf" value="tok"');
+      expect(shown).toMatch(
+        /<input[^>]*type="checkbox" id="approve-otherwise-confirm" name="confirm" value="on"[^>]*>\s*<label[^>]*for="approve-otherwise-confirm"[^>]*>Referatet er godkjent på annen måte \(for eksempel per e-post\)<\/label>/,
+      );
+      expect(shown).toContain('Registrer at referatet er godkjent</button>');
+      const en = render(view({}, held()), 'en');
+      expect(en).toContain('The minutes of this meeting');
+      expect(form.exec(en)![0]).toContain(
+        'The minutes have been approved another way (for example by e-mail)</label>',
+      );
+      expect(form.exec(en)![0]).toContain('Record that the minutes are approved</button>');
+      expect(en).not.toContain('Referatet');
+    });
+
+    it('says how they were approved, and offers the form no more', () => {
+      const otherwise = render(view({}, held({ minutesApproval: { atMeeting: null } })));
+      expect(otherwise).toContain('Referatet er godkjent på annen måte (for eksempel per e-post).');
+      expect(otherwise).not.toContain('/referat-godkjent');
+      const at = render(
+        view(
+          {},
+          held({
+            minutesApproval: { atMeeting: { id: 'm2', startsAt: '2026-06-19T09:00:00+02:00', title: null } },
+          }),
+        ),
+        'en',
+      );
+      expect(at).toContain(
+        'The minutes were approved at the meeting of <a class="ds-link" href="/moter/m2">19 June 2026</a>.',
+      );
+      expect(at).not.toContain('/referat-godkjent');
+    });
+
+    it('is not offered before the meeting is held', () => {
+      expect(render(view())).not.toContain('/referat-godkjent');
+      expect(render(view())).not.toContain('Referatet fra dette møtet');
+    });
+
+    it('shows a refusal beside the box, in bokmål and in English, whatever the meeting has become', () => {
+      for (const [lang, message] of [
+        ['nb', 'Referatet er allerede godkjent.'],
+        ['en', 'The minutes are already approved.'],
+      ] as const) {
+        const html = render(
+          view(
+            {
+              form: {
+                form: 'approve-otherwise',
+                values: { confirm: 'on' },
+                errors: [{ field: 'confirm', message }],
+                formError: null,
+              },
+            },
+            held({ minutesApproval: { atMeeting: null } }),
+          ),
+          lang,
+        );
+        const shown = form.exec(html)![0];
+        expect(shown).toMatch(/id="approve-otherwise-confirm"[^>]*aria-invalid="true"/);
+        expect(shown).toContain(`id="approve-otherwise-confirm-error">${message}</p>`);
+        expect(shown).toContain(`<a href="#approve-otherwise-confirm">`);
+      }
+      // A meeting not held: refused beside the box too, not at the top of the page.
+      const early = render(
+        view({
+          form: {
+            form: 'approve-otherwise',
+            values: {},
+            errors: [{ field: 'confirm', message: 'Møtet er ikke avholdt ennå.' }],
+            formError: null,
+          },
+        }),
+      );
+      expect(form.exec(early)![0]).toContain(
+        'id="approve-otherwise-confirm-error">Møtet er ikke avholdt ennå.</p>',
+      );
+      expect(formShown('approve-otherwise', page())).toBe(true);
+    });
+  });
+
+  it("says how the previous meeting's minutes were approved", () => {
+    const previous = (approvedAt: { id: string; startsAt: string } | null) =>
+      page({
+        previous: { id: 'm0', startsAt: '2025-12-04T09:00:00+01:00', minutesApproved: true, approvedAt },
+      });
+    expect(render(view({}, previous({ id: 'm1', startsAt: '2026-03-20T09:00:00+01:00' })))).toContain(
+      'Referatet fra møtet 4. desember 2025 er godkjent.',
+    );
+    expect(render(view({}, previous(null)))).toContain(
+      'Referatet fra møtet 4. desember 2025 er godkjent på annen måte (for eksempel per e-post).',
+    );
+    expect(render(view({}, previous({ id: 'mx', startsAt: '2026-01-15T09:00:00+01:00' })), 'en')).toContain(
+      'The minutes of the meeting 4 December 2025 were approved at the meeting of 15 January 2026.',
+    );
   });
 
   it('offers the deferred items of the previous meeting first, chosen', () => {

@@ -15,6 +15,7 @@ import {
   Select,
   type Option,
 } from '../shared/form';
+import { MinutesApproval } from '../meeting/meeting.view';
 import { formCtx, type FormState } from './record-form';
 import type { RecordPage } from './record.page-query';
 
@@ -196,6 +197,8 @@ export function formShown(key: string, data: RecordPage): boolean {
   const ahead = data.status === 'scheduled';
   if (key === 'reschedule' || key === 'cancel' || key === 'hold') return ahead;
   if (key === 'approve') return open && !!data.previous && !data.previous.minutesApproved;
+  // Drawn again when refused, whatever the meeting's state: the rule's refusal goes beside its box.
+  if (key === 'approve-otherwise') return true;
   if (key === 'deferred') return open && data.deferredOffer.length > 0;
   if (key.startsWith('defer-'))
     return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
@@ -203,6 +206,14 @@ export function formShown(key: string, data: RecordPage): boolean {
     return open && !data.attendanceFinal && data.attendance.some((a) => `withdraw-${a.personId}` === key);
   if (key.startsWith('amend-')) return data.decisions.some((d) => `amend-${d.decisionId}` === key);
   return open;
+}
+
+/** How the previous meeting's minutes were approved: at this meeting, at another, or another way. */
+function previousApproval(previous: NonNullable<RecordPage['previous']>, meetingId: string, m: Messages) {
+  const when = formatWhen(previous.startsAt, m, false);
+  if (!previous.approvedAt) return m.record.status.previousApprovedOtherwise(when);
+  if (previous.approvedAt.id === meetingId) return m.record.status.previousApproved(when);
+  return m.record.status.previousApprovedAt(when, formatWhen(previous.approvedAt.startsAt, m, false));
 }
 
 export function recordView(view: RecordView, page: PageContext) {
@@ -541,9 +552,7 @@ export function recordView(view: RecordView, page: PageContext) {
         {!data.previous ? (
           <Empty>{r.status.noPrevious}</Empty>
         ) : data.previous.minutesApproved ? (
-          <p class="ds-paragraph">
-            {r.status.previousApproved(formatWhen(data.previous.startsAt, m, false))}
-          </p>
+          <p class="ds-paragraph">{previousApproval(data.previous, data.id, m)}</p>
         ) : (
           open &&
           (() => {
@@ -560,6 +569,30 @@ export function recordView(view: RecordView, page: PageContext) {
           })()
         )}
       </Section>
+
+      {(data.status === 'held' || form?.form === 'approve-otherwise') && (
+        <Section id="own-minutes" title={r.section.ownMinutes}>
+          <MinutesApproval approval={data.minutesApproval} m={m} />
+          {(!data.minutesApproval || form?.form === 'approve-otherwise') &&
+            (() => {
+              const f = formCtx('approve-otherwise', form, page);
+              return (
+                <>
+                  <p class="ds-paragraph">{r.status.ownMinutesHint}</p>
+                  <Form
+                    class="record-form"
+                    f={f}
+                    action={`${base}/referat-godkjent`}
+                    submit={r.action.approveOtherwise}
+                    variant="secondary"
+                  >
+                    <Checkbox f={f} name="confirm" label={r.field.approveOtherwiseConfirm} />
+                  </Form>
+                </>
+              );
+            })()}
+        </Section>
+      )}
 
       {ahead && (
         <Section id="close" title={r.section.close}>

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { CommandContext } from '@tilneste/application';
 import type { Messages } from '@tilneste/i18n';
 import type { WriteService } from '../../http/write.service';
-import { formStateOf, formStatus, type FieldMap, type FormState } from '../record/record-form';
+import { FormInvalid, formStateOf, formStatus, type FieldMap, type FormState } from '../record/record-form';
 import { adoptFormKey } from './form-key';
 
 /** One form of a page: what it changes, and how a refusal of it is shown. */
@@ -15,7 +15,11 @@ export interface FormSubmission {
   fields: FieldMap;
   /** A broken rule's code → the form field it belongs beside. */
   codeFields?: Record<string, string>;
-  /** A field's own words for its error in the reader's language, where the general one would not say what to do. */
+  /**
+   * A field's own words for its error in the reader's language, where the general one would not say what to
+   * do (a box left unticked). Only for what was wrong with the field itself: a broken rule shown beside the
+   * field keeps the rule's own words.
+   */
   messages?: (m: Messages) => Record<string, string>;
   /** The command(s), run as the reader, from the web. */
   write: (ctx: CommandContext) => Promise<unknown>;
@@ -52,7 +56,7 @@ export async function submitForm(
       submission.codeFields,
     );
     if (!state) throw error;
-    const own = submission.messages?.(m) ?? {};
+    const own = (error instanceof FormInvalid && submission.messages?.(m)) || {};
     state.errors = state.errors.map((e) => (own[e.field] ? { ...e, message: own[e.field] } : e));
     return refused(state, formStatus(error));
   }
