@@ -58,9 +58,74 @@ export function agendaTitle(wording: AgendaWording, words: AgendaWords): string 
 }
 
 /**
+ * The numbers of an agenda, given in the order the meeting runs: the one numbering of the notice, the draft
+ * agenda and the record and meeting pages. An item stored with a number keeps it (the secretariat's, the
+ * minutes', or the one this gave it when it was added); every other item takes the lowest number after the
+ * item before it that no stored item holds. So the standard items (approving the notice, the previous
+ * minutes) count the same way wherever the agenda is shown, and adding an item renumbers none.
+ */
+export function numberAgenda(stored: readonly (number | null)[]): number[] {
+  const taken = new Set(stored.filter((n): n is number => n !== null));
+  let last = 0;
+  return stored.map((given) => {
+    let number = given;
+    if (number === null) {
+      number = last + 1;
+      while (taken.has(number)) number += 1;
+      taken.add(number);
+    }
+    last = Math.max(last, number);
+    return number;
+  });
+}
+
+const STANDARD_KINDS = new Set(['notice-approval', 'minutes-approval', 'aob']);
+
+/** The number a standard item stored on the meeting has (from the minutes, or the secretariat), if any. */
+const storedNumber = (meeting: MeetingView | undefined, kind: string) =>
+  meeting?.items.find((i) => i.kind === kind)?.number ?? null;
+
+/**
+ * The numbers the next `count` items added to the meeting's agenda without a number get: what the notice
+ * numbers them, after the standard items and the items already on it (`numberAgenda`), so that the number
+ * stored is the number read out. The items the notice adds around them (deferred from the meeting before and
+ * not yet taken on, reports, follow-ups) take the numbers left free.
+ */
+export function newItemNumbers(catalog: Catalog, meeting: MeetingView, count: number): number[] {
+  const previous = previousMeeting(catalog, meeting.groupId, meeting);
+  const minutes = storedNumber(meeting, 'minutes-approval');
+  const numbers = numberAgenda([
+    storedNumber(meeting, 'notice-approval'),
+    ...(previous || minutes !== null ? [minutes] : []),
+    ...meeting.items.filter((i) => !STANDARD_KINDS.has(i.kind)).map((i) => i.number),
+    ...Array.from({ length: count }, () => null),
+    storedNumber(meeting, 'aob'),
+  ]);
+  return numbers.slice(numbers.length - 1 - count, numbers.length - 1);
+}
+
+/** Each agenda item's number as the notice gives it, by item id: for the pages that list the stored items. */
+export function agendaItemNumbers(catalog: Catalog, meeting: MeetingView): Map<string, number> {
+  const numbers = new Map<string, number>();
+  const agenda = nextAgenda(catalog, meeting.groupId, meeting);
+  for (const item of agenda.items) {
+    const itemId = item.source.itemId;
+    if (typeof itemId === 'string' && item.source.deferredFrom === undefined)
+      numbers.set(itemId, item.number);
+  }
+  // A standard item stored on the meeting is the notice's own standard item.
+  for (const item of meeting.items) {
+    if (!STANDARD_KINDS.has(item.kind)) continue;
+    const standard = agenda.items.find((i) => i.kind === item.kind);
+    if (standard && !numbers.has(item.itemId)) numbers.set(item.itemId, standard.number);
+  }
+  return numbers;
+}
+
+/**
  * The draft agenda of a meeting of the group, in the order such a meeting runs: by default the group's
  * next meeting; a page passes the one it shows as next. Items carry a `wording`, not a title: the reader's
- * words make the title (`agendaTitle`, `wordAgenda`).
+ * words make the title (`agendaTitle`, `wordAgenda`). Numbered by `numberAgenda`, in number order.
  */
 export function nextAgenda(
   catalog: Catalog,
@@ -68,17 +133,27 @@ export function nextAgenda(
   next: MeetingView | undefined = nextMeeting(catalog, groupId),
 ) {
   const previous = previousMeeting(catalog, groupId, next);
-  const items: { wording: AgendaWording; kind: string; source: Record<string, unknown> }[] = [];
+  type Item = {
+    wording: AgendaWording;
+    kind: string;
+    source: Record<string, unknown>;
+    /** The number it is stored with on the meeting, if it is stored with one. */
+    stored: number | null;
+  };
+  const items: Item[] = [];
   items.push({
     wording: { key: 'notice-approval' },
     kind: 'notice-approval',
     source: { standard: true },
+    stored: storedNumber(next, 'notice-approval'),
   });
-  if (previous) {
+  const minutes = storedNumber(next, 'minutes-approval');
+  if (previous || minutes !== null) {
     items.push({
       wording: { key: 'minutes-approval' },
       kind: 'minutes-approval',
-      source: { meetingId: previous.id },
+      source: previous ? { meetingId: previous.id } : { standard: true },
+      stored: minutes,
     });
   }
   for (const d of deferredItems(catalog, groupId, next)) {
@@ -86,15 +161,17 @@ export function nextAgenda(
       wording: { key: 'stored', title: d.title },
       kind: d.kind,
       source: { deferredFrom: d.meetingId, itemId: d.itemId },
+      // Its number was the meeting before's.
+      stored: null,
     });
   }
-  const standard = new Set(['notice-approval', 'minutes-approval', 'aob']);
   for (const item of next?.items ?? []) {
-    if (!standard.has(item.kind))
+    if (!STANDARD_KINDS.has(item.kind))
       items.push({
         wording: { key: 'stored', title: item.title },
         kind: item.kind,
         source: { itemId: item.itemId },
+        stored: item.number,
       });
   }
   const due = next ? commitmentsDueAt(catalog, next) : [];
@@ -108,6 +185,7 @@ export function nextAgenda(
       wording: { key: 'working-group-report', workingGroup: wg.name },
       kind: 'working-group-report',
       source: { workingGroupId: wg.id, commitmentIds: commitments.map((c) => c.id) },
+      stored: null,
     });
   }
   for (const c of due.filter((c) => c.owner.kind !== 'working-group')) {
@@ -118,14 +196,23 @@ export function nextAgenda(
       wording: { key: 'follow-up', text: c.text, owner },
       kind: 'follow-up',
       source: { commitmentId: c.id },
+      stored: null,
     });
   }
-  items.push({ wording: { key: 'aob' }, kind: 'aob', source: { standard: true } });
+  items.push({
+    wording: { key: 'aob' },
+    kind: 'aob',
+    source: { standard: true },
+    stored: storedNumber(next, 'aob'),
+  });
+  const numbers = numberAgenda(items.map((i) => i.stored));
   return {
     groupId,
     meetingId: next?.id ?? null,
     meeting: meetingSummary(next),
-    items: items.map((item, i) => ({ number: i + 1, ...item })),
+    items: items
+      .map(({ stored: _stored, ...item }, i) => ({ number: numbers[i], ...item }))
+      .sort((a, b) => a.number - b.number),
   };
 }
 

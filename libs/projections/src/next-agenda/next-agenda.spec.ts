@@ -1,7 +1,7 @@
 import { en, nb } from '@tilneste/i18n';
 import { commitment, council } from '../../testing/history';
 import { meetingsAround } from '../shared/commitment-terms';
-import { nextAgenda, wordAgenda } from './next-agenda.queries';
+import { nextAgenda, numberAgenda, wordAgenda } from './next-agenda.queries';
 
 describe('The draft agenda of the next meeting', () => {
   it('runs as such a meeting runs: notice, minutes, deferred items, reports, follow-ups, any other business', () => {
@@ -83,5 +83,38 @@ describe('The draft agenda of the next meeting', () => {
     expect(around.unclosed.map((m) => m.id)).toEqual(['m1']);
     expect(nextAgenda(catalog, 'hovedutvalg', around.next).meetingId).toBe('m2');
     expect(nextAgenda(catalog, 'hovedutvalg').meetingId).toBe('m1');
+  });
+});
+
+describe('The numbering of an agenda', () => {
+  it('counts 1, 2, 3 … in running order when nothing is stored with a number', () => {
+    expect(numberAgenda([null, null, null])).toEqual([1, 2, 3]);
+    expect(numberAgenda([])).toEqual([]);
+  });
+
+  it('keeps every stored number, and gives the rest the lowest number after the item before that none holds', () => {
+    // Approving the notice and the minutes, an item stored as 3, a deferred item, any other business.
+    expect(numberAgenda([null, null, 3, null, null])).toEqual([1, 2, 3, 4, 5]);
+    // Stored 1 and 2 by an earlier numbering that did not count the standard items: they go around them.
+    expect(numberAgenda([null, null, 1, 2, null])).toEqual([3, 4, 1, 2, 5]);
+    // A gap stays; what follows an item comes after it.
+    expect(numberAgenda([null, 7, null])).toEqual([1, 7, 8]);
+    expect(numberAgenda([null, null, null, 3])).toEqual([1, 2, 4, 3]);
+  });
+
+  it('lists the draft in the order of its numbers, the standard items where they are stored', () => {
+    const { catalog, apply } = council();
+    const add = (itemId: string, number: number, title: string, kind: string) =>
+      apply('meeting-m1', 'AgendaItemAdded', { meetingId: 'm1', itemId, number, title, kind });
+    add('n', 1, 'Innkalling', 'notice-approval');
+    add('e', 6, 'Eventuelt', 'aob');
+    add('b', 4, 'Budsjett', 'decision');
+    const agenda = wordAgenda(nextAgenda(catalog, 'hovedutvalg'), nb.agenda.draft);
+    expect(agenda.meetingId).toBe('m1');
+    expect(agenda.items.map((i) => [i.number, i.kind])).toEqual([
+      [1, 'notice-approval'],
+      [4, 'decision'],
+      [6, 'aob'],
+    ]);
   });
 });

@@ -4,9 +4,8 @@ import type { Request, Response } from 'express';
 import { lookups } from '@tilneste/application';
 import { DomainError } from '@tilneste/domain-kit';
 import { addAgendaItemData } from '@tilneste/meetings';
-import { ReadModelHost } from '@tilneste/projections';
+import { newItemNumbers, ReadModelHost } from '@tilneste/projections';
 import { GetNextAgenda } from '../../queries/queries';
-import { nextItemNumbers } from '../record/agenda-numbers';
 import { blankToNull, text, validate, valuesOf, type FormState } from '../record/record-form';
 import { seg } from '../shared/format';
 import { submitForm } from '../shared/form-submit';
@@ -66,7 +65,7 @@ export class AgendaPageController extends PageController {
               'Ingen møter er berammet (no meeting is scheduled)',
               'conflict',
             );
-          const [number] = nextItemNumbers(lookups.meeting(this.catalog, meeting.id).items, 1);
+          const [number] = newItemNumbers(this.catalog, lookups.meeting(this.catalog, meeting.id), 1);
           const data = validate(addAgendaItemData, {
             meetingId: meeting.id,
             itemId: ctx.newId(),

@@ -1,4 +1,4 @@
-import { meetingsAround, nextAgenda, taskView, type Catalog } from '@tilneste/projections';
+import { agendaItemNumbers, meetingsAround, nextAgenda, taskView, type Catalog } from '@tilneste/projections';
 
 /**
  * A meeting with its items, the decisions and commitments recorded at it, and who attended. For the group's
@@ -39,6 +39,7 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
       });
   });
   const itemIds = new Set(meeting.items.map((i) => i.itemId));
+  const numbers = agendaItemNumbers(catalog, meeting);
   const approvedAt = meeting.minutesApprovedAtMeetingId
     ? catalog.meetings.get(meeting.minutesApprovedAtMeetingId)
     : undefined;
@@ -64,6 +65,8 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
     draftAgenda,
     items: meeting.items.map((item) => ({
       ...item,
+      // As the notice numbers it: the stored number, or for an item stored without one, the number it is read out as.
+      number: numbers.get(item.itemId) ?? item.number,
       commitments: commitments.filter((c) => c.agendaItemId === item.itemId),
     })),
     otherCommitments: commitments.filter((c) => !c.agendaItemId || !itemIds.has(c.agendaItemId)),

@@ -21,6 +21,7 @@ import {
   deferredItems,
   idsMergedInto,
   meetingAfter,
+  newItemNumbers,
   previousMeeting,
   ReadModelHost,
 } from '@tilneste/projections';
@@ -35,7 +36,6 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { adoptFormKey } from '../shared/form-key';
 import { submitForm, type FormSubmission } from '../shared/form-submit';
-import { nextItemNumbers } from './agenda-numbers';
 import { noticeDocx, noticeModel, noticeText } from './notice';
 import {
   blankToNull,
@@ -205,7 +205,7 @@ export class RecordPageController extends PageController {
       flash: 'item',
       anchor: 'agenda',
       write: async (ctx) => {
-        const [next] = nextItemNumbers(lookups.meeting(this.catalog, id).items, 1);
+        const [next] = newItemNumbers(this.catalog, lookups.meeting(this.catalog, id), 1);
         const data = validate(addAgendaItemData, {
           meetingId: id,
           itemId: ctx.newId(),
@@ -234,7 +234,7 @@ export class RecordPageController extends PageController {
         const offered = deferredItems(this.catalog, meeting.groupId, meeting);
         const chosen = offered.filter((d) => texts(body, 'itemId').includes(d.itemId));
         if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
-        const numbers = nextItemNumbers(meeting.items, chosen.length);
+        const numbers = newItemNumbers(this.catalog, meeting, chosen.length);
         const inputs = chosen.map((d, i) => ({
           type: 'AddAgendaItem' as const,
           data: validate(addAgendaItemData, {
