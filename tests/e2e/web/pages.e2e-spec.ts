@@ -630,6 +630,7 @@ describe('the pages in a browser', () => {
       [`${held}/vedtak`, { agendaItemId: ids.itemProgramme }, held],
       [`${held}/forpliktelser`, { agendaItemId: ids.itemProgramme }, held],
       [`${held}/arbeidsgrupper`, { agendaItemId: ids.itemGroups }, held],
+      [`${held}/referat-godkjent`, {}, held],
       [
         `/moter/${ids.march}/registrer/vedtak/${ids.matter}/${ids.decision}/endre`,
         { text: '' },

@@ -118,7 +118,7 @@ async function opened(scope: Locator | Page, summary: string): Promise<Locator> 
 const audit = async (stream: string) =>
   (
     (await http.get(`/audit?stream=${stream}`)).body as {
-      events: { type: string; metadata: { actor: unknown; via: string } }[];
+      events: { type: string; data: Record<string, unknown>; metadata: { actor: unknown; via: string } }[];
     }
   ).events;
 
@@ -199,9 +199,10 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await submit(offer.locator('form'), 'Legg valgte saker til på sakslisten');
     expect(await itemCard(page, 'Posisjonsnotat om klimatilpasning').count()).toBe(1);
     expect(await page.locator('.deferred-offer').count()).toBe(0);
-    // Added without a number, it gets the next one: the first on an empty agenda.
+    // Added without a number, it gets the one the notice reads out: after approving the notice (1) and the
+    // previous minutes (2).
     await expect(itemCard(page, 'Posisjonsnotat om klimatilpasning').locator('h3').innerText()).resolves.toBe(
-      '1. Posisjonsnotat om klimatilpasning',
+      '3. Posisjonsnotat om klimatilpasning',
     );
   });
 
@@ -235,7 +236,7 @@ describe('recording a meeting in the browser (secretariat)', () => {
 
   it('adds agenda items, the last one by keyboard alone', async () => {
     const form = await opened(page, 'Legg til sak');
-    await form.getByLabel('Saksnummer').fill('3');
+    await form.getByLabel('Saksnummer').fill('4');
     await form.getByLabel('Sakens tittel').fill('Handlingsprogram 2026');
     await form.getByLabel('Type sak').selectOption('decision');
     await submit(form, 'Legg til sak');
@@ -244,8 +245,21 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.keyboard.type('Budsjett 2027');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(await itemCard(page, 'Budsjett 2027').count()).toBe(1);
-    // No number given: the next after the highest on the agenda (1 and 3 are there).
-    await expect(itemCard(page, 'Budsjett 2027').locator('h3').innerText()).resolves.toBe('4. Budsjett 2027');
+    // No number given: the next after the highest on the agenda (3 and 4 are there).
+    await expect(itemCard(page, 'Budsjett 2027').locator('h3').innerText()).resolves.toBe('5. Budsjett 2027');
+    // The notice the chair reads out numbers every item as this page does (audit L2).
+    const shown = await page.locator('li.record-item h3').allInnerTexts();
+    expect(shown).toEqual([
+      '3. Posisjonsnotat om klimatilpasning',
+      '4. Handlingsprogram 2026',
+      '5. Budsjett 2027',
+    ]);
+    const notice = (await page.locator('#notice-text').innerText()).split('\n');
+    expect(notice.filter((line) => /^\d+\. /.test(line)).slice(0, 5)).toEqual([
+      '1. Godkjenning av innkalling og saksliste',
+      '2. Godkjenning av referat fra forrige møte',
+      ...shown,
+    ]);
   });
 
   it('records attendance: one in person, one remote, one substitute', async () => {
@@ -459,6 +473,108 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect((await http.get(`/meetings/${ids.next}`)).body.status).toBe('scheduled');
   });
 
+  it("records the held meeting's minutes as approved by e-mail, by keyboard, refused first with the box unticked", async () => {
+    await page.goto(`/moter/${ids.meeting}/registrer`);
+    const section = page.locator('#own-minutes');
+    await expect(section.locator('h2').innerText()).resolves.toBe('Referatet fra dette møtet');
+    await expect(section.innerText()).resolves.toContain('Referatet er ikke godkjent ennå.');
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    await submit(section.locator('form'), 'Registrer at referatet er godkjent');
+    const box = page.locator('#approve-otherwise-confirm');
+    await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#approve-otherwise-confirm-error').innerText()).resolves.toBe(
+      'Kryss av for å bekrefte at referatet er godkjent.',
+    );
+    const summary = page.locator('#own-minutes [data-error-summary]');
+    await expect(summary.locator('a[href="#approve-otherwise-confirm"]').innerText()).resolves.toContain(
+      'Kryss av for å bekrefte at referatet er godkjent.',
+    );
+    await expect(
+      page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { hasAttribute(n: string): boolean } } }
+        ).document.activeElement.hasAttribute('data-error-summary'),
+      ),
+    ).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((await audit(`meeting-${ids.meeting}`)).length).toBe(before);
+
+    // From the summary's link to the box, ticked with Space, sent with Enter on the button.
+    await summary.locator('a[href="#approve-otherwise-confirm"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement
+            .id,
+      ),
+    ).resolves.toBe('approve-otherwise-confirm');
+    await page.keyboard.press('Space');
+    await expect(box.isChecked()).resolves.toBe(true);
+    await submit(page.locator('#own-minutes form'), 'Registrer at referatet er godkjent');
+    expect(page.url()).toMatch(/\?melding=approvedOtherwise#own-minutes$/);
+    await expect(page.locator('.flash').innerText()).resolves.toContain(
+      'Det er registrert at referatet er godkjent.',
+    );
+    await expect(page.locator('#own-minutes').innerText()).resolves.toContain(
+      'Referatet er godkjent på annen måte (for eksempel per e-post).',
+    );
+    expect(await page.locator('#own-minutes form').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Read back: one MinutesApproved at no meeting, by her, through the web; the API has the minutes approved.
+    const added = (await audit(`meeting-${ids.meeting}`)).slice(before);
+    expect(added.map((e) => [e.type, e.data, e.metadata.actor, e.metadata.via])).toEqual([
+      [
+        'MinutesApproved',
+        { meetingId: ids.meeting, atMeetingId: null },
+        { kind: 'person', id: ids.secretary },
+        'web',
+      ],
+    ]);
+    expect((await http.get(`/meetings/${ids.meeting}`)).body.minutesApproved).toBe(true);
+
+    // Said on the meeting page, and in English; axe on each.
+    await page.goto(`/moter/${ids.meeting}`);
+    await expect(page.locator('#minutes').innerText()).resolves.toContain(
+      'Referatet er godkjent på annen måte (for eksempel per e-post).',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/moter/${ids.meeting}/registrer?lang=en`);
+    await expect(page.locator('#own-minutes').innerText()).resolves.toContain(
+      'The minutes were approved another way (for example by e-mail).',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/moter/${ids.meeting}?lang=en`);
+    await expect(page.locator('#minutes').innerText()).resolves.toContain(
+      'The minutes were approved another way (for example by e-mail).',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
+  });
+
+  it('refuses the form in English beside the box once the minutes are approved, storing nothing', async () => {
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    const form = page.locator('#approve-otherwise-form');
+    // The form is no longer on the page: posted as from a page left open in another tab.
+    expect(await form.count()).toBe(0);
+    const csrf = ((await (await page.context().request.get('/api/me')).json()) as { csrfToken: string })
+      .csrfToken;
+    const res = await page
+      .context()
+      .request.post(`/moter/${ids.meeting}/registrer/referat-godkjent?lang=en`, {
+        form: { _csrf: csrf, confirm: 'on' },
+        maxRedirects: 0,
+      });
+    expect(res.status()).toBe(409);
+    const html = await res.text();
+    expect(html).toMatch(/id="approve-otherwise-confirm"[^>]*aria-invalid="true"/);
+    expect(html).toContain('id="approve-otherwise-confirm-error">The minutes are already approved.</p>');
+    expect((await audit(`meeting-${ids.meeting}`)).length).toBe(before);
+    // ?lang=en is remembered: back in bokmål for the tests that follow.
+    await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
+  });
+
   it('shows it all on the dashboard, the tasks and the draft agenda', async () => {
     await page.goto(`/grupper/${ids.group}`);
     const dashboard = await page.locator('main').innerText();
@@ -553,9 +669,9 @@ describe('recording a meeting in the browser (secretariat)', () => {
     expect(posts).toEqual(['POST']);
     const added = (await audit(`meeting-${ids.next}`)).slice(before.length);
     expect(added.map((e) => e.type)).toEqual(['AgendaItemAdded']);
-    // Added without a number to an empty agenda: number 1.
+    // Added without a number to an empty agenda: after the notice's standard items, 1 and 2.
     await expect(itemCard(page, 'Dobbeltklikket sak').locator('h3').innerText()).resolves.toBe(
-      '1. Dobbeltklikket sak',
+      '3. Dobbeltklikket sak',
     );
   });
 
@@ -595,6 +711,14 @@ describe('recording a meeting in the browser (secretariat)', () => {
 });
 
 describe('recording is for the secretariat', () => {
+  // A held meeting whose minutes are not approved: the approval a member posts would otherwise be stored.
+  let unapproved: string;
+  beforeAll(async () => {
+    unapproved = (await http.ok('/meetings', { groupId: ids.group, startsAt: '2025-05-15T09:00:00+02:00' }))
+      .id;
+    await http.ok(`/meetings/${unapproved}/held`);
+  });
+
   it.each([
     ['member', 'mia@example.no'],
     ['observer', 'otto@example.no'],
@@ -619,6 +743,15 @@ describe('recording is for the secretariat', () => {
     });
     expect(posted.status()).toBe(403);
     expect((await audit(`meeting-${ids.next}`)).length).toBe(before);
+    // Nor may they record a held meeting's minutes as approved by e-mail.
+    const approvals = (await audit(`meeting-${unapproved}`)).length;
+    const approved = await page.context().request.post(`/moter/${unapproved}/registrer/referat-godkjent`, {
+      form: { _csrf: csrf, confirm: 'on' },
+      maxRedirects: 0,
+    });
+    expect(approved.status()).toBe(403);
+    expect((await audit(`meeting-${unapproved}`)).length).toBe(approvals);
+    expect((await http.get(`/meetings/${unapproved}`)).body.minutesApproved).toBe(false);
     await page.context().close();
   });
 
