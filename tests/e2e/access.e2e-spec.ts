@@ -825,6 +825,10 @@ describe('people and access', () => {
       const before = smtp.to('member@example.no').length;
       const posted = await fetch(`${origin()}/logg-inn`, form({ email: 'member@example.no', neste: asked }));
       expect(posted.status).toBe(200);
+      // Asked again from the page that says the link went, it still leads on to the same page.
+      expect(await posted.text()).toContain(
+        `<input type="hidden" name="neste" value="/arbeidsgrupper/${ids.wg}?lang=en"/>`,
+      );
       await until(() => smtp.to('member@example.no').length > before, 10_000, 'the sign-in e-mail');
       const link = /\/logg-inn\/([A-Za-z0-9_-]{43})\?neste=([^\s"<]+)/.exec(
         mailBodies(smtp.to('member@example.no').at(-1)!.raw),

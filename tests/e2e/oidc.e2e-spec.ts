@@ -53,19 +53,25 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A browser in miniature: follows redirects, keeps cookies (per host, as browsers do), submits the forms it is shown. */
+/**
+ * A browser in miniature: follows redirects, keeps cookies (per host, as browsers do), submits the forms it is
+ * shown. `tamper` may rewrite each address before it is fetched, as someone crafting one would.
+ */
 async function browse(
   start: string,
   login: string,
+  tamper: (url: string) => string = (url) => url,
 ): Promise<{ status: number; url: string; cookies: Map<string, string> }> {
   const jar = new Map<string, string>();
   let url = start;
   let init: RequestInit = {};
   for (let hops = 0; hops < 20; hops++) {
+    url = tamper(url);
     const res = await fetch(url, {
       ...init,
       redirect: 'manual',
       headers: {
+        accept: 'text/html',
         ...(init.headers as Record<string, string>),
         cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
       },
@@ -120,6 +126,43 @@ describe('OpenID Connect sign-in', () => {
 
     const stranger = await browse(`${origin}/logg-inn/sso`, 'nobody@example.no');
     expect(stranger.status).toBe(403);
+  });
+
+  it('leads on to the page asked for before the sign-in page, carried with the flow', async () => {
+    const personId = (await client(api).ok('/people', { name: 'Nora Neste', email: 'nora@example.no' })).id;
+    const origin = api.url.replace(/\/api$/, '');
+    const asked = `/personer/${personId}/oppgaver?lang=en`;
+    const sent = await fetch(`${origin}${asked}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    const signInPage = sent.headers.get('location')!;
+    expect(signInPage).toBe(`/logg-inn?neste=${encodeURIComponent(asked)}`);
+    const html = await (await fetch(`${origin}${signInPage}`, { headers: { accept: 'text/html' } })).text();
+    const sso = /<a [^>]*href="(\/logg-inn\/sso[^"]*)"/.exec(html)![1];
+    expect(sso).toBe(`/logg-inn/sso?neste=${encodeURIComponent(asked)}`);
+
+    const done = await browse(`${origin}${sso}`, 'nora@example.no');
+    expect([done.url, done.status]).toEqual([`${origin}${asked}`, 200]);
+    expect(done.cookies.has('tilneste_session')).toBe(true);
+  });
+
+  it('leads nowhere but to a page of ours, and never where the callback says', async () => {
+    const personId = (await client(api).ok('/people', { name: 'Vera Videre', email: 'vera@example.no' })).id;
+    const origin = api.url.replace(/\/api$/, '');
+    for (const elsewhere of ['//evil.example', '/\\evil.example', 'https://evil.example/', '/logg-ut']) {
+      const start = `${origin}/logg-inn/sso?neste=${encodeURIComponent(elsewhere)}`;
+      const done = await browse(start, 'vera@example.no');
+      expect([elsewhere, done.url]).toEqual([elsewhere, `${origin}/`]);
+      expect(done.cookies.has('tilneste_session')).toBe(true);
+    }
+    // The page is the one the flow started with: one named in the provider's answer does not count.
+    const asked = `/personer/${personId}/oppgaver`;
+    const crafted = (url: string) =>
+      url.startsWith(`${origin}/logg-inn/sso/callback?`) ? `${url}&neste=%2F%2Fevil.example` : url;
+    const done = await browse(
+      `${origin}/logg-inn/sso?neste=${encodeURIComponent(asked)}`,
+      'vera@example.no',
+      crafted,
+    );
+    expect(done.url).toBe(`${origin}${asked}`);
   });
 
   it('refuses a callback without the flow this browser started', async () => {

@@ -46,9 +46,18 @@ CREATE TABLE IF NOT EXISTS api_tokens (
 CREATE INDEX IF NOT EXISTS api_tokens_by_person ON api_tokens(person_id);
 CREATE TABLE IF NOT EXISTS admins (person_id TEXT PRIMARY KEY, granted_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS oidc_flows (
-  state_hash TEXT PRIMARY KEY, code_verifier TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL
+  state_hash TEXT PRIMARY KEY, code_verifier TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  return_path TEXT
 );
 `;
+
+/** An OpenID Connect sign-in under way, kept here until the provider sends the browser back. */
+export interface OidcFlow {
+  codeVerifier: string;
+  nonce: string;
+  /** The page to go on to once signed in, as the start of the flow was given it; null for the start page. */
+  returnPath: string | null;
+}
 
 /**
  * Sign-in links, sessions, personal API tokens and admin grants, in a SQLite file of their own (created
@@ -64,6 +73,10 @@ export class SqliteAuthStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // A file from before a flow kept its return path: the column is added, the flows under way kept.
+    const flowColumns = (this.db.pragma('table_info(oidc_flows)') as { name: string }[]).map((c) => c.name);
+    if (!flowColumns.includes('return_path'))
+      this.db.exec('ALTER TABLE oidc_flows ADD COLUMN return_path TEXT');
   }
 
   close(): void {
@@ -201,25 +214,32 @@ export class SqliteAuthStore {
     return row.person_id;
   }
 
-  /** Keeps an OpenID Connect sign-in's PKCE verifier and nonce until the provider sends the browser back. */
-  startOidcFlow(state: string, codeVerifier: string, nonce: string, now: number, ttlMs: number): void {
+  /**
+   * Keeps an OpenID Connect sign-in's PKCE verifier, nonce and the page to go on to (already checked by the
+   * caller, and checked again when taken) until the provider sends the browser back.
+   */
+  startOidcFlow(state: string, flow: OidcFlow, now: number, ttlMs: number): void {
     this.db.prepare('DELETE FROM oidc_flows WHERE expires_at <= ?').run(now);
     this.db
-      .prepare('INSERT INTO oidc_flows (state_hash, code_verifier, nonce, expires_at) VALUES (?, ?, ?, ?)')
-      .run(digest(state), codeVerifier, nonce, now + ttlMs);
+      .prepare(
+        'INSERT INTO oidc_flows (state_hash, code_verifier, nonce, return_path, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(digest(state), flow.codeVerifier, flow.nonce, flow.returnPath, now + ttlMs);
   }
 
   /** Takes a flow once: a replayed callback finds nothing. */
-  takeOidcFlow(state: string, now: number): { codeVerifier: string; nonce: string } | undefined {
+  takeOidcFlow(state: string, now: number): OidcFlow | undefined {
     return this.db.transaction(() => {
       const hash = digest(state);
       const row = this.db
-        .prepare<[string, number], { code_verifier: string; nonce: string }>(
-          'SELECT code_verifier, nonce FROM oidc_flows WHERE state_hash = ? AND expires_at > ?',
+        .prepare<[string, number], { code_verifier: string; nonce: string; return_path: string | null }>(
+          'SELECT code_verifier, nonce, return_path FROM oidc_flows WHERE state_hash = ? AND expires_at > ?',
         )
         .get(hash, now);
       this.db.prepare('DELETE FROM oidc_flows WHERE state_hash = ?').run(hash);
-      return row ? { codeVerifier: row.code_verifier, nonce: row.nonce } : undefined;
+      return row
+        ? { codeVerifier: row.code_verifier, nonce: row.nonce, returnPath: row.return_path }
+        : undefined;
     })();
   }
 

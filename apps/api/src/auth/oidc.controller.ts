@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type * as OpenIdClient from 'openid-client';
@@ -12,6 +12,7 @@ import { AUTH_STORE } from './auth.tokens';
 import { isoMs } from './durations';
 import { RateLimited } from './rate-limits';
 import { personByEmail } from './people-by-email';
+import { returnPathOf } from './return-path';
 import { pageContext } from '../web/shared/page-context';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
@@ -26,7 +27,8 @@ const FLOW_TTL_MS = 10 * 60_000;
 
 /**
  * Single sign-on with OpenID Connect (authorisation code + PKCE), on when OIDC_ISSUER is set. The person is
- * the one whose e-mail address the provider vouches for (`email_verified`); nobody is created here.
+ * the one whose e-mail address the provider vouches for (`email_verified`); nobody is created here. Signed in,
+ * the person goes on to the page the start was given (`?neste=`), kept with the flow, else the start page.
  */
 @Public()
 @Controller('logg-inn/sso')
@@ -71,13 +73,15 @@ export class OidcController {
 
   @RateLimited('sign-in')
   @Get()
-  async start(@Res() res: Response): Promise<void> {
+  async start(@Query('neste') back: unknown, @Res() res: Response): Promise<void> {
     const configuration = await this.provider();
     const oidc = await openIdClient();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    this.store.startOidcFlow(state, codeVerifier, nonce, Date.now(), FLOW_TTL_MS);
+    // Kept with the flow, server-side: the callback's own query is the provider's, and anyone's to craft.
+    const returnPath = returnPathOf(back);
+    this.store.startOidcFlow(state, { codeVerifier, nonce, returnPath }, Date.now(), FLOW_TTL_MS);
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri,
       scope: this.config.OIDC_SCOPES,
@@ -141,7 +145,7 @@ export class OidcController {
     const { sessionId } = this.store.createSession(person.id, Date.now(), ttl);
     this.access.setSessionCookie(res, sessionId, ttl);
     res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, '/');
+    res.redirect(303, returnPathOf(flow.returnPath) ?? '/');
   }
 }
 

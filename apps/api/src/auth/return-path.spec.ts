@@ -1,4 +1,4 @@
-import { returnPathOf, signInPath } from './return-path';
+import { returnPathOf, signInPath, ssoPath } from './return-path';
 
 describe('the page to go back to after signing in', () => {
   it.each(['/arbeidsgrupper/wg-1', '/grupper/g-1?tilstand=alle&eier=p-1', '/personer/p-1/oppgaver#status'])(
@@ -34,5 +34,17 @@ describe('the page to go back to after signing in', () => {
       '/logg-inn?neste=%2Fgrupper%2Fg-1%3Ftilstand%3Dalle%26eier%3Dp-1',
     );
     expect(signInPath(null)).toBe('/logg-inn');
+  });
+
+  it('carries the page in the single sign-on address, encoded', () => {
+    expect(ssoPath('/grupper/g-1?tilstand=alle&eier=p-1')).toBe(
+      '/logg-inn/sso?neste=%2Fgrupper%2Fg-1%3Ftilstand%3Dalle%26eier%3Dp-1',
+    );
+    expect(ssoPath(null)).toBe('/logg-inn/sso');
+  });
+
+  it('is never the start of single sign-on itself', () => {
+    expect(returnPathOf('/logg-inn/sso?neste=/x')).toBeNull();
+    expect(returnPathOf('/logg-inn/sso/callback?code=x&state=y')).toBeNull();
   });
 });

@@ -18,5 +18,10 @@ export function returnPathOf(value: unknown): string | null {
 }
 
 /** `/logg-inn`, carrying the page to go back to when there is one. */
-export const signInPath = (back: string | null): string =>
-  back ? `/logg-inn?neste=${encodeURIComponent(back)}` : '/logg-inn';
+export const signInPath = (back: string | null): string => carrying('/logg-inn', back);
+
+/** The start of single sign-on, `/logg-inn/sso`, carrying the page to go back to when there is one. */
+export const ssoPath = (back: string | null): string => carrying('/logg-inn/sso', back);
+
+const carrying = (path: string, back: string | null): string =>
+  back ? `${path}?neste=${encodeURIComponent(back)}` : path;

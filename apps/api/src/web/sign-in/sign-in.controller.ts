@@ -81,7 +81,9 @@ export class SignInController extends PageController {
         error: { field: 'email', message: this.context(req, res).m.signIn.invalidEmail },
       });
     await this.links.request(parsed.data.email, askedLanguage(req), back);
-    this.send(req, res, 200, { sent: { minutes: Math.round(isoMs(this.config.SIGN_IN_LINK_TTL) / 60_000) } });
+    // The page still offers single sign-on and asking again: both lead on to the same page.
+    const minutes = Math.round(isoMs(this.config.SIGN_IN_LINK_TTL) / 60_000);
+    this.send(req, res, 200, { back, sent: { minutes } });
   }
 
   /** The first administrator, set up with the admin token while no person holds admin; signs them in. */

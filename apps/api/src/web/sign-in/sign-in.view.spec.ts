@@ -28,6 +28,18 @@ describe('the sign-in page', () => {
     );
   });
 
+  it('carries the page asked for in the single sign-on link, encoded, and nothing when there is none', () => {
+    const sso = (html: string) => /<a [^>]*href="(\/logg-inn\/sso[^"]*)"/.exec(html)?.[1];
+    expect(sso(render({ sso: true }))).toBe('/logg-inn/sso');
+    expect(sso(render({ sso: true, back: '/grupper/g-1?tilstand=alle&eier="p"' }))).toBe(
+      '/logg-inn/sso?neste=%2Fgrupper%2Fg-1%3Ftilstand%3Dalle%26eier%3D%22p%22',
+    );
+    // Still there once a link was asked for, which also leads on to the same page.
+    expect(sso(render({ sso: true, back: '/grupper/g-1', sent: { minutes: 15 } }))).toBe(
+      '/logg-inn/sso?neste=%2Fgrupper%2Fg-1',
+    );
+  });
+
   it('asks for an e-mail address in a labelled field, with its hint tied to it', () => {
     const html = render();
     expect(html).toContain('<html lang="nb"');

@@ -1,3 +1,4 @@
+import { ssoPath } from '../../auth/return-path';
 import { Field, Form, formScope, type Refused } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
@@ -14,7 +15,10 @@ export interface SignInData {
   sso: boolean;
   /** No person holds admin yet: offer the first-administrator form. */
   setup: boolean;
-  /** The page asked for before this one (`?neste=`, a checked local path), which the e-mailed link leads to. */
+  /**
+   * The page asked for before this one (`?neste=`, a checked local path), which the e-mailed link and single
+   * sign-on lead to.
+   */
   back: string | null;
   /**
    * The first-administrator form came back refused: the name and address typed (never the token), each
@@ -46,7 +50,7 @@ export function signInView(data: SignInData, page: PageContext) {
       )}
       {data.sso && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="primary" href="/logg-inn/sso">
+          <a class="ds-button" data-variant="primary" href={ssoPath(data.back)}>
             {s.sso}
           </a>
         </p>
