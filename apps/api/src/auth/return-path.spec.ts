@@ -20,6 +20,13 @@ describe('the page to go back to after signing in', () => {
     ['sign-out', '/logg-ut'],
     ['the API', '/api/me'],
     ['the start page', '/'],
+    ['the API, in capitals', '/API/me'],
+    ['a sign-in route, in another case', '/Logg-Inn/sso'],
+    ['the API behind a dot segment', '/./api/me'],
+    ['the sign-in routes behind dot segments', '/grupper/../logg-inn/sso'],
+    ['an encoded dot segment', '/%2E/api/me'],
+    ['encoded dot segments', '/grupper/.%2e/logg-inn?neste=/x'],
+    ['a dot segment at the end', '/grupper/..'],
     ['too long', `/${'a'.repeat(1000)}`],
     ['not text', 42],
   ])('refuses %s', (_why, value) => expect(returnPathOf(value)).toBeNull());
@@ -27,6 +34,12 @@ describe('the page to go back to after signing in', () => {
   it('keeps pages that only begin like a sign-in route', () => {
     expect(returnPathOf('/logg-inn-hjelp')).toBe('/logg-inn-hjelp');
     expect(returnPathOf('/apiet')).toBe('/apiet');
+  });
+
+  it('keeps dots that are not whole segments, and dots in the query', () => {
+    expect(returnPathOf('/filer/referat.pdf')).toBe('/filer/referat.pdf');
+    expect(returnPathOf('/grupper/...')).toBe('/grupper/...');
+    expect(returnPathOf('/grupper/g-1?fra=../x')).toBe('/grupper/g-1?fra=../x');
   });
 
   it('carries the page in the sign-in address, encoded', () => {

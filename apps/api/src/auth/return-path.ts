@@ -9,7 +9,16 @@ const returnPath = z
   .string()
   .max(1000)
   .regex(/^\/(?![/\\])[^\s\\]*$/)
-  .refine((path) => !/^\/(api|logg-inn|logg-ut|forste-gang)(?=[/?#]|$)/.test(path));
+  // Routes match in any case; a browser drops `.` and `..` segments (also as `%2e`) before it asks, so
+  // `/./api` is `/api` to it.
+  .refine((path) => !/^\/(api|logg-inn|logg-ut|forste-gang)(?=[/?#]|$)/i.test(path))
+  .refine(
+    (path) =>
+      !path
+        .split(/[?#]/)[0]
+        .split('/')
+        .some((part) => /^(\.|%2e){1,2}$/i.test(part)),
+  );
 
 /** The page to go back to, or null for the start page (also for anything that is not a path of ours). */
 export function returnPathOf(value: unknown): string | null {
