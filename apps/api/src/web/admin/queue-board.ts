@@ -36,8 +36,9 @@ type RenderDone = (err: Error | null, html: string) => void;
 /**
  * Bull Board's page has no way back to the product, and its one menu of links hides behind a button with no
  * name. A plain link comes first in its body instead, before the app it mounts, so it is the first thing a
- * keyboard reaches; it is fixed in the bottom left corner, over the sidebar's foot, as the app fills the window. `text` is the catalogue's (no markup) in the reader's language, marked as such, since the
- * board's page says it is English.
+ * keyboard reaches; it is fixed in the bottom left corner, over the sidebar's foot, as the app fills the
+ * window. `text` is the catalogue's (no markup) in the reader's language, marked as such, since the board's
+ * page says it is English.
  */
 export function withWayBack(html: string, text: string, lang: string): string {
   const link =

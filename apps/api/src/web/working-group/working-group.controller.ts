@@ -30,8 +30,9 @@ interface Change extends FormSubmission {
 }
 
 /**
- * A working group's status, members and commitments, for everyone in its group; the group's secretariat
- * reports its status, changes its lead and members, and dissolves it here, as the API's routes do.
+ * A working group's status, members and commitments, for everyone in its group and for its lead (who may come
+ * from outside it); its lead or the group's secretariat reports its status, and the secretariat changes its
+ * lead and members and dissolves it here, as the API's routes do.
  */
 @Controller()
 @UseFilters(PageErrorFilter)
