@@ -44,6 +44,8 @@ beforeAll(async () => {
     OIDC_CLIENT_SECRET: 'oidc-client-secret-for-tests',
     OIDC_SCOPES: 'openid email',
     TILNESTE_EMBEDDED_WORKER: 'false',
+    // Every case signs on from this one address: more flows than a person starts in a quarter of an hour.
+    RATE_LIMIT_SCALE: '5',
   });
   await api.start();
 });
@@ -61,7 +63,7 @@ async function browse(
   start: string,
   login: string,
   tamper: (url: string) => string = (url) => url,
-): Promise<{ status: number; url: string; cookies: Map<string, string> }> {
+): Promise<{ status: number; url: string; cookies: Map<string, string>; html: string }> {
   const jar = new Map<string, string>();
   let url = start;
   let init: RequestInit = {};
@@ -90,7 +92,7 @@ async function browse(
     }
     const html = await res.text();
     const form = /<form[^>]*action="([^"]+)"[^>]*method="post"/i.exec(html);
-    if (!form || !url.includes('/interaction/')) return { status: res.status, url, cookies: jar };
+    if (!form || !url.includes('/interaction/')) return { status: res.status, url, cookies: jar, html };
     const fields = new URLSearchParams();
     for (const [, name, value] of html.matchAll(/<input[^>]*name="([^"]+)"(?:[^>]*value="([^"]*)")?/g))
       fields.set(name, value ?? '');
@@ -142,6 +144,11 @@ describe('OpenID Connect sign-in', () => {
     const done = await browse(`${origin}${sso}`, 'nora@example.no');
     expect([done.url, done.status]).toEqual([`${origin}${asked}`, 200]);
     expect(done.cookies.has('tilneste_session')).toBe(true);
+
+    // Refused, the way back to the sign-in page still leads on to it.
+    const stranger = await browse(`${origin}${sso}`, 'nobody@example.no');
+    expect(stranger.status).toBe(403);
+    expect(stranger.html).toContain(`<a class="ds-link" href="${signInPage}">`);
   });
 
   it('leads nowhere but to a page of ours, and never where the callback says', async () => {

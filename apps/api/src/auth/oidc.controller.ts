@@ -108,8 +108,8 @@ export class OidcController {
   @RateLimited('sign-in')
   @Get('callback')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const refuse = (status: number, reason: SsoRefusal) =>
-      refused(req, res, this.readModels.catalog, status, reason);
+    const refuse = (status: number, reason: SsoRefusal, back: string | null = null) =>
+      refused(req, res, this.readModels.catalog, status, reason, back);
     const configuration = await this.provider();
     const oidc = await openIdClient();
     const state = parseCookies(req.headers.cookie ?? '')[FLOW_COOKIE];
@@ -119,6 +119,7 @@ export class OidcController {
     );
     const flow = state && req.query.state === state ? this.store.takeOidcFlow(state, Date.now()) : undefined;
     if (!flow) return refuse(400, 'failed');
+    const back = returnPathOf(flow.returnPath);
     let claims: Record<string, unknown> | undefined;
     try {
       const current = new URL(req.originalUrl, this.redirectUri);
@@ -135,25 +136,33 @@ export class OidcController {
         claims = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
     } catch (error) {
       this.logger.warn(`innlogging med OIDC feilet (OIDC sign-in failed): ${(error as Error).name}`);
-      return refuse(400, 'failed');
+      return refuse(400, 'failed', back);
     }
     const email = typeof claims?.email === 'string' ? claims.email.toLowerCase() : undefined;
     const person =
       email && claims?.email_verified === true ? personByEmail(this.readModels.catalog, email) : undefined;
-    if (!person) return refuse(403, 'unknown-person');
+    if (!person) return refuse(403, 'unknown-person', back);
     const ttl = isoMs(this.config.SESSION_TTL);
     const { sessionId } = this.store.createSession(person.id, Date.now(), ttl);
     this.access.setSessionCookie(res, sessionId, ttl);
     res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, returnPathOf(flow.returnPath) ?? '/');
+    res.redirect(303, back ?? '/');
   }
 }
 
 /**
  * The refusal in the common layout, in the language of the cookie (the provider sends the browser back
- * without `?lang`). The callback cannot be opened again, so the language link leads to the sign-in page.
+ * without `?lang`). The callback cannot be opened again, so the language link leads to the sign-in page;
+ * the way back to it still leads on to the page the flow started for.
  */
-function refused(req: Request, res: Response, catalog: Catalog, status: number, reason: SsoRefusal): void {
+function refused(
+  req: Request,
+  res: Response,
+  catalog: Catalog,
+  status: number,
+  reason: SsoRefusal,
+  back: string | null,
+): void {
   const page = { ...pageContext(req, res, viewerName(catalog)), path: '/logg-inn' };
-  sendPage(res, ssoRefusedView(reason, page), status);
+  sendPage(res, ssoRefusedView(reason, page, back), status);
 }

@@ -161,6 +161,13 @@ describe('the page single sign-on answers when it signs nobody in', () => {
     expect(html).toContain('<a class="ds-link" href="/logg-inn">Gå til innloggingssiden</a>');
   });
 
+  it('leads back to the sign-in page still carrying the page the flow started for', () => {
+    const html = renderDocument(ssoRefusedView('unknown-person', ssoPage(), '/grupper/g-1?tilstand=alle'));
+    expect(html).toContain(
+      '<a class="ds-link" href="/logg-inn?neste=%2Fgrupper%2Fg-1%3Ftilstand%3Dalle">Gå til innloggingssiden</a>',
+    );
+  });
+
   it('is in English when asked', () => {
     const html = renderDocument(ssoRefusedView('failed', ssoPage('en')));
     expect(html).toContain('<html lang="en"');

@@ -1,3 +1,4 @@
+import { signInPath } from '../../auth/return-path';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 
@@ -7,8 +8,11 @@ import type { PageContext } from '../shared/page-context';
  */
 export type SsoRefusal = 'failed' | 'unknown-person';
 
-/** The page the single sign-on callback answers with when it signs nobody in, with the way back. */
-export function ssoRefusedView(reason: SsoRefusal, page: PageContext) {
+/**
+ * The page the single sign-on callback answers with when it signs nobody in, with the way back: to the sign-in
+ * page, still leading on to `back`, the page the flow started for (a checked local path), when there is one.
+ */
+export function ssoRefusedView(reason: SsoRefusal, page: PageContext, back: string | null = null) {
   const s = page.m.signInLink;
   return (
     <Layout page={page} title={s.title}>
@@ -18,7 +22,7 @@ export function ssoRefusedView(reason: SsoRefusal, page: PageContext) {
       <div class="ds-alert" data-color="warning">
         <p class="ds-paragraph">{reason === 'failed' ? s.ssoFailed : s.unknownPerson}</p>
         <p class="ds-paragraph">
-          <a class="ds-link" href="/logg-inn">
+          <a class="ds-link" href={signInPath(back)}>
             {s.toSignIn}
           </a>
         </p>
