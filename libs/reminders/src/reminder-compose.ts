@@ -314,7 +314,7 @@ function emailItem(
 
 /**
  * The recipient's own items first, then one section per working group they answer for, with a link to its page,
- * where its lead reports its status.
+ * where its lead reports its status while it lasts.
  */
 function sections(
   catalog: Catalog,
@@ -331,10 +331,17 @@ function sections(
   const base = publicUrl.replace(/\/+$/, '');
   return [
     ...(direct.length ? [{ workingGroup: null, items: direct.map(item) }] : []),
-    ...[...byGroup].map(([id, items]) => ({
-      workingGroup: catalog.workingGroups.get(id)?.name ?? id,
-      statusUrl: `${base}/arbeidsgrupper/${encodeURIComponent(id)}#status`,
-      items: items.map(item),
-    })),
+    ...[...byGroup].map(([id, items]) => {
+      const workingGroup = catalog.workingGroups.get(id);
+      return {
+        workingGroup: workingGroup?.name ?? id,
+        // A dissolved working group reports no more status; its open items are still reminded of.
+        statusUrl:
+          workingGroup && !workingGroup.dissolved
+            ? `${base}/arbeidsgrupper/${encodeURIComponent(id)}#status`
+            : null,
+        items: items.map(item),
+      };
+    }),
   ];
 }

@@ -373,5 +373,12 @@ describe('Notices after a reminder', () => {
     const digest = composeReminder(w, chair, now, options);
     if (digest.kind !== 'send') throw new Error(`skipped: ${digest.reason}`);
     expect((await digest.render()).text).not.toContain('arbeidsgrupper');
+    // Dissolved, it reports no more status: its open item is still there, without the link.
+    given(w, 'workinggroup-wg 1', 'WorkingGroupDissolved', { workingGroupId: 'wg 1', reason: null });
+    const after = composeReminder(w, job, now, options);
+    if (after.kind !== 'send') throw new Error(`skipped: ${after.reason}`);
+    const dissolved = (await after.render()).text;
+    expect(dissolved).toContain('Tegne kartet');
+    expect(dissolved).not.toContain('arbeidsgrupper');
   });
 });
