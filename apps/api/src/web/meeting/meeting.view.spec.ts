@@ -117,6 +117,55 @@ describe('a meeting page', () => {
     expect(en).toContain('>Go to the meeting</a>');
   });
 
+  it('marks what people typed as bokmål on an English page (WCAG 3.1.2), and neither catalogue text nor names', () => {
+    const catalog = story();
+    const held = catalog.meetings.get('held')!;
+    Object.assign(held, {
+      title: 'Budsjettmøte',
+      location: 'Rådhuset',
+      online: true,
+      minutesApproved: true,
+      minutesApprovedAtMeetingId: 'next',
+      attendance: [{ personId: 'p1', remote: false, substituteFor: null }],
+    });
+    catalog.meetings.get('next')!.title = 'Vårmøte';
+    catalog.people.set('p1', { id: 'p1', name: 'Kari Nordmann' } as never);
+    const data: MeetingPage = {
+      ...meetingPage(catalog, 'held', now)!,
+      decisions: [
+        {
+          matterId: 'mt',
+          matterTitle: 'Kommuneplanen',
+          decisionId: 'd1',
+          kind: 'adopted',
+          text: 'Planen sendes på høring',
+          amended: false,
+        },
+      ],
+    };
+    const en = renderDocument(meetingView(data, testPage('en')));
+    expect(en).toContain('<h1 class="ds-heading" data-size="lg" lang="nb">Budsjettmøte</h1>');
+    expect(en).toContain('<a class="ds-link" href="/grupper/g" lang="nb">Faggruppen</a>');
+    expect(en).toContain('<dd><span lang="nb">Rådhuset</span>, Online</dd>');
+    expect(en).toContain('<span class="agenda__title"><span lang="nb">Posisjonsnotat</span></span>');
+    expect(en).toContain(
+      '<a class="ds-link" href="/saker/mt" lang="nb">Kommuneplanen</a>: <span lang="nb">Planen sendes på høring</span>',
+    );
+    expect(en).toContain('19 June 2025 (<span lang="nb">Vårmøte</span>)</a>');
+    expect(en).toContain('<a class="ds-link" href="/personer/p1/oppgaver">Kari Nordmann</a>');
+    // The link to the bokmål page carries the one other mark.
+    expect((en.match(/ lang="nb"/g) ?? []).length).toBe(8);
+    const nb = renderDocument(meetingView(data, testPage()));
+    expect(nb).toContain('<dd>Rådhuset, Digitalt</dd>');
+    expect(nb).toContain('<span class="agenda__title">Posisjonsnotat</span>');
+    expect((nb.match(/ lang="nb"/g) ?? []).length).toBe(1);
+    // A meeting without a title of its own is named by the catalogue: not marked.
+    held.title = null;
+    expect(renderDocument(meetingView(meetingPage(catalog, 'held', now)!, testPage('en')))).toMatch(
+      /<h1 class="ds-heading" data-size="lg">Meeting<\/h1>/,
+    );
+  });
+
   it('escapes what was typed', () => {
     const data: MeetingPage = { ...meetingPage(story(), 'next', now)!, title: HOSTILE, groupName: HOSTILE };
     const html = renderDocument(meetingView(data, testPage()));

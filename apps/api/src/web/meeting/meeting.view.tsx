@@ -3,7 +3,7 @@ import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
-import { CommitmentLink, Due, Empty, OwnerName, Section, TaskTags } from '../shared/parts';
+import { CommitmentLink, Due, Empty, OwnerName, Section, TaskTags, Typed, typedLang } from '../shared/parts';
 import type { MeetingPage } from './meeting.page-query';
 
 type Commitment = MeetingPage['otherCommitments'][number];
@@ -35,7 +35,12 @@ export function MinutesApproval(props: { approval: MeetingPage['minutesApproval'
       {m.meeting.minutesApprovedAt}{' '}
       <a class="ds-link" href={`/moter/${seg(at.id)}`}>
         {formatWhen(at.startsAt, m, false)}
-        {at.title ? ` (${at.title})` : ''}
+        {at.title && (
+          <>
+            {' ('}
+            <Typed>{at.title}</Typed>)
+          </>
+        )}
       </a>
       .
     </p>
@@ -48,11 +53,11 @@ export function meetingView(data: MeetingPage, page: PageContext) {
   const when = formatWhen(data.startsAt, m);
   return (
     <Layout page={page} title={mt.title(formatWhen(data.startsAt, m, false))}>
-      <h1 class="ds-heading" data-size="lg">
+      <h1 class="ds-heading" data-size="lg" lang={data.title === null ? undefined : typedLang(m.lang)}>
         {data.title ?? mt.defaultTitle}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
           {data.groupName}
         </a>
       </p>
@@ -69,7 +74,11 @@ export function meetingView(data: MeetingPage, page: PageContext) {
         {(data.location || data.online) && (
           <div>
             <dt>{mt.where}</dt>
-            <dd>{[data.location, data.online ? mt.online : null].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {data.location && <Typed>{data.location}</Typed>}
+              {data.location && data.online && ', '}
+              {data.online && mt.online}
+            </dd>
           </div>
         )}
         <div>
@@ -96,7 +105,9 @@ export function meetingView(data: MeetingPage, page: PageContext) {
           <ol class="agenda">
             {data.items.map((item) => (
               <li key={item.itemId} class="agenda__item" value={item.number ?? undefined}>
-                <span class="agenda__title">{item.title}</span>
+                <span class="agenda__title">
+                  <Typed>{item.title}</Typed>
+                </span>
                 {item.deferred && (
                   <div>
                     <span class="ds-tag" data-color="warning">
@@ -118,10 +129,10 @@ export function meetingView(data: MeetingPage, page: PageContext) {
           <ul class="ds-list">
             {data.decisions.map((d) => (
               <li key={d.decisionId ?? d.text}>
-                <a class="ds-link" href={`/saker/${seg(d.matterId)}`}>
+                <a class="ds-link" href={`/saker/${seg(d.matterId)}`} lang={typedLang(m.lang)}>
                   {d.matterTitle}
                 </a>
-                : {d.text}
+                : <Typed>{d.text}</Typed>
                 {d.kind && <span class="muted"> ({mt.decisionKind[d.kind] ?? d.kind})</span>}
               </li>
             ))}
