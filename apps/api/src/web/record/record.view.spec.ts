@@ -367,6 +367,77 @@ describe('The record page', () => {
     expect(html).not.toContain('Registrer forpliktelse');
   });
 
+  it('marks what people typed as bokmål on an English page (WCAG 3.1.2), and neither catalogue text nor names', () => {
+    const typed = page({
+      groupName: 'Faggruppen',
+      title: 'Budsjettmøte',
+      location: 'Rådhuset',
+      items: [
+        {
+          itemId: 'i1',
+          number: 3,
+          title: 'Kommuneplanen',
+          kind: 'decision',
+          deferred: false,
+          commitments: [
+            {
+              id: 'c1',
+              text: 'Sende ut forslaget',
+              owner: { kind: 'person', personId: 'p' },
+              ownerName: 'Kari Nordmann',
+              dueAt: null,
+              dueMeetingId: null,
+            },
+          ],
+        },
+      ] as unknown as RecordPage['items'],
+      decisions: [
+        {
+          matterId: 'mt',
+          matterTitle: 'Planarbeid',
+          decisionId: 'd1',
+          kind: 'adopted',
+          text: 'Planen sendes på høring',
+          amended: false,
+        },
+      ],
+      attendance: [{ personId: 'p', name: 'Kari Nordmann', remote: false, substituteFor: null }],
+      deferredOffer: [
+        { meetingId: 'm0', itemId: 'i0', number: 5, title: 'Posisjonsnotat', kind: 'discussion' },
+      ],
+      people: [{ id: 'p', name: 'Kari Nordmann' }],
+      workingGroups: [{ id: 'w', name: 'Arbeidsgruppe 5' }],
+      matters: [{ id: 'mt', title: 'Planarbeid' }],
+    });
+    const en = render(view({}, typed), 'en');
+    expect(en).toContain('Record the meeting: <span lang="nb">Budsjettmøte</span></h1>');
+    expect(en).toContain('<a class="ds-link" href="/grupper/g" lang="nb">Faggruppen</a>');
+    expect(en).toContain('<dd><span lang="nb">Rådhuset</span>, Online</dd>');
+    expect(en).toContain('data-weight="regular">5. <span lang="nb">Posisjonsnotat</span></label>');
+    expect(en).toContain('3. <span lang="nb">Kommuneplanen</span></h3>');
+    expect(en).toContain(
+      '<li data-commitment="c1"><span lang="nb">Sende ut forslaget</span> – <a class="ds-link" href="/personer/p/oppgaver">Kari Nordmann</a>',
+    );
+    expect(en).toContain(
+      '<a class="ds-link" href="/saker/mt" lang="nb">Planarbeid</a>: <span lang="nb">Planen sendes på høring</span>',
+    );
+    expect(en).toContain('<option value="mt" lang="nb">Planarbeid</option>');
+    expect(en).toContain('<option value="w" lang="nb">Arbeidsgruppe 5</option>');
+    expect(en).toContain('<option value="p">Kari Nordmann</option>');
+    // Fields filled with what was typed: the matter's title from the item's, the decision to amend.
+    expect(en).toMatch(
+      /<input class="ds-input" id="decision-i1-matterTitle" name="matterTitle" lang="nb"[^>]* value="Kommuneplanen"/,
+    );
+    expect(en).toMatch(
+      /<textarea class="ds-input" id="amend-d1-text" name="text" lang="nb"[^>]*>Planen sendes på høring<\/textarea>/,
+    );
+    expect(en).toMatch(/<textarea class="ds-input" id="amend-d1-reason" name="reason" required/);
+    const nb = render(view({}, typed));
+    expect(nb).toContain('Registrer møtet: Budsjettmøte</h1>');
+    // Only <html lang="nb">.
+    expect((nb.match(/ lang="nb"/g) ?? []).length).toBe(1);
+  });
+
   it('fills the date and time fields in the group’s zone', () => {
     expect(wallFields('2026-03-20T08:00:00Z')).toEqual({ date: '2026-03-20', time: '09:00' });
     expect(wallFields('2026-06-20T08:00:00Z')).toEqual({ date: '2026-06-20', time: '10:00' });

@@ -3,7 +3,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, OwnerName, Section } from '../shared/parts';
+import { Due, Empty, OwnerName, Section, Typed, typedLang } from '../shared/parts';
 import {
   Checkbox,
   Choices,
@@ -93,7 +93,7 @@ function CommitmentForm(props: {
             { value: 'secretariat', label: r.field.ownerSecretariat },
           ]}
           people={data.people.map((p) => ({ value: p.id, label: p.name }))}
-          workingGroups={data.workingGroups.map((w) => ({ value: w.id, label: w.name }))}
+          workingGroups={data.workingGroups.map((w) => ({ value: w.id, label: w.name, typed: true }))}
           dueKind="next-meeting"
           dueKinds={[
             { value: 'next-meeting', label: r.field.dueNext },
@@ -129,9 +129,16 @@ function DecisionForm(props: {
           name="matterId"
           label={r.field.matter}
           empty={r.field.newMatter}
-          options={data.matters.map((mt) => ({ value: mt.id, label: mt.title }))}
+          options={data.matters.map((mt) => ({ value: mt.id, label: mt.title, typed: true }))}
         />
-        <Field f={f} name="matterTitle" label={r.field.matterTitle} maxLength={300} value={item.title} />
+        <Field
+          f={f}
+          name="matterTitle"
+          label={r.field.matterTitle}
+          maxLength={300}
+          value={item.title}
+          typed
+        />
         <Field f={f} name="text" label={r.field.decisionText} required multiline maxLength={5000} />
         <Choices
           f={f}
@@ -230,10 +237,10 @@ export function recordView(view: RecordView, page: PageContext) {
   return (
     <Layout page={page} title={r.title(formatWhen(data.startsAt, m, false))}>
       <h1 class="ds-heading" data-size="lg">
-        {r.heading}: {data.title ?? m.meeting.defaultTitle}
+        {r.heading}: {data.title === null ? m.meeting.defaultTitle : <Typed>{data.title}</Typed>}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`}>
+        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
           {data.groupName}
         </a>
         {' – '}
@@ -279,7 +286,10 @@ export function recordView(view: RecordView, page: PageContext) {
           <div>
             <dt>{m.meeting.where}</dt>
             <dd>
-              {[data.location, data.online ? m.meeting.online : null].filter(Boolean).join(', ') || '–'}
+              {data.location && <Typed>{data.location}</Typed>}
+              {data.location && data.online && ', '}
+              {data.online && m.meeting.online}
+              {!data.location && !data.online && '–'}
             </dd>
           </div>
           <div>
@@ -347,7 +357,12 @@ export function recordView(view: RecordView, page: PageContext) {
                         name="itemId"
                         value={d.itemId}
                         checked
-                        label={`${d.number !== null ? `${d.number}. ` : ''}${d.title}`}
+                        label={
+                          <>
+                            {d.number !== null && `${d.number}. `}
+                            <Typed>{d.title}</Typed>
+                          </>
+                        }
                       />
                     ))}
                   </Fieldset>
@@ -364,7 +379,7 @@ export function recordView(view: RecordView, page: PageContext) {
               <li key={item.itemId} class="record-item ds-card" id={`item-${item.itemId}`}>
                 <h3 class="ds-heading" data-size="xs">
                   {item.number !== null ? `${item.number}. ` : ''}
-                  {item.title}
+                  <Typed>{item.title}</Typed>
                 </h3>
                 <p class="ds-paragraph muted" data-size="sm">
                   {r.kind[item.kind] ?? item.kind}
@@ -381,7 +396,7 @@ export function recordView(view: RecordView, page: PageContext) {
                   <ul class="ds-list">
                     {item.commitments.map((c) => (
                       <li key={c.id} data-commitment={c.id}>
-                        {c.text} – <OwnerName owner={c.owner} name={c.ownerName} m={m} />,{' '}
+                        <Typed>{c.text}</Typed> – <OwnerName owner={c.owner} name={c.ownerName} m={m} />,{' '}
                         {m.common.due.toLowerCase()}{' '}
                         <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />
                       </li>
@@ -507,10 +522,10 @@ export function recordView(view: RecordView, page: PageContext) {
               return (
                 <li key={d.decisionId} class="ds-card" data-decision={d.decisionId}>
                   <p class="ds-paragraph">
-                    <a class="ds-link" href={`/saker/${seg(d.matterId)}`}>
+                    <a class="ds-link" href={`/saker/${seg(d.matterId)}`} lang={typedLang(m.lang)}>
                       {d.matterTitle}
                     </a>
-                    : {d.text}
+                    : <Typed>{d.text}</Typed>
                     {d.kind && <span class="muted"> ({m.meeting.decisionKind[d.kind] ?? d.kind})</span>}
                   </p>
                   {d.decisionId && (
@@ -529,6 +544,7 @@ export function recordView(view: RecordView, page: PageContext) {
                           multiline
                           maxLength={5000}
                           value={d.text}
+                          typed
                         />
                         <Field
                           f={f}

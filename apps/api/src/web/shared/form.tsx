@@ -163,15 +163,19 @@ export function Field(props: {
   accept?: string;
   /** The labels of the choices under which the field must be filled in (see `hintWith`). */
   requiredWhen?: readonly string[];
+  /** Its value is text people typed (a decision, a title, a minutes document's lines): marked bokmål where the page is not. */
+  typed?: boolean;
 }) {
   const { f, name } = props;
   const id = f.id(name);
   const message = errorOf(f, name);
   const hint = hintWith(f, props.hint, props.requiredWhen);
+  const typedLang = useTypedLang();
   const common = {
     class: 'ds-input',
     id,
     name,
+    lang: props.typed ? typedLang : undefined,
     required: props.required,
     maxlength: props.maxLength,
     ...described(id, message, !!hint),
@@ -344,7 +348,8 @@ export function Choices(props: {
 export function Checkbox(props: {
   f: FormScope;
   name: string;
-  label: string;
+  /** A string, or text with a typed part marked (`Typed`). */
+  label: ComponentChildren;
   value?: string;
   checked?: boolean;
 }) {
