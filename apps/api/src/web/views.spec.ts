@@ -541,6 +541,46 @@ describe('the draft agenda', () => {
     expectEscaped(html);
   });
 
+  it('shows the text to copy as agendaText, word for word, with what people typed marked on an English page', () => {
+    const typed: AgendaPage = {
+      ...data,
+      items: [
+        ...data.items,
+        {
+          number: 5,
+          wording: { key: 'working-group-report', workingGroup: 'Arbeidsgruppe 5' },
+          kind: 'report',
+          source: {},
+        },
+      ],
+    } as AgendaPage;
+    const pre = (lang: 'nb' | 'en') =>
+      renderDocument(agendaView(typed, testPage(lang))).match(
+        /<pre id="agenda-text"[^>]*>([\s\S]*?)<\/pre>/,
+      )![1];
+    const text = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
+    // The copy button copies the box's textContent: the agenda as text, whatever is marked in it.
+    expect(text(pre('en'))).toBe(agendaText(typed, testPage('en').m));
+    expect(text(pre('nb'))).toBe(agendaText(typed, testPage().m));
+    // The box mixes the reader's words and typed ones: it has no lang of its own, only its typed parts do.
+    expect(renderDocument(agendaView(typed, testPage('en')))).toContain(
+      '<pre id="agenda-text" class="agenda-text__pre">',
+    );
+    expect(pre('en')).toContain('Draft agenda – <span lang="nb">Faggruppen</span>\n');
+    expect(pre('en')).toContain('\n2. <span lang="nb">&lt;script>alert(1)');
+    expect(pre('en')).toContain(
+      '\n3. Follow-up: <span lang="nb">Sende ut forslaget</span> (The secretariat)\n',
+    );
+    expect(pre('en')).toContain('\n5. Report from <span lang="nb">Arbeidsgruppe 5</span>');
+    expect(pre('en')).toContain('\n1. Approval of the notice and agenda\n');
+    expect(pre('nb')).not.toContain(' lang=');
+  });
+
   it('offers the chair and the secretariat a form to add an item, and nobody else, nor without a meeting', () => {
     const form = (html: string) => html.includes('action="/grupper/g/neste-saksliste/saker"');
     const as = (role: 'chair' | 'secretariat' | 'member' | 'observer') =>

@@ -6,39 +6,43 @@ import { Field, Form, Select } from '../shared/form';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Flash, Typed, TypedIn, typedLang } from '../shared/parts';
+import { AgendaItemTitle } from '../shared/agenda-title';
+import { Empty, Flash, Typed, typedLang } from '../shared/parts';
 
 export type AgendaPage = ReturnType<typeof nextAgenda> & { groupName: string };
 
+const agendaHead = (data: AgendaPage, m: Messages) =>
+  data.meeting ? m.agenda.forMeeting(formatWhen(data.meeting.startsAt, m)) : m.agenda.noMeeting;
+
 /** The agenda as plain text for the notice: one numbered line per item, under the meeting's date. */
 export function agendaText(data: AgendaPage, m: Messages): string {
-  const head = data.meeting ? m.agenda.forMeeting(formatWhen(data.meeting.startsAt, m)) : m.agenda.noMeeting;
   return [
     `${m.agenda.heading} – ${data.groupName}`,
-    head,
+    agendaHead(data, m),
     '',
     ...data.items.map((i) => `${i.number}. ${agendaTitle(i.wording, m.agenda.draft)}`),
   ].join('\n');
 }
 
-type AgendaItem = AgendaPage['items'][number];
-
-/** An item's title in the reader's words, with what people typed in it (a title, a commitment, a working group) marked as theirs. */
-function ItemTitle(props: { wording: AgendaItem['wording']; m: Messages }) {
-  const { wording: w } = props;
-  const words = props.m.agenda.draft;
-  switch (w.key) {
-    case 'stored':
-      return <Typed>{w.title}</Typed>;
-    case 'working-group-report':
-      return <TypedIn text={words.workingGroupReport} value={w.workingGroup} />;
-    case 'follow-up': {
-      const owner = w.owner === 'secretariat' ? words.secretariat : (w.owner?.name ?? null);
-      return <TypedIn text={(text) => words.followUp(text, owner)} value={w.text} />;
-    }
-    default:
-      return <>{agendaTitle(w, words)}</>;
-  }
+/**
+ * `agendaText` on the page, to read and copy: the same text, with what people typed marked (`Typed`). The box
+ * mixes the reader's words and typed ones, so it carries no `lang` of its own.
+ */
+function AgendaTextBody(props: { data: AgendaPage; m: Messages }) {
+  const { data, m } = props;
+  return (
+    <>
+      {`${m.agenda.heading} – `}
+      <Typed>{data.groupName}</Typed>
+      {`\n${agendaHead(data, m)}\n`}
+      {data.items.map((i) => (
+        <>
+          {`\n${i.number}. `}
+          <AgendaItemTitle wording={i.wording} m={m} />
+        </>
+      ))}
+    </>
+  );
 }
 
 /** The chair's and the secretariat's form: an item for the next meeting's agenda. */
@@ -102,7 +106,7 @@ export function agendaView(
           {data.items.map((item) => (
             <li key={item.number} class="agenda__item" value={item.number}>
               <span class="agenda__title">
-                <ItemTitle wording={item.wording} m={m} />
+                <AgendaItemTitle wording={item.wording} m={m} />
               </span>
             </li>
           ))}
@@ -127,7 +131,7 @@ export function agendaView(
         <summary>{a.asText}</summary>
         <div>
           <pre id="agenda-text" class="agenda-text__pre">
-            {agendaText(data, m)}
+            <AgendaTextBody data={data} m={m} />
           </pre>
         </div>
       </details>

@@ -1,6 +1,12 @@
 import type * as Docx from 'docx';
 import type { Messages } from '@tilneste/i18n';
-import { agendaTitle, nextAgenda, type AgendaWords, type Catalog } from '@tilneste/projections';
+import {
+  agendaTitle,
+  nextAgenda,
+  type AgendaWording,
+  type AgendaWords,
+  type Catalog,
+} from '@tilneste/projections';
 import { formatWhen } from '../shared/format';
 
 /** The notice of one meeting ("innkalling"): when, where, and the draft agenda as the agenda page shows it. */
@@ -12,7 +18,8 @@ export interface NoticeModel {
   endsAt: string | null;
   location: string | null;
   online: boolean | null;
-  items: { number: number; title: string }[];
+  /** `title` in the words given; `wording` for a page that marks what people typed in it. */
+  items: { number: number; title: string; wording: AgendaWording }[];
 }
 
 /** `words` are the reader's: the notice is written in the language of the page it is asked from. */
@@ -32,11 +39,15 @@ export function noticeModel(
     endsAt: meeting.endsAt,
     location: meeting.location,
     online: meeting.online,
-    items: agenda.items.map((i) => ({ number: i.number, title: agendaTitle(i.wording, words) })),
+    items: agenda.items.map((i) => ({
+      number: i.number,
+      title: agendaTitle(i.wording, words),
+      wording: i.wording,
+    })),
   };
 }
 
-function whenText(model: NoticeModel, m: Messages): string {
+export function whenText(model: NoticeModel, m: Messages): string {
   const start = formatWhen(model.startsAt, m);
   if (!model.endsAt) return start;
   // The end time alone when the meeting ends the same day.

@@ -617,7 +617,7 @@ export class RecordPageController extends PageController {
           flash: flash ? (page.m.record.flash[flash] ?? null) : null,
           form,
           noticeMeetingId: model?.meetingId ?? null,
-          noticeText: model ? noticeText(model, page.m) : null,
+          notice: model ?? null,
         },
         page,
       ),

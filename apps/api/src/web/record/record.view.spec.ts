@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { en, nb } from '@tilneste/i18n';
 import { renderDocument } from '../shared/render';
 import { HOSTILE, testPage } from '../shared/view-testing';
+import { agendaTitle } from '@tilneste/projections';
 import { noticeDocx, noticeText, type NoticeModel } from './notice';
 import type { RecordPage } from './record.page-query';
 import { formShown, recordView, wallFields, type RecordView } from './record.view';
@@ -53,9 +54,20 @@ const page = (over: Partial<RecordPage> = {}): RecordPage =>
     ...over,
   }) as RecordPage;
 
+const hostileNotice: NoticeModel = {
+  meetingId: 'm1',
+  group: HOSTILE,
+  title: HOSTILE,
+  startsAt: '2026-03-20T09:00:00+01:00',
+  endsAt: null,
+  location: HOSTILE,
+  online: false,
+  items: [{ number: 3, title: HOSTILE, wording: { key: 'stored', title: HOSTILE } }],
+};
+
 const view = (over: Partial<RecordView> = {}, data = page()): RecordView => ({
   data,
-  noticeText: `Innkalling ${HOSTILE}`,
+  notice: hostileNotice,
   noticeMeetingId: 'm1',
   flash: null,
   form: null,
@@ -174,9 +186,7 @@ describe('The record page', () => {
     expect(held).toContain('href="/moter/m1/referat.docx"');
     expect(held).toContain('href="/moter/m2/innkalling.docx"');
     expect(held).toContain('Last ned innkalling til neste møte (Word)');
-    const cancelled = render(
-      view({ noticeMeetingId: null, noticeText: null }, page({ status: 'cancelled' })),
-    );
+    const cancelled = render(view({ noticeMeetingId: null, notice: null }, page({ status: 'cancelled' })));
     expect(cancelled).not.toContain('/registrer/saker"');
     expect(cancelled).not.toContain('/registrer/oppmote');
   });
@@ -466,8 +476,8 @@ describe('The notice', () => {
     location: 'Rådhuset',
     online: true,
     items: [
-      { number: 1, title: 'Godkjenning av innkalling og saksliste' },
-      { number: 2, title: 'Budsjett <2027>' },
+      { number: 1, title: 'Godkjenning av innkalling og saksliste', wording: { key: 'notice-approval' } },
+      { number: 2, title: 'Budsjett <2027>', wording: { key: 'stored', title: 'Budsjett <2027>' } },
     ],
   };
 
@@ -492,6 +502,36 @@ describe('The notice', () => {
     expect(noticeText({ ...model, location: null, online: null, endsAt: null }, en)).toContain(
       'Where: not given',
     );
+  });
+
+  it('is on the record page as the same text, with what people typed marked on an English page (WCAG 3.1.2)', () => {
+    // The items' titles in the reader's words, as noticeModel words them.
+    const withFollowUp = (m: typeof nb): NoticeModel => {
+      const follow = { key: 'follow-up' as const, text: 'Sende ut forslaget', owner: 'secretariat' as const };
+      const items = [...model.items, { number: 3, title: '', wording: follow }];
+      return { ...model, items: items.map((i) => ({ ...i, title: agendaTitle(i.wording, m.agenda.draft) })) };
+    };
+    const shown = (lang: 'nb' | 'en') => {
+      const html = render(view({ notice: withFollowUp(lang === 'nb' ? nb : en) }), lang);
+      return html.match(/<pre id="notice-text"[^>]*>([\s\S]*?)<\/pre>/)![1];
+    };
+    const text = (pre: string) =>
+      pre
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
+    const enPre = shown('en');
+    // What is copied (the box's textContent) is the notice as text, word for word.
+    expect(text(enPre)).toBe(noticeText(withFollowUp(en), en));
+    expect(text(shown('nb'))).toBe(noticeText(withFollowUp(nb), nb));
+    expect(enPre).toContain('Notice of meeting: <span lang="nb">Faggruppe for plan</span>\n');
+    expect(enPre).toContain('\n<span lang="nb">Møte i faggruppen</span>\n');
+    expect(enPre).toContain('Where: <span lang="nb">Rådhuset</span>, online\n');
+    expect(enPre).toContain('\n1. Approval of the notice and agenda\n');
+    expect(enPre).toContain('\n2. <span lang="nb">Budsjett &lt;2027></span>\n');
+    expect(enPre).toContain('\n3. Follow-up: <span lang="nb">Sende ut forslaget</span> (The secretariat)\n');
+    expect(shown('nb')).not.toContain(' lang=');
   });
 
   it('is a Word document with the same agenda', async () => {

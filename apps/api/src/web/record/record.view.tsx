@@ -16,13 +16,15 @@ import {
   type Option,
 } from '../shared/form';
 import { MinutesApproval } from '../meeting/meeting.view';
+import type { NoticeModel } from './notice';
+import { NoticeTextBody } from './notice-text';
 import { formCtx, type FormState } from './record-form';
 import type { RecordPage } from './record.page-query';
 
 export interface RecordView {
   data: RecordPage;
-  /** The notice of the meeting after this one, as text for an e-mail, when there is such a meeting. */
-  noticeText: string | null;
+  /** The notice of the meeting after this one (or this one's, ahead), shown as text for an e-mail, when there is one. */
+  notice: NoticeModel | null;
   noticeMeetingId: string | null;
   flash: string | null;
   form: FormState | null;
@@ -650,14 +652,14 @@ export function recordView(view: RecordView, page: PageContext) {
             </li>
           )}
         </ul>
-        {view.noticeText !== null && (
+        {view.notice !== null && (
           <>
             <h3 class="ds-heading notice-text__h" data-size="xs" id="notice-text-h">
               {r.documents.noticeText}
             </h3>
             <p class="ds-paragraph">{r.documents.noticeTextHint}</p>
             <pre id="notice-text" class="agenda-text__pre" tabindex={0} aria-labelledby="notice-text-h">
-              {view.noticeText}
+              <NoticeTextBody model={view.notice} m={m} />
             </pre>
             <button
               type="button"
