@@ -7,6 +7,7 @@ import {
   type ImportPlan,
 } from '@tilneste/minutes-import/plan';
 import { describePlan, recordedLines, type KnownNames, type Rehearsed } from './import-preview';
+import { lineText } from './import.view';
 
 const MINUTES = [
   'Referat fra møte i faggruppe for vann',
@@ -82,16 +83,22 @@ describe('what the preview says a commit will record', () => {
     const preview = describePlan(rehearsed(plan), known, nb);
     expect(preview.members).toEqual(['Nora Lunde (møteleder)', 'Nora Bakken (medlem)']);
     expect(preview.members).toHaveLength(count(plan, 'AddMember'));
-    expect(preview.items).toEqual([
+    expect(preview.items.map(lineText)).toEqual([
       'Sak 1: Godkjenning av innkalling',
       'Sak 2: Tiltaksplan for bekkene',
       'Sak 3: Høring om vannforskriften – utsatt til neste møte',
+    ]);
+    // The typed title, apart from the words around it, for the page to mark (WCAG 3.1.2).
+    expect(preview.items.map((l) => l.value)).toEqual([
+      'Godkjenning av innkalling',
+      'Tiltaksplan for bekkene',
+      'Høring om vannforskriften',
     ]);
     expect(preview.matters).toEqual(['Tiltaksplan for bekkene']);
     expect(preview.commitments).toEqual([
       expect.objectContaining({ text: 'Sende planen på høring', owner: 'Per Larsen' }),
     ]);
-    expect(describePlan(rehearsed(plan), known, en).items[2]).toBe(
+    expect(lineText(describePlan(rehearsed(plan), known, en).items[2])).toBe(
       'Item 3: Høring om vannforskriften – deferred to the next meeting',
     );
   });
@@ -120,10 +127,13 @@ describe('what the preview says a commit will record', () => {
         ],
       }),
     );
-    expect(describePlan(rehearsed(plan), known, nb).workingGroupChanges).toEqual([
+    const changes = describePlan(rehearsed(plan), known, nb).workingGroupChanges;
+    expect(changes.map(lineText)).toEqual([
       'Nora Bakken blir leder for Arbeidsgruppe for bekker.',
       'Per Larsen blir medlem av Arbeidsgruppe for bekker.',
     ]);
+    // The working group's typed name is the value the page marks; the people's names are not.
+    expect(changes.map((l) => l.value)).toEqual(['Arbeidsgruppe for bekker', 'Arbeidsgruppe for bekker']);
   });
 });
 
@@ -196,16 +206,18 @@ describe('what the preview says a commit records after the plan', () => {
     expect(preview.approvals).toEqual([
       'Referatet fra møtet 15. januar 2026 blir godkjent, i møtet 12. mars 2026.',
     ]);
-    expect(preview.carriedOver).toEqual([
+    expect(preview.carriedOver.map((l) => l.value)).toEqual(['Kartlegge kummene', 'Sende planen på høring']);
+    expect(preview.carriedOver.map(lineText)).toEqual([
       '«Kartlegge kummene» er fortsatt åpen etter møtet 12. mars 2026, og overføres til neste møte.',
       '«Sende planen på høring» er fortsatt åpen etter møtet 16. april 2026, og overføres til neste møte.',
     ]);
-    expect(preview.leads).toEqual(['Per Larsen blir leder for Arbeidsgruppe for bekker.']);
+    expect(preview.leads.map(lineText)).toEqual(['Per Larsen blir leder for Arbeidsgruppe for bekker.']);
+    expect(preview.leads[0].value).toBe('Arbeidsgruppe for bekker');
     const english = describePlan(rehearsed(plan, followUpsOf(plan)), known, en);
     expect(english.approvals).toEqual([
       'The minutes of the meeting on 15 January 2026 are approved, at the meeting on 12 March 2026.',
     ]);
-    expect(english.carriedOver[0]).toBe(
+    expect(lineText(english.carriedOver[0])).toBe(
       '“Kartlegge kummene” is still open after the meeting on 12 March 2026, and is carried over to the next meeting.',
     );
   });

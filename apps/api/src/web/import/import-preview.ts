@@ -6,7 +6,7 @@ import {
   type RecordedKind,
 } from '@tilneste/minutes-import/plan';
 import { formatWhen } from '../shared/format';
-import type { PreviewData } from './import.view';
+import type { PreviewData, PreviewLine } from './import.view';
 
 type Lookup = Pick<ReadonlyMap<string, string>, 'get'>;
 
@@ -77,13 +77,18 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
   const group = (id: string) => groups.get(id) ?? known.workingGroups.get(id) ?? id;
   const meeting = (id: string) => formatWhen(meetings.get(id) ?? known.meetings.get(id) ?? id, m, false);
   const text = (id: string) => texts.get(id) ?? known.commitments.get(id) ?? id;
+  // A working group's typed name is the line's typed value; the lead's name is not marked.
+  const leadChange = (workingGroupId: string, leadPersonId: string | null | undefined): PreviewLine => {
+    const lead = leadPersonId ? person(leadPersonId) : null;
+    return { text: (name) => t.wgLeadChange(name, lead), value: group(workingGroupId) };
+  };
   const items = new Map<string, number>();
   const out = emptyPlanDescription({ date: known.meetings.get(rehearsed.meetingId) ?? '', existing: true });
   // Counted as the commit counts what it stored, so the page says before and after the same numbers.
   out.summary = recordedLines(countRecorded([...rehearsed.steps.planned, ...rehearsed.steps.followUps]), m);
-  const itemLabel = (id: string | null | undefined) => {
+  const itemLabel = (id: string | null | undefined): PreviewLine => {
     const at = items.get(id ?? '');
-    return at === undefined ? '' : out.items[at];
+    return at === undefined ? { text: () => '', value: '' } : out.items[at];
   };
   for (const c of commands) {
     switch (c.type) {
@@ -107,11 +112,16 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
         break;
       case 'AddAgendaItem':
         items.set(c.data.itemId, out.items.length);
-        out.items.push(c.data.number ? `${t.itemNo(c.data.number)}: ${c.data.title}` : c.data.title);
+        out.items.push({
+          text: (title) => (c.data.number ? `${t.itemNo(c.data.number)}: ${title}` : title),
+          value: c.data.title,
+        });
         break;
       case 'DeferAgendaItem': {
         const at = items.get(c.data.itemId);
-        if (at !== undefined) out.items[at] = t.deferredItem(out.items[at]);
+        if (at === undefined) break;
+        const item = out.items[at];
+        out.items[at] = { text: (title) => t.deferredItem(item.text(title)), value: item.value };
         break;
       }
       case 'OpenMatter':
@@ -150,15 +160,13 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
         });
         break;
       case 'ChangeWorkingGroupLead':
-        out.workingGroupChanges.push(
-          t.wgLeadChange(
-            group(c.data.workingGroupId),
-            c.data.leadPersonId ? person(c.data.leadPersonId) : null,
-          ),
-        );
+        out.workingGroupChanges.push(leadChange(c.data.workingGroupId, c.data.leadPersonId));
         break;
       case 'AddWorkingGroupMember':
-        out.workingGroupChanges.push(t.wgMemberAdded(group(c.data.workingGroupId), person(c.data.personId)));
+        out.workingGroupChanges.push({
+          text: (name) => t.wgMemberAdded(name, person(c.data.personId)),
+          value: group(c.data.workingGroupId),
+        });
         break;
       default: {
         const unknown: never = c;
@@ -174,15 +182,13 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
         );
         break;
       case 'CarryOverCommitment':
-        out.carriedOver.push(t.carriedOverLine(text(c.data.commitmentId), meeting(c.data.fromMeetingId)));
+        out.carriedOver.push({
+          text: (commitment) => t.carriedOverLine(commitment, meeting(c.data.fromMeetingId)),
+          value: text(c.data.commitmentId),
+        });
         break;
       case 'ChangeWorkingGroupLead':
-        out.leads.push(
-          t.wgLeadChange(
-            group(c.data.workingGroupId),
-            c.data.leadPersonId ? person(c.data.leadPersonId) : null,
-          ),
-        );
+        out.leads.push(leadChange(c.data.workingGroupId, c.data.leadPersonId));
         break;
       default: {
         const unknown: never = c;

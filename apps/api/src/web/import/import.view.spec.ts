@@ -10,8 +10,12 @@ import {
   reviewView,
   uploadView,
   type JobData,
+  type PreviewData,
+  type PreviewLine,
   type ReviewData,
 } from './import.view';
+
+const en = messagesFor('en');
 
 const page = (lang: 'nb' | 'en' = 'nb'): PageContext => ({
   lang,
@@ -66,6 +70,9 @@ describe('the import progress', () => {
   });
 });
 
+/** A preview line with no typed value in it. */
+const plain = (text: string): PreviewLine => ({ text: () => text, value: '' });
+
 describe('what a commit will record', () => {
   it('lists the new people, members, items, decisions, commitments with owner and due, and escapes them', () => {
     const html = renderFragment(
@@ -78,20 +85,27 @@ describe('what a commit will record', () => {
           meeting: { date: '2025-09-09', existing: false },
           people: ['Eli <b>Bryhni</b>'],
           aliases: [{ name: 'Håkon Gjems', person: 'Haakon Gjems' }],
-          items: ['Sak 19: Fagbrev', 'Sak 20: Høring – utsatt til neste møte'],
+          items: [plain('Sak 19: Fagbrev'), plain('Sak 20: Høring – utsatt til neste møte')],
           matters: ['Fagbrev'],
-          decisions: [{ item: 'Sak 19: Fagbrev', text: 'Godkjent' }],
+          decisions: [{ item: plain('Sak 19: Fagbrev'), text: 'Godkjent' }],
           commitments: [
-            { item: 'Sak 19: Fagbrev', text: 'Lage et utkast', owner: 'Per Hansen', due: 'til neste møte' },
+            {
+              item: plain('Sak 19: Fagbrev'),
+              text: 'Lage et utkast',
+              owner: 'Per Hansen',
+              due: 'til neste møte',
+            },
           ],
           workingGroups: [{ name: 'Rekruttering', lead: 'Per Hansen', members: ['Kari Nordmann'] }],
-          workingGroupChanges: ['Kari Nordmann blir leder for Fagbrev-gruppen.'],
+          workingGroupChanges: [plain('Kari Nordmann blir leder for Fagbrev-gruppen.')],
           members: ['Per Hansen (medlem)'],
           attendance: 3,
           held: true,
           approvals: ['Referatet fra møtet 10. januar 2025 blir godkjent, i møtet 9. september 2025.'],
           carriedOver: [
-            '«Kartlegge <i>behov</i>» er fortsatt åpen etter møtet 9. september 2025, og overføres til neste møte.',
+            plain(
+              '«Kartlegge <i>behov</i>» er fortsatt åpen etter møtet 9. september 2025, og overføres til neste møte.',
+            ),
           ],
           leads: [],
           summary: recordedLines({ people: 1, attendance: 3, minutesApproved: 1 }, messagesFor('nb')),
@@ -128,6 +142,47 @@ describe('what a commit will record', () => {
     expect(headings.slice(1).every((h) => h === 2)).toBe(true);
     expect(html).toContain('<input type="hidden" name="revision" value="3"/>');
   });
+  it('marks only the typed values in its lines as bokmål on an English page (WCAG 3.1.2), not names or its words', () => {
+    const data = (): PreviewData => ({
+      id: 'abc',
+      revision: '3',
+      fileName: 'referat.docx',
+      groupName: 'Faggruppe',
+      ...emptyPlanDescription({ date: '2025-09-09', existing: false }),
+      people: ['Eli Bryhni'],
+      items: [{ text: (title) => en.importPage.deferredItem(`Item 20: ${title}`), value: 'Høring' }],
+      matters: ['Fagbrev'],
+      decisions: [{ item: { text: (title) => `Item 19: ${title}`, value: 'Fagbrev' }, text: 'Godkjent' }],
+      workingGroups: [{ name: 'Rekruttering', lead: 'Per Hansen', members: ['Kari Nordmann'] }],
+      workingGroupChanges: [
+        { text: (name) => en.importPage.wgMemberAdded(name, 'Kari Nordmann'), value: 'Rekruttering' },
+      ],
+      carriedOver: [
+        { text: (text) => en.importPage.carriedOverLine(text, '9 September 2025'), value: 'Kartlegge behov' },
+      ],
+      leads: [{ text: (name) => en.importPage.wgLeadChange(name, 'Per Hansen'), value: 'Rekruttering' }],
+      committed: false,
+      problems: [],
+    });
+    const html = renderFragment(previewView(data(), page('en')));
+    expect(html).toContain('<li>Item 20: <span lang="nb">Høring</span> – deferred to the next meeting</li>');
+    expect(html).toContain('<li><span lang="nb">Fagbrev</span></li>');
+    expect(html).toContain(
+      '<li>Item 19: <span lang="nb">Fagbrev</span>: <span lang="nb">Godkjent</span></li>',
+    );
+    expect(html).toContain(
+      '<li><span lang="nb">Rekruttering</span> (lead: Per Hansen), members: Kari Nordmann</li>',
+    );
+    expect(html).toContain('<li>Kari Nordmann joins <span lang="nb">Rekruttering</span>.</li>');
+    expect(html).toContain('<span lang="nb">Kartlegge behov</span>');
+    expect(html).toMatch(/<li><span lang="nb">Rekruttering<\/span>[^<]*Per Hansen[^<]*<\/li>/);
+    expect(html).toContain('<li>Eli Bryhni</li>');
+    // A bokmål page has <html lang="nb">: nothing else is marked.
+    const nb = renderFragment(previewView(data(), page('nb')));
+    expect(nb.match(/ lang="nb"/g)).toEqual([' lang="nb"']);
+    expect(nb).toContain('<html lang="nb"');
+  });
+
   it('says plainly when nothing would be recorded, and shows no section at all', () => {
     for (const lang of ['nb', 'en'] as const) {
       const m = messagesFor(lang);

@@ -15,7 +15,7 @@ import {
 } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Section, Typed } from '../shared/parts';
+import { Empty, Section, Typed, TypedIn } from '../shared/parts';
 import {
   decisionsOf,
   dueChoiceOf,
@@ -680,6 +680,18 @@ export function erasedView(data: ErasedData, page: PageContext) {
 
 // --- what a commit will create ---
 
+/**
+ * A line of the preview: the reader's words around one value people typed (an item's title, a commitment, a
+ * working group's name), as `TypedIn` takes it, so the page marks only the value.
+ */
+export interface PreviewLine {
+  text: (value: string) => string;
+  value: string;
+}
+
+/** A preview line as plain text. */
+export const lineText = (line: PreviewLine): string => line.text(line.value);
+
 export interface PreviewData {
   id: string;
   revision: string;
@@ -689,14 +701,14 @@ export interface PreviewData {
   people: string[];
   aliases: { name: string; person: string }[];
   /** Each item's label, saying so when it is deferred. */
-  items: string[];
+  items: PreviewLine[];
   /** Matters opened for the decisions (a decision on a known matter opens none). */
   matters: string[];
-  decisions: { item: string; text: string }[];
-  commitments: { item: string; text: string; owner: string; due: string }[];
+  decisions: { item: PreviewLine; text: string }[];
+  commitments: { item: PreviewLine; text: string; owner: string; due: string }[];
   workingGroups: { name: string; lead: string | null; members: string[] }[];
   /** Leads changed and members added in working groups that exist. */
-  workingGroupChanges: string[];
+  workingGroupChanges: PreviewLine[];
   /** People who join the group, each with their role. */
   members: string[];
   /** How many attendances are recorded. */
@@ -705,8 +717,8 @@ export interface PreviewData {
   held: boolean;
   /** After the plan: earlier minutes approved, commitments carried over, leads as the latest document names them. */
   approvals: string[];
-  carriedOver: string[];
-  leads: string[];
+  carriedOver: PreviewLine[];
+  leads: PreviewLine[];
   /** What the commit will record, kind by kind, as the summary after it counts it (kinds with none left out). */
   summary: { kind: string; count: number; text: string }[];
   committed: boolean;
@@ -780,14 +792,26 @@ export function previewView(data: PreviewData, page: PageContext) {
             title={t.aliasesHeading}
             items={data.aliases.map((a) => t.aliasLine(a.name, a.person))}
           />
-          <PreviewList id="p-items" title={t.items} items={data.items} />
-          <PreviewList id="p-matters" title={t.mattersHeading} items={data.matters} />
+          <PreviewList
+            id="p-items"
+            title={t.items}
+            items={data.items.map((l) => (
+              <TypedIn {...l} />
+            ))}
+          />
+          <PreviewList
+            id="p-matters"
+            title={t.mattersHeading}
+            items={data.matters.map((title) => (
+              <Typed>{title}</Typed>
+            ))}
+          />
           <PreviewList
             id="p-decisions"
             title={t.decisions}
             items={data.decisions.map((d) => (
               <>
-                {d.item}: <Typed>{d.text}</Typed>
+                <TypedIn {...d.item} />: <Typed>{d.text}</Typed>
               </>
             ))}
           />
@@ -806,12 +830,32 @@ export function previewView(data: PreviewData, page: PageContext) {
           <PreviewList
             id="p-wgs"
             title={t.workingGroups}
-            items={data.workingGroups.map((w) => t.wgLine(w.name, w.lead, w.members))}
+            items={data.workingGroups.map((w) => (
+              <TypedIn text={(name) => t.wgLine(name, w.lead, w.members)} value={w.name} />
+            ))}
           />
-          <PreviewList id="p-wg-changes" title={t.wgChangesHeading} items={data.workingGroupChanges} />
+          <PreviewList
+            id="p-wg-changes"
+            title={t.wgChangesHeading}
+            items={data.workingGroupChanges.map((l) => (
+              <TypedIn {...l} />
+            ))}
+          />
           <PreviewList id="p-approvals" title={t.approvalsHeading} items={data.approvals} />
-          <PreviewList id="p-carried-over" title={t.carriedOverHeading} items={data.carriedOver} />
-          <PreviewList id="p-leads" title={t.leadsHeading} items={data.leads} />
+          <PreviewList
+            id="p-carried-over"
+            title={t.carriedOverHeading}
+            items={data.carriedOver.map((l) => (
+              <TypedIn {...l} />
+            ))}
+          />
+          <PreviewList
+            id="p-leads"
+            title={t.leadsHeading}
+            items={data.leads.map((l) => (
+              <TypedIn {...l} />
+            ))}
+          />
         </>
       )}
       <div class="form-actions">
