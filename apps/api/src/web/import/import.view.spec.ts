@@ -165,6 +165,7 @@ describe('what a commit will record', () => {
       problems: [],
     });
     const html = renderFragment(previewView(data(), page('en')));
+    expect(html).toContain('From “referat.docx” in <span lang="nb">Faggruppe</span>. Check it');
     expect(html).toContain('<li>Item 20: <span lang="nb">Høring</span> – deferred to the next meeting</li>');
     expect(html).toContain('<li><span lang="nb">Fagbrev</span></li>');
     expect(html).toContain(
@@ -253,6 +254,71 @@ describe('the review page just after recording', () => {
   });
 });
 
+describe('the review page in English (WCAG 3.1.2)', () => {
+  const text = 'Referat fra møte i faggruppe for vann\nMøtedato: 12.03.2026\n\nSak 1/26 Høring\nIngen saker.';
+  const review = (): ReviewData => {
+    const draft = parseMinutes(text);
+    draft.meeting.location = 'Rådhuset';
+    draft.agendaItems = [
+      {
+        number: 1,
+        title: 'Høring',
+        decisions: ['Planen sendes på høring'],
+        commitments: [
+          { owner: 'Per Hansen', text: 'Sende planen', due: 'next-meeting', sourceText: 'Per sender planen' },
+        ],
+        deferred: false,
+      },
+    ];
+    draft.workingGroups = [{ name: 'Rekruttering', lead: 'Per Hansen', members: [], agendaItem: 1 }];
+    return {
+      id: 'a'.repeat(64),
+      fileName: 'mars.docx',
+      groupName: 'Vann',
+      revision: '4',
+      draft,
+      lines: text.split('\n'),
+      proposals: [],
+      known: [],
+      newPeople: [],
+      directoryNames: [],
+      committed: null,
+      flash: null,
+      recorded: null,
+      refused: null,
+      planProblems: [],
+    };
+  };
+
+  it("marks the document's own text as bokmål: its lines, and the fields filled from it, not the names", () => {
+    const html = renderFragment(reviewView(review(), page('en')));
+    expect(html).toContain('Nothing is recorded in <span lang="nb">Vann</span> until');
+    expect(html).toContain('<span class="source-content" lang="nb">Sak 1/26 Høring</span>');
+    // The region around the lines is named in the reader's language, so it is not marked itself.
+    expect(html).toContain(
+      '<div class="source-text" tabindex="0" role="region" aria-label="The source text, line by line">',
+    );
+    expect(html).toMatch(/name="item\.0\.title" lang="nb"[^>]* value="Høring"/);
+    expect(html).toMatch(
+      /name="item\.0\.decision\.0\.text" lang="nb"[^>]*>Planen sendes på høring<\/textarea>/,
+    );
+    expect(html).toMatch(/name="item\.0\.commitment\.0\.text" lang="nb"[^>]*>Sende planen<\/textarea>/);
+    expect(html).toMatch(/name="newdecision\.0\.text" lang="nb"/);
+    expect(html).toMatch(/name="new\.0\.text" lang="nb"/);
+    expect(html).toMatch(/name="meeting\.location" lang="nb"[^>]* value="Rådhuset"/);
+    expect(html).toMatch(/name="wg\.0\.name" lang="nb"[^>]* value="Rekruttering"/);
+    expect(html).toMatch(/name="newwg\.name" lang="nb"/);
+    expect(html).toContain('«<span lang="nb">Per sender planen</span>»');
+    expect(html).toContain('Remove the working group <span lang="nb">Rekruttering</span></button>');
+    // People's names and dates are not the document's words to mark.
+    expect(html).toMatch(/name="item\.0\.commitment\.0\.owner"(?![^>]*lang=)[^>]*value="Per Hansen"/);
+    expect(html).toMatch(/name="wg\.0\.lead" type="text" value="Per Hansen"/);
+    expect(html).toMatch(/name="meeting\.date" type="date"/);
+    const nb = renderFragment(reviewView(review(), page()));
+    expect(nb.match(/ lang="nb"/g)).toEqual([' lang="nb"']);
+  });
+});
+
 describe('the review refused', () => {
   it("names the agenda item of each field in the error summary, as every item has a 'Vedtak 1'", () => {
     const text =
@@ -290,8 +356,10 @@ describe('an import whose document an erasure removed', () => {
     expect(nb).toContain('Dokumentet er fjernet');
     expect(nb).toContain('en person som er nevnt i det, er slettet');
     expect(nb).toContain('href="/moter/m1"');
-    const en = renderFragment(erasedView({ groupName: 'Water', meetingId: null }, page('en')));
+    const en = renderFragment(erasedView({ groupName: 'Vann', meetingId: null }, page('en')));
     expect(en).toContain('a person it mentions was erased');
+    expect(en).toContain('<span lang="nb">Vann</span>. <a');
+    expect(nb.match(/ lang="nb"/g)).toEqual([' lang="nb"']);
     expect(en).not.toContain('/moter/');
   });
 
@@ -328,5 +396,36 @@ describe('an import whose document an erasure removed', () => {
     expect(html).toContain('fjernet ved sletting');
     expect(html).toContain('mars.docx');
     expect(html).not.toContain('Innlimt tekst');
+    expect(html.match(/ lang="nb"/g)).toEqual([' lang="nb"']);
+  });
+
+  it('marks the groups, and the pasted text field, as bokmål on an English page (WCAG 3.1.2)', () => {
+    const html = renderFragment(
+      uploadView(
+        {
+          groups: [
+            { id: 'g1', name: 'Vann' },
+            { id: 'g2', name: 'Avløp' },
+          ],
+          reviews: [
+            {
+              id: 'b'.repeat(64),
+              fileName: 'mars.docx',
+              groupName: 'Vann',
+              at: '2026-03-02T10:00:00Z',
+              committed: false,
+              erased: false,
+            },
+          ],
+          refused: null,
+          maxMb: 5,
+        },
+        page('en'),
+      ),
+    );
+    expect(html).toContain('<option value="g2" lang="nb">Avløp</option>');
+    expect(html).toMatch(/<textarea class="ds-input" id="[^"]*" name="text" lang="nb"/);
+    expect(html).toContain('<span class="muted"><span lang="nb">Vann</span>, 2 March 2026');
+    expect(html).toMatch(/<input class="ds-input" id="[^"]*" name="file"(?![^>]*lang=)/);
   });
 });

@@ -15,7 +15,7 @@ import {
 } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Section, Typed, TypedIn } from '../shared/parts';
+import { Empty, Section, Typed, TypedIn, useTypedLang } from '../shared/parts';
 import {
   decisionsOf,
   dueChoiceOf,
@@ -108,7 +108,7 @@ export function uploadView(data: UploadData, page: PageContext) {
           label={t.group}
           value={data.groups.length === 1 ? data.groups[0].id : ''}
           {...(data.groups.length === 1 ? {} : { empty: t.chooseGroup })}
-          options={data.groups.map((g) => ({ value: g.id, label: g.name }))}
+          options={data.groups.map((g) => ({ value: g.id, label: g.name, typed: true }))}
         />
         <Field
           f={f}
@@ -118,7 +118,8 @@ export function uploadView(data: UploadData, page: PageContext) {
           hint={t.fileHint(data.maxMb)}
           accept=".docx,.pdf,.txt,.md,.markdown,application/pdf,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         />
-        <Field f={f} name="text" label={t.paste} hint={t.pasteHint} multiline rows={8} />
+        {/* The minutes pasted are the document's own text, in bokmål. */}
+        <Field f={f} name="text" label={t.paste} hint={t.pasteHint} multiline rows={8} typed />
       </Form>
       <Section id="drafts" title={t.drafts}>
         {data.reviews.length === 0 ? (
@@ -131,7 +132,12 @@ export function uploadView(data: UploadData, page: PageContext) {
                   {r.erased ? t.erasedDocument : (r.fileName ?? t.pastedText)}
                 </a>{' '}
                 <span class="muted">
-                  {[r.groupName, formatWhen(r.at, page.m)].filter(Boolean).join(', ')}
+                  {r.groupName && (
+                    <>
+                      <Typed>{r.groupName}</Typed>,{' '}
+                    </>
+                  )}
+                  {formatWhen(r.at, page.m)}
                 </span>{' '}
                 {r.erased ? (
                   <span class="ds-tag" data-color="neutral">
@@ -271,6 +277,8 @@ export interface ReviewData {
 
 function SourceText(props: { lines: string[]; page: PageContext }) {
   const t = props.page.m.importPage;
+  // The document's own text is bokmål; the region's name around it is in the reader's language.
+  const lang = useTypedLang();
   return (
     <section class="import-source" aria-labelledby="source-h">
       <h2 id="source-h" class="ds-heading" data-size="sm">
@@ -283,7 +291,9 @@ function SourceText(props: { lines: string[]; page: PageContext }) {
             <span class="source-no" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="source-content">{line || ' '}</span>
+            <span class="source-content" lang={lang}>
+              {line || ' '}
+            </span>
           </div>
         ))}
       </div>
@@ -308,7 +318,7 @@ function CommitmentFields(props: {
   const t = f.page.m.importPage;
   return (
     <>
-      <Field f={f} name={`${prefix}.text`} label={t.commitmentText} value={props.text} multiline />
+      <Field f={f} name={`${prefix}.text`} label={t.commitmentText} value={props.text} multiline typed />
       <OwnerDueFields
         f={f}
         names={{
@@ -384,7 +394,7 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
           </>
         }
       >
-        <Field name={`item.${i}.title`} label={t.itemTitle} value={item.title} f={f} />
+        <Field name={`item.${i}.title`} label={t.itemTitle} value={item.title} f={f} typed />
         <Checkbox f={f} name={`item.${i}.deferred`} label={t.deferred} checked={item.deferred} />
 
         <h3 class="ds-heading" data-size="2xs">
@@ -401,6 +411,7 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
                 value={d.text}
                 f={f}
                 multiline
+                typed
               />
               <Select
                 name={`item.${i}.decision.${j}.kind`}
@@ -421,7 +432,7 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
         </ol>
         <details class="add-block">
           <summary>{t.addDecision}</summary>
-          <Field name={`newdecision.${i}.text`} label={t.newDecisionText} value="" f={f} multiline />
+          <Field name={`newdecision.${i}.text`} label={t.newDecisionText} value="" f={f} multiline typed />
           <Select
             name={`newdecision.${i}.kind`}
             label={t.decisionKind}
@@ -440,7 +451,11 @@ function ItemFields(props: { draft: MinutesDraft; i: number; f: FormScope }) {
           {item.commitments.map((c, j) => (
             <li class="draft-entry" id={`item-${i}-commitment-${j}`}>
               <SourceLink source={c.source} page={page} />
-              {c.sourceText && <p class="ds-paragraph muted source-quote">«{c.sourceText}»</p>}
+              {c.sourceText && (
+                <p class="ds-paragraph muted source-quote">
+                  «<Typed>{c.sourceText}</Typed>»
+                </p>
+              )}
               <CommitmentFields
                 prefix={`item.${i}.commitment.${j}`}
                 owner={ownerChoiceOf(c) === 'secretariat' ? '' : ownerNameOf(c)}
@@ -490,7 +505,7 @@ function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
         {draft.workingGroups.map((wg, k) => (
           <li class="draft-entry" id={`wg-${k}`}>
             <SourceLink source={wg.source} page={page} />
-            <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} f={f} />
+            <Field name={`wg.${k}.name`} label={t.wgName} value={wg.name} f={f} typed />
             <Field name={`wg.${k}.lead`} label={t.wgLead} value={wg.lead ?? ''} f={f} list="import-names" />
             <Field
               name={`wg.${k}.members`}
@@ -504,14 +519,14 @@ function WorkingGroupFields(props: { draft: MinutesDraft; f: FormScope }) {
               small
               name="action"
               value={`remove-wg:${k}`}
-              label={t.removeWorkingGroup(wg.name)}
+              label={<TypedIn text={t.removeWorkingGroup} value={wg.name} />}
             />
           </li>
         ))}
       </ol>
       <details class="add-block" open={!!r?.errors.some((e) => e.field?.startsWith('newwg.'))}>
         <summary>{t.addWorkingGroup}</summary>
-        <Field name="newwg.name" label={t.wgName} value="" f={f} />
+        <Field name="newwg.name" label={t.wgName} value="" f={f} typed />
         <Field name="newwg.lead" label={t.wgLead} value="" f={f} list="import-names" />
         <Field name="newwg.members" label={t.wgMembers} value="" f={f} hint={t.wgMembersHint} />
         <Submit variant="secondary" name="action" value="add-wg" label={t.addWorkingGroup} />
@@ -531,7 +546,7 @@ export function reviewView(data: ReviewData, page: PageContext) {
         title={title}
         lead={
           <p class="ds-paragraph">
-            {data.committed ? t.reviewIntroCommitted(data.groupName) : t.reviewIntro(data.groupName)}{' '}
+            <TypedIn text={data.committed ? t.reviewIntroCommitted : t.reviewIntro} value={data.groupName} />{' '}
             <a class="ds-link" href="/import">
               {t.backToImport}
             </a>
@@ -610,7 +625,13 @@ export function reviewView(data: ReviewData, page: PageContext) {
                 type="time"
               />
             </div>
-            <Field name="meeting.location" label={t.location} value={draft.meeting.location ?? ''} f={f} />
+            <Field
+              name="meeting.location"
+              label={t.location}
+              value={draft.meeting.location ?? ''}
+              f={f}
+              typed
+            />
             {data.planProblems.length > 0 && (
               <ul class="ds-list plan-problems">
                 {data.planProblems.map((p) => (
@@ -656,7 +677,7 @@ export function erasedView(data: ErasedData, page: PageContext) {
         title={t.erasedTitle}
         lead={
           <p class="ds-paragraph">
-            {data.groupName}.{' '}
+            <Typed>{data.groupName}</Typed>.{' '}
             <a class="ds-link" href="/import">
               {t.backToImport}
             </a>
@@ -745,7 +766,14 @@ export function previewView(data: PreviewData, page: PageContext) {
     <Layout page={page} title={t.previewTitle}>
       <Title
         title={t.previewTitle}
-        lead={<p class="ds-paragraph">{t.previewIntro(data.fileName ?? t.pastedText, data.groupName)}</p>}
+        lead={
+          <p class="ds-paragraph">
+            <TypedIn
+              text={(group) => t.previewIntro(data.fileName ?? t.pastedText, group)}
+              value={data.groupName}
+            />
+          </p>
+        }
       />
       {data.problems.length > 0 ? (
         <div class="ds-alert" data-color="danger" role="alert">

@@ -470,7 +470,8 @@ export function ErrorSummary(props: {
 
 /** A submit button; `name`/`value` tell a form's several actions apart. */
 export function Submit(props: {
-  label: string;
+  /** A string, or text with a typed part marked (`TypedIn`). */
+  label: ComponentChildren;
   variant?: 'primary' | 'secondary' | 'tertiary';
   danger?: boolean;
   small?: boolean;
