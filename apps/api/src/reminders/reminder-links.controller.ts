@@ -129,7 +129,14 @@ export class ReminderLinksController {
       const owner = ownerName(catalog, commitment.owner, page.m.reminders.secretariat);
       return {
         status: 409,
-        page: { kind: 'outcome', action: claims.action, personName, outcome: 'reassigned', owner },
+        page: {
+          kind: 'outcome',
+          action: claims.action,
+          personName,
+          outcome: 'reassigned',
+          owner,
+          ownerIsWorkingGroup: commitment.owner.kind === 'working-group',
+        },
       };
     }
     const standing = linkStanding(claims, await this.facts(token, claims), isoMs);

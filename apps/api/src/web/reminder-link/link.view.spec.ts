@@ -94,6 +94,24 @@ describe('the page a reminder link opens', () => {
     }
   });
 
+  it('marks a working group it was handed to as bokmål on an English page (WCAG 3.1.2), not a person', () => {
+    const reassigned = (owner: string, ownerIsWorkingGroup: boolean): LinkPage => ({
+      kind: 'outcome',
+      action: 'done',
+      personName: null,
+      outcome: 'reassigned',
+      owner,
+      ownerIsWorkingGroup,
+    });
+    expect(render(reassigned('Arbeidsgruppe 5', true), 'en')).toContain(
+      'This item was handed to <span lang="nb">Arbeidsgruppe 5</span> after the e-mail was sent',
+    );
+    expect(render(reassigned('Ola Leder', false), 'en')).toContain('This item was handed to Ola Leder after');
+    expect(render(reassigned('Arbeidsgruppe 5', true))).toContain(
+      'Oppgaven er flyttet til Arbeidsgruppe 5 etter',
+    );
+  });
+
   it('gives a way on from every outcome: sign in to see all the tasks, and after progress how to mark it done', () => {
     const outcomes: LinkPage[] = [
       told('recorded-done'),

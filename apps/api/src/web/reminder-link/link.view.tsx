@@ -33,7 +33,13 @@ export type LinkPage = {
       refused?: { text: string };
     }
   | { kind: 'outcome'; outcome: Exclude<LinkOutcome, 'reassigned'> }
-  | { kind: 'outcome'; outcome: 'reassigned'; owner: string | null }
+  | {
+      kind: 'outcome';
+      outcome: 'reassigned';
+      owner: string | null;
+      /** The new owner is a working group, whose name people typed (marked bokmål where the page is not). */
+      ownerIsWorkingGroup?: boolean;
+    }
 );
 
 const SUCCESS: ReadonlySet<LinkOutcome> = new Set(['recorded-done', 'recorded-progress']);
@@ -63,7 +69,13 @@ export function linkView(data: LinkPage, page: PageContext) {
           role="status"
         >
           <p class="ds-paragraph">
-            {data.outcome === 'reassigned' ? p.reassigned(data.owner) : outcomeText(p, data.outcome)}
+            {data.outcome !== 'reassigned' ? (
+              outcomeText(p, data.outcome)
+            ) : data.ownerIsWorkingGroup && data.owner !== null ? (
+              <TypedIn text={p.reassigned} value={data.owner} />
+            ) : (
+              p.reassigned(data.owner)
+            )}
           </p>
         </div>
       )}
