@@ -618,11 +618,13 @@ describe('the working group view', () => {
     dissolved: false,
     open: [],
     done: [],
+    readablePeople: new Set(['p1']),
   });
 
   it('marks its name, its group and its status reports as bokmål on an English page', () => {
     const page = wg([{ status: 'active', text: 'Har møttes to ganger', at: '2025-03-20T10:00:00Z' }]);
-    const en = renderDocument(workingGroupView(page, testPage('en')));
+    const member = testPrincipal({ roles: { g: 'member' } });
+    const en = renderDocument(workingGroupView(page, testPage('en', '/arbeidsgrupper/wg', member)));
     expect(en).toContain('<h1 class="ds-heading" data-size="lg" lang="nb">Budsjettgruppen</h1>');
     expect(en).toContain('href="/grupper/g" lang="nb">Hovedutvalget</a>');
     expect(en).toContain(' – <span lang="nb">Har møttes to ganger</span>');
@@ -704,6 +706,50 @@ describe('the working group view', () => {
     const dissolved = { ...ledByReader, dissolved: true };
     const page = testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles: { g: 'member' } }));
     expect(forms(renderDocument(workingGroupView(dissolved, page, edit)))).toEqual([]);
+  });
+
+  it('links its group, people, commitments and meetings only where the reader may open them; an outside lead sees text', () => {
+    const links = (html: string) => [...html.matchAll(/<a class="ds-link" href="([^"]+)"/g)].map((x) => x[1]);
+    const team = {
+      ...wg([]),
+      lead: { id: 'reader', name: 'Rita' },
+      members: [
+        { id: 'reader', name: 'Rita' },
+        { id: 'p1', name: 'Kari' },
+      ],
+      open: [task({ id: 'c1', text: 'Fordele arbeidet', dueMeetingId: 'm2' })],
+      done: [task({ id: 'c2', text: 'Skrive mandatet', status: 'completed' })],
+    };
+    // The controller's `person.read`: the outside lead opens only their own list, a group member every one.
+    const outside = testPage('nb', '/arbeidsgrupper/wg', testPrincipal());
+    const html = renderDocument(workingGroupView({ ...team, readablePeople: new Set(['reader']) }, outside));
+    expect(links(html).filter((h) => /^\/(grupper|personer|forpliktelser|moter)\//.test(h))).toEqual([
+      '/personer/reader/oppgaver',
+      '/personer/reader/oppgaver',
+    ]);
+    expect(html).toContain('<p class="ds-paragraph lead">Hovedutvalget</p>');
+    expect(html).toContain('<span>, Kari</span>');
+    expect(html).toContain('<li data-commitment="c1">Fordele arbeidet – ');
+    expect(html).toContain('<li data-commitment="c2">Skrive mandatet</li>');
+    expect(html).toContain('action="/arbeidsgrupper/wg/status"');
+    const member = testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles: { g: 'member' } }));
+    const all = renderDocument(
+      workingGroupView({ ...team, readablePeople: new Set(['reader', 'p1']) }, member),
+    );
+    expect(links(all).filter((h) => /^\/(grupper|personer|forpliktelser|moter)\//.test(h))).toEqual([
+      '/grupper/g',
+      '/personer/reader/oppgaver',
+      '/personer/reader/oppgaver',
+      '/personer/p1/oppgaver',
+      '/forpliktelser/c1',
+      '/moter/m2',
+      '/forpliktelser/c2',
+    ]);
+    const secretariat = testPage('nb', '/arbeidsgrupper/wg', testPrincipal({ roles: { g: 'secretariat' } }));
+    const staff = renderDocument(
+      workingGroupView({ ...team, readablePeople: new Set(['reader', 'p1']) }, secretariat),
+    );
+    expect(staff).toContain('<a class="ds-link" href="/grupper/g">Hovedutvalget</a>');
   });
 
   it('has no list of earlier reports when there is at most one', () => {

@@ -107,12 +107,22 @@ export function CommitmentLink(props: { id: string; text: string }) {
   );
 }
 
-/** When a commitment is due: a meeting (linked), a date, or "next meeting" not yet scheduled. */
-export function Due(props: { dueAt: string | null; dueMeetingId: string | null; m: Messages }) {
+/**
+ * When a commitment is due: a meeting (linked, unless `linked` is false: a reader outside its group), a date, or
+ * "next meeting" not yet scheduled.
+ */
+export function Due(props: {
+  dueAt: string | null;
+  dueMeetingId: string | null;
+  m: Messages;
+  linked?: boolean;
+}) {
   const { dueAt, dueMeetingId, m } = props;
   if (!dueAt) return <span>{m.common.dueNotSet}</span>;
   if (dueMeetingId)
-    return (
+    return props.linked === false ? (
+      <span>{formatWhen(dueAt, m, false)}</span>
+    ) : (
       <a class="ds-link" href={`/moter/${seg(dueMeetingId)}`}>
         {formatWhen(dueAt, m, false)}
       </a>

@@ -20,7 +20,7 @@ import { PageErrorFilter } from '../shared/page-error.filter';
 import { sendPage } from '../shared/page-response';
 import { workingGroupView, type WorkingGroupForm } from './working-group.view';
 import { Access } from '../../http/auth.guard';
-import { resources } from '../../auth/resources';
+import { personResource, resources } from '../../auth/resources';
 import { WriteService } from '../../http/write.service';
 
 /** A form of the page (`submitForm`'s), and the message after it. */
@@ -198,9 +198,22 @@ export class WorkingGroupPageController extends PageController {
       .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     // A refused form is drawn at its POST address: the language link names the page.
     const page = this.context(req, res, `/arbeidsgrupper/${seg(id)}`);
+    const readablePeople = new Set(
+      [...(data.lead ? [data.lead] : []), ...data.members]
+        .map((p) => p.id)
+        .filter((pid) => {
+          // The task list's own check: a person unknown to the catalogue is no link either.
+          const person = personResource(this.catalog, pid);
+          return person.kind === 'person' && page.may('person.read', person);
+        }),
+    );
     sendPage(
       res,
-      workingGroupView({ ...data, groupName: group?.name ?? '' }, page, { flash, form, groupMembers }),
+      workingGroupView({ ...data, groupName: group?.name ?? '', readablePeople }, page, {
+        flash,
+        form,
+        groupMembers,
+      }),
       status,
     );
   }

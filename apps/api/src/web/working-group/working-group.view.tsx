@@ -16,7 +16,11 @@ import {
   typedLang,
 } from '../shared/parts';
 
-export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & { groupName: string };
+export type WorkingGroupPage = NonNullable<ReturnType<typeof workingGroupStatus>> & {
+  groupName: string;
+  /** Whose task lists the reader may open (`person.read`, the list's own check): only these names are links. */
+  readablePeople: ReadonlySet<string>;
+};
 
 /** The secretariat's forms on the page. */
 export type WorkingGroupForm = 'status' | 'lead' | 'add-member' | 'remove-member' | 'dissolve';
@@ -144,20 +148,34 @@ export function workingGroupView(
       groupId: data.groupId,
       leadPersonId: data.lead?.id ?? null,
     });
-  const person = (p: { id: string; name: string | null }) => (
-    <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
-      {p.name === null ? m.common.unknownPerson : personName(p.name, m)}
-    </a>
-  );
+  // A link only where its page lets the reader in: a lead from outside the group reads this page, not the
+  // group's, its meetings or its commitments.
+  const readsGroup = page.may('group.read', { kind: 'group', groupId: data.groupId });
+  const commitment = (c: { id: string; text: string }) =>
+    readsGroup ? <CommitmentLink id={c.id} text={c.text} /> : <Typed>{c.text}</Typed>;
+  const person = (p: { id: string; name: string | null }) => {
+    const name = p.name === null ? m.common.unknownPerson : personName(p.name, m);
+    return data.readablePeople.has(p.id) ? (
+      <a class="ds-link" href={`/personer/${seg(p.id)}/oppgaver`}>
+        {name}
+      </a>
+    ) : (
+      name
+    );
+  };
   return (
     <Layout page={page} title={w.title(data.name)}>
       <h1 class="ds-heading" data-size="lg" lang={typedLang(m.lang)}>
         {data.name}
       </h1>
       <p class="ds-paragraph lead">
-        <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
-          {data.groupName}
-        </a>
+        {readsGroup ? (
+          <a class="ds-link" href={`/grupper/${seg(data.groupId)}`} lang={typedLang(m.lang)}>
+            {data.groupName}
+          </a>
+        ) : (
+          <Typed>{data.groupName}</Typed>
+        )}
       </p>
       <Flash text={edit.flash ? (w.flash[edit.flash] ?? null) : null} />
       {data.dissolved && (
@@ -235,8 +253,8 @@ export function workingGroupView(
           <ul class="ds-list">
             {data.open.map((c) => (
               <li key={c.id} data-commitment={c.id}>
-                <CommitmentLink id={c.id} text={c.text} /> – {m.common.due.toLowerCase()}{' '}
-                <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} />{' '}
+                {commitment(c)} – {m.common.due.toLowerCase()}{' '}
+                <Due dueAt={c.dueAt} dueMeetingId={c.dueMeetingId} m={m} linked={readsGroup} />{' '}
                 <TaskTags overdue={c.overdue} carriedOver={c.carriedOver} m={m} />
               </li>
             ))}
@@ -250,7 +268,7 @@ export function workingGroupView(
           <ul class="ds-list">
             {data.done.map((c) => (
               <li key={c.id} data-commitment={c.id}>
-                <CommitmentLink id={c.id} text={c.text} />
+                {commitment(c)}
               </li>
             ))}
           </ul>
