@@ -366,6 +366,60 @@ describe("a working group's page", () => {
     await page.context().close();
   });
 
+  it('lets its lead from outside the group reach it from their task list, meet no dead link, and report by keyboard', async () => {
+    const led = (
+      await http.ok('/working-groups', {
+        groupId: ids.group,
+        name: 'Arbeidsgruppe for budsjettet',
+        leadPersonId: ids.outsider,
+      })
+    ).id as string;
+    await http.ok(`/working-groups/${led}/members`, { personId: ids.member });
+    await http.ok('/commitments', {
+      meetingId: ids.made,
+      text: 'Foreslå et budsjett for festivalen',
+      owner: { workingGroupId: led },
+      due: { nextMeeting: true },
+    });
+    const page = await signedIn(browser, api, smtp, 'ola@example.no');
+    await page.goto(`/personer/${ids.outsider}/oppgaver`);
+    const toWg = page.getByRole('link', { name: 'Arbeidsgruppe for budsjettet' });
+    await toWg.focus();
+    await Promise.all([page.waitForURL(`**/arbeidsgrupper/${led}`), page.keyboard.press('Enter')]);
+    // Every link on the page opens for Ola; the group and Mia, whose pages do not, are text.
+    const hrefs = await page
+      .locator('a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.filter((h) => h.startsWith('/grupper/'))).toEqual([]);
+    expect(hrefs.filter((h) => h.startsWith('/personer/'))).toEqual([
+      `/personer/${ids.outsider}/oppgaver`,
+      `/personer/${ids.outsider}/oppgaver`,
+    ]);
+    await expect(page.locator('main').innerText()).resolves.toContain('Faggruppe for kultur');
+    await expect(page.locator('main').innerText()).resolves.toContain('Mia Medlem');
+    await expect(
+      page
+        .locator('form[action^="/arbeidsgrupper/"]')
+        .evaluateAll((all) => all.map((f) => f.getAttribute('action'))),
+    ).resolves.toEqual([`/arbeidsgrupper/${led}/status`]);
+    expect(await seriousViolations(page)).toEqual([]);
+    const form = await opened(page, 'Meld status');
+    await form.getByLabel('i gang').focus();
+    await page.keyboard.press('Space');
+    await expect(form.getByLabel('i gang').isChecked()).resolves.toBe(true);
+    await form.getByLabel(/^Hva er status\?/).fill('Vi har et første utkast');
+    await submit(form, 'Lagre statusrapporten');
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Statusrapporten er lagret.');
+    expect((await http.get(`/working-groups/${led}`)).body).toMatchObject({
+      status: 'active',
+      statusText: 'Vi har et første utkast',
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    // Last: the language link among them sets the language cookie for the rest of the session.
+    for (const href of hrefs) expect([href, (await page.request.get(href)).status()]).toEqual([href, 200]);
+    await page.context().close();
+  });
+
   it('lets the secretariat report status, change the lead and members, and dissolve it, by keyboard', async () => {
     const page = await signedIn(browser, api, smtp, 'siri@example.no');
     await page.goto(`/arbeidsgrupper/${ids.wg}`);
