@@ -383,6 +383,11 @@ describe("a working group's page", () => {
     });
     const page = await signedIn(browser, api, smtp, 'ola@example.no');
     await page.goto(`/personer/${ids.outsider}/oppgaver`);
+    const fromList = await page
+      .locator('a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(fromList.filter((h) => /^\/(moter|forpliktelser|grupper)\//.test(h))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     const toWg = page.getByRole('link', { name: 'Arbeidsgruppe for budsjettet' });
     await toWg.focus();
     await Promise.all([page.waitForURL(`**/arbeidsgrupper/${led}`), page.keyboard.press('Enter')]);
@@ -416,7 +421,8 @@ describe("a working group's page", () => {
     });
     expect(await seriousViolations(page)).toEqual([]);
     // Last: the language link among them sets the language cookie for the rest of the session.
-    for (const href of hrefs) expect([href, (await page.request.get(href)).status()]).toEqual([href, 200]);
+    for (const href of [...fromList, ...hrefs])
+      expect([href, (await page.request.get(href)).status()]).toEqual([href, 200]);
     await page.context().close();
   });
 

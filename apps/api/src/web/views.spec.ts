@@ -242,7 +242,11 @@ describe('the tasks view', () => {
     // Not linked: this reader may not read the group (the link is marked too, see the dashboard).
     expect(en).toContain('data-size="xs"><span lang="nb">Fordele arbeidet</span></h2>');
     expect(en).toContain('item 4: <span lang="nb">Arbeidsgrupper</span>');
-    expect(en).toContain('<a class="ds-link" href="/arbeidsgrupper/w5" lang="nb">Arbeidsgruppe 5</a>');
+    expect(en).toContain(' – <span lang="nb">Arbeidsgruppe 5</span>');
+    const member = testPage('en', '/', testPrincipal({ roles: { g: 'member' } }));
+    expect(renderDocument(tasksView(data, member))).toContain(
+      '<a class="ds-link" href="/arbeidsgrupper/w5" lang="nb">Arbeidsgruppe 5</a>',
+    );
     expect(en).toContain('<dd><span lang="nb">Halvveis, møte avtalt</span> (1 May 2025');
     expect(en).toMatch(/<h1 class="ds-heading" data-size="lg">Tasks of Kari Nordmann<\/h1>/);
     expect(bokmalMarks(en)).toBe(4);
@@ -251,6 +255,35 @@ describe('the tasks view', () => {
     expect(nb).toContain('data-size="xs">Fordele arbeidet</h2>');
     expect(nb).toContain('sak 4: Arbeidsgrupper');
     expect(bokmalMarks(nb)).toBe(0);
+  });
+
+  it("links a working group's lead from outside its group to the working group, not to the group's pages", () => {
+    const links = (html: string) =>
+      [...html.matchAll(/<a class="ds-link" href="([^"]+)"/g)]
+        .map((x) => x[1])
+        .filter((h) => /^\/(arbeidsgrupper|forpliktelser|moter)\//.test(h));
+    // testPrincipal is the person "reader": here the lead of working group w5, outside group g.
+    const data = {
+      person: { id: 'reader', name: 'Rita' },
+      tasks: [task({ workingGroup: { id: 'w5', name: 'Arbeidsgruppe 5' }, as: 'working-group-lead' })],
+      flash: null,
+      answerable: new Set(['c1']),
+    };
+    const lead = renderDocument(tasksView(data, testPage('nb', '/', testPrincipal())));
+    expect(links(lead)).toEqual(['/arbeidsgrupper/w5']);
+    expect(lead).toContain('<dd>20. mars 2025');
+    // Someone in another group of the lead's reads the list: the working group is not theirs to open either.
+    const other = testPage('nb', '/', testPrincipal({ roles: { h: 'member' } }));
+    expect(links(renderDocument(tasksView({ ...data, person: { id: 'p9', name: 'Per' } }, other)))).toEqual(
+      [],
+    );
+    const member = testPage('nb', '/', testPrincipal({ roles: { g: 'member' } }));
+    expect(links(renderDocument(tasksView({ ...data, person: { id: 'p9', name: 'Per' } }, member)))).toEqual([
+      '/forpliktelser/c1',
+      '/moter/m2',
+      '/moter/m1',
+      '/arbeidsgrupper/w5',
+    ]);
   });
 
   it('shows the two forms only on the tasks the reader may answer for', () => {

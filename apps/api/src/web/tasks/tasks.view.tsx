@@ -46,6 +46,8 @@ export interface TasksPage {
 
 function Task(props: {
   task: TaskView;
+  /** Whose list it is. */
+  personId: string;
   base: string;
   page: PageContext;
   answerable: boolean;
@@ -58,29 +60,39 @@ function Task(props: {
   const item = t.source.agendaItemTitle;
   const itemNumber =
     t.source.agendaItemNumber !== null ? `${m.common.item(String(t.source.agendaItemNumber))}: ` : '';
+  // Links only where their pages let the reader in: someone outside the group (a guest owner, a working group's
+  // lead) reads neither its commitments nor its meetings, but does read the working group they lead.
+  const readsGroup = page.may('group.read', { kind: 'group', groupId: t.groupId });
+  const readsWorkingGroup = page.may('group.read', {
+    kind: 'working-group',
+    groupId: t.groupId,
+    leadPersonId: t.as === 'working-group-lead' ? props.personId : null,
+  });
   return (
     <li class="task ds-card" data-commitment={t.id}>
       <h2 class="ds-heading task__text" data-size="xs">
-        {page.may('group.read', { kind: 'group', groupId: t.groupId }) ? (
-          <CommitmentLink id={t.id} text={t.text} />
-        ) : (
-          <Typed>{t.text}</Typed>
-        )}
+        {readsGroup ? <CommitmentLink id={t.id} text={t.text} /> : <Typed>{t.text}</Typed>}
       </h2>
       <dl class="task__facts">
         <div>
           <dt>{m.common.due}</dt>
           <dd>
-            <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
+            <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} linked={readsGroup} />{' '}
             <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
           </dd>
         </div>
         <div>
           <dt>{m.tasks.origin}</dt>
           <dd>
-            <a class="ds-link" href={`/moter/${seg(t.source.meetingId)}`}>
-              {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
-            </a>
+            {readsGroup ? (
+              <a class="ds-link" href={`/moter/${seg(t.source.meetingId)}`}>
+                {t.source.meetingStartsAt ? formatWhen(t.source.meetingStartsAt, m, false) : m.common.meeting}
+              </a>
+            ) : t.source.meetingStartsAt ? (
+              formatWhen(t.source.meetingStartsAt, m, false)
+            ) : (
+              m.common.meeting
+            )}
             {item && (
               <>
                 {`, ${itemNumber}`}
@@ -102,7 +114,11 @@ function Task(props: {
             {t.workingGroup && (
               <>
                 {' – '}
-                <WorkingGroupLink id={t.workingGroup.id} name={t.workingGroup.name} />
+                {readsWorkingGroup ? (
+                  <WorkingGroupLink id={t.workingGroup.id} name={t.workingGroup.name} />
+                ) : (
+                  <Typed>{t.workingGroup.name}</Typed>
+                )}
               </>
             )}
           </dd>
@@ -225,6 +241,7 @@ export function tasksView(data: TasksPage, page: PageContext) {
               <Task
                 key={t.id}
                 task={t}
+                personId={data.person.id}
                 base={base}
                 page={page}
                 answerable={data.answerable.has(t.id)}
