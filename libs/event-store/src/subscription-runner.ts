@@ -74,12 +74,20 @@ export class SubscriptionRunner {
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.handledThrough !== undefined && this.handledThrough >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const waiter = { position, resolve: () => resolve(true) };
-      this.waiters.push(waiter);
-      setTimeout(() => {
+      // Cleared when the position is reached: every write waits here, and a timer left to fire 5 s later
+      // (thousands pending at once under load) cost a pass over the waiters each.
+      const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(false);
       }, timeoutMs).unref();
+      const waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      this.waiters.push(waiter);
     });
   }
 
@@ -152,8 +160,14 @@ export class SubscriptionRunner {
     if (this.handledThrough !== undefined && position <= this.handledThrough) return;
     this.handledThrough = position;
     if (!this.waiters.length) return;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    this.waiters = this.waiters.filter((w) => w.position > position);
+    // One pass, in place: with many writers there are as many waiters, and this runs for every event.
+    const ready: { resolve(): void }[] = [];
+    let kept = 0;
+    for (const waiter of this.waiters) {
+      if (waiter.position <= position) ready.push(waiter);
+      else this.waiters[kept++] = waiter;
+    }
+    this.waiters.length = kept;
     for (const waiter of ready) waiter.resolve();
   }
 
