@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DomainError } from '@tilneste/domain-kit';
 import { ERASED_PERSON } from '@tilneste/people/erased';
+import type { RecentlySealed } from './recently-sealed';
 
 export { ERASED_PERSON };
 
@@ -131,8 +132,23 @@ const TAG_BYTES = 16;
 export const isSealed = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith(PREFIX);
 
+/**
+ * IVs are cut from random bytes drawn 256 at a time: a draw for each seal took a fifth of the seal's time. Each
+ * is still 12 fresh random bytes, used once.
+ */
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function freshIv(): Buffer {
+  if (ivAt + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * 256);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
+}
+
 export function seal(personId: string, key: Buffer, plain: string): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(personId, 'utf8'));
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -231,6 +247,7 @@ export function sealEvent(
   data: Record<string, unknown>,
   metadata: Record<string, unknown> | undefined,
   stream = '',
+  recent?: RecentlySealed,
 ): Record<string, unknown> {
   const spec = PERSONAL_FIELDS[type];
   if (!spec) return data;
@@ -245,7 +262,9 @@ export function sealEvent(
     if (!key) throw personalDataErrors.erased(subject);
     out = copyAlong(out, path);
     const plain = field.json ? JSON.stringify(value) : (value as string);
-    parentOf(out, path)![path[path.length - 1]] = seal(subject, key, plain);
+    const sealed = seal(subject, key, plain);
+    recent?.remember(sealed, plain);
+    parentOf(out, path)![path[path.length - 1]] = sealed;
   }
   return out;
 }
@@ -259,6 +278,7 @@ export function openEvent(
   type: string,
   data: unknown,
   stream = '',
+  recent?: RecentlySealed,
 ): unknown {
   const spec = PERSONAL_FIELDS[type];
   if (!spec || typeof data !== 'object' || data === null) return data;
@@ -270,7 +290,12 @@ export function openEvent(
     let opened: unknown;
     if (isSealed(value)) {
       const key = keys.existingKey(sealedFor(value));
-      opened = !key ? structuredClone(erased) : field.json ? JSON.parse(open(value, key)) : open(value, key);
+      if (!key) opened = structuredClone(erased);
+      else {
+        // Only while the key exists: it is the one the value was sealed with, since a key is never replaced.
+        const plain = recent?.take(value) ?? open(value, key);
+        opened = field.json ? JSON.parse(plain) : plain;
+      }
     } else {
       if (value === undefined || value === null || !keys.isErased) continue;
       if (clearSubject === undefined) clearSubject = spec.subject(out, undefined, stream);

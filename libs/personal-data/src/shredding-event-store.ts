@@ -20,6 +20,7 @@ import {
 import { SqlitePersonKeyStore, type PersonKeyStore } from './person-key-store';
 import { erasedSubject, openEvent, sealEvent } from './personal-fields';
 import { readAheadOnThread, readOnThisThread } from './read-ahead';
+import { RecentlySealed } from './recently-sealed';
 
 /**
  * Fewer events than this are read by the subscription alone: a store this small is read in a few tens of
@@ -42,6 +43,8 @@ const THREAD_MINIMUM = 50_000;
 export class ShreddingEventStore implements EventStore {
   /** The inner store's head, where it can tell it without a read (no event is opened for it). */
   readonly headPosition?: () => bigint;
+  /** What this store sealed and has not yet read back: the read models' subscription reads it at once. */
+  private readonly recent = new RecentlySealed();
 
   constructor(
     readonly inner: EventStore,
@@ -67,17 +70,26 @@ export class ShreddingEventStore implements EventStore {
   ): Promise<AppendResult> {
     for (const event of events) {
       const subject = erasedSubject(event.type, event.data);
-      if (subject !== null) this.keys.erase(subject, new Date());
+      if (subject === null) continue;
+      this.keys.erase(subject, new Date());
+      this.recent.clear();
     }
     const sealed = events.map((event) => {
-      const data = sealEvent(this.keys, event.type, event.data, event.metadata, streamName) as JsonObject;
+      const data = sealEvent(
+        this.keys,
+        event.type,
+        event.data,
+        event.metadata,
+        streamName,
+        this.recent,
+      ) as JsonObject;
       return data === event.data ? event : { ...event, data };
     });
     return this.inner.appendToStream(streamName, sealed, options);
   }
 
   private opened = (event: RecordedEvent): RecordedEvent => {
-    const data = openEvent(this.keys, event.type, event.data, event.streamName);
+    const data = openEvent(this.keys, event.type, event.data, event.streamName, this.recent);
     return data === event.data ? event : { ...event, data };
   };
 
