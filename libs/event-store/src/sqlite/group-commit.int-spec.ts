@@ -77,6 +77,17 @@ describe('SQLite group commit', () => {
     expect(await streamIds(store, 'sak-3')).toHaveLength(1);
   });
 
+  it('refuses an event id already in the stream when the append expects the revision the stream is at', async () => {
+    const first = event();
+    await store.appendToStream('sak-1', [first, event()], { expectedRevision: 'no_stream' });
+    // Made at its last revision: the next append expects 1.
+    const again = store.appendToStream('sak-1', [event(first.id)], { expectedRevision: 1n });
+    await expect(again).rejects.toBeInstanceOf(InvalidAppendError);
+    const next = await store.appendToStream('sak-1', [event()], { expectedRevision: 1n });
+    expect(next.nextExpectedRevision).toBe(2n);
+    expect(await streamIds(store, 'sak-1')).toHaveLength(3);
+  });
+
   it('writes appends still waiting for their group before the file closes', async () => {
     const pending = store.appendToStream('sak-1', [event()]);
     await store.close();

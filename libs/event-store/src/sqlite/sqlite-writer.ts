@@ -82,7 +82,9 @@ export class SqliteWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       newStream: db
-        .prepare<[string], bigint>('INSERT INTO streams (name, last_revision) VALUES (?, -1) RETURNING id')
+        .prepare<[string, bigint], bigint>(
+          'INSERT INTO streams (name, last_revision) VALUES (?, ?) RETURNING id',
+        )
         .pluck(),
       setLastRevision: db.prepare(
         `UPDATE streams SET last_revision = ?,
@@ -155,12 +157,17 @@ export class SqliteWriter {
     if (stream?.state === TOMBSTONED) fail({ name: 'StreamDeletedError', stream: streamName });
     const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
 
-    const retried = stream && this.identicalRetry(stream.id, events, expected);
+    // Expecting the revision the stream is at, the batch goes after it: a retry of a batch already written
+    // expects an earlier revision, so there is nothing to look up.
+    const retried =
+      stream && !(typeof expected === 'bigint' && expected === current)
+        ? this.identicalRetry(stream.id, events, expected)
+        : undefined;
     if (retried) return retried;
     checkExpected(streamName, expected, current);
 
-    // The stream's number first: its events are indexed by it.
-    const streamId = stream?.id ?? this.statements.newStream.get(streamName)!;
+    // The stream's number first: its events are indexed by it. A new stream is made at its last revision.
+    const streamId = stream?.id ?? this.statements.newStream.get(streamName, BigInt(events.length - 1))!;
     const now = new Date().toISOString();
     let revision = current ?? -1n;
     let position = 0n;
@@ -190,7 +197,7 @@ export class SqliteWriter {
         throw error;
       }
     }
-    this.statements.setLastRevision.run(revision, streamId);
+    if (stream) this.statements.setLastRevision.run(revision, streamId);
     return { nextExpectedRevision: revision, position };
   }
 
