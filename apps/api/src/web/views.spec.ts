@@ -510,6 +510,19 @@ describe('the draft agenda', () => {
     ],
   };
 
+  /** With a working group's report, whose name is typed inside our own words. */
+  const typed: AgendaPage = {
+    ...data,
+    items: [
+      ...data.items,
+      {
+        number: 5,
+        wording: { key: 'working-group-report', workingGroup: 'Arbeidsgruppe 5' },
+        kind: 'report',
+        source: {},
+      },
+    ],
+  } as AgendaPage;
   it('gives the agenda as numbered plain text for the notice', () => {
     expect(agendaText(data, testPage().m).split('\n')).toEqual([
       'Utkast til saksliste – Faggruppen',
@@ -538,18 +551,6 @@ describe('the draft agenda', () => {
   });
 
   it('marks typed titles and text in an item as bokmål on an English page, the words around them not', () => {
-    const typed: AgendaPage = {
-      ...data,
-      items: [
-        ...data.items,
-        {
-          number: 5,
-          wording: { key: 'working-group-report', workingGroup: 'Arbeidsgruppe 5' },
-          kind: 'report',
-          source: {},
-        },
-      ],
-    } as AgendaPage;
     const en = renderDocument(agendaView(typed, testPage('en')));
     expect(en).toContain('<span class="agenda__title"><span lang="nb">&lt;script>alert(1)');
     expect(en).toContain(
@@ -575,18 +576,6 @@ describe('the draft agenda', () => {
   });
 
   it('shows the text to copy as agendaText, word for word, with what people typed marked on an English page', () => {
-    const typed: AgendaPage = {
-      ...data,
-      items: [
-        ...data.items,
-        {
-          number: 5,
-          wording: { key: 'working-group-report', workingGroup: 'Arbeidsgruppe 5' },
-          kind: 'report',
-          source: {},
-        },
-      ],
-    } as AgendaPage;
     const pre = (lang: 'nb' | 'en') =>
       renderDocument(agendaView(typed, testPage(lang))).match(
         /<pre id="agenda-text"[^>]*>([\s\S]*?)<\/pre>/,
