@@ -399,6 +399,40 @@ describe('Meeting', () => {
         .when(command('WithdrawAttendance', { personId: 'eli' }))
         .thenThrows('MEETING.MINUTES_FINAL'));
 
+    describe('and its minutes are approved', () => {
+      const approvedAt: MeetingsEvent = {
+        type: 'MinutesApproved',
+        data: { meetingId, atMeetingId: 'meeting-2025-05-08' },
+      };
+
+      it.each([
+        ['at a later meeting', approvedAt],
+        ['another way', approved],
+      ])('rejects recording someone new once they are approved %s: they are final', (_how, approval) =>
+        spec
+          .given([scheduled, attended('eli'), held, approval])
+          .when(command('RecordAttendance', { personId: 'kari' }))
+          .thenThrows('MEETING.MINUTES_FINAL'),
+      );
+
+      it('rejects a change in how someone attended, or whom they stood in for', () => {
+        spec
+          .given([scheduled, attended('eli'), held, approved])
+          .when(command('RecordAttendance', { personId: 'eli', remote: true }))
+          .thenThrows('MEETING.MINUTES_FINAL');
+        spec
+          .given([scheduled, attended('eli'), held, approved])
+          .when(command('RecordAttendance', { personId: 'eli', substituteFor: 'per' }))
+          .thenThrows('MEETING.MINUTES_FINAL');
+      });
+
+      it('ignores the same attendance again, which changes nothing', () =>
+        spec
+          .given([scheduled, attended('eli', true), held, approved])
+          .when(command('RecordAttendance', { personId: 'eli', remote: true }))
+          .then([]));
+    });
+
     it('approves the minutes at a later meeting', () =>
       spec
         .given([scheduled, held])

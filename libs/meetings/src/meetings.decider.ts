@@ -231,12 +231,17 @@ function deferAgendaItem({ data }: DeferAgendaItem, meeting: Meeting): MeetingsE
   return [{ type: 'AgendaItemDeferred', data: { meetingId: meeting.meetingId, itemId: item.itemId } }];
 }
 
+/**
+ * Approved minutes are final, attendance included: once they are, a change to who was there is refused. The same
+ * attendance again changes nothing and is no change to refuse (a re-run import, a replayed form).
+ */
 function recordAttendance({ data }: RecordAttendance, meeting: Meeting): MeetingsEvent[] {
   const remote = data.remote ?? false;
   const substituteFor = data.substituteFor ?? null;
   if (substituteFor === data.personId) throw meetingErrors.invalidSubstitute(data.personId);
   const known = meeting.attendance[data.personId];
   if (known && known.remote === remote && known.substituteFor === substituteFor) return [];
+  if (minutesFinal(meeting)) throw meetingErrors.minutesFinal(meeting.meetingId);
   return [
     {
       type: 'AttendanceRecorded',
@@ -250,8 +255,7 @@ function recordAttendance({ data }: RecordAttendance, meeting: Meeting): Meeting
  * merged into them). Approved minutes are final: what they say about who was there no longer changes.
  */
 function withdrawAttendance({ data }: WithdrawAttendance, meeting: Meeting): MeetingsEvent[] {
-  if (meeting.status === 'held' && meeting.minutesApproved)
-    throw meetingErrors.minutesFinal(meeting.meetingId);
+  if (minutesFinal(meeting)) throw meetingErrors.minutesFinal(meeting.meetingId);
   const recorded = [data.personId, ...(data.mergedIds ?? [])].filter(
     (personId, i, all) => all.indexOf(personId) === i && Object.hasOwn(meeting.attendance, personId),
   );
@@ -261,6 +265,9 @@ function withdrawAttendance({ data }: WithdrawAttendance, meeting: Meeting): Mee
     data: { meetingId: meeting.meetingId, personId, reason: data.reason ?? null },
   }));
 }
+
+/** Whether the meeting's minutes are approved (at a meeting or another way): the record no longer changes. */
+const minutesFinal = (meeting: Meeting): boolean => meeting.status === 'held' && meeting.minutesApproved;
 
 function approveMinutes({ data }: ApproveMinutes, meeting: Meeting): MeetingsEvent[] {
   if (meeting.status !== 'held') throw meetingErrors.notHeld(meeting.meetingId);

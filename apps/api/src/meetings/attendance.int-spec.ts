@@ -83,3 +83,54 @@ describe('withdrawing attendance through the API', () => {
     expect(await attendance(story.march)).toContain(story.ola);
   });
 });
+
+describe('recording attendance once the minutes are approved', () => {
+  const audit = async () =>
+    (await app.api<{ events: unknown[] }>('GET', `/audit?stream=meeting-${story.march}`)).body.events.length;
+  /** The record page's attendance form, posted as the page posts it, after the minutes were approved. */
+  const stale = (form: Record<string, string>, lang = '') =>
+    fetch(`${app.base}/moter/${story.march}/registrer/oppmote${lang}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      redirect: 'manual',
+    });
+
+  it('refuses someone new and a change over the API with 409 MEETING.MINUTES_FINAL, storing nothing', async () => {
+    // March's minutes were approved at June's meeting above.
+    expect(
+      (await app.api<{ minutesApproved: boolean }>('GET', `/meetings/${story.march}`)).body.minutesApproved,
+    ).toBe(true);
+    const before = await audit();
+    const record = (body: unknown) =>
+      app.api<{ error?: { code: string } }>('POST', `/meetings/${story.march}/attendance`, body);
+    const added = await record({ personId: story.eli });
+    expect([added.status, added.body.error?.code]).toEqual([409, 'MEETING.MINUTES_FINAL']);
+    const changed = await record({ personId: story.ola, remote: true });
+    expect([changed.status, changed.body.error?.code]).toEqual([409, 'MEETING.MINUTES_FINAL']);
+    // Bad input is still the client's mistake first.
+    expect((await record({ personId: '' })).status).toBe(400);
+    expect(await attendance(story.march)).not.toContain(story.eli);
+    expect(await audit()).toBe(before);
+  });
+
+  it('answers a stale record-page form with the page and the refusal at the top (409), in bokmål and English', async () => {
+    const before = await audit();
+    const nb = await stale({ personId: story.eli, remote: 'on', substituteFor: '' });
+    expect(nb.status).toBe(409);
+    const nbPage = await nb.text();
+    expect(nbPage).toMatch(
+      /data-error-summary[^>]*>.*Referatet fra møtet er godkjent, så oppmøtet kan ikke lenger endres\./s,
+    );
+    // The form is not drawn again: the attendance is listed, read-only.
+    expect(nbPage).not.toContain(`action="/moter/${story.march}/registrer/oppmote"`);
+    expect(nbPage).toContain(`data-attendee="${story.ola}"`);
+    const en = await stale({ personId: story.eli }, '?lang=en');
+    expect(en.status).toBe(409);
+    expect(await en.text()).toMatch(
+      /data-error-summary[^>]*>.*so its attendance can no longer be changed\./s,
+    );
+    expect(await attendance(story.march)).not.toContain(story.eli);
+    expect(await audit()).toBe(before);
+  });
+});

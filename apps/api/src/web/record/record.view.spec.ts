@@ -231,6 +231,38 @@ describe('The record page', () => {
     expect(formShown('withdraw-p', page({ attendanceFinal: true }))).toBe(false);
   });
 
+  it('lists the attendance without the form to record more once the minutes are approved, and shows a stale post refused at the top', () => {
+    const recorded = page({
+      status: 'held',
+      attendance: [{ personId: 'p', name: 'Ola Leder', remote: true, substituteFor: null }],
+    });
+    expect(render(view({}, recorded))).toContain('action="/moter/m1/registrer/oppmote"');
+    const final = page({ ...recorded, attendanceFinal: true });
+    const html = render(view({}, final));
+    expect(html).not.toContain('action="/moter/m1/registrer/oppmote"');
+    expect(html).not.toContain('name="substituteFor"');
+    expect(html).toMatch(/data-attendee="p"[^>]*>Ola Leder<span class="muted"> \(digitalt\)/);
+    expect(html).toContain('Referatet er godkjent, så oppmøtet kan ikke lenger endres.');
+    // Nobody recorded, and final: the list says so, and so does the note.
+    const none = render(view({}, page({ ...final, attendance: [] })), 'en');
+    expect(none).not.toContain('action="/moter/m1/registrer/oppmote"');
+    expect(none).toContain('The minutes are approved, so the attendance can no longer be changed.');
+
+    expect(formShown('attendance', recorded)).toBe(true);
+    expect(formShown('attendance', final)).toBe(false);
+    const refused = {
+      form: 'attendance',
+      values: { personId: 'p', remote: '', substituteFor: '' },
+      errors: [],
+      formError: en.rules.MEETING.MINUTES_FINAL as string,
+    };
+    const stale = render(view({ form: refused }, final), 'en');
+    expect(stale).toMatch(
+      /data-error-summary[^>]*>.*The meeting's minutes are approved, so its attendance can no longer be changed\./s,
+    );
+    expect(stale).not.toContain('action="/moter/m1/registrer/oppmote"');
+  });
+
   it('asks for a ticked box before marking the meeting held, and shows it refused beside the box', () => {
     const html = render(view());
     expect(html).toMatch(

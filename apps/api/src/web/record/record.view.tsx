@@ -211,6 +211,8 @@ export function formShown(key: string, data: RecordPage): boolean {
   if (key === 'deferred') return open && data.deferredOffer.length > 0;
   if (key.startsWith('defer-'))
     return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
+  // Approved minutes are final: attendance is no longer recorded or withdrawn.
+  if (key === 'attendance') return open && !data.attendanceFinal;
   if (key.startsWith('withdraw-'))
     return open && !data.attendanceFinal && data.attendance.some((a) => `withdraw-${a.personId}` === key);
   if (key.startsWith('amend-')) return data.decisions.some((d) => `amend-${d.decisionId}` === key);
@@ -479,10 +481,9 @@ export function recordView(view: RecordView, page: PageContext) {
             })}
           </ul>
         )}
-        {data.attendance.length > 0 && data.attendanceFinal && (
-          <p class="ds-paragraph">{r.status.attendanceFinal}</p>
-        )}
+        {data.attendanceFinal && <p class="ds-paragraph">{r.status.attendanceFinal}</p>}
         {open &&
+          !data.attendanceFinal &&
           (() => {
             const f = formCtx('attendance', form, page);
             return (
