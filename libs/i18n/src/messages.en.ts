@@ -433,6 +433,12 @@ export const en: Messages = {
     plotTable: 'The figures in the chart',
     colMeeting: 'Meeting',
     csv: 'Download the follow-up list (CSV)',
+    filterInvalid: {
+      status: (allowed: readonly string[]) =>
+        `Unknown state in the address. Choose one of these: ${allowed.join(', ')}.`,
+      ansvarlig: 'Unknown owner in the address. Choose an owner from the list, or “All”.',
+      arbeidsgruppe: 'Unknown working group in the address. Choose a working group from the list, or “All”.',
+    },
   },
   agenda: {
     title: (group: string) => `Agenda for the next meeting: ${group}`,

@@ -472,6 +472,13 @@ export const nb = {
     plotTable: 'Tallene i diagrammet',
     colMeeting: 'Møte',
     csv: 'Last ned oppfølgingslisten (CSV)',
+    /** Beside a filter field whose value in the address the list does not know. */
+    filterInvalid: {
+      status: (allowed: readonly string[]) =>
+        `Ukjent status i adressen. Velg en av disse: ${allowed.join(', ')}.`,
+      ansvarlig: 'Ukjent ansvarlig i adressen. Velg en ansvarlig fra listen, eller «Alle».',
+      arbeidsgruppe: 'Ukjent arbeidsgruppe i adressen. Velg en arbeidsgruppe fra listen, eller «Alle».',
+    },
   },
   agenda: {
     title: (group: string) => `Saksliste til neste møte: ${group}`,

@@ -381,6 +381,33 @@ describe('the pages in a browser', () => {
     await plain.context().close();
   });
 
+  it('answers a filter it does not know with 400: the summary takes the focus, its link leads to the field, axe passes', async () => {
+    const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
+    const answer = await page.goto(`/grupper/${ids.group}?status=ferdig`);
+    expect(answer!.status()).toBe(400);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-errors');
+    expect(await page.locator('#f-state').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-state-error').innerText()).toContain('Velg en av disse: open (Åpne)');
+    expect(await page.locator('#follow-up-results').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // By keyboard: the summary's link takes the reader to the field, where a state is picked and sent.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-state');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#f-state$/);
+    await page.selectOption('#f-state', 'overdue');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vis');
+    const [again] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(again!.status()).toBe(200);
+    expect(page.url()).toContain('status=overdue');
+    expect(await page.locator('[data-error-summary]').count()).toBe(0);
+    expect(await page.locator('#follow-up-results tbody tr').innerText()).toContain(
+      'Levere innspill til høringen',
+    );
+    await page.context().close();
+  });
+
   it("has the next meeting's page say what the draft agenda gathers, link to it, and offer no minutes yet", async () => {
     const page = await newPage(browser, origin, { extraHTTPHeaders: bearer });
     await page.goto(`/grupper/${ids.group}`);

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ReadModelHost } from '@tilneste/projections';
 import { resources } from '../../auth/resources';
 import { Access } from '../../http/auth.guard';
+import { parseInput } from '../../http/validation';
 import { pageLanguage } from '../shared/page-context';
 import { attachmentDisposition, sendNotFound } from '../web-responses';
 import { followUpFilterSchema } from '../dashboard/dashboard.page-query';
@@ -23,7 +24,8 @@ export class FollowUpCsvController {
     // In the reader's language, as the page the link is on: `?lang`, else its cookie.
     const m = followUpMessages[pageLanguage(req)];
     const { catalog } = this.readModels;
-    const filter = followUpFilterSchema.parse(query ?? {});
+    // A filter value the list does not know is a 400 with the field's path, as the API answers bad input.
+    const filter = parseInput(followUpFilterSchema, query ?? {});
     const rows = followUpRows(catalog, id, new Date(), m, filter);
     if (!rows) return sendNotFound(req, res, catalog, m.notFound);
     const name = m.filename(catalog.groups.get(id)!.name, followUpFilterWords(catalog, filter, m));

@@ -122,14 +122,16 @@ describe('the follow-up rows, filtered as the dashboard is', () => {
     expect(ids({ ansvarlig: 'person:nobody' })).toEqual([]);
   });
 
-  it('reads the query as the dashboard reads it: what it does not know is no filter', () => {
-    expect(ids(followUpFilterSchema.parse({ status: 'ferdig', arbeidsgruppe: ['wg', 'x'] }))).toEqual([
+  it('reads the query as the dashboard reads it: empty is no filter, and what it does not know is refused', () => {
+    expect(ids(followUpFilterSchema.parse({ status: '', arbeidsgruppe: '' }))).toEqual([
       'c1',
       'c2',
       'c3',
       'c4',
       'c5',
     ]);
+    const refused = followUpFilterSchema.safeParse({ status: 'ferdig', arbeidsgruppe: ['wg', 'x'] });
+    expect(refused.error?.issues.map((i) => i.path)).toEqual([['arbeidsgruppe'], ['status']]);
   });
 
   it("names the filter in the file's name, in the reader's language, and the plain list as before", () => {

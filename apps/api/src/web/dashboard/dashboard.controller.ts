@@ -9,8 +9,8 @@ import { sendPage } from '../shared/page-response';
 import {
   closedTasks,
   dashboardPage,
-  followUpFilterSchema,
   meetingsAround,
+  readFollowUpFilter,
   wantsClosed,
 } from './dashboard.page-query';
 import { dashboardView } from './dashboard.view';
@@ -32,10 +32,12 @@ export class DashboardPageController extends PageController {
   async show(@Param('id') id: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response) {
     const now = new Date();
     const data = await this.queries.execute(new GetDashboard(id, now));
-    const filter = followUpFilterSchema.parse(query ?? {});
+    // A filter value the list does not know is refused beside its field (400), never read as another filter.
+    const { filter, invalid } = readFollowUpFilter(query);
     const group = this.catalog.groups.get(id)!;
     const closed = wantsClosed(filter) ? closedTasks(this.catalog, id) : [];
-    const view = dashboardPage(data, meetingsAround(this.catalog, id, now), group.name, filter, closed);
-    sendPage(res, dashboardView(view, this.context(req, res)));
+    const meetings = meetingsAround(this.catalog, id, now);
+    const view = dashboardPage(data, meetings, group.name, filter, closed, invalid);
+    sendPage(res, dashboardView(view, this.context(req, res)), invalid.length ? 400 : 200);
   }
 }

@@ -4,6 +4,7 @@ import {
   closedTasks,
   dashboardPage,
   followUpFilterSchema,
+  readFollowUpFilter,
   followUpQuery,
   matchesFilter,
   meetingsAround,
@@ -119,7 +120,56 @@ describe('the dashboard page', () => {
       false,
     ]);
     expect(followUpFilterSchema.parse({ status: 'done' }).status).toBe('done');
-    expect(followUpFilterSchema.parse({ status: 'ferdig' }).status).toBeUndefined();
+  });
+
+  describe('reading the filter from the address', () => {
+    it('refuses a value the list does not know, with its field path, instead of reading it as another filter', () => {
+      for (const query of [
+        { status: 'ferdig' },
+        { status: ['open', 'done'] },
+        { status: 'OPEN' },
+        { ansvarlig: 'Ola' },
+        { ansvarlig: 'person:'.padEnd(201, 'x') },
+        { arbeidsgruppe: ['wg', 'x'] },
+      ]) {
+        const parsed = followUpFilterSchema.safeParse(query);
+        expect(parsed.success).toBe(false);
+        expect(parsed.error!.issues.map((i) => i.path)).toEqual([Object.keys(query)]);
+      }
+      expect(followUpFilterSchema.safeParse({ status: 'ferdig' }).error!.issues[0].message).toBe(
+        'must be one of open, overdue, carried-over, done, all',
+      );
+    });
+
+    it('reads an absent or empty field as no filter, as the form and old links send them', () => {
+      expect(followUpFilterSchema.parse({})).toEqual({});
+      expect(followUpFilterSchema.parse({ ansvarlig: '', arbeidsgruppe: '', status: '' })).toEqual({});
+      expect(
+        followUpFilterSchema.parse({ ansvarlig: 'working-group:w1', arbeidsgruppe: 'w1', status: 'overdue' }),
+      ).toEqual({ ansvarlig: 'working-group:w1', arbeidsgruppe: 'w1', status: 'overdue' });
+      for (const owner of ['secretariat', 'none', 'person:p1'])
+        expect(followUpFilterSchema.parse({ ansvarlig: owner, lang: 'en' })).toEqual({ ansvarlig: owner });
+    });
+
+    it('keeps the fields that are right for the page, and names the ones that are not', () => {
+      expect(readFollowUpFilter({ ansvarlig: 'person:p1', status: 'ferdig' })).toEqual({
+        filter: { ansvarlig: 'person:p1' },
+        invalid: ['status'],
+      });
+      expect(readFollowUpFilter({ ansvarlig: 'Ola', arbeidsgruppe: 'w1', status: 'done' })).toEqual({
+        filter: { arbeidsgruppe: 'w1', status: 'done' },
+        invalid: ['ansvarlig'],
+      });
+      expect(readFollowUpFilter({ status: '' })).toEqual({ filter: {}, invalid: [] });
+      expect(readFollowUpFilter(undefined)).toEqual({ filter: {}, invalid: [] });
+      // No status on the page is the open list, as before.
+      const open = task({ id: 'o', status: 'open' });
+      const done = task({ id: 'd', status: 'completed' });
+      const { filter, invalid } = readFollowUpFilter({});
+      expect(
+        dashboardPage(data([open]), { next: null, unclosed: [] }, 'G', filter, [done], invalid),
+      ).toMatchObject({ rows: [open], invalidFilter: [] });
+    });
   });
 
   it("gives the filter to a link (the CSV's) with the status always named, open by default", () => {

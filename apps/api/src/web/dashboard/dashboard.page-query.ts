@@ -9,17 +9,60 @@ export type FollowUpTask = DashboardData['byOwner'][number]['commitments'][numbe
 /** "Carried over 3 times or more": pulled out on the dashboard as the items that keep slipping. */
 export const CARRIED_OFTEN = 3;
 
+/** The states the follow-up list can be filtered by, as a link names them. */
+export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'carried-over', 'done', 'all'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** The filter as read: only the fields given (see `followUpFilterSchema`). */
+export interface FollowUpFilter {
+  ansvarlig?: string;
+  arbeidsgruppe?: string;
+  status?: FollowUpStatus;
+}
+
+/** An owner's key as `ownerKey` makes it. */
+const OWNER_KEY = /^(secretariat|none|person:.+|working-group:.+)$/s;
+
+/** A field left empty (the form's "all", or its first state) is no filter: read as absent. */
+const orAbsent = <T extends z.ZodType<string>>(schema: T, message: string) =>
+  z
+    .union([z.literal(''), schema], { error: message })
+    .optional()
+    .transform((v) => (v === '' ? undefined : (v as z.output<T> | undefined)));
+
 /**
- * The dashboard's filter as the form sends it; an unknown owner or working group is read as "all", an unknown
- * status as open. `done` lists the completed commitments; `all` the open ones and the closed ones (completed
- * or withdrawn) together.
+ * The dashboard's filter as the form (or a link) sends it. A field that is absent or empty is no filter: no status
+ * is the open commitments on the page, and every commitment in the CSV, as before. A value the list does not know
+ * (a state not among `FOLLOW_UP_STATUSES`, an owner not written as `ownerKey` writes it, a repeated field) is the
+ * client's mistake, refused with its field's path, never read as another filter. `done` lists the completed
+ * commitments; `all` the open ones and the closed ones (completed or withdrawn) together.
  */
 export const followUpFilterSchema = z.object({
-  ansvarlig: z.string().max(200).optional().catch(undefined),
-  arbeidsgruppe: z.string().max(200).optional().catch(undefined),
-  status: z.enum(['open', 'overdue', 'carried-over', 'done', 'all']).optional().catch(undefined),
+  ansvarlig: orAbsent(
+    z.string().max(200).regex(OWNER_KEY),
+    'must be one owner: secretariat, none, person:<id> or working-group:<id>',
+  ),
+  arbeidsgruppe: orAbsent(z.string().max(200), 'must be one working group id'),
+  status: orAbsent(z.enum(FOLLOW_UP_STATUSES), `must be one of ${FOLLOW_UP_STATUSES.join(', ')}`),
 });
-export type FollowUpFilter = z.infer<typeof followUpFilterSchema>;
+export type FilterField = keyof FollowUpFilter;
+const FILTER_FIELDS: readonly FilterField[] = ['ansvarlig', 'arbeidsgruppe', 'status'];
+
+/**
+ * The filter from a page's query, for the page: each field read on its own, so those that are right still show as
+ * chosen, and the ones that are not listed to be shown beside their field (and the page answered with 400).
+ */
+export function readFollowUpFilter(query: unknown): { filter: FollowUpFilter; invalid: FilterField[] } {
+  const given = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : {};
+  const filter: Record<string, unknown> = {};
+  const invalid: FilterField[] = [];
+  for (const field of FILTER_FIELDS) {
+    const parsed = followUpFilterSchema.shape[field].safeParse(given[field]);
+    if (!parsed.success) invalid.push(field);
+    else if (parsed.data !== undefined) filter[field] = parsed.data;
+  }
+  return { filter: filter as FollowUpFilter, invalid };
+}
 
 /** A stable key per owner for the filter's options: `person:<id>`, `working-group:<id>`, `secretariat`, `none`. */
 export function ownerKey(owner: ApiOwner): string {
@@ -87,6 +130,8 @@ export function dashboardPage(
   filter: FollowUpFilter,
   /** The closed commitments (`closedTasks`), needed only when the filter asks for them (`wantsClosed`). */
   closed: readonly FollowUpTask[] = [],
+  /** The filter's fields the query got wrong (`readFollowUpFilter`): shown beside them, and no list. */
+  invalidFilter: readonly FilterField[] = [],
 ) {
   const tasks = data.byOwner.flatMap((o) => o.commitments);
   // The status picks the pool ("Viser 3 av 12": of that pool); owner and working group narrow it.
@@ -114,6 +159,7 @@ export function dashboardPage(
     },
     carriedOften,
     filter,
+    invalidFilter,
     ownerOptions: [
       ...data.byOwner.map((o) => ({
         value: ownerKey(o.owner),

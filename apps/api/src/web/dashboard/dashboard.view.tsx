@@ -16,7 +16,8 @@ import {
   typedLang,
   WorkingGroupLink,
 } from '../shared/parts';
-import { followUpQuery, type DashboardPage } from './dashboard.page-query';
+import { ErrorSummary, formScope, type FieldError } from '../shared/form';
+import { followUpQuery, type DashboardPage, type FilterField } from './dashboard.page-query';
 
 type History = DashboardPage['history'];
 
@@ -119,29 +120,87 @@ function Figures(props: { data: DashboardPage; m: Messages }) {
   );
 }
 
-function FilterForm(props: { data: DashboardPage; m: Messages; action: string }) {
-  const { data, m } = props;
+/** The filter's controls by field, as its labels and its error summary's links name them. */
+const FILTER_IDS: Record<FilterField, string> = {
+  ansvarlig: 'f-owner',
+  arbeidsgruppe: 'f-wg',
+  status: 'f-state',
+};
+
+/** What each filter field the query got wrong says beside it, naming what it takes instead. */
+function filterErrors(data: DashboardPage, m: Messages): FieldError[] {
+  const d = m.dashboard;
+  const states: [string, string][] = [
+    ['open', d.stateOpen],
+    ['overdue', d.stateOverdue],
+    ['carried-over', d.stateCarriedOver],
+    ['done', d.stateDone],
+    ['all', d.stateAll],
+  ];
+  return data.invalidFilter.map((field) => ({
+    field,
+    message:
+      field === 'status'
+        ? d.filterInvalid.status(states.map(([value, label]) => `${value} (${label})`))
+        : d.filterInvalid[field],
+  }));
+}
+
+/** A filter control's error, tied to it (`aria-describedby`, `aria-invalid`). */
+function FilterError(props: { field: FilterField; errors: readonly FieldError[] }) {
+  const message = props.errors.find((e) => e.field === props.field)?.message;
+  return message ? (
+    <p
+      class="ds-validation-message"
+      data-field="validation"
+      data-color="danger"
+      id={`${FILTER_IDS[props.field]}-error`}
+    >
+      {message}
+    </p>
+  ) : null;
+}
+
+const invalidAttrs = (field: FilterField, errors: readonly FieldError[]) =>
+  errors.some((e) => e.field === field)
+    ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${FILTER_IDS[field]}-error` }
+    : {};
+
+function FilterForm(props: { data: DashboardPage; page: PageContext; action: string }) {
+  const { data, page } = props;
+  const { m } = page;
   const d = m.dashboard;
   const f = data.filter;
+  const errors = filterErrors(data, m);
+  const scope = formScope(page, 'filter', errors.length ? { values: {}, errors } : null, {
+    id: (name) => FILTER_IDS[name as FilterField] ?? name,
+    labels: { ansvarlig: d.filterOwner, arbeidsgruppe: d.filterWorkingGroup, status: d.filterState },
+  });
   return (
     <form
       method="get"
       action={props.action}
       class="filters"
-      hx-get={props.action}
-      hx-trigger="change, submit"
-      hx-target="#follow-up-results"
-      hx-select="#follow-up-results"
-      hx-swap="outerHTML"
-      hx-push-url="true"
+      // Refused, the form is sent whole, so the page comes back without the errors it shows now.
+      {...(errors.length === 0 && {
+        'hx-get': props.action,
+        'hx-trigger': 'change, submit',
+        'hx-target': '#follow-up-results',
+        'hx-select': '#follow-up-results',
+        'hx-swap': 'outerHTML',
+        'hx-push-url': 'true',
+      })}
     >
+      {/* A link with a filter the list does not know: what each field takes, linked from the summary. */}
+      <ErrorSummary f={scope} saves={false} />
       <fieldset class="filters__set">
         <legend class="ds-label">{d.filters}</legend>
         <div class="ds-field">
           <label class="ds-label" for="f-owner">
             {d.filterOwner}
           </label>
-          <select class="ds-input" id="f-owner" name="ansvarlig">
+          <FilterError field="ansvarlig" errors={errors} />
+          <select class="ds-input" id="f-owner" name="ansvarlig" {...invalidAttrs('ansvarlig', errors)}>
             <option value="">{d.all}</option>
             {data.ownerOptions.map((o) => (
               <option
@@ -159,7 +218,8 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
           <label class="ds-label" for="f-wg">
             {d.filterWorkingGroup}
           </label>
-          <select class="ds-input" id="f-wg" name="arbeidsgruppe">
+          <FilterError field="arbeidsgruppe" errors={errors} />
+          <select class="ds-input" id="f-wg" name="arbeidsgruppe" {...invalidAttrs('arbeidsgruppe', errors)}>
             <option value="">{d.all}</option>
             {data.workingGroupOptions.map((o) => (
               <option
@@ -177,7 +237,8 @@ function FilterForm(props: { data: DashboardPage; m: Messages; action: string })
           <label class="ds-label" for="f-state">
             {d.filterState}
           </label>
-          <select class="ds-input" id="f-state" name="status">
+          <FilterError field="status" errors={errors} />
+          <select class="ds-input" id="f-state" name="status" {...invalidAttrs('status', errors)}>
             <option value="">{d.stateOpen}</option>
             <option value="overdue" selected={f.status === 'overdue'}>
               {d.stateOverdue}
@@ -332,8 +393,11 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
       </Section>
 
       <Section id="follow-up" title={d.followUp}>
-        <FilterForm data={data} m={m} action={base} />
-        <FollowUpTable data={data} m={m} csv={`${base}/oppfolging.csv${followUpQuery(data.filter)}`} />
+        <FilterForm data={data} page={page} action={base} />
+        {/* Refused, the filter lists nothing: a list filtered by less than was asked would pass for the answer. */}
+        {data.invalidFilter.length === 0 && (
+          <FollowUpTable data={data} m={m} csv={`${base}/oppfolging.csv${followUpQuery(data.filter)}`} />
+        )}
       </Section>
 
       <Section id="by-owner" title={d.byOwner}>
