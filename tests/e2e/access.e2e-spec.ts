@@ -483,6 +483,32 @@ describe('people and access', () => {
     expect((await http.get(`/working-groups/${ids.wg}`, as)).status).toBe(403);
   });
 
+  it("shows a working group's lead from outside its group the due meeting on the start page as text, not a link to a 403", async () => {
+    const http = client(api);
+    // The outsider's personal token: pages take it as they take a session, and no sign-in is spent (they are limited).
+    const wg = (
+      await http.ok('/working-groups', { groupId: ids.group, name: 'Stigruppe', leadPersonId: ids.outsider })
+    ).id as string;
+    await http.ok('/commitments', {
+      meetingId: ids.meeting,
+      text: 'Kartlegge turstiene',
+      owner: { workingGroupId: wg },
+      due: { nextMeeting: true },
+    });
+    const page = (path: string, token: string) =>
+      fetch(`${origin()}${path}`, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+    const start = await page('/', tokens.outsider);
+    expect(start.status).toBe(200);
+    const html = await start.text();
+    expect(html).toMatch(/Kartlegge turstiene – Frist: <span>[^<]+<\/span>/);
+    expect(html).not.toContain(`href="/moter/${ids.next}"`);
+    // The meeting is not theirs to open: a link there would have been a 403.
+    expect((await page(`/moter/${ids.next}`, tokens.outsider)).status).toBe(403);
+    // A member of the group still has the link, to a page that opens.
+    expect(await (await page('/', tokens.member)).text()).toContain(`href="/moter/${ids.next}"`);
+    expect((await page(`/moter/${ids.next}`, tokens.member)).status).toBe(200);
+  });
+
   it('serves the pages through the same policy, with the session cookie and its CSRF token in forms', async () => {
     const made = await client(api).ok('/commitments', {
       meetingId: ids.meeting,

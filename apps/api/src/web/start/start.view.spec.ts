@@ -1,7 +1,7 @@
 import { Catalog } from '@tilneste/projections';
 import { renderDocument } from '../shared/render';
 import { testPage, testPrincipal } from '../shared/view-testing';
-import { startPage } from './start.page-query';
+import { startPage, type StartPage } from './start.page-query';
 import { startView } from './start.view';
 
 /** A catalogue with these groups (no meetings) and one person, the admin. */
@@ -52,5 +52,38 @@ describe('the start page (view)', () => {
     expect(html).toContain('Du er ikke med i noen gruppe ennå.');
     expect(html).not.toContain('/personer#new-group');
     expect(html).not.toContain('href="/grupper/g1"');
+  });
+
+  it("links a task's due meeting only for a reader of its group: a working group's lead from outside it sees the date", () => {
+    const data = {
+      person: { id: 'reader', name: 'Gunn Gjest' },
+      allGroups: false,
+      groups: [],
+      upcoming: [],
+      tasks: [
+        {
+          id: 'c1',
+          text: 'Fordele arbeidet',
+          groupId: 'g',
+          dueAt: '2030-06-12T09:00:00+02:00',
+          dueMeetingId: 'm2',
+          overdue: false,
+          carriedOver: 0,
+          as: 'working-group-lead',
+        },
+      ],
+      people: [],
+    } as unknown as StartPage;
+    const outside = renderDocument(
+      startView(data, testPage('nb', '/', testPrincipal({ roles: { other: 'member' } }))),
+    );
+    expect(outside).toContain('Fordele arbeidet – Frist: <span>12. juni 2030</span>');
+    expect(outside).not.toContain('href="/moter/m2"');
+    const member = renderDocument(
+      startView(data, testPage('nb', '/', testPrincipal({ roles: { g: 'member' } }))),
+    );
+    expect(member).toContain('<a class="ds-link" href="/moter/m2">12. juni 2030</a>');
+    const admin = renderDocument(startView(data, testPage('nb', '/', testPrincipal({ admin: true }))));
+    expect(admin).toContain('href="/moter/m2"');
   });
 });

@@ -80,7 +80,13 @@ export function startView(data: StartPage, page: PageContext) {
               {data.tasks.map((t) => (
                 <li key={t.id}>
                   <Typed>{t.text}</Typed> – {m.common.due}:{' '}
-                  <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} />{' '}
+                  {/* A link only for a reader of its group: a working group's lead from outside it may not open the meeting. */}
+                  <Due
+                    dueAt={t.dueAt}
+                    dueMeetingId={t.dueMeetingId}
+                    m={m}
+                    linked={page.may('group.read', { kind: 'group', groupId: t.groupId })}
+                  />{' '}
                   <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
                 </li>
               ))}
