@@ -7,6 +7,7 @@ import { loadConfig } from '@tilneste/config';
 import { nb } from '@tilneste/i18n';
 import { documentKindOf, readDocumentFile, type MinutesDraft } from '@tilneste/minutes-import';
 import {
+  CARRY_OVERS_PENDING,
   countRecorded,
   RECORDED_KINDS,
   type FollowUpCommand,
@@ -69,9 +70,16 @@ export function historyOrder<T extends { draft: MinutesDraft; file: string }>(do
 const t = nb.importPage;
 
 /** One line for each kind of record, in the words and order of the import page's summary; kinds with none left out. */
-export function summaryLines(counts: Partial<Record<RecordedKind, number>>): string[] {
-  return RECORDED_KINDS.filter((kind) => (counts[kind] ?? 0) > 0).map((kind) =>
-    t.recorded[kind](counts[kind]!),
+export function summaryLines(
+  counts: Partial<Record<RecordedKind | typeof CARRY_OVERS_PENDING, number>>,
+): string[] {
+  const pending = counts[CARRY_OVERS_PENDING] ?? 0;
+  return RECORDED_KINDS.filter(
+    (kind) => (counts[kind] ?? 0) > 0 || (kind === 'carriedOver' && pending > 0),
+  ).map((kind) =>
+    kind === 'carriedOver' && pending > 0
+      ? t.carriedOverSoFar(counts[kind] ?? 0, pending)
+      : t.recorded[kind](counts[kind]!),
   );
 }
 

@@ -58,11 +58,15 @@ export class CarryOverPolicy {
     return this.runner.stop();
   }
 
-  /** Resolves once the held event at `position` is handled and its carry-overs are in the read models. */
-  async settled(position: bigint): Promise<void> {
-    const done = await this.runner.waitFor(position, POLICY_SETTLE_TIMEOUT_MS);
-    if (!done)
-      this.deps.log?.(`carry-over did not reach position ${position} within ${POLICY_SETTLE_TIMEOUT_MS} ms`);
+  /**
+   * Resolves once the held event at `position` is handled and its carry-overs are in the read models: true; or,
+   * false, once the wait is over (the policy behind, say) with some of them still to come.
+   */
+  async settled(position: bigint): Promise<boolean> {
+    const timeout = this.deps.settleTimeoutMs ?? POLICY_SETTLE_TIMEOUT_MS;
+    const done = await this.runner.waitFor(position, timeout);
+    if (!done) this.deps.log?.(`carry-over did not reach position ${position} within ${timeout} ms`);
+    return done;
   }
 
   private async handle(event: RecordedEvent): Promise<void> {

@@ -15,6 +15,8 @@ export interface PolicyDeps {
   readModels: ReadModelBarrier;
   catalog: () => Catalog;
   log?: (message: string) => void;
+  /** How long `settled` waits; `POLICY_SETTLE_TIMEOUT_MS` unless a test asks for less. */
+  settleTimeoutMs?: number;
 }
 
 /** How long a write that waits for a policy (`settled`) waits before it answers anyway, with a log line. */

@@ -1035,6 +1035,8 @@ export const en: Messages = {
           : `${n} commitments carried over to the next meeting`,
       other: (n: number) => (n === 1 ? '1 other change' : `${n} other changes`),
     },
+    carriedOverSoFar: (carried: number, pending: number) =>
+      `${carried === 1 ? '1 commitment' : `${carried} commitments`} carried over to the next meeting so far; ${pending} more ${pending === 1 ? 'follows' : 'follow'} shortly`,
     nothingNew: 'Nothing new was recorded: the document was imported before.',
     meeting: 'The meeting',
     kind: { minutes: 'Minutes', notice: 'Notice' } as Record<string, string>,

@@ -1082,6 +1082,9 @@ export const nb = {
         n === 1 ? '1 forpliktelse overført til neste møte' : `${n} forpliktelser overført til neste møte`,
       other: (n: number) => (n === 1 ? '1 annen endring' : `${n} andre endringer`),
     },
+    /** The carry-over line when the policy had not carried every one over by the time the record was answered. */
+    carriedOverSoFar: (carried: number, pending: number) =>
+      `${carried === 1 ? '1 forpliktelse' : `${carried} forpliktelser`} overført til neste møte så langt; ${pending} til følger om litt`,
     nothingNew: 'Ingenting nytt ble lagret: dokumentet var importert fra før.',
     meeting: 'Møtet',
     kind: { minutes: 'Referat', notice: 'Innkalling' } as Record<string, string>,

@@ -27,8 +27,17 @@ export interface ImportRun {
   readonly catalog: Catalog;
   /** Runs one command; the types of the events it recorded (none when it had been done already). */
   send(command: ImportCommand, source?: ImportSource): Promise<{ events: string[]; position?: bigint }>;
-  /** The commitments the carry-over policy carries over because this run held the meeting (event at `position`). */
-  carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<string[]>;
+  /**
+   * The commitments the carry-over policy carries over because this run held the meeting (event at `position`):
+   * those carried over by the time it answers, and those it has still to carry over (the policy running behind).
+   */
+  carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<CarriedOver>;
+}
+
+/** What holding a meeting carried over: `carried` by now; `pending`, the rest, which the policy carries over next. */
+export interface CarriedOver {
+  carried: string[];
+  pending: string[];
 }
 
 /** A commit: each command through its context's handler, and the carry-over policy as it acts on any held meeting. */
@@ -56,10 +65,16 @@ export class StoreRun implements ImportRun {
     }
   }
 
-  async carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<string[]> {
-    if (position === undefined) return [];
-    await this.carryOver.settled(position);
-    return carriedOverFrom(this.catalog, meetingId);
+  async carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<CarriedOver> {
+    if (position === undefined) return { carried: [], pending: [] };
+    const settled = await this.carryOver.settled(position);
+    const carried = carriedOverFrom(this.catalog, meetingId);
+    // Still behind after the wait: what it has yet to carry over is what is still open and due at the held meeting,
+    // the set it works through (`carriedOverBy`), less what it has carried over already.
+    const pending = settled
+      ? []
+      : carriedOverBy(this.catalog, meetingId).filter((id) => !carried.includes(id));
+    return { carried, pending };
   }
 }
 
@@ -110,7 +125,7 @@ export class ImportRehearsal implements ImportRun {
   }
 
   /** What the carry-over policy does with a stored `MeetingHeld`, done here in its place. */
-  async carriedOverWhenHeld(meetingId: string): Promise<string[]> {
+  async carriedOverWhenHeld(meetingId: string): Promise<CarriedOver> {
     const carried: string[] = [];
     for (const commitmentId of carriedOverBy(this.catalog, meetingId)) {
       const { events } = await this.send({
@@ -120,7 +135,7 @@ export class ImportRehearsal implements ImportRun {
       });
       if (events.length > 0) carried.push(commitmentId);
     }
-    return carried;
+    return { carried, pending: [] };
   }
 
   private apply(stream: string, event: DomainEvent): void {

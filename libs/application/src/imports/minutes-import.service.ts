@@ -17,6 +17,7 @@ import {
   type ParseJob,
 } from '@tilneste/minutes-import';
 import {
+  CARRY_OVERS_PENDING,
   countRecorded,
   foldName,
   ImportPlanError,
@@ -215,10 +216,17 @@ export class MinutesImportService {
     );
     const records = await this.groupRecords(input.groupId);
     steps.followUps.push(...(await this.reconcileHistory(input.groupId, records, plan.meetingId, run)));
+    const recorded: Partial<Record<RecordedKind | typeof CARRY_OVERS_PENDING, number>> = countRecorded([
+      ...steps.planned,
+      ...steps.followUps,
+    ]);
+    // Carry-overs the policy had not made by the time the commit answered: it makes them next, so the summary says
+    // how many were carried over so far and that the rest follow, never fewer than the truth.
+    if (steps.carryOversPending) recorded[CARRY_OVERS_PENDING] = steps.carryOversPending;
     return {
       meetingId: plan.meetingId,
       created,
-      recorded: countRecorded([...steps.planned, ...steps.followUps]),
+      recorded,
       people: plan.resolutions,
       alreadyImported: false,
     };
@@ -304,8 +312,8 @@ export class MinutesImportService {
     plan: ImportPlan,
     run: ImportRun,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<ImportSteps> {
-    const steps: ImportSteps = { planned: [], followUps: [] };
+  ): Promise<ImportSteps & { carryOversPending?: number }> {
+    const steps: ImportSteps & { carryOversPending?: number } = { planned: [], followUps: [] };
     const total = plan.commands.length;
     for (const [index, command] of plan.commands.entries()) {
       onProgress?.(index, total);
@@ -316,11 +324,13 @@ export class MinutesImportService {
       // The carry-over policy acts on the stored MeetingHeld, as for a meeting held over HTTP.
       if (command.type === 'HoldMeeting' && events.length > 0) {
         const fromMeetingId = command.data.meetingId;
-        for (const commitmentId of await run.carriedOverWhenHeld(fromMeetingId, position))
+        const { carried, pending } = await run.carriedOverWhenHeld(fromMeetingId, position);
+        for (const commitmentId of carried)
           steps.followUps.push({
             command: carryOver(commitmentId, fromMeetingId),
             events: ['CommitmentCarriedOver'],
           });
+        if (pending.length > 0) steps.carryOversPending = (steps.carryOversPending ?? 0) + pending.length;
       }
     }
     onProgress?.(total, total);

@@ -57,6 +57,12 @@ export const RECORDED_KINDS = [
 ] as const;
 export type RecordedKind = (typeof RECORDED_KINDS)[number];
 
+/**
+ * Beside the kinds in a commit's counts, not a kind of record: how many carry-overs the policy had still to make
+ * when the commit answered (it was behind). They follow; the summary says so beside those carried over so far.
+ */
+export const CARRY_OVERS_PENDING = 'carryOversPending';
+
 type EventType = (
   CommitmentEvent | GroupEvent | MatterEvent | MeetingEvent | PersonEvent | WorkingGroupEvent
 )['type'];

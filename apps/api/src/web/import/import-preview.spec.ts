@@ -253,6 +253,23 @@ describe('the summary after recording', () => {
     ]);
   });
 
+  it('says how many were carried over so far and that the rest follow, when the policy was behind', () => {
+    const counts = { held: 1, carriedOver: 1, carryOversPending: 2 };
+    expect(recordedLines(counts, nb)).toEqual([
+      { kind: 'held', count: 1, text: '1 møte merket som avholdt' },
+      {
+        kind: 'carriedOver',
+        count: 1,
+        text: '1 forpliktelse overført til neste møte så langt; 2 til følger om litt',
+      },
+    ]);
+    // None carried over yet is said too, never left out.
+    expect(recordedLines({ held: 1, carryOversPending: 1 }, en).map((l) => l.text)).toEqual([
+      '1 meeting marked as held',
+      '0 commitments carried over to the next meeting so far; 1 more follows shortly',
+    ]);
+  });
+
   it('reads the counts stored before every kind was counted', () => {
     const old = {
       people: 2,

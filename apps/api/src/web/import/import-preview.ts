@@ -1,5 +1,6 @@
 import type { Messages } from '@tilneste/i18n';
 import {
+  CARRY_OVERS_PENDING,
   countRecorded,
   RECORDED_KINDS,
   type ImportSteps,
@@ -211,9 +212,15 @@ export interface RecordedLine {
  * out). Counts stored before every kind was counted read the same way, with what they have.
  */
 export function recordedLines(counts: Readonly<Record<string, number>>, m: Messages): RecordedLine[] {
-  return RECORDED_KINDS.filter((kind) => (counts[kind] ?? 0) > 0).map((kind) => ({
+  // Carry-overs the policy had still to make when the commit answered: the carry-over line says how many so far.
+  const pending = counts[CARRY_OVERS_PENDING] ?? 0;
+  const shown = (kind: RecordedKind) => (counts[kind] ?? 0) > 0 || (kind === 'carriedOver' && pending > 0);
+  return RECORDED_KINDS.filter(shown).map((kind) => ({
     kind,
-    count: counts[kind],
-    text: m.importPage.recorded[kind](counts[kind]),
+    count: counts[kind] ?? 0,
+    text:
+      kind === 'carriedOver' && pending > 0
+        ? m.importPage.carriedOverSoFar(counts[kind] ?? 0, pending)
+        : m.importPage.recorded[kind](counts[kind]),
   }));
 }
