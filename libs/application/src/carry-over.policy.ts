@@ -9,6 +9,12 @@ export function carriedOverBy(catalog: Catalog, meetingId: string): string[] {
   return meeting ? commitmentsDueAt(catalog, meeting).map((c) => c.id) : [];
 }
 
+/** What holding a meeting carried over: `carried` by now; `pending`, the rest, which the policy carries over next. */
+export interface CarriedOver {
+  carried: string[];
+  pending: string[];
+}
+
 /** Pure: the commitments last carried over from `meetingId`, as a held meeting's answer lists them. */
 export function carriedOverFrom(catalog: Catalog, meetingId: string): string[] {
   const groupId = catalog.meetings.get(meetingId)?.groupId;
@@ -67,6 +73,19 @@ export class CarryOverPolicy {
     const done = await this.runner.waitFor(position, timeout);
     if (!done) this.deps.log?.(`carry-over did not reach position ${position} within ${timeout} ms`);
     return done;
+  }
+
+  /**
+   * What holding `meetingId` (the held event at `position`) carried over, once the policy has handled it or its
+   * wait is over: `carried` by then, and `pending`, what it has still to carry over (open and due at the meeting,
+   * the set it works through), so an answer given while it runs behind never says fewer than the truth.
+   */
+  async carriedOverWhenHeld(meetingId: string, position: bigint): Promise<CarriedOver> {
+    const settled = await this.settled(position);
+    const catalog = this.deps.catalog();
+    const carried = carriedOverFrom(catalog, meetingId);
+    const pending = settled ? [] : carriedOverBy(catalog, meetingId).filter((id) => !carried.includes(id));
+    return { carried, pending };
   }
 
   private async handle(event: RecordedEvent): Promise<void> {

@@ -148,7 +148,10 @@ export class MeetingsController {
     });
   }
 
-  /** Holding a meeting: the carry-over policy carries each open commitment due at it over; the answer waits for it. */
+  /**
+   * Holding a meeting: the carry-over policy carries each open commitment due at it over; the answer waits for it,
+   * for a while, and names any it has still to carry over when the wait is up.
+   */
   @Access('group.record', resources.meeting())
   @Post(':id/held')
   held(
@@ -162,9 +165,16 @@ export class MeetingsController {
         type: 'HoldMeeting',
         data: parseInput(holdMeetingData, bodyWith(body, { meetingId: id })),
       });
-      if (result.position !== undefined) await this.carryOver.settled(result.position);
-      const carriedOver = carriedOverFrom(this.readModels.catalog, id);
-      return { status: 200, body: { id, carriedOver }, etag: result.revision };
+      // Held again (nothing stored), it carries nothing over now: the answer lists what the first time did.
+      const { carried, pending } =
+        result.position === undefined
+          ? { carried: carriedOverFrom(this.readModels.catalog, id), pending: [] }
+          : await this.carryOver.carriedOverWhenHeld(id, result.position);
+      return {
+        status: 200,
+        body: { id, carriedOver: carried, carryOversPending: pending },
+        etag: result.revision,
+      };
     });
   }
 }

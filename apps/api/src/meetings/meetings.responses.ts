@@ -28,5 +28,10 @@ export const meetingResponse = z.object({
 export type MeetingResponse = z.infer<typeof meetingResponse>;
 
 /** `POST /meetings/:id/held`: the commitments carried over to the next meeting. */
-export const heldResponse = z.object({ id: z.string(), carriedOver: z.array(z.string()) });
+export const heldResponse = z.object({
+  id: z.string(),
+  carriedOver: z.array(z.string()),
+  /** Commitments the carry-over policy had still to carry over when the answer's wait was up; usually none. */
+  carryOversPending: z.array(z.string()),
+});
 export type HeldResponse = z.infer<typeof heldResponse>;

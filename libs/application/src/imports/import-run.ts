@@ -9,7 +9,7 @@ import {
   type ReadModelHost,
 } from '@tilneste/projections';
 import { contexts, type AddressedCommand } from '../application';
-import { carriedOverBy, carriedOverFrom, type CarryOverPolicy } from '../carry-over.policy';
+import { carriedOverBy, type CarriedOver, type CarryOverPolicy } from '../carry-over.policy';
 import { CommandHandler, type ContextDefinition } from '../command-handler';
 import type { CommandContext } from '../command-context';
 
@@ -34,11 +34,6 @@ export interface ImportRun {
   carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<CarriedOver>;
 }
 
-/** What holding a meeting carried over: `carried` by now; `pending`, the rest, which the policy carries over next. */
-export interface CarriedOver {
-  carried: string[];
-  pending: string[];
-}
 
 /** A commit: each command through its context's handler, and the carry-over policy as it acts on any held meeting. */
 export class StoreRun implements ImportRun {
@@ -67,14 +62,7 @@ export class StoreRun implements ImportRun {
 
   async carriedOverWhenHeld(meetingId: string, position: bigint | undefined): Promise<CarriedOver> {
     if (position === undefined) return { carried: [], pending: [] };
-    const settled = await this.carryOver.settled(position);
-    const carried = carriedOverFrom(this.catalog, meetingId);
-    // Still behind after the wait: what it has yet to carry over is what is still open and due at the held meeting,
-    // the set it works through (`carriedOverBy`), less what it has carried over already.
-    const pending = settled
-      ? []
-      : carriedOverBy(this.catalog, meetingId).filter((id) => !carried.includes(id));
-    return { carried, pending };
+    return this.carryOver.carriedOverWhenHeld(meetingId, position);
   }
 }
 
