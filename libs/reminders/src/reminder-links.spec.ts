@@ -1,7 +1,16 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linkSecretFrom, linkStanding, signLink, verifyLink, type LinkClaims } from './reminder-links';
+import {
+  linkSecretFrom,
+  linkStanding,
+  signLink,
+  statusLinkStanding,
+  verifyLink,
+  type LinkClaims,
+  type StatusLinkClaims,
+} from './reminder-links';
 
 const secret = 'a-secret-of-enough-length';
 const claims: LinkClaims = {
@@ -15,6 +24,23 @@ const claims: LinkClaims = {
   expiresAt: Date.parse('2025-04-01T00:00:00Z'),
 };
 const now = new Date('2025-03-20T10:00:00Z');
+const status: StatusLinkClaims = {
+  action: 'status',
+  workingGroupId: 'wg1',
+  personId: 'p1',
+  meetingId: 'm1',
+  offset: 'P7D',
+  version: 1,
+  issuedAt: Date.parse('2025-03-13T09:00:00Z'),
+  expiresAt: Date.parse('2025-04-01T00:00:00Z'),
+};
+
+/** A token for any payload, signed with the secret as `signLink` signs: what only the secret's holder can make. */
+const signed = (payload: Record<string, unknown>, key = secret) => {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+};
+const fields = { p: 'p1', m: 'm1', o: 'P7D', v: 1, i: claims.issuedAt, x: claims.expiresAt };
 
 describe('e-mail links', () => {
   it('verifies what it signed', () => {
@@ -36,6 +62,68 @@ describe('e-mail links', () => {
     expect(verifyLink(signLink(claims, secret), secret, new Date('2025-04-01T00:00:00Z'))).toEqual({
       ok: false,
       reason: 'expired',
+    });
+    expect(verifyLink(signLink(status, secret), secret, new Date('2025-04-01T00:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  describe("a working group's status link", () => {
+    it('verifies what it signed: the working group, and no commitment', () => {
+      const verified = verifyLink(signLink(status, secret), secret, now);
+      expect(verified).toEqual({ ok: true, claims: status });
+      expect(verified.ok && 'commitmentId' in verified.claims).toBe(false);
+    });
+
+    it('leaves the item links as they were: a token sent before status links existed verifies as it did', () => {
+      // The payload of a "done" link as e-mails have carried it, key for key.
+      const old = signed({ a: 'done', c: 'c1', ...fields });
+      expect(verifyLink(old, secret, now)).toEqual({ ok: true, claims });
+      expect(signLink(claims, secret)).toBe(old);
+      const progress = signed({ a: 'progress', c: 'c1', ...fields });
+      expect(verifyLink(progress, secret, now)).toEqual({
+        ok: true,
+        claims: { ...claims, action: 'progress' },
+      });
+      // …and a status link is not read as one of them.
+      expect(verifyLink(signLink(status, secret), secret, now)).toMatchObject({
+        claims: { action: 'status' },
+      });
+    });
+
+    it('refuses a changed working group, another secret, and a payload that mixes the two kinds', () => {
+      const token = signLink(status, secret);
+      const [, signature] = token.split('.');
+      const other = signLink({ ...status, workingGroupId: 'wg2' }, secret).split('.')[0];
+      expect(verifyLink(`${other}.${signature}`, secret, now)).toEqual({
+        ok: false,
+        reason: 'bad-signature',
+      });
+      const swapped = signLink({ ...status, personId: 'p2' }, secret).split('.')[0];
+      expect(verifyLink(`${swapped}.${signature}`, secret, now)).toEqual({
+        ok: false,
+        reason: 'bad-signature',
+      });
+      expect(verifyLink(token, 'another-secret-entirely', now)).toEqual({
+        ok: false,
+        reason: 'bad-signature',
+      });
+      // Even signed with the secret, a payload is one kind or the other, never both and never neither.
+      for (const payload of [
+        { a: 'status', c: 'c1', ...fields },
+        { a: 'status', w: 'wg1', c: 'c1', ...fields },
+        { a: 'done', c: 'c1', w: 'wg1', ...fields },
+        { a: 'progress', w: 'wg1', ...fields },
+        { a: 'status', w: 7, ...fields },
+        { a: 'status', ...fields },
+        { a: 'dissolve', w: 'wg1', ...fields },
+      ])
+        expect([payload, verifyLink(signed(payload), secret, now)]).toEqual([
+          payload,
+          { ok: false, reason: 'malformed' },
+        ]);
+      expect(verifyLink(signed([1, 2] as never), secret, now)).toEqual({ ok: false, reason: 'malformed' });
     });
   });
 
@@ -109,5 +197,24 @@ describe('whether a link may still act', () => {
   it('lets a progress link act once', () => {
     expect(linkStanding(progress, { ...live, usedByThisLink: true }, ms)).toBe('used');
     expect(linkStanding(progress, live, ms)).toBe('live');
+  });
+});
+
+describe('whether a status link may still report', () => {
+  const led = { dissolved: false, leadPersonId: 'p1' };
+
+  it('reports while its person leads the working group, as often as they like: it is never used up', () => {
+    expect(statusLinkStanding(status, led)).toBe('live');
+    expect(statusLinkStanding(status, led)).toBe('live');
+  });
+
+  it('stops once someone else leads it, or nobody does', () => {
+    expect(statusLinkStanding(status, { ...led, leadPersonId: 'p2' })).toBe('lead-changed');
+    expect(statusLinkStanding(status, { ...led, leadPersonId: null })).toBe('lead-changed');
+  });
+
+  it('stops once it is dissolved, and names no working group that was never formed', () => {
+    expect(statusLinkStanding(status, { ...led, dissolved: true })).toBe('dissolved');
+    expect(statusLinkStanding(status, undefined)).toBe('not-found');
   });
 });

@@ -3,11 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { besideStore } from '@tilneste/config';
 import { ownerOnlyFile } from '@tilneste/event-store';
 
-export type LinkAction = 'done' | 'progress';
+export type LinkAction = 'done' | 'progress' | 'status';
 
-export interface LinkClaims {
-  action: LinkAction;
-  commitmentId: string;
+/** What every link says, whatever it does: for whom, from which reminder, and until when. */
+export interface LinkBasis {
   /** The recipient: the command is recorded with them as the actor. */
   personId: string;
   meetingId: string;
@@ -20,6 +19,20 @@ export interface LinkClaims {
   expiresAt: number;
 }
 
+/** A link for one of the recipient's items: mark it done, or report progress on it. */
+export interface CommitmentLinkClaims extends LinkBasis {
+  action: 'done' | 'progress';
+  commitmentId: string;
+}
+
+/** A link for a working group the recipient leads: report its status (as often as needed, until it expires). */
+export interface StatusLinkClaims extends LinkBasis {
+  action: 'status';
+  workingGroupId: string;
+}
+
+export type LinkClaims = CommitmentLinkClaims | StatusLinkClaims;
+
 export type LinkVerification =
   { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 
@@ -27,10 +40,14 @@ const mac = (secret: string, payload: string) => createHmac('sha256', secret).up
 
 /** A URL-safe token `<payload>.<HMAC-SHA256>`; nobody without the secret can make or change one. */
 export function signLink(claims: LinkClaims, secret: string): string {
+  // An item link's payload keeps the shape and order it always had; a status link names `w` instead of `c`.
+  const subject =
+    claims.action === 'status'
+      ? { a: claims.action, w: claims.workingGroupId }
+      : { a: claims.action, c: claims.commitmentId };
   const payload = Buffer.from(
     JSON.stringify({
-      a: claims.action,
-      c: claims.commitmentId,
+      ...subject,
       p: claims.personId,
       m: claims.meetingId,
       o: claims.offset,
@@ -70,22 +87,19 @@ export function linkRecipient(token: string, secret: string): string | null {
 export const linkId = (token: string): string =>
   `link-${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
 
+/**
+ * The claims of a payload whose signature held. An item link (`done`, `progress`) names a commitment `c` and no
+ * working group; a status link names a working group `w` and no commitment; anything else is malformed.
+ */
 function parseClaims(payload: string): LinkClaims | null {
   try {
-    const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { a, c, p, m, o, v, i, x } = raw;
-    if (
-      (a !== 'done' && a !== 'progress') ||
-      typeof c !== 'string' ||
-      typeof p !== 'string' ||
-      typeof m !== 'string'
-    )
-      return null;
+    const raw: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    const { a, c, w, p, m, o, v, i, x } = raw as Record<string, unknown>;
+    if (typeof p !== 'string' || typeof m !== 'string') return null;
     if (typeof o !== 'string' || typeof v !== 'number' || typeof i !== 'number' || typeof x !== 'number')
       return null;
-    return {
-      action: a,
-      commitmentId: c,
+    const basis: LinkBasis = {
       personId: p,
       meetingId: m,
       offset: o,
@@ -93,6 +107,11 @@ function parseClaims(payload: string): LinkClaims | null {
       issuedAt: i,
       expiresAt: x,
     };
+    if ((a === 'done' || a === 'progress') && typeof c === 'string' && w === undefined)
+      return { action: a, commitmentId: c, ...basis };
+    if (a === 'status' && typeof w === 'string' && c === undefined)
+      return { action: a, workingGroupId: w, ...basis };
+    return null;
   } catch {
     return null;
   }
@@ -140,7 +159,7 @@ export interface LinkFacts {
 export type LinkStanding = 'live' | 'superseded' | 'used';
 
 /**
- * Whether a verified link may still act. It stops once its meeting is held or cancelled, once the item
+ * Whether a verified item link may still act. It stops once its meeting is held or cancelled, once the item
  * moved on after the e-mail was composed (also when reassigned and back), once a newer reminder for that
  * meeting reached the same person, and, for progress, once it has been used.
  */
@@ -157,5 +176,22 @@ export function linkStanding(
   );
   if (newer) return 'superseded';
   if (claims.action === 'progress' && facts.usedByThisLink) return 'used';
+  return 'live';
+}
+
+/** A working group as a status link's rules see it, from its own stream; undefined when none was formed. */
+export type StatusLinkSubject = { dissolved: boolean; leadPersonId: string | null } | undefined;
+
+export type StatusLinkStanding = 'live' | 'not-found' | 'dissolved' | 'lead-changed';
+
+/**
+ * Whether a verified status link may still report: while its working group lasts and the link's person still
+ * leads it. Unlike an item link it is neither used up nor superseded by a later reminder: a lead may correct a
+ * report until the link expires.
+ */
+export function statusLinkStanding(claims: StatusLinkClaims, subject: StatusLinkSubject): StatusLinkStanding {
+  if (!subject) return 'not-found';
+  if (subject.dissolved) return 'dissolved';
+  if (subject.leadPersonId !== claims.personId) return 'lead-changed';
   return 'live';
 }
