@@ -171,7 +171,7 @@ export const en: Messages = {
     digestHeading: 'Everything open for the meeting',
     digestIntro: 'As chair you also get the overview of everything still open:',
     throughWorkingGroup: (name) => `Through ${name}`,
-    workingGroupStatus: "Report the working group's status (sign-in needed)",
+    workingGroupStatus: "Report the working group's status",
     from: (meeting, item) =>
       item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`,
     carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),
@@ -238,6 +238,15 @@ export const en: Messages = {
       /** After a progress report: a progress link cannot mark the item done, so say what can. */
       doneToo:
         'Is the task done now? Use the “Mark as done” link by the task in the e-mail, or sign in and mark it done among your tasks.',
+      statusPrompt: (name) => `How is the working group “${name}” getting on?`,
+      statusRecorded: 'Thank you! The working group’s status is recorded.',
+      statusAgain: 'Report the status again',
+      statusAgainNote: 'You can correct the status from the same link until it expires.',
+      leadChanged: (lead) =>
+        `${lead ? `The working group is now led by ${lead}` : 'You no longer lead the working group'}, so the link no longer applies. Nothing was recorded.`,
+      workingGroupDissolved:
+        'The working group has been dissolved, so no more status is reported for it. Nothing was recorded.',
+      workingGroupNotFound: 'The working group was not found. Nothing was recorded.',
     },
   },
   errors: {

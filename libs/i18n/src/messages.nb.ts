@@ -192,8 +192,8 @@ export const nb = {
     digestHeading: 'Alt som er åpent til møtet',
     digestIntro: 'Som møteleder får du også oversikten over alt som fortsatt er åpent:',
     throughWorkingGroup: (name: string) => `Gjennom ${name}`,
-    /** A working group's page, where its lead reports its status (the page needs a sign-in, unlike the item links). */
-    workingGroupStatus: 'Meld status for arbeidsgruppen (krever innlogging)',
+    /** The lead's link to report a working group's status (signed, like the item links): also the title of its page. */
+    workingGroupStatus: 'Meld status for arbeidsgruppen',
     from: (meeting: string, item: string | null) =>
       item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`,
     carriedOver: (times: number) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),
@@ -268,6 +268,18 @@ export const nb = {
       /** After a progress report: a progress link cannot mark the item done, so say what can. */
       doneToo:
         'Er oppgaven ferdig nå? Bruk lenken «Marker som utført» ved oppgaven i e-posten, eller logg inn og merk den som utført blant oppgavene dine.',
+      /** The page a working group's status link opens (titled `workingGroupStatus`). */
+      statusPrompt: (name: string) => `Hvordan står det til med arbeidsgruppen «${name}»?`,
+      statusRecorded: 'Takk! Statusen for arbeidsgruppen er registrert.',
+      /** A status link works until it expires: the lead may correct what they sent. */
+      statusAgain: 'Meld status på nytt',
+      statusAgainNote: 'Du kan rette statusen fra den samme lenken til den utløper.',
+      /** The link's person no longer leads the working group; `lead` only when they may know who does. */
+      leadChanged: (lead: string | null) =>
+        `${lead ? `Arbeidsgruppen ledes nå av ${lead}` : 'Du er ikke lenger leder for arbeidsgruppen'}, så lenken gjelder ikke lenger. Ingenting ble registrert.`,
+      workingGroupDissolved:
+        'Arbeidsgruppen er avviklet, så det meldes ikke mer status for den. Ingenting ble registrert.',
+      workingGroupNotFound: 'Fant ikke arbeidsgruppen. Ingenting ble registrert.',
     },
   },
   errors: {

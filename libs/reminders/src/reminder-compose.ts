@@ -13,7 +13,7 @@ import {
   type ReminderEmailSection,
   type RenderedEmail,
 } from './reminder-email.renderer';
-import { linkUrl, signLink, type LinkClaims } from './reminder-links';
+import { linkUrl, signLink, type LinkBasis } from './reminder-links';
 import { automaticMailHeaders, preferencesOf, preferencesUrl } from './reminder-preferences';
 import { nb, reminderMessages, type ReminderMessages } from './reminder.messages';
 import {
@@ -132,7 +132,7 @@ export function composeReminder(
   const { own, digest } = reminderItems(catalog, meeting, person.id);
   if (own.length === 0 && digest.length === 0) return { kind: 'skip', reason: 'nothing-open' };
   const expiresAt = Date.parse(meeting.startsAt) + options.linkGraceMs;
-  const link = {
+  const link: LinkBasis = {
     personId: person.id,
     meetingId: meeting.id,
     offset: data.offset,
@@ -152,7 +152,7 @@ export function composeReminder(
     when,
     place: meeting.location,
     online: meeting.online,
-    own: sections(catalog, own, (c) => item(c, true), options.publicUrl),
+    own: sections(catalog, own, (c) => item(c, true), link, options),
     digest: digest.map((c) => item(c, false)),
     preferencesUrl: unsubscribe,
   };
@@ -280,11 +280,7 @@ function composeNotice(
   };
 }
 
-function links(
-  c: CommitmentView,
-  claims: Omit<LinkClaims, 'action' | 'commitmentId'>,
-  options: ComposeOptions,
-) {
+function links(c: CommitmentView, claims: LinkBasis, options: ComposeOptions) {
   const url = (action: 'done' | 'progress') =>
     linkUrl(options.publicUrl, signLink({ ...claims, action, commitmentId: c.id }, options.linkSecret));
   return { done: url('done'), progress: url('progress') };
@@ -313,14 +309,15 @@ function emailItem(
 }
 
 /**
- * The recipient's own items first, then one section per working group they answer for, with a link to its page,
- * where its lead reports its status while it lasts.
+ * The recipient's own items first, then one section per working group they answer for, with a signed link
+ * on which its lead reports its status without signing in, while the working group lasts.
  */
 function sections(
   catalog: Catalog,
   own: CommitmentView[],
   item: (c: CommitmentView) => ReminderEmailItem,
-  publicUrl: string,
+  link: LinkBasis,
+  options: ComposeOptions,
 ): ReminderEmailSection[] {
   const direct = own.filter((c) => c.owner.kind !== 'working-group');
   const byGroup = new Map<string, CommitmentView[]>();
@@ -328,17 +325,20 @@ function sections(
     if (c.owner.kind !== 'working-group') continue;
     byGroup.set(c.owner.workingGroupId, [...(byGroup.get(c.owner.workingGroupId) ?? []), c]);
   }
-  const base = publicUrl.replace(/\/+$/, '');
   return [
     ...(direct.length ? [{ workingGroup: null, items: direct.map(item) }] : []),
     ...[...byGroup].map(([id, items]) => {
       const workingGroup = catalog.workingGroups.get(id);
       return {
         workingGroup: workingGroup?.name ?? id,
-        // A dissolved working group reports no more status; its open items are still reminded of.
+        // A dissolved working group reports no more status; its open items are still reminded of. The link is
+        // its lead's, as the page checks again when it is opened and when it posts.
         statusUrl:
-          workingGroup && !workingGroup.dissolved
-            ? `${base}/arbeidsgrupper/${encodeURIComponent(id)}#status`
+          workingGroup && !workingGroup.dissolved && workingGroup.leadPersonId === link.personId
+            ? linkUrl(
+                options.publicUrl,
+                signLink({ ...link, action: 'status', workingGroupId: id }, options.linkSecret),
+              )
             : null,
         items: items.map(item),
       };

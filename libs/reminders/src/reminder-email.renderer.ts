@@ -16,7 +16,7 @@ export interface ReminderEmailItem {
 /** Items under one heading: a working group's name, or null for the recipient's own. */
 export interface ReminderEmailSection {
   workingGroup: string | null;
-  /** The working group's page, where its lead reports its status before the meeting; null for the recipient's own. */
+  /** The signed link on which the working group's lead reports its status, no sign-in needed; null for the recipient's own. */
   statusUrl?: string | null;
   items: ReminderEmailItem[];
 }

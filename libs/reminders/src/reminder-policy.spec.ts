@@ -10,6 +10,7 @@ import {
 } from './reminder-policy';
 import { applyToLedger, ReminderLedger } from './reminders.projection';
 import { composeReminder } from './reminder-compose';
+import { verifyLink } from './reminder-links';
 
 let position = 0n;
 function world(): ReminderWorld {
@@ -328,7 +329,7 @@ describe('Notices after a reminder', () => {
     expect(composeReminder(w, job, now, options)).toEqual({ kind: 'skip', reason: 'no-email' });
   });
 
-  it("links a working group's page for its status in the e-mail to its lead, under the working group's items", async () => {
+  it("gives the working group's lead a signed link to report its status, under the working group's items", async () => {
     const w = story();
     given(w, 'workinggroup-wg 1', 'WorkingGroupFormed', {
       workingGroupId: 'wg 1',
@@ -353,32 +354,56 @@ describe('Notices after a reminder', () => {
       from: 'Tilneste <t@example.no>',
       publicUrl: 'https://tilneste.example.no/',
       linkSecret: 'x'.repeat(32),
-      linkGraceMs: 0,
+      linkGraceMs: 3_600_000,
       domain: 'example.no',
     };
     const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
     const composed = composeReminder(w, job, now, options);
     if (composed.kind !== 'send') throw new Error(`skipped: ${composed.reason}`);
     const { text, html } = await composed.render();
-    const url = 'https://tilneste.example.no/arbeidsgrupper/wg%201#status';
     const section = text.slice(text.indexOf('Gjennom Kartgruppa:'));
-    expect(section.split('\n').filter((line) => line.includes('arbeidsgrupper'))).toEqual([
-      `Meld status for arbeidsgruppen (krever innlogging): ${url}`,
-    ]);
+    const lines = section.split('\n').filter((line) => line.startsWith('Meld status'));
+    expect(lines).toHaveLength(1);
+    const [, url, token] =
+      /^Meld status for arbeidsgruppen: (https:\/\/tilneste\.example\.no\/api\/links\/(\S+))$/.exec(
+        lines[0],
+      )!;
+    // Signed for her and this working group, with the item links' expiry: no sign-in asked for, no page to find.
+    const verified = verifyLink(token, options.linkSecret, now);
+    expect(verified).toEqual({
+      ok: true,
+      claims: {
+        action: 'status',
+        workingGroupId: 'wg 1',
+        personId: 'kari',
+        meetingId: 'june',
+        offset: job.offset,
+        version: job.version,
+        issuedAt: now.getTime(),
+        expiresAt: Date.parse('2025-06-12T09:00:00+02:00') + options.linkGraceMs,
+      },
+    });
+    const itemToken = /Marker som utført: \S+\/api\/links\/(\S+)/.exec(section)![1];
+    const item = verifyLink(itemToken, options.linkSecret, now);
+    expect(item.ok && verified.ok && item.claims.expiresAt === verified.claims.expiresAt).toBe(true);
+    expect(text).not.toContain('/arbeidsgrupper/');
+    expect(text).not.toContain('krever innlogging');
     expect(section.indexOf('Tegne kartet')).toBeLessThan(section.indexOf(url));
     // Her own item has no such link; the chair's overview none either.
-    expect(text.slice(0, text.indexOf('Gjennom Kartgruppa:'))).not.toContain('arbeidsgrupper');
+    expect(text.slice(0, text.indexOf('Gjennom Kartgruppa:'))).not.toContain('Meld status');
     expect(html).toContain(`<a href="${url}"`);
+    expect(html).not.toContain('/arbeidsgrupper/');
     const chair = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'ola')!;
     const digest = composeReminder(w, chair, now, options);
     if (digest.kind !== 'send') throw new Error(`skipped: ${digest.reason}`);
-    expect((await digest.render()).text).not.toContain('arbeidsgrupper');
+    expect((await digest.render()).text).not.toContain('Meld status');
     // Dissolved, it reports no more status: its open item is still there, without the link.
     given(w, 'workinggroup-wg 1', 'WorkingGroupDissolved', { workingGroupId: 'wg 1', reason: null });
     const after = composeReminder(w, job, now, options);
     if (after.kind !== 'send') throw new Error(`skipped: ${after.reason}`);
-    const dissolved = (await after.render()).text;
-    expect(dissolved).toContain('Tegne kartet');
-    expect(dissolved).not.toContain('arbeidsgrupper');
+    const dissolved = await after.render();
+    expect(dissolved.text).toContain('Tegne kartet');
+    expect(dissolved.text).not.toContain('Meld status');
+    expect(dissolved.html).not.toContain('Meld status');
   });
 });

@@ -106,7 +106,11 @@ interface Route {
 const without = (schema: z.ZodObject, ...keys: string[]) =>
   schema.omit(Object.fromEntries(keys.map((k) => [k, true])) as never);
 const empty = z.strictObject({});
-const linkForm = z.object({ text: z.string().optional() });
+const linkForm = z.object({
+  text: z.string().optional(),
+  status: z.enum(['not-started', 'active', 'done']).optional(),
+  _key: z.uuid().optional(),
+});
 
 /** Every route the API serves (a test compares this list with the routes Nest registers). */
 export const ROUTES: Route[] = [
@@ -587,7 +591,8 @@ export const ROUTES: Route[] = [
     method: 'get',
     path: '/links/{token}',
     operationId: 'showReminderLink',
-    summary: 'Side fra lenke i e-post: marker som utført eller meld framdrift (uten innlogging)',
+    summary:
+      'Side fra lenke i e-post: marker som utført, meld framdrift eller arbeidsgruppens status (uten innlogging)',
     answer: 'html',
     isPublic: true,
     also: [400, 404, 409, 410],
@@ -596,7 +601,8 @@ export const ROUTES: Route[] = [
     method: 'post',
     path: '/links/{token}',
     operationId: 'useReminderLink',
-    summary: 'Skjemaet på siden fra lenken: marker som utført, eller send framdrift som `text`',
+    summary:
+      'Skjemaet på siden fra lenken: marker som utført, send framdrift som `text`, eller status som `status`, `text` og `_key`',
     body: linkForm,
     accepts: ['form', 'json'],
     answer: 'html',

@@ -15,6 +15,7 @@ import {
   preferencesOf,
   ReminderLedgerHost,
   verifyLink,
+  type CommitmentLinkClaims,
   type LinkClaims,
   type LinkFacts,
 } from '@tilneste/reminders';
@@ -23,10 +24,12 @@ import { RateLimited, RateLimits } from '../auth/rate-limits';
 import { Public } from '../http/auth.guard';
 import { Accepts } from '../http/body-contract';
 import { linkView, type LinkOutcome, type LinkPage } from '../web/reminder-link/link.view';
+import { statusLinkView } from '../web/reminder-link/status-link.view';
 import { askedLanguage, pageContext, type PageContext } from '../web/shared/page-context';
 import { PageErrorFilter } from '../web/shared/page-error.filter';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
+import { StatusLinks, type StatusOutcome } from './status-links';
 
 /** Events after which a link's item is no longer what the e-mail described. */
 const MOVES = new Set(['CommitmentReassigned', 'CommitmentDueChanged', 'CommitmentCarriedOver']);
@@ -36,14 +39,14 @@ type Outcome = { status: number; page: LinkPage };
 /** A page with no form: what happened, or why nothing can be done with the link. */
 const told = (
   status: number,
-  claims: LinkClaims | null,
+  claims: CommitmentLinkClaims | null,
   personName: string | null,
   outcome: Exclude<LinkOutcome, 'reassigned'>,
 ): Outcome => ({ status, page: { kind: 'outcome', action: claims?.action ?? null, personName, outcome } });
 
 /**
  * Pages reached from the links in reminder e-mails: no login, the signed token is the authority, for the
- * one commitment and person it names and no further. It never opens a session. The pages are in the common
+ * one commitment (or, for a status link, the one working group) and person it names and no further. It never opens a session. The pages are in the common
  * layout, in the reader's language (`?lang`, then its cookie), else in the one the person chose for their e-mails.
  * What the guards refuse (too many tries, a body that is not a form) is a page too, since a person in a browser
  * is who gets it.
@@ -59,6 +62,7 @@ export class ReminderLinksController {
     private readonly readModels: ReadModelHost,
     private readonly ledger: ReminderLedgerHost,
     private readonly limits: RateLimits,
+    private readonly statusLinks: StatusLinks,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) config: Config,
   ) {
@@ -70,7 +74,11 @@ export class ReminderLinksController {
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const page = this.context(req, res, token);
-    const outcome = await this.check(token, page, (claims, text) => ({
+    const verified = await this.verified(token);
+    if (!verified.ok) return send(res, verified.outcome, page);
+    if (verified.claims.action === 'status')
+      return sendStatus(res, await this.statusLinks.show(verified.claims, formAction(token, req)), page);
+    const outcome = await this.check(token, verified.claims, page, (claims, text) => ({
       status: 200,
       page: {
         kind: 'form',
@@ -94,8 +102,18 @@ export class ReminderLinksController {
     @Res() res: Response,
   ): Promise<void> {
     const page = this.context(req, res, token);
+    const verified = await this.verified(token);
+    if (!verified.ok) return send(res, verified.outcome, page);
+    if (verified.claims.action === 'status') {
+      const action = formAction(token, req);
+      return sendStatus(
+        res,
+        await this.statusLinks.report(verified.claims, token, body, action, page.m),
+        page,
+      );
+    }
     let run: (() => Promise<Outcome>) | undefined;
-    const checked = await this.check(token, page, (claims, text) => {
+    const checked = await this.check(token, verified.claims, page, (claims, text) => {
       run = () =>
         claims.action === 'done'
           ? this.complete(token, claims)
@@ -106,18 +124,27 @@ export class ReminderLinksController {
     send(res, run ? await run() : checked, page);
   }
 
-  private async check(
+  /** The link's claims when its signature holds and it has not expired (then counted against its person's limit). */
+  private async verified(
     token: string,
-    page: PageContext,
-    next: (claims: LinkClaims, text: string) => Outcome,
-  ): Promise<Outcome> {
+  ): Promise<{ ok: true; claims: LinkClaims } | { ok: false; outcome: Outcome }> {
     const verified = verifyLink(token, this.secret, new Date());
     if (!verified.ok)
-      return verified.reason === 'expired'
-        ? told(410, null, null, 'expired')
-        : told(400, null, null, 'invalid');
-    const { claims } = verified;
-    await this.limits.byAccount('links', `person:${claims.personId}`);
+      return {
+        ok: false,
+        outcome:
+          verified.reason === 'expired' ? told(410, null, null, 'expired') : told(400, null, null, 'invalid'),
+      };
+    await this.limits.byAccount('links', `person:${verified.claims.personId}`);
+    return verified;
+  }
+
+  private async check(
+    token: string,
+    claims: CommitmentLinkClaims,
+    page: PageContext,
+    next: (claims: CommitmentLinkClaims, text: string) => Outcome,
+  ): Promise<Outcome> {
     const { catalog } = this.readModels;
     const commitment = catalog.commitments.get(claims.commitmentId);
     if (!commitment) return told(404, claims, null, 'not-found');
@@ -146,7 +173,7 @@ export class ReminderLinksController {
   }
 
   /** What has happened since the link's e-mail: the meeting, later reminders, moves of the item, this link's own use. */
-  private async facts(token: string, claims: LinkClaims): Promise<LinkFacts> {
+  private async facts(token: string, claims: CommitmentLinkClaims): Promise<LinkFacts> {
     const sent = [...this.ledger.ledger.entries.values()]
       .filter(
         (e) => e.meetingId === claims.meetingId && e.recipientId === claims.personId && e.status === 'sent',
@@ -172,7 +199,7 @@ export class ReminderLinksController {
     };
   }
 
-  private async complete(token: string, claims: LinkClaims): Promise<Outcome> {
+  private async complete(token: string, claims: CommitmentLinkClaims): Promise<Outcome> {
     const data = completeCommitmentData.parse({ commitmentId: claims.commitmentId, note: null });
     try {
       await this.execute(token, claims, { type: 'CompleteCommitment', data });
@@ -187,7 +214,7 @@ export class ReminderLinksController {
 
   private async progress(
     token: string,
-    claims: LinkClaims,
+    claims: CommitmentLinkClaims,
     itemText: string,
     body: unknown,
     action: string,
@@ -214,7 +241,7 @@ export class ReminderLinksController {
    * Recorded with the recipient as the actor, through the e-mail link, with the link as the cause; event ids
    * follow from the link, so two racing uses of one link cannot both be recorded.
    */
-  private execute(token: string, claims: LinkClaims, command: InputOf<'commitment'>) {
+  private execute(token: string, claims: CommitmentLinkClaims, command: InputOf<'commitment'>) {
     const actor = { kind: 'person', id: claims.personId } as const;
     const link = linkId(token);
     return CommandContext.start(this.app, actor, 'email-link', { causationId: link, key: link }).run(
@@ -223,7 +250,7 @@ export class ReminderLinksController {
     );
   }
 
-  private personName(claims: LinkClaims): string | null {
+  private personName(claims: CommitmentLinkClaims): string | null {
     return this.readModels.catalog.people.get(claims.personId)?.name ?? null;
   }
 
@@ -248,4 +275,9 @@ function send(res: Response, { status, page }: Outcome, context: PageContext): v
   // The token is in this page's URL: it must not travel on in a Referer, nor to the stylesheets it loads.
   res.setHeader('Referrer-Policy', 'no-referrer');
   sendPage(res, linkView(page, context), status);
+}
+
+function sendStatus(res: Response, { status, page }: StatusOutcome, context: PageContext): void {
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  sendPage(res, statusLinkView(page, context), status);
 }
