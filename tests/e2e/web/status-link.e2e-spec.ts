@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { signLink } from '../../../libs/reminders/src/reminder-links';
-import { ApiProcess, client } from '../support/server';
+import { ApiProcess, client, TOKEN } from '../support/server';
 import { axeViolations, launch, newPage, screenshot } from './browser';
 
 // A working group's lead reports its status from the reminder e-mail's link, in Chromium against the real
@@ -156,6 +156,24 @@ describe("a working group's status from the e-mail's link", () => {
     expect(events.filter((e) => e.type === 'WorkingGroupStatusReported').map((e) => e.metadata)).toEqual([
       expect.objectContaining({ actor: { kind: 'person', id: ids.kari }, via: 'email-link' }),
     ]);
+    await page.context().close();
+  });
+
+  it("opens the working group's own status address with the form open and the focus on it", async () => {
+    // Pages answer to the API's bearer token as well as to a session.
+    const page = await newPage(browser, origin, { extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+    expect((await page.goto(`/arbeidsgrupper/${ids.wg}/status`))?.status()).toBe(200);
+    await expect(
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document
+            .activeElement?.tagName,
+      ),
+    ).resolves.toBe('SUMMARY');
+    await expect(page.locator('[data-status-first]').getAttribute('open')).resolves.not.toBeNull();
+    await tabTo(page, 'status');
+    expect(await violations(page)).toEqual([]);
+    await screenshot(page, 'working-group-status-first');
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 import { signLink, type StatusLinkClaims } from '@tilneste/reminders';
-import { buildStory, LINK_SECRET, WebTestApp, type WebStory } from '../testing/web-test-app';
+import { ADMIN, buildStory, LINK_SECRET, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // A working group's lead reports its status from the reminder e-mail's signed link, over HTTP against the real
 // server on a real SQLite file: no sign-in, the lead as the actor, the rules checked on showing and on posting.
@@ -232,5 +232,31 @@ describe("a working group's status link", () => {
     expect((await post(link(gone, story.kari), { status: 'active' })).status).toBe(410);
     expect(await reports(gone)).toEqual([]);
     expect((await app.get(link('finnes-ikke', story.kari))).status).toBe(404);
+  });
+});
+
+describe("the working group's own page, at the address of its status form", () => {
+  it('opens with the status form open and focused, for a reader who may report', async () => {
+    const wg = await formed('Gruppe med egen adresse', story.kari);
+    const res = await app.get(`/arbeidsgrupper/${wg}/status`, { authorization: `Bearer ${ADMIN}` });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<details[^>]*open[^>]*data-status-first/);
+    expect(html).toContain('<summary autofocus');
+    expect(html).toContain(`action="/arbeidsgrupper/${wg}/status"`);
+    // The language link stays on this address.
+    expect(html).toContain(`href="/arbeidsgrupper/${wg}/status?lang=en"`);
+    // Its page at its own address keeps the form tucked away.
+    const plain = await (await app.get(`/arbeidsgrupper/${wg}`, { authorization: `Bearer ${ADMIN}` })).text();
+    expect(plain).not.toContain('data-status-first');
+  });
+
+  it('sends a browser that is not signed in to sign in, and back to this address afterwards', async () => {
+    const res = await fetch(`${app.base}/arbeidsgrupper/wg-x/status`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/logg-inn?neste=%2Farbeidsgrupper%2Fwg-x%2Fstatus');
   });
 });

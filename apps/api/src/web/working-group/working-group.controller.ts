@@ -56,6 +56,16 @@ export class WorkingGroupPageController extends PageController {
     await this.render(req, res, id, typeof flash === 'string' ? flash : null, null, 200);
   }
 
+  /**
+   * The page with its status form open and focused: an address for "report the status" that needs no
+   * `#status` fragment, which a browser keeps from the server and so loses on the way through signing in.
+   */
+  @Access('group.read', resources.workingGroupWithLead())
+  @Get('arbeidsgrupper/:id/status')
+  async showStatus(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    await this.render(req, res, id, null, null, 200, true);
+  }
+
   @Access('working-group.report', resources.workingGroupWithLead())
   @Post('arbeidsgrupper/:id/status')
   reportStatus(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
@@ -187,6 +197,7 @@ export class WorkingGroupPageController extends PageController {
     flash: string | null,
     form: FormState | null,
     status: number,
+    statusFirst = false,
   ): Promise<void> {
     const data = await this.queries.execute(new GetWorkingGroup(id, new Date()));
     const group = this.catalog.groups.get(data.groupId);
@@ -197,7 +208,7 @@ export class WorkingGroupPageController extends PageController {
       .map((p) => ({ id: p.id, name: p.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     // A refused form is drawn at its POST address: the language link names the page.
-    const page = this.context(req, res, `/arbeidsgrupper/${seg(id)}`);
+    const page = this.context(req, res, `/arbeidsgrupper/${seg(id)}${statusFirst ? '/status' : ''}`);
     const readablePeople = new Set(
       [...(data.lead ? [data.lead] : []), ...data.members]
         .map((p) => p.id)
@@ -213,6 +224,7 @@ export class WorkingGroupPageController extends PageController {
         flash,
         form,
         groupMembers,
+        statusFirst,
       }),
       status,
     );

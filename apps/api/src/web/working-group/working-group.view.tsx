@@ -31,6 +31,8 @@ export interface WorkingGroupEdit {
   form: FormState | null;
   /** The members of the working group's group, whom the forms offer. */
   groupMembers: { id: string; name: string }[];
+  /** The status form open, with the focus on it (`/arbeidsgrupper/:id/status`). */
+  statusFirst?: boolean;
 }
 
 /** The status report: the working group's lead or the group's secretariat, as `POST /api/working-groups/:id/status`. */
@@ -39,26 +41,37 @@ function ReportStatus(props: { data: WorkingGroupPage; page: PageContext; edit: 
   const { m } = page;
   const w = m.workingGroup;
   const status = formCtx('status', edit.form, page);
+  const form = (
+    <Form
+      class="record-form"
+      f={status}
+      action={`/arbeidsgrupper/${seg(data.id)}/status`}
+      submit={w.saveStatus}
+    >
+      <Choices
+        f={status}
+        name="status"
+        legend={w.statusLabel}
+        value={data.status}
+        options={(['not-started', 'active', 'done'] as const).map((s) => ({
+          value: s,
+          label: m.common.workingGroupStatus[s] ?? s,
+        }))}
+      />
+      <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
+    </Form>
+  );
+  // Asked for by its own address: open, and its summary takes the focus (a refused form's errors take it instead).
+  if (edit.statusFirst && !status.refused)
+    return (
+      <details class="ds-details record-details" open data-status-first>
+        <summary autofocus>{w.reportStatus}</summary>
+        <div>{form}</div>
+      </details>
+    );
   return (
     <FormDetails f={status} summary={w.reportStatus}>
-      <Form
-        class="record-form"
-        f={status}
-        action={`/arbeidsgrupper/${seg(data.id)}/status`}
-        submit={w.saveStatus}
-      >
-        <Choices
-          f={status}
-          name="status"
-          legend={w.statusLabel}
-          value={data.status}
-          options={(['not-started', 'active', 'done'] as const).map((s) => ({
-            value: s,
-            label: m.common.workingGroupStatus[s] ?? s,
-          }))}
-        />
-        <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
-      </Form>
+      {form}
     </FormDetails>
   );
 }
