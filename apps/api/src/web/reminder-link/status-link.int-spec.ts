@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { signLink, type StatusLinkClaims } from '@tilneste/reminders';
+import { dropQueuePrefix } from '../../../../../libs/reminders/testing/drop-queue-prefix';
 import { ADMIN, buildStory, LINK_SECRET, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // A working group's lead reports its status from the reminder e-mail's signed link, over HTTP against the real
@@ -6,14 +8,20 @@ import { ADMIN, buildStory, LINK_SECRET, WebTestApp, type WebStory } from '../te
 jest.setTimeout(60_000);
 
 const app = new WebTestApp();
+// The link routes' rate limits count in Redis under this prefix: its own, so that other runs and suites from
+// this address neither spend this one's budget nor have theirs spent by it.
+const prefix = `tilneste-status-link-${randomUUID().slice(0, 8)}`;
 let story: WebStory;
 let outsider: string;
 beforeAll(async () => {
-  await app.start();
+  await app.start({ REMINDER_QUEUE_PREFIX: prefix });
   story = await buildStory(app);
   outsider = await app.id('/people', { name: 'Ulla Utenfor', email: 'ulla@annet.example' });
 });
-afterAll(() => app.stop());
+afterAll(async () => {
+  await app.stop();
+  await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix).catch(() => undefined);
+});
 
 const link = (workingGroupId: string, personId: string, claims: Partial<StatusLinkClaims> = {}) =>
   `/api/links/${signLink(
