@@ -7,7 +7,7 @@ import { Logger } from '@nestjs/common';
 import { keysBesideStore, loadConfig } from '@tilneste/config';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import { ShreddingEventStore, SqlitePersonKeyStore } from '@tilneste/personal-data';
-import { ReadModelHost } from '@tilneste/projections';
+import { LAZY_FIELDS, LazyMap, ReadModelHost, type Catalog } from '@tilneste/projections';
 import { reminderLedgerReadModel } from '@tilneste/reminders';
 import { DirectSink, generate } from './generate';
 
@@ -69,6 +69,14 @@ async function readModels(
 }
 
 const logged: string[] = [];
+
+/** How many entries of each of the catalog's lazy maps are still bytes. */
+const unopened = (catalog: Catalog) =>
+  Object.fromEntries(
+    Object.entries(catalog).flatMap(([key, value]) =>
+      value instanceof LazyMap ? [[key, value.pending]] : [],
+    ),
+  ) as Record<string, number>;
 
 /**
  * What every test compares with: the read models of the full store rebuilt by subscription alone, from the
@@ -143,12 +151,33 @@ it('a start from a snapshot plus the tail gives the same read models as a full r
     expect(logged.filter((l) => /snapshot and tail|full rebuild/.test(l))).toEqual([
       expect.stringMatching(/øyeblikksbilde ved 70000 og 30000 hendelser etter .* \(snapshot and tail\)$/),
     ]);
+    // Lazily: right after the start, the big maps' entries the tail did not read are still bytes.
+    const pending = unopened(resumed.host.catalog);
+    expect(Object.keys(pending).sort()).toEqual([...LAZY_FIELDS].sort());
+    expect(pending.commitments).toBeGreaterThan(1_000);
+    expect(pending.meetings).toBeGreaterThan(100);
+    expect(pending.timelines).toBeGreaterThan(100);
+    // Stopped at once, it saves a snapshot (on this thread, or its worker) with those entries copied as bytes.
+    await resumed.host.beforeApplicationShutdown();
+    expect(resumed.host.lastSnapshot).toMatchObject({ position: BigInt(EVENTS) });
     expect(reference.position).toBe(BigInt(EVENTS));
     expect(resumed.host.catalog.position).toBe(BigInt(EVENTS));
+    // The digest reads every value, opening the rest.
     expect(resumed.digest()).toEqual(reference.digest);
     expect(reference.commitments).toBeGreaterThan(10_000);
   } finally {
     await resumed.stop();
+  }
+  // A start from that snapshot gives the same read models again.
+  logged.length = 0;
+  const again = await readModels(full, snapshot);
+  try {
+    expect(logged.filter((l) => /snapshot and tail|full rebuild/.test(l))).toEqual([
+      expect.stringMatching(/øyeblikksbilde ved 100000 og 0 hendelser etter .* \(snapshot and tail\)$/),
+    ]);
+    expect(again.digest()).toEqual(reference.digest);
+  } finally {
+    await again.stop();
   }
 });
 

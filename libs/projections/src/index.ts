@@ -14,3 +14,4 @@ export * from './read-model-host';
 export * from './read-model-definition';
 export * from './catalog-read-model';
 export { codeVersion, type SnapshotPart } from './snapshot/read-model-snapshot';
+export { LazyMap } from './snapshot/lazy-map';

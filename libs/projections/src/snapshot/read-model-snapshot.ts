@@ -6,6 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { threadId } from 'node:worker_threads';
 import { headPosition, type EventStore, type RecordedEvent } from '@tilneste/event-store';
+import type { BackgroundOpening } from './lazy-map';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -16,13 +17,19 @@ export interface SnapshotPart {
   version: string;
   take(): unknown;
   restore(state: unknown): void;
+  /**
+   * What `restore` left to be done on first use (values kept as bytes), done in small steps once the host is
+   * live, off the requests' way; absent when a restore leaves nothing.
+   */
+  settle?(): BackgroundOpening;
 }
 
 /**
  * Bump on a change the code hashes cannot see, e.g. an event schema that now adds a default.
  * 2: the payload is checked with CRC-32, not SHA-256.
+ * 3: the catalog's big maps are stored entry by entry, each value serialised on its own (`LazyMapImage`).
  */
-const FORMAT = 2;
+export const FORMAT = 3;
 
 /** What the file's first line says about the rest. */
 interface Header {

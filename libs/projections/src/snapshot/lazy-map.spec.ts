@@ -1,0 +1,267 @@
+import { deserialize, serialize } from 'node:v8';
+import { LazyMap, lazyMapImage, openLazyMapsInBackground } from './lazy-map';
+
+/** A small seeded generator (mulberry32): the same seed, the same sequence of operations. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)],
+  };
+}
+
+interface View {
+  id: string;
+  n: number;
+  list: number[];
+  tags: Set<string>;
+  members: Map<string, string>;
+  at: bigint;
+  note: string | null;
+}
+type Value = View | number | string | null | undefined | number[];
+
+function valueFrom(rnd: ReturnType<typeof random>, id: string): Value {
+  switch (rnd.int(6)) {
+    case 0:
+      return rnd.int(1000);
+    case 1:
+      return `tekst ${id} ${rnd.int(100)}`;
+    case 2:
+      return rnd.next() < 0.5 ? null : undefined;
+    case 3:
+      return [rnd.int(10), rnd.int(10)];
+    default:
+      return {
+        id,
+        n: rnd.int(100),
+        list: [rnd.int(5)],
+        tags: new Set([`t${rnd.int(3)}`]),
+        members: new Map([[`p${rnd.int(4)}`, 'member']]),
+        at: BigInt(rnd.int(1e6)),
+        note: rnd.next() < 0.5 ? null : 'æøå',
+      };
+  }
+}
+
+/** Everything a map holds, in order. */
+const contents = (map: Map<string, Value>) => [...map.entries()];
+
+describe('LazyMap', () => {
+  it('answers every Map method as a plain Map with the same history, order included (seeded random operations)', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const rnd = random(seed);
+      const model = new Map<string, Value>();
+      for (let i = 0; i < 60; i++) model.set(`k${rnd.int(80)}`, valueFrom(rnd, `v${i}`));
+      let lazy = LazyMap.fromImage<string, Value>(lazyMapImage(model));
+      expect(lazy.pending).toBe(model.size);
+      const keyOf = () => `k${rnd.int(100)}`;
+      const log: string[] = [];
+      for (let step = 0; step < 400; step++) {
+        const op = rnd.int(16);
+        const key = keyOf();
+        const pendingBefore = lazy.pending;
+        log.push(`${step}:${op}:${key}`);
+        const where = `seed ${seed}, step ${step}, operation ${op}`;
+        switch (op) {
+          case 0:
+          case 1:
+          case 2:
+            expect([where, lazy.get(key)]).toEqual([where, model.get(key)]);
+            // The same object every time once opened.
+            expect(lazy.get(key)).toBe(lazy.get(key));
+            break;
+          case 3:
+            expect([where, lazy.has(key)]).toEqual([where, model.has(key)]);
+            expect(lazy.pending).toBe(pendingBefore);
+            break;
+          case 4: {
+            const value = valueFrom(rnd, `s${step}`);
+            expect(lazy.set(key, structuredClone(value))).toBe(lazy);
+            model.set(key, value);
+            break;
+          }
+          case 5:
+            expect([where, lazy.delete(key)]).toEqual([where, model.delete(key)]);
+            break;
+          case 6: {
+            // A value changed in place stays changed: an opened value is kept, not deserialised again.
+            const mine = model.get(key);
+            const theirs = lazy.get(key);
+            if (typeof mine === 'object' && mine !== null && !Array.isArray(mine)) {
+              mine.list.push(step);
+              mine.tags.add(`s${step}`);
+              (theirs as View).list.push(step);
+              (theirs as View).tags.add(`s${step}`);
+            }
+            break;
+          }
+          case 7:
+            expect([where, [...lazy.keys()]]).toEqual([where, [...model.keys()]]);
+            expect(lazy.pending).toBe(pendingBefore);
+            break;
+          case 8:
+            expect([where, [...lazy.values()]]).toEqual([where, [...model.values()]]);
+            expect(lazy.pending).toBe(0);
+            break;
+          case 9: {
+            const seen: [string, Value, boolean][] = [];
+            const also: [string, Value, boolean][] = [];
+            lazy.forEach((v, k, m) => seen.push([k, v, m === lazy]));
+            model.forEach((v, k, m) => also.push([k, v, m === model]));
+            expect([where, seen]).toEqual([where, also]);
+            break;
+          }
+          case 10: {
+            // Changed while iterated: a Map's iterator is live (a key added is visited, a key deleted is not).
+            const visit = (map: Map<string, Value>) => {
+              const visited: string[] = [];
+              for (const [k] of map) {
+                if (visited.length === 1) {
+                  map.set(`new${step}`, step);
+                  map.delete([...map.keys()].at(-2)!);
+                }
+                visited.push(k);
+              }
+              return visited;
+            };
+            expect([where, visit(lazy)]).toEqual([where, visit(model)]);
+            break;
+          }
+          case 11:
+            // What reads a map whole: spreading, Array.from, a Map made from it, its entries.
+            expect([where, [...lazy]]).toEqual([where, [...model]]);
+            expect(Array.from(lazy.entries())).toEqual(Array.from(model.entries()));
+            expect([...new Map(lazy)]).toEqual([...model]);
+            break;
+          case 12:
+          case 13: {
+            // Saved again (as a snapshot worker does), then loaded: nothing is opened to save it.
+            const image = lazy.image();
+            expect(lazy.pending).toBe(pendingBefore);
+            lazy = LazyMap.fromImage(image);
+            expect(lazy.pending).toBe(model.size);
+            break;
+          }
+          case 14:
+            // A background slice: some entries open, none changes.
+            lazy.openUntil(0);
+            expect(lazy.pending).toBeLessThanOrEqual(pendingBefore);
+            break;
+          case 15:
+            if (rnd.int(8) === 0) {
+              lazy.clear();
+              model.clear();
+              expect(lazy.pending).toBe(0);
+            }
+            break;
+        }
+        expect([where, lazy.size]).toEqual([where, model.size]);
+        expect(lazy.pending).toBeLessThanOrEqual(lazy.size);
+        if (step % 25 === 0) expect([where, [...lazy.keys()]]).toEqual([where, [...model.keys()]]);
+      }
+      expect([`seed ${seed}`, contents(lazy)]).toEqual([`seed ${seed}`, contents(model)]);
+      expect(lazy.pending).toBe(0);
+    }
+  });
+
+  it('opens nothing for keys, has and size, and opens only the entry a get asks for', () => {
+    const lazy = LazyMap.fromImage<string, View | number>(
+      lazyMapImage(
+        new Map<string, View | number>([
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ]),
+      ),
+    );
+    expect([...lazy.keys()]).toEqual(['a', 'b', 'c']);
+    expect([lazy.has('b'), lazy.has('x'), lazy.size]).toEqual([true, false, 3]);
+    expect(lazy.pending).toBe(3);
+    expect(lazy.get('b')).toBe(2);
+    expect(lazy.pending).toBe(2);
+    // Setting or deleting an entry never opened leaves nothing of it to open.
+    lazy.set('a', 10);
+    lazy.delete('c');
+    expect(lazy.pending).toBe(0);
+    expect([...lazy]).toEqual([
+      ['a', 10],
+      ['b', 2],
+    ]);
+  });
+
+  it('cannot be serialised or cloned while an entry is unopened, and can once all are open', () => {
+    const plain = new Map([
+      ['a', { x: 1 }],
+      ['b', { x: 2 }],
+    ]);
+    const lazy = LazyMap.fromImage<string, { x: number }>(lazyMapImage(plain));
+    lazy.get('a');
+    expect(() => serialize(lazy)).toThrow(/could not be cloned/);
+    expect(() => structuredClone(lazy)).toThrow();
+    lazy.openAll();
+    expect(deserialize(serialize(lazy))).toEqual(plain);
+  });
+
+  it('is saved again with its unopened entries as their bytes, and opened ones as they are now', () => {
+    const lazy = LazyMap.fromImage<string, { list: number[] }>(
+      lazyMapImage(
+        new Map([
+          ['a', { list: [1] }],
+          ['b', { list: [2] }],
+        ]),
+      ),
+    );
+    lazy.get('b')!.list.push(3);
+    const image = lazy.image();
+    expect(lazy.pending).toBe(1);
+    // The unopened entry's bytes are the very bytes it was loaded from.
+    expect(image.bytes.subarray(0, image.ends[0])).toEqual(serialize({ list: [1] }));
+    expect([...LazyMap.fromImage(image)]).toEqual([
+      ['a', { list: [1] }],
+      ['b', { list: [2, 3] }],
+    ]);
+  });
+
+  it('is opened in the background a slice at a time, between other work, and drops its bytes when done', async () => {
+    const big = new Map<string, number[]>();
+    for (let i = 0; i < 20_000; i++) big.set(`k${i}`, [i, i + 1]);
+    const maps = [
+      LazyMap.fromImage<string, number[]>(lazyMapImage(big)),
+      LazyMap.fromImage<string, number[]>(lazyMapImage(big)),
+    ];
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const opening = openLazyMapsInBackground(maps as LazyMap<unknown, unknown>[], 1);
+    expect(maps[0].pending).toBe(20_000);
+    const done = await opening.done;
+    clearInterval(ticking);
+    expect(done.opened).toBe(40_000);
+    expect(maps.map((m) => m.pending)).toEqual([0, 0]);
+    // Timers ran while it worked: it yielded between slices.
+    expect(turns).toBeGreaterThan(0);
+    expect([...maps[1]]).toEqual([...big]);
+  });
+
+  it('stops when asked, leaving the rest to be opened on demand', async () => {
+    const big = new Map<string, number>();
+    for (let i = 0; i < 50_000; i++) big.set(`k${i}`, i);
+    const lazy = LazyMap.fromImage<string, number>(lazyMapImage(big));
+    const opening = openLazyMapsInBackground([lazy as LazyMap<unknown, unknown>], 0.01);
+    opening.stop();
+    const { opened } = await opening.done;
+    expect(lazy.pending).toBe(50_000 - opened);
+    expect(lazy.pending).toBeGreaterThan(0);
+    expect(lazy.get('k49999')).toBe(49_999);
+    expect([...lazy.values()].length).toBe(50_000);
+    expect(lazy.pending).toBe(0);
+  });
+});
