@@ -204,11 +204,21 @@ describe('LazyMap', () => {
       ['b', { x: 2 }],
     ]);
     const lazy = LazyMap.fromImage<string, { x: number }>(lazyMapImage(plain));
+    // Not even its keys are in yet.
+    expect(() => serialize(lazy)).toThrow(/could not be cloned/);
+    expect(() => structuredClone(lazy)).toThrow();
     lazy.get('a');
     expect(() => serialize(lazy)).toThrow(/could not be cloned/);
     expect(() => structuredClone(lazy)).toThrow();
     lazy.openAll();
     expect(deserialize(serialize(lazy))).toEqual(plain);
+  });
+
+  it('is saved, never used, as the very image it came from', () => {
+    const image = lazyMapImage(new Map([['a', { list: [1] }]]));
+    const again = LazyMap.fromImage(image).image();
+    expect([again.keys, again.ends, again.bytes]).toEqual([image.keys, image.ends, image.bytes]);
+    expect(again.bytes).toBe(image.bytes);
   });
 
   it('is saved again with its unopened entries as their bytes, and opened ones as they are now', () => {
