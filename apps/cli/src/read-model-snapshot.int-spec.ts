@@ -70,12 +70,13 @@ async function readModels(
 
 const logged: string[] = [];
 
-/** How many entries of each of the catalog's lazy maps are still bytes. */
+/** How many entries of each of the catalog's lazy fields are still bytes. */
 const unopened = (catalog: Catalog) =>
   Object.fromEntries(
-    Object.entries(catalog).flatMap(([key, value]) =>
-      value instanceof LazyMap ? [[key, value.pending]] : [],
-    ),
+    [...LAZY_FIELDS].map((key) => [
+      key,
+      LazyMap.pending(catalog[key as keyof Catalog] as Map<unknown, unknown>),
+    ]),
   ) as Record<string, number>;
 
 /**
@@ -153,7 +154,6 @@ it('a start from a snapshot plus the tail gives the same read models as a full r
     ]);
     // Lazily: right after the start, the big maps' entries the tail did not read are still bytes.
     const pending = unopened(resumed.host.catalog);
-    expect(Object.keys(pending).sort()).toEqual([...LAZY_FIELDS].sort());
     expect(pending.commitments).toBeGreaterThan(1_000);
     expect(pending.meetings).toBeGreaterThan(100);
     expect(pending.timelines).toBeGreaterThan(100);

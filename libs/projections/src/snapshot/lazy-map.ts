@@ -69,16 +69,26 @@ export class LazyMap<K, V> extends Map<K, V> {
   }
 
   private adopt(image: LazyMapImage): void {
-    if (image.ends.length === 0) return;
+    if (image.ends.length === 0) return this.settled();
     super.set(UNOPENED as K, new Unopened(-1) as V);
     this.pendingKeys = { all: undefined, bytes: image.keys, inserted: 0 };
     this.source = { ends: image.ends, bytes: image.bytes };
     this.unopened = image.ends.length;
   }
 
-  /** How many entries are still bytes (their keys may not be in yet either). */
-  get pending(): number {
-    return this.unopened;
+  /**
+   * How many entries of a map are still bytes (their keys may not be in yet either): 0 for a plain Map, which is
+   * also what a LazyMap becomes once nothing is left (see `settled`).
+   */
+  static pending(map: Map<unknown, unknown>): number {
+    return map instanceof LazyMap || Object.hasOwn(map, 'unopened')
+      ? (map as LazyMap<unknown, unknown>).unopened
+      : 0;
+  }
+
+  /** True if the map is a LazyMap with nothing left to do, or any other Map; else opens until `deadline` (see `openUntil`). */
+  static openUntil(map: Map<unknown, unknown>, deadline: number): boolean {
+    return LazyMap.pending(map) === 0 || (map as LazyMap<unknown, unknown>).openUntil(deadline);
   }
 
   /** Puts the keys still out in, in their order; false if the deadline (a `performance.now()` time) came first. */
@@ -98,7 +108,7 @@ export class LazyMap<K, V> extends Map<K, V> {
     this.source!.keys = all;
     // The keys of an image are distinct (they came from a Map); this only guards the count against a bad one.
     this.unopened = super.size;
-    if (this.unopened === 0) this.source = undefined;
+    if (this.unopened === 0) this.settled();
     return true;
   }
 
@@ -134,7 +144,7 @@ export class LazyMap<K, V> extends Map<K, V> {
     super.clear();
     this.pendingKeys = undefined;
     this.unopened = 0;
-    this.source = undefined;
+    this.settled();
   }
 
   override keys(): MapIterator<K> {
@@ -190,7 +200,7 @@ export class LazyMap<K, V> extends Map<K, V> {
     }
     // Only reached if the count and the entries disagree, which would be a bug: nothing left to open either way.
     this.unopened = 0;
-    this.source = undefined;
+    this.settled();
     return true;
   }
 
@@ -219,7 +229,16 @@ export class LazyMap<K, V> extends Map<K, V> {
 
   /** One entry fewer to open; with the last, the bytes go. */
   private forget(): void {
-    if (--this.unopened === 0) this.source = undefined;
+    if (--this.unopened === 0) this.settled();
+  }
+
+  /**
+   * Nothing left to do: the bytes go, and the map becomes a plain Map (its prototype Map's), so that from here on a
+   * `get` is the builtin's and not this class's (which measured 2.8 times as long, 150 → 420 ns, at 132,000 keys).
+   */
+  private settled(): void {
+    this.source = undefined;
+    Object.setPrototypeOf(this, Map.prototype);
   }
 
   private bytesOf(index: number): Uint8Array {
@@ -259,17 +278,18 @@ export interface BackgroundOpening {
  * finishes. A stopped opening resolves with what it opened.
  */
 export function openLazyMapsInBackground(
-  maps: readonly LazyMap<unknown, unknown>[],
+  maps: readonly Map<unknown, unknown>[],
   sliceMs = 4,
 ): BackgroundOpening {
   const started = performance.now();
-  const before = maps.reduce((sum, map) => sum + map.pending, 0);
+  const left = () => maps.reduce((sum, map) => sum + LazyMap.pending(map), 0);
+  const before = left();
   let stopped = false;
   let finish!: () => void;
   const done = new Promise<{ opened: number; ms: number }>((resolve) => {
     finish = () =>
       resolve({
-        opened: before - maps.reduce((sum, map) => sum + map.pending, 0),
+        opened: before - left(),
         ms: Math.round(performance.now() - started),
       });
   });
@@ -277,7 +297,7 @@ export function openLazyMapsInBackground(
     if (stopped) return finish();
     const deadline = performance.now() + sliceMs;
     for (const map of maps) {
-      if (!map.openUntil(deadline)) {
+      if (!LazyMap.openUntil(map, deadline)) {
         // Not unref'd: an immediate that is lets the event loop sleep in its poll phase until other work comes.
         setImmediate(step);
         return;
