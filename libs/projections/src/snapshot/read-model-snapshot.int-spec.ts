@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { Logger } from '@nestjs/common';
@@ -19,7 +19,7 @@ import { SqliteEventStore, type JsonObject } from '@tilneste/event-store';
 import type { Catalog } from '../catalog';
 import { LAZY_FIELDS } from '../catalog-read-model';
 import { ReadModelHost } from '../read-model-host';
-import { isLazyMapImage, LazyMap } from './lazy-map';
+import { LazyMap } from './lazy-map';
 
 const registered = (personId: string, name: string) => ({
   id: randomUUID(),
@@ -174,7 +174,7 @@ describe('read model snapshots', () => {
     logged = [];
     const second = host();
     await second.start();
-    expect(logged.some((l) => l.includes('full rebuild'))).toBe(false);
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([]);
     expect(logged.some((l) => l.includes('snapshot and tail') && l.includes('og 1 hendelser etter'))).toBe(
       true,
     );
@@ -447,16 +447,19 @@ describe('read model snapshots', () => {
 
   it("falls back when the snapshot is in format 2, with the catalog's maps whole", async () => {
     await committee();
-    await stop(await started(host()));
-    // The same read models as format 2 stored them: one v8.serialize of every part, each map a Map.
+    const rebuilt = await started(host());
+    await stop(rebuilt);
+    // The same read models as format 2 stored them: one v8.serialize of every part, each map a Map (as a full
+    // rebuild leaves them), under the header of the file just written.
     const text = readFileSync(snapshot);
-    const newline = text.indexOf(10);
-    const header = JSON.parse(text.subarray(0, newline).toString()) as Record<string, unknown>;
-    const states = deserialize(text.subarray(newline + 1)) as Record<string, Record<string, unknown>>;
-    for (const [key, value] of Object.entries(states.catalog))
-      if (isLazyMapImage(value)) states.catalog[key] = new Map(LazyMap.fromImage(value));
-    const payload = serialize(states);
-    const old = { ...header, format: 2, bytes: payload.length, crc32: crc32(payload) };
+    const header = JSON.parse(text.subarray(0, text.indexOf(10)).toString()) as Record<string, unknown>;
+    const payload = serialize({
+      catalog: Object.fromEntries(
+        Object.entries(rebuilt.catalog).filter(([key]) => !key.startsWith('derived')),
+      ),
+    });
+    const { outside: _, ...rest } = header;
+    const old = { ...rest, format: 2, bytes: payload.length, crc32: crc32(payload) };
     writeFileSync(snapshot, Buffer.concat([Buffer.from(`${JSON.stringify(old)}\n`), payload]));
     logged = [];
     const next = await started(host());

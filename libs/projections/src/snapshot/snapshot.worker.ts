@@ -53,7 +53,7 @@ async function snapshot(job: SnapshotJob): Promise<SnapshotDone> {
       ...outcome,
       written: true,
       position: last.position,
-      bytes: taken.payload.length,
+      bytes: taken.header.bytes,
       ms: Math.round(performance.now() - started),
       heapBytes,
     };
