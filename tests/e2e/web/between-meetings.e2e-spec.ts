@@ -93,6 +93,8 @@ async function opened(page: Page, summary: string): Promise<Locator> {
     await details.locator('summary').focus();
     await page.keyboard.press('Enter');
   }
+  // Until the details has opened, its fields cannot take the focus: a key pressed at once would reach the summary.
+  await details.locator('form').waitFor({ state: 'visible' });
   return details.locator('form');
 }
 
