@@ -1,9 +1,9 @@
 import { formCtx, type FormState } from '../record/record-form';
-import { Choices, Field, Form } from '../shared/form';
-import { formatWhen } from '../shared/format';
+import { StatusFields, StatusReport } from '../working-group/status-report';
+import { Form } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, TasksOnward, Typed, TypedIn } from '../shared/parts';
+import { Empty, TasksOnward, TypedIn } from '../shared/parts';
 
 /** The working group a status link names, as its page shows it: its name and its latest report. */
 export interface StatusLinkGroup {
@@ -34,8 +34,6 @@ export type StatusLinkPage = {
 
 /** The key of the form on the page: its fields' ids start with it, as on the working group's own page. */
 export const STATUS_FORM = 'status';
-
-const STATUSES = ['not-started', 'active', 'done'] as const;
 
 /**
  * The page a reminder e-mail's status link opens, in the common layout: the working group's latest report,
@@ -95,14 +93,12 @@ function LatestReport(props: { group: StatusLinkGroup; page: PageContext }) {
       </h2>
       {group.statusReportedAt ? (
         <p class="ds-paragraph">
-          <strong>{m.common.workingGroupStatus[group.status] ?? group.status}</strong>
-          {group.statusText && (
-            <>
-              {' – '}
-              <Typed>{group.statusText}</Typed>
-            </>
-          )}{' '}
-          <span class="muted">({w.reportedAt(formatWhen(group.statusReportedAt, m))})</span>
+          <StatusReport
+            status={group.status}
+            text={group.statusText}
+            at={group.statusReportedAt}
+            page={page}
+          />
         </p>
       ) : (
         <Empty>{w.noStatus}</Empty>
@@ -123,14 +119,7 @@ function StatusForm(props: { data: StatusLinkPage & { kind: 'form' }; page: Page
       </p>
       <LatestReport group={data.workingGroup} page={page} />
       <Form class="record-form link-page" f={f} action={data.formAction} submit={w.saveStatus}>
-        <Choices
-          f={f}
-          name="status"
-          legend={w.statusLabel}
-          value={data.workingGroup.status}
-          options={STATUSES.map((s) => ({ value: s, label: m.common.workingGroupStatus[s] ?? s }))}
-        />
-        <Field f={f} name="text" label={w.statusText} multiline rows={5} maxLength={5000} />
+        <StatusFields f={f} value={data.workingGroup.status} page={page} rows={5} />
       </Form>
     </>
   );

@@ -1,7 +1,8 @@
 import type { workingGroupStatus } from '@tilneste/projections';
 import { formCtx, type FormState } from '../record/record-form';
-import { Checkbox, Choices, Field, Form, FormDetails, Select, type Option } from '../shared/form';
-import { formatWhen, seg } from '../shared/format';
+import { StatusFields, StatusReport } from './status-report';
+import { Checkbox, Field, Form, FormDetails, Select, type Option } from '../shared/form';
+import { seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import {
@@ -48,17 +49,7 @@ function ReportStatus(props: { data: WorkingGroupPage; page: PageContext; edit: 
       action={`/arbeidsgrupper/${seg(data.id)}/status`}
       submit={w.saveStatus}
     >
-      <Choices
-        f={status}
-        name="status"
-        legend={w.statusLabel}
-        value={data.status}
-        options={(['not-started', 'active', 'done'] as const).map((s) => ({
-          value: s,
-          label: m.common.workingGroupStatus[s] ?? s,
-        }))}
-      />
-      <Field f={status} name="text" label={w.statusText} multiline maxLength={5000} />
+      <StatusFields f={status} value={data.status} page={page} />
     </Form>
   );
   // Asked for by its own address: open, and its summary takes the focus (a refused form's errors take it instead).
@@ -224,14 +215,12 @@ export function workingGroupView(
       <Section id="status" title={w.status}>
         {data.statusReportedAt ? (
           <p class="ds-paragraph">
-            <strong>{m.common.workingGroupStatus[data.status] ?? data.status}</strong>
-            {data.statusText && (
-              <>
-                {' – '}
-                <Typed>{data.statusText}</Typed>
-              </>
-            )}{' '}
-            <span class="muted">({w.reportedAt(formatWhen(data.statusReportedAt, m))})</span>
+            <StatusReport
+              status={data.status}
+              text={data.statusText}
+              at={data.statusReportedAt}
+              page={page}
+            />
           </p>
         ) : (
           <Empty>{w.noStatus}</Empty>
@@ -244,14 +233,7 @@ export function workingGroupView(
             <ul class="ds-list" data-reports>
               {data.reports.slice(1).map((r) => (
                 <li key={r.at}>
-                  <strong>{m.common.workingGroupStatus[r.status] ?? r.status}</strong>
-                  {r.text && (
-                    <>
-                      {' – '}
-                      <Typed>{r.text}</Typed>
-                    </>
-                  )}{' '}
-                  <span class="muted">({w.reportedAt(formatWhen(r.at, m))})</span>
+                  <StatusReport status={r.status} text={r.text} at={r.at} page={page} />
                 </li>
               ))}
             </ul>
