@@ -98,9 +98,7 @@ export class LazyMap<K, V> extends Map<K, V> {
    * also what a LazyMap becomes once nothing is left (see `settled`).
    */
   static pending(map: Map<unknown, unknown>): number {
-    return map instanceof LazyMap || Object.hasOwn(map, 'unopened')
-      ? (map as LazyMap<unknown, unknown>).unopened
-      : 0;
+    return map instanceof LazyMap ? (map as LazyMap<unknown, unknown>).unopened : 0;
   }
 
   /** True if nothing is left to open (a plain Map included); else opens until `deadline` (see `openUntil`). */
