@@ -20,7 +20,7 @@ import {
   valuesOf,
   type FormState,
 } from '../web/record/record-form';
-import { FORM_KEY_FIELD } from '../web/shared/form-key';
+import { postedFormKey } from '../web/shared/form-key';
 import {
   STATUS_FORM,
   type StatusLinkGroup,
@@ -31,8 +31,6 @@ export type StatusOutcome = { status: number; page: StatusLinkPage };
 
 /** A lost race with another write to the working group is checked again, a few times, never written blind. */
 const ATTEMPTS = 3;
-
-const formKey = z.uuid();
 
 type ReportData = z.output<typeof reportWorkingGroupStatusData>;
 type RecordedReport = { status: string; text: string | null };
@@ -124,10 +122,10 @@ export class StatusLinks {
     values: FormState['values'],
     m: Messages,
   ): { ok: true; data: ReportData; key: string } | { ok: false; state: FormState; status: number } {
-    const posted = field(body, FORM_KEY_FIELD);
+    const posted = postedFormKey(body);
     // A post without the field (a script) records once per post; a key this page did not make is refused.
-    const key = posted === undefined ? randomUUID() : formKey.safeParse(posted).data;
-    if (key === undefined)
+    const key = posted === undefined ? randomUUID() : posted;
+    if (key === null)
       return {
         ok: false,
         state: { form: STATUS_FORM, values, errors: [], formError: m.errors.badRequestBody },
@@ -265,9 +263,4 @@ export class StatusLinks {
   private personName(personId: string): string | null {
     return this.readModels.catalog.people.get(personId)?.name ?? null;
   }
-}
-
-/** A posted field as it came, or undefined when absent. */
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }

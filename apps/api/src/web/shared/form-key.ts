@@ -15,12 +15,9 @@ const formKey = z.uuid();
  * old page, a script) is written as before; a malformed one is refused with its field's name.
  */
 export function adoptFormKey(req: Request): void {
-  const body: unknown = req.body;
-  const value =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[FORM_KEY_FIELD] : undefined;
-  if (value === undefined) return;
-  const parsed = formKey.safeParse(value);
-  if (!parsed.success)
+  const key = postedFormKey(req.body);
+  if (key === undefined) return;
+  if (key === null)
     throw new ValidationError([
       {
         path: [FORM_KEY_FIELD],
@@ -28,5 +25,13 @@ export function adoptFormKey(req: Request): void {
         code: 'invalid_format',
       },
     ]);
-  req.headers['idempotency-key'] = `form:${parsed.data}`;
+  req.headers['idempotency-key'] = `form:${key}`;
+}
+
+/** The key a posted form carries: undefined when it has no such field, null when the field is not a key we make. */
+export function postedFormKey(body: unknown): string | null | undefined {
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[FORM_KEY_FIELD] : undefined;
+  if (value === undefined) return undefined;
+  return formKey.safeParse(value).data ?? null;
 }
