@@ -390,6 +390,7 @@ describe('the pages in a browser', () => {
     expect(await page.locator('#f-state-error').innerText()).toContain('Velg en av disse: open (Åpne)');
     expect(await page.locator('#follow-up-results').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-filter-refused');
     // By keyboard: the summary's link takes the reader to the field, where a state is picked and sent.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-state');

@@ -185,6 +185,10 @@ describe("a working group's status from the e-mail's link", () => {
     await expect(page.locator('h1').innerText()).resolves.toBe("Report the working group's status");
     expect(await violations(page)).toEqual([]);
     await screenshot(page, 'status-link-en');
+    // On a phone, where such a link is mostly opened: nothing wider than the screen.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'status-link-en-375');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
     await page.context().close();
   });
 });
