@@ -171,5 +171,8 @@ export const brokenWords = (page: Page, selector: string) =>
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!takeScreenshots) return;
+  // The design system's details grow to their height over 0.4 s: a picture taken sooner shows an open one's
+  // last field cut off (at 375 px just after the viewport changed, say), which a reader never sees.
+  await page.waitForTimeout(450);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
