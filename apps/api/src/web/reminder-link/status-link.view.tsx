@@ -1,9 +1,9 @@
 import { formCtx, type FormState } from '../record/record-form';
-import { StatusFields, StatusReport } from '../working-group/status-report';
+import { LatestStatus, StatusFields } from '../working-group/status-report';
 import { Form } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, TasksOnward, TypedIn } from '../shared/parts';
+import { TasksOnward, TypedIn } from '../shared/parts';
 
 /** The working group a status link names, as its page shows it: its name and its latest report. */
 export interface StatusLinkGroup {
@@ -91,18 +91,7 @@ function LatestReport(props: { group: StatusLinkGroup; page: PageContext }) {
       <h2 id="latest-h" class="ds-heading" data-size="sm">
         {w.status}
       </h2>
-      {group.statusReportedAt ? (
-        <p class="ds-paragraph">
-          <StatusReport
-            status={group.status}
-            text={group.statusText}
-            at={group.statusReportedAt}
-            page={page}
-          />
-        </p>
-      ) : (
-        <Empty>{w.noStatus}</Empty>
-      )}
+      <LatestStatus status={group.status} text={group.statusText} at={group.statusReportedAt} page={page} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { workingGroupReportStatusSchema } from '@tilneste/working-groups';
 import { Choices, Field, type FormScope } from '../shared/form';
 import { formatWhen } from '../shared/format';
 import type { PageContext } from '../shared/page-context';
-import { Typed } from '../shared/parts';
+import { Empty, Typed } from '../shared/parts';
 
 /** One status report as the working group's page and the lead's e-mail link show it: state – text (when). */
 export function StatusReport(props: {
@@ -23,6 +23,22 @@ export function StatusReport(props: {
       )}{' '}
       <span class="muted">({m.workingGroup.reportedAt(formatWhen(props.at, m))})</span>
     </>
+  );
+}
+
+/** The latest status report as a paragraph, or that none has come yet. */
+export function LatestStatus(props: {
+  status: string;
+  text: string | null | undefined;
+  at: string | null | undefined;
+  page: PageContext;
+}) {
+  const { at, page } = props;
+  if (!at) return <Empty>{page.m.workingGroup.noStatus}</Empty>;
+  return (
+    <p class="ds-paragraph">
+      <StatusReport status={props.status} text={props.text} at={at} page={page} />
+    </p>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { workingGroupStatus } from '@tilneste/projections';
 import { formCtx, type FormState } from '../record/record-form';
-import { StatusFields, StatusReport } from './status-report';
+import { LatestStatus, StatusFields, StatusReport } from './status-report';
 import { Checkbox, Field, Form, FormDetails, Select, type Option } from '../shared/form';
 import { seg } from '../shared/format';
 import { Layout } from '../shared/layout';
@@ -213,18 +213,7 @@ export function workingGroupView(
         )}
       </dl>
       <Section id="status" title={w.status}>
-        {data.statusReportedAt ? (
-          <p class="ds-paragraph">
-            <StatusReport
-              status={data.status}
-              text={data.statusText}
-              at={data.statusReportedAt}
-              page={page}
-            />
-          </p>
-        ) : (
-          <Empty>{w.noStatus}</Empty>
-        )}
+        <LatestStatus status={data.status} text={data.statusText} at={data.statusReportedAt} page={page} />
         {data.reports.length > 1 && (
           <>
             <h3 class="ds-heading" data-size="xs">
