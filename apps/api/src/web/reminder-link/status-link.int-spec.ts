@@ -1,27 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { signLink, type StatusLinkClaims } from '@tilneste/reminders';
-import { dropQueuePrefix } from '../../../../../libs/reminders/testing/drop-queue-prefix';
 import { ADMIN, buildStory, LINK_SECRET, WebTestApp, type WebStory } from '../testing/web-test-app';
 
 // A working group's lead reports its status from the reminder e-mail's signed link, over HTTP against the real
 // server on a real SQLite file: no sign-in, the lead as the actor, the rules checked on showing and on posting.
 jest.setTimeout(60_000);
 
+// The link routes' rate limits count in Redis under the app's own prefix (WebTestApp), so that other runs and
+// suites from this address neither spend this one's budget nor have theirs spent by it.
 const app = new WebTestApp();
-// The link routes' rate limits count in Redis under this prefix: its own, so that other runs and suites from
-// this address neither spend this one's budget nor have theirs spent by it.
-const prefix = `tilneste-status-link-${randomUUID().slice(0, 8)}`;
 let story: WebStory;
 let outsider: string;
 beforeAll(async () => {
-  await app.start({ REMINDER_QUEUE_PREFIX: prefix });
+  await app.start();
   story = await buildStory(app);
   outsider = await app.id('/people', { name: 'Ulla Utenfor', email: 'ulla@annet.example' });
 });
-afterAll(async () => {
-  await app.stop();
-  await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix).catch(() => undefined);
-});
+afterAll(() => app.stop());
 
 const link = (workingGroupId: string, personId: string, claims: Partial<StatusLinkClaims> = {}) =>
   `/api/links/${signLink(

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@tilneste/config';
+import { dropQueuePrefix } from '../../../../../libs/reminders/testing/drop-queue-prefix';
 import { createApi } from '../../main';
 
 /** The e-mail link key the test API signs with. */
@@ -10,10 +12,15 @@ export const LINK_SECRET = 'web-test-link-secret-0123456789abcdef';
 export const ADMIN = 'web-admin-token-0123456789';
 export const READER = 'web-read-token-0123456789';
 
-/** The API app in this process on a real SQLite file and a free port; no reminder worker. */
+/**
+ * The API app in this process on a real SQLite file and a free port; no reminder worker. Its Redis keys (the
+ * rate limits' counts among them) sit under a prefix of its own, dropped on `stop`, so that specs and repeated
+ * runs from this address never spend each other's budgets.
+ */
 export class WebTestApp {
   private app: NestExpressApplication | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'tilneste-web-'));
+  private readonly prefix = `tilneste-web-test-${randomUUID().slice(0, 8)}`;
   base = '';
 
   async start(env: Record<string, string> = {}): Promise<void> {
@@ -26,6 +33,7 @@ export class WebTestApp {
       MAIL_FROM: 'Tilneste <tilneste@sorfjord.example>',
       PUBLIC_URL: 'https://tilneste.sorfjord.example',
       PORT: '1',
+      REMINDER_QUEUE_PREFIX: this.prefix,
       ...env,
     });
     this.app = await createApi(config);
@@ -38,6 +46,8 @@ export class WebTestApp {
   async stop(): Promise<void> {
     await this.app?.close();
     rmSync(this.dir, { recursive: true, force: true });
+    // Only its own: a prefix a spec passed in is that spec's to keep or drop.
+    await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', this.prefix).catch(() => undefined);
   }
 
   /** Public URLs in answers point at PUBLIC_URL; this maps them to the test server. */
