@@ -107,12 +107,14 @@ async function focused(target: Locator): Promise<void> {
 
 const itemCard = (page: Page, title: string) =>
   page.locator('li.record-item', { has: page.locator('h3', { hasText: title }) });
-/** A form inside a disclosure: opens it, and returns the form. */
+/** A form inside a disclosure: opens it, and returns the form once it is drawn (see `focused`). */
 async function opened(scope: Locator | Page, summary: string): Promise<Locator> {
   const details = scope.locator(`details:has(> summary:text-is("${summary}"))`).first();
   if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open)))
     await details.locator('summary').click();
-  return details.locator('form');
+  const form = details.locator('form');
+  await form.waitFor({ state: 'visible' });
+  return form;
 }
 
 const audit = async (stream: string) =>
