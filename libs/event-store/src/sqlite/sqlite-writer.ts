@@ -67,6 +67,12 @@ export class SqliteWriter {
       stream: db.prepare<[string], StreamRow>(
         'SELECT id, last_revision, truncate_before, state, metadata_revision FROM streams WHERE name = ?',
       ),
+      /** An append's look-up, as an array: an object row costs better-sqlite3 a property set per column name. */
+      streamToAppend: db
+        .prepare<[string], [id: bigint, lastRevision: bigint, state: bigint]>(
+          'SELECT id, last_revision, state FROM streams WHERE name = ?',
+        )
+        .raw(true),
       eventById: db
         .prepare<[bigint, string], [bigint, bigint]>(
           'SELECT revision, global_position FROM events WHERE stream_id = ? AND event_id = ?',
@@ -153,21 +159,21 @@ export class SqliteWriter {
     events: [string, string, string, string][],
     expected: ExpectedRevision,
   ): AppendResult {
-    const stream = this.statements.stream.get(streamName);
-    if (stream?.state === TOMBSTONED) fail({ name: 'StreamDeletedError', stream: streamName });
-    const current = stream && stream.last_revision >= 0n ? stream.last_revision : undefined;
+    const stream = this.statements.streamToAppend.get(streamName);
+    if (stream?.[2] === TOMBSTONED) fail({ name: 'StreamDeletedError', stream: streamName });
+    const current = stream && stream[1] >= 0n ? stream[1] : undefined;
 
     // Expecting the revision the stream is at, the batch goes after it: a retry of a batch already written
     // expects an earlier revision, so there is nothing to look up.
     const retried =
       stream && !(typeof expected === 'bigint' && expected === current)
-        ? this.identicalRetry(stream.id, events, expected)
+        ? this.identicalRetry(stream[0], events, expected)
         : undefined;
     if (retried) return retried;
     checkExpected(streamName, expected, current);
 
     // The stream's number first: its events are indexed by it. A new stream is made at its last revision.
-    const streamId = stream?.id ?? this.statements.newStream.get(streamName, BigInt(events.length - 1))!;
+    const streamId = stream?.[0] ?? this.statements.newStream.get(streamName, BigInt(events.length - 1))!;
     const now = new Date().toISOString();
     let revision = current ?? -1n;
     let position = 0n;
