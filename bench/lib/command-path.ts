@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { completeCommitmentData, makeCommitmentData } from '@tilneste/commitments';
 import { loadConfig } from '@tilneste/config';
 import { Application, ApplicationModule, CommandContext, Policies } from '@tilneste/application';
+import { isoNow } from '@tilneste/event-store';
 
 /**
  * One person writes every command, as the secretariat does in a session. Their free text (the completion
@@ -14,7 +15,8 @@ import { Application, ApplicationModule, CommandContext, Policies } from '@tilne
 const WRITER = randomUUID();
 
 const metadata = () => ({
-  now: new Date().toISOString(),
+  // As the API's write service stamps a command.
+  now: isoNow(),
   actor: { kind: 'person' as const, id: WRITER },
   via: 'web' as const,
   correlationId: randomUUID(),

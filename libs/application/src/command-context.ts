@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandMetadata, Via } from '@tilneste/domain-kit';
-import type { DomainEvent, JsonObject } from '@tilneste/event-store';
+import { isoNow, type DomainEvent, type JsonObject } from '@tilneste/event-store';
 import type { AddressedCommand, Application, ContextName, InputOf } from './application';
 import type { HandleResult } from './command-handler';
 
@@ -38,7 +38,7 @@ export class CommandContext {
     options: { now?: string; correlationId?: string; causationId?: string; key?: string } = {},
   ): CommandContext {
     const metadata: CommandMetadata = {
-      now: options.now ?? new Date().toISOString(),
+      now: options.now ?? isoNow(),
       actor,
       via,
       correlationId: options.correlationId ?? randomUUID(),

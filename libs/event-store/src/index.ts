@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './head-position';
 export * from './errors';
+export * from './iso-time';
 export * from './append-validation';
 export * from './event-schema';
 export * from './subscription-runner';

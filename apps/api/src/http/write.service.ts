@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { Application, CommandContext, type ContextName, type InputOf } from '@tilneste/application';
 import type { Actor, CommandMetadata } from '@tilneste/domain-kit';
 import { DomainError } from '@tilneste/domain-kit';
-import { EVENT_STORE, StreamNotFoundError, toEventToAppend, type EventStore } from '@tilneste/event-store';
+import {
+  EVENT_STORE,
+  isoNow,
+  StreamNotFoundError,
+  toEventToAppend,
+  type EventStore,
+} from '@tilneste/event-store';
 import type { IdResponse } from './responses';
 import { ValidationError } from './validation';
 
@@ -78,7 +84,7 @@ export class WriteService {
       }
     }
     const metadata: CommandMetadata = {
-      now: new Date().toISOString(),
+      now: isoNow(),
       actor,
       via: 'api',
       correlationId: correlationIdOf(req) ?? randomUUID(),

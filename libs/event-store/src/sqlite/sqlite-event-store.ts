@@ -20,6 +20,7 @@ import type {
 } from '../event-store.port';
 import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import { validateBatch, validateMetadataKeys } from '../append-validation';
+import { isoNow } from '../iso-time';
 import { commitSignal, PollingSubscription } from './polling-subscription';
 import { prepareSchema, type LayoutChange } from './schema';
 import { TOMBSTONED, type WriteOp } from './sqlite-writer';
@@ -320,7 +321,7 @@ export class SqliteEventStore implements EventStore {
     return {
       load: async (id) => load.get(id)?.position,
       store: async (id, position) => {
-        await this.write({ kind: 'checkpoint', id, position, at: new Date().toISOString() });
+        await this.write({ kind: 'checkpoint', id, position, at: isoNow() });
       },
     };
   }

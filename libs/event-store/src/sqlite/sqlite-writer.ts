@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision } from '../event-store.port';
 import { InvalidAppendError, StreamDeletedError, WrongExpectedVersionError } from '../errors';
+import { isoNow } from '../iso-time';
 
 /**
  * Every write the SQLite store makes, as plain data: it crosses to the writer thread by structured clone,
@@ -174,7 +175,7 @@ export class SqliteWriter {
 
     // The stream's number first: its events are indexed by it. A new stream is made at its last revision.
     const streamId = stream?.[0] ?? this.statements.newStream.get(streamName, BigInt(events.length - 1))!;
-    const now = new Date().toISOString();
+    const now = isoNow();
     let revision = current ?? -1n;
     let position = 0n;
     for (const [id, type, data, metadata] of events) {
