@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { completeCommitmentData, makeCommitmentData } from '@tilneste/commitments';
 import { loadConfig } from '@tilneste/config';
-import { Application, ApplicationModule, CommandContext, Policies } from '@tilneste/application';
+import { Application, ApplicationModule, CommandContext, parseInput, Policies } from '@tilneste/application';
 import { isoNow } from '@tilneste/event-store';
 
 /**
@@ -64,7 +64,8 @@ export async function makeAndComplete(
   { groupId, meetingId, personId }: Target,
 ): Promise<void> {
   const commitmentId = randomUUID();
-  const made = makeCommitmentData.parse({
+  // Each command's data through its schema as the API's controllers parse a body (parseInput).
+  const made = parseInput(makeCommitmentData, {
     commitmentId,
     groupId,
     meetingId,
@@ -77,7 +78,7 @@ export async function makeAndComplete(
   await command(app).run('commitment', { type: 'MakeCommitment', data: made });
   await command(app).run('commitment', {
     type: 'CompleteCommitment',
-    data: completeCommitmentData.parse({ commitmentId, note: 'Gjort' }),
+    data: parseInput(completeCommitmentData, { commitmentId, note: 'Gjort' }),
   });
 }
 
