@@ -77,6 +77,26 @@ describe('SQLite group commit', () => {
     expect(await streamIds(store, 'sak-3')).toHaveLength(1);
   });
 
+  it('rolls back a failing append written alone, with none of its events, and writes the next', async () => {
+    const existing = randomUUID();
+    await store.appendToStream('sak-1', [event(existing)]);
+    // Alone in its transaction (no savepoint): its first event must not stay behind.
+    await expect(
+      store.appendToStream('sak-1', [event(), event(existing)], { expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(InvalidAppendError);
+    await expect(store.appendToStream('sak-1', [event()], { expectedRevision: 5n })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    await expect(store.appendToStream('sak-2', [event()], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    expect(await streamIds(store, 'sak-1')).toEqual([existing]);
+    expect(await streamIds(store, 'sak-2')).toEqual([]);
+    const next = await store.appendToStream('sak-1', [event()], { expectedRevision: 0n });
+    expect(next.nextExpectedRevision).toBe(1n);
+    expect(await streamIds(store, 'sak-1')).toHaveLength(2);
+  });
+
   it('refuses an event id already in the stream when the append expects the revision the stream is at', async () => {
     const first = event();
     await store.appendToStream('sak-1', [first, event()], { expectedRevision: 'no_stream' });

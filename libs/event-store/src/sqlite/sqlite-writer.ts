@@ -62,6 +62,9 @@ class OpFailed extends Error {
 export class SqliteWriter {
   private readonly statements;
   private readonly group;
+  private readonly alone;
+  /** The failure of the op `alone` is writing, set before its transaction is rolled back. */
+  private aloneFailed: EncodedError | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -114,6 +117,15 @@ export class SqliteWriter {
     };
     // A nested better-sqlite3 transaction is a savepoint.
     const one = db.transaction((op: WriteOp) => this.apply(op));
+    // An op alone needs no savepoint: the transaction is all of it, and rolling that back rolls back the op.
+    this.alone = db.transaction((op: WriteOp) => {
+      try {
+        return this.apply(op);
+      } catch (error) {
+        this.aloneFailed = encodeError(error);
+        throw error;
+      }
+    });
     this.group = db.transaction((ops: WriteOp[]): OpOutcome[] =>
       ops.map((op) => {
         try {
@@ -127,10 +139,30 @@ export class SqliteWriter {
 
   /** Writes the group in one transaction; only a failure of the transaction itself fails them all. */
   write(ops: WriteOp[]): GroupOutcome {
+    if (ops.length === 1) return this.writeAlone(ops[0]);
     try {
       return { ok: true, outcomes: this.group.immediate(ops) };
     } catch (error) {
       return { ok: false, error: encodeError(error) };
+    }
+  }
+
+  /**
+   * One op in its transaction, with the outcome a group of one has: a failure of the op is its own, and only
+   * a failure of the transaction itself (`BEGIN`, `COMMIT`) is the group's. The one writer at a time (the
+   * append row) writes every command so, and the savepoint and its release were two of the commit's seven
+   * statements.
+   */
+  private writeAlone(op: WriteOp): GroupOutcome {
+    this.aloneFailed = undefined;
+    try {
+      return { ok: true, outcomes: [{ ok: true, result: this.alone.immediate(op) }] };
+    } catch (error) {
+      const failed = this.aloneFailed;
+      this.aloneFailed = undefined;
+      return failed
+        ? { ok: true, outcomes: [{ ok: false, error: failed }] }
+        : { ok: false, error: encodeError(error) };
     }
   }
 
