@@ -63,8 +63,6 @@ export class SqliteWriter {
   private readonly statements;
   private readonly group;
   private readonly alone;
-  /** The failure of the op `alone` is writing, set before its transaction is rolled back. */
-  private aloneFailed: EncodedError | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -118,12 +116,12 @@ export class SqliteWriter {
     // A nested better-sqlite3 transaction is a savepoint.
     const one = db.transaction((op: WriteOp) => this.apply(op));
     // An op alone needs no savepoint: the transaction is all of it, and rolling that back rolls back the op.
+    // Whatever the op throws leaves as `OpFailed`, so that only `BEGIN` and `COMMIT` fail as the group.
     this.alone = db.transaction((op: WriteOp) => {
       try {
         return this.apply(op);
       } catch (error) {
-        this.aloneFailed = encodeError(error);
-        throw error;
+        throw error instanceof OpFailed ? error : new OpFailed(encodeError(error));
       }
     });
     this.group = db.transaction((ops: WriteOp[]): OpOutcome[] =>
@@ -154,14 +152,11 @@ export class SqliteWriter {
    * statements.
    */
   private writeAlone(op: WriteOp): GroupOutcome {
-    this.aloneFailed = undefined;
     try {
       return { ok: true, outcomes: [{ ok: true, result: this.alone.immediate(op) }] };
     } catch (error) {
-      const failed = this.aloneFailed;
-      this.aloneFailed = undefined;
-      return failed
-        ? { ok: true, outcomes: [{ ok: false, error: failed }] }
+      return error instanceof OpFailed
+        ? { ok: true, outcomes: [{ ok: false, error: error.encoded }] }
         : { ok: false, error: encodeError(error) };
     }
   }
