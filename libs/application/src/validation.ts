@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { compiledSchema } from '@tilneste/event-store';
 
 export interface IssueView {
   path: (string | number)[];
@@ -18,26 +19,21 @@ export class ValidationError extends Error {
   }
 }
 
-/** Each schema's parser that zod generates (`z.compile`), or `once` after its first input. */
-const generated = new WeakMap<z.ZodType, z.ZodType | 'once'>();
+/** Schemas parsed once already: from their second input on they go through zod's generated parser. */
+const seen = new WeakSet<z.ZodType>();
 
 /**
- * The schema with zod's generated parser in front, from its second input on: parsing a `MakeCommitment`'s data
- * took 9,200 instructions through zod's own parse and 3,500 through the generated one, a `CompleteCommitment`'s
- * 16,500 and 900 (bench/README.md, 2026-12-03 12:00). Generating costs far more than a parse, so a schema made for
- * one request (a query's page size) is parsed by zod itself and never generated. The generated parser answers as
- * the schema does: what it cannot accept goes to zod's own parse, so a refusal has the same issues.
+ * The schema with zod's generated parser in front (`compiledSchema`, as events have), from its second input on:
+ * parsing a `MakeCommitment`'s data took 9,200 instructions through zod's own parse and 3,500 through the
+ * generated one, a `CompleteCommitment`'s 16,500 and 900 (bench/README.md, 2026-12-03 12:00). Generating costs far
+ * more than a parse, so a schema made for one request (a query's page size) is parsed by zod itself and never
+ * generated. The generated parser answers as the schema does: what it cannot accept goes to zod's own parse, so a
+ * refusal has the same issues.
  */
 function withGeneratedParser<S extends z.ZodType>(schema: S): S {
-  const known = generated.get(schema);
-  if (known === undefined) {
-    generated.set(schema, 'once');
-    return schema;
-  }
-  if (known !== 'once') return known as S;
-  const compiled = z.compile(schema);
-  generated.set(schema, compiled);
-  return compiled;
+  if (seen.has(schema)) return compiledSchema(schema);
+  seen.add(schema);
+  return schema;
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
