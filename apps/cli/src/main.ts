@@ -19,6 +19,8 @@ const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
   tasks PERSON_ID              en persons åpne oppgaver (a person's open tasks)
   generate [--events N] …      lag et syntetisk datasett i et tomt lager (synthetic councils into an empty
                                store; generate --help lists its options)
+  demo [--years N]             start Tilneste på et oppdiktet råd, laget første gang (npm run demo: the
+                               product on a generated store under ./data/demo, for a first look)
   encrypt-personal-data FRA TIL
                                kopier et gammelt SQLite-lager til et nytt med personfeltene kryptert,
                                og sjekk at lesemodellene er like (one-off migration: encrypt names,
@@ -105,6 +107,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'generate':
       return (await import('./generate')).generateCommand(args);
+    case 'demo':
+      return (await import('./demo')).demoCommand(args);
     case 'help':
     case '--help':
     case '-h':
