@@ -139,6 +139,31 @@ describe("a working group's status link", () => {
     ]);
   });
 
+  it('records one report for a form sent twice at the same moment, and both of two forms sent together', async () => {
+    const racing = await formed('Gruppe med dobbeltklikk', story.kari);
+    const path = link(racing, story.kari);
+    // A double click on a slow line: the same form, the same key, both in flight before either is answered.
+    const shown = await app.get(path);
+    const fields = { _key: keyIn(await shown.text()), status: 'active', text: 'Sendt to ganger' };
+    const twice = await Promise.all([post(path, fields), post(path, fields)]);
+    expect(twice.map((r) => r.status)).toEqual([200, 200]);
+    expect((await reports(racing)).map((r) => r.data.text)).toEqual(['Sendt to ganger']);
+
+    // Two forms opened from the link (two tabs), sent together: two writes to one stream, both recorded.
+    const keys = await Promise.all(
+      [app.get(path), app.get(path)].map(async (r) => keyIn(await (await r).text())),
+    );
+    expect(keys[0]).not.toBe(keys[1]);
+    const together = await Promise.all([
+      post(path, { _key: keys[0], status: 'active', text: 'Fra første fane' }),
+      post(path, { _key: keys[1], status: 'done', text: 'Fra andre fane' }),
+    ]);
+    expect(together.map((r) => r.status)).toEqual([200, 200]);
+    const texts = (await reports(racing)).map((r) => r.data.text);
+    expect(texts).toHaveLength(3);
+    expect(texts.slice(1).sort()).toEqual(['Fra andre fane', 'Fra første fane']);
+  });
+
   it('refuses a form with the error beside its field, and records nothing', async () => {
     const path = link(wg, story.kari);
     const before = (await reports(wg)).length;
