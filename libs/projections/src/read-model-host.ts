@@ -100,6 +100,8 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
   /** The last event applied, and how many since the last snapshot was begun. */
   private last: { position: bigint; id: string } | undefined;
   private sinceSnapshot = 0;
+  /** The snapshot restored was read ahead while the process started (said in the start's log line). */
+  private snapshotReadAhead = false;
   /** Caught up with the history: from here on snapshots are taken as events arrive. */
   private live = false;
   private stopping = false;
@@ -176,7 +178,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     this.logger.log(
       from === undefined
         ? `lest inn ${String(this.catalog.position ?? 0n)} hendelser på ${Date.now() - started} ms`
-        : `lest inn øyeblikksbilde ved ${from} og ${String((this.catalog.position ?? 0n) - from)} hendelser etter på ${Date.now() - started} ms (snapshot and tail)`,
+        : `lest inn øyeblikksbilde${this.snapshotReadAhead ? ' (lest på forhånd)' : ''} ved ${from} og ${String((this.catalog.position ?? 0n) - from)} hendelser etter på ${Date.now() - started} ms (snapshot and tail)`,
     );
     if (this.snapshots) {
       // A start that replayed everything leaves a snapshot for the next one, taken here before the API listens
@@ -213,6 +215,7 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       this.logger.log(`bygger lesemodellene fra starten: ${loaded.reason} (full rebuild)`);
       return undefined;
     }
+    this.snapshotReadAhead = loaded.readAhead;
     for (const part of this.parts) part.restore(loaded.states[part.name]);
     this.checkpoints.positions.set(RUNNER_ID, loaded.position);
     this.last = { position: loaded.position, id: loaded.eventId };

@@ -20,6 +20,7 @@ import type { Catalog } from '../catalog';
 import { LAZY_FIELDS } from '../catalog-read-model';
 import { ReadModelHost } from '../read-model-host';
 import { LazyMap } from './lazy-map';
+import { prefetchSnapshot, takePrefetchedSnapshot } from './snapshot-prefetch';
 
 const registered = (personId: string, name: string) => ({
   id: randomUUID(),
@@ -399,6 +400,54 @@ describe('read model snapshots', () => {
     const next = await started(host());
     expect(logged.some((l) => l.includes('snapshot and tail'))).toBe(true);
     expect(next.catalog.people.size).toBe(5);
+  });
+
+  it('is read ahead on a thread of its own when asked at start, and the load takes that read, once', async () => {
+    await stop(await started(host()));
+    const older = readFileSync(snapshot);
+    await register('per', 'Per Hansen');
+    await stop(await started(host()));
+    // The file at position 3 is read ahead; then the older one (position 2) takes its place on disk.
+    await prefetchSnapshot(snapshot);
+    writeFileSync(snapshot, older);
+
+    logged = [];
+    const next = await started(host());
+    // What was read ahead is what is loaded: nothing to replay after it, where the file now on disk has one.
+    expect(logged.filter((l) => l.includes('snapshot and tail'))).toEqual([
+      expect.stringContaining('øyeblikksbilde (lest på forhånd) ved 3 og 0 hendelser etter'),
+    ]);
+    expect([...next.catalog.people.keys()]).toEqual(['kari', 'ola', 'per']);
+    expect(takePrefetchedSnapshot(snapshot)).toBeUndefined();
+    await stop(next);
+
+    // Handed over once: the next start reads the file as it is then.
+    writeFileSync(snapshot, older);
+    logged = [];
+    await started(host());
+    expect(logged.filter((l) => l.includes('snapshot and tail'))).toEqual([
+      expect.stringContaining('øyeblikksbilde ved 2 og 1 hendelser etter'),
+    ]);
+  });
+
+  it('checks the checksum of a snapshot read ahead, and reads ahead nothing where there is no file', async () => {
+    await stop(await started(host()));
+    const bytes = readFileSync(snapshot);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(snapshot, bytes);
+    prefetchSnapshot(snapshot);
+    logged = [];
+    const next = await started(host());
+    expect(logged.filter((l) => l.includes('full rebuild'))).toEqual([
+      'bygger lesemodellene fra starten: the snapshot is corrupt (its checksum does not match) (full rebuild)',
+    ]);
+    expect(next.catalog.people.size).toBe(2);
+
+    const none = join(dir, 'none.snapshot');
+    expect(prefetchSnapshot(none)).toBeUndefined();
+    expect(prefetchSnapshot('off')).toBeUndefined();
+    expect(takePrefetchedSnapshot(none)).toBeUndefined();
+    expect(takePrefetchedSnapshot('off')).toBeUndefined();
   });
 
   it('falls back to a full rebuild, with one line saying why, when the snapshot is corrupt', async () => {

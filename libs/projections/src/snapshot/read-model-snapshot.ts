@@ -16,6 +16,7 @@ import { crc32 } from 'node:zlib';
 import { threadId, Worker } from 'node:worker_threads';
 import { headPosition, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import type { BackgroundOpening } from './lazy-map';
+import { takePrefetchedSnapshot } from './snapshot-prefetch';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -109,7 +110,14 @@ class SnapshotDeserializer extends DefaultDeserializer {
 }
 
 export type LoadResult =
-  | { ok: true; position: bigint; eventId: string; states: Record<string, unknown> }
+  | {
+      ok: true;
+      position: bigint;
+      eventId: string;
+      states: Record<string, unknown>;
+      /** The file was read (and checked) on a thread while the process started: `prefetchSnapshot`. */
+      readAhead: boolean;
+    }
   | { ok: false; reason: string };
 
 /** The version of a snapshot of these parts: their names and code versions, the format, and V8's serialiser. */
@@ -203,10 +211,12 @@ export function snapshotTemporary(path: string, thread: number): string {
 
 /** Reads a snapshot for these parts, or says why it cannot be used. */
 export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise<LoadResult> {
-  if (!existsSync(path)) return { ok: false, reason: 'no snapshot' };
+  // Read ahead while the process started (`prefetchSnapshot`), with its checksum; else read here, now.
+  const early = await takePrefetchedSnapshot(path)?.catch(() => undefined);
+  if (!early && !existsSync(path)) return { ok: false, reason: 'no snapshot' };
   let data: Buffer;
   try {
-    data = readShared(path);
+    data = early?.data ?? readShared(path);
   } catch (error) {
     return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
   }
@@ -224,9 +234,11 @@ export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise
   const corrupt = { ok: false, reason: 'the snapshot is corrupt (its checksum does not match)' } as const;
   if (payload.length !== header.bytes || !(header.outside >= 0 && header.outside <= header.bytes))
     return corrupt;
-  // The checksum is worked out on another thread while this one deserialises, which changes nothing until it
-  // matches: nothing is restored from a payload whose sum is wrong. About 100 ms of each start at 1M events.
-  const sum = crc32Elsewhere(payload);
+  // The checksum is worked out on another thread (before, when read ahead; else while this one deserialises),
+  // which changes nothing until it matches: nothing is restored from a payload whose sum is wrong. About 100 ms
+  // of each start at 1M events.
+  const sum =
+    early?.payloadCrc32 !== undefined ? Promise.resolve(early.payloadCrc32) : crc32Elsewhere(payload);
   let states: Record<string, unknown> | undefined;
   let failure: Error | undefined;
   try {
@@ -241,7 +253,13 @@ export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise
   }
   if ((await sum) !== header.crc32) return corrupt;
   if (!states) return { ok: false, reason: `the snapshot is corrupt (${failure?.message})` };
-  return { ok: true, position: BigInt(header.position), eventId: header.eventId, states };
+  return {
+    ok: true,
+    position: BigInt(header.position),
+    eventId: header.eventId,
+    states,
+    readAhead: early !== undefined,
+  };
 }
 
 /** The whole file in memory another thread can read too (no copy to hand it over). */

@@ -1,0 +1,16 @@
+// The first thing the API's entry loads: with a read-model snapshot to start from, its file is read (and
+// checksummed) on a thread of its own while the rest of the process loads. Only when `main` is the process's
+// entry, not when a test imports `createApi`. Nothing here stops a start: a configuration error is main's to
+// report, and a failed read leaves the load to read the file itself.
+import { basename, dirname } from 'node:path';
+import { loadConfig } from '@tilneste/config';
+import { prefetchSnapshot } from '@tilneste/projections/prefetch';
+
+const entry = require.main?.filename;
+if (entry && dirname(entry) === __dirname && /^main\.[jt]s$/.test(basename(entry))) {
+  try {
+    prefetchSnapshot(loadConfig().READ_MODEL_SNAPSHOT);
+  } catch {
+    // main reports a bad configuration in one line
+  }
+}
