@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
 import { generateCommand } from './generate';
+import { parseOptions } from './options';
 
 /** Where `npm run demo` keeps its store unless `SQLITE_PATH` says otherwise: apart from `npm start`'s. */
 export const DEMO_SQLITE_PATH = './data/demo/tilneste.db';
@@ -26,23 +26,7 @@ const demoArgs = z.object({
 
 /** The options of `demo`, or why there are none. */
 export function parseDemoArgs(args: string[]): z.output<typeof demoArgs> | 'help' | { error: string } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { help: { type: 'boolean', short: 'h' }, years: { type: 'string' } },
-    }));
-  } catch (error) {
-    return { error: `Ugyldig valg (invalid option): ${(error as Error).message}` };
-  }
-  const { help, ...given } = values;
-  if (help) return 'help';
-  const parsed = demoArgs.safeParse(given);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return { error: `--${String(issue.path[0])} ${issue.message} (got "${String(given.years)}")` };
+  return parseOptions(args, ['years'], demoArgs);
 }
 
 async function isEmpty(): Promise<boolean> {

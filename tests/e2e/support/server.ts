@@ -7,7 +7,7 @@ const MAIN = join(__dirname, '../../../dist/apps/api/src/main.js');
 export const TOKEN = 'e2e-admin-token-0123456789';
 export const READ_TOKEN = 'e2e-read-token-0123456789';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

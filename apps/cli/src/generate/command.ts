@@ -1,13 +1,13 @@
 // `generate …`: sizing a run and the CLI command.
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig, type Config } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
 import type { EventStore } from '@tilneste/event-store';
 import { ReadModelHost } from '@tilneste/projections';
 import { Application, ApplicationModule, CarryOverPolicy, Policies } from '@tilneste/application';
+import { parseOptions } from '../options';
 import { Story, type GenerateOptions, type Sink, type Summary } from './story';
 import { CommandSink, CountingSink, DirectSink } from './sinks';
 
@@ -88,33 +88,11 @@ type GenerateArgs = GenerateOptions & z.output<typeof generateArgs>;
  * know (an unknown option, a missing value, a value out of range), so a mistyped command never fills a store.
  */
 export function parseGenerateArgs(args: string[]): GenerateArgs | 'help' | { error: string } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        events: { type: 'string' },
-        seed: { type: 'string' },
-        years: { type: 'string' },
-        councils: { type: 'string' },
-        until: { type: 'string' },
-        via: { type: 'string' },
-        manifest: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    return { error: `Ugyldig valg (invalid option): ${(error as Error).message}` };
-  }
-  const { help, ...given } = values;
-  if (help) return 'help';
-  const parsed = generateArgs.safeParse(given);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = String(issue.path[0]);
-  return { error: `--${name} ${issue.message} (got "${String(given[name])}")` };
+  return parseOptions(
+    args,
+    ['events', 'seed', 'years', 'councils', 'until', 'via', 'manifest'],
+    generateArgs,
+  );
 }
 
 /** `generate …`: fills an empty store with a deterministic history and prints (or writes) its summary. */
