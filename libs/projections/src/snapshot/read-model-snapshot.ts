@@ -10,7 +10,7 @@ import {
   statSync,
 } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { threadId, Worker } from 'node:worker_threads';
@@ -129,21 +129,24 @@ export function snapshotVersion(parts: SnapshotPart[]): string {
 
 /**
  * A hash of the code in these folders and files (sources or their build, not specs or maps): what a
- * projection's output depends on. Run from TypeScript the hash differs from the build's, which is harmless:
- * a snapshot is only ever read by the code that wrote it.
+ * projection's output depends on. Each file counts by its content and its name under the folder or file given
+ * (`projections/catalog`, say), not by where that folder is, so the same build copied or deployed elsewhere
+ * keeps its snapshot. Run from TypeScript the hash differs from the build's, which is harmless: a snapshot is
+ * only ever read by the code that wrote it.
  */
 export function codeVersion(...paths: string[]): string {
   const hash = createHash('sha256');
-  const files: string[] = [];
-  const walk = (path: string) => {
+  const files: { name: string; path: string }[] = [];
+  const walk = (root: string, path: string) => {
     if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) walk(join(path, name));
+      for (const name of readdirSync(path).sort()) walk(root, join(path, name));
     } else if (/\.(ts|js)$/.test(path) && !/\.(spec|int-spec|d)\.(ts|js)$/.test(path)) {
-      files.push(path);
+      const name = join(basename(root), relative(root, path)).split(sep).join('/');
+      files.push({ name: name.replace(/\.(ts|js)$/, ''), path });
     }
   };
-  for (const path of paths) if (existsSync(path)) walk(path);
-  for (const file of files) hash.update(file.replace(/\.(ts|js)$/, '')).update(readFileSync(file));
+  for (const path of paths) if (existsSync(path)) walk(path, path);
+  for (const file of files) hash.update(file.name).update(readFileSync(file.path));
   return hash.digest('hex').slice(0, 32);
 }
 
