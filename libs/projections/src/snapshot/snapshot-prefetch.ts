@@ -40,9 +40,9 @@ const reads = new Map<string, Promise<PrefetchedSnapshot>>();
 export function prefetchSnapshot(path: string): Promise<PrefetchedSnapshot> | undefined {
   if (path === 'off' || reads.has(path) || !existsSync(path)) return undefined;
   const read = new Promise<PrefetchedSnapshot>((resolve, reject) => {
+    // Not unref'd: a load awaiting the read may be all that keeps the event loop alive. The thread ends by
+    // itself once the file is read (a second or so at 1M events).
     const worker = new Worker(PREFETCH_THREAD, { eval: true, workerData: { path } });
-    // Never what keeps a process alive: one that is stopping does not wait for a read nobody will take.
-    worker.unref();
     worker.once('message', (m: { buffer: SharedArrayBuffer; length: number; crc: number | undefined }) =>
       resolve({ data: Buffer.from(m.buffer, 0, m.length), payloadCrc32: m.crc }),
     );
