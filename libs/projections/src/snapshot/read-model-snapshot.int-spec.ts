@@ -408,7 +408,7 @@ describe('read model snapshots', () => {
     await register('per', 'Per Hansen');
     await stop(await started(host()));
     // The file at position 3 is read ahead; then the older one (position 2) takes its place on disk.
-    await prefetchSnapshot(snapshot);
+    await prefetchSnapshot(snapshot)!.payloadCrc32;
     writeFileSync(snapshot, older);
 
     logged = [];

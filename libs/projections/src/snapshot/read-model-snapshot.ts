@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import { threadId, Worker } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
 import { headPosition, type EventStore, type RecordedEvent } from '@tilneste/event-store';
 import type { BackgroundOpening } from './lazy-map';
-import { takePrefetchedSnapshot } from './snapshot-prefetch';
+import { readSnapshotFile, takePrefetchedSnapshot } from './snapshot-prefetch';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -214,14 +205,22 @@ export function snapshotTemporary(path: string, thread: number): string {
 
 /** Reads a snapshot for these parts, or says why it cannot be used. */
 export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise<LoadResult> {
-  // Read ahead while the process started (`prefetchSnapshot`), with its checksum; else read here, now.
-  const early = await takePrefetchedSnapshot(path)?.catch(() => undefined);
-  if (!early && !existsSync(path)) return { ok: false, reason: 'no snapshot' };
+  // Read on a thread: the one the process started with (`prefetchSnapshot`), else one started now.
+  const readAhead = takePrefetchedSnapshot(path);
+  const read = readAhead ?? (existsSync(path) ? readSnapshotFile(path) : undefined);
+  if (!read) return { ok: false, reason: 'no snapshot' };
   let data: Buffer;
+  let threadSum: Promise<number | undefined> | undefined = read.payloadCrc32;
   try {
-    data = early?.data ?? readShared(path);
-  } catch (error) {
-    return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
+    data = await read.data;
+  } catch {
+    // No thread to read on: read and sum here.
+    threadSum = undefined;
+    try {
+      data = readFileSync(path);
+    } catch (error) {
+      return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
+    }
   }
   const newline = data.indexOf(10);
   let header: Header;
@@ -237,11 +236,9 @@ export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise
   const corrupt = { ok: false, reason: 'the snapshot is corrupt (its checksum does not match)' } as const;
   if (payload.length !== header.bytes || !(header.outside >= 0 && header.outside <= header.bytes))
     return corrupt;
-  // The checksum is worked out on another thread (before, when read ahead; else while this one deserialises),
-  // which changes nothing until it matches: nothing is restored from a payload whose sum is wrong. About 100 ms
-  // of each start at 1M events.
-  const sum =
-    early?.payloadCrc32 !== undefined ? Promise.resolve(early.payloadCrc32) : crc32Elsewhere(payload);
+  // The checksum is worked out on the reading thread while this one deserialises, which changes nothing until
+  // it matches: nothing is restored from a payload whose sum is wrong. About 100 ms of each start at 1M events.
+  const sum = threadSum ? threadSum.catch(() => crc32(payload)) : Promise.resolve(crc32(payload));
   let states: Record<string, unknown> | undefined;
   let failure: Error | undefined;
   try {
@@ -261,43 +258,8 @@ export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise
     position: BigInt(header.position),
     eventId: header.eventId,
     states,
-    readAhead: early !== undefined,
+    readAhead: readAhead !== undefined,
   };
-}
-
-/** The whole file in memory another thread can read too (no copy to hand it over). */
-function readShared(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const data = Buffer.from(new SharedArrayBuffer(size));
-    for (let at = 0; at < size;) {
-      const read = readSync(fd, data, at, size - at, at);
-      if (read === 0) return data.subarray(0, at);
-      at += read;
-    }
-    return data;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const CRC_THREAD = `
-const { parentPort, workerData: { buffer, offset, length } } = require('node:worker_threads');
-parentPort.postMessage(require('node:zlib').crc32(new Uint8Array(buffer, offset, length)));
-`;
-
-/** CRC-32 of bytes in shared memory, on a thread of its own; on this one if that thread cannot start. */
-function crc32Elsewhere(bytes: Buffer): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const worker = new Worker(CRC_THREAD, {
-      eval: true,
-      workerData: { buffer: bytes.buffer, offset: bytes.byteOffset, length: bytes.length },
-    });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', () => reject(new Error('the checksum thread exited without an answer')));
-  }).catch(() => crc32(bytes));
 }
 
 /**
