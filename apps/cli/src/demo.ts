@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '@tilneste/config';
 import { createEventStore } from '@tilneste/event-sourcing';
-import { generateCommand } from './generate';
+import { generateCommand, storeIsEmpty } from './generate';
 import { parseOptions } from './options';
 
 /** Where `npm run demo` keeps its store unless `SQLITE_PATH` says otherwise: apart from `npm start`'s. */
@@ -32,8 +32,7 @@ export function parseDemoArgs(args: string[]): z.output<typeof demoArgs> | 'help
 async function isEmpty(): Promise<boolean> {
   const { store } = createEventStore(loadConfig());
   try {
-    for await (const _ of store.readAll({ maxCount: 1 })) return false;
-    return true;
+    return await storeIsEmpty(store);
   } finally {
     await store.close();
   }
@@ -76,11 +75,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   } else {
     process.stderr.write(`Bruker demodataene i ${sqlitePath} (slett mappen for å begynne på nytt)\n`);
   }
-  return runApi({
-    ...env,
-    SQLITE_PATH: sqlitePath,
-    TILNESTE_EMBEDDED_WORKER: env.TILNESTE_EMBEDDED_WORKER ?? 'false',
-  });
+  return runApi({ ...env, TILNESTE_EMBEDDED_WORKER: env.TILNESTE_EMBEDDED_WORKER ?? 'false' });
 }
 
 /** The built API in a child process with this environment, until it ends; a stop signal is passed on to it. */

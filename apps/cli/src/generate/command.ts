@@ -118,9 +118,14 @@ export async function generateCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** True if the store holds no event at all. */
+export async function storeIsEmpty(store: EventStore): Promise<boolean> {
+  for await (const _ of store.readAll({ maxCount: 1 })) return false;
+  return true;
+}
+
 async function assertEmpty(store: EventStore): Promise<void> {
-  for await (const _ of store.readAll({ maxCount: 1 }))
-    throw new Error('Lageret er ikke tomt (the store is not empty)');
+  if (!(await storeIsEmpty(store))) throw new Error('Lageret er ikke tomt (the store is not empty)');
 }
 
 /**
