@@ -101,3 +101,55 @@ describe('the dashboard view, given a filter it does not know', () => {
     }
   });
 });
+
+describe('the dashboard view’s plot of held meetings', () => {
+  /** `count` held meetings a fortnight apart, the latest on 26 November 2026. */
+  const held = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      meetingId: `m${i}`,
+      startsAt: new Date(Date.UTC(2026, 10, 26, 9) - (count - 1 - i) * 14 * 86_400_000).toISOString(),
+      open: i,
+      closed: 2 * i,
+    }));
+  const plot = (count: number) => {
+    const page = dashboardPage(
+      { ...data, history: held(count) },
+      { next: null, unclosed: [] },
+      'G',
+      readFollowUpFilter({}).filter,
+      [],
+      undefined,
+    );
+    const html = renderDocument(dashboardView(page, testPage('nb', '/grupper/g')));
+    const [svg, table] = /<svg[^]*?<\/svg>[^]*?<\/table>/.exec(html)![0].split('</svg>');
+    // The dates under the bars (the axis's figures are drawn with text-anchor="end").
+    const dates = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>([^<]+)<\/text>/g)].map(
+      ([, x, text]) => ({ x: Number(x), text }),
+    );
+    return { bars: (svg.match(/<rect /g) ?? []).length, dates, table: table.match(/<th scope="row">/g) ?? [] };
+  };
+
+  it('dates every bar when they fit', () => {
+    const { bars, dates, table } = plot(4);
+    expect(bars).toBe(8);
+    expect(dates.map((d) => d.text)).toEqual(['15. okt. 26', '29. okt. 26', '12. nov. 26', '26. nov. 26']);
+    expect(table).toHaveLength(4);
+  });
+
+  it('dates only some bars of two years of meetings, the latest always, never two dates on top of each other', () => {
+    const { bars, dates, table } = plot(48);
+    expect(bars).toBe(96);
+    expect(table).toHaveLength(48);
+    expect(dates.length).toBeGreaterThan(3);
+    expect(dates.length).toBeLessThan(48);
+    expect(dates.at(-1)!.text).toBe('26. nov. 26');
+    // Nor cut off at either edge of the 640-wide drawing.
+    const half = (text: string) => (text.length * 13 * 0.6) / 2;
+    expect(dates[0].x - half(dates[0].text)).toBeGreaterThan(0);
+    expect(dates.at(-1)!.x + half(dates.at(-1)!.text)).toBeLessThan(640);
+    for (let i = 1; i < dates.length; i++) {
+      // A date is about 0.6 em a character at 13px: the next one starts where this one has ended.
+      expect(dates[i].x - half(dates[i].text)).toBeGreaterThan(dates[i - 1].x + half(dates[i - 1].text));
+    }
+  });
+});

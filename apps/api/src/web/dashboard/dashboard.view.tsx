@@ -22,14 +22,22 @@ import { followUpQuery, type DashboardPage, type FilterField } from './dashboard
 type History = DashboardPage['history'];
 
 const PLOT = { width: 640, height: 240, left: 36, bottom: 40, top: 16 };
+/** About how wide a date under a bar is drawn (13px text, about 0.6 em a character), with a gap to the next. */
+const labelWidth = (text: string) => text.length * 13 * 0.6 + 10;
 
 /** Open against completed commitments at each held meeting, as bars; the same figures are in a table below. */
 function Plot(props: { history: History; m: Messages }) {
   const { history, m } = props;
   const max = Math.max(1, ...history.map((h) => h.open + h.closed));
   const innerHeight = PLOT.height - PLOT.bottom - PLOT.top;
-  const slot = (PLOT.width - PLOT.left) / Math.max(history.length, 1);
+  const labels = history.map((h) => formatShortDate(h.startsAt, m));
+  const widest = Math.max(0, ...labels.map(labelWidth));
+  // The bars end half a date short of the edge, so that the latest meeting's date is not cut off.
+  const slot = (PLOT.width - PLOT.left - widest / 2) / Math.max(history.length, 1);
   const bar = Math.min(28, slot / 3);
+  // With more meetings than dates fit under the bars, every `step`-th is dated, counted back from the latest, so
+  // the dates never run into each other (two years of meetings did); the table below has every one.
+  const step = Math.max(1, Math.ceil(widest / slot));
   const y = (n: number) => PLOT.top + innerHeight - (n / max) * innerHeight;
   const ticks = [0, Math.ceil(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
   return (
@@ -57,9 +65,11 @@ function Plot(props: { history: History; m: Messages }) {
             <g key={h.meetingId}>
               <rect x={x - bar - 1} y={y(h.open)} width={bar} height={y(0) - y(h.open)} class="plot__open" />
               <rect x={x + 1} y={y(h.closed)} width={bar} height={y(0) - y(h.closed)} class="plot__closed" />
-              <text x={x} y={PLOT.height - PLOT.bottom + 18} text-anchor="middle" class="plot__label">
-                {formatShortDate(h.startsAt, m)}
-              </text>
+              {(history.length - 1 - i) % step === 0 && (
+                <text x={x} y={PLOT.height - PLOT.bottom + 18} text-anchor="middle" class="plot__label">
+                  {labels[i]}
+                </text>
+              )}
             </g>
           );
         })}
