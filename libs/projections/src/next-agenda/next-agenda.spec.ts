@@ -27,6 +27,30 @@ describe('The draft agenda of the next meeting', () => {
     ]);
   });
 
+  it('follows up, after what is due at the meeting, each open commitment whose date ran out by the meeting’s day', () => {
+    const { catalog, apply } = council();
+    const byDate = (id: string, owner: Record<string, unknown>, date: string) =>
+      apply(`commitment-${id}`, 'CommitmentMade', { ...commitment(id, owner), due: { kind: 'date', date } });
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    byDate('late', { kind: 'person', personId: 'ola' }, '2026-03-20');
+    byDate('early', { kind: 'secretariat' }, '2026-02-20');
+    // The next meeting is on 9 April: a date on its day counts, the day after does not.
+    byDate('on-the-day', { kind: 'person', personId: 'kari' }, '2026-04-09');
+    byDate('after', { kind: 'person', personId: 'kari' }, '2026-04-10');
+    byDate('done', { kind: 'person', personId: 'kari' }, '2026-03-01');
+    apply('commitment-done', 'CommitmentCompleted', { commitmentId: 'done', note: null });
+    apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
+    const agenda = nextAgenda(catalog, 'hovedutvalg');
+    expect(agenda.meetingId).toBe('m2');
+    expect(agenda.items.filter((i) => i.kind === 'follow-up').map((i) => i.source.commitmentId)).toEqual([
+      'c1',
+      'early',
+      'late',
+      'on-the-day',
+    ]);
+    expect(agenda.items.at(-1)!.kind).toBe('aob');
+  });
+
   describe('worded for a reader', () => {
     const draft = () => {
       const { catalog, apply } = council();
