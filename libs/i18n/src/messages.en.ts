@@ -174,6 +174,7 @@ export const en: Messages = {
     workingGroupStatus: "Report the working group's status",
     from: (meeting, item) =>
       item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`,
+    due: (date) => `Deadline: ${date}`,
     carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),
     owner: (name) => `Owner: ${name}`,
     secretariat: 'The secretariat',

@@ -196,6 +196,8 @@ export const nb = {
     workingGroupStatus: 'Meld status for arbeidsgruppen',
     from: (meeting: string, item: string | null) =>
       item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`,
+    /** A deadline that is a date, not a meeting. */
+    due: (date: string) => `Frist: ${date}`,
     carriedOver: (times: number) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),
     owner: (name: string) => `Ansvarlig: ${name}`,
     /** The owner's name in the chair's overview when the secretariat answers for an item. */

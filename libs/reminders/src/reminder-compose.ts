@@ -302,6 +302,8 @@ function emailItem(
     text: c.text,
     sourceMeeting: source ? formatDay(source.startsAt, m) : null,
     sourceItem: itemLabel,
+    // Noon UTC is the same day in the group's zone.
+    dueDate: c.due.kind === 'date' ? formatDay(`${c.due.date}T12:00:00Z`, m) : null,
     carriedOver: c.carriedOver,
     ownerName: ownerName(catalog, c.owner, m.secretariat),
     links,

@@ -133,6 +133,7 @@ class Rows {
 function itemRows(item: ReminderEmailItem, m: ReminderMessages, slots: Slots, withOwner: boolean): string[] {
   const details: string[] = [];
   if (item.sourceMeeting) details.push(slots.text(m.from(item.sourceMeeting, item.sourceItem)));
+  if (item.dueDate) details.push(slots.text(m.due(item.dueDate)));
   if (item.carriedOver > 0)
     details.push(
       `<strong style="color:${colour.warning}">${slots.text(m.carriedOver(item.carriedOver))}</strong>`,

@@ -9,6 +9,8 @@ export interface ReminderEmailItem {
   sourceMeeting: string | null;
   sourceItem: string | null;
   carriedOver: number;
+  /** The deadline, formatted for people, when it is a date and not a meeting. */
+  dueDate?: string | null;
   ownerName: string | null;
   links: { done: string; progress: string } | null;
 }
@@ -44,6 +46,7 @@ export interface RenderedEmail {
 function itemLines(item: ReminderEmailItem, m: ReminderMessages, withOwner: boolean): string[] {
   const lines = [`- ${item.text}`];
   if (item.sourceMeeting) lines.push(`  ${m.from(item.sourceMeeting, item.sourceItem)}`);
+  if (item.dueDate) lines.push(`  ${m.due(item.dueDate)}`);
   if (item.carriedOver > 0) lines.push(`  ${m.carriedOver(item.carriedOver)}`);
   if (withOwner && item.ownerName) lines.push(`  ${m.owner(item.ownerName)}`);
   if (item.links) {

@@ -5,6 +5,7 @@ import {
   diffPlans,
   meetingOfJobId,
   planMeetingReminders,
+  reminderItems,
   reminderJobId,
   type ReminderWorld,
 } from './reminder-policy';
@@ -182,6 +183,54 @@ describe('Reminder policy', () => {
       response: '250',
     });
     expect(ids(w, late)).toEqual(['rem_june_ola_P1D_v1']);
+  });
+
+  it('reminds of a commitment whose date runs out by the meeting’s day, as the draft agenda follows it up there', async () => {
+    const w = story();
+    given(w, 'person-per', 'PersonRegistered', {
+      personId: 'per',
+      name: 'Per',
+      email: 'per@example.no',
+      organisation: null,
+    });
+    const byDate = (id: string, date: string) =>
+      given(w, `commitment-${id}`, 'CommitmentMade', {
+        commitmentId: id,
+        groupId: 'g',
+        meetingId: 'march',
+        agendaItemId: null,
+        matterId: null,
+        text: `Innen ${date}`,
+        owner: { kind: 'person', personId: 'per' },
+        due: { kind: 'date', date },
+      });
+    // After the June meeting's day: nothing to remind Per of yet.
+    byDate('later', '2025-06-13');
+    expect(ids(w).filter((id) => id.includes('_per_'))).toEqual([]);
+    byDate('ran-out', '2025-05-30');
+    expect(ids(w).filter((id) => id.includes('_per_'))).toEqual(['rem_june_per_P7D_v1', 'rem_june_per_P1D_v1']);
+    const june = w.catalog.meetings.get('june')!;
+    expect(reminderItems(w.catalog, june, 'per').own.map((c) => c.id)).toEqual(['ran-out']);
+    // The chair's digest has it too, after what is due at the meeting.
+    expect(reminderItems(w.catalog, june, 'ola').digest.map((c) => c.id)).toEqual(['c1', 'ran-out']);
+    // The e-mail says what the deadline was; an item due at the meeting has no such line.
+    const options = {
+      from: 'Tilneste <t@example.no>',
+      publicUrl: 'https://tilneste.example.no/',
+      linkSecret: 'x'.repeat(32),
+      linkGraceMs: 0,
+      domain: 'example.no',
+    };
+    const render = async (recipientId: string) => {
+      const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === recipientId)!;
+      const composed = composeReminder(w, job, now, options);
+      if (composed.kind !== 'send') throw new Error(`skipped: ${composed.reason}`);
+      return composed.render();
+    };
+    const per = await render('per');
+    expect(per.text).toMatch(/^- Innen 2025-05-30\n {2}Fra møtet 20\. mars 2025\n {2}Frist: 30\. mai 2025$/m);
+    expect(per.html).toContain('Frist: 30. mai 2025');
+    expect((await render('kari')).text).not.toContain('Frist:');
   });
 
   it('reads the meeting back out of a job id', () => {

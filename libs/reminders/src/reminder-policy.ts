@@ -1,7 +1,7 @@
 import { DEFAULT_REMINDER_OFFSETS, GROUP_TIME_ZONE } from '@tilneste/groups';
 import {
   answerableFor,
-  commitmentsDueAt,
+  followUpsAt,
   reachableByEmail,
   type Catalog,
   type MeetingView,
@@ -64,7 +64,7 @@ export const chairsOf = (catalog: Catalog, groupId: string): string[] =>
 
 /** Everyone who should hear about a meeting: those who owe something, and the chair for the digest unless they opted out. */
 export function recipientsOf(catalog: Catalog, meeting: MeetingView): string[] {
-  const due = commitmentsDueAt(catalog, meeting);
+  const due = followUpsAt(catalog, meeting);
   if (due.length === 0) return [];
   const people = new Set<string>(due.flatMap((c) => answerableFor(catalog, c)));
   for (const chair of chairsOf(catalog, meeting.groupId))
@@ -240,7 +240,7 @@ export function diffPlans(before: ReminderJobSpec[], after: ReminderJobSpec[]): 
 
 /** Open items a recipient owes at a meeting, and (for a chair) everything open there. */
 export function reminderItems(catalog: Catalog, meeting: MeetingView, recipientId: string) {
-  const due = commitmentsDueAt(catalog, meeting);
+  const due = followUpsAt(catalog, meeting);
   const own = due.filter((c) => answerableFor(catalog, c).includes(recipientId));
   const isChair =
     chairsOf(catalog, meeting.groupId).includes(recipientId) &&

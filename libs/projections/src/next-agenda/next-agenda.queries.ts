@@ -1,11 +1,9 @@
-import { wallClock } from '@tilneste/domain-kit';
-import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { Catalog } from '../catalog';
-import type { CommitmentView, MeetingView } from '../entities/entities.projection';
+import type { MeetingView } from '../entities/entities.projection';
 import {
   API_SECRETARIAT_NAME,
-  commitmentsDueAt,
   deferredItems,
+  followUpsAt,
   meetingSummary,
   nextMeeting,
   ownerName,
@@ -125,23 +123,6 @@ export function agendaItemNumbers(catalog: Catalog, meeting: MeetingView): Map<s
 }
 
 /**
- * The group's open commitments whose deadline is a date on or before the meeting's day (in the group's time zone),
- * in order of that date. Nothing carries such a commitment to a meeting, so without this one that ran out before
- * the meeting (or long ago) would never come up at one.
- */
-function dueByDateBefore(catalog: Catalog, meeting: MeetingView): CommitmentView[] {
-  const { year, month, day } = wallClock(Date.parse(meeting.startsAt), GROUP_TIME_ZONE);
-  const meetingDay = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const due: { commitment: CommitmentView; date: string }[] = [];
-  for (const id of catalog.groups.get(meeting.groupId)?.commitmentIds ?? []) {
-    const commitment = catalog.commitments.get(id);
-    if (commitment?.status === 'open' && commitment.due.kind === 'date' && commitment.due.date <= meetingDay)
-      due.push({ commitment, date: commitment.due.date });
-  }
-  return due.sort((a, b) => a.date.localeCompare(b.date)).map((d) => d.commitment);
-}
-
-/**
  * The draft agenda of a meeting of the group, in the order such a meeting runs: by default the group's
  * next meeting; a page passes the one it shows as next. Items carry a `wording`, not a title: the reader's
  * words make the title (`agendaTitle`, `wordAgenda`). Numbered by `numberAgenda`, in number order.
@@ -193,8 +174,7 @@ export function nextAgenda(
         stored: item.number,
       });
   }
-  // What is due at the meeting, then what had a date for a deadline that has come by then.
-  const due = next ? [...commitmentsDueAt(catalog, next), ...dueByDateBefore(catalog, next)] : [];
+  const due = next ? followUpsAt(catalog, next) : [];
   for (const id of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
     const wg = catalog.workingGroups.get(id)!;
     if (wg.dissolved) continue;

@@ -1,4 +1,6 @@
 import type { Owner } from '@tilneste/commitments';
+import { wallClock } from '@tilneste/domain-kit';
+import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { Catalog } from '../catalog';
 import type { CommitmentView, MeetingView, PersonView } from '../entities/entities.projection';
 
@@ -62,8 +64,8 @@ export function dueMeeting(catalog: Catalog, commitment: CommitmentView): Meetin
 
 /**
  * Open commitments due at a meeting, "next meeting" resolved now so that a move or a cancellation follows:
- * the one definition behind carry-over, reminders and the draft agenda. Worked out once between writes;
- * the caller must not change the list.
+ * what a meeting carries over when it is held, and the first part of `followUpsAt`. Worked out once between
+ * writes; the caller must not change the list.
  */
 export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
   return catalog.derived(`due-at ${meeting.id}`, () => {
@@ -74,6 +76,28 @@ export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readon
         due.push(commitment);
     }
     return due;
+  });
+}
+
+/**
+ * What a meeting follows up, the one definition behind the draft agenda and the reminders before it: the open
+ * commitments due at it (`commitmentsDueAt`), then, by date, the group's open commitments whose deadline is a
+ * date on or before the meeting's day (in the group's time zone). Nothing carries a commitment with a date to a
+ * meeting, so without the second part one that ran out before the meeting, or long ago, would never come up at
+ * one, nor be reminded of. Worked out once between writes; the caller must not change the list.
+ */
+export function followUpsAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
+  return catalog.derived(`follow-ups ${meeting.id}`, () => {
+    const { year, month, day } = wallClock(Date.parse(meeting.startsAt), GROUP_TIME_ZONE);
+    const meetingDay = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const byDate: { commitment: CommitmentView; date: string }[] = [];
+    for (const id of catalog.groups.get(meeting.groupId)?.commitmentIds ?? []) {
+      const commitment = catalog.commitments.get(id);
+      if (commitment?.status === 'open' && commitment.due.kind === 'date' && commitment.due.date <= meetingDay)
+        byDate.push({ commitment, date: commitment.due.date });
+    }
+    byDate.sort((a, b) => a.date.localeCompare(b.date));
+    return [...commitmentsDueAt(catalog, meeting), ...byDate.map((d) => d.commitment)];
   });
 }
 
