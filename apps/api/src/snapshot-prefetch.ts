@@ -1,7 +1,7 @@
-// The first thing the API's entry loads: with a read-model snapshot to start from, its file is read (and
-// checksummed) on a thread of its own while the rest of the process loads. Only when `main` is the process's
-// entry, not when a test imports `createApi`. Nothing here stops a start: a configuration error is main's to
-// report, and a failed read leaves the load to read the file itself.
+// The first thing the API's entry loads: with a read-model snapshot to start from, its file is opened and read
+// through for its checksum on a thread of its own while the rest of the process loads. Only when `main` is the
+// process's entry, not when a test imports `createApi`. Nothing here stops a start: a configuration error is main's
+// to report, and a failed check leaves the load to sum the file itself.
 import { basename, dirname } from 'node:path';
 import { loadConfig } from '@tilneste/config';
 import { prefetchSnapshot } from '@tilneste/projections/prefetch';

@@ -216,7 +216,11 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
       return undefined;
     }
     this.snapshotReadAhead = loaded.readAhead;
-    for (const part of this.parts) part.restore(loaded.states[part.name]);
+    try {
+      for (const part of this.parts) part.restore(loaded.states[part.name]);
+    } finally {
+      loaded.release();
+    }
     this.checkpoints.positions.set(RUNNER_ID, loaded.position);
     this.last = { position: loaded.position, id: loaded.eventId };
     return loaded.position;
@@ -231,6 +235,13 @@ export class ReadModelHost implements ReadModelBarrier, BeforeApplicationShutdow
     if (this.settling.length === 0) return;
     void Promise.all(this.settling.map((s) => s.done)).then((outcomes) => {
       if (this.stopping) return;
+      const failed = outcomes.find((o) => o.failed !== undefined)?.failed;
+      if (failed !== undefined) {
+        this.logger.error(
+          `øyeblikksbildet ble ikke åpnet helt (snapshot values not all read in the background: ${failed})`,
+        );
+        return;
+      }
       const opened = outcomes.reduce((sum, o) => sum + o.opened, 0);
       const ms = Math.max(...outcomes.map((o) => o.ms));
       this.logger.log(

@@ -17,7 +17,46 @@ export interface LazyMapImage {
   bytes: Uint8Array;
 }
 
-export function isLazyMapImage(value: unknown): value is LazyMapImage {
+/**
+ * A lazy map's keys or value pages left in the snapshot file a load read the rest from (see `loadSnapshot`): the
+ * keys are read when the map is first used, a page when it is opened, so what nobody asked for before the start
+ * takes no memory. A map that reads from the file holds it open until it settles.
+ */
+export interface BytesInFile {
+  readonly byteLength: number;
+  /**
+   * The bytes from `from` to `to`, read now into a buffer the file reuses: valid until its next `peek`. Throws if
+   * they cannot be read (never returns other bytes).
+   */
+  peek(from: number, to: number): Uint8Array;
+  /** The bytes from `from` to `to` in a buffer of their own. */
+  read(from: number, to: number): Uint8Array;
+  hold(): void;
+  release(): void;
+}
+
+/** An image as a load gives it to `LazyMap.fromImage`: its keys and value pages may be still in the file. */
+export type LoadedLazyMapImage = Omit<LazyMapImage, 'keys' | 'bytes'> & {
+  keys: Uint8Array | BytesInFile;
+  bytes: Uint8Array | BytesInFile;
+};
+
+/**
+ * The views that are a lazy map's keys or value pages, as every image made here has them: a snapshot marks these so
+ * that a load can leave them in the file (`SnapshotSerializer`).
+ */
+const inFile = new WeakSet<Uint8Array>();
+
+export function isLeftInFile(view: Uint8Array): boolean {
+  return inFile.has(view);
+}
+
+function markLeftInFile(view: Uint8Array): Uint8Array {
+  inFile.add(view);
+  return view;
+}
+
+export function isLazyMapImage(value: unknown): value is LoadedLazyMapImage {
   return typeof value === 'object' && value !== null && (value as { lazyMap?: unknown }).lazyMap === 1;
 }
 
@@ -41,7 +80,7 @@ interface Source {
   count: number;
   starts: Float64Array;
   ends: Float64Array;
-  bytes: Uint8Array;
+  bytes: Uint8Array | BytesInFile;
   /** Pages already deserialised. */
   opened: Uint8Array;
   /** The keys in the image's order, once they are in. */
@@ -55,7 +94,8 @@ const PAGE_BYTES = 16_384;
  * A Map restored from a snapshot that does its work when it is first used rather than at start: its keys are put
  * in on first use (any method), a value is deserialised, with the rest of its page, when first read (`get`, or any
  * iteration of values or entries), and `openLazyMapsInBackground` does the rest in small steps. Once nothing is
- * left, the bytes are dropped and it becomes a plain Map (see `settled`).
+ * left, the bytes are dropped (or its hold on the snapshot file they are still in) and it becomes a plain Map (see
+ * `settled`).
  *
  * It answers every Map method as a plain Map with the same history would, order included. Iterating its values or
  * entries (`values`, `entries`, `forEach`, `for … of`, spreading, `new Map(it)`) opens every page still unopened
@@ -71,21 +111,26 @@ const PAGE_BYTES = 16_384;
 export class LazyMap<K, V> extends Map<K, V> {
   /** Until every key is in: the keys, how many are in already (the background puts them in a slice at a time), and the page of the next. */
   private pendingKeys:
-    { all: K[] | undefined; bytes: Uint8Array; inserted: number; page: number } | undefined;
+    { all: K[] | undefined; bytes: Uint8Array | BytesInFile; inserted: number; page: number } | undefined;
   private source: Source | undefined;
+  /** The snapshot file its keys or pages are still in, held open until this map settles. */
+  private file: BytesInFile | undefined;
   private unopened = 0;
   /** Where the background opener goes on from: pages before it are open. */
   private cursor = 0;
 
   /** A map with every entry of the image, none of them opened (nor even its keys in, until first used). */
-  static fromImage<K, V>(image: LazyMapImage): LazyMap<K, V> {
+  static fromImage<K, V>(image: LoadedLazyMapImage): LazyMap<K, V> {
     const map = new LazyMap<K, V>();
     map.adopt(image);
     return map;
   }
 
-  private adopt(image: LazyMapImage): void {
+  private adopt(image: LoadedLazyMapImage): void {
     if (image.count === 0) return this.settled();
+    this.file = [image.keys, image.bytes].find((bytes) => !(bytes instanceof Uint8Array)) as
+      BytesInFile | undefined;
+    this.file?.hold();
     super.set(UNOPENED as K, new Unopened(-1, -1) as V);
     this.pendingKeys = { all: undefined, bytes: image.keys, inserted: 0, page: 0 };
     const { count, starts, ends, bytes } = image;
@@ -111,7 +156,11 @@ export class LazyMap<K, V> extends Map<K, V> {
     const pending = this.pendingKeys;
     if (!pending) return true;
     const { starts } = this.source!;
-    const all = (pending.all ??= deserialize(pending.bytes) as K[]);
+    // Read in a buffer of their own (a few MB for the biggest map): the file's reused one is for pages.
+    const bytes = pending.bytes;
+    const all = (pending.all ??= deserialize(
+      bytes instanceof Uint8Array ? bytes : bytes.read(0, bytes.byteLength),
+    ) as K[]);
     let page = pending.page;
     for (let i = pending.inserted; i < all.length; i++) {
       while (page + 1 < starts.length && starts[page + 1] <= i) page++;
@@ -220,12 +269,15 @@ export class LazyMap<K, V> extends Map<K, V> {
     return true;
   }
 
-  /** Deserialises a page, once, and puts in each of its values that is still awaited (not since set or deleted). */
+  /**
+   * Deserialises a page, once, and puts in each of its values that is still awaited (not since set or deleted). A
+   * page that cannot be read or deserialised throws, and stays unopened: it throws again on the next try.
+   */
   private openPage(page: number): void {
     const source = this.source!;
     if (source.opened[page]) return;
-    source.opened[page] = 1;
     const values = deserialize(pageBytes(source, page)) as V[];
+    source.opened[page] = 1;
     const keys = source.keys as K[];
     const first = source.starts[page];
     for (let j = 0; j < values.length; j++) {
@@ -239,14 +291,26 @@ export class LazyMap<K, V> extends Map<K, V> {
     if (this.unopened === 0) this.settled();
   }
 
-  /** The map as a snapshot stores it: a page none of whose entries was opened, set or deleted is copied as its bytes. */
+  /**
+   * The map as a snapshot stores it: a page none of whose entries was opened, set or deleted is copied as its bytes
+   * (read from the file if they are still there: the next snapshot is whole even once this one's file is gone).
+   */
   image(): LazyMapImage {
     const source = this.source;
     if (!source) return writeImage(super.entries());
     if (this.pendingKeys?.inserted === 0 && this.unopened === source.count && !source.opened.includes(1)) {
       // Never used: the image it came from, as it was.
-      const { count, starts, ends, bytes } = source;
-      return { lazyMap: 1, count, keys: this.pendingKeys.bytes, starts, ends, bytes };
+      const { count, starts, ends } = source;
+      const copy = (bytes: Uint8Array | BytesInFile) =>
+        bytes instanceof Uint8Array ? bytes : markLeftInFile(bytes.read(0, bytes.byteLength));
+      return {
+        lazyMap: 1,
+        count,
+        keys: copy(this.pendingKeys.bytes),
+        starts,
+        ends,
+        bytes: copy(source.bytes),
+      };
     }
     if (this.pendingKeys) this.insertKeys();
     const entries = [...super.entries()];
@@ -255,6 +319,7 @@ export class LazyMap<K, V> extends Map<K, V> {
       const [key, value] = entries[k];
       const size = value instanceof Unopened ? intactPage(source, entries, k, value) : 0;
       if (size > 0) {
+        // Copied at once, so a page in the file may be read into the buffer its file reuses.
         writer.copy(
           entries.slice(k, k + size).map(([key]) => key),
           pageBytes(source, (value as Unopened).page),
@@ -276,17 +341,24 @@ export class LazyMap<K, V> extends Map<K, V> {
   }
 
   /**
-   * Nothing left to do: the bytes go, and the map becomes a plain Map (its prototype Map's), so that from here on a
-   * `get` is the builtin's and not this class's.
+   * Nothing left to do: the bytes go (or the map's hold on the file they are in), and the map becomes a plain Map
+   * (its prototype Map's), so that from here on a `get` is the builtin's and not this class's.
    */
   private settled(): void {
     this.source = undefined;
+    this.file?.release();
+    this.file = undefined;
     Object.setPrototypeOf(this, Map.prototype);
   }
 }
 
+/** A page's bytes: a view valid until the next page is read (when they are in a file, see `BytesInFile.peek`). */
 function pageBytes(source: Source, page: number): Uint8Array {
-  return source.bytes.subarray(page === 0 ? 0 : source.ends[page - 1], source.ends[page]);
+  const from = page === 0 ? 0 : source.ends[page - 1];
+  const { bytes } = source;
+  return bytes instanceof Uint8Array
+    ? bytes.subarray(from, source.ends[page])
+    : bytes.peek(from, source.ends[page]);
 }
 
 /** How many entries from `k` on are the whole of `first`'s page, in order and unopened; 0 if they are not. */
@@ -357,10 +429,10 @@ class ImageWriter {
     return {
       lazyMap: 1,
       count: this.keys.length,
-      keys: serialize(this.keys),
+      keys: markLeftInFile(serialize(this.keys)),
       starts: Float64Array.from(this.starts),
       ends: Float64Array.from(this.ends),
-      bytes: blocks.length === 1 ? blocks[0] : Buffer.concat(blocks, this.length),
+      bytes: markLeftInFile(blocks.length === 1 ? blocks[0] : Buffer.concat(blocks, this.length)),
     };
   }
 }
@@ -380,14 +452,16 @@ function writeImage(entries: Iterable<[unknown, unknown]>): LazyMapImage {
 
 /** What `openLazyMapsInBackground` started: when it is done, and how to stop it (at shutdown). */
 export interface BackgroundOpening {
-  done: Promise<{ opened: number; ms: number }>;
+  /** `failed` says why it stopped early, if a read failed: what is left is opened on demand, and fails there too. */
+  done: Promise<{ opened: number; ms: number; failed?: string }>;
   stop(): void;
 }
 
 /**
  * Opens the maps' remaining entries a slice of `sliceMs` at a time, one slice per turn of the event loop
  * (`setImmediate`), so a request waits at most about one slice for it; the maps drop their bytes as each
- * finishes. A stopped opening resolves with what it opened.
+ * finishes. A stopped opening resolves with what it opened, and so does one whose read failed (a page still in a
+ * snapshot file that can no longer be read), which says why rather than throw where nobody catches it.
  */
 export function openLazyMapsInBackground(
   maps: readonly Map<unknown, unknown>[],
@@ -397,23 +471,29 @@ export function openLazyMapsInBackground(
   const left = () => maps.reduce((sum, map) => sum + LazyMap.pending(map), 0);
   const before = left();
   let stopped = false;
-  let finish!: () => void;
-  const done = new Promise<{ opened: number; ms: number }>((resolve) => {
-    finish = () =>
+  let finish!: (failed?: string) => void;
+  const done = new Promise<{ opened: number; ms: number; failed?: string }>((resolve) => {
+    finish = (failed) =>
       resolve({
         opened: before - left(),
         ms: Math.round(performance.now() - started),
+        ...(failed === undefined ? {} : { failed }),
       });
   });
   const step = () => {
     if (stopped) return finish();
     const deadline = performance.now() + sliceMs;
-    for (const map of maps) {
-      if (!LazyMap.openUntil(map, deadline)) {
-        // Not unref'd: an immediate that is lets the event loop sleep in its poll phase until other work comes.
-        setImmediate(step);
-        return;
+    try {
+      for (const map of maps) {
+        if (!LazyMap.openUntil(map, deadline)) {
+          // Not unref'd: an immediate that is lets the event loop sleep in its poll phase until other work comes.
+          setImmediate(step);
+          return;
+        }
       }
+    } catch (error) {
+      stopped = true;
+      return finish((error as Error).message);
     }
     finish();
   };

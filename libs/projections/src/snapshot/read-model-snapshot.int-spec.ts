@@ -5,7 +5,10 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
+  renameSync,
   rmSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +22,8 @@ import { SqliteEventStore, type JsonObject } from '@tilneste/event-store';
 import type { Catalog } from '../catalog';
 import { LAZY_FIELDS } from '../catalog-read-model';
 import { ReadModelHost } from '../read-model-host';
-import { LazyMap } from './lazy-map';
+import { LazyMap, lazyMapImage, openLazyMapsInBackground, type LoadedLazyMapImage } from './lazy-map';
+import { loadSnapshot, takeSnapshot, writeSnapshot, type SnapshotPart } from './read-model-snapshot';
 import { prefetchSnapshot, takePrefetchedSnapshot } from './snapshot-prefetch';
 
 const registered = (personId: string, name: string) => ({
@@ -59,6 +63,18 @@ const unopened = (catalog: Catalog) =>
       LazyMap.pending(catalog[key as keyof Catalog] as Map<unknown, unknown>),
     ]),
   );
+/**
+ * How many of this process's descriptors are open on the snapshot at `path`: the file there now, or one a newer
+ * snapshot has since been renamed over (Linux names it "path (deleted)").
+ */
+const descriptorsOn = (path: string) =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).replace(/ \(deleted\)$/, '') === path;
+    } catch {
+      return false; // the descriptor readdir itself used, closed since
+    }
+  }).length;
 /** The catalog's fields that are LazyMaps still, rather than plain Maps. */
 const lazyMaps = (catalog: Catalog) =>
   Object.entries(catalog).flatMap(([key, value]) => (value instanceof LazyMap ? [key] : []));
@@ -211,6 +227,8 @@ describe('read model snapshots', () => {
       byActor: 0,
       writtenBy: 1,
     });
+    // Their pages are still in the file, which stays open for them.
+    expect(descriptorsOn(snapshot)).toBe(1);
     await eventually(() => logged.some((l) => l.includes('in the background')));
     expect(logged.filter((l) => l.includes('in the background'))).toEqual([
       expect.stringMatching(
@@ -218,8 +236,10 @@ describe('read model snapshots', () => {
       ),
     ]);
     expect(unopened(lazy.catalog)).toEqual(Object.fromEntries([...LAZY_FIELDS].map((field) => [field, 0])));
-    // Nothing left to open: each is a plain Map again.
+    // Nothing left to open: each is a plain Map again, and the file is closed.
     expect(lazyMaps(lazy.catalog)).toEqual([]);
+    await eventually(() => descriptorsOn(snapshot) === 0);
+    expect(descriptorsOn(snapshot)).toBe(0);
     const rebuilt = await started(host('off'));
     expect(canonical(lazy.catalog)).toEqual(canonical(rebuilt.catalog));
     expect(lazy.catalog.commitments.get('c2')?.status).toBe('completed');
@@ -238,6 +258,9 @@ describe('read model snapshots', () => {
       await live.waitFor((position = (await register(id, name)).position));
     await eventually(() => live.lastSnapshot?.position === position);
     expect(live.lastSnapshot).toMatchObject({ by: 'worker', position: 13n });
+    // Neither the worker nor this thread, whose maps are all open by now, holds the file the worker loaded.
+    await eventually(() => descriptorsOn(snapshot) === 0);
+    expect(descriptorsOn(snapshot)).toBe(0);
     await stop(live);
     expect(live.lastSnapshot).toMatchObject({ by: 'worker', position: 13n });
     logged = [];
@@ -407,9 +430,11 @@ describe('read model snapshots', () => {
     const older = readFileSync(snapshot);
     await register('per', 'Per Hansen');
     await stop(await started(host()));
-    // The file at position 3 is read ahead; then the older one (position 2) takes its place on disk.
+    // The file at position 3 is read ahead; then the older one (position 2) takes its place on disk, renamed over
+    // it as the writer does.
     await prefetchSnapshot(snapshot)!.payloadCrc32;
-    writeFileSync(snapshot, older);
+    writeFileSync(`${snapshot}.tmp`, older);
+    renameSync(`${snapshot}.tmp`, snapshot);
 
     logged = [];
     const next = await started(host());
@@ -554,3 +579,110 @@ async function started(host: ReadModelHost): Promise<ReadModelHost> {
   await host.start();
   return host;
 }
+
+describe('a load from a snapshot file', () => {
+  let dir: string;
+  let snapshot: string;
+
+  /** Values of about 200 bytes: a map of 2,000 of them takes a few dozen pages. */
+  const numbered = (count: number, label: string) =>
+    new Map(Array.from({ length: count }, (_, i) => [`k${i}`, { label, i, text: 'x'.repeat(200) }]));
+  /** A part of maps saved lazily, as the catalog's are, and restored as LazyMaps into `restored`. */
+  const mapsPart = (maps: Record<string, Map<string, unknown>> = {}) => {
+    const restored: Record<string, Map<string, unknown>> = {};
+    const part: SnapshotPart = {
+      name: 'maps',
+      version: '1',
+      take: () => Object.fromEntries(Object.entries(maps).map(([key, map]) => [key, lazyMapImage(map)])),
+      restore: (state) => {
+        for (const [key, image] of Object.entries(state as Record<string, LoadedLazyMapImage>))
+          restored[key] = LazyMap.fromImage(image);
+      },
+    };
+    return { part, restored };
+  };
+  const save = (maps: Record<string, Map<string, unknown>>, path = snapshot) =>
+    writeSnapshot(path, takeSnapshot([mapsPart(maps).part], 7n, 'e7'));
+  /** Loads the snapshot and restores it, as a host does. */
+  const load = async () => {
+    const { part, restored } = mapsPart();
+    const loaded = await loadSnapshot(snapshot, [part]);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    part.restore(loaded.states.maps);
+    loaded.release();
+    return { restored };
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tilneste-snapshot-file-'));
+    snapshot = join(dir, 'maps.snapshot');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('leaves the value pages in the file it checked until opened, even once a newer snapshot is renamed over it', async () => {
+    const old = { a: numbered(2000, 'old'), b: numbered(500, 'old') };
+    await save(old);
+    const oldFile = readFileSync(snapshot);
+    const { restored } = await load();
+    expect(descriptorsOn(snapshot)).toBe(1);
+    expect([LazyMap.pending(restored.a), LazyMap.pending(restored.b)]).toEqual([2000, 500]);
+
+    // A newer snapshot takes the name, as the writer puts one there: the same keys and sizes, other values.
+    await save({ a: numbered(2000, 'new'), b: numbered(500, 'new') });
+    expect(readFileSync(snapshot).equals(oldFile)).toBe(false);
+    // Saved again before anything was opened: every page copied from the old file, the old snapshot exactly.
+    const again = join(dir, 'again.snapshot');
+    await save(restored, again);
+    expect(readFileSync(again).equals(oldFile)).toBe(true);
+    expect(restored.a.get('k1500')).toEqual(old.a.get('k1500'));
+    expect(restored.b.get('k3')).toEqual(old.b.get('k3'));
+
+    // Open while any map has a page in it: `a` all opened, `b` still has pages; cleared, it has none left.
+    expect([...restored.a]).toEqual([...old.a]);
+    expect(LazyMap.pending(restored.b)).toBeGreaterThan(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(descriptorsOn(snapshot)).toBe(1);
+    restored.b.clear();
+    await eventually(() => descriptorsOn(snapshot) === 0);
+    expect(descriptorsOn(snapshot)).toBe(0);
+  });
+
+  it('fails loudly on keys or a page it cannot read, again on the next try, and stops the background opening', async () => {
+    await save({ a: numbered(2000, 'old'), b: numbered(500, 'old') });
+    const { restored } = await load();
+    // Its keys are read from the file at its first use.
+    expect(restored.a.has('k10')).toBe(true);
+    // Cut short in place after the load (never our writer's doing): a read that fails, as one that meets EIO.
+    truncateSync(snapshot, readFileSync(snapshot).indexOf(10) + 1);
+    const shorter = 'the snapshot file is shorter than when it was checked';
+    expect(() => restored.a.get('k10')).toThrow(shorter);
+    expect(() => restored.a.get('k10')).toThrow(shorter);
+    expect(() => restored.b.has('k10')).toThrow(shorter);
+    expect(LazyMap.pending(restored.a)).toBe(2000);
+    // The background opening stops there and says why, rather than throw where nobody catches it.
+    const { done } = openLazyMapsInBackground([restored.a, restored.b]);
+    expect(await done).toEqual({ opened: 0, ms: expect.any(Number), failed: shorter });
+    restored.a.clear();
+    restored.b.clear();
+  });
+
+  it('checks the sum of the pages it leaves in the file before anything is restored, and then closes it', async () => {
+    const b = numbered(500, 'old');
+    await save({ a: numbered(2000, 'old'), b });
+    const bytes = readFileSync(snapshot);
+    // Inside the last map's value pages, which end the file.
+    const at = bytes.length - Math.floor(lazyMapImage(b).bytes.length / 2);
+    bytes[at] ^= 0xff;
+    writeFileSync(snapshot, bytes);
+    const { part, restored } = mapsPart();
+    const restore = jest.spyOn(part, 'restore');
+    expect(await loadSnapshot(snapshot, [part])).toEqual({
+      ok: false,
+      reason: 'the snapshot is corrupt (its checksum does not match)',
+    });
+    expect(restore).not.toHaveBeenCalled();
+    expect(restored).toEqual({});
+    await eventually(() => descriptorsOn(snapshot) === 0);
+    expect(descriptorsOn(snapshot)).toBe(0);
+  });
+});

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { threadId } from 'node:worker_threads';
 import { headPosition, type EventStore, type RecordedEvent } from '@tilneste/event-store';
-import type { BackgroundOpening } from './lazy-map';
-import { readSnapshotFile, takePrefetchedSnapshot } from './snapshot-prefetch';
+import { isLeftInFile, type BackgroundOpening, type BytesInFile } from './lazy-map';
+import { checkSnapshotFile, takePrefetchedSnapshot, type SnapshotFileCheck } from './snapshot-prefetch';
 
 /**
  * A read model's part in a snapshot: its state as one value (Maps, Sets, bigints and plain data survive),
@@ -30,8 +30,10 @@ export interface SnapshotPart {
  * 2: the payload is checked with CRC-32, not SHA-256.
  * 3: the catalog's big maps are stored key by key with their values in pages (`LazyMapImage`), and typed arrays
  *    after the serialised parts (`SnapshotSerializer`).
+ * 4: a lazy map's keys and value pages are marked as such among those typed arrays, and a load leaves them in the
+ *    file.
  */
-export const FORMAT = 3;
+export const FORMAT = 4;
 
 /** What the file's first line says about the rest. */
 interface Header {
@@ -53,11 +55,14 @@ interface Header {
 /** A type index Node's serialiser never writes for a view: this one is stored after the serialised parts. */
 const OUTSIDE = 0xffff_fff0;
 
+/** How a typed array stored after the serialised parts comes back: a Uint8Array, a Float64Array, or bytes left in the file. */
+const Outside = { Bytes: 0, Doubles: 1, InFile: 2 } as const;
+
 /**
- * V8's serialiser as Node sets it up, but a Uint8Array or Float64Array (a lazy map's bytes, its page offsets) is
- * written after the serialised parts instead of being copied into them, so the file is written from the views
- * themselves and a load gets views into what it read: no copy of the 200 MB of values either way. Other views are
- * refused; no part holds any.
+ * V8's serialiser as Node sets it up, but a Uint8Array or Float64Array (a lazy map's keys, its page offsets, its
+ * value pages) is written after the serialised parts instead of being copied into them, so the file is written from
+ * the views themselves: no copy of the 200 MB of values. A lazy map's keys and value pages are marked so
+ * (`isLeftInFile`), for a load to leave them in the file. Other views are refused; no part holds any.
  */
 class SnapshotSerializer extends DefaultSerializer {
   readonly outside: Uint8Array[] = [];
@@ -66,7 +71,14 @@ class SnapshotSerializer extends DefaultSerializer {
   _writeHostObject(view: NodeJS.ArrayBufferView): void {
     // By tag, not instanceof: a Buffer from another realm (a test's) is a Uint8Array all the same.
     const tag = Object.prototype.toString.call(view);
-    const kind = tag === '[object Uint8Array]' ? 0 : tag === '[object Float64Array]' ? 1 : -1;
+    const kind =
+      tag === '[object Uint8Array]'
+        ? isLeftInFile(view as Uint8Array)
+          ? Outside.InFile
+          : Outside.Bytes
+        : tag === '[object Float64Array]'
+          ? Outside.Doubles
+          : -1;
     if (kind < 0) throw new Error(`a snapshot cannot hold a ${view.constructor.name}`);
     this.writeUint32(OUTSIDE);
     this.writeUint32(kind);
@@ -78,25 +90,126 @@ class SnapshotSerializer extends DefaultSerializer {
   }
 }
 
+/**
+ * Reads the serialised parts it was given, and each typed array after them from the file as it meets it: a lazy
+ * map's page offsets at once, its keys and value pages not at all, only where they are (`BytesInFile`).
+ */
 class SnapshotDeserializer extends DefaultDeserializer {
   constructor(
     parts: Uint8Array,
-    private readonly outside: Uint8Array,
+    private readonly file: SnapshotFile,
+    /** Where in the file the typed arrays begin, and how many bytes they take. */
+    private readonly outsideAt: number,
+    private readonly outsideBytes: number,
   ) {
     super(parts);
   }
 
-  _readHostObject(): Uint8Array | Float64Array {
+  _readHostObject(): Uint8Array | Float64Array | BytesInFile {
     if (this.readUint32() !== OUTSIDE) throw new Error('a typed array inside the payload');
     const kind = this.readUint32();
     const at = this.readDouble();
     const length = this.readDouble();
-    if (at + length > this.outside.length) throw new Error('a typed array past the end of the payload');
-    const bytes = this.outside.subarray(at, at + length);
-    if (kind === 0) return Buffer.from(bytes.buffer, bytes.byteOffset, length);
-    // Small (a lazy map's page offsets), and copied only when not aligned.
-    const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
-    return new Float64Array(aligned.buffer, aligned.byteOffset, length / 8);
+    if (!(at >= 0 && length >= 0 && at + length <= this.outsideBytes))
+      throw new Error('a typed array past the end of the payload');
+    const position = this.outsideAt + at;
+    if (kind === Outside.InFile) return new FileBytes(this.file, position, length);
+    if (kind === Outside.Bytes) return this.file.read(position, length);
+    if (kind !== Outside.Doubles || length % 8 !== 0) throw new Error('a typed array of no known kind');
+    // Small (a lazy map's page offsets), read straight into an array of its own, so aligned.
+    const doubles = new Float64Array(length / 8);
+    this.file.readInto(new Uint8Array(doubles.buffer), position);
+    return doubles;
+  }
+}
+
+/**
+ * A snapshot file a load read from, open for as long as something may still read it: the load itself, until the
+ * states are restored (`LoadResult.release`), and every lazy map restored with pages still in it, until it
+ * settles. Our writer never changes a snapshot file in place (it writes a temporary file, flushes it and renames
+ * it over the old one), so a page read from this descriptor minutes later comes from the very inode whose checksum
+ * the load checked, even after a newer snapshot has taken its name; the old inode is freed when this closes.
+ */
+class SnapshotFile {
+  private holds = 1;
+  private closed = false;
+  /** What `peek` reads into, grown as needed: one page at a time, with no fresh memory for each. */
+  private scratch = Buffer.alloc(0);
+
+  constructor(
+    readonly fd: number,
+    /** Settles once the checking thread no longer reads through `fd`: until then it must not be closed. */
+    private readonly checked: Promise<unknown>,
+  ) {}
+
+  read(position: number, length: number): Buffer {
+    const bytes = Buffer.allocUnsafeSlow(length);
+    this.readInto(bytes, position);
+    return bytes;
+  }
+
+  peek(position: number, length: number): Uint8Array {
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 64 * 1024));
+    const view = this.scratch.subarray(0, length);
+    this.readInto(view, position);
+    return view;
+  }
+
+  /** Fills `into` from `position` on; throws on a failed read (EIO, say) or a file shorter than the header said. */
+  readInto(into: Uint8Array, position: number): void {
+    if (this.closed) throw new Error('the snapshot file was closed before all of it was read');
+    for (let done = 0; done < into.length;) {
+      const read = readSync(this.fd, into, done, into.length - done, position + done);
+      if (read === 0) throw new Error('the snapshot file is shorter than when it was checked');
+      done += read;
+    }
+  }
+
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    if (--this.holds === 0) this.close();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const close = () => closeSync(this.fd);
+    // Not under the checking thread's read: a descriptor number closed is soon another file's.
+    void this.checked.then(close, close);
+  }
+}
+
+/** A lazy map's keys or value pages in a snapshot file: `byteLength` bytes from `position` on. */
+class FileBytes implements BytesInFile {
+  constructor(
+    private readonly file: SnapshotFile,
+    private readonly position: number,
+    readonly byteLength: number,
+  ) {}
+
+  peek(from: number, to: number): Uint8Array {
+    return this.file.peek(this.position + this.within(from, to), to - from);
+  }
+
+  read(from: number, to: number): Uint8Array {
+    return this.file.read(this.position + this.within(from, to), to - from);
+  }
+
+  private within(from: number, to: number): number {
+    if (!(from >= 0 && from <= to && to <= this.byteLength))
+      throw new Error('bytes past the end of a lazy map');
+    return from;
+  }
+
+  hold(): void {
+    this.file.hold();
+  }
+
+  release(): void {
+    this.file.release();
   }
 }
 
@@ -106,8 +219,16 @@ export type LoadResult =
       position: bigint;
       eventId: string;
       states: Record<string, unknown>;
-      /** The file was read (and checked) on a thread while the process started: `prefetchSnapshot`. */
+      /**
+       * The file was read ahead for its checksum, on a thread started while the process started
+       * (`prefetchSnapshot`); the load itself read only what it restores at once.
+       */
       readAhead: boolean;
+      /**
+       * Drops the load's own hold on the file, once the states are restored (or not wanted): it is closed then, or
+       * when the last lazy map restored from it with pages still in it settles (or is cleared).
+       */
+      release(): void;
     }
   | { ok: false; reason: string };
 
@@ -203,48 +324,71 @@ export function snapshotTemporary(path: string, thread: number): string {
   return `${path}.${process.pid}-${thread}.tmp`;
 }
 
-/** Reads a snapshot for these parts, or says why it cannot be used. */
+/** How much of the file is read to find the header's end: a header is a few hundred bytes. */
+const HEADER_BYTES = 64 * 1024;
+
+/**
+ * Reads a snapshot for these parts, or says why it cannot be used. Only what is restored at once is read here (the
+ * header, the serialised parts, the lazy maps' page offsets); a lazy map's keys stay in the file until it is first
+ * used and its value pages until they are opened, and the file stays open for them (see `SnapshotFile`). The checksum of the whole payload is worked out on a
+ * thread meanwhile, and nothing is returned to restore from a payload whose sum is wrong.
+ */
 export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise<LoadResult> {
-  // Read on a thread: the one the process started with (`prefetchSnapshot`), else one started now.
+  // Checked on a thread: the one the process started with (`prefetchSnapshot`), else one started now.
   const readAhead = takePrefetchedSnapshot(path);
-  const read = readAhead ?? (existsSync(path) ? readSnapshotFile(path) : undefined);
-  if (!read) return { ok: false, reason: 'no snapshot' };
-  let data: Buffer;
-  let threadSum: Promise<number | undefined> | undefined = read.payloadCrc32;
-  try {
-    data = await read.data;
-  } catch {
-    // No thread to read on: read and sum here.
-    threadSum = undefined;
+  let check: SnapshotFileCheck | undefined = readAhead;
+  if (!check) {
+    if (!existsSync(path)) return { ok: false, reason: 'no snapshot' };
     try {
-      data = readFileSync(path);
+      check = checkSnapshotFile(path);
     } catch (error) {
       return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
     }
   }
-  const newline = data.indexOf(10);
+  const file = new SnapshotFile(check.fd, check.payloadCrc32);
+  try {
+    const loaded = await loadFrom(file, check, parts);
+    if (!loaded.ok) file.release();
+    return loaded.ok ? { ...loaded, readAhead: readAhead !== undefined } : loaded;
+  } catch (error) {
+    file.release();
+    return { ok: false, reason: `the snapshot cannot be read (${(error as Error).message})` };
+  }
+}
+
+async function loadFrom(
+  file: SnapshotFile,
+  check: SnapshotFileCheck,
+  parts: SnapshotPart[],
+): Promise<Exclude<LoadResult, { ok: true }> | Omit<Extract<LoadResult, { ok: true }>, 'readAhead'>> {
+  const size = fstatSync(file.fd).size;
+  const start = file.read(0, Math.min(size, HEADER_BYTES));
+  const newline = start.indexOf(10);
   let header: Header;
   try {
-    header = JSON.parse(data.subarray(0, newline).toString('utf8')) as Header;
+    if (newline < 0) throw new Error('no header');
+    header = JSON.parse(start.subarray(0, newline).toString('utf8')) as Header;
   } catch {
     return { ok: false, reason: 'the snapshot is corrupt (no header)' };
   }
   if (header.format !== FORMAT) return { ok: false, reason: 'the snapshot was written in another format' };
   if (header.version !== snapshotVersion(parts))
     return { ok: false, reason: 'the projection code has changed since the snapshot' };
-  const payload = data.subarray(newline + 1);
+  const payloadAt = newline + 1;
   const corrupt = { ok: false, reason: 'the snapshot is corrupt (its checksum does not match)' } as const;
-  if (payload.length !== header.bytes || !(header.outside >= 0 && header.outside <= header.bytes))
+  if (size - payloadAt !== header.bytes || !(header.outside >= 0 && header.outside <= header.bytes))
     return corrupt;
-  // The checksum is worked out on the reading thread while this one deserialises, which changes nothing until
-  // it matches: nothing is restored from a payload whose sum is wrong. About 100 ms of each start at 1M events.
-  const sum = threadSum ? threadSum.catch(() => crc32(payload)) : Promise.resolve(crc32(payload));
+  // Summed on the checking thread while this one deserialises, which changes nothing until it matches. Without a
+  // thread, summed here through a small buffer.
+  const sum = check.payloadCrc32.catch(() => payloadCrc32(file, payloadAt, header.bytes));
   let states: Record<string, unknown> | undefined;
   let failure: Error | undefined;
   try {
     const deserializer = new SnapshotDeserializer(
-      payload.subarray(0, header.outside),
-      payload.subarray(header.outside),
+      file.read(payloadAt, header.outside),
+      file,
+      payloadAt + header.outside,
+      header.bytes - header.outside,
     );
     deserializer.readHeader();
     states = deserializer.readValue() as Record<string, unknown>;
@@ -258,8 +402,21 @@ export async function loadSnapshot(path: string, parts: SnapshotPart[]): Promise
     position: BigInt(header.position),
     eventId: header.eventId,
     states,
-    readAhead: readAhead !== undefined,
+    release: () => file.release(),
   };
+}
+
+/** The CRC-32 of `bytes` bytes of the file from `at` on, read a MiB at a time into one buffer. */
+function payloadCrc32(file: SnapshotFile, at: number, bytes: number): number {
+  const chunk = Buffer.allocUnsafeSlow(Math.min(bytes, 1024 * 1024));
+  let sum = 0;
+  for (let done = 0; done < bytes;) {
+    const view = chunk.subarray(0, Math.min(chunk.length, bytes - done));
+    file.readInto(view, at + done);
+    sum = crc32(view, sum);
+    done += view.length;
+  }
+  return sum;
 }
 
 /**
@@ -274,8 +431,14 @@ export async function loadUsableSnapshot(
   const loaded = await loadSnapshot(path, parts);
   if (!loaded.ok) return loaded;
   let found: RecordedEvent | undefined;
-  for await (const event of store.readAll({ fromPosition: loaded.position, maxCount: 1 })) found = event;
+  try {
+    for await (const event of store.readAll({ fromPosition: loaded.position, maxCount: 1 })) found = event;
+  } catch (error) {
+    loaded.release();
+    throw error;
+  }
   if (found?.position === loaded.position && found.id === loaded.eventId) return loaded;
+  loaded.release();
   const head = await headPosition(store);
   return {
     ok: false,

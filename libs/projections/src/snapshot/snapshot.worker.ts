@@ -26,7 +26,10 @@ async function snapshot(job: SnapshotJob): Promise<SnapshotDone> {
     const loaded = await loadUsableSnapshot(store, job.path, parts);
     let last: { position: bigint; id: string } | undefined;
     if (loaded.ok) {
+      // The maps restored here never settle, so the file they read their pages from stays open until this thread
+      // ends: Node closes the descriptors a thread opened through \`fs\` when it ends.
       for (const part of parts) part.restore(loaded.states[part.name]);
+      loaded.release();
       last = { position: loaded.position, id: loaded.eventId };
     }
     const from = last?.position;
