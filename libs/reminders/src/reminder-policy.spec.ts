@@ -87,6 +87,14 @@ function story(offsets: string[] | null = ['P7D', 'P1D']) {
   return w;
 }
 const now = new Date('2025-04-01T00:00:00Z');
+/** How `composeReminder` is set up here: links expire when the meeting starts. */
+const composeOptions = {
+  from: 'Tilneste <t@example.no>',
+  publicUrl: 'https://tilneste.example.no/',
+  linkSecret: 'x'.repeat(32),
+  linkGraceMs: 0,
+  domain: 'example.no',
+};
 const ids = (w: ReminderWorld, at = now) => planMeetingReminders(w, 'june', at).map((s) => s.jobId);
 
 describe('Reminder policy', () => {
@@ -208,22 +216,18 @@ describe('Reminder policy', () => {
     byDate('later', '2025-06-13');
     expect(ids(w).filter((id) => id.includes('_per_'))).toEqual([]);
     byDate('ran-out', '2025-05-30');
-    expect(ids(w).filter((id) => id.includes('_per_'))).toEqual(['rem_june_per_P7D_v1', 'rem_june_per_P1D_v1']);
+    expect(ids(w).filter((id) => id.includes('_per_'))).toEqual([
+      'rem_june_per_P7D_v1',
+      'rem_june_per_P1D_v1',
+    ]);
     const june = w.catalog.meetings.get('june')!;
     expect(reminderItems(w.catalog, june, 'per').own.map((c) => c.id)).toEqual(['ran-out']);
     // The chair's digest has it too, after what is due at the meeting.
     expect(reminderItems(w.catalog, june, 'ola').digest.map((c) => c.id)).toEqual(['c1', 'ran-out']);
     // The e-mail says what the deadline was; an item due at the meeting has no such line.
-    const options = {
-      from: 'Tilneste <t@example.no>',
-      publicUrl: 'https://tilneste.example.no/',
-      linkSecret: 'x'.repeat(32),
-      linkGraceMs: 0,
-      domain: 'example.no',
-    };
     const render = async (recipientId: string) => {
       const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === recipientId)!;
-      const composed = composeReminder(w, job, now, options);
+      const composed = composeReminder(w, job, now, composeOptions);
       if (composed.kind !== 'send') throw new Error(`skipped: ${composed.reason}`);
       return composed.render();
     };
@@ -366,16 +370,9 @@ describe('Notices after a reminder', () => {
   it('never sends to an erased person: a job already queued for her is skipped, with nothing to address', () => {
     const w = story();
     const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
-    const options = {
-      from: 'Tilneste <t@example.no>',
-      publicUrl: 'http://localhost',
-      linkSecret: 'x'.repeat(32),
-      linkGraceMs: 0,
-      domain: 'example.no',
-    };
-    expect(composeReminder(w, job, now, options).kind).toBe('send');
+    expect(composeReminder(w, job, now, composeOptions).kind).toBe('send');
     given(w, 'person-kari', 'PersonErased', { personId: 'kari' });
-    expect(composeReminder(w, job, now, options)).toEqual({ kind: 'skip', reason: 'no-email' });
+    expect(composeReminder(w, job, now, composeOptions)).toEqual({ kind: 'skip', reason: 'no-email' });
   });
 
   it("gives the working group's lead a signed link to report its status, under the working group's items", async () => {
@@ -399,13 +396,7 @@ describe('Notices after a reminder', () => {
       owner: { kind: 'working-group', workingGroupId: 'wg 1' },
       due: { kind: 'next-meeting' },
     });
-    const options = {
-      from: 'Tilneste <t@example.no>',
-      publicUrl: 'https://tilneste.example.no/',
-      linkSecret: 'x'.repeat(32),
-      linkGraceMs: 3_600_000,
-      domain: 'example.no',
-    };
+    const options = { ...composeOptions, linkGraceMs: 3_600_000 };
     const job = planMeetingReminders(w, 'june', now).find((s) => s.recipientId === 'kari')!;
     const composed = composeReminder(w, job, now, options);
     if (composed.kind !== 'send') throw new Error(`skipped: ${composed.reason}`);

@@ -93,7 +93,11 @@ export function followUpsAt(catalog: Catalog, meeting: MeetingView): readonly Co
     const byDate: { commitment: CommitmentView; date: string }[] = [];
     for (const id of catalog.groups.get(meeting.groupId)?.commitmentIds ?? []) {
       const commitment = catalog.commitments.get(id);
-      if (commitment?.status === 'open' && commitment.due.kind === 'date' && commitment.due.date <= meetingDay)
+      if (
+        commitment?.status === 'open' &&
+        commitment.due.kind === 'date' &&
+        commitment.due.date <= meetingDay
+      )
         byDate.push({ commitment, date: commitment.due.date });
     }
     byDate.sort((a, b) => a.date.localeCompare(b.date));

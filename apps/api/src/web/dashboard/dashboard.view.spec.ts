@@ -126,7 +126,11 @@ describe('the dashboard view’s plot of held meetings', () => {
     const dates = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>([^<]+)<\/text>/g)].map(
       ([, x, text]) => ({ x: Number(x), text }),
     );
-    return { bars: (svg.match(/<rect /g) ?? []).length, dates, table: table.match(/<th scope="row">/g) ?? [] };
+    return {
+      bars: (svg.match(/<rect /g) ?? []).length,
+      dates,
+      table: table.match(/<th scope="row">/g) ?? [],
+    };
   };
 
   it('dates every bar when they fit', () => {
