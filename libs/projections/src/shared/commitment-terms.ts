@@ -1,5 +1,5 @@
 import type { Owner } from '@tilneste/commitments';
-import { wallClock } from '@tilneste/domain-kit';
+import { zoneOffsetMs } from '@tilneste/domain-kit';
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { Catalog } from '../catalog';
 import type { CommitmentView, MeetingView, PersonView } from '../entities/entities.projection';
@@ -88,8 +88,10 @@ export function commitmentsDueAt(catalog: Catalog, meeting: MeetingView): readon
  */
 export function followUpsAt(catalog: Catalog, meeting: MeetingView): readonly CommitmentView[] {
   return catalog.derived(`follow-ups ${meeting.id}`, () => {
-    const { year, month, day } = wallClock(Date.parse(meeting.startsAt), GROUP_TIME_ZONE);
-    const meetingDay = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const startsAt = Date.parse(meeting.startsAt);
+    const meetingDay = new Date(startsAt + zoneOffsetMs(startsAt, GROUP_TIME_ZONE))
+      .toISOString()
+      .slice(0, 10);
     const byDate: { commitment: CommitmentView; date: string }[] = [];
     for (const id of catalog.groups.get(meeting.groupId)?.commitmentIds ?? []) {
       const commitment = catalog.commitments.get(id);
