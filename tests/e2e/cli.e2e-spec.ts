@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiProcess, client } from './support/server';
@@ -58,6 +59,36 @@ describe('the CLI', () => {
     const second = cli('minutes', 'import', FIXTURE, '--group', groupId, '--yes');
     expect(second.stdout).toMatch(/allerede importert/);
     expect(cli('export').stdout.split('\n').filter(Boolean)).toHaveLength(events.length);
+  });
+
+  it('hands all it prints to a pipe that is read late before it exits', async () => {
+    // Four hundred items make a draft of about 400 KB, far more than a pipe holds (64 KB on Linux): the rest
+    // waits in the process until the reader takes it, and an exit without waiting for it cut the output short.
+    const items = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `Sak ${i + 1}/25 Tiltak ${i + 1} i handlingsplanen\n` +
+        `Vedtak: Faggruppen tar orienteringen om tiltak ${i + 1} til etterretning.\n` +
+        `Oppfølging: Sekretariatet sender en oversikt over tiltak ${i + 1} innen 7. mars.\n`,
+    );
+    const head = readFileSync(FIXTURE, 'utf8').split('Sak 01/25')[0];
+    const big = join(dir, 'four-hundred-items.txt');
+    writeFileSync(big, `${head}${items.join('\n')}`);
+    const child = spawn(process.execPath, [CLI, 'minutes', 'parse', big], {
+      env: { ...process.env, SQLITE_PATH: db },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const closed = once(child, 'close');
+    child.stdout.pause();
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // The reader looks away until the parse is long done (or the process has exited without waiting).
+    await new Promise((r) => setTimeout(r, 3_000));
+    child.stdout.resume();
+    const [code] = (await closed) as [number];
+    expect(code).toBe(0);
+    const draft = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    expect(draft.agendaItems).toHaveLength(400);
   });
 
   it('answers --help with the usage and makes no store, for the CLI and for generate', () => {

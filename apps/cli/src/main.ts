@@ -6,6 +6,7 @@ import { minutesParseCommand } from '@tilneste/minutes-import/cli';
 import { applyToCatalog, Catalog, myTasks } from '@tilneste/projections';
 import { exportEvents, openOutput, RestoreError, restoreEvents } from './backup';
 import { encryptStore, MigrationError } from './encrypt-migration';
+import { exitWhenWritten } from './exit';
 import { minutesImportCommand } from './minutes-import.command';
 
 const USAGE = `Bruk (usage): npm run -s cli -- <kommando>
@@ -141,7 +142,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (error) => {
       // Our own errors carry a stable code and a message meant for people: no stack trace for those.
       const known =
@@ -151,7 +152,7 @@ if (require.main === module) {
         typeof (error as { code?: unknown }).code === 'string';
       if (known) process.stderr.write(`${(error as Error).message}\n`);
       else process.stderr.write(`${(error as Error).stack ?? error}\n`);
-      process.exit(1);
+      exitWhenWritten(1);
     },
   );
 }
