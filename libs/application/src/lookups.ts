@@ -19,10 +19,15 @@ export const lookups = {
     if (!meeting) throw new DomainError('MEETING.NOT_FOUND', `Møtet ${id} finnes ikke`, 'not_found');
     return meeting;
   },
-  workingGroup(catalog: Catalog, id: string) {
+  workingGroup(catalog: Catalog, id: string, field?: string) {
     const wg = catalog.workingGroups.get(id);
     if (!wg)
-      throw new DomainError('WORKING_GROUP.NOT_FOUND', `Arbeidsgruppen ${id} finnes ikke`, 'not_found');
+      throw new DomainError(
+        'WORKING_GROUP.NOT_FOUND',
+        `Arbeidsgruppen ${id} finnes ikke`,
+        'not_found',
+        field ? { field } : undefined,
+      );
     return wg;
   },
   matter(catalog: Catalog, id: string) {
@@ -30,10 +35,15 @@ export const lookups = {
     if (!matter) throw new DomainError('MATTER.NOT_FOUND', `Saken ${id} finnes ikke`, 'not_found');
     return matter;
   },
-  commitment(catalog: Catalog, id: string) {
+  commitment(catalog: Catalog, id: string, field?: string) {
     const commitment = catalog.commitments.get(id);
     if (!commitment)
-      throw new DomainError('COMMITMENT.NOT_FOUND', `Forpliktelsen ${id} finnes ikke`, 'not_found');
+      throw new DomainError(
+        'COMMITMENT.NOT_FOUND',
+        `Forpliktelsen ${id} finnes ikke`,
+        'not_found',
+        field ? { field } : undefined,
+      );
     return commitment;
   },
 };

@@ -63,10 +63,10 @@ export function commitmentRules(catalog: Catalog, { type, data }: CommandInput<C
       return;
     }
     case 'ReassignCommitment':
-      checkOwner(catalog, data.owner, lookups.commitment(catalog, data.commitmentId).groupId);
+      checkOwner(catalog, data.owner, lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId);
       return;
     case 'ChangeCommitmentDue':
-      checkDue(catalog, data.due, lookups.commitment(catalog, data.commitmentId).groupId);
+      checkDue(catalog, data.due, lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId);
       return;
     default:
       lookups.commitment(catalog, data.commitmentId);
@@ -83,6 +83,30 @@ export function meetingRules(catalog: Catalog, { type, data }: CommandInput<Meet
       lookups.person(catalog, data.personId);
       if (data.substituteFor) lookups.person(catalog, data.substituteFor, 'substituteFor');
       return;
+    case 'AddAgendaItem': {
+      const meeting = lookups.meeting(catalog, data.meetingId);
+      // What the item follows up or reports on is the meeting's own group's: the draft agenda looks no further.
+      const groupOf = [
+        data.commitmentId && {
+          field: 'commitmentId',
+          groupId: lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId,
+        },
+        data.workingGroupId && {
+          field: 'workingGroupId',
+          groupId: lookups.workingGroup(catalog, data.workingGroupId, 'workingGroupId').groupId,
+        },
+      ];
+      for (const other of groupOf) {
+        if (other && other.groupId !== meeting.groupId)
+          throw new DomainError(
+            'MEETING.ITEM_OF_OTHER_GROUP',
+            `${other.field} hører til en annen gruppe enn møtet ${data.meetingId}`,
+            'invalid',
+            { field: other.field },
+          );
+      }
+      return;
+    }
     default:
       lookups.meeting(catalog, data.meetingId);
   }

@@ -332,6 +332,8 @@ export const en: Messages = {
       ITEM_ALREADY_ADDED: 'The item is already on the agenda.',
       ITEM_ALREADY_DEFERRED: 'The item is already deferred.',
       ITEM_NOT_FOUND: 'The item is not on the agenda.',
+      ITEM_OF_OTHER_GROUP:
+        "An item can only follow up commitments and working groups of the meeting's own group.",
       ITEM_NUMBER_TAKEN: (details) =>
         typeof details.number === 'number'
           ? `Item number ${details.number} is already used in this meeting.`
@@ -816,6 +818,7 @@ export const en: Messages = {
       cancelled: 'The meeting is cancelled.',
       item: 'The item is added to the agenda.',
       deferredAdded: 'The deferred items are added to the agenda.',
+      draftAdded: 'The items from the draft are added to the agenda.',
       deferred: 'The item is marked as not dealt with – carried to the next meeting.',
       attendance: 'Attendance is recorded.',
       attendanceWithdrawn: 'The person is removed from the attendance.',
@@ -887,6 +890,9 @@ export const en: Messages = {
       agenda: 'Agenda',
       deferredOffer: 'Deferred items from the previous meeting',
       deferredHint: 'These were not dealt with at the previous meeting. Choose those to put on this agenda.',
+      draftOffer: 'From the draft agenda',
+      draftHint:
+        "The draft (and the notice) has these items that are not on the agenda yet: standard items, the working groups' reports and follow-ups of what was promised for this meeting. Choose those to include.",
       attendance: 'Attendance',
       close: 'Close the meeting',
       minutesApproval: 'The minutes of the previous meeting',
@@ -900,6 +906,7 @@ export const en: Messages = {
       cancel: 'Cancel the meeting',
       addItem: 'Add item',
       addDeferred: 'Add the chosen items to the agenda',
+      addFromDraft: 'Add the chosen draft items to the agenda',
       defer: 'Not dealt with – carry to the next meeting',
       recordAttendance: 'Record attendance',
       withdrawAttendance: 'Remove',
@@ -926,6 +933,8 @@ export const en: Messages = {
       approveOtherwiseMissing: 'Tick the box to confirm that the minutes have been approved.',
       noDecisions: 'No decision is recorded at this meeting yet.',
       noItems: 'No items on the agenda yet.',
+      noItemsDraftAbove:
+        'The agenda is empty so far: add the items from the draft above, or one by one below.',
       noPeople: 'Nobody is recorded as present yet.',
       attendanceFinal: 'The minutes are approved, so the attendance can no longer be changed.',
       holdHint: 'Open commitments due at this meeting are then carried over to the next one.',

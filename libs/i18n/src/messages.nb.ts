@@ -371,6 +371,7 @@ export const nb = {
       ITEM_ALREADY_ADDED: 'Saken står allerede på sakslisten.',
       ITEM_ALREADY_DEFERRED: 'Saken er allerede utsatt.',
       ITEM_NOT_FOUND: 'Saken finnes ikke på sakslisten.',
+      ITEM_OF_OTHER_GROUP: 'Saken kan bare følge opp forpliktelser og arbeidsgrupper i møtets egen gruppe.',
       /** `details.number`: the number asked for. */
       ITEM_NUMBER_TAKEN: (details: RuleDetails) =>
         typeof details.number === 'number'
@@ -869,6 +870,7 @@ export const nb = {
       cancelled: 'Møtet er avlyst.',
       item: 'Saken er lagt til på sakslisten.',
       deferredAdded: 'De utsatte sakene er lagt til på sakslisten.',
+      draftAdded: 'Sakene fra utkastet er lagt til på sakslisten.',
       deferred: 'Saken er markert som ikke behandlet – tas opp på neste møte.',
       attendance: 'Oppmøtet er registrert.',
       attendanceWithdrawn: 'Personen er fjernet fra oppmøtet.',
@@ -940,6 +942,9 @@ export const nb = {
       agenda: 'Saksliste',
       deferredOffer: 'Utsatte saker fra forrige møte',
       deferredHint: 'Disse ble ikke behandlet på forrige møte. Velg dem som skal med på denne sakslisten.',
+      draftOffer: 'Fra utkastet til saksliste',
+      draftHint:
+        'Utkastet (og innkallingen) har disse sakene som ikke står på sakslisten ennå: faste saker, rapporter fra arbeidsgruppene og oppfølging av det som er lovet til dette møtet. Velg dem som skal med.',
       attendance: 'Oppmøte',
       close: 'Avslutt møtet',
       minutesApproval: 'Referatet fra forrige møte',
@@ -953,6 +958,7 @@ export const nb = {
       cancel: 'Avlys møtet',
       addItem: 'Legg til sak',
       addDeferred: 'Legg valgte saker til på sakslisten',
+      addFromDraft: 'Legg valgte saker fra utkastet til på sakslisten',
       defer: 'Ikke behandlet – ta opp på neste møte',
       recordAttendance: 'Registrer oppmøte',
       withdrawAttendance: 'Fjern',
@@ -980,6 +986,8 @@ export const nb = {
       approveOtherwiseMissing: 'Kryss av for å bekrefte at referatet er godkjent.',
       noDecisions: 'Ingen vedtak er registrert på dette møtet ennå.',
       noItems: 'Ingen saker på sakslisten ennå.',
+      noItemsDraftAbove:
+        'Sakslisten er tom ennå: legg til sakene fra utkastet over, eller én og én nedenfor.',
       noPeople: 'Ingen er registrert som til stede ennå.',
       attendanceFinal: 'Referatet er godkjent, så oppmøtet kan ikke lenger endres.',
       holdHint: 'Åpne forpliktelser med frist på dette møtet blir da overført til neste møte.',

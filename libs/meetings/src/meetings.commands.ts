@@ -28,13 +28,18 @@ export const cancelMeetingData = z.strictObject({
   reason: z.string().trim().min(1).max(2000).nullish(),
 });
 
-/** `kind` defaults to `other`. */
+/**
+ * `kind` defaults to `other`. `commitmentId` or `workingGroupId` says which of the draft agenda's follow-ups or
+ * working-group reports the item is, so the draft does not list that one a second time.
+ */
 export const addAgendaItemData = z.strictObject({
   meetingId: id,
   itemId: id,
   number: z.number().int().positive().max(10000).nullish(),
   title: z.string().trim().min(1).max(500),
   kind: agendaItemKind.nullish(),
+  commitmentId: id.optional(),
+  workingGroupId: id.optional(),
 });
 
 export const deferAgendaItemData = z.strictObject({ meetingId: id, itemId: id });

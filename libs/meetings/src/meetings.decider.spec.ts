@@ -230,6 +230,32 @@ describe('Meeting', () => {
           },
         ]));
 
+    it('adds an item taken from the draft agenda with the working group or commitment it is for', () =>
+      spec
+        .given([scheduled])
+        .when(
+          command('AddAgendaItem', {
+            itemId: 'i-5',
+            number: 5,
+            title: 'Oppfølging: Sende kartet (Kari)',
+            kind: 'information',
+            commitmentId: 'c-1',
+          }),
+        )
+        .then([
+          {
+            type: 'AgendaItemAdded',
+            data: {
+              meetingId,
+              itemId: 'i-5',
+              number: 5,
+              title: 'Oppfølging: Sende kartet (Kari)',
+              kind: 'information',
+              commitmentId: 'c-1',
+            },
+          },
+        ]));
+
     it('rejects the same item id twice', () =>
       spec
         .given([scheduled, itemAdded('i-1', 1)])

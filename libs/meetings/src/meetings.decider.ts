@@ -219,6 +219,8 @@ function addAgendaItem({ data }: AddAgendaItem, meeting: Meeting): MeetingsEvent
         number,
         title: data.title,
         kind: data.kind ?? 'other',
+        ...(data.commitmentId && { commitmentId: data.commitmentId }),
+        ...(data.workingGroupId && { workingGroupId: data.workingGroupId }),
       },
     },
   ];

@@ -51,6 +51,10 @@ export const agendaItemAdded = z.object({
     number: z.number().int().nullable(),
     title: z.string().min(1),
     kind: agendaItemKind,
+    /** The commitment the item follows up, when it was taken from a draft agenda's follow-ups. */
+    commitmentId: z.string().min(1).optional(),
+    /** The working group that reports under the item, when it was taken from a draft agenda's reports. */
+    workingGroupId: z.string().min(1).optional(),
   }),
 });
 

@@ -44,6 +44,9 @@ export interface AgendaItemView {
   title: string;
   kind: string;
   deferred: boolean;
+  /** The draft agenda's follow-up or working-group report the item was taken from, if it was. */
+  commitmentId?: string;
+  workingGroupId?: string;
 }
 export interface MeetingView {
   id: string;
@@ -341,6 +344,8 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
         title: event.data.title,
         kind: event.data.kind,
         deferred: false,
+        ...(event.data.commitmentId && { commitmentId: event.data.commitmentId }),
+        ...(event.data.workingGroupId && { workingGroupId: event.data.workingGroupId }),
       });
       return;
     case 'AgendaItemDeferred': {

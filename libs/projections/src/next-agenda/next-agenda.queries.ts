@@ -174,10 +174,13 @@ export function nextAgenda(
         stored: item.number,
       });
   }
-  const due = next ? followUpsAt(catalog, next) : [];
+  // A report or a follow-up already taken onto the meeting's agenda is listed above as stored, not again here.
+  const reporting = new Set(next?.items.map((i) => i.workingGroupId));
+  const followedUp = new Set(next?.items.map((i) => i.commitmentId));
+  const due = next ? followUpsAt(catalog, next).filter((c) => !followedUp.has(c.id)) : [];
   for (const id of catalog.groups.get(groupId)?.workingGroupIds ?? []) {
     const wg = catalog.workingGroups.get(id)!;
-    if (wg.dissolved) continue;
+    if (wg.dissolved || reporting.has(wg.id)) continue;
     const commitments = due.filter(
       (c) => c.owner.kind === 'working-group' && c.owner.workingGroupId === wg.id,
     );
@@ -227,4 +230,49 @@ export function wordAgenda(agenda: ReturnType<typeof nextAgenda>, words: AgendaW
       source,
     })),
   };
+}
+
+/** An item of the draft agenda that is not on the meeting's agenda yet, as it would be added there. */
+export interface DraftItemToAdd {
+  /** Stable for the same item between the page and the form it posts: its kind, or the kind and the id. */
+  key: string;
+  number: number;
+  wording: AgendaWording;
+  /** The kind it is stored with: a follow-up is an information item that names its commitment. */
+  kind: 'notice-approval' | 'minutes-approval' | 'working-group-report' | 'information' | 'aob';
+  commitmentId?: string;
+  workingGroupId?: string;
+}
+
+/**
+ * The items of the meeting's draft agenda that are not on its agenda yet, with the numbers the draft gives them:
+ * the standard items, the working groups' reports and the follow-ups. Added with these numbers and links, they
+ * leave the draft as it was, now stored. The deferred items of the meeting before are not among them: the record
+ * page offers those on their own, since the secretariat chooses among them.
+ */
+export function draftItemsToAdd(catalog: Catalog, meeting: MeetingView): DraftItemToAdd[] {
+  const agenda = nextAgenda(catalog, meeting.groupId, meeting);
+  const stored = new Set(meeting.items.map((i) => i.kind));
+  return agenda.items.flatMap((item): DraftItemToAdd[] => {
+    const { number, wording } = item;
+    // On the agenda already, or offered on its own (deferred from the meeting before).
+    if (wording.key === 'stored') return [];
+    switch (item.kind) {
+      case 'notice-approval':
+      case 'minutes-approval':
+      case 'aob':
+        return stored.has(item.kind) ? [] : [{ key: item.kind, number, wording, kind: item.kind }];
+      case 'working-group-report': {
+        const workingGroupId = String(item.source.workingGroupId);
+        const key = `working-group-report:${workingGroupId}`;
+        return [{ key, number, wording, kind: 'working-group-report', workingGroupId }];
+      }
+      case 'follow-up': {
+        const commitmentId = String(item.source.commitmentId);
+        return [{ key: `follow-up:${commitmentId}`, number, wording, kind: 'information', commitmentId }];
+      }
+      default:
+        return [];
+    }
+  });
 }

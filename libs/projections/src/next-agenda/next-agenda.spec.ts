@@ -1,7 +1,7 @@
 import { en, nb } from '@tilneste/i18n';
 import { commitment, council } from '../../testing/history';
 import { meetingsAround } from '../shared/commitment-terms';
-import { nextAgenda, numberAgenda, wordAgenda } from './next-agenda.queries';
+import { agendaTitle, draftItemsToAdd, nextAgenda, numberAgenda, wordAgenda } from './next-agenda.queries';
 
 describe('The draft agenda of the next meeting', () => {
   it('runs as such a meeting runs: notice, minutes, deferred items, reports, follow-ups, any other business', () => {
@@ -49,6 +49,50 @@ describe('The draft agenda of the next meeting', () => {
       'on-the-day',
     ]);
     expect(agenda.items.at(-1)!.kind).toBe('aob');
+  });
+
+  it('offers what is not on the agenda yet, and lists an item added from it once, as stored, under its number', () => {
+    const { catalog, apply } = council();
+    apply('workinggroup-wg', 'WorkingGroupFormed', {
+      workingGroupId: 'wg',
+      groupId: 'hovedutvalg',
+      name: 'Budsjettgruppen',
+      mandate: null,
+      leadPersonId: null,
+      memberIds: [],
+      meetingId: 'm1',
+    });
+    apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+    apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
+    const m2 = catalog.meetings.get('m2')!;
+    const worded = () => wordAgenda(nextAgenda(catalog, 'hovedutvalg'), nb.agenda.draft).items;
+    const before = worded();
+    const offer = draftItemsToAdd(catalog, m2);
+    expect(offer.map((d) => [d.key, d.number, d.kind])).toEqual([
+      ['notice-approval', 1, 'notice-approval'],
+      ['minutes-approval', 2, 'minutes-approval'],
+      ['working-group-report:wg', 3, 'working-group-report'],
+      ['follow-up:c1', 4, 'information'],
+      ['aob', 5, 'aob'],
+    ]);
+    for (const [i, d] of offer.slice(2, 4).entries())
+      apply('meeting-m2', 'AgendaItemAdded', {
+        meetingId: 'm2',
+        itemId: `added-${i}`,
+        number: d.number,
+        title: agendaTitle(d.wording, nb.agenda.draft),
+        kind: d.kind,
+        ...(d.commitmentId && { commitmentId: d.commitmentId }),
+        ...(d.workingGroupId && { workingGroupId: d.workingGroupId }),
+      });
+    // The same titles under the same numbers, each once; the two added are stored items now.
+    expect(worded().map((i) => [i.number, i.title])).toEqual(before.map((i) => [i.number, i.title]));
+    expect(worded().filter((i) => i.source.itemId !== undefined)).toHaveLength(2);
+    expect(draftItemsToAdd(catalog, m2).map((d) => d.key)).toEqual([
+      'notice-approval',
+      'minutes-approval',
+      'aob',
+    ]);
   });
 
   describe('worded for a reader', () => {

@@ -18,7 +18,9 @@ import {
   withdrawAttendanceData,
 } from '@tilneste/meetings';
 import {
+  agendaTitle,
   deferredItems,
+  draftItemsToAdd,
   idsMergedInto,
   meetingAfter,
   newItemNumbers,
@@ -243,6 +245,43 @@ export class RecordPageController extends PageController {
             number: numbers[i],
             title: d.title,
             kind: d.kind,
+          }),
+        }));
+        await ctx.runAll('meeting', inputs);
+      },
+    });
+  }
+
+  /**
+   * The chosen items of the draft agenda (standard items, reports, follow-ups), added together or not at all,
+   * with the numbers and words the draft gives them, so the agenda the notice set out is the one recorded.
+   */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/fra-utkastet')
+  addFromDraft(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const values = valuesOf(body, [], ['key']);
+    const words = this.context(req, res).m.agenda.draft;
+    return this.submit(req, res, id, {
+      form: 'draft',
+      values,
+      fields: {},
+      flash: 'draftAdded',
+      anchor: 'agenda',
+      write: async (ctx) => {
+        const meeting = lookups.meeting(this.catalog, id);
+        const offered = meeting.status === 'scheduled' ? draftItemsToAdd(this.catalog, meeting) : [];
+        const chosen = offered.filter((d) => texts(body, 'key').includes(d.key));
+        if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
+        const inputs = chosen.map((d) => ({
+          type: 'AddAgendaItem' as const,
+          data: validate(addAgendaItemData, {
+            meetingId: id,
+            itemId: ctx.newId(),
+            number: d.number,
+            title: agendaTitle(d.wording, words),
+            kind: d.kind,
+            ...(d.commitmentId && { commitmentId: d.commitmentId }),
+            ...(d.workingGroupId && { workingGroupId: d.workingGroupId }),
           }),
         }));
         await ctx.runAll('meeting', inputs);

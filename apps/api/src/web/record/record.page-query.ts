@@ -1,11 +1,17 @@
-import { deferredItems, previousMeeting, type Catalog, type MeetingView } from '@tilneste/projections';
+import {
+  deferredItems,
+  draftItemsToAdd,
+  previousMeeting,
+  type Catalog,
+  type MeetingView,
+} from '@tilneste/projections';
 import { meetingPage } from '../meeting/meeting.page-query';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nb');
 
 /**
- * What the secretariat needs to record a meeting: the meeting as recorded so far, the deferred items of
- * the previous meeting not yet on this agenda (offered first), and the choices the forms offer (people,
+ * What the secretariat needs to record a meeting: the meeting as recorded so far, the draft agenda's items and
+ * the deferred items of the previous meeting not yet on this agenda (offered first), and the choices the forms offer (people,
  * members, working groups, open matters, later meetings).
  */
 export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
@@ -33,6 +39,8 @@ export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
   return {
     ...shown,
     deferredOffer: meeting.status === 'cancelled' ? [] : deferredItems(catalog, meeting.groupId, meeting),
+    /** Only ahead of the meeting: once held, what it followed up is settled. */
+    draftOffer: meeting.status === 'scheduled' ? draftItemsToAdd(catalog, meeting) : [],
     members,
     /** Approved minutes are final: the attendance they list no longer changes. */
     attendanceFinal: meeting.status === 'held' && meeting.minutesApproved,

@@ -44,6 +44,16 @@ const page = (over: Partial<RecordPage> = {}): RecordPage =>
     ],
     attendance: [{ personId: 'p', name: HOSTILE, remote: true, substituteFor: { id: 'q', name: HOSTILE } }],
     deferredOffer: [{ meetingId: 'm0', itemId: 'i0', number: 5, title: HOSTILE, kind: 'discussion' }],
+    draftOffer: [
+      { key: 'notice-approval', number: 1, wording: { key: 'notice-approval' }, kind: 'notice-approval' },
+      {
+        key: 'follow-up:c9',
+        number: 6,
+        wording: { key: 'follow-up', text: HOSTILE, owner: { name: HOSTILE } },
+        kind: 'information',
+        commitmentId: 'c9',
+      },
+    ],
     members: [{ id: 'q', name: HOSTILE }],
     attendanceFinal: false,
     people: [{ id: 'p', name: HOSTILE }],
@@ -399,6 +409,25 @@ describe('The record page', () => {
     expect(offer).toBeGreaterThan(0);
     expect(offer).toBeLessThan(html.indexOf('class="record-items"'));
     expect(html).toMatch(/type="checkbox" id="deferred-itemId-i0" name="itemId" value="i0" checked/);
+  });
+
+  it("offers the draft agenda's items not on the agenda yet, chosen, with the draft's numbers and words", () => {
+    const html = render(view());
+    const offer = html.indexOf('Fra utkastet til saksliste');
+    expect(offer).toBeGreaterThan(0);
+    expect(offer).toBeLessThan(html.indexOf('class="record-items"'));
+    expect(html).toContain('action="/moter/m1/registrer/fra-utkastet"');
+    expect(html).toMatch(
+      /type="checkbox" id="draft-key-notice-approval" name="key" value="notice-approval" checked/,
+    );
+    expect(html).toMatch(/name="key" value="follow-up:c9" checked/);
+    expect(html).toContain('1. Godkjenning av innkalling og saksliste</label>');
+    const en = render(view({}, page({ draftOffer: [page().draftOffer[1]] })), 'en');
+    expect(en).toContain('From the draft agenda');
+    // The reader's words around what people typed, which is marked as bokmål.
+    expect(en).toMatch(/6\. Follow-up: <span lang="nb">&lt;script>alert/);
+    // Held or cancelled, nothing is offered.
+    expect(render(view({}, page({ draftOffer: [] })))).not.toContain('fra-utkastet');
   });
 
   it('reads in English', () => {

@@ -1,5 +1,6 @@
 import { agendaItemKinds, hasBegun } from '@tilneste/meetings';
 import type { Messages } from '@tilneste/i18n';
+import { AgendaItemTitle } from '../shared/agenda-title';
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
@@ -209,6 +210,7 @@ export function formShown(key: string, data: RecordPage): boolean {
   // Drawn again when refused, whatever the meeting's state: the rule's refusal goes beside its box.
   if (key === 'approve-otherwise') return true;
   if (key === 'deferred') return open && data.deferredOffer.length > 0;
+  if (key === 'draft') return data.draftOffer.length > 0;
   if (key.startsWith('defer-'))
     return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
   // Approved minutes are final: attendance is no longer recorded or withdrawn.
@@ -337,6 +339,44 @@ export function recordView(view: RecordView, page: PageContext) {
       </Section>
 
       <Section id="agenda" title={r.section.agenda}>
+        {data.draftOffer.length > 0 && (
+          <div class="deferred-offer ds-card">
+            <h3 class="ds-heading" data-size="xs">
+              {r.section.draftOffer}
+            </h3>
+            <p class="ds-paragraph">{r.section.draftHint}</p>
+            {(() => {
+              const f = formCtx('draft', form, page);
+              return (
+                <Form
+                  class="record-form"
+                  f={f}
+                  action={`${base}/fra-utkastet`}
+                  submit={r.action.addFromDraft}
+                  variant="secondary"
+                >
+                  <Fieldset legend={r.section.draftOffer} look="hidden">
+                    {data.draftOffer.map((d) => (
+                      <Checkbox
+                        key={d.key}
+                        f={f}
+                        name="key"
+                        value={d.key}
+                        checked
+                        label={
+                          <>
+                            {`${d.number}. `}
+                            <AgendaItemTitle wording={d.wording} m={m} />
+                          </>
+                        }
+                      />
+                    ))}
+                  </Fieldset>
+                </Form>
+              );
+            })()}
+          </div>
+        )}
         {open && data.deferredOffer.length > 0 && (
           <div class="deferred-offer ds-card">
             <h3 class="ds-heading" data-size="xs">
@@ -376,7 +416,7 @@ export function recordView(view: RecordView, page: PageContext) {
           </div>
         )}
         {data.items.length === 0 ? (
-          <Empty>{r.status.noItems}</Empty>
+          <Empty>{data.draftOffer.length > 0 ? r.status.noItemsDraftAbove : r.status.noItems}</Empty>
         ) : (
           <ol class="record-items">
             {data.items.map((item) => (
