@@ -710,6 +710,33 @@ describe('recording a meeting in the browser (secretariat)', () => {
     const [id] = await made.evaluateAll((els) => els.map((el) => el.getAttribute('data-commitment')!));
     expect((await audit(`commitment-${id}`)).map((e) => e.type)).toEqual(['CommitmentMade']);
   });
+
+  it("adds the draft agenda's items to the next meeting by keyboard, and the notice reads as before", async () => {
+    await page.goto(`/moter/${ids.next}/registrer`);
+    const notice = await page.locator('#notice-text').innerText();
+    const offer = page.locator('.draft-offer');
+    for (const label of [
+      'Godkjenning av innkalling og saksliste',
+      'Rapport fra Arbeidsgruppe for klima',
+      'Oppfølging: Sende innspill til handlingsprogrammet (Ola Leder)',
+      'Eventuelt',
+    ])
+      await expect(offer.getByLabel(label).isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'record-draft-offer');
+    await submit(offer.locator('form'), 'Legg valgte saker fra utkastet til på sakslisten');
+    await expect(page.locator('.flash').innerText()).resolves.toContain(
+      'Sakene fra utkastet er lagt til på sakslisten.',
+    );
+    expect(await page.locator('.draft-offer').count()).toBe(0);
+    // Each on the agenda once, to record on, under the number the notice gave it; the notice is unchanged.
+    const follow = itemCard(page, 'Oppfølging: Sende innspill til handlingsprogrammet (Ola Leder)');
+    expect(await follow.count()).toBe(1);
+    expect(notice).toContain(await follow.locator('h3').innerText());
+    expect(await itemCard(page, 'Rapport fra Arbeidsgruppe for klima').count()).toBe(1);
+    await expect(page.locator('#notice-text').innerText()).resolves.toBe(notice);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
 
 describe('recording is for the secretariat', () => {

@@ -17,6 +17,10 @@ export const meetingResponse = z.object({
       title: z.string(),
       kind: z.string(),
       deferred: z.boolean(),
+      /** The commitment the item follows up, when it was added from the draft agenda's follow-ups. */
+      commitmentId: z.string().optional(),
+      /** The working group that reports under the item, when it was added from the draft agenda. */
+      workingGroupId: z.string().optional(),
     }),
   ),
   attendance: z.array(

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderDocument } from '../shared/render';
 import { testPage } from '../shared/view-testing';
 import {
@@ -122,10 +124,16 @@ describe('the dashboard view’s plot of held meetings', () => {
     );
     const html = renderDocument(dashboardView(page, testPage('nb', '/grupper/g')));
     const [svg, table] = /<svg[^]*?<\/svg>[^]*?<\/table>/.exec(html)![0].split('</svg>');
-    // The dates under the bars (the axis's figures are drawn with text-anchor="end").
-    const dates = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>([^<]+)<\/text>/g)].map(
-      ([, x, text]) => ({ x: Number(x), text }),
-    );
+    // The dates under the bars in one of the two sizes (the axis's figures are drawn with text-anchor="end").
+    const dates = (set: 'wide' | 'narrow' = 'wide') =>
+      [
+        ...svg.matchAll(
+          new RegExp(
+            `<text x="([\\d.]+)"[^>]*text-anchor="middle" class="plot__label plot__label--${set}">([^<]+)</text>`,
+            'g',
+          ),
+        ),
+      ].map(([, x, text]) => ({ x: Number(x), text }));
     return {
       bars: (svg.match(/<rect /g) ?? []).length,
       dates,
@@ -133,27 +141,48 @@ describe('the dashboard view’s plot of held meetings', () => {
     };
   };
 
-  it('dates every bar when they fit', () => {
+  it('dates every bar when they fit; on a phone, where the dates are larger, every other one', () => {
     const { bars, dates, table } = plot(4);
     expect(bars).toBe(8);
-    expect(dates.map((d) => d.text)).toEqual(['15. okt. 26', '29. okt. 26', '12. nov. 26', '26. nov. 26']);
+    expect(dates('wide').map((d) => d.text)).toEqual([
+      '15. okt. 26',
+      '29. okt. 26',
+      '12. nov. 26',
+      '26. nov. 26',
+    ]);
+    expect(dates('narrow').map((d) => d.text)).toEqual(['29. okt. 26', '26. nov. 26']);
     expect(table).toHaveLength(4);
   });
 
-  it('dates only some bars of two years of meetings, the latest always, never two dates on top of each other', () => {
-    const { bars, dates, table } = plot(48);
-    expect(bars).toBe(96);
-    expect(table).toHaveLength(48);
-    expect(dates.length).toBeGreaterThan(3);
-    expect(dates.length).toBeLessThan(48);
-    expect(dates.at(-1)!.text).toBe('26. nov. 26');
-    // Nor cut off at either edge of the 640-wide drawing.
-    const half = (text: string) => (text.length * 13 * 0.6) / 2;
-    expect(dates[0].x - half(dates[0].text)).toBeGreaterThan(0);
-    expect(dates.at(-1)!.x + half(dates.at(-1)!.text)).toBeLessThan(640);
-    for (let i = 1; i < dates.length; i++) {
-      // A date is about 0.6 em a character at 13px: the next one starts where this one has ended.
-      expect(dates[i].x - half(dates[i].text)).toBeGreaterThan(dates[i - 1].x + half(dates[i - 1].text));
-    }
+  it.each([
+    ['wide', 13],
+    ['narrow', 22],
+  ] as const)(
+    'dates only some bars of two years of meetings in the %s size, the latest always, never two on top of each other',
+    (set, size) => {
+      const { bars, dates: all, table } = plot(48);
+      const dates = all(set);
+      expect(bars).toBe(96);
+      expect(table).toHaveLength(48);
+      expect(dates.length).toBeGreaterThan(2);
+      expect(dates.length).toBeLessThan(48);
+      expect(dates.at(-1)!.text).toBe('26. nov. 26');
+      // Nor cut off at either edge of the 640-wide drawing.
+      const half = (text: string) => (text.length * size * 0.6) / 2;
+      expect(dates[0].x - half(dates[0].text)).toBeGreaterThanOrEqual(0);
+      expect(dates.at(-1)!.x + half(dates.at(-1)!.text)).toBeLessThan(640);
+      for (let i = 1; i < dates.length; i++) {
+        // A date is about 0.6 em a character: the next one starts where this one has ended.
+        expect(dates[i].x - half(dates[i].text)).toBeGreaterThan(dates[i - 1].x + half(dates[i - 1].text));
+      }
+    },
+  );
+
+  it('draws the narrow dates larger and fewer, and app.css shows them on a narrow screen instead', () => {
+    const { dates } = plot(48);
+    expect(dates('narrow').length).toBeLessThan(dates('wide').length);
+    const css = readFileSync(join(__dirname, '../assets/app.css'), 'utf8');
+    expect(css).toMatch(/\.plot__label--narrow \{\s*font-size: 22px;\s*display: none;/);
+    expect(css).toMatch(/@media \(max-width: 36rem\) \{\s*\.plot__label--wide \{\s*display: none;/);
   });
 });

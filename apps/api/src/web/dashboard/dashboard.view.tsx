@@ -21,9 +21,19 @@ import { followUpQuery, type DashboardPage, type FilterField } from './dashboard
 
 type History = DashboardPage['history'];
 
-const PLOT = { width: 640, height: 240, left: 36, bottom: 40, top: 16 };
-/** About how wide a date under a bar is drawn (13px text, about 0.6 em a character), with a gap to the next. */
-const labelWidth = (text: string) => text.length * 13 * 0.6 + 10;
+const PLOT = { width: 640, height: 240, left: 44, bottom: 40, top: 16 };
+/**
+ * The sizes the plot's text is drawn at, in the drawing's units: `wide` where the drawing is shown near its own
+ * width, `narrow` on a phone, where it is shrunk to about half and 13 units would read as 7 px (app.css shows one
+ * set or the other by the screen's width). The narrow dates are fewer, since each takes more room.
+ */
+const TEXT = {
+  wide: { size: 13, gap: 10, below: 18 },
+  narrow: { size: 22, gap: 16, below: 26 },
+} as const;
+type TextSet = keyof typeof TEXT;
+/** About how wide a date under a bar is drawn (about 0.6 em a character), with a gap to the next. */
+const labelWidth = (text: string, set: TextSet) => text.length * TEXT[set].size * 0.6 + TEXT[set].gap;
 
 /** Open against completed commitments at each held meeting, as bars; the same figures are in a table below. */
 function Plot(props: { history: History; m: Messages }) {
@@ -31,14 +41,15 @@ function Plot(props: { history: History; m: Messages }) {
   const max = Math.max(1, ...history.map((h) => h.open + h.closed));
   const innerHeight = PLOT.height - PLOT.bottom - PLOT.top;
   const labels = history.map((h) => formatShortDate(h.startsAt, m));
-  const widest = Math.max(0, ...labels.map(labelWidth));
+  const widest = (set: TextSet) => Math.max(0, ...labels.map((l) => labelWidth(l, set)));
   // The bars end half a date short of the edge, so that the latest meeting's date is not cut off.
-  const slot = (PLOT.width - PLOT.left - widest / 2) / Math.max(history.length, 1);
+  const slot = (PLOT.width - PLOT.left - widest('narrow') / 2) / Math.max(history.length, 1);
   const bar = Math.min(28, slot / 3);
   // With more meetings than dates fit under the bars, every `step`-th is dated, counted back from the latest, so
   // the dates never run into each other (two years of meetings did); the table below has every one.
-  const step = Math.max(1, Math.ceil(widest / slot));
+  const step = (set: TextSet) => Math.max(1, Math.ceil(widest(set) / slot));
   const y = (n: number) => PLOT.top + innerHeight - (n / max) * innerHeight;
+  const sets: TextSet[] = ['wide', 'narrow'];
   const ticks = [0, Math.ceil(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
   return (
     <figure class="plot">
@@ -54,9 +65,17 @@ function Plot(props: { history: History; m: Messages }) {
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PLOT.left} x2={PLOT.width} y1={y(t)} y2={y(t)} class="plot__grid" />
-            <text x={PLOT.left - 6} y={y(t) + 4} text-anchor="end" class="plot__label">
-              {String(t)}
-            </text>
+            {sets.map((set) => (
+              <text
+                key={set}
+                x={PLOT.left - 6}
+                y={y(t) + TEXT[set].size / 3}
+                text-anchor="end"
+                class={`plot__label plot__label--${set}`}
+              >
+                {String(t)}
+              </text>
+            ))}
           </g>
         ))}
         {history.map((h, i) => {
@@ -65,10 +84,21 @@ function Plot(props: { history: History; m: Messages }) {
             <g key={h.meetingId}>
               <rect x={x - bar - 1} y={y(h.open)} width={bar} height={y(0) - y(h.open)} class="plot__open" />
               <rect x={x + 1} y={y(h.closed)} width={bar} height={y(0) - y(h.closed)} class="plot__closed" />
-              {(history.length - 1 - i) % step === 0 && (
-                <text x={x} y={PLOT.height - PLOT.bottom + 18} text-anchor="middle" class="plot__label">
-                  {labels[i]}
-                </text>
+              {sets.map(
+                (set) =>
+                  (history.length - 1 - i) % step(set) === 0 &&
+                  // Nor cut off at the left edge: the first bar of many may stand closer to it than half a date.
+                  x >= (labels[i].length * TEXT[set].size * 0.6) / 2 && (
+                    <text
+                      key={set}
+                      x={x}
+                      y={PLOT.height - PLOT.bottom + TEXT[set].below}
+                      text-anchor="middle"
+                      class={`plot__label plot__label--${set}`}
+                    >
+                      {labels[i]}
+                    </text>
+                  ),
               )}
             </g>
           );

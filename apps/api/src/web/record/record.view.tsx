@@ -340,7 +340,7 @@ export function recordView(view: RecordView, page: PageContext) {
 
       <Section id="agenda" title={r.section.agenda}>
         {data.draftOffer.length > 0 && (
-          <div class="deferred-offer ds-card">
+          <div class="draft-offer ds-card">
             <h3 class="ds-heading" data-size="xs">
               {r.section.draftOffer}
             </h3>
