@@ -892,7 +892,7 @@ export const en: Messages = {
       deferredHint: 'These were not dealt with at the previous meeting. Choose those to put on this agenda.',
       draftOffer: 'From the draft agenda',
       draftHint:
-        "The draft (and the notice) has these items that are not on the agenda yet: standard items, the working groups' reports and follow-ups of what was promised for this meeting. Choose those to include.",
+        "The draft (and the notice) has these items that are not on the agenda yet: standard items, items not dealt with at the previous meeting, the working groups' reports and follow-ups of what was promised for this meeting. Choose those to include.",
       attendance: 'Attendance',
       close: 'Close the meeting',
       minutesApproval: 'The minutes of the previous meeting',

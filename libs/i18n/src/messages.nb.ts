@@ -944,7 +944,7 @@ export const nb = {
       deferredHint: 'Disse ble ikke behandlet på forrige møte. Velg dem som skal med på denne sakslisten.',
       draftOffer: 'Fra utkastet til saksliste',
       draftHint:
-        'Utkastet (og innkallingen) har disse sakene som ikke står på sakslisten ennå: faste saker, rapporter fra arbeidsgruppene og oppfølging av det som er lovet til dette møtet. Velg dem som skal med.',
+        'Utkastet (og innkallingen) har disse sakene som ikke står på sakslisten ennå: faste saker, saker som ikke ble behandlet på forrige møte, rapporter fra arbeidsgruppene og oppfølging av det som er lovet til dette møtet. Velg dem som skal med.',
       attendance: 'Oppmøte',
       close: 'Avslutt møtet',
       minutesApproval: 'Referatet fra forrige møte',

@@ -195,17 +195,28 @@ describe('recording a meeting in the browser (secretariat)', () => {
     }
   });
 
-  it('offers the deferred item of the previous meeting first, and adds it', async () => {
-    const offer = page.locator('.deferred-offer');
-    await expect(offer.getByLabel('5. Posisjonsnotat om klimatilpasning').isChecked()).resolves.toBe(true);
-    await submit(offer.locator('form'), 'Legg valgte saker til på sakslisten');
-    expect(await itemCard(page, 'Posisjonsnotat om klimatilpasning').count()).toBe(1);
+  it('offers the deferred item of the previous meeting with the draft, and adds it alone, by keyboard', async () => {
     expect(await page.locator('.deferred-offer').count()).toBe(0);
-    // Added without a number, it gets the one the notice reads out: after approving the notice (1) and the
-    // previous minutes (2).
+    const offer = page.locator('.draft-offer');
+    const deferred = offer.getByLabel('3. Posisjonsnotat om klimatilpasning');
+    await expect(deferred.isChecked()).resolves.toBe(true);
+    // Every other box unticked with the space bar: only the deferred item is added.
+    const boxes = offer.locator('input[type="checkbox"]');
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const box = boxes.nth(i);
+      if ((await box.getAttribute('id')) === (await deferred.getAttribute('id'))) continue;
+      await focused(box);
+      await page.keyboard.press('Space');
+      await expect(box.isChecked()).resolves.toBe(false);
+    }
+    await submit(offer.locator('form'), 'Legg valgte saker fra utkastet til på sakslisten');
+    expect(await itemCard(page, 'Posisjonsnotat om klimatilpasning').count()).toBe(1);
+    expect(await page.locator('li.record-item').count()).toBe(1);
+    // Added with the number the notice reads out: after approving the notice (1) and the previous minutes (2).
     await expect(itemCard(page, 'Posisjonsnotat om klimatilpasning').locator('h3').innerText()).resolves.toBe(
       '3. Posisjonsnotat om klimatilpasning',
     );
+    await expect(page.locator('.draft-offer').innerText()).resolves.not.toContain('Posisjonsnotat');
   });
 
   it('shows a refused form with its error beside the field, focused, and stores nothing', async () => {

@@ -238,25 +238,34 @@ export interface DraftItemToAdd {
   key: string;
   number: number;
   wording: AgendaWording;
-  /** The kind it is stored with: a follow-up is an information item that names its commitment. */
-  kind: 'notice-approval' | 'minutes-approval' | 'working-group-report' | 'information' | 'aob';
+  /**
+   * The kind it is stored with: a follow-up is an information item that names its commitment; a deferred item
+   * keeps the kind it had at the meeting before.
+   */
+  kind: string;
   commitmentId?: string;
   workingGroupId?: string;
 }
 
 /**
  * The items of the meeting's draft agenda that are not on its agenda yet, with the numbers the draft gives them:
- * the standard items, the working groups' reports and the follow-ups. Added with these numbers and links, they
- * leave the draft as it was, now stored. The deferred items of the meeting before are not among them: the record
- * page offers those on their own, since the secretariat chooses among them.
+ * the standard items, the items deferred from the meeting before, the working groups' reports and the follow-ups.
+ * Added with these numbers and links, they leave the draft as it was, now stored. (Offered together, since an
+ * item added later without a number is numbered after the last one stored: a deferred item added after the rest
+ * would come after "any other business".)
  */
 export function draftItemsToAdd(catalog: Catalog, meeting: MeetingView): DraftItemToAdd[] {
   const agenda = nextAgenda(catalog, meeting.groupId, meeting);
   const stored = new Set(meeting.items.map((i) => i.kind));
   return agenda.items.flatMap((item): DraftItemToAdd[] => {
     const { number, wording } = item;
-    // On the agenda already, or offered on its own (deferred from the meeting before).
-    if (wording.key === 'stored') return [];
+    if (wording.key === 'stored') {
+      // Deferred from the meeting before (the draft takes it by title until an item of that title is added).
+      const deferred = item.source.deferredFrom !== undefined;
+      return deferred
+        ? [{ key: `deferred:${String(item.source.itemId)}`, number, wording, kind: item.kind }]
+        : [];
+    }
     switch (item.kind) {
       case 'notice-approval':
       case 'minutes-approval':

@@ -58,16 +58,18 @@ describe("the draft agenda's items on the record page of the next meeting", () =
 
   it('are offered, chosen, and added together with the numbers and words of the draft, which then lists each once', async () => {
     const before = await draft();
-    // The deferred item has its own offer; everything else of the draft is offered here.
     expect(before.map(([, title]) => title)).toContain('Posisjonsnotat om <script>alert(1)</script> klima');
     const html = await recordPage();
+    // All of the draft, the item deferred at the meeting before too, and not that item's offer of its own.
     expect(offered(html)).toEqual([
       'notice-approval',
       'minutes-approval',
+      `deferred:${story.deferredItem}`,
       `working-group-report:${workingGroup}`,
       `follow-up:${story.commitment}`,
       'aob',
     ]);
+    expect(html).not.toContain('/registrer/utsatte-saker');
     expect(html.includes('Sakslisten er tom ennå: legg til sakene fra utkastet over')).toBe(true);
 
     const res = await post(offered(html));
@@ -76,15 +78,19 @@ describe("the draft agenda's items on the record page of the next meeting", () =
     // The draft is what it was: the same items under the same numbers, each once.
     expect(await draft()).toEqual(before);
     const stored = await added();
-    expect(stored.map((e) => [e.data.number, e.data.title, e.data.kind])).toEqual(
-      before
-        .filter(([, title]) => !title.startsWith('Posisjonsnotat'))
-        .map(([number, title]) => [
-          number,
-          title,
-          expect.stringMatching(/^(notice-approval|minutes-approval|working-group-report|information|aob)$/),
-        ]),
-    );
+    expect(stored.map((e) => [e.data.number, e.data.title, e.data.kind])).toEqual([
+      [1, 'Godkjenning av innkalling og saksliste', 'notice-approval'],
+      [2, 'Godkjenning av referat fra forrige møte', 'minutes-approval'],
+      [3, 'Posisjonsnotat om <script>alert(1)</script> klima', 'other'],
+      [4, 'Rapport fra Arbeidsgruppe for kart', 'working-group-report'],
+      [
+        5,
+        'Oppfølging: =HYPERLINK("http://evil.example") fordele arbeidet; "raskt" (Kari Nordmann)',
+        'information',
+      ],
+      [6, 'Eventuelt', 'aob'],
+    ]);
+    expect(before).toEqual(stored.map((e) => [e.data.number, e.data.title]));
     expect(stored.find((e) => e.data.kind === 'working-group-report')!.data.workingGroupId).toBe(
       workingGroup,
     );

@@ -403,8 +403,9 @@ describe('The record page', () => {
     );
   });
 
-  it('offers the deferred items of the previous meeting first, chosen', () => {
-    const html = render(view());
+  it('offers the deferred items of the previous meeting on their own once the draft has nothing to offer, chosen', () => {
+    expect(render(view())).not.toContain('Utsatte saker fra forrige møte');
+    const html = render(view({}, page({ draftOffer: [] })));
     const offer = html.indexOf('Utsatte saker fra forrige møte');
     expect(offer).toBeGreaterThan(0);
     expect(offer).toBeLessThan(html.indexOf('class="record-items"'));
@@ -476,6 +477,7 @@ describe('The record page', () => {
       deferredOffer: [
         { meetingId: 'm0', itemId: 'i0', number: 5, title: 'Posisjonsnotat', kind: 'discussion' },
       ],
+      draftOffer: [],
       people: [{ id: 'p', name: 'Kari Nordmann' }],
       workingGroups: [{ id: 'w', name: 'Arbeidsgruppe 5' }],
       matters: [{ id: 'mt', title: 'Planarbeid' }],

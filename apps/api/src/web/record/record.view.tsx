@@ -209,7 +209,7 @@ export function formShown(key: string, data: RecordPage): boolean {
   if (key === 'approve') return open && !!data.previous && !data.previous.minutesApproved;
   // Drawn again when refused, whatever the meeting's state: the rule's refusal goes beside its box.
   if (key === 'approve-otherwise') return true;
-  if (key === 'deferred') return open && data.deferredOffer.length > 0;
+  if (key === 'deferred') return open && data.deferredOffer.length > 0 && data.draftOffer.length === 0;
   if (key === 'draft') return data.draftOffer.length > 0;
   if (key.startsWith('defer-'))
     return open && data.items.some((i) => `defer-${i.itemId}` === key && !i.deferred);
@@ -377,7 +377,8 @@ export function recordView(view: RecordView, page: PageContext) {
             })()}
           </div>
         )}
-        {open && data.deferredOffer.length > 0 && (
+        {/* Ahead of the meeting the deferred items are among the draft's; after it, offered on their own. */}
+        {open && data.deferredOffer.length > 0 && data.draftOffer.length === 0 && (
           <div class="deferred-offer ds-card">
             <h3 class="ds-heading" data-size="xs">
               {r.section.deferredOffer}
