@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { agendaItemKinds, hasBegun } from '@tilneste/meetings';
 import type { Messages } from '@tilneste/i18n';
 import { AgendaItemTitle } from '../shared/agenda-title';
@@ -229,6 +230,39 @@ function previousApproval(previous: NonNullable<RecordPage['previous']>, meeting
   return m.record.status.previousApprovedAt(when, formatWhen(previous.approvedAt.startsAt, m, false));
 }
 
+/**
+ * Items to take onto the agenda, each a box ticked to begin with, added together by one form: the draft agenda's
+ * (`draft`) or, after the meeting, those deferred at the meeting before (`deferred`).
+ */
+function Offer(props: {
+  kind: 'draft' | 'deferred';
+  title: string;
+  hint: string;
+  action: string;
+  submit: string;
+  name: string;
+  choices: { value: string; label: ComponentChildren }[];
+  form: FormState | null;
+  page: PageContext;
+}) {
+  const f = formCtx(props.kind, props.form, props.page);
+  return (
+    <div class={`${props.kind}-offer ds-card`}>
+      <h3 class="ds-heading" data-size="xs">
+        {props.title}
+      </h3>
+      <p class="ds-paragraph">{props.hint}</p>
+      <Form class="record-form" f={f} action={props.action} submit={props.submit} variant="secondary">
+        <Fieldset legend={props.title} look="hidden">
+          {props.choices.map((c) => (
+            <Checkbox key={c.value} f={f} name={props.name} value={c.value} checked label={c.label} />
+          ))}
+        </Fieldset>
+      </Form>
+    </div>
+  );
+}
+
 export function recordView(view: RecordView, page: PageContext) {
   const { data, form } = view;
   const { m } = page;
@@ -340,81 +374,47 @@ export function recordView(view: RecordView, page: PageContext) {
 
       <Section id="agenda" title={r.section.agenda}>
         {data.draftOffer.length > 0 && (
-          <div class="draft-offer ds-card">
-            <h3 class="ds-heading" data-size="xs">
-              {r.section.draftOffer}
-            </h3>
-            <p class="ds-paragraph">{r.section.draftHint}</p>
-            {(() => {
-              const f = formCtx('draft', form, page);
-              return (
-                <Form
-                  class="record-form"
-                  f={f}
-                  action={`${base}/fra-utkastet`}
-                  submit={r.action.addFromDraft}
-                  variant="secondary"
-                >
-                  <Fieldset legend={r.section.draftOffer} look="hidden">
-                    {data.draftOffer.map((d) => (
-                      <Checkbox
-                        key={d.key}
-                        f={f}
-                        name="key"
-                        value={d.key}
-                        checked
-                        label={
-                          <>
-                            {`${d.number}. `}
-                            <AgendaItemTitle wording={d.wording} m={m} />
-                          </>
-                        }
-                      />
-                    ))}
-                  </Fieldset>
-                </Form>
-              );
-            })()}
-          </div>
+          <Offer
+            kind="draft"
+            title={r.section.draftOffer}
+            hint={r.section.draftHint}
+            action={`${base}/fra-utkastet`}
+            submit={r.action.addFromDraft}
+            name="key"
+            choices={data.draftOffer.map((d) => ({
+              value: d.key,
+              label: (
+                <>
+                  {`${d.number}. `}
+                  <AgendaItemTitle wording={d.wording} m={m} />
+                </>
+              ),
+            }))}
+            form={form}
+            page={page}
+          />
         )}
         {/* Ahead of the meeting the deferred items are among the draft's; after it, offered on their own. */}
         {open && data.deferredOffer.length > 0 && data.draftOffer.length === 0 && (
-          <div class="deferred-offer ds-card">
-            <h3 class="ds-heading" data-size="xs">
-              {r.section.deferredOffer}
-            </h3>
-            <p class="ds-paragraph">{r.section.deferredHint}</p>
-            {(() => {
-              const f = formCtx('deferred', form, page);
-              return (
-                <Form
-                  class="record-form"
-                  f={f}
-                  action={`${base}/utsatte-saker`}
-                  submit={r.action.addDeferred}
-                  variant="secondary"
-                >
-                  <Fieldset legend={r.section.deferredOffer} look="hidden">
-                    {data.deferredOffer.map((d) => (
-                      <Checkbox
-                        key={d.itemId}
-                        f={f}
-                        name="itemId"
-                        value={d.itemId}
-                        checked
-                        label={
-                          <>
-                            {d.number !== null && `${d.number}. `}
-                            <Typed>{d.title}</Typed>
-                          </>
-                        }
-                      />
-                    ))}
-                  </Fieldset>
-                </Form>
-              );
-            })()}
-          </div>
+          <Offer
+            kind="deferred"
+            title={r.section.deferredOffer}
+            hint={r.section.deferredHint}
+            action={`${base}/utsatte-saker`}
+            submit={r.action.addDeferred}
+            name="itemId"
+            choices={data.deferredOffer.map((d) => ({
+              value: d.itemId,
+              label: (
+                <>
+                  {d.number !== null && `${d.number}. `}
+                  <Typed>{d.title}</Typed>
+                </>
+              ),
+            }))}
+            form={form}
+            page={page}
+          />
         )}
         {data.items.length === 0 ? (
           <Empty>{data.draftOffer.length > 0 ? r.status.noItemsDraftAbove : r.status.noItems}</Empty>
