@@ -25,7 +25,13 @@ export interface ImportContext {
   directory: DirectoryPerson[];
   /** personId → role in the group. */
   members: Map<string, string>;
-  meetings: { id: string; startsAt: string; status: 'scheduled' | 'held' | 'cancelled' }[];
+  meetings: {
+    id: string;
+    startsAt: string;
+    status: 'scheduled' | 'held' | 'cancelled';
+    /** The meeting's agenda as it stands: set up before the minutes came (from the draft, or a notice's import). */
+    items?: { itemId: string; number: number | null; title: string; deferred: boolean }[];
+  }[];
   matters: { id: string; title: string }[];
   workingGroups: { id: string; name: string; leadPersonId: string | null; memberIds: string[] }[];
   /** Names whose proposed match the reviewer turned down: they become new people. */
@@ -241,6 +247,21 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
 
   const itemIds = new Map<number, string>();
   for (const item of draft.agendaItems) {
+    // The meeting's own item of that number (or, unnumbered, of that title), when its agenda was set up before
+    // the minutes came: they record on it, in its words, instead of adding a second item of the same number.
+    const own = existing?.items?.find((i) =>
+      item.number > 0 ? i.number === item.number : foldName(i.title) === foldName(item.title),
+    );
+    if (own) {
+      itemIds.set(item.number, own.itemId);
+      if (item.deferred && !own.deferred)
+        commands.push({
+          context: 'meeting',
+          type: 'DeferAgendaItem',
+          data: { meetingId, itemId: own.itemId },
+        });
+      continue;
+    }
     const itemId = id('item', item.number, foldName(item.title));
     itemIds.set(item.number, itemId);
     commands.push({
