@@ -170,7 +170,12 @@ export function nextAgenda(
       items.push({
         wording: { key: 'stored', title: item.title },
         kind: item.kind,
-        source: { itemId: item.itemId },
+        // Taken from a draft's report or follow-up, it still names its working group or commitment.
+        source: {
+          itemId: item.itemId,
+          ...(item.workingGroupId && { workingGroupId: item.workingGroupId }),
+          ...(item.commitmentId && { commitmentId: item.commitmentId }),
+        },
         stored: item.number,
       });
   }

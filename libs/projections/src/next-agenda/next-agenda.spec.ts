@@ -87,7 +87,13 @@ describe('The draft agenda of the next meeting', () => {
       });
     // The same titles under the same numbers, each once; the two added are stored items now.
     expect(worded().map((i) => [i.number, i.title])).toEqual(before.map((i) => [i.number, i.title]));
-    expect(worded().filter((i) => i.source.itemId !== undefined)).toHaveLength(2);
+    expect(worded().filter((i) => i.source.itemId !== undefined)).toEqual([
+      expect.objectContaining({
+        kind: 'working-group-report',
+        source: { itemId: 'added-0', workingGroupId: 'wg' },
+      }),
+      expect.objectContaining({ kind: 'information', source: { itemId: 'added-1', commitmentId: 'c1' } }),
+    ]);
     expect(draftItemsToAdd(catalog, m2).map((d) => d.key)).toEqual([
       'notice-approval',
       'minutes-approval',
