@@ -63,10 +63,10 @@ export function commitmentRules(catalog: Catalog, { type, data }: CommandInput<C
       return;
     }
     case 'ReassignCommitment':
-      checkOwner(catalog, data.owner, lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId);
+      checkOwner(catalog, data.owner, lookups.commitment(catalog, data.commitmentId).groupId);
       return;
     case 'ChangeCommitmentDue':
-      checkDue(catalog, data.due, lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId);
+      checkDue(catalog, data.due, lookups.commitment(catalog, data.commitmentId).groupId);
       return;
     default:
       lookups.commitment(catalog, data.commitmentId);

@@ -11,8 +11,8 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 
 /**
  * What the secretariat needs to record a meeting: the meeting as recorded so far, the draft agenda's items and
- * the deferred items of the previous meeting not yet on this agenda (offered first), and the choices the forms offer (people,
- * members, working groups, open matters, later meetings).
+ * the deferred items of the previous meeting not yet on this agenda (offered first), and the choices the forms
+ * offer (people, members, working groups, open matters, later meetings).
  */
 export function recordPage(catalog: Catalog, meetingId: string, now: Date) {
   const meeting = catalog.meetings.get(meetingId);
