@@ -103,3 +103,42 @@ describe('the key of an imported document', () => {
     }
   });
 });
+
+describe('minutes imported for a meeting with an agenda already', () => {
+  it('record on its items of the same number, and add only the ones it lacks', async () => {
+    // Set up in Tilneste first (from the record page's draft, or by importing the notice): the document's items
+    // 1 and 2 are the meeting's own, in its words and with its ids; item 3 is new.
+    const { readModels, imports, ctx, groupId, parse, close } = await open('agenda-first');
+    try {
+      const meetingId = randomUUID();
+      await ctx().run('meeting', {
+        type: 'ScheduleMeeting',
+        data: { meetingId, groupId, startsAt: '2026-02-03T13:00:00+01:00' },
+      });
+      const [first, second] = [randomUUID(), randomUUID()];
+      const item = (itemId: string, number: number, title: string) => ({
+        type: 'AddAgendaItem' as const,
+        data: { meetingId, itemId, number, title },
+      });
+      await ctx().runAll('meeting', [
+        item(first, 1, 'Godkjenning av innkalling og saksliste'),
+        item(second, 2, 'Stier'),
+      ]);
+      const text = `${unix}\nSak 3. Nye gapahuker\nVedtak: Sekretariatet innhenter tilbud.\n`;
+      const committed = await imports.commit((await parse(text)).id, { groupId }, ctx());
+      expect(committed.meetingId).toBe(meetingId);
+      const meeting = readModels.catalog.meetings.get(meetingId)!;
+      expect(
+        meeting.items.map((i) => [i.itemId === first || i.itemId === second, i.number, i.title]),
+      ).toEqual([
+        [true, 1, 'Godkjenning av innkalling og saksliste'],
+        [true, 2, 'Stier'],
+        [false, 3, 'Nye gapahuker'],
+      ]);
+      const made = [...readModels.catalog.commitments.values()].filter((c) => c.meetingId === meetingId);
+      expect(made.map((c) => c.agendaItemId)).toEqual([second]);
+    } finally {
+      await close();
+    }
+  });
+});
