@@ -86,25 +86,22 @@ export function meetingRules(catalog: Catalog, { type, data }: CommandInput<Meet
     case 'AddAgendaItem': {
       const meeting = lookups.meeting(catalog, data.meetingId);
       // What the item follows up or reports on is the meeting's own group's: the draft agenda looks no further.
-      const groupOf = [
-        data.commitmentId && {
-          field: 'commitmentId',
-          groupId: lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId,
-        },
-        data.workingGroupId && {
-          field: 'workingGroupId',
-          groupId: lookups.workingGroup(catalog, data.workingGroupId, 'workingGroupId').groupId,
-        },
-      ];
-      for (const other of groupOf) {
-        if (other && other.groupId !== meeting.groupId)
+      const sameGroup = (field: string, groupId: string) => {
+        if (groupId !== meeting.groupId)
           throw new DomainError(
             'MEETING.ITEM_OF_OTHER_GROUP',
-            `${other.field} hører til en annen gruppe enn møtet ${data.meetingId}`,
+            `${field} hører til en annen gruppe enn møtet ${data.meetingId}`,
             'invalid',
-            { field: other.field },
+            { field },
           );
-      }
+      };
+      if (data.commitmentId)
+        sameGroup('commitmentId', lookups.commitment(catalog, data.commitmentId, 'commitmentId').groupId);
+      if (data.workingGroupId)
+        sameGroup(
+          'workingGroupId',
+          lookups.workingGroup(catalog, data.workingGroupId, 'workingGroupId').groupId,
+        );
       return;
     }
     default:

@@ -32,8 +32,9 @@ const TEXT = {
   narrow: { size: 22, gap: 16, below: 26 },
 } as const;
 type TextSet = keyof typeof TEXT;
-/** About how wide a date under a bar is drawn (about 0.6 em a character), with a gap to the next. */
-const labelWidth = (text: string, set: TextSet) => text.length * TEXT[set].size * 0.6 + TEXT[set].gap;
+/** About how wide a text is drawn in a set's size: about 0.6 em a character. */
+const textWidth = (text: string, set: TextSet) => text.length * TEXT[set].size * 0.6;
+const SETS: readonly TextSet[] = ['wide', 'narrow'];
 
 /** Open against completed commitments at each held meeting, as bars; the same figures are in a table below. */
 function Plot(props: { history: History; m: Messages }) {
@@ -41,15 +42,16 @@ function Plot(props: { history: History; m: Messages }) {
   const max = Math.max(1, ...history.map((h) => h.open + h.closed));
   const innerHeight = PLOT.height - PLOT.bottom - PLOT.top;
   const labels = history.map((h) => formatShortDate(h.startsAt, m));
-  const widest = (set: TextSet) => Math.max(0, ...labels.map((l) => labelWidth(l, set)));
+  // The widest date of each set, with a gap to the next.
+  const widest = (set: TextSet) => Math.max(0, ...labels.map((l) => textWidth(l, set) + TEXT[set].gap));
   // The bars end half a date short of the edge, so that the latest meeting's date is not cut off.
   const slot = (PLOT.width - PLOT.left - widest('narrow') / 2) / Math.max(history.length, 1);
   const bar = Math.min(28, slot / 3);
   // With more meetings than dates fit under the bars, every `step`-th is dated, counted back from the latest, so
   // the dates never run into each other (two years of meetings did); the table below has every one.
-  const step = (set: TextSet) => Math.max(1, Math.ceil(widest(set) / slot));
+  const step = { wide: 1, narrow: 1 };
+  for (const set of SETS) step[set] = Math.max(1, Math.ceil(widest(set) / slot));
   const y = (n: number) => PLOT.top + innerHeight - (n / max) * innerHeight;
-  const sets: TextSet[] = ['wide', 'narrow'];
   const ticks = [0, Math.ceil(max / 2), max].filter((v, i, all) => all.indexOf(v) === i);
   return (
     <figure class="plot">
@@ -65,7 +67,7 @@ function Plot(props: { history: History; m: Messages }) {
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PLOT.left} x2={PLOT.width} y1={y(t)} y2={y(t)} class="plot__grid" />
-            {sets.map((set) => (
+            {SETS.map((set) => (
               <text
                 key={set}
                 x={PLOT.left - 6}
@@ -84,11 +86,11 @@ function Plot(props: { history: History; m: Messages }) {
             <g key={h.meetingId}>
               <rect x={x - bar - 1} y={y(h.open)} width={bar} height={y(0) - y(h.open)} class="plot__open" />
               <rect x={x + 1} y={y(h.closed)} width={bar} height={y(0) - y(h.closed)} class="plot__closed" />
-              {sets.map(
+              {SETS.map(
                 (set) =>
-                  (history.length - 1 - i) % step(set) === 0 &&
+                  (history.length - 1 - i) % step[set] === 0 &&
                   // Nor cut off at the left edge: the first bar of many may stand closer to it than half a date.
-                  x >= (labels[i].length * TEXT[set].size * 0.6) / 2 && (
+                  x >= textWidth(labels[i], set) / 2 && (
                     <text
                       key={set}
                       x={x}
