@@ -44,6 +44,13 @@ export const addAgendaItemData = z.strictObject({
 
 export const deferAgendaItemData = z.strictObject({ meetingId: id, itemId: id });
 
+/** Gives a stored item another number; only before the meeting is held, and never one another item has. */
+export const renumberAgendaItemData = z.strictObject({
+  meetingId: id,
+  itemId: id,
+  number: z.number().int().positive().max(10000),
+});
+
 export const issueNoticeData = z.strictObject({ meetingId: id });
 
 /** `remote` defaults to false (attended in person). */
@@ -78,6 +85,7 @@ export type RescheduleMeeting = Command<'RescheduleMeeting', z.infer<typeof resc
 export type CancelMeeting = Command<'CancelMeeting', z.infer<typeof cancelMeetingData>>;
 export type AddAgendaItem = Command<'AddAgendaItem', z.infer<typeof addAgendaItemData>>;
 export type DeferAgendaItem = Command<'DeferAgendaItem', z.infer<typeof deferAgendaItemData>>;
+export type RenumberAgendaItem = Command<'RenumberAgendaItem', z.infer<typeof renumberAgendaItemData>>;
 export type IssueNotice = Command<'IssueNotice', z.infer<typeof issueNoticeData>>;
 export type RecordAttendance = Command<'RecordAttendance', z.infer<typeof recordAttendanceData>>;
 export type WithdrawAttendance = Command<'WithdrawAttendance', z.infer<typeof withdrawAttendanceData>>;
@@ -90,6 +98,7 @@ export type MeetingsCommand =
   | CancelMeeting
   | AddAgendaItem
   | DeferAgendaItem
+  | RenumberAgendaItem
   | IssueNotice
   | RecordAttendance
   | WithdrawAttendance

@@ -38,6 +38,10 @@ const deferred = (itemId: string): MeetingsEvent => ({
   type: 'AgendaItemDeferred',
   data: { meetingId, itemId },
 });
+const renumbered = (itemId: string, number: number, previousNumber: number | null): MeetingsEvent => ({
+  type: 'AgendaItemRenumbered',
+  data: { meetingId, itemId, number, previousNumber },
+});
 const attended = (personId: string, remote = false, substituteFor: string | null = null): MeetingsEvent => ({
   type: 'AttendanceRecorded',
   data: { meetingId, personId, remote, substituteFor },
@@ -298,6 +302,41 @@ describe('Meeting', () => {
         .when(command('DeferAgendaItem', { itemId: 'i-1' }))
         .thenThrows('MEETING.ITEM_ALREADY_DEFERRED'));
 
+    it('gives an item another number, remembering the one it had', () =>
+      spec
+        .given([scheduled, itemAdded('i-1', 1), itemAdded('aob', 2)])
+        .when(command('RenumberAgendaItem', { itemId: 'aob', number: 3 }))
+        .then([renumbered('aob', 3, 2)]));
+
+    it('numbers an unnumbered item, and takes a number freed by an earlier move', () =>
+      spec
+        .given([scheduled, itemAdded('i-1', 1), itemAdded('i-2'), renumbered('i-1', 4, 1)])
+        .when(command('RenumberAgendaItem', { itemId: 'i-2', number: 1 }))
+        .then([renumbered('i-2', 1, null)]));
+
+    it('ignores the number an item already has', () =>
+      spec
+        .given([scheduled, itemAdded('i-1', 1), renumbered('i-1', 2, 1)])
+        .when(command('RenumberAgendaItem', { itemId: 'i-1', number: 2 }))
+        .then([]));
+
+    it('rejects a number another item has, also one it was moved to', () => {
+      spec
+        .given([scheduled, itemAdded('i-1', 1), itemAdded('i-2', 2)])
+        .when(command('RenumberAgendaItem', { itemId: 'i-1', number: 2 }))
+        .thenThrows('MEETING.ITEM_NUMBER_TAKEN');
+      spec
+        .given([scheduled, itemAdded('i-1', 1), itemAdded('i-2', 2), renumbered('i-2', 5, 2)])
+        .when(command('AddAgendaItem', { itemId: 'i-3', number: 5, title: 'Sak i-3' }))
+        .thenThrows('MEETING.ITEM_NUMBER_TAKEN');
+    });
+
+    it('rejects renumbering an item that is not on the agenda', () =>
+      spec
+        .given([scheduled, itemAdded('i-1', 1)])
+        .when(command('RenumberAgendaItem', { itemId: 'i-2', number: 2 }))
+        .thenThrows('MEETING.ITEM_NOT_FOUND'));
+
     it('issues the notice', () =>
       spec
         .given([scheduled])
@@ -396,7 +435,14 @@ describe('Meeting', () => {
       command('RescheduleMeeting', { startsAt: '2025-03-27T09:00:00.000Z' }),
       command('CancelMeeting', {}),
       command('HoldMeeting', {}),
-    ])('rejects $type', (cmd) => spec.given([scheduled, held]).when(cmd).thenThrows('MEETING.ALREADY_HELD'));
+      // Its minutes refer to the items by the numbers they had.
+      command('RenumberAgendaItem', { itemId: 'i-1', number: 2 }),
+    ])('rejects $type', (cmd) =>
+      spec
+        .given([scheduled, itemAdded('i-1', 1), held])
+        .when(cmd)
+        .thenThrows('MEETING.ALREADY_HELD'),
+    );
 
     it('still takes agenda items, deferrals and attendance from the minutes', () => {
       spec
@@ -487,6 +533,7 @@ describe('Meeting', () => {
       command('WithdrawAttendance', { personId: 'eli' }),
       command('IssueNotice', {}),
       command('CancelMeeting', {}),
+      command('RenumberAgendaItem', { itemId: 'i-1', number: 2 }),
     ])('rejects $type', (cmd) =>
       spec.given([scheduled, cancelled]).when(cmd).thenThrows('MEETING.CANCELLED'),
     );
@@ -520,6 +567,7 @@ describe('Meeting', () => {
           },
           itemAdded('i-2', 2),
           itemAdded('i-1', 1),
+          renumbered('i-1', 3, 1),
           deferred('i-2'),
           { type: 'NoticeIssued', data: { meetingId } },
           attended('eli'),
@@ -538,7 +586,7 @@ describe('Meeting', () => {
         online: false,
         agenda: [
           { itemId: 'i-2', number: 2, title: 'Sak i-2', kind: 'discussion', deferred: true },
-          { itemId: 'i-1', number: 1, title: 'Sak i-1', kind: 'discussion', deferred: false },
+          { itemId: 'i-1', number: 3, title: 'Sak i-1', kind: 'discussion', deferred: false },
         ],
         attendance: {
           eli: { remote: false, substituteFor: null },

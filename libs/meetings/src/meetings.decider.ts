@@ -7,6 +7,7 @@ import type {
   HoldMeeting,
   MeetingsCommand,
   RecordAttendance,
+  RenumberAgendaItem,
   RescheduleMeeting,
   ScheduleMeeting,
   WithdrawAttendance,
@@ -73,6 +74,13 @@ export function evolve(state: MeetingState, event: MeetingsEvent): MeetingState 
           item.itemId === event.data.itemId ? { ...item, deferred: true } : item,
         ),
       };
+    case 'AgendaItemRenumbered':
+      return {
+        ...state,
+        agenda: state.agenda.map((item) =>
+          item.itemId === event.data.itemId ? { ...item, number: event.data.number } : item,
+        ),
+      };
     case 'NoticeIssued':
       return { ...state, noticeIssued: true };
     case 'AttendanceRecorded': {
@@ -107,6 +115,8 @@ export function decide(command: MeetingsCommand, state: MeetingState): MeetingsE
     // Deferring stays open on a cancelled meeting: its items are what carries over to the next one.
     case 'DeferAgendaItem':
       return deferAgendaItem(command, meeting);
+    case 'RenumberAgendaItem':
+      return renumberAgendaItem(command, stillAhead(meeting));
     case 'IssueNotice':
       return [{ type: 'NoticeIssued', data: { meetingId: notCancelled(meeting).meetingId } }];
     case 'RecordAttendance':
@@ -231,6 +241,30 @@ function deferAgendaItem({ data }: DeferAgendaItem, meeting: Meeting): MeetingsE
   if (!item) throw meetingErrors.itemNotFound(meeting.meetingId, data.itemId);
   if (item.deferred) throw meetingErrors.itemAlreadyDeferred(meeting.meetingId, data.itemId);
   return [{ type: 'AgendaItemDeferred', data: { meetingId: meeting.meetingId, itemId: item.itemId } }];
+}
+
+/**
+ * Only before the meeting: once it is held, its minutes refer to the items by the numbers they had. The number it
+ * already has changes nothing and is no change to refuse.
+ */
+function renumberAgendaItem({ data }: RenumberAgendaItem, meeting: ScheduledMeeting): MeetingsEvent[] {
+  const item = meeting.agenda.find((candidate) => candidate.itemId === data.itemId);
+  if (!item) throw meetingErrors.itemNotFound(meeting.meetingId, data.itemId);
+  if (item.number === data.number) return [];
+  if (meeting.agenda.some((other) => other.number === data.number)) {
+    throw meetingErrors.itemNumberTaken(meeting.meetingId, data.number);
+  }
+  return [
+    {
+      type: 'AgendaItemRenumbered',
+      data: {
+        meetingId: meeting.meetingId,
+        itemId: item.itemId,
+        number: data.number,
+        previousNumber: item.number,
+      },
+    },
+  ];
 }
 
 /**

@@ -63,6 +63,17 @@ export const agendaItemDeferred = z.object({
   data: z.object({ meetingId, itemId: z.string().min(1) }),
 });
 
+/** An item given another number before the meeting, e.g. "Eventuelt" moved down to stay last. */
+export const agendaItemRenumbered = z.object({
+  type: z.literal('AgendaItemRenumbered'),
+  data: z.object({
+    meetingId,
+    itemId: z.string().min(1),
+    number: z.number().int(),
+    previousNumber: z.number().int().nullable(),
+  }),
+});
+
 export const noticeIssued = z.object({
   type: z.literal('NoticeIssued'),
   data: z.object({ meetingId }),
@@ -111,6 +122,7 @@ export const meetingsEventSchema = z.discriminatedUnion('type', [
   meetingCancelled,
   agendaItemAdded,
   agendaItemDeferred,
+  agendaItemRenumbered,
   noticeIssued,
   attendanceRecorded,
   attendanceWithdrawn,
@@ -124,6 +136,7 @@ export type MeetingRescheduled = z.infer<typeof meetingRescheduled>;
 export type MeetingCancelled = z.infer<typeof meetingCancelled>;
 export type AgendaItemAdded = z.infer<typeof agendaItemAdded>;
 export type AgendaItemDeferred = z.infer<typeof agendaItemDeferred>;
+export type AgendaItemRenumbered = z.infer<typeof agendaItemRenumbered>;
 export type NoticeIssued = z.infer<typeof noticeIssued>;
 export type AttendanceRecorded = z.infer<typeof attendanceRecorded>;
 export type AttendanceWithdrawn = z.infer<typeof attendanceWithdrawn>;

@@ -8,6 +8,7 @@ import {
   deferAgendaItemData,
   holdMeetingData,
   recordAttendanceData,
+  renumberAgendaItemData,
   rescheduleMeetingData,
   scheduleMeetingData,
   withdrawAttendanceData,
@@ -106,6 +107,28 @@ export class MeetingsController {
       const result = await ctx.run('meeting', {
         type: 'DeferAgendaItem',
         data: parseInput(deferAgendaItemData, bodyWith(body, { meetingId: id, itemId })),
+      });
+      return { status: 200, body: { id: itemId }, etag: result.revision };
+    });
+  }
+
+  /**
+   * Gives an item another number, before the meeting is held (MEETING.ALREADY_HELD after), never one another item
+   * of the meeting has (MEETING.ITEM_NUMBER_TAKEN).
+   */
+  @Access('agenda.edit', resources.meeting())
+  @Post(':id/agenda-items/:itemId/renumber')
+  renumber(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: unknown,
+  ): Promise<IdResponse> {
+    return this.writes.handle(req, res, async (ctx) => {
+      const result = await ctx.run('meeting', {
+        type: 'RenumberAgendaItem',
+        data: parseInput(renumberAgendaItemData, bodyWith(body, { meetingId: id, itemId })),
       });
       return { status: 200, body: { id: itemId }, etag: result.revision };
     });

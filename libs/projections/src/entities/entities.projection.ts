@@ -353,6 +353,11 @@ function applyMeeting(catalog: Catalog, event: MeetingEvent): void {
       if (item) item.deferred = true;
       return;
     }
+    case 'AgendaItemRenumbered': {
+      const item = meeting?.items.find((i) => i.itemId === event.data.itemId);
+      if (item) item.number = event.data.number;
+      return;
+    }
     case 'NoticeIssued':
       if (meeting) meeting.noticeIssued = true;
       return;

@@ -86,6 +86,48 @@ const storedNumber = (meeting: MeetingView | undefined, kind: string) =>
   meeting?.items.find((i) => i.kind === kind)?.number ?? null;
 
 /**
+ * "Eventuelt" stored on a meeting still ahead, as the last of its items: it stays last on the notice, numbered
+ * after whatever comes before it (`aobNumber`), and moves there when an item is added (`aobMove`). Once the
+ * meeting is held, or an item was stored after it (minutes that put it elsewhere), it keeps its number.
+ */
+function floatingAob(meeting: MeetingView | undefined): { itemId: string; number: number } | null {
+  if (meeting?.status !== 'scheduled') return null;
+  const aob = meeting.items.find((i) => i.kind === 'aob');
+  if (aob?.number == null) return null;
+  const number = aob.number;
+  const last = meeting.items.every((i) => i === aob || i.number === null || i.number < number);
+  return last ? { itemId: aob.itemId, number } : null;
+}
+
+/** The stored numbers of an agenda in the order it runs, with a floating "Eventuelt" left to `aobNumber`. */
+function storedNumbers(
+  meeting: MeetingView | undefined,
+  items: readonly { kind: string; stored: number | null }[],
+) {
+  const floating = floatingAob(meeting);
+  const numbers = numberAgenda(items.map((i) => (floating && i.kind === 'aob' ? null : i.stored)));
+  return floating
+    ? numbers.map((n, i) => (items[i].kind === 'aob' ? Math.max(n, floating.number) : n))
+    : numbers;
+}
+
+/**
+ * Where a floating "Eventuelt" has to move when items with these numbers are added: after all of them and every
+ * item stored, or nowhere (null) when it is after them already or does not float. Run before the additions, in
+ * the same commit, so no two items ever share a number.
+ */
+export function aobMove(
+  meeting: MeetingView,
+  added: readonly (number | null | undefined)[],
+): { itemId: string; number: number } | null {
+  const floating = floatingAob(meeting);
+  const numbers = added.filter((n): n is number => typeof n === 'number');
+  if (!floating || !numbers.some((n) => n >= floating.number)) return null;
+  const others = meeting.items.filter((i) => i.itemId !== floating.itemId).map((i) => i.number ?? 0);
+  return { itemId: floating.itemId, number: Math.max(...others, ...numbers) + 1 };
+}
+
+/**
  * The numbers the next `count` items added to the meeting's agenda without a number get: what the notice
  * numbers them, after the standard items and the items already on it (`numberAgenda`), so that the number
  * stored is the number read out. The items the notice adds around them (deferred from the meeting before and
@@ -94,12 +136,14 @@ const storedNumber = (meeting: MeetingView | undefined, kind: string) =>
 export function newItemNumbers(catalog: Catalog, meeting: MeetingView, count: number): number[] {
   const previous = previousMeeting(catalog, meeting.groupId, meeting);
   const minutes = storedNumber(meeting, 'minutes-approval');
-  const numbers = numberAgenda([
-    storedNumber(meeting, 'notice-approval'),
-    ...(previous || minutes !== null ? [minutes] : []),
-    ...meeting.items.filter((i) => !STANDARD_KINDS.has(i.kind)).map((i) => i.number),
-    ...Array.from({ length: count }, () => null),
-    storedNumber(meeting, 'aob'),
+  const numbers = storedNumbers(meeting, [
+    { kind: 'notice-approval', stored: storedNumber(meeting, 'notice-approval') },
+    ...(previous || minutes !== null ? [{ kind: 'minutes-approval', stored: minutes }] : []),
+    ...meeting.items
+      .filter((i) => !STANDARD_KINDS.has(i.kind))
+      .map((i) => ({ kind: i.kind, stored: i.number })),
+    ...Array.from({ length: count }, () => ({ kind: 'new', stored: null })),
+    { kind: 'aob', stored: storedNumber(meeting, 'aob') },
   ]);
   return numbers.slice(numbers.length - 1 - count, numbers.length - 1);
 }
@@ -213,7 +257,7 @@ export function nextAgenda(
     source: { standard: true },
     stored: storedNumber(next, 'aob'),
   });
-  const numbers = numberAgenda(items.map((i) => i.stored));
+  const numbers = storedNumbers(next, items);
   return {
     groupId,
     meetingId: next?.id ?? null,

@@ -1,7 +1,15 @@
 import { en, nb } from '@tilneste/i18n';
 import { commitment, council } from '../../testing/history';
 import { meetingsAround } from '../shared/commitment-terms';
-import { agendaTitle, draftItemsToAdd, nextAgenda, numberAgenda, wordAgenda } from './next-agenda.queries';
+import {
+  agendaTitle,
+  aobMove,
+  draftItemsToAdd,
+  newItemNumbers,
+  nextAgenda,
+  numberAgenda,
+  wordAgenda,
+} from './next-agenda.queries';
 
 describe('The draft agenda of the next meeting', () => {
   it('runs as such a meeting runs: notice, minutes, deferred items, reports, follow-ups, any other business', () => {
@@ -99,6 +107,71 @@ describe('The draft agenda of the next meeting', () => {
       'minutes-approval',
       'aob',
     ]);
+  });
+
+  describe('with "Eventuelt" stored on a meeting still ahead', () => {
+    const stored = (number: number) => {
+      const { catalog, apply } = council();
+      apply('meeting-m1', 'MeetingHeld', { meetingId: 'm1' });
+      const add = (itemId: string, n: number | null, kind: string, title = itemId) =>
+        apply('meeting-m2', 'AgendaItemAdded', { meetingId: 'm2', itemId, number: n, title, kind });
+      add('notice', 1, 'notice-approval', 'Godkjenning av innkalling og saksliste');
+      add('minutes', 2, 'minutes-approval', 'Godkjenning av referat fra forrige møte');
+      add('budget', 3, 'decision', 'Budsjett');
+      add('aob', number, 'aob', 'Eventuelt');
+      const numbered = () =>
+        wordAgenda(nextAgenda(catalog, 'hovedutvalg'), nb.agenda.draft).items.map((i) => [i.number, i.title]);
+      return { catalog, apply, add, numbered, m2: catalog.meetings.get('m2')! };
+    };
+
+    it('keeps it last: what comes after it on the draft comes before it, and it moves down', () => {
+      const { apply, numbered } = stored(4);
+      expect(numbered()).toEqual([
+        [1, 'Godkjenning av innkalling og saksliste'],
+        [2, 'Godkjenning av referat fra forrige møte'],
+        [3, 'Budsjett'],
+        [4, 'Eventuelt'],
+      ]);
+      apply('commitment-c1', 'CommitmentMade', commitment('c1', { kind: 'person', personId: 'kari' }));
+      expect(numbered()).toEqual([
+        [1, 'Godkjenning av innkalling og saksliste'],
+        [2, 'Godkjenning av referat fra forrige møte'],
+        [3, 'Budsjett'],
+        [4, 'Oppfølging: Oppfølging c1 (Kari)'],
+        [5, 'Eventuelt'],
+      ]);
+    });
+
+    it('numbers a new item where it stood, and moves it after them in the same commit', () => {
+      const { catalog, apply, add, numbered, m2 } = stored(4);
+      const numbers = newItemNumbers(catalog, m2, 2);
+      expect(numbers).toEqual([4, 5]);
+      const move = aobMove(m2, numbers);
+      expect(move).toEqual({ itemId: 'aob', number: 6 });
+      apply('meeting-m2', 'AgendaItemRenumbered', { meetingId: 'm2', ...move!, previousNumber: 4 });
+      add('x', 4, 'other', 'Vei');
+      add('y', 5, 'other', 'Skole');
+      expect(aobMove(m2, [])).toBeNull();
+      expect(numbered().at(-1)).toEqual([6, 'Eventuelt']);
+      expect(numbered().map(([n]) => n)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('keeps a number left free before it, and moves it only past what is added after it', () => {
+      const { catalog, m2 } = stored(9);
+      expect(newItemNumbers(catalog, m2, 1)).toEqual([4]);
+      expect(aobMove(m2, [4])).toBeNull();
+      expect(aobMove(m2, [9, 12])).toEqual({ itemId: 'aob', number: 13 });
+    });
+
+    it('leaves it where it is once the meeting is held, or when minutes put an item after it', () => {
+      const after = stored(4);
+      after.add('late', 7, 'other', 'Etter eventuelt');
+      expect(aobMove(after.m2, [5])).toBeNull();
+      expect(after.numbered().map(([n, t]) => `${n} ${t}`)).toContain('4 Eventuelt');
+      const held = stored(4);
+      held.apply('meeting-m2', 'MeetingHeld', { meetingId: 'm2' });
+      expect(aobMove(held.m2, [4])).toBeNull();
+    });
   });
 
   describe('worded for a reader', () => {

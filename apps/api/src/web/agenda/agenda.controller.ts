@@ -6,6 +6,7 @@ import { DomainError } from '@tilneste/domain-kit';
 import { addAgendaItemData } from '@tilneste/meetings';
 import { newItemNumbers, ReadModelHost } from '@tilneste/projections';
 import { GetNextAgenda } from '../../queries/queries';
+import { agendaAdditions } from '../record/agenda-additions';
 import { blankToNull, text, validate, valuesOf, type FormState } from '../record/record-form';
 import { seg } from '../shared/format';
 import { submitForm } from '../shared/form-submit';
@@ -65,15 +66,15 @@ export class AgendaPageController extends PageController {
               'Ingen møter er berammet (no meeting is scheduled)',
               'conflict',
             );
-          const [number] = newItemNumbers(this.catalog, lookups.meeting(this.catalog, meeting.id), 1);
+          const view = lookups.meeting(this.catalog, meeting.id);
           const data = validate(addAgendaItemData, {
             meetingId: meeting.id,
             itemId: ctx.newId(),
-            number,
+            number: newItemNumbers(this.catalog, view, 1)[0],
             title: text(body, 'title'),
             kind: blankToNull(text(body, 'kind')),
           });
-          await ctx.run('meeting', { type: 'AddAgendaItem', data });
+          await ctx.runAll('meeting', agendaAdditions(view, [data]));
         },
       },
       `/grupper/${seg(id)}/neste-saksliste?melding=sak#add-item`,

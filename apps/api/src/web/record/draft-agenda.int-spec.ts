@@ -15,10 +15,11 @@ const draft = async () =>
     ({ number, title }) => [number, title] as const,
   );
 type Event = { type: string; data: Record<string, unknown> };
-const added = async () =>
+const events = async (type: string) =>
   (await app.api<{ events: Event[] }>('GET', `/audit?stream=meeting-${story.june}`)).body.events.filter(
-    (e) => e.type === 'AgendaItemAdded',
+    (e) => e.type === type,
   );
+const added = () => events('AgendaItemAdded');
 
 const recordPage = async (lang = '') =>
   (await app.get(`/moter/${story.june}/registrer${lang}`, { authorization: `Bearer ${ADMIN}` })).text();
@@ -116,10 +117,77 @@ describe("the draft agenda's items on the record page of the next meeting", () =
     expect((await post([`follow-up:${commitment}`], '?lang=en')).status).toBe(303);
     const last = (await added()).at(-1)!;
     expect(last.data).toMatchObject({
+      number: 6,
       title: 'Follow-up: Sende kartet til kommunene (Ola Leder)',
       kind: 'information',
       commitmentId: commitment,
     });
+    // Where "Eventuelt" stood: it moved down first, in the same commit.
+    expect((await events('AgendaItemRenumbered')).map((e) => e.data)).toEqual([
+      expect.objectContaining({ number: 7, previousNumber: 6 }),
+    ]);
+    expect((await draft()).slice(-2)).toEqual([
+      [6, 'Follow-up: Sende kartet til kommunene (Ola Leder)'],
+      [7, 'Eventuelt'],
+    ]);
+  });
+
+  it('keeps "Eventuelt" last when an item is added without a number, and leaves a typed number where it is', async () => {
+    const addItem = (fields: Record<string, string>) =>
+      fetch(`${app.base}/moter/${story.june}/registrer/saker`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ number: '', kind: '', ...fields }).toString(),
+        redirect: 'manual',
+      });
+    expect((await addItem({ title: 'Budsjett 2027' })).status).toBe(303);
+    expect((await draft()).slice(-2)).toEqual([
+      [7, 'Budsjett 2027'],
+      [8, 'Eventuelt'],
+    ]);
+    expect((await addItem({ title: 'Etter eventuelt', number: '20' })).status).toBe(303);
+    expect((await draft()).slice(-2)).toEqual([
+      [8, 'Eventuelt'],
+      [20, 'Etter eventuelt'],
+    ]);
+    // Stored, not only shown: the numbers on the meeting are the draft's.
+    const meeting = await app.api<{ items: { number: number; title: string }[] }>(
+      'GET',
+      `/meetings/${story.june}`,
+    );
+    expect(meeting.body.items.map((i) => [i.number, i.title])).toEqual(
+      expect.arrayContaining([
+        [7, 'Budsjett 2027'],
+        [8, 'Eventuelt'],
+        [20, 'Etter eventuelt'],
+      ]),
+    );
+  });
+});
+
+describe('renumbering an agenda item through the API', () => {
+  it('moves it to a free number, and refuses a taken one, an unknown item or a bad number with the field', async () => {
+    const items = await added();
+    const late = items.find((e) => e.data.title === 'Etter eventuelt')!.data.itemId as string;
+    const budget = items.find((e) => e.data.title === 'Budsjett 2027')!.data.itemId as string;
+    const renumber = (itemId: string, body: unknown) =>
+      app.api('POST', `/meetings/${story.june}/agenda-items/${itemId}/renumber`, body);
+    expect((await renumber(late, { number: 9 })).status).toBe(200);
+    expect((await draft()).at(-1)).toEqual([9, 'Etter eventuelt']);
+    const taken = await renumber(budget, { number: 9 });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ error: { code: 'MEETING.ITEM_NUMBER_TAKEN' } });
+    const unknown = await renumber('no-such-item', { number: 30 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'MEETING.ITEM_NOT_FOUND' } });
+    const bad = await renumber(budget, { number: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'VALIDATION', issues: [{ path: ['number'] }] } });
+    expect((await events('AgendaItemRenumbered')).map((e) => [e.data.itemId, e.data.number])).toEqual([
+      [items.find((e) => e.data.kind === 'aob')!.data.itemId, 7],
+      [items.find((e) => e.data.kind === 'aob')!.data.itemId, 8],
+      [late, 9],
+    ]);
   });
 });
 

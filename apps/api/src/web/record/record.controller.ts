@@ -6,6 +6,7 @@ import { DomainError, zonedIsoString } from '@tilneste/domain-kit';
 import { GROUP_TIME_ZONE } from '@tilneste/groups';
 import type { Messages } from '@tilneste/i18n';
 import { amendDecisionData, openMatterData, recordDecisionData } from '@tilneste/matters';
+import { agendaAdditions } from './agenda-additions';
 import {
   addAgendaItemData,
   cancelMeetingData,
@@ -207,15 +208,18 @@ export class RecordPageController extends PageController {
       flash: 'item',
       anchor: 'agenda',
       write: async (ctx) => {
-        const [next] = newItemNumbers(this.catalog, lookups.meeting(this.catalog, id), 1);
+        const meeting = lookups.meeting(this.catalog, id);
+        const typed = numberOrNull(text(body, 'number'));
         const data = validate(addAgendaItemData, {
           meetingId: id,
           itemId: ctx.newId(),
-          number: numberOrNull(text(body, 'number')) ?? next,
+          number: typed ?? newItemNumbers(this.catalog, meeting, 1)[0],
           title: text(body, 'title'),
           kind: blankToNull(text(body, 'kind')),
         });
-        await ctx.run('meeting', { type: 'AddAgendaItem', data });
+        // A number the secretariat typed is theirs to choose, before or after "Eventuelt".
+        if (typed !== null) await ctx.run('meeting', { type: 'AddAgendaItem', data });
+        else await ctx.runAll('meeting', agendaAdditions(meeting, [data]));
       },
     });
   }
@@ -237,17 +241,16 @@ export class RecordPageController extends PageController {
         const chosen = offered.filter((d) => texts(body, 'itemId').includes(d.itemId));
         if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
         const numbers = newItemNumbers(this.catalog, meeting, chosen.length);
-        const inputs = chosen.map((d, i) => ({
-          type: 'AddAgendaItem' as const,
-          data: validate(addAgendaItemData, {
+        const items = chosen.map((d, i) =>
+          validate(addAgendaItemData, {
             meetingId: id,
             itemId: ctx.newId(),
             number: numbers[i],
             title: d.title,
             kind: d.kind,
           }),
-        }));
-        await ctx.runAll('meeting', inputs);
+        );
+        await ctx.runAll('meeting', agendaAdditions(meeting, items));
       },
     });
   }
@@ -272,9 +275,8 @@ export class RecordPageController extends PageController {
         const offered = meeting.status === 'scheduled' ? draftItemsToAdd(this.catalog, meeting) : [];
         const chosen = offered.filter((d) => texts(body, 'key').includes(d.key));
         if (chosen.length === 0) validate(addAgendaItemData, null, [{ field: null, kind: 'choice' }]);
-        const inputs = chosen.map((d) => ({
-          type: 'AddAgendaItem' as const,
-          data: validate(addAgendaItemData, {
+        const items = chosen.map((d) =>
+          validate(addAgendaItemData, {
             meetingId: id,
             itemId: ctx.newId(),
             number: d.number,
@@ -283,8 +285,8 @@ export class RecordPageController extends PageController {
             ...(d.commitmentId && { commitmentId: d.commitmentId }),
             ...(d.workingGroupId && { workingGroupId: d.workingGroupId }),
           }),
-        }));
-        await ctx.runAll('meeting', inputs);
+        );
+        await ctx.runAll('meeting', agendaAdditions(meeting, items));
       },
     });
   }
