@@ -63,12 +63,15 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
         }
       : null,
     draftAgenda,
-    items: meeting.items.map((item) => ({
-      ...item,
-      // As the notice numbers it: the stored number, or for an item stored without one, the number it is read out as.
-      number: numbers.get(item.itemId) ?? item.number,
-      commitments: commitments.filter((c) => c.agendaItemId === item.itemId),
-    })),
+    // In the order the notice reads them out, not the order they were added in (a number typed, "Eventuelt" moved).
+    items: meeting.items
+      .map((item) => ({
+        ...item,
+        // As the notice numbers it: the stored number, or for an item stored without one, the number it is read out as.
+        number: numbers.get(item.itemId) ?? item.number,
+        commitments: commitments.filter((c) => c.agendaItemId === item.itemId),
+      }))
+      .sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity)),
     otherCommitments: commitments.filter((c) => !c.agendaItemId || !itemIds.has(c.agendaItemId)),
     decisions,
     attendance: meeting.attendance.map((a) => ({

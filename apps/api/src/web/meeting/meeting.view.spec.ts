@@ -54,6 +54,22 @@ describe('a meeting page', () => {
     expect(meetingPage(catalog, 'cancelled', now)!.draftAgenda).toBeNull();
   });
 
+  it('lists the items in the order of their numbers, not the order they were added in', () => {
+    const catalog = story();
+    const item = (itemId: string, number: number | null, kind = 'other') =>
+      ({ itemId, number, title: itemId, kind, deferred: false }) as const;
+    catalog.meetings
+      .get('next')!
+      .items.push(item('aob', 4, 'aob'), item('late', 3), item('typed', 9), item('open', null));
+    expect(meetingPage(catalog, 'next', now)!.items.map((i) => [i.number, i.itemId])).toEqual([
+      [3, 'late'],
+      [4, 'aob'],
+      [9, 'typed'],
+      // Read out after the item added before it.
+      [10, 'open'],
+    ]);
+  });
+
   it('on the next meeting, says what its draft agenda gathers and links to it, besides the items recorded', () => {
     const html = renderDocument(meetingView(meetingPage(story(), 'next', now)!, testPage()));
     expect(html).toContain('Utkastet til saksliste samler det som skal opp');
