@@ -332,6 +332,7 @@ export const en: Messages = {
       ITEM_ALREADY_ADDED: 'The item is already on the agenda.',
       ITEM_ALREADY_DEFERRED: 'The item is already deferred.',
       ITEM_NOT_FOUND: 'The item is not on the agenda.',
+      ITEM_SAME_NUMBER: 'The item already has this number. Type another, or leave it.',
       ITEM_OF_OTHER_GROUP:
         "An item can only follow up commitments and working groups of the meeting's own group.",
       ITEM_NUMBER_TAKEN: (details) =>
@@ -819,6 +820,7 @@ export const en: Messages = {
       item: 'The item is added to the agenda.',
       deferredAdded: 'The deferred items are added to the agenda.',
       draftAdded: 'The items from the draft are added to the agenda.',
+      renumbered: 'The item has a new number.',
       deferred: 'The item is marked as not dealt with – carried to the next meeting.',
       attendance: 'Attendance is recorded.',
       attendanceWithdrawn: 'The person is removed from the attendance.',
@@ -908,6 +910,7 @@ export const en: Messages = {
       addDeferred: 'Add the chosen items to the agenda',
       addFromDraft: 'Add the chosen draft items to the agenda',
       defer: 'Not dealt with – carry to the next meeting',
+      renumber: 'Change item number',
       recordAttendance: 'Record attendance',
       withdrawAttendance: 'Remove',
       withdrawAttendanceWho: (name: string) => ` ${name} from the attendance`,

@@ -371,6 +371,7 @@ export const nb = {
       ITEM_ALREADY_ADDED: 'Saken står allerede på sakslisten.',
       ITEM_ALREADY_DEFERRED: 'Saken er allerede utsatt.',
       ITEM_NOT_FOUND: 'Saken finnes ikke på sakslisten.',
+      ITEM_SAME_NUMBER: 'Saken har allerede dette nummeret. Skriv et annet, eller la det være.',
       ITEM_OF_OTHER_GROUP: 'Saken kan bare følge opp forpliktelser og arbeidsgrupper i møtets egen gruppe.',
       /** `details.number`: the number asked for. */
       ITEM_NUMBER_TAKEN: (details: RuleDetails) =>
@@ -871,6 +872,7 @@ export const nb = {
       item: 'Saken er lagt til på sakslisten.',
       deferredAdded: 'De utsatte sakene er lagt til på sakslisten.',
       draftAdded: 'Sakene fra utkastet er lagt til på sakslisten.',
+      renumbered: 'Saken har fått nytt nummer.',
       deferred: 'Saken er markert som ikke behandlet – tas opp på neste møte.',
       attendance: 'Oppmøtet er registrert.',
       attendanceWithdrawn: 'Personen er fjernet fra oppmøtet.',
@@ -960,6 +962,7 @@ export const nb = {
       addDeferred: 'Legg valgte saker til på sakslisten',
       addFromDraft: 'Legg valgte saker fra utkastet til på sakslisten',
       defer: 'Ikke behandlet – ta opp på neste møte',
+      renumber: 'Endre saksnummer',
       recordAttendance: 'Registrer oppmøte',
       withdrawAttendance: 'Fjern',
       /** Read after "Fjern" by a screen reader, so each person's button says whom it removes. */

@@ -165,6 +165,40 @@ describe("the draft agenda's items on the record page of the next meeting", () =
   });
 });
 
+describe("an item's number changed on the record page", () => {
+  const renumber = (itemId: string, number: string) =>
+    fetch(`${app.base}/moter/${story.june}/registrer/saker/${itemId}/nummer`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ number }).toString(),
+      redirect: 'manual',
+    });
+
+  it('is stored and said, and a taken, the same or no number is refused beside the field with nothing stored', async () => {
+    const late = (await added()).find((e) => e.data.title === 'Etter eventuelt')!.data.itemId as string;
+    const moved = await renumber(late, '15');
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toBe(
+      `/moter/${story.june}/registrer?melding=renumbered#item-${late}`,
+    );
+    expect((await draft()).at(-1)).toEqual([15, 'Etter eventuelt']);
+    const before = (await events('AgendaItemRenumbered')).length;
+    for (const [number, message] of [
+      ['8', 'Saksnummer 8 er allerede brukt i dette møtet.'],
+      ['15', 'Saken har allerede dette nummeret. Skriv et annet, eller la det være.'],
+      ['', 'Skriv et helt tall større enn 0.'],
+    ]) {
+      const refused = await renumber(late, number);
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      const html = await refused.text();
+      expect(html).toContain(`id="number-${late}-number-error"`);
+      expect(html).toContain(message);
+    }
+    expect(await events('AgendaItemRenumbered')).toHaveLength(before);
+  });
+});
+
 describe('renumbering an agenda item through the API', () => {
   it('moves it to a free number, and refuses a taken one, an unknown item or a bad number with the field', async () => {
     const items = await added();
@@ -186,6 +220,7 @@ describe('renumbering an agenda item through the API', () => {
     expect((await events('AgendaItemRenumbered')).map((e) => [e.data.itemId, e.data.number])).toEqual([
       [items.find((e) => e.data.kind === 'aob')!.data.itemId, 7],
       [items.find((e) => e.data.kind === 'aob')!.data.itemId, 8],
+      [late, 15],
       [late, 9],
     ]);
   });

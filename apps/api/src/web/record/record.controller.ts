@@ -11,6 +11,7 @@ import {
   addAgendaItemData,
   cancelMeetingData,
   deferAgendaItemData,
+  renumberAgendaItemData,
   holdMeetingData,
   approveMinutesData,
   recordAttendanceData,
@@ -303,6 +304,39 @@ export class RecordPageController extends PageController {
       write: async (ctx) => {
         const data = validate(deferAgendaItemData, { meetingId: id, itemId });
         await ctx.run('meeting', { type: 'DeferAgendaItem', data });
+      },
+    });
+  }
+
+  /** Another number for an item, before the meeting; the one it has already is refused beside the field. */
+  @Access('group.record', resources.meeting())
+  @Post('moter/:id/registrer/saker/:itemId/nummer')
+  renumber(
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.submit(req, res, id, {
+      form: `number-${itemId}`,
+      values: valuesOf(body, ['number']),
+      fields: { number: 'number' },
+      codeFields: { 'MEETING.ITEM_NUMBER_TAKEN': 'number', 'MEETING.ITEM_SAME_NUMBER': 'number' },
+      flash: 'renumbered',
+      anchor: `item-${itemId}`,
+      write: async (ctx) => {
+        const data = validate(renumberAgendaItemData, {
+          meetingId: id,
+          itemId,
+          number: numberOrNull(text(body, 'number')),
+        });
+        const item = lookups.meeting(this.catalog, id).items.find((i) => i.itemId === itemId);
+        if (item?.number === data.number)
+          throw new DomainError('MEETING.ITEM_SAME_NUMBER', 'Saken har allerede dette nummeret', 'invalid', {
+            field: 'number',
+          });
+        await ctx.run('meeting', { type: 'RenumberAgendaItem', data });
       },
     });
   }

@@ -201,6 +201,17 @@ describe('The record page', () => {
     expect(cancelled).not.toContain('/registrer/oppmote');
   });
 
+  it("offers to change an item's number, filled with the one it has, only while the meeting is ahead", () => {
+    const ahead = render(view());
+    const form = ahead.match(
+      /<form [^>]*action="\/moter\/m1\/registrer\/saker\/i1\/nummer"[\s\S]*?<\/form>/,
+    )?.[0];
+    expect(form).toBeDefined();
+    expect(form).toMatch(/<input[^>]*name="number"[^>]*value="3"/);
+    expect(form).toContain('Endre saksnummer');
+    expect(render(view({ noticeMeetingId: 'm2' }, page({ status: 'held' })))).not.toContain('/nummer"');
+  });
+
   it('offers to remove each attendee with a form of its own, named for a screen reader, until the minutes are approved', () => {
     const two = page({
       attendance: [

@@ -453,6 +453,29 @@ export function recordView(view: RecordView, page: PageContext) {
                     <DecisionForm data={data} base={base} item={item} page={page} form={form} />
                     <CommitmentForm data={data} base={base} itemId={item.itemId} page={page} form={form} />
                     <WorkingGroupForm data={data} base={base} itemId={item.itemId} page={page} form={form} />
+                    {data.status === 'scheduled' &&
+                      (() => {
+                        const f = formCtx(`number-${item.itemId}`, form, page);
+                        return (
+                          <FormDetails f={f} summary={r.action.renumber}>
+                            <Form
+                              class="record-form"
+                              f={f}
+                              action={`${base}/saker/${seg(item.itemId)}/nummer`}
+                              submit={r.action.renumber}
+                            >
+                              <Field
+                                f={f}
+                                name="number"
+                                label={r.field.number}
+                                type="number"
+                                required
+                                value={item.number === null ? '' : String(item.number)}
+                              />
+                            </Form>
+                          </FormDetails>
+                        );
+                      })()}
                     {!item.deferred &&
                       (() => {
                         const f = formCtx(`defer-${item.itemId}`, form, page);
