@@ -10,11 +10,15 @@ export type MinutesImportErrorCode =
   | 'MINUTES.PARSE_TIMEOUT'
   | 'MINUTES.PARSE_TOO_COMPLEX';
 
-/** A refused or unreadable import. The message is Norwegian with English in parentheses. */
+/**
+ * A refused or unreadable import. The message is Norwegian with English in parentheses; `details`, where there are
+ * any, say more for a program (which limit a stopped parse ran into).
+ */
 export class MinutesImportError extends Error {
   constructor(
     readonly code: MinutesImportErrorCode,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'MinutesImportError';

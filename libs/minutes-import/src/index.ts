@@ -22,7 +22,12 @@ export { parseMinutes, type ParseMinutesOptions } from './parse-minutes';
 export { resolvePersonName } from './people-lines';
 export { readPdfText } from './pdf-text';
 export { readDocumentFile } from './cli/parse-command';
-export { DEFAULT_SANDBOX_LIMITS, parseInSandbox, type SandboxLimits } from './sandbox/parse-sandbox';
+export {
+  DEFAULT_SANDBOX_LIMITS,
+  parseInSandbox,
+  type SandboxHooks,
+  type SandboxLimits,
+} from './sandbox/parse-sandbox';
 export type { ParseJob, ParseOutcome } from './sandbox/parse-job';
 export {
   decodeText,

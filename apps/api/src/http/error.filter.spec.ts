@@ -2,6 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { DomainError } from '@tilneste/domain-kit';
 import { PreconditionFailedError } from '@tilneste/event-sourcing';
 import { StreamDeletedError, WrongExpectedVersionError } from '@tilneste/event-store';
+import { MinutesImportError } from '@tilneste/minutes-import';
 import { ForbiddenError, UnauthorizedError } from './auth.guard';
 import { toHttpError } from './error.filter';
 import { ValidationError } from './validation';
@@ -37,6 +38,21 @@ describe('From errors to HTTP', () => {
     expect(toHttpError(new PreconditionFailedError('commitment-1', 1n, 2n)).status).toBe(412);
     const raced = toHttpError(new WrongExpectedVersionError('commitment-1', 1n, 2n));
     expect(raced).toMatchObject({ status: 409, body: { code: 'CONCURRENCY.CONFLICT' } });
+  });
+
+  it('answers a document stopped at a parse limit with 422, saying which limit, and one without details as before', () => {
+    const stopped = new MinutesImportError('MINUTES.PARSE_TIMEOUT', 'avbrutt', {
+      limit: 'cpu',
+      limitMs: 30_000,
+    });
+    expect(toHttpError(stopped)).toEqual({
+      status: 422,
+      body: { code: 'MINUTES.PARSE_TIMEOUT', message: 'avbrutt', details: { limit: 'cpu', limitMs: 30_000 } },
+    });
+    expect(toHttpError(new MinutesImportError('MINUTES.TOO_LARGE', 'for stort'))).toEqual({
+      status: 413,
+      body: { code: 'MINUTES.TOO_LARGE', message: 'for stort' },
+    });
   });
 
   it('answers a deleted stream with 410, and missing or insufficient credentials with 401 and 403', () => {

@@ -29,7 +29,7 @@ export interface ErrorBody {
   code: string;
   message: string;
   issues?: unknown[];
-  /** A broken rule's details, as the DomainError carries them. */
+  /** A broken rule's details, as the DomainError carries them, or which limit stopped a document's parse. */
   details?: Record<string, unknown>;
 }
 
@@ -89,7 +89,11 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
           : /PARSE_TIMEOUT|PARSE_TOO_COMPLEX/.test(error.code)
             ? 422
             : 400,
-      body: { code: error.code, message: error.message },
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
     };
   }
   if (error instanceof UnauthorizedError)
