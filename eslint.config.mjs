@@ -38,6 +38,13 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Node scripts of the build (the API's startup snapshot).
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', __filename: 'readonly', performance: 'readonly', console: 'readonly' },
+    },
+  },
   // The pages' one script runs in the browser, as a classic script.
   {
     files: ['apps/api/src/web/assets/**/*.js'],

@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { dataset, type Dataset } from './lib/datasets';
 import { PEER_MISSING, peerInstalled, RESULTS } from './lib/paths';
+import { FROM_SNAPSHOT } from './lib/proc';
 import { FULL, QUICK, type Plan } from './lib/plan';
 import { table, type Line } from './lib/report';
 import { appendRows } from './rows/append';
@@ -41,6 +42,7 @@ function machine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     loadavg: loadavg(),
+    apiStart: FROM_SNAPSHOT ? 'startup snapshot' : 'without the startup snapshot (TILNESTE_API_SNAPSHOT=off)',
   };
 }
 
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started.getTime()) / 1000;
   const text = table(lines);
   process.stdout.write(
-    `\n${text}\n\n${plan.mode} run, ${seconds.toFixed(0)} s, ${machine().nproc} cores, Node ${process.version}\n`,
+    `\n${text}\n\n${plan.mode} run, ${seconds.toFixed(0)} s, ${machine().nproc} cores, Node ${process.version}, API ${machine().apiStart}\n`,
   );
   mkdirSync(RESULTS, { recursive: true });
   const report = {

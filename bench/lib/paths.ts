@@ -6,6 +6,8 @@ export const ROOT = resolve(__dirname, '..', '..', '..');
 export const DATA = join(ROOT, 'bench', '.data');
 export const RESULTS = join(ROOT, 'bench', 'results');
 export const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+/** How `npm start` starts the API: from its startup snapshot when there is one for this build and Node. */
+export const START_API = join(ROOT, 'scripts', 'start-api.sh');
 export const CLI_MAIN = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 export const worker = (name: string) => join(ROOT, 'dist', 'bench', 'workers', `${name}.worker.js`);
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { API_MAIN } from './paths';
+import { START_API } from './paths';
 
 export const TOKEN = 'bench-admin-token-0123456789';
 
@@ -60,7 +60,21 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/** The real API process (dist/apps/api/src/main.js) on one SQLite file, with the bare bench routes. */
+/**
+ * Whether the API servers start from the startup snapshot, as `npm start` does: unless TILNESTE_API_SNAPSHOT=off,
+ * a server that starts without it (none built, another Node, a variable it froze is set) stops the run.
+ */
+export const FROM_SNAPSHOT = process.env.TILNESTE_API_SNAPSHOT !== 'off';
+
+/** Whether a process was started from a startup snapshot (Linux: its command line). */
+export function startedFromSnapshot(pid: number): boolean {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--snapshot-blob');
+}
+
+/**
+ * The real API process (dist/apps/api/src/main.js, started by scripts/start-api.sh as `npm start` does) on one
+ * SQLite file, with the bare bench routes.
+ */
 export class ApiServer {
   private child: ChildProcess | undefined;
   /** The last 20 000 characters the server printed, for errors. */
@@ -92,9 +106,10 @@ export class ApiServer {
     this.port = await freePort();
     const started = performance.now();
     this.child = track(
-      spawn(process.execPath, [API_MAIN], {
+      spawn('sh', [START_API], {
         env: {
           ...process.env,
+          NODE: process.execPath,
           SQLITE_PATH: this.sqlitePath,
           PORT: String(this.port),
           TILNESTE_ADMIN_TOKEN: TOKEN,
@@ -125,6 +140,11 @@ export class ApiServer {
       await new Promise((r) => setTimeout(r, 5));
     }
     this.readyMs = performance.now() - started;
+    if (FROM_SNAPSHOT && !startedFromSnapshot(this.pid)) {
+      throw new Error(
+        'the API started without its startup snapshot: build it (npm run build; dist/api-snapshot/), leave out the variables in dist/api-snapshot/api.env, or measure without it with TILNESTE_API_SNAPSHOT=off',
+      );
+    }
   }
 
   /** Fails early, with the line to add, when the server was built without the bare routes. */

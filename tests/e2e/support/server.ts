@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { dropQueuePrefix } from '../../../libs/reminders/testing/drop-queue-prefix';
 
 const MAIN = join(__dirname, '../../../dist/apps/api/src/main.js');
+/** How `npm start` starts the API: from its startup snapshot when one was built for this build and Node. */
+export const START_API = join(__dirname, '../../../scripts/start-api.sh');
 export const TOKEN = 'e2e-admin-token-0123456789';
 export const READ_TOKEN = 'e2e-read-token-0123456789';
 
@@ -39,11 +41,18 @@ export class ApiProcess {
 
   constructor(
     private readonly sqlitePath: string,
-    private readonly env: Record<string, string> = {},
+    /** More environment for the server; a variable given as undefined is left out. */
+    private readonly env: Record<string, string | undefined> = {},
+    /** `main`: node dist/apps/api/src/main.js; `launcher`: scripts/start-api.sh, as `npm start`. */
+    private readonly how: 'main' | 'launcher' = 'main',
   ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get pid(): number {
+    return this.child!.pid!;
   }
 
   /**
@@ -53,9 +62,15 @@ export class ApiProcess {
   async start(): Promise<void> {
     this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
     this.stopping = undefined;
-    this.child = spawn(process.execPath, [MAIN], {
+    // The launcher runs this node, as the test does.
+    const [command, args, node] =
+      this.how === 'launcher'
+        ? ['sh', [START_API], { NODE: process.execPath }]
+        : [process.execPath, [MAIN], {}];
+    this.child = spawn(command, args, {
       env: {
         ...process.env,
+        ...node,
         SQLITE_PATH: this.sqlitePath,
         PORT: String(this.port),
         TILNESTE_ADMIN_TOKEN: TOKEN,
