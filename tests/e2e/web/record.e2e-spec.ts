@@ -275,6 +275,39 @@ describe('recording a meeting in the browser (secretariat)', () => {
     ]);
   });
 
+  it('gives an item another number by keyboard, and refuses a taken one beside the field', async () => {
+    const budget = itemCard(page, 'Budsjett 2027');
+    const field = (await opened(budget, 'Endre saksnummer')).getByLabel('Saksnummer');
+    await expect(field.inputValue()).resolves.toBe('5');
+    await focused(field);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    expect(page.url()).toMatch(/\?melding=renumbered#item-/);
+    await expect(page.locator('.flash').innerText()).resolves.toContain('Saken har fått nytt nummer.');
+    await expect(budget.locator('h3').innerText()).resolves.toBe('7. Budsjett 2027');
+
+    const before = (await audit(`meeting-${ids.meeting}`)).length;
+    const plan = itemCard(page, 'Handlingsprogram 2026');
+    const form = await opened(plan, 'Endre saksnummer');
+    await form.getByLabel('Saksnummer').fill('3');
+    await submit(form, 'Endre saksnummer');
+    const refused = plan.getByLabel('Saksnummer');
+    await expect(refused.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await refused.getAttribute('aria-describedby')) ?? '';
+    await expect(page.locator(`[id="${describedBy}"]`).innerText()).resolves.toBe(
+      'Saksnummer 3 er allerede brukt i dette møtet.',
+    );
+    await expect(refused.inputValue()).resolves.toBe('3');
+    await expect(page.locator('li.record-item h3').allInnerTexts()).resolves.toEqual([
+      '3. Posisjonsnotat om klimatilpasning',
+      '4. Handlingsprogram 2026',
+      '7. Budsjett 2027',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((await audit(`meeting-${ids.meeting}`)).length).toBe(before);
+  });
+
   it('records attendance: one in person, one remote, one substitute', async () => {
     const form = page.locator('#attendance-form');
     await form.getByLabel('Person').selectOption({ label: 'Siri Sekretær' });
@@ -420,6 +453,10 @@ describe('recording a meeting in the browser (secretariat)', () => {
     await page.goto(`/moter/${ids.meeting}/registrer?lang=en`);
     await expect(page.locator('h1').innerText()).resolves.toContain('Record the meeting');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await screenshot(page, 'record-en');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'record-en-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/moter/${ids.meeting}/registrer?lang=nb`);
   });
 
