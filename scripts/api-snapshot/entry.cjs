@@ -126,14 +126,28 @@ function watchValue(object, key, name) {
 }
 
 const realEnv = process.env;
+// A module may keep it (`const { env } = process`): once the API runs, it is the environment of the start.
+const whileBuilding = (trap, atRunTime) =>
+  function (_, ...args) {
+    return building ? trap(...args) : atRunTime(realEnv, ...args);
+  };
 const emptyEnv = new Proxy(Object.create(null), {
-  get: (_, key) => (typeof key === 'string' ? note(`env read ${key}`) : undefined),
-  has: (_, key) => (typeof key === 'string' ? note(`env read ${key}`) : undefined) ?? false,
-  ownKeys: () => (note('env keys'), []),
-  getOwnPropertyDescriptor: () => undefined,
-  set: (_, key) => (note(`env set ${String(key)}`), true),
-  defineProperty: (_, key) => (note(`env set ${String(key)}`), true),
-  deleteProperty: (_, key) => (note(`env delete ${String(key)}`), true),
+  get: whileBuilding(
+    (key) => (typeof key === 'string' ? note(`env read ${key}`) : undefined),
+    (env, key) => env[key],
+  ),
+  has: whileBuilding(
+    (key) => (typeof key === 'string' ? note(`env read ${key}`) : undefined) ?? false,
+    (env, key) => key in env,
+  ),
+  ownKeys: whileBuilding(() => (note('env keys'), []), Reflect.ownKeys),
+  getOwnPropertyDescriptor: whileBuilding(() => undefined, Reflect.getOwnPropertyDescriptor),
+  set: whileBuilding(
+    (key) => (note(`env set ${String(key)}`), true),
+    (env, key, value) => Reflect.set(env, key, value),
+  ),
+  defineProperty: whileBuilding((key) => (note(`env set ${String(key)}`), true), Reflect.defineProperty),
+  deleteProperty: whileBuilding((key) => (note(`env delete ${String(key)}`), true), Reflect.deleteProperty),
 });
 
 const readSource = fs.readFileSync;
@@ -381,15 +395,24 @@ fs.writeFileSync(
   }),
 );
 delete manifest.requests;
+// The build's own files as they were loaded: a compile since (tsc without `npm run build`) writes them anew.
+const stampOf = (file) => {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : '';
+};
+const builtFiles = [...order, ...deferred]
+  .filter((file) => file.startsWith(`${root}/dist/`))
+  .map((file) => [file, stampOf(file)]);
 
 // --- At start ---------------------------------------------------------------------------------------------------
 
-/** Whether the snapshot was made from the build and the packages that are there now. */
+/** Whether the snapshot was made from the build, its files and the packages that are there now. */
 function current() {
   try {
     if (fs.readFileSync(manifest.stampFile, 'utf8') !== manifest.stamp) return false;
     const lock = fs.statSync(manifest.lockFile, { throwIfNoEntry: false });
-    return (lock ? `${lock.size}:${lock.mtimeMs}` : '') === manifest.lock;
+    if ((lock ? `${lock.size}:${lock.mtimeMs}` : '') !== manifest.lock) return false;
+    return builtFiles.every(([file, stamp]) => stampOf(file) === stamp);
   } catch {
     return false;
   }
@@ -403,7 +426,19 @@ v8.startupSnapshot.setDeserializeMainFunction(() => {
   if (flag >= 0) process.execArgv.splice(flag, process.execArgv[flag].includes('=') ? 1 : 2);
   const entry = process.argv[1] ? path.resolve(process.argv[1]) : main;
   process.argv[1] = entry;
-  if (entry !== main) return Module.runMain(entry);
+  // Node names the main module by its real path, as record.cjs saw it (the project may be reached by a link).
+  let real = entry;
+  try {
+    real = fs.realpathSync(entry);
+  } catch {
+    // runMain says it is not there
+  }
+  if (real !== main) {
+    process.stderr.write(
+      `Tilneste: oppstartsbildet er laget for ${main}; starter uten det (the startup snapshot was made for ${main}: starting without it)\n`,
+    );
+    return Module.runMain(entry);
+  }
   if (!current()) {
     process.stderr.write(
       'Tilneste: oppstartsbildet er fra et annet bygg; starter uten det (the startup snapshot is from another build: starting without it)\n',

@@ -4,7 +4,7 @@
 // (entry.cjs) needs: how each require resolved, the requests each module makes while it loads, in order, and which
 // modules must load at run time instead.
 const Module = require('node:module');
-const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, realpathSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '../..');
@@ -99,7 +99,8 @@ for (const [parent, request, target, whileLoading] of records) {
 
 // Deferred: what must run at start, and every module that needs one of them while it loads.
 const why = new Map();
-for (const [file, reason] of AT_RUN_TIME) why.set(join(root, file), reason);
+// As Node names them: through the links on the way (node_modules may be one).
+for (const [file, reason] of AT_RUN_TIME) why.set(realpathSync(join(root, file)), reason);
 const own = (to) => {
   if (why.has(to)) return why.get(to);
   if (to.startsWith('builtin:')) {
