@@ -13,6 +13,7 @@ export const KIND_OF_EVENT: Readonly<Record<string, RecordedKind>> = {
   AttendanceRecorded: 'attendance',
   MeetingHeld: 'held',
   AgendaItemAdded: 'agendaItems',
+  AgendaItemRenumbered: 'renumbered',
   AgendaItemDeferred: 'deferred',
   MatterOpened: 'matters',
   DecisionRecorded: 'decisions',

@@ -1039,6 +1039,7 @@ export const en: Messages = {
         n === 1 ? '1 person recorded as present' : `${n} people recorded as present`,
       held: (n: number) => (n === 1 ? '1 meeting marked as held' : `${n} meetings marked as held`),
       agendaItems: (n: number) => (n === 1 ? '1 agenda item' : `${n} agenda items`),
+      renumbered: (n: number) => (n === 1 ? '1 change of item number' : `${n} changes of item number`),
       deferred: (n: number) =>
         n === 1 ? '1 item deferred to the next meeting' : `${n} items deferred to the next meeting`,
       matters: (n: number) => (n === 1 ? '1 new matter to follow up' : `${n} new matters to follow up`),
@@ -1130,6 +1131,9 @@ export const en: Messages = {
     heldLine: 'The meeting is marked as held.',
     memberLine: (name: string, role: string) => `${name} (${role})`,
     deferredItem: (item: string) => `${item} – deferred to the next meeting`,
+    renumberedHeading: 'Agenda items that get another number',
+    renumberedItem: (title: string, from: number | null, to: number) =>
+      from === null ? `${title} becomes item ${to}.` : `Item ${from}, ${title}, becomes item ${to}.`,
     mattersHeading: 'New matters to follow up',
     wgLine: (name: string, lead: string | null, members: string[]) =>
       `${lead ? `${name} (lead: ${lead})` : name}${members.length ? `, members: ${members.join(', ')}` : ''}`,

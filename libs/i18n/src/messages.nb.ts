@@ -1093,6 +1093,7 @@ export const nb = {
         n === 1 ? '1 deltaker ført som til stede' : `${n} deltakere ført som til stede`,
       held: (n: number) => (n === 1 ? '1 møte merket som avholdt' : `${n} møter merket som avholdt`),
       agendaItems: (n: number) => (n === 1 ? '1 sak på sakslisten' : `${n} saker på sakslisten`),
+      renumbered: (n: number) => (n === 1 ? '1 endring av saksnummer' : `${n} endringer av saksnummer`),
       deferred: (n: number) => (n === 1 ? '1 sak utsatt til neste møte' : `${n} saker utsatt til neste møte`),
       matters: (n: number) => (n === 1 ? '1 ny sak som følges opp' : `${n} nye saker som følges opp`),
       decisions: (n: number) => `${n} vedtak`,
@@ -1183,6 +1184,9 @@ export const nb = {
     heldLine: 'Møtet merkes som avholdt.',
     memberLine: (name: string, role: string) => `${name} (${role})`,
     deferredItem: (item: string) => `${item} – utsatt til neste møte`,
+    renumberedHeading: 'Saker på sakslisten som får nytt nummer',
+    renumberedItem: (title: string, from: number | null, to: number) =>
+      from === null ? `${title} blir sak ${to}.` : `Sak ${from}, ${title}, blir sak ${to}.`,
     mattersHeading: 'Nye saker som følges opp',
     wgLine: (name: string, lead: string | null, members: string[]) =>
       `${lead ? `${name} (leder: ${lead})` : name}${members.length ? `, medlemmer: ${members.join(', ')}` : ''}`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Actor } from '@tilneste/domain-kit';
 import { SqliteEventStore } from '@tilneste/event-store';
 import { parseMinutes } from '@tilneste/minutes-import';
-import { ReadModelHost } from '@tilneste/projections';
+import { aobMove, ReadModelHost } from '@tilneste/projections';
 import { startCarryOver } from '../../testing/start-carry-over';
 import { Application } from '../application';
 import { CommandContext } from '../command-context';
@@ -137,6 +137,100 @@ describe('minutes imported for a meeting with an agenda already', () => {
       ]);
       const made = [...readModels.catalog.commitments.values()].filter((c) => c.meetingId === meetingId);
       expect(made.map((c) => c.agendaItemId)).toEqual([second]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('record each decision on its own item when "Eventuelt" moved to the end before an item the minutes add', async () => {
+    // The notice's agenda, then an item added on the record page: "Eventuelt" moves after it (`aobMove`), as the
+    // page does. The minutes add one more item before "Eventuelt", which they number one higher than it is stored.
+    const { store, readModels, imports, ctx, groupId, parse, close } = await open('floating-aob');
+    try {
+      const meetingId = randomUUID();
+      await ctx().run('meeting', {
+        type: 'ScheduleMeeting',
+        data: { meetingId, groupId, startsAt: '2026-10-15T13:00:00+02:00' },
+      });
+      const [notice, trails, shelters, aob] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      await ctx().runAll('meeting', [
+        {
+          type: 'AddAgendaItem',
+          data: {
+            meetingId,
+            itemId: notice,
+            number: 1,
+            title: 'Godkjenning av innkalling',
+            kind: 'notice-approval',
+          },
+        },
+        { type: 'AddAgendaItem', data: { meetingId, itemId: trails, number: 2, title: 'Stier' } },
+        {
+          type: 'AddAgendaItem',
+          data: { meetingId, itemId: aob, number: 3, title: 'Eventuelt', kind: 'aob' },
+        },
+      ]);
+      const move = aobMove(readModels.catalog.meetings.get(meetingId)!, [3]);
+      expect(move).toEqual({ itemId: aob, number: 4 });
+      await ctx().runAll('meeting', [
+        { type: 'RenumberAgendaItem', data: { meetingId, ...move! } },
+        { type: 'AddAgendaItem', data: { meetingId, itemId: shelters, number: 3, title: 'Nye gapahuker' } },
+      ]);
+
+      const text = [
+        'Referat fra møte i Faggruppe for friluftsliv',
+        'Dato: 15.10.2026, kl. 13.00 – 15.00',
+        'Til stede: Solveig Brenna - Nordby kommune, Pål Tveit - Sørby kommune',
+        'Møteleder: Solveig Brenna',
+        '',
+        'Sak 1. Godkjenning av innkalling',
+        'Vedtak: Innkallingen ble godkjent.',
+        '',
+        'Sak 2. Merking av stier',
+        'Vedtak: Merkingen fortsetter til våren.',
+        '',
+        'Sak 3. Nye gapahuker',
+        'Vedtak: Sekretariatet innhenter tilbud.',
+        '',
+        'Sak 4. Budsjett for 2027',
+        'Vedtak: Budsjettforslaget sendes styret.',
+        'Til neste møte: Pål Tveit regner på driftskostnadene.',
+        '',
+        'Sak 5. Eventuelt',
+        'Vedtak: Neste møte holdes digitalt.',
+        '',
+      ].join('\n');
+      const committed = await imports.commit((await parse(text)).id, { groupId }, ctx());
+      expect(committed.meetingId).toBe(meetingId);
+
+      const items = readModels.catalog.meetings.get(meetingId)!.items;
+      const budget = items.find((i) => i.title === 'Budsjett for 2027')?.itemId;
+      // Each decision as the store holds it, on the item the minutes record it under.
+      const decisions: Record<string, unknown> = {};
+      for await (const e of store.readAll({ filter: { eventTypes: ['DecisionRecorded'] } })) {
+        const data = e.data as { meetingId: string; text: string; agendaItemId: string };
+        if (data.meetingId === meetingId) decisions[data.text] = data.agendaItemId;
+      }
+      expect(decisions).toEqual({
+        'Merkingen fortsetter til våren.': trails,
+        'Sekretariatet innhenter tilbud.': shelters,
+        'Budsjettforslaget sendes styret.': budget,
+        'Neste møte holdes digitalt.': aob,
+      });
+      // The meeting's own items keep their ids and words, in the minutes' numbers.
+      expect(items.map((i) => [i.itemId, i.number, i.title])).toEqual([
+        [notice, 1, 'Godkjenning av innkalling'],
+        [trails, 2, 'Stier'],
+        [aob, 5, 'Eventuelt'],
+        [shelters, 3, 'Nye gapahuker'],
+        [budget, 4, 'Budsjett for 2027'],
+      ]);
+      const made = [...readModels.catalog.commitments.values()].filter((c) => c.meetingId === meetingId);
+      expect(made.map((c) => [c.text, c.agendaItemId])).toEqual([
+        [expect.stringMatching(/driftskostnadene/), budget],
+      ]);
+      // The summary counts the renumber beside the item added.
+      expect(committed.recorded).toMatchObject({ renumbered: 1, agendaItems: 1, decisions: 4 });
     } finally {
       await close();
     }

@@ -6,7 +6,9 @@ import type { MattersCommand } from '@tilneste/matters';
 import type { AgendaItemKind, MeetingsCommand } from '@tilneste/meetings';
 import type { PeopleCommand } from '@tilneste/people';
 import type { WorkingGroupCommand } from '@tilneste/working-groups';
+import { categoriseItem } from '../agenda';
 import type { DraftAgendaItem, DraftCommitment, MinutesDraft } from '../draft.schema';
+import { matchAgenda, renumbering, type StoredAgendaItem } from './agenda-match';
 import {
   foldName,
   resolutionKey,
@@ -30,7 +32,7 @@ export interface ImportContext {
     startsAt: string;
     status: 'scheduled' | 'held' | 'cancelled';
     /** The meeting's agenda as it stands: set up before the minutes came (from the draft, or a notice's import). */
-    items?: { itemId: string; number: number | null; title: string; deferred: boolean }[];
+    items?: StoredAgendaItem[];
   }[];
   matters: { id: string; title: string }[];
   workingGroups: { id: string; name: string; leadPersonId: string | null; memberIds: string[] }[];
@@ -56,6 +58,7 @@ export type PlannedCommandType =
   | 'RecordAttendance'
   | 'AddAgendaItem'
   | 'DeferAgendaItem'
+  | 'RenumberAgendaItem'
   | 'HoldMeeting'
   | 'OpenMatter'
   | 'RecordDecision'
@@ -152,6 +155,16 @@ function decisionKind(text: string): 'approved' | 'noted' | 'adopted' {
 export function planImport(draft: MinutesDraft, context: ImportContext): ImportPlan {
   if (!draft.meeting.date)
     throw new ImportPlanError(['meeting', 'date'], 'Møtedatoen mangler (the meeting date is missing)');
+  // A number is what the document's decisions and the stored agenda refer to an item by: it names one item.
+  const numbers = new Set<number>();
+  draft.agendaItems.forEach((item, i) => {
+    if (item.number > 0 && numbers.has(item.number))
+      throw new ImportPlanError(
+        ['agendaItems', i, 'number'],
+        `Sak ${item.number} står to ganger (item ${item.number} appears twice)`,
+      );
+    numbers.add(item.number);
+  });
   const id = (...parts: (string | number)[]) => uuidv5(`${context.importId}/${parts.join('/')}`, NAMESPACE);
   const commands: PlannedCommand[] = [];
 
@@ -245,41 +258,57 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     }
   }
 
-  const itemIds = new Map<number, string>();
-  for (const item of draft.agendaItems) {
-    // The meeting's own item of that number (or, unnumbered, of that title), when its agenda was set up before
-    // the minutes came: they record on it, in its words, instead of adding a second item of the same number.
-    const own = existing?.items?.find((i) =>
-      item.number > 0 ? i.number === item.number : foldName(i.title) === foldName(item.title),
-    );
-    if (own) {
-      itemIds.set(item.number, own.itemId);
-      if (item.deferred && !own.deferred)
+  // The meeting's own items, when its agenda was set up before the document came: the document records on them,
+  // in their words, instead of adding a second item. Still ahead, the stored agenda takes the document's numbers.
+  // An item stored without a kind (added through the API, say) is of the kind its title says, as the document's are.
+  const stored = (existing?.items ?? []).map((s) =>
+    s.kind === 'other' ? { ...s, kind: ITEM_KINDS[categoriseItem(s.title)] ?? 'other' } : s,
+  );
+  const held = existing?.status === 'held';
+  const documentItems = draft.agendaItems.map((item) => ({
+    number: item.number,
+    title: item.title,
+    kind: itemKind(item),
+  }));
+  const own = matchAgenda(documentItems, stored, held);
+  if (!held)
+    for (const { itemId, number } of renumbering(documentItems, own, stored))
+      commands.push({ context: 'meeting', type: 'RenumberAgendaItem', data: { meetingId, itemId, number } });
+  // A held meeting keeps its numbers: an item new to it whose number another item has is added without one.
+  const numberTaken = (n: number) => held && stored.some((s) => s.number === n);
+
+  /** Each document item's id on the meeting, by its place in the document. */
+  const itemIds: string[] = [];
+  draft.agendaItems.forEach((item, i) => {
+    const mine = own[i];
+    if (mine) {
+      itemIds.push(mine.itemId);
+      if (item.deferred && !mine.deferred)
         commands.push({
           context: 'meeting',
           type: 'DeferAgendaItem',
-          data: { meetingId, itemId: own.itemId },
+          data: { meetingId, itemId: mine.itemId },
         });
-      continue;
+      return;
     }
     const itemId = id('item', item.number, foldName(item.title));
-    itemIds.set(item.number, itemId);
+    itemIds.push(itemId);
     commands.push({
       context: 'meeting',
       type: 'AddAgendaItem',
       data: {
         meetingId,
         itemId,
-        number: item.number > 0 ? item.number : null,
+        number: item.number > 0 && !numberTaken(item.number) ? item.number : null,
         title: item.title,
-        kind: itemKind(item),
+        kind: documentItems[i].kind,
       },
       source: item.source,
     });
     if (item.deferred) {
       commands.push({ context: 'meeting', type: 'DeferAgendaItem', data: { meetingId, itemId } });
     }
-  }
+  });
 
   const workingGroupIds = new Map<string, string>();
   for (const wg of draft.workingGroups) {
@@ -330,7 +359,7 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
     });
   }
 
-  for (const item of draft.agendaItems) {
+  for (const [index, item] of draft.agendaItems.entries()) {
     const details =
       item.decisionDetails ??
       item.decisions.map((text) => ({ text, kind: decisionKind(text), source: item.source }));
@@ -354,7 +383,7 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
             matterId,
             decisionId: id('decision', item.number, i),
             meetingId,
-            agendaItemId: itemIds.get(item.number),
+            agendaItemId: itemIds[index],
             text: d.text,
             kind: d.kind,
           },
@@ -370,7 +399,7 @@ export function planImport(draft: MinutesDraft, context: ImportContext): ImportP
           commitmentId: id('commitment', item.number, i),
           groupId: context.groupId,
           meetingId,
-          agendaItemId: itemIds.get(item.number),
+          agendaItemId: itemIds[index],
           matterId: null,
           text: c.text,
           owner: ownerOf(c, item, draft, personOf, workingGroupIds),

@@ -42,6 +42,7 @@ const known: KnownNames = {
     ['m-apr', '2026-04-16T09:00:00+02:00'],
   ]),
   commitments: new Map([['c-old', 'Kartlegge kummene']]),
+  agendaItems: new Map(),
 };
 const context = (changes: Partial<ImportContext> = {}): ImportContext => ({
   importId: 'abc',
@@ -134,6 +135,86 @@ describe('what the preview says a commit will record', () => {
     ]);
     // The working group's typed name is the value the page marks; the people's names are not.
     expect(changes.map((l) => l.value)).toEqual(['Arbeidsgruppe for bekker', 'Arbeidsgruppe for bekker']);
+  });
+});
+
+describe('minutes for a meeting whose agenda was stored before, in the preview', () => {
+  const text = [
+    'Referat fra møte i faggruppe for vann',
+    'Møtedato: 12.03.2026',
+    '',
+    'Sak 1/26 Tiltaksplan for bekkene',
+    'Vedtak: Tiltaksplanen vedtas.',
+    '',
+    'Sak 2/26 Høring om vannforskriften',
+    'Vedtak: Sekretariatet skriver et høringssvar.',
+    '',
+    'Sak 3/26 Kart over bekkene',
+    'Vedtak: Kartet tas til etterretning.',
+    '',
+    'Sak 4/26 Eventuelt',
+    'Vedtak: Neste møte holdes digitalt.',
+  ].join('\n');
+  const stored = [
+    { itemId: 's1', number: 1, title: 'Tiltaksplan', kind: 'discussion', deferred: false },
+    { itemId: 's2', number: 2, title: 'Kart over bekkene', kind: 'discussion', deferred: false },
+    { itemId: 's3', number: 3, title: 'Eventuelt', kind: 'aob', deferred: false },
+  ];
+  const plan = planImport(
+    parseMinutes(text),
+    context({
+      meetings: [{ id: 'm-mar', startsAt: '2026-03-12T09:00:00+01:00', status: 'scheduled', items: stored }],
+    }),
+  );
+  const withItems: KnownNames = { ...known, agendaItems: new Map(stored.map((i) => [i.itemId, i])) };
+
+  it('says which stored items get another number, and names them with the number they end with', () => {
+    const preview = describePlan(rehearsed(plan), withItems, nb);
+    expect(preview.renumbered.map(lineText)).toEqual([
+      'Sak 3, Eventuelt, blir sak 4.',
+      'Sak 2, Kart over bekkene, blir sak 3.',
+    ]);
+    expect(preview.renumbered.map((l) => l.value)).toEqual(['Eventuelt', 'Kart over bekkene']);
+    expect(preview.items.map(lineText)).toEqual(['Sak 2: Høring om vannforskriften']);
+    expect(preview.decisions.map((d) => `${lineText(d.item)} – ${d.text}`)).toEqual([
+      'Sak 1: Tiltaksplan – Tiltaksplanen vedtas.',
+      'Sak 2: Høring om vannforskriften – Sekretariatet skriver et høringssvar.',
+      'Sak 3: Kart over bekkene – Kartet tas til etterretning.',
+      'Sak 4: Eventuelt – Neste møte holdes digitalt.',
+    ]);
+    expect(lineText(describePlan(rehearsed(plan), withItems, en).renumbered[0])).toBe(
+      'Item 3, Eventuelt, becomes item 4.',
+    );
+  });
+  it('says an item moved out of another’s way first once, with the number it ends with', () => {
+    const swapped = [
+      { itemId: 's1', number: 1, title: 'Tiltaksplan for bekkene', kind: 'discussion', deferred: false },
+      { itemId: 's2', number: 2, title: 'Kart over bekkene', kind: 'discussion', deferred: false },
+    ];
+    const minutes = parseMinutes(
+      [
+        'Referat',
+        'Møtedato: 12.03.2026',
+        '',
+        'Sak 1 Kart over bekkene',
+        '',
+        'Sak 2 Tiltaksplan for bekkene',
+      ].join('\n'),
+    );
+    const swap = planImport(
+      minutes,
+      context({
+        meetings: [
+          { id: 'm-mar', startsAt: '2026-03-12T09:00:00+01:00', status: 'scheduled', items: swapped },
+        ],
+      }),
+    );
+    expect(swap.commands.filter((c) => c.type === 'RenumberAgendaItem')).toHaveLength(3);
+    const names: KnownNames = { ...known, agendaItems: new Map(swapped.map((i) => [i.itemId, i])) };
+    expect(describePlan(rehearsed(swap), names, nb).renumbered.map(lineText)).toEqual([
+      'Sak 2, Kart over bekkene, blir sak 1.',
+      'Sak 1, Tiltaksplan for bekkene, blir sak 2.',
+    ]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface KnownNames {
   meetings: Lookup;
   /** A known commitment's text, for one carried over. */
   commitments: Lookup;
+  /** A stored agenda item's number and title, for one the plan records on or renumbers without adding it. */
+  agendaItems: Pick<ReadonlyMap<string, { number: number | null; title: string }>, 'get'>;
 }
 
 /** A commit rehearsed (see MinutesImportService.rehearse): its meeting, and each step with what it would record. */
@@ -42,6 +44,7 @@ export function emptyPlanDescription(meeting: PlanDescription['meeting']): PlanD
     attendance: 0,
     held: false,
     items: [],
+    renumbered: [],
     matters: [],
     decisions: [],
     commitments: [],
@@ -84,12 +87,21 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
     return { text: (name) => t.wgLeadChange(name, lead), value: group(workingGroupId) };
   };
   const items = new Map<string, number>();
+  // A stored item's number once the plan's renumbers have run: its last one.
+  const renumbered = new Map<string, number>();
+  for (const c of commands) if (c.type === 'RenumberAgendaItem') renumbered.set(c.data.itemId, c.data.number);
+  const numbered = (number: number | null | undefined, title: string) =>
+    number ? `${t.itemNo(number)}: ${title}` : title;
   const out = emptyPlanDescription({ date: known.meetings.get(rehearsed.meetingId) ?? '', existing: true });
   // Counted as the commit counts what it stored, so the page says before and after the same numbers.
   out.summary = recordedLines(countRecorded([...rehearsed.steps.planned, ...rehearsed.steps.followUps]), m);
   const itemLabel = (id: string | null | undefined): PreviewLine => {
     const at = items.get(id ?? '');
-    return at === undefined ? { text: () => '', value: '' } : out.items[at];
+    if (at !== undefined) return out.items[at];
+    const stored = id ? known.agendaItems.get(id) : undefined;
+    if (!stored) return { text: () => '', value: '' };
+    const number = renumbered.get(id!) ?? stored.number;
+    return { text: (title) => numbered(number, title), value: stored.title };
   };
   for (const c of commands) {
     switch (c.type) {
@@ -113,11 +125,18 @@ export function describePlan(rehearsed: Rehearsed, known: KnownNames, m: Message
         break;
       case 'AddAgendaItem':
         items.set(c.data.itemId, out.items.length);
-        out.items.push({
-          text: (title) => (c.data.number ? `${t.itemNo(c.data.number)}: ${title}` : title),
-          value: c.data.title,
+        out.items.push({ text: (title) => numbered(c.data.number, title), value: c.data.title });
+        break;
+      case 'RenumberAgendaItem': {
+        // An item moved twice (out of another's way first) is said once, with the number it ends with.
+        if (renumbered.get(c.data.itemId) !== c.data.number) break;
+        const stored = known.agendaItems.get(c.data.itemId);
+        out.renumbered.push({
+          text: (title) => t.renumberedItem(title, stored?.number ?? null, c.data.number),
+          value: stored?.title ?? c.data.itemId,
         });
         break;
+      }
       case 'DeferAgendaItem': {
         const at = items.get(c.data.itemId);
         if (at === undefined) break;

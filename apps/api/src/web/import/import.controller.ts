@@ -221,6 +221,9 @@ export class ImportPageController extends PageController {
         workingGroups: { get: (id) => catalog.workingGroups.get(id)?.name },
         meetings: { get: (id) => catalog.meetings.get(id)?.startsAt },
         commitments: { get: (id) => catalog.commitments.get(id)?.text },
+        agendaItems: {
+          get: (id) => catalog.meetings.get(plan.meetingId)?.items.find((i) => i.itemId === id),
+        },
       };
       Object.assign(data, describePlan({ meetingId: plan.meetingId, steps }, known, page.m));
     } catch (error) {

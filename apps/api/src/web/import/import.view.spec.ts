@@ -86,6 +86,7 @@ describe('what a commit will record', () => {
           people: ['Eli <b>Bryhni</b>'],
           aliases: [{ name: 'Håkon Gjems', person: 'Haakon Gjems' }],
           items: [plain('Sak 19: Fagbrev'), plain('Sak 20: Høring – utsatt til neste møte')],
+          renumbered: [plain('Sak 20, Eventuelt, blir sak 21.')],
           matters: ['Fagbrev'],
           decisions: [{ item: plain('Sak 19: Fagbrev'), text: 'Godkjent' }],
           commitments: [
@@ -119,6 +120,8 @@ describe('what a commit will record', () => {
     expect(html).toContain('Nye medlemmer av gruppen (1)');
     expect(html).toContain('Sak 20: Høring – utsatt til neste møte');
     expect(html).toContain('Nye saker som følges opp (1)');
+    expect(html).toContain('Saker på sakslisten som får nytt nummer (1)');
+    expect(html).toContain('Sak 20, Eventuelt, blir sak 21.');
     expect(html).toContain('Rekruttering (leder: Per Hansen), medlemmer: Kari Nordmann');
     expect(html).toContain('Kari Nordmann blir leder for Fagbrev-gruppen.');
     expect(html).toContain('3 deltakere føres som til stede. Møtet merkes som avholdt.');

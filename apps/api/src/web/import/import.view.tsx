@@ -723,6 +723,8 @@ export interface PreviewData {
   aliases: { name: string; person: string }[];
   /** Each item's label, saying so when it is deferred. */
   items: PreviewLine[];
+  /** Items the meeting had already that take the document's number. */
+  renumbered: PreviewLine[];
   /** Matters opened for the decisions (a decision on a known matter opens none). */
   matters: string[];
   decisions: { item: PreviewLine; text: string }[];
@@ -824,6 +826,13 @@ export function previewView(data: PreviewData, page: PageContext) {
             id="p-items"
             title={t.items}
             items={data.items.map((l) => (
+              <TypedIn {...l} />
+            ))}
+          />
+          <PreviewList
+            id="p-renumbered"
+            title={t.renumberedHeading}
+            items={data.renumbered.map((l) => (
               <TypedIn {...l} />
             ))}
           />
