@@ -1,5 +1,5 @@
 import type { AgendaItemKind } from '@tilneste/meetings';
-import { withoutParentheses } from '../text-normaliser';
+import { foldName } from './resolve-people';
 
 /** An item a meeting's agenda held before the document came (from the notice, the draft agenda or the record page). */
 export interface StoredAgendaItem {
@@ -84,17 +84,7 @@ const GENERIC_WORDS = [
 
 /** A title as the matching compares it: lower case, Norwegian letters folded, no parentheses, digits kept. */
 export function foldTitle(title: string): string {
-  return withoutParentheses(title, ' ')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/å/g, 'aa')
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldName(title, 'keep');
 }
 
 /** The same word, or the same with an inflected ending ("budsjett", "budsjettet"; "klynge", "klyngene"). */

@@ -18,8 +18,11 @@ export type Resolution =
   | { name: string; action: 'same-as'; personId: string; sameAs: string; evidence: string[] }
   | { name: string; action: 'new'; personId: string; organisation: string | null };
 
-/** Lower case, no parentheses, single spaces; Norwegian letters folded so "Håkon" meets "Haakon". */
-export function foldName(name: string): string {
+/**
+ * Lower case, no parentheses, single spaces; Norwegian letters folded so "Håkon" meets "Haakon". Digits go with the
+ * other signs unless `digits` is 'keep' (titles: "Budsjett 2027").
+ */
+export function foldName(name: string, digits: 'drop' | 'keep' = 'drop'): string {
   return withoutParentheses(name, ' ')
     .normalize('NFC')
     .toLowerCase()
@@ -28,7 +31,7 @@ export function foldName(name: string): string {
     .replace(/ø/g, 'oe')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z\s]/g, ' ')
+    .replace(digits === 'keep' ? /[^a-z0-9\s]/g : /[^a-z\s]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
