@@ -67,6 +67,17 @@ describe('the page a reminder link opens', () => {
     expect(html).toContain('Hvordan går det med «Dele lista»?');
   });
 
+  // Without it the page reloads with the focus at the top, and a screen reader never hears what was wrong.
+  it('opens a refused progress report with an error summary that takes the focus and links the field', () => {
+    const html = render(form({ action: 'progress', refused: { text: ' ' } }));
+    expect(html).toMatch(
+      /<div class="ds-error-summary" id="link-errors" tabindex="-1" autofocus data-error-summary/,
+    );
+    expect(html).toContain('<a href="#link-text">Fremdrift: Skriv litt om fremdriften før du sender.</a>');
+    expect(html.indexOf('data-error-summary')).toBeLessThan(html.indexOf('<textarea'));
+    expect(render(form({ action: 'progress' }))).not.toContain('data-error-summary');
+  });
+
   it('says what was done, or why nothing was, with no form', () => {
     const cases: [LinkPage, string][] = [
       [told('recorded-done'), 'Takk! Oppgaven er merket som utført.'],

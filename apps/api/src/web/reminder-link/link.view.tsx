@@ -1,4 +1,4 @@
-import { Field, formScope, Submit, type Refused } from '../shared/form';
+import { ErrorSummary, Field, formScope, Submit, type Refused } from '../shared/form';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { TasksOnward, TypedIn } from '../shared/parts';
@@ -135,9 +135,11 @@ function LinkForm(props: { data: LinkPage & { kind: 'form' }; page: PageContext 
   const refused: Refused | null = data.refused
     ? { values: { text: data.refused.text }, errors: [{ field: 'text', message: p.emptyProgress }] }
     : null;
-  const f = formScope(page, 'link', refused);
+  const f = formScope(page, 'link', refused, { labels: { text: p.progressLabel } });
   return (
     <form method="post" action={data.formAction} class="link-page">
+      {/* A report sent empty comes back with the summary first, taking the focus, as every other form does. */}
+      <ErrorSummary f={f} />
       <p class="ds-paragraph">
         <TypedIn text={p.progressPrompt} value={data.text} />
       </p>
