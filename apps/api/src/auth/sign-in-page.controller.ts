@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { SqliteAuthStore } from '@tilneste/access';
 import type { Config } from '@tilneste/config';
@@ -11,6 +11,7 @@ import { isoMs } from './durations';
 import { RateLimited } from './rate-limits';
 import { returnPathOf } from './return-path';
 import { linkPath } from './sign-in-links';
+import { PageErrorFilter } from '../web/shared/page-error.filter';
 import { pageContext, type PageContext } from '../web/shared/page-context';
 import { sendPage } from '../web/shared/page-response';
 import { viewerName } from '../web/shared/viewer';
@@ -20,10 +21,12 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * `/logg-inn/<token>`: the GET shows a button and changes nothing (mail scanners fetch links); the POST signs in
- * and goes on to the page the link carries (`?neste=`, checked again here), else the start page.
+ * and goes on to the page the link carries (`?neste=`, checked again here), else the start page. A refusal
+ * before the handler (too many tries) is a page too, since a person opened it from an e-mail.
  */
 @Public()
 @Controller('logg-inn')
+@UseFilters(PageErrorFilter)
 export class SignInPageController {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
