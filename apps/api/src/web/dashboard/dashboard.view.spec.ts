@@ -186,3 +186,25 @@ describe('the dashboard view’s plot of held meetings', () => {
     expect(css).toMatch(/@media \(max-width: 36rem\) \{\s*\.plot__label--wide \{\s*display: none;/);
   });
 });
+
+describe('the dashboard view’s commitments with no owner', () => {
+  it('links each to its page, where the secretariat gives it one, its typed text marked bokmål in English', () => {
+    const unowned = { ...task, id: 'c9', text: 'Innhente tall', owner: null, ownerName: null };
+    const page = dashboardPage(
+      { ...data, unowned: [unowned] } as unknown as DashboardData,
+      { next: null, unclosed: [] },
+      'G',
+      readFollowUpFilter({}).filter,
+      [],
+      undefined,
+    );
+    const section = (lang: 'nb' | 'en') =>
+      /<section[^>]*id="unowned"[^]*?<\/section>/.exec(
+        renderDocument(dashboardView(page, testPage(lang, '/grupper/g'))),
+      )![0];
+    expect(section('nb')).toContain('<li><a class="ds-link" href="/forpliktelser/c9">Innhente tall</a></li>');
+    expect(section('en')).toContain(
+      '<a class="ds-link" href="/forpliktelser/c9" lang="nb">Innhente tall</a>',
+    );
+  });
+});

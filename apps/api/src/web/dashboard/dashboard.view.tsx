@@ -557,8 +557,9 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
           ) : (
             <ul class="ds-list">
               {data.unowned.map((t) => (
-                <li key={t.id} lang={typedLang(m.lang)}>
-                  {t.text}
+                <li key={t.id}>
+                  {/* Its page is where the secretariat gives it an owner. */}
+                  <CommitmentLink id={t.id} text={t.text} />
                 </li>
               ))}
             </ul>

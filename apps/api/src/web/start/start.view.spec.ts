@@ -54,7 +54,7 @@ describe('the start page (view)', () => {
     expect(html).not.toContain('href="/grupper/g1"');
   });
 
-  it("links a task's due meeting only for a reader of its group: a working group's lead from outside it sees the date", () => {
+  it("links a task's text and due meeting only for a reader of its group: a working group's lead from outside it sees them plain", () => {
     const data = {
       person: { id: 'reader', name: 'Gunn Gjest' },
       allGroups: false,
@@ -83,6 +83,9 @@ describe('the start page (view)', () => {
       startView(data, testPage('nb', '/', testPrincipal({ roles: { g: 'member' } }))),
     );
     expect(member).toContain('<a class="ds-link" href="/moter/m2">12. juni 2030</a>');
+    // The text opens the commitment's page, as it does wherever a commitment is listed; not from outside.
+    expect(member).toContain('<a class="ds-link" href="/forpliktelser/c1">Fordele arbeidet</a> – Frist:');
+    expect(outside).not.toContain('href="/forpliktelser/c1"');
     const admin = renderDocument(startView(data, testPage('nb', '/', testPrincipal({ admin: true }))));
     expect(admin).toContain('href="/moter/m2"');
   });

@@ -1,7 +1,16 @@
 import { formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Due, Empty, personName, Section, TaskTags, Typed, useTypedLang } from '../shared/parts';
+import {
+  CommitmentLink,
+  Due,
+  Empty,
+  personName,
+  Section,
+  TaskTags,
+  Typed,
+  useTypedLang,
+} from '../shared/parts';
 import type { StartPage } from './start.page-query';
 
 function GroupLink(props: { id: string; name: string }) {
@@ -77,19 +86,19 @@ export function startView(data: StartPage, page: PageContext) {
             <Empty>{s.noOpen}</Empty>
           ) : (
             <ul class="ds-list">
-              {data.tasks.map((t) => (
-                <li key={t.id}>
-                  <Typed>{t.text}</Typed> – {m.common.due}:{' '}
-                  {/* A link only for a reader of its group: a working group's lead from outside it may not open the meeting. */}
-                  <Due
-                    dueAt={t.dueAt}
-                    dueMeetingId={t.dueMeetingId}
-                    m={m}
-                    linked={page.may('group.read', { kind: 'group', groupId: t.groupId })}
-                  />{' '}
-                  <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
-                </li>
-              ))}
+              {data.tasks.map((t) => {
+                // Links only for a reader of its group: a working group's lead from outside it may open neither
+                // the commitment's page nor the meeting.
+                const readsGroup = page.may('group.read', { kind: 'group', groupId: t.groupId });
+                return (
+                  <li key={t.id}>
+                    {readsGroup ? <CommitmentLink id={t.id} text={t.text} /> : <Typed>{t.text}</Typed>} –{' '}
+                    {m.common.due}:{' '}
+                    <Due dueAt={t.dueAt} dueMeetingId={t.dueMeetingId} m={m} linked={readsGroup} />{' '}
+                    <TaskTags overdue={t.overdue} carriedOver={t.carriedOver} m={m} />
+                  </li>
+                );
+              })}
             </ul>
           )}
           <p class="ds-paragraph">
