@@ -87,6 +87,19 @@ describe('a meeting page', () => {
     );
   });
 
+  it('gives a meeting that ends the day it starts its end as a time alone, as the notice does', () => {
+    const catalog = story();
+    const when = (endsAt: string, lang: 'nb' | 'en' = 'nb') => {
+      catalog.meetings.get('next')!.endsAt = endsAt;
+      const html = renderDocument(meetingView(meetingPage(catalog, 'next', now)!, testPage(lang)));
+      return /<dt>(?:Tid|When)<\/dt><dd>([^<]*)<\/dd>/.exec(html)![1];
+    };
+    expect(when('2025-06-19T11:30:00+02:00')).toBe('19. juni 2025 kl. 09:00 – 11:30');
+    expect(when('2025-06-19T11:30:00+02:00', 'en')).toBe('19 June 2025 at 09:00 – 11:30');
+    // Past midnight in Oslo (22:30 UTC) is the next day: both dates are said.
+    expect(when('2025-06-19T22:30:00Z')).toBe('19. juni 2025 kl. 09:00 – 20. juni 2025 kl. 00:30');
+  });
+
   it('offers the minutes once the meeting is held, and before that says when they can be had', () => {
     const page = (id: string) => renderDocument(meetingView(meetingPage(story(), id, now)!, testPage()));
     const held = page('held');

@@ -1,5 +1,5 @@
 import type { Messages } from '@tilneste/i18n';
-import { formatWhen, seg } from '../shared/format';
+import { formatSpan, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { RecordLinks } from '../record/record-links';
@@ -50,7 +50,6 @@ export function MinutesApproval(props: { approval: MeetingPage['minutesApproval'
 export function meetingView(data: MeetingPage, page: PageContext) {
   const { m } = page;
   const mt = m.meeting;
-  const when = formatWhen(data.startsAt, m);
   return (
     <Layout page={page} title={mt.title(formatWhen(data.startsAt, m, false))}>
       <h1 class="ds-heading" data-size="lg" lang={data.title === null ? undefined : typedLang(m.lang)}>
@@ -66,10 +65,7 @@ export function meetingView(data: MeetingPage, page: PageContext) {
       <dl class="facts">
         <div>
           <dt>{mt.when}</dt>
-          <dd>
-            {when}
-            {data.endsAt && ` – ${formatWhen(data.endsAt, m)}`}
-          </dd>
+          <dd>{formatSpan(data.startsAt, data.endsAt, m)}</dd>
         </div>
         {(data.location || data.online) && (
           <div>

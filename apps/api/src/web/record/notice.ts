@@ -7,7 +7,7 @@ import {
   type AgendaWords,
   type Catalog,
 } from '@tilneste/projections';
-import { formatWhen } from '../shared/format';
+import { formatSpan } from '../shared/format';
 
 /** The notice of one meeting ("innkalling"): when, where, and the draft agenda as the agenda page shows it. */
 export interface NoticeModel {
@@ -48,12 +48,7 @@ export function noticeModel(
 }
 
 export function whenText(model: NoticeModel, m: Messages): string {
-  const start = formatWhen(model.startsAt, m);
-  if (!model.endsAt) return start;
-  // The end time alone when the meeting ends the same day.
-  const end = formatWhen(model.endsAt, m);
-  const sameDay = formatWhen(model.startsAt, m, false) === formatWhen(model.endsAt, m, false);
-  return `${start} – ${sameDay ? end.slice(end.lastIndexOf(' ') + 1) : end}`;
+  return formatSpan(model.startsAt, model.endsAt, m);
 }
 
 function whereText(model: NoticeModel, m: Messages): string {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { agendaItemKinds, hasBegun } from '@tilneste/meetings';
 import type { Messages } from '@tilneste/i18n';
 import { AgendaItemTitle } from '../shared/agenda-title';
-import { formatWhen, seg } from '../shared/format';
+import { formatSpan, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { Due, Empty, OwnerName, Section, Typed, typedLang } from '../shared/parts';
@@ -318,10 +318,7 @@ export function recordView(view: RecordView, page: PageContext) {
         <dl class="facts">
           <div>
             <dt>{m.meeting.when}</dt>
-            <dd>
-              {when}
-              {data.endsAt && ` – ${formatWhen(data.endsAt, m)}`}
-            </dd>
+            <dd>{formatSpan(data.startsAt, data.endsAt, m)}</dd>
           </div>
           <div>
             <dt>{m.meeting.where}</dt>

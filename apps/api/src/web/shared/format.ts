@@ -26,6 +26,16 @@ export function formatWhen(value: string | null, m: Messages, withTime = true): 
   ).format(at);
 }
 
+/** A meeting's time: its start, and its end, as the time alone when it ends the day it starts. */
+export function formatSpan(startsAt: string, endsAt: string | null, m: Messages): string {
+  const start = formatWhen(startsAt, m);
+  if (!endsAt) return start;
+  const end = new Date(endsAt);
+  if (Number.isNaN(end.getTime()) || formatWhen(startsAt, m, false) !== formatWhen(endsAt, m, false))
+    return `${start} – ${formatWhen(endsAt, m)}`;
+  return `${start} – ${formatter(m.locale, { timeStyle: 'short', timeZone: ZONE }).format(end)}`;
+}
+
 /** A short date for table columns and the plot's axis. */
 export function formatShortDate(value: string, m: Messages): string {
   const at = new Date(value);
