@@ -66,9 +66,14 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
  */
 export const FROM_SNAPSHOT = process.env.TILNESTE_API_SNAPSHOT !== 'off';
 
-/** Whether a process was started from a startup snapshot (Linux: its command line). */
-export function startedFromSnapshot(pid: number): boolean {
-  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--snapshot-blob');
+/**
+ * Whether a process was started from a startup snapshot and used its modules: the blob on its command line (Linux),
+ * and the line the snapshot's entry prints once it has put them in place in what the process has printed. A blob
+ * made for another build or path is on the command line too, but its entry loads main.js without it and says so.
+ */
+export function startedFromSnapshot(pid: number, printed: string): boolean {
+  const blob = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--snapshot-blob');
+  return blob && printed.includes('modules from the startup snapshot');
 }
 
 /**
@@ -140,7 +145,10 @@ export class ApiServer {
       await new Promise((r) => setTimeout(r, 5));
     }
     this.readyMs = performance.now() - started;
-    if (FROM_SNAPSHOT && !startedFromSnapshot(this.pid)) {
+    // The line is printed before the server listens; its pipe may be read after the health answer, so allow a moment.
+    for (let tries = 0; FROM_SNAPSHOT && tries < 100 && !startedFromSnapshot(this.pid, this.output); tries++)
+      await new Promise((r) => setTimeout(r, 10));
+    if (FROM_SNAPSHOT && !startedFromSnapshot(this.pid, this.output)) {
       throw new Error(
         'the API started without its startup snapshot: build it (npm run build; dist/api-snapshot/), leave out the variables in dist/api-snapshot/api.env, or measure without it with TILNESTE_API_SNAPSHOT=off',
       );
