@@ -491,8 +491,11 @@ export const en: Messages = {
     reportProgress: 'Report progress',
     progressLabel: 'What has been done?',
     send: 'Send',
+    whichTask: (text) => ` – “${text}”`,
     doneFlash: 'Recorded as done.',
+    doneFlashTask: (text) => `“${text}” is recorded as done.`,
     progressFlash: 'Progress recorded.',
+    progressFlashTask: (text) => `Progress on “${text}” is recorded.`,
     /** A progress report refused: blank (only spaces), or longer than the command takes. */
     progressEmpty: 'Please write something about the progress before sending.',
     progressTooLong: (max: number) => `The text is too long: at most ${max} characters.`,

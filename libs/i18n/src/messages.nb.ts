@@ -535,8 +535,12 @@ export const nb = {
     reportProgress: 'Meld fremdrift',
     progressLabel: 'Hva er gjort?',
     send: 'Send',
+    /** After the visible text of a task's buttons, for screen readers only: which task they act on. */
+    whichTask: (text: string) => ` – «${text}»`,
     doneFlash: 'Registrert som utført.',
+    doneFlashTask: (text: string) => `«${text}» er registrert som utført.`,
     progressFlash: 'Fremdriften er registrert.',
+    progressFlashTask: (text: string) => `Fremdriften på «${text}» er registrert.`,
     /** A progress report refused: blank (only spaces), or longer than the command takes. */
     progressEmpty: 'Skriv litt om fremdriften før du sender.',
     progressTooLong: (max: number) => `Teksten er for lang: høyst ${max} tegn.`,

@@ -439,7 +439,10 @@ describe('the pages in a browser', () => {
     expect(await task.innerText()).toContain('Dele kontaktinformasjonen med gruppen');
     await task.getByRole('button', { name: 'Marker som utført' }).click();
     await page.waitForSelector(`[data-open-count="0"]`);
-    expect(await page.locator('#tasks').innerText()).toContain('Registrert som utført.');
+    // The flash names the task, which has left the list.
+    expect(await page.locator('#tasks').innerText()).toContain(
+      '«Dele kontaktinformasjonen med gruppen» er registrert som utført.',
+    );
     expect(await page.locator(`[data-commitment="${ids.c1}"]`).count()).toBe(0);
 
     await page.goto(`/grupper/${ids.group}`);
@@ -619,7 +622,7 @@ describe('the pages in a browser', () => {
     // The focus moves once htmx has settled the swap, a moment after the new list is in.
     const focusMoved = () => page.waitForFunction(() => document.activeElement !== document.body);
     await focusMoved();
-    expect(await active()).toBe('DIV Registrert som utført.');
+    expect(await active()).toBe('DIV «Sende ut referatet» er registrert som utført.');
     // The next Tab goes on in the list, not back to the skip link at the top.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('#tasks'))).toBe(true);
@@ -629,9 +632,9 @@ describe('the pages in a browser', () => {
     await item.locator('textarea').fill('Tre innspill så langt');
     await item.getByRole('button', { name: 'Send' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForSelector('#tasks .flash :text("Fremdriften er registrert.")');
+    await page.waitForSelector('#tasks .flash :text("Fremdriften på «Samle inn innspill» er registrert.")');
     await focusMoved();
-    expect(await active()).toBe('DIV Fremdriften er registrert.');
+    expect(await active()).toBe('DIV Fremdriften på «Samle inn innspill» er registrert.');
     await page.context().close();
   });
 

@@ -358,6 +358,53 @@ describe('the tasks view', () => {
     );
   });
 
+  it("names each task's buttons after their visible text, for a screen reader's list of buttons", () => {
+    const data = {
+      person: { id: 'p1', name: 'X' },
+      tasks: [task({ id: 'a', text: 'Bestille møterom' }), task({ id: 'b', text: HOSTILE })],
+      flash: null,
+      answerable: new Set(['a', 'b']),
+    };
+    const html = renderDocument(tasksView(data, testPage()));
+    const a = html.slice(html.indexOf('data-commitment="a"'), html.indexOf('data-commitment="b"'));
+    expect(a).toContain('Marker som utført<span class="ds-sr-only"> – «Bestille møterom»</span></button>');
+    expect(a).toContain(
+      '<summary>Meld fremdrift<span class="ds-sr-only"> – «Bestille møterom»</span></summary>',
+    );
+    expect(a).toContain('Send<span class="ds-sr-only"> – «Bestille møterom»</span></button>');
+    const b = html.slice(html.indexOf('data-commitment="b"'));
+    expect(b).toContain('Marker som utført<span class="ds-sr-only"> – «&lt;script>alert(1)&lt;/script>');
+    expectEscaped(html);
+    // On an English page the typed text inside is marked bokmål.
+    const en = renderDocument(tasksView(data, testPage('en')));
+    expect(en).toContain(
+      'Mark as done<span class="ds-sr-only"> – “<span lang="nb">Bestille møterom</span>”</span></button>',
+    );
+  });
+
+  it('names the task in the flash after a mark done or a report, where the page was given it', () => {
+    const data = { person: { id: 'p1', name: 'X' }, tasks: [task()], answerable: new Set(['c1']) };
+    const flash = (html: string) =>
+      /data-focus-after-swap="true"><p class="ds-paragraph">(.*?)<\/p>/.exec(html)?.[1];
+    const done = { ...data, flash: 'done' as const, flashTask: 'Bestille møterom' };
+    expect(flash(renderDocument(tasksView(done, testPage())))).toBe(
+      '«Bestille møterom» er registrert som utført.',
+    );
+    expect(flash(renderDocument(tasksView(done, testPage('en'))))).toBe(
+      '“<span lang="nb">Bestille møterom</span>” is recorded as done.',
+    );
+    const progress = { ...data, flash: 'progress' as const, flashTask: HOSTILE };
+    const reported = renderDocument(tasksView(progress, testPage()));
+    expect(flash(reported)).toMatch(
+      /^Fremdriften på «&lt;script>alert\(1\)&lt;\/script> .*» er registrert\.$/,
+    );
+    expectEscaped(reported);
+    // Without a task to name (an address edited by hand), the plain confirmation.
+    expect(flash(renderDocument(tasksView({ ...done, flashTask: null }, testPage())))).toBe(
+      'Registrert som utført.',
+    );
+  });
+
   it('encodes ids that end up in a link or a form action', () => {
     const html = renderDocument(
       tasksView(

@@ -16,12 +16,15 @@ import { seg } from '../shared/format';
 import { adoptFormKey } from '../shared/form-key';
 import { PageController } from '../shared/page.base';
 import { PageErrorFilter } from '../shared/page-error.filter';
+import type { PageContext } from '../shared/page-context';
 import { sendPage } from '../shared/page-response';
 import { tasksView, type Flash, type RefusedProgress } from './tasks.view';
 import { Access } from '../../http/auth.guard';
 import { commitmentResource, resources } from '../../auth/resources';
 
 const FLASH: Record<string, Flash> = { utfort: 'done', fremdrift: 'progress' };
+/** The query parameter naming the task a flash is about. */
+const FLASH_TASK = 'forpliktelse';
 
 /** What the progress command's schema refuses in the text, as the page says it; null when it takes it. */
 function progressProblem(commitmentId: string, text: unknown): RefusedProgress['problem'] | null {
@@ -52,11 +55,13 @@ export class TasksPageController extends PageController {
     @Param('id') id: string,
     @Query('melding') flash: unknown,
     @Query(MERGED_FROM) mergedFrom: unknown,
+    @Query(FLASH_TASK) flashTask: unknown,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     await this.render(req, res, id, {
       flash: typeof flash === 'string' ? (FLASH[flash] ?? null) : null,
+      flashTask,
       mergedFrom,
     });
   }
@@ -69,7 +74,7 @@ export class TasksPageController extends PageController {
     req: Request,
     res: Response,
     id: string,
-    view: { flash?: Flash; mergedFrom?: unknown; refused?: RefusedProgress },
+    view: { flash?: Flash; flashTask?: unknown; mergedFrom?: unknown; refused?: RefusedProgress },
     status = 200,
   ) {
     const { tasks } = await this.queries.execute(new GetTasks(id, false, new Date()));
@@ -85,6 +90,7 @@ export class TasksPageController extends PageController {
           .map((t) => t.id),
       ),
       flash: view.flash ?? null,
+      flashTask: view.flash ? this.flashTaskText(page, id, view.flashTask) : null,
       refused: view.refused ?? null,
       // Their own e-mail choices (which reminders, which language), where the e-mails' own link leads.
       preferencesPath:
@@ -99,6 +105,19 @@ export class TasksPageController extends PageController {
     sendPage(res, tasksView(data, page), status);
   }
 
+  /**
+   * The text of the task a flash names, from the redirect's query: only a task of this list that the reader
+   * may answer for (one they could have just marked done), so an edited address shows nothing more.
+   */
+  private flashTaskText(page: PageContext, personId: string, commitmentId: unknown): string | null {
+    if (typeof commitmentId !== 'string') return null;
+    const commitment = this.catalog.commitments.get(commitmentId);
+    if (!commitment || !answerableFor(this.catalog, commitment).includes(personId)) return null;
+    return page.may('commitment.answer', commitmentResource(this.catalog, commitmentId))
+      ? commitment.text
+      : null;
+  }
+
   @Access('commitment.answer', resources.commitment('commitmentId'))
   @Post('personer/:id/oppgaver/:commitmentId/utfort')
   async complete(
@@ -111,7 +130,10 @@ export class TasksPageController extends PageController {
       type: 'CompleteCommitment',
       data: parseInput(completeCommitmentData, { commitmentId, note: null }),
     }));
-    res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=utfort`);
+    res.redirect(
+      303,
+      `/personer/${seg(personId)}/oppgaver?melding=utfort&${FLASH_TASK}=${seg(commitmentId)}`,
+    );
   }
 
   @Access('commitment.answer', resources.commitment('commitmentId'))
@@ -146,7 +168,10 @@ export class TasksPageController extends PageController {
       type: 'ReportCommitmentProgress',
       data: parseInput(reportCommitmentProgressData, { commitmentId, text }),
     }));
-    res.redirect(303, `/personer/${seg(personId)}/oppgaver?melding=fremdrift`);
+    res.redirect(
+      303,
+      `/personer/${seg(personId)}/oppgaver?melding=fremdrift&${FLASH_TASK}=${seg(commitmentId)}`,
+    );
   }
 
   /**

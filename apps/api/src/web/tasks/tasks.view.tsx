@@ -11,6 +11,7 @@ import {
   personName,
   TaskTags,
   Typed,
+  TypedIn,
   WorkingGroupLink,
 } from '../shared/parts';
 import { ErrorSummary, Field, formScope, FormKeyField, type Refused } from '../shared/form';
@@ -31,6 +32,11 @@ export interface TasksPage {
   person: { id: string; name: string };
   tasks: TaskView[];
   flash: Flash;
+  /**
+   * The text of the task the flash is about (the one just marked done or reported on), when the reader may
+   * answer for it; the flash names it, since a task marked done leaves the list.
+   */
+  flashTask?: string | null;
   /** The person's own page of e-mail choices; only when they read their own list. */
   preferencesPath?: string | null;
   /** Reached through the id of a record merged into this person. */
@@ -154,6 +160,13 @@ function TaskActions(props: {
 }) {
   const { task: t, action, page } = props;
   const { m } = page;
+  // Every task has the same three controls: their names go on to say which task, for a screen reader's list of
+  // buttons (WCAG 2.4.6), after the visible text so that speech input still finds them by it (2.5.3).
+  const which = () => (
+    <span class="ds-sr-only">
+      <TypedIn text={m.tasks.whichTask} value={t.text} />
+    </span>
+  );
   const swap = { 'hx-target': '#tasks', 'hx-select': '#tasks', 'hx-swap': 'outerHTML' };
   const refused: Refused | null = props.refused
     ? {
@@ -180,10 +193,14 @@ function TaskActions(props: {
         <FormKeyField page={page} />
         <button type="submit" class="ds-button" data-variant="primary">
           {m.tasks.markDone}
+          {which()}
         </button>
       </form>
       <details class="ds-details task__progress" open={refused !== null}>
-        <summary>{m.tasks.reportProgress}</summary>
+        <summary>
+          {m.tasks.reportProgress}
+          {which()}
+        </summary>
         <div>
           <form method="post" action={`${action}/fremdrift`} hx-post={`${action}/fremdrift`} {...swap}>
             <CsrfField page={page} />
@@ -200,6 +217,7 @@ function TaskActions(props: {
             />
             <button type="submit" class="ds-button" data-variant="secondary">
               {m.tasks.send}
+              {which()}
             </button>
           </form>
         </div>
@@ -226,7 +244,18 @@ export function tasksView(data: TasksPage, page: PageContext) {
           {/* After a mark done or a report sent with htmx, the focus goes here (app.js), not to <body>. */}
           {data.flash && (
             <div class="ds-alert" data-color="success" tabindex={-1} data-focus-after-swap>
-              <p class="ds-paragraph">{data.flash === 'done' ? m.tasks.doneFlash : m.tasks.progressFlash}</p>
+              <p class="ds-paragraph">
+                {data.flashTask ? (
+                  <TypedIn
+                    text={data.flash === 'done' ? m.tasks.doneFlashTask : m.tasks.progressFlashTask}
+                    value={data.flashTask}
+                  />
+                ) : data.flash === 'done' ? (
+                  m.tasks.doneFlash
+                ) : (
+                  m.tasks.progressFlash
+                )}
+              </p>
             </div>
           )}
         </div>
