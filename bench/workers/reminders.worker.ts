@@ -121,14 +121,16 @@ async function ours(path: string, smtpUrl: string, prefix: string, n: number, de
 async function rawMessage(i: number) {
   const link = (action: string) =>
     `https://tilneste.example.no/api/links/${randomBytes(120).toString('base64url')}.${action}`;
-  const items = [
-    ['Sende ut forslag til handlingsprogram 2027 til kommunene', '4 Arbeidsgrupper – status'],
-    ['Utarbeide et notat om budsjettet for neste år', '1 Regional plan for vannforvaltning'],
-  ].map(([text, item], n) => ({
+  const items = (
+    [
+      ['Sende ut forslag til handlingsprogram 2027 til kommunene', 4, 'Arbeidsgrupper – status'],
+      ['Utarbeide et notat om budsjettet for neste år', 1, 'Regional plan for vannforvaltning'],
+    ] as const
+  ).map(([text, number, title], n) => ({
     commitmentId: `c${n}`,
     text,
     sourceMeeting: '10. november 2026',
-    sourceItem: item,
+    sourceItem: { number, title },
     carriedOver: 0,
     ownerName: null,
     links: { done: link('done'), progress: link('progress') },

@@ -173,7 +173,11 @@ export const en: Messages = {
     throughWorkingGroup: (name) => `Through ${name}`,
     workingGroupStatus: "Report the working group's status",
     from: (meeting, item) =>
-      item ? `From the meeting ${meeting}, item ${item}` : `From the meeting ${meeting}`,
+      !item
+        ? `From the meeting ${meeting}`
+        : item.number !== null
+          ? `From the meeting ${meeting}, item ${item.number}: ${item.title}`
+          : `From the meeting ${meeting}, ${item.title}`,
     due: (date) => `Deadline: ${date}`,
     carriedOver: (times) => (times === 1 ? 'Carried over once' : `Carried over ${times} times`),
     owner: (name) => `Owner: ${name}`,

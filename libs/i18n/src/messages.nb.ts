@@ -194,8 +194,13 @@ export const nb = {
     throughWorkingGroup: (name: string) => `Gjennom ${name}`,
     /** The lead's link to report a working group's status (signed, like the item links): also the title of its page. */
     workingGroupStatus: 'Meld status for arbeidsgruppen',
-    from: (meeting: string, item: string | null) =>
-      item ? `Fra møtet ${meeting}, sak ${item}` : `Fra møtet ${meeting}`,
+    /** Where an item comes from, its agenda item written as the pages write it ("sak 5: Tittel"). */
+    from: (meeting: string, item: { number: number | null; title: string } | null) =>
+      !item
+        ? `Fra møtet ${meeting}`
+        : item.number !== null
+          ? `Fra møtet ${meeting}, sak ${item.number}: ${item.title}`
+          : `Fra møtet ${meeting}, ${item.title}`,
     /** A deadline that is a date, not a meeting. */
     due: (date: string) => `Frist: ${date}`,
     carriedOver: (times: number) => (times === 1 ? 'Utsatt én gang' : `Utsatt ${times} ganger`),

@@ -18,11 +18,13 @@ const FILES: Record<keyof RenderedCase, string> = {
 
 /**
  * Changes made on purpose since then, each said here: the chair's overview in an English e-mail named the
- * secretariat in bokmål.
+ * secretariat in bokmål; and every e-mail writes an item's agenda item as the pages do, "sak 4: Arbeidsgrupper"
+ * (`EVERYWHERE`).
  */
 const CHANGED: Record<string, (before: string) => string> = {
   'composed-chair-en': (before) => before.replaceAll('Owner: Sekretariatet', 'Owner: The secretariat'),
 };
+const EVERYWHERE = (before: string) => before.replace(/(, (?:sak|item) \d+) /g, '$1: ');
 
 /**
  * The e-mails were laid out anew to make them smaller (one MJML section instead of three an item, each
@@ -57,7 +59,7 @@ describe('the e-mails and pages with reminder texts', () => {
 
   it.each(Object.keys(mailCases))('render %s exactly as before', async (name) => {
     const now = await mailCases[name]();
-    const change = CHANGED[name] ?? ((before: string) => before);
+    const change = (before: string) => EVERYWHERE((CHANGED[name] ?? ((text: string) => text))(before));
     for (const [field, extension] of Object.entries(FILES) as [keyof RenderedCase, string][]) {
       const file = join(BEFORE, `${name}.${extension}`);
       const before = existsSync(file) ? change(readFileSync(file, 'utf8')) : undefined;

@@ -294,14 +294,11 @@ function emailItem(
 ): ReminderEmailItem {
   const source: MeetingView | undefined = catalog.meetings.get(c.meetingId);
   const agendaItem = source?.items.find((i) => i.itemId === c.agendaItemId);
-  const itemLabel = agendaItem
-    ? `${agendaItem.number !== null ? `${agendaItem.number} ` : ''}${agendaItem.title}`
-    : null;
   return {
     commitmentId: c.id,
     text: c.text,
     sourceMeeting: source ? formatDay(source.startsAt, m) : null,
-    sourceItem: itemLabel,
+    sourceItem: agendaItem ? { number: agendaItem.number, title: agendaItem.title } : null,
     // Noon UTC is the same day in the group's zone.
     dueDate: c.due.kind === 'date' ? formatDay(`${c.due.date}T12:00:00Z`, m) : null,
     carriedOver: c.carriedOver,

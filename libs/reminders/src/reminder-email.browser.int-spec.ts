@@ -42,7 +42,7 @@ const model: ReminderEmailModel = {
           commitmentId: 'c1',
           text: 'Sende ut forslag til handlingsprogram 2026 til kommunene',
           sourceMeeting: '20. mars 2025',
-          sourceItem: '4 Arbeidsgrupper – status',
+          sourceItem: { number: 4, title: 'Arbeidsgrupper – status' },
           carriedOver: 2,
           ownerName: null,
           links: links('c1'),

@@ -7,7 +7,8 @@ export interface ReminderEmailItem {
   commitmentId: string;
   text: string;
   sourceMeeting: string | null;
-  sourceItem: string | null;
+  /** The agenda item the commitment was made under, its number apart from its title (the message joins them). */
+  sourceItem: { number: number | null; title: string } | null;
   carriedOver: number;
   /** The deadline, formatted for people, when it is a date and not a meeting. */
   dueDate?: string | null;

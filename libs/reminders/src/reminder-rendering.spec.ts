@@ -18,7 +18,7 @@ const model: ReminderEmailModel = {
           commitmentId: 'c1',
           text: 'Dele <b>lista</b>',
           sourceMeeting: '20. mars 2025',
-          sourceItem: '4 Arbeidsgrupper',
+          sourceItem: { number: 4, title: 'Arbeidsgrupper' },
           carriedOver: 2,
           ownerName: null,
           links: { done: 'https://x/api/links/a.b?c="d"', progress: 'https://x/api/links/e.f' },
@@ -56,11 +56,30 @@ describe('the reminder e-mail', () => {
   it('says in bokmål where each item comes from, how often it was carried over, and groups working-group items', async () => {
     const { subject, text } = await renderReminderEmail(model);
     expect(subject).toBe('Påminnelse: Møte & samling torsdag 12. juni 2025 kl. 09:00');
-    expect(text).toContain('Fra møtet 20. mars 2025, sak 4 Arbeidsgrupper');
+    expect(text).toContain('Fra møtet 20. mars 2025, sak 4: Arbeidsgrupper');
     expect(text).toContain('Utsatt 2 ganger');
     expect(text.indexOf('Gjennom Arbeidsgruppe 2:')).toBeLessThan(text.indexOf('Fordele arbeidet'));
     expect((await renderReminderEmail(model, en)).text).toContain('Carried over 2 times');
     expect(text).toContain('Velg hvilke påminnelser du får: https://tilneste.example.no/varsler/abc.def');
+  });
+
+  it('writes the agenda item as the pages do, its number and a colon before its title, in both languages', async () => {
+    const item = model.own[0].items[0];
+    const withItem = (sourceItem: typeof item.sourceItem): ReminderEmailModel => ({
+      ...model,
+      own: [{ workingGroup: null, items: [{ ...item, sourceItem }] }],
+    });
+    const numbered = withItem({ number: 5, title: 'Vedtak om samarbeidsavtalen' });
+    const nbMail = await renderReminderEmail(numbered);
+    const enMail = await renderReminderEmail(numbered, en);
+    for (const part of [nbMail.text, nbMail.html])
+      expect(part).toContain('Fra møtet 20. mars 2025, sak 5: Vedtak om samarbeidsavtalen');
+    for (const part of [enMail.text, enMail.html])
+      expect(part).toContain('From the meeting 20. mars 2025, item 5: Vedtak om samarbeidsavtalen');
+    // An item without a number is named by its title alone, not "sak <title>".
+    const unnumbered = await renderReminderEmail(withItem({ number: null, title: 'Eventuelt' }));
+    expect(unnumbered.text).toContain('Fra møtet 20. mars 2025, Eventuelt');
+    expect(unnumbered.text).not.toContain('sak Eventuelt');
   });
 
   it("links the working group's status, once, after its items, in the reader's language, and asks for no sign-in", async () => {
