@@ -175,6 +175,20 @@ describe('the data generator', () => {
       expect(catalog.meetings.get(summary.probe.meetingId)?.status).toBe('held');
     });
 
+    it("names a working group's report on the agenda by the working group's name, as the draft agenda does", () => {
+      const reports = [...catalog.meetings.values()].flatMap((m) =>
+        m.items
+          .filter((i) => i.kind === 'working-group-report')
+          .map((i) => ({ groupId: m.groupId, title: i.title })),
+      );
+      expect(reports.length).toBeGreaterThan(0);
+      const names = (groupId: string) =>
+        [...catalog.workingGroups.values()]
+          .filter((w) => w.groupId === groupId)
+          .map((w) => `Rapport fra ${w.name}`);
+      for (const report of reports) expect(names(report.groupId)).toContain(report.title);
+    });
+
     it('gives the benchmarks an open matter of the busiest group, with a history to read', () => {
       const matter = catalog.matters.get(summary.probe.matterId);
       expect(matter).toMatchObject({ groupId: summary.probe.groupId, status: 'open' });

@@ -50,6 +50,7 @@ interface Commitment {
 }
 interface WorkingGroup {
   id: string;
+  name: string;
   lead: string;
   members: string[];
   status: 'not-started' | 'active' | 'done';
@@ -400,8 +401,7 @@ export class Story {
         `${rnd.pick(['Orientering om', 'Drøfting av', 'Vedtak om'])} ${rnd.pick(TOPICS)}`,
         rnd.pick<AgendaItemKind>(['decision', 'decision', 'discussion', 'information']),
       ]);
-    for (const wg of group.wgs.slice(0, 2))
-      titles.push([`Rapport fra arbeidsgruppen ${wg.id.slice(0, 4)}`, 'working-group-report']);
+    for (const wg of group.wgs.slice(0, 2)) titles.push([`Rapport fra ${wg.name}`, 'working-group-report']);
     if (rnd.chance(0.3)) titles.push(['Runde rundt bordet', 'round']);
     titles.push(['Eventuelt', 'aob']);
     for (const [i, [title, kind]] of titles.entries()) {
@@ -855,7 +855,14 @@ export class Story {
         rnd.pick([...group.members.keys()]),
       ]),
     ];
-    const wg: WorkingGroup = { id: this.ids.uuid(), lead, members, status: 'not-started', reports: 0 };
+    const wg: WorkingGroup = {
+      id: this.ids.uuid(),
+      name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
+      lead,
+      members,
+      status: 'not-started',
+      reports: 0,
+    };
     await this.emit(
       {
         context: 'workingGroup',
@@ -863,7 +870,7 @@ export class Story {
         data: {
           workingGroupId: wg.id,
           groupId: group.id,
-          name: `Arbeidsgruppe for ${rnd.pick(TOPICS)}`,
+          name: wg.name,
           leadPersonId: lead,
           memberIds: members,
           mandate: 'Legge fram et forslag innen ett år.',
