@@ -140,6 +140,7 @@ export const en: Messages = {
     setupName: 'Your name',
     setupSubmit: 'Create and sign in',
     setupWrongToken: 'The token does not match.',
+    setupTokenMissing: 'Enter the admin token.',
     setupNameMissing: 'Enter your name.',
     setupClosed: 'There is an administrator already. Sign in with your e-mail address.',
   },

@@ -155,6 +155,7 @@ export const nb = {
     setupName: 'Navnet ditt',
     setupSubmit: 'Opprett og logg inn',
     setupWrongToken: 'Nøkkelen stemmer ikke.',
+    setupTokenMissing: 'Skriv inn administratornøkkelen.',
     setupNameMissing: 'Skriv navnet ditt.',
     setupClosed: 'Det finnes allerede en administrator. Logg inn med e-postadressen din.',
   },

@@ -97,6 +97,11 @@ export class SignInController extends PageController {
     if (this.store.hasAdmin())
       return this.send(req, res, 409, { setupRefused: { values, errors: [], formError: s.setupClosed } });
     const token = field(body, 'token');
+    // Nothing typed is asked for, not called wrong.
+    if (token === undefined || (typeof token === 'string' && token.trim() === ''))
+      return this.send(req, res, 400, {
+        setupRefused: { values, errors: [{ field: 'token', message: s.setupTokenMissing }] },
+      });
     if (typeof token !== 'string' || !sameSecret(token, this.config.TILNESTE_ADMIN_TOKEN!))
       return this.send(req, res, 403, {
         setupRefused: { values, errors: [{ field: 'token', message: s.setupWrongToken }] },
