@@ -587,10 +587,37 @@ export const nb = {
     minutesNotReadyTitle: 'Referatet er ikke klart',
     backToMeeting: 'Gå til møtet',
     otherCommitments: 'Andre forpliktelser fra møtet',
+    /** The group's meetings before and after this one, by start time; each link names the date. */
+    neighbours: 'Gruppens møter',
+    previousMeeting: (when: string) => `Forrige møte: ${when}`,
+    nextMeeting: (when: string) => `Neste møte: ${when}`,
+    allMeetings: 'Alle møtene i gruppen',
     decisionKind: { approved: 'godkjent', noted: 'tatt til etterretning', adopted: 'vedtatt' } as Record<
       string,
       string
     >,
+  },
+  /** The group's meetings and matters: on the dashboard the latest few, and each in full on a page of its own. */
+  groupLists: {
+    meetings: 'Møter',
+    meetingsTitle: (group: string) => `Møter i ${group}`,
+    meetingsCaption: 'Møtene, det siste først',
+    latestMeetings: (shown: number) => `De ${shown} siste møtene`,
+    noMeetings: 'Gruppen har ingen møter ennå.',
+    allMeetings: (total: number) => `Se alle møtene (${total})`,
+    matters: 'Saker',
+    mattersTitle: (group: string) => `Saker i ${group}`,
+    mattersCaption: 'Sakene, den sist behandlede først',
+    latestMatters: (shown: number) => `De ${shown} sist behandlede sakene`,
+    noMatters: 'Gruppen har ingen saker ennå.',
+    allMatters: (total: number) => `Se alle sakene (${total})`,
+    colDate: 'Dato',
+    colMeeting: 'Møte',
+    colMatter: 'Sak',
+    colLastDealt: 'Sist behandlet',
+    colStatus: 'Status',
+    matterStatus: { open: 'åpen', closed: 'avsluttet' } as Record<string, string>,
+    backToDashboard: 'Tilbake til oversikten for gruppen',
   },
   matter: {
     title: (title: string) => `Sak: ${title}`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiOwner, Catalog, dashboard, MeetingView } from '@tilneste/projections';
 import { groupCommitments, meetingsAround as sharedMeetingsAround, taskBasis } from '@tilneste/projections';
 import type { reminderSummary } from '@tilneste/reminders';
+import { firstOf, groupMatters, groupMeetings } from './group-lists.page-query';
 
 export type DashboardData = ReturnType<typeof dashboard> & ReturnType<typeof reminderSummary>;
 export type FollowUpTask = DashboardData['byOwner'][number]['commitments'][number];
@@ -122,6 +123,16 @@ export function meetingsAround(catalog: Catalog, groupId: string, now: Date) {
   return { next: next ? summary(next) : null, unclosed: unclosed.map(summary) };
 }
 
+/** The latest few of the group's meetings and matters, with how many there are in all. */
+export function dashboardLists(catalog: Catalog, groupId: string) {
+  return {
+    meetings: firstOf(groupMeetings(catalog, groupId)),
+    matters: firstOf(groupMatters(catalog, groupId)),
+  };
+}
+export type DashboardLists = ReturnType<typeof dashboardLists>;
+const NO_LISTS: DashboardLists = { meetings: { shown: [], total: 0 }, matters: { shown: [], total: 0 } };
+
 /** Everything the dashboard page shows, worked out from the read models: the view only lays it out. */
 export function dashboardPage(
   data: DashboardData,
@@ -132,6 +143,8 @@ export function dashboardPage(
   closed: readonly FollowUpTask[] = [],
   /** The filter's fields the query got wrong (`readFollowUpFilter`): shown beside them, and no list. */
   invalidFilter: readonly FilterField[] = [],
+  /** The group's meetings and matters to list (`dashboardLists`). */
+  lists: DashboardLists = NO_LISTS,
 ) {
   const tasks = data.byOwner.flatMap((o) => o.commitments);
   // The status picks the pool ("Viser 3 av 12": of that pool); owner and working group narrow it.
@@ -151,6 +164,7 @@ export function dashboardPage(
     groupName,
     next: meetings.next,
     unclosed: meetings.unclosed,
+    lists,
     counts: {
       open: data.open,
       overdue: data.overdue,

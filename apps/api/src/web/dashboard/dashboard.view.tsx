@@ -18,6 +18,7 @@ import {
 } from '../shared/parts';
 import { ErrorSummary, formScope, type FieldError } from '../shared/form';
 import { followUpQuery, type DashboardPage, type FilterField } from './dashboard.page-query';
+import { MatterTable, MeetingTable } from './group-lists.view';
 
 type History = DashboardPage['history'];
 
@@ -362,6 +363,13 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages; csv: string })
   );
 }
 
+/** "The latest 5 meetings" when the list is cut short, else the full list's own caption. */
+const listCaption = (
+  list: { shown: readonly unknown[]; total: number },
+  latest: (shown: number) => string,
+  all: string,
+) => (list.shown.length < list.total ? latest(list.shown.length) : all);
+
 export function dashboardView(data: DashboardPage, page: PageContext) {
   const { m } = page;
   const d = m.dashboard;
@@ -412,6 +420,40 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
               ))}
             </ul>
           </div>
+        )}
+      </Section>
+
+      <Section id="meetings" title={m.groupLists.meetings}>
+        <MeetingTable
+          rows={data.lists.meetings.shown}
+          caption={listCaption(
+            data.lists.meetings,
+            m.groupLists.latestMeetings,
+            m.groupLists.meetingsCaption,
+          )}
+          m={m}
+        />
+        {data.lists.meetings.total > 0 && (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`${base}/moter`}>
+              {m.groupLists.allMeetings(data.lists.meetings.total)}
+            </a>
+          </p>
+        )}
+      </Section>
+
+      <Section id="matters" title={m.groupLists.matters}>
+        <MatterTable
+          rows={data.lists.matters.shown}
+          caption={listCaption(data.lists.matters, m.groupLists.latestMatters, m.groupLists.mattersCaption)}
+          m={m}
+        />
+        {data.lists.matters.total > 0 && (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`${base}/saker`}>
+              {m.groupLists.allMatters(data.lists.matters.total)}
+            </a>
+          </p>
         )}
       </Section>
 

@@ -1,3 +1,4 @@
+import { meetingNeighbours } from '../dashboard/group-lists.page-query';
 import { agendaItemNumbers, meetingsAround, nextAgenda, taskView, type Catalog } from '@tilneste/projections';
 
 /**
@@ -63,6 +64,8 @@ export function meetingPage(catalog: Catalog, meetingId: string, now: Date) {
         }
       : null,
     draftAgenda,
+    /** The group's meetings just before and after this one by start time, whatever their status. */
+    neighbours: meetingNeighbours(catalog, meeting.id),
     // In the order the notice reads them out, not the order they were added in (a number typed, "Eventuelt" moved).
     items: meeting.items
       .map((item) => ({

@@ -54,6 +54,27 @@ describe('a meeting page', () => {
     expect(meetingPage(catalog, 'cancelled', now)!.draftAgenda).toBeNull();
   });
 
+  it("links to the group's meetings either side by start time, a cancelled one too, each named by its date", () => {
+    const catalog = story();
+    const neighbours = (id: string) => {
+      const { previous, next } = meetingPage(catalog, id, now)!.neighbours;
+      return [previous?.id ?? null, next?.id ?? null];
+    };
+    expect(neighbours('held')).toEqual([null, 'cancelled']);
+    expect(neighbours('cancelled')).toEqual(['held', 'next']);
+    expect(neighbours('later')).toEqual(['next', null]);
+    const html = renderDocument(meetingView(meetingPage(catalog, 'next', now)!, testPage()));
+    expect(html).toContain(
+      '<nav class="meeting-neighbours" aria-label="Gruppens møter"><ul class="ds-list">' +
+        '<li><a class="ds-link" href="/moter/cancelled" rel="prev" data-neighbour="previous">Forrige møte: 2. mai 2025 (avlyst)</a></li>' +
+        '<li><a class="ds-link" href="/moter/later" rel="next" data-neighbour="next">Neste møte: 18. september 2025 (planlagt)</a></li>' +
+        '<li><a class="ds-link" href="/grupper/g/moter">Alle møtene i gruppen</a></li></ul></nav>',
+    );
+    const first = renderDocument(meetingView(meetingPage(catalog, 'held', now)!, testPage('en')));
+    expect(first).not.toContain('data-neighbour="previous"');
+    expect(first).toContain('data-neighbour="next">Next meeting: 2 May 2025 (cancelled)</a>');
+  });
+
   it('lists the items in the order of their numbers, not the order they were added in', () => {
     const catalog = story();
     const item = (itemId: string, number: number | null, kind = 'other') =>

@@ -47,6 +47,40 @@ export function MinutesApproval(props: { approval: MeetingPage['minutesApproval'
   );
 }
 
+/** Links to the group's meetings either side of this one, each named by its date, and to all of them. */
+function Neighbours(props: { data: MeetingPage; m: Messages }) {
+  const { data, m } = props;
+  const mt = m.meeting;
+  const { previous, next } = data.neighbours;
+  const when = (n: NonNullable<typeof previous>) =>
+    formatWhen(n.startsAt, m, false) + (n.status === 'held' ? '' : ` (${m.common.meetingStatus[n.status]})`);
+  return (
+    <nav class="meeting-neighbours" aria-label={mt.neighbours}>
+      <ul class="ds-list">
+        {previous && (
+          <li>
+            <a class="ds-link" href={`/moter/${seg(previous.id)}`} rel="prev" data-neighbour="previous">
+              {mt.previousMeeting(when(previous))}
+            </a>
+          </li>
+        )}
+        {next && (
+          <li>
+            <a class="ds-link" href={`/moter/${seg(next.id)}`} rel="next" data-neighbour="next">
+              {mt.nextMeeting(when(next))}
+            </a>
+          </li>
+        )}
+        <li>
+          <a class="ds-link" href={`/grupper/${seg(data.groupId)}/moter`}>
+            {mt.allMeetings}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 export function meetingView(data: MeetingPage, page: PageContext) {
   const { m } = page;
   const mt = m.meeting;
@@ -82,6 +116,8 @@ export function meetingView(data: MeetingPage, page: PageContext) {
           <dd>{m.common.meetingStatus[data.status] ?? data.status}</dd>
         </div>
       </dl>
+
+      <Neighbours data={data} m={m} />
 
       <Section id="agenda" title={mt.agenda}>
         {data.draftAgenda && (
