@@ -66,14 +66,17 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
  */
 export const FROM_SNAPSHOT = process.env.TILNESTE_API_SNAPSHOT !== 'off';
 
+/** What the snapshot's entry prints once it has put the snapshot's modules in place (scripts/api-snapshot/entry.cjs). */
+const SNAPSHOT_USED = 'modules from the startup snapshot';
+
 /**
  * Whether a process was started from a startup snapshot and used its modules: the blob on its command line (Linux),
- * and the line the snapshot's entry prints once it has put them in place in what the process has printed. A blob
- * made for another build or path is on the command line too, but its entry loads main.js without it and says so.
+ * and the entry's line (`printed`: whether it was seen). A blob made for another build or path is on the command
+ * line too, but its entry loads main.js without it and says so.
  */
-export function startedFromSnapshot(pid: number, printed: string): boolean {
+export function startedFromSnapshot(pid: number, printed: boolean): boolean {
   const blob = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--snapshot-blob');
-  return blob && printed.includes('modules from the startup snapshot');
+  return blob && printed;
 }
 
 /**
@@ -84,6 +87,8 @@ export class ApiServer {
   private child: ChildProcess | undefined;
   /** The last 20 000 characters the server printed, for errors. */
   output = '';
+  /** Whether the server said it runs the startup snapshot's modules. */
+  private snapshotUsed = false;
   port = 0;
   /** Milliseconds from spawn to the first successful health check. */
   readyMs = 0;
@@ -109,6 +114,7 @@ export class ApiServer {
 
   async start(): Promise<void> {
     this.port = await freePort();
+    this.snapshotUsed = false;
     const started = performance.now();
     this.child = track(
       spawn('sh', [START_API], {
@@ -127,8 +133,14 @@ export class ApiServer {
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );
-    this.child.stdout!.on('data', (d) => (this.output = (this.output + d).slice(-20_000)));
-    this.child.stderr!.on('data', (d) => (this.output = (this.output + d).slice(-20_000)));
+    // The entry's line comes first, and the route list after it can be longer than the output kept: seen as it comes.
+    const keep = (d: Buffer) => {
+      const joined = this.output + d;
+      if (!this.snapshotUsed && joined.includes(SNAPSHOT_USED)) this.snapshotUsed = true;
+      this.output = joined.slice(-20_000);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
     await this.waitReady(started);
   }
 
@@ -146,9 +158,13 @@ export class ApiServer {
     }
     this.readyMs = performance.now() - started;
     // The line is printed before the server listens; its pipe may be read after the health answer, so allow a moment.
-    for (let tries = 0; FROM_SNAPSHOT && tries < 100 && !startedFromSnapshot(this.pid, this.output); tries++)
+    for (
+      let tries = 0;
+      FROM_SNAPSHOT && tries < 100 && !startedFromSnapshot(this.pid, this.snapshotUsed);
+      tries++
+    )
       await new Promise((r) => setTimeout(r, 10));
-    if (FROM_SNAPSHOT && !startedFromSnapshot(this.pid, this.output)) {
+    if (FROM_SNAPSHOT && !startedFromSnapshot(this.pid, this.snapshotUsed)) {
       throw new Error(
         'the API started without its startup snapshot: build it (npm run build; dist/api-snapshot/), leave out the variables in dist/api-snapshot/api.env, or measure without it with TILNESTE_API_SNAPSHOT=off',
       );
