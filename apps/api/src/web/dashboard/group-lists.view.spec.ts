@@ -178,7 +178,7 @@ describe("the group's matters", () => {
     // All of them shown: the caption is the full list's.
     expect(html).toContain('<caption>Sakene, den sist behandlede først</caption>');
     expect(html).toContain(
-      '<tr data-matter="old" data-status="closed"><th scope="row"><a class="ds-link" href="/saker/old">Handlingsprogram 2024</a></th><td>10. februar 2025</td><td>avsluttet</td></tr>',
+      '<tr data-matter="old" data-status="closed"><th scope="row"><a class="ds-link" href="/saker/old">Handlingsprogram 2024</a></th><td>10. feb. 25</td><td>avsluttet</td></tr>',
     );
     expect(html).toContain('<a class="ds-link" href="/grupper/g/saker">Se alle sakene (3)</a>');
     const page = renderDocument(
@@ -191,7 +191,7 @@ describe("the group's matters", () => {
       '<h1 class="ds-heading" data-size="lg">Matters of <span lang="nb">Faggruppen</span></h1>',
     );
     expect(page).toContain(
-      '<a class="ds-link" href="/saker/old"><span lang="nb">Handlingsprogram 2024</span></a></th><td>10 February 2025</td><td>closed</td>',
+      '<a class="ds-link" href="/saker/old"><span lang="nb">Handlingsprogram 2024</span></a></th><td>10 Feb 25</td><td>closed</td>',
     );
     expect(page).not.toContain('<script>alert');
   });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Messages } from '@tilneste/i18n';
-import { formatWhen, seg } from '../shared/format';
+import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
 import { Empty, Typed, TypedIn } from '../shared/parts';
@@ -72,7 +72,8 @@ export function MatterTable(props: { rows: readonly MatterRow[]; caption: string
                   <Typed>{r.title}</Typed>
                 </a>
               </th>
-              <td>{formatWhen(r.lastAt, m, false)}</td>
+              {/* The short date leaves the status room on a phone; the long one pushed it out of view at 375 px. */}
+              <td>{r.lastAt === null ? '' : formatShortDate(r.lastAt, m)}</td>
               <td>{g.matterStatus[r.status] ?? r.status}</td>
             </tr>
           ))}
