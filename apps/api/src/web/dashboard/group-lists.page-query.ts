@@ -33,8 +33,16 @@ export function groupMeetings(catalog: Catalog, groupId: string): MeetingRow[] {
  * Every matter of the group with its state and when it was last dealt with: the start of the latest meeting its
  * history names (minutes imported a year late still date a matter by its meetings), or for a matter no meeting has
  * dealt with, when its last step was recorded. The latest first, then by title, so the order is the same every time.
+ *
+ * Kept until the next event (`Catalog.derived`): it walks every matter's timeline and sorts them, about 350 µs for
+ * the busiest group at 1,000,000 events, which every dashboard page request paid (bench/README.md, 2026-12-04).
+ * The list is shared between requests, so callers copy before changing it.
  */
-export function groupMatters(catalog: Catalog, groupId: string) {
+export function groupMatters(catalog: Catalog, groupId: string): readonly MatterRow[] {
+  return catalog.derived(`group-matters ${groupId}`, () => sortedMatters(catalog, groupId));
+}
+
+function sortedMatters(catalog: Catalog, groupId: string) {
   return [...(catalog.groups.get(groupId)?.matterIds ?? [])]
     .flatMap((id) => {
       const matter = catalog.matters.get(id);
@@ -52,7 +60,7 @@ export function groupMatters(catalog: Catalog, groupId: string) {
         time(b.lastAt) - time(a.lastAt) || a.title.localeCompare(b.title, 'nb') || a.id.localeCompare(b.id),
     );
 }
-export type MatterRow = ReturnType<typeof groupMatters>[number];
+export type MatterRow = ReturnType<typeof sortedMatters>[number];
 
 /** The first few of a list for the dashboard, with how many there are in all (the full list's link says so). */
 export function firstOf<T>(list: readonly T[], size = DASHBOARD_LIST_SIZE) {
@@ -72,6 +80,6 @@ export function meetingNeighbours(catalog: Catalog, meetingId: string) {
 }
 
 /** The page listing all the group's meetings, or all its matters. */
-export function groupListPage<T>(catalog: Catalog, groupId: string, rows: T[]) {
+export function groupListPage<T>(catalog: Catalog, groupId: string, rows: readonly T[]) {
   return { groupId, groupName: catalog.groups.get(groupId)?.name ?? '', rows };
 }

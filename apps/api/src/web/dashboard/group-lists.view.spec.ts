@@ -171,6 +171,29 @@ describe("the group's matters", () => {
     ]);
   });
 
+  it('are worked out once between two events, and again after the next one', () => {
+    const catalog = story();
+    catalog.position = 41n;
+    const first = groupMatters(catalog, 'g');
+    expect(groupMatters(catalog, 'g')).toBe(first);
+    // A matter taken up at the November meeting, then the position the event that recorded it had.
+    catalog.matters.set('late', { id: 'late', groupId: 'g', title: 'Årsmelding', status: 'open' });
+    catalog.groups.get('g')!.matterIds.add('late');
+    catalog.timelines.set('late', [
+      {
+        at: '2025-11-10T10:00:00Z',
+        type: 'MatterDiscussed',
+        meetingId: 'm11',
+        text: null,
+        previousText: null,
+        actor: null,
+      },
+    ]);
+    expect(groupMatters(catalog, 'g')).toBe(first);
+    catalog.position = 42n;
+    expect(groupMatters(catalog, 'g').map((m) => m.id)).toEqual(['late', 'recent', 'old', 'unmet']);
+  });
+
   it('on the dashboard and their own page: title linked to the history, when last dealt with, state in words', () => {
     const catalog = story();
     const html = section(dashboard(catalog), 'matters');
