@@ -79,6 +79,38 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads each rate-limit budget as requests, or requests per seconds, the shipped ones unless told', () => {
+    const shipped = loadConfig({});
+    expect(shipped.RATE_LIMIT_SIGN_IN_PER_ADDRESS).toEqual({ points: 20, seconds: 900 });
+    expect(shipped.RATE_LIMIT_SIGN_IN_PER_ACCOUNT).toEqual({ points: 5, seconds: 900 });
+    expect(shipped.RATE_LIMIT_IMPORTS_PER_ACCOUNT).toEqual({ points: 30, seconds: 3600 });
+    const set = loadConfig({
+      RATE_LIMIT_SIGN_IN_PER_ADDRESS: '200/600',
+      RATE_LIMIT_LINKS_PER_ADDRESS: '300',
+    });
+    expect(set.RATE_LIMIT_SIGN_IN_PER_ADDRESS).toEqual({ points: 200, seconds: 600 });
+    expect(set.RATE_LIMIT_LINKS_PER_ADDRESS).toEqual({ points: 300, seconds: 900 });
+  });
+
+  it('refuses a rate-limit budget that is not a count of requests, naming the variable', () => {
+    const format = 'must be a number of requests from 1 to 999999, or requests/seconds such as 20/900';
+    expect(problems({ RATE_LIMIT_SIGN_IN_PER_ADDRESS: 'lots' })).toEqual([
+      `RATE_LIMIT_SIGN_IN_PER_ADDRESS: ${format} (got "lots")`,
+    ]);
+    expect(problems({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '0' })).toEqual([
+      `RATE_LIMIT_SIGN_IN_PER_ACCOUNT: ${format} (got "0")`,
+    ]);
+    expect(problems({ RATE_LIMIT_IMPORTS_PER_ADDRESS: '20/0' })).toEqual([
+      `RATE_LIMIT_IMPORTS_PER_ADDRESS: ${format} (got "20/0")`,
+    ]);
+    expect(problems({ RATE_LIMIT_LINKS_PER_ACCOUNT: '5/900000' })).toEqual([
+      'RATE_LIMIT_LINKS_PER_ACCOUNT: must have a window of at most 604800 s (7 days) (got "5/900000")',
+    ]);
+    expect(() => loadConfig({ RATE_LIMIT_SIGN_IN_LINK_PER_ADDRESS: '-1' })).toThrow(
+      /^Ugyldig konfigurasjon[^]*RATE_LIMIT_SIGN_IN_LINK_PER_ADDRESS: must be a number/,
+    );
+  });
+
   it('keeps sign-ins in a file beside the store', () => {
     expect(loadConfig({ SQLITE_PATH: '/var/lib/t/main.db' }).AUTH_SQLITE_PATH).toBe(
       '/var/lib/t/main.auth.db',

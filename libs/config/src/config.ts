@@ -30,6 +30,27 @@ const duration = z
     'must be longer than zero',
   );
 
+/**
+ * A rate-limit budget: `<requests>` or `<requests>/<seconds>` (e.g. `20/900`); a count alone keeps the
+ * shipped window.
+ */
+const rateBudget = (requests: number, seconds: number) =>
+  z
+    .string()
+    .regex(
+      /^\s*[1-9]\d{0,5}\s*(?:\/\s*[1-9]\d{0,6}\s*)?$/,
+      'must be a number of requests from 1 to 999999, or requests/seconds such as 20/900',
+    )
+    .refine(
+      (v) => Number(v.split('/')[1] ?? seconds) <= 604_800,
+      'must have a window of at most 604800 s (7 days)',
+    )
+    .default(`${requests}/${seconds}`)
+    .transform((v) => {
+      const [count, window] = v.split('/');
+      return { points: Number(count), seconds: Number(window ?? seconds) } as const;
+    });
+
 const schema = z
   .object({
     EVENT_STORE: z
@@ -81,6 +102,16 @@ const schema = z
       .positive('must be greater than zero')
       .max(10_000, 'must be at most 10000')
       .default(1),
+    // Each budget per client address and per account (a person, a token, an e-mail address); the scale above
+    // multiplies the count.
+    RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateBudget(20, 900),
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: rateBudget(5, 900),
+    RATE_LIMIT_SIGN_IN_LINK_PER_ADDRESS: rateBudget(30, 900),
+    RATE_LIMIT_SIGN_IN_LINK_PER_ACCOUNT: rateBudget(10, 900),
+    RATE_LIMIT_LINKS_PER_ADDRESS: rateBudget(60, 900),
+    RATE_LIMIT_LINKS_PER_ACCOUNT: rateBudget(40, 900),
+    RATE_LIMIT_IMPORTS_PER_ADDRESS: rateBudget(60, 3600),
+    RATE_LIMIT_IMPORTS_PER_ACCOUNT: rateBudget(30, 3600),
     /** OpenID Connect sign-in: on when the issuer is set. */
     OIDC_ISSUER: url(['https:', 'http:']).optional(),
     OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),

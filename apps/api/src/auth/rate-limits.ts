@@ -20,16 +20,16 @@ export class TooManyRequestsError extends Error {
   }
 }
 
-/** Budgets: points per window, per client address and per account. */
+/** Each budget's settings, per client address and per account: `points` per `seconds` (defaults in the config). */
 const BUDGETS = {
-  'sign-in': { perAddress: [20, 900], perAccount: [5, 900] },
-  'sign-in-link': { perAddress: [30, 900], perAccount: [10, 900] },
-  links: { perAddress: [60, 900], perAccount: [40, 900] },
-  imports: { perAddress: [60, 3600], perAccount: [30, 3600] },
-} as const satisfies Record<
-  string,
-  { perAddress: readonly [number, number]; perAccount: readonly [number, number] }
->;
+  'sign-in': { perAddress: 'RATE_LIMIT_SIGN_IN_PER_ADDRESS', perAccount: 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT' },
+  'sign-in-link': {
+    perAddress: 'RATE_LIMIT_SIGN_IN_LINK_PER_ADDRESS',
+    perAccount: 'RATE_LIMIT_SIGN_IN_LINK_PER_ACCOUNT',
+  },
+  links: { perAddress: 'RATE_LIMIT_LINKS_PER_ADDRESS', perAccount: 'RATE_LIMIT_LINKS_PER_ACCOUNT' },
+  imports: { perAddress: 'RATE_LIMIT_IMPORTS_PER_ADDRESS', perAccount: 'RATE_LIMIT_IMPORTS_PER_ACCOUNT' },
+} as const satisfies Record<string, { perAddress: keyof Config; perAccount: keyof Config }>;
 export type Budget = keyof typeof BUDGETS;
 
 export const RATE_LIMIT = 'tilneste:rate-limit';
@@ -52,17 +52,17 @@ export class RateLimits implements OnModuleDestroy {
 
   /** Counts one request by this client address; throws 429 past the budget. */
   async byAddress(budget: Budget, req: Request): Promise<void> {
-    await this.consume(`${budget}:ip`, BUDGETS[budget].perAddress, clientAddress(req));
+    await this.consume(`${budget}:ip`, this.config[BUDGETS[budget].perAddress], clientAddress(req));
   }
 
   /** Counts one request for this account (a person, a token, an e-mail address); throws 429 past the budget. */
   async byAccount(budget: Budget, account: string): Promise<void> {
-    await this.consume(`${budget}:account`, BUDGETS[budget].perAccount, account.toLowerCase());
+    await this.consume(`${budget}:account`, this.config[BUDGETS[budget].perAccount], account.toLowerCase());
   }
 
   private async consume(
     name: string,
-    [points, duration]: readonly [number, number],
+    { points, seconds: duration }: { readonly points: number; readonly seconds: number },
     key: string,
   ): Promise<void> {
     const scaled = Math.max(1, Math.round(points * this.config.RATE_LIMIT_SCALE));
