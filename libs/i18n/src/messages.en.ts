@@ -73,6 +73,8 @@ export const en: Messages = {
     importedFrom: (document: string | null, line: number | null) =>
       `Imported from ${document === null ? 'pasted text' : `“${document}”`}${line === null ? '' : `, line ${line}`}`,
     none: 'None',
+    tableOf: (title: string) => `Table: ${title}`,
+    scrollSideways: 'The table is wider than the screen: scroll sideways, or use the arrow keys',
     erasedPerson: 'erased person',
     unknownPerson: 'unknown person',
     noOwner: 'No owner',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, client, READ_TOKEN, TOKEN } from '../support/server';
 import {
+  axeViolations,
   brokenWords,
   launch,
   newPage,
@@ -918,6 +919,49 @@ describe('the pages in a browser', () => {
     }
     await page.keyboard.press('Tab');
     await screenshot(page, 'focus-visible');
+    await page.context().close();
+  });
+
+  it('lets the keyboard reach and scroll a table wider than a 375 px screen, which says so only then', async () => {
+    const page = await newPage(browser, origin, {
+      extraHTTPHeaders: bearer,
+      viewport: { width: 375, height: 800 },
+    });
+    await page.goto(`/grupper/${ids.group}`);
+    const box = page.locator('#follow-up .table-scroll');
+    const state = () =>
+      box.evaluate((el) => {
+        const view = globalThis as unknown as {
+          document: { activeElement: Element | null };
+          getComputedStyle: (e: Element, pseudo?: string) => { visibility: string; outlineStyle: string };
+        };
+        return {
+          focused: view.document.activeElement === el,
+          overflows: el.scrollWidth > el.clientWidth,
+          scrollLeft: el.scrollLeft,
+          hint: view.getComputedStyle(el, '::before').visibility,
+          outline: view.getComputedStyle(el).outlineStyle,
+        };
+      });
+    expect(await box.getAttribute('role')).toBe('region');
+    expect(await page.getByRole('region', { name: 'Tabell: Oppfølgingsliste', exact: true }).count()).toBe(1);
+    expect(await state()).toMatchObject({ overflows: true, scrollLeft: 0, hint: 'visible' });
+
+    // By Tab alone, from the filter's button just before it.
+    await page.locator('#follow-up form button[type=submit]').focus();
+    let tabs = 0;
+    while (!(await state()).focused && tabs++ < 5) await page.keyboard.press('Tab');
+    expect(await state()).toMatchObject({ focused: true, outline: 'solid' });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect((await state()).scrollLeft).toBeGreaterThan(0);
+    await screenshot(page, 'dashboard-table-scroll-375');
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nor a landmark named as the section around it (axe's landmark-unique, moderate).
+    expect((await axeViolations(page, ['moderate'])).map((v) => v.id)).toEqual([]);
+
+    // Where the table fits, no hint.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await state()).toMatchObject({ overflows: false, hint: 'hidden' });
     await page.context().close();
   });
 });

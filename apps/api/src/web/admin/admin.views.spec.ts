@@ -156,7 +156,12 @@ describe('the secretariat pages (views)', () => {
     const en = renderDocument(adminPeopleView({ data: people, flash: null, back: null }, testPage('en')));
     // This reader may not open the group: its name is not linked, and marked all the same.
     expect(en).toContain('<h3 class="ds-heading" data-size="xs" lang="nb">Plan</h3>');
-    expect(en).toContain('<caption class="ds-sr-only">The members of <span lang="nb">Plan</span></caption>');
+    expect(en).toContain(
+      '<caption class="ds-sr-only" id="members-g1-caption">The members of <span lang="nb">Plan</span></caption>',
+    );
+    expect(en).toMatch(
+      /<div class="table-scroll" tabindex="0" role="region" aria-labelledby="members-g1-caption"/,
+    );
     expect(en).toContain('<span lang="nb">Plan</span> (Chair)');
     expect(en).toContain('<option value="g1" lang="nb">Plan</option>');
     const reminderPage = (lang: 'nb' | 'en') =>

@@ -208,3 +208,45 @@ describe('the dashboard view’s commitments with no owner', () => {
     );
   });
 });
+
+describe("the dashboard's tables, which scroll sideways on a narrow screen", () => {
+  /** Each scrolling box's opening tag, and whether the element naming it is on the page. */
+  const boxes = (html: string) =>
+    [...html.matchAll(/<div class="table-scroll"[^>]*>/g)].map(([tag]) => ({
+      tag,
+      namedBy: /aria-labelledby="([^"]+)"/.exec(tag)?.[1],
+    }));
+
+  it('are each a region the keyboard reaches, named by its heading or caption, with the hint in bokmål', () => {
+    const html = render({});
+    const found = boxes(html);
+    // The follow-up list and the owners' table (the others are empty in this story).
+    expect(found.map((b) => b.namedBy)).toEqual(['follow-up-caption', 'by-owner-caption']);
+    for (const { tag, namedBy } of found) {
+      expect(tag).toMatch(/ tabindex="0"/);
+      expect(tag).toMatch(/ role="region"/);
+      expect(tag).toContain(
+        'data-hint="Tabellen er bredere enn skjermen: rull sidelengs, eller bruk piltastene"',
+      );
+      expect(html).toContain(` id="${namedBy}"`);
+    }
+    // Named apart from the section around it (a landmark of the same name twice confuses a list of landmarks).
+    expect(html).toContain(
+      '<caption id="follow-up-caption" class="ds-sr-only">Tabell: Oppfølgingsliste</caption>',
+    );
+  });
+
+  it('hints in English on the English page', () => {
+    for (const { tag } of boxes(render({}, 'en')))
+      expect(tag).toContain(
+        'data-hint="The table is wider than the screen: scroll sideways, or use the arrow keys"',
+      );
+  });
+
+  it('shows the hint only while a box overflows, and the box where it has the focus (app.css)', () => {
+    const css = readFileSync(join(__dirname, '../assets/app.css'), 'utf8');
+    expect(css).toMatch(/\.table-scroll\[data-hint\]::before \{[^}]*content: attr\(data-hint\) \/ '';/);
+    expect(css).toMatch(/animation-timeline: scroll\(nearest inline\);/);
+    expect(css).toMatch(/\.table-scroll:focus-visible \{/);
+  });
+});

@@ -10,6 +10,7 @@ import {
   OwnerName,
   personName,
   Section,
+  TableScroll,
   TaskTags,
   Typed,
   TypedIn,
@@ -317,8 +318,11 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages; csv: string })
       {data.rows.length === 0 ? (
         <Empty>{d.noneMatch}</Empty>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy="follow-up-caption" m={m}>
           <table class="ds-table follow-up" data-size="sm">
+            <caption id="follow-up-caption" class="ds-sr-only">
+              {m.common.tableOf(d.followUp)}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{d.colText}</th>
@@ -352,7 +356,7 @@ function FollowUpTable(props: { data: DashboardPage; m: Messages; csv: string })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p class="ds-paragraph">
         <a class="ds-link" href={props.csv} download>
@@ -488,8 +492,11 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
         {data.byOwner.length === 0 ? (
           <Empty>{m.common.none}</Empty>
         ) : (
-          <div class="table-scroll">
+          <TableScroll labelledBy="by-owner-caption" m={m}>
             <table class="ds-table" data-size="sm">
+              <caption id="by-owner-caption" class="ds-sr-only">
+                {m.common.tableOf(d.byOwner)}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{d.colOwner}</th>
@@ -517,7 +524,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Section>
 
@@ -525,8 +532,11 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
         {data.workingGroups.length === 0 ? (
           <Empty>{m.common.none}</Empty>
         ) : (
-          <div class="table-scroll">
+          <TableScroll labelledBy="by-working-group-caption" m={m}>
             <table class="ds-table" data-size="sm">
+              <caption id="by-working-group-caption" class="ds-sr-only">
+                {m.common.tableOf(d.byWorkingGroup)}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{d.filterWorkingGroup}</th>
@@ -558,7 +568,7 @@ export function dashboardView(data: DashboardPage, page: PageContext) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Section>
 

@@ -53,7 +53,7 @@ describe("a group's meetings and matters", () => {
     const section = html.slice(html.indexOf('<section id="meetings"'), html.indexOf('<section id="matters"'));
     expect(rows(section, 'meeting')).toEqual([story.june, story.cancelled, story.march]);
     expect(section).toContain('<h2 id="meetings-h" class="ds-heading" data-size="sm">Møter</h2>');
-    expect(section).toContain('<caption>Møtene, det siste først</caption>');
+    expect(section).toContain('<caption id="meetings-caption">Møtene, det siste først</caption>');
     expect(section).toMatch(
       new RegExp(
         `data-meeting="${story.cancelled}" data-status="cancelled"><th scope="row"><a class="ds-link" href="/moter/${story.cancelled}">2\\. mai \\d{4}</a></th><td>Ekstramøte</td><td>avlyst</td>`,
@@ -78,7 +78,9 @@ describe("a group's meetings and matters", () => {
     expect(meetings.html).toContain(`<a class="ds-link" href="/grupper/${story.group}">`);
     const matters = await page(`/grupper/${story.group}/saker?lang=en`);
     expect(matters.status).toBe(200);
-    expect(matters.html).toContain('<caption>The matters, the one last dealt with first</caption>');
+    expect(matters.html).toContain(
+      '<caption id="matters-caption">The matters, the one last dealt with first</caption>',
+    );
     expect(matters.html).toMatch(/<td>20 Mar \d{2}<\/td><td>open<\/td>/);
     for (const list of ['moter', 'saker']) {
       const missing = await page(`/grupper/finnes-ikke/${list}`);

@@ -119,14 +119,14 @@ describe("the group's meetings", () => {
     const html = section(dashboard(story()), 'meetings');
     expect(rowIds(html, 'meeting')).toEqual(['m12', 'm11', 'm10', 'm9', 'm8'].slice(0, DASHBOARD_LIST_SIZE));
     expect(html).toContain('<h2 id="meetings-h" class="ds-heading" data-size="sm">Møter</h2>');
-    expect(html).toContain('<caption>De 5 siste møtene</caption>');
+    expect(html).toContain('<caption id="meetings-caption">De 5 siste møtene</caption>');
     expect(html).toContain('<th scope="col">Dato</th><th scope="col">Møte</th><th scope="col">Status</th>');
     expect(html).toContain(
       '<tr data-meeting="m9" data-status="held"><th scope="row"><a class="ds-link" href="/moter/m9">10. september 2025</a></th><td>Møte</td><td>avholdt</td></tr>',
     );
     expect(html).toContain('<a class="ds-link" href="/grupper/g/moter">Se alle møtene (12)</a>');
     const en = section(dashboard(story(), 'en'), 'meetings');
-    expect(en).toContain('<caption>The latest 5 meetings</caption>');
+    expect(en).toContain('<caption id="meetings-caption">The latest 5 meetings</caption>');
     expect(en).toContain('<td>Meeting</td><td>scheduled</td>');
     expect(en).toContain('See all the meetings (12)');
   });
@@ -152,7 +152,11 @@ describe("the group's meetings", () => {
     );
     expect(rowIds(html, 'meeting')).toHaveLength(12);
     expect(html).toContain('<h1 class="ds-heading" data-size="lg">Møter i Faggruppen</h1>');
-    expect(html).toContain('<caption>Møtene, det siste først</caption>');
+    expect(html).toContain('<caption id="meetings-caption">Møtene, det siste først</caption>');
+    // Wider than a phone, the table scrolls in a box the keyboard reaches, named by the caption.
+    expect(html).toContain(
+      '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="meetings-caption" data-hint="Tabellen er bredere enn skjermen: rull sidelengs, eller bruk piltastene">',
+    );
     expect(html).toContain(
       '<a class="ds-link" href="/moter/m4">10. april 2025</a></th><td>Møte</td><td>avlyst</td>',
     );
@@ -199,7 +203,10 @@ describe("the group's matters", () => {
     const html = section(dashboard(catalog), 'matters');
     expect(rowIds(html, 'matter')).toEqual(['recent', 'old', 'unmet']);
     // All of them shown: the caption is the full list's.
-    expect(html).toContain('<caption>Sakene, den sist behandlede først</caption>');
+    expect(html).toContain('<caption id="matters-caption">Sakene, den sist behandlede først</caption>');
+    expect(html).toMatch(
+      /<div class="table-scroll" tabindex="0" role="region" aria-labelledby="matters-caption"/,
+    );
     expect(html).toContain(
       '<tr data-matter="old" data-status="closed"><th scope="row"><a class="ds-link" href="/saker/old">Handlingsprogram 2024</a></th><td>10. feb. 25</td><td>avsluttet</td></tr>',
     );

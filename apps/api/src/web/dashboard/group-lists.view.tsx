@@ -3,7 +3,7 @@ import type { Messages } from '@tilneste/i18n';
 import { formatShortDate, formatWhen, seg } from '../shared/format';
 import { Layout } from '../shared/layout';
 import type { PageContext } from '../shared/page-context';
-import { Empty, Typed, TypedIn } from '../shared/parts';
+import { Empty, TableScroll, Typed, TypedIn } from '../shared/parts';
 import type { groupListPage, MatterRow, MeetingRow } from './group-lists.page-query';
 
 /** A meeting's name in a list: its own title if it has one. */
@@ -18,9 +18,9 @@ export function MeetingTable(props: { rows: readonly MeetingRow[]; caption: stri
   const g = m.groupLists;
   if (rows.length === 0) return <Empty>{g.noMeetings}</Empty>;
   return (
-    <div class="table-scroll">
+    <TableScroll labelledBy="meetings-caption" m={m}>
       <table class="ds-table group-list" data-size="sm" data-list="meetings">
-        <caption>{props.caption}</caption>
+        <caption id="meetings-caption">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{g.colDate}</th>
@@ -44,7 +44,7 @@ export function MeetingTable(props: { rows: readonly MeetingRow[]; caption: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -54,9 +54,9 @@ export function MatterTable(props: { rows: readonly MatterRow[]; caption: string
   const g = m.groupLists;
   if (rows.length === 0) return <Empty>{g.noMatters}</Empty>;
   return (
-    <div class="table-scroll">
+    <TableScroll labelledBy="matters-caption" m={m}>
       <table class="ds-table group-list" data-size="sm" data-list="matters">
-        <caption>{props.caption}</caption>
+        <caption id="matters-caption">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{g.colMatter}</th>
@@ -79,7 +79,7 @@ export function MatterTable(props: { rows: readonly MatterRow[]; caption: string
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

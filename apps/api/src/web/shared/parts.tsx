@@ -58,6 +58,25 @@ export function Section(props: { id: string; title: string; children: ComponentC
   );
 }
 
+/**
+ * A table's box, which scrolls sideways when the table is wider than the screen: a region named by the table's
+ * caption or heading that takes focus, so the arrow keys scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
+ * The hint is shown by the stylesheet only while the box overflows.
+ */
+export function TableScroll(props: { labelledBy: string; m: Messages; children: ComponentChildren }) {
+  return (
+    <div
+      class="table-scroll"
+      tabindex={0}
+      role="region"
+      aria-labelledby={props.labelledBy}
+      data-hint={props.m.common.scrollSideways}
+    >
+      {props.children}
+    </div>
+  );
+}
+
 export function Empty(props: { children: ComponentChildren }) {
   return <p class="ds-paragraph empty">{props.children}</p>;
 }

@@ -2,7 +2,16 @@ import { seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
 import { Field, Form, Select } from '../../shared/form';
-import { Empty, Flash, personName, Section, Typed, TypedIn, typedLang } from '../../shared/parts';
+import {
+  Empty,
+  Flash,
+  personName,
+  Section,
+  TableScroll,
+  Typed,
+  TypedIn,
+  typedLang,
+} from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminPeoplePage, PersonRow } from './admin-people.page-query';
 
@@ -146,9 +155,9 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
               {g.members.length === 0 ? (
                 <Empty>{t.noMembers}</Empty>
               ) : (
-                <div class="table-scroll">
+                <TableScroll labelledBy={`members-${g.id}-caption`} m={m}>
                   <table class="ds-table" data-size="sm">
-                    <caption class="ds-sr-only">
+                    <caption class="ds-sr-only" id={`members-${g.id}-caption`}>
                       <TypedIn text={t.membersOf} value={g.name} />
                     </caption>
                     <thead>
@@ -176,7 +185,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               )}
             </div>
           ))
@@ -202,8 +211,11 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
         </Form>
       </Section>
       <Section id="people" title={t.listHeading}>
-        <div class="table-scroll">
+        <TableScroll labelledBy="people-caption" m={m}>
           <table class="ds-table" data-size="sm" id="people-table">
+            <caption id="people-caption" class="ds-sr-only">
+              {m.common.tableOf(t.listHeading)}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t.colName}</th>
@@ -254,7 +266,7 @@ export function adminPeopleView(view: AdminPeopleView, page: PageContext) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Section>
     </Layout>
   );

@@ -2,7 +2,7 @@ import { formatWhen, seg } from '../../shared/format';
 import { Layout } from '../../shared/layout';
 import type { PageContext } from '../../shared/page-context';
 import { Choices, Field, Form } from '../../shared/form';
-import { Empty, Flash, Section, TypedIn } from '../../shared/parts';
+import { Empty, Flash, Section, TableScroll, TypedIn } from '../../shared/parts';
 import { adminForm, type FieldErrors, type FormValues } from '../form';
 import type { AdminRemindersPage, ReminderRow, ReminderRowStatus } from './admin-reminders.page-query';
 import { offsetBefore, offsetInWords, offsetsBefore } from './reminder-offsets';
@@ -39,6 +39,8 @@ function Recipient(props: { row: ReminderRow; page: PageContext }) {
 
 function ReminderTable(props: {
   id: string;
+  /** Names the table (for a screen reader) and its scrolling box: the section's title, as a table's. */
+  caption: string;
   rows: ReminderRow[];
   page: PageContext;
   extra?: 'reason' | 'requested';
@@ -47,8 +49,11 @@ function ReminderTable(props: {
   const r = page.m.admin.reminders;
   if (rows.length === 0) return <Empty>{r.noneInList}</Empty>;
   return (
-    <div class="table-scroll">
+    <TableScroll labelledBy={`${props.id}-caption`} m={page.m}>
       <table class="ds-table" data-size="sm" id={props.id}>
+        <caption id={`${props.id}-caption`} class="ds-sr-only">
+          {page.m.common.tableOf(props.caption)}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{r.colRecipient}</th>
@@ -78,7 +83,7 @@ function ReminderTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -188,6 +193,7 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
       </Section>
       <Section id="resend-requested" title={r.resendRequested}>
         <ReminderTable
+          caption={r.resendRequested}
           id="resend-requested-table"
           rows={by('resend-requested')}
           page={page}
@@ -195,16 +201,22 @@ export function adminRemindersView(view: AdminRemindersView, page: PageContext) 
         />
       </Section>
       <Section id="scheduled" title={r.scheduled}>
-        <ReminderTable id="scheduled-table" rows={by('pending')} page={page} />
+        <ReminderTable caption={r.scheduled} id="scheduled-table" rows={by('pending')} page={page} />
       </Section>
       <Section id="in-progress" title={r.inProgress}>
-        <ReminderTable id="in-progress-table" rows={by(...IN_PROGRESS)} page={page} extra="reason" />
+        <ReminderTable
+          caption={r.inProgress}
+          id="in-progress-table"
+          rows={by(...IN_PROGRESS)}
+          page={page}
+          extra="reason"
+        />
       </Section>
       <Section id="sent" title={r.sent}>
-        <ReminderTable id="sent-table" rows={by('sent')} page={page} />
+        <ReminderTable caption={r.sent} id="sent-table" rows={by('sent')} page={page} />
       </Section>
       <Section id="failed" title={r.failed}>
-        <ReminderTable id="failed-table" rows={by('failed')} page={page} extra="reason" />
+        <ReminderTable caption={r.failed} id="failed-table" rows={by('failed')} page={page} extra="reason" />
       </Section>
       <Section id="policy" title={r.policyHeading}>
         <p class="ds-paragraph" id="policy-now">
