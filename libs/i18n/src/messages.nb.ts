@@ -258,8 +258,9 @@ export const nb = {
       doneButton: 'Ja, merk som utført',
       progressButton: 'Send fremdrift',
       progressLabel: 'Fremdrift',
-      recordedDone: 'Takk! Oppgaven er merket som utført.',
-      recordedProgress: 'Takk! Fremdriften er registrert.',
+      /** After the link's button: the item it acted on named, as the task list writes it. */
+      recordedDone: (text: string) => `Takk! Oppgaven er merket som utført: «${text}».`,
+      recordedProgress: (text: string) => `Takk! Fremdriften er registrert for «${text}».`,
       alreadyDone: 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
       closed: 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.',
       notFound: 'Fant ikke oppgaven. Ingenting ble endret.',

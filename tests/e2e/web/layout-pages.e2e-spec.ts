@@ -214,7 +214,10 @@ describe('pages reached without signing in, in the common layout', () => {
     ]);
     expect(marked.status()).toBe(200);
     await page.waitForLoadState();
-    await expect(page.getByRole('status').innerText()).resolves.toBe('Takk! Oppgaven er merket som utført.');
+    // The thanks names the item, as the task list writes it.
+    await expect(page.getByRole('status').innerText()).resolves.toBe(
+      'Takk! Oppgaven er merket som utført: «Bestille møterom».',
+    );
     // A way on: signing in, to see the rest of her tasks.
     await expect(
       page.getByRole('link', { name: 'Logg inn for å se alle oppgavene dine' }).getAttribute('href'),
@@ -248,7 +251,9 @@ describe('pages reached without signing in, in the common layout', () => {
     expect(new URL(reported.url()).search).toBe('?lang=en');
     await page.waitForLoadState();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await expect(page.getByRole('status').innerText()).resolves.toBe('Thank you! Your progress is recorded.');
+    await expect(page.getByRole('status').innerText()).resolves.toBe(
+      'Thank you! Your progress is recorded for “Skrive utkastet”.',
+    );
     // The progress link cannot mark it done too: the page says which link can, and where else to do it.
     await expect(page.locator('main').innerText()).resolves.toContain(
       'Is the task done now? Use the “Mark as done” link by the task in the e-mail',

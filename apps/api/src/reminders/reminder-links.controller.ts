@@ -41,8 +41,16 @@ const told = (
   status: number,
   claims: CommitmentLinkClaims | null,
   personName: string | null,
-  outcome: Exclude<LinkOutcome, 'reassigned'>,
+  outcome: Exclude<LinkOutcome, 'reassigned' | 'recorded-done' | 'recorded-progress'>,
 ): Outcome => ({ status, page: { kind: 'outcome', action: claims?.action ?? null, personName, outcome } });
+
+/** The thanks after the link's button, naming the item it acted on. */
+const recorded = (
+  claims: CommitmentLinkClaims,
+  personName: string | null,
+  outcome: 'recorded-done' | 'recorded-progress',
+  text: string,
+): Outcome => ({ status: 200, page: { kind: 'outcome', action: claims.action, personName, outcome, text } });
 
 /**
  * Pages reached from the links in reminder e-mails: no login, the signed token is the authority, for the
@@ -116,10 +124,10 @@ export class ReminderLinksController {
     const checked = await this.check(token, verified.claims, page, (claims, text) => {
       run = () =>
         claims.action === 'done'
-          ? this.complete(token, claims)
+          ? this.complete(token, claims, text)
           : this.progress(token, claims, text, body, formAction(token, req));
       // Never sent: `run` has been set, and what it records is the page.
-      return told(200, claims, null, 'recorded-done');
+      return recorded(claims, null, 'recorded-done', text);
     });
     send(res, run ? await run() : checked, page);
   }
@@ -199,7 +207,7 @@ export class ReminderLinksController {
     };
   }
 
-  private async complete(token: string, claims: CommitmentLinkClaims): Promise<Outcome> {
+  private async complete(token: string, claims: CommitmentLinkClaims, itemText: string): Promise<Outcome> {
     const data = completeCommitmentData.parse({ commitmentId: claims.commitmentId, note: null });
     try {
       await this.execute(token, claims, { type: 'CompleteCommitment', data });
@@ -209,7 +217,7 @@ export class ReminderLinksController {
       }
       throw error;
     }
-    return told(200, claims, this.personName(claims), 'recorded-done');
+    return recorded(claims, this.personName(claims), 'recorded-done', itemText);
   }
 
   private async progress(
@@ -234,7 +242,7 @@ export class ReminderLinksController {
         },
       };
     await this.execute(token, claims, { type: 'ReportCommitmentProgress', data: parsed.data });
-    return told(200, claims, this.personName(claims), 'recorded-progress');
+    return recorded(claims, this.personName(claims), 'recorded-progress', itemText);
   }
 
   /**

@@ -13,11 +13,23 @@ const form = (over: Partial<LinkPage & { kind: 'form' }> = {}): LinkPage => ({
   formAction: './a.b',
   ...over,
 });
-const told = (outcome: Exclude<LinkOutcome, 'reassigned'>, personName: string | null = 'Kari'): LinkPage => ({
+type Recorded = 'recorded-done' | 'recorded-progress';
+const told = (
+  outcome: Exclude<LinkOutcome, 'reassigned' | Recorded>,
+  personName: string | null = 'Kari',
+): LinkPage => ({
   kind: 'outcome',
   action: 'done',
   personName,
   outcome,
+});
+/** The thanks after the button, for the item with this text. */
+const thanked = (outcome: Recorded, text = 'Dele lista'): LinkPage => ({
+  kind: 'outcome',
+  action: 'done',
+  personName: 'Kari',
+  outcome,
+  text,
 });
 
 describe('the page a reminder link opens', () => {
@@ -80,8 +92,8 @@ describe('the page a reminder link opens', () => {
 
   it('says what was done, or why nothing was, with no form', () => {
     const cases: [LinkPage, string][] = [
-      [told('recorded-done'), 'Takk! Oppgaven er merket som utført.'],
-      [told('recorded-progress'), 'Takk! Fremdriften er registrert.'],
+      [thanked('recorded-done'), 'Takk! Oppgaven er merket som utført: «Dele lista».'],
+      [thanked('recorded-progress'), 'Takk! Fremdriften er registrert for «Dele lista».'],
       [told('already-done'), 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.'],
       [told('closed'), 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.'],
       [told('not-found', null), 'Fant ikke oppgaven. Ingenting ble endret.'],
@@ -105,6 +117,23 @@ describe('the page a reminder link opens', () => {
     }
   });
 
+  it('names the item the button acted on in its thanks, escaped, marked bokmål on the English page', () => {
+    const nb = render(thanked('recorded-done', 'Bestille <møterom> & "kaffe"'));
+    expect(nb).toContain(
+      '<p class="ds-paragraph">Takk! Oppgaven er merket som utført: «Bestille &lt;møterom> &amp; &quot;kaffe&quot;».</p>',
+    );
+    const en = render(thanked('recorded-done'), 'en');
+    expect(en).toContain(
+      '<p class="ds-paragraph">Thank you! The item is marked as done: “<span lang="nb">Dele lista</span>”.</p>',
+    );
+    expect(render(thanked('recorded-progress'), 'en')).toContain(
+      'Thank you! Your progress is recorded for “<span lang="nb">Dele lista</span>”.',
+    );
+    const hostile = render(thanked('recorded-progress', HOSTILE));
+    expect(hostile).toContain('Takk! Fremdriften er registrert for «&lt;script>alert(1)&lt;/script>');
+    expect(hostile).not.toContain('<script>alert(1)');
+  });
+
   it('marks a working group it was handed to as bokmål on an English page (WCAG 3.1.2), not a person', () => {
     const reassigned = (owner: string, ownerIsWorkingGroup: boolean): LinkPage => ({
       kind: 'outcome',
@@ -125,8 +154,8 @@ describe('the page a reminder link opens', () => {
 
   it('gives a way on from every outcome: sign in to see all the tasks, and after progress how to mark it done', () => {
     const outcomes: LinkPage[] = [
-      told('recorded-done'),
-      told('recorded-progress'),
+      thanked('recorded-done'),
+      thanked('recorded-progress'),
       told('already-done'),
       told('closed'),
       told('not-found', null),
@@ -146,11 +175,11 @@ describe('the page a reminder link opens', () => {
       ]);
     }
     // A progress link cannot mark the item done: the page says which link can, and offers no form for it.
-    const progress = render({ ...told('recorded-progress'), action: 'progress' });
+    const progress = render({ ...thanked('recorded-progress'), action: 'progress' });
     expect(progress).toContain('Bruk lenken «Marker som utført» ved oppgaven i e-posten');
     expect(progress.slice(progress.indexOf('<main'))).not.toContain('<form');
-    expect(render(told('recorded-done'))).not.toContain('data-done-too');
-    const en = render({ ...told('recorded-progress'), action: 'progress' }, 'en');
+    expect(render(thanked('recorded-done'))).not.toContain('data-done-too');
+    const en = render({ ...thanked('recorded-progress'), action: 'progress' }, 'en');
     expect(en).toContain('Use the “Mark as done” link by the task in the e-mail');
     expect(en).toContain('<a class="ds-link" href="/">Sign in to see all your tasks</a>');
     // The form pages keep to their one form.

@@ -32,7 +32,13 @@ export type LinkPage = {
       /** What was posted when a progress report came back empty. */
       refused?: { text: string };
     }
-  | { kind: 'outcome'; outcome: Exclude<LinkOutcome, 'reassigned'> }
+  | { kind: 'outcome'; outcome: Exclude<LinkOutcome, 'reassigned' | Recorded> }
+  | {
+      kind: 'outcome';
+      outcome: Recorded;
+      /** The item's text, which the thanks names. */
+      text: string;
+    }
   | {
       kind: 'outcome';
       outcome: 'reassigned';
@@ -41,6 +47,9 @@ export type LinkPage = {
       ownerIsWorkingGroup?: boolean;
     }
 );
+
+/** What the link's button did: the page names the item it did it to. */
+type Recorded = 'recorded-done' | 'recorded-progress';
 
 const SUCCESS: ReadonlySet<LinkOutcome> = new Set(['recorded-done', 'recorded-progress']);
 const INFO: ReadonlySet<LinkOutcome> = new Set(['already-done']);
@@ -69,7 +78,12 @@ export function linkView(data: LinkPage, page: PageContext) {
           role="status"
         >
           <p class="ds-paragraph">
-            {data.outcome !== 'reassigned' ? (
+            {data.outcome === 'recorded-done' || data.outcome === 'recorded-progress' ? (
+              <TypedIn
+                text={data.outcome === 'recorded-done' ? p.recordedDone : p.recordedProgress}
+                value={data.text}
+              />
+            ) : data.outcome !== 'reassigned' ? (
               outcomeText(p, data.outcome)
             ) : data.ownerIsWorkingGroup && data.owner !== null ? (
               <TypedIn text={p.reassigned} value={data.owner} />
@@ -92,13 +106,9 @@ export function linkView(data: LinkPage, page: PageContext) {
 
 function outcomeText(
   p: PageContext['m']['reminders']['page'],
-  outcome: Exclude<LinkOutcome, 'reassigned'>,
+  outcome: Exclude<LinkOutcome, 'reassigned' | Recorded>,
 ): string {
   switch (outcome) {
-    case 'recorded-done':
-      return p.recordedDone;
-    case 'recorded-progress':
-      return p.recordedProgress;
     case 'already-done':
       return p.alreadyDone;
     case 'closed':
