@@ -33,6 +33,8 @@ const isReminder = (messageId: string | null) => !!messageId?.startsWith('<rem.'
 const remindersTo = (email: string) => smtp.to(email).filter((mail) => isReminder(mail.messageId));
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   // The first reminder is answered only after the sender gave up waiting (1.5 s): it may have arrived, so it
   // needs attention. Every later message is answered at once.
@@ -50,7 +52,7 @@ beforeAll(async () => {
   await api.start();
   http = client(api);
   origin = api.url.replace(/\/api$/, '');
-  browser = await launch();
+  await launching;
 });
 
 afterAll(async () => {

@@ -31,6 +31,8 @@ const tasksOf = async (key: string): Promise<string[]> =>
   ((await http.get(`/people/${ids[key]}/tasks`)).body as { tasks: { id: string }[] }).tasks.map((t) => t.id);
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   api = new ApiProcess(join(dir, 'commitment.db'), { SMTP_URL: smtp.url, TILNESTE_EMBEDDED_WORKER: 'false' });
   await api.start();
@@ -76,7 +78,7 @@ beforeAll(async () => {
       due: { nextMeeting: true },
     })
   ).id;
-  browser = await launch();
+  await launching;
 });
 
 afterAll(async () => {

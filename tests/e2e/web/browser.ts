@@ -86,7 +86,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /** axe-core's violations of these impacts on the page as it is now. */
 export async function axeViolations(page: Page, impacts: readonly string[]): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
+  // Parsing axe-core costs about as much as a run on two busy cores: a document checked before has it already.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
       globalThis as unknown as {

@@ -23,12 +23,14 @@ let origin: string;
 const bearer = { authorization: `Bearer ${TOKEN}` };
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   api = new ApiProcess(join(dir, 'downloads.db'), { TILNESTE_EMBEDDED_WORKER: 'false', SMTP_URL: smtp.url });
   await api.start();
   http = client(api);
   origin = api.url.replace(/\/api$/, '');
-  browser = await launch();
+  await launching;
   ids.kari = (await http.ok('/people', { name: 'Kari Nordmann', email: 'kari@example.no' })).id;
   ids.substitute = (await http.ok('/people', { name: 'Per Vikar' })).id;
   ids.group = (await http.ok('/groups', { name: 'Faggruppe for plan' })).id;

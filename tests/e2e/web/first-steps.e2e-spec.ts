@@ -22,12 +22,14 @@ let admin: Page;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   api = new ApiProcess(join(dir, 'first.db'), { SMTP_URL: smtp.url, TILNESTE_EMBEDDED_WORKER: 'false' });
   await api.start();
   http = client(api);
   origin = api.url.replace(/\/api$/, '');
-  browser = await launch();
+  await launching;
 });
 
 afterAll(async () => {

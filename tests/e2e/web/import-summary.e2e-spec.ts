@@ -30,6 +30,8 @@ async function shownCount(id: string): Promise<number> {
 }
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   api = new ApiProcess(join(dir, 'import-summary.db'), {
     SMTP_URL: smtp.url,
@@ -47,7 +49,7 @@ beforeAll(async () => {
   const committed = await http.post(`/imports/${january.body.id}/commit`, { groupId: ids.group });
   expect(committed.status).toBe(201);
   ids.january = committed.body.meetingId;
-  browser = await launch();
+  await launching;
   page = await signedIn(browser, api, smtp, 'siri@example.no');
 });
 

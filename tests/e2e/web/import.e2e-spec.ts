@@ -129,6 +129,8 @@ async function draftCommitments(page: Page) {
 }
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await smtp.start();
   api = new ApiProcess(join(dir, 'import.db'), {
     SMTP_URL: smtp.url,
@@ -149,7 +151,7 @@ beforeAll(async () => {
   ids.group = (await http.ok('/groups', { name: 'Faggruppe for kompetanse' })).id;
   await http.ok(`/groups/${ids.group}/members`, { personId: ids.secretary, role: 'secretariat' });
   await http.ok(`/groups/${ids.group}/members`, { personId: ids.member, role: 'member' });
-  browser = await launch();
+  await launching;
 });
 
 afterAll(async () => {

@@ -236,11 +236,13 @@ const hostilePages = () => [
 const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"] dd`).innerText();
 
 beforeAll(async () => {
+  // The browser starts while the API does and the story is written: neither waits for the other.
+  const launching = launch().then((b) => (browser = b));
   await api.start();
   origin = api.url.replace(/\/api$/, '');
   await buildStory();
   await buildHostileGroup();
-  browser = await launch();
+  await launching;
 });
 
 afterAll(async () => {
