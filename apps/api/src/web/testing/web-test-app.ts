@@ -47,7 +47,9 @@ export class WebTestApp {
     await this.app?.close();
     rmSync(this.dir, { recursive: true, force: true });
     // Only its own: a prefix a spec passed in is that spec's to keep or drop.
-    await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', this.prefix).catch(() => undefined);
+    await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', this.prefix).catch(
+      () => undefined,
+    );
   }
 
   /** Public URLs in answers point at PUBLIC_URL; this maps them to the test server. */
