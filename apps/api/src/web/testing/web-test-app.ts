@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@tilneste/config';
 import { dropQueuePrefix } from '../../../../../libs/reminders/testing/drop-queue-prefix';
 import { createApi } from '../../main';
+import { RedisStatus } from '../../redis-status';
 
 /** The e-mail link key the test API signs with. */
 export const LINK_SECRET = 'web-test-link-secret-0123456789abcdef';
@@ -41,6 +42,19 @@ export class WebTestApp {
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
     this.base = `http://127.0.0.1:${address.port}`;
+    // Rate limits count in Redis once its client is ready and in this process's memory before (the insurance
+    // limiter), two counts apart: a spec's first tries, sent while a loaded machine was still connecting, were
+    // counted in memory and its last in Redis, so a budget of two let a third through. Wait for Redis (5 s at most).
+    const redis = this.app.get(RedisStatus).client;
+    if (redis.status !== 'ready')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        timer.unref();
+        redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
   }
 
   async stop(): Promise<void> {
