@@ -137,7 +137,7 @@ describe('a reminder before the next meeting, and its links', () => {
     expect(first.status).toBe(200);
     expect(first.text).toContain('Oppgaven er merket som utført');
     const second = await post(done);
-    expect(second.text).toContain('allerede merket som utført');
+    expect(second.text).toContain('«Fordele arbeidet mellom medlemmene» er allerede merket som utført');
 
     const recorded = await events();
     expect(recorded.map((e: { type: string }) => e.type)).toEqual([

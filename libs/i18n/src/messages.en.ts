@@ -229,7 +229,7 @@ export const en: Messages = {
       progressLabel: 'Progress',
       recordedDone: (text) => `Thank you! The item is marked as done: “${text}”.`,
       recordedProgress: (text) => `Thank you! Your progress is recorded for “${text}”.`,
-      alreadyDone: 'This item is already marked as done. Nothing was changed.',
+      alreadyDone: (text) => `“${text}” is already marked as done. Nothing was changed.`,
       closed: 'This item is no longer open. Nothing was changed.',
       notFound: 'The item was not found. Nothing was changed.',
       reassigned: (owner) =>

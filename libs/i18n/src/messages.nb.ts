@@ -261,7 +261,7 @@ export const nb = {
       /** After the link's button: the item it acted on named, as the task list writes it. */
       recordedDone: (text: string) => `Takk! Oppgaven er merket som utført: «${text}».`,
       recordedProgress: (text: string) => `Takk! Fremdriften er registrert for «${text}».`,
-      alreadyDone: 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
+      alreadyDone: (text: string) => `«${text}» er allerede merket som utført. Ingenting ble endret.`,
       closed: 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.',
       notFound: 'Fant ikke oppgaven. Ingenting ble endret.',
       /** The link's person no longer answers for the item: it was handed on after the e-mail went. */

@@ -41,14 +41,14 @@ const told = (
   status: number,
   claims: CommitmentLinkClaims | null,
   personName: string | null,
-  outcome: Exclude<LinkOutcome, 'reassigned' | 'recorded-done' | 'recorded-progress'>,
+  outcome: Exclude<LinkOutcome, 'reassigned' | 'recorded-done' | 'recorded-progress' | 'already-done'>,
 ): Outcome => ({ status, page: { kind: 'outcome', action: claims?.action ?? null, personName, outcome } });
 
-/** The thanks after the link's button, naming the item it acted on. */
+/** The thanks after the link's button, or that it was done already, naming the item. */
 const recorded = (
   claims: CommitmentLinkClaims,
   personName: string | null,
-  outcome: 'recorded-done' | 'recorded-progress',
+  outcome: 'recorded-done' | 'recorded-progress' | 'already-done',
   text: string,
 ): Outcome => ({ status: 200, page: { kind: 'outcome', action: claims.action, personName, outcome, text } });
 
@@ -157,7 +157,8 @@ export class ReminderLinksController {
     const commitment = catalog.commitments.get(claims.commitmentId);
     if (!commitment) return told(404, claims, null, 'not-found');
     const personName = this.personName(claims);
-    if (commitment.status === 'completed') return told(200, claims, personName, 'already-done');
+    if (commitment.status === 'completed')
+      return recorded(claims, personName, 'already-done', commitment.text);
     if (commitment.status !== 'open') return told(200, claims, personName, 'closed');
     // Handed on to someone else since the e-mail went: the link was the old owner's authority, not the new one's.
     if (!answerableFor(catalog, commitment).includes(claims.personId)) {
@@ -213,7 +214,7 @@ export class ReminderLinksController {
       await this.execute(token, claims, { type: 'CompleteCommitment', data });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'COMMITMENT.ALREADY_COMPLETED') {
-        return told(200, claims, this.personName(claims), 'already-done');
+        return recorded(claims, this.personName(claims), 'already-done', itemText);
       }
       throw error;
     }

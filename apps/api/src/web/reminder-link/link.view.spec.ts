@@ -13,7 +13,7 @@ const form = (over: Partial<LinkPage & { kind: 'form' }> = {}): LinkPage => ({
   formAction: './a.b',
   ...over,
 });
-type Recorded = 'recorded-done' | 'recorded-progress';
+type Recorded = 'recorded-done' | 'recorded-progress' | 'already-done';
 const told = (
   outcome: Exclude<LinkOutcome, 'reassigned' | Recorded>,
   personName: string | null = 'Kari',
@@ -94,7 +94,7 @@ describe('the page a reminder link opens', () => {
     const cases: [LinkPage, string][] = [
       [thanked('recorded-done'), 'Takk! Oppgaven er merket som utført: «Dele lista».'],
       [thanked('recorded-progress'), 'Takk! Fremdriften er registrert for «Dele lista».'],
-      [told('already-done'), 'Denne oppgaven er allerede merket som utført. Ingenting ble endret.'],
+      [thanked('already-done'), '«Dele lista» er allerede merket som utført. Ingenting ble endret.'],
       [told('closed'), 'Denne oppgaven er ikke lenger åpen. Ingenting ble endret.'],
       [told('not-found', null), 'Fant ikke oppgaven. Ingenting ble endret.'],
       [told('superseded'), 'Denne lenken gjelder ikke lenger'],
@@ -129,6 +129,9 @@ describe('the page a reminder link opens', () => {
     expect(render(thanked('recorded-progress'), 'en')).toContain(
       'Thank you! Your progress is recorded for “<span lang="nb">Dele lista</span>”.',
     );
+    expect(render(thanked('already-done'), 'en')).toContain(
+      '“<span lang="nb">Dele lista</span>” is already marked as done. Nothing was changed.',
+    );
     const hostile = render(thanked('recorded-progress', HOSTILE));
     expect(hostile).toContain('Takk! Fremdriften er registrert for «&lt;script>alert(1)&lt;/script>');
     expect(hostile).not.toContain('<script>alert(1)');
@@ -156,7 +159,7 @@ describe('the page a reminder link opens', () => {
     const outcomes: LinkPage[] = [
       thanked('recorded-done'),
       thanked('recorded-progress'),
-      told('already-done'),
+      thanked('already-done'),
       told('closed'),
       told('not-found', null),
       told('superseded'),

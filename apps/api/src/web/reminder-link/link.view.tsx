@@ -48,8 +48,8 @@ export type LinkPage = {
     }
 );
 
-/** What the link's button did: the page names the item it did it to. */
-type Recorded = 'recorded-done' | 'recorded-progress';
+/** What the link's button did, or found done already: the page names the item. */
+type Recorded = 'recorded-done' | 'recorded-progress' | 'already-done';
 
 const SUCCESS: ReadonlySet<LinkOutcome> = new Set(['recorded-done', 'recorded-progress']);
 const INFO: ReadonlySet<LinkOutcome> = new Set(['already-done']);
@@ -78,11 +78,10 @@ export function linkView(data: LinkPage, page: PageContext) {
           role="status"
         >
           <p class="ds-paragraph">
-            {data.outcome === 'recorded-done' || data.outcome === 'recorded-progress' ? (
-              <TypedIn
-                text={data.outcome === 'recorded-done' ? p.recordedDone : p.recordedProgress}
-                value={data.text}
-              />
+            {data.outcome === 'recorded-done' ||
+            data.outcome === 'recorded-progress' ||
+            data.outcome === 'already-done' ? (
+              <TypedIn text={named(p, data.outcome)} value={data.text} />
             ) : data.outcome !== 'reassigned' ? (
               outcomeText(p, data.outcome)
             ) : data.ownerIsWorkingGroup && data.owner !== null ? (
@@ -104,13 +103,19 @@ export function linkView(data: LinkPage, page: PageContext) {
   );
 }
 
+function named(p: PageContext['m']['reminders']['page'], outcome: Recorded): (text: string) => string {
+  return outcome === 'recorded-done'
+    ? p.recordedDone
+    : outcome === 'recorded-progress'
+      ? p.recordedProgress
+      : p.alreadyDone;
+}
+
 function outcomeText(
   p: PageContext['m']['reminders']['page'],
   outcome: Exclude<LinkOutcome, 'reassigned' | Recorded>,
 ): string {
   switch (outcome) {
-    case 'already-done':
-      return p.alreadyDone;
     case 'closed':
       return p.closed;
     case 'not-found':
