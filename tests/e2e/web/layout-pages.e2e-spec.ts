@@ -228,7 +228,7 @@ describe('pages reached without signing in, in the common layout', () => {
     const again = await page.goto(done);
     expect(again?.status()).toBe(200);
     await expect(page.getByRole('status').innerText()).resolves.toBe(
-      'Denne oppgaven er allerede merket som utført. Ingenting ble endret.',
+      '«Bestille møterom» er allerede merket som utført. Ingenting ble endret.',
     );
     await expect(page.locator('main form').count()).resolves.toBe(0);
 
