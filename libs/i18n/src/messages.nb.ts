@@ -79,9 +79,9 @@ export const nb = {
     importedFrom: (document: string | null, line: number | null) =>
       `Importert fra ${document === null ? 'innlimt tekst' : `«${document}»`}${line === null ? '' : `, linje ${line}`}`,
     none: 'Ingen',
-    /** Shown over a table while it is wider than its box (only then): the box scrolls with the arrow keys. */
     /** A table's name where the heading above it names its section: the table's scrolling box is named by it. */
     tableOf: (title: string) => `Tabell: ${title}`,
+    /** Shown over a table while it is wider than its box (only then): the box scrolls with the arrow keys. */
     scrollSideways: 'Tabellen er bredere enn skjermen: rull sidelengs, eller bruk piltastene',
     erasedPerson: 'slettet person',
     unknownPerson: 'ukjent person',

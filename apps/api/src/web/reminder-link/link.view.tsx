@@ -78,9 +78,7 @@ export function linkView(data: LinkPage, page: PageContext) {
           role="status"
         >
           <p class="ds-paragraph">
-            {data.outcome === 'recorded-done' ||
-            data.outcome === 'recorded-progress' ||
-            data.outcome === 'already-done' ? (
+            {'text' in data ? (
               <TypedIn text={named(p, data.outcome)} value={data.text} />
             ) : data.outcome !== 'reassigned' ? (
               outcomeText(p, data.outcome)
